@@ -1,0 +1,76 @@
+import type { FeedPost, Page, ProductCard, ProductDetail, ProductSort } from '../../../types/api'
+import type { Category, Member } from '../../../types/domain'
+import { excerpt, paging, toProductCard, toProductDetail } from '../core/catalog'
+import type { Store } from '../store/port'
+import { AppError } from './errors'
+import { DEFAULT_AVATAR } from './members'
+
+export interface ProductListRequest {
+  categoryId?: string
+  sort?: ProductSort
+  featured?: boolean
+  page?: number
+  pageSize?: number
+}
+
+function page<T>(items: T[], total: number, p: { page: number; pageSize: number; offset: number }): Page<T> {
+  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+}
+
+export async function listCategories(store: Store): Promise<Category[]> {
+  return store.listCategories()
+}
+
+export async function listProducts(store: Store, viewer: Member | null, req: ProductListRequest): Promise<Page<ProductCard>> {
+  if (req.categoryId !== undefined) {
+    const categories = await store.listCategories()
+    if (!categories.some((c) => c.id === req.categoryId)) throw new AppError('CATEGORY_NOT_FOUND', '没有这个商品分类')
+  }
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listProducts({
+    categoryId: req.categoryId,
+    featured: req.featured,
+    sort: req.sort ?? 'default',
+    offset: p.offset,
+    limit: p.pageSize,
+  })
+  return page(
+    items.map((product) => toProductCard(product, viewer?.tier ?? null)),
+    total,
+    p,
+  )
+}
+
+export async function productDetail(store: Store, viewer: Member | null, id: string): Promise<ProductDetail> {
+  const product = await store.findProduct(id)
+  if (!product || product.status !== 'on') throw new AppError('PRODUCT_NOT_FOUND', '商品不存在或已下架')
+  return toProductDetail(product, viewer?.tier ?? null)
+}
+
+export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }): Promise<Page<FeedPost>> {
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listFeed(p.offset, p.pageSize)
+  const [authors, products] = await Promise.all([
+    store.findMembers([...new Set(items.map((post) => post.authorId))]),
+    store.findProducts([...new Set(items.flatMap((post) => post.productIds))]),
+  ])
+  const tier = viewer?.tier ?? null
+  const posts = items.map((post): FeedPost => {
+    const author = authors.find((a) => a.id === post.authorId)
+    return {
+      id: post.id,
+      title: post.title,
+      excerpt: excerpt(post.body),
+      cover: post.cover,
+      kind: post.kind,
+      author: { nickname: author?.nickname ?? '已注销用户', avatar: author?.avatar ?? DEFAULT_AVATAR },
+      products: post.productIds
+        .map((id) => products.find((product) => product.id === id))
+        .filter((product) => product !== undefined && product.status === 'on')
+        .map((product) => toProductCard(product!, tier)),
+      likes: post.likes,
+      createdAt: post.createdAt,
+    }
+  })
+  return page(posts, total, p)
+}

@@ -1,0 +1,4 @@
+import { cloudbaseFunction } from '../cloudbase'
+import { catalog } from './actions'
+
+export const main = cloudbaseFunction(catalog)

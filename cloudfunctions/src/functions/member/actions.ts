@@ -1,0 +1,11 @@
+import { toMemberView } from '../../app/members'
+import { action, type FunctionDef } from '../runtime'
+import { memberSchemas as s } from '../schemas'
+
+export const member: FunctionDef = {
+  name: 'member',
+  actions: {
+    // The caller is registered on first sight by the runtime; profile shows who they are.
+    profile: action({ access: 'member', input: s.profile, run: async ({ caller }) => toMemberView(caller!) }),
+  },
+}

@@ -1,0 +1,4 @@
+import { cloudbaseFunction } from '../cloudbase'
+import { member } from './actions'
+
+export const main = cloudbaseFunction(member)

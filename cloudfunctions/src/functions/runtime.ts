@@ -1,0 +1,106 @@
+import * as v from 'valibot'
+import type { ApiResult, ErrorCode } from '../../../types/errors'
+import type { Member } from '../../../types/domain'
+import { AppError } from '../app/errors'
+import { registerMember } from '../app/members'
+import type { Store } from '../store/port'
+
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  MALFORMED_JSON: 400,
+  INVALID_PAYLOAD: 400,
+  UNKNOWN_FUNCTION: 404,
+  UNKNOWN_ACTION: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  WRONG_SOURCE: 403,
+  NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  CATEGORY_NOT_FOUND: 404,
+  MEMBER_NOT_FOUND: 404,
+  UNKNOWN_PERSON: 404,
+  UNKNOWN_JOB: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+}
+
+/** Who may call an action: anyone, a signed-in member, or an operator. */
+export type Access = 'public' | 'member' | 'operator'
+
+export interface ActionContext {
+  store: Store
+  /** The host's clock, read once per call; core rules get time from here, never from the system. */
+  now: number
+  /** The caller as a member, or null for a signed-out visitor (public actions only). */
+  caller: Member | null
+}
+
+export interface ActionDef<S extends v.GenericSchema = v.GenericSchema> {
+  access: Access
+  input: S
+  run(ctx: ActionContext, input: v.InferOutput<S>): Promise<unknown>
+}
+
+export interface FunctionDef {
+  name: string
+  actions: Record<string, ActionDef>
+}
+
+export function action<S extends v.GenericSchema>(def: ActionDef<S>): ActionDef {
+  return def as unknown as ActionDef
+}
+
+/** Where the caller's identity comes from: the platform context, never the payload. */
+export interface Invocation {
+  store: Store
+  now: number
+  memberId: string | null
+}
+
+const EventSchema = v.object({
+  action: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  data: v.optional(v.union([v.record(v.string(), v.unknown()), v.null_()])),
+})
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Keys that could reach an object's prototype are refused anywhere in a payload. */
+function hasPrototypeKey(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null || depth > 32) return depth > 32
+  return Object.keys(value).some((key) => FORBIDDEN_KEYS.has(key) || hasPrototypeKey((value as Record<string, unknown>)[key], depth + 1))
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0]
+  const where = first.path?.map((p) => String(p.key)).join('.')
+  return where ? `请求参数不正确（${where}）：${first.message}` : `请求参数不正确：${first.message}`
+}
+
+/**
+ * Runs one call of a function: validates the event, resolves the caller from the invocation's
+ * identity, checks access, validates the payload and runs the action. Every failure becomes a typed
+ * error; only a bug becomes INTERNAL, and its details stay in the log.
+ */
+export async function dispatch(fn: FunctionDef, event: unknown, invocation: Invocation): Promise<ApiResult<unknown>> {
+  try {
+    if (hasPrototypeKey(event)) throw new AppError('INVALID_PAYLOAD', '请求参数不正确：含有不允许的键名')
+    const parsedEvent = v.safeParse(EventSchema, event)
+    if (!parsedEvent.success) throw new AppError('INVALID_PAYLOAD', '请求格式不正确：需要 { action, data }')
+    const { action: name, data } = parsedEvent.output
+    const def = Object.hasOwn(fn.actions, name) ? fn.actions[name] : undefined
+    if (!def) throw new AppError('UNKNOWN_ACTION', `${fn.name} 没有 ${name.slice(0, 64)} 这个操作`)
+
+    const caller = invocation.memberId ? await registerMember(invocation.store, invocation.memberId, invocation.now) : null
+    if (def.access !== 'public' && !caller) throw new AppError('UNAUTHENTICATED', '请先登录')
+    if (def.access === 'operator' && !caller?.roles.includes('operator')) throw new AppError('FORBIDDEN', '仅运营人员可以执行此操作')
+
+    const input = v.safeParse(def.input, data ?? {})
+    if (!input.success) throw new AppError('INVALID_PAYLOAD', describeIssues(input.issues))
+    const result = await def.run({ store: invocation.store, now: invocation.now, caller }, input.output)
+    return { ok: true, data: result }
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }
+    console.error(`[${fn.name}]`, error)
+    return { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }
+  }
+}

@@ -1,0 +1,16 @@
+// The part of wx-server-sdk the entries use (the package ships no types).
+declare module 'wx-server-sdk' {
+  interface WXContext {
+    OPENID?: string
+    APPID?: string
+    UNIONID?: string
+    SOURCE?: string
+  }
+  const cloud: {
+    DYNAMIC_CURRENT_ENV: symbol
+    init(options: { env: unknown }): void
+    getWXContext(): WXContext
+    database(): unknown
+  }
+  export default cloud
+}

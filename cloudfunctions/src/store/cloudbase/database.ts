@@ -1,0 +1,67 @@
+/**
+ * The part of the wx-server-sdk database API this adapter uses, typed. The real `cloud.database()`
+ * satisfies it, and so does the documented-semantics double the contract suite runs against.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type DocData = Record<string, any>
+
+export interface QueryResult {
+  data: DocData[]
+}
+
+export interface Query {
+  where(condition: DocData): Query
+  orderBy(field: string, direction: 'asc' | 'desc'): Query
+  skip(n: number): Query
+  limit(n: number): Query
+  get(): Promise<QueryResult>
+  count(): Promise<{ total: number }>
+  update(options: { data: DocData }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<{ stats: { removed: number } }>
+}
+
+export interface DocRef {
+  get(): Promise<{ data: DocData }>
+  set(options: { data: DocData }): Promise<unknown>
+  update(options: { data: DocData }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<unknown>
+}
+
+export interface CollectionRef extends Query {
+  doc(id: string): DocRef
+  add(options: { data: DocData }): Promise<{ _id: string }>
+}
+
+/** Inside a transaction only document operations exist (no where/orderBy). */
+export interface TransactionCollection {
+  doc(id: string): DocRef
+}
+
+export interface Transaction {
+  collection(name: string): TransactionCollection
+}
+
+export interface Command {
+  eq(value: unknown): unknown
+  gt(value: unknown): any
+  gte(value: unknown): any
+  lt(value: unknown): any
+  lte(value: unknown): any
+  in(values: unknown[]): unknown
+  inc(n: number): unknown
+}
+
+export interface CloudDatabase {
+  command: Command
+  collection(name: string): CollectionRef
+  runTransaction<T>(callback: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>
+}
+
+/** The most documents one `get` returns on the server SDK. */
+export const MAX_GET = 1000
+
+/** Adding a document whose _id exists fails with a duplicate-key error. */
+export function isDuplicateKey(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${(error as { errCode?: unknown }).errCode ?? ''}` : String(error)
+  return /duplicate key|E11000|-502001/i.test(text)
+}

@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Versioned schema. A migration is never edited once shipped: add the next version instead.
+ * Constraints back the invariants the services rely on (stock and balances never negative,
+ * idempotency keys unique).
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'catalog, members, feed, touchpoints',
+    sql: `
+      CREATE TABLE categories (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        icon TEXT NOT NULL,
+        sort INTEGER NOT NULL
+      );
+      CREATE TABLE products (
+        id TEXT PRIMARY KEY,
+        category_id TEXT NOT NULL REFERENCES categories(id),
+        title TEXT NOT NULL,
+        subtitle TEXT NOT NULL,
+        images TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        sales INTEGER NOT NULL CHECK (sales >= 0),
+        status TEXT NOT NULL CHECK (status IN ('on', 'off')),
+        featured INTEGER NOT NULL CHECK (featured IN (0, 1)),
+        commission_bps INTEGER CHECK (commission_bps IS NULL OR commission_bps BETWEEN 0 AND 10000),
+        sort INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        min_price INTEGER NOT NULL CHECK (min_price >= 0)
+      );
+      CREATE INDEX products_by_category ON products (status, category_id, sort);
+      CREATE TABLE skus (
+        id TEXT PRIMARY KEY,
+        product_id TEXT NOT NULL REFERENCES products(id),
+        position INTEGER NOT NULL,
+        specs TEXT NOT NULL,
+        price INTEGER NOT NULL CHECK (price >= 0),
+        stock INTEGER NOT NULL CHECK (stock >= 0)
+      );
+      CREATE INDEX skus_by_product ON skus (product_id, position);
+      CREATE TABLE members (
+        id TEXT PRIMARY KEY,
+        nickname TEXT NOT NULL,
+        avatar TEXT NOT NULL,
+        tier INTEGER NOT NULL CHECK (tier BETWEEN 1 AND 5),
+        roles TEXT NOT NULL,
+        share_code TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE posts (
+        id TEXT PRIMARY KEY,
+        author_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        cover TEXT NOT NULL,
+        images TEXT NOT NULL,
+        product_ids TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('pgc', 'ugc')),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        likes INTEGER NOT NULL CHECK (likes >= 0),
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX posts_feed ON posts (status, created_at DESC);
+      CREATE TABLE touchpoints (
+        id TEXT PRIMARY KEY,
+        member_id TEXT,
+        scene INTEGER NOT NULL,
+        share_code TEXT,
+        post_id TEXT,
+        campaign_id TEXT,
+        product_id TEXT,
+        path TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        channel TEXT NOT NULL
+      );
+      CREATE INDEX touchpoints_by_time ON touchpoints (at);
+      CREATE TABLE channel_days (
+        day TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        visits INTEGER NOT NULL CHECK (visits >= 0),
+        visitors INTEGER NOT NULL CHECK (visitors >= 0),
+        PRIMARY KEY (day, channel)
+      );
+    `,
+  },
+]
+
+/** Applies every migration newer than the database's version, each in its own transaction. */
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
+  const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }).v
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now())
+    })()
+  }
+  return MIGRATIONS[MIGRATIONS.length - 1].version
+}

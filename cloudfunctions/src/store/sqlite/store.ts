@@ -1,0 +1,311 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { ProductSort } from '../../../../types/api'
+import type { Category, ChannelDay, Member, Post, Product, Sku, Tier } from '../../../../types/domain'
+import { lowestPrice } from '../../core/catalog'
+import type { ProductQuery, Slice, Store, StoredTouch } from '../port'
+import { migrate } from './migrations'
+
+/** Where the local database lives unless SIYU_DB says otherwise. */
+export const DEFAULT_DB_PATH = path.join('.data', 'siyu.db')
+
+const PRODUCT_ORDER: Record<ProductSort, string> = {
+  default: 'p.sort ASC, p.created_at DESC, p.id ASC',
+  sales: 'p.sales DESC, p.id ASC',
+  newest: 'p.created_at DESC, p.id ASC',
+  priceAsc: 'p.min_price ASC, p.id ASC',
+  priceDesc: 'p.min_price DESC, p.id ASC',
+}
+
+interface ProductRow {
+  id: string
+  category_id: string
+  title: string
+  subtitle: string
+  images: string
+  detail: string
+  tags: string
+  sales: number
+  status: 'on' | 'off'
+  featured: number
+  commission_bps: number | null
+  sort: number
+  created_at: number
+}
+interface SkuRow {
+  id: string
+  product_id: string
+  specs: string
+  price: number
+  stock: number
+}
+interface MemberRow {
+  id: string
+  nickname: string
+  avatar: string
+  tier: number
+  roles: string
+  share_code: string
+  created_at: number
+}
+interface PostRow {
+  id: string
+  author_id: string
+  title: string
+  body: string
+  cover: string
+  images: string
+  product_ids: string
+  kind: 'pgc' | 'ugc'
+  status: 'pending' | 'approved' | 'rejected'
+  likes: number
+  created_at: number
+}
+
+const toMember = (r: MemberRow): Member => ({
+  id: r.id,
+  nickname: r.nickname,
+  avatar: r.avatar,
+  tier: r.tier as Tier,
+  roles: JSON.parse(r.roles),
+  shareCode: r.share_code,
+  createdAt: r.created_at,
+})
+
+const toPost = (r: PostRow): Post => ({
+  id: r.id,
+  authorId: r.author_id,
+  title: r.title,
+  body: r.body,
+  cover: r.cover,
+  images: JSON.parse(r.images),
+  productIds: JSON.parse(r.product_ids),
+  kind: r.kind,
+  status: r.status,
+  likes: r.likes,
+  createdAt: r.created_at,
+})
+
+const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
+
+/** The SQLite adapter of the store port: one file, WAL, each port call one synchronous transaction. */
+export class SqliteStore implements Store {
+  readonly db: Database.Database
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    migrate(this.db)
+  }
+
+  private withSkus(rows: ProductRow[]): Product[] {
+    if (rows.length === 0) return []
+    const skuRows = this.db
+      .prepare(`SELECT * FROM skus WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position`)
+      .all(JSON.stringify(rows.map((r) => r.id))) as SkuRow[]
+    const byProduct = new Map<string, Sku[]>()
+    for (const row of skuRows) {
+      const list = byProduct.get(row.product_id) ?? []
+      list.push(toSku(row))
+      byProduct.set(row.product_id, list)
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      categoryId: r.category_id,
+      title: r.title,
+      subtitle: r.subtitle,
+      images: JSON.parse(r.images),
+      detail: r.detail,
+      tags: JSON.parse(r.tags),
+      sales: r.sales,
+      status: r.status,
+      featured: r.featured === 1,
+      commissionBps: r.commission_bps,
+      sort: r.sort,
+      createdAt: r.created_at,
+      skus: byProduct.get(r.id) ?? [],
+    }))
+  }
+
+  async putCategory(c: Category): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO categories (id, name, icon, sort) VALUES (@id, @name, @icon, @sort)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, icon = excluded.icon, sort = excluded.sort`,
+      )
+      .run(c)
+  }
+
+  async putProduct(p: Product): Promise<void> {
+    const upsertProduct = this.db.prepare(
+      `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price)
+       VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice)
+       ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, title = excluded.title, subtitle = excluded.subtitle,
+         images = excluded.images, detail = excluded.detail, tags = excluded.tags, sales = excluded.sales, status = excluded.status,
+         featured = excluded.featured, commission_bps = excluded.commission_bps, sort = excluded.sort, min_price = excluded.min_price`,
+    )
+    const upsertSku = this.db.prepare(
+      `INSERT INTO skus (id, product_id, position, specs, price, stock) VALUES (@id, @productId, @position, @specs, @price, @stock)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price, stock = excluded.stock
+       WHERE skus.product_id = excluded.product_id`,
+    )
+    this.db.transaction(() => {
+      upsertProduct.run({
+        ...p,
+        images: JSON.stringify(p.images),
+        tags: JSON.stringify(p.tags),
+        featured: p.featured ? 1 : 0,
+        minPrice: lowestPrice(p.skus),
+      })
+      p.skus.forEach((sku, position) => {
+        const result = upsertSku.run({ ...sku, productId: p.id, position, specs: JSON.stringify(sku.specs) })
+        if (result.changes !== 1) throw new Error(`SKU ${sku.id} belongs to another product`)
+      })
+    })()
+  }
+
+  async putPost(p: Post): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at)
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
+           product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes`,
+      )
+      .run({ ...p, images: JSON.stringify(p.images), productIds: JSON.stringify(p.productIds) })
+  }
+
+  async putMember(m: Member): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
+         VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt)
+         ON CONFLICT (id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, tier = excluded.tier, roles = excluded.roles`,
+      )
+      .run({ ...m, roles: JSON.stringify(m.roles) })
+  }
+
+  async listCategories(): Promise<Category[]> {
+    return this.db.prepare('SELECT id, name, icon, sort FROM categories ORDER BY sort, id').all() as Category[]
+  }
+
+  async listProducts(q: ProductQuery): Promise<Slice<Product>> {
+    const where = ["p.status = 'on'"]
+    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset }
+    if (q.categoryId !== undefined) {
+      where.push('p.category_id = @categoryId')
+      params.categoryId = q.categoryId
+    }
+    if (q.featured !== undefined) {
+      where.push('p.featured = @featured')
+      params.featured = q.featured ? 1 : 0
+    }
+    const clause = where.join(' AND ')
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
+        .all(params) as ProductRow[]
+      const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM products p WHERE ${clause}`).get(params) as { total: number }
+      return { items: this.withSkus(rows), total }
+    })()
+  }
+
+  async findProduct(id: string): Promise<Product | null> {
+    return (await this.findProducts([id]))[0] ?? null
+  }
+
+  async findProducts(ids: readonly string[]): Promise<Product[]> {
+    const rows = this.db.prepare('SELECT * FROM products WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ProductRow[]
+    const found = this.withSkus(rows)
+    return ids.flatMap((id) => found.filter((p) => p.id === id))
+  }
+
+  async listFeed(offset: number, limit: number): Promise<Slice<Post>> {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT * FROM posts WHERE status = 'approved' ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?`)
+        .all(limit, offset) as PostRow[]
+      const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM posts WHERE status = 'approved'`).get() as { total: number }
+      return { items: rows.map(toPost), total }
+    })()
+  }
+
+  async findMember(id: string): Promise<Member | null> {
+    const row = this.db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined
+    return row ? toMember(row) : null
+  }
+
+  async findMembers(ids: readonly string[]): Promise<Member[]> {
+    const rows = this.db.prepare('SELECT * FROM members WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as MemberRow[]
+    return rows.map(toMember)
+  }
+
+  async findMemberByShareCode(code: string): Promise<Member | null> {
+    const row = this.db.prepare('SELECT * FROM members WHERE share_code = ?').get(code) as MemberRow | undefined
+    return row ? toMember(row) : null
+  }
+
+  async findPost(id: string): Promise<Post | null> {
+    const row = this.db.prepare('SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined
+    return row ? toPost(row) : null
+  }
+
+  async registerMember(m: Member): Promise<Member> {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
+           VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt) ON CONFLICT (id) DO NOTHING`,
+        )
+        .run({ ...m, roles: JSON.stringify(m.roles) })
+      return toMember(this.db.prepare('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
+    })()
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM categories').get() as { n: number }).n === 0
+  }
+
+  async recordTouch(t: StoredTouch): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO touchpoints (id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel)
+         VALUES (@id, @memberId, @scene, @shareCode, @postId, @campaignId, @productId, @path, @at, @channel) ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(t)
+    return result.changes === 1
+  }
+
+  async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
+    // A visitor is a member, or for signed-out visits each entry on its own.
+    return this.db
+      .prepare(
+        `SELECT channel, COUNT(*) AS visits, COUNT(DISTINCT COALESCE(member_id, id)) AS visitors
+         FROM touchpoints WHERE at >= ? AND at < ? GROUP BY channel ORDER BY channel`,
+      )
+      .all(from, to) as { channel: string; visits: number; visitors: number }[]
+  }
+
+  async replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO channel_days (day, channel, visits, visitors) VALUES (@day, @channel, @visits, @visitors)')
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM channel_days WHERE day = ?').run(day)
+      for (const row of rows) insert.run(row)
+    })()
+  }
+
+  async listChannelDays(fromDay: string, toDay: string): Promise<ChannelDay[]> {
+    return this.db
+      .prepare('SELECT day, channel, visits, visitors FROM channel_days WHERE day >= ? AND day <= ? ORDER BY day, channel')
+      .all(fromDay, toDay) as ChannelDay[]
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+}

@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Store } from '../../cloudfunctions/src/store/port'
+import { T0, member, product, sku, smallShop } from '../support/fixtures'
+
+/** The store contract: both adapters must behave identically for every port call. */
+export function storeContract(adapter: string, open: () => Promise<Store>) {
+  describe(`store contract: ${adapter}`, () => {
+    let store: Store
+    beforeEach(async () => {
+      store = await open()
+      await smallShop(store)
+    })
+
+    it('knows whether the shop has a catalog yet', async () => {
+      expect(await store.isEmpty()).toBe(false)
+      expect(await (await open()).isEmpty()).toBe(true)
+    })
+
+    it('lists categories by their sort order', async () => {
+      expect((await store.listCategories()).map((c) => c.id)).toEqual(['c-tea', 'c-snack'])
+    })
+
+    it('lists only products on sale, filtered by category and featured flag', async () => {
+      const all = await store.listProducts({ sort: 'default', offset: 0, limit: 10 })
+      expect(all.items.map((p) => p.id)).toEqual(['p1', 'p2', 'p3', 'p4'])
+      expect(all.total).toBe(4)
+      const snacks = await store.listProducts({ categoryId: 'c-snack', sort: 'default', offset: 0, limit: 10 })
+      expect(snacks.items.map((p) => p.id)).toEqual(['p3', 'p4'])
+      const featured = await store.listProducts({ featured: true, sort: 'default', offset: 0, limit: 10 })
+      expect(featured.items.map((p) => p.id)).toEqual(['p1', 'p3'])
+    })
+
+    it('sorts by sales, newest and lowest SKU price', async () => {
+      const ids = async (sort: 'sales' | 'newest' | 'priceAsc' | 'priceDesc') =>
+        (await store.listProducts({ sort, offset: 0, limit: 10 })).items.map((p) => p.id)
+      expect(await ids('sales')).toEqual(['p2', 'p3', 'p1', 'p4'])
+      expect(await ids('newest')).toEqual(['p4', 'p2', 'p3', 'p1'])
+      expect(await ids('priceAsc')).toEqual(['p4', 'p3', 'p2', 'p1'])
+      expect(await ids('priceDesc')).toEqual(['p1', 'p2', 'p3', 'p4'])
+    })
+
+    it('pages with offset and limit and reports the total', async () => {
+      const second = await store.listProducts({ sort: 'default', offset: 2, limit: 2 })
+      expect(second.items.map((p) => p.id)).toEqual(['p3', 'p4'])
+      expect(second.total).toBe(4)
+      const beyond = await store.listProducts({ sort: 'default', offset: 10, limit: 2 })
+      expect(beyond.items).toEqual([])
+      expect(beyond.total).toBe(4)
+    })
+
+    it('returns a product with its SKUs in order, and null for an unknown id', async () => {
+      const p1 = await store.findProduct('p1')
+      expect(p1?.skus.map((s) => [s.id, s.specs, s.price, s.stock])).toEqual([
+        ['p1-s1', { 规格: '50g' }, 12800, 20],
+        ['p1-s2', { 规格: '100g' }, 23800, 3],
+      ])
+      expect(p1?.featured).toBe(true)
+      expect(p1?.commissionBps).toBeNull()
+      expect(await store.findProduct('nope')).toBeNull()
+      expect((await store.findProduct('p5'))?.status).toBe('off')
+    })
+
+    it('finds products by ids in the order asked, skipping unknown ones', async () => {
+      expect((await store.findProducts(['p3', 'zz', 'p1'])).map((p) => p.id)).toEqual(['p3', 'p1'])
+      expect(await store.findProducts([])).toEqual([])
+    })
+
+    it('rewrites a product and its SKUs when put again', async () => {
+      await store.putProduct(product('p1', { title: '明前龙井（新）', skus: [sku('p1', 1, 9900, 7, { 规格: '50g' })] }))
+      const p1 = await store.findProduct('p1')
+      expect(p1?.title).toBe('明前龙井（新）')
+      expect(p1?.skus[0]).toMatchObject({ price: 9900, stock: 7 })
+      expect((await store.listProducts({ sort: 'priceAsc', offset: 0, limit: 1 })).items[0].id).toBe('p4')
+    })
+
+    it('refuses a SKU that belongs to another product and keeps both as they were', async () => {
+      await expect(store.putProduct(product('p9', { skus: [sku('p9', 1, 100, 1), { ...sku('p1', 1, 1, 1), productId: 'p9' }] }))).rejects.toThrow()
+      expect(await store.findProduct('p9')).toBeNull()
+      expect((await store.findProduct('p1'))?.skus[0].price).toBe(12800)
+    })
+
+    it('shows only approved posts in the feed, newest first', async () => {
+      const feed = await store.listFeed(0, 10)
+      expect(feed.items.map((p) => p.id)).toEqual(['post2', 'post1'])
+      expect(feed.total).toBe(2)
+      expect(feed.items[1].productIds).toEqual(['p1', 'p5'])
+      expect((await store.listFeed(1, 10)).items.map((p) => p.id)).toEqual(['post1'])
+      expect((await store.findPost('post3'))?.status).toBe('pending')
+      expect(await store.findPost('nope')).toBeNull()
+    })
+
+    it('finds members by id and by share code', async () => {
+      expect((await store.findMember('v4'))?.tier).toBe(4)
+      expect(await store.findMember('ghost')).toBeNull()
+      expect((await store.findMembers(['v1', 'v4', 'ghost'])).map((m) => m.id).sort()).toEqual(['v1', 'v4'])
+      expect((await store.findMemberByShareCode('VFOUR234'))?.id).toBe('v4')
+      expect(await store.findMemberByShareCode('NOPE2345')).toBeNull()
+    })
+
+    it('registers a member once: a second registration answers the first one unchanged', async () => {
+      const first = await store.registerMember(member('new1', 1, { nickname: '第一次', shareCode: 'NEWONE23' }))
+      const again = await store.registerMember(member('new1', 5, { nickname: '第二次', shareCode: 'NEWONE23' }))
+      expect(first.nickname).toBe('第一次')
+      expect(again).toEqual(first)
+      expect((await store.findMember('new1'))?.tier).toBe(1)
+    })
+
+    it('records a touch once under its id', async () => {
+      const touch = { id: 't1', memberId: 'v1', scene: 1007, shareCode: 'VFOUR234', postId: null, campaignId: null, productId: 'p1', path: 'packages/product/detail/index', at: T0, channel: 'share:VFOUR234' }
+      expect(await store.recordTouch(touch)).toBe(true)
+      expect(await store.recordTouch({ ...touch, at: T0 + 5 })).toBe(false)
+      expect(await store.countVisitsByChannel(T0, T0 + 1)).toEqual([{ channel: 'share:VFOUR234', visits: 1, visitors: 1 }])
+    })
+
+    it('counts visits and distinct visitors per channel within [from, to)', async () => {
+      const base = { scene: 0, shareCode: null, postId: null, campaignId: null, productId: null, path: 'pages/home/index' }
+      await store.recordTouch({ ...base, id: 'a', memberId: 'v1', at: T0, channel: 'direct' })
+      await store.recordTouch({ ...base, id: 'b', memberId: 'v1', at: T0 + 10, channel: 'direct' })
+      await store.recordTouch({ ...base, id: 'c', memberId: null, at: T0 + 20, channel: 'direct' })
+      await store.recordTouch({ ...base, id: 'd', memberId: 'v4', at: T0 + 30, channel: 'post:post1' })
+      await store.recordTouch({ ...base, id: 'e', memberId: 'v4', at: T0 + 40, channel: 'post:post1' })
+      expect(await store.countVisitsByChannel(T0, T0 + 40)).toEqual([
+        { channel: 'direct', visits: 3, visitors: 2 },
+        { channel: 'post:post1', visits: 1, visitors: 1 },
+      ])
+    })
+
+    it('replaces the rolled-up rows of a day', async () => {
+      await store.replaceChannelDay('2026-11-20', [
+        { day: '2026-11-20', channel: 'direct', visits: 3, visitors: 2 },
+        { day: '2026-11-20', channel: 'post:post1', visits: 1, visitors: 1 },
+      ])
+      await store.replaceChannelDay('2026-11-21', [{ day: '2026-11-21', channel: 'direct', visits: 9, visitors: 9 }])
+      await store.replaceChannelDay('2026-11-20', [{ day: '2026-11-20', channel: 'direct', visits: 4, visitors: 2 }])
+      expect(await store.listChannelDays('2026-11-20', '2026-11-21')).toEqual([
+        { day: '2026-11-20', channel: 'direct', visits: 4, visitors: 2 },
+        { day: '2026-11-21', channel: 'direct', visits: 9, visitors: 9 },
+      ])
+      expect(await store.listChannelDays('2026-11-21', '2026-11-21')).toHaveLength(1)
+    })
+  })
+}

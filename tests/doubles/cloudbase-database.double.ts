@@ -1,0 +1,296 @@
+/**
+ * TEST DOUBLE of the wx-server-sdk database (`cloud.database()`), for the store contract suite: the
+ * CloudBase cloud itself cannot run here. It keeps the documented semantics the adapter depends on:
+ * - `get` answers at most 1000 documents (100 when no limit is given);
+ * - `doc(id).get()` rejects for a missing document; `add` with an existing `_id` rejects (duplicate key);
+ * - commands: eq, gt, gte, lt, lte, in, chained `.and`, and `inc` in updates;
+ * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
+ *   become visible only on commit, a write conflict with another commit reruns the callback (so the
+ *   callback must be safe to repeat), and a thrown error rolls everything back.
+ * `conflictsToInject` forces the next N transaction attempts to conflict, to prove repeat safety.
+ */
+import type {
+  CloudDatabase,
+  CollectionRef,
+  Command,
+  DocData,
+  DocRef,
+  Query,
+  QueryResult,
+  Transaction,
+} from '../../cloudfunctions/src/store/cloudbase/database'
+
+type Predicate = (value: unknown) => boolean
+
+class Condition {
+  constructor(readonly test: Predicate) {}
+  and(other: Condition): Condition {
+    return new Condition((v) => this.test(v) && other.test(v))
+  }
+}
+
+class Increment {
+  constructor(readonly by: number) {}
+}
+
+const compare = (a: unknown, b: unknown): number => {
+  if (a === b) return 0
+  if (a === undefined || a === null) return -1
+  if (b === undefined || b === null) return 1
+  return (a as number) < (b as number) ? -1 : 1
+}
+
+const command: Command = {
+  eq: (x) => new Condition((v) => v === x),
+  gt: (x) => new Condition((v) => v !== undefined && compare(v, x) > 0),
+  gte: (x) => new Condition((v) => v !== undefined && compare(v, x) >= 0),
+  lt: (x) => new Condition((v) => v !== undefined && compare(v, x) < 0),
+  lte: (x) => new Condition((v) => v !== undefined && compare(v, x) <= 0),
+  in: (xs) => new Condition((v) => xs.includes(v)),
+  inc: (n) => new Increment(n),
+}
+
+interface StoredDoc {
+  data: DocData
+  version: number
+}
+
+type Table = Map<string, StoredDoc>
+
+const clone = <T>(value: T): T => structuredClone(value)
+
+function dbError(message: string, errCode: number): Error {
+  return Object.assign(new Error(message), { errCode })
+}
+
+function matches(doc: DocData, condition: DocData): boolean {
+  return Object.entries(condition).every(([field, expected]) =>
+    expected instanceof Condition ? expected.test(doc[field]) : doc[field] === expected,
+  )
+}
+
+function applyUpdate(doc: DocData, patch: DocData): DocData {
+  const next = clone(doc)
+  for (const [field, value] of Object.entries(patch)) {
+    if (field === '_id') throw dbError('cannot update _id', -1)
+    next[field] = value instanceof Increment ? (Number(next[field] ?? 0) + value.by) : clone(value)
+  }
+  return next
+}
+
+let autoId = 0
+
+export class CloudbaseDatabaseDouble implements CloudDatabase {
+  readonly command = command
+  private readonly tables = new Map<string, Table>()
+  private version = 0
+  conflictsToInject = 0
+  transactionAttempts = 0
+
+  table(name: string): Table {
+    let table = this.tables.get(name)
+    if (!table) {
+      table = new Map()
+      this.tables.set(name, table)
+    }
+    return table
+  }
+
+  bump(): number {
+    this.version += 1
+    return this.version
+  }
+
+  collection(name: string): CollectionRef {
+    return new CollectionDouble(this, name, {}, [], 0, undefined)
+  }
+
+  async runTransaction<T>(callback: (tx: Transaction) => Promise<T>, retries = 3): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      this.transactionAttempts += 1
+      const tx = new TransactionDouble(this)
+      const result = await callback(tx)
+      const injected = this.conflictsToInject > 0
+      if (injected) this.conflictsToInject -= 1
+      if (!injected && tx.commit()) return result
+      if (attempt >= retries) throw dbError('transaction conflict: retries exhausted', -502005)
+    }
+  }
+}
+
+class CollectionDouble implements CollectionRef {
+  constructor(
+    private readonly db: CloudbaseDatabaseDouble,
+    private readonly name: string,
+    private readonly condition: DocData,
+    private readonly order: [string, 'asc' | 'desc'][],
+    private readonly skipped: number,
+    private readonly limited: number | undefined,
+  ) {}
+
+  private with(changes: Partial<{ condition: DocData; order: [string, 'asc' | 'desc'][]; skipped: number; limited: number }>): CollectionDouble {
+    return new CollectionDouble(
+      this.db,
+      this.name,
+      changes.condition ?? this.condition,
+      changes.order ?? this.order,
+      changes.skipped ?? this.skipped,
+      changes.limited ?? this.limited,
+    )
+  }
+
+  private matching(): DocData[] {
+    const docs = [...this.db.table(this.name).values()].map((d) => d.data).filter((d) => matches(d, this.condition))
+    return docs.sort((a, b) => {
+      for (const [field, direction] of this.order) {
+        const c = compare(a[field], b[field])
+        if (c !== 0) return direction === 'asc' ? c : -c
+      }
+      return 0
+    })
+  }
+
+  where(condition: DocData): Query {
+    return this.with({ condition: { ...this.condition, ...condition } })
+  }
+  orderBy(field: string, direction: 'asc' | 'desc'): Query {
+    return this.with({ order: [...this.order, [field, direction]] })
+  }
+  skip(n: number): Query {
+    return this.with({ skipped: n })
+  }
+  limit(n: number): Query {
+    if (!Number.isInteger(n) || n <= 0) throw dbError('limit must be a positive integer', -1)
+    return this.with({ limited: n })
+  }
+  async get(): Promise<QueryResult> {
+    const limit = Math.min(this.limited ?? 100, 1000)
+    return { data: clone(this.matching().slice(this.skipped, this.skipped + limit)) }
+  }
+  async count(): Promise<{ total: number }> {
+    return { total: this.matching().length }
+  }
+  async update({ data }: { data: DocData }): Promise<{ stats: { updated: number } }> {
+    const table = this.db.table(this.name)
+    const hits = this.matching()
+    for (const doc of hits) table.set(doc._id, { data: applyUpdate(doc, data), version: this.db.bump() })
+    return { stats: { updated: hits.length } }
+  }
+  async remove(): Promise<{ stats: { removed: number } }> {
+    const hits = this.matching()
+    for (const doc of hits) this.db.table(this.name).delete(doc._id)
+    this.db.bump()
+    return { stats: { removed: hits.length } }
+  }
+  doc(id: string): DocRef {
+    return new DocDouble(this.db.table(this.name), id, () => this.db.bump())
+  }
+  async add({ data }: { data: DocData }): Promise<{ _id: string }> {
+    const table = this.db.table(this.name)
+    const id = typeof data._id === 'string' ? data._id : `auto-${++autoId}`
+    if (table.has(id)) throw dbError(`database request fail | errMsg: [ResourceUnavailable] E11000 duplicate key error _id: ${id}`, -502001)
+    table.set(id, { data: { ...clone(data), _id: id }, version: this.db.bump() })
+    return { _id: id }
+  }
+}
+
+class DocDouble implements DocRef {
+  constructor(
+    private readonly table: Table,
+    private readonly id: string,
+    private readonly bump: () => number,
+  ) {}
+  async get(): Promise<{ data: DocData }> {
+    const doc = this.table.get(this.id)
+    if (!doc) throw dbError(`document.get:fail document with _id ${this.id} does not exist`, -502004)
+    return { data: clone(doc.data) }
+  }
+  async set({ data }: { data: DocData }): Promise<unknown> {
+    if ('_id' in data) throw dbError('document.set:fail data must not contain _id', -1)
+    this.table.set(this.id, { data: { ...clone(data), _id: this.id }, version: this.bump() })
+    return { stats: { updated: 1 } }
+  }
+  async update({ data }: { data: DocData }): Promise<{ stats: { updated: number } }> {
+    const doc = this.table.get(this.id)
+    if (!doc) return { stats: { updated: 0 } }
+    this.table.set(this.id, { data: applyUpdate(doc.data, data), version: this.bump() })
+    return { stats: { updated: 1 } }
+  }
+  async remove(): Promise<unknown> {
+    const existed = this.table.delete(this.id)
+    this.bump()
+    return { stats: { removed: existed ? 1 : 0 } }
+  }
+}
+
+/** A transaction buffers its writes and remembers the version of every document it touched. */
+class TransactionDouble implements Transaction {
+  private readonly seen = new Map<string, number>()
+  private readonly writes = new Map<string, DocData | null>()
+
+  constructor(private readonly db: CloudbaseDatabaseDouble) {}
+
+  private key(name: string, id: string): string {
+    return `${name}\u0000${id}`
+  }
+
+  private current(name: string, id: string): DocData | null {
+    const key = this.key(name, id)
+    if (this.writes.has(key)) return this.writes.get(key) ?? null
+    const stored = this.db.table(name).get(id)
+    if (!this.seen.has(key)) this.seen.set(key, stored?.version ?? 0)
+    return stored ? clone(stored.data) : null
+  }
+
+  collection(name: string) {
+    const tx = this
+    const onlyDocs = () => {
+      throw dbError('transaction supports document operations only', -1)
+    }
+    return {
+      where: onlyDocs,
+      orderBy: onlyDocs,
+      doc(id: string): DocRef {
+        const key = tx.key(name, id)
+        return {
+          async get() {
+            const doc = tx.current(name, id)
+            if (!doc) throw dbError(`document.get:fail document with _id ${id} does not exist`, -502004)
+            return { data: doc }
+          },
+          async set({ data }) {
+            if ('_id' in data) throw dbError('document.set:fail data must not contain _id', -1)
+            tx.current(name, id)
+            tx.writes.set(key, { ...clone(data), _id: id })
+            return { stats: { updated: 1 } }
+          },
+          async update({ data }) {
+            const doc = tx.current(name, id)
+            if (!doc) return { stats: { updated: 0 } }
+            tx.writes.set(key, applyUpdate(doc, data))
+            return { stats: { updated: 1 } }
+          },
+          async remove() {
+            tx.current(name, id)
+            tx.writes.set(key, null)
+            return { stats: { removed: 1 } }
+          },
+        }
+      },
+    }
+  }
+
+  /** Applies the writes when nothing this transaction touched changed meanwhile; false on conflict. */
+  commit(): boolean {
+    for (const [key, version] of this.seen) {
+      const [name, id] = key.split('\u0000')
+      if ((this.db.table(name).get(id)?.version ?? 0) !== version) return false
+    }
+    for (const [key, data] of this.writes) {
+      const [name, id] = key.split('\u0000')
+      if (data === null) this.db.table(name).delete(id)
+      else this.db.table(name).set(id, { data, version: this.db.bump() })
+    }
+    return true
+  }
+}

@@ -1,0 +1,77 @@
+import type { Category, Member, Post, Product, Sku, Tier } from '../../types/domain'
+import type { Store } from '../../cloudfunctions/src/store/port'
+
+export const T0 = Date.parse('2026-11-20T04:00:00Z')
+
+export const category = (id: string, sort: number, name = `分类${id}`): Category => ({ id, name, icon: `/media/categories/${id}.png`, sort })
+
+export function sku(productId: string, n: number, price: number, stock: number, specs: Record<string, string> = { 规格: `规格${n}` }): Sku {
+  return { id: `${productId}-s${n}`, productId, specs, price, stock }
+}
+
+export function product(id: string, overrides: Partial<Product> = {}): Product {
+  return {
+    id,
+    categoryId: 'c-tea',
+    title: `商品${id}`,
+    subtitle: '副标题',
+    images: [`/media/products/${id}-1.jpg`],
+    detail: '详情',
+    tags: [],
+    sales: 0,
+    status: 'on',
+    featured: false,
+    commissionBps: null,
+    sort: 0,
+    createdAt: T0,
+    skus: [sku(id, 1, 1000, 10)],
+    ...overrides,
+  }
+}
+
+export function member(id: string, tier: Tier = 1, overrides: Partial<Member> = {}): Member {
+  return {
+    id,
+    nickname: `会员${id}`,
+    avatar: `/media/avatars/${id}.jpg`,
+    tier,
+    roles: ['consumer'],
+    shareCode: `CODE${id.toUpperCase().replace(/[^A-Z2-9]/g, '').padEnd(4, 'X')}`.slice(0, 12),
+    createdAt: T0,
+    ...overrides,
+  }
+}
+
+export function post(id: string, overrides: Partial<Post> = {}): Post {
+  return {
+    id,
+    authorId: 'brand',
+    title: `帖子${id}`,
+    body: '一段种草文字。',
+    cover: `/media/posts/${id}.jpg`,
+    images: [],
+    productIds: [],
+    kind: 'pgc',
+    status: 'approved',
+    likes: 0,
+    createdAt: T0,
+    ...overrides,
+  }
+}
+
+/** A small shop: two categories, five products (one off the shelf), a brand account and two members. */
+export async function smallShop(store: Store): Promise<void> {
+  await store.putCategory(category('c-tea', 1, '茗茶'))
+  await store.putCategory(category('c-snack', 2, '茶点'))
+  await store.putMember(member('brand', 1, { roles: ['operator'], shareCode: 'BRAND234' }))
+  await store.putMember(member('v1', 1, { shareCode: 'VONE2345' }))
+  await store.putMember(member('v4', 4, { shareCode: 'VFOUR234' }))
+  await store.putProduct(product('p1', { title: '明前龙井', sort: 1, sales: 50, featured: true, createdAt: T0 - 3000, skus: [sku('p1', 1, 12800, 20, { 规格: '50g' }), sku('p1', 2, 23800, 3, { 规格: '100g' })] }))
+  await store.putProduct(product('p2', { title: '桂花乌龙', sort: 2, sales: 120, createdAt: T0 - 1000, skus: [sku('p2', 1, 6800, 0)] }))
+  await store.putProduct(product('p3', { title: '抹茶酥', categoryId: 'c-snack', sort: 3, sales: 80, featured: true, createdAt: T0 - 2000, skus: [sku('p3', 1, 2990, 100)] }))
+  await store.putProduct(product('p4', { title: '红茶曲奇', categoryId: 'c-snack', sort: 4, sales: 10, createdAt: T0, skus: [sku('p4', 1, 1990, 5)] }))
+  await store.putProduct(product('p5', { title: '已下架茶饼', status: 'off', sort: 5, skus: [sku('p5', 1, 50000, 9)] }))
+  await store.putPost(post('post1', { productIds: ['p1', 'p5'], createdAt: T0 - 100, likes: 3 }))
+  await store.putPost(post('post2', { authorId: 'v4', kind: 'ugc', productIds: ['p3'], createdAt: T0 - 50 }))
+  await store.putPost(post('post3', { status: 'pending', createdAt: T0 }))
+}

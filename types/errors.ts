@@ -1,0 +1,30 @@
+/** Every error a function answers with. The message is for people; the code is for programs. */
+export type ErrorCode =
+  | 'MALFORMED_JSON'
+  | 'UNKNOWN_FUNCTION'
+  | 'UNKNOWN_ACTION'
+  | 'INVALID_PAYLOAD'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'PRODUCT_NOT_FOUND'
+  | 'CATEGORY_NOT_FOUND'
+  | 'MEMBER_NOT_FOUND'
+  | 'UNKNOWN_PERSON'
+  | 'UNKNOWN_JOB'
+  | 'WRONG_SOURCE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL'
+
+export interface ApiError {
+  ok: false
+  code: ErrorCode
+  message: string
+}
+
+export interface ApiOk<T> {
+  ok: true
+  data: T
+}
+
+export type ApiResult<T> = ApiOk<T> | ApiError
