@@ -1,0 +1,71 @@
+// `npm run bench`: measures package sizes and the local host's catalog throughput, prints a table and
+// writes bench/results.json. Timings are reported here, never asserted in tests.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startShopProcess } from '../tests/support/shop-process'
+import { measurePost } from './http'
+import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, h5InitialJs, weappSizes } from './package-size'
+
+interface Row {
+  metric: string
+  value: number
+  unit: string
+  budget?: number
+}
+
+function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
+  if (fs.existsSync(marker)) return
+  const build = spawnSync('npx', ['taro', 'build', '--type', type], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  if (build.status !== 0) throw new Error(`taro build --type ${type} failed`)
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = []
+  ensureBuilt('weapp', 'dist/weapp/app.json')
+  ensureBuilt('h5', 'dist/h5/index.html')
+
+  const weapp = weappSizes('dist/weapp')
+  rows.push({ metric: 'weapp main package', value: weapp.mainBytes, unit: 'bytes', budget: WEAPP_MAIN_BUDGET })
+  rows.push({ metric: 'weapp main package vs WeChat limit', value: Math.round((weapp.mainBytes / WEAPP_MAIN_LIMIT) * 1000) / 10, unit: '%' })
+  rows.push({ metric: 'weapp total', value: weapp.totalBytes, unit: 'bytes' })
+  rows.push({ metric: `weapp largest file (${weapp.largestFile.file})`, value: weapp.largestFile.bytes, unit: 'bytes' })
+  rows.push({ metric: `weapp largest JS (${weapp.largestJs.file})`, value: weapp.largestJs.bytes, unit: 'bytes', budget: WEAPP_JS_FILE_BUDGET })
+  const h5 = h5InitialJs('dist/h5')
+  rows.push({ metric: 'H5 initial JS (gzip)', value: h5.gzipBytes, unit: 'bytes' })
+  rows.push({ metric: 'H5 initial JS (raw)', value: h5.bytes, unit: 'bytes' })
+
+  const shop = await startShopProcess()
+  try {
+    const api = new URL('/api/catalog', shop.url).toString()
+    const list = await measurePost(api, { action: 'products', data: { pageSize: 10, sort: 'sales' } })
+    const detail = await measurePost(api, { action: 'product', data: { id: 'p01' } })
+    for (const [name, m] of [['catalog.products', list], ['catalog.product', detail]] as const) {
+      rows.push({ metric: `${name} requests/s`, value: m.requestsPerSecond, unit: 'req/s' })
+      rows.push({ metric: `${name} p50`, value: m.p50Ms, unit: 'ms' })
+      rows.push({ metric: `${name} p99`, value: m.p99Ms, unit: 'ms' })
+      rows.push({ metric: `${name} failed responses`, value: m.errors + m.non2xx, unit: 'count' })
+    }
+  } finally {
+    await shop.stop()
+  }
+
+  const width = Math.max(...rows.map((r) => r.metric.length))
+  console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit     budget`)
+  for (const r of rows) {
+    console.log(`${r.metric.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(7)}  ${r.budget ?? ''}`)
+  }
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    rows,
+  }
+  fs.writeFileSync(path.join('bench', 'results.json'), JSON.stringify(results, null, 2) + '\n')
+  console.log('\nwritten to bench/results.json')
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

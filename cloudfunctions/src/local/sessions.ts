@@ -1,0 +1,38 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import fs from 'node:fs'
+
+/**
+ * Dev sign-in tokens: the member id signed with a secret kept beside the database, so a token
+ * survives a host restart and cannot be forged or edited by the browser.
+ */
+export class SessionKeys {
+  private readonly secret: Buffer
+
+  constructor(secretFile: string | null) {
+    if (secretFile && fs.existsSync(secretFile)) {
+      this.secret = fs.readFileSync(secretFile)
+    } else {
+      this.secret = randomBytes(32)
+      if (secretFile) fs.writeFileSync(secretFile, this.secret, { mode: 0o600 })
+    }
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url')
+  }
+
+  issue(memberId: string): string {
+    const payload = Buffer.from(memberId, 'utf8').toString('base64url')
+    return `${payload}.${this.sign(payload)}`
+  }
+
+  /** The member id a token was issued for, or null when it is not one of ours. */
+  verify(token: string): string | null {
+    const [payload, signature, extra] = token.split('.')
+    if (!payload || !signature || extra !== undefined) return null
+    const expected = Buffer.from(this.sign(payload))
+    const given = Buffer.from(signature)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+    return Buffer.from(payload, 'base64url').toString('utf8')
+  }
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLocalShop } from '../../cloudfunctions/src/local/shop'
+
+let shop: Awaited<ReturnType<typeof startLocalShop>>
+let dir: string
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-host-'))
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Siyu</title>')
+  fs.writeFileSync(path.join(dir, 'app.0123abcd.js'), 'console.log(1)')
+  shop = await startLocalShop({ dbPath: path.join(dir, 'siyu.db'), port: 0, appDir: dir, runJobs: false })
+})
+afterAll(async () => {
+  await shop.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+async function post(route: string, body: unknown, token?: string) {
+  const res = await fetch(new URL(route, shop.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return { status: res.status, body: await res.json() }
+}
+async function get(route: string) {
+  const res = await fetch(new URL(route, shop.url))
+  return { status: res.status, body: await res.json() }
+}
+async function login(as: string): Promise<string> {
+  const { body } = await post('/dev/login', { as })
+  return body.data.token
+}
+
+describe('local host: the function API', () => {
+  it('answers POST /api/<function> with {ok, data}', async () => {
+    const { status, body } = await post('/api/catalog', { action: 'products', data: { pageSize: 5 } })
+    expect(status).toBe(200)
+    expect(body.ok).toBe(true)
+    expect(body.data.items).toHaveLength(5)
+    expect(body.data.total).toBeGreaterThanOrEqual(24)
+  })
+
+  it('answers an unknown function or action with 404 and a code', async () => {
+    expect(await post('/api/nothing', { action: 'x' })).toMatchObject({ status: 404, body: { ok: false, code: 'UNKNOWN_FUNCTION' } })
+    expect(await post('/api/catalog', { action: 'drop' })).toMatchObject({ status: 404, body: { ok: false, code: 'UNKNOWN_ACTION' } })
+    expect(await post('/api/constructor', { action: 'x' })).toMatchObject({ status: 404, body: { code: 'UNKNOWN_FUNCTION' } })
+  })
+
+  it('answers malformed JSON with 400 MALFORMED_JSON, never a stack trace', async () => {
+    const { status, body } = await post('/api/catalog', '{"action": "products",')
+    expect(status).toBe(400)
+    expect(body).toEqual({ ok: false, code: 'MALFORMED_JSON', message: '请求体不是合法的 JSON' })
+  })
+
+  it('answers bad payloads with 400 INVALID_PAYLOAD', async () => {
+    expect(await post('/api/catalog', { action: 'products', data: { pageSize: -3 } })).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
+    expect(await post('/api/catalog', [1, 2])).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
+    expect(await post('/api/catalog', 'null')).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
+  })
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const { status, body } = await post('/api/catalog', { action: 'products', data: { pad: 'x'.repeat(1_100_000) } })
+    expect(status).toBe(413)
+    expect(body.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+})
+
+describe('local host: dev sign-in and identity', () => {
+  it('lists the demo people', async () => {
+    const { body } = await get('/dev/people')
+    const ids = body.data.map((p: { id: string }) => p.id)
+    expect(ids).toEqual(expect.arrayContaining(['consumer-v1', 'consumer-v4', 'koc', 'operator']))
+    const v4 = body.data.find((p: { id: string }) => p.id === 'consumer-v4')
+    expect(v4.member.tier).toBe(4)
+  })
+
+  it('signs in as a demo person; the token is the only source of identity', async () => {
+    const token = await login('consumer-v4')
+    const me = await post('/api/member', { action: 'profile', data: {} }, token)
+    expect(me).toMatchObject({ status: 200, body: { ok: true, data: { id: 'consumer-v4', tier: 4 } } })
+    const detail = await post('/api/catalog', { action: 'products', data: { pageSize: 20 } }, token)
+    expect(detail.body.data.items.some((p: { memberPrice: number | null }) => p.memberPrice !== null)).toBe(true)
+  })
+
+  it('refuses an unknown person, a forged token and a member action without sign-in', async () => {
+    expect(await post('/dev/login', { as: 'root' })).toMatchObject({ status: 404, body: { code: 'UNKNOWN_PERSON' } })
+    const token = await login('consumer-v1')
+    const forged = `${Buffer.from('operator').toString('base64url')}.${token.split('.')[1]}`
+    expect(await post('/api/member', { action: 'profile' }, forged)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } })
+    expect(await post('/api/member', { action: 'profile' })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } })
+  })
+})
+
+describe('local host: clock and jobs', () => {
+  it('moves the host clock forward and to an instant', async () => {
+    const before = (await get('/dev/clock')).body.data.nowMs
+    const advanced = await post('/dev/clock', { advanceMs: 86_400_000 })
+    expect(advanced.body.data.nowMs - before).toBeGreaterThanOrEqual(86_400_000)
+    const set = await post('/dev/clock', { set: '2027-01-01T00:00:00.000Z' })
+    expect(Math.abs(set.body.data.nowMs - Date.parse('2027-01-01T00:00:00Z'))).toBeLessThan(1000)
+    expect(await post('/dev/clock', { advanceMs: 'soon' })).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
+  })
+
+  it('lists the timer jobs and runs one now, idempotently', async () => {
+    const jobs = await get('/dev/jobs')
+    expect(jobs.body.data.map((j: { name: string }) => j.name)).toContain('touchRollup')
+    await post('/api/catalog', { action: 'touch', data: { entryId: 'host-entry-1', path: 'pages/home/index', scene: 1047 } })
+    const first = await post('/dev/jobs/touchRollup', {})
+    const again = await post('/dev/jobs/touchRollup', {})
+    expect(first.body.data.result).toEqual(again.body.data.result)
+    expect(first.body.data.result.rows).toBeGreaterThanOrEqual(1)
+    expect(await post('/dev/jobs/nope', {})).toMatchObject({ status: 404, body: { code: 'UNKNOWN_JOB' } })
+  })
+})
+
+describe('local host: the H5 app and media', () => {
+  it('serves the app, hashed assets as immutable, and seed media', async () => {
+    const index = await fetch(shop.url)
+    expect(index.headers.get('content-type')).toContain('text/html')
+    const asset = await fetch(new URL('/app.0123abcd.js', shop.url))
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+    const products = await post('/api/catalog', { action: 'products', data: {} })
+    const cover = await fetch(new URL(products.body.data.items[0].cover, shop.url))
+    expect(cover.status).toBe(200)
+    expect(cover.headers.get('content-type')).toMatch(/^image\//)
+  })
+
+  it('never serves files outside its folders', async () => {
+    const res = await fetch(new URL('/media/..%2f..%2fpackage.json', shop.url))
+    expect(res.status).toBe(404)
+  })
+})
