@@ -1,0 +1,112 @@
+import type { Fen } from '../../../types/domain'
+
+/** A cart line priced by the server: list and member unit prices come from the catalog, never the client. */
+export interface PricedLine {
+  skuId: string
+  productId: string
+  title: string
+  specs: Record<string, string>
+  image: string
+  unitPrice: Fen
+  memberUnitPrice: Fen
+  quantity: number
+}
+
+export interface QuoteLine extends PricedLine {
+  /** List price × quantity. */
+  goodsAmount: Fen
+  memberDiscount: Fen
+  pointsDeduction: Fen
+  /** What the buyer pays for this line: goods − member discount − its share of points (no shipping). */
+  paidAmount: Fen
+}
+
+export interface Quote {
+  lines: QuoteLine[]
+  goodsAmount: Fen
+  memberDiscount: Fen
+  pointsUsed: number
+  pointsDeduction: Fen
+  shipping: Fen
+  payable: Fen
+}
+
+export interface ShippingRule {
+  /** Orders whose goods (after member discount) reach this amount ship free. */
+  freeOver: Fen
+  fee: Fen
+}
+
+export const DEFAULT_SHIPPING: ShippingRule = { freeOver: 9900, fee: 800 }
+
+export interface PointsRule {
+  /** Points that make one fen (100 points = ¥1 means 1 point per fen). */
+  pointsPerFen: number
+  /** The deduction is at most this percentage of the goods after member discount. */
+  maxDeductPct: number
+}
+
+export const DEFAULT_POINTS_RULE: PointsRule = { pointsPerFen: 1, maxDeductPct: 50 }
+
+/**
+ * Splits `total` over `weights` in proportion, in whole fen, so the parts add up exactly: each part is
+ * floored and the leftover fen go to the largest remainders (ties to the earlier line).
+ */
+export function allocate(total: Fen, weights: readonly number[]): Fen[] {
+  const sum = weights.reduce((a, b) => a + b, 0)
+  if (total === 0 || sum === 0) return weights.map(() => 0)
+  const exact = weights.map((w) => (total * w) / sum)
+  const parts = exact.map(Math.floor)
+  let left = total - parts.reduce((a, b) => a + b, 0)
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i)
+  for (const { i } of order) {
+    if (left === 0) break
+    parts[i] += 1
+    left -= 1
+  }
+  return parts
+}
+
+/** The most points a member may spend on goods worth `afterDiscount`, given their balance. */
+export function maxPointsUsable(afterDiscount: Fen, balance: number, rule: PointsRule = DEFAULT_POINTS_RULE): number {
+  const maxDeduction = Math.floor((afterDiscount * rule.maxDeductPct) / 100)
+  return Math.max(0, Math.min(Math.floor(balance / rule.pointsPerFen), maxDeduction) * rule.pointsPerFen)
+}
+
+/**
+ * Prices an order on the server: goods, member discount, points deduction (clamped to the rule and
+ * the balance), shipping and payable, with the discount and deduction allocated to lines so that
+ * the lines' paid amounts add up to the payable less shipping.
+ */
+export function priceOrder(
+  lines: readonly PricedLine[],
+  options: { pointsRequested: number; pointsBalance: number; shipping?: ShippingRule; points?: PointsRule },
+): Quote {
+  const shippingRule = options.shipping ?? DEFAULT_SHIPPING
+  const pointsRule = options.points ?? DEFAULT_POINTS_RULE
+  const goods = lines.map((l) => l.unitPrice * l.quantity)
+  const afterDiscount = lines.map((l) => l.memberUnitPrice * l.quantity)
+  const goodsAmount = goods.reduce((a, b) => a + b, 0)
+  const discounted = afterDiscount.reduce((a, b) => a + b, 0)
+  const usable = maxPointsUsable(discounted, options.pointsBalance, pointsRule)
+  const requested = Math.max(0, Math.floor(options.pointsRequested / pointsRule.pointsPerFen) * pointsRule.pointsPerFen)
+  const pointsUsed = Math.min(requested, usable)
+  const pointsDeduction = pointsUsed / pointsRule.pointsPerFen
+  const shares = allocate(pointsDeduction, afterDiscount)
+  const shipping = lines.length === 0 || discounted >= shippingRule.freeOver ? 0 : shippingRule.fee
+  return {
+    lines: lines.map((line, i) => ({
+      ...line,
+      goodsAmount: goods[i],
+      memberDiscount: goods[i] - afterDiscount[i],
+      pointsDeduction: shares[i],
+      paidAmount: afterDiscount[i] - shares[i],
+    })),
+    goodsAmount,
+    memberDiscount: goodsAmount - discounted,
+    pointsUsed,
+    pointsDeduction,
+    shipping,
+    payable: discounted - pointsDeduction + shipping,
+  }
+}
