@@ -92,3 +92,107 @@ export interface ChannelDay {
   visits: number
   visitors: number
 }
+
+export type OrderStatus = 'created' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'closed'
+export type LineStatus = 'normal' | 'refunding' | 'refunded'
+
+export interface CartItem {
+  memberId: string
+  skuId: string
+  quantity: number
+  addedAt: Instant
+}
+
+/** 收货地址: only what delivery needs. */
+export interface Address {
+  name: string
+  phone: string
+  region: string
+  detail: string
+}
+
+export interface OrderLine {
+  /** `<orderId>-<lineNo>`. */
+  id: string
+  lineNo: number
+  productId: string
+  skuId: string
+  title: string
+  specs: Record<string, string>
+  image: string
+  unitPrice: Fen
+  memberUnitPrice: Fen
+  quantity: number
+  goodsAmount: Fen
+  memberDiscount: Fen
+  pointsDeduction: Fen
+  /** Paid for this line after discounts and points, excluding shipping: the base of refunds and commissions. */
+  paidAmount: Fen
+  refundedAmount: Fen
+  status: LineStatus
+}
+
+export interface Shipment {
+  carrier: string
+  trackingNo: string
+}
+
+export interface Order {
+  id: string
+  memberId: string
+  status: OrderStatus
+  lines: OrderLine[]
+  goodsAmount: Fen
+  memberDiscount: Fen
+  pointsUsed: number
+  pointsDeduction: Fen
+  shipping: Fen
+  payable: Fen
+  refundedAmount: Fen
+  address: Address
+  remark: string
+  createdAt: Instant
+  payDeadline: Instant
+  paidAt: Instant | null
+  shippedAt: Instant | null
+  receivedAt: Instant | null
+  completedAt: Instant | null
+  cancelledAt: Instant | null
+  closedAt: Instant | null
+  cancelReason: string | null
+  transactionId: string | null
+  shipment: Shipment | null
+}
+
+export interface Refund {
+  id: string
+  orderId: string
+  memberId: string
+  lines: { id: string; amount: Fen }[]
+  shipping: Fen
+  amount: Fen
+  reason: string
+  status: 'refunding' | 'refunded'
+  createdAt: Instant
+  refundedAt: Instant | null
+}
+
+/** A payment notification as the pay provider delivered it. */
+export interface PaymentNotice {
+  transactionId: string
+  orderId: string
+  amount: Fen
+  at: Instant
+}
+
+export type DomainEventType = 'order.paid' | 'order.line_refunded' | 'order.received' | 'order.completed'
+
+/** A domain event in the outbox, written in the same transaction as the change it reports. */
+export interface DomainEvent {
+  /** Deterministic, e.g. `order.paid:<orderId>`, so a consumer applies it once. */
+  id: string
+  type: DomainEventType
+  orderId: string
+  at: Instant
+  payload: Record<string, unknown>
+}

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
+import { orderContract } from './orders.contract'
 import { storeContract } from './store.contract'
 
 storeContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
+orderContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 
 describe('cloudbase adapter under the SDK limits', () => {
   it('stays correct when the transaction callback is rerun after a conflict', async () => {

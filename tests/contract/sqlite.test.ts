@@ -1,4 +1,6 @@
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { orderContract } from './orders.contract'
 import { storeContract } from './store.contract'
 
 storeContract('sqlite', async () => new SqliteStore(':memory:'))
+orderContract('sqlite', async () => new SqliteStore(':memory:'))

@@ -1,4 +1,4 @@
-import type { Category, Member, Post, Product, Sku, Tier } from '../../types/domain'
+import type { Category, Member, Order, OrderLine, Post, Product, Sku, Tier } from '../../types/domain'
 import type { Store } from '../../cloudfunctions/src/store/port'
 
 export const T0 = Date.parse('2026-11-20T04:00:00Z')
@@ -74,4 +74,57 @@ export async function smallShop(store: Store): Promise<void> {
   await store.putPost(post('post1', { productIds: ['p1', 'p5'], createdAt: T0 - 100, likes: 3 }))
   await store.putPost(post('post2', { authorId: 'v4', kind: 'ugc', productIds: ['p3'], createdAt: T0 - 50 }))
   await store.putPost(post('post3', { status: 'pending', createdAt: T0 }))
+}
+
+/** An unpaid order of one unit of each SKU given (p1-s1 ¥128, p3-s1 ¥29.9 by default). */
+export function order(id: string, overrides: Partial<Order> = {}, skus: { skuId: string; price: number; quantity: number }[] = [
+  { skuId: 'p1-s1', price: 12800, quantity: 1 },
+  { skuId: 'p3-s1', price: 2990, quantity: 1 },
+]): Order {
+  const lines: OrderLine[] = skus.map((s, i) => ({
+    id: `${id}-${i + 1}`,
+    lineNo: i + 1,
+    productId: s.skuId.split('-')[0],
+    skuId: s.skuId,
+    title: s.skuId,
+    specs: {},
+    image: '',
+    unitPrice: s.price,
+    memberUnitPrice: s.price,
+    quantity: s.quantity,
+    goodsAmount: s.price * s.quantity,
+    memberDiscount: 0,
+    pointsDeduction: 0,
+    paidAmount: s.price * s.quantity,
+    refundedAmount: 0,
+    status: 'normal',
+  }))
+  const goods = lines.reduce((a, l) => a + l.goodsAmount, 0)
+  return {
+    id,
+    memberId: 'v1',
+    status: 'created',
+    lines,
+    goodsAmount: goods,
+    memberDiscount: 0,
+    pointsUsed: 0,
+    pointsDeduction: 0,
+    shipping: 0,
+    payable: goods,
+    refundedAmount: 0,
+    address: { name: '张三', phone: '13800000000', region: '浙江省 杭州市 西湖区', detail: '龙井路 1 号' },
+    remark: '',
+    createdAt: T0,
+    payDeadline: T0 + 15 * 60_000,
+    paidAt: null,
+    shippedAt: null,
+    receivedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    closedAt: null,
+    cancelReason: null,
+    transactionId: null,
+    shipment: null,
+    ...overrides,
+  }
 }

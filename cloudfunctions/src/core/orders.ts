@@ -1,7 +1,6 @@
-import type { Instant } from '../../../types/domain'
+import type { Instant, LineStatus, OrderStatus } from '../../../types/domain'
 
-export type OrderStatus = 'created' | 'paid' | 'shipped' | 'received' | 'completed' | 'cancelled' | 'closed'
-export type LineStatus = 'normal' | 'refunding' | 'refunded'
+export type { LineStatus, OrderStatus }
 
 /**
  * The order state machine. `closed` is an order whose every line was refunded; `completed` is an

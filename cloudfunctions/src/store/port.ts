@@ -1,5 +1,20 @@
 import type { ProductSort } from '../../../types/api'
-import type { Category, ChannelDay, Instant, Member, Post, Product, Touchpoint } from '../../../types/domain'
+import type {
+  CartItem,
+  Category,
+  ChannelDay,
+  DomainEvent,
+  Instant,
+  Member,
+  Order,
+  OrderStatus,
+  PaymentNotice,
+  Post,
+  Product,
+  Refund,
+  Sku,
+  Touchpoint,
+} from '../../../types/domain'
 
 export interface ProductQuery {
   categoryId?: string
@@ -17,6 +32,46 @@ export interface Slice<T> {
 /** A touchpoint as stored: with the report channel it counts under. */
 export interface StoredTouch extends Touchpoint {
   channel: string
+}
+
+/** An order with the version its next change must compare against. */
+export interface VersionedOrder {
+  order: Order
+  version: number
+}
+
+/**
+ * One change to an order and everything that must happen with it, applied atomically and only when
+ * the order is still at `expectedVersion` (compare-and-set): a second, concurrent or retried change
+ * computed from the same version is refused and changes nothing.
+ */
+export interface OrderChange {
+  order: Order
+  expectedVersion: number
+  /** Domain events for the outbox; an event whose id is already there is not written again. */
+  events: DomainEvent[]
+  /** Put the order's reserved units back on the shelf (an unpaid order cancelled or expired). */
+  releaseStock?: boolean
+  /** A payment notification to record once under its transaction id. */
+  payment?: PaymentNotice & { outcome: 'applied' | 'refused' }
+  /** A refund record to write (created or updated). */
+  refund?: Refund
+}
+
+export type PlaceOrderResult = { placed: true } | { placed: false; reason: 'exists' } | { placed: false; reason: 'outOfStock'; skuId: string }
+
+export interface OrderListQuery {
+  memberId: string
+  statuses?: readonly OrderStatus[]
+  offset: number
+  limit: number
+}
+
+/** Orders a timer job looks for: in `status` with the given instant before `before`. */
+export interface DueOrdersQuery {
+  status: 'created' | 'shipped' | 'received'
+  before: Instant
+  limit: number
 }
 
 /**
@@ -55,6 +110,30 @@ export interface Store {
   /** Replaces the rolled-up rows of one day (so a rerun of the job writes the same thing). */
   replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void>
   listChannelDays(fromDay: string, toDay: string): Promise<ChannelDay[]>
+
+  findSkus(ids: readonly string[]): Promise<Sku[]>
+
+  listCart(memberId: string): Promise<CartItem[]>
+  /** Puts a SKU in the member's cart at this quantity (replacing the previous quantity). */
+  putCartItem(item: CartItem): Promise<void>
+  removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number>
+
+  /**
+   * Places an order atomically: takes each line's units from stock (never below zero), stores the
+   * order and removes its SKUs from the member's cart. Nothing changes when any SKU lacks stock or
+   * the order id is already taken (a retried create).
+   */
+  placeOrder(order: Order): Promise<PlaceOrderResult>
+  findOrder(id: string): Promise<VersionedOrder | null>
+  listOrders(query: OrderListQuery): Promise<Slice<Order>>
+  dueOrders(query: DueOrdersQuery): Promise<Order[]>
+  /** Applies an order change when the order is still at the expected version; false otherwise. */
+  commitOrderChange(change: OrderChange): Promise<boolean>
+  findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null>
+  findRefund(id: string): Promise<Refund | null>
+  listRefunds(orderId: string): Promise<Refund[]>
+  /** Outbox events at or after an instant, by time then id (consumers apply each id once). */
+  listEvents(fromAt: Instant, limit: number): Promise<DomainEvent[]>
 
   close(): Promise<void>
 }

@@ -1,8 +1,8 @@
 import type { ProductSort } from '../../../../types/api'
-import type { Category, ChannelDay, Member, Post, Product, Sku } from '../../../../types/domain'
+import type { CartItem, Category, ChannelDay, DomainEvent, Member, Order, OrderLine, PaymentNotice, Post, Product, Refund, Sku } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { ProductQuery, Slice, Store, StoredTouch } from '../port'
-import { type CloudDatabase, type DocData, MAX_GET, type Query, isDuplicateKey } from './database'
+import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, ProductQuery, Slice, Store, StoredTouch, VersionedOrder } from '../port'
+import { type CloudDatabase, type DocData, type DocRef, MAX_GET, type Query, isDuplicateKey } from './database'
 
 const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
   default: [['sort', 'asc'], ['createdAt', 'desc'], ['_id', 'asc']],
@@ -13,7 +13,40 @@ const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
 }
 
 /** Collections this adapter keeps (README lists them with their indexes). */
-export const COLLECTIONS = ['categories', 'products', 'skus', 'posts', 'members', 'touchpoints', 'channel_days'] as const
+export const COLLECTIONS = [
+  'categories',
+  'products',
+  'skus',
+  'posts',
+  'members',
+  'touchpoints',
+  'channel_days',
+  'cart_items',
+  'orders',
+  'payments',
+  'refunds',
+  'outbox',
+] as const
+
+const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
+
+/** Thrown inside a transaction to roll it back when the order moved on since it was read. */
+class StaleOrder extends Error {}
+
+/** A document's data, or null when it does not exist (the SDK rejects `get` of a missing document). */
+async function read(ref: DocRef): Promise<DocData | null> {
+  return ref.get().then(
+    (r) => r.data,
+    () => null,
+  )
+}
+
+const cartDocId = (memberId: string, skuId: string) => `${memberId}|${skuId}`
+
+function toOrder(doc: DocData): Order {
+  const { _id, version: _version, ...order } = doc
+  return { id: _id, ...order } as Order
+}
 
 function withoutId<T extends { id: string }>(value: T): Omit<T, 'id'> {
   const { id: _id, ...rest } = value
@@ -208,6 +241,153 @@ export class CloudbaseStore implements Store {
       this.db.collection('channel_days').where({ day: _.gte(fromDay).and(_.lte(toDay)) }).orderBy('day', 'asc').orderBy('channel', 'asc'),
     )
     return docs.map(({ day, channel, visits, visitors }) => ({ day, channel, visits, visitors }))
+  }
+
+  async findSkus(ids: readonly string[]): Promise<Sku[]> {
+    if (ids.length === 0) return []
+    const docs = await getAll(this.db.collection('skus').where({ _id: this.db.command.in([...ids]) }))
+    return docs.map((doc) => {
+      const { position: _position, ...sku } = fromDoc<Sku & { position: number }>(doc)
+      return sku
+    })
+  }
+
+  async listCart(memberId: string): Promise<CartItem[]> {
+    const docs = await getAll(this.db.collection('cart_items').where({ memberId }).orderBy('addedAt', 'desc').orderBy('skuId', 'asc'))
+    return docs.map(({ memberId: m, skuId, quantity, addedAt }) => ({ memberId: m, skuId, quantity, addedAt }))
+  }
+
+  async putCartItem(item: CartItem): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const ref = tx.collection('cart_items').doc(cartDocId(item.memberId, item.skuId))
+      const existing = await read(ref)
+      await ref.set({ data: { ...item, addedAt: existing?.addedAt ?? item.addedAt } })
+    })
+  }
+
+  async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
+    if (skuIds.length === 0) return 0
+    const { stats } = await this.db.collection('cart_items').where({ memberId, skuId: this.db.command.in([...skuIds]) }).remove()
+    return stats.removed
+  }
+
+  /**
+   * Stock is taken with one conditional update per SKU (`stock >= n`, then `inc(-n)`) rather than in a
+   * transaction: many buyers of one hot SKU would otherwise conflict and exhaust the SDK's retries.
+   * A failed step gives back what the earlier steps took.
+   */
+  async placeOrder(order: Order): Promise<PlaceOrderResult> {
+    const _ = this.db.command
+    if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
+    const taken: OrderLine[] = []
+    const giveBack = async () => {
+      for (const line of taken) await this.db.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
+    }
+    for (const line of order.lines) {
+      const { stats } = await this.db
+        .collection('skus')
+        .where({ _id: line.skuId, stock: _.gte(line.quantity) })
+        .update({ data: { stock: _.inc(-line.quantity) } })
+      if (stats.updated !== 1) {
+        await giveBack()
+        return { placed: false, reason: 'outOfStock', skuId: line.skuId }
+      }
+      taken.push(line)
+    }
+    try {
+      await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), version: 1 } })
+    } catch (error) {
+      await giveBack()
+      if (isDuplicateKey(error)) return { placed: false, reason: 'exists' }
+      throw error
+    }
+    await this.removeCartItems(order.memberId, order.lines.map((l) => l.skuId))
+    return { placed: true }
+  }
+
+  async findOrder(id: string): Promise<VersionedOrder | null> {
+    const { data } = await this.db.collection('orders').where({ _id: id }).limit(1).get()
+    return data[0] ? { order: toOrder(data[0]), version: data[0].version } : null
+  }
+
+  async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
+    const condition: DocData = { memberId: q.memberId }
+    if (q.statuses && q.statuses.length > 0) condition.status = this.db.command.in([...q.statuses])
+    const [{ data }, { total }] = await Promise.all([
+      this.db.collection('orders').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(q.offset).limit(q.limit).get(),
+      this.db.collection('orders').where(condition).count(),
+    ])
+    return { items: data.map(toOrder), total }
+  }
+
+  async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
+    const field = DUE_FIELD[q.status]
+    const { data } = await this.db
+      .collection('orders')
+      .where({ status: q.status, [field]: this.db.command.lt(q.before) })
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(q.limit, MAX_GET))
+      .get()
+    return data.map(toOrder)
+  }
+
+  async commitOrderChange(change: OrderChange): Promise<boolean> {
+    const _ = this.db.command
+    const { order } = change
+    try {
+      return await this.db.runTransaction(async (tx) => {
+        if (change.payment) {
+          const { transactionId, ...payment } = change.payment
+          const ref = tx.collection('payments').doc(transactionId)
+          if (await read(ref)) return false
+          await ref.set({ data: payment })
+        }
+        const current = await read(tx.collection('orders').doc(order.id))
+        if (!current || current.version !== change.expectedVersion) throw new StaleOrder()
+        await tx.collection('orders').doc(order.id).set({ data: { ...withoutId(order), version: change.expectedVersion + 1 } })
+        if (change.releaseStock) {
+          for (const line of order.lines) await tx.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
+        }
+        for (const event of change.events) {
+          const ref = tx.collection('outbox').doc(event.id)
+          if (!(await read(ref))) await ref.set({ data: withoutId(event) })
+        }
+        if (change.refund) await tx.collection('refunds').doc(change.refund.id).set({ data: withoutId(change.refund) })
+        return true
+      })
+    } catch (error) {
+      if (error instanceof StaleOrder) return false
+      throw error
+    }
+  }
+
+  async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {
+    const { data } = await this.db.collection('payments').where({ _id: transactionId }).limit(1).get()
+    if (!data[0]) return null
+    const { _id, orderId, amount, at, outcome } = data[0]
+    return { transactionId: _id, orderId, amount, at, outcome }
+  }
+
+  async findRefund(id: string): Promise<Refund | null> {
+    const { data } = await this.db.collection('refunds').where({ _id: id }).limit(1).get()
+    return data[0] ? fromDoc<Refund>(data[0]) : null
+  }
+
+  async listRefunds(orderId: string): Promise<Refund[]> {
+    const docs = await getAll(this.db.collection('refunds').where({ orderId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))
+    return docs.map((d) => fromDoc<Refund>(d))
+  }
+
+  async listEvents(fromAt: number, limit: number): Promise<DomainEvent[]> {
+    const { data } = await this.db
+      .collection('outbox')
+      .where({ at: this.db.command.gte(fromAt) })
+      .orderBy('at', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => fromDoc<DomainEvent>(d))
   }
 
   async close(): Promise<void> {}

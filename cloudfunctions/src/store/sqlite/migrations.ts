@@ -87,6 +87,60 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'cart, orders, payments, refunds, outbox',
+    sql: `
+      CREATE TABLE cart_items (
+        member_id TEXT NOT NULL,
+        sku_id TEXT NOT NULL REFERENCES skus(id),
+        quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 999),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (member_id, sku_id)
+      );
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('created', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'closed')),
+        payable INTEGER NOT NULL CHECK (payable >= 0),
+        refunded_amount INTEGER NOT NULL CHECK (refunded_amount BETWEEN 0 AND payable),
+        created_at INTEGER NOT NULL,
+        pay_deadline INTEGER NOT NULL,
+        shipped_at INTEGER,
+        received_at INTEGER,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX orders_by_member ON orders (member_id, created_at DESC);
+      CREATE INDEX orders_due_payment ON orders (status, pay_deadline);
+      CREATE INDEX orders_due_receipt ON orders (status, shipped_at);
+      CREATE INDEX orders_due_completion ON orders (status, received_at);
+      CREATE TABLE payments (
+        transaction_id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        at INTEGER NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'refused'))
+      );
+      CREATE TABLE refunds (
+        id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        status TEXT NOT NULL CHECK (status IN ('refunding', 'refunded')),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX refunds_by_order ON refunds (order_id, created_at);
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX outbox_by_time ON outbox (at, id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ProductSort } from '../../../../types/api'
-import type { Category, ChannelDay, Member, Post, Product, Sku, Tier } from '../../../../types/domain'
+import type { CartItem, Category, ChannelDay, DomainEvent, Member, Order, PaymentNotice, Post, Product, Refund, Sku, Tier } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { ProductQuery, Slice, Store, StoredTouch } from '../port'
+import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, ProductQuery, Slice, Store, StoredTouch, VersionedOrder } from '../port'
 import { migrate } from './migrations'
 
 /** Where the local database lives unless SIYU_DB says otherwise. */
@@ -88,6 +88,16 @@ const toPost = (r: PostRow): Post => ({
 })
 
 const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
+
+/** Thrown inside a transaction to roll it back when a SKU lacks stock. */
+class OutOfStock extends Error {
+  constructor(readonly skuId: string) {
+    super(`out of stock: ${skuId}`)
+  }
+}
+
+/** Thrown inside a transaction to roll it back when the order moved on since it was read. */
+class StaleOrder extends Error {}
 
 /** The SQLite adapter of the store port: one file, WAL, each port call one synchronous transaction. */
 export class SqliteStore implements Store {
@@ -303,6 +313,155 @@ export class SqliteStore implements Store {
     return this.db
       .prepare('SELECT day, channel, visits, visitors FROM channel_days WHERE day >= ? AND day <= ? ORDER BY day, channel')
       .all(fromDay, toDay) as ChannelDay[]
+  }
+
+  async findSkus(ids: readonly string[]): Promise<Sku[]> {
+    const rows = this.db.prepare('SELECT * FROM skus WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SkuRow[]
+    return rows.map(toSku)
+  }
+
+  async listCart(memberId: string): Promise<CartItem[]> {
+    const rows = this.db
+      .prepare('SELECT member_id, sku_id, quantity, added_at FROM cart_items WHERE member_id = ? ORDER BY added_at DESC, sku_id')
+      .all(memberId) as { member_id: string; sku_id: string; quantity: number; added_at: number }[]
+    return rows.map((r) => ({ memberId: r.member_id, skuId: r.sku_id, quantity: r.quantity, addedAt: r.added_at }))
+  }
+
+  async putCartItem(item: CartItem): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO cart_items (member_id, sku_id, quantity, added_at) VALUES (@memberId, @skuId, @quantity, @addedAt)
+         ON CONFLICT (member_id, sku_id) DO UPDATE SET quantity = excluded.quantity`,
+      )
+      .run(item)
+  }
+
+  async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
+    return this.db
+      .prepare('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
+      .run(memberId, JSON.stringify(skuIds)).changes
+  }
+
+  private writeOrderRow(order: Order, version: number, insert: boolean): number {
+    const row = {
+      id: order.id,
+      memberId: order.memberId,
+      status: order.status,
+      payable: order.payable,
+      refundedAmount: order.refundedAmount,
+      createdAt: order.createdAt,
+      payDeadline: order.payDeadline,
+      shippedAt: order.shippedAt,
+      receivedAt: order.receivedAt,
+      version,
+      doc: JSON.stringify(order),
+    }
+    const sql = insert
+      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, version, doc)
+         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, 1, @doc) ON CONFLICT (id) DO NOTHING`
+      : `UPDATE orders SET status = @status, refunded_amount = @refundedAmount, shipped_at = @shippedAt, received_at = @receivedAt,
+           version = version + 1, doc = @doc WHERE id = @id AND version = @version`
+    return this.db.prepare(sql).run(row).changes
+  }
+
+  async placeOrder(order: Order): Promise<PlaceOrderResult> {
+    const take = this.db.prepare('UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?')
+    const place = this.db.transaction((): PlaceOrderResult => {
+      if (this.writeOrderRow(order, 1, true) === 0) return { placed: false, reason: 'exists' }
+      for (const line of order.lines) {
+        if (take.run(line.quantity, line.skuId, line.quantity).changes !== 1) throw new OutOfStock(line.skuId)
+      }
+      this.db
+        .prepare('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
+        .run(order.memberId, JSON.stringify(order.lines.map((l) => l.skuId)))
+      return { placed: true }
+    })
+    try {
+      return place.immediate()
+    } catch (error) {
+      if (error instanceof OutOfStock) return { placed: false, reason: 'outOfStock', skuId: error.skuId }
+      throw error
+    }
+  }
+
+  async findOrder(id: string): Promise<VersionedOrder | null> {
+    const row = this.db.prepare('SELECT version, doc FROM orders WHERE id = ?').get(id) as { version: number; doc: string } | undefined
+    return row ? { order: JSON.parse(row.doc), version: row.version } : null
+  }
+
+  async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
+    const statuses = JSON.stringify(q.statuses ?? [])
+    const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))`
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+        .all(q.memberId, statuses, statuses, q.limit, q.offset) as { doc: string }[]
+      const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM orders WHERE ${filter}`).get(q.memberId, statuses, statuses) as { total: number }
+      return { items: rows.map((r) => JSON.parse(r.doc) as Order), total }
+    })()
+  }
+
+  async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
+    const column = { created: 'pay_deadline', shipped: 'shipped_at', received: 'received_at' }[q.status]
+    const rows = this.db
+      .prepare(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`)
+      .all(q.status, q.before, q.limit) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Order)
+  }
+
+  async commitOrderChange(change: OrderChange): Promise<boolean> {
+    const give = this.db.prepare('UPDATE skus SET stock = stock + ? WHERE id = ?')
+    const addEvent = this.db.prepare('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING')
+    const commit = this.db.transaction((): boolean => {
+        if (change.payment) {
+          const inserted = this.db
+            .prepare('INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING')
+            .run(change.payment).changes
+          if (inserted === 0) return false
+        }
+        if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
+        if (change.releaseStock) for (const line of change.order.lines) give.run(line.quantity, line.skuId)
+        for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
+        if (change.refund) {
+          this.db
+            .prepare(
+              `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
+               ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+            )
+            .run({ ...change.refund, doc: JSON.stringify(change.refund) })
+        }
+        return true
+      })
+    try {
+      return commit.immediate()
+    } catch (error) {
+      if (error instanceof StaleOrder) return false
+      throw error
+    }
+  }
+
+  async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {
+    const row = this.db
+      .prepare('SELECT transaction_id AS transactionId, order_id AS orderId, amount, at, outcome FROM payments WHERE transaction_id = ?')
+      .get(transactionId) as (PaymentNotice & { outcome: 'applied' | 'refused' }) | undefined
+    return row ?? null
+  }
+
+  async findRefund(id: string): Promise<Refund | null> {
+    const row = this.db.prepare('SELECT doc FROM refunds WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? JSON.parse(row.doc) : null
+  }
+
+  async listRefunds(orderId: string): Promise<Refund[]> {
+    const rows = this.db.prepare('SELECT doc FROM refunds WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Refund)
+  }
+
+  async listEvents(fromAt: number, limit: number): Promise<DomainEvent[]> {
+    const rows = this.db
+      .prepare('SELECT id, type, order_id AS orderId, at, payload FROM outbox WHERE at >= ? ORDER BY at, id LIMIT ?')
+      .all(fromAt, limit) as (Omit<DomainEvent, 'payload'> & { payload: string })[]
+    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }))
   }
 
   async close(): Promise<void> {
