@@ -2,7 +2,7 @@
  * The contract between the mini program and the cloud functions: for every function, every action's
  * payload (`req`) and answer (`res`). README.md's API section lists the same in prose.
  */
-import type { Category, Fen, Instant, Role, Tier } from './domain'
+import type { Category, Fen, Instant, OrderLine, OrderStatus, Refund, Role, Tier } from './domain'
 
 export interface Page<T> {
   items: T[]
@@ -103,6 +103,7 @@ export interface Api {
   member: {
     profile: { req: Record<string, never>; res: MemberView }
   }
+  order: OrderApi
 }
 
 export type FunctionName = keyof Api
@@ -120,4 +121,131 @@ export interface DemoPerson {
 export interface DevLogin {
   token: string
   member: MemberView
+}
+
+export interface CartLineView {
+  skuId: string
+  productId: string
+  title: string
+  specs: Record<string, string>
+  image: string
+  unitPrice: Fen
+  memberUnitPrice: Fen
+  quantity: number
+  stock: number
+  stockState: StockState
+  /** False when the product went off the shelf or the SKU was removed: it cannot be bought. */
+  available: boolean
+}
+
+export interface CartView {
+  items: CartLineView[]
+  /** Units across available lines, for the tab badge. */
+  count: number
+}
+
+export interface OrderItemRequest {
+  skuId: string
+  quantity: number
+}
+
+export interface QuoteView {
+  lines: {
+    skuId: string
+    productId: string
+    title: string
+    specs: Record<string, string>
+    image: string
+    unitPrice: Fen
+    memberUnitPrice: Fen
+    quantity: number
+    goodsAmount: Fen
+    memberDiscount: Fen
+    pointsDeduction: Fen
+    paidAmount: Fen
+  }[]
+  goodsAmount: Fen
+  memberDiscount: Fen
+  pointsUsed: number
+  pointsDeduction: Fen
+  shipping: Fen
+  payable: Fen
+  /** Goods after member discount that ship free from here on. */
+  freeShippingOver: Fen
+  viewerTier: Tier
+}
+
+export interface AddressInput {
+  name: string
+  phone: string
+  region: string
+  detail: string
+}
+
+/** How the app asks the buyer to pay: WeChat Pay parameters in the mini program, the local provider locally. */
+export type PaymentRequest =
+  | { provider: 'wechat'; params: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }
+  | { provider: 'local'; orderId: string; amount: Fen }
+
+export type OrderTab = 'all' | 'unpaid' | 'toShip' | 'toReceive' | 'done' | 'closed'
+
+export interface OrderView {
+  id: string
+  status: OrderStatus
+  lines: OrderLine[]
+  goodsAmount: Fen
+  memberDiscount: Fen
+  pointsUsed: number
+  pointsDeduction: Fen
+  shipping: Fen
+  payable: Fen
+  refundedAmount: Fen
+  address: AddressInput
+  remark: string
+  createdAt: Instant
+  payDeadline: Instant
+  paidAt: Instant | null
+  shippedAt: Instant | null
+  receivedAt: Instant | null
+  completedAt: Instant | null
+  cancelledAt: Instant | null
+  closedAt: Instant | null
+  cancelReason: string | null
+  shipment: { carrier: string; trackingNo: string } | null
+  /** What the buyer can do now. */
+  can: { pay: boolean; cancel: boolean; confirmReceipt: boolean; refund: boolean }
+}
+
+export interface OrderDetailView extends OrderView {
+  refunds: Refund[]
+  /** The order's history, oldest first. */
+  timeline: { at: Instant; label: string }[]
+}
+
+export interface OrderApi {
+  cart: { req: Record<string, never>; res: CartView }
+  cartAdd: { req: OrderItemRequest; res: CartView }
+  cartUpdate: { req: OrderItemRequest; res: CartView }
+  cartRemove: { req: { skuIds: string[] }; res: CartView }
+  quote: { req: { items: OrderItemRequest[] }; res: QuoteView }
+  create: {
+    req: {
+      /** Client-made idempotency key: a retried create answers the first order. */
+      requestId: string
+      items: OrderItemRequest[]
+      address: AddressInput
+      remark?: string
+      /** The payable the buyer saw; a different server figure answers PRICE_CHANGED and places nothing. */
+      expectedPayable: Fen
+    }
+    /** `payment` is null when the order can no longer be paid (a retried create of a paid order). */
+    res: { order: OrderView; payment: PaymentRequest | null }
+  }
+  pay: { req: { orderId: string }; res: PaymentRequest }
+  list: { req: PageRequest & { tab?: OrderTab }; res: Page<OrderView> }
+  detail: { req: { orderId: string }; res: OrderDetailView }
+  cancel: { req: { orderId: string }; res: OrderView }
+  confirmReceipt: { req: { orderId: string }; res: OrderView }
+  requestRefund: { req: { orderId: string; lineIds?: string[]; reason: string }; res: OrderDetailView }
+  ship: { req: { orderId: string; carrier: string; trackingNo: string }; res: OrderView }
 }

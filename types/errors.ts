@@ -14,6 +14,17 @@ export type ErrorCode =
   | 'UNKNOWN_JOB'
   | 'WRONG_SOURCE'
   | 'PAYLOAD_TOO_LARGE'
+  | 'SKU_NOT_FOUND'
+  | 'OUT_OF_STOCK'
+  | 'CART_FULL'
+  | 'EMPTY_ORDER'
+  | 'PRICE_CHANGED'
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_STATE'
+  | 'REFUND_CLOSED'
+  | 'LINE_NOT_FOUND'
+  | 'LINE_NOT_REFUNDABLE'
+  | 'BUSY'
   | 'INTERNAL'
 
 export interface ApiError {

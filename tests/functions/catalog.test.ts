@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FeedPost, Page, ProductCard, ProductDetail } from '../../types/api'
 import { catalog } from '../../cloudfunctions/src/functions/catalog/actions'
 import { member as memberFn } from '../../cloudfunctions/src/functions/member/actions'
@@ -7,7 +7,12 @@ import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { T0, smallShop } from '../support/fixtures'
 
 let store: SqliteStore
-const call = (action: string, data?: unknown, memberId: string | null = null) => dispatch(catalog, { action, data }, { store, now: T0, memberId })
+// Catalog and member actions never pay: any attempt fails the test.
+const noPayments = {
+  prepay: () => Promise.reject(new Error('catalog must not pay')),
+  refund: () => Promise.reject(new Error('catalog must not refund')),
+}
+const call = (action: string, data?: unknown, memberId: string | null = null) => dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })
 async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
   const result = await promise
   if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -179,25 +184,28 @@ describe('function dispatch', () => {
   it('answers an unknown action with UNKNOWN_ACTION, and an event without one with INVALID_PAYLOAD', async () => {
     expect(await call('delete')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
     expect(await call('__proto__')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
-    expect(await dispatch(catalog, { data: {} }, { store, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-    expect(await dispatch(catalog, 'products', { store, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-    expect(await dispatch(catalog, { action: 'products', data: [1] }, { store, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(await dispatch(catalog, { data: {} }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(await dispatch(catalog, 'products', { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(await dispatch(catalog, { action: 'products', data: [1] }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
   })
 
   it('registers a first-time caller as a V1 consumer with a share code', async () => {
-    const result = await dispatch(memberFn, { action: 'profile' }, { store, now: T0, memberId: 'oOPENID-new' })
+    const result = await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0, memberId: 'oOPENID-new' })
     expect(result).toMatchObject({ ok: true, data: { id: 'oOPENID-new', tier: 1, roles: ['consumer'], nickname: '微信用户' } })
     expect(result.ok && (result.data as { shareCode: string }).shareCode).toMatch(/^[A-Z2-9]{8}$/)
-    expect(await dispatch(memberFn, { action: 'profile' }, { store, now: T0 + 1, memberId: 'oOPENID-new' })).toEqual(result)
+    expect(await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0 + 1, memberId: 'oOPENID-new' })).toEqual(result)
   })
 
   it('refuses member actions to a signed-out caller', async () => {
-    expect(await dispatch(memberFn, { action: 'profile' }, { store, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    expect(await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
   })
 
-  it('hides a failure inside the store behind INTERNAL, without details', async () => {
+  it('hides a failure inside the store behind INTERNAL, without details, and logs it', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
     await store.close()
     const result = await call('categories')
     expect(result).toEqual({ ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
+    expect(log).toHaveBeenCalledWith('[catalog]', expect.any(TypeError))
+    log.mockRestore()
   })
 })

@@ -3,6 +3,18 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 
 export const T0 = Date.parse('2026-11-20T04:00:00Z')
 
+/** A clock that moves only when told to, so tests can stand exactly on a deadline. */
+export class SteppedClock {
+  constructor(private instant: number) {}
+  now(): number {
+    return this.instant
+  }
+  advance(ms: number): number {
+    this.instant += ms
+    return this.instant
+  }
+}
+
 export const category = (id: string, sort: number, name = `分类${id}`): Category => ({ id, name, icon: `/media/categories/${id}.png`, sort })
 
 export function sku(productId: string, n: number, price: number, stock: number, specs: Record<string, string> = { 规格: `规格${n}` }): Sku {

@@ -3,6 +3,7 @@ import type { ApiResult, ErrorCode } from '../../../types/errors'
 import type { Member } from '../../../types/domain'
 import { AppError } from '../app/errors'
 import { registerMember } from '../app/members'
+import type { PayProvider } from '../app/pay'
 import type { Store } from '../store/port'
 
 
@@ -21,6 +22,17 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNKNOWN_PERSON: 404,
   UNKNOWN_JOB: 404,
   PAYLOAD_TOO_LARGE: 413,
+  SKU_NOT_FOUND: 404,
+  OUT_OF_STOCK: 409,
+  CART_FULL: 409,
+  EMPTY_ORDER: 400,
+  PRICE_CHANGED: 409,
+  ORDER_NOT_FOUND: 404,
+  ORDER_STATE: 409,
+  REFUND_CLOSED: 409,
+  LINE_NOT_FOUND: 404,
+  LINE_NOT_REFUNDABLE: 409,
+  BUSY: 503,
   INTERNAL: 500,
 }
 
@@ -29,6 +41,7 @@ export type Access = 'public' | 'member' | 'operator'
 
 export interface ActionContext {
   store: Store
+  pay: PayProvider
   /** The host's clock, read once per call; core rules get time from here, never from the system. */
   now: number
   /** The caller as a member, or null for a signed-out visitor (public actions only). */
@@ -53,6 +66,7 @@ export function action<S extends v.GenericSchema>(def: ActionDef<S>): ActionDef 
 /** Where the caller's identity comes from: the platform context, never the payload. */
 export interface Invocation {
   store: Store
+  pay: PayProvider
   now: number
   memberId: string | null
 }
@@ -96,7 +110,7 @@ export async function dispatch(fn: FunctionDef, event: unknown, invocation: Invo
 
     const input = v.safeParse(def.input, data ?? {})
     if (!input.success) throw new AppError('INVALID_PAYLOAD', describeIssues(input.issues))
-    const result = await def.run({ store: invocation.store, now: invocation.now, caller }, input.output)
+    const result = await def.run({ store: invocation.store, pay: invocation.pay, now: invocation.now, caller }, input.output)
     return { ok: true, data: result }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }

@@ -39,3 +39,45 @@ export const catalogSchemas = {
 export const memberSchemas = {
   profile: empty,
 }
+
+const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
+const orderItem = v.strictObject({ skuId: entityId, quantity })
+const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
+const orderId = v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}$/, '订单号格式不正确'))
+const text = (min: number, max: number) =>
+  v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
+
+export const orderSchemas = {
+  cart: empty,
+  cartAdd: orderItem,
+  cartUpdate: orderItem,
+  cartRemove: v.strictObject({ skuIds: v.pipe(v.array(entityId, '应为规格列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件')) }),
+  quote: v.strictObject({ items: orderItems }),
+  create: v.strictObject({
+    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    items: orderItems,
+    address: v.strictObject({
+      name: text(1, 20),
+      phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
+      region: text(2, 50),
+      detail: text(2, 100),
+    }),
+    remark: v.optional(text(0, 100)),
+    expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
+  }),
+  pay: v.strictObject({ orderId }),
+  list: v.strictObject({ ...pageRequest, tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed'], '不支持的分类')) }),
+  detail: v.strictObject({ orderId }),
+  cancel: v.strictObject({ orderId }),
+  confirmReceipt: v.strictObject({ orderId }),
+  requestRefund: v.strictObject({
+    orderId,
+    lineIds: v.optional(v.pipe(v.array(v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}-\d{1,2}$/, '商品行格式不正确')), '应为列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件'))),
+    reason: text(1, 200),
+  }),
+  ship: v.strictObject({
+    orderId,
+    carrier: text(1, 20),
+    trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
+  }),
+}

@@ -5,12 +5,17 @@ declare module 'wx-server-sdk' {
     APPID?: string
     UNIONID?: string
     SOURCE?: string
+    ENV?: string
   }
   const cloud: {
     DYNAMIC_CURRENT_ENV: symbol
     init(options: { env: unknown }): void
     getWXContext(): WXContext
     database(): unknown
+    cloudPay: {
+      unifiedOrder(options: Record<string, unknown>): Promise<{ payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }>
+      refund(options: Record<string, unknown>): Promise<unknown>
+    }
   }
   export default cloud
 }

@@ -1,8 +1,12 @@
+export interface Clock {
+  now(): number
+}
+
 /**
  * The local host's clock. Every service reads time from here, so tests and operators can move the
  * shop through days (points expiry, refund windows, group-buy deadlines) without waiting.
  */
-export class HostClock {
+export class HostClock implements Clock {
   private offsetMs = 0
 
   now(): number {

@@ -10,6 +10,7 @@ import { FUNCTIONS } from '../functions/registry'
 import { HTTP_STATUS, dispatch } from '../functions/runtime'
 import type { Store } from '../store/port'
 import type { HostClock } from './clock'
+import { LocalPayProvider } from './pay'
 import type { SessionKeys } from './sessions'
 
 export interface HostOptions {
@@ -123,6 +124,7 @@ function serveFile(res: http.ServerResponse, root: string, urlPath: string, immu
 export function createHost(options: HostOptions) {
   const { store, clock, sessions } = options
   const jobRuns = new Map<string, JobRun>()
+  const pay = new LocalPayProvider(store, clock)
 
   async function runJob(name: string): Promise<JobRun | null> {
     const job = JOBS.find((j) => j.name === name)
@@ -162,7 +164,7 @@ export function createHost(options: HostOptions) {
       if (!fn) return fail(res, 'UNKNOWN_FUNCTION', `没有名为 ${name.slice(0, 64)} 的函数`)
       const memberId = callerOf(req)
       const event = await readJson(req)
-      return sendResult(res, await dispatch(fn, event, { store, now: clock.now(), memberId }))
+      return sendResult(res, await dispatch(fn, event, { store, pay, now: clock.now(), memberId }))
     }
 
     if (url.pathname === '/dev/people' && method === 'GET') return send(res, 200, { ok: true, data: await people() })
@@ -173,6 +175,17 @@ export function createHost(options: HostOptions) {
       if (!person) return fail(res, 'UNKNOWN_PERSON', '没有这个演示身份')
       const login: DevLogin = { token: sessions.issue(person.id), member: person.member }
       return send(res, 200, { ok: true, data: login })
+    }
+    if (url.pathname === '/dev/pay' && method === 'POST') {
+      const body = await readJson(req)
+      const orderId = isPlainObject(body) ? body.orderId : undefined
+      const duplicate = isPlainObject(body) ? body.duplicate : undefined
+      if (typeof orderId !== 'string' || (duplicate !== undefined && typeof duplicate !== 'boolean')) {
+        return fail(res, 'INVALID_PAYLOAD', '需要 {"orderId": "...", "duplicate"?: true}')
+      }
+      const answer = await pay.pay(orderId, duplicate === true)
+      if (!answer) return fail(res, 'ORDER_NOT_FOUND', duplicate ? '这个订单还没有支付通知可以重发' : '订单不存在')
+      return send(res, 200, { ok: true, data: answer })
     }
     if (url.pathname === '/dev/clock') {
       if (method === 'POST') {

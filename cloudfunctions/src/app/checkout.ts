@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto'
+import type { AddressInput, OrderItemRequest, OrderView, PaymentRequest, QuoteView } from '../../../types/api'
+import type { Member, Order } from '../../../types/domain'
+import { DEFAULT_SHIPPING, type PricedLine, type Quote, priceOrder } from '../core/checkout'
+import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
+import { fenToYuan, memberPrice } from '../core/pricing'
+import type { Store } from '../store/port'
+import { AppError } from './errors'
+import { isPayable, toOrderView } from './orders'
+import type { PayProvider } from './pay'
+
+/** Prices the items for the member from the catalog as it is now; the client's figures play no part. */
+async function priceItems(store: Store, member: Member, items: readonly OrderItemRequest[]): Promise<Quote> {
+  if (items.length === 0) throw new AppError('EMPTY_ORDER', '请先选择商品')
+  if (new Set(items.map((i) => i.skuId)).size !== items.length) throw new AppError('INVALID_PAYLOAD', '同一规格请合并为一行')
+  const skus = await store.findSkus(items.map((i) => i.skuId))
+  const products = await store.findProducts([...new Set(skus.map((s) => s.productId))])
+  const lines = items.map((item): PricedLine => {
+    const sku = skus.find((s) => s.id === item.skuId)
+    const product = sku && products.find((p) => p.id === sku.productId)
+    if (!sku || !product || product.status !== 'on') throw new AppError('SKU_NOT_FOUND', '有商品不存在或已下架，请返回购物车查看')
+    if (item.quantity > sku.stock) {
+      throw new AppError('OUT_OF_STOCK', sku.stock === 0 ? `「${product.title}」已售罄` : `「${product.title}」库存仅剩 ${sku.stock} 件`)
+    }
+    return {
+      skuId: sku.id,
+      productId: product.id,
+      title: product.title,
+      specs: sku.specs,
+      image: product.images[0] ?? '',
+      unitPrice: sku.price,
+      memberUnitPrice: memberPrice(sku.price, member.tier),
+      quantity: item.quantity,
+    }
+  })
+  return priceOrder(lines, { pointsRequested: 0, pointsBalance: 0 })
+}
+
+export async function quote(store: Store, member: Member, items: readonly OrderItemRequest[]): Promise<QuoteView> {
+  const q = await priceItems(store, member, items)
+  return { ...q, freeShippingOver: DEFAULT_SHIPPING.freeOver, viewerTier: member.tier }
+}
+
+/** The order id for a member's create request: a retried request lands on the same order. */
+export function orderIdFor(memberId: string, requestId: string): string {
+  return `o${createHash('sha256').update(`${memberId}\u0000${requestId}`).digest('hex').slice(0, 23)}`
+}
+
+export interface CreateOrderRequest {
+  requestId: string
+  items: OrderItemRequest[]
+  address: AddressInput
+  remark?: string
+  expectedPayable: number
+}
+
+export async function createOrder(
+  store: Store,
+  pay: PayProvider,
+  member: Member,
+  req: CreateOrderRequest,
+  now: number,
+): Promise<{ order: OrderView; payment: PaymentRequest | null }> {
+  const id = orderIdFor(member.id, req.requestId)
+  const answer = async (order: Order) => ({
+    order: toOrderView(order, now),
+    payment: isPayable(order, now) ? await pay.prepay(order, now) : null,
+  })
+  const existing = await store.findOrder(id)
+  if (existing) return answer(existing.order)
+
+  const q = await priceItems(store, member, req.items)
+  if (q.payable !== req.expectedPayable) {
+    throw new AppError('PRICE_CHANGED', `价格有变化，应付金额现为 ¥${fenToYuan(q.payable)}，请确认后再提交`)
+  }
+  const order: Order = {
+    id,
+    memberId: member.id,
+    status: 'created',
+    lines: q.lines.map((line, i) => ({ ...line, id: `${id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal' })),
+    goodsAmount: q.goodsAmount,
+    memberDiscount: q.memberDiscount,
+    pointsUsed: q.pointsUsed,
+    pointsDeduction: q.pointsDeduction,
+    shipping: q.shipping,
+    payable: q.payable,
+    refundedAmount: 0,
+    address: req.address,
+    remark: req.remark ?? '',
+    createdAt: now,
+    payDeadline: now + DEFAULT_ORDER_TIMINGS.payWindowMs,
+    paidAt: null,
+    shippedAt: null,
+    receivedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    closedAt: null,
+    cancelReason: null,
+    transactionId: null,
+    shipment: null,
+  }
+  const placed = await store.placeOrder(order)
+  if (placed.placed) return answer(order)
+  if (placed.reason === 'exists') return answer((await store.findOrder(id))!.order)
+  const line = order.lines.find((l) => l.skuId === placed.skuId)
+  throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)
+}
+
+
+/** Payment parameters for an unpaid order of the member's, to pay (again) from the order page. */
+export async function payAgain(store: Store, pay: PayProvider, member: Member, orderId: string, now: number): Promise<PaymentRequest> {
+  const found = await store.findOrder(orderId)
+  if (!found || found.order.memberId !== member.id) throw new AppError('ORDER_NOT_FOUND', '订单不存在')
+  if (!isPayable(found.order, now)) throw new AppError('ORDER_STATE', '订单已不能支付')
+  return pay.prepay(found.order, now)
+}

@@ -1,0 +1,125 @@
+import type { OrderDetailView, OrderTab, OrderView, Page } from '../../../types/api'
+import type { DomainEvent, Member, Order, OrderStatus, Refund } from '../../../types/domain'
+import { paging } from '../core/catalog'
+import { canTransition, refundOpen } from '../core/orders'
+import type { OrderChange, Store } from '../store/port'
+import { AppError } from './errors'
+
+export const TAB_STATUSES: Record<OrderTab, readonly OrderStatus[]> = {
+  all: [],
+  unpaid: ['created'],
+  toShip: ['paid'],
+  toReceive: ['shipped'],
+  done: ['received', 'completed'],
+  closed: ['cancelled', 'closed'],
+}
+
+export function isPayable(order: Order, now: number): boolean {
+  return order.status === 'created' && now < order.payDeadline
+}
+
+export function toOrderView(order: Order, now: number): OrderView {
+  const { memberId: _memberId, transactionId: _transactionId, ...view } = order
+  return {
+    ...view,
+    can: {
+      pay: isPayable(order, now),
+      cancel: order.status === 'created',
+      confirmReceipt: order.status === 'shipped',
+      refund: refundOpen(order, now) && order.lines.some((l) => l.status === 'normal'),
+    },
+  }
+}
+
+function timeline(order: Order, refunds: readonly Refund[]): { at: number; label: string }[] {
+  const entries: { at: number | null; label: string }[] = [
+    { at: order.createdAt, label: '订单已提交' },
+    { at: order.paidAt, label: '支付成功' },
+    { at: order.shippedAt, label: order.shipment ? `已发货：${order.shipment.carrier} ${order.shipment.trackingNo}` : '已发货' },
+    { at: order.receivedAt, label: '已确认收货' },
+    { at: order.completedAt, label: '售后期结束，订单完成' },
+    { at: order.cancelledAt, label: `订单已取消${order.cancelReason ? `（${order.cancelReason}）` : ''}` },
+    { at: order.closedAt, label: '全部商品已退款，订单关闭' },
+    ...refunds.flatMap((r) => [
+      { at: r.createdAt, label: `申请退款 ¥${(r.amount / 100).toFixed(2)}：${r.reason}` },
+      { at: r.refundedAt, label: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` },
+    ]),
+  ]
+  return entries.filter((e): e is { at: number; label: string } => e.at !== null).sort((a, b) => a.at - b.at)
+}
+
+/** The member's own order; another member's id answers as if it did not exist. */
+export async function ownOrder(store: Store, member: Member, orderId: string) {
+  const found = await store.findOrder(orderId)
+  if (!found || found.order.memberId !== member.id) throw new AppError('ORDER_NOT_FOUND', '订单不存在')
+  return found
+}
+
+export async function orderDetail(store: Store, member: Member, orderId: string, now: number): Promise<OrderDetailView> {
+  const { order } = await ownOrder(store, member, orderId)
+  const refunds = await store.listRefunds(order.id)
+  return { ...toOrderView(order, now), refunds, timeline: timeline(order, refunds) }
+}
+
+export async function listOrders(store: Store, member: Member, req: { tab?: OrderTab; page?: number; pageSize?: number }, now: number): Promise<Page<OrderView>> {
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listOrders({ memberId: member.id, statuses: TAB_STATUSES[req.tab ?? 'all'], offset: p.offset, limit: p.pageSize })
+  return { items: items.map((o) => toOrderView(o, now)), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+}
+
+/** What a decision about an order asks for: the new order and what goes with it. */
+export type OrderDecision = Omit<OrderChange, 'expectedVersion'>
+
+const MAX_ATTEMPTS = 5
+
+/**
+ * Reads the order, lets `decide` compute the change from what it sees, and commits it at the
+ * version read (compare-and-set). When another change won the race it reads and decides again; a
+ * decision of null means there is nothing (more) to do. Answers the order as it ends up.
+ */
+export async function changeOrder(store: Store, orderId: string, decide: (order: Order) => OrderDecision | null): Promise<Order> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const found = await store.findOrder(orderId)
+    if (!found) throw new AppError('ORDER_NOT_FOUND', '订单不存在')
+    const decision = decide(found.order)
+    if (!decision) return found.order
+    if (await store.commitOrderChange({ ...decision, expectedVersion: found.version })) return decision.order
+  }
+  throw new AppError('BUSY', '订单正在处理中，请稍后再试')
+}
+
+export function transition(order: Order, to: OrderStatus, patch: Partial<Order>): Order {
+  if (!canTransition(order.status, to)) throw new AppError('ORDER_STATE', `订单当前状态不能执行此操作`)
+  return { ...order, ...patch, status: to }
+}
+
+export function event(type: DomainEvent['type'], order: Order, at: number, key = order.id, payload: Record<string, unknown> = {}): DomainEvent {
+  return { id: `${type}:${key}`, type, orderId: order.id, at, payload }
+}
+
+export async function cancelOrder(store: Store, member: Member, orderId: string, now: number): Promise<OrderView> {
+  await ownOrder(store, member, orderId)
+  const order = await changeOrder(store, orderId, (o) =>
+    o.status === 'cancelled' ? null : { order: transition(o, 'cancelled', { cancelledAt: now, cancelReason: '买家取消' }), events: [], releaseStock: true },
+  )
+  return toOrderView(order, now)
+}
+
+export async function confirmReceipt(store: Store, member: Member, orderId: string, now: number): Promise<OrderView> {
+  await ownOrder(store, member, orderId)
+  const order = await changeOrder(store, orderId, (o) => {
+    if (o.status === 'received') return null
+    const received = transition(o, 'received', { receivedAt: now })
+    return { order: received, events: [event('order.received', received, now)] }
+  })
+  return toOrderView(order, now)
+}
+
+/** Operator: the parcel left. Refused while any line waits for a refund or nothing is left to ship. */
+export async function shipOrder(store: Store, orderId: string, shipment: { carrier: string; trackingNo: string }, now: number): Promise<OrderView> {
+  const order = await changeOrder(store, orderId, (o) => {
+    if (o.lines.some((l) => l.status === 'refunding')) throw new AppError('ORDER_STATE', '订单有退款处理中，暂不能发货')
+    return { order: transition(o, 'shipped', { shippedAt: now, shipment }), events: [] }
+  })
+  return toOrderView(order, now)
+}

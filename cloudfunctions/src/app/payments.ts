@@ -1,0 +1,88 @@
+import type { Order, PaymentNotice, Refund } from '../../../types/domain'
+import { isPayable, changeOrder, event, transition } from './orders'
+import type { PayProvider } from './pay'
+import type { Store } from '../store/port'
+
+export type NoticeOutcome = 'paid' | 'duplicate' | 'refused' | 'unknownOrder' | 'amountMismatch'
+
+/**
+ * Handles one payment notification, exactly once per transaction id, however often it is delivered.
+ * A payment that cannot apply (order cancelled, expired or already paid by another transaction) is
+ * recorded as refused and refunded in full; an unpaid order past its deadline is cancelled on the way.
+ */
+export async function handlePaymentNotice(store: Store, pay: PayProvider, notice: PaymentNotice): Promise<NoticeOutcome> {
+  if (await store.findPayment(notice.transactionId)) return 'duplicate'
+  const found = await store.findOrder(notice.orderId)
+  if (!found) return 'unknownOrder'
+  if (notice.amount !== found.order.payable) return 'amountMismatch'
+
+  let outcome = 'duplicate' as NoticeOutcome
+  let refund = null as Refund | null
+  const order = await changeOrder(store, notice.orderId, (o) => {
+    if (isPayable(o, notice.at)) {
+      outcome = 'paid'
+      const paid = transition(o, 'paid', { paidAt: notice.at, transactionId: notice.transactionId })
+      return {
+        order: paid,
+        events: [event('order.paid', paid, notice.at, paid.id, { payable: paid.payable, memberId: paid.memberId })],
+        payment: { ...notice, outcome: 'applied' },
+      }
+    }
+    outcome = 'refused'
+    refund = {
+      id: `P${notice.transactionId}`,
+      orderId: o.id,
+      memberId: o.memberId,
+      lines: [],
+      shipping: 0,
+      amount: notice.amount,
+      reason: o.status === 'created' || o.status === 'cancelled' ? '订单已取消或超时，支付款自动退回' : '重复支付，自动退回',
+      status: 'refunding',
+      createdAt: notice.at,
+      refundedAt: null,
+    }
+    const expired = o.status === 'created'
+    return {
+      order: expired ? transition(o, 'cancelled', { cancelledAt: notice.at, cancelReason: '超时未支付' }) : o,
+      events: [],
+      releaseStock: expired,
+      payment: { ...notice, outcome: 'refused' },
+      refund,
+    }
+  }).catch(async (error: unknown) => {
+    // A concurrent delivery of the same notice recorded it first.
+    if (await store.findPayment(notice.transactionId)) return null
+    throw error
+  })
+  if (order === null) return 'duplicate'
+  if (outcome === 'refused' && refund) await pay.refund(refund, order)
+  return outcome
+}
+
+/**
+ * The provider confirmed a refund: its lines become refunded, once. An order whose every line is
+ * refunded closes. Each refunded line leaves an `order.line_refunded` event for later consumers.
+ */
+export async function completeRefund(store: Store, refundId: string, now: number): Promise<Refund | null> {
+  const refund = await store.findRefund(refundId)
+  if (!refund) return null
+  if (refund.status === 'refunded') return refund
+  const done: Refund = { ...refund, status: 'refunded', refundedAt: now }
+  await changeOrder(store, refund.orderId, (o) => {
+    if (refund.lines.length === 0) return { order: o, events: [], refund: done }
+    // A concurrent completion already refunded these lines.
+    if (!o.lines.some((line) => line.status === 'refunding' && refund.lines.some((l) => l.id === line.id))) return null
+    const lines = o.lines.map((line) => {
+      const part = refund.lines.find((l) => l.id === line.id)
+      return part && line.status === 'refunding' ? { ...line, status: 'refunded' as const, refundedAmount: line.refundedAmount + part.amount } : line
+    })
+    const next: Order = { ...o, lines, refundedAmount: o.refundedAmount + refund.amount }
+    const closed = lines.every((l) => l.status === 'refunded') ? transition(next, 'closed', { closedAt: now }) : next
+    return {
+      order: closed,
+      events: refund.lines.map((part) => event('order.line_refunded', closed, now, part.id, { lineId: part.id, amount: part.amount })),
+      refund: done,
+    }
+  })
+  return done
+}

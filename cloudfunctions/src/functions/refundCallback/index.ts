@@ -1,0 +1,3 @@
+import { cloudbasePayCallback } from '../cloudbase'
+
+export const main = cloudbasePayCallback('refund')

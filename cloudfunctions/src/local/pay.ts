@@ -1,0 +1,49 @@
+import { randomInt } from 'node:crypto'
+import type { PaymentRequest } from '../../../types/api'
+import type { Order, Refund } from '../../../types/domain'
+import type { PayProvider } from '../app/pay'
+import { type CallbackAnswer, PAY_CALLBACK_SOURCE, onPaymentCallback, onRefundCallback } from '../functions/pay-callbacks'
+import type { Store } from '../store/port'
+import type { Clock } from './clock'
+
+/**
+ * The local pay provider: stands where WeChat Pay stands, and drives the same callback handlers the
+ * way WeChat Pay would — including delivering a notification again on request, as it does on retries.
+ * Refunds succeed at once.
+ */
+export class LocalPayProvider implements PayProvider {
+  private readonly lastNotice = new Map<string, Record<string, unknown>>()
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async prepay(order: Order): Promise<PaymentRequest> {
+    return { provider: 'local', orderId: order.id, amount: order.payable }
+  }
+
+  async refund(refund: Refund): Promise<void> {
+    const event = { outRefundNo: refund.id, refundStatus: 'SUCCESS', refundFee: refund.amount }
+    await onRefundCallback(this.store, event, PAY_CALLBACK_SOURCE, this.clock.now())
+  }
+
+  /** Pays an order as its buyer would, or (duplicate) delivers its last notification again; null when there is none. */
+  async pay(orderId: string, duplicate: boolean): Promise<(CallbackAnswer & { outcome?: string }) | null> {
+    let notice = duplicate ? this.lastNotice.get(orderId) : undefined
+    if (!notice) {
+      if (duplicate) return null
+      const found = await this.store.findOrder(orderId)
+      if (!found) return null
+      notice = {
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        outTradeNo: orderId,
+        transactionId: `4200${Array.from({ length: 24 }, () => randomInt(10)).join('')}`,
+        totalFee: found.order.payable,
+      }
+      this.lastNotice.set(orderId, notice)
+    }
+    return onPaymentCallback(this.store, this, notice, PAY_CALLBACK_SOURCE, this.clock.now())
+  }
+}
