@@ -69,6 +69,11 @@ export interface FeedPost {
   createdAt: Instant
 }
 
+export interface PostDetail extends FeedPost {
+  body: string
+  images: string[]
+}
+
 export interface MemberView {
   id: string
   nickname: string
@@ -98,6 +103,7 @@ export interface Api {
     }
     product: { req: { id: string }; res: ProductDetail }
     feed: { req: PageRequest; res: Page<FeedPost> }
+    post: { req: { id: string }; res: PostDetail }
     touch: { req: TouchRequest; res: { recorded: boolean } }
   }
   member: {

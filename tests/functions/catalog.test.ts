@@ -135,6 +135,20 @@ describe('catalog.feed', () => {
   })
 })
 
+describe('catalog.post', () => {
+  it('answers an approved post with its full text and linked products', async () => {
+    const post = await ok<{ id: string; body: string; products: { id: string }[] }>(call('post', { id: 'post1' }))
+    expect(post).toMatchObject({ id: 'post1', body: '一段种草文字。' })
+    expect(post.products.map((p) => p.id)).toEqual(['p1'])
+  })
+
+  it('hides pending and unknown posts, and rejects a bad id', async () => {
+    expect(await call('post', { id: 'post3' })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await call('post', { id: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await call('post', { id: 3 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+  })
+})
+
 describe('catalog.touch', () => {
   const entry = { entryId: 'entry-0001', path: 'packages/product/detail/index' }
 

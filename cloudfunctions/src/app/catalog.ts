@@ -1,5 +1,5 @@
-import type { FeedPost, Page, ProductCard, ProductDetail, ProductSort } from '../../../types/api'
-import type { Category, Member } from '../../../types/domain'
+import type { FeedPost, Page, PostDetail, ProductCard, ProductDetail, ProductSort } from '../../../types/api'
+import type { Category, Member, Post } from '../../../types/domain'
 import { excerpt, paging, toProductCard, toProductDetail } from '../core/catalog'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
@@ -47,15 +47,14 @@ export async function productDetail(store: Store, viewer: Member | null, id: str
   return toProductDetail(product, viewer?.tier ?? null)
 }
 
-export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }): Promise<Page<FeedPost>> {
-  const p = paging(req.page, req.pageSize)
-  const { items, total } = await store.listFeed(p.offset, p.pageSize)
+/** Feed entries for posts: author and linked products on sale, priced for the viewer. */
+async function toFeedPosts(store: Store, viewer: Member | null, items: readonly Post[]): Promise<FeedPost[]> {
   const [authors, products] = await Promise.all([
     store.findMembers([...new Set(items.map((post) => post.authorId))]),
     store.findProducts([...new Set(items.flatMap((post) => post.productIds))]),
   ])
   const tier = viewer?.tier ?? null
-  const posts = items.map((post): FeedPost => {
+  return items.map((post): FeedPost => {
     const author = authors.find((a) => a.id === post.authorId)
     return {
       id: post.id,
@@ -72,5 +71,18 @@ export async function feed(store: Store, viewer: Member | null, req: { page?: nu
       createdAt: post.createdAt,
     }
   })
-  return page(posts, total, p)
+}
+
+export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }): Promise<Page<FeedPost>> {
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listFeed(p.offset, p.pageSize)
+  return page(await toFeedPosts(store, viewer, items), total, p)
+}
+
+/** One approved post with its full text; pending and rejected posts are not shown. */
+export async function postDetail(store: Store, viewer: Member | null, id: string): Promise<PostDetail> {
+  const post = await store.findPost(id)
+  if (!post || post.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
+  const [entry] = await toFeedPosts(store, viewer, [post])
+  return { ...entry, body: post.body, images: post.images }
 }

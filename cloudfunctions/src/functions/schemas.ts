@@ -25,6 +25,7 @@ export const catalogSchemas = {
   }),
   product: v.strictObject({ id: entityId }),
   feed: v.strictObject(pageRequest),
+  post: v.strictObject({ id: entityId }),
   touch: v.strictObject({
     entryId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     scene: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(99_999, '超出范围'))),

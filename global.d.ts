@@ -1,0 +1,19 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png' {
+  const url: string
+  export default url
+}
+declare module '*.scss'
+declare module '*.css'
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** The platform being built, set by the Taro CLI. */
+    TARO_ENV: 'weapp' | 'h5'
+    /** Origin that serves /media/... paths to the mini program (see config/index.ts). */
+    MEDIA_BASE?: string
+    /** CloudBase environment id; empty for the default environment. */
+    CLOUD_ENV?: string
+  }
+}

@@ -1,0 +1,58 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/product', pages: ['detail/index'] },
+    { root: 'packages/post', pages: ['detail/index'] },
+    { root: 'packages/order', pages: ['list/index'] },
+    { root: 'packages/member', pages: ['benefits/index'] },
+    { root: 'packages/points', pages: ['center/index'] },
+    { root: 'packages/redeem', pages: ['mall/index'] },
+    { root: 'packages/groupbuy', pages: ['list/index'] },
+    { root: 'packages/distributor', pages: ['center/index'] }
+  ],
+  // Products are opened from both browsing tabs, so fetch their package ahead of the tap.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/product', 'packages/post'] },
+    'pages/category/index': { network: 'all', packages: ['packages/product'] }
+  },
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f5f5',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '私域好物',
+    navigationBarTextStyle: 'black'
+  },
+  tabBar: {
+    color: '#999999',
+    selectedColor: '#d9363e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png'
+      },
+      {
+        pagePath: 'pages/category/index',
+        text: '分类',
+        iconPath: 'assets/tab/category.png',
+        selectedIconPath: 'assets/tab/category-active.png'
+      },
+      {
+        pagePath: 'pages/cart/index',
+        text: '购物车',
+        iconPath: 'assets/tab/cart.png',
+        selectedIconPath: 'assets/tab/cart-active.png'
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png'
+      }
+    ]
+  }
+})

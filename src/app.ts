@@ -1,0 +1,29 @@
+import type { PropsWithChildren } from 'react'
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
+import { refreshMember } from './services/member'
+import { recordEntry } from './services/touch'
+import { useSession } from './stores/session'
+import './app.scss'
+
+if (process.env.TARO_ENV === 'weapp') {
+  // Before any page loads, so the first calls already reach the right CloudBase environment.
+  Taro.cloud.init(process.env.CLOUD_ENV ? { env: process.env.CLOUD_ENV, traceUser: true } : { traceUser: true })
+}
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    // The mini program is always signed in (OPENID); the browser build only after a dev sign-in.
+    if (process.env.TARO_ENV === 'weapp' || useSession.getState().token) {
+      refreshMember().catch(() => {
+        // The me tab loads the profile itself and shows the failure with a retry.
+      })
+    }
+  })
+
+  // Runs on launch and on every return to the foreground; recordEntry counts only new sources.
+  useDidShow((options) => recordEntry(options ?? Taro.getEnterOptionsSync()))
+
+  return children
+}
+
+export default App

@@ -1,0 +1,6 @@
+export { ComingSoon } from './ComingSoon'
+export { ListFooter } from './ListFooter'
+export { Price } from './Price'
+export { ProductCard } from './ProductCard'
+export { StateView } from './StateView'
+export { TierBadge } from './TierBadge'

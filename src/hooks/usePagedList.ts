@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Page } from '../../types/api'
+import { describeError } from '../services/errors'
+
+export interface PagedList<T> {
+  /** State of the first page: the screen shows loading / error / empty from it. */
+  status: 'loading' | 'error' | 'ready'
+  message: string
+  items: T[]
+  hasMore: boolean
+  /** State of the next page, shown in the list footer. */
+  more: 'idle' | 'loading' | 'error'
+}
+
+function startingList<T>(): PagedList<T> {
+  return { status: 'loading', message: '', items: [], hasMore: false, more: 'idle' }
+}
+
+/** A list loaded page by page; starts over whenever `deps` change. */
+export function usePagedList<T>(loadPage: (page: number) => Promise<Page<T>>, deps: readonly unknown[]) {
+  const [list, setList] = useState<PagedList<T>>(startingList)
+  const latestLoad = useRef(loadPage)
+  latestLoad.current = loadPage
+  // Read between renders (scroll events arrive faster than React re-renders): which load is current,
+  // the last page loaded and whether a page is on its way.
+  const progress = useRef({ generation: 0, page: 0, hasMore: false, inFlight: false })
+
+  const reload = useCallback(async () => {
+    const generation = ++progress.current.generation
+    Object.assign(progress.current, { page: 0, hasMore: false, inFlight: true })
+    setList(startingList())
+    try {
+      const page = await latestLoad.current(1)
+      if (generation !== progress.current.generation) return
+      Object.assign(progress.current, { page: 1, hasMore: page.hasMore, inFlight: false })
+      setList({ ...startingList<T>(), status: 'ready', items: page.items, hasMore: page.hasMore })
+    } catch (error) {
+      if (generation !== progress.current.generation) return
+      progress.current.inFlight = false
+      setList({ ...startingList<T>(), status: 'error', message: describeError(error) })
+    }
+  }, [])
+
+  const loadMore = useCallback(async () => {
+    const { generation, page: loaded, hasMore, inFlight } = progress.current
+    if (inFlight || !hasMore) return
+    progress.current.inFlight = true
+    setList((prev) => ({ ...prev, more: 'loading' }))
+    try {
+      const page = await latestLoad.current(loaded + 1)
+      if (generation !== progress.current.generation) return
+      Object.assign(progress.current, { page: loaded + 1, hasMore: page.hasMore, inFlight: false })
+      setList((prev) => ({ ...prev, items: [...prev.items, ...page.items], hasMore: page.hasMore, more: 'idle' }))
+    } catch (error) {
+      if (generation !== progress.current.generation) return
+      progress.current.inFlight = false
+      setList((prev) => ({ ...prev, more: 'error', message: describeError(error) }))
+    }
+  }, [])
+
+  // Starts over only when the caller's deps change.
+  useEffect(() => {
+    void reload()
+  }, deps)
+
+  return { ...list, reload, loadMore }
+}

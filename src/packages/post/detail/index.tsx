@@ -1,0 +1,63 @@
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { ProductCard, StateView } from '../../../components'
+import { useRemote } from '../../../hooks/useRemote'
+import { callError, isNotFound } from '../../../services/errors'
+import { mediaUrl } from '../../../services/media'
+import { findPost } from '../../../services/posts'
+import { useSession } from '../../../stores/session'
+import { PAGES, readParam } from '../../../utils/routes'
+import { shanghaiDay } from '../../../utils/time'
+import './index.scss'
+
+const goHome = () => Taro.switchTab({ url: PAGES.home })
+
+export default function PostDetailPage() {
+  const { params } = useRouter()
+  const id = readParam(params.id) ?? ''
+  // The linked products carry member prices, which depend on who is signed in.
+  const token = useSession((session) => session.token)
+  const post = useRemote(
+    () => (id ? findPost(id) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
+    [id, token]
+  )
+
+  if (post.status === 'loading') return <StateView kind='loading' />
+  if (post.status === 'error') {
+    return isNotFound(post) ? (
+      <StateView kind='empty' title='这篇内容不存在或已下架' description='去首页看看别的好物吧' action={{ text: '回到首页', onClick: goHome }} />
+    ) : (
+      <StateView kind='error' message={post.message} onRetry={post.reload} />
+    )
+  }
+
+  const { data } = post
+  return (
+    <View className='post-detail'>
+      <Image className='post-detail__cover' src={mediaUrl(data.cover)} mode='aspectFill' />
+      <View className='post-detail__body'>
+        <Text className='post-detail__title'>{data.title}</Text>
+        <View className='post-detail__meta'>
+          <Image className='post-detail__avatar' src={mediaUrl(data.author.avatar)} mode='aspectFill' />
+          <Text>{data.author.nickname}</Text>
+          {data.kind === 'pgc' && <Text className='post-detail__badge'>官方</Text>}
+          <Text className='post-detail__date'>{shanghaiDay(data.createdAt)}</Text>
+        </View>
+        <Text className='post-detail__text'>{data.excerpt}</Text>
+        <Text className='post-detail__likes'>{data.likes} 人觉得有用</Text>
+      </View>
+      <View className='section-title'>
+        <Text>文中好物</Text>
+      </View>
+      {data.products.length === 0 ? (
+        <StateView kind='empty' title='这篇内容没有关联商品' />
+      ) : (
+        <View className='post-detail__products'>
+          {data.products.map((product) => (
+            <ProductCard key={product.id} product={product} postId={data.id} layout='row' />
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}

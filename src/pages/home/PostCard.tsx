@@ -1,0 +1,33 @@
+import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { FeedPost } from '../../../types/api'
+import { ProductCard } from '../../components'
+import { mediaUrl } from '../../services/media'
+import { postPath } from '../../utils/routes'
+
+/** A 种草 post in the feed with the products it recommends; products open with the post credited. */
+export function PostCard({ post }: { post: FeedPost }) {
+  const open = () => Taro.navigateTo({ url: postPath(post.id) })
+  return (
+    <View className='post-card'>
+      <View className='post-card__main' onClick={open}>
+        <Image className='post-card__cover' src={mediaUrl(post.cover)} mode='aspectFill' lazyLoad />
+        <Text className='post-card__title'>{post.title}</Text>
+        <Text className='post-card__excerpt'>{post.excerpt}</Text>
+        <View className='post-card__meta'>
+          <Image className='post-card__avatar' src={mediaUrl(post.author.avatar)} mode='aspectFill' />
+          <Text className='post-card__author'>{post.author.nickname}</Text>
+          {post.kind === 'pgc' && <Text className='post-card__badge'>官方</Text>}
+          <Text className='post-card__likes'>{post.likes} 人觉得有用</Text>
+        </View>
+      </View>
+      {post.products.length > 0 && (
+        <View className='post-card__products'>
+          {post.products.map((product) => (
+            <ProductCard key={product.id} product={product} postId={post.id} layout='row' />
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}

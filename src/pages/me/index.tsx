@@ -1,0 +1,94 @@
+import { Text, View } from '@tarojs/components'
+import { Avatar, Cell } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import type { MemberView } from '../../../types/api'
+import type { Role } from '../../../types/domain'
+import { StateView, TierBadge } from '../../components'
+import { useRemote } from '../../hooks/useRemote'
+import { mediaUrl } from '../../services/media'
+import { refreshMember } from '../../services/member'
+import { useSession } from '../../stores/session'
+import { PAGES } from '../../utils/routes'
+import { DevSignIn } from './DevSignIn'
+import './index.scss'
+
+const ROLE_NAMES: Partial<Record<Role, string>> = { distributor: '分销员', operator: '运营' }
+
+const SHORTCUTS = [
+  { title: '我的订单', url: PAGES.orders },
+  { title: '会员等级与权益', url: PAGES.memberBenefits },
+  { title: '积分与签到', url: PAGES.points },
+  { title: '积分商城', url: PAGES.redeem },
+  { title: '我的拼团', url: PAGES.groupbuy },
+  { title: '分销中心', url: PAGES.distributor }
+]
+
+export default function MePage() {
+  const cached = useSession((session) => session.member)
+  const token = useSession((session) => session.token)
+  // The mini program always knows who is asking (OPENID); the browser build after a dev sign-in.
+  const signedIn = process.env.TARO_ENV === 'weapp' || token !== null
+  const profile = useRemote(() => (signedIn ? refreshMember() : Promise.resolve(null)), [signedIn, token])
+  const member = profile.status === 'ready' ? profile.data : cached
+
+  return (
+    <View className='me'>
+      {member ? (
+        <MemberHeader member={member} />
+      ) : profile.status === 'loading' ? (
+        <StateView kind='loading' />
+      ) : profile.status === 'error' ? (
+        <StateView kind='error' message={profile.message} onRetry={profile.reload} />
+      ) : (
+        <View className='me__header'>
+          <Avatar size='large' />
+          <View className='me__identity'>
+            <Text className='me__nickname'>还未登录</Text>
+            <Text className='me__hint'>登录后可以看到会员价、等级与积分</Text>
+          </View>
+        </View>
+      )}
+
+      {member && (
+        <View className='me__shortcuts'>
+          <Cell.Group>
+            {SHORTCUTS.map((shortcut) => (
+              <Cell
+                key={shortcut.url}
+                title={shortcut.title}
+                extra='即将上线'
+                clickable
+                onClick={() => Taro.navigateTo({ url: shortcut.url })}
+              />
+            ))}
+          </Cell.Group>
+        </View>
+      )}
+
+      <DevSignIn />
+    </View>
+  )
+}
+
+function MemberHeader({ member }: { member: MemberView }) {
+  return (
+    <View className='me__header'>
+      <Avatar size='large' src={mediaUrl(member.avatar)} />
+      <View className='me__identity'>
+        <View className='me__name-row'>
+          <Text className='me__nickname'>{member.nickname}</Text>
+          <TierBadge tier={member.tier} />
+        </View>
+        <View className='me__roles'>
+          {member.roles.map((role) =>
+            ROLE_NAMES[role] ? (
+              <Text key={role} className='me__role'>
+                {ROLE_NAMES[role]}
+              </Text>
+            ) : null
+          )}
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs'
+import Database from 'better-sqlite3'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FeedPost, Page as ApiPage, ProductDetail } from '../../types/api'
+import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
+import { hasChromium, launchChromium } from '../support/browser'
+import { type ShopProcess, startShopProcess } from '../support/shop-process'
+
+// Runs against `npm run build:h5` output (the test command builds first).
+describe.skipIf(!hasChromium)('browsing the shop in the H5 build', () => {
+  let shop: ShopProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    if (!fs.existsSync('dist/h5/index.html')) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    shop = await startShopProcess()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await shop?.stop()
+  })
+
+  async function api<T>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
+    const res = await fetch(new URL(`/api/${fn}`, shop.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ action, data }),
+    })
+    const body = await res.json()
+    if (!body.ok) throw new Error(`${body.code}: ${body.message}`)
+    return body.data as T
+  }
+
+  it('signs in as a V4 consumer, reads the feed, taps a product and sees its member price', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    page.setDefaultTimeout(20_000)
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+
+    await page.goto(shop.url)
+    await page.getByText('我的', { exact: true }).last().click()
+    await page.locator('.nut-cell', { hasText: '老会员 · V4 顾客' }).click()
+    await page.getByText('当前身份').waitFor()
+
+    await page.getByText('首页', { exact: true }).last().click()
+    const firstPost = page.locator('.post-card').first()
+    await firstPost.waitFor()
+
+    const { token } = await (await fetch(new URL('/dev/login', shop.url), { method: 'POST', body: JSON.stringify({ as: 'consumer-v4' }) })).json().then((b) => b.data)
+    const feed = await api<ApiPage<FeedPost>>('catalog', 'feed', { pageSize: 10 }, token)
+    const post = feed.items[0]
+    expect(await firstPost.locator('.post-card__title').textContent()).toBe(post.title)
+    const linked = post.products[0]
+
+    await firstPost.locator('.product-card').first().click()
+    await page.locator('.product-detail__title').waitFor()
+    expect(await page.locator('.product-detail__title').textContent()).toBe(linked.title)
+
+    const detail = await api<ProductDetail>('catalog', 'product', { id: linked.id }, token)
+    expect(detail.memberPrice).not.toBeNull()
+    const summary = page.locator('.product-detail__summary')
+    await expect.poll(() => summary.textContent()).toContain(`¥${fenToYuan(detail.memberPrice!)}`)
+    expect(await summary.textContent()).toContain(`¥${fenToYuan(detail.price)}`)
+    expect(await summary.textContent()).toContain('V4 会员价')
+
+    // Opening the product from the post credited the post as the touchpoint of that visit.
+    const db = new Database(shop.dbPath, { readonly: true })
+    await expect
+      .poll(() => db.prepare('SELECT member_id, post_id, product_id, channel FROM touchpoints WHERE product_id = ?').all(linked.id))
+      .toContainEqual({ member_id: 'consumer-v4', post_id: post.id, product_id: linked.id, channel: `post:${post.id}` })
+    db.close()
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})

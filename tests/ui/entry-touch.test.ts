@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ActionName, FunctionName, Req } from '../../types/api'
+
+/** Test double of the backend boundary: records touches, and can be told to fail. */
+const fakeBackend = {
+  touches: [] as unknown[],
+  failing: false
+}
+
+vi.mock('../../src/services/call', () => ({
+  callFunction: <F extends FunctionName, A extends ActionName<F>>(_name: F, _action: A, data: Req<F, A>) => {
+    fakeBackend.touches.push(data)
+    return fakeBackend.failing ? Promise.reject({ code: 'INTERNAL', message: 'down' }) : Promise.resolve({ recorded: true })
+  }
+}))
+
+// A fresh module per test: what counts as "the same entry" lives for one run of the app.
+async function freshApp() {
+  vi.resetModules()
+  return import('../../src/services/touch')
+}
+
+beforeEach(() => {
+  fakeBackend.touches = []
+  fakeBackend.failing = false
+})
+
+describe('entry touchpoints', () => {
+  it('records the scene, share code and product of a shared product card', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/product/detail/index', scene: 1007, query: { id: 'p01', sc: 'ZAJGQTKH' } })
+    expect(fakeBackend.touches).toEqual([
+      { entryId: expect.any(String), scene: 1007, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' }
+    ])
+  })
+
+  it('names no product when the entry page is not a product page', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: '/pages/home/index', scene: 0, query: { id: 'p01', postId: 'post01', campaignId: 'cmp1' } })
+    expect(fakeBackend.touches).toEqual([
+      { entryId: expect.any(String), scene: 0, postId: 'post01', campaignId: 'cmp1', path: '/pages/home/index' }
+    ])
+  })
+
+  it('does not count coming back to the foreground from the same source as a new entry', async () => {
+    const { recordEntry } = await freshApp()
+    const fromCard = { path: 'pages/home/index', scene: 1007, query: { sc: 'ZAJGQTKH' } }
+    recordEntry(fromCard)
+    recordEntry({ ...fromCard, path: 'packages/product/detail/index' })
+    expect(fakeBackend.touches).toHaveLength(1)
+
+    recordEntry({ path: 'pages/home/index', scene: 1007, query: { sc: '7CXBTMFV' } })
+    expect(fakeBackend.touches).toHaveLength(2)
+    const [first, second] = fakeBackend.touches as { entryId: string }[]
+    expect(first.entryId).not.toBe(second.entryId)
+  })
+
+  it('decodes parameters the mini program hands over still URL-encoded', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'pages/home/index', scene: 1047, query: { campaignId: '%E5%8F%8C11' } })
+    expect(fakeBackend.touches).toMatchObject([{ campaignId: '双11' }])
+  })
+
+  it('never throws when the backend cannot record the touch', async () => {
+    fakeBackend.failing = true
+    const { recordEntry, recordProductFromPost } = await freshApp()
+    expect(() => recordEntry({ path: 'pages/home/index', scene: 1001, query: {} })).not.toThrow()
+    expect(() => recordProductFromPost('p01', 'post01')).not.toThrow()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(fakeBackend.touches).toHaveLength(2)
+  })
+})
