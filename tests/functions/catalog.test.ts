@@ -11,6 +11,7 @@ let store: SqliteStore
 const noPayments = {
   prepay: () => Promise.reject(new Error('catalog must not pay')),
   refund: () => Promise.reject(new Error('catalog must not refund')),
+  uploadShipping: () => Promise.reject(new Error('catalog must not ship')),
 }
 const call = (action: string, data?: unknown, memberId: string | null = null) => dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })
 async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {

@@ -193,7 +193,16 @@ describe('after payment: shipping, receipt, completion', () => {
     const shipment = { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }
     expect(await call('ship', shipment, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(await ok<OrderView>(call('ship', shipment, 'brand'))).toMatchObject({ status: 'shipped', shipment: { carrier: '顺丰速运' } })
+    expect(pay.shippingUploads).toEqual([
+      expect.objectContaining({
+        order_key: { order_number_type: 2, transaction_id: expect.stringMatching(/^4200\d{24}$/) },
+        shipping_list: [{ tracking_no: 'SF1234567890', express_company: 'SF', item_desc: expect.stringContaining('×'), contact: { receiver_contact: '138****0000' } }],
+        payer: { openid: 'v1' },
+      }),
+    ])
     expect(await call('ship', shipment, 'brand')).toMatchObject({ ok: false, code: 'ORDER_STATE' })
+    expect(await call('ship', { ...shipment, carrier: '野鸡快递' }, 'brand')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(pay.shippingUploads).toHaveLength(1)
     clock.advance(DAY)
     expect(await ok<OrderView>(call('confirmReceipt', { orderId: order.id }))).toMatchObject({ status: 'received', can: { refund: true } })
     clock.advance(7 * DAY)

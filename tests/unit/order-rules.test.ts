@@ -140,3 +140,27 @@ describe('order pricing', () => {
     expect(priceOrder([], { pointsRequested: 0, pointsBalance: 0 })).toMatchObject({ goodsAmount: 0, shipping: 0, payable: 0 })
   })
 })
+
+describe('shipping information for WeChat', () => {
+  it('masks the receiver phone and names the carrier by its WeChat code', async () => {
+    const { maskPhone, shippingUpload } = await import('../../cloudfunctions/src/core/shipping')
+    expect(maskPhone('13800001234')).toBe('138****1234')
+    expect(maskPhone('123')).toBe('****')
+    const order = {
+      id: 'o1',
+      memberId: 'oOPENID',
+      transactionId: '4200000000000000000000000001',
+      shipment: { carrier: '中通快递', trackingNo: 'ZT1234567' },
+      address: { name: '张三', phone: '13800001234', region: '浙江', detail: '杭州' },
+      lines: [{ title: '明前龙井', quantity: 2 }, { title: '抹茶酥', quantity: 1 }],
+    } as unknown as Parameters<typeof shippingUpload>[0]
+    expect(shippingUpload(order, '2026-11-20T04:00:00.000Z')).toEqual({
+      order_key: { order_number_type: 2, transaction_id: '4200000000000000000000000001' },
+      logistics_type: 1,
+      delivery_mode: 1,
+      shipping_list: [{ tracking_no: 'ZT1234567', express_company: 'ZTO', item_desc: '明前龙井×2，抹茶酥×1', contact: { receiver_contact: '138****1234' } }],
+      upload_time: '2026-11-20T04:00:00.000Z',
+      payer: { openid: 'oOPENID' },
+    })
+  })
+})

@@ -3,7 +3,9 @@ import type { DomainEvent, Member, Order, OrderStatus, Refund } from '../../../t
 import { paging } from '../core/catalog'
 import { canTransition, refundOpen } from '../core/orders'
 import type { OrderChange, Store } from '../store/port'
+import { shippingUpload } from '../core/shipping'
 import { AppError } from './errors'
+import type { PayProvider } from './pay'
 
 export const TAB_STATUSES: Record<OrderTab, readonly OrderStatus[]> = {
   all: [],
@@ -115,11 +117,21 @@ export async function confirmReceipt(store: Store, member: Member, orderId: stri
   return toOrderView(order, now)
 }
 
-/** Operator: the parcel left. Refused while any line waits for a refund or nothing is left to ship. */
-export async function shipOrder(store: Store, orderId: string, shipment: { carrier: string; trackingNo: string }, now: number): Promise<OrderView> {
+/**
+ * Operator: the parcel left. Refused while any line waits for a refund. The shipping information
+ * WeChat requires goes to its trade management once the change is stored.
+ */
+export async function shipOrder(
+  store: Store,
+  pay: PayProvider,
+  orderId: string,
+  shipment: { carrier: string; trackingNo: string },
+  now: number,
+): Promise<OrderView> {
   const order = await changeOrder(store, orderId, (o) => {
     if (o.lines.some((l) => l.status === 'refunding')) throw new AppError('ORDER_STATE', '订单有退款处理中，暂不能发货')
     return { order: transition(o, 'shipped', { shippedAt: now, shipment }), events: [] }
   })
+  await pay.uploadShipping(shippingUpload(order, new Date(now).toISOString()))
   return toOrderView(order, now)
 }

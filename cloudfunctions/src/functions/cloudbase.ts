@@ -3,6 +3,7 @@ import type { PaymentRequest } from '../../../types/api'
 import type { Order, Refund } from '../../../types/domain'
 import type { JobDef } from '../app/jobs'
 import type { PayProvider } from '../app/pay'
+import type { ShippingUpload } from '../core/shipping'
 import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
 import { onPaymentCallback, onRefundCallback } from './pay-callbacks'
@@ -43,6 +44,9 @@ const cloudPay: PayProvider = {
       envId: envId(),
       functionName: 'refundCallback',
     })
+  },
+  async uploadShipping(upload: ShippingUpload): Promise<void> {
+    await cloud.openapi.wxa.sec.order.uploadShippingInfo(upload)
   },
 }
 

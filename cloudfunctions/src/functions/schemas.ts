@@ -1,5 +1,6 @@
 /** Every action's payload schema, in one place. Objects are strict: an unknown key is a bad request. */
 import * as v from 'valibot'
+import { CARRIERS } from '../core/shipping'
 
 const entityId = v.pipe(
   v.string('应为字符串'),
@@ -78,7 +79,7 @@ export const orderSchemas = {
   }),
   ship: v.strictObject({
     orderId,
-    carrier: text(1, 20),
+    carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
     trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
   }),
 }

@@ -16,6 +16,9 @@ declare module 'wx-server-sdk' {
       unifiedOrder(options: Record<string, unknown>): Promise<{ payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }>
       refund(options: Record<string, unknown>): Promise<unknown>
     }
+    openapi: {
+      wxa: { sec: { order: { uploadShippingInfo(payload: unknown): Promise<unknown> } } }
+    }
   }
   export default cloud
 }

@@ -187,6 +187,7 @@ export function createHost(options: HostOptions) {
       if (!answer) return fail(res, 'ORDER_NOT_FOUND', duplicate ? '这个订单还没有支付通知可以重发' : '订单不存在')
       return send(res, 200, { ok: true, data: answer })
     }
+    if (url.pathname === '/dev/shipping' && method === 'GET') return send(res, 200, { ok: true, data: pay.shippingUploads })
     if (url.pathname === '/dev/clock') {
       if (method === 'POST') {
         const body = await readJson(req)

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { PaymentRequest } from '../../../types/api'
 import type { Order, Refund } from '../../../types/domain'
 import type { PayProvider } from '../app/pay'
+import type { ShippingUpload } from '../core/shipping'
 import { type CallbackAnswer, PAY_CALLBACK_SOURCE, onPaymentCallback, onRefundCallback } from '../functions/pay-callbacks'
 import type { Store } from '../store/port'
 import type { Clock } from './clock'
@@ -13,6 +14,8 @@ import type { Clock } from './clock'
  */
 export class LocalPayProvider implements PayProvider {
   private readonly lastNotice = new Map<string, Record<string, unknown>>()
+  /** What would have gone to WeChat's shipping management, newest last (GET /dev/shipping). */
+  readonly shippingUploads: ShippingUpload[] = []
 
   constructor(
     private readonly store: Store,
@@ -26,6 +29,10 @@ export class LocalPayProvider implements PayProvider {
   async refund(refund: Refund): Promise<void> {
     const event = { outRefundNo: refund.id, refundStatus: 'SUCCESS', refundFee: refund.amount }
     await onRefundCallback(this.store, event, PAY_CALLBACK_SOURCE, this.clock.now())
+  }
+
+  async uploadShipping(upload: ShippingUpload): Promise<void> {
+    this.shippingUploads.push(upload)
   }
 
   /** Pays an order as its buyer would, or (duplicate) delivers its last notification again; null when there is none. */

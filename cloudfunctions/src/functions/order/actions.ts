@@ -23,7 +23,7 @@ export const order: FunctionDef = {
     ship: action({
       access: 'operator',
       input: s.ship,
-      run: ({ store, now }, r) => shipOrder(store, r.orderId, { carrier: r.carrier, trackingNo: r.trackingNo }, now),
+      run: ({ store, pay, now }, r) => shipOrder(store, pay, r.orderId, { carrier: r.carrier, trackingNo: r.trackingNo }, now),
     }),
   },
 }
