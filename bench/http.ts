@@ -26,3 +26,26 @@ export async function measurePost(url: string, body: unknown, seconds = 5, conne
     non2xx: result.non2xx,
   }
 }
+
+/** Runs `flow` from `workers` loops for a bounded time; answers completed flows per second and latency percentiles. */
+export async function measureFlow(flow: (worker: number, i: number) => Promise<void>, seconds = 5, workers = 8) {
+  const latencies: number[] = []
+  let failures = 0
+  const until = performance.now() + seconds * 1000
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = 0; performance.now() < until; i += 1) {
+        const start = performance.now()
+        try {
+          await flow(worker, i)
+          latencies.push(performance.now() - start)
+        } catch {
+          failures += 1
+        }
+      }
+    }),
+  )
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10
+  return { perSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), failures }
+}

@@ -5,7 +5,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startShopProcess } from '../tests/support/shop-process'
-import { measurePost } from './http'
+import Database from 'better-sqlite3'
+import { measureFlow, measurePost } from './http'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, h5InitialJs, weappSizes } from './package-size'
 
 interface Row {
@@ -47,6 +48,35 @@ async function main(): Promise<void> {
       rows.push({ metric: `${name} p99`, value: m.p99Ms, unit: 'ms' })
       rows.push({ metric: `${name} failed responses`, value: m.errors + m.non2xx, unit: 'count' })
     }
+
+    // Checkout = quote + create + pay (through the payment callback), by signed-in members.
+    const db = new Database(shop.dbPath)
+    db.prepare('UPDATE skus SET stock = 1000000').run()
+    db.close()
+    const call = async (route: string, body: unknown, token?: string) => {
+      const res = await fetch(new URL(route, shop.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      })
+      const answer = await res.json()
+      if (!answer.ok) throw new Error(answer.code)
+      return answer.data
+    }
+    const tokens = await Promise.all(['consumer-v1', 'consumer-v4', 'koc', 'operator'].map(async (as) => (await call('/dev/login', { as })).token))
+    const address = { name: '王五', phone: '13700000000', region: '北京市 朝阳区', detail: '建国路 1 号' }
+    const checkout = await measureFlow(async (worker, i) => {
+      const token = tokens[worker % tokens.length]
+      const items = [{ skuId: 'p01-s1', quantity: 1 }, { skuId: 'p09-s1', quantity: 2 }]
+      const quote = await call('/api/order', { action: 'quote', data: { items } }, token)
+      const { order } = await call('/api/order', { action: 'create', data: { requestId: `bench-${worker}-${i}-${Date.now()}`, items, address, expectedPayable: quote.payable } }, token)
+      const paid = await call('/dev/pay', { orderId: order.id })
+      if (paid.outcome !== 'paid') throw new Error(paid.outcome)
+    })
+    rows.push({ metric: 'checkout (quote+create+pay) per second', value: checkout.perSecond, unit: 'flows/s' })
+    rows.push({ metric: 'checkout p50', value: checkout.p50Ms, unit: 'ms' })
+    rows.push({ metric: 'checkout p99', value: checkout.p99Ms, unit: 'ms' })
+    rows.push({ metric: 'checkout failures', value: checkout.failures, unit: 'count' })
   } finally {
     await shop.stop()
   }

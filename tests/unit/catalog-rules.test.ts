@@ -19,7 +19,8 @@ describe('member price', () => {
   })
 
   it('never goes above the list price, whatever the settings say', () => {
-    const generous = { 1: { memberPricePct: 150 }, 2: { memberPricePct: 100 }, 3: { memberPricePct: 100 }, 4: { memberPricePct: 100 }, 5: { memberPricePct: -5 } }
+    const base = { pointsMultiplier: 1 }
+    const generous = { 1: { ...base, memberPricePct: 150 }, 2: { ...base, memberPricePct: 100 }, 3: { ...base, memberPricePct: 100 }, 4: { ...base, memberPricePct: 100 }, 5: { ...base, memberPricePct: -5 } }
     expect(memberPrice(1000, 1, generous)).toBe(1000)
     expect(memberPrice(1000, 5, generous)).toBe(10)
   })

@@ -1,0 +1,86 @@
+import dayjs from 'dayjs'
+import type { Instant } from '../../../types/domain'
+import { SHOP_TIME_ZONE, shopDay } from './time'
+
+/** A grant of points with what is left of it; lots are spent oldest first and expire per lot. */
+export interface Lot {
+  id: string
+  amount: number
+  remaining: number
+  grantedAt: Instant
+  expiresAt: Instant
+}
+
+/** A lot expires at the end of the 12th calendar month after the month of its grant (Shanghai time). */
+export function lotExpiry(grantedAt: Instant): Instant {
+  return dayjs(grantedAt).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf()
+}
+
+/** Spending order: the lot that expires first goes first; ties by grant time, then id. */
+export function spendingOrder(a: Lot, b: Lot): number {
+  return a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+/** Lots with points left that have not expired at `now`. */
+export function liveLots(lots: readonly Lot[], now: Instant): Lot[] {
+  return lots.filter((l) => l.remaining > 0 && l.expiresAt > now).sort(spendingOrder)
+}
+
+/**
+ * Takes `amount` points from the live lots, oldest first. Answers what each lot gives, or null when
+ * the live lots hold less than `amount` (nothing is taken then).
+ */
+export function takeFromLots(lots: readonly Lot[], amount: number, now: Instant): { lotId: string; points: number }[] | null {
+  if (amount <= 0) return []
+  const takes: { lotId: string; points: number }[] = []
+  let left = amount
+  for (const lot of liveLots(lots, now)) {
+    if (left === 0) break
+    const points = Math.min(lot.remaining, left)
+    takes.push({ lotId: lot.id, points })
+    left -= points
+  }
+  return left === 0 ? takes : null
+}
+
+/**
+ * Takes back `amount` points (a reversal): as much as the live lots hold, oldest first; what they
+ * cannot cover becomes a debt that later grants repay. Never a negative lot.
+ */
+export function reverseFromLots(lots: readonly Lot[], amount: number, now: Instant): { takes: { lotId: string; points: number }[]; debt: number } {
+  const held = liveLots(lots, now).reduce((sum, l) => sum + l.remaining, 0)
+  const covered = Math.min(held, Math.max(0, amount))
+  return { takes: takeFromLots(lots, covered, now) ?? [], debt: Math.max(0, amount) - covered }
+}
+
+/** A new grant first repays an outstanding debt; the rest becomes the lot's remainder. */
+export function grantAgainstDebt(amount: number, debt: number): { repaid: number; remaining: number } {
+  const repaid = Math.min(Math.max(0, debt), amount)
+  return { repaid, remaining: amount - repaid }
+}
+
+/** Points for a purchase: 1 per whole ¥1 of paid goods amount, times the tier multiplier, floored. */
+export function purchasePoints(paidFen: number, multiplier: number): number {
+  return Math.floor(Math.floor(Math.max(0, paidFen) / 100) * multiplier)
+}
+
+/** Check-in: a base amount plus a bonus for the day of the streak (day 7 and on get the last entry). */
+export const CHECK_IN_BASE = 5
+export const STREAK_BONUS: readonly number[] = [0, 0, 2, 2, 5, 5, 10]
+
+export function checkInPoints(streakDay: number, multiplier: number): number {
+  const bonus = STREAK_BONUS[Math.min(Math.max(streakDay, 1), STREAK_BONUS.length) - 1]
+  return Math.floor((CHECK_IN_BASE + bonus) * multiplier)
+}
+
+/** The streak day of a check-in: one more than yesterday's, or 1 when yesterday was missed. */
+export function nextStreak(lastCheckInDay: string | null, lastStreak: number, now: Instant): number {
+  if (lastCheckInDay === null) return 1
+  const yesterday = dayjs.tz(shopDay(now), SHOP_TIME_ZONE).subtract(1, 'day').format('YYYY-MM-DD')
+  return lastCheckInDay === yesterday ? lastStreak + 1 : 1
+}
+
+/** The idempotency key of a member's check-in on a Shanghai day: two taps or two devices make one. */
+export function checkInKey(memberId: string, now: Instant): string {
+  return `checkin:${memberId}:${shopDay(now).replaceAll('-', '')}`
+}

@@ -1,0 +1,100 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  type Lot,
+  checkInKey,
+  checkInPoints,
+  grantAgainstDebt,
+  liveLots,
+  lotExpiry,
+  nextStreak,
+  purchasePoints,
+  reverseFromLots,
+  takeFromLots,
+} from '../../cloudfunctions/src/core/points'
+
+const at = (iso: string) => Date.parse(iso)
+const lot = (id: string, remaining: number, grantedAt: number, expiresAt = lotExpiry(grantedAt)): Lot => ({ id, amount: remaining, remaining, grantedAt, expiresAt })
+
+describe('lot expiry', () => {
+  it('is the end of the 12th month after the grant, in Shanghai', () => {
+    expect(lotExpiry(at('2026-11-20T04:00:00Z'))).toBe(at('2027-11-30T16:00:00Z') - 1)
+    // 2026-01-31 20:00 UTC is already February 1st in Shanghai.
+    expect(lotExpiry(at('2026-01-31T20:00:00Z'))).toBe(at('2027-02-28T16:00:00Z') - 1)
+  })
+})
+
+describe('spending lots', () => {
+  const now = at('2026-11-20T04:00:00Z')
+  const lots = [lot('new', 100, now - 1000), lot('old', 30, now - 5000), lot('expired', 500, now - 9000, now - 1), lot('empty', 0, now - 6000)]
+
+  it('takes from the lot that expires first, skipping expired and empty lots', () => {
+    expect(liveLots(lots, now).map((l) => l.id)).toEqual(['old', 'new'])
+    expect(takeFromLots(lots, 50, now)).toEqual([
+      { lotId: 'old', points: 30 },
+      { lotId: 'new', points: 20 },
+    ])
+  })
+
+  it('takes nothing when the live lots hold too little', () => {
+    expect(takeFromLots(lots, 131, now)).toBeNull()
+    expect(takeFromLots(lots, 0, now)).toEqual([])
+  })
+
+  it('turns what a reversal cannot cover into a debt, never a negative lot', () => {
+    expect(reverseFromLots(lots, 200, now)).toEqual({
+      takes: [
+        { lotId: 'old', points: 30 },
+        { lotId: 'new', points: 100 },
+      ],
+      debt: 70,
+    })
+    expect(reverseFromLots([], 10, now)).toEqual({ takes: [], debt: 10 })
+  })
+
+  it('repays a debt from the next grant first', () => {
+    expect(grantAgainstDebt(50, 70)).toEqual({ repaid: 50, remaining: 0 })
+    expect(grantAgainstDebt(100, 70)).toEqual({ repaid: 70, remaining: 30 })
+    expect(grantAgainstDebt(100, 0)).toEqual({ repaid: 0, remaining: 100 })
+  })
+
+  it('never takes more than asked nor more than a lot holds (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 1000 }), { maxLength: 20 }), fc.nat({ max: 30_000 }), (remainders, amount) => {
+        const pile = remainders.map((r, i) => lot(`l${i}`, r, now - 1000 * (i + 1)))
+        const takes = takeFromLots(pile, amount, now)
+        const held = remainders.reduce((a, b) => a + b, 0)
+        if (takes === null) return held < amount
+        const byLot = new Map(pile.map((l) => [l.id, l.remaining]))
+        return takes.reduce((a, t) => a + t.points, 0) === amount && takes.every((t) => t.points > 0 && t.points <= byLot.get(t.lotId)!)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
+
+describe('earning', () => {
+  it('gives 1 point per whole ¥1 paid, times the tier multiplier, floored', () => {
+    expect(purchasePoints(12_890, 1)).toBe(128)
+    expect(purchasePoints(12_890, 1.5)).toBe(192)
+    expect(purchasePoints(99, 2)).toBe(0)
+    expect(purchasePoints(-500, 2)).toBe(0)
+  })
+
+  it('grows the check-in bonus with the streak and keeps the top bonus from day 7', () => {
+    expect([1, 2, 3, 5, 7, 30].map((d) => checkInPoints(d, 1))).toEqual([5, 5, 7, 10, 15, 15])
+    expect(checkInPoints(3, 1.5)).toBe(10)
+  })
+
+  it('continues a streak only from yesterday, by the Shanghai calendar', () => {
+    const now = at('2026-11-20T17:00:00Z') // 2026-11-21 01:00 in Shanghai
+    expect(nextStreak('2026-11-20', 4, now)).toBe(5)
+    expect(nextStreak('2026-11-19', 4, now)).toBe(1)
+    expect(nextStreak(null, 0, now)).toBe(1)
+  })
+
+  it('keys a check-in by member and Shanghai day', () => {
+    expect(checkInKey('m1', at('2026-11-20T15:59:59Z'))).toBe('checkin:m1:20261120')
+    expect(checkInKey('m1', at('2026-11-20T16:00:00Z'))).toBe('checkin:m1:20261121')
+  })
+})
