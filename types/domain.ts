@@ -196,3 +196,46 @@ export interface DomainEvent {
   at: Instant
   payload: Record<string, unknown>
 }
+
+export type PointsSource = 'purchase' | 'checkin' | 'post' | 'order_spend' | 'adjustment'
+
+/** A grant of points. Purchase lots wait as `pending` until their order's refund window closes. */
+export interface PointsLot {
+  /** Deterministic: the ledger key of the grant that made it. */
+  id: string
+  memberId: string
+  source: PointsSource
+  /** The order, post or day it came from. */
+  ref: string
+  amount: number
+  remaining: number
+  grantedAt: Instant
+  expiresAt: Instant
+  status: 'pending' | 'available' | 'void'
+}
+
+export type LedgerKind = 'grant' | 'spend' | 'return' | 'expire' | 'reverse' | 'repay'
+
+/** One movement of a member's available points. The ledger's sum is the available balance. */
+export interface LedgerEntry {
+  /** Deterministic idempotency key, e.g. `checkin:<member>:<yyyymmdd>`, `spend:<orderId>`. */
+  id: string
+  memberId: string
+  kind: LedgerKind
+  source: PointsSource
+  ref: string
+  /** Change to the available balance (negative for spending, expiry and reversal). */
+  delta: number
+  at: Instant
+  note: string
+}
+
+export interface PointsAccount {
+  memberId: string
+  available: number
+  pending: number
+  /** Points a reversal could not take back; later grants repay it first. */
+  debt: number
+  lastCheckInDay: string | null
+  streak: number
+}

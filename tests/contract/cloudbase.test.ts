@@ -3,6 +3,7 @@ import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
 import { orderContract } from './orders.contract'
+import { pointsContract } from './points.contract'
 import { storeContract } from './store.contract'
 
 storeContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
@@ -28,3 +29,4 @@ describe('cloudbase adapter under the SDK limits', () => {
     expect(await store.countVisitsByChannel(0, 10_000)).toEqual([{ channel: 'direct', visits: 2500, visitors: 2500 }])
   })
 })
+pointsContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))

@@ -5,10 +5,13 @@ import type {
   ChannelDay,
   DomainEvent,
   Instant,
+  LedgerEntry,
   Member,
   Order,
   OrderStatus,
   PaymentNotice,
+  PointsAccount,
+  PointsLot,
   Post,
   Product,
   Refund,
@@ -74,6 +77,38 @@ export interface DueOrdersQuery {
   limit: number
 }
 
+/** A member's points as one unit of change: the account, its live and pending lots, and a version. */
+export interface PointsState {
+  account: PointsAccount
+  lots: PointsLot[]
+  version: number
+}
+
+/**
+ * One change to a member's points, applied atomically and only at the expected version. A change
+ * whose key was applied before is a duplicate: nothing is written.
+ */
+export interface PointsChange {
+  memberId: string
+  expectedVersion: number
+  account: PointsAccount
+  /** Lots created or changed. */
+  lots: PointsLot[]
+  entries: LedgerEntry[]
+  /** The business event's idempotency key (`accrue:<orderId>`, `checkin:<member>:<day>` …). */
+  key: string
+}
+
+export type PointsChangeResult = 'applied' | 'duplicate' | 'stale'
+
+/** Per member: the account's available balance, what its lots hold and what its ledger adds up to. */
+export interface PointsTotals {
+  memberId: string
+  available: number
+  lotRemainder: number
+  ledgerSum: number
+}
+
 /**
  * The store port: what the application services need from a database, in the business's words.
  * Each call is atomic on its own. Adapters: sqlite/ (local host) and cloudbase/ (production).
@@ -134,6 +169,19 @@ export interface Store {
   listRefunds(orderId: string): Promise<Refund[]>
   /** Outbox events at or after an instant, by time then id (consumers apply each id once). */
   listEvents(fromAt: Instant, limit: number): Promise<DomainEvent[]>
+
+  /** The member's points; a member who never had any gets an empty account at version 0. */
+  findPoints(memberId: string): Promise<PointsState>
+  commitPointsChange(change: PointsChange): Promise<PointsChangeResult>
+  hasPointsKey(key: string): Promise<boolean>
+  listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
+  /** Members with available lots that expired before `before` and still hold points. */
+  membersWithExpiredLots(before: Instant, limit: number): Promise<string[]>
+  pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]>
+
+  /** Where a consumer of the outbox got to. */
+  readCursor(name: string): Promise<Instant>
+  saveCursor(name: string, at: Instant): Promise<void>
 
   close(): Promise<void>
 }

@@ -1,7 +1,37 @@
 import type { ProductSort } from '../../../../types/api'
-import type { CartItem, Category, ChannelDay, DomainEvent, Member, Order, OrderLine, PaymentNotice, Post, Product, Refund, Sku } from '../../../../types/domain'
+import type {
+  CartItem,
+  Category,
+  ChannelDay,
+  DomainEvent,
+  LedgerEntry,
+  Member,
+  Order,
+  OrderLine,
+  PaymentNotice,
+  PointsAccount,
+  PointsLot,
+  Post,
+  Product,
+  Refund,
+  Sku,
+} from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, ProductQuery, Slice, Store, StoredTouch, VersionedOrder } from '../port'
+import type {
+  DueOrdersQuery,
+  OrderChange,
+  OrderListQuery,
+  PlaceOrderResult,
+  PointsChange,
+  PointsChangeResult,
+  PointsState,
+  PointsTotals,
+  ProductQuery,
+  Slice,
+  Store,
+  StoredTouch,
+  VersionedOrder,
+} from '../port'
 import { type CloudDatabase, type DocData, type DocRef, MAX_GET, type Query, isDuplicateKey } from './database'
 
 const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
@@ -26,6 +56,11 @@ export const COLLECTIONS = [
   'payments',
   'refunds',
   'outbox',
+  'points_accounts',
+  'points_lots',
+  'points_ledger',
+  'points_keys',
+  'consumer_cursors',
 ] as const
 
 const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
@@ -388,6 +423,98 @@ export class CloudbaseStore implements Store {
       .limit(Math.min(limit, MAX_GET))
       .get()
     return data.map((d) => fromDoc<DomainEvent>(d))
+  }
+
+  async findPoints(memberId: string): Promise<PointsState> {
+    const [{ data }, lotDocs] = await Promise.all([
+      this.db.collection('points_accounts').where({ _id: memberId }).limit(1).get(),
+      getAll(this.db.collection('points_lots').where({ memberId, status: this.db.command.in(['pending', 'available']) })),
+    ])
+    const lots = lotDocs
+      .map((d) => fromDoc<PointsLot>(d))
+      .filter((l) => l.status === 'pending' || l.remaining > 0)
+      .sort((a, b) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1))
+    const doc = data[0]
+    const account: PointsAccount = doc
+      ? { memberId, available: doc.available, pending: doc.pending, debt: doc.debt, lastCheckInDay: doc.lastCheckInDay, streak: doc.streak }
+      : { memberId, available: 0, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 }
+    return { account, lots, version: doc?.version ?? 0 }
+  }
+
+  async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
+    return this.db.runTransaction(async (tx): Promise<PointsChangeResult> => {
+      if (await read(tx.collection('points_keys').doc(change.key))) return 'duplicate'
+      const current = await read(tx.collection('points_accounts').doc(change.memberId))
+      if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
+      const { memberId: _memberId, ...account } = change.account
+      await tx.collection('points_accounts').doc(change.memberId).set({ data: { ...account, version: change.expectedVersion + 1 } })
+      for (const lot of change.lots) await tx.collection('points_lots').doc(lot.id).set({ data: withoutId(lot) })
+      for (const entry of change.entries) await tx.collection('points_ledger').doc(entry.id).set({ data: withoutId(entry) })
+      await tx.collection('points_keys').doc(change.key).set({ data: { memberId: change.memberId } })
+      return 'applied'
+    })
+  }
+
+  async hasPointsKey(key: string): Promise<boolean> {
+    const { data } = await this.db.collection('points_keys').where({ _id: key }).limit(1).get()
+    return data.length > 0
+  }
+
+  async listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>> {
+    const [{ data }, { total }] = await Promise.all([
+      this.db.collection('points_ledger').where({ memberId }).orderBy('at', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit).get(),
+      this.db.collection('points_ledger').where({ memberId }).count(),
+    ])
+    return { items: data.map((d) => fromDoc<LedgerEntry>(d)), total }
+  }
+
+  async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
+    const _ = this.db.command
+    const members: string[] = []
+    for (let skip = 0; members.length < limit; skip += MAX_GET) {
+      const { data } = await this.db
+        .collection('points_lots')
+        .where({ status: 'available', expiresAt: _.lt(before), remaining: _.gt(0) })
+        .orderBy('memberId', 'asc')
+        .skip(skip)
+        .limit(MAX_GET)
+        .get()
+      for (const doc of data) if (!members.includes(doc.memberId)) members.push(doc.memberId)
+      if (data.length < MAX_GET) break
+    }
+    return members.slice(0, limit)
+  }
+
+  async pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]> {
+    const { data } = await this.db
+      .collection('points_accounts')
+      .where({ _id: this.db.command.gt(afterMemberId) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return Promise.all(
+      data.map(async (account) => {
+        const [lots, entries] = await Promise.all([
+          getAll(this.db.collection('points_lots').where({ memberId: account._id, status: 'available' })),
+          getAll(this.db.collection('points_ledger').where({ memberId: account._id })),
+        ])
+        return {
+          memberId: account._id,
+          available: account.available,
+          lotRemainder: lots.reduce((sum, l) => sum + l.remaining, 0),
+          ledgerSum: entries.reduce((sum, e) => sum + e.delta, 0),
+        }
+      }),
+    )
+  }
+
+  async readCursor(name: string): Promise<number> {
+    const { data } = await this.db.collection('consumer_cursors').where({ _id: name }).limit(1).get()
+    return data[0]?.at ?? 0
+  }
+
+  async saveCursor(name: string, at: number): Promise<void> {
+    await this.db.collection('consumer_cursors').doc(name).set({ data: { at } })
   }
 
   async close(): Promise<void> {}

@@ -141,6 +141,47 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX outbox_by_time ON outbox (at, id);
     `,
   },
+  {
+    version: 3,
+    name: 'points accounts, lots, ledger; outbox cursors',
+    sql: `
+      CREATE TABLE points_accounts (
+        member_id TEXT PRIMARY KEY,
+        available INTEGER NOT NULL CHECK (available >= 0),
+        pending INTEGER NOT NULL CHECK (pending >= 0),
+        debt INTEGER NOT NULL CHECK (debt >= 0),
+        last_checkin_day TEXT,
+        streak INTEGER NOT NULL CHECK (streak >= 0),
+        version INTEGER NOT NULL
+      );
+      CREATE TABLE points_lots (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= amount),
+        granted_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'available', 'void'))
+      );
+      CREATE INDEX points_lots_by_member ON points_lots (member_id, status);
+      CREATE INDEX points_lots_expiring ON points_lots (status, expires_at) WHERE remaining > 0;
+      CREATE TABLE points_ledger (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        delta INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        note TEXT NOT NULL
+      );
+      CREATE INDEX points_ledger_by_member ON points_ledger (member_id, at DESC, id);
+      CREATE TABLE points_keys (key TEXT PRIMARY KEY);
+      CREATE TABLE consumer_cursors (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -2,9 +2,39 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ProductSort } from '../../../../types/api'
-import type { CartItem, Category, ChannelDay, DomainEvent, Member, Order, PaymentNotice, Post, Product, Refund, Sku, Tier } from '../../../../types/domain'
+import type {
+  CartItem,
+  Category,
+  ChannelDay,
+  DomainEvent,
+  LedgerEntry,
+  Member,
+  Order,
+  PaymentNotice,
+  PointsAccount,
+  PointsLot,
+  Post,
+  Product,
+  Refund,
+  Sku,
+  Tier,
+} from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, ProductQuery, Slice, Store, StoredTouch, VersionedOrder } from '../port'
+import type {
+  DueOrdersQuery,
+  OrderChange,
+  OrderListQuery,
+  PlaceOrderResult,
+  PointsChange,
+  PointsChangeResult,
+  PointsState,
+  PointsTotals,
+  ProductQuery,
+  Slice,
+  Store,
+  StoredTouch,
+  VersionedOrder,
+} from '../port'
 import { migrate } from './migrations'
 
 /** Where the local database lives unless SIYU_DB says otherwise. */
@@ -462,6 +492,95 @@ export class SqliteStore implements Store {
       .prepare('SELECT id, type, order_id AS orderId, at, payload FROM outbox WHERE at >= ? ORDER BY at, id LIMIT ?')
       .all(fromAt, limit) as (Omit<DomainEvent, 'payload'> & { payload: string })[]
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }))
+  }
+
+  async findPoints(memberId: string): Promise<PointsState> {
+    return this.db.transaction((): PointsState => {
+      const row = this.db.prepare('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
+        | { available: number; pending: number; debt: number; last_checkin_day: string | null; streak: number; version: number }
+        | undefined
+      const lots = this.db
+        .prepare(
+          `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
+           FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
+        )
+        .all(memberId) as PointsLot[]
+      const account: PointsAccount = row
+        ? { memberId, available: row.available, pending: row.pending, debt: row.debt, lastCheckInDay: row.last_checkin_day, streak: row.streak }
+        : { memberId, available: 0, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 }
+      return { account, lots, version: row?.version ?? 0 }
+    })()
+  }
+
+  async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
+    const commit = this.db.transaction((): PointsChangeResult => {
+      if (this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
+      const current = this.db.prepare('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as { version: number } | undefined
+      if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
+      const a = change.account
+      this.db
+        .prepare(
+          `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, version)
+           VALUES (@memberId, @available, @pending, @debt, @lastCheckInDay, @streak, 1)
+           ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
+             last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, version = points_accounts.version + 1`,
+        )
+        .run(a)
+      const putLot = this.db.prepare(
+        `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
+         VALUES (@id, @memberId, @source, @ref, @amount, @remaining, @grantedAt, @expiresAt, @status)
+         ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
+           granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
+      )
+      for (const lot of change.lots) putLot.run(lot)
+      const addEntry = this.db.prepare(
+        'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (@id, @memberId, @kind, @source, @ref, @delta, @at, @note)',
+      )
+      for (const entry of change.entries) addEntry.run(entry)
+      this.db.prepare('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
+      return 'applied'
+    })
+    return commit.immediate()
+  }
+
+  async hasPointsKey(key: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(key) !== undefined
+  }
+
+  async listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>> {
+    return this.db.transaction(() => {
+      const items = this.db
+        .prepare('SELECT id, member_id AS memberId, kind, source, ref, delta, at, note FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?')
+        .all(memberId, limit, offset) as LedgerEntry[]
+      const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM points_ledger WHERE member_id = ?').get(memberId) as { total: number }
+      return { items, total }
+    })()
+  }
+
+  async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT member_id FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ? ORDER BY member_id LIMIT ?`)
+      .all(before, limit) as { member_id: string }[]
+    return rows.map((r) => r.member_id)
+  }
+
+  async pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]> {
+    return this.db
+      .prepare(
+        `SELECT a.member_id AS memberId, a.available AS available,
+           COALESCE((SELECT SUM(remaining) FROM points_lots l WHERE l.member_id = a.member_id AND l.status = 'available'), 0) AS lotRemainder,
+           COALESCE((SELECT SUM(delta) FROM points_ledger g WHERE g.member_id = a.member_id), 0) AS ledgerSum
+         FROM points_accounts a WHERE a.member_id > ? ORDER BY a.member_id LIMIT ?`,
+      )
+      .all(afterMemberId, limit) as PointsTotals[]
+  }
+
+  async readCursor(name: string): Promise<number> {
+    return (this.db.prepare('SELECT at FROM consumer_cursors WHERE name = ?').get(name) as { at: number } | undefined)?.at ?? 0
+  }
+
+  async saveCursor(name: string, at: number): Promise<void> {
+    this.db.prepare('INSERT INTO consumer_cursors (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at').run(name, at)
   }
 
   async close(): Promise<void> {
