@@ -2,7 +2,7 @@
  * The contract between the mini program and the cloud functions: for every function, every action's
  * payload (`req`) and answer (`res`). README.md's API section lists the same in prose.
  */
-import type { Category, Fen, Instant, OrderLine, OrderStatus, Refund, Role, Tier } from './domain'
+import type { Category, Fen, Instant, LedgerEntry, OrderLine, OrderStatus, PointsLot, Refund, Role, Tier } from './domain'
 
 export interface Page<T> {
   items: T[]
@@ -110,6 +110,7 @@ export interface Api {
     profile: { req: Record<string, never>; res: MemberView }
   }
   order: OrderApi
+  points: PointsApi
 }
 
 export type FunctionName = keyof Api
@@ -179,6 +180,8 @@ export interface QuoteView {
   /** Goods after member discount that ship free from here on. */
   freeShippingOver: Fen
   viewerTier: Tier
+  /** The member's spendable points and the most this order may use (100 points = ¥1, at most half the goods). */
+  points: { balance: number; maxUsable: number }
 }
 
 export interface AddressInput {
@@ -233,7 +236,7 @@ export interface OrderApi {
   cartAdd: { req: OrderItemRequest; res: CartView }
   cartUpdate: { req: OrderItemRequest; res: CartView }
   cartRemove: { req: { skuIds: string[] }; res: CartView }
-  quote: { req: { items: OrderItemRequest[] }; res: QuoteView }
+  quote: { req: { items: OrderItemRequest[]; usePoints?: number }; res: QuoteView }
   create: {
     req: {
       /** Client-made idempotency key: a retried create answers the first order. */
@@ -241,6 +244,8 @@ export interface OrderApi {
       items: OrderItemRequest[]
       address: AddressInput
       remark?: string
+      /** Points to deduct (capped by the rules and the balance, as in the quote). */
+      usePoints?: number
       /** The payable the buyer saw; a different server figure answers PRICE_CHANGED and places nothing. */
       expectedPayable: Fen
     }
@@ -254,4 +259,35 @@ export interface OrderApi {
   confirmReceipt: { req: { orderId: string }; res: OrderView }
   requestRefund: { req: { orderId: string; lineIds?: string[]; reason: string }; res: OrderDetailView }
   ship: { req: { orderId: string; carrier: string; trackingNo: string }; res: OrderView }
+}
+
+export interface PointsBalance {
+  available: number
+  pending: number
+  debt: number
+  /** Points in lots that expire within 30 days, and the first of those dates. */
+  expiringSoon: { points: number; firstAt: Instant | null }
+}
+
+export interface CheckInStatus {
+  /** The Shanghai calendar day, YYYY-MM-DD. */
+  today: string
+  checkedInToday: boolean
+  /** Consecutive days up to today (or yesterday, while today is still open). */
+  streak: number
+  /** What today's check-in gives (or gave). */
+  todayPoints: number
+  /** The last seven days, oldest first. */
+  week: { day: string; checked: boolean }[]
+  /** Points by streak day 1–7 for the caller's tier (day 7 and on get the last). */
+  bonusTable: number[]
+}
+
+export interface PointsApi {
+  balance: { req: Record<string, never>; res: PointsBalance }
+  ledger: { req: PageRequest; res: Page<Omit<LedgerEntry, 'memberId'>> }
+  lots: { req: Record<string, never>; res: Omit<PointsLot, 'memberId'>[] }
+  checkInStatus: { req: Record<string, never>; res: CheckInStatus }
+  checkIn: { req: Record<string, never>; res: CheckInStatus & { credited: number } }
+  rules: { req: Record<string, never>; res: { sections: { title: string; lines: string[] }[] } }
 }

@@ -185,7 +185,7 @@ export interface PaymentNotice {
   at: Instant
 }
 
-export type DomainEventType = 'order.paid' | 'order.line_refunded' | 'order.received' | 'order.completed'
+export type DomainEventType = 'order.paid' | 'order.line_refunded' | 'order.received' | 'order.completed' | 'order.cancelled'
 
 /** A domain event in the outbox, written in the same transaction as the change it reports. */
 export interface DomainEvent {

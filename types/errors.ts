@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'REFUND_CLOSED'
   | 'LINE_NOT_FOUND'
   | 'LINE_NOT_REFUNDABLE'
+  | 'POINTS_CHANGED'
   | 'BUSY'
   | 'INTERNAL'
 

@@ -156,7 +156,7 @@ describe('payment', () => {
     const detail = await ok<OrderDetailView>(call('detail', { orderId: order.id }))
     expect(detail.status).toBe('cancelled')
     expect(detail.refunds).toEqual([expect.objectContaining({ amount: order.payable, status: 'refunded', lines: [] })])
-    expect(events()).toEqual([])
+    expect(events()).toEqual([`order.cancelled:${order.id}`])
   })
 
   it('cancels an order paid after its deadline, puts the stock back and refunds the payment', async () => {

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto'
 import type { AddressInput, OrderItemRequest, OrderView, PaymentRequest, QuoteView } from '../../../types/api'
 import type { Member, Order } from '../../../types/domain'
-import { DEFAULT_SHIPPING, type PricedLine, type Quote, priceOrder } from '../core/checkout'
+import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOrder } from '../core/checkout'
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import { fenToYuan, memberPrice } from '../core/pricing'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
-import { isPayable, toOrderView } from './orders'
+import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
+import { spendOnOrder, spendablePoints } from './points'
 import type { PayProvider } from './pay'
 
 /** Prices the items for the member from the catalog as it is now; the client's figures play no part. */
-async function priceItems(store: Store, member: Member, items: readonly OrderItemRequest[]): Promise<Quote> {
+async function priceItems(store: Store, member: Member, items: readonly OrderItemRequest[], usePoints: number, now: number): Promise<Quote & { pointsBalance: number }> {
   if (items.length === 0) throw new AppError('EMPTY_ORDER', '请先选择商品')
   if (new Set(items.map((i) => i.skuId)).size !== items.length) throw new AppError('INVALID_PAYLOAD', '同一规格请合并为一行')
   const skus = await store.findSkus(items.map((i) => i.skuId))
@@ -33,12 +34,19 @@ async function priceItems(store: Store, member: Member, items: readonly OrderIte
       quantity: item.quantity,
     }
   })
-  return priceOrder(lines, { pointsRequested: 0, pointsBalance: 0 })
+  const pointsBalance = await spendablePoints(store, member.id, now)
+  return { ...priceOrder(lines, { pointsRequested: usePoints, pointsBalance }), pointsBalance }
 }
 
-export async function quote(store: Store, member: Member, items: readonly OrderItemRequest[]): Promise<QuoteView> {
-  const q = await priceItems(store, member, items)
-  return { ...q, freeShippingOver: DEFAULT_SHIPPING.freeOver, viewerTier: member.tier }
+export async function quote(store: Store, member: Member, req: { items: OrderItemRequest[]; usePoints?: number }, now: number): Promise<QuoteView> {
+  const { pointsBalance, ...q } = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
+  const afterDiscount = q.goodsAmount - q.memberDiscount
+  return {
+    ...q,
+    freeShippingOver: DEFAULT_SHIPPING.freeOver,
+    viewerTier: member.tier,
+    points: { balance: pointsBalance, maxUsable: maxPointsUsable(afterDiscount, pointsBalance) },
+  }
 }
 
 /** The order id for a member's create request: a retried request lands on the same order. */
@@ -51,6 +59,7 @@ export interface CreateOrderRequest {
   items: OrderItemRequest[]
   address: AddressInput
   remark?: string
+  usePoints?: number
   expectedPayable: number
 }
 
@@ -69,7 +78,7 @@ export async function createOrder(
   const existing = await store.findOrder(id)
   if (existing) return answer(existing.order)
 
-  const q = await priceItems(store, member, req.items)
+  const q = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
   if (q.payable !== req.expectedPayable) {
     throw new AppError('PRICE_CHANGED', `价格有变化，应付金额现为 ¥${fenToYuan(q.payable)}，请确认后再提交`)
   }
@@ -100,7 +109,16 @@ export async function createOrder(
     shipment: null,
   }
   const placed = await store.placeOrder(order)
-  if (placed.placed) return answer(order)
+  if (placed.placed) {
+    try {
+      await spendOnOrder(store, order, now)
+    } catch (error) {
+      // The points moved since the quote: the order must not stand without them.
+      await changeOrder(store, order.id, (o) => (o.status === 'created' ? cancellation(o, now, '积分余额已变化') : null))
+      throw error
+    }
+    return answer(order)
+  }
   if (placed.reason === 'exists') return answer((await store.findOrder(id))!.order)
   const line = order.lines.find((l) => l.skuId === placed.skuId)
   throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)

@@ -1,5 +1,7 @@
 import type { Store } from '../store/port'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
+import { applyOrderEventsToPoints } from './order-events'
+import { expirePoints, reconcilePoints } from './points'
 import { rollupVisits } from './touchpoints'
 
 /** A timer job: a timer-trigger function in CloudBase, an interval in the local host. */
@@ -40,5 +42,26 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 60 * 60_000,
     cron: '0 35 * * * * *',
     run: (store, now) => completeOrders(store, now),
+  },
+  {
+    name: 'pointsFromOrders',
+    description: '按订单事件记积分：支付记待到账、退款作废并退回抵扣、取消退回抵扣、完成后到账',
+    everyMs: 15_000,
+    cron: '30 * * * * * *',
+    run: applyOrderEventsToPoints,
+  },
+  {
+    name: 'pointsExpiry',
+    description: '让到期的积分批次过期，并记入积分流水',
+    everyMs: 60 * 60_000,
+    cron: '0 10 0 * * * *',
+    run: expirePoints,
+  },
+  {
+    name: 'pointsReconcile',
+    description: '核对每位会员：可用积分 = 批次余额之和 = 流水之和，报告差异',
+    everyMs: 24 * 60 * 60_000,
+    cron: '0 30 3 * * * *',
+    run: (store) => reconcilePoints(store),
   },
 ]

@@ -1,7 +1,7 @@
 import type { Order } from '../../../types/domain'
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import type { DueOrdersQuery, Store } from '../store/port'
-import { changeOrder, event, transition } from './orders'
+import { cancellation, changeOrder, event, transition } from './orders'
 import type { OrderDecision } from './orders'
 
 const BATCH = 500
@@ -24,9 +24,7 @@ async function sweep(store: Store, query: Omit<DueOrdersQuery, 'limit'>, decide:
 /** Cancels unpaid orders past their pay deadline and puts their units back on the shelf. */
 export async function expireUnpaidOrders(store: Store, now: number): Promise<{ cancelled: number }> {
   const cancelled = await sweep(store, { status: 'created', before: now + 1 }, (o) =>
-    o.status === 'created' && now >= o.payDeadline
-      ? { order: transition(o, 'cancelled', { cancelledAt: now, cancelReason: '超时未支付' }), events: [], releaseStock: true }
-      : null,
+    o.status === 'created' && now >= o.payDeadline ? cancellation(o, now, '超时未支付') : null,
   )
   return { cancelled }
 }

@@ -99,11 +99,15 @@ export function event(type: DomainEvent['type'], order: Order, at: number, key =
   return { id: `${type}:${key}`, type, orderId: order.id, at, payload }
 }
 
+/** An unpaid order's cancellation: its stock goes back, and the outbox tells the points ledger. */
+export function cancellation(order: Order, now: number, reason: string): OrderDecision {
+  const cancelled = transition(order, 'cancelled', { cancelledAt: now, cancelReason: reason })
+  return { order: cancelled, events: [event('order.cancelled', cancelled, now, cancelled.id, { pointsUsed: cancelled.pointsUsed })], releaseStock: true }
+}
+
 export async function cancelOrder(store: Store, member: Member, orderId: string, now: number): Promise<OrderView> {
   await ownOrder(store, member, orderId)
-  const order = await changeOrder(store, orderId, (o) =>
-    o.status === 'cancelled' ? null : { order: transition(o, 'cancelled', { cancelledAt: now, cancelReason: '买家取消' }), events: [], releaseStock: true },
-  )
+  const order = await changeOrder(store, orderId, (o) => (o.status === 'cancelled' ? null : cancellation(o, now, '买家取消')))
   return toOrderView(order, now)
 }
 

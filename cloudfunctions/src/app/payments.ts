@@ -1,5 +1,5 @@
 import type { Order, PaymentNotice, Refund } from '../../../types/domain'
-import { isPayable, changeOrder, event, transition } from './orders'
+import { cancellation, changeOrder, event, isPayable, transition } from './orders'
 import type { PayProvider } from './pay'
 import type { Store } from '../store/port'
 
@@ -41,14 +41,8 @@ export async function handlePaymentNotice(store: Store, pay: PayProvider, notice
       createdAt: notice.at,
       refundedAt: null,
     }
-    const expired = o.status === 'created'
-    return {
-      order: expired ? transition(o, 'cancelled', { cancelledAt: notice.at, cancelReason: '超时未支付' }) : o,
-      events: [],
-      releaseStock: expired,
-      payment: { ...notice, outcome: 'refused' },
-      refund,
-    }
+    const cancelled = o.status === 'created' ? cancellation(o, notice.at, '超时未支付') : { order: o, events: [] }
+    return { ...cancelled, payment: { ...notice, outcome: 'refused' }, refund }
   }).catch(async (error: unknown) => {
     // A concurrent delivery of the same notice recorded it first.
     if (await store.findPayment(notice.transactionId)) return null

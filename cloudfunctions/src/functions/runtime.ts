@@ -32,6 +32,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   REFUND_CLOSED: 409,
   LINE_NOT_FOUND: 404,
   LINE_NOT_REFUNDABLE: 409,
+  POINTS_CHANGED: 409,
   BUSY: 503,
   INTERNAL: 500,
 }

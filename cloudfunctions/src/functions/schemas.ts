@@ -43,6 +43,7 @@ export const memberSchemas = {
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
+const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围'))
 const orderItem = v.strictObject({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
 const orderId = v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}$/, '订单号格式不正确'))
@@ -54,7 +55,7 @@ export const orderSchemas = {
   cartAdd: orderItem,
   cartUpdate: orderItem,
   cartRemove: v.strictObject({ skuIds: v.pipe(v.array(entityId, '应为规格列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件')) }),
-  quote: v.strictObject({ items: orderItems }),
+  quote: v.strictObject({ items: orderItems, usePoints: v.optional(points) }),
   create: v.strictObject({
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     items: orderItems,
@@ -65,6 +66,7 @@ export const orderSchemas = {
       detail: text(2, 100),
     }),
     remark: v.optional(text(0, 100)),
+    usePoints: v.optional(points),
     expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
   }),
   pay: v.strictObject({ orderId }),
@@ -82,4 +84,13 @@ export const orderSchemas = {
     carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
     trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
   }),
+}
+
+export const pointsSchemas = {
+  balance: empty,
+  ledger: v.strictObject(pageRequest),
+  lots: empty,
+  checkInStatus: empty,
+  checkIn: empty,
+  rules: empty,
 }

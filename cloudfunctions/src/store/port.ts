@@ -101,6 +101,13 @@ export interface PointsChange {
 
 export type PointsChangeResult = 'applied' | 'duplicate' | 'stale'
 
+/** What a decision about a member's points asks to write. */
+export interface PointsDecision {
+  account: PointsAccount
+  lots: PointsLot[]
+  entries: LedgerEntry[]
+}
+
 /** Per member: the account's available balance, what its lots hold and what its ledger adds up to. */
 export interface PointsTotals {
   memberId: string
@@ -173,6 +180,12 @@ export interface Store {
   /** The member's points; a member who never had any gets an empty account at version 0. */
   findPoints(memberId: string): Promise<PointsState>
   commitPointsChange(change: PointsChange): Promise<PointsChangeResult>
+  /**
+   * Reads the member's points, lets `decide` (pure, no I/O) compute the change and applies it, as
+   * one atomic step once per key, however many callers race: 'nothing' when `decide` answers null.
+   * An error thrown by `decide` leaves everything as it was.
+   */
+  updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'>
   hasPointsKey(key: string): Promise<boolean>
   listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
   /** Members with available lots that expired before `before` and still hold points. */

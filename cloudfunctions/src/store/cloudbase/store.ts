@@ -24,6 +24,7 @@ import type {
   PlaceOrderResult,
   PointsChange,
   PointsChangeResult,
+  PointsDecision,
   PointsState,
   PointsTotals,
   ProductQuery,
@@ -62,6 +63,9 @@ export const COLLECTIONS = [
   'points_keys',
   'consumer_cursors',
 ] as const
+
+/** How often a points change is recomputed when other changes of the same member keep winning. */
+const POINTS_ATTEMPTS = 200
 
 const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
 
@@ -453,6 +457,23 @@ export class CloudbaseStore implements Store {
       await tx.collection('points_keys').doc(change.key).set({ data: { memberId: change.memberId } })
       return 'applied'
     })
+  }
+
+  /**
+   * Compare-and-set in a loop: a change computed from a version another caller already moved is
+   * recomputed. Many callers on one member back off by a random few milliseconds between tries.
+   */
+  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'> {
+    for (let attempt = 0; attempt < POINTS_ATTEMPTS; attempt += 1) {
+      if (await this.hasPointsKey(key)) return 'duplicate'
+      const state = await this.findPoints(memberId)
+      const decision = decide(state)
+      if (!decision) return 'nothing'
+      const result = await this.commitPointsChange({ memberId, key, expectedVersion: state.version, ...decision })
+      if (result !== 'stale') return result
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)))
+    }
+    throw new Error(`points of ${memberId}: too many concurrent changes`)
   }
 
   async hasPointsKey(key: string): Promise<boolean> {

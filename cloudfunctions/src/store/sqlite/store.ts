@@ -27,6 +27,7 @@ import type {
   PlaceOrderResult,
   PointsChange,
   PointsChangeResult,
+  PointsDecision,
   PointsState,
   PointsTotals,
   ProductQuery,
@@ -495,7 +496,11 @@ export class SqliteStore implements Store {
   }
 
   async findPoints(memberId: string): Promise<PointsState> {
-    return this.db.transaction((): PointsState => {
+    return this.db.transaction(() => this.readPoints(memberId))()
+  }
+
+  private readPoints(memberId: string): PointsState {
+    {
       const row = this.db.prepare('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
         | { available: number; pending: number; debt: number; last_checkin_day: string | null; streak: number; version: number }
         | undefined
@@ -509,11 +514,29 @@ export class SqliteStore implements Store {
         ? { memberId, available: row.available, pending: row.pending, debt: row.debt, lastCheckInDay: row.last_checkin_day, streak: row.streak }
         : { memberId, available: 0, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 }
       return { account, lots, version: row?.version ?? 0 }
-    })()
+    }
+  }
+
+  /** One immediate transaction: nothing can change between the read, the decision and the write. */
+  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'> {
+    const update = this.db.transaction((): 'applied' | 'duplicate' | 'nothing' => {
+      if (this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return 'duplicate'
+      const state = this.readPoints(memberId)
+      const decision = decide(state)
+      if (!decision) return 'nothing'
+      const result = this.writePoints({ memberId, key, expectedVersion: state.version, ...decision })
+      if (result !== 'applied') throw new Error(`points of ${memberId} changed inside a transaction`)
+      return result
+    })
+    return update.immediate()
   }
 
   async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
-    const commit = this.db.transaction((): PointsChangeResult => {
+    return this.db.transaction(() => this.writePoints(change)).immediate()
+  }
+
+  private writePoints(change: PointsChange): PointsChangeResult {
+    {
       if (this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
       const current = this.db.prepare('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as { version: number } | undefined
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
@@ -539,8 +562,7 @@ export class SqliteStore implements Store {
       for (const entry of change.entries) addEntry.run(entry)
       this.db.prepare('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
       return 'applied'
-    })
-    return commit.immediate()
+    }
   }
 
   async hasPointsKey(key: string): Promise<boolean> {

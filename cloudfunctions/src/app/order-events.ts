@@ -1,0 +1,39 @@
+import type { DomainEvent } from '../../../types/domain'
+import type { Store } from '../store/port'
+import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points'
+
+/** Events written at nearly the same instant can commit out of order; each run looks this far back. */
+const OVERLAP_MS = 60_000
+const BATCH = 500
+
+/**
+ * The points ledger's reading of the order outbox: paid -> pending purchase points; line refunded ->
+ * those points voided and spent points returned; cancelled -> spent points returned; completed ->
+ * pending points available. Every handler is idempotent by its key, so rereading is harmless.
+ */
+export async function applyOrderEventsToPoints(store: Store, now: number): Promise<{ events: number }> {
+  let from = Math.max(0, (await store.readCursor('points')) - OVERLAP_MS)
+  let limit = BATCH
+  let seen = 0
+  for (;;) {
+    const events = await store.listEvents(from, limit)
+    for (const event of events) await apply(store, event, now)
+    seen += events.length
+    if (events.length > 0) await store.saveCursor('points', events[events.length - 1].at)
+    if (events.length < limit) return { events: seen }
+    const last = events[events.length - 1].at
+    // A full batch at a single instant cannot move the start on: read a wider batch instead.
+    if (last === from) limit *= 2
+    else from = last
+  }
+}
+
+async function apply(store: Store, event: DomainEvent, now: number): Promise<void> {
+  const found = await store.findOrder(event.orderId)
+  if (!found) return
+  const { order } = found
+  if (event.type === 'order.paid') await accrueForOrder(store, order, now)
+  else if (event.type === 'order.line_refunded') await settleRefundedLine(store, order, String(event.payload.lineId), now)
+  else if (event.type === 'order.cancelled') await returnForCancelledOrder(store, order, now)
+  else if (event.type === 'order.completed') await activateForOrder(store, order, now)
+}

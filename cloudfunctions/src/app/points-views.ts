@@ -1,0 +1,102 @@
+import dayjs from 'dayjs'
+import type { CheckInStatus, Page, PointsApi, PointsBalance } from '../../../types/api'
+import type { Member } from '../../../types/domain'
+import { DEFAULT_POINTS_RULE } from '../core/checkout'
+import { paging } from '../core/catalog'
+import { CHECK_IN_BASE, STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
+import { SHOP_TIME_ZONE, shopDay } from '../core/time'
+import { DEFAULT_TIER_BENEFITS, TIERS } from '../core/tiers'
+import type { Store } from '../store/port'
+import { checkIn, multiplierOf } from './points'
+
+const DAY_MS = 86_400_000
+const SOON_MS = 30 * DAY_MS
+
+export async function pointsBalance(store: Store, member: Member, now: number): Promise<PointsBalance> {
+  const { account, lots } = await store.findPoints(member.id)
+  const soon = lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt > now && l.expiresAt <= now + SOON_MS)
+  return {
+    available: account.available,
+    pending: account.pending,
+    debt: account.debt,
+    expiringSoon: { points: soon.reduce((sum, l) => sum + l.remaining, 0), firstAt: soon[0]?.expiresAt ?? null },
+  }
+}
+
+export async function pointsLedger(store: Store, member: Member, req: { page?: number; pageSize?: number }): Promise<Page<PointsApi['ledger']['res']['items'][number]>> {
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listLedger(member.id, p.offset, p.pageSize)
+  return {
+    items: items.map(({ memberId: _memberId, ...entry }) => entry),
+    page: p.page,
+    pageSize: p.pageSize,
+    total,
+    hasMore: p.offset + items.length < total,
+  }
+}
+
+export async function pointsLots(store: Store, member: Member): Promise<PointsApi['lots']['res']> {
+  const { lots } = await store.findPoints(member.id)
+  return lots.map(({ memberId: _memberId, ...lot }) => lot)
+}
+
+export async function checkInStatus(store: Store, member: Member, now: number): Promise<CheckInStatus> {
+  const { account } = await store.findPoints(member.id)
+  const today = shopDay(now)
+  const checkedInToday = account.lastCheckInDay === today
+  // The streak still stands if the last check-in was today or yesterday.
+  const continuing = nextStreak(account.lastCheckInDay, account.streak, now)
+  const streak = checkedInToday ? account.streak : continuing > 1 ? continuing - 1 : 0
+  const todayStreak = checkedInToday ? account.streak : continuing
+  const start = dayjs.tz(today, SHOP_TIME_ZONE)
+  const week = Array.from({ length: 7 }, (_, i) => {
+    const day = start.subtract(6 - i, 'day')
+    const daysBack = start.diff(day, 'day')
+    const checked = checkedInToday ? daysBack < streak : daysBack >= 1 && daysBack <= streak
+    return { day: day.format('YYYY-MM-DD'), checked }
+  })
+  const multiplier = multiplierOf(member)
+  return {
+    today,
+    checkedInToday,
+    streak,
+    todayPoints: checkInPoints(todayStreak, multiplier),
+    week,
+    bonusTable: STREAK_BONUS.map((_, i) => checkInPoints(i + 1, multiplier)),
+  }
+}
+
+export async function checkInNow(store: Store, member: Member, now: number): Promise<CheckInStatus & { credited: number }> {
+  const { credited } = await checkIn(store, member, now)
+  return { ...(await checkInStatus(store, member, now)), credited }
+}
+
+/** The rules members see before they earn: how points are earned, spent and expire. */
+export function pointsRules(): PointsApi['rules']['res'] {
+  const multipliers = TIERS.map((t) => `V${t} ×${DEFAULT_TIER_BENEFITS[t].pointsMultiplier}`).join('，')
+  return {
+    sections: [
+      {
+        title: '怎么获得',
+        lines: [
+          `购物：实付商品金额每 1 元得 1 积分，再乘会员等级倍数（${multipliers}）。支付后先记为待到账，订单售后期结束后到账；退款的商品不计积分。`,
+          `每日签到：每个自然日（北京时间）一次，基础 ${CHECK_IN_BASE} 积分，连续签到第 3 天起额外奖励，第 7 天起每天 ${CHECK_IN_BASE + STREAK_BONUS[STREAK_BONUS.length - 1]} 积分（再乘等级倍数）。`,
+          '发布的种草内容审核通过后可得积分，每日有上限。',
+          '分享、关注、邀请好友都不送积分。',
+        ],
+      },
+      {
+        title: '怎么使用',
+        lines: [
+          `下单抵现：${100 * DEFAULT_POINTS_RULE.pointsPerFen} 积分抵 1 元，最多抵商品金额（会员价）的 ${DEFAULT_POINTS_RULE.maxDeductPct}%。`,
+          '积分商城兑换商品、优惠券和权益。',
+          '取消订单或退款时，抵扣的积分原数退回。',
+        ],
+      },
+      {
+        title: '有效期',
+        lines: ['每笔积分自到账起，有效期至第 12 个月的月底（北京时间），先到期的积分先使用。', '积分不能转让、不能提现、不出售。'],
+      },
+    ],
+  }
+}

@@ -1,0 +1,224 @@
+import type { LedgerEntry, Member, Order, PointsLot, PointsSource } from '../../../types/domain'
+import { checkInKey, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, purchasePoints, reverseFromLots, takeFromLots } from '../core/points'
+import { shopDay } from '../core/time'
+import { DEFAULT_TIER_BENEFITS } from '../core/tiers'
+import type { PointsDecision, PointsState, Store } from '../store/port'
+import { AppError } from './errors'
+
+/**
+ * Applies one business event to a member's points: once per key, atomically, with `decide`
+ * computing the change from the state it sees (the store reruns it if the state moved meanwhile).
+ */
+export async function changePoints(
+  store: Store,
+  memberId: string,
+  key: string,
+  decide: (state: PointsState) => PointsDecision | null,
+): Promise<'applied' | 'duplicate' | 'nothing'> {
+  try {
+    return await store.updatePoints(memberId, key, decide)
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    if (error instanceof Error && /too many concurrent changes/.test(error.message)) throw new AppError('BUSY', '积分正在处理中，请稍后再试')
+    throw error
+  }
+}
+
+const entry = (memberId: string, id: string, kind: LedgerEntry['kind'], source: PointsSource, ref: string, delta: number, at: number, note: string): LedgerEntry => ({
+  id,
+  memberId,
+  kind,
+  source,
+  ref,
+  delta,
+  at,
+  note,
+})
+
+/** A grant as a new available lot; an outstanding debt is repaid from it first. */
+export function grant(state: PointsState, g: { id: string; source: PointsSource; ref: string; amount: number; at: number; note: string }): PointsDecision {
+  const { memberId } = state.account
+  const { repaid, remaining } = grantAgainstDebt(g.amount, state.account.debt)
+  const lot: PointsLot = { id: g.id, memberId, source: g.source, ref: g.ref, amount: g.amount, remaining, grantedAt: g.at, expiresAt: lotExpiry(g.at), status: 'available' }
+  const entries = [entry(memberId, g.id, 'grant', g.source, g.ref, g.amount, g.at, g.note)]
+  if (repaid > 0) entries.push(entry(memberId, `${g.id}:repay`, 'repay', g.source, g.ref, -repaid, g.at, '抵扣此前的积分欠账'))
+  return { account: { ...state.account, available: state.account.available + remaining, debt: state.account.debt - repaid }, lots: [lot], entries }
+}
+
+export const multiplierOf = (member: Pick<Member, 'tier'> | null) => DEFAULT_TIER_BENEFITS[member?.tier ?? 1].pointsMultiplier
+
+/** Daily check-in: once per member per Shanghai day, however many taps or devices. */
+export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
+  const key = checkInKey(member.id, now)
+  const today = shopDay(now)
+  let credited = 0
+  const result = await changePoints(store, member.id, key, (state) => {
+    if (state.account.lastCheckInDay === today) return null
+    const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
+    credited = checkInPoints(streak, multiplierOf(member))
+    const decision = grant(state, { id: key, source: 'checkin', ref: today, amount: credited, at: now, note: `签到第 ${streak} 天` })
+    return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
+  })
+  const { account } = await store.findPoints(member.id)
+  return { credited: result === 'applied' ? credited : 0, streak: account.streak }
+}
+
+/** Points the member can spend now: what their unexpired available lots hold. */
+export async function spendablePoints(store: Store, memberId: string, now: number): Promise<number> {
+  const { lots } = await store.findPoints(memberId)
+  return lots.filter((l) => l.status === 'available' && l.expiresAt > now).reduce((sum, l) => sum + l.remaining, 0)
+}
+
+/** Spends points on an order, oldest lots first; refused when the balance no longer covers them. */
+export async function spendOnOrder(store: Store, order: Order, now: number): Promise<void> {
+  if (order.pointsUsed <= 0) return
+  const result = await changePoints(store, order.memberId, `spend:${order.id}`, (state) => {
+    const takes = takeFromLots(state.lots.filter((l) => l.status === 'available'), order.pointsUsed, now)
+    if (!takes) throw new AppError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')
+    const lots = takes.map(({ lotId, points }) => {
+      const lot = state.lots.find((l) => l.id === lotId)!
+      return { ...lot, remaining: lot.remaining - points }
+    })
+    return {
+      account: { ...state.account, available: state.account.available - order.pointsUsed },
+      lots,
+      entries: [entry(order.memberId, `spend:${order.id}`, 'spend', 'order_spend', order.id, -order.pointsUsed, now, `订单抵扣 ¥${(order.pointsDeduction / 100).toFixed(2)}`)],
+    }
+  })
+  if (result === 'nothing') throw new AppError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')
+}
+
+/** Points an order line earns: pending from payment until the order completes. */
+function accrualOf(order: Order, member: Member | null): { lineId: string; points: number }[] {
+  return order.lines.map((l) => ({ lineId: l.id, points: purchasePoints(l.paidAmount, multiplierOf(member)) })).filter((a) => a.points > 0)
+}
+
+/** order.paid: one pending lot per line that earns points. */
+export async function accrueForOrder(store: Store, order: Order, now: number): Promise<void> {
+  const member = await store.findMember(order.memberId)
+  await changePoints(store, order.memberId, `accrue:${order.id}`, (state) => {
+    const accrual = accrualOf(order, member)
+    const lots: PointsLot[] = accrual.map((a) => ({
+      id: `accrue:${a.lineId}`,
+      memberId: order.memberId,
+      source: 'purchase',
+      ref: order.id,
+      amount: a.points,
+      remaining: a.points,
+      grantedAt: now,
+      expiresAt: lotExpiry(now),
+      status: 'pending',
+    }))
+    const pending = lots.reduce((sum, l) => sum + l.amount, 0)
+    return { account: { ...state.account, pending: state.account.pending + pending }, lots, entries: [] }
+  })
+}
+
+/** Gives back points spent on an order (or one of its lines) as a fresh lot. */
+function giveBack(state: PointsState, id: string, order: Order, points: number, now: number, note: string): PointsDecision {
+  return grant(state, { id, source: 'order_spend', ref: order.id, amount: points, at: now, note })
+}
+
+/** order.line_refunded: the line's pending points are voided and the points it spent come back. */
+export async function settleRefundedLine(store: Store, order: Order, lineId: string, now: number): Promise<void> {
+  const line = order.lines.find((l) => l.id === lineId)
+  if (!line) return
+  const spent = line.pointsDeduction > 0 && (await store.hasPointsKey(`spend:${order.id}`))
+  await changePoints(store, order.memberId, `refund:${lineId}`, (state) => {
+    const pendingLot = state.lots.find((l) => l.id === `accrue:${lineId}` && l.status === 'pending')
+    let decision: PointsDecision = { account: state.account, lots: [], entries: [] }
+    if (spent) decision = giveBack(state, `return:${lineId}`, order, line.pointsDeduction, now, '退款退回抵扣积分')
+    if (pendingLot) {
+      decision = {
+        ...decision,
+        account: { ...decision.account, pending: decision.account.pending - pendingLot.amount },
+        lots: [...decision.lots, { ...pendingLot, status: 'void' }],
+      }
+    }
+    return decision.lots.length === 0 ? null : decision
+  })
+}
+
+/** order.cancelled: points spent on an unpaid order come back. */
+export async function returnForCancelledOrder(store: Store, order: Order, now: number): Promise<void> {
+  // Only points that were actually taken come back (a create whose spend was refused took none).
+  if (order.pointsUsed <= 0 || !(await store.hasPointsKey(`spend:${order.id}`))) return
+  await changePoints(store, order.memberId, `return:${order.id}`, (state) => giveBack(state, `return:${order.id}`, order, order.pointsUsed, now, '订单取消退回抵扣积分'))
+}
+
+/** order.completed: the refund window closed, so the order's pending points become available. */
+export async function activateForOrder(store: Store, order: Order, now: number): Promise<void> {
+  await changePoints(store, order.memberId, `activate:${order.id}`, (state) => {
+    const pending = state.lots.filter((l) => l.ref === order.id && l.source === 'purchase' && l.status === 'pending')
+    if (pending.length === 0) return null
+    let account = state.account
+    const lots: PointsLot[] = []
+    const entries: LedgerEntry[] = []
+    for (const lot of pending) {
+      const granted = grant({ ...state, account }, { id: lot.id, source: 'purchase', ref: order.id, amount: lot.amount, at: now, note: '订单完成，购物积分到账' })
+      account = { ...granted.account, pending: granted.account.pending - lot.amount }
+      lots.push(...granted.lots)
+      entries.push(...granted.entries)
+    }
+    return { account, lots, entries }
+  })
+}
+
+/** Takes points back (an operator correction or a clawback): what the balance lacks becomes a debt. */
+export async function reversePoints(store: Store, memberId: string, key: string, points: number, note: string, now: number): Promise<void> {
+  await changePoints(store, memberId, key, (state) => {
+    const { takes, debt } = reverseFromLots(state.lots.filter((l) => l.status === 'available'), points, now)
+    const taken = takes.reduce((sum, t) => sum + t.points, 0)
+    return {
+      account: { ...state.account, available: state.account.available - taken, debt: state.account.debt + debt },
+      lots: takes.map(({ lotId, points: p }) => {
+        const lot = state.lots.find((l) => l.id === lotId)!
+        return { ...lot, remaining: lot.remaining - p }
+      }),
+      entries: [entry(memberId, key, 'reverse', 'adjustment', key, -taken, now, note)],
+    }
+  })
+}
+
+/** Expires every available lot whose date passed: its remainder leaves the balance, in the ledger. */
+export async function expirePoints(store: Store, now: number): Promise<{ lots: number; points: number }> {
+  let lots = 0
+  let points = 0
+  for (;;) {
+    const members = await store.membersWithExpiredLots(now, 200)
+    if (members.length === 0) return { lots, points }
+    for (const memberId of members) {
+      const { lots: held } = await store.findPoints(memberId)
+      for (const lot of held.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)) {
+        const result = await changePoints(store, memberId, `expire:${lot.id}`, (state) => {
+          const current = state.lots.find((l) => l.id === lot.id)
+          if (!current || current.remaining === 0) return null
+          return {
+            account: { ...state.account, available: state.account.available - current.remaining },
+            lots: [{ ...current, remaining: 0 }],
+            entries: [entry(memberId, `expire:${lot.id}`, 'expire', current.source, current.ref, -current.remaining, now, '积分到期')],
+          }
+        })
+        if (result === 'applied') {
+          lots += 1
+          points += lot.remaining
+        }
+      }
+    }
+  }
+}
+
+/** For every member: available = sum of lot remainders = sum of ledger entries. Answers the differences. */
+export async function reconcilePoints(store: Store): Promise<{ members: number; mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] }> {
+  let members = 0
+  const mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] = []
+  for (let after = ''; ; ) {
+    const page = await store.pointsTotals(after, 500)
+    for (const totals of page) {
+      members += 1
+      if (totals.available !== totals.lotRemainder || totals.available !== totals.ledgerSum) mismatches.push(totals)
+    }
+    if (page.length < 500) return { members, mismatches }
+    after = page[page.length - 1].memberId
+  }
+}

@@ -1,0 +1,198 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { CheckInStatus, OrderView, PaymentRequest, PointsBalance, QuoteView } from '../../types/api'
+import { reconcilePoints, reversePoints } from '../../cloudfunctions/src/app/points'
+import { JOBS } from '../../cloudfunctions/src/app/jobs'
+import { order as orderFn } from '../../cloudfunctions/src/functions/order/actions'
+import { points as pointsFn } from '../../cloudfunctions/src/functions/points/actions'
+import { type FunctionDef, dispatch } from '../../cloudfunctions/src/functions/runtime'
+import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
+import type { Store } from '../../cloudfunctions/src/store/port'
+import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { SteppedClock, T0, smallShop } from '../support/fixtures'
+
+const DAY = 86_400_000
+const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
+
+for (const [adapter, open] of [
+  ['sqlite', () => new SqliteStore(':memory:')],
+  ['cloudbase double', () => new CloudbaseStore(new CloudbaseDatabaseDouble())],
+] as [string, () => Store][]) {
+  describe(`points over ${adapter}`, () => {
+    let store: Store
+    let clock: SteppedClock
+    let pay: LocalPayProvider
+    const run = (fn: FunctionDef, action: string, data: unknown = {}, memberId: string | null = 'v1') => dispatch(fn, { action, data }, { store, pay, now: clock.now(), memberId })
+    async function ok<T>(promise: ReturnType<typeof run>): Promise<T> {
+      const result = await promise
+      if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
+      return result.data as T
+    }
+    const balance = (memberId = 'v1') => ok<PointsBalance>(run(pointsFn, 'balance', {}, memberId))
+    const job = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now())
+    const invariantHolds = async () => expect((await reconcilePoints(store)).mismatches).toEqual([])
+
+    beforeEach(async () => {
+      store = open()
+      await smallShop(store)
+      // 2026-11-20 12:00 in Shanghai.
+      clock = new SteppedClock(T0)
+      pay = new LocalPayProvider(store, clock)
+    })
+
+    describe('check-in', () => {
+      it('credits once per Shanghai day, grows the streak, and restarts it after a missed day', async () => {
+        expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5, streak: 1, checkedInToday: true })
+        expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 0, streak: 1 })
+        clock.advance(DAY)
+        expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5, streak: 2 })
+        clock.advance(DAY)
+        const third = await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))
+        expect(third).toMatchObject({ credited: 7, streak: 3 })
+        expect(third.week.map((d) => d.checked)).toEqual([false, false, false, false, true, true, true])
+        clock.advance(2 * DAY)
+        expect(await ok<CheckInStatus>(run(pointsFn, 'checkInStatus'))).toMatchObject({ checkedInToday: false, streak: 0, todayPoints: 5 })
+        expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5, streak: 1 })
+        expect((await balance()).available).toBe(22)
+        await invariantHolds()
+      })
+
+      it('counts days by the Shanghai calendar: 23:59 and 00:00 are two days', async () => {
+        clock = new SteppedClock(Date.parse('2026-11-20T15:59:00Z'))
+        expect(await ok<{ credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5 })
+        clock.advance(60_000)
+        expect(await ok<{ credited: number; streak: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5, streak: 2 })
+      })
+
+      it('multiplies by the tier', async () => {
+        expect(await ok<{ credited: number }>(run(pointsFn, 'checkIn', {}, 'v4'))).toMatchObject({ credited: 9 })
+      })
+
+      it('credits once when one member checks in 50 times at once', async () => {
+        const results = await Promise.all(Array.from({ length: 50 }, () => ok<{ credited: number }>(run(pointsFn, 'checkIn'))))
+        expect(results.filter((r) => r.credited > 0)).toHaveLength(1)
+        expect((await balance()).available).toBe(5)
+        await invariantHolds()
+      })
+    })
+
+    describe('purchases', () => {
+      async function buy(items: { skuId: string; quantity: number }[], usePoints = 0, requestId = `req-${Math.random().toString(36).slice(2, 12)}`) {
+        const q = await ok<QuoteView>(run(orderFn, 'quote', { items, usePoints }))
+        return ok<{ order: OrderView; payment: PaymentRequest }>(run(orderFn, 'create', { requestId, items, address, usePoints, expectedPayable: q.payable }))
+      }
+
+      it('earns pending points on payment, voids a refunded line, and makes the rest available when the order completes', async () => {
+        const { order } = await buy([{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3-s1', quantity: 1 }])
+        await pay.pay(order.id, false)
+        await job('pointsFromOrders')
+        expect(await balance()).toMatchObject({ available: 0, pending: 128 + 29 })
+        await ok(run(orderFn, 'requestRefund', { orderId: order.id, lineIds: [order.lines[1].id], reason: '不要了' }))
+        await job('pointsFromOrders')
+        await job('pointsFromOrders')
+        expect(await balance()).toMatchObject({ available: 0, pending: 128 })
+        await ok(run(orderFn, 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand'))
+        await ok(run(orderFn, 'confirmReceipt', { orderId: order.id }))
+        clock.advance(7 * DAY)
+        await job('orderComplete')
+        await job('pointsFromOrders')
+        await job('pointsFromOrders')
+        expect(await balance()).toMatchObject({ available: 128, pending: 0 })
+        await invariantHolds()
+      })
+
+      it('deducts points at checkout and returns them when the unpaid order is cancelled', async () => {
+        for (let day = 0; day < 7; day += 1) {
+          await ok(run(pointsFn, 'checkIn'))
+          clock.advance(DAY)
+        }
+        const before = (await balance()).available
+        const q = await ok<QuoteView>(run(orderFn, 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }], usePoints: 10_000 }))
+        expect(q.points).toEqual({ balance: before, maxUsable: Math.min(before, 1495) })
+        expect(q).toMatchObject({ pointsUsed: q.points.maxUsable, pointsDeduction: q.points.maxUsable, payable: 2990 - q.points.maxUsable + 800 })
+        const { order } = await buy([{ skuId: 'p3-s1', quantity: 1 }], 10_000)
+        expect((await balance()).available).toBe(before - order.pointsUsed)
+        await ok(run(orderFn, 'cancel', { orderId: order.id }))
+        await job('pointsFromOrders')
+        await job('pointsFromOrders')
+        expect((await balance()).available).toBe(before)
+        await invariantHolds()
+      })
+
+      it('lets 100 concurrent orders spend a balance that covers 10 of them exactly 10 times', async () => {
+        await store.commitPointsChange({
+          memberId: 'v1',
+          expectedVersion: 0,
+          key: 'seed-grant',
+          account: { memberId: 'v1', available: 1000, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 },
+          lots: [{ id: 'seed-grant', memberId: 'v1', source: 'adjustment', ref: 'seed', amount: 1000, remaining: 1000, grantedAt: T0, expiresAt: T0 + 365 * DAY, status: 'available' }],
+          entries: [{ id: 'seed-grant', memberId: 'v1', kind: 'grant', source: 'adjustment', ref: 'seed', delta: 1000, at: T0, note: '' }],
+        })
+        const items = [{ skuId: 'p3-s1', quantity: 1 }]
+        const q = await ok<QuoteView>(run(orderFn, 'quote', { items, usePoints: 100 }))
+        const results = await Promise.all(
+          Array.from({ length: 100 }, (_, i) => run(orderFn, 'create', { requestId: `spend-${String(i).padStart(4, '0')}`, items, address, usePoints: 100, expectedPayable: q.payable })),
+        )
+        const placed = results.filter((r) => r.ok)
+        expect(placed).toHaveLength(10)
+        expect(results.filter((r) => !r.ok).every((r) => !r.ok && ['POINTS_CHANGED', 'PRICE_CHANGED', 'BUSY'].includes(r.code))).toBe(true)
+        expect((await balance()).available).toBe(0)
+        await invariantHolds()
+      })
+    })
+
+    describe('expiry, reversal and debt', () => {
+      it('expires a lot at the end of its 12th month and records it in the ledger', async () => {
+        await ok(run(pointsFn, 'checkIn'))
+        clock.advance(200 * DAY)
+        expect(await balance()).toMatchObject({ available: 5, expiringSoon: { points: 0 } })
+        clock.advance(150 * DAY)
+        expect((await balance()).expiringSoon.points).toBe(5)
+        clock.advance(30 * DAY)
+        expect(await job('pointsExpiry')).toEqual({ lots: 1, points: 5 })
+        expect(await job('pointsExpiry')).toEqual({ lots: 0, points: 0 })
+        expect((await balance()).available).toBe(0)
+        const ledger = await ok<{ items: { kind: string; delta: number }[] }>(run(pointsFn, 'ledger', {}))
+        expect(ledger.items.map((e) => [e.kind, e.delta])).toEqual([['expire', -5], ['grant', 5]])
+        await invariantHolds()
+      })
+
+      it('turns a reversal the balance cannot cover into a debt that the next grant repays', async () => {
+        await ok(run(pointsFn, 'checkIn'))
+        await reversePoints(store, 'v1', 'adjust:1', 12, '运营更正', clock.now())
+        expect(await balance()).toMatchObject({ available: 0, debt: 7 })
+        await reversePoints(store, 'v1', 'adjust:1', 12, '运营更正', clock.now())
+        expect((await balance()).debt).toBe(7)
+        clock.advance(DAY)
+        await ok(run(pointsFn, 'checkIn'))
+        expect(await balance()).toMatchObject({ available: 0, debt: 2 })
+        clock.advance(DAY)
+        await ok(run(pointsFn, 'checkIn'))
+        expect(await balance()).toMatchObject({ available: 5, debt: 0 })
+        await invariantHolds()
+      })
+    })
+
+    describe('bad input', () => {
+      it.each([
+        ['checkIn', { points: 100 }],
+        ['checkIn', { memberId: 'v4' }],
+        ['ledger', { pageSize: 0 }],
+        ['ledger', { page: 'last' }],
+        ['balance', { x: 1 }],
+      ])('%s rejects %j and changes nothing', async (action, data) => {
+        const before = await store.findPoints('v1')
+        expect(await run(pointsFn, action, data)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+        expect(await store.findPoints('v1')).toEqual(before)
+      })
+
+      it('refuses a signed-out caller but shows the rules to anyone', async () => {
+        expect(await run(pointsFn, 'checkIn', {}, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+        const rules = await ok<{ sections: { title: string; lines: string[] }[] }>(run(pointsFn, 'rules', {}, null))
+        expect(rules.sections.map((s) => s.title)).toEqual(['怎么获得', '怎么使用', '有效期'])
+        expect(rules.sections.flatMap((s) => s.lines).join('')).toContain('分享、关注、邀请好友都不送积分')
+      })
+    })
+  })
+}
