@@ -2,7 +2,7 @@
  * The contract between the mini program and the cloud functions: for every function, every action's
  * payload (`req`) and answer (`res`). README.md's API section lists the same in prose.
  */
-import type { Category, Fen, Instant, LedgerEntry, OrderLine, OrderStatus, PointsLot, Refund, Role, Tier } from './domain'
+import type { Category, Fen, Instant, LedgerEntry, OrderLine, OrderStatus, PointsLot, Refund, Role, Tier, TierChange } from './domain'
 
 export interface Page<T> {
   items: T[]
@@ -108,6 +108,8 @@ export interface Api {
   }
   member: {
     profile: { req: Record<string, never>; res: MemberView }
+    tier: { req: Record<string, never>; res: TierView }
+    tierHistory: { req: Record<string, never>; res: Omit<TierChange, 'memberId'>[] }
   }
   order: OrderApi
   points: PointsApi
@@ -290,4 +292,16 @@ export interface PointsApi {
   checkInStatus: { req: Record<string, never>; res: CheckInStatus }
   checkIn: { req: Record<string, never>; res: CheckInStatus & { credited: number } }
   rules: { req: Record<string, never>; res: { sections: { title: string; lines: string[] }[] } }
+}
+
+export interface TierView {
+  tier: Tier
+  attainedAt: Instant
+  /** The tier is kept until this instant, then reviewed on the rolling 12-month growth. */
+  keepUntil: Instant
+  /** Growth over the last 12 months. */
+  growth: number
+  next: { tier: Tier; growth: number; remaining: number } | null
+  /** Every tier with the growth it needs and its benefits. */
+  tiers: { tier: Tier; growth: number; memberPricePct: number; pointsMultiplier: number }[]
 }

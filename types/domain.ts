@@ -238,4 +238,36 @@ export interface PointsAccount {
   debt: number
   lastCheckInDay: string | null
   streak: number
+  /** Approved posts rewarded on `postRewardDay` (Shanghai), for the daily cap. */
+  postRewardDay: string | null
+  postRewardsToday: number
+}
+
+/** Growth value: what moves a member between tiers. */
+export interface GrowthEntry {
+  /** Deterministic: `growth:order:<orderId>`, `growth:checkin:<member>:<day>`, `growth:post:<postId>`. */
+  id: string
+  memberId: string
+  amount: number
+  reason: 'purchase' | 'checkin' | 'post'
+  at: Instant
+}
+
+/** Where a member stands in the tier programme: the tier is kept until `keepUntil`, then reviewed. */
+export interface TierStatus {
+  memberId: string
+  tier: Tier
+  attainedAt: Instant
+  keepUntil: Instant
+}
+
+export interface TierChange {
+  id: string
+  memberId: string
+  from: Tier
+  to: Tier
+  reason: 'upgrade' | 'review'
+  /** Rolling 12-month growth when the change was made. */
+  growth: number
+  at: Instant
 }

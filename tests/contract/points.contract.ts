@@ -26,7 +26,7 @@ const entry = (id: string, delta: number, overrides: Partial<LedgerEntry> = {}):
   note: '',
   ...overrides,
 })
-const account = (available: number, overrides = {}) => ({ memberId: 'm1', available, pending: 0, debt: 0, lastCheckInDay: null, streak: 0, ...overrides })
+const account = (available: number, overrides = {}) => ({ memberId: 'm1', available, pending: 0, debt: 0, lastCheckInDay: null, streak: 0, postRewardDay: null, postRewardsToday: 0, ...overrides })
 
 /** The points half of the store contract: versioned, idempotent changes of accounts, lots and ledger. */
 export function pointsContract(adapter: string, open: () => Promise<Store>) {

@@ -125,7 +125,7 @@ for (const [adapter, open] of [
           memberId: 'v1',
           expectedVersion: 0,
           key: 'seed-grant',
-          account: { memberId: 'v1', available: 1000, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 },
+          account: { memberId: 'v1', available: 1000, pending: 0, debt: 0, lastCheckInDay: null, streak: 0, postRewardDay: null, postRewardsToday: 0 },
           lots: [{ id: 'seed-grant', memberId: 'v1', source: 'adjustment', ref: 'seed', amount: 1000, remaining: 1000, grantedAt: T0, expiresAt: T0 + 365 * DAY, status: 'available' }],
           entries: [{ id: 'seed-grant', memberId: 'v1', kind: 'grant', source: 'adjustment', ref: 'seed', delta: 1000, at: T0, note: '' }],
         })

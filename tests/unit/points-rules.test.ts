@@ -98,3 +98,36 @@ describe('earning', () => {
     expect(checkInKey('m1', at('2026-11-20T16:00:00Z'))).toBe('checkin:m1:20261121')
   })
 })
+
+describe('tiers', async () => {
+  const { keepUntil, reviewStanding, tierForGrowth, nextTier } = await import('../../cloudfunctions/src/core/tiers')
+  const now = at('2026-11-20T04:00:00Z')
+
+  it('maps growth to tiers at the default thresholds', () => {
+    expect([0, 499, 500, 1999, 2000, 7999, 8000, 19_999, 20_000, 1e9].map((g) => tierForGrowth(g))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
+    expect(nextTier(2)).toEqual({ tier: 3, growth: 2000 })
+    expect(nextTier(5)).toBeNull()
+  })
+
+  it('upgrades at once and keeps the new tier 12 months', () => {
+    expect(reviewStanding({ tier: 1, attainedAt: 0, keepUntil: keepUntil(0) }, 2500, now)).toEqual({ tier: 3, attainedAt: now, keepUntil: at('2027-11-20T04:00:00Z') })
+  })
+
+  it('keeps the tier until the review date whatever the growth does, then follows it down or renews', () => {
+    const standing = { tier: 4 as const, attainedAt: now, keepUntil: keepUntil(now) }
+    expect(reviewStanding(standing, 0, keepUntil(now) - 1)).toBeNull()
+    expect(reviewStanding(standing, 600, keepUntil(now))).toEqual({ tier: 2, attainedAt: keepUntil(now), keepUntil: keepUntil(keepUntil(now)) })
+    expect(reviewStanding(standing, 9000, keepUntil(now))).toEqual({ tier: 4, attainedAt: now, keepUntil: keepUntil(keepUntil(now)) })
+  })
+
+  it('never lowers a tier before its review date (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.nat({ max: 50_000 }), fc.nat({ max: 364 }), (tier, growth, days) => {
+        const standing = { tier: tier as 1 | 2 | 3 | 4 | 5, attainedAt: now, keepUntil: keepUntil(now) }
+        const next = reviewStanding(standing, growth, now + days * 86_400_000)
+        return next === null || next.tier > tier
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})

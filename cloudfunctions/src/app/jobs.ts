@@ -2,6 +2,7 @@ import type { Store } from '../store/port'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
+import { reviewTiers } from './tiers'
 import { rollupVisits } from './touchpoints'
 
 /** A timer job: a timer-trigger function in CloudBase, an interval in the local host. */
@@ -63,5 +64,12 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 24 * 60 * 60_000,
     cron: '0 30 3 * * * *',
     run: (store) => reconcilePoints(store),
+  },
+  {
+    name: 'tierReview',
+    description: '保级期满的会员按近 12 个月成长值重新评定等级',
+    everyMs: 6 * 60 * 60_000,
+    cron: '0 20 2 * * * *',
+    run: reviewTiers,
   },
 ]

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../../types/domain'
 import type { Store } from '../store/port'
 import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points'
+import { addGrowth } from './tiers'
 
 /** Events written at nearly the same instant can commit out of order; each run looks this far back. */
 const OVERLAP_MS = 60_000
@@ -9,7 +10,8 @@ const BATCH = 500
 /**
  * The points ledger's reading of the order outbox: paid -> pending purchase points; line refunded ->
  * those points voided and spent points returned; cancelled -> spent points returned; completed ->
- * pending points available. Every handler is idempotent by its key, so rereading is harmless.
+ * pending points available and the kept amount counted as growth. Every handler is idempotent by
+ * its key, so rereading is harmless.
  */
 export async function applyOrderEventsToPoints(store: Store, now: number): Promise<{ events: number }> {
   let from = Math.max(0, (await store.readCursor('points')) - OVERLAP_MS)
@@ -35,5 +37,10 @@ async function apply(store: Store, event: DomainEvent, now: number): Promise<voi
   if (event.type === 'order.paid') await accrueForOrder(store, order, now)
   else if (event.type === 'order.line_refunded') await settleRefundedLine(store, order, String(event.payload.lineId), now)
   else if (event.type === 'order.cancelled') await returnForCancelledOrder(store, order, now)
-  else if (event.type === 'order.completed') await activateForOrder(store, order, now)
+  else if (event.type === 'order.completed') {
+    await activateForOrder(store, order, now)
+    // Growth counts paid goods that stayed paid: the refund window has closed.
+    const kept = order.lines.reduce((sum, l) => sum + l.paidAmount - l.refundedAmount, 0)
+    await addGrowth(store, { id: `growth:order:${order.id}`, memberId: order.memberId, amount: Math.floor(kept / 100), reason: 'purchase', at: now })
+  }
 }

@@ -1,9 +1,21 @@
-import type { LedgerEntry, Member, Order, PointsLot, PointsSource } from '../../../types/domain'
-import { checkInKey, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, purchasePoints, reverseFromLots, takeFromLots } from '../core/points'
+import type { LedgerEntry, Member, Order, PointsLot, PointsSource, Post } from '../../../types/domain'
+import {
+  POST_REWARDS_PER_DAY,
+  POST_REWARD_POINTS,
+  checkInKey,
+  checkInPoints,
+  grantAgainstDebt,
+  lotExpiry,
+  nextStreak,
+  purchasePoints,
+  reverseFromLots,
+  takeFromLots,
+} from '../core/points'
 import { shopDay } from '../core/time'
-import { DEFAULT_TIER_BENEFITS } from '../core/tiers'
+import { DEFAULT_TIER_BENEFITS, GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
 import type { PointsDecision, PointsState, Store } from '../store/port'
 import { AppError } from './errors'
+import { addGrowth } from './tiers'
 
 /**
  * Applies one business event to a member's points: once per key, atomically, with `decide`
@@ -59,6 +71,7 @@ export async function checkIn(store: Store, member: Member, now: number): Promis
     const decision = grant(state, { id: key, source: 'checkin', ref: today, amount: credited, at: now, note: `签到第 ${streak} 天` })
     return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
   })
+  if (result === 'applied') await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
   const { account } = await store.findPoints(member.id)
   return { credited: result === 'applied' ? credited : 0, streak: account.streak }
 }
@@ -144,6 +157,25 @@ export async function returnForCancelledOrder(store: Store, order: Order, now: n
   // Only points that were actually taken come back (a create whose spend was refused took none).
   if (order.pointsUsed <= 0 || !(await store.hasPointsKey(`spend:${order.id}`))) return
   await changePoints(store, order.memberId, `return:${order.id}`, (state) => giveBack(state, `return:${order.id}`, order, order.pointsUsed, now, '订单取消退回抵扣积分'))
+}
+
+/**
+ * An approved post earns points once, for at most POST_REWARDS_PER_DAY posts a Shanghai day, and a
+ * little growth. (Post moderation itself belongs to the post function.)
+ */
+export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | 'authorId'>, now: number): Promise<{ points: number }> {
+  const today = shopDay(now)
+  let points = 0
+  const result = await changePoints(store, post.authorId, `post:${post.id}`, (state) => {
+    const rewardedToday = state.account.postRewardDay === today ? state.account.postRewardsToday : 0
+    if (rewardedToday >= POST_REWARDS_PER_DAY) return null
+    points = POST_REWARD_POINTS
+    const decision = grant(state, { id: `post:${post.id}`, source: 'post', ref: post.id, amount: points, at: now, note: '种草内容审核通过' })
+    return { ...decision, account: { ...decision.account, postRewardDay: today, postRewardsToday: rewardedToday + 1 } }
+  })
+  if (result !== 'applied') return { points: 0 }
+  await addGrowth(store, { id: `growth:post:${post.id}`, memberId: post.authorId, amount: GROWTH_PER_APPROVED_POST, reason: 'post', at: now })
+  return { points }
 }
 
 /** order.completed: the refund window closed, so the order's pending points become available. */

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import type { Instant } from '../../../types/domain'
+import type { Instant, PointsAccount } from '../../../types/domain'
 import { SHOP_TIME_ZONE, shopDay } from './time'
 
 /** A grant of points with what is left of it; lots are spent oldest first and expire per lot. */
@@ -84,3 +84,19 @@ export function nextStreak(lastCheckInDay: string | null, lastStreak: number, no
 export function checkInKey(memberId: string, now: Instant): string {
   return `checkin:${memberId}:${shopDay(now).replaceAll('-', '')}`
 }
+
+/** A member who never had points. */
+export const EMPTY_ACCOUNT = (memberId: string): PointsAccount => ({
+  memberId,
+  available: 0,
+  pending: 0,
+  debt: 0,
+  lastCheckInDay: null,
+  streak: 0,
+  postRewardDay: null,
+  postRewardsToday: 0,
+})
+
+/** Points for an approved post, and how many posts a day earn them. */
+export const POST_REWARD_POINTS = 20
+export const POST_REWARDS_PER_DAY = 3

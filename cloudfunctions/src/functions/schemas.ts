@@ -40,6 +40,8 @@ export const catalogSchemas = {
 
 export const memberSchemas = {
   profile: empty,
+  tier: empty,
+  tierHistory: empty,
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))

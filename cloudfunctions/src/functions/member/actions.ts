@@ -1,4 +1,5 @@
 import { toMemberView } from '../../app/members'
+import { tierHistory, tierView } from '../../app/tiers'
 import { action, type FunctionDef } from '../runtime'
 import { memberSchemas as s } from '../schemas'
 
@@ -7,5 +8,7 @@ export const member: FunctionDef = {
   actions: {
     // The caller is registered on first sight by the runtime; profile shows who they are.
     profile: action({ access: 'member', input: s.profile, run: async ({ caller }) => toMemberView(caller!) }),
+    tier: action({ access: 'member', input: s.tier, run: ({ store, caller, now }) => tierView(store, caller!, now) }),
+    tierHistory: action({ access: 'member', input: s.tierHistory, run: ({ store, caller }) => tierHistory(store, caller!) }),
   },
 }

@@ -2,6 +2,7 @@ import type { ProductSort } from '../../../../types/api'
 import type {
   CartItem,
   Category,
+  GrowthEntry,
   ChannelDay,
   DomainEvent,
   LedgerEntry,
@@ -15,8 +16,12 @@ import type {
   Product,
   Refund,
   Sku,
+  TierChange,
+  TierStatus,
 } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
+import { EMPTY_ACCOUNT } from '../../core/points'
+import { keepUntil } from '../../core/tiers'
 import type {
   DueOrdersQuery,
   OrderChange,
@@ -62,6 +67,9 @@ export const COLLECTIONS = [
   'points_ledger',
   'points_keys',
   'consumer_cursors',
+  'growth_entries',
+  'tier_status',
+  'tier_changes',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -162,7 +170,12 @@ export class CloudbaseStore implements Store {
   }
 
   async putMember(m: Member): Promise<void> {
-    await this.db.collection('members').doc(m.id).set({ data: withoutId(m) })
+    await this.db.runTransaction(async (tx) => {
+      await tx.collection('members').doc(m.id).set({ data: withoutId(m) })
+      const ref = tx.collection('tier_status').doc(m.id)
+      const status = await read(ref)
+      await ref.set({ data: { tier: m.tier, attainedAt: status?.attainedAt ?? m.createdAt, keepUntil: status?.keepUntil ?? keepUntil(m.createdAt) } })
+    })
   }
 
   async listCategories(): Promise<Category[]> {
@@ -227,6 +240,7 @@ export class CloudbaseStore implements Store {
   async registerMember(m: Member): Promise<Member> {
     try {
       await this.db.collection('members').add({ data: { _id: m.id, ...withoutId(m) } })
+      await this.db.collection('tier_status').doc(m.id).set({ data: { tier: m.tier, attainedAt: m.createdAt, keepUntil: keepUntil(m.createdAt) } })
       return m
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
@@ -440,8 +454,17 @@ export class CloudbaseStore implements Store {
       .sort((a, b) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1))
     const doc = data[0]
     const account: PointsAccount = doc
-      ? { memberId, available: doc.available, pending: doc.pending, debt: doc.debt, lastCheckInDay: doc.lastCheckInDay, streak: doc.streak }
-      : { memberId, available: 0, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 }
+      ? {
+          memberId,
+          available: doc.available,
+          pending: doc.pending,
+          debt: doc.debt,
+          lastCheckInDay: doc.lastCheckInDay,
+          streak: doc.streak,
+          postRewardDay: doc.postRewardDay ?? null,
+          postRewardsToday: doc.postRewardsToday ?? 0,
+        }
+      : EMPTY_ACCOUNT(memberId)
     return { account, lots, version: doc?.version ?? 0 }
   }
 
@@ -527,6 +550,54 @@ export class CloudbaseStore implements Store {
         }
       }),
     )
+  }
+
+  async addGrowth(entry: GrowthEntry): Promise<boolean> {
+    try {
+      await this.db.collection('growth_entries').add({ data: { _id: entry.id, ...withoutId(entry) } })
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  }
+
+  async growthBetween(memberId: string, from: number, to: number): Promise<number> {
+    const _ = this.db.command
+    const docs = await getAll(this.db.collection('growth_entries').where({ memberId, at: _.gt(from).and(_.lte(to)) }).orderBy('_id', 'asc'))
+    return docs.reduce((sum, d) => sum + d.amount, 0)
+  }
+
+  async findTierStatus(memberId: string): Promise<TierStatus | null> {
+    const { data } = await this.db.collection('tier_status').where({ _id: memberId }).limit(1).get()
+    return data[0] ? { memberId, tier: data[0].tier, attainedAt: data[0].attainedAt, keepUntil: data[0].keepUntil } : null
+  }
+
+  async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const current = await read(tx.collection('tier_status').doc(expected.memberId))
+      if (!current || current.tier !== expected.tier || current.attainedAt !== expected.attainedAt || current.keepUntil !== expected.keepUntil) return false
+      await tx.collection('tier_status').doc(expected.memberId).set({ data: { tier: next.tier, attainedAt: next.attainedAt, keepUntil: next.keepUntil } })
+      await tx.collection('members').doc(expected.memberId).update({ data: { tier: next.tier } })
+      if (change) await tx.collection('tier_changes').doc(change.id).set({ data: withoutId(change) })
+      return true
+    })
+  }
+
+  async listTierChanges(memberId: string): Promise<TierChange[]> {
+    const docs = await getAll(this.db.collection('tier_changes').where({ memberId }).orderBy('at', 'asc').orderBy('_id', 'asc'))
+    return docs.map((d) => fromDoc<TierChange>(d))
+  }
+
+  async tierReviewsDue(before: number, afterMemberId: string, limit: number): Promise<TierStatus[]> {
+    const _ = this.db.command
+    const { data } = await this.db
+      .collection('tier_status')
+      .where({ keepUntil: _.lte(before), _id: _.gt(afterMemberId) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => ({ memberId: d._id, tier: d.tier, attainedAt: d.attainedAt, keepUntil: d.keepUntil }))
   }
 
   async readCursor(name: string): Promise<number> {

@@ -182,6 +182,39 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE consumer_cursors (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 4,
+    name: 'growth, tier status, tier changes, post reward cap',
+    sql: `
+      CREATE TABLE growth_entries (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('purchase', 'checkin', 'post')),
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX growth_by_member ON growth_entries (member_id, at);
+      CREATE TABLE tier_status (
+        member_id TEXT PRIMARY KEY REFERENCES members(id),
+        tier INTEGER NOT NULL CHECK (tier BETWEEN 1 AND 5),
+        attained_at INTEGER NOT NULL,
+        keep_until INTEGER NOT NULL
+      );
+      CREATE INDEX tier_status_due ON tier_status (keep_until, member_id);
+      CREATE TABLE tier_changes (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        from_tier INTEGER NOT NULL,
+        to_tier INTEGER NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('upgrade', 'review')),
+        growth INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX tier_changes_by_member ON tier_changes (member_id, at);
+      ALTER TABLE points_accounts ADD COLUMN post_reward_day TEXT;
+      ALTER TABLE points_accounts ADD COLUMN post_rewards_today INTEGER NOT NULL DEFAULT 0 CHECK (post_rewards_today >= 0);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -5,6 +5,7 @@ import type { ProductSort } from '../../../../types/api'
 import type {
   CartItem,
   Category,
+  GrowthEntry,
   ChannelDay,
   DomainEvent,
   LedgerEntry,
@@ -18,8 +19,12 @@ import type {
   Refund,
   Sku,
   Tier,
+  TierChange,
+  TierStatus,
 } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
+import { EMPTY_ACCOUNT } from '../../core/points'
+import { keepUntil } from '../../core/tiers'
 import type {
   DueOrdersQuery,
   OrderChange,
@@ -222,13 +227,21 @@ export class SqliteStore implements Store {
   }
 
   async putMember(m: Member): Promise<void> {
-    this.db
-      .prepare(
+    this.db.transaction(() => {
+      this.db
+        .prepare(
         `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
          VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt)
          ON CONFLICT (id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, tier = excluded.tier, roles = excluded.roles`,
-      )
-      .run({ ...m, roles: JSON.stringify(m.roles) })
+        )
+        .run({ ...m, roles: JSON.stringify(m.roles) })
+      this.db
+        .prepare(
+          `INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?)
+           ON CONFLICT (member_id) DO UPDATE SET tier = excluded.tier`,
+        )
+        .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
+    })()
   }
 
   async listCategories(): Promise<Category[]> {
@@ -304,6 +317,9 @@ export class SqliteStore implements Store {
            VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt) ON CONFLICT (id) DO NOTHING`,
         )
         .run({ ...m, roles: JSON.stringify(m.roles) })
+      this.db
+        .prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING')
+        .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
       return toMember(this.db.prepare('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
     })()
   }
@@ -502,7 +518,16 @@ export class SqliteStore implements Store {
   private readPoints(memberId: string): PointsState {
     {
       const row = this.db.prepare('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
-        | { available: number; pending: number; debt: number; last_checkin_day: string | null; streak: number; version: number }
+        | {
+            available: number
+            pending: number
+            debt: number
+            last_checkin_day: string | null
+            streak: number
+            post_reward_day: string | null
+            post_rewards_today: number
+            version: number
+          }
         | undefined
       const lots = this.db
         .prepare(
@@ -511,8 +536,17 @@ export class SqliteStore implements Store {
         )
         .all(memberId) as PointsLot[]
       const account: PointsAccount = row
-        ? { memberId, available: row.available, pending: row.pending, debt: row.debt, lastCheckInDay: row.last_checkin_day, streak: row.streak }
-        : { memberId, available: 0, pending: 0, debt: 0, lastCheckInDay: null, streak: 0 }
+        ? {
+            memberId,
+            available: row.available,
+            pending: row.pending,
+            debt: row.debt,
+            lastCheckInDay: row.last_checkin_day,
+            streak: row.streak,
+            postRewardDay: row.post_reward_day,
+            postRewardsToday: row.post_rewards_today,
+          }
+        : EMPTY_ACCOUNT(memberId)
       return { account, lots, version: row?.version ?? 0 }
     }
   }
@@ -543,10 +577,11 @@ export class SqliteStore implements Store {
       const a = change.account
       this.db
         .prepare(
-          `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, version)
-           VALUES (@memberId, @available, @pending, @debt, @lastCheckInDay, @streak, 1)
+          `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
+           VALUES (@memberId, @available, @pending, @debt, @lastCheckInDay, @streak, @postRewardDay, @postRewardsToday, 1)
            ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
-             last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, version = points_accounts.version + 1`,
+             last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
+             post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
         )
         .run(a)
       const putLot = this.db.prepare(
@@ -595,6 +630,60 @@ export class SqliteStore implements Store {
          FROM points_accounts a WHERE a.member_id > ? ORDER BY a.member_id LIMIT ?`,
       )
       .all(afterMemberId, limit) as PointsTotals[]
+  }
+
+  async addGrowth(entry: GrowthEntry): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING')
+        .run(entry).changes === 1
+    )
+  }
+
+  async growthBetween(memberId: string, from: number, to: number): Promise<number> {
+    return (
+      this.db.prepare('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(memberId, from, to) as { g: number }
+    ).g
+  }
+
+  async findTierStatus(memberId: string): Promise<TierStatus | null> {
+    const row = this.db
+      .prepare('SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?')
+      .get(memberId) as TierStatus | undefined
+    return row ?? null
+  }
+
+  async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const moved = this.db
+        .prepare('UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?')
+        .run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
+      if (moved !== 1) return false
+      this.db.prepare('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
+      if (change) {
+        this.db
+          .prepare('INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)')
+          .run(change)
+      }
+      return true
+    })()
+  }
+
+  async listTierChanges(memberId: string): Promise<TierChange[]> {
+    return this.db
+      .prepare(
+        'SELECT id, member_id AS memberId, from_tier AS "from", to_tier AS "to", reason, growth, at FROM tier_changes WHERE member_id = ? ORDER BY at, id',
+      )
+      .all(memberId) as TierChange[]
+  }
+
+  async tierReviewsDue(before: number, afterMemberId: string, limit: number): Promise<TierStatus[]> {
+    return this.db
+      .prepare(
+        `SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status
+         WHERE keep_until <= ? AND member_id > ? ORDER BY member_id LIMIT ?`,
+      )
+      .all(before, afterMemberId, limit) as TierStatus[]
   }
 
   async readCursor(name: string): Promise<number> {

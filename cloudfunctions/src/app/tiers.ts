@@ -1,0 +1,71 @@
+import type { GrowthEntry, Member, TierChange, TierStatus } from '../../../types/domain'
+import { DEFAULT_TIER_BENEFITS, DEFAULT_TIER_THRESHOLDS, TIERS, growthWindowStart, nextTier, reviewStanding } from '../core/tiers'
+import type { Store } from '../store/port'
+import { AppError } from './errors'
+
+/** Reviews one member's standing against their rolling 12-month growth; answers the change made. */
+export async function reviewMember(store: Store, memberId: string, now: number): Promise<TierChange | null> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const status = await store.findTierStatus(memberId)
+    if (!status) return null
+    const growth = await store.growthBetween(memberId, growthWindowStart(now), now)
+    const next = reviewStanding(status, growth, now)
+    if (!next) return null
+    const change: TierChange | null =
+      next.tier === status.tier
+        ? null
+        : { id: `tier:${memberId}:${now}`, memberId, from: status.tier, to: next.tier, reason: next.tier > status.tier ? 'upgrade' : 'review', growth, at: now }
+    if (await store.setTierStatus(status, { memberId, ...next }, change)) return change
+  }
+  throw new AppError('BUSY', '会员等级正在更新，请稍后再试')
+}
+
+/** Adds growth once per event; a member who reaches the next threshold moves up at once. */
+export async function addGrowth(store: Store, entry: GrowthEntry): Promise<void> {
+  if (entry.amount === 0) return
+  if (await store.addGrowth(entry)) await reviewMember(store, entry.memberId, entry.at)
+}
+
+/** Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth. */
+export async function reviewTiers(store: Store, now: number): Promise<{ reviewed: number; changed: number }> {
+  let reviewed = 0
+  let changed = 0
+  for (let after = ''; ; ) {
+    const due = await store.tierReviewsDue(now, after, 500)
+    for (const status of due) {
+      reviewed += 1
+      if (await reviewMember(store, status.memberId, now)) changed += 1
+    }
+    if (due.length < 500) return { reviewed, changed }
+    after = due[due.length - 1].memberId
+  }
+}
+
+async function standingOf(store: Store, member: Member): Promise<TierStatus> {
+  const status = await store.findTierStatus(member.id)
+  if (!status) throw new AppError('MEMBER_NOT_FOUND', '会员不存在')
+  return status
+}
+
+export async function tierView(store: Store, member: Member, now: number) {
+  const status = await standingOf(store, member)
+  const growth = await store.growthBetween(member.id, growthWindowStart(now), now)
+  const next = nextTier(status.tier)
+  return {
+    tier: status.tier,
+    attainedAt: status.attainedAt,
+    keepUntil: status.keepUntil,
+    growth,
+    next: next ? { tier: next.tier, growth: next.growth, remaining: Math.max(0, next.growth - growth) } : null,
+    tiers: TIERS.map((tier) => ({
+      tier,
+      growth: DEFAULT_TIER_THRESHOLDS[tier],
+      memberPricePct: DEFAULT_TIER_BENEFITS[tier].memberPricePct,
+      pointsMultiplier: DEFAULT_TIER_BENEFITS[tier].pointsMultiplier,
+    })),
+  }
+}
+
+export async function tierHistory(store: Store, member: Member) {
+  return (await store.listTierChanges(member.id)).map(({ memberId: _memberId, ...change }) => change)
+}

@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { TierView } from '../../types/api'
+import { JOBS } from '../../cloudfunctions/src/app/jobs'
+import { rewardApprovedPost } from '../../cloudfunctions/src/app/points'
+import { addGrowth } from '../../cloudfunctions/src/app/tiers'
+import { member as memberFn } from '../../cloudfunctions/src/functions/member/actions'
+import { dispatch } from '../../cloudfunctions/src/functions/runtime'
+import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
+import type { Store } from '../../cloudfunctions/src/store/port'
+import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { SteppedClock, T0, smallShop } from '../support/fixtures'
+
+const DAY = 86_400_000
+
+for (const [adapter, open] of [
+  ['sqlite', () => new SqliteStore(':memory:')],
+  ['cloudbase double', () => new CloudbaseStore(new CloudbaseDatabaseDouble())],
+] as [string, () => Store][]) {
+  describe(`tiers over ${adapter}`, () => {
+    let store: Store
+    let clock: SteppedClock
+    const run = (action: string, data: unknown = {}, memberId: string | null = 'v1') =>
+      dispatch(memberFn, { action, data }, { store, pay: new LocalPayProvider(store, clock), now: clock.now(), memberId })
+    async function tier(memberId = 'v1') {
+      const result = await run('tier', {}, memberId)
+      if (!result.ok) throw new Error(result.code)
+      return result.data as TierView
+    }
+
+    beforeEach(async () => {
+      store = open()
+      clock = new SteppedClock(T0)
+      await smallShop(store)
+    })
+
+    it('shows tier, rolling growth and the way to the next tier', async () => {
+      expect(await tier()).toMatchObject({ tier: 1, growth: 0, next: { tier: 2, growth: 500, remaining: 500 } })
+      expect((await tier('v4')).tiers.map((t) => t.growth)).toEqual([0, 500, 2000, 8000, 20_000])
+    })
+
+    it('upgrades the moment growth crosses a threshold, records the change, and prices with the new tier', async () => {
+      await addGrowth(store, { id: 'growth:order:o1', memberId: 'v1', amount: 2100, reason: 'purchase', at: clock.now() })
+      await addGrowth(store, { id: 'growth:order:o1', memberId: 'v1', amount: 2100, reason: 'purchase', at: clock.now() })
+      expect(await tier()).toMatchObject({ tier: 3, growth: 2100, next: { tier: 4, remaining: 5900 } })
+      expect((await store.findMember('v1'))?.tier).toBe(3)
+      const history = await run('tierHistory')
+      expect(history).toMatchObject({ ok: true, data: [{ from: 1, to: 3, reason: 'upgrade', growth: 2100, at: T0 }] })
+    })
+
+    it('keeps the tier 12 months, then reviews it on the rolling growth (timer job, rerun-safe)', async () => {
+      await addGrowth(store, { id: 'g1', memberId: 'v1', amount: 600, reason: 'purchase', at: clock.now() })
+      expect((await tier()).tier).toBe(2)
+      clock.advance(200 * DAY)
+      const review = JOBS.find((j) => j.name === 'tierReview')!
+      await review.run(store, clock.now())
+      expect((await tier()).tier).toBe(2)
+      clock.advance(170 * DAY)
+      await review.run(store, clock.now())
+      await review.run(store, clock.now())
+      const after = await tier()
+      expect(after).toMatchObject({ tier: 1, growth: 0 })
+      const history = await run('tierHistory')
+      expect(history.ok && (history.data as { reason: string }[]).map((c) => c.reason)).toEqual(['upgrade', 'review'])
+    })
+
+    it('rewards an approved post once, at most three a day, and adds growth', async () => {
+      const rewards = []
+      for (const id of ['a', 'b', 'b', 'c', 'd']) rewards.push((await rewardApprovedPost(store, { id: `post-${id}`, authorId: 'v1' }, clock.now())).points)
+      expect(rewards).toEqual([20, 20, 0, 20, 0])
+      expect((await store.findPoints('v1')).account.available).toBe(60)
+      expect((await tier()).growth).toBe(15)
+      clock.advance(DAY)
+      expect((await rewardApprovedPost(store, { id: 'post-d', authorId: 'v1' }, clock.now())).points).toBe(20)
+    })
+
+    it('rejects payloads and signed-out callers', async () => {
+      expect(await run('tier', { tier: 5 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await run('tierHistory', { memberId: 'v4' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await run('tier', {}, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    })
+  })
+}
