@@ -34,8 +34,13 @@ async function apply(store: Store, event: DomainEvent, now: number): Promise<voi
   const found = await store.findOrder(event.orderId)
   if (!found) return
   const { order } = found
-  if (event.type === 'order.paid') await accrueForOrder(store, order, now)
-  else if (event.type === 'order.line_refunded') await settleRefundedLine(store, order, String(event.payload.lineId), now)
+  // Events of one instant may be read in any order: a refund or completion first makes sure the
+  // payment's accrual happened (it is idempotent), so no event finds the ledger unprepared.
+  if (event.type === 'order.paid' || ((event.type === 'order.line_refunded' || event.type === 'order.completed') && order.paidAt !== null)) {
+    await accrueForOrder(store, order, now)
+  }
+  if (event.type === 'order.paid') return
+  if (event.type === 'order.line_refunded') await settleRefundedLine(store, order, String(event.payload.lineId), now)
   else if (event.type === 'order.cancelled') await returnForCancelledOrder(store, order, now)
   else if (event.type === 'order.completed') {
     await activateForOrder(store, order, now)

@@ -212,31 +212,35 @@ export async function reversePoints(store: Store, memberId: string, key: string,
   })
 }
 
-/** Expires every available lot whose date passed: its remainder leaves the balance, in the ledger. */
+/**
+ * Expires every available lot whose date passed: its remainder leaves the balance with a ledger entry
+ * (`expire:<lotId>`). One change per member; a lot already at zero is never expired twice.
+ */
 export async function expirePoints(store: Store, now: number): Promise<{ lots: number; points: number }> {
   let lots = 0
   let points = 0
   for (;;) {
-    const members = await store.membersWithExpiredLots(now, 200)
-    if (members.length === 0) return { lots, points }
+    const members = await store.membersWithExpiredLots(now, 500)
+    const before = lots
     for (const memberId of members) {
-      const { lots: held } = await store.findPoints(memberId)
-      for (const lot of held.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)) {
-        const result = await changePoints(store, memberId, `expire:${lot.id}`, (state) => {
-          const current = state.lots.find((l) => l.id === lot.id)
-          if (!current || current.remaining === 0) return null
-          return {
-            account: { ...state.account, available: state.account.available - current.remaining },
-            lots: [{ ...current, remaining: 0 }],
-            entries: [entry(memberId, `expire:${lot.id}`, 'expire', current.source, current.ref, -current.remaining, now, '积分到期')],
-          }
-        })
-        if (result === 'applied') {
-          lots += 1
-          points += lot.remaining
+      let expired: PointsLot[] = []
+      const result = await changePoints(store, memberId, `expire:${memberId}:${now}`, (state) => {
+        expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
+        if (expired.length === 0) return null
+        const total = expired.reduce((sum, l) => sum + l.remaining, 0)
+        return {
+          account: { ...state.account, available: state.account.available - total },
+          lots: expired.map((l) => ({ ...l, remaining: 0 })),
+          entries: expired.map((l) => entry(memberId, `expire:${l.id}`, 'expire', l.source, l.ref, -l.remaining, now, '积分到期')),
         }
+      })
+      if (result === 'applied') {
+        lots += expired.length
+        points += expired.reduce((sum, l) => sum + l.remaining, 0)
       }
     }
+    // Done when no member is left, or a pass changed nothing (another run got there first).
+    if (members.length === 0 || lots === before) return { lots, points }
   }
 }
 

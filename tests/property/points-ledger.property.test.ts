@@ -1,0 +1,123 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { OrderView, QuoteView } from '../../types/api'
+import { JOBS } from '../../cloudfunctions/src/app/jobs'
+import { accrueForOrder, reconcilePoints } from '../../cloudfunctions/src/app/points'
+import { order as orderFn } from '../../cloudfunctions/src/functions/order/actions'
+import { points as pointsFn } from '../../cloudfunctions/src/functions/points/actions'
+import { type FunctionDef, dispatch } from '../../cloudfunctions/src/functions/runtime'
+import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { SteppedClock, T0, smallShop } from '../support/fixtures'
+
+const HOUR = 3_600_000
+const MEMBERS = ['v1', 'v4']
+const SKUS = ['p1-s1', 'p3-s1', 'p4-s1']
+const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
+
+type Op =
+  | { kind: 'checkIn'; member: number }
+  | { kind: 'advance'; hours: number }
+  | { kind: 'buy'; member: number; sku: number; quantity: number; pointsShare: number }
+  | { kind: 'pay'; order: number; duplicate: boolean }
+  | { kind: 'cancel'; order: number }
+  | { kind: 'refund'; order: number; line: number }
+  | { kind: 'ship'; order: number }
+  | { kind: 'receive'; order: number }
+  | { kind: 'job'; name: 'pointsFromOrders' | 'orderComplete' | 'orderExpiry' | 'pointsExpiry' | 'tierReview'; twice: boolean }
+  | { kind: 'replayAccrual'; order: number }
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('checkIn' as const), member: fc.nat({ max: 1 }) }),
+  fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 24 * 40 }) }),
+  fc.record({ kind: fc.constant('buy' as const), member: fc.nat({ max: 1 }), sku: fc.nat({ max: 2 }), quantity: fc.integer({ min: 1, max: 3 }), pointsShare: fc.constantFrom(0, 0.5, 1) }),
+  fc.record({ kind: fc.constant('pay' as const), order: fc.nat({ max: 9 }), duplicate: fc.boolean() }),
+  fc.record({ kind: fc.constant('cancel' as const), order: fc.nat({ max: 9 }) }),
+  fc.record({ kind: fc.constant('refund' as const), order: fc.nat({ max: 9 }), line: fc.nat({ max: 1 }) }),
+  fc.record({ kind: fc.constant('ship' as const), order: fc.nat({ max: 9 }) }),
+  fc.record({ kind: fc.constant('receive' as const), order: fc.nat({ max: 9 }) }),
+  fc.record({ kind: fc.constant('job' as const), name: fc.constantFrom('pointsFromOrders', 'orderComplete', 'orderExpiry', 'pointsExpiry', 'tierReview'), twice: fc.boolean() }),
+  fc.record({ kind: fc.constant('replayAccrual' as const), order: fc.nat({ max: 9 }) }),
+)
+
+/** Drives the shop through a random sequence of member and timer actions and answers the store. */
+async function play(ops: Op[]) {
+  const store = new SqliteStore(':memory:')
+  await smallShop(store)
+  const clock = new SteppedClock(T0)
+  const pay = new LocalPayProvider(store, clock)
+  const orders: { id: string; member: string }[] = []
+  const run = (fn: FunctionDef, action: string, data: unknown, memberId: string) => dispatch(fn, { action, data }, { store, pay, now: clock.now(), memberId })
+  const tierFloor = new Map<string, { tier: number; until: number }>()
+  const pick = (i: number) => orders[i % Math.max(orders.length, 1)]
+
+  for (const [i, o] of ops.entries()) {
+    if (o.kind === 'checkIn') await run(pointsFn, 'checkIn', {}, MEMBERS[o.member])
+    else if (o.kind === 'advance') clock.advance(o.hours * HOUR)
+    else if (o.kind === 'buy') {
+      const member = MEMBERS[o.member]
+      const items = [{ skuId: SKUS[o.sku], quantity: o.quantity }]
+      const q = await run(orderFn, 'quote', { items, usePoints: 1_000_000 }, member)
+      if (!q.ok) continue
+      const usePoints = Math.floor((q.data as QuoteView).points.maxUsable * o.pointsShare)
+      const priced = await run(orderFn, 'quote', { items, usePoints }, member)
+      if (!priced.ok) continue
+      const created = await run(orderFn, 'create', { requestId: `prop-${i}-0000`, items, address, usePoints, expectedPayable: (priced.data as QuoteView).payable }, member)
+      if (created.ok) orders.push({ id: (created.data as { order: OrderView }).order.id, member })
+    } else if (orders.length === 0) continue
+    else if (o.kind === 'pay') await pay.pay(pick(o.order).id, o.duplicate)
+    else if (o.kind === 'cancel') await run(orderFn, 'cancel', { orderId: pick(o.order).id }, pick(o.order).member)
+    else if (o.kind === 'refund') {
+      const found = await store.findOrder(pick(o.order).id)
+      const line = found?.order.lines[o.line % found.order.lines.length]
+      if (line) await run(orderFn, 'requestRefund', { orderId: found!.order.id, lineIds: [line.id], reason: '随机退款' }, pick(o.order).member)
+    } else if (o.kind === 'ship') await run(orderFn, 'ship', { orderId: pick(o.order).id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand')
+    else if (o.kind === 'receive') await run(orderFn, 'confirmReceipt', { orderId: pick(o.order).id }, pick(o.order).member)
+    else if (o.kind === 'job') {
+      const job = JOBS.find((j) => j.name === o.name)!
+      await job.run(store, clock.now())
+      if (o.twice) await job.run(store, clock.now())
+    } else if (o.kind === 'replayAccrual') {
+      const found = await store.findOrder(pick(o.order).id)
+      if (found && found.order.status !== 'created' && found.order.status !== 'cancelled') await accrueForOrder(store, found.order, clock.now())
+    }
+
+    // Within its retention period a tier never goes down.
+    for (const member of MEMBERS) {
+      const status = (await store.findTierStatus(member))!
+      const floor = tierFloor.get(member)
+      if (floor && clock.now() < floor.until) expect(status.tier).toBeGreaterThanOrEqual(floor.tier)
+      tierFloor.set(member, { tier: status.tier, until: status.keepUntil })
+    }
+  }
+  // Let every outstanding event settle, twice: the second pass must change nothing.
+  const settle = JOBS.find((j) => j.name === 'pointsFromOrders')!
+  await settle.run(store, clock.now())
+  const books = () => ['points_accounts', 'points_lots', 'points_ledger', 'growth_entries'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())
+  const before = books()
+  await settle.run(store, clock.now())
+  expect(books()).toEqual(before)
+  return store
+}
+
+describe('points ledger under random sequences of shopping, refunds, check-ins, expiry and retries', () => {
+  it('keeps every balance equal to its lots and its ledger, never negative, and applies each event once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+        const store = await play(ops)
+        expect((await reconcilePoints(store)).mismatches).toEqual([])
+        const negative = store.db.prepare('SELECT COUNT(*) AS n FROM points_lots WHERE remaining < 0 OR remaining > amount').get() as { n: number }
+        expect(negative.n).toBe(0)
+        for (const member of MEMBERS) {
+          const { account, lots } = await store.findPoints(member)
+          expect(account.available).toBeGreaterThanOrEqual(0)
+          expect(account.pending).toBe(lots.filter((l) => l.status === 'pending').reduce((sum, l) => sum + l.amount, 0))
+        }
+        const stock = store.db.prepare('SELECT COUNT(*) AS n FROM skus WHERE stock < 0').get() as { n: number }
+        expect(stock.n).toBe(0)
+        await store.close()
+      }),
+      { numRuns: 1000 },
+    )
+  }, 600_000)
+})
