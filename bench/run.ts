@@ -7,6 +7,7 @@ import path from 'node:path'
 import { startShopProcess } from '../tests/support/shop-process'
 import Database from 'better-sqlite3'
 import { measureFlow, measurePost } from './http'
+import { pointsBench } from './points'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, h5InitialJs, weappSizes } from './package-size'
 
 interface Row {
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
   } finally {
     await shop.stop()
   }
+
+  // Batch jobs at 10^6 rows by default; SIYU_BENCH_SCALE makes a quicker run.
+  rows.push(...(await pointsBench(Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000))))
 
   const width = Math.max(...rows.map((r) => r.metric.length))
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit     budget`)

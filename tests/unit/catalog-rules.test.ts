@@ -109,3 +109,14 @@ describe('shop calendar (Asia/Shanghai)', () => {
     expect(shopDayBounds('2026-11-21')).toEqual({ start: Date.parse('2026-11-20T16:00:00Z'), end: Date.parse('2026-11-21T16:00:00Z') })
   })
 })
+
+describe('shop calendar arithmetic agrees with the time-zone database', () => {
+  it('for days and months around the year, including month ends', async () => {
+    const dayjs = (await import('dayjs')).default
+    const { SHOP_TIME_ZONE, fromShopClock, shopClock } = await import('../../cloudfunctions/src/core/time')
+    for (let at = Date.parse('2026-01-01T00:00:00Z'); at < Date.parse('2027-01-01T00:00:00Z'); at += 86_400_000 * 3 + 3_600_000 * 7) {
+      expect(shopDay(at)).toBe(dayjs(at).tz(SHOP_TIME_ZONE).format('YYYY-MM-DD'))
+      expect(fromShopClock(shopClock(at).add(12, 'month').endOf('month'))).toBe(dayjs(at).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf())
+    }
+  })
+})

@@ -1,10 +1,9 @@
-import dayjs from 'dayjs'
 import type { CheckInStatus, Page, PointsApi, PointsBalance } from '../../../types/api'
 import type { Member } from '../../../types/domain'
 import { DEFAULT_POINTS_RULE } from '../core/checkout'
 import { paging } from '../core/catalog'
 import { CHECK_IN_BASE, STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
-import { SHOP_TIME_ZONE, shopDay } from '../core/time'
+import { shopDay, shopDayBefore } from '../core/time'
 import { DEFAULT_TIER_BENEFITS, TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
 import { checkIn, multiplierOf } from './points'
@@ -48,12 +47,10 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
   const continuing = nextStreak(account.lastCheckInDay, account.streak, now)
   const streak = checkedInToday ? account.streak : continuing > 1 ? continuing - 1 : 0
   const todayStreak = checkedInToday ? account.streak : continuing
-  const start = dayjs.tz(today, SHOP_TIME_ZONE)
   const week = Array.from({ length: 7 }, (_, i) => {
-    const day = start.subtract(6 - i, 'day')
-    const daysBack = start.diff(day, 'day')
+    const daysBack = 6 - i
     const checked = checkedInToday ? daysBack < streak : daysBack >= 1 && daysBack <= streak
-    return { day: day.format('YYYY-MM-DD'), checked }
+    return { day: shopDayBefore(today, daysBack), checked }
   })
   const multiplier = multiplierOf(member)
   return {

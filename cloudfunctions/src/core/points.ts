@@ -1,6 +1,5 @@
-import dayjs from 'dayjs'
 import type { Instant, PointsAccount } from '../../../types/domain'
-import { SHOP_TIME_ZONE, shopDay } from './time'
+import { fromShopClock, shopClock, shopDay, shopDayBefore } from './time'
 
 /** A grant of points with what is left of it; lots are spent oldest first and expire per lot. */
 export interface Lot {
@@ -13,7 +12,7 @@ export interface Lot {
 
 /** A lot expires at the end of the 12th calendar month after the month of its grant (Shanghai time). */
 export function lotExpiry(grantedAt: Instant): Instant {
-  return dayjs(grantedAt).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf()
+  return fromShopClock(shopClock(grantedAt).add(12, 'month').endOf('month'))
 }
 
 /** Spending order: the lot that expires first goes first; ties by grant time, then id. */
@@ -76,8 +75,7 @@ export function checkInPoints(streakDay: number, multiplier: number): number {
 /** The streak day of a check-in: one more than yesterday's, or 1 when yesterday was missed. */
 export function nextStreak(lastCheckInDay: string | null, lastStreak: number, now: Instant): number {
   if (lastCheckInDay === null) return 1
-  const yesterday = dayjs.tz(shopDay(now), SHOP_TIME_ZONE).subtract(1, 'day').format('YYYY-MM-DD')
-  return lastCheckInDay === yesterday ? lastStreak + 1 : 1
+  return lastCheckInDay === shopDayBefore(shopDay(now), 1) ? lastStreak + 1 : 1
 }
 
 /** The idempotency key of a member's check-in on a Shanghai day: two taps or two devices make one. */

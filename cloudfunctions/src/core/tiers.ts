@@ -1,6 +1,5 @@
-import dayjs from 'dayjs'
 import type { Instant, Tier } from '../../../types/domain'
-import { SHOP_TIME_ZONE } from './time'
+import { fromShopClock, shopClock } from './time'
 
 /** What each tier gets. Held in one settings document later; these are the defaults. */
 export interface TierBenefits {
@@ -42,12 +41,12 @@ export function nextTier(tier: Tier, thresholds: Record<Tier, number> = DEFAULT_
 
 /** A tier is kept 12 calendar months (Shanghai) from when it was attained or last confirmed. */
 export function keepUntil(from: Instant): Instant {
-  return dayjs(from).tz(SHOP_TIME_ZONE).add(12, 'month').valueOf()
+  return fromShopClock(shopClock(from).add(12, 'month'))
 }
 
 /** The start of the rolling 12-month growth window that ends at `now`. */
 export function growthWindowStart(now: Instant): Instant {
-  return dayjs(now).tz(SHOP_TIME_ZONE).subtract(12, 'month').valueOf()
+  return fromShopClock(shopClock(now).subtract(12, 'month'))
 }
 
 export interface TierStanding {

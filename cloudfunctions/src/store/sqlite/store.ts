@@ -139,6 +139,18 @@ class StaleOrder extends Error {}
 export class SqliteStore implements Store {
   readonly db: Database.Database
 
+  private readonly statements = new Map<string, Database.Statement>()
+
+  /** Prepared statements are compiled once per SQL text and reused. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement
+  }
+
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
     this.db = new Database(file)
@@ -188,14 +200,14 @@ export class SqliteStore implements Store {
   }
 
   async putProduct(p: Product): Promise<void> {
-    const upsertProduct = this.db.prepare(
+    const upsertProduct = this.sql(
       `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price)
        VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice)
        ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, title = excluded.title, subtitle = excluded.subtitle,
          images = excluded.images, detail = excluded.detail, tags = excluded.tags, sales = excluded.sales, status = excluded.status,
          featured = excluded.featured, commission_bps = excluded.commission_bps, sort = excluded.sort, min_price = excluded.min_price`,
     )
-    const upsertSku = this.db.prepare(
+    const upsertSku = this.sql(
       `INSERT INTO skus (id, product_id, position, specs, price, stock) VALUES (@id, @productId, @position, @specs, @price, @stock)
        ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price, stock = excluded.stock
        WHERE skus.product_id = excluded.product_id`,
@@ -245,7 +257,7 @@ export class SqliteStore implements Store {
   }
 
   async listCategories(): Promise<Category[]> {
-    return this.db.prepare('SELECT id, name, icon, sort FROM categories ORDER BY sort, id').all() as Category[]
+    return this.sql('SELECT id, name, icon, sort FROM categories ORDER BY sort, id').all() as Category[]
   }
 
   async listProducts(q: ProductQuery): Promise<Slice<Product>> {
@@ -264,7 +276,7 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(`SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
         .all(params) as ProductRow[]
-      const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM products p WHERE ${clause}`).get(params) as { total: number }
+      const { total } = this.sql(`SELECT COUNT(*) AS total FROM products p WHERE ${clause}`).get(params) as { total: number }
       return { items: this.withSkus(rows), total }
     })()
   }
@@ -274,7 +286,7 @@ export class SqliteStore implements Store {
   }
 
   async findProducts(ids: readonly string[]): Promise<Product[]> {
-    const rows = this.db.prepare('SELECT * FROM products WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ProductRow[]
+    const rows = this.sql('SELECT * FROM products WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ProductRow[]
     const found = this.withSkus(rows)
     return ids.flatMap((id) => found.filter((p) => p.id === id))
   }
@@ -284,28 +296,28 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(`SELECT * FROM posts WHERE status = 'approved' ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?`)
         .all(limit, offset) as PostRow[]
-      const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM posts WHERE status = 'approved'`).get() as { total: number }
+      const { total } = this.sql(`SELECT COUNT(*) AS total FROM posts WHERE status = 'approved'`).get() as { total: number }
       return { items: rows.map(toPost), total }
     })()
   }
 
   async findMember(id: string): Promise<Member | null> {
-    const row = this.db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined
+    const row = this.sql('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined
     return row ? toMember(row) : null
   }
 
   async findMembers(ids: readonly string[]): Promise<Member[]> {
-    const rows = this.db.prepare('SELECT * FROM members WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as MemberRow[]
+    const rows = this.sql('SELECT * FROM members WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as MemberRow[]
     return rows.map(toMember)
   }
 
   async findMemberByShareCode(code: string): Promise<Member | null> {
-    const row = this.db.prepare('SELECT * FROM members WHERE share_code = ?').get(code) as MemberRow | undefined
+    const row = this.sql('SELECT * FROM members WHERE share_code = ?').get(code) as MemberRow | undefined
     return row ? toMember(row) : null
   }
 
   async findPost(id: string): Promise<Post | null> {
-    const row = this.db.prepare('SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined
+    const row = this.sql('SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined
     return row ? toPost(row) : null
   }
 
@@ -320,12 +332,12 @@ export class SqliteStore implements Store {
       this.db
         .prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING')
         .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
-      return toMember(this.db.prepare('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
+      return toMember(this.sql('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
     })()
   }
 
   async isEmpty(): Promise<boolean> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM categories').get() as { n: number }).n === 0
+    return (this.sql('SELECT COUNT(*) AS n FROM categories').get() as { n: number }).n === 0
   }
 
   async recordTouch(t: StoredTouch): Promise<boolean> {
@@ -349,9 +361,9 @@ export class SqliteStore implements Store {
   }
 
   async replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void> {
-    const insert = this.db.prepare('INSERT INTO channel_days (day, channel, visits, visitors) VALUES (@day, @channel, @visits, @visitors)')
+    const insert = this.sql('INSERT INTO channel_days (day, channel, visits, visitors) VALUES (@day, @channel, @visits, @visitors)')
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM channel_days WHERE day = ?').run(day)
+      this.sql('DELETE FROM channel_days WHERE day = ?').run(day)
       for (const row of rows) insert.run(row)
     })()
   }
@@ -363,7 +375,7 @@ export class SqliteStore implements Store {
   }
 
   async findSkus(ids: readonly string[]): Promise<Sku[]> {
-    const rows = this.db.prepare('SELECT * FROM skus WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SkuRow[]
+    const rows = this.sql('SELECT * FROM skus WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SkuRow[]
     return rows.map(toSku)
   }
 
@@ -408,11 +420,11 @@ export class SqliteStore implements Store {
          VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, 1, @doc) ON CONFLICT (id) DO NOTHING`
       : `UPDATE orders SET status = @status, refunded_amount = @refundedAmount, shipped_at = @shippedAt, received_at = @receivedAt,
            version = version + 1, doc = @doc WHERE id = @id AND version = @version`
-    return this.db.prepare(sql).run(row).changes
+    return this.sql(sql).run(row).changes
   }
 
   async placeOrder(order: Order): Promise<PlaceOrderResult> {
-    const take = this.db.prepare('UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?')
+    const take = this.sql('UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?')
     const place = this.db.transaction((): PlaceOrderResult => {
       if (this.writeOrderRow(order, 1, true) === 0) return { placed: false, reason: 'exists' }
       for (const line of order.lines) {
@@ -432,7 +444,7 @@ export class SqliteStore implements Store {
   }
 
   async findOrder(id: string): Promise<VersionedOrder | null> {
-    const row = this.db.prepare('SELECT version, doc FROM orders WHERE id = ?').get(id) as { version: number; doc: string } | undefined
+    const row = this.sql('SELECT version, doc FROM orders WHERE id = ?').get(id) as { version: number; doc: string } | undefined
     return row ? { order: JSON.parse(row.doc), version: row.version } : null
   }
 
@@ -443,7 +455,7 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
         .all(q.memberId, statuses, statuses, q.limit, q.offset) as { doc: string }[]
-      const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM orders WHERE ${filter}`).get(q.memberId, statuses, statuses) as { total: number }
+      const { total } = this.sql(`SELECT COUNT(*) AS total FROM orders WHERE ${filter}`).get(q.memberId, statuses, statuses) as { total: number }
       return { items: rows.map((r) => JSON.parse(r.doc) as Order), total }
     })()
   }
@@ -457,8 +469,8 @@ export class SqliteStore implements Store {
   }
 
   async commitOrderChange(change: OrderChange): Promise<boolean> {
-    const give = this.db.prepare('UPDATE skus SET stock = stock + ? WHERE id = ?')
-    const addEvent = this.db.prepare('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING')
+    const give = this.sql('UPDATE skus SET stock = stock + ? WHERE id = ?')
+    const addEvent = this.sql('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING')
     const commit = this.db.transaction((): boolean => {
         if (change.payment) {
           const inserted = this.db
@@ -495,12 +507,12 @@ export class SqliteStore implements Store {
   }
 
   async findRefund(id: string): Promise<Refund | null> {
-    const row = this.db.prepare('SELECT doc FROM refunds WHERE id = ?').get(id) as { doc: string } | undefined
+    const row = this.sql('SELECT doc FROM refunds WHERE id = ?').get(id) as { doc: string } | undefined
     return row ? JSON.parse(row.doc) : null
   }
 
   async listRefunds(orderId: string): Promise<Refund[]> {
-    const rows = this.db.prepare('SELECT doc FROM refunds WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { doc: string }[]
+    const rows = this.sql('SELECT doc FROM refunds WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Refund)
   }
 
@@ -517,7 +529,7 @@ export class SqliteStore implements Store {
 
   private readPoints(memberId: string): PointsState {
     {
-      const row = this.db.prepare('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
+      const row = this.sql('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
         | {
             available: number
             pending: number
@@ -554,7 +566,7 @@ export class SqliteStore implements Store {
   /** One immediate transaction: nothing can change between the read, the decision and the write. */
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'> {
     const update = this.db.transaction((): 'applied' | 'duplicate' | 'nothing' => {
-      if (this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return 'duplicate'
+      if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return 'duplicate'
       const state = this.readPoints(memberId)
       const decision = decide(state)
       if (!decision) return 'nothing'
@@ -571,8 +583,8 @@ export class SqliteStore implements Store {
 
   private writePoints(change: PointsChange): PointsChangeResult {
     {
-      if (this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
-      const current = this.db.prepare('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as { version: number } | undefined
+      if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
+      const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as { version: number } | undefined
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
       const a = change.account
       this.db
@@ -584,24 +596,24 @@ export class SqliteStore implements Store {
              post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
         )
         .run(a)
-      const putLot = this.db.prepare(
+      const putLot = this.sql(
         `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
          VALUES (@id, @memberId, @source, @ref, @amount, @remaining, @grantedAt, @expiresAt, @status)
          ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
            granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
       )
       for (const lot of change.lots) putLot.run(lot)
-      const addEntry = this.db.prepare(
+      const addEntry = this.sql(
         'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (@id, @memberId, @kind, @source, @ref, @delta, @at, @note)',
       )
       for (const entry of change.entries) addEntry.run(entry)
-      this.db.prepare('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
+      this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
       return 'applied'
     }
   }
 
   async hasPointsKey(key: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM points_keys WHERE key = ?').get(key) !== undefined
+    return this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key) !== undefined
   }
 
   async listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>> {
@@ -609,7 +621,7 @@ export class SqliteStore implements Store {
       const items = this.db
         .prepare('SELECT id, member_id AS memberId, kind, source, ref, delta, at, note FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?')
         .all(memberId, limit, offset) as LedgerEntry[]
-      const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM points_ledger WHERE member_id = ?').get(memberId) as { total: number }
+      const { total } = this.sql('SELECT COUNT(*) AS total FROM points_ledger WHERE member_id = ?').get(memberId) as { total: number }
       return { items, total }
     })()
   }
@@ -642,7 +654,7 @@ export class SqliteStore implements Store {
 
   async growthBetween(memberId: string, from: number, to: number): Promise<number> {
     return (
-      this.db.prepare('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(memberId, from, to) as { g: number }
+      this.sql('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(memberId, from, to) as { g: number }
     ).g
   }
 
@@ -659,7 +671,7 @@ export class SqliteStore implements Store {
         .prepare('UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?')
         .run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
       if (moved !== 1) return false
-      this.db.prepare('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
+      this.sql('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
       if (change) {
         this.db
           .prepare('INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)')
@@ -687,11 +699,11 @@ export class SqliteStore implements Store {
   }
 
   async readCursor(name: string): Promise<number> {
-    return (this.db.prepare('SELECT at FROM consumer_cursors WHERE name = ?').get(name) as { at: number } | undefined)?.at ?? 0
+    return (this.sql('SELECT at FROM consumer_cursors WHERE name = ?').get(name) as { at: number } | undefined)?.at ?? 0
   }
 
   async saveCursor(name: string, at: number): Promise<void> {
-    this.db.prepare('INSERT INTO consumer_cursors (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at').run(name, at)
+    this.sql('INSERT INTO consumer_cursors (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at').run(name, at)
   }
 
   async close(): Promise<void> {

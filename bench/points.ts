@@ -1,0 +1,108 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { checkIn, changePoints, expirePoints, grant } from '../cloudfunctions/src/app/points'
+import { reviewTiers } from '../cloudfunctions/src/app/tiers'
+import { keepUntil } from '../cloudfunctions/src/core/tiers'
+import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
+import type { Member } from '../types/domain'
+
+export interface Row {
+  metric: string
+  value: number
+  unit: string
+}
+
+const DAY = 86_400_000
+
+/** Samples the process's resident memory while `work` runs; answers its duration and the peak. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
+  let peak = process.memoryUsage().rss
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+  const start = performance.now()
+  try {
+    const result = await work()
+    return { result, seconds: Math.round((performance.now() - start) / 10) / 100, peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+function member(id: string, now: number): Member {
+  return { id, nickname: id, avatar: '', tier: 1, roles: ['consumer'], shareCode: id.toUpperCase().padEnd(8, 'X'), createdAt: now }
+}
+
+/** Points and tier throughput on a temporary SQLite file, at `scale` lots and members for the batch jobs. */
+export async function pointsBench(scale: number): Promise<Row[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'))
+  const store = new SqliteStore(path.join(dir, 'bench.db'))
+  const rows: Row[] = []
+  try {
+    const now = Date.parse('2026-11-20T04:00:00Z')
+    const members = 10_000
+    const insertMember = store.db.prepare(
+      "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)",
+    )
+    store.db.transaction(() => {
+      for (let i = 0; i < members; i += 1) insertMember.run(`m${i}`, `m${i}`, `C${i}`, now)
+    })()
+
+    const checkIns = await measured(async () => {
+      for (let i = 0; i < members; i += 1) await checkIn(store, member(`m${i}`, now), now)
+    })
+    rows.push({ metric: 'check-ins per second (service, SQLite)', value: Math.round(members / checkIns.seconds), unit: 'ops/s' })
+
+    const credits = await measured(async () => {
+      for (let i = 0; i < members; i += 1) {
+        await changePoints(store, `m${i}`, `bench-credit:${i}`, (state) => grant(state, { id: `bench-credit:${i}`, source: 'adjustment', ref: 'bench', amount: 10, at: now, note: '' }))
+      }
+    })
+    rows.push({ metric: 'points credits per second (service, SQLite)', value: Math.round(members / credits.seconds), unit: 'ops/s' })
+
+    // 10 lots per member for the expiry job, written directly (setup, not measured).
+    const lotMembers = Math.ceil(scale / 10)
+    const insertAccount = store.db.prepare(
+      'INSERT INTO points_accounts (member_id, available, pending, debt, streak, version) VALUES (?, 100, 0, 0, 0, 1) ON CONFLICT (member_id) DO UPDATE SET available = available + 100',
+    )
+    const insertLot = store.db.prepare(
+      "INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status) VALUES (?, ?, 'adjustment', 'bench', 10, 10, ?, ?, 'available')",
+    )
+    const insertEntry = store.db.prepare("INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, 'grant', 'adjustment', 'bench', 10, ?, '')")
+    store.db.transaction(() => {
+      for (let m = 0; m < lotMembers; m += 1) {
+        insertAccount.run(`lot-member-${m}`)
+        for (let l = 0; l < 10; l += 1) {
+          const id = `bench-lot:${m}:${l}`
+          insertLot.run(id, `lot-member-${m}`, now - 400 * DAY, now - DAY)
+          insertEntry.run(id, `lot-member-${m}`, now - 400 * DAY)
+        }
+      }
+    })()
+    const expiry = await measured(() => expirePoints(store, now))
+    rows.push({ metric: `points expiry job over ${lotMembers * 10} lots`, value: expiry.seconds, unit: 's' })
+    rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB' })
+    rows.push({ metric: 'points expiry job lots expired', value: expiry.result.lots, unit: 'count' })
+
+    // Members whose retention ended, with growth that keeps some and lowers others.
+    const tierMembers = scale
+    const insertTierMember = store.db.prepare("INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 3, '[]', ?, ?)")
+    const insertStatus = store.db.prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, 3, ?, ?)')
+    const insertGrowth = store.db.prepare("INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, ?, 'purchase', ?)")
+    store.db.transaction(() => {
+      for (let i = 0; i < tierMembers; i += 1) {
+        const id = `t${i}`
+        insertTierMember.run(id, id, `T${i}`, now - 400 * DAY)
+        insertStatus.run(id, now - 400 * DAY, keepUntil(now - 400 * DAY))
+        insertGrowth.run(`g${i}`, id, i % 3 === 0 ? 2500 : 100, now - 30 * DAY)
+      }
+    })()
+    const review = await measured(() => reviewTiers(store, now))
+    rows.push({ metric: `tier review job over ${tierMembers} members`, value: review.seconds, unit: 's' })
+    rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB' })
+    rows.push({ metric: 'tier review members changed', value: review.result.changed, unit: 'count' })
+  } finally {
+    await store.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  return rows
+}
