@@ -303,5 +303,13 @@ export interface TierView {
   growth: number
   next: { tier: Tier; growth: number; remaining: number } | null
   /** Every tier with the growth it needs and its benefits. */
-  tiers: { tier: Tier; growth: number; memberPricePct: number; pointsMultiplier: number }[]
+  tiers: {
+    tier: Tier
+    growth: number
+    memberPricePct: number
+    pointsMultiplier: number
+    freeShippingOver: Fen
+    birthdayGiftPoints: number
+    earlyAccessHours: number
+  }[]
 }

@@ -70,9 +70,23 @@ describe('cart', () => {
 })
 
 describe('quote and create', () => {
-  it('prices on the server: member discount, shipping under ¥99 and payable', async () => {
-    const q = await ok<QuoteView>(call('quote', { items: [{ skuId: 'p3-s1', quantity: 2 }] }, 'v4'))
-    expect(q).toMatchObject({ goodsAmount: 5980, memberDiscount: 478, shipping: 800, payable: 6302, viewerTier: 4, freeShippingOver: 9900 })
+  it('prices on the server: member discount, shipping by the tier’s free-shipping threshold, payable', async () => {
+    const v1 = await ok<QuoteView>(call('quote', { items: [{ skuId: 'p3-s1', quantity: 2 }] }, 'v1'))
+    expect(v1).toMatchObject({ goodsAmount: 5980, memberDiscount: 0, shipping: 800, payable: 6780, viewerTier: 1, freeShippingOver: 9900 })
+    const v4 = await ok<QuoteView>(call('quote', { items: [{ skuId: 'p3-s1', quantity: 2 }] }, 'v4'))
+    expect(v4).toMatchObject({ goodsAmount: 5980, memberDiscount: 478, shipping: 0, payable: 5502, viewerTier: 4, freeShippingOver: 4900 })
+    const small = await ok<QuoteView>(call('quote', { items: [{ skuId: 'p4-s1', quantity: 1 }] }, 'v4'))
+    expect(small).toMatchObject({ goodsAmount: 1990, memberDiscount: 159, shipping: 800, payable: 1831 + 800 })
+  })
+
+  it('follows the operators’ tier settings within a minute, clamped to the hard caps', async () => {
+    expect((await ok<QuoteView>(call('quote', { items: [{ skuId: 'p1-s1', quantity: 1 }] }, 'v4'))).memberDiscount).toBe(1024)
+    await store.putSettings('tiers', { benefits: { 4: { memberPricePct: 10, freeShippingOver: 20_000 } } })
+    expect((await ok<QuoteView>(call('quote', { items: [{ skuId: 'p1-s1', quantity: 1 }] }, 'v4'))).memberDiscount).toBe(1024)
+    clock.advance(60_000)
+    const q = await ok<QuoteView>(call('quote', { items: [{ skuId: 'p1-s1', quantity: 1 }] }, 'v4'))
+    // 10% is below the 70% floor: V4 pays 70% of ¥128.
+    expect(q).toMatchObject({ memberDiscount: 12800 - 8960, freeShippingOver: 20_000, shipping: 800 })
   })
 
   it('creates an order at the quoted payable: stock reserved, cart cleared, payment requested from the provider', async () => {

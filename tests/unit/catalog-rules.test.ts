@@ -19,7 +19,7 @@ describe('member price', () => {
   })
 
   it('never goes above the list price, whatever the settings say', () => {
-    const base = { pointsMultiplier: 1 }
+    const base = { pointsMultiplier: 1, freeShippingOver: 9900, birthdayGiftPoints: 0, earlyAccessHours: 0 }
     const generous = { 1: { ...base, memberPricePct: 150 }, 2: { ...base, memberPricePct: 100 }, 3: { ...base, memberPricePct: 100 }, 4: { ...base, memberPricePct: 100 }, 5: { ...base, memberPricePct: -5 } }
     expect(memberPrice(1000, 1, generous)).toBe(1000)
     expect(memberPrice(1000, 5, generous)).toBe(10)

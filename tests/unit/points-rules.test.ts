@@ -131,3 +131,27 @@ describe('tiers', async () => {
     )
   })
 })
+
+describe('tier settings document', async () => {
+  const { DEFAULT_TIER_SETTINGS, readTierSettings } = await import('../../cloudfunctions/src/core/tiers')
+
+  it('keeps the defaults for a missing document', () => {
+    expect(readTierSettings(null)).toEqual({ settings: DEFAULT_TIER_SETTINGS, problems: [] })
+  })
+
+  it('clamps out-of-range values to the hard caps and reports them', () => {
+    const { settings, problems } = readTierSettings({ benefits: { 5: { memberPricePct: 30, pointsMultiplier: 50, earlyAccessHours: -3 }, 2: { birthdayGiftPoints: 80 } } })
+    expect(settings.benefits[5]).toMatchObject({ memberPricePct: 70, pointsMultiplier: 5, earlyAccessHours: 0 })
+    expect(settings.benefits[2].birthdayGiftPoints).toBe(80)
+    expect(problems).toHaveLength(3)
+  })
+
+  it('ignores malformed fields and thresholds that do not rise from V1 = 0', () => {
+    const { settings, problems } = readTierSettings({ benefits: { 3: { memberPricePct: '九折' } }, thresholds: { 1: 0, 2: 900, 3: 800 } })
+    expect(settings.benefits[3].memberPricePct).toBe(95)
+    expect(settings.thresholds).toEqual(DEFAULT_TIER_SETTINGS.thresholds)
+    expect(problems).toHaveLength(2)
+    expect(readTierSettings({ thresholds: { 2: 300 } }).settings.thresholds[2]).toBe(300)
+    expect(readTierSettings('V5 for everyone').problems).toEqual(['等级设置不是一个对象，已使用默认值'])
+  })
+})

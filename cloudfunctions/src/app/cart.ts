@@ -4,12 +4,14 @@ import { stockState } from '../core/catalog'
 import { memberPrice } from '../core/pricing'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
+import { tierSettings } from './settings'
 
 /** A cart holds at most this many different SKUs, and at most this many units of one. */
 export const CART_MAX_LINES = 50
 export const MAX_UNITS_PER_LINE = 99
 
-export async function viewCart(store: Store, member: Member): Promise<CartView> {
+export async function viewCart(store: Store, member: Member, now: number): Promise<CartView> {
+  const { settings } = await tierSettings(store, now)
   const items = await store.listCart(member.id)
   const skus = await store.findSkus(items.map((i) => i.skuId))
   const products = await store.findProducts([...new Set(skus.map((s) => s.productId))])
@@ -25,7 +27,7 @@ export async function viewCart(store: Store, member: Member): Promise<CartView> 
         specs: sku.specs,
         image: product.images[0] ?? '',
         unitPrice: sku.price,
-        memberUnitPrice: memberPrice(sku.price, member.tier),
+        memberUnitPrice: memberPrice(sku.price, member.tier, settings.benefits),
         quantity: item.quantity,
         stock: sku.stock,
         stockState: stockState(sku.stock),
@@ -47,7 +49,7 @@ export async function addToCart(store: Store, member: Member, skuId: string, qua
   const wanted = Math.min(MAX_UNITS_PER_LINE, (current?.quantity ?? 0) + quantity)
   if (wanted > sku.stock) throw new AppError('OUT_OF_STOCK', sku.stock === 0 ? '该规格已售罄' : `库存仅剩 ${sku.stock} 件`)
   await store.putCartItem({ memberId: member.id, skuId, quantity: wanted, addedAt: now })
-  return viewCart(store, member)
+  return viewCart(store, member, now)
 }
 
 /** Sets a cart line's quantity; the SKU must already be in the cart. */
@@ -57,10 +59,10 @@ export async function updateCartItem(store: Store, member: Member, skuId: string
   const [sku] = await store.findSkus([skuId])
   if (sku && quantity > sku.stock) throw new AppError('OUT_OF_STOCK', sku.stock === 0 ? '该规格已售罄' : `库存仅剩 ${sku.stock} 件`)
   await store.putCartItem({ memberId: member.id, skuId, quantity, addedAt: now })
-  return viewCart(store, member)
+  return viewCart(store, member, now)
 }
 
-export async function removeFromCart(store: Store, member: Member, skuIds: readonly string[]): Promise<CartView> {
+export async function removeFromCart(store: Store, member: Member, skuIds: readonly string[], now: number): Promise<CartView> {
   await store.removeCartItems(member.id, skuIds)
-  return viewCart(store, member)
+  return viewCart(store, member, now)
 }

@@ -3,6 +3,7 @@ import type { Category, Member, Post } from '../../../types/domain'
 import { excerpt, paging, toProductCard, toProductDetail } from '../core/catalog'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
+import { tierSettings } from './settings'
 import { DEFAULT_AVATAR } from './members'
 
 export interface ProductListRequest {
@@ -21,7 +22,8 @@ export async function listCategories(store: Store): Promise<Category[]> {
   return store.listCategories()
 }
 
-export async function listProducts(store: Store, viewer: Member | null, req: ProductListRequest): Promise<Page<ProductCard>> {
+export async function listProducts(store: Store, viewer: Member | null, req: ProductListRequest, now: number): Promise<Page<ProductCard>> {
+  const { settings } = await tierSettings(store, now)
   if (req.categoryId !== undefined) {
     const categories = await store.listCategories()
     if (!categories.some((c) => c.id === req.categoryId)) throw new AppError('CATEGORY_NOT_FOUND', '没有这个商品分类')
@@ -35,23 +37,25 @@ export async function listProducts(store: Store, viewer: Member | null, req: Pro
     limit: p.pageSize,
   })
   return page(
-    items.map((product) => toProductCard(product, viewer?.tier ?? null)),
+    items.map((product) => toProductCard(product, viewer?.tier ?? null, settings.benefits)),
     total,
     p,
   )
 }
 
-export async function productDetail(store: Store, viewer: Member | null, id: string): Promise<ProductDetail> {
+export async function productDetail(store: Store, viewer: Member | null, id: string, now: number): Promise<ProductDetail> {
+  const { settings } = await tierSettings(store, now)
   const product = await store.findProduct(id)
   if (!product || product.status !== 'on') throw new AppError('PRODUCT_NOT_FOUND', '商品不存在或已下架')
-  return toProductDetail(product, viewer?.tier ?? null)
+  return toProductDetail(product, viewer?.tier ?? null, settings.benefits)
 }
 
 /** Feed entries for posts: author and linked products on sale, priced for the viewer. */
-async function toFeedPosts(store: Store, viewer: Member | null, items: readonly Post[]): Promise<FeedPost[]> {
-  const [authors, products] = await Promise.all([
+async function toFeedPosts(store: Store, viewer: Member | null, items: readonly Post[], now: number): Promise<FeedPost[]> {
+  const [authors, products, { settings }] = await Promise.all([
     store.findMembers([...new Set(items.map((post) => post.authorId))]),
     store.findProducts([...new Set(items.flatMap((post) => post.productIds))]),
+    tierSettings(store, now),
   ])
   const tier = viewer?.tier ?? null
   return items.map((post): FeedPost => {
@@ -66,23 +70,23 @@ async function toFeedPosts(store: Store, viewer: Member | null, items: readonly 
       products: post.productIds
         .map((id) => products.find((product) => product.id === id))
         .filter((product) => product !== undefined && product.status === 'on')
-        .map((product) => toProductCard(product!, tier)),
+        .map((product) => toProductCard(product!, tier, settings.benefits)),
       likes: post.likes,
       createdAt: post.createdAt,
     }
   })
 }
 
-export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }): Promise<Page<FeedPost>> {
+export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }, now: number): Promise<Page<FeedPost>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listFeed(p.offset, p.pageSize)
-  return page(await toFeedPosts(store, viewer, items), total, p)
+  return page(await toFeedPosts(store, viewer, items, now), total, p)
 }
 
 /** One approved post with its full text; pending and rejected posts are not shown. */
-export async function postDetail(store: Store, viewer: Member | null, id: string): Promise<PostDetail> {
+export async function postDetail(store: Store, viewer: Member | null, id: string, now: number): Promise<PostDetail> {
   const post = await store.findPost(id)
   if (!post || post.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
-  const [entry] = await toFeedPosts(store, viewer, [post])
+  const [entry] = await toFeedPosts(store, viewer, [post], now)
   return { ...entry, body: post.body, images: post.images }
 }

@@ -6,12 +6,20 @@ import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import { fenToYuan, memberPrice } from '../core/pricing'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
+import { tierSettings } from './settings'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
 import { spendOnOrder, spendablePoints } from './points'
 import type { PayProvider } from './pay'
 
 /** Prices the items for the member from the catalog as it is now; the client's figures play no part. */
-async function priceItems(store: Store, member: Member, items: readonly OrderItemRequest[], usePoints: number, now: number): Promise<Quote & { pointsBalance: number }> {
+async function priceItems(
+  store: Store,
+  member: Member,
+  items: readonly OrderItemRequest[],
+  usePoints: number,
+  now: number,
+): Promise<Quote & { pointsBalance: number; freeShippingOver: number }> {
+  const { settings } = await tierSettings(store, now)
   if (items.length === 0) throw new AppError('EMPTY_ORDER', '请先选择商品')
   if (new Set(items.map((i) => i.skuId)).size !== items.length) throw new AppError('INVALID_PAYLOAD', '同一规格请合并为一行')
   const skus = await store.findSkus(items.map((i) => i.skuId))
@@ -30,20 +38,21 @@ async function priceItems(store: Store, member: Member, items: readonly OrderIte
       specs: sku.specs,
       image: product.images[0] ?? '',
       unitPrice: sku.price,
-      memberUnitPrice: memberPrice(sku.price, member.tier),
+      memberUnitPrice: memberPrice(sku.price, member.tier, settings.benefits),
       quantity: item.quantity,
     }
   })
   const pointsBalance = await spendablePoints(store, member.id, now)
-  return { ...priceOrder(lines, { pointsRequested: usePoints, pointsBalance }), pointsBalance }
+  const shipping = { freeOver: settings.benefits[member.tier].freeShippingOver, fee: DEFAULT_SHIPPING.fee }
+  return { ...priceOrder(lines, { pointsRequested: usePoints, pointsBalance, shipping }), pointsBalance, freeShippingOver: shipping.freeOver }
 }
 
 export async function quote(store: Store, member: Member, req: { items: OrderItemRequest[]; usePoints?: number }, now: number): Promise<QuoteView> {
-  const { pointsBalance, ...q } = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
+  const { pointsBalance, freeShippingOver, ...q } = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
   const afterDiscount = q.goodsAmount - q.memberDiscount
   return {
     ...q,
-    freeShippingOver: DEFAULT_SHIPPING.freeOver,
+    freeShippingOver,
     viewerTier: member.tier,
     points: { balance: pointsBalance, maxUsable: maxPointsUsable(afterDiscount, pointsBalance) },
   }
@@ -78,7 +87,7 @@ export async function createOrder(
   const existing = await store.findOrder(id)
   if (existing) return answer(existing.order)
 
-  const q = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
+  const { pointsBalance: _balance, freeShippingOver: _freeOver, ...q } = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
   if (q.payable !== req.expectedPayable) {
     throw new AppError('PRICE_CHANGED', `价格有变化，应付金额现为 ¥${fenToYuan(q.payable)}，请确认后再提交`)
   }

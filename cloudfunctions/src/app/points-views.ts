@@ -4,9 +4,10 @@ import { DEFAULT_POINTS_RULE } from '../core/checkout'
 import { paging } from '../core/catalog'
 import { CHECK_IN_BASE, STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
 import { shopDay, shopDayBefore } from '../core/time'
-import { DEFAULT_TIER_BENEFITS, TIERS } from '../core/tiers'
+import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
 import { checkIn, multiplierOf } from './points'
+import { tierSettings } from './settings'
 
 const DAY_MS = 86_400_000
 const SOON_MS = 30 * DAY_MS
@@ -52,7 +53,7 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
     const checked = checkedInToday ? daysBack < streak : daysBack >= 1 && daysBack <= streak
     return { day: shopDayBefore(today, daysBack), checked }
   })
-  const multiplier = multiplierOf(member)
+  const multiplier = await multiplierOf(store, member, now)
   return {
     today,
     checkedInToday,
@@ -69,8 +70,9 @@ export async function checkInNow(store: Store, member: Member, now: number): Pro
 }
 
 /** The rules members see before they earn: how points are earned, spent and expire. */
-export function pointsRules(): PointsApi['rules']['res'] {
-  const multipliers = TIERS.map((t) => `V${t} ×${DEFAULT_TIER_BENEFITS[t].pointsMultiplier}`).join('，')
+export async function pointsRules(store: Store, now: number): Promise<PointsApi['rules']['res']> {
+  const { settings } = await tierSettings(store, now)
+  const multipliers = TIERS.map((t) => `V${t} ×${settings.benefits[t].pointsMultiplier}`).join('，')
   return {
     sections: [
       {

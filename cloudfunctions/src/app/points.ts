@@ -12,9 +12,10 @@ import {
   takeFromLots,
 } from '../core/points'
 import { shopDay } from '../core/time'
-import { DEFAULT_TIER_BENEFITS, GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
+import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
 import type { PointsDecision, PointsState, Store } from '../store/port'
 import { AppError } from './errors'
+import { tierSettings } from './settings'
 import { addGrowth } from './tiers'
 
 /**
@@ -57,17 +58,21 @@ export function grant(state: PointsState, g: { id: string; source: PointsSource;
   return { account: { ...state.account, available: state.account.available + remaining, debt: state.account.debt - repaid }, lots: [lot], entries }
 }
 
-export const multiplierOf = (member: Pick<Member, 'tier'> | null) => DEFAULT_TIER_BENEFITS[member?.tier ?? 1].pointsMultiplier
+/** The points multiplier of the member's tier, from the tier settings. */
+export async function multiplierOf(store: Store, member: Pick<Member, 'tier'> | null, now: number): Promise<number> {
+  return (await tierSettings(store, now)).settings.benefits[member?.tier ?? 1].pointsMultiplier
+}
 
 /** Daily check-in: once per member per Shanghai day, however many taps or devices. */
 export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
   const key = checkInKey(member.id, now)
   const today = shopDay(now)
+  const multiplier = await multiplierOf(store, member, now)
   let credited = 0
   const result = await changePoints(store, member.id, key, (state) => {
     if (state.account.lastCheckInDay === today) return null
     const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
-    credited = checkInPoints(streak, multiplierOf(member))
+    credited = checkInPoints(streak, multiplier)
     const decision = grant(state, { id: key, source: 'checkin', ref: today, amount: credited, at: now, note: `签到第 ${streak} 天` })
     return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
   })
@@ -102,15 +107,15 @@ export async function spendOnOrder(store: Store, order: Order, now: number): Pro
 }
 
 /** Points an order line earns: pending from payment until the order completes. */
-function accrualOf(order: Order, member: Member | null): { lineId: string; points: number }[] {
-  return order.lines.map((l) => ({ lineId: l.id, points: purchasePoints(l.paidAmount, multiplierOf(member)) })).filter((a) => a.points > 0)
+function accrualOf(order: Order, multiplier: number): { lineId: string; points: number }[] {
+  return order.lines.map((l) => ({ lineId: l.id, points: purchasePoints(l.paidAmount, multiplier) })).filter((a) => a.points > 0)
 }
 
 /** order.paid: one pending lot per line that earns points. */
 export async function accrueForOrder(store: Store, order: Order, now: number): Promise<void> {
-  const member = await store.findMember(order.memberId)
+  const multiplier = await multiplierOf(store, await store.findMember(order.memberId), now)
   await changePoints(store, order.memberId, `accrue:${order.id}`, (state) => {
-    const accrual = accrualOf(order, member)
+    const accrual = accrualOf(order, multiplier)
     const lots: PointsLot[] = accrual.map((a) => ({
       id: `accrue:${a.lineId}`,
       memberId: order.memberId,

@@ -1,7 +1,8 @@
 import type { GrowthEntry, Member, TierChange, TierStatus } from '../../../types/domain'
-import { DEFAULT_TIER_BENEFITS, DEFAULT_TIER_THRESHOLDS, TIERS, growthWindowStart, nextTier, reviewStanding } from '../core/tiers'
+import { TIERS, growthWindowStart, nextTier, reviewStanding } from '../core/tiers'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
+import { tierSettings } from './settings'
 
 /** Reviews one member's standing against their rolling 12-month growth; answers the change made. */
 export async function reviewMember(store: Store, memberId: string, now: number): Promise<TierChange | null> {
@@ -9,7 +10,8 @@ export async function reviewMember(store: Store, memberId: string, now: number):
     const status = await store.findTierStatus(memberId)
     if (!status) return null
     const growth = await store.growthBetween(memberId, growthWindowStart(now), now)
-    const next = reviewStanding(status, growth, now)
+    const { settings } = await tierSettings(store, now)
+    const next = reviewStanding(status, growth, now, settings.thresholds)
     if (!next) return null
     const change: TierChange | null =
       next.tier === status.tier
@@ -50,7 +52,8 @@ async function standingOf(store: Store, member: Member): Promise<TierStatus> {
 export async function tierView(store: Store, member: Member, now: number) {
   const status = await standingOf(store, member)
   const growth = await store.growthBetween(member.id, growthWindowStart(now), now)
-  const next = nextTier(status.tier)
+  const { settings } = await tierSettings(store, now)
+  const next = nextTier(status.tier, settings.thresholds)
   return {
     tier: status.tier,
     attainedAt: status.attainedAt,
@@ -59,9 +62,8 @@ export async function tierView(store: Store, member: Member, now: number) {
     next: next ? { tier: next.tier, growth: next.growth, remaining: Math.max(0, next.growth - growth) } : null,
     tiers: TIERS.map((tier) => ({
       tier,
-      growth: DEFAULT_TIER_THRESHOLDS[tier],
-      memberPricePct: DEFAULT_TIER_BENEFITS[tier].memberPricePct,
-      pointsMultiplier: DEFAULT_TIER_BENEFITS[tier].pointsMultiplier,
+      growth: settings.thresholds[tier],
+      ...settings.benefits[tier],
     })),
   }
 }

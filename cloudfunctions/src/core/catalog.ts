@@ -1,6 +1,7 @@
 import type { ProductCard, ProductDetail, SkuView, StockState } from '../../../types/api'
 import type { Post, Product, Sku, Tier } from '../../../types/domain'
 import { memberPrice } from './pricing'
+import { DEFAULT_TIER_BENEFITS, type TierBenefits } from './tiers'
 
 /** At or below this many units a SKU is shown as "仅剩 N 件". */
 export const LOW_STOCK_UNITS = 5
@@ -15,9 +16,9 @@ export function lowestPrice(skus: readonly Sku[]): number {
   return skus.length === 0 ? 0 : Math.min(...skus.map((s) => s.price))
 }
 
-function memberPriceFor(listPrice: number, tier: Tier | null): number | null {
+function memberPriceFor(listPrice: number, tier: Tier | null, benefits: Record<Tier, TierBenefits>): number | null {
   if (tier === null) return null
-  const price = memberPrice(listPrice, tier)
+  const price = memberPrice(listPrice, tier, benefits)
   return price < listPrice ? price : null
 }
 
@@ -27,7 +28,7 @@ function productStockState(skus: readonly Sku[]): StockState {
   return stockState(total)
 }
 
-export function toProductCard(product: Product, viewerTier: Tier | null): ProductCard {
+export function toProductCard(product: Product, viewerTier: Tier | null, benefits = DEFAULT_TIER_BENEFITS): ProductCard {
   const price = lowestPrice(product.skus)
   return {
     id: product.id,
@@ -37,7 +38,7 @@ export function toProductCard(product: Product, viewerTier: Tier | null): Produc
     cover: product.images[0] ?? '',
     tags: product.tags,
     price,
-    memberPrice: memberPriceFor(price, viewerTier),
+    memberPrice: memberPriceFor(price, viewerTier, benefits),
     sales: product.sales,
     stockState: productStockState(product.skus),
   }
@@ -56,24 +57,24 @@ export function specOptions(skus: readonly Sku[]): { name: string; values: strin
   return [...options].map(([name, values]) => ({ name, values }))
 }
 
-function toSkuView(sku: Sku, viewerTier: Tier | null): SkuView {
+function toSkuView(sku: Sku, viewerTier: Tier | null, benefits: Record<Tier, TierBenefits>): SkuView {
   return {
     id: sku.id,
     specs: sku.specs,
     price: sku.price,
-    memberPrice: memberPriceFor(sku.price, viewerTier),
+    memberPrice: memberPriceFor(sku.price, viewerTier, benefits),
     stock: Math.max(0, sku.stock),
     stockState: stockState(sku.stock),
   }
 }
 
-export function toProductDetail(product: Product, viewerTier: Tier | null): ProductDetail {
+export function toProductDetail(product: Product, viewerTier: Tier | null, benefits = DEFAULT_TIER_BENEFITS): ProductDetail {
   return {
-    ...toProductCard(product, viewerTier),
+    ...toProductCard(product, viewerTier, benefits),
     images: product.images,
     detail: product.detail,
     specOptions: specOptions(product.skus),
-    skus: product.skus.map((sku) => toSkuView(sku, viewerTier)),
+    skus: product.skus.map((sku) => toSkuView(sku, viewerTier, benefits)),
     viewerTier,
   }
 }

@@ -210,6 +210,10 @@ export interface Store {
   /** Members whose kept tier is due for review before `before`, from `afterMemberId` on. */
   tierReviewsDue(before: Instant, afterMemberId: string, limit: number): Promise<TierStatus[]>
 
+  /** An operator-edited settings document (e.g. `tiers`) as stored, unvalidated; null when absent. */
+  findSettings(name: string): Promise<unknown>
+  putSettings(name: string, doc: unknown): Promise<void>
+
   /** Where a consumer of the outbox got to. */
   readCursor(name: string): Promise<Instant>
   saveCursor(name: string, at: Instant): Promise<void>

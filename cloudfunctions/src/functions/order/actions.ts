@@ -8,10 +8,10 @@ import { orderSchemas as s } from '../schemas'
 export const order: FunctionDef = {
   name: 'order',
   actions: {
-    cart: action({ access: 'member', input: s.cart, run: ({ store, caller }) => viewCart(store, caller!) }),
+    cart: action({ access: 'member', input: s.cart, run: ({ store, caller, now }) => viewCart(store, caller!, now) }),
     cartAdd: action({ access: 'member', input: s.cartAdd, run: ({ store, caller, now }, r) => addToCart(store, caller!, r.skuId, r.quantity, now) }),
     cartUpdate: action({ access: 'member', input: s.cartUpdate, run: ({ store, caller, now }, r) => updateCartItem(store, caller!, r.skuId, r.quantity, now) }),
-    cartRemove: action({ access: 'member', input: s.cartRemove, run: ({ store, caller }, r) => removeFromCart(store, caller!, r.skuIds) }),
+    cartRemove: action({ access: 'member', input: s.cartRemove, run: ({ store, caller, now }, r) => removeFromCart(store, caller!, r.skuIds, now) }),
     quote: action({ access: 'member', input: s.quote, run: ({ store, caller, now }, r) => quote(store, caller!, r, now) }),
     create: action({ access: 'member', input: s.create, run: ({ store, pay, caller, now }, r) => createOrder(store, pay, caller!, r, now) }),
     pay: action({ access: 'member', input: s.pay, run: ({ store, pay, caller, now }, r) => payAgain(store, pay, caller!, r.orderId, now) }),

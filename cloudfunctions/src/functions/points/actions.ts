@@ -10,6 +10,6 @@ export const points: FunctionDef = {
     lots: action({ access: 'member', input: s.lots, run: ({ store, caller }) => pointsLots(store, caller!) }),
     checkInStatus: action({ access: 'member', input: s.checkInStatus, run: ({ store, caller, now }) => checkInStatus(store, caller!, now) }),
     checkIn: action({ access: 'member', input: s.checkIn, run: ({ store, caller, now }) => checkInNow(store, caller!, now) }),
-    rules: action({ access: 'public', input: s.rules, run: async () => pointsRules() }),
+    rules: action({ access: 'public', input: s.rules, run: ({ store, now }) => pointsRules(store, now) }),
   },
 }

@@ -70,6 +70,7 @@ export const COLLECTIONS = [
   'growth_entries',
   'tier_status',
   'tier_changes',
+  'settings',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -598,6 +599,17 @@ export class CloudbaseStore implements Store {
       .limit(Math.min(limit, MAX_GET))
       .get()
     return data.map((d) => ({ memberId: d._id, tier: d.tier, attainedAt: d.attainedAt, keepUntil: d.keepUntil }))
+  }
+
+  async findSettings(name: string): Promise<unknown> {
+    const { data } = await this.db.collection('settings').where({ _id: name }).limit(1).get()
+    if (!data[0]) return null
+    const { _id, ...doc } = data[0]
+    return doc
+  }
+
+  async putSettings(name: string, doc: unknown): Promise<void> {
+    await this.db.collection('settings').doc(name).set({ data: doc as DocData })
   }
 
   async readCursor(name: string): Promise<number> {

@@ -184,7 +184,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 4,
-    name: 'growth, tier status, tier changes, post reward cap',
+    name: 'growth, tier status, tier changes, post reward cap, settings',
     sql: `
       CREATE TABLE growth_entries (
         id TEXT PRIMARY KEY,
@@ -213,6 +213,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX tier_changes_by_member ON tier_changes (member_id, at);
       ALTER TABLE points_accounts ADD COLUMN post_reward_day TEXT;
       ALTER TABLE points_accounts ADD COLUMN post_rewards_today INTEGER NOT NULL DEFAULT 0 CHECK (post_rewards_today >= 0);
+      CREATE TABLE settings (name TEXT PRIMARY KEY, doc TEXT NOT NULL);
     `,
   },
 ]

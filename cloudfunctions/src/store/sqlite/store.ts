@@ -698,6 +698,15 @@ export class SqliteStore implements Store {
       .all(before, afterMemberId, limit) as TierStatus[]
   }
 
+  async findSettings(name: string): Promise<unknown> {
+    const row = this.sql('SELECT doc FROM settings WHERE name = ?').get(name) as { doc: string } | undefined
+    return row ? JSON.parse(row.doc) : null
+  }
+
+  async putSettings(name: string, doc: unknown): Promise<void> {
+    this.sql('INSERT INTO settings (name, doc) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET doc = excluded.doc').run(name, JSON.stringify(doc))
+  }
+
   async readCursor(name: string): Promise<number> {
     return (this.sql('SELECT at FROM consumer_cursors WHERE name = ?').get(name) as { at: number } | undefined)?.at ?? 0
   }
