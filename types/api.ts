@@ -110,6 +110,8 @@ export interface Api {
     profile: { req: Record<string, never>; res: MemberView }
     tier: { req: Record<string, never>; res: TierView }
     tierHistory: { req: Record<string, never>; res: Omit<TierChange, 'memberId'>[] }
+    /** Records the member's birthday (MM-DD) for the birthday gift; once only. */
+    setBirthday: { req: { birthday: string }; res: { birthday: string } }
   }
   order: OrderApi
   points: PointsApi

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'LINE_NOT_FOUND'
   | 'LINE_NOT_REFUNDABLE'
   | 'POINTS_CHANGED'
+  | 'BIRTHDAY_LOCKED'
   | 'BUSY'
   | 'INTERNAL'
 

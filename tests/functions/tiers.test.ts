@@ -75,6 +75,29 @@ for (const [adapter, open] of [
       expect((await rewardApprovedPost(store, { id: 'post-d', authorId: 'v1' }, clock.now())).points).toBe(20)
     })
 
+    it('records a birthday once and gives the tier’s birthday gift on the day, once a year', async () => {
+      expect(await run('setBirthday', { birthday: '11-21' }, 'v4')).toMatchObject({ ok: true, data: { birthday: '11-21' } })
+      expect(await run('setBirthday', { birthday: '11-20' }, 'v4')).toMatchObject({ ok: false, code: 'BIRTHDAY_LOCKED' })
+      expect(await run('setBirthday', { birthday: '02-30' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await run('setBirthday', { birthday: '13-01' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await run('setBirthday', { birthday: '11-21' }, 'v1')).toMatchObject({ ok: true })
+      const gifts = JOBS.find((j) => j.name === 'birthdayGifts')!
+      expect(await gifts.run(store, clock.now())).toEqual({ members: 0, points: 0 })
+      clock.advance(DAY)
+      // V4 gets 200; V1's gift is 0 by default.
+      expect(await gifts.run(store, clock.now())).toEqual({ members: 1, points: 200 })
+      expect(await gifts.run(store, clock.now())).toEqual({ members: 0, points: 0 })
+      expect((await store.findPoints('v4')).account.available).toBe(200)
+    })
+
+    it('celebrates a 29 February birthday on 28 February in other years', async () => {
+      await run('setBirthday', { birthday: '02-29' }, 'v4')
+      const gifts = JOBS.find((j) => j.name === 'birthdayGifts')!
+      expect(await gifts.run(store, Date.parse('2027-02-28T04:00:00Z'))).toEqual({ members: 1, points: 200 })
+      expect(await gifts.run(store, Date.parse('2028-02-28T04:00:00Z'))).toEqual({ members: 0, points: 0 })
+      expect(await gifts.run(store, Date.parse('2028-02-29T04:00:00Z'))).toEqual({ members: 1, points: 200 })
+    })
+
     it('rejects payloads and signed-out callers', async () => {
       expect(await run('tier', { tier: 5 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
       expect(await run('tierHistory', { memberId: 'v4' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })

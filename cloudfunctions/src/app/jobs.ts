@@ -1,5 +1,6 @@
 import type { Store } from '../store/port'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
+import { grantBirthdayGifts } from './birthdays'
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
 import { reviewTiers } from './tiers'
@@ -71,5 +72,12 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 6 * 60 * 60_000,
     cron: '0 20 2 * * * *',
     run: reviewTiers,
+  },
+  {
+    name: 'birthdayGifts',
+    description: '今天生日的会员按等级领取生日礼积分（每年一次）',
+    everyMs: 60 * 60_000,
+    cron: '0 0 8 * * * *',
+    run: grantBirthdayGifts,
   },
 ]

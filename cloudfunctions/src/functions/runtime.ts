@@ -33,6 +33,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   LINE_NOT_FOUND: 404,
   LINE_NOT_REFUNDABLE: 409,
   POINTS_CHANGED: 409,
+  BIRTHDAY_LOCKED: 409,
   BUSY: 503,
   INTERNAL: 500,
 }

@@ -42,6 +42,7 @@ export const memberSchemas = {
   profile: empty,
   tier: empty,
   tierHistory: empty,
+  setBirthday: v.strictObject({ birthday: v.pipe(v.string('应为字符串'), v.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 MM-DD')) }),
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))

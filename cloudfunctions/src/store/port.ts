@@ -210,6 +210,12 @@ export interface Store {
   /** Members whose kept tier is due for review before `before`, from `afterMemberId` on. */
   tierReviewsDue(before: Instant, afterMemberId: string, limit: number): Promise<TierStatus[]>
 
+  /** Records a member's birthday (MM-DD) once; false when one is already on file. */
+  setBirthday(memberId: string, birthday: string): Promise<boolean>
+  findBirthday(memberId: string): Promise<string | null>
+  /** Members whose birthday is `birthday` (MM-DD), from `afterMemberId` on. */
+  membersBornOn(birthday: string, afterMemberId: string, limit: number): Promise<string[]>
+
   /** An operator-edited settings document (e.g. `tiers`) as stored, unvalidated; null when absent. */
   findSettings(name: string): Promise<unknown>
   putSettings(name: string, doc: unknown): Promise<void>

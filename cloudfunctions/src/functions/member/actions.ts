@@ -1,3 +1,4 @@
+import { setBirthday } from '../../app/birthdays'
 import { toMemberView } from '../../app/members'
 import { tierHistory, tierView } from '../../app/tiers'
 import { action, type FunctionDef } from '../runtime'
@@ -10,5 +11,6 @@ export const member: FunctionDef = {
     profile: action({ access: 'member', input: s.profile, run: async ({ caller }) => toMemberView(caller!) }),
     tier: action({ access: 'member', input: s.tier, run: ({ store, caller, now }) => tierView(store, caller!, now) }),
     tierHistory: action({ access: 'member', input: s.tierHistory, run: ({ store, caller }) => tierHistory(store, caller!) }),
+    setBirthday: action({ access: 'member', input: s.setBirthday, run: ({ store, caller }, r) => setBirthday(store, caller!, r.birthday) }),
   },
 }

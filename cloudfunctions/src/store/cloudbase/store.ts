@@ -71,6 +71,7 @@ export const COLLECTIONS = [
   'tier_status',
   'tier_changes',
   'settings',
+  'member_birthdays',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -599,6 +600,31 @@ export class CloudbaseStore implements Store {
       .limit(Math.min(limit, MAX_GET))
       .get()
     return data.map((d) => ({ memberId: d._id, tier: d.tier, attainedAt: d.attainedAt, keepUntil: d.keepUntil }))
+  }
+
+  async setBirthday(memberId: string, birthday: string): Promise<boolean> {
+    try {
+      await this.db.collection('member_birthdays').add({ data: { _id: memberId, birthday } })
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  }
+
+  async findBirthday(memberId: string): Promise<string | null> {
+    const { data } = await this.db.collection('member_birthdays').where({ _id: memberId }).limit(1).get()
+    return data[0]?.birthday ?? null
+  }
+
+  async membersBornOn(birthday: string, afterMemberId: string, limit: number): Promise<string[]> {
+    const { data } = await this.db
+      .collection('member_birthdays')
+      .where({ birthday, _id: this.db.command.gt(afterMemberId) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => d._id)
   }
 
   async findSettings(name: string): Promise<unknown> {

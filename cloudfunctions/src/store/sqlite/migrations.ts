@@ -216,6 +216,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE settings (name TEXT PRIMARY KEY, doc TEXT NOT NULL);
     `,
   },
+  {
+    version: 5,
+    name: 'member birthdays',
+    sql: `
+      CREATE TABLE member_birthdays (
+        member_id TEXT PRIMARY KEY REFERENCES members(id),
+        birthday TEXT NOT NULL CHECK (birthday GLOB '[0-1][0-9]-[0-3][0-9]')
+      );
+      CREATE INDEX member_birthdays_by_day ON member_birthdays (birthday, member_id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

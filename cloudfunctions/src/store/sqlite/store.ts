@@ -698,6 +698,21 @@ export class SqliteStore implements Store {
       .all(before, afterMemberId, limit) as TierStatus[]
   }
 
+  async setBirthday(memberId: string, birthday: string): Promise<boolean> {
+    return this.sql('INSERT INTO member_birthdays (member_id, birthday) VALUES (?, ?) ON CONFLICT (member_id) DO NOTHING').run(memberId, birthday).changes === 1
+  }
+
+  async findBirthday(memberId: string): Promise<string | null> {
+    return (this.sql('SELECT birthday FROM member_birthdays WHERE member_id = ?').get(memberId) as { birthday: string } | undefined)?.birthday ?? null
+  }
+
+  async membersBornOn(birthday: string, afterMemberId: string, limit: number): Promise<string[]> {
+    const rows = this.sql('SELECT member_id FROM member_birthdays WHERE birthday = ? AND member_id > ? ORDER BY member_id LIMIT ?').all(birthday, afterMemberId, limit) as {
+      member_id: string
+    }[]
+    return rows.map((r) => r.member_id)
+  }
+
   async findSettings(name: string): Promise<unknown> {
     const row = this.sql('SELECT doc FROM settings WHERE name = ?').get(name) as { doc: string } | undefined
     return row ? JSON.parse(row.doc) : null
