@@ -3,17 +3,20 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/product', pages: ['detail/index'] },
     { root: 'packages/post', pages: ['detail/index'] },
-    { root: 'packages/order', pages: ['list/index'] },
-    { root: 'packages/member', pages: ['benefits/index'] },
-    { root: 'packages/points', pages: ['center/index'] },
+    { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'refund/index'] },
+    { root: 'packages/member', pages: ['center/index'] },
+    { root: 'packages/points', pages: ['center/index', 'checkin/index'] },
     { root: 'packages/redeem', pages: ['mall/index'] },
     { root: 'packages/groupbuy', pages: ['list/index'] },
     { root: 'packages/distributor', pages: ['center/index'] }
   ],
-  // Products are opened from both browsing tabs, so fetch their package ahead of the tap.
+  // Products are opened from both browsing tabs, and checkout from the cart and product pages,
+  // so fetch those packages ahead of the tap.
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/product', 'packages/post'] },
-    'pages/category/index': { network: 'all', packages: ['packages/product'] }
+    'pages/category/index': { network: 'all', packages: ['packages/product'] },
+    'pages/cart/index': { network: 'all', packages: ['packages/order'] },
+    'packages/product/detail/index': { network: 'all', packages: ['packages/order'] }
   },
   lazyCodeLoading: 'requiredComponents',
   window: {

@@ -1,6 +1,8 @@
 export { ComingSoon } from './ComingSoon'
+export { GoodsRow } from './GoodsRow'
 export { ListFooter } from './ListFooter'
 export { Price } from './Price'
 export { ProductCard } from './ProductCard'
+export { QuantityStepper } from './QuantityStepper'
 export { StateView } from './StateView'
 export { TierBadge } from './TierBadge'

@@ -16,9 +16,9 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   latestLoad.current = load
   const generation = useRef(0)
 
-  const reload = useCallback(async () => {
+  /** Loads again while what is on screen stays there until the answer arrives (after an action, on return). */
+  const refresh = useCallback(async () => {
     const mine = ++generation.current
-    setState({ status: 'loading' })
     try {
       const data = await latestLoad.current()
       if (mine === generation.current) setState({ status: 'ready', data })
@@ -29,10 +29,15 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
     }
   }, [])
 
+  const reload = useCallback(async () => {
+    setState({ status: 'loading' })
+    await refresh()
+  }, [])
+
   // Loads again only when the caller's deps change.
   useEffect(() => {
     void reload()
   }, deps)
 
-  return { ...state, reload }
+  return { ...state, reload, refresh }
 }

@@ -8,3 +8,8 @@ export function formatFen(fen: Fen): string {
   const cents = abs % 100
   return `${sign}¥${yuan}.${cents < 10 ? '0' : ''}${cents}`
 }
+
+/** 9900 -> "¥99", 1290 -> "¥12.90": for thresholds in running text ("满 ¥99 包邮"). */
+export function formatFenBrief(fen: Fen): string {
+  return fen % 100 === 0 ? formatFen(fen).slice(0, -3) : formatFen(fen)
+}

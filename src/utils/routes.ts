@@ -1,3 +1,5 @@
+import type { OrderItemRequest, OrderTab } from '../../types/api'
+
 /** Page paths of the app, in one place so links and share cards agree. */
 export const PAGES = {
   home: '/pages/home/index',
@@ -7,8 +9,12 @@ export const PAGES = {
   product: '/packages/product/detail/index',
   post: '/packages/post/detail/index',
   orders: '/packages/order/list/index',
-  memberBenefits: '/packages/member/benefits/index',
+  checkout: '/packages/order/checkout/index',
+  orderDetail: '/packages/order/detail/index',
+  refund: '/packages/order/refund/index',
+  memberCenter: '/packages/member/center/index',
   points: '/packages/points/center/index',
+  checkIn: '/packages/points/checkin/index',
   redeem: '/packages/redeem/mall/index',
   groupbuy: '/packages/groupbuy/list/index',
   distributor: '/packages/distributor/center/index'
@@ -28,6 +34,32 @@ export const productPath = (id: string, from: { postId?: string; sc?: string | n
   withQuery(PAGES.product, { id, postId: from.postId, sc: from.sc })
 
 export const postPath = (id: string) => withQuery(PAGES.post, { id })
+
+/** Where a checkout was started, so it can send the buyer back there when the goods change. */
+export type CheckoutSource = 'cart' | 'product'
+
+/** Checkout for these items, e.g. `items=s1:2,s7:1`; the page survives a browser reload with them. */
+export const checkoutPath = (items: readonly OrderItemRequest[], from: CheckoutSource) =>
+  withQuery(PAGES.checkout, { items: items.map((item) => `${item.skuId}:${item.quantity}`).join(','), from })
+
+/** Reads the items of a checkout link; anything malformed yields no items rather than a guess. */
+export function parseCheckoutItems(value: string | undefined): OrderItemRequest[] {
+  if (!value) return []
+  const items = value.split(',').map((pair) => {
+    const [skuId, quantity] = pair.split(':')
+    return { skuId, quantity: Number(quantity) }
+  })
+  const valid = items.every((item) => /^[A-Za-z0-9_-]+$/.test(item.skuId ?? '') && Number.isInteger(item.quantity) && item.quantity > 0)
+  return valid ? items : []
+}
+
+export const orderListPath = (tab: OrderTab = 'all') => withQuery(PAGES.orders, { tab })
+
+/** `paid` marks an order page opened right after the buyer paid, which waits for the server to confirm. */
+export const orderDetailPath = (orderId: string, options: { paid?: boolean } = {}) =>
+  withQuery(PAGES.orderDetail, { orderId, paid: options.paid ? '1' : undefined })
+
+export const refundPath = (orderId: string) => withQuery(PAGES.refund, { orderId })
 
 /** Reads a page parameter; the mini program hands them over still URL-encoded. */
 export function readParam(value: string | undefined): string | undefined {

@@ -40,3 +40,10 @@ export function specValueState(product: SkuSource, selection: SpecSelection, nam
   if (!sku) return 'unavailable'
   return sku.stockState === 'soldOut' ? 'soldOut' : 'available'
 }
+
+/** The chosen specs in words, e.g. "50g / 罐装". */
+export function specsLabel(specs: Record<string, string>): string {
+  return Object.keys(specs)
+    .map((name) => specs[name])
+    .join(' / ')
+}

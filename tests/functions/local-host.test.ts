@@ -134,3 +134,16 @@ describe('local host: the H5 app and media', () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe('local host: the seeded demo people keep their tiers', () => {
+  it('the V4 consumer stays V4 through a check-in and a tier review', async () => {
+    const { body } = await post('/dev/login', { as: 'consumer-v4' })
+    const token = body.data.token
+    await post('/api/points', { action: 'checkIn', data: {} }, token)
+    await post('/dev/jobs/tierReview', {})
+    const tier = await post('/api/member', { action: 'tier', data: {} }, token)
+    expect(tier.body.data).toMatchObject({ tier: 4 })
+    expect(tier.body.data.growth).toBeGreaterThanOrEqual(8000)
+    expect(tier.body.data.keepUntil).toBeGreaterThan(Date.now())
+  })
+})

@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
+import Taro from '@tarojs/taro'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ActionName, FunctionName, ProductDetail, Req } from '../../types/api'
+import type { ActionName, CartView, FunctionName, ProductDetail, Req } from '../../types/api'
 import { callError } from '../../src/services/errors'
+import { useCart } from '../../src/stores/cart'
+import { useSession } from '../../src/stores/session'
 import ProductDetailPage from '../../src/packages/product/detail'
 import { ProductDetailView } from '../../src/packages/product/detail/ProductDetailView'
 
@@ -82,7 +85,10 @@ describe('product detail view', () => {
     // There is no 250g 袋装: the picker lands on 250g 罐装, which is sold out.
     expect(chip('罐装').getAttribute('aria-selected')).toBe('true')
     expect(shownPrices().now).toBe('¥522.56')
-    expect(screen.getByText('已售罄')).toBeTruthy()
+    expect(screen.getByText('已售罄', { selector: '.product-detail__stock' })).toBeTruthy()
+    // A sold-out SKU cannot be put in the cart or bought.
+    expect(screen.queryByText('加入购物车')).toBeNull()
+    expect(screen.getByText('已售罄', { selector: '.nut-button *' })).toBeTruthy()
     expect(within(chip('250g')).getByText('缺货')).toBeTruthy()
   })
 
@@ -127,7 +133,8 @@ describe('product detail page', () => {
     await act(async () => answerProduct(longjing))
     expect(screen.getByText('明前西湖龙井 特级')).toBeTruthy()
     expect(shownPrices().member).toBe('V4 会员价')
-    expect(screen.getByText('下单功能即将上线')).toBeTruthy()
+    expect(screen.getByText('加入购物车')).toBeTruthy()
+    expect(screen.getByText('立即购买')).toBeTruthy()
 
     expect(fakeBackend.callsTo('catalog', 'product').map((call) => call.data)).toEqual([{ id: 'p01' }])
     const touches = fakeBackend.callsTo('catalog', 'touch').map((call) => call.data)
@@ -164,5 +171,96 @@ describe('product detail page', () => {
     render(<ProductDetailPage />)
     expect(await screen.findByText('商品不存在或已下架')).toBeTruthy()
     expect(screen.queryByText('重试')).toBeNull()
+  })
+})
+
+describe('buying from the product page', () => {
+  const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
+  const cartWith = (skuId: string, quantity: number): CartView => ({
+    items: [
+      {
+        skuId,
+        productId: 'p01',
+        title: longjing.title,
+        specs: {},
+        image: longjing.cover,
+        unitPrice: 11800,
+        memberUnitPrice: 10856,
+        quantity,
+        stock: 3,
+        stockState: 'low',
+        available: true
+      }
+    ],
+    count: quantity
+  })
+
+  beforeEach(() => {
+    fakeBackend.calls = []
+    useCart.getState().clear()
+    useSession.setState({ token: 'member-token', member })
+    fakeBackend.answer = (_name, action, data) => {
+      if (action === 'cart') return Promise.resolve({ items: [], count: 0 })
+      if (action === 'cartAdd') {
+        const { skuId, quantity } = data as { skuId: string; quantity: number }
+        return Promise.resolve(cartWith(skuId, quantity))
+      }
+      return Promise.reject(new Error(`unexpected ${action}`))
+    }
+  })
+  afterEach(() => {
+    useSession.setState({ token: null, member: null })
+    vi.restoreAllMocks()
+  })
+
+  it('adds the chosen SKU in the chosen quantity, never more than its stock, and shows the cart count', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+    render(<ProductDetailView product={longjing} />)
+    fireEvent.click(chip('袋装'))
+    const more = screen.getByLabelText('增加')
+    fireEvent.click(more)
+    fireEvent.click(more)
+    expect(document.querySelector('.quantity-stepper__value')?.textContent).toBe('3')
+    fireEvent.click(more)
+    expect(document.querySelector('.quantity-stepper__value')?.textContent).toBe('3')
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '库存仅剩 3 件' }))
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('加入购物车'))
+    })
+    expect(fakeBackend.callsTo('order', 'cartAdd').map((call) => call.data)).toEqual([{ skuId: 's2', quantity: 3 }])
+    expect(document.querySelector('.purchase-bar__cart-count')?.textContent).toBe('3')
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已加入购物车' }))
+  })
+
+  it('goes to checkout with just the chosen SKU on 立即购买', () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    render(<ProductDetailView product={longjing} />)
+    fireEvent.click(screen.getByLabelText('增加'))
+    fireEvent.click(screen.getByText('立即购买'))
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/order/checkout/index?items=s1%3A2&from=product' })
+    expect(fakeBackend.callsTo('order', 'cartAdd')).toEqual([])
+  })
+
+  it('asks a visitor to sign in instead of adding to the cart', async () => {
+    useSession.setState({ token: null, member: null })
+    const modal = vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
+    render(<ProductDetailView product={longjing} />)
+    await act(async () => {
+      fireEvent.click(screen.getByText('加入购物车'))
+    })
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '请先登录' }))
+    expect(fakeBackend.callsTo('order', 'cartAdd')).toEqual([])
+  })
+
+  it('explains a refusal in the server\'s words', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+    fakeBackend.answer = () => Promise.reject(callError('OUT_OF_STOCK', '库存仅剩 1 件'))
+    render(<ProductDetailView product={longjing} />)
+    await act(async () => {
+      fireEvent.click(screen.getByText('加入购物车'))
+    })
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '库存仅剩 1 件' }))
+    expect(document.querySelector('.purchase-bar__cart-count')).toBeNull()
   })
 })

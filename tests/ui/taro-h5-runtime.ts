@@ -5,7 +5,7 @@
  */
 import React from 'react'
 import ReactDOM from 'react-dom'
-import Taro from '@tarojs/taro-h5'
+import * as h5 from '@tarojs/taro-h5'
 import { createH5NativeComponentConfig } from '@tarojs/plugin-framework-react/dist/runtime'
 
 export * from '@tarojs/taro-h5'
@@ -24,5 +24,9 @@ export {
 
 // The build hands React to Taro's hook runtime when it registers a page; a test renders pages itself.
 createH5NativeComponentConfig(null, React, ReactDOM)
+
+// The H5 build puts every API on the default export (Taro.showToast, Taro.setStorageSync …); so does this.
+const { default: Taro, ...apis } = h5
+Object.assign(Taro, apis)
 
 export default Taro

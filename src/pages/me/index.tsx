@@ -10,17 +10,18 @@ import { refreshMember } from '../../services/member'
 import { useSession } from '../../stores/session'
 import { PAGES } from '../../utils/routes'
 import { DevSignIn } from './DevSignIn'
+import { OrdersEntry } from './OrdersEntry'
 import './index.scss'
 
 const ROLE_NAMES: Partial<Record<Role, string>> = { distributor: '分销员', operator: '运营' }
 
-const SHORTCUTS = [
-  { title: '我的订单', url: PAGES.orders },
-  { title: '会员等级与权益', url: PAGES.memberBenefits },
-  { title: '积分与签到', url: PAGES.points },
-  { title: '积分商城', url: PAGES.redeem },
-  { title: '我的拼团', url: PAGES.groupbuy },
-  { title: '分销中心', url: PAGES.distributor }
+const SHORTCUTS: { title: string; url: string; extra: string }[] = [
+  { title: '会员中心', url: PAGES.memberCenter, extra: '等级与权益' },
+  { title: '我的积分', url: PAGES.points, extra: '明细与规则' },
+  { title: '每日签到', url: PAGES.checkIn, extra: '签到领积分' },
+  { title: '积分商城', url: PAGES.redeem, extra: '即将上线' },
+  { title: '我的拼团', url: PAGES.groupbuy, extra: '即将上线' },
+  { title: '分销中心', url: PAGES.distributor, extra: '即将上线' }
 ]
 
 export default function MePage() {
@@ -49,6 +50,8 @@ export default function MePage() {
         </View>
       )}
 
+      {member && <OrdersEntry />}
+
       {member && (
         <View className='me__shortcuts'>
           <Cell.Group>
@@ -56,7 +59,7 @@ export default function MePage() {
               <Cell
                 key={shortcut.url}
                 title={shortcut.title}
-                extra='即将上线'
+                extra={shortcut.extra}
                 clickable
                 onClick={() => Taro.navigateTo({ url: shortcut.url })}
               />

@@ -1,11 +1,86 @@
-import { View } from '@tarojs/components'
-import { ComingSoon } from '../../../components'
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import type { OrderTab } from '../../../../types/api'
+import { ListFooter, StateView } from '../../../components'
+import { usePagedList } from '../../../hooks/usePagedList'
+import { useSignedIn } from '../../../hooks/useSignedIn'
+import { api } from '../../../services/api'
+import { useOrderRevision } from '../../../stores/orders'
+import { useSession } from '../../../stores/session'
+import { PAGES } from '../../../utils/routes'
+import { OrderCard } from './OrderCard'
 import './index.scss'
 
+const PAGE_SIZE = 10
+
+const TABS: { tab: OrderTab; label: string; empty: string }[] = [
+  { tab: 'all', label: '全部', empty: '还没有订单' },
+  { tab: 'unpaid', label: '待付款', empty: '没有待付款的订单' },
+  { tab: 'toShip', label: '待发货', empty: '没有待发货的订单' },
+  { tab: 'toReceive', label: '待收货', empty: '没有待收货的订单' },
+  { tab: 'done', label: '已完成', empty: '没有已完成的订单' },
+  { tab: 'closed', label: '已关闭', empty: '没有已关闭的订单' }
+]
+
+const isTab = (value: string | undefined): value is OrderTab => TABS.some((entry) => entry.tab === value)
+
 export default function OrderListPage() {
+  const { params } = useRouter()
+  const [tab, setTab] = useState<OrderTab>(isTab(params.tab) ? params.tab : 'all')
+  const signedIn = useSignedIn()
+  const token = useSession((session) => session.token)
+  // Paying, cancelling or refunding on a detail page shows here on the way back.
+  const revision = useOrderRevision((state) => state.revision)
+  const orders = usePagedList(
+    (page) => (signedIn ? api.order.list({ tab, page, pageSize: PAGE_SIZE }) : Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })),
+    [tab, signedIn, token, revision]
+  )
+
+  useReachBottom(() => {
+    void orders.loadMore()
+  })
+
+  usePullDownRefresh(async () => {
+    await orders.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  const current = TABS.find((entry) => entry.tab === tab) ?? TABS[0]
+
   return (
-    <View className='placeholder-page'>
-      <ComingSoon title='订单功能即将上线' description='订单功能即将上线：购物车、结算与支付将在下一版本开放，届时你的订单、物流与售后都会在这里。' />
+    <View className='order-list'>
+      <View className='order-list__tabs'>
+        {TABS.map((entry) => (
+          <Text
+            key={entry.tab}
+            className={`order-list__tab${entry.tab === tab ? ' order-list__tab--active' : ''}`}
+            onClick={() => setTab(entry.tab)}
+          >
+            {entry.label}
+          </Text>
+        ))}
+      </View>
+      {!signedIn ? (
+        <StateView
+          kind='empty'
+          title='登录后查看订单'
+          action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }}
+        />
+      ) : orders.status === 'loading' ? (
+        <StateView kind='loading' />
+      ) : orders.status === 'error' ? (
+        <StateView kind='error' message={orders.message} onRetry={orders.reload} />
+      ) : orders.items.length === 0 ? (
+        <StateView kind='empty' title={current.empty} description='去挑几件会员价好物吧' action={{ text: '去逛逛', onClick: () => Taro.switchTab({ url: PAGES.home }) }} />
+      ) : (
+        <View className='order-list__items'>
+          {orders.items.map((order) => (
+            <OrderCard key={order.id} order={order} />
+          ))}
+          <ListFooter more={orders.more} hasMore={orders.hasMore} onRetry={orders.loadMore} />
+        </View>
+      )}
     </View>
   )
 }

@@ -2,9 +2,9 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ProductCard, StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
+import { api } from '../../../services/api'
 import { callError, isNotFound } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
-import { findPost } from '../../../services/posts'
 import { useSession } from '../../../stores/session'
 import { PAGES, readParam } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
@@ -18,7 +18,7 @@ export default function PostDetailPage() {
   // The linked products carry member prices, which depend on who is signed in.
   const token = useSession((session) => session.token)
   const post = useRemote(
-    () => (id ? findPost(id) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
+    () => (id ? api.catalog.post({ id }) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
     [id, token]
   )
 
@@ -43,7 +43,17 @@ export default function PostDetailPage() {
           {data.kind === 'pgc' && <Text className='post-detail__badge'>官方</Text>}
           <Text className='post-detail__date'>{shanghaiDay(data.createdAt)}</Text>
         </View>
-        <Text className='post-detail__text'>{data.excerpt}</Text>
+        {data.body
+          .split('\n')
+          .filter((paragraph) => paragraph.trim() !== '')
+          .map((paragraph, index) => (
+            <Text key={index} className='post-detail__text'>
+              {paragraph}
+            </Text>
+          ))}
+        {data.images.map((image) => (
+          <Image key={image} className='post-detail__image' src={mediaUrl(image)} mode='widthFix' lazyLoad />
+        ))}
         <Text className='post-detail__likes'>{data.likes} 人觉得有用</Text>
       </View>
       <View className='section-title'>

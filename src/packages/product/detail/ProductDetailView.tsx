@@ -1,17 +1,24 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { Swiper } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
 import type { ProductDetail } from '../../../../types/api'
-import { Price } from '../../../components'
+import { Price, QuantityStepper } from '../../../components'
 import { mediaUrl } from '../../../services/media'
+import { MAX_UNITS_PER_LINE } from '../../../stores/cart'
 import { chooseSpec, findSku, initialSelection } from '../../../utils/sku'
 import { stockLabel } from '../../../utils/stock'
+import { PurchaseBar } from './PurchaseBar'
 import { SkuPicker } from './SkuPicker'
 
-/** Everything the product page shows once the product has loaded; the chosen SKU drives price and stock. */
+/** Everything the product page shows once the product has loaded; the chosen SKU drives price, stock and what is bought. */
 export function ProductDetailView({ product }: { product: ProductDetail }) {
   const [selection, setSelection] = useState(() => initialSelection(product))
+  const [wanted, setWanted] = useState(1)
   const sku = findSku(product, selection)
+  const maxQuantity = Math.max(1, Math.min(MAX_UNITS_PER_LINE, sku?.stock ?? 1))
+  // Another SKU may have less stock than the quantity chosen before.
+  const quantity = Math.min(wanted, maxQuantity)
   const images = product.images.length > 0 ? product.images : [product.cover]
 
   return (
@@ -51,16 +58,30 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
         )}
       </View>
 
-      {product.specOptions.length > 0 && (
-        <View className='product-detail__card'>
-          <Text className='product-detail__card-title'>选择规格</Text>
-          <SkuPicker
-            product={product}
-            selection={selection}
-            onChoose={(name, value) => setSelection((current) => chooseSpec(product, current, name, value))}
+      <View className='product-detail__card'>
+        {product.specOptions.length > 0 && (
+          <>
+            <Text className='product-detail__card-title'>选择规格</Text>
+            <SkuPicker
+              product={product}
+              selection={selection}
+              onChoose={(name, value) => setSelection((current) => chooseSpec(product, current, name, value))}
+            />
+          </>
+        )}
+        <View className='product-detail__quantity'>
+          <Text className='product-detail__quantity-label'>购买数量</Text>
+          <QuantityStepper
+            value={quantity}
+            max={maxQuantity}
+            disabled={!sku || sku.stockState === 'soldOut'}
+            onChange={setWanted}
+            onLimit={() =>
+              Taro.showToast({ title: quantity >= MAX_UNITS_PER_LINE ? `每件商品最多买 ${MAX_UNITS_PER_LINE} 件` : `库存仅剩 ${sku?.stock ?? 0} 件`, icon: 'none' })
+            }
           />
         </View>
-      )}
+      </View>
 
       <View className='product-detail__card'>
         <Text className='product-detail__card-title'>商品详情</Text>
@@ -73,6 +94,8 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
             </Text>
           ))}
       </View>
+
+      <PurchaseBar sku={sku} quantity={quantity} />
     </View>
   )
 }

@@ -1,13 +1,14 @@
 import { useEffect } from 'react'
-import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
+import { useSignedIn } from '../../../hooks/useSignedIn'
 import { api } from '../../../services/api'
+import { loadCart } from '../../../services/cart'
 import { callError, isNotFound } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
 import { recordProductFromPost } from '../../../services/touch'
+import { useCart } from '../../../stores/cart'
 import { useSession } from '../../../stores/session'
 import { PAGES, productPath, readParam } from '../../../utils/routes'
 import { ProductDetailView } from './ProductDetailView'
@@ -31,6 +32,16 @@ export default function ProductDetailPage() {
     if (id && postId) recordProductFromPost(id, postId)
   }, [])
 
+  // The cart count on the purchase bar; a product opened from a shared card may be the first page seen.
+  const signedIn = useSignedIn()
+  useEffect(() => {
+    if (signedIn && useCart.getState().cart === null) {
+      loadCart().catch(() => {
+        // Only the count on the bar is missing; adding to the cart still works and loads it.
+      })
+    }
+  }, [signedIn, token])
+
   useShareAppMessage(() => {
     const shareCode = useSession.getState().member?.shareCode
     const loaded = product.status === 'ready' ? product.data : null
@@ -50,22 +61,5 @@ export default function ProductDetailPage() {
     )
   }
 
-  return (
-    <View className='product-page'>
-      <ProductDetailView product={product.data} />
-      <View className='product-page__bar'>
-        {process.env.TARO_ENV === 'weapp' && (
-          <Button className='product-page__share' fill='none' openType='share'>
-            分享
-          </Button>
-        )}
-        <View className='product-page__buy'>
-          <Button type='primary' disabled block>
-            下单功能即将上线
-          </Button>
-          <Text className='product-page__buy-note'>购物车、结算与支付将在下一版本开放</Text>
-        </View>
-      </View>
-    </View>
-  )
+  return <ProductDetailView product={product.data} />
 }

@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '会员权益'
-})

@@ -1,0 +1,22 @@
+/** The reasons most refunds have; 其他 asks the member to say it in their own words. */
+export const PRESET_REASONS = ['不想要了', '拍错了 / 多拍了', '商品质量问题', '商品与描述不符', '收到的商品有破损', '发货太慢', '其他'] as const
+
+export type PresetReason = (typeof PRESET_REASONS)[number]
+
+export const REASON_MAX = 200
+
+/** The reason as the server stores it: the preset, then the member's words when there are any. */
+export function composeReason(preset: PresetReason | null, note: string): string {
+  const words = note.trim()
+  if (preset === null || preset === '其他') return words
+  return words ? `${preset}：${words}` : preset
+}
+
+/** What stops the request, in words; null when the reason can be sent (1–200 characters). */
+export function reasonProblem(preset: PresetReason | null, note: string): string | null {
+  if (preset === null) return '请选择退款原因'
+  const reason = composeReason(preset, note)
+  if (reason.length === 0) return '请说明退款原因'
+  if (reason.length > REASON_MAX) return `退款原因最多 ${REASON_MAX} 个字`
+  return null
+}

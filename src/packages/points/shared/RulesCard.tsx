@@ -1,0 +1,36 @@
+import { Text, View } from '@tarojs/components'
+import { ArrowDown } from '@nutui/icons-react-taro'
+import { Collapse } from '@nutui/nutui-react-taro'
+import { StateView } from '../../../components'
+import { useRemote } from '../../../hooks/useRemote'
+import { pointsApi } from '../../../services/points'
+
+/** The published points rules (earning, spending, expiry), as the server states them. */
+export function RulesCard({ defaultOpen }: { defaultOpen: boolean }) {
+  const rules = useRemote(() => pointsApi.rules(), [])
+
+  return (
+    <Collapse
+      className='points-box points-collapse points-rules'
+      defaultActiveName={defaultOpen ? ['rules'] : []}
+      expandIcon={<ArrowDown />}
+      rotate={180}
+    >
+      <Collapse.Item name='rules' title='积分规则' extra={<Text className='points-rules__extra'>获得、使用与有效期</Text>}>
+        {rules.status === 'loading' && <StateView kind='loading' />}
+        {rules.status === 'error' && <StateView kind='error' message={rules.message} onRetry={rules.reload} />}
+        {rules.status === 'ready' &&
+          rules.data.sections.map((section) => (
+            <View key={section.title} className='points-rules__section'>
+              <Text className='points-rules__title'>{section.title}</Text>
+              {section.lines.map((line) => (
+                <Text key={line} className='points-rules__line'>
+                  {line}
+                </Text>
+              ))}
+            </View>
+          ))}
+      </Collapse.Item>
+    </Collapse>
+  )
+}

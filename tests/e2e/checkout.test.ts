@@ -1,0 +1,96 @@
+import fs from 'node:fs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CartView, OrderDetailView } from '../../types/api'
+import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
+import { hasChromium, launchChromium } from '../support/browser'
+import { type ShopProcess, startShopProcess } from '../support/shop-process'
+
+// Runs against `npm run build:h5` output (the test command builds first).
+describe.skipIf(!hasChromium)('buying in the H5 build', () => {
+  let shop: ShopProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    if (!fs.existsSync('dist/h5/index.html')) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+    shop = await startShopProcess()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await shop?.stop()
+  })
+
+  async function api<T>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
+    const res = await fetch(new URL(`/api/${fn}`, shop.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ action, data }),
+    })
+    const body = await res.json()
+    if (!body.ok) throw new Error(`${body.code}: ${body.message}`)
+    return body.data as T
+  }
+
+  it('signs in as a V1 consumer, adds a product to the cart, checks out, pays locally and sees the paid order', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    page.setDefaultTimeout(20_000)
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+
+    await page.goto(shop.url)
+    await page.getByText('我的', { exact: true }).last().click()
+    await page.locator('.nut-cell', { hasText: '新会员 · V1 顾客' }).click()
+    await page.getByText('当前身份').waitFor()
+
+    // A product from the home page, into the cart.
+    await page.getByText('首页', { exact: true }).last().click()
+    await page.locator('.home__featured .product-card').first().click()
+    const title = page.locator('.product-detail__title')
+    await title.waitFor()
+    const productTitle = (await title.textContent()) ?? ''
+    await page.locator('.nut-button', { hasText: '加入购物车' }).click()
+    await expect.poll(() => page.locator('.purchase-bar__cart-count').textContent()).toBe('1')
+
+    // The cart tab totals the line with the server's quote.
+    await page.locator('.purchase-bar__cart').click()
+    await page.locator('.cart-line', { hasText: productTitle }).waitFor()
+    await page.locator('.cart-summary__amount').waitFor()
+    await page.locator('.nut-button', { hasText: '去结算(1)' }).click()
+
+    // Checkout: the address, then the server's payable.
+    await page.locator('.address-form input[name="name"]').fill('王小明')
+    await page.locator('.address-form input[name="phone"]').fill('13800001234')
+    await page.locator('.address-form input[name="region"]').fill('浙江省杭州市西湖区')
+    await page.locator('.address-form input[name="detail"]').fill('文三路 100 号 2 幢 301')
+    const checkoutPayable = (await page.locator('.checkout__payable').textContent()) ?? ''
+    expect(checkoutPayable).toMatch(/^¥\d+\.\d{2}$/)
+    await page.locator('.nut-button', { hasText: '提交订单并支付' }).click()
+
+    // The local pay provider stands where the WeChat Pay sheet would.
+    await page.locator('.taro-model__btn', { hasText: '确认支付' }).click()
+
+    // The order page shows what the server says after the payment callback.
+    await page.waitForURL(/orderId=/)
+    await expect.poll(() => page.locator('.order-detail__status').textContent()).toBe('待发货')
+    expect(await page.locator('.order-detail__note').textContent()).toContain('已支付')
+    const shownPayable = (await page.locator('.amount-list__total-value').textContent()) ?? ''
+    expect(shownPayable).toBe(checkoutPayable)
+    expect(await page.locator('.order-detail__goods').textContent()).toContain(productTitle)
+
+    const orderId = new URL(page.url().replace('#', '')).searchParams.get('orderId') ?? ''
+    const { token } = await (await fetch(new URL('/dev/login', shop.url), { method: 'POST', body: JSON.stringify({ as: 'consumer-v1' }) }))
+      .json()
+      .then((b) => b.data)
+    const order = await api<OrderDetailView>('order', 'detail', { orderId }, token)
+    expect(order.status).toBe('paid')
+    expect(`¥${fenToYuan(order.payable)}`).toBe(shownPayable)
+    expect(order.lines.map((line) => line.title)).toEqual([productTitle])
+    expect(order.address).toEqual({ name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' })
+
+    // What was ordered left the cart.
+    await expect.poll(async () => (await api<CartView>('order', 'cart', {}, token)).items).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})

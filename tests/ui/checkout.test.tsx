@@ -1,0 +1,276 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import Taro from '@tarojs/taro'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ActionName, FunctionName, OrderView, PaymentRequest, QuoteView, Req } from '../../types/api'
+import CheckoutPage from '../../src/packages/order/checkout'
+import { callError } from '../../src/services/errors'
+import type { PaymentOutcome } from '../../src/services/payment'
+import { useAddressBook } from '../../src/stores/address'
+import { useSession } from '../../src/stores/session'
+
+/** Test double of the backend boundary: each action answers with a promise the test settles. */
+const fakeBackend = {
+  calls: [] as { name: string; action: string; data: unknown }[],
+  pending: new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void }[]>(),
+  settle(key: string) {
+    const next = (this.pending.get(key) ?? []).shift()
+    if (!next) throw new Error(`no pending ${key} call`)
+    return next
+  },
+  callsTo(key: string) {
+    return this.calls.filter((call) => `${call.name}.${call.action}` === key).map((call) => call.data)
+  }
+}
+
+vi.mock('../../src/services/call', () => ({
+  callFunction: <F extends FunctionName, A extends ActionName<F>>(name: F, action: A, data: Req<F, A>) => {
+    fakeBackend.calls.push({ name, action, data })
+    const key = `${name}.${action}`
+    return new Promise((resolve, reject) => {
+      fakeBackend.pending.set(key, [...(fakeBackend.pending.get(key) ?? []), { resolve, reject }])
+    })
+  }
+}))
+
+/** Test double of the pay provider (WeChat Pay / the local host's provider): records what it was asked to pay. */
+const fakePayProvider = {
+  asked: [] as PaymentRequest[],
+  outcome: { kind: 'paid' } as PaymentOutcome
+}
+
+vi.mock('../../src/services/payment', () => ({
+  payOrder: (payment: PaymentRequest) => {
+    fakePayProvider.asked.push(payment)
+    return Promise.resolve(fakePayProvider.outcome)
+  }
+}))
+
+const ITEMS = [
+  { skuId: 's1', quantity: 2 },
+  { skuId: 's7', quantity: 1 }
+]
+
+/** A V4 member's quote: 2 × 龙井 and a glass cup, member price, free shipping, no points yet. */
+const quote = (payable: number): QuoteView => ({
+  lines: [
+    {
+      skuId: 's1',
+      productId: 'p01',
+      title: '明前西湖龙井 特级',
+      specs: { 规格: '50g', 包装: '罐装' },
+      image: '/media/products/p01-1.jpg',
+      unitPrice: 12800,
+      memberUnitPrice: 11776,
+      quantity: 2,
+      goodsAmount: 25600,
+      memberDiscount: 2048,
+      pointsDeduction: 0,
+      paidAmount: 23552
+    },
+    {
+      skuId: 's7',
+      productId: 'p07',
+      title: '玻璃飘逸杯',
+      specs: {},
+      image: '/media/products/p07-1.jpg',
+      unitPrice: 6900,
+      memberUnitPrice: 6348,
+      quantity: 1,
+      goodsAmount: 6900,
+      memberDiscount: 552,
+      pointsDeduction: 0,
+      paidAmount: payable - 23552
+    }
+  ],
+  goodsAmount: 32500,
+  memberDiscount: 2600,
+  pointsUsed: 0,
+  pointsDeduction: 0,
+  shipping: 0,
+  payable,
+  freeShippingOver: 9900,
+  viewerTier: 4,
+  points: { balance: 0, maxUsable: 0 }
+})
+
+const ADDRESS = { name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' }
+
+const placed = { id: 'o0123456789abcdef0123456', payable: 29900 } as OrderView
+
+function openCheckout() {
+  Current.router = {
+    params: { items: 's1:2,s7:1', from: 'cart' },
+    path: '/packages/order/checkout/index',
+    $taroPath: 'checkout-test',
+    onReady: '',
+    onHide: '',
+    onShow: ''
+  }
+  render(<CheckoutPage />)
+}
+
+const submitButton = () => screen.getByText(/提交订单并支付|确认新价格并支付/)
+
+beforeEach(() => {
+  fakeBackend.calls = []
+  fakeBackend.pending.clear()
+  fakePayProvider.asked = []
+  fakePayProvider.outcome = { kind: 'paid' }
+  useSession.setState({
+    token: 'member-token',
+    member: { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4, roles: ['consumer'], shareCode: 'ZAJGQTKH' }
+  })
+  useAddressBook.setState({ last: ADDRESS })
+  vi.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' })
+  vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+})
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+  useSession.setState({ token: null, member: null })
+  useAddressBook.setState({ last: null })
+})
+
+describe('checkout', () => {
+  it('shows the server quote and places the order at exactly that payable, then pays and opens the order', async () => {
+    openCheckout()
+    expect(screen.getByText('正在计算价格…')).toBeTruthy()
+    expect(fakeBackend.callsTo('order.quote')).toEqual([{ items: ITEMS }])
+    await act(async () => fakeBackend.settle('order.quote').resolve(quote(29900)))
+
+    const breakdown = document.querySelector('.amount-list') as HTMLElement
+    expect(breakdown.textContent).toContain('商品金额¥325.00')
+    expect(breakdown.textContent).toContain('会员优惠V4 会员价-¥26.00')
+    expect(breakdown.textContent).toContain('积分抵扣共 0 积分暂无可用积分')
+    expect(breakdown.textContent).toContain('运费满 ¥99 包邮免运费')
+    expect(document.querySelector('.checkout__payable')?.textContent).toBe('¥299.00')
+    // The last address comes back for the next order.
+    expect((screen.getByPlaceholderText('收货人姓名') as HTMLInputElement).value).toBe('王小明')
+
+    await act(async () => {
+      fireEvent.click(submitButton())
+    })
+    const [create] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
+    expect(create).toEqual({ requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), items: ITEMS, address: ADDRESS, expectedPayable: 29900 })
+
+    const payment: PaymentRequest = { provider: 'local', orderId: placed.id, amount: 29900 }
+    await act(async () => fakeBackend.settle('order.create').resolve({ order: placed, payment }))
+    expect(fakePayProvider.asked).toEqual([payment])
+    // The ordered goods leave the cart; the order page then asks the server whether the money arrived.
+    expect(fakeBackend.callsTo('order.cartRemove')).toEqual([{ skuIds: ['s1', 's7'] }])
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/order/detail/index?orderId=${placed.id}&paid=1` })
+  })
+
+  it('on PRICE_CHANGED shows the new payable from a fresh quote, stays, and submits again at the new figure', async () => {
+    openCheckout()
+    await act(async () => fakeBackend.settle('order.quote').resolve(quote(29900)))
+    await act(async () => {
+      fireEvent.click(submitButton())
+    })
+    await act(async () =>
+      fakeBackend.settle('order.create').reject(callError('PRICE_CHANGED', '价格有变化，应付金额现为 ¥312.00，请确认后再提交'))
+    )
+    expect(fakeBackend.callsTo('order.quote')).toHaveLength(2)
+    await act(async () => fakeBackend.settle('order.quote').resolve(quote(31200)))
+
+    expect(screen.getByText('价格有变化：应付金额由 ¥299.00 变为 ¥312.00，请确认后再提交')).toBeTruthy()
+    expect(document.querySelector('.checkout__payable')?.textContent).toBe('¥312.00')
+    expect(Taro.redirectTo).not.toHaveBeenCalled()
+    expect(fakePayProvider.asked).toEqual([])
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('确认新价格并支付'))
+    })
+    const [first, second] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
+    expect(second.expectedPayable).toBe(31200)
+    // Still the same checkout attempt: a retry can never place a second order.
+    expect(second.requestId).toBe(first.requestId)
+  })
+
+  it('checks the address before sending anything and says what is missing', async () => {
+    useAddressBook.setState({ last: null })
+    openCheckout()
+    await act(async () => fakeBackend.settle('order.quote').resolve(quote(29900)))
+
+    fireEvent.input(screen.getByPlaceholderText('收货人姓名'), { target: { value: '王小明' } })
+    fireEvent.input(screen.getByPlaceholderText('11 位手机号'), { target: { value: '1380000' } })
+    await act(async () => {
+      fireEvent.click(submitButton())
+    })
+
+    expect(fakeBackend.callsTo('order.create')).toEqual([])
+    expect(screen.getByText('请填写 11 位手机号')).toBeTruthy()
+    expect(screen.getByText('请填写省、市、区')).toBeTruthy()
+    expect(screen.getByText('请填写街道、门牌号等详细地址')).toBeTruthy()
+    expect(screen.queryByText('请填写收货人姓名')).toBeNull()
+  })
+
+  it('keeps the order and opens it when the buyer closes the payment step', async () => {
+    fakePayProvider.outcome = { kind: 'cancelled' }
+    openCheckout()
+    await act(async () => fakeBackend.settle('order.quote').resolve(quote(29900)))
+    await act(async () => {
+      fireEvent.click(submitButton())
+    })
+    await act(async () =>
+      fakeBackend.settle('order.create').resolve({ order: placed, payment: { provider: 'local', orderId: placed.id, amount: 29900 } })
+    )
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/order/detail/index?orderId=${placed.id}` })
+  })
+
+  it('uses points only when the member switches them on, at the deduction the server quotes', async () => {
+    const withPoints = { ...quote(29900), points: { balance: 18000, maxUsable: 14950 } }
+    openCheckout()
+    await act(async () => fakeBackend.settle('order.quote').resolve(withPoints))
+    expect(document.querySelector('.amount-list')?.textContent).toContain('可用 14950 积分')
+
+    await act(async () => {
+      fireEvent.click(document.querySelector('.nut-switch') as HTMLElement)
+    })
+    expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS, usePoints: 14950 })
+    await act(async () =>
+      fakeBackend.settle('order.quote').resolve({ ...withPoints, pointsUsed: 14950, pointsDeduction: 14950, payable: 14950 })
+    )
+    expect(document.querySelector('.amount-list')?.textContent).toContain('已用 14950 积分-¥149.50')
+    expect(document.querySelector('.checkout__payable')?.textContent).toBe('¥149.50')
+
+    await act(async () => {
+      fireEvent.click(submitButton())
+    })
+    const [create] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
+    expect(create).toMatchObject({ usePoints: 14950, expectedPayable: 14950 })
+  })
+
+  it('on POINTS_CHANGED quotes again with the points there are now and asks to confirm', async () => {
+    const withPoints = { ...quote(29900), points: { balance: 18000, maxUsable: 14950 } }
+    openCheckout()
+    await act(async () => fakeBackend.settle('order.quote').resolve(withPoints))
+    await act(async () => {
+      fireEvent.click(document.querySelector('.nut-switch') as HTMLElement)
+    })
+    await act(async () =>
+      fakeBackend.settle('order.quote').resolve({ ...withPoints, pointsUsed: 14950, pointsDeduction: 14950, payable: 14950 })
+    )
+    await act(async () => {
+      fireEvent.click(submitButton())
+    })
+    await act(async () => fakeBackend.settle('order.create').reject(callError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')))
+    await act(async () =>
+      fakeBackend.settle('order.quote').resolve({
+        ...withPoints,
+        points: { balance: 2000, maxUsable: 2000 },
+        pointsUsed: 2000,
+        pointsDeduction: 2000,
+        payable: 27900
+      })
+    )
+    expect(screen.getByText('积分余额有变化，已按现在可用的积分重新计算，应付 ¥279.00，请确认后再提交')).toBeTruthy()
+    expect(Taro.redirectTo).not.toHaveBeenCalled()
+    await act(async () => {
+      fireEvent.click(screen.getByText('确认新价格并支付'))
+    })
+    expect((fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]).at(-1)).toMatchObject({ usePoints: 2000, expectedPayable: 27900 })
+  })
+})
