@@ -2,7 +2,22 @@
  * The contract between the mini program and the cloud functions: for every function, every action's
  * payload (`req`) and answer (`res`). README.md's API section lists the same in prose.
  */
-import type { Category, Fen, Instant, LedgerEntry, OrderLine, OrderStatus, PointsLot, Refund, Role, Tier, TierChange } from './domain'
+import type {
+  Category,
+  Fen,
+  Instant,
+  LedgerEntry,
+  OrderLine,
+  OrderStatus,
+  PointsLot,
+  RedeemItem,
+  RedeemItemKind,
+  Redemption,
+  Refund,
+  Role,
+  Tier,
+  TierChange,
+} from './domain'
 
 export interface Page<T> {
   items: T[]
@@ -115,6 +130,7 @@ export interface Api {
   }
   order: OrderApi
   points: PointsApi
+  redeem: RedeemApi
 }
 
 export type FunctionName = keyof Api
@@ -314,4 +330,28 @@ export interface TierView {
     birthdayGiftPoints: number
     earlyAccessHours: number
   }[]
+}
+
+export interface RedeemItemView extends Omit<RedeemItem, 'stock' | 'status'> {
+  stock: number
+  stockState: StockState
+  /** Whether the caller may redeem one now, and if not, why (Chinese, ready to show). */
+  canRedeem: boolean
+  refusal: string | null
+  /** How many more the caller may redeem under the limits; null when no limit applies. */
+  allowance: number | null
+  /** The caller's spendable points (0 for visitors). */
+  balance: number
+}
+
+export interface RedeemApi {
+  items: { req: { kind?: RedeemItemKind; affordable?: boolean }; res: RedeemItemView[] }
+  item: { req: { id: string }; res: RedeemItemView }
+  /** One atomic step: limits, points (oldest lots first), stock, record. A retried key answers the first result. */
+  redeem: { req: { itemId: string; idempotencyKey: string; address?: AddressInput }; res: Redemption }
+  mine: { req: PageRequest; res: Page<Redemption> }
+  /** Before fulfilment only; points and stock come back exactly once. */
+  cancel: { req: { redemptionId: string }; res: Redemption }
+  upsertItem: { req: Omit<RedeemItem, 'id'> & { id?: string }; res: RedeemItem }
+  fulfil: { req: { redemptionId: string }; res: Redemption }
 }

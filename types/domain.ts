@@ -271,3 +271,44 @@ export interface TierChange {
   growth: number
   at: Instant
 }
+
+export type RedeemItemKind = 'goods' | 'coupon' | 'privilege'
+
+/** An item of the points mall. */
+export interface RedeemItem {
+  id: string
+  kind: RedeemItemKind
+  title: string
+  subtitle: string
+  image: string
+  pointsPrice: number
+  stock: number
+  /** The lowest tier that may redeem it. */
+  tierMin: Tier
+  /** Per-member limits; an absent one does not apply. */
+  limits: { perDay?: number; perWeek?: number; perMonth?: number; ever?: number }
+  startAt: Instant
+  endAt: Instant
+  status: 'on' | 'off'
+  /** For coupons: what the coupon takes off and from what spend, and how long it lasts. */
+  coupon: { amountOff: Fen; minSpend: Fen; validDays: number } | null
+  /** For privileges: free shipping for a number of days. */
+  privilege: { freeShippingDays: number } | null
+  sort: number
+}
+
+export interface Redemption {
+  id: string
+  memberId: string
+  itemId: string
+  kind: RedeemItemKind
+  title: string
+  image: string
+  pointsPrice: number
+  /** Goods ship to this address. */
+  address: Address | null
+  status: 'placed' | 'fulfilled' | 'cancelled'
+  createdAt: Instant
+  fulfilledAt: Instant | null
+  cancelledAt: Instant | null
+}

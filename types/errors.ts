@@ -26,6 +26,12 @@ export type ErrorCode =
   | 'LINE_NOT_REFUNDABLE'
   | 'POINTS_CHANGED'
   | 'BIRTHDAY_LOCKED'
+  | 'REDEEM_REFUSED'
+  | 'SOLD_OUT'
+  | 'POINTS_SHORT'
+  | 'LIMIT_REACHED'
+  | 'REDEMPTION_STATE'
+  | 'ITEM_NOT_FOUND'
   | 'BUSY'
   | 'INTERNAL'
 

@@ -3,7 +3,8 @@ import { catalog } from './catalog/actions'
 import { member } from './member/actions'
 import { order } from './order/actions'
 import { points } from './points/actions'
+import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points }
+export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem }

@@ -46,6 +46,12 @@ export const memberSchemas = {
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
+const address = v.strictObject({
+  name: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(1, '至少 1 个字'), v.maxLength(20, '最多 20 个字')),
+  phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
+  region: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(2, '至少 2 个字'), v.maxLength(50, '最多 50 个字')),
+  detail: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(2, '至少 2 个字'), v.maxLength(100, '最多 100 个字')),
+})
 const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围'))
 const orderItem = v.strictObject({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
@@ -96,4 +102,38 @@ export const pointsSchemas = {
   checkInStatus: empty,
   checkIn: empty,
   rules: empty,
+}
+
+const count = (max: number) => v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(max, `最大为 ${max}`))
+const redemptionId = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '兑换单号格式不正确'))
+const instant = v.pipe(v.number('应为时间戳'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(8_640_000_000_000_000, '超出范围'))
+
+export const redeemSchemas = {
+  items: v.strictObject({ kind: v.optional(v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型')), affordable: v.optional(v.boolean('应为布尔值')) }),
+  item: v.strictObject({ id: entityId }),
+  redeem: v.strictObject({
+    itemId: entityId,
+    idempotencyKey: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    address: v.optional(address),
+  }),
+  mine: v.strictObject(pageRequest),
+  cancel: v.strictObject({ redemptionId }),
+  upsertItem: v.strictObject({
+    id: v.optional(entityId),
+    kind: v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型'),
+    title: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(1, '不能为空'), v.maxLength(40, '最多 40 个字')),
+    subtitle: v.pipe(v.string('应为字符串'), v.maxLength(80, '最多 80 个字')),
+    image: v.pipe(v.string('应为字符串'), v.regex(/^\/media\/[A-Za-z0-9/_.-]+$|^https:\/\/[\x21-\x7e]+$/, '图片地址格式不正确')),
+    pointsPrice: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 积分'), v.maxValue(10_000_000, '超出范围')),
+    stock: count(1_000_000),
+    tierMin: v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'),
+    limits: v.strictObject({ perDay: v.optional(count(1000)), perWeek: v.optional(count(1000)), perMonth: v.optional(count(1000)), ever: v.optional(count(1000)) }),
+    startAt: instant,
+    endAt: instant,
+    status: v.picklist(['on', 'off'], '状态应为 on 或 off'),
+    coupon: v.nullable(v.strictObject({ amountOff: count(100_000_000), minSpend: count(100_000_000), validDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
+    privilege: v.nullable(v.strictObject({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
+    sort: count(1_000_000),
+  }),
+  fulfil: v.strictObject({ redemptionId }),
 }

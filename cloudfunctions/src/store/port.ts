@@ -14,6 +14,8 @@ import type {
   PointsAccount,
   PointsLot,
   Post,
+  RedeemItem,
+  Redemption,
   Product,
   Refund,
   Sku,
@@ -209,6 +211,31 @@ export interface Store {
   listTierChanges(memberId: string): Promise<TierChange[]>
   /** Members whose kept tier is due for review before `before`, from `afterMemberId` on. */
   tierReviewsDue(before: Instant, afterMemberId: string, limit: number): Promise<TierStatus[]>
+
+  putRedeemItem(item: RedeemItem): Promise<void>
+  listRedeemItems(): Promise<RedeemItem[]>
+  findRedeemItem(id: string): Promise<RedeemItem | null>
+  /** When the member redeemed the item (cancelled redemptions excluded), for the limits. */
+  redemptionTimes(memberId: string, itemId: string): Promise<Instant[]>
+  findRedemption(id: string): Promise<Redemption | null>
+  listRedemptions(memberId: string, offset: number, limit: number): Promise<Slice<Redemption>>
+  /**
+   * One redemption, all or nothing: `decide` (pure) sees the item, the member's redemption times of it
+   * and their points, and answers the record and the points change, or throws to refuse. The store
+   * takes one unit of stock (never below zero), applies the points change once under `key` and keeps
+   * the record. A redemption whose id exists is answered as it is (a retry).
+   */
+  redeem(
+    redemption: { id: string; memberId: string; itemId: string; key: string },
+    decide: (context: { item: RedeemItem; redeemedAt: Instant[]; points: PointsState }) => { redemption: Redemption; points: PointsDecision },
+  ): Promise<{ redemption: Redemption; duplicate: boolean }>
+  /**
+   * Cancels a placed redemption once: the record becomes cancelled, the unit goes back to stock and
+   * `decide`'s points change (the refund) applies under `key`. Null when it is no longer placed.
+   */
+  cancelRedemption(id: string, key: string, decide: (context: { redemption: Redemption; points: PointsState }) => { redemption: Redemption; points: PointsDecision }): Promise<Redemption | null>
+  /** Placed -> fulfilled, compare-and-set; null when it is not placed. */
+  fulfilRedemption(id: string, at: Instant): Promise<Redemption | null>
 
   /** Records a member's birthday (MM-DD) once; false when one is already on file. */
   setBirthday(memberId: string, birthday: string): Promise<boolean>

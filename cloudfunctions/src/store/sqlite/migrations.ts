@@ -227,6 +227,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX member_birthdays_by_day ON member_birthdays (birthday, member_id);
     `,
   },
+  {
+    version: 6,
+    name: 'redemption mall',
+    sql: `
+      CREATE TABLE redeem_items (
+        id TEXT PRIMARY KEY,
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        sort INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE TABLE redemptions (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        item_id TEXT NOT NULL REFERENCES redeem_items(id),
+        status TEXT NOT NULL CHECK (status IN ('placed', 'fulfilled', 'cancelled')),
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX redemptions_by_member_item ON redemptions (member_id, item_id, created_at);
+      CREATE INDEX redemptions_by_member ON redemptions (member_id, created_at DESC, id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

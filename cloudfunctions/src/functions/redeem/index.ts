@@ -1,0 +1,4 @@
+import { cloudbaseFunction } from '../cloudbase'
+import { redeem } from './actions'
+
+export const main = cloudbaseFunction(redeem)
