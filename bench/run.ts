@@ -6,8 +6,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { startShopProcess } from '../tests/support/shop-process'
 import Database from 'better-sqlite3'
+import { changePoints, grant } from '../cloudfunctions/src/app/points'
+import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import { measureFlow, measurePost } from './http'
 import { pointsBench } from './points'
+import { BENCH_ITEM, redeemBench } from './redeem'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, h5InitialJs, weappSizes } from './package-size'
 
 interface Row {
@@ -78,10 +81,29 @@ async function main(): Promise<void> {
     rows.push({ metric: 'checkout p50', value: checkout.p50Ms, unit: 'ms' })
     rows.push({ metric: 'checkout p99', value: checkout.p99Ms, unit: 'ms' })
     rows.push({ metric: 'checkout failures', value: checkout.failures, unit: 'count' })
+
+    // Redemptions through the local host: an operator lists an item with no limits, members redeem it.
+    const shopStore = new SqliteStore(shop.dbPath)
+    for (const memberId of ['consumer-v1', 'consumer-v4', 'koc']) {
+      await changePoints(shopStore, memberId, `bench:${memberId}`, (state) =>
+        grant(state, { id: `bench:${memberId}`, source: 'adjustment', ref: 'bench', amount: 1_000_000, at: Date.now(), note: '' }),
+      )
+    }
+    await shopStore.close()
+    const operator = tokens[3]
+    const item = await call('/api/redeem', { action: 'upsertItem', data: { ...BENCH_ITEM('bench', 1_000_000, Date.now()), id: 'bench' } }, operator)
+    const redeemers = tokens.slice(0, 3)
+    const redemptions = await measureFlow(async (worker, i) => {
+      await call('/api/redeem', { action: 'redeem', data: { itemId: item.id, idempotencyKey: `bench-${worker}-${i}-${Date.now()}` } }, redeemers[worker % redeemers.length])
+    }, 3, 6)
+    rows.push({ metric: 'redemptions per second (local host)', value: redemptions.perSecond, unit: 'ops/s' })
+    rows.push({ metric: 'redemption p50 (local host)', value: redemptions.p50Ms, unit: 'ms' })
+    rows.push({ metric: 'redemption p99 (local host)', value: redemptions.p99Ms, unit: 'ms' })
   } finally {
     await shop.stop()
   }
 
+  rows.push(...(await redeemBench()))
   // Batch jobs at 10^6 rows by default; SIYU_BENCH_SCALE makes a quicker run.
   rows.push(...(await pointsBench(Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000))))
 
