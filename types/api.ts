@@ -188,11 +188,13 @@ export interface QuoteView {
     quantity: number
     goodsAmount: Fen
     memberDiscount: Fen
+    couponDeduction: Fen
     pointsDeduction: Fen
     paidAmount: Fen
   }[]
   goodsAmount: Fen
   memberDiscount: Fen
+  couponDiscount: Fen
   pointsUsed: number
   pointsDeduction: Fen
   shipping: Fen
@@ -202,6 +204,10 @@ export interface QuoteView {
   viewerTier: Tier
   /** The member's spendable points and the most this order may use (100 points = ¥1, at most half the goods). */
   points: { balance: number; maxUsable: number }
+  /** The member's unused, unexpired coupons, and whether this order reaches each one's minimum spend. */
+  coupons: { id: string; title: string; amountOff: Fen; minSpend: Fen; expiresAt: Instant; usable: boolean }[]
+  /** A free-shipping privilege in force, until when; null when none. */
+  freeShippingUntil: Instant | null
 }
 
 export interface AddressInput {
@@ -224,6 +230,8 @@ export interface OrderView {
   lines: OrderLine[]
   goodsAmount: Fen
   memberDiscount: Fen
+  couponId: string | null
+  couponDiscount: Fen
   pointsUsed: number
   pointsDeduction: Fen
   shipping: Fen
@@ -256,7 +264,7 @@ export interface OrderApi {
   cartAdd: { req: OrderItemRequest; res: CartView }
   cartUpdate: { req: OrderItemRequest; res: CartView }
   cartRemove: { req: { skuIds: string[] }; res: CartView }
-  quote: { req: { items: OrderItemRequest[]; usePoints?: number }; res: QuoteView }
+  quote: { req: { items: OrderItemRequest[]; usePoints?: number; couponId?: string }; res: QuoteView }
   create: {
     req: {
       /** Client-made idempotency key: a retried create answers the first order. */
@@ -266,6 +274,8 @@ export interface OrderApi {
       remark?: string
       /** Points to deduct (capped by the rules and the balance, as in the quote). */
       usePoints?: number
+      /** A coupon from the points mall (its redemption id). */
+      couponId?: string
       /** The payable the buyer saw; a different server figure answers PRICE_CHANGED and places nothing. */
       expectedPayable: Fen
     }

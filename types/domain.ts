@@ -125,6 +125,7 @@ export interface OrderLine {
   quantity: number
   goodsAmount: Fen
   memberDiscount: Fen
+  couponDeduction: Fen
   pointsDeduction: Fen
   /** Paid for this line after discounts and points, excluding shipping: the base of refunds and commissions. */
   paidAmount: Fen
@@ -144,6 +145,9 @@ export interface Order {
   lines: OrderLine[]
   goodsAmount: Fen
   memberDiscount: Fen
+  /** The coupon (a coupon redemption's id) used on this order, and what it took off. */
+  couponId: string | null
+  couponDiscount: Fen
   pointsUsed: number
   pointsDeduction: Fen
   shipping: Fen
@@ -311,4 +315,10 @@ export interface Redemption {
   createdAt: Instant
   fulfilledAt: Instant | null
   cancelledAt: Instant | null
+  /** Coupons and privileges: until when they can be used. */
+  expiresAt: Instant | null
+  /** Coupons: the order that used it (one order per coupon). */
+  usedByOrder: string | null
+  /** Coupons: the terms as they were when redeemed. */
+  coupon: { amountOff: Fen; minSpend: Fen } | null
 }

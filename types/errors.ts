@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'LIMIT_REACHED'
   | 'REDEMPTION_STATE'
   | 'ITEM_NOT_FOUND'
+  | 'COUPON_INVALID'
   | 'BUSY'
   | 'INTERNAL'
 

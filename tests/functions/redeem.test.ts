@@ -181,3 +181,41 @@ for (const [adapter, open] of [
     })
   })
 }
+
+describe('coupons and privileges from the mall at checkout', () => {
+  it('takes a coupon off the order once, gives it back when the unpaid order is cancelled, and waives shipping with a privilege', async () => {
+    const { order: orderFn } = await import('../../cloudfunctions/src/functions/order/actions')
+    const { JOBS } = await import('../../cloudfunctions/src/app/jobs')
+    const store = new SqliteStore(':memory:')
+    const clock = new SteppedClock(T0)
+    await smallShop(store)
+    await changePoints(store, 'v1', 'g', (state) => grant(state, { id: 'g', source: 'adjustment', ref: 't', amount: 5000, at: T0, note: '' }))
+    await store.putRedeemItem(item('c10', { coupon: { amountOff: 1000, minSpend: 9900, validDays: 30 } }))
+    await store.putRedeemItem(item('ship', { kind: 'privilege', coupon: null, privilege: { freeShippingDays: 30 } }))
+    const call = (fn: typeof orderFn | typeof redeemFn, action: string, data: unknown) =>
+      dispatch(fn, { action, data }, { store, pay: new LocalPayProvider(store, clock), now: clock.now(), memberId: 'v1' })
+    const coupon = (await call(redeemFn, 'redeem', { itemId: 'c10', idempotencyKey: 'coupon-0001' })) as { ok: true; data: Redemption }
+    const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
+    const items = [{ skuId: 'p1-s1', quantity: 1 }]
+
+    const quoted = (await call(orderFn, 'quote', { items, couponId: coupon.data.id })) as { ok: true; data: { couponDiscount: number; payable: number; shipping: number; coupons: { id: string; usable: boolean }[]; lines: { couponDeduction: number; paidAmount: number }[] } }
+    expect(quoted.data).toMatchObject({ couponDiscount: 1000, payable: 12800 - 1000, shipping: 0, coupons: [{ id: coupon.data.id, usable: true }] })
+    expect(quoted.data.lines[0]).toMatchObject({ couponDeduction: 1000, paidAmount: 11800 })
+    expect(await call(orderFn, 'quote', { items: [{ skuId: 'p4-s1', quantity: 1 }], couponId: coupon.data.id })).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
+
+    const created = (await call(orderFn, 'create', { requestId: 'coupon-order-1', items, address, couponId: coupon.data.id, expectedPayable: 11800 })) as { ok: true; data: { order: { id: string } } }
+    expect(created.ok).toBe(true)
+    expect(await call(orderFn, 'quote', { items, couponId: coupon.data.id })).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
+    await call(orderFn, 'cancel', { orderId: created.data.order.id })
+    await JOBS.find((j) => j.name === 'pointsFromOrders')!.run(store, clock.now())
+    expect(await call(orderFn, 'quote', { items, couponId: coupon.data.id })).toMatchObject({ ok: true, data: { couponDiscount: 1000 } })
+
+    // Shipping on a small order, until a free-shipping privilege is redeemed.
+    const small = [{ skuId: 'p4-s1', quantity: 1 }]
+    expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 800, freeShippingUntil: null } })
+    await call(redeemFn, 'redeem', { itemId: 'ship', idempotencyKey: 'ship-00000001' })
+    expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 0, freeShippingUntil: T0 + 30 * DAY } })
+    clock.advance(30 * DAY)
+    expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 800 } })
+  })
+})

@@ -60,13 +60,16 @@ const quoteFor = (payable: number, shipping = 0): QuoteView => ({
   lines: [],
   goodsAmount: payable,
   memberDiscount: 1200,
+  couponDiscount: 0,
   pointsUsed: 0,
   pointsDeduction: 0,
   shipping,
   payable,
   freeShippingOver: 9900,
   viewerTier: 4,
-  points: { balance: 0, maxUsable: 0 }
+  points: { balance: 0, maxUsable: 0 },
+  coupons: [],
+  freeShippingUntil: null
 })
 
 const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }

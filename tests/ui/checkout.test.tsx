@@ -66,6 +66,7 @@ const quote = (payable: number): QuoteView => ({
       quantity: 2,
       goodsAmount: 25600,
       memberDiscount: 2048,
+      couponDeduction: 0,
       pointsDeduction: 0,
       paidAmount: 23552
     },
@@ -80,19 +81,23 @@ const quote = (payable: number): QuoteView => ({
       quantity: 1,
       goodsAmount: 6900,
       memberDiscount: 552,
+      couponDeduction: 0,
       pointsDeduction: 0,
       paidAmount: payable - 23552
     }
   ],
   goodsAmount: 32500,
   memberDiscount: 2600,
+  couponDiscount: 0,
   pointsUsed: 0,
   pointsDeduction: 0,
   shipping: 0,
   payable,
   freeShippingOver: 9900,
   viewerTier: 4,
-  points: { balance: 0, maxUsable: 0 }
+  points: { balance: 0, maxUsable: 0 },
+  coupons: [],
+  freeShippingUntil: null
 })
 
 const ADDRESS = { name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' }

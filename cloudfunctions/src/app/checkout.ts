@@ -11,14 +11,24 @@ import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
 import { spendOnOrder, spendablePoints } from './points'
 import type { PayProvider } from './pay'
 
-/** Prices the items for the member from the catalog as it is now; the client's figures play no part. */
+interface PriceExtras {
+  pointsBalance: number
+  freeShippingOver: number
+  coupons: QuoteView['coupons']
+  freeShippingUntil: number | null
+}
+
+/**
+ * Prices the items for the member from the catalog, their coupons and privileges as they are now;
+ * the client's figures play no part.
+ */
 async function priceItems(
   store: Store,
   member: Member,
   items: readonly OrderItemRequest[],
-  usePoints: number,
+  choice: { usePoints?: number; couponId?: string },
   now: number,
-): Promise<Quote & { pointsBalance: number; freeShippingOver: number }> {
+): Promise<Quote & PriceExtras> {
   const { settings } = await tierSettings(store, now)
   if (items.length === 0) throw new AppError('EMPTY_ORDER', '请先选择商品')
   if (new Set(items.map((i) => i.skuId)).size !== items.length) throw new AppError('INVALID_PAYLOAD', '同一规格请合并为一行')
@@ -42,19 +52,41 @@ async function priceItems(
       quantity: item.quantity,
     }
   })
-  const pointsBalance = await spendablePoints(store, member.id, now)
+  const [pointsBalance, credits] = await Promise.all([spendablePoints(store, member.id, now), store.listCredits(member.id)])
+  const coupons = credits.filter((c) => c.kind === 'coupon' && c.coupon && c.usedByOrder === null && c.expiresAt !== null && c.expiresAt > now)
+  const freeShippingUntil = Math.max(0, ...credits.filter((c) => c.kind === 'privilege' && c.expiresAt !== null && c.expiresAt > now).map((c) => c.expiresAt!)) || null
   const shipping = { freeOver: settings.benefits[member.tier].freeShippingOver, fee: DEFAULT_SHIPPING.fee }
-  return { ...priceOrder(lines, { pointsRequested: usePoints, pointsBalance, shipping }), pointsBalance, freeShippingOver: shipping.freeOver }
+  const discounted = lines.reduce((sum, l) => sum + l.memberUnitPrice * l.quantity, 0)
+  let coupon: { amountOff: number; minSpend: number } | null = null
+  if (choice.couponId !== undefined) {
+    const chosen = coupons.find((c) => c.id === choice.couponId)
+    if (!chosen) throw new AppError('COUPON_INVALID', '优惠券不可用（不存在、已使用或已过期）')
+    if (discounted < chosen.coupon!.minSpend) throw new AppError('COUPON_INVALID', `未达到优惠券使用门槛 ¥${fenToYuan(chosen.coupon!.minSpend)}`)
+    coupon = chosen.coupon
+  }
+  const priced = priceOrder(lines, { pointsRequested: choice.usePoints ?? 0, pointsBalance, shipping, coupon, freeShipping: freeShippingUntil !== null })
+  return {
+    ...priced,
+    pointsBalance,
+    freeShippingOver: shipping.freeOver,
+    freeShippingUntil,
+    coupons: coupons.map((c) => ({
+      id: c.id,
+      title: c.title,
+      amountOff: c.coupon!.amountOff,
+      minSpend: c.coupon!.minSpend,
+      expiresAt: c.expiresAt!,
+      usable: discounted >= c.coupon!.minSpend,
+    })),
+  }
 }
 
-export async function quote(store: Store, member: Member, req: { items: OrderItemRequest[]; usePoints?: number }, now: number): Promise<QuoteView> {
-  const { pointsBalance, freeShippingOver, ...q } = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
-  const afterDiscount = q.goodsAmount - q.memberDiscount
+export async function quote(store: Store, member: Member, req: { items: OrderItemRequest[]; usePoints?: number; couponId?: string }, now: number): Promise<QuoteView> {
+  const { pointsBalance, ...q } = await priceItems(store, member, req.items, req, now)
   return {
     ...q,
-    freeShippingOver,
     viewerTier: member.tier,
-    points: { balance: pointsBalance, maxUsable: maxPointsUsable(afterDiscount, pointsBalance) },
+    points: { balance: pointsBalance, maxUsable: maxPointsUsable(q.goodsAmount - q.memberDiscount - q.couponDiscount, pointsBalance) },
   }
 }
 
@@ -69,6 +101,7 @@ export interface CreateOrderRequest {
   address: AddressInput
   remark?: string
   usePoints?: number
+  couponId?: string
   expectedPayable: number
 }
 
@@ -87,7 +120,7 @@ export async function createOrder(
   const existing = await store.findOrder(id)
   if (existing) return answer(existing.order)
 
-  const { pointsBalance: _balance, freeShippingOver: _freeOver, ...q } = await priceItems(store, member, req.items, req.usePoints ?? 0, now)
+  const q = await priceItems(store, member, req.items, req, now)
   if (q.payable !== req.expectedPayable) {
     throw new AppError('PRICE_CHANGED', `价格有变化，应付金额现为 ¥${fenToYuan(q.payable)}，请确认后再提交`)
   }
@@ -98,6 +131,8 @@ export async function createOrder(
     lines: q.lines.map((line, i) => ({ ...line, id: `${id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal' })),
     goodsAmount: q.goodsAmount,
     memberDiscount: q.memberDiscount,
+    couponId: req.couponId ?? null,
+    couponDiscount: q.couponDiscount,
     pointsUsed: q.pointsUsed,
     pointsDeduction: q.pointsDeduction,
     shipping: q.shipping,
@@ -121,9 +156,11 @@ export async function createOrder(
   if (placed.placed) {
     try {
       await spendOnOrder(store, order, now)
+      if (order.couponId && !(await store.useCoupon(order.couponId, order.id))) throw new AppError('COUPON_INVALID', '优惠券已被使用，请重新确认订单')
     } catch (error) {
-      // The points moved since the quote: the order must not stand without them.
-      await changeOrder(store, order.id, (o) => (o.status === 'created' ? cancellation(o, now, '积分余额已变化') : null))
+      // The points or the coupon moved since the quote: the order must not stand without them.
+      // Its cancellation event gives back what was taken.
+      await changeOrder(store, order.id, (o) => (o.status === 'created' ? cancellation(o, now, '积分或优惠券已变化') : null))
       throw error
     }
     return answer(order)

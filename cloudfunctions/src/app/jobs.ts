@@ -47,7 +47,7 @@ export const JOBS: readonly JobDef[] = [
   },
   {
     name: 'pointsFromOrders',
-    description: '按订单事件记积分：支付记待到账、退款作废并退回抵扣、取消退回抵扣、完成后到账',
+    description: '按订单事件记积分：支付记待到账、退款作废并退回抵扣、取消退回抵扣和优惠券、完成后到账',
     everyMs: 15_000,
     cron: '30 * * * * * *',
     run: applyOrderEventsToPoints,

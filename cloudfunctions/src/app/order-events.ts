@@ -10,7 +10,8 @@ const BATCH = 500
 /**
  * The points ledger's reading of the order outbox: paid -> pending purchase points; line refunded ->
  * those points voided and spent points returned; cancelled -> spent points returned; completed ->
- * pending points available and the kept amount counted as growth. Every handler is idempotent by
+ * pending points available and the kept amount counted as growth; a cancelled order's coupon is given
+ * back. Every handler is idempotent by
  * its key, so rereading is harmless.
  */
 export async function applyOrderEventsToPoints(store: Store, now: number): Promise<{ events: number }> {
@@ -41,7 +42,11 @@ async function apply(store: Store, event: DomainEvent, now: number): Promise<voi
   }
   if (event.type === 'order.paid') return
   if (event.type === 'order.line_refunded') await settleRefundedLine(store, order, String(event.payload.lineId), now)
-  else if (event.type === 'order.cancelled') await returnForCancelledOrder(store, order, now)
+  else if (event.type === 'order.cancelled') {
+    await returnForCancelledOrder(store, order, now)
+    // An unpaid order's coupon goes back to the member (a no-op when it never took it).
+    if (order.couponId) await store.releaseCoupon(order.couponId, order.id)
+  }
   else if (event.type === 'order.completed') {
     await activateForOrder(store, order, now)
     // Growth counts paid goods that stayed paid: the refund window has closed.

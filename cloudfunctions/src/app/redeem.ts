@@ -9,6 +9,8 @@ import type { PointsState, Store } from '../store/port'
 import { AppError } from './errors'
 import { grant, spendablePoints } from './points'
 
+const DAY = 86_400_000
+
 const REFUSALS: Record<RedeemRefusal, { code: ErrorCode; message: string }> = {
   OFF_SHELF: { code: 'REDEEM_REFUSED', message: '该商品已下架' },
   NOT_STARTED: { code: 'REDEEM_REFUSED', message: '兑换尚未开始' },
@@ -81,6 +83,9 @@ export async function redeemItem(store: Store, member: Member, req: { itemId: st
       createdAt: now,
       fulfilledAt: current.kind === 'goods' ? null : now,
       cancelledAt: null,
+      expiresAt: current.coupon ? now + current.coupon.validDays * DAY : current.privilege ? now + current.privilege.freeShippingDays * DAY : null,
+      usedByOrder: null,
+      coupon: current.coupon ? { amountOff: current.coupon.amountOff, minSpend: current.coupon.minSpend } : null,
     }
     return {
       redemption: record,

@@ -16,8 +16,9 @@ export interface QuoteLine extends PricedLine {
   /** List price × quantity. */
   goodsAmount: Fen
   memberDiscount: Fen
+  couponDeduction: Fen
   pointsDeduction: Fen
-  /** What the buyer pays for this line: goods − member discount − its share of points (no shipping). */
+  /** What the buyer pays for this line: goods − member discount − its shares of coupon and points (no shipping). */
   paidAmount: Fen
 }
 
@@ -25,6 +26,7 @@ export interface Quote {
   lines: QuoteLine[]
   goodsAmount: Fen
   memberDiscount: Fen
+  couponDiscount: Fen
   pointsUsed: number
   pointsDeduction: Fen
   shipping: Fen
@@ -80,7 +82,16 @@ export function maxPointsUsable(afterDiscount: Fen, balance: number, rule: Point
  */
 export function priceOrder(
   lines: readonly PricedLine[],
-  options: { pointsRequested: number; pointsBalance: number; shipping?: ShippingRule; points?: PointsRule },
+  options: {
+    pointsRequested: number
+    pointsBalance: number
+    shipping?: ShippingRule
+    points?: PointsRule
+    /** A coupon applies when the goods after member discount reach its minimum spend. */
+    coupon?: { amountOff: Fen; minSpend: Fen } | null
+    /** A free-shipping privilege waives shipping whatever the amount. */
+    freeShipping?: boolean
+  },
 ): Quote {
   const shippingRule = options.shipping ?? DEFAULT_SHIPPING
   const pointsRule = options.points ?? DEFAULT_POINTS_RULE
@@ -88,25 +99,31 @@ export function priceOrder(
   const afterDiscount = lines.map((l) => l.memberUnitPrice * l.quantity)
   const goodsAmount = goods.reduce((a, b) => a + b, 0)
   const discounted = afterDiscount.reduce((a, b) => a + b, 0)
-  const usable = maxPointsUsable(discounted, options.pointsBalance, pointsRule)
+  const coupon = options.coupon
+  const couponDiscount = coupon && discounted >= coupon.minSpend ? Math.min(coupon.amountOff, discounted) : 0
+  const couponShares = allocate(couponDiscount, afterDiscount)
+  const afterCoupon = afterDiscount.map((amount, i) => amount - couponShares[i])
+  const usable = maxPointsUsable(discounted - couponDiscount, options.pointsBalance, pointsRule)
   const requested = Math.max(0, Math.floor(options.pointsRequested / pointsRule.pointsPerFen) * pointsRule.pointsPerFen)
   const pointsUsed = Math.min(requested, usable)
   const pointsDeduction = pointsUsed / pointsRule.pointsPerFen
-  const shares = allocate(pointsDeduction, afterDiscount)
-  const shipping = lines.length === 0 || discounted >= shippingRule.freeOver ? 0 : shippingRule.fee
+  const shares = allocate(pointsDeduction, afterCoupon)
+  const shipping = lines.length === 0 || options.freeShipping || discounted >= shippingRule.freeOver ? 0 : shippingRule.fee
   return {
     lines: lines.map((line, i) => ({
       ...line,
       goodsAmount: goods[i],
       memberDiscount: goods[i] - afterDiscount[i],
+      couponDeduction: couponShares[i],
       pointsDeduction: shares[i],
-      paidAmount: afterDiscount[i] - shares[i],
+      paidAmount: afterCoupon[i] - shares[i],
     })),
     goodsAmount,
     memberDiscount: goodsAmount - discounted,
+    couponDiscount,
     pointsUsed,
     pointsDeduction,
     shipping,
-    payable: discounted - pointsDeduction + shipping,
+    payable: discounted - couponDiscount - pointsDeduction + shipping,
   }
 }

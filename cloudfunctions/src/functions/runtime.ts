@@ -40,6 +40,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   LIMIT_REACHED: 409,
   REDEMPTION_STATE: 409,
   ITEM_NOT_FOUND: 404,
+  COUPON_INVALID: 409,
   BUSY: 503,
   INTERNAL: 500,
 }

@@ -53,6 +53,7 @@ const address = v.strictObject({
   detail: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(2, '至少 2 个字'), v.maxLength(100, '最多 100 个字')),
 })
 const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围'))
+const redemptionRef = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '优惠券编号格式不正确'))
 const orderItem = v.strictObject({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
 const orderId = v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}$/, '订单号格式不正确'))
@@ -64,7 +65,7 @@ export const orderSchemas = {
   cartAdd: orderItem,
   cartUpdate: orderItem,
   cartRemove: v.strictObject({ skuIds: v.pipe(v.array(entityId, '应为规格列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件')) }),
-  quote: v.strictObject({ items: orderItems, usePoints: v.optional(points) }),
+  quote: v.strictObject({ items: orderItems, usePoints: v.optional(points), couponId: v.optional(redemptionRef) }),
   create: v.strictObject({
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     items: orderItems,
@@ -76,6 +77,7 @@ export const orderSchemas = {
     }),
     remark: v.optional(text(0, 100)),
     usePoints: v.optional(points),
+    couponId: v.optional(redemptionRef),
     expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
   }),
   pay: v.strictObject({ orderId }),

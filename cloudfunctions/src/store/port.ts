@@ -234,6 +234,12 @@ export interface Store {
    * `decide`'s points change (the refund) applies under `key`. Null when it is no longer placed.
    */
   cancelRedemption(id: string, key: string, decide: (context: { redemption: Redemption; points: PointsState }) => { redemption: Redemption; points: PointsDecision }): Promise<Redemption | null>
+  /** The member's credited coupons and privileges (fulfilled redemptions of those kinds). */
+  listCredits(memberId: string): Promise<Redemption[]>
+  /** Marks an unused coupon as used by an order (compare-and-set); false when it is used already. */
+  useCoupon(redemptionId: string, orderId: string): Promise<boolean>
+  /** Gives a coupon back when the order that used it is cancelled; false when that order did not hold it. */
+  releaseCoupon(redemptionId: string, orderId: string): Promise<boolean>
   /** Placed -> fulfilled, compare-and-set; null when it is not placed. */
   fulfilRedemption(id: string, at: Instant): Promise<Redemption | null>
 

@@ -707,6 +707,23 @@ export class CloudbaseStore implements Store {
     return done
   }
 
+  async listCredits(memberId: string): Promise<Redemption[]> {
+    const docs = await getAll(
+      this.db.collection('redemptions').where({ memberId, status: 'fulfilled', kind: this.db.command.in(['coupon', 'privilege']) }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'),
+    )
+    return docs.map((d) => fromDoc<Redemption>(d))
+  }
+
+  async useCoupon(redemptionId: string, orderId: string): Promise<boolean> {
+    const { stats } = await this.db.collection('redemptions').where({ _id: redemptionId, status: 'fulfilled', usedByOrder: null }).update({ data: { usedByOrder: orderId } })
+    return stats.updated === 1
+  }
+
+  async releaseCoupon(redemptionId: string, orderId: string): Promise<boolean> {
+    const { stats } = await this.db.collection('redemptions').where({ _id: redemptionId, usedByOrder: orderId }).update({ data: { usedByOrder: null } })
+    return stats.updated === 1
+  }
+
   async fulfilRedemption(id: string, at: number): Promise<Redemption | null> {
     const { stats } = await this.db.collection('redemptions').where({ _id: id, status: 'placed' }).update({ data: { status: 'fulfilled', fulfilledAt: at } })
     return stats.updated === 1 ? this.findRedemption(id) : null

@@ -795,6 +795,28 @@ export class SqliteStore implements Store {
     return run.immediate()
   }
 
+  async listCredits(memberId: string): Promise<Redemption[]> {
+    const rows = this.sql(
+      `SELECT doc FROM redemptions WHERE member_id = ? AND status = 'fulfilled' AND json_extract(doc, '$.kind') IN ('coupon', 'privilege') ORDER BY created_at, id`,
+    ).all(memberId) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Redemption)
+  }
+
+  async useCoupon(redemptionId: string, orderId: string): Promise<boolean> {
+    return (
+      this.sql(
+        `UPDATE redemptions SET doc = json_set(doc, '$.usedByOrder', ?) WHERE id = ? AND status = 'fulfilled' AND json_extract(doc, '$.usedByOrder') IS NULL`,
+      ).run(orderId, redemptionId).changes === 1
+    )
+  }
+
+  async releaseCoupon(redemptionId: string, orderId: string): Promise<boolean> {
+    return (
+      this.sql(`UPDATE redemptions SET doc = json_set(doc, '$.usedByOrder', json('null')) WHERE id = ? AND json_extract(doc, '$.usedByOrder') = ?`).run(redemptionId, orderId)
+        .changes === 1
+    )
+  }
+
   async fulfilRedemption(id: string, at: number): Promise<Redemption | null> {
     const run = this.db.transaction((): Redemption | null => {
       const row = this.sql("SELECT doc FROM redemptions WHERE id = ? AND status = 'placed'").get(id) as { doc: string } | undefined
