@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'refund/index'] },
     { root: 'packages/member', pages: ['center/index'] },
     { root: 'packages/points', pages: ['center/index', 'checkin/index'] },
-    { root: 'packages/redeem', pages: ['mall/index'] },
+    { root: 'packages/redeem', pages: ['mall/index', 'detail/index', 'mine/index'] },
     { root: 'packages/groupbuy', pages: ['list/index'] },
     { root: 'packages/distributor', pages: ['center/index'] }
   ],

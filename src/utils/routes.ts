@@ -16,6 +16,7 @@ export const PAGES = {
   points: '/packages/points/center/index',
   checkIn: '/packages/points/checkin/index',
   redeem: '/packages/redeem/mall/index',
+  redemptions: '/packages/redeem/mine/index',
   groupbuy: '/packages/groupbuy/list/index',
   distributor: '/packages/distributor/center/index'
 } as const

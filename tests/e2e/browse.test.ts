@@ -6,6 +6,7 @@ import type { FeedPost, Page as ApiPage, ProductDetail } from '../../types/api'
 import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
 import { hasChromium, launchChromium } from '../support/browser'
 import { type ShopProcess, startShopProcess } from '../support/shop-process'
+import { callShop, signInAs } from '../support/shop-api'
 
 // Runs against `npm run build:h5` output (the test command builds first).
 describe.skipIf(!hasChromium)('browsing the shop in the H5 build', () => {
@@ -22,16 +23,7 @@ describe.skipIf(!hasChromium)('browsing the shop in the H5 build', () => {
     await shop?.stop()
   })
 
-  async function api<T>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
-    const res = await fetch(new URL(`/api/${fn}`, shop.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ action, data }),
-    })
-    const body = await res.json()
-    if (!body.ok) throw new Error(`${body.code}: ${body.message}`)
-    return body.data as T
-  }
+  const api = <T>(fn: string, action: string, data: unknown, token?: string) => callShop<T>(shop.url, fn, action, data, token)
 
   it('signs in as a V4 consumer, reads the feed, taps a product and sees its member price', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
@@ -48,7 +40,7 @@ describe.skipIf(!hasChromium)('browsing the shop in the H5 build', () => {
     const firstPost = page.locator('.post-card').first()
     await firstPost.waitFor()
 
-    const { token } = await (await fetch(new URL('/dev/login', shop.url), { method: 'POST', body: JSON.stringify({ as: 'consumer-v4' }) })).json().then((b) => b.data)
+    const token = await signInAs(shop.url, 'consumer-v4')
     const feed = await api<ApiPage<FeedPost>>('catalog', 'feed', { pageSize: 10 }, token)
     const post = feed.items[0]
     expect(await firstPost.locator('.post-card__title').textContent()).toBe(post.title)

@@ -5,6 +5,7 @@ import type { CartView, OrderDetailView } from '../../types/api'
 import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
 import { hasChromium, launchChromium } from '../support/browser'
 import { type ShopProcess, startShopProcess } from '../support/shop-process'
+import { callShop, signInAs } from '../support/shop-api'
 
 // Runs against `npm run build:h5` output (the test command builds first).
 describe.skipIf(!hasChromium)('buying in the H5 build', () => {
@@ -21,16 +22,7 @@ describe.skipIf(!hasChromium)('buying in the H5 build', () => {
     await shop?.stop()
   })
 
-  async function api<T>(fn: string, action: string, data: unknown, token?: string): Promise<T> {
-    const res = await fetch(new URL(`/api/${fn}`, shop.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ action, data }),
-    })
-    const body = await res.json()
-    if (!body.ok) throw new Error(`${body.code}: ${body.message}`)
-    return body.data as T
-  }
+  const api = <T>(fn: string, action: string, data: unknown, token?: string) => callShop<T>(shop.url, fn, action, data, token)
 
   it('signs in as a V1 consumer, adds a product to the cart, checks out, pays locally and sees the paid order', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
@@ -79,9 +71,7 @@ describe.skipIf(!hasChromium)('buying in the H5 build', () => {
     expect(await page.locator('.order-detail__goods').textContent()).toContain(productTitle)
 
     const orderId = new URL(page.url().replace('#', '')).searchParams.get('orderId') ?? ''
-    const { token } = await (await fetch(new URL('/dev/login', shop.url), { method: 'POST', body: JSON.stringify({ as: 'consumer-v1' }) }))
-      .json()
-      .then((b) => b.data)
+    const token = await signInAs(shop.url, 'consumer-v1')
     const order = await api<OrderDetailView>('order', 'detail', { orderId }, token)
     expect(order.status).toBe('paid')
     expect(`¥${fenToYuan(order.payable)}`).toBe(shownPayable)

@@ -278,4 +278,149 @@ describe('checkout', () => {
     })
     expect((fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]).at(-1)).toMatchObject({ usePoints: 2000, expectedPayable: 27900 })
   })
+
+  describe('coupons from the points mall', () => {
+    const TEN_OFF = 'rd0000000000000000000010'
+    const THIRTY_OFF = 'rd0000000000000000000030'
+    const FIFTY_OFF = 'rd0000000000000000000050'
+    // 2025-12-24 12:00 in Shanghai.
+    const EXPIRES = Date.UTC(2025, 11, 24, 4)
+    /** The member's coupons for goods of ¥299 after member discount: the ¥500 one is out of reach. */
+    const COUPONS: QuoteView['coupons'] = [
+      { id: TEN_OFF, title: '满 99 减 10 元券', amountOff: 1000, minSpend: 9900, expiresAt: EXPIRES, usable: true },
+      { id: FIFTY_OFF, title: '满 500 减 50 元券', amountOff: 5000, minSpend: 50000, expiresAt: EXPIRES, usable: false },
+      { id: THIRTY_OFF, title: '满 199 减 30 元券', amountOff: 3000, minSpend: 19900, expiresAt: EXPIRES, usable: true }
+    ]
+    const withCoupons = (couponDiscount = 0): QuoteView => ({ ...quote(29900 - couponDiscount), couponDiscount, coupons: COUPONS })
+    const breakdown = () => document.querySelector('.amount-list')?.textContent
+    const payableShown = () => document.querySelector('.checkout__payable')?.textContent
+
+    /** Opens checkout and answers the first quote and the quote with the coupon picked for the member. */
+    async function openWithBestCoupon() {
+      openCheckout()
+      await act(async () => fakeBackend.settle('order.quote').resolve(withCoupons()))
+      expect(fakeBackend.callsTo('order.quote')).toEqual([{ items: ITEMS }, { items: ITEMS, couponId: THIRTY_OFF }])
+      await act(async () => fakeBackend.settle('order.quote').resolve(withCoupons(3000)))
+    }
+
+    it('applies the best usable coupon at once, shows the server discount, and orders with it', async () => {
+      await openWithBestCoupon()
+      expect(breakdown()).toContain('优惠券2 张可用-¥30.00')
+      expect(payableShown()).toBe('¥269.00')
+
+      // The sheet lists every coupon, the one this order does not reach greyed out.
+      await act(async () => {
+        fireEvent.click(screen.getByText('优惠券'))
+      })
+      const options = Array.from(document.querySelectorAll<HTMLElement>('.coupon-option'))
+      expect(options.map((option) => option.textContent)).toEqual([
+        '¥30满 ¥199 可用满 199 减 30 元券有效期至 2025-12-24',
+        '¥10满 ¥99 可用满 99 减 10 元券有效期至 2025-12-24',
+        '¥50满 ¥500 可用满 500 减 50 元券有效期至 2025-12-24未满 ¥500'
+      ])
+      expect(options[0].className).toContain('coupon-option--chosen')
+      expect(options[2].className).toContain('coupon-option--disabled')
+      // Tapping a coupon out of reach changes nothing.
+      await act(async () => {
+        fireEvent.click(options[2])
+      })
+      expect(fakeBackend.callsTo('order.quote')).toHaveLength(2)
+
+      await act(async () => {
+        fireEvent.click(submitButton())
+      })
+      const [create] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
+      expect(create).toMatchObject({ items: ITEMS, couponId: THIRTY_OFF, expectedPayable: 26900 })
+    })
+
+    it('lets the member order without a coupon, or with another one', async () => {
+      await openWithBestCoupon()
+      await act(async () => {
+        fireEvent.click(screen.getByText('优惠券'))
+      })
+      await act(async () => {
+        fireEvent.click(screen.getByText('不使用优惠券'))
+      })
+      expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS })
+      await act(async () => fakeBackend.settle('order.quote').resolve(withCoupons()))
+      expect(breakdown()).toContain('优惠券2 张可用不使用')
+      expect(payableShown()).toBe('¥299.00')
+
+      await act(async () => {
+        fireEvent.click(submitButton())
+      })
+      const [create] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
+      expect(create).not.toHaveProperty('couponId')
+      expect(create.expectedPayable).toBe(29900)
+      await act(async () => fakeBackend.settle('order.create').reject(callError('PRICE_CHANGED', '价格有变化')))
+      await act(async () => fakeBackend.settle('order.quote').resolve(withCoupons()))
+
+      // A different coupon, with the points the member is using.
+      await act(async () => {
+        fireEvent.click(screen.getByText('优惠券'))
+      })
+      await act(async () => {
+        fireEvent.click(screen.getByText('满 99 减 10 元券'))
+      })
+      expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS, couponId: TEN_OFF })
+      await act(async () => fakeBackend.settle('order.quote').resolve(withCoupons(1000)))
+      expect(breakdown()).toContain('优惠券2 张可用-¥10.00')
+    })
+
+    it('does not pick a coupon the order does not reach', async () => {
+      openCheckout()
+      await act(async () => fakeBackend.settle('order.quote').resolve({ ...quote(29900), coupons: [COUPONS[1]] }))
+      expect(fakeBackend.callsTo('order.quote')).toEqual([{ items: ITEMS }])
+      expect(breakdown()).toContain('优惠券0 张可用本单暂不可用')
+    })
+
+    it('on COUPON_INVALID shows the server message, quotes again without the coupon and asks to confirm', async () => {
+      await openWithBestCoupon()
+      await act(async () => {
+        fireEvent.click(submitButton())
+      })
+      await act(async () => fakeBackend.settle('order.create').reject(callError('COUPON_INVALID', '优惠券已被使用，请重新确认订单')))
+      expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS })
+      await act(async () =>
+        fakeBackend.settle('order.quote').resolve({ ...quote(29900), coupons: COUPONS.filter((coupon) => coupon.id !== THIRTY_OFF) })
+      )
+
+      expect(screen.getByText('优惠券已被使用，请重新确认订单。已按不使用优惠券重新计算，应付 ¥299.00，请确认后再提交')).toBeTruthy()
+      expect(breakdown()).toContain('优惠券1 张可用不使用')
+      expect(payableShown()).toBe('¥299.00')
+      expect(Taro.redirectTo).not.toHaveBeenCalled()
+
+      await act(async () => {
+        fireEvent.click(screen.getByText('确认新价格并支付'))
+      })
+      const [first, second] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
+      expect(second).not.toHaveProperty('couponId')
+      expect(second.expectedPayable).toBe(29900)
+      // The server cancelled what the first attempt placed; its key would only answer that order.
+      expect(second.requestId).not.toBe(first.requestId)
+    })
+
+    it('on COUPON_INVALID while quoting drops the coupon and says why', async () => {
+      await openWithBestCoupon()
+      await act(async () => {
+        fireEvent.click(screen.getByText('优惠券'))
+      })
+      await act(async () => {
+        fireEvent.click(screen.getByText('满 99 减 10 元券'))
+      })
+      await act(async () => fakeBackend.settle('order.quote').reject(callError('COUPON_INVALID', '优惠券不可用（不存在、已使用或已过期）')))
+      expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS })
+      await act(async () => fakeBackend.settle('order.quote').resolve(withCoupons()))
+      expect(screen.getByText(/^优惠券不可用（不存在、已使用或已过期）。已按不使用优惠券重新计算/)).toBeTruthy()
+      expect(breakdown()).toContain('优惠券2 张可用不使用')
+    })
+
+    it('says a free-shipping card is in force on the shipping line', async () => {
+      openCheckout()
+      await act(async () =>
+        fakeBackend.settle('order.quote').resolve({ ...quote(6348), goodsAmount: 6900, memberDiscount: 552, freeShippingUntil: EXPIRES })
+      )
+      expect(breakdown()).toContain('运费包邮卡生效中免运费')
+    })
+  })
 })

@@ -185,4 +185,19 @@ describe('order detail', () => {
     expect(screen.getByText('订单已取消：超时未支付')).toBeTruthy()
     expect(screen.queryByText(/^去支付/)).toBeNull()
   })
+
+  it('shows the coupon discount in the amounts when the order used one', async () => {
+    fakeBackend.order = { ...unpaid, couponId: 'rd0000000000000000000010', couponDiscount: 1000, payable: 22552 }
+    openOrder()
+    await screen.findByText('待付款')
+    const amounts = document.querySelector('.amount-list')?.textContent
+    expect(amounts).toContain('会员优惠-¥20.48优惠券-¥10.00')
+    expect(amounts).toContain('应付款¥225.52')
+  })
+
+  it('leaves the coupon line out when the order used none', async () => {
+    openOrder()
+    await screen.findByText('待付款')
+    expect(document.querySelector('.amount-list')?.textContent).not.toContain('优惠券')
+  })
 })

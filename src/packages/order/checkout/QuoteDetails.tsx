@@ -12,18 +12,27 @@ interface QuoteDetailsProps {
   /** Whether the member chose to pay part with points; the quote says how many the server applied. */
   usingPoints: boolean
   onUsePoints: (use: boolean) => void
+  /** The coupon the member chose (or was given as the best one); null when none. */
+  couponId: string | null
+  onOpenCoupons: () => void
 }
 
 /** The goods being bought and the server's price breakdown for them. */
-export function QuoteDetails({ quote, usingPoints, onUsePoints }: QuoteDetailsProps) {
+export function QuoteDetails({ quote, usingPoints, onUsePoints, couponId, onOpenCoupons }: QuoteDetailsProps) {
   const afterDiscount = quote.goodsAmount - quote.memberDiscount
   const rule = freeShippingRule(quote.freeShippingOver, quote.viewerTier)
-  const shippingHint = quote.shipping > 0 ? `${rule}，还差 ${formatFen(Math.max(0, quote.freeShippingOver - afterDiscount))}` : rule
+  const shippingHint =
+    quote.freeShippingUntil !== null
+      ? '包邮卡生效中'
+      : quote.shipping > 0
+        ? `${rule}，还差 ${formatFen(Math.max(0, quote.freeShippingOver - afterDiscount))}`
+        : rule
   const rows: AmountRow[] = [
     { label: '商品金额', value: formatFen(quote.goodsAmount) },
     quote.viewerTier === 1
       ? { label: '会员优惠', value: 'V2 及以上会员享会员价', tone: 'muted' }
       : { label: '会员优惠', hint: `${tierLabel(quote.viewerTier)} 会员价`, value: `-${formatFen(quote.memberDiscount)}`, tone: 'highlight' },
+    couponRow(quote, couponId, onOpenCoupons),
     pointsRow(quote, usingPoints, onUsePoints),
     { label: '运费', hint: shippingHint, value: quote.shipping > 0 ? formatFen(quote.shipping) : '免运费' }
   ]
@@ -49,6 +58,17 @@ export function QuoteDetails({ quote, usingPoints, onUsePoints }: QuoteDetailsPr
       </View>
     </>
   )
+}
+
+/** 优惠券: how many this order can use, the server's discount for the chosen one; opens the coupon sheet. */
+function couponRow(quote: QuoteView, couponId: string | null, onOpen: () => void): AmountRow {
+  if (quote.coupons.length === 0) return { label: '优惠券', value: '暂无优惠券', tone: 'muted' }
+  const usable = quote.coupons.filter((coupon) => coupon.usable).length
+  const hint = `${usable} 张可用`
+  if (couponId !== null && quote.couponDiscount > 0) {
+    return { label: '优惠券', hint, value: `-${formatFen(quote.couponDiscount)}`, tone: 'highlight', onClick: onOpen }
+  }
+  return { label: '优惠券', hint, value: usable > 0 ? '不使用' : '本单暂不可用', tone: 'muted', onClick: onOpen }
 }
 
 /** 积分抵扣: a switch when this order can use points, the server's deduction once it does. */

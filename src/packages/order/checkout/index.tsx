@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { AddressInput } from '../../../../types/api'
+import type { AddressInput, QuoteView } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
@@ -22,6 +22,7 @@ import { PAGES, orderDetailPath, parseCheckoutItems, readParam } from '../../../
 import { askToSignIn } from '../../../utils/signIn'
 import { announcePayment } from '../shared/useOrderActions'
 import { AddressForm } from './AddressForm'
+import { CouponSheet, bestUsableCoupon } from './CouponSheet'
 import { QuoteDetails } from './QuoteDetails'
 import './index.scss'
 
@@ -40,13 +41,58 @@ export default function CheckoutPage() {
   /** Points the member asked to use; the server caps them by its rules and the balance. Read by the quote load. */
   const pointsWanted = useRef(0)
   const [usingPoints, setUsingPoints] = useState(false)
-  const quote = useRemote(
-    () =>
-      items.length > 0
-        ? api.order.quote({ items, ...(pointsWanted.current > 0 ? { usePoints: pointsWanted.current } : {}) })
-        : Promise.reject(callError('EMPTY_ORDER', '没有要结算的商品')),
-    [itemsParam, token]
-  )
+  /** The coupon to apply (its redemption id), read by the quote load; shown from `couponId`. */
+  const couponWanted = useRef<string | null>(null)
+  const [couponId, setCouponId] = useState<string | null>(null)
+  /** Whose quote the best coupon was picked for: it is picked once, after that only the member changes it. */
+  const couponPickedFor = useRef<string | null | undefined>(undefined)
+  const [couponSheetOpen, setCouponSheetOpen] = useState(false)
+  /** Why the coupon was dropped (the server's words), until the member chooses again. */
+  const [couponNotice, setCouponNotice] = useState<string | null>(null)
+
+  const applyCoupon = (id: string | null) => {
+    couponWanted.current = id
+    setCouponId(id)
+  }
+
+  const askQuote = () =>
+    api.order.quote({
+      items,
+      ...(pointsWanted.current > 0 ? { usePoints: pointsWanted.current } : {}),
+      ...(couponWanted.current !== null ? { couponId: couponWanted.current } : {})
+    })
+
+  const loadQuote = async (): Promise<QuoteView> => {
+    if (items.length === 0) throw callError('EMPTY_ORDER', '没有要结算的商品')
+    const firstForMember = couponPickedFor.current !== token
+    if (firstForMember) applyCoupon(null)
+    let answer: QuoteView
+    try {
+      answer = await askQuote()
+    } catch (error) {
+      if (couponWanted.current === null || !isCouponInvalid(error)) throw error
+      // The coupon went meanwhile (used on another order, expired): price without it and say why.
+      applyCoupon(null)
+      setCouponNotice(describeError(error))
+      answer = await askQuote()
+    }
+    if (firstForMember) {
+      couponPickedFor.current = token
+      const best = bestUsableCoupon(answer.coupons)
+      if (best) {
+        applyCoupon(best.id)
+        try {
+          answer = await askQuote()
+        } catch (error) {
+          // Gone between the two quotes: the member simply starts without it.
+          if (!isCouponInvalid(error)) throw error
+          applyCoupon(null)
+        }
+      }
+    }
+    return answer
+  }
+  const quote = useRemote(loadQuote, [itemsParam, token])
   /** A new quote is on its way (points switched, or the price changed): submitting waits for it. */
   const [requoting, setRequoting] = useState(false)
   const remember = useAddressBook((book) => book.remember)
@@ -57,6 +103,7 @@ export default function CheckoutPage() {
   /** The payable the member last confirmed, when the server has since quoted another one. */
   const [priceChangedFrom, setPriceChangedFrom] = useState<Fen | null>(null)
   const [pointsChanged, setPointsChanged] = useState(false)
+  const noticeShown = priceChangedFrom !== null || pointsChanged || couponNotice !== null
   // One checkout attempt, one idempotency key: a double tap or a retry answers the same order.
   const requestId = useRef(newRequestId())
   const submittingNow = useRef(false)
@@ -103,10 +150,37 @@ export default function CheckoutPage() {
     void requote()
   }
 
+  /** Asks for the most points the rules allow once the coupon changes what they may cover. */
+  const pointsForNewCoupon = () => {
+    if (usingPoints) pointsWanted.current = quote.data.points.balance
+  }
+
+  const chooseCoupon = (id: string | null) => {
+    setCouponSheetOpen(false)
+    if (id === couponWanted.current) return
+    applyCoupon(id)
+    setCouponNotice(null)
+    pointsForNewCoupon()
+    void requote()
+  }
+
   const explain = async (error: unknown) => {
     const code = isCallError(error) ? error.code : null
+    if (code === 'COUPON_INVALID' || code === 'POINTS_CHANGED') {
+      // The server cancelled whatever this attempt placed, so the next submit is a new attempt with a
+      // key of its own (the old key would only answer the cancelled order).
+      requestId.current = newRequestId()
+    }
+    if (code === 'COUPON_INVALID') {
+      // The coupon was used on another order (or expired) meanwhile: price without it and ask again.
+      applyCoupon(null)
+      setCouponNotice(describeError(error))
+      pointsForNewCoupon()
+      await requote()
+      return
+    }
     if (code === 'PRICE_CHANGED' || code === 'POINTS_CHANGED') {
-      // Nothing was placed. Show the server's new figures and let the member decide again.
+      // No order stands. Show the server's new figures and let the member decide again.
       if (code === 'PRICE_CHANGED') setPriceChangedFrom(payable)
       else setPointsChanged(true)
       await requote()
@@ -152,6 +226,7 @@ export default function CheckoutPage() {
         address: cleanAddress,
         ...(note ? { remark: note } : {}),
         ...(pointsUsed > 0 ? { usePoints: pointsUsed } : {}),
+        ...(couponWanted.current !== null ? { couponId: couponWanted.current } : {}),
         expectedPayable: payable
       })
       orderChanged()
@@ -171,7 +246,7 @@ export default function CheckoutPage() {
   }
 
   return (
-    <View className={`checkout${priceChangedFrom !== null || pointsChanged ? ' checkout--notice' : ''}`}>
+    <View className={`checkout${noticeShown ? ' checkout--notice' : ''}`}>
       <View className='order-card-box'>
         <Text className='order-card-title'>收货地址</Text>
         <AddressForm
@@ -185,7 +260,20 @@ export default function CheckoutPage() {
         />
       </View>
 
-      <QuoteDetails quote={quote.data} usingPoints={usingPoints} onUsePoints={choosePoints} />
+      <QuoteDetails
+        quote={quote.data}
+        usingPoints={usingPoints}
+        onUsePoints={choosePoints}
+        couponId={couponId}
+        onOpenCoupons={() => setCouponSheetOpen(true)}
+      />
+      <CouponSheet
+        coupons={quote.data.coupons}
+        visible={couponSheetOpen}
+        chosenId={couponId}
+        onChoose={chooseCoupon}
+        onClose={() => setCouponSheetOpen(false)}
+      />
 
       <View className='order-card-box checkout__remark'>
         <Text className='checkout__remark-label'>订单备注</Text>
@@ -205,6 +293,11 @@ export default function CheckoutPage() {
             价格有变化：应付金额由 {formatFen(priceChangedFrom)} 变为 {formatFen(payable)}，请确认后再提交
           </View>
         )}
+        {couponNotice !== null && (
+          <View className='checkout__notice'>
+            {couponNotice}。已按不使用优惠券重新计算，应付 {formatFen(payable)}，请确认后再提交
+          </View>
+        )}
         {pointsChanged && (
           <View className='checkout__notice'>积分余额有变化，已按现在可用的积分重新计算，应付 {formatFen(payable)}，请确认后再提交</View>
         )}
@@ -214,10 +307,12 @@ export default function CheckoutPage() {
             <Text className='checkout__payable'>{formatFen(payable)}</Text>
           </View>
           <Button className='checkout__submit' type='primary' loading={submitting} disabled={requoting} onClick={submit}>
-            {priceChangedFrom !== null || pointsChanged ? '确认新价格并支付' : '提交订单并支付'}
+            {noticeShown ? '确认新价格并支付' : '提交订单并支付'}
           </Button>
         </View>
       </View>
     </View>
   )
 }
+
+const isCouponInvalid = (error: unknown) => isCallError(error) && error.code === 'COUPON_INVALID'

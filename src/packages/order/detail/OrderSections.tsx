@@ -14,6 +14,7 @@ export function OrderSections({ order }: { order: OrderDetailView }) {
   const rows: AmountRow[] = [
     { label: '商品金额', value: formatFen(order.goodsAmount) },
     ...(order.memberDiscount > 0 ? [{ label: '会员优惠', value: `-${formatFen(order.memberDiscount)}`, tone: 'highlight' as const }] : []),
+    ...(order.couponDiscount > 0 ? [{ label: '优惠券', value: `-${formatFen(order.couponDiscount)}`, tone: 'highlight' as const }] : []),
     ...(order.pointsDeduction > 0
       ? [{ label: '积分抵扣', hint: `${order.pointsUsed} 积分`, value: `-${formatFen(order.pointsDeduction)}`, tone: 'highlight' as const }]
       : []),

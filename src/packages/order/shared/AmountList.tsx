@@ -9,6 +9,8 @@ export interface AmountRow {
   hint?: string
   /** A discount or refund, shown in the brand colour; `muted` for words instead of an amount. */
   tone?: 'highlight' | 'muted'
+  /** The row opens a choice (优惠券): it shows an arrow and answers taps. */
+  onClick?: () => void
 }
 
 /** Label–amount rows (商品金额, 会员优惠, 运费 …) and the total that ends them. */
@@ -16,13 +18,14 @@ export function AmountList({ rows, total }: { rows: AmountRow[]; total: { label:
   return (
     <View className='amount-list'>
       {rows.map((row) => (
-        <View key={row.label} className='amount-list__row'>
+        <View key={row.label} className={row.onClick ? 'amount-list__row amount-list__row--link' : 'amount-list__row'} onClick={row.onClick}>
           <View className='amount-list__label'>
             <Text>{row.label}</Text>
             {row.hint && <Text className='amount-list__hint'>{row.hint}</Text>}
           </View>
           <View className={row.tone ? `amount-list__value amount-list__value--${row.tone}` : 'amount-list__value'}>
             {row.value}
+            {row.onClick && <Text className='amount-list__arrow'>›</Text>}
           </View>
         </View>
       ))}
