@@ -56,11 +56,11 @@ describe.skipIf(!hasChromium)('redeeming points in the H5 build', () => {
     await page.locator('.redeem-sheet__confirm').waitFor()
     expect(Number(await page.locator('.redeem-sheet__before').textContent())).toBe(before)
     expect(Number(await page.locator('.redeem-sheet__after').textContent())).toBe(before - price)
-    if (await page.locator('.redeem-address').isVisible()) {
-      await page.locator('.redeem-address input[name="name"]').fill('林小茶')
-      await page.locator('.redeem-address input[name="phone"]').fill('13900002345')
-      await page.locator('.redeem-address input[name="region"]').fill('浙江省杭州市西湖区')
-      await page.locator('.redeem-address input[name="detail"]').fill('龙井路 1 号')
+    if (await page.locator('.address-form').isVisible()) {
+      await page.locator('.address-form input[name="name"]').fill('林小茶')
+      await page.locator('.address-form input[name="phone"]').fill('13900002345')
+      await page.locator('.address-form input[name="region"]').fill('浙江省杭州市西湖区')
+      await page.locator('.address-form input[name="detail"]').fill('龙井路 1 号')
     }
     await page.locator('.redeem-sheet__confirm').click()
 

@@ -167,7 +167,7 @@ describe('redeem item page', () => {
     expect(document.querySelector('.redeem-sheet__before')?.textContent).toBe('2680')
     expect(document.querySelector('.redeem-sheet__spend')?.textContent).toBe('-500')
     expect(document.querySelector('.redeem-sheet__after')?.textContent).toBe('2180')
-    expect(document.querySelector('.redeem-address')).toBeNull()
+    expect(document.querySelector('.address-form')).toBeNull()
 
     await act(async () => {
       fireEvent.click(confirmButton())

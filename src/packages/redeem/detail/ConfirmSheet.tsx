@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { AddressInput, RedeemItemView } from '../../../../types/api'
-import { GoodsRow } from '../../../components'
+import { AddressForm, GoodsRow } from '../../../components'
 import type { AddressErrors } from '../../../utils/address'
 import { PointsAmount } from '../shared/PointsAmount'
-import { AddressFields } from './AddressFields'
 
 interface ConfirmSheetProps {
   item: RedeemItemView
@@ -55,7 +54,7 @@ export function ConfirmSheet({ item, visible, submitting, address, errors, onAdd
         {item.kind === 'goods' && (
           <View className='redeem-sheet__address'>
             <Text className='redeem-sheet__section-title'>收货地址</Text>
-            <AddressFields address={address} errors={errors} onChange={onAddressChange} />
+            <AddressForm address={address} errors={errors} onChange={onAddressChange} />
           </View>
         )}
 

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
-import type { AddressInput } from '../../../../types/api'
-import type { AddressErrors } from '../../../utils/address'
+import type { AddressInput } from '../../../types/api'
+import type { AddressErrors } from '../../utils/address'
+import './index.scss'
 
-interface AddressFieldsProps {
+interface AddressFormProps {
   address: AddressInput
   errors: AddressErrors
   onChange: (field: keyof AddressInput, value: string) => void
@@ -16,16 +17,16 @@ const FIELDS: { key: keyof AddressInput; label: string; placeholder: string; typ
   { key: 'detail', label: '详细地址', placeholder: '街道、楼栋、门牌号', maxLength: 100 }
 ]
 
-/** Where redeemed goods ship to, with the same fields and limits as checkout; a mistake shows under its field. */
-export function AddressFields({ address, errors, onChange }: AddressFieldsProps) {
+/** 收货地址 (checkout and mall goods): only what delivery needs; a mistake shows under its field. */
+export function AddressForm({ address, errors, onChange }: AddressFormProps) {
   return (
-    <View className='redeem-address'>
+    <View className='address-form'>
       {FIELDS.map((field) => (
-        <View key={field.key} className={`redeem-address__field${errors[field.key] ? ' redeem-address__field--error' : ''}`}>
-          <View className='redeem-address__row'>
-            <Text className='redeem-address__label'>{field.label}</Text>
+        <View key={field.key} className={`address-form__field${errors[field.key] ? ' address-form__field--error' : ''}`}>
+          <View className='address-form__row'>
+            <Text className='address-form__label'>{field.label}</Text>
             <Input
-              className='redeem-address__input'
+              className='address-form__input'
               name={field.key}
               type={field.type ?? 'text'}
               value={address[field.key]}
@@ -34,7 +35,7 @@ export function AddressFields({ address, errors, onChange }: AddressFieldsProps)
               onChange={(value) => onChange(field.key, value)}
             />
           </View>
-          {errors[field.key] && <Text className='redeem-address__error'>{errors[field.key]}</Text>}
+          {errors[field.key] && <Text className='address-form__error'>{errors[field.key]}</Text>}
         </View>
       ))}
     </View>
