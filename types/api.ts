@@ -222,7 +222,8 @@ export type PaymentRequest =
   | { provider: 'wechat'; params: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }
   | { provider: 'local'; orderId: string; amount: Fen }
 
-export type OrderTab = 'all' | 'unpaid' | 'toShip' | 'toReceive' | 'done' | 'closed'
+/** `afterSale`: orders with a line being refunded or refunded, whatever their status. */
+export type OrderTab = 'all' | 'unpaid' | 'toShip' | 'toReceive' | 'done' | 'closed' | 'afterSale'
 
 export interface OrderView {
   id: string

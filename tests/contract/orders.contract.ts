@@ -127,6 +127,16 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
       expect(await store.listOrders({ memberId: 'v1', offset: 1, limit: 1 })).toMatchObject({ total: 2, items: [{ id: 'o1' }] })
     })
 
+    it('lists only orders in after-sale when asked', async () => {
+      await store.placeOrder(order('o1', { createdAt: T0 }))
+      await store.placeOrder(order('o2', { createdAt: T0 + 1 }))
+      const o1 = order('o1')
+      const refunding = { ...o1, status: 'paid' as const, lines: o1.lines.map((l, i) => (i === 0 ? { ...l, status: 'refunding' as const } : l)) }
+      await store.commitOrderChange({ order: refunding, expectedVersion: 1, events: [] })
+      expect(await store.listOrders({ memberId: 'v1', afterSale: true, offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: 'o1' }] })
+      expect((await store.listOrders({ memberId: 'v1', offset: 0, limit: 10 })).items[1]).toEqual(refunding)
+    })
+
     it('finds orders due for a timer job', async () => {
       await store.placeOrder(order('o1', { payDeadline: T0 + 10 }))
       await store.placeOrder(order('o2', { payDeadline: T0 + 20 }))

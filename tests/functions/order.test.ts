@@ -318,5 +318,8 @@ describe('order list', () => {
     expect((await ok<Page<OrderView>>(call('list', { tab: 'unpaid' }))).items.map((o) => o.id)).toEqual([b.order.id])
     expect((await ok<Page<OrderView>>(call('list', { tab: 'toShip' }))).items.map((o) => o.id)).toEqual([a.order.id])
     expect(await call('list', { tab: 'everything' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect((await ok<Page<OrderView>>(call('list', { tab: 'afterSale' }))).items).toEqual([])
+    await ok(call('requestRefund', { orderId: a.order.id, reason: '不想要了' }))
+    expect((await ok<Page<OrderView>>(call('list', { tab: 'afterSale' }))).items.map((o) => o.id)).toEqual([a.order.id])
   })
 })

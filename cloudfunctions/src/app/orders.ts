@@ -14,6 +14,7 @@ export const TAB_STATUSES: Record<OrderTab, readonly OrderStatus[]> = {
   toReceive: ['shipped'],
   done: ['received', 'completed'],
   closed: ['cancelled', 'closed'],
+  afterSale: [],
 }
 
 export function isPayable(order: Order, now: number): boolean {
@@ -65,7 +66,8 @@ export async function orderDetail(store: Store, member: Member, orderId: string,
 
 export async function listOrders(store: Store, member: Member, req: { tab?: OrderTab; page?: number; pageSize?: number }, now: number): Promise<Page<OrderView>> {
   const p = paging(req.page, req.pageSize)
-  const { items, total } = await store.listOrders({ memberId: member.id, statuses: TAB_STATUSES[req.tab ?? 'all'], offset: p.offset, limit: p.pageSize })
+  const tab = req.tab ?? 'all'
+  const { items, total } = await store.listOrders({ memberId: member.id, statuses: TAB_STATUSES[tab], afterSale: tab === 'afterSale', offset: p.offset, limit: p.pageSize })
   return { items: items.map((o) => toOrderView(o, now)), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
 }
 

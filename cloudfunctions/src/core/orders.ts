@@ -22,6 +22,11 @@ export const LINE_TRANSITIONS: Record<LineStatus, readonly LineStatus[]> = {
   refunded: [],
 }
 
+/** An order in after-sale: some line is being refunded or was refunded. */
+export function inAfterSale(order: { lines: readonly { status: LineStatus }[] }): boolean {
+  return order.lines.some((l) => l.status !== 'normal')
+}
+
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return ORDER_TRANSITIONS[from].includes(to)
 }

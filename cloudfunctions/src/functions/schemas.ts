@@ -81,7 +81,7 @@ export const orderSchemas = {
     expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
   }),
   pay: v.strictObject({ orderId }),
-  list: v.strictObject({ ...pageRequest, tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed'], '不支持的分类')) }),
+  list: v.strictObject({ ...pageRequest, tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的分类')) }),
   detail: v.strictObject({ orderId }),
   cancel: v.strictObject({ orderId }),
   confirmReceipt: v.strictObject({ orderId }),

@@ -71,6 +71,8 @@ export type PlaceOrderResult = { placed: true } | { placed: false; reason: 'exis
 export interface OrderListQuery {
   memberId: string
   statuses?: readonly OrderStatus[]
+  /** Only orders with a line being refunded or refunded. */
+  afterSale?: boolean
   offset: number
   limit: number
 }

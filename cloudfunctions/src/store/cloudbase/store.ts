@@ -22,6 +22,7 @@ import type {
   TierStatus,
 } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
+import { inAfterSale } from '../../core/orders'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import { keepUntil } from '../../core/tiers'
 import type {
@@ -97,7 +98,7 @@ async function read(ref: DocRef): Promise<DocData | null> {
 const cartDocId = (memberId: string, skuId: string) => `${memberId}|${skuId}`
 
 function toOrder(doc: DocData): Order {
-  const { _id, version: _version, ...order } = doc
+  const { _id, version: _version, afterSale: _afterSale, ...order } = doc
   return { id: _id, ...order } as Order
 }
 
@@ -354,7 +355,7 @@ export class CloudbaseStore implements Store {
       taken.push(line)
     }
     try {
-      await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), version: 1 } })
+      await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), afterSale: inAfterSale(order), version: 1 } })
     } catch (error) {
       await giveBack()
       if (isDuplicateKey(error)) return { placed: false, reason: 'exists' }
@@ -372,6 +373,7 @@ export class CloudbaseStore implements Store {
   async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
     const condition: DocData = { memberId: q.memberId }
     if (q.statuses && q.statuses.length > 0) condition.status = this.db.command.in([...q.statuses])
+    if (q.afterSale) condition.afterSale = true
     const [{ data }, { total }] = await Promise.all([
       this.db.collection('orders').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(q.offset).limit(q.limit).get(),
       this.db.collection('orders').where(condition).count(),
@@ -404,7 +406,7 @@ export class CloudbaseStore implements Store {
         }
         const current = await read(tx.collection('orders').doc(order.id))
         if (!current || current.version !== change.expectedVersion) throw new StaleOrder()
-        await tx.collection('orders').doc(order.id).set({ data: { ...withoutId(order), version: change.expectedVersion + 1 } })
+        await tx.collection('orders').doc(order.id).set({ data: { ...withoutId(order), afterSale: inAfterSale(order), version: change.expectedVersion + 1 } })
         if (change.releaseStock) {
           for (const line of order.lines) await tx.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
         }

@@ -249,6 +249,16 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX redemptions_by_member ON redemptions (member_id, created_at DESC, id);
     `,
   },
+  {
+    version: 7,
+    name: 'after-sale flag on orders',
+    sql: `
+      ALTER TABLE orders ADD COLUMN after_sale INTEGER NOT NULL DEFAULT 0 CHECK (after_sale IN (0, 1));
+      UPDATE orders SET after_sale = 1
+        WHERE EXISTS (SELECT 1 FROM json_each(doc, '$.lines') WHERE json_extract(value, '$.status') != 'normal');
+      CREATE INDEX orders_after_sale ON orders (member_id, after_sale, created_at DESC);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

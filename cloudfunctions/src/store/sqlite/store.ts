@@ -25,6 +25,7 @@ import type {
   TierStatus,
 } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
+import { inAfterSale } from '../../core/orders'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import { keepUntil } from '../../core/tiers'
 import type {
@@ -414,14 +415,15 @@ export class SqliteStore implements Store {
       payDeadline: order.payDeadline,
       shippedAt: order.shippedAt,
       receivedAt: order.receivedAt,
+      afterSale: inAfterSale(order) ? 1 : 0,
       version,
       doc: JSON.stringify(order),
     }
     const sql = insert
-      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, version, doc)
-         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, 1, @doc) ON CONFLICT (id) DO NOTHING`
+      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
+         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, 1, @doc) ON CONFLICT (id) DO NOTHING`
       : `UPDATE orders SET status = @status, refunded_amount = @refundedAmount, shipped_at = @shippedAt, received_at = @receivedAt,
-           version = version + 1, doc = @doc WHERE id = @id AND version = @version`
+           after_sale = @afterSale, version = version + 1, doc = @doc WHERE id = @id AND version = @version`
     return this.sql(sql).run(row).changes
   }
 
@@ -452,7 +454,7 @@ export class SqliteStore implements Store {
 
   async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
     const statuses = JSON.stringify(q.statuses ?? [])
-    const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))`
+    const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
     return this.db.transaction(() => {
       const rows = this.db
         .prepare(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)

@@ -20,7 +20,8 @@ const TABS: { tab: OrderTab; label: string; empty: string }[] = [
   { tab: 'toShip', label: '待发货', empty: '没有待发货的订单' },
   { tab: 'toReceive', label: '待收货', empty: '没有待收货的订单' },
   { tab: 'done', label: '已完成', empty: '没有已完成的订单' },
-  { tab: 'closed', label: '已关闭', empty: '没有已关闭的订单' }
+  { tab: 'closed', label: '已关闭', empty: '没有已关闭的订单' },
+  { tab: 'afterSale', label: '售后', empty: '没有退款或售后中的订单' }
 ]
 
 const isTab = (value: string | undefined): value is OrderTab => TABS.some((entry) => entry.tab === value)
