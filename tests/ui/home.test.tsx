@@ -1,31 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ActionName, FeedPost, FunctionName, Page, ProductCard, Req } from '../../types/api'
+import type { FeedPost, Page, ProductCard } from '../../types/api'
 import HomePage from '../../src/pages/home'
 import { callError } from '../../src/services/errors'
+import { fakeBackend } from './fake-backend'
 
-/** Test double of the backend boundary: each action answers with a promise the test settles. */
-const fakeBackend = {
-  calls: [] as { name: string; action: string; data: unknown }[],
-  pending: new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void }[]>(),
-  settle(key: string) {
-    const queue = this.pending.get(key) ?? []
-    const next = queue.shift()
-    if (!next) throw new Error(`no pending ${key} call`)
-    return next
-  }
-}
-
-vi.mock('../../src/services/call', () => ({
-  callFunction: <F extends FunctionName, A extends ActionName<F>>(name: F, action: A, data: Req<F, A>) => {
-    fakeBackend.calls.push({ name, action, data })
-    const key = `${name}.${action}`
-    return new Promise((resolve, reject) => {
-      fakeBackend.pending.set(key, [...(fakeBackend.pending.get(key) ?? []), { resolve, reject }])
-    })
-  }
-}))
+vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
 const page = <T,>(items: T[], hasMore = false): Page<T> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore })
 

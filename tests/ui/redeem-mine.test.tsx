@@ -2,35 +2,14 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ActionName, FunctionName, Page, Req } from '../../types/api'
+import type { Page } from '../../types/api'
 import type { Redemption } from '../../types/domain'
 import MyRedemptionsPage from '../../src/packages/redeem/mine'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
+import { fakeBackend } from './fake-backend'
 
-/** Test double of the backend boundary: each action answers with a promise the test settles. */
-const fakeBackend = {
-  calls: [] as { name: string; action: string; data: unknown }[],
-  pending: new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void }[]>(),
-  settle(key: string) {
-    const next = (this.pending.get(key) ?? []).shift()
-    if (!next) throw new Error(`no pending ${key} call`)
-    return next
-  },
-  callsTo(key: string) {
-    return this.calls.filter((call) => `${call.name}.${call.action}` === key).map((call) => call.data)
-  }
-}
-
-vi.mock('../../src/services/call', () => ({
-  callFunction: <F extends FunctionName, A extends ActionName<F>>(name: F, action: A, data: Req<F, A>) => {
-    fakeBackend.calls.push({ name, action, data })
-    const key = `${name}.${action}`
-    return new Promise((resolve, reject) => {
-      fakeBackend.pending.set(key, [...(fakeBackend.pending.get(key) ?? []), { resolve, reject }])
-    })
-  }
-}))
+vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
 const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
 
