@@ -1,39 +1,17 @@
-import fs from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CartView, OrderDetailView } from '../../types/api'
 import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
-import { hasChromium, launchChromium } from '../support/browser'
-import { type ShopProcess, startShopProcess } from '../support/shop-process'
-import { callShop, signInAs } from '../support/shop-api'
+import { hasChromium } from '../support/browser'
+import { browserShop } from '../support/browser-shop'
+import { signInAs } from '../support/shop-api'
 
 // Runs against `npm run build:h5` output (the test command builds first).
 describe.skipIf(!hasChromium)('buying in the H5 build', () => {
-  let shop: ShopProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    if (!fs.existsSync('dist/h5/index.html')) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-    shop = await startShopProcess()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await shop?.stop()
-  })
-
-  const api = <T>(fn: string, action: string, data: unknown, token?: string) => callShop<T>(shop.url, fn, action, data, token)
+  const shop = browserShop()
+  const api = shop.api
 
   it('signs in as a V1 consumer, adds a product to the cart, checks out, pays locally and sees the paid order', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
-    page.setDefaultTimeout(20_000)
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-
-    await page.goto(shop.url)
-    await page.getByText('我的', { exact: true }).last().click()
-    await page.locator('.nut-cell', { hasText: '新会员 · V1 顾客' }).click()
-    await page.getByText('当前身份').waitFor()
+    const { page, errors } = await shop.signedInPage('新会员 · V1 顾客')
 
     // A product from the home page, into the cart.
     await page.getByText('首页', { exact: true }).last().click()

@@ -1,39 +1,17 @@
-import fs from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page as ApiPage, PointsBalance } from '../../types/api'
 import type { Redemption } from '../../types/domain'
-import { hasChromium, launchChromium } from '../support/browser'
-import { type ShopProcess, startShopProcess } from '../support/shop-process'
-import { callShop, signInAs } from '../support/shop-api'
+import { hasChromium } from '../support/browser'
+import { browserShop } from '../support/browser-shop'
+import { signInAs } from '../support/shop-api'
 
 // Runs against `npm run build:h5` output (the test command builds first).
 describe.skipIf(!hasChromium)('redeeming points in the H5 build', () => {
-  let shop: ShopProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    if (!fs.existsSync('dist/h5/index.html')) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
-    shop = await startShopProcess()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await shop?.stop()
-  })
-
-  const api = <T>(fn: string, action: string, data: unknown, token?: string) => callShop<T>(shop.url, fn, action, data, token)
+  const shop = browserShop()
+  const api = shop.api
 
   it('signs in as the V4 consumer, redeems an item they can afford and sees the balance drop by its price', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
-    page.setDefaultTimeout(20_000)
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-
-    await page.goto(shop.url)
-    await page.getByText('我的', { exact: true }).last().click()
-    await page.locator('.nut-cell', { hasText: '老会员 · V4 顾客' }).click()
-    await page.getByText('当前身份').waitFor()
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
 
     // The mall: the spendable points on top, the items below.
     await page.goto(`${shop.url}#/packages/redeem/mall/index`)
