@@ -177,21 +177,8 @@ export interface OrderItemRequest {
 }
 
 export interface QuoteView {
-  lines: {
-    skuId: string
-    productId: string
-    title: string
-    specs: Record<string, string>
-    image: string
-    unitPrice: Fen
-    memberUnitPrice: Fen
-    quantity: number
-    goodsAmount: Fen
-    memberDiscount: Fen
-    couponDeduction: Fen
-    pointsDeduction: Fen
-    paidAmount: Fen
-  }[]
+  /** The order lines the quote would create, before they have an order. */
+  lines: Omit<OrderLine, 'id' | 'lineNo' | 'refundedAmount' | 'status'>[]
   goodsAmount: Fen
   memberDiscount: Fen
   couponDiscount: Fen

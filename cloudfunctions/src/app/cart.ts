@@ -1,7 +1,7 @@
 import type { CartLineView, CartView } from '../../../types/api'
 import type { Member } from '../../../types/domain'
 import { stockState } from '../core/catalog'
-import { memberPrice } from '../core/pricing'
+import { pricedLine } from '../core/checkout'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
@@ -21,14 +21,7 @@ export async function viewCart(store: Store, member: Member, now: number): Promi
     if (!sku || !product) return []
     return [
       {
-        skuId: sku.id,
-        productId: product.id,
-        title: product.title,
-        specs: sku.specs,
-        image: product.images[0] ?? '',
-        unitPrice: sku.price,
-        memberUnitPrice: memberPrice(sku.price, member.tier, settings.benefits),
-        quantity: item.quantity,
+        ...pricedLine(sku, product, item.quantity, member.tier, settings.benefits),
         stock: sku.stock,
         stockState: stockState(sku.stock),
         available: product.status === 'on',

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { AddressInput, OrderItemRequest, OrderView, PaymentRequest, QuoteView } from '../../../types/api'
 import type { Member, Order } from '../../../types/domain'
-import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOrder } from '../core/checkout'
+import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOrder, pricedLine } from '../core/checkout'
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
-import { fenToYuan, memberPrice } from '../core/pricing'
+import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
@@ -41,16 +41,7 @@ async function priceItems(
     if (item.quantity > sku.stock) {
       throw new AppError('OUT_OF_STOCK', sku.stock === 0 ? `「${product.title}」已售罄` : `「${product.title}」库存仅剩 ${sku.stock} 件`)
     }
-    return {
-      skuId: sku.id,
-      productId: product.id,
-      title: product.title,
-      specs: sku.specs,
-      image: product.images[0] ?? '',
-      unitPrice: sku.price,
-      memberUnitPrice: memberPrice(sku.price, member.tier, settings.benefits),
-      quantity: item.quantity,
-    }
+    return pricedLine(sku, product, item.quantity, member.tier, settings.benefits)
   })
   const [pointsBalance, credits] = await Promise.all([spendablePoints(store, member.id, now), store.listCredits(member.id)])
   const coupons = credits.filter((c) => c.kind === 'coupon' && c.coupon && c.usedByOrder === null && c.expiresAt !== null && c.expiresAt > now)

@@ -1,4 +1,6 @@
-import type { Fen } from '../../../types/domain'
+import type { Fen, Product, Sku, Tier } from '../../../types/domain'
+import { memberPrice } from './pricing'
+import type { TierBenefits } from './tiers'
 
 /** A cart line priced by the server: list and member unit prices come from the catalog, never the client. */
 export interface PricedLine {
@@ -10,6 +12,20 @@ export interface PricedLine {
   unitPrice: Fen
   memberUnitPrice: Fen
   quantity: number
+}
+
+/** A SKU priced for a member's tier, from the catalog as it is now. */
+export function pricedLine(sku: Sku, product: Product, quantity: number, tier: Tier, benefits: Record<Tier, TierBenefits>): PricedLine {
+  return {
+    skuId: sku.id,
+    productId: product.id,
+    title: product.title,
+    specs: sku.specs,
+    image: product.images[0] ?? '',
+    unitPrice: sku.price,
+    memberUnitPrice: memberPrice(sku.price, tier, benefits),
+    quantity,
+  }
 }
 
 export interface QuoteLine extends PricedLine {
