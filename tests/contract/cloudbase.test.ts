@@ -4,6 +4,7 @@ import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
+import { redeemContract } from './redeem.contract'
 import { storeContract } from './store.contract'
 
 storeContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
@@ -30,3 +31,4 @@ describe('cloudbase adapter under the SDK limits', () => {
   })
 })
 pointsContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
+redeemContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))

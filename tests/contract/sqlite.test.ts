@@ -1,8 +1,10 @@
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
+import { redeemContract } from './redeem.contract'
 import { storeContract } from './store.contract'
 
 storeContract('sqlite', async () => new SqliteStore(':memory:'))
 orderContract('sqlite', async () => new SqliteStore(':memory:'))
 pointsContract('sqlite', async () => new SqliteStore(':memory:'))
+redeemContract('sqlite', async () => new SqliteStore(':memory:'))
