@@ -4,6 +4,9 @@
  */
 import type {
   Category,
+  CommissionLine,
+  CommissionStatus,
+  DistributorStatus,
   Fen,
   Instant,
   LedgerEntry,
@@ -13,6 +16,7 @@ import type {
   RedeemItem,
   RedeemItemKind,
   Redemption,
+  Withdrawal,
   Refund,
   Role,
   Tier,
@@ -131,6 +135,7 @@ export interface Api {
   order: OrderApi
   points: PointsApi
   redeem: RedeemApi
+  distribution: DistributionApi
 }
 
 export type FunctionName = keyof Api
@@ -178,7 +183,7 @@ export interface OrderItemRequest {
 
 export interface QuoteView {
   /** The order lines the quote would create, before they have an order. */
-  lines: Omit<OrderLine, 'id' | 'lineNo' | 'refundedAmount' | 'status'>[]
+  lines: Omit<OrderLine, 'id' | 'lineNo' | 'refundedAmount' | 'status' | 'distributorId'>[]
   goodsAmount: Fen
   memberDiscount: Fen
   couponDiscount: Fen
@@ -212,10 +217,13 @@ export type PaymentRequest =
 /** `afterSale`: orders with a line being refunded or refunded, whatever their status. */
 export type OrderTab = 'all' | 'unpaid' | 'toShip' | 'toReceive' | 'done' | 'closed' | 'afterSale'
 
+/** An order line as its buyer sees it (the attribution is the shop's business). */
+export type OrderLineView = Omit<OrderLine, 'distributorId'>
+
 export interface OrderView {
   id: string
   status: OrderStatus
-  lines: OrderLine[]
+  lines: OrderLineView[]
   goodsAmount: Fen
   memberDiscount: Fen
   couponId: string | null
@@ -352,4 +360,120 @@ export interface RedeemApi {
   cancel: { req: { redemptionId: string }; res: Redemption }
   upsertItem: { req: Omit<RedeemItem, 'id'> & { id?: string }; res: RedeemItem }
   fulfil: { req: { redemptionId: string }; res: Redemption }
+}
+
+/** The published distribution rules, as shown on the apply page. */
+export interface DistributionRules {
+  version: string
+  sections: { title: string; lines: string[] }[]
+}
+
+export interface DistributorStatusView {
+  /** null: the member never applied. */
+  status: DistributorStatus | null
+  /** The code the member's share cards carry once approved; null before. */
+  code: string | null
+  appliedAt: Instant | null
+  decidedAt: Instant | null
+  /** Why an application was rejected or the account frozen. */
+  note: string
+  /** Applications are approved at once when operators turned that on. */
+  autoApprove: boolean
+  rules: DistributionRules
+}
+
+/**
+ * What a distributor's share of a product carries. `qr` is a ready image in the mini program
+ * (a mini program code whose scene is `scene`); on the local host it is the page path the client
+ * encodes as a QR of the H5 link.
+ */
+export interface SharePayload {
+  code: string
+  productId: string
+  title: string
+  /** Mini program path with the share code (`sc`). */
+  path: string
+  image: string
+  /** Lowest list price, for the poster. */
+  price: Fen
+  /** `<code>_<productId>`, at most 32 characters (a mini program code's scene). */
+  scene: string
+  qr: { kind: 'image'; url: string } | { kind: 'path'; path: string }
+}
+
+export interface DistributorDashboard {
+  code: string
+  status: DistributorStatus
+  pending: Fen
+  frozen: Fen
+  available: Fen
+  /** Withdrawals on their way out. */
+  processing: Fen
+  withdrawn: Fen
+  /** Clawbacks still to be repaid from future commissions. */
+  debt: Fen
+  /** This Shanghai calendar month. */
+  month: { commission: Fen; orders: number; withdrawn: Fen }
+  /** Commission per day for the last 30 Shanghai days (by payment day, void lines excluded), oldest first. */
+  series: { day: string; amount: Fen }[]
+  withdraw: { min: Fen; dailyCap: Fen; leftToday: Fen }
+  rates: { defaultBps: number; capBps: number }
+}
+
+/** An attributed order as its distributor sees it: the buyer is a masked tag, never a name, phone or address. */
+export interface AttributedOrderView {
+  orderId: string
+  /** Stable per distributor (e.g. 顾客·7F3A), so repeat buyers can be told apart without identity. */
+  buyer: string
+  paidAt: Instant
+  lines: { title: string; image: string; quantity: number; base: Fen; commission: Fen; status: CommissionStatus }[]
+  commission: Fen
+}
+
+export type CommissionLineView = Omit<CommissionLine, 'buyerId' | 'distributorId'> & { buyer: string }
+
+export interface WithdrawalQuote {
+  amount: Fen
+  tax: Fen
+  net: Fen
+  /** Income already paid out this month; the tax is assessed on the month's total. */
+  monthIncome: Fen
+}
+
+export type WithdrawalView = Omit<Withdrawal, 'distributorId'>
+
+export interface DistributorAdminView {
+  memberId: string
+  nickname: string
+  status: DistributorStatus
+  code: string
+  appliedAt: Instant
+  decidedAt: Instant | null
+  note: string
+}
+
+export interface DistributionApi {
+  /** Free: an 18+ declaration and agreement to the published rules (their version) are all it takes. */
+  apply: { req: { attestAdult: boolean; rulesVersion: string }; res: DistributorStatusView }
+  status: { req: Record<string, never>; res: DistributorStatusView }
+  share: { req: { productId: string }; res: SharePayload }
+  dashboard: { req: Record<string, never>; res: DistributorDashboard }
+  orders: { req: PageRequest; res: Page<AttributedOrderView> }
+  commissions: { req: PageRequest & { status?: CommissionStatus }; res: Page<CommissionLineView> }
+  /** `preview` answers the tax and net without withdrawing; a retried `requestId` answers the first withdrawal. */
+  withdraw: {
+    req: { amount: Fen; requestId: string; preview?: boolean }
+    res: { quote: WithdrawalQuote; withdrawal: WithdrawalView | null }
+  }
+  withdrawals: { req: PageRequest; res: Page<WithdrawalView> }
+  approve: { req: { memberId: string }; res: DistributorAdminView }
+  reject: { req: { memberId: string; reason: string }; res: DistributorAdminView }
+  /** Rates above the 30% cap are stored as asked, clamped when used, and reported here. */
+  setRates: {
+    req: { defaultBps?: number; products?: { productId: string; bps: number | null }[] }
+    res: { defaultBps: number; products: { productId: string; bps: number | null }[]; clamped: string[] }
+  }
+  distributors: { req: PageRequest & { status?: DistributorStatus }; res: Page<DistributorAdminView> }
+  /** Frozen: no new bindings or attributions, no settlement, no withdrawals, until unfrozen. */
+  freeze: { req: { memberId: string; frozen: boolean; reason?: string }; res: DistributorAdminView }
 }

@@ -131,6 +131,8 @@ export interface OrderLine {
   paidAmount: Fen
   refundedAmount: Fen
   status: LineStatus
+  /** The distributor the sale is attributed to, fixed when the order is created; null when none. */
+  distributorId: string | null
 }
 
 export interface Shipment {
@@ -321,4 +323,116 @@ export interface Redemption {
   usedByOrder: string | null
   /** Coupons: the terms as they were when redeemed. */
   coupon: { amountOff: Fen; minSpend: Fen } | null
+}
+
+export type DistributorStatus = 'pending' | 'approved' | 'rejected' | 'frozen'
+
+/** A member's distribution standing. Joining is free; nothing but the application is asked for. */
+export interface Distributor {
+  memberId: string
+  status: DistributorStatus
+  /** The member's share code, carried by their cards, posters and QR scenes. */
+  code: string
+  /** The applicant declared they are 18 or older. */
+  attestedAdult: boolean
+  /** The version of the published rules they agreed to. */
+  rulesVersion: string
+  appliedAt: Instant
+  decidedAt: Instant | null
+  /** Why an application was rejected or a distributor frozen (shown to them); empty otherwise. */
+  note: string
+}
+
+/** Which distributor brought a buyer, and until when (first touch wins inside the window). */
+export interface BuyerBinding {
+  buyerId: string
+  distributorId: string
+  boundAt: Instant
+  expiresAt: Instant
+}
+
+export type CommissionStatus = 'pending' | 'frozen' | 'available' | 'void'
+
+/**
+ * One order line's commission for the one distributor it is attributed to. There is no other kind:
+ * no upline, team or recruiting reward exists.
+ */
+export interface CommissionLine {
+  /** `cm-<orderLineId>`: one per order line. */
+  id: string
+  distributorId: string
+  orderId: string
+  orderLineId: string
+  /** Internal only: never shown to the distributor. */
+  buyerId: string
+  productId: string
+  title: string
+  image: string
+  quantity: number
+  paidAmount: Fen
+  refundedAmount: Fen
+  /** The rate applied (basis points, already clamped to the cap). */
+  bps: number
+  /** The operator's rate was above the cap and was clamped. */
+  capped: boolean
+  amount: Fen
+  status: CommissionStatus
+  createdAt: Instant
+  frozenAt: Instant | null
+  /** When it may become available (7 days after receipt); null before receipt. */
+  availableAt: Instant | null
+  settledAt: Instant | null
+  voidedAt: Instant | null
+  /** Taken back after it became available because the line was refunded later. */
+  clawedBack: Fen
+}
+
+/** A distributor's money: what can be withdrawn, what is on its way out, what was paid, what is owed back. */
+export interface CommissionAccount {
+  distributorId: string
+  available: Fen
+  processing: Fen
+  withdrawn: Fen
+  /** Clawbacks the balance could not cover; repaid from the next commissions that become available. */
+  debt: Fen
+  /** Withdrawn on `day` (Shanghai), for the daily cap. */
+  day: string | null
+  dayWithdrawn: Fen
+  /** Income paid out in `month` (YYYY-MM) and the tax withheld on it: 劳务报酬 is assessed per month. */
+  month: string | null
+  monthIncome: Fen
+  monthTax: Fen
+}
+
+export type CommissionEntryKind = 'settle' | 'repay' | 'clawback' | 'withdraw' | 'return'
+
+/** One movement of a distributor's available balance; the entries' sum is the balance. */
+export interface CommissionEntry {
+  id: string
+  distributorId: string
+  kind: CommissionEntryKind
+  /** The commission line or withdrawal it belongs to. */
+  ref: string
+  delta: Fen
+  at: Instant
+}
+
+export interface Withdrawal {
+  id: string
+  distributorId: string
+  /** Taken from the available balance. */
+  amount: Fen
+  /** Individual income tax withheld (劳务报酬). */
+  tax: Fen
+  /** What reaches the distributor. */
+  net: Fen
+  status: 'processing' | 'paid' | 'failed'
+  createdAt: Instant
+  paidAt: Instant | null
+  failedAt: Instant | null
+  failReason: string | null
+  /** The transfer's number at the provider (商家转账单号 in production). */
+  transferId: string | null
+  /** 商家转账 asks the payee to confirm receipt in the mini program with this; null when not needed. */
+  packageInfo: string | null
 }

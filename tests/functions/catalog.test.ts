@@ -12,6 +12,8 @@ const noPayments = {
   prepay: () => Promise.reject(new Error('catalog must not pay')),
   refund: () => Promise.reject(new Error('catalog must not refund')),
   uploadShipping: () => Promise.reject(new Error('catalog must not ship')),
+  transfer: () => Promise.reject(new Error('catalog must not transfer')),
+  shareQr: () => Promise.reject(new Error('catalog must not make codes')),
 }
 const call = (action: string, data?: unknown, memberId: string | null = null) => dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })
 async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {

@@ -5,10 +5,9 @@ import { changePoints, grant, reconcilePoints } from '../../cloudfunctions/src/a
 import { redeem as redeemFn } from '../../cloudfunctions/src/functions/redeem/actions'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
-import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
-import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
 
 const DAY = 86_400_000
@@ -35,10 +34,7 @@ function item(id: string, overrides: Partial<RedeemItem> = {}): RedeemItem {
   }
 }
 
-for (const [adapter, open] of [
-  ['sqlite', () => new SqliteStore(':memory:')],
-  ['cloudbase double', () => new CloudbaseStore(new CloudbaseDatabaseDouble())],
-] as [string, () => Store][]) {
+for (const [adapter, open] of STORE_ADAPTERS) {
   describe(`redemption mall over ${adapter}`, () => {
     let store: Store
     let clock: SteppedClock

@@ -6,18 +6,13 @@ import { addGrowth } from '../../cloudfunctions/src/app/tiers'
 import { member as memberFn } from '../../cloudfunctions/src/functions/member/actions'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
-import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import type { Store } from '../../cloudfunctions/src/store/port'
-import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
-import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, smallShop } from '../support/fixtures'
 
 const DAY = 86_400_000
 
-for (const [adapter, open] of [
-  ['sqlite', () => new SqliteStore(':memory:')],
-  ['cloudbase double', () => new CloudbaseStore(new CloudbaseDatabaseDouble())],
-] as [string, () => Store][]) {
+for (const [adapter, open] of STORE_ADAPTERS) {
   describe(`tiers over ${adapter}`, () => {
     let store: Store
     let clock: SteppedClock

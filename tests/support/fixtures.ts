@@ -111,6 +111,7 @@ export function order(id: string, overrides: Partial<Order> = {}, skus: { skuId:
     paidAmount: s.price * s.quantity,
     refundedAmount: 0,
     status: 'normal',
+    distributorId: null,
   }))
   const goods = lines.reduce((a, l) => a + l.goodsAmount, 0)
   return {

@@ -5,6 +5,7 @@ import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOr
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
+import { attributionFor, extendBinding } from './distribution'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
@@ -115,11 +116,13 @@ export async function createOrder(
   if (q.payable !== req.expectedPayable) {
     throw new AppError('PRICE_CHANGED', `价格有变化，应付金额现为 ¥${fenToYuan(q.payable)}，请确认后再提交`)
   }
+  // The distributor who brought the buyer is fixed on each line now; later bindings change nothing.
+  const distributorId = await attributionFor(store, member, now)
   const order: Order = {
     id,
     memberId: member.id,
     status: 'created',
-    lines: q.lines.map((line, i) => ({ ...line, id: `${id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal' })),
+    lines: q.lines.map((line, i) => ({ ...line, id: `${id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal', distributorId })),
     goodsAmount: q.goodsAmount,
     memberDiscount: q.memberDiscount,
     couponId: req.couponId ?? null,
@@ -154,6 +157,7 @@ export async function createOrder(
       await changeOrder(store, order.id, (o) => (o.status === 'created' ? cancellation(o, now, '积分或优惠券已变化') : null))
       throw error
     }
+    if (distributorId) await extendBinding(store, member.id, now)
     return answer(order)
   }
   if (placed.reason === 'exists') return answer((await store.findOrder(id))!.order)

@@ -1,6 +1,7 @@
 import type { Store } from '../store/port'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
 import { grantBirthdayGifts } from './birthdays'
+import { applyOrderEventsToCommissions, settleCommissions } from './distribution'
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
 import { reviewTiers } from './tiers'
@@ -51,6 +52,20 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 15_000,
     cron: '30 * * * * * *',
     run: applyOrderEventsToPoints,
+  },
+  {
+    name: 'commissionsFromOrders',
+    description: '按订单事件记佣金：支付生成待结算佣金行、收货后冻结、退款作废或追回',
+    everyMs: 15_000,
+    cron: '40 * * * * * *',
+    run: applyOrderEventsToCommissions,
+  },
+  {
+    name: 'commissionSettlement',
+    description: '收货满 7 天且无售后处理中的佣金转为可提现（冻结的分销员暂缓）',
+    everyMs: 60 * 60_000,
+    cron: '0 15 * * * * *',
+    run: settleCommissions,
   },
   {
     name: 'pointsExpiry',

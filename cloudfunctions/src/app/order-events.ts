@@ -15,14 +15,22 @@ const BATCH = 500
  * its key, so rereading is harmless.
  */
 export async function applyOrderEventsToPoints(store: Store, now: number): Promise<{ events: number }> {
-  let from = Math.max(0, (await store.readCursor('points')) - OVERLAP_MS)
+  return consumeOutbox(store, 'points', (event) => apply(store, event, now))
+}
+
+/**
+ * Reads the outbox from where the consumer `name` got to (less the overlap) and hands every event to
+ * `handle` in order, moving the cursor after each batch. `handle` must be idempotent per event id.
+ */
+export async function consumeOutbox(store: Store, name: string, handle: (event: DomainEvent) => Promise<void>): Promise<{ events: number }> {
+  let from = Math.max(0, (await store.readCursor(name)) - OVERLAP_MS)
   let limit = BATCH
   let seen = 0
   for (;;) {
     const events = await store.listEvents(from, limit)
-    for (const event of events) await apply(store, event, now)
+    for (const event of events) await handle(event)
     seen += events.length
-    if (events.length > 0) await store.saveCursor('points', events[events.length - 1].at)
+    if (events.length > 0) await store.saveCursor(name, events[events.length - 1].at)
     if (events.length < limit) return { events: seen }
     const last = events[events.length - 1].at
     // A full batch at a single instant cannot move the start on: read a wider batch instead.

@@ -25,6 +25,7 @@ export function toOrderView(order: Order, now: number): OrderView {
   const { memberId: _memberId, transactionId: _transactionId, ...view } = order
   return {
     ...view,
+    lines: order.lines.map(({ distributorId: _distributorId, ...line }) => line),
     can: {
       pay: isPayable(order, now),
       cancel: order.status === 'created',

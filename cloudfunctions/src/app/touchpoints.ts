@@ -3,6 +3,7 @@ import type { ChannelDay, Member } from '../../../types/domain'
 import { channelOf } from '../core/touchpoints'
 import { shopDay, shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
+import { bindFromShare } from './distribution'
 
 /**
  * Records one entry into the shop. A share code or post that does not exist is dropped (the visit
@@ -24,6 +25,8 @@ export async function recordEntry(store: Store, caller: Member | null, req: Touc
     at: now,
   }
   const recorded = await store.recordTouch({ ...touch, channel: channelOf(touch) })
+  // A signed-in buyer who came through a distributor's share binds to them (first touch wins).
+  if (recorded && caller && sharer && touch.shareCode) await bindFromShare(store, caller, sharer, now)
   return { recorded }
 }
 

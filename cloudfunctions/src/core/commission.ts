@@ -10,7 +10,9 @@ export const DEFAULT_COMMISSION_BPS = 500
  * was above the cap (it is reported, never paid).
  */
 export function commissionFor(paidAmount: Fen, refundedAmount: Fen, productBps: number | null, defaultBps: number): { amount: Fen; bps: number; clamped: boolean } {
-  const asked = productBps ?? defaultBps
+  // A console edit may leave anything in a rate field: only a finite number counts as a rate.
+  const usable = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+  const asked = usable(productBps) ? productBps : usable(defaultBps) ? defaultBps : DEFAULT_COMMISSION_BPS
   const bps = Math.min(COMMISSION_CAP_BPS, Math.max(0, Math.floor(asked)))
   const base = Math.max(0, paidAmount - refundedAmount)
   return { amount: Math.floor((base * bps) / 10_000), bps, clamped: asked > COMMISSION_CAP_BPS }
@@ -42,13 +44,19 @@ export interface Binding {
  * binding lasts; an expired binding goes to the new sharer; no one binds to themselves, and a buyer
  * who is a distributor is never bound (they buy without commission).
  */
-export function bindOnTouch(current: Binding | null, sharerId: string, buyer: { id: string; isDistributor: boolean }, now: Instant): Binding | null {
+export function bindOnTouch(
+  current: Binding | null,
+  sharerId: string,
+  buyer: { id: string; isDistributor: boolean },
+  now: Instant,
+  windowMs = BINDING_WINDOW_MS,
+): Binding | null {
   if (buyer.isDistributor || sharerId === buyer.id) return current
   if (current && current.expiresAt > now) return current
-  return { distributorId: sharerId, boundAt: now, expiresAt: now + BINDING_WINDOW_MS }
+  return { distributorId: sharerId, boundAt: now, expiresAt: now + windowMs }
 }
 
 /** An order within the window extends the binding to a full window from the order. */
-export function extendOnOrder(current: Binding | null, now: Instant): Binding | null {
-  return current && current.expiresAt > now ? { ...current, expiresAt: now + BINDING_WINDOW_MS } : current
+export function extendOnOrder(current: Binding | null, now: Instant, windowMs = BINDING_WINDOW_MS): Binding | null {
+  return current && current.expiresAt > now ? { ...current, expiresAt: Math.max(current.expiresAt, now + windowMs) } : current
 }

@@ -1,13 +1,16 @@
+import crypto from 'node:crypto'
 import cloud from 'wx-server-sdk'
-import type { PaymentRequest } from '../../../types/api'
-import type { Order, Refund } from '../../../types/domain'
+import type { PaymentRequest, SharePayload } from '../../../types/api'
+import type { Order, Refund, Withdrawal } from '../../../types/domain'
+import { completeWithdrawal } from '../app/distribution'
 import type { JobDef } from '../app/jobs'
-import type { PayProvider } from '../app/pay'
+import type { PayProvider, TransferResult } from '../app/pay'
 import type { ShippingUpload } from '../core/shipping'
 import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
 import { onPaymentCallback, onRefundCallback } from './pay-callbacks'
 import { dispatch, type FunctionDef } from './runtime'
+import { answerTransferNotification, createTransferClient, transferConfigFromEnv, type TransferClient, type WxPayTransferConfig } from './wxpay-transfer'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 const store = new CloudbaseStore(cloud.database() as unknown as CloudDatabase)
@@ -17,7 +20,27 @@ const envId = () => cloud.getWXContext().ENV ?? ''
 const subMchId = () => process.env.WXPAY_SUB_MCH_ID ?? ''
 const nonce = () => Math.random().toString(36).slice(2, 18).padEnd(16, '0')
 
-/** WeChat Pay through CloudBase cloudPay (no certificates: the platform signs). */
+/** 商家转账 needs the merchant's own keys (cloudPay has no transfer API): read on first use. */
+let transferSetup: { config: WxPayTransferConfig; client: TransferClient } | null = null
+function transfers() {
+  if (!transferSetup) {
+    const config = transferConfigFromEnv()
+    transferSetup = { config, client: createTransferClient(config) }
+  }
+  return transferSetup
+}
+
+/** Share codes already uploaded by this instance, by scene (a cold start regenerates them). */
+const shareQrFiles = new Map<string, string>()
+/** The scene as a file name when it is one; otherwise its digest (scenes may carry `/?#…`). */
+const shareQrPath = (scene: string) => `share-qr/${/^[A-Za-z0-9_.-]+$/.test(scene) ? scene : crypto.createHash('sha1').update(scene).digest('hex')}.png`
+async function tempUrl(fileID: string): Promise<string> {
+  const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
+  const file = fileList.find((f) => f.fileID === fileID) ?? fileList[0]
+  return file && file.status === 0 && file.tempFileURL ? file.tempFileURL : ''
+}
+
+/** WeChat Pay through CloudBase cloudPay (no certificates: the platform signs), 商家转账 with the merchant's keys. */
 const cloudPay: PayProvider = {
   async prepay(order: Order): Promise<PaymentRequest> {
     const result = await cloud.cloudPay.unifiedOrder({
@@ -48,6 +71,23 @@ const cloudPay: PayProvider = {
   async uploadShipping(upload: ShippingUpload): Promise<void> {
     await cloud.openapi.wxa.sec.order.uploadShippingInfo(upload)
   },
+  async transfer(withdrawal: Withdrawal, now: number): Promise<TransferResult> {
+    return transfers().client.transfer(withdrawal, now)
+  },
+  async shareQr({ scene, page }): Promise<SharePayload['qr']> {
+    const known = shareQrFiles.get(scene)
+    if (known) {
+      const url = await tempUrl(known)
+      if (url) return { kind: 'image', url }
+    }
+    const code = await cloud.openapi.wxacode.getUnlimited({ scene, page: page.replace(/^\//, ''), checkPath: false, envVersion: 'release', width: 280 })
+    if (code.errCode) throw new Error(`小程序码生成失败：${code.errCode} ${code.errMsg ?? ''}`)
+    const { fileID } = await cloud.uploadFile({ cloudPath: shareQrPath(scene), fileContent: code.buffer })
+    shareQrFiles.set(scene, fileID)
+    const url = await tempUrl(fileID)
+    if (!url) throw new Error(`小程序码临时链接获取失败：${fileID}`)
+    return { kind: 'image', url }
+  },
 }
 
 /** A CloudBase entry for a business function: identity is the caller's OPENID from the context. */
@@ -63,6 +103,21 @@ export function cloudbasePayCallback(kind: 'payment' | 'refund') {
   return async function main(event: unknown) {
     const { SOURCE } = cloud.getWXContext()
     return kind === 'payment' ? onPaymentCallback(store, cloudPay, event, SOURCE, Date.now()) : onRefundCallback(store, event, SOURCE, Date.now())
+  }
+}
+
+/**
+ * The CloudBase entry (HTTP access, at WXPAY_TRANSFER_NOTIFY_URL) for 商家转账's result notification:
+ * verified with the WeChat Pay public key and decrypted with the APIv3 key, then the withdrawal is
+ * completed once (paid on SUCCESS; failed, its amount returned, on FAIL or CANCELLED).
+ */
+export function cloudbaseTransferCallback() {
+  return async function main(event: unknown) {
+    return answerTransferNotification(
+      event,
+      () => transfers().config,
+      async (outBillNo, outcome) => (await completeWithdrawal(store, outBillNo, outcome, Date.now())) !== null,
+    )
   }
 }
 

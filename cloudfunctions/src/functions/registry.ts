@@ -1,5 +1,6 @@
 import type { FunctionName } from '../../../types/api'
 import { catalog } from './catalog/actions'
+import { distribution } from './distribution/actions'
 import { member } from './member/actions'
 import { order } from './order/actions'
 import { points } from './points/actions'
@@ -7,4 +8,4 @@ import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem }
+export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution }

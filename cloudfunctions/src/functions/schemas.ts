@@ -139,3 +139,43 @@ export const redeemSchemas = {
   }),
   fulfil: v.strictObject({ redemptionId }),
 }
+
+const memberRef = entityId
+const fen = (max: number) => v.pipe(v.number('应为数字'), v.integer('应为整数（分）'), v.minValue(1, '至少 1 分'), v.maxValue(max, '超出范围'))
+// Stored as asked and clamped to the 30% cap when used, so an absurd rate is reported, not refused.
+const bps = v.pipe(v.number('应为数字'), v.integer('应为整数（万分比）'), v.minValue(0, '不能为负'), v.maxValue(10_000, '最大为 10000（100%）'))
+
+export const distributionSchemas = {
+  apply: v.strictObject({
+    attestAdult: v.boolean('应为布尔值'),
+    rulesVersion: v.pipe(v.string('应为字符串'), v.regex(/^[0-9A-Za-z.-]{1,20}$/, '规则版本格式不正确')),
+  }),
+  status: empty,
+  share: v.strictObject({ productId: entityId }),
+  dashboard: empty,
+  orders: v.strictObject(pageRequest),
+  commissions: v.strictObject({ ...pageRequest, status: v.optional(v.picklist(['pending', 'frozen', 'available', 'void'], '不支持的状态')) }),
+  withdraw: v.strictObject({
+    amount: fen(100_000_000),
+    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    preview: v.optional(v.boolean('应为布尔值')),
+  }),
+  withdrawals: v.strictObject(pageRequest),
+  approve: v.strictObject({ memberId: memberRef }),
+  reject: v.strictObject({ memberId: memberRef, reason: text(1, 100) }),
+  setRates: v.pipe(
+    v.strictObject({
+      defaultBps: v.optional(bps),
+      products: v.optional(
+        v.pipe(
+          v.array(v.strictObject({ productId: entityId, bps: v.nullable(bps) }), '应为列表'),
+          v.minLength(1, '至少一件商品'),
+          v.maxLength(100, '一次最多 100 件商品'),
+        ),
+      ),
+    }),
+    v.check((r) => r.defaultBps !== undefined || r.products !== undefined, '请给出默认比例或商品比例'),
+  ),
+  distributors: v.strictObject({ ...pageRequest, status: v.optional(v.picklist(['pending', 'approved', 'rejected', 'frozen'], '不支持的状态')) }),
+  freeze: v.strictObject({ memberId: memberRef, frozen: v.boolean('应为布尔值'), reason: v.optional(text(1, 100)) }),
+}

@@ -18,7 +18,21 @@ declare module 'wx-server-sdk' {
     }
     openapi: {
       wxa: { sec: { order: { uploadShippingInfo(payload: unknown): Promise<unknown> } } }
+      wxacode: {
+        /** A mini program code for a scene (rejects on an errCode other than 0). */
+        getUnlimited(options: {
+          scene: string
+          page?: string
+          checkPath?: boolean
+          envVersion?: 'release' | 'trial' | 'develop'
+          width?: number
+        }): Promise<{ contentType: string; buffer: Buffer; errCode?: number; errMsg?: string }>
+      }
     }
+    uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string; statusCode?: number }>
+    getTempFileURL(options: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<{
+      fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string; maxAge?: number }[]
+    }>
   }
   export default cloud
 }

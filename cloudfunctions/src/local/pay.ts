@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
-import type { PaymentRequest } from '../../../types/api'
-import type { Order, Refund } from '../../../types/domain'
-import type { PayProvider } from '../app/pay'
+import type { PaymentRequest, SharePayload } from '../../../types/api'
+import type { Order, Refund, Withdrawal } from '../../../types/domain'
+import type { PayProvider, TransferResult } from '../app/pay'
 import type { ShippingUpload } from '../core/shipping'
 import { type CallbackAnswer, PAY_CALLBACK_SOURCE, onPaymentCallback, onRefundCallback } from '../functions/pay-callbacks'
 import type { Store } from '../store/port'
@@ -33,6 +33,22 @@ export class LocalPayProvider implements PayProvider {
 
   async uploadShipping(upload: ShippingUpload): Promise<void> {
     this.shippingUploads.push(upload)
+  }
+
+  /** Locally a payout is the ledger entry itself: it is paid at once, and listed here. */
+  readonly transfers: { withdrawalId: string; distributorId: string; net: number; transferId: string }[] = []
+
+  async transfer(withdrawal: Withdrawal): Promise<TransferResult> {
+    const transferId = `LT${withdrawal.id}`
+    if (!this.transfers.some((t) => t.withdrawalId === withdrawal.id)) {
+      this.transfers.push({ withdrawalId: withdrawal.id, distributorId: withdrawal.distributorId, net: withdrawal.net, transferId })
+    }
+    return { state: 'paid', transferId }
+  }
+
+  /** The browser build encodes the H5 link of the page itself. */
+  async shareQr(target: { path: string }): Promise<SharePayload['qr']> {
+    return { kind: 'path', path: target.path }
   }
 
   /** Pays an order as its buyer would, or (duplicate) delivers its last notification again; null when there is none. */

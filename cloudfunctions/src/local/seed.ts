@@ -1,5 +1,6 @@
 import type { RedeemItem } from '../../../types/domain'
 import { changePoints, grant } from '../app/points'
+import { RULES_VERSION } from '../core/distribution'
 import { DEFAULT_TIER_THRESHOLDS, keepUntil } from '../core/tiers'
 import type { Store } from '../store/port'
 import { demoShop } from './seed/demo-shop'
@@ -29,6 +30,14 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
     await changePoints(store, memberId, key, (state) => grant(state, { id: key, source: 'adjustment', ref: 'seed', amount, at: now - 20 * DAY, note: '历史积分' }))
   }
   for (const item of mallItems(now)) await store.putRedeemItem(item)
+  // The demo distributors applied (free, 18+, current rules) and were approved a while ago.
+  for (const member of shop.members.filter((m) => m.roles.includes('distributor'))) {
+    const appliedAt = member.createdAt + 7 * DAY
+    await store.saveDistributor(
+      { memberId: member.id, status: 'approved', code: member.shareCode, attestedAdult: true, rulesVersion: RULES_VERSION, appliedAt, decidedAt: appliedAt + DAY, note: '' },
+      null,
+    )
+  }
   return true
 }
 

@@ -259,6 +259,64 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX orders_after_sale ON orders (member_id, after_sale, created_at DESC);
     `,
   },
+  {
+    version: 8,
+    name: 'distribution: distributors, bindings, commission lines and accounts, withdrawals',
+    sql: `
+      CREATE TABLE distributors (
+        member_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'frozen')),
+        applied_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX distributors_by_status ON distributors (status, applied_at DESC, member_id);
+      CREATE TABLE buyer_bindings (
+        buyer_id TEXT PRIMARY KEY,
+        distributor_id TEXT NOT NULL,
+        bound_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE commission_lines (
+        id TEXT PRIMARY KEY,
+        distributor_id TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'frozen', 'available', 'void')),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        created_at INTEGER NOT NULL,
+        available_at INTEGER,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX commission_lines_by_distributor ON commission_lines (distributor_id, created_at DESC, id);
+      CREATE INDEX commission_lines_by_status ON commission_lines (distributor_id, status, created_at DESC, id);
+      CREATE INDEX commission_lines_by_order ON commission_lines (order_id);
+      CREATE INDEX commission_lines_due ON commission_lines (status, available_at, id);
+      CREATE TABLE commission_accounts (
+        distributor_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        available INTEGER NOT NULL CHECK (available >= 0),
+        processing INTEGER NOT NULL CHECK (processing >= 0),
+        debt INTEGER NOT NULL CHECK (debt >= 0),
+        doc TEXT NOT NULL
+      );
+      CREATE TABLE commission_entries (
+        id TEXT PRIMARY KEY,
+        distributor_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        delta INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX commission_entries_by_distributor ON commission_entries (distributor_id, at, id);
+      CREATE TABLE withdrawals (
+        id TEXT PRIMARY KEY,
+        distributor_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('processing', 'paid', 'failed')),
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX withdrawals_by_distributor ON withdrawals (distributor_id, created_at DESC, id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

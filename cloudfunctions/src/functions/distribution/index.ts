@@ -1,0 +1,4 @@
+import { cloudbaseFunction } from '../cloudbase'
+import { distribution } from './actions'
+
+export const main = cloudbaseFunction(distribution)

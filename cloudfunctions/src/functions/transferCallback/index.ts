@@ -1,0 +1,3 @@
+import { cloudbaseTransferCallback } from '../cloudbase'
+
+export const main = cloudbaseTransferCallback()
