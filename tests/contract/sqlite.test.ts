@@ -1,4 +1,5 @@
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { distributionContract } from './distribution.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
 import { redeemContract } from './redeem.contract'
@@ -8,3 +9,4 @@ storeContract('sqlite', async () => new SqliteStore(':memory:'))
 orderContract('sqlite', async () => new SqliteStore(':memory:'))
 pointsContract('sqlite', async () => new SqliteStore(':memory:'))
 redeemContract('sqlite', async () => new SqliteStore(':memory:'))
+distributionContract('sqlite', async () => new SqliteStore(':memory:'))

@@ -89,6 +89,13 @@ export const COLLECTIONS = [
   'member_birthdays',
   'redeem_items',
   'redemptions',
+  'distributors',
+  'buyer_bindings',
+  'commission_lines',
+  'attributed_orders',
+  'commission_accounts',
+  'commission_entries',
+  'withdrawals',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -953,7 +960,11 @@ export class CloudbaseStore implements Store {
           await tx.collection('attributed_orders').doc(`${distributorId}|${line.orderId}`).set({ data: { distributorId, orderId: line.orderId, paidAt: line.createdAt } })
         }
         for (const withdrawal of decision.withdrawals) await tx.collection('withdrawals').doc(withdrawal.id).set({ data: withoutId(withdrawal) })
-        for (const entry of decision.entries) await tx.collection('commission_entries').doc(entry.id).set({ data: withoutId(entry) })
+        for (const entry of decision.entries) {
+          // The ledger is append-only: a rewritten entry would part the balance from its ledger.
+          if (await read(tx.collection('commission_entries').doc(entry.id))) throw new Error(`commission entry ${entry.id} is already in the ledger`)
+          await tx.collection('commission_entries').doc(entry.id).set({ data: withoutId(entry) })
+        }
         return true
       })
       if (applied) return 'applied'

@@ -985,7 +985,9 @@ export class SqliteStore implements Store {
         : (this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(read.lineIds)) as { doc: string }[]).map(
             (r) => JSON.parse(r.doc) as CommissionLine,
           )
-    const withdrawal = read.withdrawalId ? (this.sql('SELECT doc FROM withdrawals WHERE id = ?').get(read.withdrawalId) as { doc: string } | undefined) : undefined
+    const withdrawal = read.withdrawalId
+      ? (this.sql('SELECT doc FROM withdrawals WHERE id = ? AND distributor_id = ?').get(read.withdrawalId, distributorId) as { doc: string } | undefined)
+      : undefined
     return {
       account: row ? (JSON.parse(row.doc) as CommissionAccount) : emptyAccount(distributorId),
       lines: lines.filter((l) => l.distributorId === distributorId),
