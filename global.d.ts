@@ -13,6 +13,8 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5'
     /** Origin that serves /media/... paths to the mini program (see config/index.ts). */
     MEDIA_BASE?: string
+    /** WeChat Pay merchant id of 商家转账 payouts (the payee confirms with it). */
+    WXPAY_MCH_ID?: string
     /** CloudBase environment id; empty for the default environment. */
     CLOUD_ENV?: string
   }

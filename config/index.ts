@@ -27,7 +27,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // in the browser build they are same-origin.
       'process.env.MEDIA_BASE': JSON.stringify(process.env.MEDIA_BASE ?? ''),
       // CloudBase environment id; empty means the mini program's default environment.
-      'process.env.CLOUD_ENV': JSON.stringify(process.env.CLOUD_ENV ?? '')
+      'process.env.CLOUD_ENV': JSON.stringify(process.env.CLOUD_ENV ?? ''),
+      // The merchant id 商家转账 pays from, for the payee's confirmation of a commission payout.
+      'process.env.WXPAY_MCH_ID': JSON.stringify(process.env.WXPAY_MCH_ID ?? '')
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packages/points', pages: ['center/index', 'checkin/index'] },
     { root: 'packages/redeem', pages: ['mall/index', 'detail/index', 'mine/index'] },
     { root: 'packages/groupbuy', pages: ['list/index'] },
-    { root: 'packages/distributor', pages: ['center/index'] }
+    { root: 'packages/distributor', pages: ['center/index', 'apply/index', 'withdraw/index', 'withdrawals/index'] }
   ],
   // Products are opened from both browsing tabs, and checkout from the cart and product pages,
   // so fetch those packages ahead of the tap.

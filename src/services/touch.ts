@@ -1,6 +1,6 @@
 import type { TouchRequest } from '../../types/api'
 import { newEntryId } from '../utils/id'
-import { PAGES, readParam } from '../utils/routes'
+import { PAGES, parseScene, readParam } from '../utils/routes'
 import { api } from './api'
 
 /** What the platform tells the app about how it was entered (launch / show options). */
@@ -19,13 +19,15 @@ let lastEntryKey: string | null = null
 export function recordEntry(options: EntryOptions): void {
   const query = options.query ?? {}
   const path = `/${(options.path ?? '').replace(/^\/+/, '')}`
+  // A distributor's mini program code carries its share code and product in `scene` instead of `sc` and `id`.
+  const fromCode = parseScene(query.scene)
   const touch: TouchRequest = {
     entryId: newEntryId(),
     scene: options.scene ?? 0,
-    shareCode: readParam(query.sc),
+    shareCode: fromCode ? fromCode.sc : readParam(query.sc),
     postId: readParam(query.postId),
     campaignId: readParam(query.campaignId),
-    productId: path === PAGES.product ? readParam(query.id) : undefined,
+    productId: path === PAGES.product ? (fromCode ? fromCode.productId : readParam(query.id)) : undefined,
     path
   }
   const key = [touch.scene, touch.shareCode, touch.postId, touch.campaignId, touch.productId].join('|')

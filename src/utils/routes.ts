@@ -18,7 +18,10 @@ export const PAGES = {
   redeem: '/packages/redeem/mall/index',
   redemptions: '/packages/redeem/mine/index',
   groupbuy: '/packages/groupbuy/list/index',
-  distributor: '/packages/distributor/center/index'
+  distributor: '/packages/distributor/center/index',
+  distributorApply: '/packages/distributor/apply/index',
+  withdraw: '/packages/distributor/withdraw/index',
+  withdrawals: '/packages/distributor/withdrawals/index'
 } as const
 
 type Query = Record<string, string | null | undefined>
@@ -35,6 +38,27 @@ export const productPath = (id: string, from: { postId?: string; sc?: string | n
   withQuery(PAGES.product, { id, postId: from.postId, sc: from.sc })
 
 export const postPath = (id: string) => withQuery(PAGES.post, { id })
+
+/** What a distributor's mini program code opens: a product, shared by the owner of a share code. */
+export interface ProductScene {
+  sc: string
+  productId: string
+}
+
+/** A mini program code's scene holds at most 32 characters. */
+const SCENE_MAX_LENGTH = 32
+const PRODUCT_SCENE = /^([A-Z2-9]{4,16})_([A-Za-z0-9_-]{1,64})$/
+
+/**
+ * Reads the scene of a mini program code (`wxacode.getUnlimited`), `<share code>_<product id>`,
+ * which the page receives URL-encoded. Anything else yields null rather than a guess.
+ */
+export function parseScene(scene: string | undefined): ProductScene | null {
+  const decoded = readParam(scene)
+  if (!decoded || decoded.length > SCENE_MAX_LENGTH) return null
+  const match = PRODUCT_SCENE.exec(decoded)
+  return match ? { sc: match[1], productId: match[2] } : null
+}
 
 /** Where a checkout was started, so it can send the buyer back there when the goods change. */
 export type CheckoutSource = 'cart' | 'product'

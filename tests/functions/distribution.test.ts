@@ -6,19 +6,14 @@ import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
-import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import type { Store } from '../../cloudfunctions/src/store/port'
-import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
-import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
 
 const DAY = 86_400_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
 
-for (const [adapter, open] of [
-  ['sqlite', () => new SqliteStore(':memory:')],
-  ['cloudbase double', () => new CloudbaseStore(new CloudbaseDatabaseDouble())],
-] as [string, () => Store][]) {
+for (const [adapter, open] of STORE_ADAPTERS) {
   describe(`distribution over ${adapter}`, () => {
     let store: Store
     let clock: SteppedClock

@@ -35,6 +35,33 @@ describe('entry touchpoints', () => {
     ])
   })
 
+  it('records the share code and product a distributor\'s mini program code carries in its scene', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/product/detail/index', scene: 1047, query: { scene: 'ZAJGQTKH%5Fp01' } })
+    expect(fakeBackend.touches).toEqual([
+      { entryId: expect.any(String), scene: 1047, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' }
+    ])
+  })
+
+  it('records a malformed scene as a plain visit by that scene, crediting no one', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/product/detail/index', scene: 1047, query: { scene: 'zajgqtkh_p01' } })
+    recordEntry({ path: 'packages/product/detail/index', scene: 1048, query: { scene: `ZAJGQTKH_${'p'.repeat(24)}` } })
+    expect(fakeBackend.touches).toEqual([
+      { entryId: expect.any(String), scene: 1047, path: '/packages/product/detail/index' },
+      { entryId: expect.any(String), scene: 1048, path: '/packages/product/detail/index' }
+    ])
+  })
+
+  it('counts a second scan of the same code while the app stays open as the same entry', async () => {
+    const { recordEntry } = await freshApp()
+    const fromCode = { path: 'packages/product/detail/index', scene: 1047, query: { scene: 'ZAJGQTKH_p01' } }
+    recordEntry(fromCode)
+    recordEntry(fromCode)
+    recordEntry({ ...fromCode, query: { scene: 'ZAJGQTKH_p02' } })
+    expect(fakeBackend.touches).toMatchObject([{ productId: 'p01' }, { productId: 'p02' }])
+  })
+
   it('names no product when the entry page is not a product page', async () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: '/pages/home/index', scene: 0, query: { id: 'p01', postId: 'post01', campaignId: 'cmp1' } })

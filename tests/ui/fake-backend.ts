@@ -3,7 +3,10 @@
  * with a promise the test settles, so a test decides what the server says and when.
  * Use: `vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))`.
  */
-import type { ActionName, FunctionName, Req } from '../../types/api'
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach, vi } from 'vitest'
+import type { ActionName, FunctionName, MemberView, Req } from '../../types/api'
+import { useSession } from '../../src/stores/session'
 
 export const fakeBackend = {
   calls: [] as { name: string; action: string; data: unknown }[],
@@ -26,4 +29,21 @@ export const fakeCallModule = {
       fakeBackend.pending.set(key, [...(fakeBackend.pending.get(key) ?? []), { resolve, reject }])
     })
   },
+}
+
+/**
+ * For a describe block or file of page tests: each test starts with no recorded calls and the given
+ * member signed in, and ends unmounted, with mocks restored and signed out.
+ */
+export function signedInPageTests(member: MemberView): void {
+  beforeEach(() => {
+    fakeBackend.calls = []
+    fakeBackend.pending.clear()
+    useSession.setState({ token: 'member-token', member })
+  })
+  afterEach(() => {
+    cleanup()
+    vi.restoreAllMocks()
+    useSession.setState({ token: null, member: null })
+  })
 }

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { TierView } from '../../types/api'
 import type { TierChange } from '../../types/domain'
 import MemberCenterPage from '../../src/packages/member/center'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
-import { fakeBackend } from './fake-backend'
+import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -39,16 +39,7 @@ const history: Change[] = [
   { id: 't2', from: 2, to: 3, reason: 'upgrade', growth: 2010, at: shanghai('2025-11-24T10:00:00') }
 ]
 
-beforeEach(() => {
-  fakeBackend.calls = []
-  fakeBackend.pending.clear()
-  useSession.setState({ token: 'member-token', member })
-})
-afterEach(() => {
-  cleanup()
-  vi.restoreAllMocks()
-  useSession.setState({ token: null, member: null })
-})
+signedInPageTests(member)
 
 async function openMemberCenter(view: TierView = v3, changes: Change[] = history) {
   render(<MemberCenterPage />)

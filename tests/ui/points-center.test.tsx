@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CheckInStatus, Page, PointsBalance } from '../../types/api'
 import type { LedgerEntry, PointsLot } from '../../types/domain'
 import PointsCenterPage from '../../src/packages/points/center'
 import { useSession } from '../../src/stores/session'
-import { fakeBackend } from './fake-backend'
+import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -62,16 +62,7 @@ const lots: Lot[] = [
   { id: 'accrue:l9', source: 'purchase', ref: 'o9', amount: 360, remaining: 360, grantedAt: shanghai('2025-11-22T10:00:00'), expiresAt: shanghai('2026-11-30T23:59:59.999'), status: 'pending' }
 ]
 
-beforeEach(() => {
-  fakeBackend.calls = []
-  fakeBackend.pending.clear()
-  useSession.setState({ token: 'member-token', member })
-})
-afterEach(() => {
-  cleanup()
-  vi.restoreAllMocks()
-  useSession.setState({ token: null, member: null })
-})
+signedInPageTests(member)
 
 async function openPointsCenter(answer: PointsBalance = balance) {
   render(<PointsCenterPage />)

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CheckInStatus } from '../../types/api'
 import CheckInPage from '../../src/packages/points/checkin'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
-import { fakeBackend } from './fake-backend'
+import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -31,16 +31,7 @@ const afterCheckIn: CheckInStatus = {
 
 const rules = { sections: [{ title: '怎么获得', lines: ['每日签到：每个自然日（北京时间）一次。'] }] }
 
-beforeEach(() => {
-  fakeBackend.calls = []
-  fakeBackend.pending.clear()
-  useSession.setState({ token: 'member-token', member })
-})
-afterEach(() => {
-  cleanup()
-  vi.restoreAllMocks()
-  useSession.setState({ token: null, member: null })
-})
+signedInPageTests(member)
 
 async function openCheckIn(status: CheckInStatus = beforeCheckIn) {
   render(<CheckInPage />)

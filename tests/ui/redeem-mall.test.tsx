@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { PointsBalance, RedeemItemView } from '../../types/api'
 import RedeemMallPage from '../../src/packages/redeem/mall'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
-import { fakeBackend } from './fake-backend'
+import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -64,16 +64,7 @@ const shipping = item({
   allowance: null
 })
 
-beforeEach(() => {
-  fakeBackend.calls = []
-  fakeBackend.pending.clear()
-  useSession.setState({ token: 'member-token', member })
-})
-afterEach(() => {
-  cleanup()
-  vi.restoreAllMocks()
-  useSession.setState({ token: null, member: null })
-})
+signedInPageTests(member)
 
 async function openMall(items: RedeemItemView[] = [tea, coupon, shipping]) {
   render(<RedeemMallPage />)

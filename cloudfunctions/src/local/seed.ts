@@ -4,6 +4,7 @@ import { RULES_VERSION } from '../core/distribution'
 import { DEFAULT_TIER_THRESHOLDS, keepUntil } from '../core/tiers'
 import type { Store } from '../store/port'
 import { demoShop } from './seed/demo-shop'
+import { seedDistributionHistory } from './seed/distribution-history'
 
 const DAY = 86_400_000
 
@@ -38,6 +39,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
       null,
     )
   }
+  await seedDistributionHistory(store, now)
   return true
 }
 

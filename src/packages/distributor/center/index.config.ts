@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '分销中心'
+  navigationBarTitleText: '分销中心',
+  enablePullDownRefresh: true
 })

@@ -1,7 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { ArrowDown } from '@nutui/icons-react-taro'
 import { Collapse } from '@nutui/nutui-react-taro'
-import { StateView } from '../../../components'
+import { RuleSections, StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { pointsApi } from '../../../services/points'
 
@@ -19,17 +19,7 @@ export function RulesCard({ defaultOpen }: { defaultOpen: boolean }) {
       <Collapse.Item name='rules' title='积分规则' extra={<Text className='points-rules__extra'>获得、使用与有效期</Text>}>
         {rules.status === 'loading' && <StateView kind='loading' />}
         {rules.status === 'error' && <StateView kind='error' message={rules.message} onRetry={rules.reload} />}
-        {rules.status === 'ready' &&
-          rules.data.sections.map((section) => (
-            <View key={section.title} className='points-rules__section'>
-              <Text className='points-rules__title'>{section.title}</Text>
-              {section.lines.map((line) => (
-                <Text key={line} className='points-rules__line'>
-                  {line}
-                </Text>
-              ))}
-            </View>
-          ))}
+        {rules.status === 'ready' && <RuleSections sections={rules.data.sections} />}
       </Collapse.Item>
     </Collapse>
   )

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { Swiper } from '@nutui/nutui-react-taro'
+import { Button, Swiper } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import type { ProductDetail } from '../../../../types/api'
 import { Price, QuantityStepper } from '../../../components'
@@ -9,12 +9,20 @@ import { MAX_UNITS_PER_LINE } from '../../../stores/cart'
 import { chooseSpec, findSku, initialSelection } from '../../../utils/sku'
 import { stockLabel } from '../../../utils/stock'
 import { PurchaseBar } from './PurchaseBar'
+import { SharePoster } from './SharePoster'
 import { SkuPicker } from './SkuPicker'
 
+interface ProductDetailViewProps {
+  product: ProductDetail
+  /** Approved distributors may make a share poster of the product. */
+  canMakePoster?: boolean
+}
+
 /** Everything the product page shows once the product has loaded; the chosen SKU drives price, stock and what is bought. */
-export function ProductDetailView({ product }: { product: ProductDetail }) {
+export function ProductDetailView({ product, canMakePoster = false }: ProductDetailViewProps) {
   const [selection, setSelection] = useState(() => initialSelection(product))
   const [wanted, setWanted] = useState(1)
+  const [posterOpen, setPosterOpen] = useState(false)
   const sku = findSku(product, selection)
   const maxQuantity = Math.max(1, Math.min(MAX_UNITS_PER_LINE, sku?.stock ?? 1))
   // Another SKU may have less stock than the quantity chosen before.
@@ -33,12 +41,19 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
       </Swiper>
 
       <View className='product-detail__summary'>
-        <Price
-          price={sku ? sku.price : product.price}
-          memberPrice={sku ? sku.memberPrice : product.memberPrice}
-          tier={product.viewerTier}
-          size='large'
-        />
+        <View className='product-detail__price-row'>
+          <Price
+            price={sku ? sku.price : product.price}
+            memberPrice={sku ? sku.memberPrice : product.memberPrice}
+            tier={product.viewerTier}
+            size='large'
+          />
+          {canMakePoster && (
+            <Button className='product-detail__poster' size='small' fill='outline' type='primary' onClick={() => setPosterOpen(true)}>
+              生成海报
+            </Button>
+          )}
+        </View>
         <Text className='product-detail__title'>{product.title}</Text>
         {product.subtitle && <Text className='product-detail__subtitle'>{product.subtitle}</Text>}
         <View className='product-detail__facts'>
@@ -96,6 +111,7 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
       </View>
 
       <PurchaseBar sku={sku} quantity={quantity} />
+      {posterOpen && <SharePoster productId={product.id} onClose={() => setPosterOpen(false)} />}
     </View>
   )
 }

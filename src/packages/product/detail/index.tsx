@@ -10,15 +10,17 @@ import { mediaUrl } from '../../../services/media'
 import { recordProductFromPost } from '../../../services/touch'
 import { useCart } from '../../../stores/cart'
 import { useSession } from '../../../stores/session'
-import { PAGES, productPath, readParam } from '../../../utils/routes'
+import { PAGES, parseScene, productPath, readParam } from '../../../utils/routes'
 import { ProductDetailView } from './ProductDetailView'
+import { useApprovedDistributor } from './useApprovedDistributor'
 import './index.scss'
 
 const goHome = () => Taro.switchTab({ url: PAGES.home })
 
 export default function ProductDetailPage() {
   const { params } = useRouter()
-  const id = readParam(params.id) ?? ''
+  // A distributor's mini program code names the product in its scene rather than in `id`.
+  const id = readParam(params.id) ?? parseScene(params.scene)?.productId ?? ''
   const postId = readParam(params.postId)
   // Member prices depend on who is asking, so a sign-in reloads the product.
   const token = useSession((session) => session.token)
@@ -42,6 +44,9 @@ export default function ProductDetailPage() {
     }
   }, [signedIn, token])
 
+  const canMakePoster = useApprovedDistributor()
+
+  // Every member's card carries their share code: an approved distributor's earns attribution, anyone else's only counts the channel.
   useShareAppMessage(() => {
     const shareCode = useSession.getState().member?.shareCode
     const loaded = product.status === 'ready' ? product.data : null
@@ -61,5 +66,5 @@ export default function ProductDetailPage() {
     )
   }
 
-  return <ProductDetailView product={product.data} />
+  return <ProductDetailView product={product.data} canMakePoster={canMakePoster} />
 }

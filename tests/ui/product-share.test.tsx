@@ -1,0 +1,444 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import Taro from '@tarojs/taro'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DistributorStatusView, MemberView, ProductDetail, SharePayload } from '../../types/api'
+import type { DistributorStatus } from '../../types/domain'
+import ProductDetailPage from '../../src/packages/product/detail'
+import {
+  type PosterArt,
+  type PosterImage,
+  POSTER_HINT,
+  SHOP_NAME,
+  drawPoster,
+  estimateTextWidth,
+  posterLayout,
+  qrGrid,
+  wrapText
+} from '../../src/packages/product/detail/poster'
+import type { PosterCanvas, PosterCanvasContext } from '../../src/packages/product/detail/posterCanvas'
+import { callError } from '../../src/services/errors'
+import { useCart } from '../../src/stores/cart'
+import { useSession } from '../../src/stores/session'
+import { qrMatrix } from '../../src/utils/qr'
+import { fakeBackend } from './fake-backend'
+
+vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
+
+/** TEST DOUBLE of a canvas 2D context: records every rectangle, text and image drawn, with the style it was drawn in. */
+class RecordingContext implements PosterCanvasContext {
+  fillStyle: string | CanvasGradient | CanvasPattern = '#000000'
+  font = '10px sans-serif'
+  textBaseline: CanvasTextBaseline = 'alphabetic'
+  readonly rects: { x: number; y: number; width: number; height: number; color: string }[] = []
+  readonly texts: { text: string; x: number; y: number; font: string; color: string; baseline: string }[] = []
+  readonly images: { source: unknown; source_: [number, number, number, number]; x: number; y: number; width: number; height: number }[] = []
+  readonly scales: [number, number][] = []
+
+  fillRect(x: number, y: number, width: number, height: number) {
+    this.rects.push({ x, y, width, height, color: String(this.fillStyle) })
+  }
+  fillText(text: string, x: number, y: number) {
+    this.texts.push({ text, x, y, font: this.font, color: String(this.fillStyle), baseline: this.textBaseline })
+  }
+  drawImage(source: CanvasImageSource, sx: number, sy: number, sw: number, sh: number, x: number, y: number, width: number, height: number) {
+    this.images.push({ source, source_: [sx, sy, sw, sh], x, y, width, height })
+  }
+  scale(x: number, y: number) {
+    this.scales.push([x, y])
+  }
+  measureText(text: string) {
+    return { width: estimateTextWidth(text, this.font) }
+  }
+}
+
+/** TEST DOUBLE of the canvas node a selector query hands over. */
+class FakeCanvas implements PosterCanvas {
+  width = 300
+  height = 150
+  readonly ctx = new RecordingContext()
+  readonly exports: string[] = []
+  getContext() {
+    return this.ctx
+  }
+  toDataURL(type = 'image/png') {
+    this.exports.push(type)
+    return `data:${type};base64,UE9TVEVS`
+  }
+}
+
+/** TEST DOUBLE of the browser's Image: "loads" on the next tick with a fixed natural size, or fails for listed URLs. */
+const images = { loaded: [] as string[], failing: new Set<string>() }
+class FakeImage {
+  crossOrigin: string | null = null
+  naturalWidth = 800
+  naturalHeight = 600
+  onload: () => void = () => {}
+  onerror: () => void = () => {}
+  private url = ''
+  get src() {
+    return this.url
+  }
+  set src(url: string) {
+    this.url = url
+    images.loaded.push(url)
+    setTimeout(() => (images.failing.has(url) ? this.onerror() : this.onload()), 0)
+  }
+}
+
+const photo = (width: number, height: number): PosterImage => ({ source: { name: 'photo' } as unknown as CanvasImageSource, width, height })
+const INCOME_WORDS = /赚|佣金|收益|收入|返利|奖励|提成|躺赚/
+
+describe('poster layout', () => {
+  it('puts the photo, a one-line title, the price, the shop and the hint down the poster, the QR bottom right', () => {
+    const layout = posterLayout(300, '明前西湖龙井', 12800)
+    expect(layout.photo).toEqual({ x: 20, y: 20, size: 260 })
+    expect(layout.title.map((run) => run.text)).toEqual(['明前西湖龙井'])
+    expect(layout.title[0].y).toBeGreaterThan(layout.photo.y + layout.photo.size)
+    expect(layout.price.text).toBe('¥128.00')
+    expect(layout.price.y).toBeGreaterThan(layout.title[0].y)
+    expect(layout.shop.text).toBe(SHOP_NAME)
+    expect(layout.hint.text).toBe(POSTER_HINT)
+    expect(layout.hint.text).toMatch(/长按识别/)
+    expect(layout.hint.text).toMatch(/扫码查看/)
+    // The QR sits inside the right and bottom margins, below the divider, level with the shop's name.
+    expect(layout.qr.x + layout.qr.size).toBe(280)
+    expect(layout.qr.y + layout.qr.size + 20).toBe(layout.height)
+    expect(layout.qr.y).toBeGreaterThan(layout.divider.y)
+    expect(layout.shop.y).toBeGreaterThanOrEqual(layout.qr.y)
+  })
+
+  it('wraps a long title to two lines and ends it with an ellipsis, each line within the margins', () => {
+    const title = '明前西湖龙井特级狮峰山核心产区手工炒制礼盒装二百五十克两罐装送礼佳品'
+    const layout = posterLayout(300, title, 12800)
+    const [first, second] = layout.title
+    expect(layout.title).toHaveLength(2)
+    // 16 px characters in 260 px: sixteen to a line; the second line gives one up for the ellipsis.
+    expect(first.text).toBe(Array.from(title).slice(0, 16).join(''))
+    expect(second.text).toBe(`${Array.from(title).slice(16, 31).join('')}…`)
+    for (const run of layout.title) expect(estimateTextWidth(run.text, run.font)).toBeLessThanOrEqual(260)
+    expect(second.y - first.y).toBe(24)
+  })
+
+  it('makes the poster one line taller for a two-line title, moving everything below it', () => {
+    const short = posterLayout(300, '龙井', 12800)
+    const long = posterLayout(300, '龙'.repeat(20), 12800)
+    expect(long.height - short.height).toBe(24)
+    expect(long.price.y - short.price.y).toBe(24)
+    expect(long.qr.y - short.qr.y).toBe(24)
+  })
+
+  it('keeps a title that just fills two lines whole', () => {
+    const layout = posterLayout(300, '茶'.repeat(32), 12800)
+    expect(layout.title.map((run) => run.text)).toEqual(['茶'.repeat(16), '茶'.repeat(16)])
+  })
+
+  it('scales with the width it is drawn at', () => {
+    const small = posterLayout(300, '明前西湖龙井', 990)
+    const large = posterLayout(600, '明前西湖龙井', 990)
+    expect(large.photo).toEqual({ x: 40, y: 40, size: 520 })
+    expect(large.qr.size).toBe(small.qr.size * 2)
+    expect(large.height).toBe(small.height * 2)
+    expect(large.price.text).toBe('¥9.90')
+  })
+
+  it('moves a Latin word to the next line whole, without a space at the start of a line', () => {
+    const tenEach = (text: string) => text.length * 10
+    expect(wrapText('Longjing tea gift box', 100, 3, '', tenEach)).toEqual(['Longjing', 'tea gift', 'box'])
+    expect(wrapText('龙井茶Longjing 礼盒', 100, 3, '', tenEach)).toEqual(['龙井茶', 'Longjing 礼', '盒'])
+  })
+
+  it('breaks a word longer than a line where the line ends, and has no lines for blank text', () => {
+    const tenEach = (text: string) => text.length * 10
+    expect(wrapText('Supercalifragilistic', 100, 2, '', tenEach)).toEqual(['Supercalif', 'ragilistic'])
+    expect(wrapText('  ', 100, 2, '', tenEach)).toEqual([])
+  })
+})
+
+describe('drawing the poster', () => {
+  const link = 'http://127.0.0.1:5173/#/packages/product/detail/index?id=p01&sc=ZAJGQTKH'
+
+  it('draws the title lines, the price, the shop and the hint where the layout puts them', () => {
+    const ctx = new RecordingContext()
+    const layout = posterLayout(300, '明前西湖龙井 特级', 12800)
+    drawPoster(ctx, layout, { photo: photo(800, 800), qr: { kind: 'modules', modules: qrMatrix(link).modules } })
+    expect(ctx.texts.map(({ text, x, y, font }) => ({ text, x, y, font }))).toEqual(
+      [...layout.title, layout.price, layout.shop, layout.hint].map(({ text, x, y, font }) => ({ text, x, y, font }))
+    )
+    expect(ctx.texts.every((text) => text.baseline === 'top')).toBe(true)
+    expect(ctx.texts.map((text) => text.text).join(' ')).not.toMatch(INCOME_WORDS)
+  })
+
+  it('fills the photo square with the centre of a landscape photo', () => {
+    const ctx = new RecordingContext()
+    const layout = posterLayout(300, '龙井', 12800)
+    const art: PosterArt = { photo: photo(800, 600), qr: { kind: 'modules', modules: qrMatrix(link).modules } }
+    drawPoster(ctx, layout, art)
+    expect(ctx.images).toEqual([{ source: art.photo.source, source_: [100, 0, 600, 600], x: 20, y: 20, width: 260, height: 260 }])
+  })
+
+  it('draws one square per dark module, on a grid of whole canvas pixels, centred in the QR box with a quiet zone', () => {
+    const ctx = new RecordingContext()
+    const layout = posterLayout(300, '龙井', 12800)
+    const { modules } = qrMatrix(link)
+    drawPoster(ctx, layout, { photo: photo(800, 800), qr: { kind: 'modules', modules } })
+
+    // 37 modules and two quiet modules a side in 96 px at 3 canvas pixels per px: 7 canvas pixels a module.
+    const cell = 7 / 3
+    expect(qrGrid(37, layout.qr).cell).toBeCloseTo(cell, 10)
+    const squares = ctx.rects.filter((rect) => Math.abs(rect.width - cell) < 1e-9)
+    const dark = modules.flatMap((row, r) => row.flatMap((isDark, c) => (isDark ? [[r, c]] : [])))
+    expect(squares).toHaveLength(dark.length)
+    expect(new Set(squares.map((square) => square.color)).size).toBe(1)
+
+    const left = Math.min(...squares.map((square) => square.x))
+    const top = Math.min(...squares.map((square) => square.y))
+    const position = (square: { x: number; y: number }) => `${Math.round((square.y - top) / cell)},${Math.round((square.x - left) / cell)}`
+    expect(new Set(squares.map(position))).toEqual(new Set(dark.map(([r, c]) => `${r},${c}`)))
+    for (const square of squares) {
+      expect(square.height).toBeCloseTo(cell, 10)
+      // Every square starts on a whole canvas pixel, so neighbours meet without a seam.
+      expect(Math.abs(square.x * 3 - Math.round(square.x * 3))).toBeLessThan(1e-6)
+      expect(Math.abs(square.y * 3 - Math.round(square.y * 3))).toBeLessThan(1e-6)
+    }
+    const { qr } = layout
+    const right = qr.x + qr.size - (left + 37 * cell)
+    expect(left - qr.x).toBeGreaterThanOrEqual(2 * cell - 1e-9)
+    expect(top - qr.y).toBeGreaterThanOrEqual(2 * cell - 1e-9)
+    expect(Math.abs(left - qr.x - right)).toBeLessThanOrEqual(1 / 3 + 1e-9)
+    // The code sits on a light square of its own.
+    expect(ctx.rects).toContainEqual(expect.objectContaining({ x: qr.x, y: qr.y, width: qr.size, height: qr.size }))
+    expect(ctx.rects.find((rect) => rect.width === qr.size && rect.x === qr.x)?.color).not.toBe(squares[0].color)
+  })
+
+  it('draws a mini program code image into the QR box instead of modules', () => {
+    const ctx = new RecordingContext()
+    const layout = posterLayout(300, '龙井', 12800)
+    const code = photo(430, 430)
+    drawPoster(ctx, layout, { photo: photo(800, 800), qr: { kind: 'image', image: code } })
+    expect(ctx.images[1]).toEqual({ source: code.source, source_: [0, 0, 430, 430], x: layout.qr.x, y: layout.qr.y, width: 96, height: 96 })
+    expect(ctx.rects.filter((rect) => rect.width < 5)).toEqual([])
+  })
+})
+
+const longjing: ProductDetail = {
+  id: 'p01',
+  categoryId: 'c-tea',
+  title: '明前西湖龙井 特级',
+  subtitle: '狮峰山产区 手工炒制',
+  cover: '/media/products/p01-1.jpg',
+  images: ['/media/products/p01-1.jpg'],
+  tags: [],
+  price: 12800,
+  memberPrice: null,
+  sales: 2316,
+  stockState: 'inStock',
+  detail: '采自狮峰山核心产区。',
+  specOptions: [],
+  skus: [{ id: 's1', specs: {}, price: 12800, memberPrice: null, stock: 40, stockState: 'inStock' }],
+  viewerTier: null
+}
+
+const consumer: MemberView = { id: 'consumer-v1', nickname: '新会员', avatar: '', tier: 1, roles: ['consumer'], shareCode: 'HK7MPQ2C' }
+const distributor: MemberView = { id: 'koc-1', nickname: '茶小满', avatar: '', tier: 2, roles: ['consumer', 'distributor'], shareCode: 'ZAJGQTKH' }
+
+const standing = (status: DistributorStatus): DistributorStatusView => ({
+  status,
+  code: status === 'approved' || status === 'frozen' ? 'ZAJGQTKH' : null,
+  appliedAt: Date.parse('2025-11-01T10:00:00+08:00'),
+  decidedAt: status === 'pending' ? null : Date.parse('2025-11-02T10:00:00+08:00'),
+  note: status === 'frozen' ? '异常订单核查中' : '',
+  autoApprove: false,
+  rules: { version: '2025-11', sections: [] }
+})
+
+const sharePath = '/packages/product/detail/index?id=p01&sc=ZAJGQTKH'
+const payload = (qr: SharePayload['qr']): SharePayload => ({
+  code: 'ZAJGQTKH',
+  productId: 'p01',
+  title: '明前西湖龙井 特级',
+  path: sharePath,
+  image: '/media/products/p01-1.jpg',
+  price: 12800,
+  scene: 'ZAJGQTKH_p01',
+  qr
+})
+
+const posterButton = () => screen.queryByText('生成海报')
+const saveButton = () => document.querySelector('.share-poster__save') as HTMLElement
+
+function openProductPage(params: Record<string, string>) {
+  Current.router = { params, path: '/packages/product/detail/index', $taroPath: 'product-share-test', onReady: '', onHide: '', onShow: '' }
+  render(<ProductDetailPage />)
+}
+
+/** Opens p01 as `member`; a distributor's standing is answered with `status`. */
+async function openAs(member: MemberView | null, status?: DistributorStatus) {
+  useSession.setState({ token: member ? 'member-token' : null, member })
+  openProductPage({ id: 'p01' })
+  await act(async () => fakeBackend.settle('catalog.product').resolve(longjing))
+  if (status) await act(async () => fakeBackend.settle('distribution.status').resolve(standing(status)))
+}
+
+let canvas: FakeCanvas
+
+beforeEach(() => {
+  fakeBackend.calls = []
+  fakeBackend.pending.clear()
+  images.loaded = []
+  images.failing.clear()
+  useCart.getState().clear()
+  canvas = new FakeCanvas()
+  vi.stubGlobal('Image', FakeImage)
+  vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+  vi.spyOn(Taro, 'createSelectorQuery').mockImplementation(() => {
+    const query = {
+      select: (selector: string) => ({
+        fields: (fields: { node?: boolean }) => ({
+          exec: (callback: (result: unknown[]) => void) => callback([selector === '#poster' && fields.node ? { node: canvas, nodeCanvasType: '2d' } : null])
+        })
+      })
+    }
+    return query as unknown as Taro.SelectorQuery
+  })
+})
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  useSession.setState({ token: null, member: null })
+})
+
+describe('who is offered a share poster', () => {
+  it('an approved distributor gets 生成海报 once the standing is known', async () => {
+    await openAs(distributor)
+    expect(fakeBackend.callsTo('distribution.status')).toEqual([{}])
+    expect(posterButton()).toBeNull()
+    await act(async () => fakeBackend.settle('distribution.status').resolve(standing('approved')))
+    expect(posterButton()).toBeTruthy()
+  })
+
+  it.each(['pending', 'frozen', 'rejected'] as const)('a %s distributor gets no poster', async (status) => {
+    await openAs(distributor, status)
+    expect(screen.getByText('明前西湖龙井 特级', { selector: '.product-detail__title' })).toBeTruthy()
+    expect(posterButton()).toBeNull()
+  })
+
+  it('a consumer gets no poster, and their distributor standing is not even asked', async () => {
+    await openAs(consumer)
+    expect(posterButton()).toBeNull()
+    expect(fakeBackend.callsTo('distribution.status')).toEqual([])
+  })
+
+  it('a visitor gets no poster', async () => {
+    await openAs(null)
+    expect(posterButton()).toBeNull()
+    expect(fakeBackend.callsTo('distribution.status')).toEqual([])
+  })
+
+  it('a distributor whose standing cannot be loaded gets no poster, and the product page works as usual', async () => {
+    await openAs(distributor)
+    await act(async () => fakeBackend.settle('distribution.status').reject(callError('NETWORK', '网络不给力，请检查网络后重试')))
+    expect(posterButton()).toBeNull()
+    expect(screen.getByText('加入购物车')).toBeTruthy()
+  })
+})
+
+describe('making a share poster', () => {
+  async function openPoster() {
+    await openAs(distributor, 'approved')
+    await act(async () => {
+      fireEvent.click(posterButton()!)
+    })
+    expect(screen.getByText('分享海报', { selector: '.nut-popup-title-title' })).toBeTruthy()
+  }
+
+  it('asks for the share payload of this product, then draws photo, title, price, shop and a QR of the browser link', async () => {
+    await openPoster()
+    expect(fakeBackend.callsTo('distribution.share')).toEqual([{ productId: 'p01' }])
+    expect(screen.getByText('海报生成中…')).toBeTruthy()
+    expect(saveButton().className).toContain('nut-button-disabled')
+
+    await act(async () => fakeBackend.settle('distribution.share').resolve(payload({ kind: 'path', path: sharePath })))
+    await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
+    expect(screen.queryByText('海报生成中…')).toBeNull()
+
+    const layout = posterLayout(300, '明前西湖龙井 特级', 12800)
+    expect([canvas.width, canvas.height]).toEqual([900, layout.height * 3])
+    expect(canvas.ctx.scales).toEqual([[3, 3]])
+    expect(images.loaded).toEqual(['/media/products/p01-1.jpg'])
+    expect(canvas.ctx.texts.map((text) => text.text)).toEqual(['明前西湖龙井 特级', '¥128.00', '山野茶集', '长按识别 · 扫码查看'])
+
+    // The QR is the browser build's hash link to the page the server named.
+    const { modules } = qrMatrix(`${location.origin}${location.pathname}#${sharePath}`)
+    const cell = qrGrid(modules.length, layout.qr).cell
+    const darkCount = modules.flat().filter(Boolean).length
+    expect(canvas.ctx.rects.filter((rect) => rect.width === cell)).toHaveLength(darkCount)
+    expect(document.body.textContent).not.toMatch(INCOME_WORDS)
+  })
+
+  it('draws the mini program code the server made when it sends one', async () => {
+    await openPoster()
+    await act(async () => fakeBackend.settle('distribution.share').resolve(payload({ kind: 'image', url: 'https://cdn.example.com/wxacode/ZAJGQTKH_p01.png' })))
+    await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
+    expect(images.loaded).toEqual(['/media/products/p01-1.jpg', 'https://cdn.example.com/wxacode/ZAJGQTKH_p01.png'])
+    const layout = posterLayout(300, '明前西湖龙井 特级', 12800)
+    expect(canvas.ctx.images[1]).toMatchObject({ x: layout.qr.x, y: layout.qr.y, width: layout.qr.size, height: layout.qr.size })
+  })
+
+  it('saves the drawn poster as a PNG download in the browser build', async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    await openPoster()
+    await act(async () => fakeBackend.settle('distribution.share').resolve(payload({ kind: 'path', path: sharePath })))
+    await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
+
+    await act(async () => {
+      fireEvent.click(saveButton())
+    })
+    expect(canvas.exports).toEqual(['image/png'])
+    expect(click).toHaveBeenCalledTimes(1)
+    const link = click.mock.instances[0] as unknown as HTMLAnchorElement
+    expect(link.href).toBe('data:image/png;base64,UE9TVEVS')
+    expect(link.download).toBe('山野茶集-分享海报.png')
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '海报已下载' }))
+  })
+
+  it('says why the payload was refused, and 重试 asks again', async () => {
+    await openPoster()
+    await act(async () => fakeBackend.settle('distribution.share').reject(callError('FORBIDDEN', '分销资格已冻结，暂不能分享')))
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '分销资格已冻结，暂不能分享' }))
+    expect(screen.getByText('分销资格已冻结，暂不能分享', { selector: '.share-poster *' })).toBeTruthy()
+    expect(saveButton().className).toContain('nut-button-disabled')
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('重试'))
+    })
+    expect(fakeBackend.callsTo('distribution.share')).toEqual([{ productId: 'p01' }, { productId: 'p01' }])
+  })
+
+  it('tells the member when the poster cannot be drawn because an image did not load', async () => {
+    images.failing.add('/media/products/p01-1.jpg')
+    await openPoster()
+    await act(async () => fakeBackend.settle('distribution.share').resolve(payload({ kind: 'path', path: sharePath })))
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '海报生成失败，请重试' })))
+    expect(screen.getByText('重试')).toBeTruthy()
+    expect(canvas.ctx.texts).toEqual([])
+  })
+})
+
+describe('opening a product from a mini program code', () => {
+  it('reads the product from the scene when the page has no id', async () => {
+    useSession.setState({ token: null, member: null })
+    openProductPage({ scene: 'ZAJGQTKH%5Fp01' })
+    expect(fakeBackend.callsTo('catalog.product')).toEqual([{ id: 'p01' }])
+    await act(async () => fakeBackend.settle('catalog.product').resolve(longjing))
+    expect(screen.getByText('明前西湖龙井 特级', { selector: '.product-detail__title' })).toBeTruthy()
+  })
+
+  it('says the product is gone when the scene is malformed', async () => {
+    openProductPage({ scene: 'not-a-scene' })
+    expect(fakeBackend.callsTo('catalog.product')).toEqual([])
+    expect(await screen.findByText('商品不存在或已下架')).toBeTruthy()
+  })
+})
