@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { AttributedOrderView, CommissionLineView, DistributorAdminView, DistributorDashboard, DistributorStatusView, OrderView, Page, QuoteView, SharePayload, WithdrawalQuote, WithdrawalView } from '../../types/api'
 import type { FunctionName } from '../../types/api'
 import { applyOrderEventsToCommissions, reconcileCommissions, settleCommissions } from '../../cloudfunctions/src/app/distribution'
+import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -437,6 +438,26 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         const failed = await ok<{ withdrawal: WithdrawalView }>(run('withdraw', { amount: 60_000, requestId: 'withdraw-0021' }))
         expect(failed.withdrawal).toMatchObject({ status: 'failed', failReason: '收款用户账户异常' })
         expect(await board()).toMatchObject({ available: 60_000, processing: 0, withdrawn: 60_000, month: { withdrawn: 60_000 } })
+        await books()
+      })
+      it('resends a withdrawal whose transfer never got a clear answer, and pays it once', async () => {
+        await store.putSettings('distribution', { minWithdraw: 100 })
+        await earn()
+        const transfer = pay.transfer.bind(pay)
+        pay.transfer = async () => {
+          throw Object.assign(new Error('转账服务无应答'), { uncertain: true })
+        }
+        const taken = await ok<{ withdrawal: WithdrawalView }>(run('withdraw', { amount: 500, requestId: 'withdraw-0030' }))
+        expect(taken.withdrawal).toMatchObject({ status: 'processing', transferId: null })
+        expect(await board()).toMatchObject({ available: 140, processing: 500 })
+        pay.transfer = transfer
+        const resend = JOBS.find((j) => j.name === 'withdrawalResend')!
+        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, paid: 0 })
+        clock.advance(10 * 60_000 + 1)
+        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 1, paid: 1 })
+        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, paid: 0 })
+        expect(pay.transfers).toHaveLength(1)
+        expect(await board()).toMatchObject({ available: 140, processing: 0, withdrawn: 500 })
         await books()
       })
     })

@@ -29,7 +29,7 @@ async function placeOrder(items = [{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3
   const q = await ok<QuoteView>(call('quote', { items }, memberId))
   return ok<{ order: OrderView; payment: PaymentRequest | null }>(call('create', { requestId, items, address, expectedPayable: q.payable }, memberId))
 }
-const runJob = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now())
+const runJob = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now(), pay)
 
 beforeEach(async () => {
   store = new SqliteStore(':memory:')

@@ -25,7 +25,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       return result.data as T
     }
     const balance = (memberId = 'v1') => ok<PointsBalance>(run(pointsFn, 'balance', {}, memberId))
-    const job = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now())
+    const job = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now(), new LocalPayProvider(store, clock))
     const invariantHolds = async () => expect((await reconcilePoints(store)).mismatches).toEqual([])
 
     beforeEach(async () => {

@@ -203,7 +203,7 @@ describe('coupons and privileges from the mall at checkout', () => {
     expect(created.ok).toBe(true)
     expect(await call(orderFn, 'quote', { items, couponId: coupon.data.id })).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
     await call(orderFn, 'cancel', { orderId: created.data.order.id })
-    await JOBS.find((j) => j.name === 'pointsFromOrders')!.run(store, clock.now())
+    await JOBS.find((j) => j.name === 'pointsFromOrders')!.run(store, clock.now(), new LocalPayProvider(store, clock))
     expect(await call(orderFn, 'quote', { items, couponId: coupon.data.id })).toMatchObject({ ok: true, data: { couponDiscount: 1000 } })
 
     // Shipping on a small order, until a free-shipping privilege is redeemed.

@@ -49,11 +49,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await tier()).tier).toBe(2)
       clock.advance(200 * DAY)
       const review = JOBS.find((j) => j.name === 'tierReview')!
-      await review.run(store, clock.now())
+      await review.run(store, clock.now(), new LocalPayProvider(store, clock))
       expect((await tier()).tier).toBe(2)
       clock.advance(170 * DAY)
-      await review.run(store, clock.now())
-      await review.run(store, clock.now())
+      await review.run(store, clock.now(), new LocalPayProvider(store, clock))
+      await review.run(store, clock.now(), new LocalPayProvider(store, clock))
       const after = await tier()
       expect(after).toMatchObject({ tier: 1, growth: 0 })
       const history = await run('tierHistory')
@@ -77,20 +77,20 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await run('setBirthday', { birthday: '13-01' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
       expect(await run('setBirthday', { birthday: '11-21' }, 'v1')).toMatchObject({ ok: true })
       const gifts = JOBS.find((j) => j.name === 'birthdayGifts')!
-      expect(await gifts.run(store, clock.now())).toEqual({ members: 0, points: 0 })
+      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0 })
       clock.advance(DAY)
       // V4 gets 200; V1's gift is 0 by default.
-      expect(await gifts.run(store, clock.now())).toEqual({ members: 1, points: 200 })
-      expect(await gifts.run(store, clock.now())).toEqual({ members: 0, points: 0 })
+      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200 })
+      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0 })
       expect((await store.findPoints('v4')).account.available).toBe(200)
     })
 
     it('celebrates a 29 February birthday on 28 February in other years', async () => {
       await run('setBirthday', { birthday: '02-29' }, 'v4')
       const gifts = JOBS.find((j) => j.name === 'birthdayGifts')!
-      expect(await gifts.run(store, Date.parse('2027-02-28T04:00:00Z'))).toEqual({ members: 1, points: 200 })
-      expect(await gifts.run(store, Date.parse('2028-02-28T04:00:00Z'))).toEqual({ members: 0, points: 0 })
-      expect(await gifts.run(store, Date.parse('2028-02-29T04:00:00Z'))).toEqual({ members: 1, points: 200 })
+      expect(await gifts.run(store, Date.parse('2027-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200 })
+      expect(await gifts.run(store, Date.parse('2028-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0 })
+      expect(await gifts.run(store, Date.parse('2028-02-29T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200 })
     })
 
     it('rejects payloads and signed-out callers', async () => {

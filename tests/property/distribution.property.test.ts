@@ -122,16 +122,16 @@ async function play(store: Store, ops: Op[]) {
     else if (o.kind === 'weekPasses') {
       // A week and a day with the timers running, as they do in production.
       clock.advance(8 * 24 * HOUR)
-      for (const name of ['orderComplete', 'commissionSettlement']) await JOBS.find((j) => j.name === name)!.run(store, clock.now())
+      for (const name of ['orderComplete', 'commissionSettlement']) await JOBS.find((j) => j.name === name)!.run(store, clock.now(), pay)
     }
     else if (o.kind === 'job') {
       const job = JOBS.find((j) => j.name === o.name)!
-      await job.run(store, clock.now())
-      if (o.twice) await job.run(store, clock.now())
+      await job.run(store, clock.now(), pay)
+      if (o.twice) await job.run(store, clock.now(), pay)
     } else if (o.kind === 'replayOutbox') {
       // A consumer that lost its cursor reads the whole outbox again.
       await store.saveCursor('commissions', 0)
-      await JOBS.find((j) => j.name === 'commissionsFromOrders')!.run(store, clock.now())
+      await JOBS.find((j) => j.name === 'commissionsFromOrders')!.run(store, clock.now(), pay)
     } else if (o.kind === 'confirmRefunds') {
       for (const refund of pay.waiting.splice(0)) await completeRefund(store, refund.id, clock.now())
     } else if (o.kind === 'rate') {
@@ -171,7 +171,7 @@ async function play(store: Store, ops: Op[]) {
   }
 
   // The timers catch up: every paid attributed line has its commission line, and nothing is lost.
-  await JOBS.find((j) => j.name === 'commissionsFromOrders')!.run(store, clock.now())
+  await JOBS.find((j) => j.name === 'commissionsFromOrders')!.run(store, clock.now(), pay)
   await checkInvariants(store, orders.map((x) => x.id), true)
   // Then each distributor takes out what they may, twice under the same request id.
   for (const d of DISTRIBUTORS) {

@@ -75,8 +75,8 @@ async function play(ops: Op[]) {
     else if (o.kind === 'receive') await run(orderFn, 'confirmReceipt', { orderId: pick(o.order).id }, pick(o.order).member)
     else if (o.kind === 'job') {
       const job = JOBS.find((j) => j.name === o.name)!
-      await job.run(store, clock.now())
-      if (o.twice) await job.run(store, clock.now())
+      await job.run(store, clock.now(), pay)
+      if (o.twice) await job.run(store, clock.now(), pay)
     } else if (o.kind === 'replayAccrual') {
       const found = await store.findOrder(pick(o.order).id)
       if (found && found.order.status !== 'created' && found.order.status !== 'cancelled') await accrueForOrder(store, found.order, clock.now())
@@ -92,10 +92,10 @@ async function play(ops: Op[]) {
   }
   // Let every outstanding event settle, twice: the second pass must change nothing.
   const settle = JOBS.find((j) => j.name === 'pointsFromOrders')!
-  await settle.run(store, clock.now())
+  await settle.run(store, clock.now(), pay)
   const books = () => ['points_accounts', 'points_lots', 'points_ledger', 'growth_entries'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())
   const before = books()
-  await settle.run(store, clock.now())
+  await settle.run(store, clock.now(), pay)
   expect(books()).toEqual(before)
   return store
 }

@@ -475,6 +475,25 @@ async function sendTransfer(store: Store, pay: PayProvider, withdrawal: Withdraw
   return (await completeWithdrawal(store, withdrawal.id, outcome, now))!
 }
 
+/** A withdrawal debited this long ago and still without a transfer is sent again. */
+export const RESEND_AFTER_MS = 10 * 60_000
+
+/**
+ * Withdrawals taken from the balance whose transfer never reached the provider (a crash or an
+ * unclear answer in between) are sent again under the same bill number, which the provider pays at
+ * most once. Those waiting for the payee's confirmation are left to the transfer callback.
+ */
+export async function resendWithdrawals(store: Store, pay: PayProvider, now: number): Promise<{ resent: number; paid: number }> {
+  let resent = 0
+  let paid = 0
+  for (const withdrawal of await store.processingWithdrawals(now - RESEND_AFTER_MS, 200)) {
+    if (withdrawal.transferId !== null) continue
+    resent += 1
+    if ((await sendTransfer(store, pay, withdrawal, now)).status === 'paid') paid += 1
+  }
+  return { resent, paid }
+}
+
 /** The provider's final word on a transfer (the transfer callback in production): recorded once. */
 export async function completeWithdrawal(
   store: Store,

@@ -1,7 +1,8 @@
 import type { Store } from '../store/port'
+import type { PayProvider } from './pay'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
 import { grantBirthdayGifts } from './birthdays'
-import { applyOrderEventsToCommissions, settleCommissions } from './distribution'
+import { applyOrderEventsToCommissions, resendWithdrawals, settleCommissions } from './distribution'
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
 import { reviewTiers } from './tiers'
@@ -14,7 +15,7 @@ export interface JobDef {
   everyMs: number
   /** CloudBase timer trigger (7-field cron, UTC+8). */
   cron: string
-  run(store: Store, now: number): Promise<unknown>
+  run(store: Store, now: number, pay: PayProvider): Promise<unknown>
 }
 
 export const JOBS: readonly JobDef[] = [
@@ -66,6 +67,13 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 60 * 60_000,
     cron: '0 15 * * * * *',
     run: settleCommissions,
+  },
+  {
+    name: 'withdrawalResend',
+    description: '重新发出 10 分钟前扣款后未送达转账服务的提现（同一单号，不会重复付款）',
+    everyMs: 10 * 60_000,
+    cron: '0 */10 * * * * *',
+    run: (store, now, pay) => resendWithdrawals(store, pay, now),
   },
   {
     name: 'pointsExpiry',

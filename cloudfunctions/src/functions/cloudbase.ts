@@ -128,6 +128,6 @@ export function cloudbaseTimer(job: JobDef) {
     if (SOURCE !== 'wx_trigger' && process.env.TRIGGER_SRC !== 'timer') {
       return { ok: false, code: 'WRONG_SOURCE', message: `${job.name} 只能由定时触发器调用` }
     }
-    return { ok: true, data: await job.run(store, Date.now()) }
+    return { ok: true, data: await job.run(store, Date.now(), cloudPay) }
   }
 }

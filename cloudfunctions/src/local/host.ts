@@ -130,7 +130,7 @@ export function createHost(options: HostOptions) {
     const job = JOBS.find((j) => j.name === name)
     if (!job) return null
     const now = clock.now()
-    const run = { at: new Date(now).toISOString(), result: await job.run(store, now) }
+    const run = { at: new Date(now).toISOString(), result: await job.run(store, now, pay) }
     jobRuns.set(name, run)
     return run
   }

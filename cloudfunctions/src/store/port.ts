@@ -325,6 +325,8 @@ export interface Store {
   ): Promise<'applied' | 'nothing'>
   findWithdrawal(id: string): Promise<Withdrawal | null>
   listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>>
+  /** Withdrawals still processing that were made before `before`, oldest first. */
+  processingWithdrawals(before: Instant, limit: number): Promise<Withdrawal[]>
   listCommissionEntries(distributorId: string): Promise<CommissionEntry[]>
   commissionTotals(afterDistributorId: string, limit: number): Promise<CommissionTotals[]>
 

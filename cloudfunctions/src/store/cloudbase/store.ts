@@ -986,6 +986,17 @@ export class CloudbaseStore implements Store {
     return { items: data.map((d) => fromDoc<Withdrawal>(d)), total }
   }
 
+  async processingWithdrawals(before: number, limit: number): Promise<Withdrawal[]> {
+    const { data } = await this.db
+      .collection('withdrawals')
+      .where({ status: 'processing', createdAt: this.db.command.lt(before) })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => fromDoc<Withdrawal>(d))
+  }
+
   async listCommissionEntries(distributorId: string): Promise<CommissionEntry[]> {
     const docs = await getAll(this.db.collection('commission_entries').where({ distributorId }).orderBy('at', 'asc').orderBy('_id', 'asc'))
     return docs.map((d) => fromDoc<CommissionEntry>(d))

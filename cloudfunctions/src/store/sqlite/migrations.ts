@@ -317,6 +317,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX withdrawals_by_distributor ON withdrawals (distributor_id, created_at DESC, id);
     `,
   },
+  {
+    version: 9,
+    name: 'withdrawals by status, for resending',
+    sql: `CREATE INDEX withdrawals_by_status ON withdrawals (status, created_at, id);`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

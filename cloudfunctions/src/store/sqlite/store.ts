@@ -1046,6 +1046,11 @@ export class SqliteStore implements Store {
     return { items: rows.map((r) => JSON.parse(r.doc) as Withdrawal), total: n }
   }
 
+  async processingWithdrawals(before: number, limit: number): Promise<Withdrawal[]> {
+    const rows = this.sql("SELECT doc FROM withdrawals WHERE status = 'processing' AND created_at < ? ORDER BY created_at, id LIMIT ?").all(before, limit) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Withdrawal)
+  }
+
   async listCommissionEntries(distributorId: string): Promise<CommissionEntry[]> {
     const rows = this.sql('SELECT id, distributor_id, kind, ref, delta, at FROM commission_entries WHERE distributor_id = ? ORDER BY at, id').all(distributorId) as {
       id: string
