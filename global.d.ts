@@ -15,6 +15,8 @@ declare namespace NodeJS {
     MEDIA_BASE?: string
     /** WeChat Pay merchant id of 商家转账 payouts (the payee confirms with it). */
     WXPAY_MCH_ID?: string
+    /** Subscription message template id of the group-buy result; empty skips the opt-in request. */
+    GROUPBUY_TEMPLATE_ID?: string
     /** CloudBase environment id; empty for the default environment. */
     CLOUD_ENV?: string
   }

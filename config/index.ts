@@ -29,7 +29,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // CloudBase environment id; empty means the mini program's default environment.
       'process.env.CLOUD_ENV': JSON.stringify(process.env.CLOUD_ENV ?? ''),
       // The merchant id 商家转账 pays from, for the payee's confirmation of a commission payout.
-      'process.env.WXPAY_MCH_ID': JSON.stringify(process.env.WXPAY_MCH_ID ?? '')
+      'process.env.WXPAY_MCH_ID': JSON.stringify(process.env.WXPAY_MCH_ID ?? ''),
+      // Subscription message template of the group-buy result (empty: the app does not ask).
+      'process.env.GROUPBUY_TEMPLATE_ID': JSON.stringify(process.env.GROUPBUY_TEMPLATE_ID ?? '')
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

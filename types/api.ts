@@ -21,6 +21,8 @@ import type {
   Role,
   Tier,
   TierChange,
+  SeatStatus,
+  TeamStatus,
 } from './domain'
 
 export interface Page<T> {
@@ -136,6 +138,7 @@ export interface Api {
   points: PointsApi
   redeem: RedeemApi
   distribution: DistributionApi
+  groupbuy: GroupBuyApi
 }
 
 export type FunctionName = keyof Api
@@ -476,4 +479,85 @@ export interface DistributionApi {
   distributors: { req: PageRequest & { status?: DistributorStatus }; res: Page<DistributorAdminView> }
   /** Frozen: no new bindings or attributions, no settlement, no withdrawals, until unfrozen. */
   freeze: { req: { memberId: string; frozen: boolean; reason?: string }; res: DistributorAdminView }
+}
+
+/** A group-buy on the shelf: the product, the team price against the list price, the team size. */
+export interface GroupBuyCard {
+  id: string
+  title: string
+  productId: string
+  productTitle: string
+  cover: string
+  /** Lowest list price and lowest team price over the campaign's SKUs. */
+  price: Fen
+  teamPrice: Fen
+  teamSize: number
+  timeLimitMs: number
+  /** Seats the campaign can still sell. */
+  stockLeft: number
+  endAt: Instant
+  /** Teams open for joining now. */
+  openTeams: number
+}
+
+/** A member in a team as everyone sees them: nickname and avatar only. */
+export interface SeatView {
+  nickname: string
+  avatar: string
+  leader: boolean
+  status: Exclude<SeatStatus, 'released'>
+}
+
+export interface TeamView {
+  id: string
+  campaignId: string
+  title: string
+  productId: string
+  productTitle: string
+  cover: string
+  teamPrice: Fen
+  size: number
+  status: TeamStatus
+  /** Held and paid seats (a held seat is someone paying right now), then refunded ones of a failed team. */
+  seats: SeatView[]
+  seatsLeft: number
+  openedAt: Instant
+  expiresAt: Instant | null
+  succeededAt: Instant | null
+  failedAt: Instant | null
+  /** What the caller can do here: their seat and order, or whether and why not they may join. */
+  viewer: { seat: Exclude<SeatStatus, 'released'> | null; orderId: string | null; canJoin: boolean; refusal: string | null }
+}
+
+export interface GroupBuyDetail extends GroupBuyCard {
+  skus: { skuId: string; specs: Record<string, string>; price: Fen; teamPrice: Fen; stock: number }[]
+  perMemberLimit: number
+  /** Teams open for joining, fullest first, with their countdowns. */
+  teams: TeamView[]
+  /** Whether the caller may open a team now, and if not, why (Chinese, ready to show). */
+  canOpen: boolean
+  refusal: string | null
+}
+
+/** What opening or joining a team asks: one unit of a SKU at the team price, shipped free. */
+export interface TeamOrderRequest {
+  skuId: string
+  /** Client-made idempotency key: a retried request answers the first seat and order. */
+  requestId: string
+  address: AddressInput
+  /** The payable the buyer saw; a different server figure answers PRICE_CHANGED. */
+  expectedPayable: Fen
+  /** The member accepted the one-time group-buy result message (requestSubscribeMessage). */
+  subscribe?: boolean
+}
+
+export interface GroupBuyApi {
+  list: { req: PageRequest & { productId?: string }; res: Page<GroupBuyCard> }
+  detail: { req: { id: string }; res: GroupBuyDetail }
+  /** The leader's order at the team price; others may join once it is paid. */
+  open: { req: TeamOrderRequest & { campaignId: string }; res: { team: TeamView; order: OrderView; payment: PaymentRequest | null } }
+  /** Takes a seat for the payment window, then creates the order; TEAM_FULL when no seat is free. */
+  join: { req: TeamOrderRequest & { teamId: string }; res: { team: TeamView; order: OrderView; payment: PaymentRequest | null } }
+  mine: { req: PageRequest; res: Page<TeamView> }
+  team: { req: { teamId: string }; res: TeamView }
 }

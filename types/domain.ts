@@ -135,6 +135,12 @@ export interface OrderLine {
   distributorId: string | null
 }
 
+/** An order bought at a group-buy team price belongs to that team. */
+export interface OrderTeam {
+  campaignId: string
+  teamId: string
+}
+
 export interface Shipment {
   carrier: string
   trackingNo: string
@@ -168,6 +174,8 @@ export interface Order {
   cancelReason: string | null
   transactionId: string | null
   shipment: Shipment | null
+  /** Group-buy orders: the team; null for ordinary orders. */
+  team?: OrderTeam | null
 }
 
 export interface Refund {
@@ -435,4 +443,85 @@ export interface Withdrawal {
   transferId: string | null
   /** 商家转账 asks the payee to confirm receipt in the mini program with this; null when not needed. */
   packageInfo: string | null
+}
+
+/**
+ * A group-buy campaign (拼团): an operator-edited document, validated on read. Members may never
+ * join their own team; there is no setting for it.
+ */
+export interface GroupBuyCampaign {
+  id: string
+  title: string
+  productId: string
+  /** The SKUs sold at a team price, and that price. */
+  skus: { skuId: string; teamPrice: Fen }[]
+  /** Seats per team, 2–10. */
+  teamSize: number
+  /** How long a team has, from its leader's payment, to fill its seats. */
+  timeLimitMs: number
+  /** Seats the campaign may sell in all (each seat is one unit). */
+  stock: number
+  /** Teams one member may be in (holding or paid) in this campaign. */
+  perMemberLimit: number
+  startAt: Instant
+  endAt: Instant
+  enabled: boolean
+  sort: number
+}
+
+export type SeatStatus = 'held' | 'paid' | 'released' | 'refunded'
+
+/** A place in a team: held while its order waits for payment, then paid (or released / refunded). */
+export interface Seat {
+  memberId: string
+  orderId: string
+  skuId: string
+  status: SeatStatus
+  /** The hold lapses with the order's payment window. */
+  heldUntil: Instant
+  joinedAt: Instant
+  paidAt: Instant | null
+}
+
+/**
+ * opening: the leader's order waits for payment (no one can join yet); forming: open for joins until
+ * `expiresAt`; succeeded: every seat paid; failed: time ran out, paid members refunded; cancelled:
+ * the leader never paid.
+ */
+export type TeamStatus = 'opening' | 'forming' | 'succeeded' | 'failed' | 'cancelled'
+
+export interface Team {
+  id: string
+  campaignId: string
+  productId: string
+  leaderId: string
+  size: number
+  status: TeamStatus
+  seats: Seat[]
+  openedAt: Instant
+  /** Set when the leader pays: the team has until then to fill. */
+  expiresAt: Instant | null
+  succeededAt: Instant | null
+  failedAt: Instant | null
+}
+
+/** A member's one-time consent to one subscription message (WeChat requestSubscribeMessage). */
+export interface MessageOptIn {
+  id: string
+  memberId: string
+  /** What the message is about, e.g. `groupbuy:<teamId>`. */
+  topic: string
+  at: Instant
+}
+
+/** A subscription message, sent at most once per opt-in; locally it stays in the outbox. */
+export interface OutboxMessage {
+  /** The opt-in it uses up. */
+  id: string
+  memberId: string
+  template: 'groupbuy_result'
+  data: Record<string, string>
+  page: string
+  at: Instant
+  sentAt: Instant | null
 }

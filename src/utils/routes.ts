@@ -18,6 +18,9 @@ export const PAGES = {
   redeem: '/packages/redeem/mall/index',
   redemptions: '/packages/redeem/mine/index',
   groupbuy: '/packages/groupbuy/list/index',
+  team: '/packages/groupbuy/team/index',
+  myTeams: '/packages/groupbuy/mine/index',
+  teamCheckout: '/packages/groupbuy/checkout/index',
   distributor: '/packages/distributor/center/index',
   distributorApply: '/packages/distributor/apply/index',
   withdraw: '/packages/distributor/withdraw/index',
@@ -95,3 +98,11 @@ export function readParam(value: string | undefined): string | undefined {
     return value
   }
 }
+
+/** A team's page; the share card adds the sharer's code and the campaign (for the touchpoint). */
+export const teamPath = (teamId: string, from: { campaignId?: string; sc?: string | null } = {}) =>
+  withQuery(PAGES.team, { teamId, campaignId: from.campaignId, sc: from.sc })
+
+/** Checkout of one unit at the team price: opening a team of a campaign, or joining a team. */
+export const teamCheckoutPath = (target: { campaignId: string; teamId?: string; skuId: string }) =>
+  withQuery(PAGES.teamCheckout, { campaignId: target.campaignId, teamId: target.teamId, skuId: target.skuId })

@@ -14,6 +14,7 @@ const noPayments = {
   uploadShipping: () => Promise.reject(new Error('catalog must not ship')),
   transfer: () => Promise.reject(new Error('catalog must not transfer')),
   shareQr: () => Promise.reject(new Error('catalog must not make codes')),
+  sendMessage: () => Promise.reject(new Error('catalog must not send messages')),
 }
 const call = (action: string, data?: unknown, memberId: string | null = null) => dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })
 async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {

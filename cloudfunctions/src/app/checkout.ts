@@ -82,6 +82,54 @@ export async function quote(store: Store, member: Member, req: { items: OrderIte
   }
 }
 
+/**
+ * A new unpaid order from priced lines: every line starts normal and unrefunded, attributed to the
+ * distributor given, and the order waits for payment for the payment window.
+ */
+export function draftOrder(d: {
+  id: string
+  memberId: string
+  lines: QuoteView['lines']
+  distributorId: string | null
+  amounts: Pick<Order, 'goodsAmount' | 'memberDiscount' | 'couponDiscount' | 'pointsUsed' | 'pointsDeduction' | 'shipping' | 'payable'>
+  couponId: string | null
+  address: AddressInput
+  remark: string
+  team: Order['team']
+  now: number
+}): Order {
+  const { amounts: a, now } = d
+  return {
+    id: d.id,
+    memberId: d.memberId,
+    status: 'created',
+    lines: d.lines.map((line, i) => ({ ...line, id: `${d.id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal', distributorId: d.distributorId })),
+    goodsAmount: a.goodsAmount,
+    memberDiscount: a.memberDiscount,
+    couponId: d.couponId,
+    couponDiscount: a.couponDiscount,
+    pointsUsed: a.pointsUsed,
+    pointsDeduction: a.pointsDeduction,
+    shipping: a.shipping,
+    payable: a.payable,
+    refundedAmount: 0,
+    address: d.address,
+    remark: d.remark,
+    createdAt: now,
+    payDeadline: now + DEFAULT_ORDER_TIMINGS.payWindowMs,
+    paidAt: null,
+    shippedAt: null,
+    receivedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    closedAt: null,
+    cancelReason: null,
+    transactionId: null,
+    shipment: null,
+    team: d.team,
+  }
+}
+
 /** The order id for a member's create request: a retried request lands on the same order. */
 export function orderIdFor(memberId: string, requestId: string): string {
   return `o${createHash('sha256').update(`${memberId}\u0000${requestId}`).digest('hex').slice(0, 23)}`
@@ -118,34 +166,18 @@ export async function createOrder(
   }
   // The distributor who brought the buyer is fixed on each line now; later bindings change nothing.
   const distributorId = await attributionFor(store, member, now)
-  const order: Order = {
+  const order = draftOrder({
     id,
     memberId: member.id,
-    status: 'created',
-    lines: q.lines.map((line, i) => ({ ...line, id: `${id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal', distributorId })),
-    goodsAmount: q.goodsAmount,
-    memberDiscount: q.memberDiscount,
+    lines: q.lines,
+    distributorId,
+    amounts: q,
     couponId: req.couponId ?? null,
-    couponDiscount: q.couponDiscount,
-    pointsUsed: q.pointsUsed,
-    pointsDeduction: q.pointsDeduction,
-    shipping: q.shipping,
-    payable: q.payable,
-    refundedAmount: 0,
     address: req.address,
     remark: req.remark ?? '',
-    createdAt: now,
-    payDeadline: now + DEFAULT_ORDER_TIMINGS.payWindowMs,
-    paidAt: null,
-    shippedAt: null,
-    receivedAt: null,
-    completedAt: null,
-    cancelledAt: null,
-    closedAt: null,
-    cancelReason: null,
-    transactionId: null,
-    shipment: null,
-  }
+    team: null,
+    now,
+  })
   const placed = await store.placeOrder(order)
   if (placed.placed) {
     try {

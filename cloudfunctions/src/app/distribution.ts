@@ -31,7 +31,7 @@ import {
 } from '../core/distribution'
 import { lowestPrice } from '../core/catalog'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
-import type { Store } from '../store/port'
+import type { CommissionState, Store } from '../store/port'
 import { AppError } from './errors'
 import { consumeOutbox } from './order-events'
 import type { PayProvider } from './pay'
@@ -252,7 +252,7 @@ async function applyEvent(store: Store, event: DomainEvent, now: number): Promis
   }
 }
 
-const SETTLE_BATCH = 1_000
+const SETTLE_BATCH = 5_000
 
 /**
  * The settlement job: reads the outbox first (so receipts are frozen), then makes every frozen line
@@ -283,16 +283,20 @@ export async function settleCommissions(store: Store, now: number): Promise<{ se
       }
       byDistributor.set(line.distributorId, [...(byDistributor.get(line.distributorId) ?? []), line.id])
     }
-    for (const [distributorId, lineIds] of byDistributor) {
-      await store.updateCommissions(distributorId, { lineIds }, (state) => {
-        const decision = settleLines(state.account, state.lines, now)
-        if (decision) {
-          settled += decision.lines.length
-          amount += decision.lines.reduce((sum, l) => sum + l.amount, 0)
-        }
-        return decision
-      })
-    }
+    await store.updateCommissionsBatch(
+      [...byDistributor].map(([distributorId, lineIds]) => ({
+        distributorId,
+        read: { lineIds },
+        decide: (state: CommissionState) => {
+          const decision = settleLines(state.account, state.lines, now)
+          if (decision) {
+            settled += decision.lines.length
+            amount += decision.lines.reduce((sum, l) => sum + l.amount, 0)
+          }
+          return decision
+        },
+      })),
+    )
     if (due.length < SETTLE_BATCH) break
   }
   return { settled, amount, waiting }

@@ -2,6 +2,7 @@ import type { Store } from '../store/port'
 import type { PayProvider } from './pay'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
 import { grantBirthdayGifts } from './birthdays'
+import { runGroupBuys } from './groupbuy'
 import { applyOrderEventsToCommissions, resendWithdrawals, settleCommissions } from './distribution'
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
@@ -67,6 +68,13 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 60 * 60_000,
     cron: '0 15 * * * * *',
     run: settleCommissions,
+  },
+  {
+    name: 'groupbuyExpiry',
+    description: '拼团：记入参团订单的支付与取消，到时未成团的团判为失败并为每位已付款成员自动退款、退回库存',
+    everyMs: 60_000,
+    cron: '20 * * * * * *',
+    run: (store, now, pay) => runGroupBuys(store, pay, now),
   },
   {
     name: 'withdrawalResend',

@@ -124,6 +124,13 @@ export async function confirmReceipt(store: Store, member: Member, orderId: stri
   return toOrderView(order, now)
 }
 
+/** Group-buy orders wait for their team: no shipping or member refunds before it succeeds. */
+export async function assertTeamSettled(store: Store, order: Order, doing: string): Promise<void> {
+  if (!order.team) return
+  const team = await store.findTeam(order.team.teamId)
+  if (team && team.status !== 'succeeded') throw new AppError('TEAM_FORMING', `拼团尚未成功，暂不能${doing}；未成团会自动退款`)
+}
+
 /**
  * Operator: the parcel left. Refused while any line waits for a refund. The shipping information
  * WeChat requires goes to its trade management once the change is stored.
@@ -135,6 +142,8 @@ export async function shipOrder(
   shipment: { carrier: string; trackingNo: string },
   now: number,
 ): Promise<OrderView> {
+  const found = await store.findOrder(orderId)
+  if (found) await assertTeamSettled(store, found.order, '发货')
   const order = await changeOrder(store, orderId, (o) => {
     if (o.lines.some((l) => l.status === 'refunding')) throw new AppError('ORDER_STATE', '订单有退款处理中，暂不能发货')
     return { order: transition(o, 'shipped', { shippedAt: now, shipment }), events: [] }

@@ -1,5 +1,5 @@
 import type { PaymentRequest, SharePayload } from '../../../types/api'
-import type { Order, Refund, Withdrawal } from '../../../types/domain'
+import type { Order, OutboxMessage, Refund, Withdrawal } from '../../../types/domain'
 import type { ShippingUpload } from '../core/shipping'
 
 /**
@@ -27,6 +27,11 @@ export interface PayProvider {
    * with `uncertain: true` when no clear answer came, and the withdrawal waits for the callback.
    */
   transfer(withdrawal: Withdrawal, now: number): Promise<TransferResult>
+  /**
+   * Sends a subscription message against the opt-in it names (subscribeMessage.send in production).
+   * Answers whether it went out; locally it stays in the message outbox (GET /dev/messages).
+   */
+  sendMessage(message: OutboxMessage): Promise<boolean>
   /** The QR a share poster carries: a mini program code for `scene` on `page`, or locally the page path. */
   shareQr(target: { scene: string; page: string; path: string }): Promise<SharePayload['qr']>
 }

@@ -1,5 +1,6 @@
 import type { Order, PaymentNotice, Refund } from '../../../types/domain'
 import { cancellation, changeOrder, event, isPayable, transition } from './orders'
+import { teamOrderPaid } from './groupbuy'
 import type { PayProvider } from './pay'
 import type { Store } from '../store/port'
 
@@ -50,6 +51,8 @@ export async function handlePaymentNotice(store: Store, pay: PayProvider, notice
   })
   if (order === null) return 'duplicate'
   if (outcome === 'refused' && refund) await pay.refund(refund, order)
+  // A group-buy seat is paid at once (the group-buy timer also reads the payment, harmlessly again).
+  if (outcome === 'paid' && order.team) await teamOrderPaid(store, pay, order, notice.at)
   return outcome
 }
 

@@ -3,7 +3,7 @@ import type { Member, Refund } from '../../../types/domain'
 import { refundAmounts, refundOpen } from '../core/orders'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
-import { changeOrder, orderDetail, ownOrder } from './orders'
+import { assertTeamSettled, changeOrder, orderDetail, ownOrder } from './orders'
 import type { PayProvider } from './pay'
 
 /**
@@ -18,7 +18,8 @@ export async function requestRefund(
   req: { orderId: string; lineIds?: string[]; reason: string },
   now: number,
 ): Promise<OrderDetailView> {
-  await ownOrder(store, member, req.orderId)
+  const { order: current } = await ownOrder(store, member, req.orderId)
+  await assertTeamSettled(store, current, '申请退款')
   let refund: Refund | null = null
   const order = await changeOrder(store, req.orderId, (o) => {
     if (!refundOpen(o, now)) throw new AppError('REFUND_CLOSED', '该订单已不在售后期内，不能申请退款')

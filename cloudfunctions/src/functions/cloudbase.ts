@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import cloud from 'wx-server-sdk'
 import type { PaymentRequest, SharePayload } from '../../../types/api'
-import type { Order, Refund, Withdrawal } from '../../../types/domain'
+import type { Order, OutboxMessage, Refund, Withdrawal } from '../../../types/domain'
 import { completeWithdrawal } from '../app/distribution'
 import type { JobDef } from '../app/jobs'
 import type { PayProvider, TransferResult } from '../app/pay'
@@ -73,6 +73,22 @@ const cloudPay: PayProvider = {
   },
   async transfer(withdrawal: Withdrawal, now: number): Promise<TransferResult> {
     return transfers().client.transfer(withdrawal, now)
+  },
+  /**
+   * The group-buy result template (GROUPBUY_TEMPLATE_ID) with keywords thing1 = product, phrase2 =
+   * result, thing3 = team size, thing4 = what happens next; chosen in the mini program admin.
+   */
+  async sendMessage(message: OutboxMessage): Promise<boolean> {
+    const templateId = process.env.GROUPBUY_TEMPLATE_ID ?? ''
+    if (!templateId) return false
+    const data = {
+      thing1: { value: message.data.product.slice(0, 20) },
+      phrase2: { value: message.data.result.slice(0, 5) },
+      thing3: { value: message.data.size },
+      thing4: { value: message.data.note.slice(0, 20) },
+    }
+    await cloud.openapi.subscribeMessage.send({ touser: message.memberId, templateId, page: message.page, data, miniprogramState: 'formal' })
+    return true
   },
   async shareQr({ scene, page }): Promise<SharePayload['qr']> {
     const known = shareQrFiles.get(scene)

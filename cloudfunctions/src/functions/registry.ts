@@ -1,6 +1,7 @@
 import type { FunctionName } from '../../../types/api'
 import { catalog } from './catalog/actions'
 import { distribution } from './distribution/actions'
+import { groupbuy } from './groupbuy/actions'
 import { member } from './member/actions'
 import { order } from './order/actions'
 import { points } from './points/actions'
@@ -8,4 +9,4 @@ import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution }
+export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution, groupbuy }

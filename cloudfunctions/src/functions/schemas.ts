@@ -179,3 +179,20 @@ export const distributionSchemas = {
   distributors: v.strictObject({ ...pageRequest, status: v.optional(v.picklist(['pending', 'approved', 'rejected', 'frozen'], '不支持的状态')) }),
   freeze: v.strictObject({ memberId: memberRef, frozen: v.boolean('应为布尔值'), reason: v.optional(text(1, 100)) }),
 }
+
+const teamOrder = {
+  skuId: entityId,
+  requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+  address,
+  expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
+  subscribe: v.optional(v.boolean('应为布尔值')),
+}
+
+export const groupbuySchemas = {
+  list: v.strictObject({ ...pageRequest, productId: v.optional(entityId) }),
+  detail: v.strictObject({ id: entityId }),
+  open: v.strictObject({ ...teamOrder, campaignId: entityId }),
+  join: v.strictObject({ ...teamOrder, teamId: entityId }),
+  mine: v.strictObject(pageRequest),
+  team: v.strictObject({ teamId: entityId }),
+}

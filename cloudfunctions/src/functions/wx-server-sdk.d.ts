@@ -18,6 +18,10 @@ declare module 'wx-server-sdk' {
     }
     openapi: {
       wxa: { sec: { order: { uploadShippingInfo(payload: unknown): Promise<unknown> } } }
+      subscribeMessage: {
+        /** One subscription message to a user who opted in (rejects on an errCode other than 0). */
+        send(options: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: 'developer' | 'trial' | 'formal' }): Promise<{ errCode?: number; errMsg?: string }>
+      }
       wxacode: {
         /** A mini program code for a scene (rejects on an errCode other than 0). */
         getUnlimited(options: {

@@ -188,6 +188,7 @@ export function createHost(options: HostOptions) {
       return send(res, 200, { ok: true, data: answer })
     }
     if (url.pathname === '/dev/shipping' && method === 'GET') return send(res, 200, { ok: true, data: pay.shippingUploads })
+    if (url.pathname === '/dev/messages' && method === 'GET') return send(res, 200, { ok: true, data: await store.listMessages(0, 100) })
     if (url.pathname === '/dev/clock') {
       if (method === 'POST') {
         const body = await readJson(req)

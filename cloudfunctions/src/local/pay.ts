@@ -46,6 +46,11 @@ export class LocalPayProvider implements PayProvider {
     return { state: 'paid', transferId }
   }
 
+  /** Locally messages are not sent anywhere: they stay in the store's message outbox. */
+  async sendMessage(): Promise<boolean> {
+    return false
+  }
+
   /** The browser build encodes the H5 link of the page itself. */
   async shareQr(target: { path: string }): Promise<SharePayload['qr']> {
     return { kind: 'path', path: target.path }

@@ -9,6 +9,10 @@ import type {
   CommissionStatus,
   Distributor,
   DistributorStatus,
+  MessageOptIn,
+  OutboxMessage,
+  Team,
+  TeamStatus,
   Withdrawal,
   ChannelDay,
   DomainEvent,
@@ -154,6 +158,23 @@ export interface CommissionTotals {
   distributorId: string
   available: number
   ledgerSum: number
+}
+
+/** A team as one unit of change, with what its rules look at: the campaign's seats and the member's. */
+export interface TeamState {
+  /** Null when the team does not exist yet (opening it). */
+  team: Team | null
+  version: number
+  /** Seats the campaign has given out (held or paid, not yet given back). */
+  taken: number
+  /** The asking member's places (paid, or held and not lapsed) in teams of this campaign. */
+  memberSeats: number
+}
+
+/** A team change and how many campaign seats it takes (+) or gives back (−). */
+export interface TeamWrite {
+  team: Team
+  seatsDelta: number
 }
 
 /**
@@ -323,12 +344,53 @@ export interface Store {
     read: { lineIds: readonly string[]; withdrawalId?: string },
     decide: (state: CommissionState) => CommissionWrite | null,
   ): Promise<'applied' | 'nothing'>
+  /**
+   * Several `updateCommissions`, each atomic for its distributor; an adapter may commit them together
+   * (SQLite: one transaction). Answers how many applied. For batch jobs, whose decisions do not throw.
+   */
+  updateCommissionsBatch(
+    changes: readonly { distributorId: string; read: { lineIds: readonly string[]; withdrawalId?: string }; decide: (state: CommissionState) => CommissionWrite | null }[],
+  ): Promise<number>
   findWithdrawal(id: string): Promise<Withdrawal | null>
   listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>>
   /** Withdrawals still processing that were made before `before`, oldest first. */
   processingWithdrawals(before: Instant, limit: number): Promise<Withdrawal[]>
   listCommissionEntries(distributorId: string): Promise<CommissionEntry[]>
   commissionTotals(afterDistributorId: string, limit: number): Promise<CommissionTotals[]>
+
+  /** Group-buy campaign documents as operators wrote them (validated by the caller on read). */
+  putGroupBuy(doc: { id: string } & Record<string, unknown>): Promise<void>
+  listGroupBuys(): Promise<unknown[]>
+  findGroupBuy(id: string): Promise<unknown | null>
+  findTeam(id: string): Promise<Team | null>
+  /**
+   * Reads the team (null when new) with the campaign's taken seats and the member's places, lets
+   * `decide` (pure) compute the change and applies team and seat count as one atomic step at the
+   * version read; a change computed from a moved version is decided again. Answers the team as
+   * written, or null when `decide` answered null. An error `decide` throws changes nothing.
+   */
+  updateTeam(
+    teamId: string,
+    read: { campaignId: string; memberId?: string; now: Instant },
+    decide: (state: TeamState) => TeamWrite | null,
+  ): Promise<Team | null>
+  /** Teams of a campaign in the given states, the fullest (most seats) first, then the oldest. */
+  listTeams(query: { campaignId: string; statuses: readonly TeamStatus[]; offset: number; limit: number }): Promise<Slice<Team>>
+  /** Teams the member has or had a seat in, newest first. */
+  teamsOfMember(memberId: string, offset: number, limit: number): Promise<Slice<Team>>
+  /** Forming teams whose time ran out by `before`. */
+  teamsDue(before: Instant, limit: number): Promise<Team[]>
+  /** Failed teams with a paid seat still to refund. */
+  teamsAwaitingRefund(limit: number): Promise<Team[]>
+  seatsTaken(campaignId: string): Promise<number>
+
+  /** Records a one-time message opt-in once under its id; false when it was there. */
+  recordOptIn(optIn: MessageOptIn): Promise<boolean>
+  optInsFor(topic: string): Promise<MessageOptIn[]>
+  /** Queues a message once per opt-in (its id); false when it was queued before. */
+  queueMessage(message: OutboxMessage): Promise<boolean>
+  listMessages(offset: number, limit: number): Promise<Slice<OutboxMessage>>
+  markMessageSent(id: string, at: Instant): Promise<void>
 
   /** Where a consumer of the outbox got to. */
   readCursor(name: string): Promise<Instant>

@@ -322,6 +322,44 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'withdrawals by status, for resending',
     sql: `CREATE INDEX withdrawals_by_status ON withdrawals (status, created_at, id);`,
   },
+  {
+    version: 10,
+    name: 'group-buy: campaigns, teams and their seats; message opt-ins and outbox',
+    sql: `
+      CREATE TABLE groupbuys (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE TABLE groupbuy_seats_taken (campaign_id TEXT PRIMARY KEY, taken INTEGER NOT NULL CHECK (taken >= 0));
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('opening', 'forming', 'succeeded', 'failed', 'cancelled')),
+        places INTEGER NOT NULL,
+        opened_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        awaiting_refund INTEGER NOT NULL CHECK (awaiting_refund IN (0, 1)),
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX teams_by_campaign ON teams (campaign_id, status, places DESC, opened_at, id);
+      CREATE INDEX teams_due ON teams (status, expires_at, id);
+      CREATE INDEX teams_awaiting_refund ON teams (awaiting_refund, id);
+      CREATE TABLE team_seats (
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        order_id TEXT NOT NULL,
+        campaign_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        held_until INTEGER NOT NULL,
+        opened_at INTEGER NOT NULL,
+        PRIMARY KEY (team_id, order_id)
+      );
+      CREATE INDEX team_seats_by_member ON team_seats (member_id, campaign_id, status);
+      CREATE INDEX team_seats_by_member_time ON team_seats (member_id, opened_at DESC, team_id);
+      CREATE TABLE message_optins (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, topic TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX message_optins_by_topic ON message_optins (topic, at);
+      CREATE TABLE message_outbox (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, at INTEGER NOT NULL, sent_at INTEGER, doc TEXT NOT NULL);
+      CREATE INDEX message_outbox_by_time ON message_outbox (at DESC, id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -12,6 +12,10 @@ import type {
   CommissionStatus,
   Distributor,
   DistributorStatus,
+  MessageOptIn,
+  OutboxMessage,
+  Team,
+  TeamStatus,
   Withdrawal,
   GrowthEntry,
   ChannelDay,
@@ -54,6 +58,8 @@ import type {
   Slice,
   Store,
   StoredTouch,
+  TeamState,
+  TeamWrite,
   VersionedOrder,
 } from '../port'
 import { migrate } from './migrations'
@@ -1005,7 +1011,24 @@ export class SqliteStore implements Store {
     read: { lineIds: readonly string[]; withdrawalId?: string },
     decide: (state: CommissionState) => CommissionWrite | null,
   ): Promise<'applied' | 'nothing'> {
-    const run = this.db.transaction((): 'applied' | 'nothing' => {
+    return this.db.transaction(() => this.applyCommissions(distributorId, read, decide)).immediate()
+  }
+
+  /** One transaction for the whole batch: a settlement run writes once per batch, not once per distributor. */
+  async updateCommissionsBatch(
+    changes: readonly { distributorId: string; read: { lineIds: readonly string[]; withdrawalId?: string }; decide: (state: CommissionState) => CommissionWrite | null }[],
+  ): Promise<number> {
+    return this.db
+      .transaction(() => changes.filter((c) => this.applyCommissions(c.distributorId, c.read, c.decide) === 'applied').length)
+      .immediate()
+  }
+
+  private applyCommissions(
+    distributorId: string,
+    read: { lineIds: readonly string[]; withdrawalId?: string },
+    decide: (state: CommissionState) => CommissionWrite | null,
+  ): 'applied' | 'nothing' {
+    {
       const state = this.readCommissions(distributorId, read)
       const decision = decide(state)
       if (!decision) return 'nothing'
@@ -1031,8 +1054,7 @@ export class SqliteStore implements Store {
       const putEntry = this.sql('INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)')
       for (const e of decision.entries) putEntry.run(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
       return 'applied'
-    })
-    return run.immediate()
+    }
   }
 
   async findWithdrawal(id: string): Promise<Withdrawal | null> {
@@ -1070,6 +1092,128 @@ export class SqliteStore implements Store {
        FROM commission_accounts a WHERE a.distributor_id > ? ORDER BY a.distributor_id LIMIT ?`,
     ).all(afterDistributorId, limit) as CommissionTotals[]
     return rows
+  }
+
+  async putGroupBuy(doc: { id: string } & Record<string, unknown>): Promise<void> {
+    this.sql('INSERT INTO groupbuys (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(doc))
+  }
+
+  async listGroupBuys(): Promise<unknown[]> {
+    return (this.sql('SELECT doc FROM groupbuys ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown)
+  }
+
+  async findGroupBuy(id: string): Promise<unknown | null> {
+    const row = this.sql('SELECT doc FROM groupbuys WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as unknown) : null
+  }
+
+  async findTeam(id: string): Promise<Team | null> {
+    const row = this.sql('SELECT doc FROM teams WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as Team) : null
+  }
+
+  async updateTeam(teamId: string, read: { campaignId: string; memberId?: string; now: number }, decide: (state: TeamState) => TeamWrite | null): Promise<Team | null> {
+    const run = this.db.transaction((): Team | null => {
+      const row = this.sql('SELECT version, doc FROM teams WHERE id = ?').get(teamId) as { version: number; doc: string } | undefined
+      const taken = (this.sql('SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?').get(read.campaignId) as { taken: number } | undefined)?.taken ?? 0
+      const memberSeats = read.memberId
+        ? (
+            this.sql(
+              "SELECT COUNT(*) AS n FROM team_seats WHERE member_id = ? AND campaign_id = ? AND (status = 'paid' OR (status = 'held' AND held_until > ?))",
+            ).get(read.memberId, read.campaignId, read.now) as { n: number }
+          ).n
+        : 0
+      const decision = decide({ team: row ? (JSON.parse(row.doc) as Team) : null, version: row?.version ?? 0, taken, memberSeats })
+      if (!decision) return null
+      const { team, seatsDelta } = decision
+      if (team.id !== teamId || team.campaignId !== read.campaignId) throw new Error(`team ${team.id} is not the team asked for`)
+      const places = team.seats.filter((s) => s.status === 'paid' || s.status === 'held').length
+      const awaitingRefund = team.status === 'failed' && team.seats.some((s) => s.status === 'paid') ? 1 : 0
+      this.sql(
+        `INSERT INTO teams (id, campaign_id, status, places, opened_at, expires_at, awaiting_refund, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, places = excluded.places, expires_at = excluded.expires_at,
+           awaiting_refund = excluded.awaiting_refund, version = teams.version + 1, doc = excluded.doc`,
+      ).run(team.id, team.campaignId, team.status, places, team.openedAt, team.expiresAt, awaitingRefund, JSON.stringify(team))
+      this.sql('DELETE FROM team_seats WHERE team_id = ?').run(team.id)
+      const putSeat = this.sql('INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      for (const seat of team.seats) putSeat.run(team.id, seat.orderId, team.campaignId, seat.memberId, seat.status, seat.heldUntil, team.openedAt)
+      // The count exists before anything is given back, so a release only ever updates it.
+      if (seatsDelta > 0) {
+        this.sql(
+          `INSERT INTO groupbuy_seats_taken (campaign_id, taken) VALUES (?, ?)
+           ON CONFLICT (campaign_id) DO UPDATE SET taken = groupbuy_seats_taken.taken + excluded.taken`,
+        ).run(team.campaignId, seatsDelta)
+      } else if (seatsDelta < 0) {
+        this.sql('UPDATE groupbuy_seats_taken SET taken = taken + ? WHERE campaign_id = ?').run(seatsDelta, team.campaignId)
+      }
+      return team
+    })
+    return run.immediate()
+  }
+
+  async listTeams(query: { campaignId: string; statuses: readonly TeamStatus[]; offset: number; limit: number }): Promise<Slice<Team>> {
+    const statuses = JSON.stringify(query.statuses)
+    const rows = this.sql(
+      'SELECT doc FROM teams WHERE campaign_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY places DESC, opened_at, id LIMIT ? OFFSET ?',
+    ).all(query.campaignId, statuses, query.limit, query.offset) as { doc: string }[]
+    const { n } = this.sql('SELECT COUNT(*) AS n FROM teams WHERE campaign_id = ? AND status IN (SELECT value FROM json_each(?))').get(query.campaignId, statuses) as { n: number }
+    return { items: rows.map((r) => JSON.parse(r.doc) as Team), total: n }
+  }
+
+  async teamsOfMember(memberId: string, offset: number, limit: number): Promise<Slice<Team>> {
+    const rows = this.sql(
+      `SELECT t.doc FROM teams t WHERE t.id IN (SELECT team_id FROM team_seats WHERE member_id = ?) ORDER BY t.opened_at DESC, t.id LIMIT ? OFFSET ?`,
+    ).all(memberId, limit, offset) as { doc: string }[]
+    const { n } = this.sql('SELECT COUNT(DISTINCT team_id) AS n FROM team_seats WHERE member_id = ?').get(memberId) as { n: number }
+    return { items: rows.map((r) => JSON.parse(r.doc) as Team), total: n }
+  }
+
+  async teamsDue(before: number, limit: number): Promise<Team[]> {
+    const rows = this.sql("SELECT doc FROM teams WHERE status = 'forming' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?").all(before, limit) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Team)
+  }
+
+  async teamsAwaitingRefund(limit: number): Promise<Team[]> {
+    const rows = this.sql('SELECT doc FROM teams WHERE awaiting_refund = 1 ORDER BY id LIMIT ?').all(limit) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Team)
+  }
+
+  async seatsTaken(campaignId: string): Promise<number> {
+    return (this.sql('SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?').get(campaignId) as { taken: number } | undefined)?.taken ?? 0
+  }
+
+  async recordOptIn(optIn: MessageOptIn): Promise<boolean> {
+    return (
+      this.sql('INSERT INTO message_optins (id, member_id, topic, at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(optIn.id, optIn.memberId, optIn.topic, optIn.at)
+        .changes === 1
+    )
+  }
+
+  async optInsFor(topic: string): Promise<MessageOptIn[]> {
+    const rows = this.sql('SELECT id, member_id, topic, at FROM message_optins WHERE topic = ? ORDER BY at, id').all(topic) as { id: string; member_id: string; topic: string; at: number }[]
+    return rows.map((r) => ({ id: r.id, memberId: r.member_id, topic: r.topic, at: r.at }))
+  }
+
+  async queueMessage(message: OutboxMessage): Promise<boolean> {
+    return (
+      this.sql('INSERT INTO message_outbox (id, member_id, at, sent_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+        message.id,
+        message.memberId,
+        message.at,
+        message.sentAt,
+        JSON.stringify(message),
+      ).changes === 1
+    )
+  }
+
+  async listMessages(offset: number, limit: number): Promise<Slice<OutboxMessage>> {
+    const rows = this.sql('SELECT doc, sent_at FROM message_outbox ORDER BY at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as { doc: string; sent_at: number | null }[]
+    const { n } = this.sql('SELECT COUNT(*) AS n FROM message_outbox').get() as { n: number }
+    return { items: rows.map((r) => ({ ...(JSON.parse(r.doc) as OutboxMessage), sentAt: r.sent_at })), total: n }
+  }
+
+  async markMessageSent(id: string, at: number): Promise<void> {
+    this.sql('UPDATE message_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL').run(at, id)
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,4 @@
+import { cloudbaseFunction } from '../cloudbase'
+import { groupbuy } from './actions'
+
+export const main = cloudbaseFunction(groupbuy)
