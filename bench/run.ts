@@ -8,6 +8,7 @@ import { startShopProcess } from '../tests/support/shop-process'
 import Database from 'better-sqlite3'
 import { changePoints, grant } from '../cloudfunctions/src/app/points'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
+import { commissionsBench } from './commissions'
 import { measureFlow, measurePost } from './http'
 import { pointsBench } from './points'
 import { BENCH_ITEM, redeemBench } from './redeem'
@@ -20,6 +21,18 @@ interface Row {
   budget?: number
 }
 
+// Batch jobs at 10^6 rows by default; SIYU_BENCH_SCALE makes a quicker run.
+const SCALE = Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000)
+const RESULTS = path.join('bench', 'results.json')
+
+/**
+ * Parts that can run alone (`SIYU_BENCH_ONLY=commissions npm run bench`), without the builds, the host
+ * and the other jobs; their rows replace the rows of their last run in bench/results.json.
+ */
+const STANDALONE: Record<string, { prefix: string; run: () => Promise<Row[]> }> = {
+  commissions: { prefix: 'commission settlement', run: () => commissionsBench(SCALE) },
+}
+
 function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
   if (fs.existsSync(marker)) return
   const build = spawnSync('npx', ['taro', 'build', '--type', type], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
@@ -27,6 +40,15 @@ function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
 }
 
 async function main(): Promise<void> {
+  const only = process.env.SIYU_BENCH_ONLY
+  if (only) {
+    const part = STANDALONE[only]
+    if (!part) throw new Error(`SIYU_BENCH_ONLY must be one of: ${Object.keys(STANDALONE).join(', ')}`)
+    const rows = await part.run()
+    const previous = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { rows: Row[] }).rows : []
+    report(rows, [...previous.filter((r) => !r.metric.startsWith(part.prefix)), ...rows])
+    return
+  }
   const rows: Row[] = []
   ensureBuilt('weapp', 'dist/weapp/app.json')
   ensureBuilt('h5', 'dist/h5/index.html')
@@ -104,21 +126,25 @@ async function main(): Promise<void> {
   }
 
   rows.push(...(await redeemBench()))
-  // Batch jobs at 10^6 rows by default; SIYU_BENCH_SCALE makes a quicker run.
-  rows.push(...(await pointsBench(Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000))))
+  rows.push(...(await pointsBench(SCALE)))
+  rows.push(...(await commissionsBench(SCALE)))
+  report(rows, rows)
+}
 
-  const width = Math.max(...rows.map((r) => r.metric.length))
+/** Prints `measured` as a table and writes `kept` to bench/results.json. */
+function report(measured: Row[], kept: Row[]): void {
+  const width = Math.max(...measured.map((r) => r.metric.length))
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit     budget`)
-  for (const r of rows) {
+  for (const r of measured) {
     console.log(`${r.metric.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(7)}  ${r.budget ?? ''}`)
   }
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
-    rows,
+    rows: kept,
   }
-  fs.writeFileSync(path.join('bench', 'results.json'), JSON.stringify(results, null, 2) + '\n')
-  console.log('\nwritten to bench/results.json')
+  fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n')
+  console.log(`\nwritten to ${RESULTS}`)
 }
 
 main().catch((error: unknown) => {
