@@ -136,7 +136,7 @@ export function seatPaid(team: Team, orderId: string, timeLimitMs: number, now: 
     released = seats.filter((s) => s.status === 'held').length
     next = { ...next, status: 'succeeded', succeededAt: now, seats: seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)) }
   }
-  return { step: { team: next, seatsDelta: -released }, refund: false }
+  return { step: { team: next, seatsDelta: 0 - released }, refund: false }
 }
 
 /** A seat's order was cancelled unpaid: the place goes back; a leader who never paid cancels the team. */
@@ -154,7 +154,7 @@ export function expireTeam(team: Team, now: Instant): TeamStep | null {
   const held = team.seats.filter((s) => s.status === 'held')
   return {
     team: { ...team, status: 'failed', failedAt: now, seats: team.seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)) },
-    seatsDelta: -held.length,
+    seatsDelta: 0 - held.length,
   }
 }
 

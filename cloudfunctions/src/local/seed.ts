@@ -5,6 +5,7 @@ import { DEFAULT_TIER_THRESHOLDS, keepUntil } from '../core/tiers'
 import type { Store } from '../store/port'
 import { demoShop } from './seed/demo-shop'
 import { seedDistributionHistory } from './seed/distribution-history'
+import { seedGroupBuys } from './seed/groupbuy-demo'
 
 const DAY = 86_400_000
 
@@ -40,6 +41,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
     )
   }
   await seedDistributionHistory(store, now)
+  await seedGroupBuys(store, now)
   return true
 }
 
