@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'packages/member', pages: ['center/index'] },
     { root: 'packages/points', pages: ['center/index', 'checkin/index'] },
     { root: 'packages/redeem', pages: ['mall/index', 'detail/index', 'mine/index'] },
-    { root: 'packages/groupbuy', pages: ['list/index'] },
+    { root: 'packages/groupbuy', pages: ['list/index', 'team/index', 'mine/index', 'checkout/index'] },
     { root: 'packages/distributor', pages: ['center/index', 'apply/index', 'withdraw/index', 'withdrawals/index'] }
   ],
   // Products are opened from both browsing tabs, and checkout from the cart and product pages,

@@ -1,5 +1,4 @@
 export { AddressForm } from './AddressForm'
-export { ComingSoon } from './ComingSoon'
 export { GoodsRow } from './GoodsRow'
 export { ListFooter } from './ListFooter'
 export { Price } from './Price'

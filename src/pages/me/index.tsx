@@ -21,7 +21,7 @@ const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '每日签到', url: PAGES.checkIn, extra: '签到领积分' },
   { title: '积分商城', url: PAGES.redeem, extra: '积分兑好物' },
   { title: '我的兑换', url: PAGES.redemptions, extra: '兑换记录' },
-  { title: '我的拼团', url: PAGES.groupbuy, extra: '即将上线' },
+  { title: '我的拼团', url: PAGES.myTeams, extra: '开团与参团进度' },
   { title: '分销中心', url: PAGES.distributor, extra: '推广与佣金' }
 ]
 

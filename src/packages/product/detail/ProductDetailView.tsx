@@ -11,6 +11,7 @@ import { stockLabel } from '../../../utils/stock'
 import { PurchaseBar } from './PurchaseBar'
 import { SharePoster } from './SharePoster'
 import { SkuPicker } from './SkuPicker'
+import { TeamSection } from './TeamSection'
 
 interface ProductDetailViewProps {
   product: ProductDetail
@@ -72,6 +73,8 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
           </View>
         )}
       </View>
+
+      <TeamSection productId={product.id} skuId={sku?.id} />
 
       <View className='product-detail__card'>
         {product.specOptions.length > 0 && (
