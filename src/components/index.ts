@@ -1,4 +1,5 @@
 export { AddressForm } from './AddressForm'
+export { useAddressDraft } from './AddressForm/useAddressDraft'
 export { GoodsRow } from './GoodsRow'
 export { ListFooter } from './ListFooter'
 export { Price } from './Price'

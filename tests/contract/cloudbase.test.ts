@@ -3,6 +3,7 @@ import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
 import { distributionContract } from './distribution.contract'
+import { groupBuyContract } from './groupbuy.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
 import { redeemContract } from './redeem.contract'
@@ -34,3 +35,4 @@ describe('cloudbase adapter under the SDK limits', () => {
 pointsContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 redeemContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 distributionContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
+groupBuyContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))

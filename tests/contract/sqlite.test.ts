@@ -1,5 +1,6 @@
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { distributionContract } from './distribution.contract'
+import { groupBuyContract } from './groupbuy.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
 import { redeemContract } from './redeem.contract'
@@ -10,3 +11,4 @@ orderContract('sqlite', async () => new SqliteStore(':memory:'))
 pointsContract('sqlite', async () => new SqliteStore(':memory:'))
 redeemContract('sqlite', async () => new SqliteStore(':memory:'))
 distributionContract('sqlite', async () => new SqliteStore(':memory:'))
+groupBuyContract('sqlite', async () => new SqliteStore(':memory:'))

@@ -2,16 +2,16 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { AddressInput, GroupBuyDetail } from '../../../../types/api'
+import type { GroupBuyDetail } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
-import { AddressForm, GoodsRow, StateView } from '../../../components'
+import { AddressForm, GoodsRow, StateView, useAddressDraft } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { callError } from '../../../services/errors'
 import { groupbuyApi } from '../../../services/groupbuy'
 import { useAddressBook } from '../../../stores/address'
 import { useSession } from '../../../stores/session'
-import { type AddressErrors, trimAddress, validateAddress } from '../../../utils/address'
+import { trimAddress, validateAddress } from '../../../utils/address'
 import { formatFen } from '../../../utils/money'
 import { PAGES, orderDetailPath, readParam, teamPath } from '../../../utils/routes'
 import { shanghaiDateTime } from '../../../utils/time'
@@ -21,7 +21,6 @@ import { askResultMessage, canAskResultMessage } from './resultMessage'
 import { type TeamOrderTarget, type Unpaid, useTeamOrder } from './useTeamOrder'
 import './index.scss'
 
-const NO_ADDRESS: AddressInput = { name: '', phone: '', region: '', detail: '' }
 
 export default function TeamCheckoutPage() {
   const { params } = useRouter()
@@ -77,8 +76,7 @@ interface CheckoutScreenProps {
 function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
   const sku = detail.skus.find((entry) => entry.skuId === target.skuId)
   const remember = useAddressBook((book) => book.remember)
-  const [address, setAddress] = useState<AddressInput>(() => useAddressBook.getState().last ?? NO_ADDRESS)
-  const [errors, setErrors] = useState<AddressErrors>({})
+  const { address, errors, setErrors, change: changeAddress } = useAddressDraft()
   const [notify, setNotify] = useState(false)
   /** The team price the member last confirmed, when the server has since answered another one. */
   const [priceChangedFrom, setPriceChangedFrom] = useState<Fen | null>(null)
@@ -133,11 +131,7 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
         <AddressForm
           address={address}
           errors={errors}
-          onChange={(field, value) => {
-            setAddress((current) => ({ ...current, [field]: value }))
-            // A field being corrected no longer shows its old mistake.
-            setErrors(({ [field]: _corrected, ...rest }) => rest)
-          }}
+          onChange={changeAddress}
         />
       </View>
 

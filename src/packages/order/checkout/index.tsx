@@ -2,9 +2,9 @@ import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { AddressInput, QuoteView } from '../../../../types/api'
+import type { QuoteView } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
-import { AddressForm, StateView } from '../../../components'
+import { AddressForm, StateView, useAddressDraft } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { api } from '../../../services/api'
@@ -14,7 +14,7 @@ import { payOrder } from '../../../services/payment'
 import { useAddressBook } from '../../../stores/address'
 import { useOrderRevision } from '../../../stores/orders'
 import { useSession } from '../../../stores/session'
-import { type AddressErrors, trimAddress, validateAddress } from '../../../utils/address'
+import { trimAddress, validateAddress } from '../../../utils/address'
 import { showFailure } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/id'
 import { formatFen } from '../../../utils/money'
@@ -25,7 +25,6 @@ import { CouponSheet, bestUsableCoupon } from './CouponSheet'
 import { QuoteDetails } from './QuoteDetails'
 import './index.scss'
 
-const NO_ADDRESS: AddressInput = { name: '', phone: '', region: '', detail: '' }
 
 /** Answers that mean the goods themselves changed: checking out again starts where they were chosen. */
 const GOODS_CHANGED = ['OUT_OF_STOCK', 'SKU_NOT_FOUND', 'EMPTY_ORDER']
@@ -95,8 +94,7 @@ export default function CheckoutPage() {
   /** A new quote is on its way (points switched, or the price changed): submitting waits for it. */
   const [requoting, setRequoting] = useState(false)
   const remember = useAddressBook((book) => book.remember)
-  const [address, setAddress] = useState<AddressInput>(() => useAddressBook.getState().last ?? NO_ADDRESS)
-  const [errors, setErrors] = useState<AddressErrors>({})
+  const { address, errors, setErrors, change: changeAddress } = useAddressDraft()
   const [remark, setRemark] = useState('')
   const [submitting, setSubmitting] = useState(false)
   /** The payable the member last confirmed, when the server has since quoted another one. */
@@ -251,11 +249,7 @@ export default function CheckoutPage() {
         <AddressForm
           address={address}
           errors={errors}
-          onChange={(field, value) => {
-            setAddress((current) => ({ ...current, [field]: value }))
-            // A field being corrected no longer shows its old mistake.
-            setErrors(({ [field]: _corrected, ...rest }) => rest)
-          }}
+          onChange={changeAddress}
         />
       </View>
 

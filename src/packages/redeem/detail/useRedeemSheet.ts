@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro'
 import type { AddressInput, RedeemItemView } from '../../../../types/api'
 import { redeemApi } from '../../../services/redeem'
 import { useAddressBook } from '../../../stores/address'
-import { type AddressErrors, trimAddress, validateAddress } from '../../../utils/address'
+import { useAddressDraft } from '../../../components/AddressForm/useAddressDraft'
+import { trimAddress, validateAddress } from '../../../utils/address'
 import { newRequestId } from '../../../utils/id'
 import { explainFailure, failureCode, isTransient } from '../shared/failure'
 import { useRedeemRevision } from '../shared/revision'
 import { REDEEM_PAGES } from '../shared/routes'
 
-const NO_ADDRESS: AddressInput = { name: '', phone: '', region: '', detail: '' }
 
 /**
  * The confirm sheet of one item and the redemption it sends. Each opening of the sheet is one
@@ -20,8 +20,7 @@ export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
   const [visible, setVisible] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const remember = useAddressBook((book) => book.remember)
-  const [address, setAddress] = useState<AddressInput>(() => useAddressBook.getState().last ?? NO_ADDRESS)
-  const [errors, setErrors] = useState<AddressErrors>({})
+  const { address, errors, setErrors, change: changeAddress } = useAddressDraft()
   const idempotencyKey = useRef('')
   // Taps arrive faster than re-renders that show the button loading; one redemption at a time.
   const inFlight = useRef(false)
@@ -35,12 +34,6 @@ export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
 
   const close = () => {
     if (!inFlight.current) setVisible(false)
-  }
-
-  const changeAddress = (field: keyof AddressInput, value: string) => {
-    setAddress((current) => ({ ...current, [field]: value }))
-    // A field being corrected no longer shows its old mistake.
-    setErrors(({ [field]: _corrected, ...rest }) => rest)
   }
 
   async function confirm() {
