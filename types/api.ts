@@ -527,6 +527,11 @@ export interface TeamView {
   failedAt: Instant | null
   /** What the caller can do here: their seat and order, or whether and why not they may join. */
   viewer: { seat: Exclude<SeatStatus, 'released'> | null; orderId: string | null; canJoin: boolean; refusal: string | null }
+  /**
+   * The invite poster's QR, when asked for (`poster: true`): a mini program code whose scene is the
+   * team id in production; locally the page path the client encodes as the H5 link.
+   */
+  qr?: SharePayload['qr']
 }
 
 export interface GroupBuyDetail extends GroupBuyCard {
@@ -559,5 +564,5 @@ export interface GroupBuyApi {
   /** Takes a seat for the payment window, then creates the order; TEAM_FULL when no seat is free. */
   join: { req: TeamOrderRequest & { teamId: string }; res: { team: TeamView; order: OrderView; payment: PaymentRequest | null } }
   mine: { req: PageRequest; res: Page<TeamView> }
-  team: { req: { teamId: string }; res: TeamView }
+  team: { req: { teamId: string; poster?: boolean }; res: TeamView }
 }

@@ -237,6 +237,16 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await ok<Page<TeamView>>(call('mine', {}))).total).toBe(0)
     })
 
+    it('gives the invite poster a QR that opens the team', async () => {
+      const opened = await openTeam()
+      const plain = await team(opened.team.id)
+      expect(plain.qr).toBeUndefined()
+      const withQr = await ok<TeamView>(call('team', { teamId: opened.team.id, poster: true }))
+      expect(withQr.qr).toEqual({ kind: 'path', path: `/packages/groupbuy/team/index?teamId=${opened.team.id}&campaignId=gb1&sc=VONE2345` })
+      expect(opened.team.id.length).toBeLessThanOrEqual(32)
+      await refused(call('team', { teamId: opened.team.id, poster: 'yes' }), 'INVALID_PAYLOAD')
+    })
+
     it('shows the member their teams, newest first', async () => {
       const a = await openTeam('v1')
       await pay.pay(a.order.id, false)

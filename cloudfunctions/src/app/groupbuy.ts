@@ -133,10 +133,19 @@ export async function groupBuyDetail(store: Store, caller: Member | null, id: st
   }
 }
 
-export async function teamDetail(store: Store, caller: Member | null, teamId: string, now: number): Promise<TeamView> {
-  const team = await store.findTeam(teamId)
+export const TEAM_PAGE = 'packages/groupbuy/team/index'
+
+/**
+ * A team as anyone sees it. With `poster`, also the QR of its invite poster: the team id is the
+ * mini program code's scene (at most 32 characters), so scanning opens this team.
+ */
+export async function teamDetail(store: Store, pay: PayProvider, caller: Member | null, req: { teamId: string; poster?: boolean }, now: number): Promise<TeamView> {
+  const team = await store.findTeam(req.teamId)
   if (!team) throw new AppError('TEAM_NOT_FOUND', '这个团不存在')
-  return teamView(store, team, caller, now)
+  const view = await teamView(store, team, caller, now)
+  if (!req.poster) return view
+  const path = `/${TEAM_PAGE}?teamId=${team.id}&campaignId=${team.campaignId}${caller ? `&sc=${caller.shareCode}` : ''}`
+  return { ...view, qr: await pay.shareQr({ scene: team.id, page: TEAM_PAGE, path }) }
 }
 
 export async function myTeams(store: Store, member: Member, req: { page?: number; pageSize?: number }, now: number): Promise<Page<TeamView>> {

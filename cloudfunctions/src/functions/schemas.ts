@@ -194,5 +194,5 @@ export const groupbuySchemas = {
   open: v.strictObject({ ...teamOrder, campaignId: entityId }),
   join: v.strictObject({ ...teamOrder, teamId: entityId }),
   mine: v.strictObject(pageRequest),
-  team: v.strictObject({ teamId: entityId }),
+  team: v.strictObject({ teamId: entityId, poster: v.optional(v.boolean('应为布尔值')) }),
 }

@@ -10,6 +10,6 @@ export const groupbuy: FunctionDef = {
     open: action({ access: 'member', input: s.open, run: ({ store, pay, caller, now }, r) => openGroupBuy(store, pay, caller!, r, now) }),
     join: action({ access: 'member', input: s.join, run: ({ store, pay, caller, now }, r) => joinTeam(store, pay, caller!, r, now) }),
     mine: action({ access: 'member', input: s.mine, run: ({ store, caller, now }, r) => myTeams(store, caller!, r, now) }),
-    team: action({ access: 'public', input: s.team, run: ({ store, caller, now }, r) => teamDetail(store, caller, r.teamId, now) }),
+    team: action({ access: 'public', input: s.team, run: ({ store, pay, caller, now }, r) => teamDetail(store, pay, caller, r, now) }),
   },
 }
