@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import { changePoints, grant } from '../cloudfunctions/src/app/points'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import { commissionsBench } from './commissions'
+import { groupBuyBench } from './groupbuy'
 import { measureFlow, measurePost } from './http'
 import { pointsBench } from './points'
 import { BENCH_ITEM, redeemBench } from './redeem'
@@ -31,6 +32,7 @@ const RESULTS = path.join('bench', 'results.json')
  */
 const STANDALONE: Record<string, { prefix: string; run: () => Promise<Row[]> }> = {
   commissions: { prefix: 'commission settlement', run: () => commissionsBench(SCALE) },
+  groupbuy: { prefix: 'group-buy', run: () => groupBuyBench(SCALE) },
 }
 
 function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
   rows.push(...(await redeemBench()))
   rows.push(...(await pointsBench(SCALE)))
   rows.push(...(await commissionsBench(SCALE)))
+  rows.push(...(await groupBuyBench(SCALE)))
   report(rows, rows)
 }
 

@@ -3,6 +3,8 @@
  * payload (`req`) and answer (`res`). README.md's API section lists the same in prose.
  */
 import type {
+  AuditEntry,
+  Campaign,
   Category,
   CommissionLine,
   CommissionStatus,
@@ -139,6 +141,7 @@ export interface Api {
   redeem: RedeemApi
   distribution: DistributionApi
   groupbuy: GroupBuyApi
+  campaign: CampaignApi
 }
 
 export type FunctionName = keyof Api
@@ -565,4 +568,38 @@ export interface GroupBuyApi {
   join: { req: TeamOrderRequest & { teamId: string }; res: { team: TeamView; order: OrderView; payment: PaymentRequest | null } }
   mine: { req: PageRequest; res: Page<TeamView> }
   team: { req: { teamId: string; poster?: boolean }; res: TeamView }
+}
+
+/** A campaign in force as a member sees it. */
+export type CampaignView = Pick<Campaign, 'id' | 'type' | 'title' | 'startAt' | 'endAt' | 'params'>
+
+/** A campaign document as operators see it: what was stored, what the rules make of it, and why. */
+export interface CampaignAdminView {
+  id: string
+  /** The document as stored (what the console shows). */
+  doc: unknown
+  /** As validated; null when the document is refused. */
+  campaign: Campaign | null
+  /** Why it was refused, or what was clamped. */
+  problems: string[]
+  /** Enabled, inside its window, and the kill switch off. */
+  inForce: boolean
+}
+
+/** What an operator writes: the document's fields (validated; refused whole when unusable). */
+export type CampaignInput = Omit<Campaign, 'audience'> & { audience?: { tiers?: Tier[]; tags?: string[] } }
+
+export interface CampaignApi {
+  /** Campaigns in force for the caller (audience by tier and tags); none while the kill switch is on. */
+  active: { req: Record<string, never>; res: CampaignView[] }
+  list: { req: Record<string, never>; res: { killSwitch: boolean; campaigns: CampaignAdminView[] } }
+  create: { req: CampaignInput; res: CampaignAdminView }
+  update: { req: CampaignInput; res: CampaignAdminView }
+  enable: { req: { id: string }; res: CampaignAdminView }
+  disable: { req: { id: string }; res: CampaignAdminView }
+  schedule: { req: { id: string; startAt: Instant; endAt: Instant }; res: CampaignAdminView }
+  /** On: every campaign (and group-buy) stops at once, until it is switched off. */
+  killSwitch: { req: { on: boolean }; res: { killSwitch: boolean } }
+  /** The audit log, newest first. */
+  audit: { req: PageRequest; res: Page<AuditEntry> }
 }

@@ -525,3 +525,38 @@ export interface OutboxMessage {
   at: Instant
   sentAt: Instant | null
 }
+
+export type CampaignType = 'flash_price' | 'groupbuy' | 'points_multiplier' | 'checkin_bonus' | 'new_member'
+
+/** What each kind of campaign does, as validated (numbers already clamped to their hard caps). */
+export type CampaignParams =
+  | { type: 'flash_price'; productId: string; skus: { skuId: string; price: Fen }[]; stock: number }
+  | { type: 'groupbuy'; groupBuyId: string }
+  | { type: 'points_multiplier'; multiplier: number }
+  | { type: 'checkin_bonus'; bonusPoints: number }
+  | { type: 'new_member'; joinedWithinDays: number; amountOff: Fen; minSpend: Fen }
+
+/** A campaign as the rules use it: from an operator-edited document, validated on every read. */
+export interface Campaign {
+  id: string
+  type: CampaignType
+  title: string
+  enabled: boolean
+  startAt: Instant
+  endAt: Instant
+  /** Who sees it: any of these tiers and any of these tags; null means no restriction. */
+  audience: { tiers: Tier[] | null; tags: string[] | null }
+  params: CampaignParams
+}
+
+/** One change operators made through the ops tools: who, when, and the document before and after. */
+export interface AuditEntry {
+  id: string
+  at: Instant
+  /** The operator's member id, or `ops-cli` for the local command line. */
+  actor: string
+  action: string
+  target: string
+  before: unknown
+  after: unknown
+}

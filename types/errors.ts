@@ -52,6 +52,9 @@ export type ErrorCode =
   | 'ALREADY_IN_TEAM'
   | 'OWN_TEAM'
   | 'TEAM_FORMING'
+  | 'CAMPAIGN_NOT_FOUND'
+  | 'CAMPAIGN_INVALID'
+  | 'CAMPAIGN_EXISTS'
   | 'BUSY'
   | 'INTERNAL'
 

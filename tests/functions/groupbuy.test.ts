@@ -1,34 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { FunctionName, GroupBuyCard, GroupBuyDetail, OrderView, Page, PaymentRequest, TeamView } from '../../types/api'
-import type { GroupBuyCampaign } from '../../types/domain'
 import { groupBuyProblems, runGroupBuys } from '../../cloudfunctions/src/app/groupbuy'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
-import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
+import { SteppedClock, T0, groupBuyDoc as campaign, member, smallShop } from '../support/fixtures'
 
 const HOUR = 3_600_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
 
-export function campaign(overrides: Partial<GroupBuyCampaign> = {}): GroupBuyCampaign & Record<string, unknown> {
-  return {
-    id: 'gb1',
-    title: '龙井两人团',
-    productId: 'p1',
-    skus: [{ skuId: 'p1-s1', teamPrice: 9_900 }],
-    teamSize: 2,
-    timeLimitMs: 24 * HOUR,
-    stock: 10,
-    perMemberLimit: 2,
-    startAt: T0 - HOUR,
-    endAt: T0 + 30 * 24 * HOUR,
-    enabled: true,
-    sort: 0,
-    ...overrides,
-  }
-}
 
 type Answer = { team: TeamView; order: OrderView; payment: PaymentRequest | null }
 

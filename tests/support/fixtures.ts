@@ -1,4 +1,4 @@
-import type { Category, Member, Order, OrderLine, Post, Product, Sku, Tier } from '../../types/domain'
+import type { Category, GroupBuyCampaign, Member, Order, OrderLine, Post, Product, Sku, Tier } from '../../types/domain'
 import type { Store } from '../../cloudfunctions/src/store/port'
 
 export const T0 = Date.parse('2026-11-20T04:00:00Z')
@@ -141,6 +141,25 @@ export function order(id: string, overrides: Partial<Order> = {}, skus: { skuId:
     cancelReason: null,
     transactionId: null,
     shipment: null,
+    ...overrides,
+  }
+}
+
+/** A live group-buy campaign document: teams of 2 for p1-s1 at ¥99. */
+export function groupBuyDoc(overrides: Partial<GroupBuyCampaign> = {}): GroupBuyCampaign & Record<string, unknown> {
+  return {
+    id: 'gb1',
+    title: '龙井两人团',
+    productId: 'p1',
+    skus: [{ skuId: 'p1-s1', teamPrice: 9_900 }],
+    teamSize: 2,
+    timeLimitMs: 24 * 3_600_000,
+    stock: 10,
+    perMemberLimit: 2,
+    startAt: T0 - 3_600_000,
+    endAt: T0 + 30 * 24 * 3_600_000,
+    enabled: true,
+    sort: 0,
     ...overrides,
   }
 }

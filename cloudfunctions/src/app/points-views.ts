@@ -6,6 +6,7 @@ import { CHECK_IN_BASE, STREAK_BONUS, checkInPoints, nextStreak } from '../core/
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
+import { checkInBonus } from './campaigns'
 import { checkIn, multiplierOf } from './points'
 import { tierSettings } from './settings'
 
@@ -53,12 +54,13 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
     const checked = checkedInToday ? daysBack < streak : daysBack >= 1 && daysBack <= streak
     return { day: shopDayBefore(today, daysBack), checked }
   })
-  const multiplier = await multiplierOf(store, member, now)
+  const [multiplier, bonus] = await Promise.all([multiplierOf(store, member, now), checkInBonus(store, member, now)])
   return {
     today,
     checkedInToday,
     streak,
-    todayPoints: checkInPoints(todayStreak, multiplier),
+    // A check-in bonus campaign in force adds its points to today's.
+    todayPoints: checkInPoints(todayStreak, multiplier) + bonus,
     week,
     bonusTable: STREAK_BONUS.map((_, i) => checkInPoints(i + 1, multiplier)),
   }

@@ -14,6 +14,7 @@ import {
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
 import type { PointsDecision, PointsState, Store } from '../store/port'
+import { checkInBonus, pointsDayMultiplier } from './campaigns'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
 import { addGrowth } from './tiers'
@@ -67,13 +68,13 @@ export async function multiplierOf(store: Store, member: Pick<Member, 'tier'> | 
 export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
   const key = checkInKey(member.id, now)
   const today = shopDay(now)
-  const multiplier = await multiplierOf(store, member, now)
+  const [multiplier, bonus] = await Promise.all([multiplierOf(store, member, now), checkInBonus(store, member, now)])
   let credited = 0
   const result = await changePoints(store, member.id, key, (state) => {
     if (state.account.lastCheckInDay === today) return null
     const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
-    credited = checkInPoints(streak, multiplier)
-    const decision = grant(state, { id: key, source: 'checkin', ref: today, amount: credited, at: now, note: `签到第 ${streak} 天` })
+    credited = checkInPoints(streak, multiplier) + bonus
+    const decision = grant(state, { id: key, source: 'checkin', ref: today, amount: credited, at: now, note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天` })
     return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
   })
   if (result === 'applied') await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
@@ -113,7 +114,9 @@ function accrualOf(order: Order, multiplier: number): { lineId: string; points: 
 
 /** order.paid: one pending lot per line that earns points. */
 export async function accrueForOrder(store: Store, order: Order, now: number): Promise<void> {
-  const multiplier = await multiplierOf(store, await store.findMember(order.memberId), now)
+  const member = await store.findMember(order.memberId)
+  // A points day counts when the order was paid inside it, whenever the accrual is read.
+  const multiplier = (await multiplierOf(store, member, now)) * (await pointsDayMultiplier(store, member, now, order.paidAt ?? now))
   await changePoints(store, order.memberId, `accrue:${order.id}`, (state) => {
     const accrual = accrualOf(order, multiplier)
     const lots: PointsLot[] = accrual.map((a) => ({

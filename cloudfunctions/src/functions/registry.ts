@@ -1,4 +1,5 @@
 import type { FunctionName } from '../../../types/api'
+import { campaign } from './campaign/actions'
 import { catalog } from './catalog/actions'
 import { distribution } from './distribution/actions'
 import { groupbuy } from './groupbuy/actions'
@@ -9,4 +10,4 @@ import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution, groupbuy }
+export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution, groupbuy, campaign }

@@ -196,3 +196,35 @@ export const groupbuySchemas = {
   mine: v.strictObject(pageRequest),
   team: v.strictObject({ teamId: entityId, poster: v.optional(v.boolean('应为布尔值')) }),
 }
+
+const campaignInput = v.strictObject({
+  id: entityId,
+  type: v.picklist(['flash_price', 'groupbuy', 'points_multiplier', 'checkin_bonus', 'new_member'], '不支持的活动类型'),
+  title: v.pipe(v.string('应为字符串'), v.trim(), v.maxLength(40, '最多 40 个字')),
+  enabled: v.boolean('应为布尔值'),
+  startAt: instant,
+  endAt: instant,
+  audience: v.optional(
+    v.strictObject({
+      tiers: v.optional(v.pipe(v.array(v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'), '应为列表'), v.minLength(1, '至少一个等级'), v.maxLength(5, '最多 5 个'))),
+      tags: v.optional(v.pipe(v.array(v.pipe(v.string('应为字符串'), v.regex(/^[a-z0-9_:-]{1,32}$/, '标签格式不正确')), '应为列表'), v.minLength(1, '至少一个标签'), v.maxLength(20, '最多 20 个'))),
+    }),
+  ),
+  // Each type's parameters are checked (and clamped) by the campaign rules, the same as a console edit.
+  params: v.record(v.string(), v.unknown(), '应为对象'),
+})
+
+export const campaignSchemas = {
+  active: empty,
+  list: empty,
+  create: campaignInput,
+  update: campaignInput,
+  enable: v.strictObject({ id: entityId }),
+  disable: v.strictObject({ id: entityId }),
+  schedule: v.pipe(
+    v.strictObject({ id: entityId, startAt: instant, endAt: instant }),
+    v.check((r) => r.endAt > r.startAt, '结束时间须晚于开始时间'),
+  ),
+  killSwitch: v.strictObject({ on: v.boolean('应为布尔值') }),
+  audit: v.strictObject(pageRequest),
+}

@@ -1,8 +1,33 @@
 // `npm run ops -- <command>`: operator commands against the local database (SIYU_DB, default
 // .data/siyu.db), through the same services the functions use.
+import { disableCampaign, enableCampaign, listCampaignDocs, scheduleCampaign, setKillSwitch } from '../app/campaigns'
+import { approveDistributor, freezeDistributor, listDistributors, reconcileCommissions, rejectDistributor } from '../app/distribution'
+import { AppError } from '../app/errors'
+import { groupBuyProblems } from '../app/groupbuy'
 import { reconcilePoints } from '../app/points'
+import { fromShopClock, shopClock } from '../core/time'
 import { SqliteStore } from '../store/sqlite/store'
 import { DEFAULT_DB } from './paths'
+import dayjs from 'dayjs'
+
+/** Who the audit log names for changes made from this command line. */
+const ACTOR = 'ops-cli'
+
+/** Shanghai wall-clock time, e.g. `2026-11-25 10:00` (seconds optional), as an instant. */
+function shanghaiInstant(text: string | undefined, what: string): number {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$/.exec(text ?? '')
+  if (!match) throw new AppError('INVALID_PAYLOAD', `${what}应为上海时间，如 2026-11-25 10:00`)
+  const wall = dayjs.utc(`${match[1]}T${match[2]}${match[3] ?? ':00'}`)
+  if (!wall.isValid()) throw new AppError('INVALID_PAYLOAD', `${what}不是有效的时间`)
+  return fromShopClock(wall)
+}
+
+const shanghai = (at: number) => shopClock(at).format('YYYY-MM-DD HH:mm')
+
+function need(value: string | undefined, what: string): string {
+  if (!value) throw new AppError('INVALID_PAYLOAD', `缺少${what}`)
+  return value
+}
 
 interface Command {
   usage: string
@@ -11,6 +36,137 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  'campaigns:list': {
+    usage: 'campaigns:list',
+    summary: '列出全部活动：是否生效、起止（上海时间）、被忽略或被截断的原因；以及总开关',
+    async run(store) {
+      const { killSwitch, campaigns } = await listCampaignDocs(store, Date.now())
+      console.log(`总开关：${killSwitch ? '已关闭全部活动' : '正常'}；活动 ${campaigns.length} 个`)
+      for (const c of campaigns) {
+        const state = c.campaign === null ? '无效（已忽略）' : c.inForce ? '生效中' : c.campaign.enabled ? '未到时间或已结束' : '已停用'
+        const window = c.campaign ? `${shanghai(c.campaign.startAt)} → ${shanghai(c.campaign.endAt)}` : ''
+        console.log(`  ${c.id.padEnd(20)} ${(c.campaign?.type ?? '?').padEnd(18)} ${state.padEnd(10)} ${window}`)
+        for (const problem of c.problems) console.log(`      ! ${problem}`)
+      }
+      return 0
+    },
+  },
+  'campaigns:show': {
+    usage: 'campaigns:show <id>',
+    summary: '显示一个活动的文档与校验结果',
+    async run(store, [id]) {
+      const found = (await listCampaignDocs(store, Date.now())).campaigns.find((c) => c.id === need(id, '活动编号'))
+      if (!found) throw new AppError('CAMPAIGN_NOT_FOUND', `没有活动 ${id}`)
+      console.log(JSON.stringify(found, null, 2))
+      return 0
+    },
+  },
+  'campaigns:enable': {
+    usage: 'campaigns:enable <id>',
+    summary: '启用活动（写入审计日志）',
+    async run(store, [id]) {
+      const view = await enableCampaign(store, ACTOR, need(id, '活动编号'), Date.now())
+      console.log(`已启用 ${view.id}${view.inForce ? '，现在生效' : '，未在时间窗口内'}`)
+      return 0
+    },
+  },
+  'campaigns:disable': {
+    usage: 'campaigns:disable <id>',
+    summary: '停用活动（写入审计日志）',
+    async run(store, [id]) {
+      const view = await disableCampaign(store, ACTOR, need(id, '活动编号'), Date.now())
+      console.log(`已停用 ${view.id}`)
+      return 0
+    },
+  },
+  'campaigns:schedule': {
+    usage: 'campaigns:schedule <id> <开始> <结束>',
+    summary: '设置活动时间（上海时间，如 "2026-11-25 10:00" "2026-11-25 22:00"）',
+    async run(store, [id, start, end]) {
+      const startAt = shanghaiInstant(start, '开始时间')
+      const endAt = shanghaiInstant(end, '结束时间')
+      if (endAt <= startAt) throw new AppError('INVALID_PAYLOAD', '结束时间须晚于开始时间')
+      const view = await scheduleCampaign(store, ACTOR, { id: need(id, '活动编号'), startAt, endAt }, Date.now())
+      console.log(`已设置 ${view.id}：${shanghai(startAt)} → ${shanghai(endAt)}`)
+      return 0
+    },
+  },
+  'campaigns:kill-switch': {
+    usage: 'campaigns:kill-switch on|off',
+    summary: '总开关：on 立即停止全部活动与拼团，off 恢复（写入审计日志）',
+    async run(store, [state]) {
+      if (state !== 'on' && state !== 'off') throw new AppError('INVALID_PAYLOAD', '请用 on 或 off')
+      await setKillSwitch(store, ACTOR, state === 'on', Date.now())
+      console.log(state === 'on' ? '已关闭全部活动' : '已恢复活动')
+      return 0
+    },
+  },
+  'distributors:list': {
+    usage: 'distributors:list [pending|approved|rejected|frozen]',
+    summary: '列出分销员（可按状态筛选）',
+    async run(store, [status]) {
+      if (status && !['pending', 'approved', 'rejected', 'frozen'].includes(status)) throw new AppError('INVALID_PAYLOAD', '状态应为 pending、approved、rejected 或 frozen')
+      const page = await listDistributors(store, { status: status as 'pending' | undefined, pageSize: 50 })
+      console.log(`共 ${page.total} 位`)
+      for (const d of page.items) console.log(`  ${d.memberId.padEnd(28)} ${d.nickname.padEnd(12)} ${d.status.padEnd(9)} ${d.code} 申请于 ${shanghai(d.appliedAt)}${d.note ? `（${d.note}）` : ''}`)
+      return 0
+    },
+  },
+  'distributors:approve': {
+    usage: 'distributors:approve <memberId>',
+    summary: '通过分销员申请',
+    async run(store, [memberId]) {
+      const d = await approveDistributor(store, need(memberId, '会员编号'), Date.now())
+      console.log(`已通过 ${d.memberId}（${d.nickname}），推广码 ${d.code}`)
+      return 0
+    },
+  },
+  'distributors:reject': {
+    usage: 'distributors:reject <memberId> <原因>',
+    summary: '拒绝分销员申请（原因会展示给申请人）',
+    async run(store, [memberId, ...reason]) {
+      const d = await rejectDistributor(store, need(memberId, '会员编号'), need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100), Date.now())
+      console.log(`已拒绝 ${d.memberId}：${d.note}`)
+      return 0
+    },
+  },
+  'distributors:freeze': {
+    usage: 'distributors:freeze <memberId> <原因>',
+    summary: '冻结分销员：不再绑定新顾客，佣金暂停结算与提现',
+    async run(store, [memberId, ...reason]) {
+      const d = await freezeDistributor(store, need(memberId, '会员编号'), true, need(reason.join(' ').trim() || undefined, '冻结原因').slice(0, 100), Date.now())
+      console.log(`已冻结 ${d.memberId}：${d.note}`)
+      return 0
+    },
+  },
+  'distributors:unfreeze': {
+    usage: 'distributors:unfreeze <memberId>',
+    summary: '解除冻结',
+    async run(store, [memberId]) {
+      const d = await freezeDistributor(store, need(memberId, '会员编号'), false, '', Date.now())
+      console.log(`已解除冻结 ${d.memberId}`)
+      return 0
+    },
+  },
+  'commissions:reconcile': {
+    usage: 'commissions:reconcile',
+    summary: '核对每位分销员：可提现余额 = 佣金流水之和；有差异时列出并以状态码 1 退出',
+    async run(store) {
+      const { checked, mismatches } = await reconcileCommissions(store)
+      console.log(`已核对 ${checked} 位分销员的佣金账户，差异 ${mismatches.length} 处`)
+      for (const m of mismatches) console.log(`  ${m.distributorId}: 余额 ${m.available}，流水合计 ${m.ledgerSum}`)
+      return mismatches.length === 0 ? 0 : 1
+    },
+  },
+  'groupbuys:check': {
+    usage: 'groupbuys:check',
+    summary: '检查拼团活动文档：被忽略的与被截断的取值',
+    async run(store) {
+      const problems = await groupBuyProblems(store)
+      console.log(problems.length === 0 ? '拼团活动文档均有效' : problems.join('\n'))
+      return 0
+    },
+  },
   'points:reconcile': {
     usage: 'points:reconcile',
     summary: '核对每位会员：可用积分 = 批次余额之和 = 流水之和；有差异时列出并以状态码 1 退出',
@@ -25,7 +181,7 @@ const COMMANDS: Record<string, Command> = {
 
 function help(): void {
   console.log('用法：npm run ops -- <命令> [参数]\n\n命令：')
-  for (const command of Object.values(COMMANDS)) console.log(`  ${command.usage.padEnd(24)} ${command.summary}`)
+  for (const command of Object.values(COMMANDS)) console.log(`  ${command.usage.padEnd(44)} ${command.summary}`)
   console.log('\n数据库：SIYU_DB 环境变量，默认 .data/siyu.db')
 }
 
@@ -44,6 +200,13 @@ async function main(): Promise<number> {
   const store = new SqliteStore(process.env.SIYU_DB || DEFAULT_DB)
   try {
     return await command.run(store, args)
+  } catch (error) {
+    // A refused command says why, in the operator's words, and changes nothing.
+    if (error instanceof AppError) {
+      console.error(`${error.code}: ${error.message}`)
+      return 1
+    }
+    throw error
   } finally {
     await store.close()
   }

@@ -1,5 +1,6 @@
 import type { ProductSort } from '../../../types/api'
 import type {
+  AuditEntry,
   BuyerBinding,
   CartItem,
   Category,
@@ -391,6 +392,14 @@ export interface Store {
   queueMessage(message: OutboxMessage): Promise<boolean>
   listMessages(offset: number, limit: number): Promise<Slice<OutboxMessage>>
   markMessageSent(id: string, at: Instant): Promise<void>
+
+  /** Campaign documents as operators wrote them (validated by the caller on read). */
+  putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void>
+  listCampaigns(): Promise<unknown[]>
+  findCampaign(id: string): Promise<unknown | null>
+  appendAudit(entry: AuditEntry): Promise<void>
+  /** The audit log, newest first. */
+  listAudit(offset: number, limit: number): Promise<Slice<AuditEntry>>
 
   /** Where a consumer of the outbox got to. */
   readCursor(name: string): Promise<Instant>

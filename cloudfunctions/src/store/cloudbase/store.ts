@@ -1,5 +1,6 @@
 import type { ProductSort } from '../../../../types/api'
 import type {
+  AuditEntry,
   BuyerBinding,
   CartItem,
   CommissionAccount,
@@ -108,6 +109,8 @@ export const COLLECTIONS = [
   'team_seats',
   'message_optins',
   'message_outbox',
+  'campaigns',
+  'audit_log',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -1185,6 +1188,32 @@ export class CloudbaseStore implements Store {
 
   async markMessageSent(id: string, at: number): Promise<void> {
     await this.db.collection('message_outbox').where({ _id: id, sentAt: null }).update({ data: { sentAt: at } })
+  }
+
+  async putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void> {
+    const { id, ...rest } = doc
+    await this.db.collection('campaigns').doc(id).set({ data: rest })
+  }
+
+  async listCampaigns(): Promise<unknown[]> {
+    return (await getAll(this.db.collection('campaigns').orderBy('_id', 'asc'))).map((d) => fromDoc<unknown>(d))
+  }
+
+  async findCampaign(id: string): Promise<unknown | null> {
+    const { data } = await this.db.collection('campaigns').where({ _id: id }).limit(1).get()
+    return data[0] ? fromDoc<unknown>(data[0]) : null
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.db.collection('audit_log').add({ data: { _id: entry.id, ...withoutId(entry) } })
+  }
+
+  async listAudit(offset: number, limit: number): Promise<Slice<AuditEntry>> {
+    const [{ data }, { total }] = await Promise.all([
+      this.db.collection('audit_log').orderBy('at', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit).get(),
+      this.db.collection('audit_log').count(),
+    ])
+    return { items: data.map((d) => fromDoc<AuditEntry>(d)), total }
   }
 
   async readCursor(name: string): Promise<number> {

@@ -360,6 +360,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX message_outbox_by_time ON message_outbox (at DESC, id);
     `,
   },
+  {
+    version: 11,
+    name: 'campaign documents and the operators\' audit log',
+    sql: `
+      CREATE TABLE campaigns (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE TABLE audit_log (id TEXT PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, doc TEXT NOT NULL);
+      CREATE INDEX audit_log_by_time ON audit_log (at DESC, id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ProductSort } from '../../../../types/api'
 import type {
+  AuditEntry,
   BuyerBinding,
   CartItem,
   Category,
@@ -1214,6 +1215,29 @@ export class SqliteStore implements Store {
 
   async markMessageSent(id: string, at: number): Promise<void> {
     this.sql('UPDATE message_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL').run(at, id)
+  }
+
+  async putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void> {
+    this.sql('INSERT INTO campaigns (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(doc))
+  }
+
+  async listCampaigns(): Promise<unknown[]> {
+    return (this.sql('SELECT doc FROM campaigns ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown)
+  }
+
+  async findCampaign(id: string): Promise<unknown | null> {
+    const row = this.sql('SELECT doc FROM campaigns WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as unknown) : null
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.sql('INSERT INTO audit_log (id, at, actor, action, target, doc) VALUES (?, ?, ?, ?, ?, ?)').run(entry.id, entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry))
+  }
+
+  async listAudit(offset: number, limit: number): Promise<Slice<AuditEntry>> {
+    const rows = this.sql('SELECT doc FROM audit_log ORDER BY at DESC, id DESC LIMIT ? OFFSET ?').all(limit, offset) as { doc: string }[]
+    const { n } = this.sql('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }
+    return { items: rows.map((r) => JSON.parse(r.doc) as AuditEntry), total: n }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto'
+import type { CampaignAdminView, CampaignInput, CampaignView } from '../../../types/api'
+import type { Campaign, CampaignType, Member } from '../../../types/domain'
+import { inAudience, inForce, readCampaign } from '../core/campaigns'
+import type { Store } from '../store/port'
+import { AppError } from './errors'
+import { SETTINGS_CACHE_MS } from './settings'
+
+interface Read {
+  at: number
+  killed: boolean
+  campaigns: { doc: unknown; campaign: Campaign | null; problems: string[] }[]
+}
+
+const cache = new WeakMap<Store, Read>()
+
+/**
+ * Every campaign document, validated, and the kill switch — read at most once a minute per store
+ * (operators' console edits take effect within that), and at once after a change made here.
+ */
+async function read(store: Store, now: number): Promise<Read> {
+  const cached = cache.get(store)
+  if (cached && now - cached.at < SETTINGS_CACHE_MS && now >= cached.at) return cached
+  const [docs, settings] = await Promise.all([store.listCampaigns(), store.findSettings('campaigns')])
+  const value: Read = {
+    at: now,
+    killed: (settings as { killSwitch?: unknown } | null)?.killSwitch === true,
+    campaigns: docs.map((doc) => ({ doc, ...readCampaign(doc) })),
+  }
+  cache.set(store, value)
+  return value
+}
+
+const forget = (store: Store) => cache.delete(store)
+
+/**
+ * Campaigns of one type in force at `at` (default now) for this member (all of them when `member` is
+ * omitted). Tags come from the member segments; a member without any is outside tag audiences.
+ */
+export async function campaignsInForce<T extends CampaignType>(
+  store: Store,
+  type: T,
+  member: Pick<Member, 'tier'> | null | undefined,
+  now: number,
+  at = now,
+): Promise<(Campaign & { params: Extract<Campaign['params'], { type: T }> })[]> {
+  const { killed, campaigns } = await read(store, now)
+  return campaigns
+    .map((c) => c.campaign)
+    .filter((c): c is Campaign & { params: Extract<Campaign['params'], { type: T }> } => c !== null && c.type === type && inForce(c, at, killed))
+    .filter((c) => member === undefined || inAudience(c, member === null ? null : { tier: member.tier, tags: [] }))
+}
+
+/** The purchase points multiplier of points days in force at `at` for the member (1 when none; the highest wins). */
+export async function pointsDayMultiplier(store: Store, member: Pick<Member, 'tier'> | null, now: number, at = now): Promise<number> {
+  return Math.max(1, ...(await campaignsInForce(store, 'points_multiplier', member, now, at)).map((c) => c.params.multiplier))
+}
+
+/** Extra points per check-in from check-in bonus campaigns in force (0 when none; the highest wins). */
+export async function checkInBonus(store: Store, member: Pick<Member, 'tier'>, now: number): Promise<number> {
+  return Math.max(0, ...(await campaignsInForce(store, 'checkin_bonus', member, now)).map((c) => c.params.bonusPoints))
+}
+
+/** Whether the kill switch is on (every campaign and group-buy stops). */
+export async function campaignsKilled(store: Store, now: number): Promise<boolean> {
+  return (await read(store, now)).killed
+}
+
+/** What operators should fix in their campaign documents. */
+export async function campaignProblems(store: Store, now: number): Promise<string[]> {
+  return (await read(store, now)).campaigns.flatMap((c) => c.problems)
+}
+
+export async function activeCampaigns(store: Store, caller: Member | null, now: number): Promise<CampaignView[]> {
+  const { killed, campaigns } = await read(store, now)
+  // Tags are computed by the member segments; until a member has some, tag audiences do not include them.
+  const audience = caller ? { tier: caller.tier, tags: [] as string[] } : null
+  return campaigns
+    .map((c) => c.campaign)
+    .filter((c): c is Campaign => c !== null && inForce(c, now, killed) && inAudience(c, audience))
+    .sort((a, b) => a.startAt - b.startAt || (a.id < b.id ? -1 : 1))
+    .map(({ id, type, title, startAt, endAt, params }) => ({ id, type, title, startAt, endAt, params }))
+}
+
+function adminView(doc: unknown, now: number, killed: boolean): CampaignAdminView {
+  const { campaign, problems } = readCampaign(doc)
+  return { id: (doc as { id: string }).id, doc, campaign, problems, inForce: campaign !== null && inForce(campaign, now, killed) }
+}
+
+export async function listCampaignDocs(store: Store, now: number): Promise<{ killSwitch: boolean; campaigns: CampaignAdminView[] }> {
+  forget(store)
+  const { killed, campaigns } = await read(store, now)
+  return { killSwitch: killed, campaigns: campaigns.map((c) => adminView(c.doc, now, killed)) }
+}
+
+let auditSequence = 0
+
+/** Audit ids sort by time, then by the order this process wrote them, then apart from other processes'. */
+async function audit(store: Store, actor: string, action: string, target: string, before: unknown, after: unknown, now: number): Promise<void> {
+  auditSequence = (auditSequence + 1) % 1_000_000
+  const salt = createHash('sha256').update(`${actor}\u0000${action}\u0000${target}\u0000${process.pid}\u0000${Math.random()}`).digest('hex').slice(0, 8)
+  const id = `audit-${String(now).padStart(15, '0')}-${String(auditSequence).padStart(6, '0')}-${salt}`
+  await store.appendAudit({ id, at: now, actor, action, target, before, after })
+}
+
+/** Writes a campaign document when it validates (clamped values are kept as typed and reported), with an audit entry. */
+async function write(store: Store, actor: string, action: string, doc: Record<string, unknown> & { id: string }, before: unknown, now: number): Promise<CampaignAdminView> {
+  const { campaign, problems } = readCampaign(doc)
+  if (!campaign) throw new AppError('CAMPAIGN_INVALID', problems.join('；'))
+  await store.putCampaign(doc)
+  await audit(store, actor, action, doc.id, before, doc, now)
+  forget(store)
+  return adminView(doc, now, (await read(store, now)).killed)
+}
+
+export async function createCampaign(store: Store, actor: string, input: CampaignInput, now: number): Promise<CampaignAdminView> {
+  if (await store.findCampaign(input.id)) throw new AppError('CAMPAIGN_EXISTS', `活动 ${input.id} 已存在，请用 update 修改`)
+  return write(store, actor, 'create', { ...input }, null, now)
+}
+
+async function existing(store: Store, id: string): Promise<Record<string, unknown> & { id: string }> {
+  const doc = await store.findCampaign(id)
+  if (!doc || typeof doc !== 'object') throw new AppError('CAMPAIGN_NOT_FOUND', `没有活动 ${id}`)
+  return doc as Record<string, unknown> & { id: string }
+}
+
+export async function updateCampaign(store: Store, actor: string, input: CampaignInput, now: number): Promise<CampaignAdminView> {
+  const before = await existing(store, input.id)
+  return write(store, actor, 'update', { ...input }, before, now)
+}
+
+/** Enable, disable and schedule change one field of a stored document; a refused document stays refused. */
+async function patch(store: Store, actor: string, action: string, id: string, fields: Record<string, unknown>, now: number): Promise<CampaignAdminView> {
+  const before = await existing(store, id)
+  return write(store, actor, action, { ...before, ...fields, id }, before, now)
+}
+
+export const enableCampaign = (store: Store, actor: string, id: string, now: number) => patch(store, actor, 'enable', id, { enabled: true }, now)
+export const disableCampaign = (store: Store, actor: string, id: string, now: number) => patch(store, actor, 'disable', id, { enabled: false }, now)
+export const scheduleCampaign = (store: Store, actor: string, req: { id: string; startAt: number; endAt: number }, now: number) =>
+  patch(store, actor, 'schedule', req.id, { startAt: req.startAt, endAt: req.endAt }, now)
+
+export async function setKillSwitch(store: Store, actor: string, on: boolean, now: number): Promise<{ killSwitch: boolean }> {
+  const before = await store.findSettings('campaigns')
+  const root = typeof before === 'object' && before !== null && !Array.isArray(before) ? (before as Record<string, unknown>) : {}
+  const after = { ...root, killSwitch: on }
+  await store.putSettings('campaigns', after)
+  await audit(store, actor, on ? 'killSwitch:on' : 'killSwitch:off', 'campaigns', before, after, now)
+  forget(store)
+  return { killSwitch: on }
+}

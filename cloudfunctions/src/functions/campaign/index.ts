@@ -1,0 +1,4 @@
+import { cloudbaseFunction } from '../cloudbase'
+import { campaign } from './actions'
+
+export const main = cloudbaseFunction(campaign)
