@@ -1,6 +1,6 @@
 import type { TouchRequest } from '../../types/api'
 import { newEntryId } from '../utils/id'
-import { PAGES, parseScene, readParam } from '../utils/routes'
+import { PAGES, parseScene, parseTeamScene, readParam } from '../utils/routes'
 import { api } from './api'
 
 /** What the platform tells the app about how it was entered (launch / show options). */
@@ -19,8 +19,10 @@ let lastEntryKey: string | null = null
 export function recordEntry(options: EntryOptions): void {
   const query = options.query ?? {}
   const path = `/${(options.path ?? '').replace(/^\/+/, '')}`
+  // A team invite poster's mini program code opens the team page with the team id as its scene, and no share code.
+  const teamFromCode = path === PAGES.team ? parseTeamScene(query.scene) : null
   // A distributor's mini program code carries its share code and product in `scene` instead of `sc` and `id`.
-  const fromCode = parseScene(query.scene)
+  const fromCode = path === PAGES.team ? null : parseScene(query.scene)
   const touch: TouchRequest = {
     entryId: newEntryId(),
     scene: options.scene ?? 0,
@@ -30,7 +32,8 @@ export function recordEntry(options: EntryOptions): void {
     productId: path === PAGES.product ? (fromCode ? fromCode.productId : readParam(query.id)) : undefined,
     path
   }
-  const key = [touch.scene, touch.shareCode, touch.postId, touch.campaignId, touch.productId].join('|')
+  // Scanning another team's code is another entry, though the touch names no team.
+  const key = [touch.scene, touch.shareCode, touch.postId, touch.campaignId, touch.productId, teamFromCode].join('|')
   if (key === lastEntryKey) return
   lastEntryKey = key
   report(touch)

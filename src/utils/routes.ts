@@ -63,6 +63,18 @@ export function parseScene(scene: string | undefined): ProductScene | null {
   return match ? { sc: match[1], productId: match[2] } : null
 }
 
+const TEAM_SCENE = /^[A-Za-z0-9_-]+$/
+
+/**
+ * Reads the scene of a team invite poster's mini program code, which opens the team page: the
+ * team id alone (no share code), URL-encoded like any scene. Anything else yields null.
+ */
+export function parseTeamScene(scene: string | undefined): string | null {
+  const decoded = readParam(scene)
+  if (!decoded || decoded.length > SCENE_MAX_LENGTH) return null
+  return TEAM_SCENE.test(decoded) ? decoded : null
+}
+
 /** Where a checkout was started, so it can send the buyer back there when the goods change. */
 export type CheckoutSource = 'cart' | 'product'
 

@@ -62,6 +62,35 @@ describe('entry touchpoints', () => {
     expect(fakeBackend.touches).toMatchObject([{ productId: 'p01' }, { productId: 'p02' }])
   })
 
+  it('records a team poster\'s mini program code, whose scene is the team id, as an entry to the team page crediting no one', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/groupbuy/team/index', scene: 1047, query: { scene: 't3f9a%2D01' } })
+    expect(fakeBackend.touches).toEqual([{ entryId: expect.any(String), scene: 1047, path: '/packages/groupbuy/team/index' }])
+  })
+
+  it('never reads a team id that looks like a product scene as a share code', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/groupbuy/team/index', scene: 1047, query: { scene: 'ZAJGQTKH_p01' } })
+    expect(fakeBackend.touches).toEqual([{ entryId: expect.any(String), scene: 1047, path: '/packages/groupbuy/team/index' }])
+  })
+
+  it('counts a scan of another team\'s code as a new entry, a second scan of the same code not', async () => {
+    const { recordEntry } = await freshApp()
+    const fromCode = { path: 'packages/groupbuy/team/index', scene: 1047, query: { scene: 'team-1' } }
+    recordEntry(fromCode)
+    recordEntry(fromCode)
+    recordEntry({ ...fromCode, query: { scene: 'team-2' } })
+    expect(fakeBackend.touches).toHaveLength(2)
+  })
+
+  it('keeps the campaign and the sharer\'s code of a team card', async () => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/groupbuy/team/index', scene: 1007, query: { teamId: 'team-1', campaignId: 'gb-longjing', sc: 'ZAJGQTKH' } })
+    expect(fakeBackend.touches).toEqual([
+      { entryId: expect.any(String), scene: 1007, shareCode: 'ZAJGQTKH', campaignId: 'gb-longjing', path: '/packages/groupbuy/team/index' }
+    ])
+  })
+
   it('names no product when the entry page is not a product page', async () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: '/pages/home/index', scene: 0, query: { id: 'p01', postId: 'post01', campaignId: 'cmp1' } })

@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import Taro from '@tarojs/taro'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { GroupBuyDetail, SeatView, TeamView } from '../../types/api'
+import { posterLayout, qrGrid } from '../../src/components/SharePoster/poster'
 import TeamPage, { TEAM_RELOAD_MS } from '../../src/packages/groupbuy/team'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
+import { qrMatrix } from '../../src/utils/qr'
+import { FakeCanvas, FakeImage, images } from './poster-doubles'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
@@ -284,5 +287,147 @@ describe('team page: inviting friends', () => {
     })
     expect(copy).toHaveBeenCalledWith({ data: `${location.origin}${location.pathname}#${teamLink}` })
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '链接已复制，发给好友即可参团' }))
+  })
+})
+
+describe('team page: the invite poster', () => {
+  const teamLink = '/packages/groupbuy/team/index?teamId=team-1&campaignId=gb-longjing&sc=ZAJGQTKH'
+  const posterButton = () => screen.queryByText('生成海报')
+  const saveButton = () => document.querySelector('.share-poster__save') as HTMLElement
+  let canvas: FakeCanvas
+
+  beforeEach(() => {
+    canvas = new FakeCanvas()
+    images.loaded.length = 0
+    vi.stubGlobal('Image', FakeImage)
+    vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+    vi.spyOn(Taro, 'createSelectorQuery').mockImplementation(() => {
+      const query = {
+        select: (selector: string) => ({
+          fields: (fields: { node?: boolean }) => ({
+            exec: (callback: (result: unknown[]) => void) => callback([selector === '#poster' && fields.node ? { node: canvas, nodeCanvasType: '2d' } : null])
+          })
+        })
+      }
+      return query as unknown as Taro.SelectorQuery
+    })
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  async function openPoster(team: TeamView = forming) {
+    await openTeam(team)
+    await act(async () => {
+      fireEvent.click(posterButton()!)
+    })
+    expect(screen.getByText('邀请好友参团', { selector: '.nut-popup-title-title' })).toBeTruthy()
+  }
+
+  it('is offered next to 邀请好友参团 while the team fills', async () => {
+    await openTeam(forming)
+    const row = document.querySelector('.team-bar__row')!
+    expect(Array.from(row.querySelectorAll('.nut-button')).map((button) => button.textContent)).toEqual(['生成海报', '邀请好友参团', '参与拼团'])
+  })
+
+  it('is offered to a member of the team as well', async () => {
+    await openTeam({ ...forming, viewer: { seat: 'paid', orderId: 'o-77', canJoin: false, refusal: null } })
+    expect(posterButton()).toBeTruthy()
+  })
+
+  it('is offered to a visitor who has not signed in', async () => {
+    useSession.setState({ token: null, member: null })
+    await openTeam({ ...forming, viewer: { seat: null, orderId: null, canJoin: false, refusal: '请先登录' } })
+    expect(posterButton()).toBeTruthy()
+  })
+
+  it.each([
+    ['succeeded', { succeededAt: NOW, seatsLeft: 0 }],
+    ['failed', { failedAt: NOW }],
+    ['opening', { expiresAt: null }],
+    ['cancelled', { expiresAt: null }]
+  ] as const)('is not offered once the team is %s', async (status, over) => {
+    await openTeam({ ...forming, ...over, status, viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团不能参加' } })
+    expect(posterButton()).toBeNull()
+    expect(screen.queryByText('邀请好友参团')).toBeNull()
+  })
+
+  it('asks for the team with its poster QR, then draws photo, title, the team price under 4人团 拼团价, and a QR of the team link', async () => {
+    await openPoster()
+    expect(fakeBackend.callsTo('groupbuy.team')).toEqual([{ teamId: 'team-1' }, { teamId: 'team-1', poster: true }])
+    expect(screen.getByText('海报生成中…')).toBeTruthy()
+
+    await act(async () => fakeBackend.settle('groupbuy.team').resolve({ ...forming, qr: { kind: 'path', path: teamLink } }))
+    await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
+
+    expect(images.loaded).toEqual(['/media/products/p01-1.jpg'])
+    expect(canvas.ctx.texts.map((text) => text.text)).toEqual(['明前西湖龙井 特级', '4人团 拼团价', '¥99.00', '山野茶集', '长按识别 · 扫码查看'])
+    const layout = posterLayout(300, '明前西湖龙井 特级', 9900, { tag: '4人团 拼团价' })
+    const [, tag, price] = canvas.ctx.texts
+    expect(tag).toMatchObject({ x: layout.tag!.x, y: layout.tag!.y })
+    expect(price).toMatchObject({ x: layout.price.x, y: layout.price.y })
+    expect(tag.y).toBeLessThan(price.y)
+    expect([canvas.width, canvas.height]).toEqual([900, layout.height * 3])
+
+    // Locally the server names the team page; the QR is the browser build's link to it.
+    const { modules } = qrMatrix(`${location.origin}${location.pathname}#${teamLink}`)
+    const cell = qrGrid(modules.length, layout.qr).cell
+    expect(canvas.ctx.rects.filter((rect) => rect.width === cell)).toHaveLength(modules.flat().filter(Boolean).length)
+
+    const drawn = canvas.ctx.texts.map((text) => text.text).join(' ')
+    for (const word of REWARD_WORDS) {
+      expect(drawn).not.toContain(word)
+      expect(pageText()).not.toContain(word)
+    }
+  })
+
+  it('draws the mini program code the server made for the team', async () => {
+    await openPoster()
+    const code = 'https://cdn.example.com/wxacode/team-1.png'
+    await act(async () => fakeBackend.settle('groupbuy.team').resolve({ ...forming, qr: { kind: 'image', url: code } }))
+    await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
+    expect(images.loaded).toEqual(['/media/products/p01-1.jpg', code])
+    const layout = posterLayout(300, '明前西湖龙井 特级', 9900, { tag: '4人团 拼团价' })
+    expect(canvas.ctx.images[1]).toMatchObject({ x: layout.qr.x, y: layout.qr.y, width: layout.qr.size, height: layout.qr.size })
+  })
+
+  it('says why the team could not be had, and 重试 asks again', async () => {
+    await openPoster()
+    await act(async () => fakeBackend.settle('groupbuy.team').reject(callError('NETWORK', '网络不给力，请检查网络后重试')))
+    expect(screen.getByText('网络不给力，请检查网络后重试', { selector: '.share-poster *' })).toBeTruthy()
+    expect(saveButton().className).toContain('nut-button-disabled')
+    await act(async () => {
+      fireEvent.click(screen.getByText('重试'))
+    })
+    expect(fakeBackend.callsTo('groupbuy.team').slice(1)).toEqual([
+      { teamId: 'team-1', poster: true },
+      { teamId: 'team-1', poster: true }
+    ])
+  })
+
+  it('fails the poster, not the page, when the team comes back without its QR', async () => {
+    await openPoster()
+    await act(async () => fakeBackend.settle('groupbuy.team').resolve(forming))
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '海报生成失败，请重试' })))
+    expect(canvas.ctx.texts).toEqual([])
+    expect(document.querySelector('.team-head__title')?.textContent).toBe('明前西湖龙井 特级')
+  })
+})
+
+describe('team page: opened from a team poster’s mini program code', () => {
+  it('reads the team id from the URL-encoded scene when the page has no teamId', async () => {
+    await openTeam(forming, { scene: 'team%2D1' })
+    expect(document.querySelector('.team-head__title')?.textContent).toBe('明前西湖龙井 特级')
+  })
+
+  it('prefers teamId when both are given', async () => {
+    await openTeam(forming, { teamId: 'team-1', scene: 'other-team' })
+  })
+
+  it('says the team is gone when the scene is no team id', async () => {
+    Current.router = { params: { scene: 'team 1?x' }, path: '/packages/groupbuy/team/index', $taroPath: 'team-test', onReady: '', onHide: '', onShow: '' }
+    render(<TeamPage />)
+    expect(fakeBackend.callsTo('groupbuy.team')).toEqual([])
+    expect(await screen.findByText('拼团不存在或已结束')).toBeTruthy()
   })
 })

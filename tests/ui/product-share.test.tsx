@@ -16,76 +16,15 @@ import {
   posterLayout,
   qrGrid,
   wrapText
-} from '../../src/packages/product/detail/poster'
-import type { PosterCanvas, PosterCanvasContext } from '../../src/packages/product/detail/posterCanvas'
+} from '../../src/components/SharePoster/poster'
 import { callError } from '../../src/services/errors'
 import { useCart } from '../../src/stores/cart'
 import { useSession } from '../../src/stores/session'
 import { qrMatrix } from '../../src/utils/qr'
 import { fakeBackend } from './fake-backend'
+import { FakeCanvas, FakeImage, RecordingContext, images } from './poster-doubles'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
-
-/** TEST DOUBLE of a canvas 2D context: records every rectangle, text and image drawn, with the style it was drawn in. */
-class RecordingContext implements PosterCanvasContext {
-  fillStyle: string | CanvasGradient | CanvasPattern = '#000000'
-  font = '10px sans-serif'
-  textBaseline: CanvasTextBaseline = 'alphabetic'
-  readonly rects: { x: number; y: number; width: number; height: number; color: string }[] = []
-  readonly texts: { text: string; x: number; y: number; font: string; color: string; baseline: string }[] = []
-  readonly images: { source: unknown; source_: [number, number, number, number]; x: number; y: number; width: number; height: number }[] = []
-  readonly scales: [number, number][] = []
-
-  fillRect(x: number, y: number, width: number, height: number) {
-    this.rects.push({ x, y, width, height, color: String(this.fillStyle) })
-  }
-  fillText(text: string, x: number, y: number) {
-    this.texts.push({ text, x, y, font: this.font, color: String(this.fillStyle), baseline: this.textBaseline })
-  }
-  drawImage(source: CanvasImageSource, sx: number, sy: number, sw: number, sh: number, x: number, y: number, width: number, height: number) {
-    this.images.push({ source, source_: [sx, sy, sw, sh], x, y, width, height })
-  }
-  scale(x: number, y: number) {
-    this.scales.push([x, y])
-  }
-  measureText(text: string) {
-    return { width: estimateTextWidth(text, this.font) }
-  }
-}
-
-/** TEST DOUBLE of the canvas node a selector query hands over. */
-class FakeCanvas implements PosterCanvas {
-  width = 300
-  height = 150
-  readonly ctx = new RecordingContext()
-  readonly exports: string[] = []
-  getContext() {
-    return this.ctx
-  }
-  toDataURL(type = 'image/png') {
-    this.exports.push(type)
-    return `data:${type};base64,UE9TVEVS`
-  }
-}
-
-/** TEST DOUBLE of the browser's Image: "loads" on the next tick with a fixed natural size, or fails for listed URLs. */
-const images = { loaded: [] as string[], failing: new Set<string>() }
-class FakeImage {
-  crossOrigin: string | null = null
-  naturalWidth = 800
-  naturalHeight = 600
-  onload: () => void = () => {}
-  onerror: () => void = () => {}
-  private url = ''
-  get src() {
-    return this.url
-  }
-  set src(url: string) {
-    this.url = url
-    images.loaded.push(url)
-    setTimeout(() => (images.failing.has(url) ? this.onerror() : this.onload()), 0)
-  }
-}
 
 const photo = (width: number, height: number): PosterImage => ({ source: { name: 'photo' } as unknown as CanvasImageSource, width, height })
 const INCOME_WORDS = /赚|佣金|收益|收入|返利|奖励|提成|躺赚/
@@ -143,6 +82,17 @@ describe('poster layout', () => {
     expect(large.price.text).toBe('¥9.90')
   })
 
+  it('puts a tag such as 3人团 拼团价 on a line of its own above the price, making the poster that much taller', () => {
+    const plain = posterLayout(300, '明前西湖龙井', 9900)
+    const tagged = posterLayout(300, '明前西湖龙井', 9900, { tag: '3人团 拼团价' })
+    expect(plain.tag).toBeNull()
+    expect(tagged.tag).toMatchObject({ text: '3人团 拼团价', x: 20, y: plain.price.y, color: tagged.price.color })
+    expect(tagged.price.y).toBe(plain.price.y + 20)
+    expect(tagged.price.text).toBe('¥99.00')
+    expect(tagged.height - plain.height).toBe(20)
+    expect(tagged.qr.y - plain.qr.y).toBe(20)
+  })
+
   it('moves a Latin word to the next line whole, without a space at the start of a line', () => {
     const tenEach = (text: string) => text.length * 10
     expect(wrapText('Longjing tea gift box', 100, 3, '', tenEach)).toEqual(['Longjing', 'tea gift', 'box'])
@@ -168,6 +118,13 @@ describe('drawing the poster', () => {
     )
     expect(ctx.texts.every((text) => text.baseline === 'top')).toBe(true)
     expect(ctx.texts.map((text) => text.text).join(' ')).not.toMatch(INCOME_WORDS)
+  })
+
+  it('draws the tag between the title and the price', () => {
+    const ctx = new RecordingContext()
+    const layout = posterLayout(300, '明前西湖龙井', 9900, { tag: '3人团 拼团价' })
+    drawPoster(ctx, layout, { photo: photo(800, 800), qr: { kind: 'modules', modules: qrMatrix(link).modules } })
+    expect(ctx.texts.map((text) => text.text)).toEqual(['明前西湖龙井', '3人团 拼团价', '¥99.00', SHOP_NAME, POSTER_HINT])
   })
 
   it('fills the photo square with the centre of a landscape photo', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { qrMatrix } from '../../src/utils/qr'
-import { parseScene } from '../../src/utils/routes'
+import { parseScene, parseTeamScene } from '../../src/utils/routes'
 
 describe('the scene of a distributor\'s mini program code', () => {
   it('names the share code and the product: <code>_<productId>', () => {
@@ -43,6 +43,21 @@ describe('the scene of a distributor\'s mini program code', () => {
 
   it('refuses a scene whose URL-encoding is broken instead of throwing', () => {
     expect(parseScene('ZAJGQTKH_%E0%A4%A')).toBeNull()
+  })
+})
+
+describe('the scene of a team invite poster\'s mini program code', () => {
+  it('is the team id alone, read after URL-decoding', () => {
+    expect(parseTeamScene('t3f9a0c1d2e3f4a5b6c7d8e9')).toBe('t3f9a0c1d2e3f4a5b6c7d8e9')
+    expect(parseTeamScene('team%2D1')).toBe('team-1')
+  })
+
+  it('holds at most 32 characters of an id\'s letters, digits, underscores and dashes', () => {
+    expect(parseTeamScene('t'.repeat(32))).toBe('t'.repeat(32))
+    expect(parseTeamScene('t'.repeat(33))).toBeNull()
+    for (const scene of [undefined, '', 'team 1', 'team-1?x=1', '团1', 'team%0A1', 't_%E0%A4%A']) {
+      expect(parseTeamScene(scene), String(scene)).toBeNull()
+    }
   })
 })
 

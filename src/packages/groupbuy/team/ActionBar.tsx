@@ -13,13 +13,16 @@ interface ActionBarProps {
   sharePath: string
   joining: boolean
   onJoin: () => void
+  /** 生成海报: opens the team's invite poster. */
+  onMakePoster: () => void
 }
 
 /**
  * What the viewer can do, as the server says: their own order when they hold a seat, 参与拼团 when
- * they may join, otherwise why not. While the team fills, anyone may invite friends.
+ * they may join, otherwise why not. While the team fills, anyone may invite friends, by card, link
+ * or poster.
  */
-export function ActionBar({ team, signedIn, sharePath, joining, onJoin }: ActionBarProps) {
+export function ActionBar({ team, signedIn, sharePath, joining, onJoin, onMakePoster }: ActionBarProps) {
   const { viewer } = team
   const inviting = team.status === 'forming'
 
@@ -58,6 +61,11 @@ export function ActionBar({ team, signedIn, sharePath, joining, onJoin }: Action
     <View className='team-bar'>
       {note && <Text className='team-bar__note'>{note}</Text>}
       <View className='team-bar__row'>
+        {inviting && (
+          <Button className='team-bar__poster' type='primary' fill='outline' onClick={onMakePoster}>
+            生成海报
+          </Button>
+        )}
         {inviting &&
           (process.env.TARO_ENV === 'weapp' ? (
             <Button className='team-bar__invite' type='primary' fill={viewer.orderId !== null ? 'solid' : 'outline'} openType='share'>

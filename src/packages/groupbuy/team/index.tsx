@@ -3,6 +3,8 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { TeamView } from '../../../../types/api'
 import { StateView } from '../../../components'
+// By path, not from the components index: only the subpackages that draw posters carry it and its QR encoder.
+import { SharePoster } from '../../../components/SharePoster'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { callError } from '../../../services/errors'
@@ -10,13 +12,13 @@ import { groupbuyApi } from '../../../services/groupbuy'
 import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
 import { formatFen } from '../../../utils/money'
-import { PAGES, productPath, readParam, teamPath } from '../../../utils/routes'
+import { PAGES, parseTeamScene, productPath, readParam, teamPath } from '../../../utils/routes'
 import { isLive, teamSizeLabel } from '../shared/labels'
 import { ActionBar } from './ActionBar'
 import { SeatsGrid } from './SeatsGrid'
 import { SkuSheet } from './SkuSheet'
 import { StatusBanner } from './StatusBanner'
-import { teamShareMessage } from './share'
+import { loadTeamPoster, teamShareMessage } from './share'
 import { useJoin } from './useJoin'
 import './index.scss'
 
@@ -27,7 +29,8 @@ const NOT_FOUND = ['TEAM_NOT_FOUND', 'NOT_FOUND']
 
 export default function TeamPage() {
   const { params } = useRouter()
-  const teamId = readParam(params.teamId) ?? ''
+  // A team invite poster's mini program code names the team in its scene rather than in `teamId`.
+  const teamId = readParam(params.teamId) ?? parseTeamScene(params.scene) ?? ''
   const campaignId = readParam(params.campaignId)
   // What the viewer may do depends on who is asking.
   const token = useSession((session) => session.token)
@@ -103,6 +106,7 @@ export default function TeamPage() {
 
 function TeamScreen({ team, signedIn, sharePath }: { team: TeamView; signedIn: boolean; sharePath: string }) {
   const joining = useJoin(team)
+  const [posterOpen, setPosterOpen] = useState(false)
   return (
     <View className='team-page'>
       <View className='gb-box team-head' onClick={() => Taro.navigateTo({ url: productPath(team.productId) })}>
@@ -132,7 +136,15 @@ function TeamScreen({ team, signedIn, sharePath }: { team: TeamView; signedIn: b
         <SeatsGrid team={team} />
       </View>
 
-      <ActionBar team={team} signedIn={signedIn} sharePath={sharePath} joining={joining.loading} onJoin={joining.join} />
+      <ActionBar
+        team={team}
+        signedIn={signedIn}
+        sharePath={sharePath}
+        joining={joining.loading}
+        onJoin={joining.join}
+        onMakePoster={() => setPosterOpen(true)}
+      />
+      {posterOpen && <SharePoster title='邀请好友参团' load={() => loadTeamPoster(team.id)} onClose={() => setPosterOpen(false)} />}
       {joining.skus && <SkuSheet skus={joining.skus} visible={joining.choosing} onChoose={joining.checkout} onClose={joining.closeSheet} />}
     </View>
   )

@@ -1,7 +1,10 @@
 import Taro from '@tarojs/taro'
 import type { TeamView } from '../../../../types/api'
+import type { PosterContent } from '../../../components/SharePoster'
+import { groupbuyApi } from '../../../services/groupbuy'
 import { mediaUrl } from '../../../services/media'
 import { teamPath } from '../../../utils/routes'
+import { teamSizeLabel } from '../shared/labels'
 
 /**
  * The card that invites friends into the team: the seats still open and the product. The path
@@ -19,4 +22,18 @@ export function teamShareMessage(team: TeamView, shareCode: string | null | unde
 export async function copyInviteLink(path: string): Promise<void> {
   await Taro.setClipboardData({ data: `${location.origin}${location.pathname}#${path}` })
   void Taro.showToast({ title: '链接已复制，发给好友即可参团', icon: 'none' })
+}
+
+/** What the invite poster says the price is: `3人团 拼团价`. */
+export const teamPosterTag = (size: number) => `${teamSizeLabel(size)} 拼团价`
+
+/**
+ * The invite poster of a team: the product's photo and title, the team price under its tag, and the
+ * QR the server makes for the team (a mini program code whose scene is the team id). Like the card,
+ * it invites friends to join; it promises nothing for sharing.
+ */
+export async function loadTeamPoster(teamId: string): Promise<PosterContent> {
+  const team = await groupbuyApi.team({ teamId, poster: true })
+  if (!team.qr) throw new Error('the team came back without its poster QR')
+  return { title: team.productTitle, price: team.teamPrice, image: team.cover, qr: team.qr, tag: teamPosterTag(team.size) }
 }

@@ -4,12 +4,14 @@ import { Button, Swiper } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import type { ProductDetail } from '../../../../types/api'
 import { Price, QuantityStepper } from '../../../components'
+// By path, not from the components index: only the subpackages that draw posters carry it and its QR encoder.
+import { SharePoster } from '../../../components/SharePoster'
+import { distributionApi } from '../../../services/distribution'
 import { mediaUrl } from '../../../services/media'
 import { MAX_UNITS_PER_LINE } from '../../../stores/cart'
 import { chooseSpec, findSku, initialSelection } from '../../../utils/sku'
 import { stockLabel } from '../../../utils/stock'
 import { PurchaseBar } from './PurchaseBar'
-import { SharePoster } from './SharePoster'
 import { SkuPicker } from './SkuPicker'
 import { TeamSection } from './TeamSection'
 
@@ -114,7 +116,10 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
       </View>
 
       <PurchaseBar sku={sku} quantity={quantity} />
-      {posterOpen && <SharePoster productId={product.id} onClose={() => setPosterOpen(false)} />}
+      {posterOpen && (
+        // 分享海报: the distributor's poster of the product, its QR carrying their share code.
+        <SharePoster load={() => distributionApi.share({ productId: product.id })} onClose={() => setPosterOpen(false)} />
+      )}
     </View>
   )
 }

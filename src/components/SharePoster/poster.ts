@@ -1,5 +1,5 @@
-import type { Fen } from '../../../../types/domain'
-import { formatFen } from '../../../utils/money'
+import type { Fen } from '../../../types/domain'
+import { formatFen } from '../../utils/money'
 
 /** The shop the poster is signed with. */
 export const SHOP_NAME = '山野茶集'
@@ -46,6 +46,8 @@ export interface PosterLayout {
   photo: Square
   /** One or two lines; a longer title ends in an ellipsis. */
   title: TextRun[]
+  /** What the price is, e.g. `3人团 拼团价`, on a line of its own above it; null when the poster names none. */
+  tag: TextRun | null
   price: TextRun
   divider: { x: number; y: number; width: number }
   shop: TextRun
@@ -99,11 +101,21 @@ function ellipsize(line: string, maxWidth: number, font: string, measure: Measur
   return kept.join('').trimEnd() + ELLIPSIS
 }
 
+/** What a poster may add to its title and price. */
+export interface PosterLayoutOptions {
+  /** A label of the price, such as `3人团 拼团价`, shown above it. */
+  tag?: string
+  /** How text is measured; an estimate without a canvas. */
+  measure?: MeasureText
+}
+
 /**
  * The poster from top to bottom: the product photo (square), its title in up to two lines, the
- * price, then a footer with the shop's name and the hint on the left and the QR code on the right.
+ * price (under its tag when there is one), then a footer with the shop's name and the hint on the
+ * left and the QR code on the right.
  */
-export function posterLayout(width: number, title: string, price: Fen, measure: MeasureText = estimateTextWidth): PosterLayout {
+export function posterLayout(width: number, title: string, price: Fen, options: PosterLayoutOptions = {}): PosterLayout {
+  const measure = options.measure ?? estimateTextWidth
   const unit = width / POSTER_WIDTH
   const px = (value: number) => Math.round(value * unit)
   const font = (size: number, weight = 'normal') => `${weight} ${px(size)}px ${FONT_FAMILY}`
@@ -117,7 +129,11 @@ export function posterLayout(width: number, title: string, price: Fen, measure: 
   const titleLines = wrapText(title, width - 2 * pad, 2, titleFont, measure)
   const titleRuns = titleLines.map((text, index) => ({ text, x: pad, y: titleTop + index * titleLineHeight, font: titleFont, color: COLORS.text }))
 
-  const priceTop = titleTop + Math.max(1, titleLines.length) * titleLineHeight + px(6)
+  const belowTitle = titleTop + Math.max(1, titleLines.length) * titleLineHeight + px(6)
+  const tagFont = font(13)
+  const tagText = options.tag ? wrapText(options.tag, width - 2 * pad, 1, tagFont, measure)[0] : undefined
+  const tagRun = tagText ? { text: tagText, x: pad, y: belowTitle, font: tagFont, color: COLORS.price } : null
+  const priceTop = tagRun ? belowTitle + px(20) : belowTitle
   const priceRun = { text: formatFen(price), x: pad, y: priceTop, font: font(22, 'bold'), color: COLORS.price }
 
   const dividerTop = priceTop + px(26) + px(14)
@@ -131,6 +147,7 @@ export function posterLayout(width: number, title: string, price: Fen, measure: 
     height: qr.y + qr.size + pad,
     photo,
     title: titleRuns,
+    tag: tagRun,
     price: priceRun,
     divider: { x: pad, y: dividerTop, width: width - 2 * pad },
     shop,
@@ -191,7 +208,7 @@ export function drawPoster(ctx: PosterContext, layout: PosterLayout, art: Poster
   ctx.drawImage(art.photo.source, crop.sx, crop.sy, crop.side, crop.side, photo.x, photo.y, photo.size, photo.size)
 
   ctx.textBaseline = 'top'
-  for (const run of [...layout.title, layout.price, layout.shop, layout.hint]) {
+  for (const run of [...layout.title, ...(layout.tag ? [layout.tag] : []), layout.price, layout.shop, layout.hint]) {
     ctx.font = run.font
     ctx.fillStyle = run.color
     ctx.fillText(run.text, run.x, run.y)

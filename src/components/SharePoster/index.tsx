@@ -2,15 +2,16 @@ import { useEffect, useRef, useState } from 'react'
 import { Canvas, Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import type { SharePayload } from '../../../../types/api'
-import { StateView } from '../../../components'
-import { distributionApi } from '../../../services/distribution'
-import { describeError, isCallError } from '../../../services/errors'
-import { mediaUrl } from '../../../services/media'
-import { showFailure } from '../../../utils/feedback'
-import { qrMatrix } from '../../../utils/qr'
+import type { SharePayload } from '../../../types/api'
+import type { Fen } from '../../../types/domain'
+import { describeError, isCallError } from '../../services/errors'
+import { mediaUrl } from '../../services/media'
+import { showFailure } from '../../utils/feedback'
+import { qrMatrix } from '../../utils/qr'
+import { StateView } from '../StateView'
 import { type PosterArt, POSTER_SCALE, POSTER_WIDTH, drawPoster, posterLayout } from './poster'
 import { type PosterCanvas, loadPosterImage, pageLink, savePoster } from './posterCanvas'
+import './index.scss'
 
 const CANVAS_ID = 'poster'
 /** Room kept for the poster until its title has been measured: a one-line title. */
@@ -20,18 +21,38 @@ const CANVAS_RETRY_MS = 100
 
 type Stage = { kind: 'drawing' } | { kind: 'ready' } | { kind: 'failed'; message: string }
 
+/** What a poster shows: a photo, a title, a price (with an optional tag above it, e.g. `3人团 拼团价`) and a QR. */
+export interface PosterContent {
+  title: string
+  price: Fen
+  /** Media path of the photo. */
+  image: string
+  /** The server's mini program code, or locally the page path to encode as this app's link. */
+  qr: SharePayload['qr']
+  tag?: string
+}
+
 interface SharePosterProps {
-  productId: string
+  /** Asks the server for what to draw; called when the sheet opens and again on 重试. */
+  load: () => Promise<PosterContent>
+  /** The sheet's title. */
+  title?: string
   onClose: () => void
 }
 
-/** 分享海报: the distributor's poster of a product (photo, title, price, shop and a QR that opens it), and 保存到相册. */
-export function SharePoster({ productId, onClose }: SharePosterProps) {
+/**
+ * A poster sheet: draws what `load` answers (photo, title, price, shop and a QR that opens the page)
+ * on a 2d canvas, and 保存到相册. The product page's share poster and a team's invite poster use it.
+ */
+export function SharePoster({ load, title = '分享海报', onClose }: SharePosterProps) {
   const [attempt, setAttempt] = useState(0)
   const [stage, setStage] = useState<Stage>({ kind: 'drawing' })
   const [height, setHeight] = useState(FIRST_HEIGHT)
   const [saving, setSaving] = useState(false)
   const drawn = useRef<PosterCanvas | null>(null)
+  // The loader of the latest render; a parent's re-render does not redraw the poster, only 重试 does.
+  const loader = useRef(load)
+  loader.current = load
 
   useEffect(() => {
     let current = true
@@ -39,7 +60,7 @@ export function SharePoster({ productId, onClose }: SharePosterProps) {
     const fitHeight = (posterHeight: number) => {
       if (current) setHeight(posterHeight)
     }
-    makePoster(productId, fitHeight)
+    makePoster(loader.current, fitHeight)
       .then((canvas) => {
         if (!current) return
         drawn.current = canvas
@@ -58,7 +79,7 @@ export function SharePoster({ productId, onClose }: SharePosterProps) {
     return () => {
       current = false
     }
-  }, [productId, attempt])
+  }, [attempt])
 
   const save = async () => {
     if (!drawn.current || saving) return
@@ -75,7 +96,7 @@ export function SharePoster({ productId, onClose }: SharePosterProps) {
 
   const size = { width: `${POSTER_WIDTH}px`, height: `${height}px` }
   return (
-    <Popup className='share-poster' visible position='bottom' round closeable title='分享海报' onClose={onClose}>
+    <Popup className='share-poster' visible position='bottom' round closeable title={title} onClose={onClose}>
       <View className='share-poster__body'>
         <View className='share-poster__stage' style={size}>
           <Canvas id={CANVAS_ID} type='2d' className='share-poster__canvas' style={size} />
@@ -99,18 +120,19 @@ export function SharePoster({ productId, onClose }: SharePosterProps) {
   )
 }
 
-/** Asks for the share payload, lays the poster out with the canvas's own text measure, loads its images and draws it. */
-async function makePoster(productId: string, onHeight: (height: number) => void): Promise<PosterCanvas> {
-  const payload = await distributionApi.share({ productId })
+/** Asks for the content, lays the poster out with the canvas's own text measure, loads its images and draws it. */
+async function makePoster(load: () => Promise<PosterContent>, onHeight: (height: number) => void): Promise<PosterCanvas> {
+  const content = await load()
   const canvas = await findCanvas()
   const ctx = canvas.getContext('2d')
   if (!ctx) throw new Error('canvas 2d is not available')
-  const layout = posterLayout(POSTER_WIDTH, payload.title, payload.price, (text, font) => {
+  const measure = (text: string, font: string) => {
     ctx.font = font
     return ctx.measureText(text).width
-  })
+  }
+  const layout = posterLayout(POSTER_WIDTH, content.title, content.price, { tag: content.tag, measure })
   onHeight(layout.height)
-  const art = await loadArt(canvas, payload)
+  const art = await loadArt(canvas, content)
   // Resizing clears the canvas and its transform, so it comes before scaling and drawing.
   canvas.width = layout.width * POSTER_SCALE
   canvas.height = layout.height * POSTER_SCALE
@@ -119,16 +141,16 @@ async function makePoster(productId: string, onHeight: (height: number) => void)
   return canvas
 }
 
-/** The product photo and the QR: the server's mini program code, or a QR of this app's link to the page. */
-async function loadArt(canvas: PosterCanvas, payload: SharePayload): Promise<PosterArt> {
-  const { qr } = payload
+/** The photo and the QR: the server's mini program code, or a QR of this app's link to the page. */
+async function loadArt(canvas: PosterCanvas, content: PosterContent): Promise<PosterArt> {
+  const { qr } = content
   if (qr.kind === 'image') {
-    const [photo, code] = await Promise.all([loadPosterImage(canvas, mediaUrl(payload.image)), loadPosterImage(canvas, mediaUrl(qr.url))])
+    const [photo, code] = await Promise.all([loadPosterImage(canvas, mediaUrl(content.image)), loadPosterImage(canvas, mediaUrl(qr.url))])
     return { photo, qr: { kind: 'image', image: code } }
   }
   const link = pageLink(qr.path)
   if (!link) throw new Error('no web address for a page path here')
-  const photo = await loadPosterImage(canvas, mediaUrl(payload.image))
+  const photo = await loadPosterImage(canvas, mediaUrl(content.image))
   return { photo, qr: { kind: 'modules', modules: qrMatrix(link).modules } }
 }
 
