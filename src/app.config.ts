@@ -2,13 +2,15 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/product', pages: ['detail/index'] },
-    { root: 'packages/post', pages: ['detail/index'] },
+    { root: 'packages/post', pages: ['detail/index', 'write/index', 'mine/index'] },
     { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'refund/index'] },
-    { root: 'packages/member', pages: ['center/index'] },
+    { root: 'packages/member', pages: ['center/index', 'privacy/index'] },
     { root: 'packages/points', pages: ['center/index', 'checkin/index'] },
     { root: 'packages/redeem', pages: ['mall/index', 'detail/index', 'mine/index'] },
     { root: 'packages/groupbuy', pages: ['list/index', 'team/index', 'mine/index', 'checkout/index'] },
-    { root: 'packages/distributor', pages: ['center/index', 'apply/index', 'withdraw/index', 'withdrawals/index'] }
+    { root: 'packages/distributor', pages: ['center/index', 'apply/index', 'withdraw/index', 'withdrawals/index'] },
+    // The operator console runs in the browser build (local host) only; production operators use the CloudBase console.
+    ...(process.env.TARO_ENV === 'h5' ? [{ root: 'packages/ops', pages: ['console/index'] }] : [])
   ],
   // Products are opened from both browsing tabs, and checkout from the cart and product pages,
   // so fetch those packages ahead of the tap.

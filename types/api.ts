@@ -135,6 +135,14 @@ export interface Api {
     tierHistory: { req: Record<string, never>; res: Omit<TierChange, 'memberId'>[] }
     /** Records the member's birthday (MM-DD) for the birthday gift; once only. */
     setBirthday: { req: { birthday: string }; res: { birthday: string } }
+    preferences: { req: Record<string, never>; res: MemberPreferences }
+    setPreferences: { req: MemberPreferences; res: MemberPreferences }
+    /**
+     * Deletes the account: nickname, avatar, birthday, addresses on orders, cart, tags, bindings and
+     * message opt-ins are erased; orders, points and commission records stay, anonymised. The
+     * confirmation must be the literal text 注销账号.
+     */
+    deleteAccount: { req: { confirm: string }; res: { deleted: true } }
   }
   order: OrderApi
   points: PointsApi
@@ -142,6 +150,7 @@ export interface Api {
   distribution: DistributionApi
   groupbuy: GroupBuyApi
   campaign: CampaignApi
+  post: PostApi
 }
 
 export type FunctionName = keyof Api
@@ -598,8 +607,85 @@ export interface CampaignApi {
   enable: { req: { id: string }; res: CampaignAdminView }
   disable: { req: { id: string }; res: CampaignAdminView }
   schedule: { req: { id: string; startAt: Instant; endAt: Instant }; res: CampaignAdminView }
+  /** Visits -> buyers -> GMV by channel, post and distributor; points and commission liability; campaign results. */
+  report: { req: { from: string; to: string }; res: ShopReport }
   /** On: every campaign (and group-buy) stops at once, until it is switched off. */
   killSwitch: { req: { on: boolean }; res: { killSwitch: boolean } }
   /** The audit log, newest first. */
   audit: { req: PageRequest; res: Page<AuditEntry> }
+}
+
+/** A member's post (种草) as its author writes it: text, up to 9 images, linked products. */
+export interface PostInput {
+  title: string
+  body: string
+  /** Uploaded images: `cloud://` file ids in production, `/media/uploads/...` locally. */
+  images: string[]
+  productIds: string[]
+  /** Client-made idempotency key: a retried create answers the first post. */
+  requestId: string
+}
+
+export interface MyPostView {
+  id: string
+  title: string
+  body: string
+  cover: string
+  images: string[]
+  productIds: string[]
+  status: 'pending' | 'approved' | 'rejected'
+  rejectReason: string | null
+  createdAt: Instant
+  reviewedAt: Instant | null
+}
+
+export interface QueuedPostView extends MyPostView {
+  author: { id: string; nickname: string; avatar: string }
+}
+
+export interface PostApi {
+  create: { req: PostInput; res: MyPostView }
+  mine: { req: PageRequest; res: Page<MyPostView> }
+  queue: { req: PageRequest; res: Page<QueuedPostView> }
+  /** Once: the author's post reward (points and growth) is granted with the first approval only. */
+  approve: { req: { postId: string }; res: QueuedPostView }
+  reject: { req: { postId: string; reason: string }; res: QueuedPostView }
+}
+
+/** One row of the touchpoint report. */
+export interface ReportRow {
+  key: string
+  label: string
+  visits: number
+  visitors: number
+  buyers: number
+  orders: number
+  /** Paid goods and shipping, net of refunds. */
+  gmv: Fen
+}
+
+export interface ShopReport {
+  /** Shanghai days, inclusive. */
+  from: string
+  to: string
+  generatedAt: Instant
+  totals: { visits: number; visitors: number; buyers: number; orders: number; gmv: Fen }
+  byChannel: ReportRow[]
+  byPost: ReportRow[]
+  byDistributor: ReportRow[]
+  /** GMV per Shanghai day of the range. */
+  daily: { day: string; gmv: Fen; orders: number }[]
+  points: { outstanding: number; pending: number; expiringIn30Days: number }
+  commissions: { pending: Fen; frozen: Fen; available: Fen; processing: Fen }
+  campaigns: { id: string; title: string; type: string; inForce: boolean; orders: number; gmv: Fen }[]
+  /** What operators should fix: ignored or clamped campaign and group-buy documents. */
+  problems: string[]
+}
+
+export interface MemberPreferences {
+  /**
+   * When false the member is not profiled: no segment tags, so campaigns aimed at tags do not reach
+   * them (the feed is the same chronological one for everyone either way).
+   */
+  personalised: boolean
 }

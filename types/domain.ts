@@ -69,6 +69,9 @@ export interface Post {
   status: 'pending' | 'approved' | 'rejected'
   likes: number
   createdAt: Instant
+  /** Member posts: when an operator decided, and why a rejected one was rejected (shown to its author). */
+  reviewedAt?: Instant | null
+  rejectReason?: string | null
 }
 
 /** One entry into the shop and where it came from. */
@@ -176,6 +179,17 @@ export interface Order {
   shipment: Shipment | null
   /** Group-buy orders: the team; null for ordinary orders. */
   team?: OrderTeam | null
+  /** The buyer's last entry into the shop within the binding window before the order (last-touch attribution). */
+  touch?: OrderTouch | null
+}
+
+/** Where the order's buyer last came in from: the report counts the order under this. */
+export interface OrderTouch {
+  channel: string
+  postId: string | null
+  shareCode: string | null
+  campaignId: string | null
+  at: Instant
 }
 
 export interface Refund {

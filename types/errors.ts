@@ -55,6 +55,10 @@ export type ErrorCode =
   | 'CAMPAIGN_NOT_FOUND'
   | 'CAMPAIGN_INVALID'
   | 'CAMPAIGN_EXISTS'
+  | 'ACCOUNT_BUSY'
+  | 'POST_NOT_FOUND'
+  | 'POST_STATE'
+  | 'POST_LIMIT'
   | 'BUSY'
   | 'INTERNAL'
 

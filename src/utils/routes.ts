@@ -24,7 +24,12 @@ export const PAGES = {
   distributor: '/packages/distributor/center/index',
   distributorApply: '/packages/distributor/apply/index',
   withdraw: '/packages/distributor/withdraw/index',
-  withdrawals: '/packages/distributor/withdrawals/index'
+  withdrawals: '/packages/distributor/withdrawals/index',
+  writePost: '/packages/post/write/index',
+  myPosts: '/packages/post/mine/index',
+  privacy: '/packages/member/privacy/index',
+  /** Browser build only: the page is registered for H5 alone. */
+  opsConsole: '/packages/ops/console/index'
 } as const
 
 type Query = Record<string, string | null | undefined>

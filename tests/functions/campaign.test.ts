@@ -137,6 +137,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await ok(run('update', pointsDay({ audience: { tags: ['rfm:champion'] } })))
       // No member carries the tag yet: a tag audience reaches no one.
       expect(await active('v4')).toEqual([])
+      // The segments job tags members from their purchases: five orders of ¥256 in the last month.
+      for (let i = 0; i < 5; i += 1) {
+        const items = [{ skuId: 'p1-s1', quantity: 2 }]
+        const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v4'))
+        const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: `champion-${i}-0000`, items, address, expectedPayable: q.payable }, 'v4'))
+        await pay.pay(order.id, false)
+      }
+      expect(await JOBS.find((j) => j.name === 'memberTags')!.run(store, clock.now(), pay)).toMatchObject({ members: 3 })
+      expect(await store.findMemberTags('v4')).toEqual(['rfm:r3', 'rfm:f3', 'rfm:m3', 'rfm:champion', 'new'])
+      expect((await active('v4')).map((c) => c.id)).toEqual(['double-points'])
+      expect(await active('v1')).toEqual([])
     })
 
     it('stops everything with the kill switch, group-buys included, until it is switched off', async () => {
@@ -151,6 +162,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await ok(run('killSwitch', { on: false }))
       expect((await active()).length).toBe(1)
       expect((await ok<Page<AuditEntry>>(run('audit', {}))).items.map((e) => e.action).slice(0, 2)).toEqual(['killSwitch:off', 'killSwitch:on'])
+    })
+
+    it('runs a group-buy wrapped in a groupbuy campaign only while that campaign is in force', async () => {
+      await store.putGroupBuy(groupBuy())
+      await ok(run('create', pointsDay({ id: 'gb-week', type: 'groupbuy', params: { groupBuyId: 'gb1' } })))
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(1)
+      await ok(run('disable', { id: 'gb-week' }))
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(0)
+      expect(await call('groupbuy', 'detail', { id: 'gb1' }, 'v1')).toMatchObject({ ok: false, code: 'GROUPBUY_CLOSED' })
+      await ok(run('enable', { id: 'gb-week' }))
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(1)
     })
 
     it('doubles the purchase points of orders paid inside a points day, and adds a check-in bonus', async () => {

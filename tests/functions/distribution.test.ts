@@ -145,7 +145,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       it('attributes the order of a buyer who came through the share, on every line, and opens pending lines at payment', async () => {
         await openShare('v1')
         const order = await buy('v1')
-        expect((await store.findOrder(order.id))!.order.lines.map((l) => l.distributorId)).toEqual(['koc', 'koc'])
+        const stored = (await store.findOrder(order.id))!.order
+        expect(stored.lines.map((l) => l.distributorId)).toEqual(['koc', 'koc'])
+        // Last-touch attribution for the report: the share that brought the buyer.
+        expect(stored.touch).toEqual({ channel: 'share:KOCCODE2', postId: null, shareCode: 'KOCCODE2', campaignId: null, at: T0 })
         // The buyer's own view of the order does not carry the attribution.
         expect(JSON.stringify(order)).not.toContain('koc')
         expect(await lines()).toEqual([])

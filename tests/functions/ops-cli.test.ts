@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
-import { T0, smallShop } from '../support/fixtures'
+import { T0, order, smallShop } from '../support/fixtures'
 
 let dir: string
 let dbPath: string
@@ -107,5 +107,46 @@ describe('npm run ops: campaigns and distributors', () => {
     await store.close()
     expect(ops('commissions:reconcile')).toMatchObject({ status: 0, stdout: expect.stringContaining('差异 0 处') })
     expect(ops('groupbuys:check')).toMatchObject({ status: 0, stdout: expect.stringContaining('均有效') })
+  })
+})
+
+describe('npm run ops: report', () => {
+  beforeAll(async () => {
+    // One visit through post1 and the order it brought, paid on 20 Nov (Shanghai): ¥128 + ¥29.90.
+    const store = new SqliteStore(dbPath)
+    await store.recordTouch({ id: 'touch:v1:report-0001', memberId: 'v1', scene: 1007, shareCode: null, postId: 'post1', campaignId: null, productId: null, path: '/pages/home/index', at: T0, channel: 'post:post1' })
+    const placed = order('o-report-0001', { touch: { channel: 'post:post1', postId: 'post1', shareCode: null, campaignId: null, at: T0 } })
+    await store.placeOrder(placed)
+    await store.commitOrderChange({
+      order: { ...placed, status: 'paid', paidAt: T0 + 60_000, transactionId: 'tx-report-0001' },
+      expectedVersion: 1,
+      events: [{ id: `order.paid:${placed.id}`, type: 'order.paid', orderId: placed.id, at: T0 + 60_000, payload: {} }],
+    })
+    await store.close()
+  })
+
+  it('prints the totals and tables, and writes the report as one HTML page with --html', () => {
+    const file = path.join(dir, 'report.html')
+    const run = ops('report', '--from', '2026-11-01', '--to', '2026-11-24', '--html', file)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('经营报表 2026-11-01 至 2026-11-24')
+    expect(run.stdout).toContain('合计：访问 1，访客 1，买家 1，订单 1，GMV ¥157.90')
+    for (const title of ['渠道', '帖子', '分销员', '负债', '活动', '待处理问题']) expect(run.stdout).toContain(`\n${title}\n`)
+    expect(run.stdout).toMatch(/种草内容 +1 +1 +1 +1 +¥157\.90/)
+    expect(run.stdout).toMatch(/帖子post1 +1 +1 +1 +1 +¥157\.90/)
+    // The balance the reconcile test above tampered with.
+    expect(run.stdout).toMatch(/可用积分 +99 分/)
+    expect(run.stdout).toContain('活动 broken：类型 lottery 不受支持，已忽略')
+    expect(run.stdout).toContain(`已写入 ${file}`)
+    const html = fs.readFileSync(file, 'utf8')
+    expect(html).toContain('私域经营报表 2026-11-01 至 2026-11-24')
+    expect(html).toContain('¥157.90')
+    expect(html).not.toContain('<script')
+  })
+
+  it('refuses a range that ends before it starts, or a day that does not exist', () => {
+    expect(ops('report', '--from', '2026-11-24', '--to', '2026-11-01')).toMatchObject({ status: 1, stderr: expect.stringContaining('结束日期不能早于开始日期') })
+    expect(ops('report', '--from', '2026-02-30', '--to', '2026-03-01')).toMatchObject({ status: 1, stderr: expect.stringContaining('不是有效的日期') })
+    expect(ops('report', '--from')).toMatchObject({ status: 1, stderr: expect.stringContaining('缺少--from 的值') })
   })
 })

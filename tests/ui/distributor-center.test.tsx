@@ -110,7 +110,7 @@ const balances = () =>
       card.querySelector('.dist-balance__amount')?.textContent
     ])
   )
-const bars = () => Array.from(document.querySelectorAll('.dist-chart__bar')) as HTMLElement[]
+const bars = () => Array.from(document.querySelectorAll('.day-bars__bar')) as HTMLElement[]
 const withdrawButton = () => document.querySelector('.dist-withdraw-bar__button') as HTMLElement
 const pageText = () => document.body.textContent ?? ''
 
@@ -183,17 +183,17 @@ describe('distributor center: approved', () => {
     expect(heights[29]).toBe('50%')
     expect(heights[15]).toBe('25%')
     expect(heights.filter((height) => height === '0%')).toHaveLength(27)
-    const labels = Array.from(document.querySelectorAll('.dist-chart__label'))
+    const labels = Array.from(document.querySelectorAll('.day-bars__label'))
       .map((label) => label.textContent)
       .filter(Boolean)
     expect(labels).toEqual(['10-27', '11-03', '11-10', '11-17', '11-24'])
     expect(document.querySelector('.dist-chart__total')?.textContent).toBe('合计 ¥35.00')
 
     // The best day is shown first; a tap shows another.
-    expect(document.querySelector('.dist-chart__focus')?.textContent).toBe('11-17 单日最高¥20.00')
-    fireEvent.click(document.querySelectorAll('.dist-chart__column')[29])
-    expect(document.querySelector('.dist-chart__focus')?.textContent).toBe('11-24¥10.00')
-    expect(document.querySelectorAll('.dist-chart__column')[29].className).toContain('dist-chart__column--active')
+    expect(document.querySelector('.day-bars__focus')?.textContent).toBe('11-17 单日最高¥20.00')
+    fireEvent.click(document.querySelectorAll('.day-bars__column')[29])
+    expect(document.querySelector('.day-bars__focus')?.textContent).toBe('11-24¥10.00')
+    expect(document.querySelectorAll('.day-bars__column')[29].className).toContain('day-bars__column--active')
   })
 
   it('draws flat bars and says so when nothing was earned', async () => {

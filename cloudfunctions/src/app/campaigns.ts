@@ -35,30 +35,43 @@ const forget = (store: Store) => cache.delete(store)
 
 /**
  * Campaigns of one type in force at `at` (default now) for this member (all of them when `member` is
- * omitted). Tags come from the member segments; a member without any is outside tag audiences.
+ * omitted). Tags come from the segments job; a member without any is outside tag audiences.
  */
 export async function campaignsInForce<T extends CampaignType>(
   store: Store,
   type: T,
-  member: Pick<Member, 'tier'> | null | undefined,
+  member: Pick<Member, 'id' | 'tier'> | null | undefined,
   now: number,
   at = now,
 ): Promise<(Campaign & { params: Extract<Campaign['params'], { type: T }> })[]> {
   const { killed, campaigns } = await read(store, now)
-  return campaigns
+  const live = campaigns
     .map((c) => c.campaign)
     .filter((c): c is Campaign & { params: Extract<Campaign['params'], { type: T }> } => c !== null && c.type === type && inForce(c, at, killed))
-    .filter((c) => member === undefined || inAudience(c, member === null ? null : { tier: member.tier, tags: [] }))
+  if (member === undefined) return live
+  const audience = member === null ? null : { tier: member.tier, tags: live.some((c) => c.audience.tags !== null) ? await store.findMemberTags(member.id) : [] }
+  return live.filter((c) => inAudience(c, audience))
 }
 
 /** The purchase points multiplier of points days in force at `at` for the member (1 when none; the highest wins). */
-export async function pointsDayMultiplier(store: Store, member: Pick<Member, 'tier'> | null, now: number, at = now): Promise<number> {
+export async function pointsDayMultiplier(store: Store, member: Pick<Member, 'id' | 'tier'> | null, now: number, at = now): Promise<number> {
   return Math.max(1, ...(await campaignsInForce(store, 'points_multiplier', member, now, at)).map((c) => c.params.multiplier))
 }
 
 /** Extra points per check-in from check-in bonus campaigns in force (0 when none; the highest wins). */
-export async function checkInBonus(store: Store, member: Pick<Member, 'tier'>, now: number): Promise<number> {
+export async function checkInBonus(store: Store, member: Pick<Member, 'id' | 'tier'>, now: number): Promise<number> {
   return Math.max(0, ...(await campaignsInForce(store, 'checkin_bonus', member, now)).map((c) => c.params.bonusPoints))
+}
+
+/**
+ * Whether a group-buy may run: not while the kill switch is on, and when operators wrap it in
+ * `groupbuy` campaigns, only while one of those is in force (disabling the campaign stops it).
+ */
+export async function groupBuyAllowed(store: Store, groupBuyId: string, now: number): Promise<boolean> {
+  const { killed, campaigns } = await read(store, now)
+  if (killed) return false
+  const wrapping = campaigns.map((c) => c.campaign).filter((c): c is Campaign => c !== null && c.params.type === 'groupbuy' && c.params.groupBuyId === groupBuyId)
+  return wrapping.length === 0 || wrapping.some((c) => inForce(c, now, killed))
 }
 
 /** Whether the kill switch is on (every campaign and group-buy stops). */
@@ -73,8 +86,8 @@ export async function campaignProblems(store: Store, now: number): Promise<strin
 
 export async function activeCampaigns(store: Store, caller: Member | null, now: number): Promise<CampaignView[]> {
   const { killed, campaigns } = await read(store, now)
-  // Tags are computed by the member segments; until a member has some, tag audiences do not include them.
-  const audience = caller ? { tier: caller.tier, tags: [] as string[] } : null
+  // Tags come from the segments job (memberTags); a member not tagged yet is outside tag audiences.
+  const audience = caller ? { tier: caller.tier, tags: await store.findMemberTags(caller.id) } : null
   return campaigns
     .map((c) => c.campaign)
     .filter((c): c is Campaign => c !== null && inForce(c, now, killed) && inAudience(c, audience))

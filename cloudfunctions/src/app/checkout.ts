@@ -7,7 +7,8 @@ import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
 import { attributionFor, extendBinding } from './distribution'
 import { AppError } from './errors'
-import { tierSettings } from './settings'
+import { distributionSettings, tierSettings } from './settings'
+import { orderTouch } from './touchpoints'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
 import { spendOnOrder, spendablePoints } from './points'
 import type { PayProvider } from './pay'
@@ -96,6 +97,7 @@ export function draftOrder(d: {
   address: AddressInput
   remark: string
   team: Order['team']
+  touch: Order['touch']
   now: number
 }): Order {
   const { amounts: a, now } = d
@@ -127,6 +129,7 @@ export function draftOrder(d: {
     transactionId: null,
     shipment: null,
     team: d.team,
+    touch: d.touch,
   }
 }
 
@@ -166,6 +169,7 @@ export async function createOrder(
   }
   // The distributor who brought the buyer is fixed on each line now; later bindings change nothing.
   const distributorId = await attributionFor(store, member, now)
+  const touch = await orderTouch(store, member.id, (await distributionSettings(store, now)).settings.bindingDays * 86_400_000, now)
   const order = draftOrder({
     id,
     memberId: member.id,
@@ -176,6 +180,7 @@ export async function createOrder(
     address: req.address,
     remark: req.remark ?? '',
     team: null,
+    touch,
     now,
   })
   const placed = await store.placeOrder(order)

@@ -5,12 +5,14 @@ import { type TeamRefusal, expireTeam, holdsPlace, isLive, openTeam, placesTaken
 import { DEFAULT_ORDER_TIMINGS, refundAmounts } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
-import { campaignsKilled } from './campaigns'
+import { groupBuyAllowed } from './campaigns'
 import { draftOrder, orderIdFor } from './checkout'
 import { attributionFor, extendBinding } from './distribution'
 import { AppError } from './errors'
 import { consumeOutbox } from './order-events'
 import { changeOrder, toOrderView } from './orders'
+import { distributionSettings } from './settings'
+import { orderTouch } from './touchpoints'
 import type { PayProvider } from './pay'
 
 const REFUSALS: Record<TeamRefusal, string> = {
@@ -42,7 +44,7 @@ async function campaignById(store: Store, id: string): Promise<GroupBuyCampaign 
 async function liveCampaign(store: Store, id: string, now: number): Promise<GroupBuyCampaign> {
   const campaign = await campaignById(store, id)
   if (!campaign) throw new AppError('GROUPBUY_NOT_FOUND', '拼团活动不存在')
-  if (await campaignsKilled(store, now)) throw new AppError('GROUPBUY_CLOSED', '活动暂停中，请稍后再来')
+  if (!(await groupBuyAllowed(store, campaign.id, now))) throw new AppError('GROUPBUY_CLOSED', '拼团活动已暂停')
   if (!isLive(campaign, now)) throw new AppError('GROUPBUY_CLOSED', now < campaign.startAt ? '拼团活动还未开始' : '拼团活动已结束')
   return campaign
 }
@@ -71,8 +73,9 @@ async function card(store: Store, campaign: GroupBuyCampaign): Promise<GroupBuyC
 
 export async function listGroupBuys(store: Store, req: { productId?: string; page?: number; pageSize?: number }, now: number): Promise<Page<GroupBuyCard>> {
   const p = paging(req.page, req.pageSize)
-  if (await campaignsKilled(store, now)) return { items: [], page: p.page, pageSize: p.pageSize, total: 0, hasMore: false }
-  const live = (await campaigns(store)).filter((c) => isLive(c, now) && (!req.productId || c.productId === req.productId))
+  const candidates = (await campaigns(store)).filter((c) => isLive(c, now) && (!req.productId || c.productId === req.productId))
+  const allowed = await Promise.all(candidates.map((c) => groupBuyAllowed(store, c.id, now)))
+  const live = candidates.filter((_, i) => allowed[i])
   const cards = (await Promise.all(live.map((c) => card(store, c)))).filter((c): c is GroupBuyCard => c !== null)
   return { items: cards.slice(p.offset, p.offset + p.pageSize), page: p.page, pageSize: p.pageSize, total: cards.length, hasMore: p.offset + p.pageSize < cards.length }
 }
@@ -237,6 +240,7 @@ async function teamOrder(
     address: req.address,
     remark: '',
     team: { campaignId: campaign.id, teamId },
+    touch: await orderTouch(store, member.id, (await distributionSettings(store, now)).settings.bindingDays * 86_400_000, now),
     now,
   })
   const placed = await store.placeOrder(order)

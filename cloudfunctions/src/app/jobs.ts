@@ -3,6 +3,7 @@ import type { PayProvider } from './pay'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
 import { grantBirthdayGifts } from './birthdays'
 import { runGroupBuys } from './groupbuy'
+import { refreshMemberTags } from './segments'
 import { applyOrderEventsToCommissions, resendWithdrawals, settleCommissions } from './distribution'
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
@@ -103,6 +104,13 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 6 * 60 * 60_000,
     cron: '0 20 2 * * * *',
     run: reviewTiers,
+  },
+  {
+    name: 'memberTags',
+    description: '按近一年的购买计算会员标签（RFM 分档、新会员、沉睡、分销员），供活动受众使用',
+    everyMs: 6 * 60 * 60_000,
+    cron: '0 40 3 * * * *',
+    run: refreshMemberTags,
   },
   {
     name: 'birthdayGifts',

@@ -22,7 +22,7 @@ export function isPayable(order: Order, now: number): boolean {
 }
 
 export function toOrderView(order: Order, now: number): OrderView {
-  const { memberId: _memberId, transactionId: _transactionId, ...view } = order
+  const { memberId: _memberId, transactionId: _transactionId, touch: _touch, ...view } = order
   return {
     ...view,
     lines: order.lines.map(({ distributorId: _distributorId, ...line }) => line),

@@ -1,5 +1,5 @@
 import type { TouchRequest } from '../../../types/api'
-import type { ChannelDay, Member } from '../../../types/domain'
+import type { ChannelDay, Member, OrderTouch } from '../../../types/domain'
 import { channelOf } from '../core/touchpoints'
 import { shopDay, shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
@@ -43,4 +43,13 @@ export async function rollupVisits(store: Store, now: number): Promise<{ days: s
     rows += dayRows.length
   }
   return { days: [yesterday, today], rows }
+}
+
+/**
+ * Last-touch attribution for an order: the buyer's latest entry inside the binding window (15 days
+ * by default), so the report can count the order under the channel, post or campaign that brought it.
+ */
+export async function orderTouch(store: Store, memberId: string, windowMs: number, now: number): Promise<OrderTouch | null> {
+  const touch = await store.lastTouch(memberId, now - windowMs)
+  return touch ? { channel: touch.channel, postId: touch.postId, shareCode: touch.shareCode, campaignId: touch.campaignId, at: touch.at } : null
 }

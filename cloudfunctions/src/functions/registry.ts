@@ -6,8 +6,9 @@ import { groupbuy } from './groupbuy/actions'
 import { member } from './member/actions'
 import { order } from './order/actions'
 import { points } from './points/actions'
+import { post } from './post/actions'
 import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution, groupbuy, campaign }
+export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution, groupbuy, campaign, post }

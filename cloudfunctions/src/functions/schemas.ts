@@ -43,6 +43,9 @@ export const memberSchemas = {
   tier: empty,
   tierHistory: empty,
   setBirthday: v.strictObject({ birthday: v.pipe(v.string('应为字符串'), v.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 MM-DD')) }),
+  preferences: empty,
+  setPreferences: v.strictObject({ personalised: v.boolean('应为布尔值') }),
+  deleteAccount: v.strictObject({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
@@ -214,6 +217,16 @@ const campaignInput = v.strictObject({
   params: v.record(v.string(), v.unknown(), '应为对象'),
 })
 
+/** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
+const shopDate = v.pipe(
+  v.string('应为字符串'),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'),
+  v.check((day) => {
+    const at = Date.parse(`${day}T00:00:00Z`)
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day
+  }, '不是有效的日期'),
+)
+
 export const campaignSchemas = {
   active: empty,
   list: empty,
@@ -227,4 +240,31 @@ export const campaignSchemas = {
   ),
   killSwitch: v.strictObject({ on: v.boolean('应为布尔值') }),
   audit: v.strictObject(pageRequest),
+  /** Shanghai days, both included, at most 366 of them. */
+  report: v.pipe(
+    v.strictObject({ from: shopDate, to: shopDate }),
+    v.check((r) => r.to >= r.from, '结束日期不能早于开始日期'),
+    v.check((r) => Date.parse(r.to) - Date.parse(r.from) < 366 * 86_400_000, '最多 366 天'),
+  ),
+}
+
+/** An uploaded image: a cloud storage file id in production, a file of the local host's upload folder locally. */
+const imageRef = v.pipe(
+  v.string('应为字符串'),
+  v.regex(/^cloud:\/\/[\x21-\x7e]{1,300}$|^\/media\/uploads\/[a-f0-9]{16,64}\.(jpg|png|webp)$/, '图片地址格式不正确'),
+)
+const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length
+
+export const postSchemas = {
+  create: v.strictObject({
+    title: text(1, 30),
+    body: text(1, 1000),
+    images: v.pipe(v.array(imageRef, '应为图片列表'), v.maxLength(9, '最多 9 张图片'), v.check(distinct, '图片不能重复')),
+    productIds: v.pipe(v.array(entityId, '应为商品列表'), v.maxLength(6, '最多关联 6 件商品'), v.check(distinct, '商品不能重复')),
+    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+  }),
+  mine: v.strictObject(pageRequest),
+  queue: v.strictObject(pageRequest),
+  approve: v.strictObject({ postId: entityId }),
+  reject: v.strictObject({ postId: entityId, reason: text(1, 100) }),
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -22,6 +23,8 @@ export interface HostOptions {
   /** The built H5 app (dist/h5); null serves the API only. */
   appDir: string | null
   mediaDir: string
+  /** Where `POST /dev/upload` keeps members' images (served under /media/uploads/); absent: uploads are off. */
+  uploadDir?: string | null
 }
 
 export interface JobRun {
@@ -30,6 +33,14 @@ export interface JobRun {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+/** The images a member may upload, told apart by their first bytes; the declared type must agree. */
+const UPLOAD_TYPES: { type: string; ext: string; matches: (bytes: Buffer) => boolean }[] = [
+  { type: 'image/jpeg', ext: 'jpg', matches: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { type: 'image/png', ext: 'png', matches: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { type: 'image/webp', ext: 'webp', matches: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP' },
+]
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +50,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',
@@ -70,15 +82,19 @@ function fail(res: http.ServerResponse, code: ErrorCode, message: string): void 
   sendResult(res, { ok: false, code, message })
 }
 
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
+async function readBytes(req: http.IncomingMessage, limit: number, tooLarge: string): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new HttpFailure('PAYLOAD_TOO_LARGE', '请求体超过 1 MB')
+    if (size > limit) throw new HttpFailure('PAYLOAD_TOO_LARGE', tooLarge)
     chunks.push(chunk as Buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const text = (await readBytes(req, MAX_BODY_BYTES, '请求体超过 1 MB')).toString('utf8')
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text)
@@ -144,6 +160,30 @@ export function createHost(options: HostOptions) {
     return memberId
   }
 
+  /**
+   * A signed-in member's image, kept under the name of its content (the same image twice is one
+   * file): what `post.create` takes as `/media/uploads/<name>`, as production takes a cloud file id.
+   */
+  async function upload(req: http.IncomingMessage): Promise<{ url: string }> {
+    if (!callerOf(req)) throw new HttpFailure('UNAUTHENTICATED', '请先登录')
+    if (!options.uploadDir) throw new HttpFailure('NOT_FOUND', '本地上传未开启')
+    const declared = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    const kind = UPLOAD_TYPES.find((t) => t.type === declared)
+    if (!kind) throw new HttpFailure('INVALID_PAYLOAD', '只支持 JPEG、PNG 或 WebP 图片')
+    const bytes = await readBytes(req, MAX_UPLOAD_BYTES, '图片超过 2 MB，请换一张小一些的')
+    if (!kind.matches(bytes)) throw new HttpFailure('INVALID_PAYLOAD', '图片内容与格式不符，请换一张图片')
+    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${kind.ext}`
+    const file = path.join(options.uploadDir, name)
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(options.uploadDir, { recursive: true })
+      // Written aside and renamed, so a reader never sees half an image.
+      const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.part`
+      fs.writeFileSync(partial, bytes)
+      fs.renameSync(partial, file)
+    }
+    return { url: `/media/uploads/${name}` }
+  }
+
   async function people(): Promise<DemoPerson[]> {
     const members = await store.findMembers(options.people.map((p) => p.id))
     return options.people.flatMap((p) => {
@@ -167,6 +207,7 @@ export function createHost(options: HostOptions) {
       return sendResult(res, await dispatch(fn, event, { store, pay, now: clock.now(), memberId }))
     }
 
+    if (url.pathname === '/dev/upload' && method === 'POST') return send(res, 200, { ok: true, data: await upload(req) })
     if (url.pathname === '/dev/people' && method === 'GET') return send(res, 200, { ok: true, data: await people() })
     if (url.pathname === '/dev/login' && method === 'POST') {
       const body = await readJson(req)
@@ -219,6 +260,7 @@ export function createHost(options: HostOptions) {
     }
 
     if (method === 'GET' || method === 'HEAD') {
+      if (url.pathname.startsWith('/media/uploads/') && options.uploadDir && serveFile(res, options.uploadDir, url.pathname.slice('/media/uploads/'.length), true)) return
       if (url.pathname.startsWith('/media/') && serveFile(res, options.mediaDir, url.pathname.slice('/media/'.length), false)) return
       if (options.appDir) {
         const immutable = /\.[0-9a-f]{6,}\.(js|css)$/.test(url.pathname)

@@ -5,9 +5,14 @@ import { approveDistributor, freezeDistributor, listDistributors, reconcileCommi
 import { AppError } from '../app/errors'
 import { groupBuyProblems } from '../app/groupbuy'
 import { reconcilePoints } from '../app/points'
-import { fromShopClock, shopClock } from '../core/time'
+import { fromShopClock, shopClock, shopDay, shopDayBefore } from '../core/time'
 import { SqliteStore } from '../store/sqlite/store'
 import { DEFAULT_DB } from './paths'
+import fs from 'node:fs'
+import * as v from 'valibot'
+import { shopReport } from '../app/report'
+import { CAMPAIGN_TYPE_LABELS, count, reportHtml, yuan } from '../core/report-html'
+import { campaignSchemas } from '../functions/schemas'
 import dayjs from 'dayjs'
 
 /** Who the audit log names for changes made from this command line. */
@@ -164,6 +169,59 @@ const COMMANDS: Record<string, Command> = {
     async run(store) {
       const problems = await groupBuyProblems(store)
       console.log(problems.length === 0 ? '拼团活动文档均有效' : problems.join('\n'))
+      return 0
+    },
+  },
+  report: {
+    usage: 'report [--from 2026-11-01] [--to 2026-11-24] [--html report.html]',
+    summary: '经营报表（上海日期，含首尾；默认近 30 天）：渠道、帖子、分销员的访问→买家→GMV，积分与佣金负债，活动效果；--html 另存为单个网页',
+    async run(store, args) {
+      const option = (name: string) => {
+        const at = args.indexOf(`--${name}`)
+        return at === -1 ? undefined : need(args[at + 1], `--${name} 的值`)
+      }
+      const to = option('to') ?? shopDay(Date.now())
+      const range = v.safeParse(campaignSchemas.report, { from: option('from') ?? shopDayBefore(to, 29), to })
+      if (!range.success) throw new AppError('INVALID_PAYLOAD', range.issues.map((i) => i.message).join('；'))
+      const report = await shopReport(store, range.output, Date.now())
+      // Columns line up in a terminal where a Chinese character takes two cells.
+      const cells = (text: string) => [...text].reduce((n, c) => n + (c.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0)
+      const cell = (text: string, width: number, right = false) => {
+        const fill = ' '.repeat(Math.max(0, width - cells(text)))
+        return right ? fill + text : text + fill
+      }
+      const table = (title: string, head: string[], rows: string[][]) => {
+        console.log(`\n${title}`)
+        if (rows.length === 0) return console.log('  （无）')
+        const widths = head.map((h, i) => Math.min(36, Math.max(cells(h), ...rows.map((r) => cells(r[i])))))
+        for (const line of [head, ...rows]) console.log(`  ${line.map((text, i) => cell(text, widths[i], i > 0)).join('  ')}`)
+      }
+      const rowsOf = (rows: typeof report.byChannel) =>
+        rows.map((r) => [r.label, count(r.visits), count(r.visitors), count(r.buyers), count(r.orders), yuan(r.gmv)])
+      const head = (what: string) => [what, '访问', '访客', '买家', '订单', 'GMV']
+      const t = report.totals
+      console.log(`经营报表 ${report.from} 至 ${report.to}（上海时间，含首尾）`)
+      console.log(`合计：访问 ${count(t.visits)}，访客 ${count(t.visitors)}，买家 ${count(t.buyers)}，订单 ${count(t.orders)}，GMV ${yuan(t.gmv)}`)
+      table('渠道', head('渠道'), rowsOf(report.byChannel))
+      table('帖子', head('帖子'), rowsOf(report.byPost))
+      table('分销员', head('分销员'), rowsOf(report.byDistributor))
+      table('负债', ['项目', '金额'], [
+        ['可用积分', `${count(report.points.outstanding)} 分`],
+        ['待生效积分', `${count(report.points.pending)} 分`],
+        ['30 天内到期积分', `${count(report.points.expiringIn30Days)} 分`],
+        ['佣金：待确认（未收货）', yuan(report.commissions.pending)],
+        ['佣金：冻结（售后期）', yuan(report.commissions.frozen)],
+        ['佣金：可提现', yuan(report.commissions.available)],
+        ['佣金：提现处理中', yuan(report.commissions.processing)],
+      ])
+      table('活动', ['活动', '类型', '状态', '订单', 'GMV'], report.campaigns.map((c) => [`${c.title}（${c.id}）`, CAMPAIGN_TYPE_LABELS[c.type] ?? c.type, c.inForce ? '生效中' : '未生效', count(c.orders), yuan(c.gmv)]))
+      console.log('\n待处理问题')
+      console.log(report.problems.length === 0 ? '  （无）' : report.problems.map((p) => `  ! ${p}`).join('\n'))
+      const html = option('html')
+      if (html) {
+        fs.writeFileSync(html, reportHtml(report))
+        console.log(`\n已写入 ${html}`)
+      }
       return 0
     },
   },

@@ -42,6 +42,12 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   }
   await seedDistributionHistory(store, now)
   await seedGroupBuys(store, now)
+  // Campaigns on the demo shop: a points day running now, a check-in bonus for V3 and above, and the
+  // two-person group-buy as a campaign operators can switch.
+  const week = { startAt: now - DAY, endAt: now + 6 * DAY, enabled: true }
+  await store.putCampaign({ id: 'points-week', type: 'points_multiplier', title: '会员积分周 · 消费双倍积分', params: { multiplier: 2 }, ...week })
+  await store.putCampaign({ id: 'checkin-plus', type: 'checkin_bonus', title: 'V3 及以上签到多送 5 积分', audience: { tiers: [3, 4, 5] }, params: { bonusPoints: 5 }, ...week })
+  await store.putCampaign({ id: 'gb-longjing-week', type: 'groupbuy', title: '明前龙井两人团', params: { groupBuyId: 'gb-longjing' }, ...week })
   return true
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { HostClock } from './clock'
 import { createHost } from './host'
 import { MEDIA_DIR } from './paths'
@@ -20,7 +21,16 @@ export async function startLocalShop(options: LocalShopOptions) {
   const seeded = await seedIfEmpty(store, clock.now())
   const people = demoShop(clock.now()).people.map(({ id, label }) => ({ id, label }))
   const sessions = new SessionKeys(options.dbPath === ':memory:' ? null : `${options.dbPath}.secret`)
-  const host = createHost({ store, clock, sessions, people, appDir: options.appDir, mediaDir: MEDIA_DIR })
+  const host = createHost({
+    store,
+    clock,
+    sessions,
+    people,
+    appDir: options.appDir,
+    mediaDir: MEDIA_DIR,
+    // Members' uploads live beside the database (`.data/uploads/`); an in-memory shop keeps none.
+    uploadDir: options.dbPath === ':memory:' ? null : path.join(path.dirname(path.resolve(options.dbPath)), 'uploads'),
+  })
   const url = await host.listen(options.port)
   if (options.runJobs) host.startJobs()
   return {

@@ -209,6 +209,8 @@ export interface Store {
 
   /** Appends the touch once under its id; answers false when it was already recorded. */
   recordTouch(touch: StoredTouch): Promise<boolean>
+  /** The member's latest touch at or after `since`, or null. */
+  lastTouch(memberId: string, since: Instant): Promise<StoredTouch | null>
   /** Visits and distinct visitors per channel for touches at [from, to). */
   countVisitsByChannel(from: Instant, to: Instant): Promise<{ channel: string; visits: number; visitors: number }[]>
   /** Replaces the rolled-up rows of one day (so a rerun of the job writes the same thing). */
@@ -299,6 +301,23 @@ export interface Store {
   releaseCoupon(redemptionId: string, orderId: string): Promise<boolean>
   /** Placed -> fulfilled, compare-and-set; null when it is not placed. */
   fulfilRedemption(id: string, at: Instant): Promise<Redemption | null>
+
+  /** Member ids after `afterId`, in order (for jobs that visit every member). */
+  listMemberIds(afterId: string, limit: number): Promise<string[]>
+  /** Per member: their latest paid order ever, and paid orders and kept amount since `since`. */
+  memberOrderStats(memberIds: readonly string[], since: Instant): Promise<{ memberId: string; lastPaidAt: Instant | null; orders: number; net: number }[]>
+  /** Replaces a member's computed tags. */
+  putMemberTags(memberId: string, tags: readonly string[], at: Instant): Promise<void>
+  findMemberTags(memberId: string): Promise<string[]>
+
+  findPreferences(memberId: string): Promise<unknown>
+  putPreferences(memberId: string, doc: unknown): Promise<void>
+  /**
+   * Account deletion: writes the anonymised member and erases what identifies them — birthday, cart,
+   * tags, bindings, message opt-ins, preferences, and the name, phone and address on their orders.
+   * Orders, points and commission records stay (accounting), without personal data.
+   */
+  erasePersonalData(anonymous: Member): Promise<void>
 
   /** Records a member's birthday (MM-DD) once; false when one is already on file. */
   setBirthday(memberId: string, birthday: string): Promise<boolean>
@@ -392,6 +411,32 @@ export interface Store {
   queueMessage(message: OutboxMessage): Promise<boolean>
   listMessages(offset: number, limit: number): Promise<Slice<OutboxMessage>>
   markMessageSent(id: string, at: Instant): Promise<void>
+
+  /**
+   * Operator report reads, one page per call so a report over any range holds one page at a time.
+   * Orders paid in [from, to) (paidAt), by (paidAt, id), after the given position.
+   */
+  ordersPaidBetween(from: Instant, to: Instant, after: { at: Instant; id: string } | null, limit: number): Promise<Order[]>
+  /** Touches at [from, to), by (at, id), after the given position. */
+  touchesBetween(from: Instant, to: Instant, after: { at: Instant; id: string } | null, limit: number): Promise<StoredTouch[]>
+  /** What the shop owes in points: available and pending over every account, and available lot remainders expiring before `expiringBefore`. */
+  pointsLiability(expiringBefore: Instant): Promise<{ available: number; pending: number; expiring: number }>
+
+  /**
+   * Stores a new member post under its id, atomically, only while its author has fewer than
+   * `maxPending` member posts waiting for review: 'exists' when the id is taken (a retried create,
+   * nothing written), 'limit' when the author is at the limit.
+   */
+  createPost(post: Post, maxPending: number): Promise<'created' | 'exists' | 'limit'>
+  /** A member's posts in any status, newest first. */
+  listPostsByAuthor(authorId: string, offset: number, limit: number): Promise<Slice<Post>>
+  /** Member (UGC) posts in a status, oldest first: the moderation queue. */
+  listPostsByStatus(status: Post['status'], offset: number, limit: number): Promise<Slice<Post>>
+  /**
+   * Records an operator's decision (`next`'s status, reviewedAt and rejectReason) while the stored
+   * post is still `expected` (compare-and-set); false when someone decided first.
+   */
+  reviewPost(next: Post, expected: 'pending'): Promise<boolean>
 
   /** Campaign documents as operators wrote them (validated by the caller on read). */
   putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void>

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { ListFooter, ProductCard, StateView, TierBadge } from '../../components'
@@ -6,6 +7,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { api } from '../../services/api'
 import { useSession } from '../../stores/session'
 import { PAGES, withQuery } from '../../utils/routes'
+import { CampaignStrip } from './CampaignStrip'
 import { PostCard } from './PostCard'
 import './index.scss'
 
@@ -18,12 +20,14 @@ export default function HomePage() {
   const token = useSession((session) => session.token)
   const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
   const feed = usePagedList((page) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE }), [token])
+  const [campaignRefreshes, setCampaignRefreshes] = useState(0)
 
   useReachBottom(() => {
     void feed.loadMore()
   })
 
   usePullDownRefresh(async () => {
+    setCampaignRefreshes((count) => count + 1)
     await Promise.all([featured.reload(), feed.reload()])
     Taro.stopPullDownRefresh()
   })
@@ -46,6 +50,7 @@ export default function HomePage() {
           <Text className='home__greeting'>会员专享价，等级越高越优惠</Text>
         )}
       </View>
+      <CampaignStrip refreshKey={campaignRefreshes} />
 
       <View className='section-title'>
         <Text>精选好物</Text>
@@ -68,7 +73,9 @@ export default function HomePage() {
 
       <View className='section-title'>
         <Text>种草</Text>
-        <Text className='section-title__hint'>真实体验，帮你挑</Text>
+        <Text className='section-title__hint' onClick={() => Taro.navigateTo({ url: PAGES.writePost })}>
+          写种草，分享真实体验 ›
+        </Text>
       </View>
       {feed.status === 'loading' && <StateView kind='loading' />}
       {feed.status === 'error' && <StateView kind='error' message={feed.message} onRetry={feed.reload} />}

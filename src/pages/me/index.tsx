@@ -22,8 +22,17 @@ const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '积分商城', url: PAGES.redeem, extra: '积分兑好物' },
   { title: '我的兑换', url: PAGES.redemptions, extra: '兑换记录' },
   { title: '我的拼团', url: PAGES.myTeams, extra: '开团与参团进度' },
-  { title: '分销中心', url: PAGES.distributor, extra: '推广与佣金' }
+  { title: '写种草', url: PAGES.writePost, extra: '分享好物体验' },
+  { title: '我的种草', url: PAGES.myPosts, extra: '审核进度' },
+  { title: '分销中心', url: PAGES.distributor, extra: '推广与佣金' },
+  { title: '隐私与账号', url: PAGES.privacy, extra: '个性化推荐与注销' }
 ]
+
+/** The operator console is part of the browser build only (production operators use the CloudBase console). */
+const shortcutsFor = (member: MemberView) =>
+  process.env.TARO_ENV === 'h5' && member.roles.includes('operator')
+    ? [...SHORTCUTS, { title: '运营后台', url: PAGES.opsConsole, extra: '活动、审核与报表' }]
+    : SHORTCUTS
 
 export default function MePage() {
   const cached = useSession((session) => session.member)
@@ -56,7 +65,7 @@ export default function MePage() {
       {member && (
         <View className='me__shortcuts'>
           <Cell.Group>
-            {SHORTCUTS.map((shortcut) => (
+            {shortcutsFor(member).map((shortcut) => (
               <Cell
                 key={shortcut.url}
                 title={shortcut.title}

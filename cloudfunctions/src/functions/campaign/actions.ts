@@ -8,6 +8,7 @@ import {
   setKillSwitch,
   updateCampaign,
 } from '../../app/campaigns'
+import { shopReport } from '../../app/report'
 import { paging } from '../../core/catalog'
 import type { CampaignInput } from '../../../../types/api'
 import { action, type FunctionDef } from '../runtime'
@@ -23,6 +24,7 @@ export const campaign: FunctionDef = {
     enable: action({ access: 'operator', input: s.enable, run: ({ store, caller, now }, r) => enableCampaign(store, caller!.id, r.id, now) }),
     disable: action({ access: 'operator', input: s.disable, run: ({ store, caller, now }, r) => disableCampaign(store, caller!.id, r.id, now) }),
     schedule: action({ access: 'operator', input: s.schedule, run: ({ store, caller, now }, r) => scheduleCampaign(store, caller!.id, r, now) }),
+    report: action({ access: 'operator', input: s.report, run: ({ store, now }, r) => shopReport(store, r, now) }),
     killSwitch: action({ access: 'operator', input: s.killSwitch, run: ({ store, caller, now }, r) => setKillSwitch(store, caller!.id, r.on, now) }),
     audit: action({
       access: 'operator',

@@ -1,5 +1,6 @@
 import { setBirthday } from '../../app/birthdays'
 import { toMemberView } from '../../app/members'
+import { deleteAccount, preferencesOf, setPreferences } from '../../app/privacy'
 import { tierHistory, tierView } from '../../app/tiers'
 import { action, type FunctionDef } from '../runtime'
 import { memberSchemas as s } from '../schemas'
@@ -12,5 +13,8 @@ export const member: FunctionDef = {
     tier: action({ access: 'member', input: s.tier, run: ({ store, caller, now }) => tierView(store, caller!, now) }),
     tierHistory: action({ access: 'member', input: s.tierHistory, run: ({ store, caller }) => tierHistory(store, caller!) }),
     setBirthday: action({ access: 'member', input: s.setBirthday, run: ({ store, caller }, r) => setBirthday(store, caller!, r.birthday) }),
+    preferences: action({ access: 'member', input: s.preferences, run: ({ store, caller }) => preferencesOf(store, caller!.id) }),
+    setPreferences: action({ access: 'member', input: s.setPreferences, run: ({ store, caller, now }, r) => setPreferences(store, caller!, r, now) }),
+    deleteAccount: action({ access: 'member', input: s.deleteAccount, run: ({ store, caller }, r) => deleteAccount(store, caller!, r.confirm) }),
   },
 }

@@ -76,6 +76,7 @@ export const COLLECTIONS = [
   'products',
   'skus',
   'posts',
+  'post_authors',
   'members',
   'touchpoints',
   'channel_days',
@@ -111,6 +112,8 @@ export const COLLECTIONS = [
   'message_outbox',
   'campaigns',
   'audit_log',
+  'member_tags',
+  'member_preferences',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -313,6 +316,17 @@ export class CloudbaseStore implements Store {
       if (isDuplicateKey(error)) return false
       throw error
     }
+  }
+
+  async lastTouch(memberId: string, since: number): Promise<StoredTouch | null> {
+    const { data } = await this.db
+      .collection('touchpoints')
+      .where({ memberId, at: this.db.command.gte(since) })
+      .orderBy('at', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(1)
+      .get()
+    return data[0] ? fromDoc<StoredTouch>(data[0]) : null
   }
 
   async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
@@ -775,6 +789,59 @@ export class CloudbaseStore implements Store {
     return stats.updated === 1 ? this.findRedemption(id) : null
   }
 
+  async listMemberIds(afterId: string, limit: number): Promise<string[]> {
+    const { data } = await this.db.collection('members').where({ _id: this.db.command.gt(afterId) }).orderBy('_id', 'asc').limit(Math.min(limit, MAX_GET)).get()
+    return data.map((d) => d._id as string)
+  }
+
+  /** Paid orders carry `paidAt`; a member's orders are few enough to read and add up here. */
+  async memberOrderStats(memberIds: readonly string[], since: number): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
+    const stats = []
+    for (const memberId of memberIds) {
+      const docs = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gt(0) }))
+      const recent = docs.filter((d) => d.paidAt >= since)
+      stats.push({
+        memberId,
+        lastPaidAt: docs.length === 0 ? null : Math.max(...docs.map((d) => d.paidAt as number)),
+        orders: recent.length,
+        net: recent.reduce((sum, d) => sum + (d.payable as number) - (d.refundedAmount as number), 0),
+      })
+    }
+    return stats
+  }
+
+  async putMemberTags(memberId: string, tags: readonly string[], at: number): Promise<void> {
+    await this.db.collection('member_tags').doc(memberId).set({ data: { tags: [...tags], computedAt: at } })
+  }
+
+  async findMemberTags(memberId: string): Promise<string[]> {
+    const { data } = await this.db.collection('member_tags').where({ _id: memberId }).limit(1).get()
+    return (data[0]?.tags as string[] | undefined) ?? []
+  }
+
+  async findPreferences(memberId: string): Promise<unknown> {
+    const { data } = await this.db.collection('member_preferences').where({ _id: memberId }).limit(1).get()
+    return data[0] ? fromDoc<unknown>(data[0]) : null
+  }
+
+  async putPreferences(memberId: string, doc: unknown): Promise<void> {
+    await this.db.collection('member_preferences').doc(memberId).set({ data: doc as DocData })
+  }
+
+  /** One collection at a time; every step can be repeated, so a deletion cut short is finished by asking again. */
+  async erasePersonalData(anonymous: Member): Promise<void> {
+    const id = anonymous.id
+    const erased = { name: '已注销', phone: '', region: '', detail: '' }
+    await this.db.collection('members').doc(id).update({ data: { nickname: anonymous.nickname, avatar: anonymous.avatar } })
+    for (const collection of ['member_birthdays', 'member_tags', 'member_preferences', 'buyer_bindings']) {
+      await this.db.collection(collection).where({ _id: id }).remove()
+    }
+    await this.db.collection('cart_items').where({ memberId: id }).remove()
+    await this.db.collection('message_optins').where({ memberId: id }).remove()
+    await this.db.collection('orders').where({ memberId: id }).update({ data: { address: erased, remark: '' } })
+    await this.db.collection('redemptions').where({ memberId: id, kind: 'goods' }).update({ data: { address: erased } })
+  }
+
   async setBirthday(memberId: string, birthday: string): Promise<boolean> {
     try {
       await this.db.collection('member_birthdays').add({ data: { _id: memberId, birthday } })
@@ -1188,6 +1255,112 @@ export class CloudbaseStore implements Store {
 
   async markMessageSent(id: string, at: number): Promise<void> {
     await this.db.collection('message_outbox').where({ _id: id, sentAt: null }).update({ data: { sentAt: at } })
+  }
+
+  /**
+   * One page by (field, _id) after a position, as two index range reads (the SDK has no tuple
+   * comparison): the rest of the position's instant, then the instants after it.
+   */
+  private async pageByTime(collection: string, field: string, from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<DocData[]> {
+    const _ = this.db.command
+    const found: DocData[] = []
+    const size = Math.min(limit, MAX_GET)
+    if (after) {
+      const { data } = await this.db.collection(collection).where({ [field]: after.at, _id: _.gt(after.id) }).orderBy('_id', 'asc').limit(size).get()
+      found.push(...data)
+    }
+    if (found.length < size) {
+      const { data } = await this.db
+        .collection(collection)
+        .where({ [field]: after ? _.gt(after.at).and(_.lt(to)) : _.gte(from).and(_.lt(to)) })
+        .orderBy(field, 'asc')
+        .orderBy('_id', 'asc')
+        .limit(size - found.length)
+        .get()
+      found.push(...data)
+    }
+    return found
+  }
+
+  async ordersPaidBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<Order[]> {
+    return (await this.pageByTime('orders', 'paidAt', from, to, after, limit)).map(toOrder)
+  }
+
+  async touchesBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<StoredTouch[]> {
+    return (await this.pageByTime('touchpoints', 'at', from, to, after, limit)).map((d) => fromDoc<StoredTouch>(d))
+  }
+
+  /** Sums page by page (by _id), so no read holds more than one page. */
+  async pointsLiability(expiringBefore: number): Promise<{ available: number; pending: number; expiring: number }> {
+    const _ = this.db.command
+    const sum = async (collection: string, condition: DocData, add: (doc: DocData) => void) => {
+      for (let last = ''; ; ) {
+        const { data } = await this.db.collection(collection).where({ ...condition, _id: _.gt(last) }).orderBy('_id', 'asc').limit(MAX_GET).get()
+        data.forEach(add)
+        if (data.length < MAX_GET) return
+        last = data[data.length - 1]._id
+      }
+    }
+    const totals = { available: 0, pending: 0, expiring: 0 }
+    await sum('points_accounts', {}, (a) => {
+      totals.available += a.available
+      totals.pending += a.pending
+    })
+    await sum('points_lots', { status: 'available', expiresAt: _.lt(expiringBefore), remaining: _.gt(0) }, (l) => {
+      totals.expiring += l.remaining
+    })
+    return totals
+  }
+
+  /**
+   * The author's `post_authors` document carries a version that every new post of theirs moves: the
+   * pending count is read after the version, so a create that raced another one of the same author
+   * sees the version moved and counts again.
+   */
+  async createPost(post: Post, maxPending: number): Promise<'created' | 'exists' | 'limit'> {
+    for (let attempt = 0; attempt < POINTS_ATTEMPTS; attempt += 1) {
+      const { data: authorDocs } = await this.db.collection('post_authors').where({ _id: post.authorId }).limit(1).get()
+      const version: number = authorDocs[0]?.version ?? 0
+      const { total: pending } = await this.db.collection('posts').where({ authorId: post.authorId, status: 'pending', kind: 'ugc' }).count()
+      const outcome = await this.db.runTransaction(async (tx) => {
+        const postRef = tx.collection('posts').doc(post.id)
+        if (await read(postRef)) return 'exists' as const
+        const authorRef = tx.collection('post_authors').doc(post.authorId)
+        if (((await read(authorRef))?.version ?? 0) !== version) return 'stale' as const
+        if (pending >= maxPending) return 'limit' as const
+        await authorRef.set({ data: { version: version + 1 } })
+        await postRef.set({ data: withoutId(post) })
+        return 'created' as const
+      })
+      if (outcome !== 'stale') return outcome
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)))
+    }
+    throw new Error(`posts of ${post.authorId}: too many concurrent changes`)
+  }
+
+  async listPostsByAuthor(authorId: string, offset: number, limit: number): Promise<Slice<Post>> {
+    const [{ data }, { total }] = await Promise.all([
+      this.db.collection('posts').where({ authorId }).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+      this.db.collection('posts').where({ authorId }).count(),
+    ])
+    return { items: data.map((d) => fromDoc<Post>(d)), total }
+  }
+
+  async listPostsByStatus(status: Post['status'], offset: number, limit: number): Promise<Slice<Post>> {
+    const condition = { status, kind: 'ugc' }
+    const [{ data }, { total }] = await Promise.all([
+      this.db.collection('posts').where(condition).orderBy('createdAt', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+      this.db.collection('posts').where(condition).count(),
+    ])
+    return { items: data.map((d) => fromDoc<Post>(d)), total }
+  }
+
+  async reviewPost(next: Post, expected: 'pending'): Promise<boolean> {
+    const { stats } = await this.db
+      .collection('posts')
+      .where({ _id: next.id, status: expected })
+      .update({ data: { status: next.status, reviewedAt: next.reviewedAt ?? null, rejectReason: next.rejectReason ?? null } })
+    return stats.updated === 1
   }
 
   async putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void> {

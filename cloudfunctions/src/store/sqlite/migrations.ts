@@ -369,6 +369,25 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX audit_log_by_time ON audit_log (at DESC, id);
     `,
   },
+  {
+    version: 12,
+    name: 'member posts: review fields and queues',
+    sql: `
+      ALTER TABLE posts ADD COLUMN reviewed_at INTEGER;
+      ALTER TABLE posts ADD COLUMN reject_reason TEXT;
+      CREATE INDEX posts_by_author ON posts (author_id, created_at DESC, id);
+      CREATE INDEX posts_by_status ON posts (status, kind, created_at, id);
+    `,
+  },
+  {
+    version: 13,
+    name: 'member tags (segments) and preferences',
+    sql: `
+      CREATE TABLE member_tags (member_id TEXT PRIMARY KEY, tags TEXT NOT NULL, computed_at INTEGER NOT NULL);
+      CREATE TABLE member_preferences (member_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE INDEX touchpoints_by_member ON touchpoints (member_id, at DESC);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -65,6 +65,9 @@ import type {
 } from '../port'
 import { migrate } from './migrations'
 
+/** What an erased account's orders keep in place of the delivery address. */
+const ERASED_ADDRESS = { name: '已注销', phone: '', region: '', detail: '' }
+
 /** Where the local database lives unless SIYU_DB says otherwise. */
 export const DEFAULT_DB_PATH = path.join('.data', 'siyu.db')
 
@@ -119,6 +122,8 @@ interface PostRow {
   status: 'pending' | 'approved' | 'rejected'
   likes: number
   created_at: number
+  reviewed_at: number | null
+  reject_reason: string | null
 }
 
 const toMember = (r: MemberRow): Member => ({
@@ -143,6 +148,16 @@ const toPost = (r: PostRow): Post => ({
   status: r.status,
   likes: r.likes,
   createdAt: r.created_at,
+  reviewedAt: r.reviewed_at,
+  rejectReason: r.reject_reason,
+})
+
+const postParams = (p: Post) => ({
+  ...p,
+  images: JSON.stringify(p.images),
+  productIds: JSON.stringify(p.productIds),
+  reviewedAt: p.reviewedAt ?? null,
+  rejectReason: p.rejectReason ?? null,
 })
 
 const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
@@ -252,12 +267,13 @@ export class SqliteStore implements Store {
   async putPost(p: Post): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at)
-         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt)
+        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
-           product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes`,
+           product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes,
+           reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
       )
-      .run({ ...p, images: JSON.stringify(p.images), productIds: JSON.stringify(p.productIds) })
+      .run(postParams(p))
   }
 
   async putMember(m: Member): Promise<void> {
@@ -370,6 +386,27 @@ export class SqliteStore implements Store {
       )
       .run(t)
     return result.changes === 1
+  }
+
+  async lastTouch(memberId: string, since: number): Promise<StoredTouch | null> {
+    const row = this.sql(
+      'SELECT id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel FROM touchpoints WHERE member_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT 1',
+    ).get(memberId, since) as
+      | { id: string; member_id: string; scene: number; share_code: string | null; post_id: string | null; campaign_id: string | null; product_id: string | null; path: string; at: number; channel: string }
+      | undefined
+    if (!row) return null
+    return {
+      id: row.id,
+      memberId: row.member_id,
+      scene: row.scene,
+      shareCode: row.share_code,
+      postId: row.post_id,
+      campaignId: row.campaign_id,
+      productId: row.product_id,
+      path: row.path,
+      at: row.at,
+      channel: row.channel,
+    }
   }
 
   async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
@@ -849,6 +886,57 @@ export class SqliteStore implements Store {
     return run.immediate()
   }
 
+  async listMemberIds(afterId: string, limit: number): Promise<string[]> {
+    return (this.sql('SELECT id FROM members WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as { id: string }[]).map((r) => r.id)
+  }
+
+  async memberOrderStats(memberIds: readonly string[], since: number): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
+    if (memberIds.length === 0) return []
+    const rows = this.sql(
+      `SELECT member_id AS memberId, MAX(json_extract(doc, '$.paidAt')) AS lastPaidAt,
+         SUM(CASE WHEN json_extract(doc, '$.paidAt') >= ? THEN 1 ELSE 0 END) AS orders,
+         SUM(CASE WHEN json_extract(doc, '$.paidAt') >= ? THEN payable - refunded_amount ELSE 0 END) AS net
+       FROM orders WHERE member_id IN (SELECT value FROM json_each(?)) AND json_extract(doc, '$.paidAt') IS NOT NULL GROUP BY member_id`,
+    ).all(since, since, JSON.stringify(memberIds)) as { memberId: string; lastPaidAt: number | null; orders: number; net: number }[]
+    return memberIds.map((memberId) => rows.find((r) => r.memberId === memberId) ?? { memberId, lastPaidAt: null, orders: 0, net: 0 })
+  }
+
+  async putMemberTags(memberId: string, tags: readonly string[], at: number): Promise<void> {
+    this.sql('INSERT INTO member_tags (member_id, tags, computed_at) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET tags = excluded.tags, computed_at = excluded.computed_at').run(
+      memberId,
+      JSON.stringify(tags),
+      at,
+    )
+  }
+
+  async findMemberTags(memberId: string): Promise<string[]> {
+    const row = this.sql('SELECT tags FROM member_tags WHERE member_id = ?').get(memberId) as { tags: string } | undefined
+    return row ? (JSON.parse(row.tags) as string[]) : []
+  }
+
+  async findPreferences(memberId: string): Promise<unknown> {
+    const row = this.sql('SELECT doc FROM member_preferences WHERE member_id = ?').get(memberId) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as unknown) : null
+  }
+
+  async putPreferences(memberId: string, doc: unknown): Promise<void> {
+    this.sql('INSERT INTO member_preferences (member_id, doc) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET doc = excluded.doc').run(memberId, JSON.stringify(doc))
+  }
+
+  async erasePersonalData(anonymous: Member): Promise<void> {
+    const id = anonymous.id
+    const erased = JSON.stringify(ERASED_ADDRESS)
+    this.db.transaction(() => {
+      this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(anonymous.nickname, anonymous.avatar, id)
+      for (const table of ['member_birthdays', 'member_tags', 'member_preferences']) this.db.prepare(`DELETE FROM ${table} WHERE member_id = ?`).run(id)
+      this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id)
+      this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id)
+      this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id)
+      this.sql("UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', '') WHERE member_id = ?").run(erased, id)
+      this.sql("UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL").run(erased, id)
+    })()
+  }
+
   async setBirthday(memberId: string, birthday: string): Promise<boolean> {
     return this.sql('INSERT INTO member_birthdays (member_id, birthday) VALUES (?, ?) ON CONFLICT (member_id) DO NOTHING').run(memberId, birthday).changes === 1
   }
@@ -1215,6 +1303,82 @@ export class SqliteStore implements Store {
 
   async markMessageSent(id: string, at: number): Promise<void> {
     this.sql('UPDATE message_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL').run(at, id)
+  }
+
+  /**
+   * Orders have no paid-at column; their `order.paid` event carries the payment instant (written in
+   * the same transaction as the payment, id `order.paid:<orderId>`), so the outbox's (at, id) index
+   * finds a range's paid orders without reading any other order.
+   */
+  async ordersPaidBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<Order[]> {
+    const rows = this.sql(
+      `SELECT o.doc FROM outbox e JOIN orders o ON o.id = e.order_id
+       WHERE e.type = 'order.paid' AND e.at >= @lower AND e.at < @to AND (e.at > @afterAt OR e.id > @afterEvent)
+       ORDER BY e.at, e.id LIMIT @limit`,
+    ).all({ lower: after ? after.at : from, to, afterAt: after ? after.at : from - 1, afterEvent: after ? `order.paid:${after.id}` : '', limit }) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Order)
+  }
+
+  async touchesBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<StoredTouch[]> {
+    return this.sql(
+      `SELECT id, member_id AS memberId, scene, share_code AS shareCode, post_id AS postId, campaign_id AS campaignId, product_id AS productId, path, at, channel
+       FROM touchpoints WHERE at >= @lower AND at < @to AND (at > @afterAt OR id > @afterId) ORDER BY at, id LIMIT @limit`,
+    ).all({ lower: after ? after.at : from, to, afterAt: after ? after.at : from - 1, afterId: after ? after.id : '', limit }) as StoredTouch[]
+  }
+
+  async pointsLiability(expiringBefore: number): Promise<{ available: number; pending: number; expiring: number }> {
+    return this.db.transaction(() => {
+      const accounts = this.sql('SELECT COALESCE(SUM(available), 0) AS available, COALESCE(SUM(pending), 0) AS pending FROM points_accounts').get() as {
+        available: number
+        pending: number
+      }
+      const { expiring } = this.sql(
+        "SELECT COALESCE(SUM(remaining), 0) AS expiring FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ?",
+      ).get(expiringBefore) as { expiring: number }
+      return { ...accounts, expiring }
+    })()
+  }
+
+  async createPost(post: Post, maxPending: number): Promise<'created' | 'exists' | 'limit'> {
+    return this.db.transaction(() => {
+      if (this.sql('SELECT 1 FROM posts WHERE id = ?').get(post.id)) return 'exists' as const
+      const { pending } = this.sql(`SELECT COUNT(*) AS pending FROM posts WHERE author_id = ? AND status = 'pending' AND kind = 'ugc'`).get(post.authorId) as {
+        pending: number
+      }
+      if (pending >= maxPending) return 'limit' as const
+      this.sql(
+        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)`,
+      ).run(postParams(post))
+      return 'created' as const
+    })()
+  }
+
+  async listPostsByAuthor(authorId: string, offset: number, limit: number): Promise<Slice<Post>> {
+    return this.db.transaction(() => {
+      const rows = this.sql('SELECT * FROM posts WHERE author_id = ? ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?').all(authorId, limit, offset) as PostRow[]
+      const { total } = this.sql('SELECT COUNT(*) AS total FROM posts WHERE author_id = ?').get(authorId) as { total: number }
+      return { items: rows.map(toPost), total }
+    })()
+  }
+
+  async listPostsByStatus(status: Post['status'], offset: number, limit: number): Promise<Slice<Post>> {
+    return this.db.transaction(() => {
+      const rows = this.sql(`SELECT * FROM posts WHERE status = ? AND kind = 'ugc' ORDER BY created_at ASC, id ASC LIMIT ? OFFSET ?`).all(status, limit, offset) as PostRow[]
+      const { total } = this.sql(`SELECT COUNT(*) AS total FROM posts WHERE status = ? AND kind = 'ugc'`).get(status) as { total: number }
+      return { items: rows.map(toPost), total }
+    })()
+  }
+
+  async reviewPost(next: Post, expected: 'pending'): Promise<boolean> {
+    const result = this.sql('UPDATE posts SET status = ?, reviewed_at = ?, reject_reason = ? WHERE id = ? AND status = ?').run(
+      next.status,
+      next.reviewedAt ?? null,
+      next.rejectReason ?? null,
+      next.id,
+      expected,
+    )
+    return result.changes === 1
   }
 
   async putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void> {

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '运营后台',
+  enablePullDownRefresh: true
+})

@@ -1,0 +1,15 @@
+import type { Req } from '../../types/api'
+import { callFunction } from './call'
+
+/** Member posts (种草): writing one for review, the member's own posts, and (operators) the review queue. */
+export const postApi = {
+  /** Safe to repeat with the same requestId: a retry answers the first post. */
+  create: (req: Req<'post', 'create'>) => callFunction('post', 'create', req),
+  mine: (req: Req<'post', 'mine'>) => callFunction('post', 'mine', req),
+  /** Operator: member posts waiting for review, the longest-waiting first. */
+  queue: (req: Req<'post', 'queue'>) => callFunction('post', 'queue', req),
+  /** Operator: publishes the post; its author's reward is granted once, however often this is asked. */
+  approve: (postId: string) => callFunction('post', 'approve', { postId }),
+  /** Operator: the reason is shown to the author. */
+  reject: (postId: string, reason: string) => callFunction('post', 'reject', { postId, reason })
+}

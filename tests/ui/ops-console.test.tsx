@@ -1,0 +1,387 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { CampaignAdminView, MemberView, Page, QueuedPostView, ShopReport } from '../../types/api'
+import type { Campaign } from '../../types/domain'
+import OpsConsolePage from '../../src/packages/ops/console'
+import { callError } from '../../src/services/errors'
+import { useSession } from '../../src/stores/session'
+import { fakeBackend, signedInPageTests } from './fake-backend'
+
+vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
+
+/** An instant at Asia/Shanghai wall-clock time. */
+const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
+
+const operator: MemberView = { id: 'operator', nickname: '运营小山', avatar: '', tier: 1, roles: ['operator'], shareCode: 'OPSXYZ23' }
+
+const pointsWeek: Campaign = {
+  id: 'points-week',
+  type: 'points_multiplier',
+  title: '会员积分周 · 消费双倍积分',
+  enabled: true,
+  startAt: shanghai('2025-11-23T10:00:00'),
+  endAt: shanghai('2099-11-30T10:00:00'),
+  audience: { tiers: null, tags: null },
+  params: { type: 'points_multiplier', multiplier: 2 }
+}
+const checkinPlus: Campaign = {
+  ...pointsWeek,
+  id: 'checkin-plus',
+  type: 'checkin_bonus',
+  title: 'V3 及以上签到多送 5 积分',
+  enabled: false,
+  audience: { tiers: [3, 4, 5], tags: null },
+  params: { type: 'checkin_bonus', bonusPoints: 5 }
+}
+const view = (campaign: Campaign, over: Partial<CampaignAdminView> = {}): CampaignAdminView => ({
+  id: campaign.id,
+  doc: campaign,
+  campaign,
+  problems: [],
+  inForce: campaign.enabled,
+  ...over
+})
+const broken: CampaignAdminView = {
+  id: 'broken-day',
+  doc: { id: 'broken-day', type: 'points_multiplier', title: '坏掉的积分日', params: { multiplier: 'two' } },
+  campaign: null,
+  problems: ['broken-day：multiplier 应为数字'],
+  inForce: false
+}
+const campaignList = (killSwitch = false) => ({
+  killSwitch,
+  campaigns: [view(pointsWeek, { inForce: !killSwitch }), view(checkinPlus), broken]
+})
+
+signedInPageTests(operator)
+
+beforeEach(() => {
+  vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+})
+
+const card = (id: string) => document.querySelector<HTMLElement>(`.ops-campaign[data-campaign="${id}"]`)!
+const switchOf = (id: string) => card(id).querySelector<HTMLElement>('.nut-switch')!
+const stateOf = (id: string) => card(id).querySelector('.ops-state')?.textContent
+const modal = (confirm: boolean) =>
+  vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm, cancel: !confirm, errMsg: 'showModal:ok' })
+const type = (input: Element, value: string) => fireEvent.input(input, { target: { value } })
+const tap = (element: Element) => act(async () => void fireEvent.click(element))
+
+async function openConsole(list = campaignList()) {
+  render(<OpsConsolePage />)
+  expect(screen.getByText('加载中…')).toBeTruthy()
+  await act(async () => fakeBackend.settle('campaign.list').resolve(list))
+}
+
+describe('who may use the console', () => {
+  it('is for operators only', async () => {
+    useSession.setState({ member: { ...operator, roles: ['consumer', 'distributor'] } })
+    render(<OpsConsolePage />)
+    expect(screen.getByText('仅运营人员可用')).toBeTruthy()
+    expect(fakeBackend.calls).toEqual([])
+  })
+
+  it('asks a visitor to sign in as an operator', async () => {
+    useSession.setState({ token: null, member: null })
+    render(<OpsConsolePage />)
+    expect(screen.getByText('仅运营人员可用')).toBeTruthy()
+    expect(fakeBackend.calls).toEqual([])
+  })
+})
+
+describe('活动', () => {
+  it('lists every campaign with its type, window in Shanghai time, state and problems', async () => {
+    await openConsole()
+    expect(within(card('points-week')).getByText('会员积分周 · 消费双倍积分')).toBeTruthy()
+    expect(card('points-week').querySelector('.ops-campaign__meta')?.textContent).toBe('积分倍数 · points-week')
+    expect(card('points-week').querySelector('.ops-campaign__window')?.textContent).toBe('2025-11-23 10:00 至 2099-11-30 10:00')
+    expect(card('points-week').querySelector('.ops-campaign__detail')?.textContent).toBe('消费积分 ×2 · 面向全部会员')
+    expect(stateOf('points-week')).toBe('生效中')
+    expect(card('checkin-plus').querySelector('.ops-campaign__detail')?.textContent).toBe('每次签到多送 5 积分 · 面向 V3、V4、V5')
+    expect(stateOf('checkin-plus')).toBe('已停用')
+    expect(switchOf('checkin-plus').className).toContain('nut-switch-close')
+
+    // A refused document shows why, and cannot be switched until it is fixed.
+    expect(card('broken-day').querySelector('.ops-campaign__title')?.textContent).toBe('坏掉的积分日')
+    expect(stateOf('broken-day')).toBe('文档无效')
+    expect(within(card('broken-day')).getByText('broken-day：multiplier 应为数字')).toBeTruthy()
+    expect(card('broken-day').querySelector('.ops-campaign__window')?.textContent).toBe('— 至 —')
+    expect(switchOf('broken-day').className).toContain('nut-switch-disabled')
+    await tap(switchOf('broken-day'))
+    expect(fakeBackend.calls.filter((call) => call.action === 'enable' || call.action === 'disable')).toEqual([])
+  })
+
+  it('switches a campaign off and on by its id, showing the state the server answers', async () => {
+    await openConsole()
+    await tap(switchOf('points-week'))
+    expect(fakeBackend.callsTo('campaign.disable')).toEqual([{ id: 'points-week' }])
+    await act(async () => fakeBackend.settle('campaign.disable').resolve(view({ ...pointsWeek, enabled: false }, { inForce: false })))
+    expect(stateOf('points-week')).toBe('已停用')
+    expect(switchOf('points-week').className).toContain('nut-switch-close')
+
+    await tap(switchOf('points-week'))
+    expect(fakeBackend.callsTo('campaign.enable')).toEqual([{ id: 'points-week' }])
+    await act(async () => fakeBackend.settle('campaign.enable').resolve(view(pointsWeek)))
+    expect(stateOf('points-week')).toBe('生效中')
+    expect(switchOf('points-week').className).not.toContain('nut-switch-close')
+  })
+
+  it('leaves the switch as it was when the server refuses', async () => {
+    await openConsole()
+    await tap(switchOf('checkin-plus'))
+    await act(async () => fakeBackend.settle('campaign.enable').reject(callError('FORBIDDEN', '仅运营人员可以操作')))
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '仅运营人员可以操作' }))
+    expect(stateOf('checkin-plus')).toBe('已停用')
+    expect(switchOf('checkin-plus').className).toContain('nut-switch-close')
+  })
+
+  it('checks the new window as typed in Shanghai time and sends it as instants', async () => {
+    await openConsole()
+    fireEvent.click(within(card('points-week')).getByText('修改时间'))
+    const start = card('points-week').querySelector('input[name="startAt"]')!
+    const end = card('points-week').querySelector('input[name="endAt"]')!
+    expect([(start as HTMLInputElement).value, (end as HTMLInputElement).value]).toEqual(['2025-11-23 10:00', '2099-11-30 10:00'])
+    const save = () => tap(within(card('points-week')).getByText('保存时间'))
+    const problem = () => card('points-week').querySelector('.ops-schedule__problem')?.textContent ?? null
+
+    const cases: [string, string, string][] = [
+      ['2025/12/01 09:00', '2025-12-08 00:00', '开始时间：请按 YYYY-MM-DD HH:mm 填写，如 2025-11-24 09:00'],
+      ['2025-12-01 9:00', '2025-12-08 00:00', '开始时间：请按 YYYY-MM-DD HH:mm 填写，如 2025-11-24 09:00'],
+      ['2025-02-30 09:00', '2025-12-08 00:00', '开始时间：2025-02-30 09:00 不是有效的日期时间'],
+      ['2025-12-01 09:00', '2025-12-01 24:00', '结束时间：2025-12-01 24:00 不是有效的日期时间'],
+      ['2025-12-01 09:00', '2025-12-01 09:00', '结束时间须晚于开始时间'],
+      ['2025-12-01 09:00', '2025-11-30 23:59', '结束时间须晚于开始时间']
+    ]
+    for (const [from, to, message] of cases) {
+      type(start, from)
+      type(end, to)
+      await save()
+      expect({ from, to, problem: problem() }).toEqual({ from, to, problem: message })
+    }
+    expect(fakeBackend.callsTo('campaign.schedule')).toEqual([])
+
+    type(start, '2025-12-01 09:00')
+    type(end, '2025-12-08 00:00')
+    await save()
+    expect(problem()).toBeNull()
+    const startAt = Date.UTC(2025, 11, 1, 1, 0)
+    const endAt = Date.UTC(2025, 11, 7, 16, 0)
+    expect(fakeBackend.callsTo('campaign.schedule')).toEqual([{ id: 'points-week', startAt, endAt }])
+    await act(async () => fakeBackend.settle('campaign.schedule').resolve(view({ ...pointsWeek, startAt, endAt }, { inForce: false })))
+    expect(card('points-week').querySelector('.ops-campaign__window')?.textContent).toBe('2025-12-01 09:00 至 2025-12-08 00:00')
+    expect(card('points-week').querySelector('input[name="startAt"]')).toBeNull()
+  })
+
+  it('stops every campaign with the kill switch only after confirming, then shows the list again', async () => {
+    await openConsole()
+    const ask = modal(false)
+    await tap(screen.getByText('紧急停止全部'))
+    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ title: '紧急停止全部活动？' }))
+    expect(fakeBackend.callsTo('campaign.killSwitch')).toEqual([])
+
+    ask.mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
+    await tap(screen.getByText('紧急停止全部'))
+    expect(fakeBackend.callsTo('campaign.killSwitch')).toEqual([{ on: true }])
+    await act(async () => fakeBackend.settle('campaign.killSwitch').resolve({ killSwitch: true }))
+    expect(fakeBackend.callsTo('campaign.list')).toHaveLength(2)
+    await act(async () => fakeBackend.settle('campaign.list').resolve(campaignList(true)))
+    expect(document.querySelector('.ops-kill__state')?.textContent).toBe('已紧急停止：所有活动和拼团暂停中')
+    expect(stateOf('points-week')).toBe('总开关已停止')
+
+    await tap(screen.getByText('恢复活动'))
+    expect(ask).toHaveBeenLastCalledWith(expect.objectContaining({ title: '恢复全部活动？' }))
+    expect(fakeBackend.callsTo('campaign.killSwitch')).toEqual([{ on: true }, { on: false }])
+  })
+})
+
+const post = (id: string, over: Partial<QueuedPostView> = {}): QueuedPostView => ({
+  id,
+  title: '第一次喝到这么鲜的龙井',
+  body: '玻璃杯 80 度水，三分钟出汤。',
+  cover: '/media/uploads/0123456789abcdef.jpg',
+  images: ['/media/uploads/0123456789abcdef.jpg'],
+  productIds: ['p01'],
+  status: 'pending',
+  rejectReason: null,
+  createdAt: shanghai('2025-11-24T09:30:00'),
+  reviewedAt: null,
+  author: { id: 'consumer-v4', nickname: '林间听茶', avatar: '' },
+  ...over
+})
+const queuePage = (items: QueuedPostView[]): Page<QueuedPostView> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore: false })
+const postCard = (id: string) => document.querySelector<HTMLElement>(`.ops-post[data-post="${id}"]`)!
+
+async function openQueue(items = [post('u1'), post('u2', { title: '大红袍的岩韵' })]) {
+  await openConsole()
+  fireEvent.click(screen.getByText('审核'))
+  expect(fakeBackend.callsTo('post.queue')).toEqual([{ page: 1, pageSize: 10 }])
+  await act(async () => fakeBackend.settle('post.queue').resolve(queuePage(items)))
+}
+
+describe('审核', () => {
+  it('shows the waiting posts with their authors', async () => {
+    await openQueue()
+    expect(within(postCard('u1')).getByText('林间听茶')).toBeTruthy()
+    expect(within(postCard('u1')).getByText('2025-11-24 09:30')).toBeTruthy()
+    expect(within(postCard('u2')).getByText('大红袍的岩韵')).toBeTruthy()
+  })
+
+  it('says so when nothing waits', async () => {
+    await openQueue([])
+    expect(screen.getByText('没有待审核的种草')).toBeTruthy()
+  })
+
+  it('approves a post by its id and shows it published', async () => {
+    await openQueue()
+    await tap(within(postCard('u1')).getByText('通过'))
+    expect(fakeBackend.callsTo('post.approve')).toEqual([{ postId: 'u1' }])
+    await act(async () => fakeBackend.settle('post.approve').resolve(post('u1', { status: 'approved', reviewedAt: Date.now() })))
+    expect(postCard('u1').querySelector('.ops-post__outcome')?.textContent).toBe('已通过，已发布到种草')
+    expect(within(postCard('u1')).queryByText('通过')).toBeNull()
+  })
+
+  it('rejects a post only with a reason, which it sends trimmed', async () => {
+    await openQueue()
+    fireEvent.click(within(postCard('u2')).getByText('拒绝'))
+    await tap(within(postCard('u2')).getByText('确认拒绝'))
+    expect(postCard('u2').querySelector('.ops-post__problem')?.textContent).toBe('请填写拒绝原因，作者会看到它')
+    expect(fakeBackend.callsTo('post.reject')).toEqual([])
+
+    type(postCard('u2').querySelector('input[name="reason"]')!, '  图片和文字说的不是同一款茶 ')
+    await tap(within(postCard('u2')).getByText('确认拒绝'))
+    expect(fakeBackend.callsTo('post.reject')).toEqual([{ postId: 'u2', reason: '图片和文字说的不是同一款茶' }])
+    await act(async () => fakeBackend.settle('post.reject').resolve(post('u2', { status: 'rejected', rejectReason: '图片和文字说的不是同一款茶' })))
+    expect(postCard('u2').querySelector('.ops-post__outcome')?.textContent).toBe('已拒绝：图片和文字说的不是同一款茶')
+  })
+
+  it('offers quick reasons', async () => {
+    await openQueue()
+    fireEvent.click(within(postCard('u1')).getByText('拒绝'))
+    fireEvent.click(within(postCard('u1')).getByText('含广告或联系方式'))
+    await tap(within(postCard('u1')).getByText('确认拒绝'))
+    expect(fakeBackend.callsTo('post.reject')).toEqual([{ postId: 'u1', reason: '含广告或联系方式' }])
+  })
+
+  it('tells the operator when another one decided first', async () => {
+    await openQueue()
+    await tap(within(postCard('u1')).getByText('通过'))
+    await act(async () => fakeBackend.settle('post.approve').reject(callError('POST_STATE', '这篇种草已被拒绝，不能再通过')))
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '这篇种草已被拒绝，不能再通过' }))
+    expect(within(postCard('u1')).getByText('通过')).toBeTruthy()
+  })
+})
+
+const report: ShopReport = {
+  from: '2025-11-18',
+  to: '2025-11-24',
+  generatedAt: shanghai('2025-11-24T15:00:00'),
+  totals: { visits: 1200, visitors: 800, buyers: 60, orders: 72, gmv: 1_234_500 },
+  byChannel: [
+    { key: 'share', label: '分享码（会员与分销员）', visits: 400, visitors: 300, buyers: 40, orders: 48, gmv: 900_000 },
+    { key: 'scene:chat', label: '聊天卡片', visits: 800, visitors: 500, buyers: 20, orders: 24, gmv: 334_500 }
+  ],
+  byPost: [{ key: 'post01', label: '明前龙井怎么泡才不苦？', visits: 120, visitors: 100, buyers: 6, orders: 6, gmv: 76_800 }],
+  byDistributor: [],
+  daily: [
+    { day: '2025-11-18', gmv: 0, orders: 0 },
+    { day: '2025-11-19', gmv: 100_000, orders: 5 },
+    { day: '2025-11-20', gmv: 400_000, orders: 20 },
+    { day: '2025-11-21', gmv: 200_000, orders: 12 },
+    { day: '2025-11-22', gmv: 134_500, orders: 9 },
+    { day: '2025-11-23', gmv: 300_000, orders: 15 },
+    { day: '2025-11-24', gmv: 100_000, orders: 11 }
+  ],
+  points: { outstanding: 86_000, pending: 12_000, expiringIn30Days: 3_000 },
+  commissions: { pending: 12_300, frozen: 4_500, available: 20_000, processing: 1_000 },
+  campaigns: [{ id: 'points-week', title: '会员积分周 · 消费双倍积分', type: 'points_multiplier', inForce: true, orders: 30, gmv: 500_000 }],
+  problems: ['broken-day：multiplier 应为数字']
+}
+
+/** The Shanghai day `days` after today's. */
+const shanghaiDayFromToday = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
+
+async function openReport() {
+  await openConsole()
+  fireEvent.click(screen.getByText('报表'))
+}
+
+describe('报表', () => {
+  it('asks for the last 7 Shanghai days by default', async () => {
+    await openReport()
+    expect(fakeBackend.callsTo('campaign.report')).toEqual([{ from: shanghaiDayFromToday(-6), to: shanghaiDayFromToday(0) }])
+  })
+
+  it('shows the totals, the funnel per channel, GMV per day, liabilities and campaign results', async () => {
+    await openReport()
+    await act(async () => fakeBackend.settle('campaign.report').resolve(report))
+    const figure = (name: string) => document.querySelector(`.ops-figure--${name} .ops-figure__value`)?.textContent
+    expect(['visits', 'visitors', 'buyers', 'orders', 'gmv'].map(figure)).toEqual(['1200', '800', '60', '72', '¥12345.00'])
+
+    const channel = (key: string) => document.querySelector<HTMLElement>(`.ops-funnel__channel[data-channel="${key}"]`)!
+    const bars = (key: string) =>
+      Array.from(channel(key).querySelectorAll<HTMLElement>('.ops-funnel__bar-row')).map((row) => [
+        row.querySelector('.ops-funnel__name')?.textContent,
+        row.querySelector<HTMLElement>('.ops-funnel__bar')!.style.width,
+        row.querySelector('.ops-funnel__value')?.textContent
+      ])
+    expect(bars('share')).toEqual([
+      ['访问', '50%', '400 次 · 300 人'],
+      ['购买', '100%', '40 人 · 48 单'],
+      ['GMV', '100%', '¥9000.00']
+    ])
+    expect(bars('scene:chat')).toEqual([
+      ['访问', '100%', '800 次 · 500 人'],
+      ['购买', '50%', '20 人 · 24 单'],
+      ['GMV', '37.2%', '¥3345.00']
+    ])
+    expect(channel('share').querySelector('.ops-funnel__rate')?.textContent).toBe('转化率 13.3%')
+
+    const heights = Array.from(document.querySelectorAll<HTMLElement>('.day-bars__bar')).map((bar) => bar.style.height)
+    expect(heights).toEqual(['0%', '25%', '100%', '50%', '33.6%', '75%', '25%'])
+    expect(document.querySelector('.day-bars__focus')?.textContent).toBe('11-20 单日最高¥4000.0020 单')
+    fireEvent.click(document.querySelector('.day-bars__column[data-day="2025-11-23"]')!)
+    expect(document.querySelector('.day-bars__focus-amount')?.textContent).toBe('¥3000.00')
+
+    const line = (name: string) => document.querySelector(`.ops-line--${name} .ops-line__value`)?.textContent
+    expect(['points-outstanding', 'points-pending', 'points-expiring'].map(line)).toEqual(['86000 分', '12000 分', '3000 分'])
+    expect(['commission-pending', 'commission-frozen', 'commission-available', 'commission-processing'].map(line)).toEqual([
+      '¥123.00',
+      '¥45.00',
+      '¥200.00',
+      '¥10.00'
+    ])
+    expect(document.querySelector('.ops-report__campaign[data-campaign="points-week"]')?.textContent).toBe('会员积分周 · 消费双倍积分积分倍数 · 生效中30¥5000.00')
+    expect(screen.getByText('明前龙井怎么泡才不苦？')).toBeTruthy()
+    expect(screen.getByText('这段时间没有经分销员分享进店的访问')).toBeTruthy()
+    expect(within(document.querySelector('.ops-report__problems') as HTMLElement).getByText('broken-day：multiplier 应为数字')).toBeTruthy()
+  })
+
+  it('checks the typed range before asking for it', async () => {
+    await openReport()
+    await act(async () => fakeBackend.settle('campaign.report').resolve(report))
+    const from = document.querySelector('input[name="from"]')!
+    const to = document.querySelector('input[name="to"]')!
+    const problem = () => document.querySelector('.ops-range__problem')?.textContent ?? null
+    const cases: [string, string, string][] = [
+      ['2025/11/01', '2025-11-24', '开始日期：请按 YYYY-MM-DD 填写，如 2025-11-24'],
+      ['2025-11-01', '2025-11-31', '结束日期：2025-11-31 不是有效的日期'],
+      ['2025-11-24', '2025-11-01', '结束日期不能早于开始日期'],
+      ['2024-11-01', '2025-11-02', '一次最多统计 366 天']
+    ]
+    for (const [a, b, message] of cases) {
+      type(from, a)
+      type(to, b)
+      fireEvent.click(screen.getByText('查询'))
+      expect({ a, b, problem: problem() }).toEqual({ a, b, problem: message })
+    }
+    expect(fakeBackend.callsTo('campaign.report')).toHaveLength(1)
+
+    type(from, '2025-11-01')
+    type(to, '2025-11-30')
+    fireEvent.click(screen.getByText('查询'))
+    expect(problem()).toBeNull()
+    expect(fakeBackend.callsTo('campaign.report')[1]).toEqual({ from: '2025-11-01', to: '2025-11-30' })
+  })
+})
