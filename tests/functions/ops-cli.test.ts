@@ -150,3 +150,32 @@ describe('npm run ops: report', () => {
     expect(ops('report', '--from')).toMatchObject({ status: 1, stderr: expect.stringContaining('缺少--from 的值') })
   })
 })
+
+describe('npm run ops: member posts and the audit log', () => {
+  beforeAll(async () => {
+    const store = new SqliteStore(dbPath)
+    await store.putMember({ id: 'writer', nickname: '写手', avatar: '', tier: 1, roles: ['consumer'], shareCode: 'WRITER22', createdAt: T0 })
+    for (const id of ['ugc-1', 'ugc-2']) {
+      await store.putPost({ id, authorId: 'writer', title: `种草${id}`, body: '好喝', cover: '', images: [], productIds: ['p1'], kind: 'ugc', status: 'pending', likes: 0, createdAt: T0 })
+    }
+    await store.close()
+  })
+
+  it('lists the queue, approves once with the reward, rejects with a reason, and writes each decision to the audit log', async () => {
+    const queue = ops('posts:queue')
+    expect(queue).toMatchObject({ status: 0, stdout: expect.stringContaining('待审核 2 篇') })
+    expect(queue.stdout).toContain('写手：种草ugc-1')
+    expect(ops('posts:approve', 'ugc-1').status).toBe(0)
+    expect(ops('posts:approve', 'ugc-1').status).toBe(0)
+    expect(ops('posts:reject', 'ugc-2')).toMatchObject({ status: 1, stderr: expect.stringContaining('缺少拒绝原因') })
+    expect(ops('posts:reject', 'ugc-2', '图文不符')).toMatchObject({ status: 0, stdout: expect.stringContaining('图文不符') })
+    expect(ops('posts:approve', 'ugc-2')).toMatchObject({ status: 1, stderr: expect.stringContaining('POST_STATE') })
+    const store = new SqliteStore(dbPath)
+    expect((await store.findPost('ugc-1'))!.status).toBe('approved')
+    expect((await store.listLedger('writer', 0, 10)).items.filter((e) => e.source === 'post')).toHaveLength(1)
+    const actions = (await store.listAudit(0, 50)).items.map((e) => `${e.actor} ${e.action} ${e.target}`)
+    expect(actions).toEqual(expect.arrayContaining(['ops-cli post:approved ugc-1', 'ops-cli post:rejected ugc-2', 'ops-cli distributor:approved koc', 'ops-cli distributor:frozen koc']))
+    expect(actions.filter((a) => a === 'ops-cli post:approved ugc-1')).toHaveLength(1)
+    await store.close()
+  })
+})

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import type { CampaignAdminView, CampaignInput, CampaignView } from '../../../types/api'
 import type { Campaign, CampaignType, Member } from '../../../types/domain'
 import { inAudience, inForce, readCampaign } from '../core/campaigns'
 import type { Store } from '../store/port'
+import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { SETTINGS_CACHE_MS } from './settings'
 
@@ -106,22 +106,12 @@ export async function listCampaignDocs(store: Store, now: number): Promise<{ kil
   return { killSwitch: killed, campaigns: campaigns.map((c) => adminView(c.doc, now, killed)) }
 }
 
-let auditSequence = 0
-
-/** Audit ids sort by time, then by the order this process wrote them, then apart from other processes'. */
-async function audit(store: Store, actor: string, action: string, target: string, before: unknown, after: unknown, now: number): Promise<void> {
-  auditSequence = (auditSequence + 1) % 1_000_000
-  const salt = createHash('sha256').update(`${actor}\u0000${action}\u0000${target}\u0000${process.pid}\u0000${Math.random()}`).digest('hex').slice(0, 8)
-  const id = `audit-${String(now).padStart(15, '0')}-${String(auditSequence).padStart(6, '0')}-${salt}`
-  await store.appendAudit({ id, at: now, actor, action, target, before, after })
-}
-
 /** Writes a campaign document when it validates (clamped values are kept as typed and reported), with an audit entry. */
 async function write(store: Store, actor: string, action: string, doc: Record<string, unknown> & { id: string }, before: unknown, now: number): Promise<CampaignAdminView> {
   const { campaign, problems } = readCampaign(doc)
   if (!campaign) throw new AppError('CAMPAIGN_INVALID', problems.join('；'))
   await store.putCampaign(doc)
-  await audit(store, actor, action, doc.id, before, doc, now)
+  await recordAudit(store, actor, action, doc.id, before, doc, now)
   forget(store)
   return adminView(doc, now, (await read(store, now)).killed)
 }
@@ -158,7 +148,7 @@ export async function setKillSwitch(store: Store, actor: string, on: boolean, no
   const root = typeof before === 'object' && before !== null && !Array.isArray(before) ? (before as Record<string, unknown>) : {}
   const after = { ...root, killSwitch: on }
   await store.putSettings('campaigns', after)
-  await audit(store, actor, on ? 'killSwitch:on' : 'killSwitch:off', 'campaigns', before, after, now)
+  await recordAudit(store, actor, on ? 'killSwitch:on' : 'killSwitch:off', 'campaigns', before, after, now)
   forget(store)
   return { killSwitch: on }
 }

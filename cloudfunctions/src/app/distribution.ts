@@ -32,6 +32,7 @@ import {
 import { lowestPrice } from '../core/catalog'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { CommissionState, Store } from '../store/port'
+import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { consumeOutbox } from './order-events'
 import type { PayProvider } from './pay'
@@ -100,7 +101,7 @@ async function adminView(store: Store, d: Distributor): Promise<DistributorAdmin
 }
 
 /** Moves a distributor from one of `from` to `to`, compare-and-set; the same move twice answers the result. */
-async function decide(store: Store, memberId: string, from: readonly DistributorStatus[], to: DistributorStatus, note: string, now: number): Promise<DistributorAdminView> {
+async function decide(store: Store, memberId: string, from: readonly DistributorStatus[], to: DistributorStatus, note: string, now: number, actor: string): Promise<DistributorAdminView> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await store.findDistributor(memberId)
     if (!current) throw new AppError('DISTRIBUTOR_NOT_FOUND', '没有这位分销员的申请')
@@ -109,18 +110,20 @@ async function decide(store: Store, memberId: string, from: readonly Distributor
     const next = { ...current, status: to, decidedAt: now, note }
     if (await store.saveDistributor(next, current.status)) {
       await setRole(store, memberId, to === 'approved' || to === 'frozen')
+      await recordAudit(store, actor, `distributor:${to}`, memberId, current, next, now)
       return adminView(store, next)
     }
   }
   throw new AppError('BUSY', '分销员状态正在变化，请稍后再试')
 }
 
-export const approveDistributor = (store: Store, memberId: string, now: number) => decide(store, memberId, ['pending', 'rejected'], 'approved', '', now)
-export const rejectDistributor = (store: Store, memberId: string, reason: string, now: number) => decide(store, memberId, ['pending'], 'rejected', reason, now)
+export const approveDistributor = (store: Store, memberId: string, now: number, actor: string) => decide(store, memberId, ['pending', 'rejected'], 'approved', '', now, actor)
+export const rejectDistributor = (store: Store, memberId: string, reason: string, now: number, actor: string) =>
+  decide(store, memberId, ['pending'], 'rejected', reason, now, actor)
 
 /** Frozen: no new bindings or attributions, settlement and withdrawals paused; unfreezing restores them. */
-export function freezeDistributor(store: Store, memberId: string, frozen: boolean, reason: string, now: number) {
-  return frozen ? decide(store, memberId, ['approved'], 'frozen', reason, now) : decide(store, memberId, ['frozen'], 'approved', '', now)
+export function freezeDistributor(store: Store, memberId: string, frozen: boolean, reason: string, now: number, actor: string) {
+  return frozen ? decide(store, memberId, ['approved'], 'frozen', reason, now, actor) : decide(store, memberId, ['frozen'], 'approved', '', now, actor)
 }
 
 export async function listDistributors(store: Store, req: { status?: DistributorStatus; page?: number; pageSize?: number }): Promise<Page<DistributorAdminView>> {
@@ -136,6 +139,8 @@ export async function listDistributors(store: Store, req: { status?: Distributor
 export async function setRates(
   store: Store,
   req: { defaultBps?: number; products?: { productId: string; bps: number | null }[] },
+  now: number,
+  actor: string,
 ): Promise<{ defaultBps: number; products: { productId: string; bps: number | null }[]; clamped: string[] }> {
   const clamped: string[] = []
   const products = req.products ?? []
@@ -147,11 +152,13 @@ export async function setRates(
     const doc = await store.findSettings('distribution')
     const root = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {}
     await store.putSettings('distribution', { ...root, defaultBps: req.defaultBps })
+    await recordAudit(store, actor, 'distribution:defaultRate', 'settings/distribution', doc, { ...root, defaultBps: req.defaultBps }, now)
     if (req.defaultBps > COMMISSION_CAP_BPS) clamped.push(`默认佣金比例 ${req.defaultBps / 100}% 超过上限，按 30% 执行`)
   }
   for (const p of products) {
     const product = found.find((f) => f.id === p.productId)!
     await store.putProduct({ ...product, commissionBps: p.bps })
+    await recordAudit(store, actor, 'distribution:productRate', product.id, { commissionBps: product.commissionBps }, { commissionBps: p.bps }, now)
     if (p.bps !== null && p.bps > COMMISSION_CAP_BPS) clamped.push(`「${product.title}」佣金比例 ${p.bps / 100}% 超过上限，按 30% 执行`)
   }
   // Read back as the rules will use it (the cached copy catches up within a minute).

@@ -3,6 +3,7 @@ import type { MyPostView, Page, PostInput, QueuedPostView } from '../../../types
 import type { Member, Post, Product } from '../../../types/domain'
 import { paging } from '../core/catalog'
 import type { Store } from '../store/port'
+import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { DEFAULT_AVATAR } from './members'
 import { rewardApprovedPost } from './points'
@@ -140,7 +141,10 @@ async function review(store: Store, operator: Member, postId: string, to: 'appro
     if (current.status === to) return current
     if (current.status !== 'pending') throw new AppError('POST_STATE', STATE_REFUSAL[to])
     const next: Post = { ...current, status: to, reviewedAt: now, rejectReason: reason }
-    if (await store.reviewPost(next, 'pending')) return next
+    if (await store.reviewPost(next, 'pending')) {
+      await recordAudit(store, operator.id, `post:${to}`, postId, { status: current.status }, { status: to, rejectReason: reason }, now)
+      return next
+    }
   }
   throw new AppError('BUSY', '这篇种草正在被审核，请稍后再试')
 }

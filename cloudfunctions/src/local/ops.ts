@@ -4,6 +4,7 @@ import { disableCampaign, enableCampaign, listCampaignDocs, scheduleCampaign, se
 import { approveDistributor, freezeDistributor, listDistributors, reconcileCommissions, rejectDistributor } from '../app/distribution'
 import { AppError } from '../app/errors'
 import { groupBuyProblems } from '../app/groupbuy'
+import { approvePost, postQueue, rejectPost } from '../app/posts'
 import { reconcilePoints } from '../app/points'
 import { fromShopClock, shopClock, shopDay, shopDayBefore } from '../core/time'
 import { SqliteStore } from '../store/sqlite/store'
@@ -17,6 +18,8 @@ import dayjs from 'dayjs'
 
 /** Who the audit log names for changes made from this command line. */
 const ACTOR = 'ops-cli'
+/** The command line acts as an operator of its own (it writes no post, so it reviews any). */
+const OPS_OPERATOR = { id: ACTOR, nickname: '运营命令行', avatar: '', tier: 1 as const, roles: ['operator' as const], shareCode: 'OPSCLI22', createdAt: 0 }
 
 /** Shanghai wall-clock time, e.g. `2026-11-25 10:00` (seconds optional), as an instant. */
 function shanghaiInstant(text: string | undefined, what: string): number {
@@ -121,7 +124,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:approve <memberId>',
     summary: '通过分销员申请',
     async run(store, [memberId]) {
-      const d = await approveDistributor(store, need(memberId, '会员编号'), Date.now())
+      const d = await approveDistributor(store, need(memberId, '会员编号'), Date.now(), ACTOR)
       console.log(`已通过 ${d.memberId}（${d.nickname}），推广码 ${d.code}`)
       return 0
     },
@@ -130,7 +133,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:reject <memberId> <原因>',
     summary: '拒绝分销员申请（原因会展示给申请人）',
     async run(store, [memberId, ...reason]) {
-      const d = await rejectDistributor(store, need(memberId, '会员编号'), need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100), Date.now())
+      const d = await rejectDistributor(store, need(memberId, '会员编号'), need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100), Date.now(), ACTOR)
       console.log(`已拒绝 ${d.memberId}：${d.note}`)
       return 0
     },
@@ -139,7 +142,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:freeze <memberId> <原因>',
     summary: '冻结分销员：不再绑定新顾客，佣金暂停结算与提现',
     async run(store, [memberId, ...reason]) {
-      const d = await freezeDistributor(store, need(memberId, '会员编号'), true, need(reason.join(' ').trim() || undefined, '冻结原因').slice(0, 100), Date.now())
+      const d = await freezeDistributor(store, need(memberId, '会员编号'), true, need(reason.join(' ').trim() || undefined, '冻结原因').slice(0, 100), Date.now(), ACTOR)
       console.log(`已冻结 ${d.memberId}：${d.note}`)
       return 0
     },
@@ -148,8 +151,36 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:unfreeze <memberId>',
     summary: '解除冻结',
     async run(store, [memberId]) {
-      const d = await freezeDistributor(store, need(memberId, '会员编号'), false, '', Date.now())
+      const d = await freezeDistributor(store, need(memberId, '会员编号'), false, '', Date.now(), ACTOR)
       console.log(`已解除冻结 ${d.memberId}`)
+      return 0
+    },
+  },
+  'posts:queue': {
+    usage: 'posts:queue',
+    summary: '待审核的会员种草（最早的在前）',
+    async run(store) {
+      const queue = await postQueue(store, { pageSize: 50 })
+      console.log(`待审核 ${queue.total} 篇`)
+      for (const p of queue.items) console.log(`  ${p.id}  ${p.author.nickname}：${p.title}（${p.images.length} 图，${p.productIds.length} 个商品）`)
+      return 0
+    },
+  },
+  'posts:approve': {
+    usage: 'posts:approve <postId>',
+    summary: '通过会员种草：进入种草流，作者获得一次发帖奖励（写入审计日志）',
+    async run(store, [postId]) {
+      const post = await approvePost(store, OPS_OPERATOR, need(postId, '种草编号'), Date.now())
+      console.log(`已通过 ${post.id}：${post.title}`)
+      return 0
+    },
+  },
+  'posts:reject': {
+    usage: 'posts:reject <postId> <原因>',
+    summary: '拒绝会员种草（原因会展示给作者；写入审计日志）',
+    async run(store, [postId, ...reason]) {
+      const post = await rejectPost(store, OPS_OPERATOR, need(postId, '种草编号'), need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100), Date.now())
+      console.log(`已拒绝 ${post.id}：${post.rejectReason}`)
       return 0
     },
   },
