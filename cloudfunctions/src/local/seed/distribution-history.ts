@@ -1,7 +1,8 @@
 import { createOrder, quote } from '../../app/checkout'
-import { applyOrderEventsToCommissions, bindFromShare, requestWithdrawal, settleCommissions } from '../../app/distribution'
+import { applyOrderEventsToCommissions, requestWithdrawal, settleCommissions } from '../../app/distribution'
 import { confirmReceipt, shipOrder } from '../../app/orders'
 import { handlePaymentNotice } from '../../app/payments'
+import { recordEntry } from '../../app/touchpoints'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
 
@@ -35,7 +36,8 @@ export async function seedDistributionHistory(store: Store, now: number): Promis
     const buyer = await store.findMember(sale.buyer)
     if (!buyer) continue
     at = now - sale.daysAgo * DAY
-    await bindFromShare(store, buyer, koc, at - HOUR)
+    // The buyer opened the KOC's shared card (recorded as their entry, which binds them).
+    await recordEntry(store, buyer, { entryId: `seed-entry-${i}-0000`, scene: 1007, shareCode: koc.shareCode, productId: sale.skuId.split('-')[0], path: '/packages/product/detail/index' }, at - HOUR)
     const items = [{ skuId: sale.skuId, quantity: sale.quantity }]
     const priced = await quote(store, buyer, { items }, at)
     const { order } = await createOrder(store, pay, buyer, { requestId: `seed-distribution-${i}`, items, address: ADDRESS, expectedPayable: priced.payable }, at)
