@@ -136,6 +136,13 @@ export interface OrderLine {
   status: LineStatus
   /** The distributor the sale is attributed to, fixed when the order is created; null when none. */
   distributorId: string | null
+  /** Sold at a flash price: the campaign, and the units it may sell in all (its allotment). */
+  flash?: LineFlash | null
+}
+
+export interface LineFlash {
+  campaignId: string
+  allotment: number
 }
 
 /** An order bought at a group-buy team price belongs to that team. */

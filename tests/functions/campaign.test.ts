@@ -175,6 +175,41 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(1)
     })
 
+    it('sells at a flash price within its allotment, never below the cost floor, and gives units back on cancellation', async () => {
+      const flash = (price: number, stock: number) => pointsDay({ id: 'flash', type: 'flash_price', title: '龙井限时价', params: { productId: 'p1', skus: [{ skuId: 'p1-s1', price }], stock } })
+      await ok(run('create', flash(1, 2)))
+      const items = [{ skuId: 'p1-s1', quantity: 2 }]
+      const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
+      // ¥1 asked, but never below 30% of the ¥128 list price.
+      expect(q.lines[0]).toMatchObject({ memberUnitPrice: 3_840, flash: { campaignId: 'flash', allotment: 2 } })
+      expect(q.payable).toBe(2 * 3_840 + 800)
+      const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'flash-0000001', items, address, expectedPayable: q.payable }, 'v1'))
+      expect(await store.flashSold('flash')).toBe(2)
+      // The allotment is used up: the next buyer sees the ordinary price.
+      const after = await ok<QuoteView>(call('order', 'quote', { items: [{ skuId: 'p1-s1', quantity: 1 }] }, 'v4'))
+      expect(after.lines[0].flash).toBeUndefined()
+      await ok(call('order', 'cancel', { orderId: order.id }, 'v1'))
+      expect(await store.flashSold('flash')).toBe(0)
+      const again = await ok<QuoteView>(call('order', 'quote', { items: [{ skuId: 'p1-s1', quantity: 1 }] }, 'v4'))
+      expect(again.lines[0]).toMatchObject({ memberUnitPrice: 3_840 })
+    })
+
+    it('never sells more flash-priced units than the allotment, however many buy at once', async () => {
+      await ok(run('create', pointsDay({ id: 'flash', type: 'flash_price', params: { productId: 'p3', skus: [{ skuId: 'p3-s1', price: 1_990 }], stock: 5 } })))
+      const items = [{ skuId: 'p3-s1', quantity: 1 }]
+      const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
+      expect(q.lines[0].memberUnitPrice).toBe(1_990)
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => call('order', 'create', { requestId: `flash-race-${String(i).padStart(4, '0')}`, items, address, expectedPayable: q.payable }, i % 2 === 0 ? 'v1' : 'v4')),
+      )
+      const placed = results.filter((r) => r.ok)
+      expect(placed).toHaveLength(5)
+      expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.code))).toEqual(Array(15).fill('PRICE_CHANGED'))
+      expect(await store.flashSold('flash')).toBe(5)
+      // The units that were not sold at the flash price stayed on the shelf.
+      expect((await store.findSkus(['p3-s1']))[0].stock).toBe(100 - 5)
+    })
+
     it('doubles the purchase points of orders paid inside a points day, and adds a check-in bonus', async () => {
       await ok(run('create', pointsDay()))
       await ok(run('create', pointsDay({ id: 'bonus', type: 'checkin_bonus', params: { bonusPoints: 7 } })))

@@ -1,6 +1,6 @@
 import type { CampaignAdminView, CampaignInput, CampaignView } from '../../../types/api'
 import type { Campaign, CampaignType, Member } from '../../../types/domain'
-import { inAudience, inForce, readCampaign } from '../core/campaigns'
+import { flashPrice, inAudience, inForce, readCampaign } from '../core/campaigns'
 import type { Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
@@ -72,6 +72,31 @@ export async function groupBuyAllowed(store: Store, groupBuyId: string, now: num
   if (killed) return false
   const wrapping = campaigns.map((c) => c.campaign).filter((c): c is Campaign => c !== null && c.params.type === 'groupbuy' && c.params.groupBuyId === groupBuyId)
   return wrapping.length === 0 || wrapping.some((c) => inForce(c, now, killed))
+}
+
+/**
+ * Flash prices the member can buy at now, per SKU: the lowest among the flash campaigns in force for
+ * them that still have units left, never below the cost floor (30% of the list price).
+ */
+export async function flashOffers(
+  store: Store,
+  member: Pick<Member, 'id' | 'tier'>,
+  listPrices: ReadonlyMap<string, number>,
+  now: number,
+): Promise<Map<string, { price: number; campaignId: string; allotment: number; left: number }>> {
+  const offers = new Map<string, { price: number; campaignId: string; allotment: number; left: number }>()
+  for (const c of await campaignsInForce(store, 'flash_price', member, now)) {
+    const left = c.params.stock - (await store.flashSold(c.id))
+    if (left <= 0) continue
+    for (const s of c.params.skus) {
+      const list = listPrices.get(s.skuId)
+      if (list === undefined) continue
+      const { price } = flashPrice(list, s.price)
+      const current = offers.get(s.skuId)
+      if (!current || price < current.price) offers.set(s.skuId, { price, campaignId: c.id, allotment: c.params.stock, left })
+    }
+  }
+  return offers
 }
 
 /** Whether the kill switch is on (every campaign and group-buy stops). */

@@ -7,6 +7,7 @@ import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
 import { attributionFor, extendBinding } from './distribution'
 import { AppError } from './errors'
+import { flashOffers } from './campaigns'
 import { distributionSettings, tierSettings } from './settings'
 import { orderTouch } from './touchpoints'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
@@ -36,6 +37,7 @@ async function priceItems(
   if (new Set(items.map((i) => i.skuId)).size !== items.length) throw new AppError('INVALID_PAYLOAD', '同一规格请合并为一行')
   const skus = await store.findSkus(items.map((i) => i.skuId))
   const products = await store.findProducts([...new Set(skus.map((s) => s.productId))])
+  const offers = await flashOffers(store, member, new Map(skus.map((s) => [s.id, s.price])), now)
   const lines = items.map((item): PricedLine => {
     const sku = skus.find((s) => s.id === item.skuId)
     const product = sku && products.find((p) => p.id === sku.productId)
@@ -43,7 +45,13 @@ async function priceItems(
     if (item.quantity > sku.stock) {
       throw new AppError('OUT_OF_STOCK', sku.stock === 0 ? `「${product.title}」已售罄` : `「${product.title}」库存仅剩 ${sku.stock} 件`)
     }
-    return pricedLine(sku, product, item.quantity, member.tier, settings.benefits)
+    const line = pricedLine(sku, product, item.quantity, member.tier, settings.benefits)
+    // A flash price applies to the whole line when its campaign still has the units, and only when lower.
+    const offer = offers.get(sku.id)
+    if (offer && offer.left >= item.quantity && offer.price < line.memberUnitPrice) {
+      return { ...line, memberUnitPrice: offer.price, flash: { campaignId: offer.campaignId, allotment: offer.allotment } }
+    }
+    return line
   })
   const [pointsBalance, credits] = await Promise.all([spendablePoints(store, member.id, now), store.listCredits(member.id)])
   const coupons = credits.filter((c) => c.kind === 'coupon' && c.coupon && c.usedByOrder === null && c.expiresAt !== null && c.expiresAt > now)
@@ -198,6 +206,7 @@ export async function createOrder(
     return answer(order)
   }
   if (placed.reason === 'exists') return answer((await store.findOrder(id))!.order)
+  if (placed.reason === 'flashSoldOut') throw new AppError('PRICE_CHANGED', '限时价名额刚刚抢完，价格已恢复，请确认后再提交')
   const line = order.lines.find((l) => l.skuId === placed.skuId)
   throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)
 }

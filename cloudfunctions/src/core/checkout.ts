@@ -1,4 +1,4 @@
-import type { Fen, Product, Sku, Tier } from '../../../types/domain'
+import type { Fen, LineFlash, Product, Sku, Tier } from '../../../types/domain'
 import { memberPrice } from './pricing'
 import type { TierBenefits } from './tiers'
 
@@ -12,6 +12,8 @@ export interface PricedLine {
   unitPrice: Fen
   memberUnitPrice: Fen
   quantity: number
+  /** A flash price replaced the member price (its campaign takes these units from its allotment). */
+  flash?: LineFlash | null
 }
 
 /** A SKU priced for a member's tier, from the catalog as it is now. */

@@ -79,7 +79,12 @@ export interface OrderChange {
   refund?: Refund
 }
 
-export type PlaceOrderResult = { placed: true } | { placed: false; reason: 'exists' } | { placed: false; reason: 'outOfStock'; skuId: string }
+export type PlaceOrderResult =
+  | { placed: true }
+  | { placed: false; reason: 'exists' }
+  | { placed: false; reason: 'outOfStock'; skuId: string }
+  /** A flash-priced line's campaign has no units left in its allotment. */
+  | { placed: false; reason: 'flashSoldOut'; skuId: string }
 
 export interface OrderListQuery {
   memberId: string
@@ -209,6 +214,8 @@ export interface Store {
 
   /** Appends the touch once under its id; answers false when it was already recorded. */
   recordTouch(touch: StoredTouch): Promise<boolean>
+  /** Units a flash campaign has sold (placed and not given back). */
+  flashSold(campaignId: string): Promise<number>
   /** The member's latest touch at or after `since`, or null. */
   lastTouch(memberId: string, since: Instant): Promise<StoredTouch | null>
   /** Visits and distinct visitors per channel for touches at [from, to). */
@@ -225,9 +232,10 @@ export interface Store {
   removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number>
 
   /**
-   * Places an order atomically: takes each line's units from stock (never below zero), stores the
-   * order and removes its SKUs from the member's cart. Nothing changes when any SKU lacks stock or
-   * the order id is already taken (a retried create).
+   * Places an order atomically: takes each line's units from stock (never below zero) and, for a
+   * flash-priced line, from its campaign's allotment (never beyond it), stores the order and removes
+   * its SKUs from the member's cart. Nothing changes when any SKU lacks stock, an allotment is used
+   * up, or the order id is already taken (a retried create). Releasing stock gives both back.
    */
   placeOrder(order: Order): Promise<PlaceOrderResult>
   findOrder(id: string): Promise<VersionedOrder | null>

@@ -114,6 +114,7 @@ export const COLLECTIONS = [
   'audit_log',
   'member_tags',
   'member_preferences',
+  'flash_sold',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -318,6 +319,11 @@ export class CloudbaseStore implements Store {
     }
   }
 
+  async flashSold(campaignId: string): Promise<number> {
+    const { data } = await this.db.collection('flash_sold').where({ _id: campaignId }).limit(1).get()
+    return data[0]?.sold ?? 0
+  }
+
   async lastTouch(memberId: string, since: number): Promise<StoredTouch | null> {
     const { data } = await this.db
       .collection('touchpoints')
@@ -398,8 +404,10 @@ export class CloudbaseStore implements Store {
     const _ = this.db.command
     if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
     const taken: OrderLine[] = []
+    const flashTaken: OrderLine[] = []
     const giveBack = async () => {
       for (const line of taken) await this.db.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
+      for (const line of flashTaken) await this.db.collection('flash_sold').doc(line.flash!.campaignId).update({ data: { sold: _.inc(-line.quantity) } })
     }
     for (const line of order.lines) {
       const { stats } = await this.db
@@ -411,6 +419,21 @@ export class CloudbaseStore implements Store {
         return { placed: false, reason: 'outOfStock', skuId: line.skuId }
       }
       taken.push(line)
+      if (line.flash) {
+        // The allotment is taken like stock: one conditional increment, never past the cap.
+        await this.db.collection('flash_sold').add({ data: { _id: line.flash.campaignId, sold: 0 } }).catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error
+        })
+        const flash = await this.db
+          .collection('flash_sold')
+          .where({ _id: line.flash.campaignId, sold: _.lte(line.flash.allotment - line.quantity) })
+          .update({ data: { sold: _.inc(line.quantity) } })
+        if (flash.stats.updated !== 1) {
+          await giveBack()
+          return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
+        }
+        flashTaken.push(line)
+      }
     }
     try {
       await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), afterSale: inAfterSale(order), version: 1 } })
@@ -466,7 +489,10 @@ export class CloudbaseStore implements Store {
         if (!current || current.version !== change.expectedVersion) throw new StaleOrder()
         await tx.collection('orders').doc(order.id).set({ data: { ...withoutId(order), afterSale: inAfterSale(order), version: change.expectedVersion + 1 } })
         if (change.releaseStock) {
-          for (const line of order.lines) await tx.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
+          for (const line of order.lines) {
+            await tx.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
+            if (line.flash) await tx.collection('flash_sold').doc(line.flash.campaignId).update({ data: { sold: _.inc(-line.quantity) } })
+          }
         }
         for (const event of change.events) {
           const ref = tx.collection('outbox').doc(event.id)

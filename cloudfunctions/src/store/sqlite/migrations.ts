@@ -388,6 +388,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX touchpoints_by_member ON touchpoints (member_id, at DESC);
     `,
   },
+  {
+    version: 14,
+    name: 'flash price allotments',
+    sql: `CREATE TABLE flash_sold (campaign_id TEXT PRIMARY KEY, sold INTEGER NOT NULL CHECK (sold >= 0));`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -163,6 +163,12 @@ const postParams = (p: Post) => ({
 const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
 
 /** Thrown inside a transaction to roll it back when a SKU lacks stock. */
+class FlashSoldOut extends Error {
+  constructor(readonly skuId: string) {
+    super(`flash allotment used up: ${skuId}`)
+  }
+}
+
 class OutOfStock extends Error {
   constructor(readonly skuId: string) {
     super(`out of stock: ${skuId}`)
@@ -388,6 +394,10 @@ export class SqliteStore implements Store {
     return result.changes === 1
   }
 
+  async flashSold(campaignId: string): Promise<number> {
+    return (this.sql('SELECT sold FROM flash_sold WHERE campaign_id = ?').get(campaignId) as { sold: number } | undefined)?.sold ?? 0
+  }
+
   async lastTouch(memberId: string, since: number): Promise<StoredTouch | null> {
     const row = this.sql(
       'SELECT id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel FROM touchpoints WHERE member_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT 1',
@@ -489,6 +499,11 @@ export class SqliteStore implements Store {
       if (this.writeOrderRow(order, 1, true) === 0) return { placed: false, reason: 'exists' }
       for (const line of order.lines) {
         if (take.run(line.quantity, line.skuId, line.quantity).changes !== 1) throw new OutOfStock(line.skuId)
+        if (line.flash) {
+          this.sql('INSERT INTO flash_sold (campaign_id, sold) VALUES (?, 0) ON CONFLICT (campaign_id) DO NOTHING').run(line.flash.campaignId)
+          const sold = this.sql('UPDATE flash_sold SET sold = sold + ? WHERE campaign_id = ? AND sold + ? <= ?').run(line.quantity, line.flash.campaignId, line.quantity, line.flash.allotment)
+          if (sold.changes !== 1) throw new FlashSoldOut(line.skuId)
+        }
       }
       this.db
         .prepare('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
@@ -499,6 +514,7 @@ export class SqliteStore implements Store {
       return place.immediate()
     } catch (error) {
       if (error instanceof OutOfStock) return { placed: false, reason: 'outOfStock', skuId: error.skuId }
+      if (error instanceof FlashSoldOut) return { placed: false, reason: 'flashSoldOut', skuId: error.skuId }
       throw error
     }
   }
@@ -539,7 +555,12 @@ export class SqliteStore implements Store {
           if (inserted === 0) return false
         }
         if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
-        if (change.releaseStock) for (const line of change.order.lines) give.run(line.quantity, line.skuId)
+        if (change.releaseStock) {
+          for (const line of change.order.lines) {
+            give.run(line.quantity, line.skuId)
+            if (line.flash) this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
+          }
+        }
         for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
         if (change.refund) {
           this.db
