@@ -215,6 +215,8 @@ export interface QuoteView {
   coupons: { id: string; title: string; amountOff: Fen; minSpend: Fen; expiresAt: Instant; usable: boolean }[]
   /** A free-shipping privilege in force, until when; null when none. */
   freeShippingUntil: Instant | null
+  /** A new-member offer the order takes when no coupon is chosen (shown in `couponDiscount`); null when none. */
+  offer: { campaignId: string; title: string; amountOff: Fen; minSpend: Fen } | null
 }
 
 export interface AddressInput {

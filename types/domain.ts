@@ -188,6 +188,8 @@ export interface Order {
   team?: OrderTeam | null
   /** The buyer's last entry into the shop within the binding window before the order (last-touch attribution). */
   touch?: OrderTouch | null
+  /** A new-member offer taken by this order (in place of a coupon): once per member per campaign. */
+  offer?: { campaignId: string; amountOff: Fen } | null
 }
 
 /** Where the order's buyer last came in from: the report counts the order under this. */

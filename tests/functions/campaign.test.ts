@@ -8,7 +8,7 @@ import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
-import { SteppedClock, T0, groupBuyDoc as groupBuy, smallShop } from '../support/fixtures'
+import { SteppedClock, T0, groupBuyDoc as groupBuy, member, smallShop } from '../support/fixtures'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -210,6 +210,29 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await store.findSkus(['p3-s1']))[0].stock).toBe(100 - 5)
     })
 
+    it('gives a new member the offer on one order at a time, gives it back on cancellation, and never to older members', async () => {
+      // Members of the small shop joined at T0 (new); this one joined long ago.
+      await store.putMember(member('old1', 2, { createdAt: T0 - 100 * DAY }))
+      await ok(run('create', pointsDay({ id: 'welcome', type: 'new_member', title: '新人礼', params: { joinedWithinDays: 30, amountOff: 2_000, minSpend: 5_000 } })))
+      const items = [{ skuId: 'p1-s1', quantity: 1 }]
+      const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
+      expect(q.offer).toEqual({ campaignId: 'welcome', title: '新人礼', amountOff: 2_000, minSpend: 5_000 })
+      expect(q.couponDiscount).toBe(2_000)
+      expect((await ok<QuoteView>(call('order', 'quote', { items }, 'old1'))).offer).toBeNull()
+      expect((await ok<QuoteView>(call('order', 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }] }, 'v1'))).offer).toBeNull()
+      // Two orders at once: only one takes the offer; the other is told the price changed.
+      const racing = await Promise.all(
+        ['welcome-0000001', 'welcome-0000002'].map((requestId) => call('order', 'create', { requestId, items, address, expectedPayable: q.payable }, 'v1')),
+      )
+      expect(racing.filter((r) => r.ok)).toHaveLength(1)
+      expect(racing.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.code))).toEqual(['PRICE_CHANGED'])
+      const taken = (racing.find((r) => r.ok)!.data as { order: OrderView }).order
+      expect(taken.couponDiscount).toBe(2_000)
+      expect((await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))).offer).toBeNull()
+      await ok(call('order', 'cancel', { orderId: taken.id }, 'v1'))
+      expect((await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))).offer).toMatchObject({ campaignId: 'welcome' })
+    })
+
     it('doubles the purchase points of orders paid inside a points day, and adds a check-in bonus', async () => {
       await ok(run('create', pointsDay()))
       await ok(run('create', pointsDay({ id: 'bonus', type: 'checkin_bonus', params: { bonusPoints: 7 } })))
@@ -251,4 +274,3 @@ for (const [adapter, open] of STORE_ADAPTERS) {
   })
 }
 
-void DAY

@@ -48,7 +48,8 @@ const quoteFor = (payable: number, shipping = 0): QuoteView => ({
   viewerTier: 4,
   points: { balance: 0, maxUsable: 0 },
   coupons: [],
-  freeShippingUntil: null
+  freeShippingUntil: null,
+  offer: null
 })
 
 const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }

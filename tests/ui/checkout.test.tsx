@@ -76,7 +76,8 @@ const quote = (payable: number): QuoteView => ({
   viewerTier: 4,
   points: { balance: 0, maxUsable: 0 },
   coupons: [],
-  freeShippingUntil: null
+  freeShippingUntil: null,
+  offer: null
 })
 
 const ADDRESS = { name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' }

@@ -1,4 +1,4 @@
-import type { CampaignAdminView, CampaignInput, CampaignView } from '../../../types/api'
+import type { CampaignAdminView, CampaignInput, CampaignView, QuoteView } from '../../../types/api'
 import type { Campaign, CampaignType, Member } from '../../../types/domain'
 import { flashPrice, inAudience, inForce, readCampaign } from '../core/campaigns'
 import type { Store } from '../store/port'
@@ -97,6 +97,22 @@ export async function flashOffers(
     }
   }
   return offers
+}
+
+/**
+ * The new-member offer an order of this member may take: from the new-member campaigns in force for
+ * them, one they joined recently enough for, have not used on another order, and whose minimum the
+ * goods (after member discount) reach; the largest wins.
+ */
+export async function newMemberOffer(store: Store, member: Member, goods: number, now: number): Promise<QuoteView['offer']> {
+  let best: QuoteView['offer'] = null
+  for (const c of await campaignsInForce(store, 'new_member', member, now)) {
+    const { joinedWithinDays, amountOff, minSpend } = c.params
+    if (amountOff <= 0 || now - member.createdAt > joinedWithinDays * 86_400_000 || goods < minSpend) continue
+    if (await store.offerClaimed(c.id, member.id)) continue
+    if (!best || amountOff > best.amountOff) best = { campaignId: c.id, title: c.title || '新人礼', amountOff, minSpend }
+  }
+  return best
 }
 
 /** Whether the kill switch is on (every campaign and group-buy stops). */

@@ -7,7 +7,7 @@ import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
 import { attributionFor, extendBinding } from './distribution'
 import { AppError } from './errors'
-import { flashOffers } from './campaigns'
+import { flashOffers, newMemberOffer } from './campaigns'
 import { distributionSettings, tierSettings } from './settings'
 import { orderTouch } from './touchpoints'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
@@ -19,6 +19,7 @@ interface PriceExtras {
   freeShippingOver: number
   coupons: QuoteView['coupons']
   freeShippingUntil: number | null
+  offer: QuoteView['offer']
 }
 
 /**
@@ -65,12 +66,16 @@ async function priceItems(
     if (discounted < chosen.coupon!.minSpend) throw new AppError('COUPON_INVALID', `未达到优惠券使用门槛 ¥${fenToYuan(chosen.coupon!.minSpend)}`)
     coupon = chosen.coupon
   }
+  // Without a chosen coupon, a new member's offer takes its place (the best one they qualify for).
+  const offer = coupon === null ? await newMemberOffer(store, member, discounted, now) : null
+  if (offer) coupon = { amountOff: offer.amountOff, minSpend: offer.minSpend }
   const priced = priceOrder(lines, { pointsRequested: choice.usePoints ?? 0, pointsBalance, shipping, coupon, freeShipping: freeShippingUntil !== null })
   return {
     ...priced,
     pointsBalance,
     freeShippingOver: shipping.freeOver,
     freeShippingUntil,
+    offer,
     coupons: coupons.map((c) => ({
       id: c.id,
       title: c.title,
@@ -191,6 +196,7 @@ export async function createOrder(
     touch,
     now,
   })
+  if (q.offer) order.offer = { campaignId: q.offer.campaignId, amountOff: q.couponDiscount }
   const placed = await store.placeOrder(order)
   if (placed.placed) {
     try {
@@ -207,6 +213,7 @@ export async function createOrder(
   }
   if (placed.reason === 'exists') return answer((await store.findOrder(id))!.order)
   if (placed.reason === 'flashSoldOut') throw new AppError('PRICE_CHANGED', '限时价名额刚刚抢完，价格已恢复，请确认后再提交')
+  if (placed.reason === 'offerTaken') throw new AppError('PRICE_CHANGED', '新人礼已用于你的另一笔订单，价格已变化，请确认后再提交')
   const line = order.lines.find((l) => l.skuId === placed.skuId)
   throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)
 }

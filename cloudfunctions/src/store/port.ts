@@ -85,6 +85,8 @@ export type PlaceOrderResult =
   | { placed: false; reason: 'outOfStock'; skuId: string }
   /** A flash-priced line's campaign has no units left in its allotment. */
   | { placed: false; reason: 'flashSoldOut'; skuId: string }
+  /** The order's new-member offer is already taken by another order of the member. */
+  | { placed: false; reason: 'offerTaken' }
 
 export interface OrderListQuery {
   memberId: string
@@ -214,6 +216,8 @@ export interface Store {
 
   /** Appends the touch once under its id; answers false when it was already recorded. */
   recordTouch(touch: StoredTouch): Promise<boolean>
+  /** Whether the member's new-member offer of this campaign is held by an order (placed and not cancelled). */
+  offerClaimed(campaignId: string, memberId: string): Promise<boolean>
   /** Units a flash campaign has sold (placed and not given back). */
   flashSold(campaignId: string): Promise<number>
   /** The member's latest touch at or after `since`, or null. */
@@ -235,7 +239,8 @@ export interface Store {
    * Places an order atomically: takes each line's units from stock (never below zero) and, for a
    * flash-priced line, from its campaign's allotment (never beyond it), stores the order and removes
    * its SKUs from the member's cart. Nothing changes when any SKU lacks stock, an allotment is used
-   * up, or the order id is already taken (a retried create). Releasing stock gives both back.
+   * up, the order's new-member offer is held by another order, or the order id is already taken (a
+   * retried create). Releasing stock gives all of these back.
    */
   placeOrder(order: Order): Promise<PlaceOrderResult>
   findOrder(id: string): Promise<VersionedOrder | null>

@@ -115,6 +115,7 @@ export const COLLECTIONS = [
   'member_tags',
   'member_preferences',
   'flash_sold',
+  'offer_claims',
 ] as const
 
 /** How often a points change is recomputed when other changes of the same member keep winning. */
@@ -149,6 +150,8 @@ function toDistributor(doc: DocData): Distributor {
   const { _id, ...rest } = doc
   return { ...rest, memberId: _id } as Distributor
 }
+
+const offerClaimId = (campaignId: string, memberId: string) => `${campaignId}|${memberId}`
 
 function toTeam(doc: DocData): Team {
   const { _id, version: _version, places: _places, awaitingRefund: _awaiting, ...rest } = doc
@@ -319,6 +322,24 @@ export class CloudbaseStore implements Store {
     }
   }
 
+  /** A claim document per (campaign, member): created for the first order, or taken over once released. */
+  private async claimOffer(campaignId: string, memberId: string, orderId: string): Promise<boolean> {
+    const id = offerClaimId(campaignId, memberId)
+    try {
+      await this.db.collection('offer_claims').add({ data: { _id: id, orderId } })
+      return true
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+    const { stats } = await this.db.collection('offer_claims').where({ _id: id, orderId: null }).update({ data: { orderId } })
+    return stats.updated === 1
+  }
+
+  async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
+    const { data } = await this.db.collection('offer_claims').where({ _id: offerClaimId(campaignId, memberId) }).limit(1).get()
+    return typeof data[0]?.orderId === 'string'
+  }
+
   async flashSold(campaignId: string): Promise<number> {
     const { data } = await this.db.collection('flash_sold').where({ _id: campaignId }).limit(1).get()
     return data[0]?.sold ?? 0
@@ -435,10 +456,15 @@ export class CloudbaseStore implements Store {
         flashTaken.push(line)
       }
     }
+    if (order.offer && !(await this.claimOffer(order.offer.campaignId, order.memberId, order.id))) {
+      await giveBack()
+      return { placed: false, reason: 'offerTaken' }
+    }
     try {
       await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), afterSale: inAfterSale(order), version: 1 } })
     } catch (error) {
       await giveBack()
+      if (order.offer) await this.db.collection('offer_claims').where({ _id: offerClaimId(order.offer.campaignId, order.memberId), orderId: order.id }).update({ data: { orderId: null } })
       if (isDuplicateKey(error)) return { placed: false, reason: 'exists' }
       throw error
     }
@@ -492,6 +518,11 @@ export class CloudbaseStore implements Store {
           for (const line of order.lines) {
             await tx.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
             if (line.flash) await tx.collection('flash_sold').doc(line.flash.campaignId).update({ data: { sold: _.inc(-line.quantity) } })
+          }
+          if (order.offer) {
+            const ref = tx.collection('offer_claims').doc(offerClaimId(order.offer.campaignId, order.memberId))
+            const claim = await read(ref)
+            if (claim?.orderId === order.id) await ref.set({ data: { orderId: null } })
           }
         }
         for (const event of change.events) {

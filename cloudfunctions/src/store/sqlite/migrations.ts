@@ -390,8 +390,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 14,
-    name: 'flash price allotments',
-    sql: `CREATE TABLE flash_sold (campaign_id TEXT PRIMARY KEY, sold INTEGER NOT NULL CHECK (sold >= 0));`,
+    name: 'flash price allotments and new-member offer claims',
+    sql: `
+      CREATE TABLE flash_sold (campaign_id TEXT PRIMARY KEY, sold INTEGER NOT NULL CHECK (sold >= 0));
+      CREATE TABLE offer_claims (campaign_id TEXT NOT NULL, member_id TEXT NOT NULL, order_id TEXT NOT NULL, PRIMARY KEY (campaign_id, member_id));
+    `,
   },
 ]
 

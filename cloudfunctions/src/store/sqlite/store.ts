@@ -163,6 +163,8 @@ const postParams = (p: Post) => ({
 const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
 
 /** Thrown inside a transaction to roll it back when a SKU lacks stock. */
+class OfferTaken extends Error {}
+
 class FlashSoldOut extends Error {
   constructor(readonly skuId: string) {
     super(`flash allotment used up: ${skuId}`)
@@ -394,6 +396,10 @@ export class SqliteStore implements Store {
     return result.changes === 1
   }
 
+  async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
+    return this.sql('SELECT 1 FROM offer_claims WHERE campaign_id = ? AND member_id = ?').get(campaignId, memberId) !== undefined
+  }
+
   async flashSold(campaignId: string): Promise<number> {
     return (this.sql('SELECT sold FROM flash_sold WHERE campaign_id = ?').get(campaignId) as { sold: number } | undefined)?.sold ?? 0
   }
@@ -505,6 +511,10 @@ export class SqliteStore implements Store {
           if (sold.changes !== 1) throw new FlashSoldOut(line.skuId)
         }
       }
+      if (order.offer) {
+        const claim = this.sql('INSERT INTO offer_claims (campaign_id, member_id, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(order.offer.campaignId, order.memberId, order.id)
+        if (claim.changes !== 1) throw new OfferTaken()
+      }
       this.db
         .prepare('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
         .run(order.memberId, JSON.stringify(order.lines.map((l) => l.skuId)))
@@ -515,6 +525,7 @@ export class SqliteStore implements Store {
     } catch (error) {
       if (error instanceof OutOfStock) return { placed: false, reason: 'outOfStock', skuId: error.skuId }
       if (error instanceof FlashSoldOut) return { placed: false, reason: 'flashSoldOut', skuId: error.skuId }
+      if (error instanceof OfferTaken) return { placed: false, reason: 'offerTaken' }
       throw error
     }
   }
@@ -559,6 +570,9 @@ export class SqliteStore implements Store {
           for (const line of change.order.lines) {
             give.run(line.quantity, line.skuId)
             if (line.flash) this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
+          }
+          if (change.order.offer) {
+            this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(change.order.offer.campaignId, change.order.memberId, change.order.id)
           }
         }
         for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })

@@ -62,6 +62,10 @@ export function QuoteDetails({ quote, usingPoints, onUsePoints, couponId, onOpen
 
 /** 优惠券: how many this order can use, the server's discount for the chosen one; opens the coupon sheet. */
 function couponRow(quote: QuoteView, couponId: string | null, onOpen: () => void): AmountRow {
+  // Without a chosen coupon a new member's offer applies in its place.
+  if (couponId === null && quote.offer && quote.couponDiscount > 0) {
+    return { label: quote.offer.title, value: `-${formatFen(quote.couponDiscount)}`, tone: 'highlight', ...(quote.coupons.length > 0 ? { onClick: onOpen } : {}) }
+  }
   if (quote.coupons.length === 0) return { label: '优惠券', value: '暂无优惠券', tone: 'muted' }
   const usable = quote.coupons.filter((coupon) => coupon.usable).length
   const hint = `${usable} 张可用`
