@@ -686,8 +686,9 @@ export interface ShopReport {
 
 export interface MemberPreferences {
   /**
-   * When false the member is not profiled: no segment tags, so campaigns aimed at tags do not reach
-   * them (the feed is the same chronological one for everyone either way).
+   * On (the default): the feed puts posts about the categories the member bought from first, and the
+   * member is tagged in segments that campaigns may target. Off: the same newest-first feed as
+   * everyone, no segment tags, so campaigns aimed at tags do not reach them.
    */
   personalised: boolean
 }

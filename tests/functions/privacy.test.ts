@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { FunctionName, MemberPreferences, OrderView, QuoteView } from '../../types/api'
+import type { FeedPost, FunctionName, MemberPreferences, OrderView, Page, QuoteView } from '../../types/api'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -60,6 +60,20 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await store.findOrder(order.id))!.order.address).toEqual(address)
       expect(await call('member', 'deleteAccount', { confirm: '注销账号' }, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
       expect(await call('member', 'deleteAccount', { confirm: '注销账号', memberId: 'v4' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    })
+
+    it('puts posts about the categories a member bought from first, unless personalisation is off', async () => {
+      // post1 links p1 (tea), post2 links p3 (snacks, newer); a snack buyer sees post2 first either way,
+      // a tea buyer sees post1 first only while personalisation is on.
+      const feedIds = async (memberId: string | null) => (await ok<Page<FeedPost>>(call('catalog', 'feed', {}, memberId))).items.map((p) => p.id)
+      const everyone = await feedIds(null)
+      expect(everyone).toEqual(['post2', 'post1'])
+      expect(await feedIds('v1')).toEqual(everyone)
+      const order = await buy()
+      await pay.pay(order.id, false)
+      expect(await feedIds('v1')).toEqual(['post1', 'post2'])
+      await ok(call('member', 'setPreferences', { personalised: false }))
+      expect(await feedIds('v1')).toEqual(everyone)
     })
 
     it('stops profiling a member who turns personalisation off', async () => {

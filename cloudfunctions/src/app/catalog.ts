@@ -5,6 +5,7 @@ import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
 import { DEFAULT_AVATAR } from './members'
+import { preferencesOf } from './privacy'
 
 export interface ProductListRequest {
   categoryId?: string
@@ -77,9 +78,14 @@ async function toFeedPosts(store: Store, viewer: Member | null, items: readonly 
   })
 }
 
+/**
+ * The 种草 feed: newest first for everyone, except that a signed-in member who keeps
+ * personalisation on sees first the posts about the categories they bought from in the last year.
+ */
 export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }, now: number): Promise<Page<FeedPost>> {
   const p = paging(req.page, req.pageSize)
-  const { items, total } = await store.listFeed(p.offset, p.pageSize)
+  const preferred = viewer && (await preferencesOf(store, viewer.id)).personalised ? await store.purchasedCategories(viewer.id, now - 365 * 86_400_000) : []
+  const { items, total } = await store.listFeed(p.offset, p.pageSize, preferred)
   return page(await toFeedPosts(store, viewer, items, now), total, p)
 }
 

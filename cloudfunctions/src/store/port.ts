@@ -202,8 +202,11 @@ export interface Store {
   /** A product with its SKUs, on sale or not; null when unknown. */
   findProduct(id: string): Promise<Product | null>
   findProducts(ids: readonly string[]): Promise<Product[]>
-  /** Approved posts, newest first. */
-  listFeed(offset: number, limit: number): Promise<Slice<Post>>
+  /**
+   * Approved posts, newest first — with `preferCategories`, posts linking a product of those
+   * categories come first (each group newest first).
+   */
+  listFeed(offset: number, limit: number, preferCategories?: readonly string[]): Promise<Slice<Post>>
   findMember(id: string): Promise<Member | null>
   findMembers(ids: readonly string[]): Promise<Member[]>
   findMemberByShareCode(code: string): Promise<Member | null>
@@ -216,6 +219,8 @@ export interface Store {
 
   /** Appends the touch once under its id; answers false when it was already recorded. */
   recordTouch(touch: StoredTouch): Promise<boolean>
+  /** Categories of the products in the member's orders paid since `since`. */
+  purchasedCategories(memberId: string, since: Instant): Promise<string[]>
   /** Whether the member's new-member offer of this campaign is held by an order (placed and not cancelled). */
   offerClaimed(campaignId: string, memberId: string): Promise<boolean>
   /** Units a flash campaign has sold (placed and not given back). */

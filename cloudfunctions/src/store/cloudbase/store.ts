@@ -153,6 +153,9 @@ function toDistributor(doc: DocData): Distributor {
 
 const offerClaimId = (campaignId: string, memberId: string) => `${campaignId}|${memberId}`
 
+/** How many of the newest posts a personalised feed ranks (beyond them the feed is newest first). */
+const FEED_RANKED = 200
+
 function toTeam(doc: DocData): Team {
   const { _id, version: _version, places: _places, awaitingRefund: _awaiting, ...rest } = doc
   return { id: _id, ...rest } as Team
@@ -265,8 +268,28 @@ export class CloudbaseStore implements Store {
     return ids.flatMap((id) => found.filter((p) => p.id === id))
   }
 
-  async listFeed(offset: number, limit: number): Promise<Slice<Post>> {
+  /**
+   * With preferred categories the newest approved posts (up to FEED_RANKED) are ranked here — a query
+   * cannot look into linked products — and the rest follow newest first.
+   */
+  async listFeed(offset: number, limit: number, preferCategories: readonly string[] = []): Promise<Slice<Post>> {
     const approved = { status: 'approved' }
+    if (preferCategories.length > 0 && offset < FEED_RANKED) {
+      const [{ data }, { total }] = await Promise.all([
+        this.db.collection('posts').where(approved).orderBy('createdAt', 'desc').orderBy('_id', 'asc').limit(FEED_RANKED).get(),
+        this.db.collection('posts').where(approved).count(),
+      ])
+      const posts = data.map((d) => fromDoc<Post>(d))
+      const products = await this.findProducts([...new Set(posts.flatMap((p) => p.productIds))])
+      const preferred = new Set(products.filter((p) => preferCategories.includes(p.categoryId)).map((p) => p.id))
+      const ranked = [...posts.filter((p) => p.productIds.some((id) => preferred.has(id))), ...posts.filter((p) => !p.productIds.some((id) => preferred.has(id)))]
+      const page = ranked.slice(offset, offset + limit)
+      if (page.length < limit && offset + limit > FEED_RANKED) {
+        const { data: rest } = await this.db.collection('posts').where(approved).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(FEED_RANKED).limit(offset + limit - FEED_RANKED).get()
+        page.push(...rest.map((d) => fromDoc<Post>(d)))
+      }
+      return { items: page, total }
+    }
     const [{ data }, { total }] = await Promise.all([
       this.db.collection('posts').where(approved).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
       this.db.collection('posts').where(approved).count(),
@@ -333,6 +356,13 @@ export class CloudbaseStore implements Store {
     }
     const { stats } = await this.db.collection('offer_claims').where({ _id: id, orderId: null }).update({ data: { orderId } })
     return stats.updated === 1
+  }
+
+  async purchasedCategories(memberId: string, since: number): Promise<string[]> {
+    const orders = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gte(since) }))
+    const productIds = [...new Set(orders.flatMap((o) => (o.lines as { productId: string }[]).map((l) => l.productId)))]
+    const products = productIds.length === 0 ? [] : await this.findProducts(productIds)
+    return [...new Set(products.map((p) => p.categoryId))].sort()
   }
 
   async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {

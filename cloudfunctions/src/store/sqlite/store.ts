@@ -337,11 +337,18 @@ export class SqliteStore implements Store {
     return ids.flatMap((id) => found.filter((p) => p.id === id))
   }
 
-  async listFeed(offset: number, limit: number): Promise<Slice<Post>> {
+  async listFeed(offset: number, limit: number, preferCategories: readonly string[] = []): Promise<Slice<Post>> {
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT * FROM posts WHERE status = 'approved' ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?`)
-        .all(limit, offset) as PostRow[]
+      const rows = (
+        preferCategories.length === 0
+          ? this.sql(`SELECT * FROM posts WHERE status = 'approved' ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?`).all(limit, offset)
+          : this.sql(
+              `SELECT p.* FROM posts p WHERE p.status = 'approved'
+               ORDER BY EXISTS (SELECT 1 FROM json_each(p.product_ids) j JOIN products pr ON pr.id = j.value
+                                WHERE pr.category_id IN (SELECT value FROM json_each(?))) DESC, p.created_at DESC, p.id ASC
+               LIMIT ? OFFSET ?`,
+            ).all(JSON.stringify(preferCategories), limit, offset)
+      ) as PostRow[]
       const { total } = this.sql(`SELECT COUNT(*) AS total FROM posts WHERE status = 'approved'`).get() as { total: number }
       return { items: rows.map(toPost), total }
     })()
@@ -394,6 +401,14 @@ export class SqliteStore implements Store {
       )
       .run(t)
     return result.changes === 1
+  }
+
+  async purchasedCategories(memberId: string, since: number): Promise<string[]> {
+    const rows = this.sql(
+      `SELECT DISTINCT pr.category_id AS categoryId FROM orders o, json_each(o.doc, '$.lines') l JOIN products pr ON pr.id = json_extract(l.value, '$.productId')
+       WHERE o.member_id = ? AND json_extract(o.doc, '$.paidAt') >= ? ORDER BY pr.category_id`,
+    ).all(memberId, since) as { categoryId: string }[]
+    return rows.map((r) => r.categoryId)
   }
 
   async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
