@@ -208,8 +208,7 @@ export class SqliteStore implements Store {
 
   private withSkus(rows: ProductRow[]): Product[] {
     if (rows.length === 0) return []
-    const skuRows = this.db
-      .prepare(`SELECT * FROM skus WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position`)
+    const skuRows = this.sql(`SELECT * FROM skus WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position`)
       .all(JSON.stringify(rows.map((r) => r.id))) as SkuRow[]
     const byProduct = new Map<string, Sku[]>()
     for (const row of skuRows) {
@@ -236,11 +235,10 @@ export class SqliteStore implements Store {
   }
 
   async putCategory(c: Category): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO categories (id, name, icon, sort) VALUES (@id, @name, @icon, @sort)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, icon = excluded.icon, sort = excluded.sort`,
-      )
+    this.sql(
+      `INSERT INTO categories (id, name, icon, sort) VALUES (@id, @name, @icon, @sort)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, icon = excluded.icon, sort = excluded.sort`,
+    )
       .run(c)
   }
 
@@ -273,31 +271,28 @@ export class SqliteStore implements Store {
   }
 
   async putPost(p: Post): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
-         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)
-         ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
-           product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes,
-           reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
-      )
+    this.sql(
+      `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
+       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
+         product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes,
+         reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
+    )
       .run(postParams(p))
   }
 
   async putMember(m: Member): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-        `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
-         VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt)
-         ON CONFLICT (id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, tier = excluded.tier, roles = excluded.roles`,
-        )
+      this.sql(
+      `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
+       VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt)
+       ON CONFLICT (id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, tier = excluded.tier, roles = excluded.roles`,
+      )
         .run({ ...m, roles: JSON.stringify(m.roles) })
-      this.db
-        .prepare(
-          `INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?)
-           ON CONFLICT (member_id) DO UPDATE SET tier = excluded.tier`,
-        )
+      this.sql(
+        `INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT (member_id) DO UPDATE SET tier = excluded.tier`,
+      )
         .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
     })()
   }
@@ -319,8 +314,7 @@ export class SqliteStore implements Store {
     }
     const clause = where.join(' AND ')
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
+      const rows = this.sql(`SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
         .all(params) as ProductRow[]
       const { total } = this.sql(`SELECT COUNT(*) AS total FROM products p WHERE ${clause}`).get(params) as { total: number }
       return { items: this.withSkus(rows), total }
@@ -376,14 +370,12 @@ export class SqliteStore implements Store {
 
   async registerMember(m: Member): Promise<Member> {
     return this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
-           VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt) ON CONFLICT (id) DO NOTHING`,
-        )
+      this.sql(
+        `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
+         VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt) ON CONFLICT (id) DO NOTHING`,
+      )
         .run({ ...m, roles: JSON.stringify(m.roles) })
-      this.db
-        .prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING')
+      this.sql('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING')
         .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
       return toMember(this.sql('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
     })()
@@ -394,11 +386,10 @@ export class SqliteStore implements Store {
   }
 
   async recordTouch(t: StoredTouch): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        `INSERT INTO touchpoints (id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel)
-         VALUES (@id, @memberId, @scene, @shareCode, @postId, @campaignId, @productId, @path, @at, @channel) ON CONFLICT (id) DO NOTHING`,
-      )
+    const result = this.sql(
+      `INSERT INTO touchpoints (id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel)
+       VALUES (@id, @memberId, @scene, @shareCode, @postId, @campaignId, @productId, @path, @at, @channel) ON CONFLICT (id) DO NOTHING`,
+    )
       .run(t)
     return result.changes === 1
   }
@@ -442,11 +433,10 @@ export class SqliteStore implements Store {
 
   async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
     // A visitor is a member, or for signed-out visits each entry on its own.
-    return this.db
-      .prepare(
-        `SELECT channel, COUNT(*) AS visits, COUNT(DISTINCT COALESCE(member_id, id)) AS visitors
-         FROM touchpoints WHERE at >= ? AND at < ? GROUP BY channel ORDER BY channel`,
-      )
+    return this.sql(
+      `SELECT channel, COUNT(*) AS visits, COUNT(DISTINCT COALESCE(member_id, id)) AS visitors
+       FROM touchpoints WHERE at >= ? AND at < ? GROUP BY channel ORDER BY channel`,
+    )
       .all(from, to) as { channel: string; visits: number; visitors: number }[]
   }
 
@@ -459,8 +449,7 @@ export class SqliteStore implements Store {
   }
 
   async listChannelDays(fromDay: string, toDay: string): Promise<ChannelDay[]> {
-    return this.db
-      .prepare('SELECT day, channel, visits, visitors FROM channel_days WHERE day >= ? AND day <= ? ORDER BY day, channel')
+    return this.sql('SELECT day, channel, visits, visitors FROM channel_days WHERE day >= ? AND day <= ? ORDER BY day, channel')
       .all(fromDay, toDay) as ChannelDay[]
   }
 
@@ -470,24 +459,21 @@ export class SqliteStore implements Store {
   }
 
   async listCart(memberId: string): Promise<CartItem[]> {
-    const rows = this.db
-      .prepare('SELECT member_id, sku_id, quantity, added_at FROM cart_items WHERE member_id = ? ORDER BY added_at DESC, sku_id')
+    const rows = this.sql('SELECT member_id, sku_id, quantity, added_at FROM cart_items WHERE member_id = ? ORDER BY added_at DESC, sku_id')
       .all(memberId) as { member_id: string; sku_id: string; quantity: number; added_at: number }[]
     return rows.map((r) => ({ memberId: r.member_id, skuId: r.sku_id, quantity: r.quantity, addedAt: r.added_at }))
   }
 
   async putCartItem(item: CartItem): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO cart_items (member_id, sku_id, quantity, added_at) VALUES (@memberId, @skuId, @quantity, @addedAt)
-         ON CONFLICT (member_id, sku_id) DO UPDATE SET quantity = excluded.quantity`,
-      )
+    this.sql(
+      `INSERT INTO cart_items (member_id, sku_id, quantity, added_at) VALUES (@memberId, @skuId, @quantity, @addedAt)
+       ON CONFLICT (member_id, sku_id) DO UPDATE SET quantity = excluded.quantity`,
+    )
       .run(item)
   }
 
   async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
-    return this.db
-      .prepare('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
+    return this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
       .run(memberId, JSON.stringify(skuIds)).changes
   }
 
@@ -530,8 +516,7 @@ export class SqliteStore implements Store {
         const claim = this.sql('INSERT INTO offer_claims (campaign_id, member_id, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(order.offer.campaignId, order.memberId, order.id)
         if (claim.changes !== 1) throw new OfferTaken()
       }
-      this.db
-        .prepare('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
+      this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
         .run(order.memberId, JSON.stringify(order.lines.map((l) => l.skuId)))
       return { placed: true }
     })
@@ -554,8 +539,7 @@ export class SqliteStore implements Store {
     const statuses = JSON.stringify(q.statuses ?? [])
     const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+      const rows = this.sql(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
         .all(q.memberId, statuses, statuses, q.limit, q.offset) as { doc: string }[]
       const { total } = this.sql(`SELECT COUNT(*) AS total FROM orders WHERE ${filter}`).get(q.memberId, statuses, statuses) as { total: number }
       return { items: rows.map((r) => JSON.parse(r.doc) as Order), total }
@@ -564,8 +548,7 @@ export class SqliteStore implements Store {
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
     const column = { created: 'pay_deadline', shipped: 'shipped_at', received: 'received_at' }[q.status]
-    const rows = this.db
-      .prepare(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`)
+    const rows = this.sql(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`)
       .all(q.status, q.before, q.limit) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Order)
   }
@@ -575,8 +558,7 @@ export class SqliteStore implements Store {
     const addEvent = this.sql('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING')
     const commit = this.db.transaction((): boolean => {
         if (change.payment) {
-          const inserted = this.db
-            .prepare('INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING')
+          const inserted = this.sql('INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING')
             .run(change.payment).changes
           if (inserted === 0) return false
         }
@@ -592,11 +574,10 @@ export class SqliteStore implements Store {
         }
         for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
         if (change.refund) {
-          this.db
-            .prepare(
-              `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
-               ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
-            )
+          this.sql(
+            `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+          )
             .run({ ...change.refund, doc: JSON.stringify(change.refund) })
         }
         return true
@@ -610,8 +591,7 @@ export class SqliteStore implements Store {
   }
 
   async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {
-    const row = this.db
-      .prepare('SELECT transaction_id AS transactionId, order_id AS orderId, amount, at, outcome FROM payments WHERE transaction_id = ?')
+    const row = this.sql('SELECT transaction_id AS transactionId, order_id AS orderId, amount, at, outcome FROM payments WHERE transaction_id = ?')
       .get(transactionId) as (PaymentNotice & { outcome: 'applied' | 'refused' }) | undefined
     return row ?? null
   }
@@ -627,8 +607,7 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(fromAt: number, limit: number): Promise<DomainEvent[]> {
-    const rows = this.db
-      .prepare('SELECT id, type, order_id AS orderId, at, payload FROM outbox WHERE at >= ? ORDER BY at, id LIMIT ?')
+    const rows = this.sql('SELECT id, type, order_id AS orderId, at, payload FROM outbox WHERE at >= ? ORDER BY at, id LIMIT ?')
       .all(fromAt, limit) as (Omit<DomainEvent, 'payload'> & { payload: string })[]
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }))
   }
@@ -651,11 +630,10 @@ export class SqliteStore implements Store {
             version: number
           }
         | undefined
-      const lots = this.db
-        .prepare(
-          `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
-           FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
-        )
+      const lots = this.sql(
+        `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
+         FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
+      )
         .all(memberId) as PointsLot[]
       const account: PointsAccount = row
         ? {
@@ -697,14 +675,13 @@ export class SqliteStore implements Store {
       const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as { version: number } | undefined
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
       const a = change.account
-      this.db
-        .prepare(
-          `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
-           VALUES (@memberId, @available, @pending, @debt, @lastCheckInDay, @streak, @postRewardDay, @postRewardsToday, 1)
-           ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
-             last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
-             post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
-        )
+      this.sql(
+        `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
+         VALUES (@memberId, @available, @pending, @debt, @lastCheckInDay, @streak, @postRewardDay, @postRewardsToday, 1)
+         ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
+           last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
+           post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
+      )
         .run(a)
       const putLot = this.sql(
         `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
@@ -728,8 +705,7 @@ export class SqliteStore implements Store {
 
   async listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>> {
     return this.db.transaction(() => {
-      const items = this.db
-        .prepare('SELECT id, member_id AS memberId, kind, source, ref, delta, at, note FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?')
+      const items = this.sql('SELECT id, member_id AS memberId, kind, source, ref, delta, at, note FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?')
         .all(memberId, limit, offset) as LedgerEntry[]
       const { total } = this.sql('SELECT COUNT(*) AS total FROM points_ledger WHERE member_id = ?').get(memberId) as { total: number }
       return { items, total }
@@ -737,27 +713,24 @@ export class SqliteStore implements Store {
   }
 
   async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(`SELECT DISTINCT member_id FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ? ORDER BY member_id LIMIT ?`)
+    const rows = this.sql(`SELECT DISTINCT member_id FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ? ORDER BY member_id LIMIT ?`)
       .all(before, limit) as { member_id: string }[]
     return rows.map((r) => r.member_id)
   }
 
   async pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]> {
-    return this.db
-      .prepare(
-        `SELECT a.member_id AS memberId, a.available AS available,
-           COALESCE((SELECT SUM(remaining) FROM points_lots l WHERE l.member_id = a.member_id AND l.status = 'available'), 0) AS lotRemainder,
-           COALESCE((SELECT SUM(delta) FROM points_ledger g WHERE g.member_id = a.member_id), 0) AS ledgerSum
-         FROM points_accounts a WHERE a.member_id > ? ORDER BY a.member_id LIMIT ?`,
-      )
+    return this.sql(
+      `SELECT a.member_id AS memberId, a.available AS available,
+         COALESCE((SELECT SUM(remaining) FROM points_lots l WHERE l.member_id = a.member_id AND l.status = 'available'), 0) AS lotRemainder,
+         COALESCE((SELECT SUM(delta) FROM points_ledger g WHERE g.member_id = a.member_id), 0) AS ledgerSum
+       FROM points_accounts a WHERE a.member_id > ? ORDER BY a.member_id LIMIT ?`,
+    )
       .all(afterMemberId, limit) as PointsTotals[]
   }
 
   async addGrowth(entry: GrowthEntry): Promise<boolean> {
     return (
-      this.db
-        .prepare('INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING')
+      this.sql('INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING')
         .run(entry).changes === 1
     )
   }
@@ -769,22 +742,19 @@ export class SqliteStore implements Store {
   }
 
   async findTierStatus(memberId: string): Promise<TierStatus | null> {
-    const row = this.db
-      .prepare('SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?')
+    const row = this.sql('SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?')
       .get(memberId) as TierStatus | undefined
     return row ?? null
   }
 
   async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
     return this.db.transaction((): boolean => {
-      const moved = this.db
-        .prepare('UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?')
+      const moved = this.sql('UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?')
         .run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
       if (moved !== 1) return false
       this.sql('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
       if (change) {
-        this.db
-          .prepare('INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)')
+        this.sql('INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)')
           .run(change)
       }
       return true
@@ -792,19 +762,17 @@ export class SqliteStore implements Store {
   }
 
   async listTierChanges(memberId: string): Promise<TierChange[]> {
-    return this.db
-      .prepare(
-        'SELECT id, member_id AS memberId, from_tier AS "from", to_tier AS "to", reason, growth, at FROM tier_changes WHERE member_id = ? ORDER BY at, id',
-      )
+    return this.sql(
+      'SELECT id, member_id AS memberId, from_tier AS "from", to_tier AS "to", reason, growth, at FROM tier_changes WHERE member_id = ? ORDER BY at, id',
+    )
       .all(memberId) as TierChange[]
   }
 
   async tierReviewsDue(before: number, afterMemberId: string, limit: number): Promise<TierStatus[]> {
-    return this.db
-      .prepare(
-        `SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status
-         WHERE keep_until <= ? AND member_id > ? ORDER BY member_id LIMIT ?`,
-      )
+    return this.sql(
+      `SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status
+       WHERE keep_until <= ? AND member_id > ? ORDER BY member_id LIMIT ?`,
+    )
       .all(before, afterMemberId, limit) as TierStatus[]
   }
 
@@ -978,7 +946,7 @@ export class SqliteStore implements Store {
     const erased = JSON.stringify(ERASED_ADDRESS)
     this.db.transaction(() => {
       this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(anonymous.nickname, anonymous.avatar, id)
-      for (const table of ['member_birthdays', 'member_tags', 'member_preferences']) this.db.prepare(`DELETE FROM ${table} WHERE member_id = ?`).run(id)
+      for (const table of ['member_birthdays', 'member_tags', 'member_preferences']) this.sql(`DELETE FROM ${table} WHERE member_id = ?`).run(id)
       this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id)
       this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id)
       this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id)
