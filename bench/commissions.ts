@@ -5,7 +5,7 @@ import { settleCommissions } from '../cloudfunctions/src/app/distribution'
 import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines } from '../cloudfunctions/src/core/distribution'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Distributor, Order, OrderLine } from '../types/domain'
-import type { Row } from './points'
+import type { Row } from './report'
 
 const DAY = 86_400_000
 const DISTRIBUTORS = 2_000
@@ -147,13 +147,14 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
     const after = store.db
       .prepare("SELECT (SELECT SUM(available) FROM commission_accounts) AS balances, (SELECT COUNT(*) FROM commission_lines WHERE status = 'frozen') AS frozen")
       .get() as { balances: number; frozen: number }
-    rows.push({ metric: `commission settlement job over ${lines} lines`, value: settlement.seconds, unit: 's' })
-    rows.push({ metric: 'commission settlement lines per second', value: Math.round(lines / settlement.seconds), unit: 'lines/s' })
-    rows.push({ metric: 'commission settlement job peak memory', value: settlement.peakMiB, unit: 'MiB' })
-    rows.push({ metric: 'commission settlement lines settled', value: settlement.result.settled, unit: 'count' })
+    const job = { section: 'Batch jobs', group: 'commission settlement' } as const
+    rows.push({ metric: `commission settlement job over ${lines} lines`, value: settlement.seconds, unit: 's', over: lines, ...job })
+    rows.push({ metric: 'commission settlement lines per second', value: Math.round(lines / settlement.seconds), unit: 'lines/s', ...job })
+    rows.push({ metric: 'commission settlement job peak memory', value: settlement.peakMiB, unit: 'MiB', ...job })
+    rows.push({ metric: 'commission settlement lines settled', value: settlement.result.settled, unit: 'count', expected: lines, ...job })
     // Both must be 0: every due line settled, and the balances hold exactly the lines' total.
-    rows.push({ metric: 'commission settlement lines left frozen', value: after.frozen, unit: 'count' })
-    rows.push({ metric: 'commission settlement balances minus lines total', value: after.balances - total, unit: 'fen' })
+    rows.push({ metric: 'commission settlement lines left frozen', value: after.frozen, unit: 'count', expected: 0, ...job })
+    rows.push({ metric: 'commission settlement balances minus lines total', value: after.balances - total, unit: 'fen', expected: 0, ...job })
   } finally {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })

@@ -14,7 +14,7 @@ import { LocalPayProvider } from '../cloudfunctions/src/local/pay'
 import { SessionKeys } from '../cloudfunctions/src/local/sessions'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import { startShopProcess } from '../tests/support/shop-process'
-import type { Row } from './points'
+import type { Row } from './report'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -34,6 +34,9 @@ const SKU = 'gb-bench-s1'
 const PRICE = 12_800
 const TEAM_PRICE = 9_900
 const address = { name: '王五', phone: '13700000000', region: '北京市 朝阳区', detail: '建国路 1 号' }
+
+const SERVICE = 'Service throughput' as const
+const CORRECTNESS = 'Concurrency correctness' as const
 
 /** Samples the process's resident memory while `work` runs; answers its duration and the peak. */
 async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
@@ -136,8 +139,8 @@ function count(t: JoinTally, answer: ApiResult<unknown>, ms: number): void {
 /** Both must be 0: no team over its size; every seat held is counted, and every join won a seat or found the team full. */
 function correctness(where: string, checks: { overSize: number; uncounted: number }, t: JoinTally): Row[] {
   return [
-    { metric: `group-buy teams over their size ${where}`, value: checks.overSize, unit: 'count' },
-    { metric: `group-buy seats miscounted or joins failed ${where}`, value: Math.abs(checks.uncounted) + t.failed, unit: 'count' },
+    { metric: `group-buy teams over their size ${where}`, value: checks.overSize, unit: 'count', expected: 0, section: CORRECTNESS },
+    { metric: `group-buy seats miscounted or joins failed ${where}`, value: Math.abs(checks.uncounted) + t.failed, unit: 'count', expected: 0, section: CORRECTNESS },
   ]
 }
 
@@ -178,9 +181,9 @@ async function serviceJoins(rows: Row[]): Promise<void> {
       rushMs += performance.now() - start
     }
     const rushChecks = seatChecks(store.db, 'gb-rush')
-    rows.push({ metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (service, SQLite)`, value: Math.round(rush.attempted / (rushMs / 1000)), unit: 'ops/s' })
-    rows.push({ metric: 'group-buy seats won per second in that rush (service, SQLite)', value: Math.round(rush.won / (rushMs / 1000)), unit: 'ops/s' })
-    rows.push({ metric: `group-buy seats won in ${RUSH_TEAMS} rushes (${RUSH_TEAMS * (TEAM_SIZE - 1)} free)`, value: rush.won, unit: 'count' })
+    rows.push({ metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (service, SQLite)`, value: Math.round(rush.attempted / (rushMs / 1000)), unit: 'ops/s', section: SERVICE })
+    rows.push({ metric: 'group-buy seats won per second in that rush (service, SQLite)', value: Math.round(rush.won / (rushMs / 1000)), unit: 'ops/s', section: SERVICE })
+    rows.push({ metric: `group-buy seats won in ${RUSH_TEAMS} rushes (${RUSH_TEAMS * (TEAM_SIZE - 1)} free)`, value: rush.won, unit: 'count', expected: RUSH_TEAMS * (TEAM_SIZE - 1), section: CORRECTNESS })
     rows.push(...correctness('after the rushes (service)', rushChecks, rush))
 
     // Low contention: 1 000 open teams, every free seat joined by 50 concurrent joiners in turn over the teams.
@@ -202,10 +205,10 @@ async function serviceJoins(rows: Row[]): Promise<void> {
     const wideMs = performance.now() - wideStart
     wide.latencies.sort((a, b) => a - b)
     const wideChecks = seatChecks(store.db, 'gb-wide')
-    rows.push({ metric: `group-buy joins per second across ${WIDE_TEAMS} teams, ${WIDE_CONCURRENCY} concurrent (service, SQLite)`, value: Math.round(wide.attempted / (wideMs / 1000)), unit: 'ops/s' })
-    rows.push({ metric: 'group-buy join p50 across those teams (service)', value: percentile(wide.latencies, 0.5), unit: 'ms' })
-    rows.push({ metric: 'group-buy join p99 across those teams (service)', value: percentile(wide.latencies, 0.99), unit: 'ms' })
-    rows.push({ metric: `group-buy seats won across those teams (${jobs} free)`, value: wide.won, unit: 'count' })
+    rows.push({ metric: `group-buy joins per second across ${WIDE_TEAMS} teams, ${WIDE_CONCURRENCY} concurrent (service, SQLite)`, value: Math.round(wide.attempted / (wideMs / 1000)), unit: 'ops/s', section: SERVICE })
+    rows.push({ metric: 'group-buy join p50 across those teams (service)', value: percentile(wide.latencies, 0.5), unit: 'ms', section: SERVICE })
+    rows.push({ metric: 'group-buy join p99 across those teams (service)', value: percentile(wide.latencies, 0.99), unit: 'ms', section: SERVICE })
+    rows.push({ metric: `group-buy seats won across those teams (${jobs} free)`, value: wide.won, unit: 'count', expected: jobs, section: CORRECTNESS })
     rows.push(...correctness('across those teams (service)', wideChecks, wide))
   } finally {
     await store.close()
@@ -265,11 +268,13 @@ async function hostJoins(rows: Row[]): Promise<void> {
     const db = new Database(shop.dbPath, { readonly: true })
     const checks = seatChecks(db, 'gb-http')
     db.close()
-    rows.push({ metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (local host)`, value: Math.round(rush.attempted / (rushMs / 1000)), unit: 'ops/s' })
-    rows.push({ metric: 'group-buy seats won per second in that rush (local host)', value: Math.round(rush.won / (rushMs / 1000)), unit: 'ops/s' })
-    rows.push({ metric: 'group-buy join p50 (local host)', value: percentile(rush.latencies, 0.5), unit: 'ms' })
-    rows.push({ metric: 'group-buy join p99 (local host)', value: percentile(rush.latencies, 0.99), unit: 'ms' })
-    rows.push({ metric: `group-buy seats won in ${HTTP_RUSH_TEAMS} rushes (local host, ${HTTP_RUSH_TEAMS * (TEAM_SIZE - 1)} free)`, value: rush.won, unit: 'count' })
+    const local = { section: 'Local host throughput', group: `groupbuy.join (${RUSH_JOINERS} joiners per team of ${TEAM_SIZE})` } as const
+    rows.push({ metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (local host)`, value: Math.round(rush.attempted / (rushMs / 1000)), unit: 'ops/s', ...local })
+    rows.push({ metric: 'group-buy seats won per second in that rush (local host)', value: Math.round(rush.won / (rushMs / 1000)), unit: 'ops/s', section: local.section })
+    rows.push({ metric: 'group-buy join p50 (local host)', value: percentile(rush.latencies, 0.5), unit: 'ms', ...local })
+    rows.push({ metric: 'group-buy join p99 (local host)', value: percentile(rush.latencies, 0.99), unit: 'ms', ...local })
+    rows.push({ metric: 'group-buy join failures (local host)', value: rush.failed, unit: 'count', ...local })
+    rows.push({ metric: `group-buy seats won in ${HTTP_RUSH_TEAMS} rushes (local host, ${HTTP_RUSH_TEAMS * (TEAM_SIZE - 1)} free)`, value: rush.won, unit: 'count', expected: HTTP_RUSH_TEAMS * (TEAM_SIZE - 1), section: CORRECTNESS })
     rows.push(...correctness('after the rushes (local host)', checks, rush))
   } finally {
     await shop.stop()
@@ -404,14 +409,15 @@ async function expiryJob(rows: Row[], teams: number): Promise<void> {
            (SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?) AS taken`,
       )
       .get(campaignId) as { notOnce: number; taken: number }
-    rows.push({ metric: `group-buy expiry job over ${teams} failed teams (${2 * teams} paid seats)`, value: job.seconds, unit: 's' })
-    rows.push({ metric: 'group-buy expiry job teams per second', value: Math.round(teams / job.seconds), unit: 'teams/s' })
-    rows.push({ metric: 'group-buy expiry job peak memory', value: job.peakMiB, unit: 'MiB' })
-    rows.push({ metric: 'group-buy expiry job teams failed', value: job.result.failed, unit: 'count' })
-    rows.push({ metric: 'group-buy expiry job seats refunded', value: job.result.refunded, unit: 'count' })
+    const expiry = { section: 'Batch jobs', group: 'group-buy expiry' } as const
+    rows.push({ metric: `group-buy expiry job over ${teams} failed teams (${2 * teams} paid seats)`, value: job.seconds, unit: 's', over: teams, ...expiry })
+    rows.push({ metric: 'group-buy expiry job teams per second', value: Math.round(teams / job.seconds), unit: 'teams/s', ...expiry })
+    rows.push({ metric: 'group-buy expiry job peak memory', value: job.peakMiB, unit: 'MiB', ...expiry })
+    rows.push({ metric: 'group-buy expiry job teams failed', value: job.result.failed, unit: 'count', expected: teams, ...expiry })
+    rows.push({ metric: 'group-buy expiry job seats refunded', value: job.result.refunded, unit: 'count', expected: 2 * teams, ...expiry })
     // Both must be 0: every paid seat's order has exactly one refund, completed, and every seat went back.
-    rows.push({ metric: 'group-buy expiry orders not refunded exactly once', value: after.notOnce, unit: 'count' })
-    rows.push({ metric: 'group-buy expiry seats still taken', value: after.taken, unit: 'count' })
+    rows.push({ metric: 'group-buy expiry orders not refunded exactly once', value: after.notOnce, unit: 'count', expected: 0, ...expiry })
+    rows.push({ metric: 'group-buy expiry seats still taken', value: after.taken, unit: 'count', expected: 0, ...expiry })
   } finally {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })

@@ -8,12 +8,12 @@ export interface HttpMeasure {
   non2xx: number
 }
 
-/** Drives one POST endpoint of the local host on loopback for a bounded time. */
-export async function measurePost(url: string, body: unknown, seconds = 5, connections = 10): Promise<HttpMeasure> {
+/** Drives one POST endpoint of the local host on loopback for a bounded time, signed in when given a token. */
+export async function measurePost(url: string, body: unknown, token?: string, seconds = 5, connections = 10): Promise<HttpMeasure> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
     connections,
     duration: seconds,

@@ -6,12 +6,7 @@ import { reviewTiers } from '../cloudfunctions/src/app/tiers'
 import { keepUntil } from '../cloudfunctions/src/core/tiers'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Member } from '../types/domain'
-
-export interface Row {
-  metric: string
-  value: number
-  unit: string
-}
+import type { Row } from './report'
 
 const DAY = 86_400_000
 
@@ -50,14 +45,14 @@ export async function pointsBench(scale: number): Promise<Row[]> {
     const checkIns = await measured(async () => {
       for (let i = 0; i < members; i += 1) await checkIn(store, member(`m${i}`, now), now)
     })
-    rows.push({ metric: 'check-ins per second (service, SQLite)', value: Math.round(members / checkIns.seconds), unit: 'ops/s' })
+    rows.push({ metric: 'check-ins per second (service, SQLite)', value: Math.round(members / checkIns.seconds), unit: 'ops/s', section: 'Service throughput' })
 
     const credits = await measured(async () => {
       for (let i = 0; i < members; i += 1) {
         await changePoints(store, `m${i}`, `bench-credit:${i}`, (state) => grant(state, { id: `bench-credit:${i}`, source: 'adjustment', ref: 'bench', amount: 10, at: now, note: '' }))
       }
     })
-    rows.push({ metric: 'points credits per second (service, SQLite)', value: Math.round(members / credits.seconds), unit: 'ops/s' })
+    rows.push({ metric: 'points credits per second (service, SQLite)', value: Math.round(members / credits.seconds), unit: 'ops/s', section: 'Service throughput' })
 
     // 10 lots per member for the expiry job, written directly (setup, not measured).
     const lotMembers = Math.ceil(scale / 10)
@@ -79,9 +74,10 @@ export async function pointsBench(scale: number): Promise<Row[]> {
       }
     })()
     const expiry = await measured(() => expirePoints(store, now))
-    rows.push({ metric: `points expiry job over ${lotMembers * 10} lots`, value: expiry.seconds, unit: 's' })
-    rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB' })
-    rows.push({ metric: 'points expiry job lots expired', value: expiry.result.lots, unit: 'count' })
+    const expiryJob = { section: 'Batch jobs', group: 'points expiry' } as const
+    rows.push({ metric: `points expiry job over ${lotMembers * 10} lots`, value: expiry.seconds, unit: 's', over: lotMembers * 10, ...expiryJob })
+    rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB', ...expiryJob })
+    rows.push({ metric: 'points expiry job lots expired', value: expiry.result.lots, unit: 'count', expected: lotMembers * 10, ...expiryJob })
 
     // Members whose retention ended, with growth that keeps some and lowers others.
     const tierMembers = scale
@@ -97,9 +93,10 @@ export async function pointsBench(scale: number): Promise<Row[]> {
       }
     })()
     const review = await measured(() => reviewTiers(store, now))
-    rows.push({ metric: `tier review job over ${tierMembers} members`, value: review.seconds, unit: 's' })
-    rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB' })
-    rows.push({ metric: 'tier review members changed', value: review.result.changed, unit: 'count' })
+    const reviewJob = { section: 'Batch jobs', group: 'tier review' } as const
+    rows.push({ metric: `tier review job over ${tierMembers} members`, value: review.seconds, unit: 's', over: tierMembers, ...reviewJob })
+    rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB', ...reviewJob })
+    rows.push({ metric: 'tier review members changed', value: review.result.changed, unit: 'count', ...reviewJob })
   } finally {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
