@@ -60,6 +60,21 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(history.ok && (history.data as { reason: string }[]).map((c) => c.reason)).toEqual(['upgrade', 'review'])
     })
 
+    it('records a review and an upgrade that land at the same instant as two changes', async () => {
+      await addGrowth(store, { id: 'g1', memberId: 'v1', amount: 600, reason: 'purchase', at: clock.now() })
+      clock.advance(400 * DAY)
+      // Two completed orders read at once: the first finds the lapsed tier and reviews it, the second lifts it again.
+      await addGrowth(store, { id: 'g2', memberId: 'v1', amount: 10, reason: 'purchase', at: clock.now() })
+      await addGrowth(store, { id: 'g3', memberId: 'v1', amount: 600, reason: 'purchase', at: clock.now() })
+      expect((await tier()).tier).toBe(2)
+      const history = await run('tierHistory')
+      expect(history.ok && (history.data as { from: number; to: number; reason: string }[]).map((c) => [c.from, c.to, c.reason])).toEqual([
+        [1, 2, 'upgrade'],
+        [2, 1, 'review'],
+        [1, 2, 'upgrade'],
+      ])
+    })
+
     it('rewards an approved post once, at most three a day, and adds growth', async () => {
       const rewards = []
       for (const id of ['a', 'b', 'b', 'c', 'd']) rewards.push((await rewardApprovedPost(store, { id: `post-${id}`, authorId: 'v1' }, clock.now())).points)

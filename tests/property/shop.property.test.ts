@@ -24,6 +24,7 @@ import { type Opening, openingOf, shopInvariants, tableDigest } from '../support
  *
  * Reproduce a failure with the seed and path it prints:
  *   SIYU_SEED=<seed> SIYU_PATH=<path> npx vitest run tests/property/shop.property.test.ts
+ * or with the steps themselves: SIYU_STEPS='<steps>' npx vitest run tests/property/shop.property.test.ts
  */
 
 const HOUR = 3_600_000
@@ -384,6 +385,8 @@ function tally(store: SqliteStore): void {
 
 describe('the whole shop under random interleavings (property)', () => {
   it(`keeps its books over ${RUNS} runs: balances = ledgers, nothing below zero or counted twice, teams within size, commissions capped at depth one`, async () => {
+    // The printed steps replay as they are, even after the generators changed.
+    if (process.env.SIYU_STEPS) return play(JSON.parse(process.env.SIYU_STEPS) as Op[])
     const seed = process.env.SIYU_SEED === undefined ? undefined : Number(process.env.SIYU_SEED)
     const path = process.env.SIYU_PATH
     const details = await fc.check(

@@ -13,10 +13,13 @@ export async function reviewMember(store: Store, memberId: string, now: number):
     const { settings } = await tierSettings(store, now)
     const next = reviewStanding(status, growth, now, settings.thresholds)
     if (!next) return null
+    // A review and upgrades can land at the same instant (a lapsed tier reviewed as a completed
+    // order's growth arrives), so the id also names the standing it left and the step, which keeps
+    // same-instant changes distinct and in the order they were made.
     const change: TierChange | null =
       next.tier === status.tier
         ? null
-        : { id: `tier:${memberId}:${now}`, memberId, from: status.tier, to: next.tier, reason: next.tier > status.tier ? 'upgrade' : 'review', growth, at: now }
+        : { id: `tier:${memberId}:${now}:${String(status.attainedAt).padStart(15, '0')}:${status.tier}-${next.tier}`, memberId, from: status.tier, to: next.tier, reason: next.tier > status.tier ? 'upgrade' : 'review', growth, at: now }
     if (await store.setTierStatus(status, { memberId, ...next }, change)) return change
   }
   throw new AppError('BUSY', '会员等级正在更新，请稍后再试')
