@@ -6,21 +6,31 @@ import path from 'node:path'
 export interface ShopProcess {
   url: string
   dbPath: string
+  /** Stops the host gracefully; removes the database only when this process created its folder. */
   stop(): Promise<void>
+  /** Kills the host outright (SIGKILL), as a crash or a pulled plug would, and keeps its database. */
+  kill(): Promise<void>
+}
+
+export interface ShopProcessOptions {
+  /** Start on this database (created and seeded when missing, never reseeded); default a fresh one in a temporary folder. */
+  dbPath?: string
 }
 
 /**
  * Starts the local host the way `npm start` does (without building), as its own process on a free
- * port with a fresh database, and answers once it prints its URL.
+ * port, and answers once it prints its URL.
  */
-export async function startShopProcess(): Promise<ShopProcess> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-shop-'))
-  const dbPath = path.join(dir, 'siyu.db')
+export async function startShopProcess(options: ShopProcessOptions = {}): Promise<ShopProcess> {
+  const ownDir = options.dbPath === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-shop-')) : null
+  const dbPath = options.dbPath ?? path.join(ownDir!, 'siyu.db')
   const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/local/start.ts', '--no-build'], {
     cwd: path.resolve('.'),
     env: { ...process.env, SIYU_DB: dbPath, SIYU_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const running = () => child.exitCode === null && child.signalCode === null
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the local host did not start in time:\n${output}`)), 60_000)
@@ -34,21 +44,26 @@ export async function startShopProcess(): Promise<ShopProcess> {
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer)
-      reject(new Error(`the local host exited with ${code}:\n${output}`))
+      reject(new Error(`the local host exited with ${code ?? signal}:\n${output}`))
     })
   })
   return {
     url,
     dbPath,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve))
+      if (running()) {
         child.kill('SIGTERM')
         await exited
       }
-      fs.rmSync(dir, { recursive: true, force: true })
+      if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true })
+    },
+    async kill() {
+      if (running()) {
+        child.kill('SIGKILL')
+        await exited
+      }
     },
   }
 }

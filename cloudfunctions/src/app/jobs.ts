@@ -8,6 +8,7 @@ import { applyOrderEventsToCommissions, resendWithdrawals, settleCommissions } f
 import { applyOrderEventsToPoints } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
 import { reviewTiers } from './tiers'
+import { resendRefunds } from './refunds'
 import { rollupVisits } from './touchpoints'
 
 /** A timer job: a timer-trigger function in CloudBase, an interval in the local host. */
@@ -83,6 +84,13 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 10 * 60_000,
     cron: '0 */10 * * * * *',
     run: (store, now, pay) => resendWithdrawals(store, pay, now),
+  },
+  {
+    name: 'refundResend',
+    description: '重新发出 1 小时前已记录但仍未收到结果的退款（同一退款单号，不会重复退款）',
+    everyMs: 10 * 60_000,
+    cron: '0 5/10 * * * * *',
+    run: (store, now, pay) => resendRefunds(store, pay, now),
   },
   {
     name: 'pointsExpiry',

@@ -12,7 +12,13 @@ export type NoticeOutcome = 'paid' | 'duplicate' | 'refused' | 'unknownOrder' | 
  * recorded as refused and refunded in full; an unpaid order past its deadline is cancelled on the way.
  */
 export async function handlePaymentNotice(store: Store, pay: PayProvider, notice: PaymentNotice): Promise<NoticeOutcome> {
-  if (await store.findPayment(notice.transactionId)) return 'duplicate'
+  const recorded = await store.findPayment(notice.transactionId)
+  if (recorded) {
+    // A redelivered notice of a refused payment sends its refund again when the first delivery
+    // stopped before sending it (the provider refunds a refund number once).
+    if (recorded.outcome === 'refused') await sendWaitingRefund(store, pay, `P${notice.transactionId}`)
+    return 'duplicate'
+  }
   const found = await store.findOrder(notice.orderId)
   if (!found) return 'unknownOrder'
   if (notice.amount !== found.order.payable) return 'amountMismatch'
@@ -54,6 +60,13 @@ export async function handlePaymentNotice(store: Store, pay: PayProvider, notice
   // A group-buy seat is paid at once (the group-buy timer also reads the payment, harmlessly again).
   if (outcome === 'paid' && order.team) await teamOrderPaid(store, pay, order, notice.at)
   return outcome
+}
+
+async function sendWaitingRefund(store: Store, pay: PayProvider, refundId: string): Promise<void> {
+  const refund = await store.findRefund(refundId)
+  if (refund?.status !== 'refunding') return
+  const found = await store.findOrder(refund.orderId)
+  if (found) await pay.refund(refund, found.order)
 }
 
 /**

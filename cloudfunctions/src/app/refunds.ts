@@ -20,6 +20,15 @@ export async function requestRefund(
 ): Promise<OrderDetailView> {
   const { order: current } = await ownOrder(store, member, req.orderId)
   await assertTeamSettled(store, current, '申请退款')
+  // Asking again for lines whose refund was recorded but never confirmed (the provider call failed,
+  // or the process stopped in between) sends that refund again: the provider refunds a number once.
+  const waiting = (await store.listRefunds(current.id)).filter((r) => r.status === 'refunding' && r.lines.length > 0)
+  const asked = req.lineIds ?? current.lines.filter((l) => l.status !== 'refunded').map((l) => l.id)
+  const retried = waiting.filter((r) => r.lines.some((part) => asked.includes(part.id)))
+  if (asked.length > 0 && asked.every((id) => retried.some((r) => r.lines.some((part) => part.id === id)))) {
+    for (const again of retried) await pay.refund(again, current)
+    return orderDetail(store, member, req.orderId, now)
+  }
   let refund: Refund | null = null
   const order = await changeOrder(store, req.orderId, (o) => {
     if (!refundOpen(o, now)) throw new AppError('REFUND_CLOSED', '该订单已不在售后期内，不能申请退款')
@@ -49,4 +58,28 @@ export async function requestRefund(
   })
   await pay.refund(refund!, order)
   return orderDetail(store, member, req.orderId, now)
+}
+
+/** How long a refund may wait for the provider's answer before it is sent again. */
+export const REFUND_RESEND_AFTER_MS = 60 * 60_000
+
+/**
+ * Sends again, under the same refund number, every refund recorded over an hour ago that is still
+ * waiting: the process may have stopped between recording and sending it, or the provider call
+ * failed. The provider refunds a refund number once, so one that did go out is not paid twice.
+ */
+export async function resendRefunds(store: Store, pay: PayProvider, now: number): Promise<{ resent: number }> {
+  let resent = 0
+  let after = -1
+  for (;;) {
+    const page = await store.waitingRefunds(after, now - REFUND_RESEND_AFTER_MS, 200)
+    for (const refund of page) {
+      const found = await store.findOrder(refund.orderId)
+      if (!found) continue
+      await pay.refund(refund, found.order)
+      resent += 1
+    }
+    if (page.length < 200) return { resent }
+    after = page[page.length - 1].createdAt
+  }
 }

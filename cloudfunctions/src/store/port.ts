@@ -256,6 +256,8 @@ export interface Store {
   findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null>
   findRefund(id: string): Promise<Refund | null>
   listRefunds(orderId: string): Promise<Refund[]>
+  /** Refunds still waiting for the provider's answer, created after `after` and before `before`, oldest first. */
+  waitingRefunds(after: Instant, before: Instant, limit: number): Promise<Refund[]>
   /** Outbox events at or after an instant, by time then id (consumers apply each id once). */
   listEvents(fromAt: Instant, limit: number): Promise<DomainEvent[]>
 

@@ -580,6 +580,18 @@ export class CloudbaseStore implements Store {
     return data[0] ? fromDoc<Refund>(data[0]) : null
   }
 
+  async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
+    const _ = this.db.command
+    const { data } = await this.db
+      .collection('refunds')
+      .where({ status: 'refunding', createdAt: _.gt(after).and(_.lt(before)) })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => fromDoc<Refund>(d))
+  }
+
   async listRefunds(orderId: string): Promise<Refund[]> {
     const docs = await getAll(this.db.collection('refunds').where({ orderId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))
     return docs.map((d) => fromDoc<Refund>(d))

@@ -396,6 +396,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE offer_claims (campaign_id TEXT NOT NULL, member_id TEXT NOT NULL, order_id TEXT NOT NULL, PRIMARY KEY (campaign_id, member_id));
     `,
   },
+  {
+    version: 15,
+    name: 'refunds by status, for resending',
+    sql: `CREATE INDEX refunds_waiting ON refunds (status, created_at, id);`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

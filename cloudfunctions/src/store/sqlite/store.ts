@@ -601,6 +601,11 @@ export class SqliteStore implements Store {
     return row ? JSON.parse(row.doc) : null
   }
 
+  async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
+    const rows = this.sql("SELECT doc FROM refunds WHERE status = 'refunding' AND created_at > ? AND created_at < ? ORDER BY created_at, id LIMIT ?").all(after, before, limit) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Refund)
+  }
+
   async listRefunds(orderId: string): Promise<Refund[]> {
     const rows = this.sql('SELECT doc FROM refunds WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Refund)

@@ -1,0 +1,524 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import * as v from 'valibot'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { FunctionName, OrderView, QuoteView } from '../../types/api'
+import type { Redemption, Refund } from '../../types/domain'
+import { JOBS } from '../../cloudfunctions/src/app/jobs'
+import { changePoints, grant } from '../../cloudfunctions/src/app/points'
+import { requestRefund } from '../../cloudfunctions/src/app/refunds'
+import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'
+import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
+import { dispatch, type ActionDef } from '../../cloudfunctions/src/functions/runtime'
+import { HostClock } from '../../cloudfunctions/src/local/clock'
+import { createHost } from '../../cloudfunctions/src/local/host'
+import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { MEDIA_DIR } from '../../cloudfunctions/src/local/paths'
+import { SessionKeys } from '../../cloudfunctions/src/local/sessions'
+import type { CollectionRef, Transaction } from '../../cloudfunctions/src/store/cloudbase/database'
+import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
+import type { Store } from '../../cloudfunctions/src/store/port'
+import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { SteppedClock, T0, member, order, post, smallShop } from '../support/fixtures'
+
+const DAY = 86_400_000
+const ADDRESS = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
+
+// The platform context the CloudBase entries read (cloud.getWXContext()), set per call by the tests;
+// the database behind them is the CloudBase test double.
+const platform = vi.hoisted(() => ({ context: {} as Record<string, unknown>, database: null as unknown }))
+vi.mock('wx-server-sdk', () => ({
+  default: {
+    DYNAMIC_CURRENT_ENV: Symbol('current env'),
+    init: () => undefined,
+    getWXContext: () => platform.context,
+    database: () => platform.database,
+    cloudPay: {
+      unifiedOrder: async () => ({ payment: { timeStamp: '0', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' } }),
+      refund: async () => ({}),
+    },
+    openapi: {
+      wxa: { sec: { order: { uploadShippingInfo: async () => ({}) } } },
+      subscribeMessage: { send: async () => ({}) },
+      wxacode: { getUnlimited: async () => ({ contentType: 'image/png', buffer: Buffer.alloc(0) }) },
+    },
+    uploadFile: async () => ({ fileID: 'cloud://x' }),
+    getTempFileURL: async () => ({ fileList: [] }),
+  },
+}))
+
+type Result = Awaited<ReturnType<typeof dispatch>>
+type Entry = (event: unknown, context?: unknown) => Promise<unknown>
+
+const ACTIONS = Object.values(FUNCTIONS).flatMap((fn) => Object.entries(fn.actions).map(([action, def]) => ({ fn: fn.name as FunctionName, action, def, name: `${fn.name}.${action}` })))
+const byAccess = (access: ActionDef['access']) => ACTIONS.filter((a) => a.def.access === access)
+
+/** Every row of every table, to prove a refused call changed nothing. */
+function dump(store: SqliteStore): Record<string, string[]> {
+  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  return Object.fromEntries(tables.map(({ name }) => [name, (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]))
+}
+
+/**
+ * A small shop with the people security is about: a consumer (v1) and another consumer (v4) with a
+ * paid order, a placed goods redemption and a coupon, an approved distributor (koc), a pending
+ * applicant, the operator (brand), two campaigns and a member post waiting for review.
+ */
+async function securityShop() {
+  const store = new SqliteStore(':memory:')
+  const clock = new SteppedClock(T0)
+  const pay = new LocalPayProvider(store, clock)
+  await smallShop(store)
+  await store.putMember(member('koc', 3, { shareCode: 'KOCCODE2' }))
+  await store.putMember(member('applicant', 1, { shareCode: 'APPLY234' }))
+  const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null, event: Record<string, unknown> = {}): Promise<Result> =>
+    dispatch(FUNCTIONS[fn], { ...event, action, data }, { store, pay, now: clock.now(), memberId })
+  async function ok<T>(promise: Promise<Result>): Promise<T> {
+    const result = await promise
+    if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
+    return result.data as T
+  }
+  await ok(call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, 'koc'))
+  await ok(call('distribution', 'approve', { memberId: 'koc' }, 'brand'))
+  await ok(call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, 'applicant'))
+
+  const items = [{ skuId: 'p3-s1', quantity: 1 }]
+  const quoted = await ok<QuoteView>(call('order', 'quote', { items }, 'v4'))
+  const v4Order = (await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'security-v4-0001', items, address: ADDRESS, expectedPayable: quoted.payable }, 'v4'))).order
+  await pay.pay(v4Order.id, false)
+
+  await changePoints(store, 'v4', 'security:points:v4', (state) => grant(state, { id: 'security:points:v4', source: 'adjustment', ref: 'test', amount: 5_000, at: T0, note: '测试积分' }))
+  const window = { startAt: T0 - DAY, endAt: T0 + 30 * DAY, status: 'on' as const, limits: {}, tierMin: 1 as const, privilege: null, sort: 1 }
+  await store.putRedeemItem({ ...window, id: 'ri-mug', kind: 'goods', title: '茶杯', subtitle: '', image: '/media/products/p1-1.jpg', pointsPrice: 100, stock: 10, coupon: null })
+  await store.putRedeemItem({ ...window, id: 'ri-coupon', kind: 'coupon', title: '立减券', subtitle: '', image: '/media/products/p1-1.jpg', pointsPrice: 100, stock: 10, coupon: { amountOff: 500, minSpend: 0, validDays: 30 } })
+  const v4Redemption = await ok<Redemption>(call('redeem', 'redeem', { itemId: 'ri-mug', idempotencyKey: 'security-mug-0001', address: ADDRESS }, 'v4'))
+  const v4Coupon = await ok<Redemption>(call('redeem', 'redeem', { itemId: 'ri-coupon', idempotencyKey: 'security-cpn-0001' }, 'v4'))
+
+  const campaign = { type: 'checkin_bonus', title: '签到加送', startAt: T0 - DAY, endAt: T0 + DAY, params: { bonusPoints: 5 } }
+  await store.putCampaign({ ...campaign, id: 'sec-on', enabled: true })
+  await store.putCampaign({ ...campaign, id: 'sec-off', enabled: false })
+  await store.putPost(post('sec-post', { authorId: 'v4', kind: 'ugc', status: 'pending' }))
+
+  return { store, clock, pay, call, ok, v4Order, v4Redemption, v4Coupon }
+}
+
+type Shop = Awaited<ReturnType<typeof securityShop>>
+
+/** A payload each operator action accepts, aimed at something it would change; a new operator action must be added here. */
+function operatorSamples(shop: Shop): Record<string, unknown> {
+  const window = { startAt: T0, endAt: T0 + 2 * DAY }
+  return {
+    'campaign.list': {},
+    'campaign.create': { id: 'sec-new', type: 'checkin_bonus', title: '新活动', enabled: true, ...window, params: { bonusPoints: 5 } },
+    'campaign.update': { id: 'sec-on', type: 'checkin_bonus', title: '改过的活动', enabled: true, ...window, params: { bonusPoints: 10 } },
+    'campaign.enable': { id: 'sec-off' },
+    'campaign.disable': { id: 'sec-on' },
+    'campaign.schedule': { id: 'sec-on', ...window },
+    'campaign.report': { from: '2026-11-01', to: '2026-11-20' },
+    'campaign.killSwitch': { on: true },
+    'campaign.audit': {},
+    'distribution.approve': { memberId: 'applicant' },
+    'distribution.reject': { memberId: 'applicant', reason: '资料不全' },
+    'distribution.setRates': { defaultBps: 800 },
+    'distribution.distributors': {},
+    'distribution.freeze': { memberId: 'koc', frozen: true, reason: '核查推广内容' },
+    'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    'post.queue': {},
+    'post.approve': { postId: 'sec-post' },
+    'post.reject': { postId: 'sec-post', reason: '与商品无关' },
+    'redeem.upsertItem': {
+      kind: 'goods',
+      title: '新兑换品',
+      subtitle: '',
+      image: '/media/products/p1-1.jpg',
+      pointsPrice: 100,
+      stock: 5,
+      tierMin: 1,
+      limits: {},
+      ...window,
+      status: 'on',
+      coupon: null,
+      privilege: null,
+      sort: 9,
+    },
+    'redeem.fulfil': { redemptionId: shop.v4Redemption.id },
+  }
+}
+/** Operator actions that only read. */
+const OPERATOR_READS = new Set(['campaign.list', 'campaign.report', 'campaign.audit', 'distribution.distributors', 'post.queue'])
+
+describe('identity comes from the platform, never from the payload', () => {
+  /** Keys a client could use to claim to be someone else. */
+  const IDENTITY_KEYS = ['memberId', 'member', 'openid', 'openId', 'OPENID', '_openid', 'unionid', 'UNIONID', 'userId', 'uid', 'userInfo', 'callerId', 'buyerId', 'ownerId', 'authorId', 'distributorId', 'caller']
+  /** Where an identity key names the target of an operator's decision, not the caller. */
+  const OPERATOR_TARGETS: Record<string, string[]> = { 'distribution.approve': ['memberId'], 'distribution.reject': ['memberId'], 'distribution.freeze': ['memberId'] }
+
+  let shared: Shop
+  beforeAll(async () => {
+    shared = await securityShop()
+  })
+
+  it.each(ACTIONS.map((a) => [a.name, a] as const))('%s refuses identity keys in its payload with a typed error, writing nothing', async (_name, { fn, action, name, def }) => {
+    const before = dump(shared.store)
+    const caller = def.access === 'operator' ? 'brand' : 'v1'
+    for (const key of IDENTITY_KEYS) {
+      if (OPERATOR_TARGETS[name]?.includes(key)) continue
+      const parsed = v.safeParse(def.input, { [key]: 'v4' })
+      const refusedKey = !parsed.success && parsed.issues.some((issue) => issue.expected === 'never' && issue.path?.[0]?.key === key)
+      expect(refusedKey, `${name} accepts "${key}"`).toBe(true)
+      expect(await shared.call(fn, action, { [key]: 'v4' }, caller), `${name} with "${key}"`).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    }
+    expect(dump(shared.store)).toEqual(before)
+  })
+
+  it('names another member only in operator decisions about that member', () => {
+    for (const [name, keys] of Object.entries(OPERATOR_TARGETS)) {
+      const found = ACTIONS.find((a) => a.name === name)!
+      expect(found.def.access, name).toBe('operator')
+      for (const key of keys) expect(v.safeParse(found.def.input, { [key]: 'v4' }).issues?.some((i) => i.path?.[0]?.key === key && i.expected === 'never'), `${name}.${key}`).toBeFalsy()
+    }
+  })
+
+  it('ignores identity around the payload: a check-in credits the caller only', async () => {
+    const { store, call, ok } = await securityShop()
+    const before = { v1: (await store.findPoints('v1')).account.available, v4: (await store.findPoints('v4')).account.available }
+    const claim = { memberId: 'v4', openid: 'v4', OPENID: 'v4', userInfo: { openId: 'v4', appId: 'wx0000000000000001' } }
+    expect(await call('points', 'checkIn', { memberId: 'v4' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    const checkedIn = await ok<{ credited: number }>(call('points', 'checkIn', {}, 'v1', claim))
+    expect(checkedIn.credited).toBeGreaterThan(0)
+    expect((await store.findPoints('v1')).account.available).toBe(before.v1 + checkedIn.credited)
+    expect((await store.findPoints('v4')).account.available).toBe(before.v4)
+    expect(await ok(call('member', 'profile', {}, 'v1', claim))).toMatchObject({ id: 'v1' })
+    expect(await call('member', 'profile', {}, null, claim)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+  })
+
+  it('keeps another member’s order, redemption and coupon out of reach, changing nothing', async () => {
+    const shop = await securityShop()
+    const { call, v4Order, v4Redemption, v4Coupon } = shop
+    const before = dump(shop.store)
+    for (const [action, data] of [
+      ['detail', { orderId: v4Order.id }],
+      ['pay', { orderId: v4Order.id }],
+      ['cancel', { orderId: v4Order.id }],
+      ['confirmReceipt', { orderId: v4Order.id }],
+      ['requestRefund', { orderId: v4Order.id, reason: '不是我的' }],
+    ] as const) {
+      expect(await call('order', action, data, 'v1'), action).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
+      expect(await call('order', action, data, 'koc'), action).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
+    }
+    expect(await call('redeem', 'cancel', { redemptionId: v4Redemption.id }, 'v1')).toMatchObject({ ok: false, code: 'REDEMPTION_STATE' })
+    expect(await call('order', 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }], couponId: v4Coupon.id }, 'v1')).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
+    expect(await call('order', 'list', {}, 'v1')).toMatchObject({ ok: true, data: { items: [] } })
+    const theirUpload = 'cloud://siyu-env.7369-siyu-env/posts/v4/0123456789abcdef.jpg'
+    expect(await call('post', 'create', { title: '借图', body: '别人的图片', images: [theirUpload], productIds: [], requestId: 'security-post-01' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(dump(shop.store)).toEqual(before)
+    // The owner reaches the same order: the refusals above were about who asked.
+    expect(await call('order', 'detail', { orderId: v4Order.id }, 'v4')).toMatchObject({ ok: true, data: { id: v4Order.id } })
+    expect(await call('post', 'create', { title: '我的图', body: '自己的图片', images: [theirUpload], productIds: [], requestId: 'security-post-02' }, 'v4')).toMatchObject({ ok: true })
+  })
+})
+
+describe('operator actions refuse everyone else', () => {
+  const operatorActions = byAccess('operator')
+
+  it('has a sample payload for every operator action', async () => {
+    const samples = operatorSamples(await securityShop())
+    expect(Object.keys(samples).sort()).toEqual(operatorActions.map((a) => a.name).sort())
+  })
+
+  it.each(operatorActions.map((a) => [a.name, a] as const))('%s: FORBIDDEN to a consumer and a distributor, UNAUTHENTICATED signed out, and nothing changes', async (name, { fn, action }) => {
+    const shop = await securityShop()
+    const data = operatorSamples(shop)[name]
+    const before = dump(shop.store)
+    expect(await shop.call(fn, action, data, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await shop.call(fn, action, data, 'koc')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await shop.call(fn, action, data, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    // Claiming the operator in the payload or around it changes nothing either.
+    expect(await shop.call(fn, action, data, 'v1', { memberId: 'brand', openid: 'brand', userInfo: { openId: 'brand' }, roles: ['operator'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(dump(shop.store)).toEqual(before)
+    // The same call from the operator goes through (and writes, unless it only reads): the sample is a real one.
+    expect(await shop.call(fn, action, data, 'brand')).toMatchObject({ ok: true })
+    if (!OPERATOR_READS.has(name)) expect(dump(shop.store)).not.toEqual(before)
+  })
+
+  it.each(byAccess('member').map((a) => [a.name, a] as const))('%s refuses a signed-out caller', async (_name, { fn, action }) => {
+    const shop = await securityShop()
+    const before = dump(shop.store)
+    expect(await shop.call(fn, action, {}, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    expect(dump(shop.store)).toEqual(before)
+  })
+})
+
+describe('distributors never see buyers’ personal data', () => {
+  const BUYER = { id: 'buyer-secret-7f3a', nickname: '蔡小秘书长' }
+  const BUYER_ADDRESS = { name: '欧阳隐私', phone: '13987654321', region: '云南省 大理白族自治州', detail: '洱海门 77 号 隐秘小院' }
+  const SECRETS = [BUYER.id, BUYER.nickname, BUYER_ADDRESS.name, BUYER_ADDRESS.phone, BUYER_ADDRESS.region, BUYER_ADDRESS.detail, '大理', '洱海门', '隐秘小院']
+  /** What a distributor can ask for; a new distributor-facing action must be added here. */
+  const DISTRIBUTOR_VIEWS: Record<string, unknown> = {
+    'distribution.apply': { attestAdult: true, rulesVersion: RULES_VERSION },
+    'distribution.status': {},
+    'distribution.share': { productId: 'p1' },
+    'distribution.dashboard': {},
+    'distribution.orders': {},
+    'distribution.commissions': {},
+    'distribution.withdraw': { amount: 1_000, requestId: 'security-withdraw-1' },
+    'distribution.withdrawals': {},
+  }
+
+  it('has a sample for every distribution action a distributor may call', () => {
+    expect(Object.keys(DISTRIBUTOR_VIEWS).sort()).toEqual(ACTIONS.filter((a) => a.fn === 'distribution' && a.def.access !== 'operator').map((a) => a.name).sort())
+  })
+
+  it('shows attributed orders, commission lines and payouts with the buyer masked', async () => {
+    const { store, clock, pay, call, ok } = await securityShop()
+    await store.putMember(member(BUYER.id, 2, { nickname: BUYER.nickname, shareCode: 'BUYER234' }))
+    await ok(call('catalog', 'touch', { entryId: 'security-entry-01', scene: 1007, shareCode: 'KOCCODE2', productId: 'p1', path: '/packages/product/detail/index' }, BUYER.id))
+    const items = [{ skuId: 'p1-s1', quantity: 2 }, { skuId: 'p3-s1', quantity: 1 }]
+    const quoted = await ok<QuoteView>(call('order', 'quote', { items }, BUYER.id))
+    const { order: placed } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'security-buyer-01', items, address: BUYER_ADDRESS, remark: '请别打电话', expectedPayable: quoted.payable }, BUYER.id))
+    await pay.pay(placed.id, false)
+    await ok(call('order', 'ship', { orderId: placed.id, carrier: '顺丰速运', trackingNo: 'SF2234567890' }, 'brand'))
+    await ok(call('order', 'confirmReceipt', { orderId: placed.id }, BUYER.id))
+    const job = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now(), pay)
+    await job('commissionsFromOrders')
+    clock.advance(8 * DAY)
+    await job('commissionSettlement')
+
+    const answers: Record<string, unknown> = {}
+    for (const [name, data] of Object.entries(DISTRIBUTOR_VIEWS)) {
+      const [fn, action] = name.split('.') as [FunctionName, string]
+      answers[name] = await ok(call(fn, action, data, 'koc'))
+    }
+    const seen = JSON.stringify(answers)
+    for (const secret of SECRETS) expect(seen.includes(secret), `a distributor sees "${secret}"`).toBe(false)
+    // Not an empty search: the order, its commission and the payout are all there, the buyer as a tag.
+    const orders = answers['distribution.orders'] as { items: { orderId: string; buyer: string }[] }
+    expect(orders.items).toContainEqual(expect.objectContaining({ orderId: placed.id, buyer: expect.stringMatching(/^顾客·[0-9A-F]{6}$/) }))
+    expect((answers['distribution.commissions'] as { items: { orderId: string; status: string }[] }).items.filter((l) => l.orderId === placed.id)).toHaveLength(2)
+    expect(answers['distribution.withdraw']).toMatchObject({ withdrawal: { amount: 1_000 } })
+    // The order itself stays the buyer's.
+    expect(await call('order', 'detail', { orderId: placed.id }, 'koc')).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
+  })
+})
+
+describe('the local host', () => {
+  let store: SqliteStore
+  let host: ReturnType<typeof createHost>
+  let url: string
+  let sessions: SessionKeys
+  let v4Order: OrderView
+  beforeAll(async () => {
+    const shop = await securityShop()
+    store = shop.store
+    v4Order = shop.v4Order
+    sessions = new SessionKeys(null)
+    host = createHost({ store, clock: new HostClock(), sessions, people: [{ id: 'v1', label: 'V1' }], appDir: null, mediaDir: MEDIA_DIR })
+    url = await host.listen(0)
+  })
+  afterAll(async () => {
+    await host.close()
+  })
+  const postJson = async (route: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(new URL(route, url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('takes identity only from its signed token', async () => {
+    const forged = `${Buffer.from('v4').toString('base64url')}.${Buffer.from('not-a-signature').toString('base64url')}`
+    expect(await postJson('/api/member', { action: 'profile', data: {} }, { authorization: `Bearer ${forged}` })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } })
+    expect(await postJson('/api/member', { action: 'profile', data: {}, memberId: 'v4' }, { 'x-wx-openid': 'v4' })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } })
+    const v1 = `Bearer ${sessions.issue('v1')}`
+    expect(await postJson('/api/member', { action: 'profile', data: {}, memberId: 'v4', userInfo: { openId: 'v4' } }, { authorization: v1 })).toMatchObject({ status: 200, body: { data: { id: 'v1' } } })
+  })
+
+  it('exposes no payment callback and no timer as a function', async () => {
+    const before = dump(store)
+    const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: v4Order.id, transactionId: '4200000000000000000000009999', totalFee: v4Order.payable }
+    for (const name of ['payCallback', 'refundCallback', 'transferCallback', ...JOBS.map((j) => j.name)]) {
+      expect(await postJson(`/api/${name}`, notice), name).toMatchObject({ status: 404, body: { code: 'UNKNOWN_FUNCTION' } })
+    }
+    expect(dump(store)).toEqual(before)
+  })
+})
+
+/** The CloudBase test double, counting every touch, so a refused entry can be shown to read and write nothing. */
+class CountingDatabase extends CloudbaseDatabaseDouble {
+  touches = 0
+  override collection(name: string): CollectionRef {
+    this.touches += 1
+    return super.collection(name)
+  }
+  override runTransaction<T>(callback: (tx: Transaction) => Promise<T>, retries?: number): Promise<T> {
+    this.touches += 1
+    return super.runTransaction(callback, retries)
+  }
+}
+
+describe('CloudBase entries', () => {
+  const database = new CountingDatabase()
+  const store: Store = new CloudbaseStore(database)
+  const entry = async (name: string): Promise<Entry> => (await import(path.resolve('cloudfunctions/src/functions', name, 'index.ts'))).main
+  /** Who a call can come from other than the platform's own trigger or callback. */
+  const CLIENTS: [string, Record<string, unknown>][] = [
+    ['the mini program', { SOURCE: 'wx_client', OPENID: 'v1' }],
+    ['the developer tools', { SOURCE: 'wx_devtools', OPENID: 'v1' }],
+    ['HTTP access', { SOURCE: 'wx_http' }],
+    ['no context at all', {}],
+  ]
+  const triggerSrc = process.env.TRIGGER_SRC
+  let unpaid: ReturnType<typeof order>
+
+  beforeAll(async () => {
+    delete process.env.TRIGGER_SRC
+    platform.database = database
+    await smallShop(store)
+    // Real time: the entries read Date.now(), so the order is inside its pay window now.
+    unpaid = order('osecurity0000000000000001', { createdAt: Date.now(), payDeadline: Date.now() + 15 * 60_000 })
+    expect(await store.placeOrder(unpaid)).toEqual({ placed: true })
+  })
+  afterAll(() => {
+    if (triggerSrc !== undefined) process.env.TRIGGER_SRC = triggerSrc
+  })
+
+  async function refused(main: Entry, event: unknown, context: Record<string, unknown>) {
+    platform.context = context
+    const touches = database.touches
+    const answer = await main(event, {})
+    expect(database.touches, 'a refused call touched the database').toBe(touches)
+    return answer
+  }
+
+  it('payCallback refuses a “paid” notice that did not come from WeChat Pay, and the order stays unpaid', async () => {
+    const main = await entry('payCallback')
+    const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: unpaid.id, transactionId: '4200000000000000000000000001', totalFee: unpaid.payable }
+    for (const [who, context] of CLIENTS) {
+      expect(await refused(main, notice, context), who).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+      // The source is the platform's word, not the caller's.
+      expect(await refused(main, { ...notice, SOURCE: 'wx_paycallback', TCB_SOURCE: 'wx_paycallback' }, context), who).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+    }
+    expect((await store.findOrder(unpaid.id))!.order).toMatchObject({ status: 'created', paidAt: null })
+    expect(await store.findPayment(notice.transactionId)).toBeNull()
+    platform.context = { SOURCE: 'wx_paycallback' }
+    expect(await main(notice, {})).toMatchObject({ errcode: 0, outcome: 'paid' })
+    expect((await store.findOrder(unpaid.id))!.order.status).toBe('paid')
+  })
+
+  it('refundCallback refuses a “refunded” notice that did not come from WeChat Pay, and the refund keeps waiting', async () => {
+    const main = await entry('refundCallback')
+    const paidOrder = order('osecurity0000000000000002', { createdAt: Date.now(), payDeadline: Date.now() + 15 * 60_000 })
+    await store.placeOrder(paidOrder)
+    platform.context = { SOURCE: 'wx_paycallback' }
+    await (await entry('payCallback'))({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: paidOrder.id, transactionId: '4200000000000000000000000002', totalFee: paidOrder.payable }, {})
+    // A provider that has not answered yet: the refund waits for its callback.
+    const waiting = new (class extends LocalPayProvider {
+      override async refund(): Promise<void> {}
+    })(store, { now: () => Date.now() })
+    const detail = await requestRefund(store, waiting, (await store.findMember('v1'))!, { orderId: paidOrder.id, reason: '不想要了' }, Date.now())
+    const refund: Refund = detail.refunds[0]
+    const notice = { outRefundNo: refund.id, refundStatus: 'SUCCESS', refundFee: refund.amount }
+    for (const [who, context] of CLIENTS) {
+      expect(await refused(main, notice, context), who).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+    }
+    expect(await store.findRefund(refund.id)).toMatchObject({ status: 'refunding' })
+    platform.context = { SOURCE: 'wx_paycallback' }
+    expect(await main(notice, {})).toEqual({ errcode: 0, errmsg: 'OK' })
+    expect(await store.findRefund(refund.id)).toMatchObject({ status: 'refunded' })
+  })
+
+  describe('transferCallback', () => {
+    const keys = () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    // TEST DOUBLES of the merchant's key pair and of WeChat Pay's platform key pair, plus a stranger's.
+    const merchant = keys()
+    const wechatPay = keys()
+    const stranger = keys()
+    const apiV3Key = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5'
+    const env = {
+      WXPAY_MCH_ID: '1900000109',
+      WXPAY_APP_ID: 'wx0000000000000001',
+      WXPAY_CERT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      WXPAY_PRIVATE_KEY: merchant.privateKey,
+      WXPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0000000000000024101100397200000006',
+      WXPAY_PUBLIC_KEY: wechatPay.publicKey,
+      WXPAY_API_V3_KEY: apiV3Key,
+      WXPAY_TRANSFER_NOTIFY_URL: 'https://siyu.example.com/transferCallback',
+    }
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
+    beforeAll(() => Object.assign(process.env, env))
+    afterAll(() => {
+      for (const [k, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[k]
+        else process.env[k] = value
+      }
+    })
+
+    /** A 商家转账 result notification for `outBillNo`, encrypted with the APIv3 key and signed with `signer`. */
+    function notification(outBillNo: string, signer: string) {
+      const nonce = 'noncenonce12'
+      const cipher = crypto.createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'))
+      cipher.setAAD(Buffer.from('mch_payment', 'utf8'))
+      const plain = JSON.stringify({ out_bill_no: outBillNo, transfer_bill_no: '1330000071100999991182020050700019480001', state: 'SUCCESS' })
+      const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64')
+      const body = JSON.stringify({ id: 'EV-2018022511223320873', event_type: 'MCHTRANSFER.BILL.FINISHED', resource: { algorithm: 'AEAD_AES_256_GCM', ciphertext, nonce, associated_data: 'mch_payment' } })
+      const timestamp = String(Math.floor(Date.now() / 1000))
+      const signatureNonce = 'sig-nonce-0001'
+      const signature = crypto.createSign('RSA-SHA256').update(`${timestamp}\n${signatureNonce}\n${body}\n`).sign(signer, 'base64')
+      return {
+        body,
+        headers: { 'wechatpay-serial': env.WXPAY_PUBLIC_KEY_ID, 'wechatpay-signature': signature, 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': signatureNonce },
+      }
+    }
+
+    it('refuses a notification WeChat Pay did not sign, touching nothing', async () => {
+      const main = await entry('transferCallback')
+      const signed = notification('wd0000000000000000000001', wechatPay.privateKey)
+      for (const [who, context] of CLIENTS) {
+        expect(await refused(main, { body: signed.body }, context), `${who}, unsigned`).toMatchObject({ statusCode: 401 })
+        expect(await refused(main, notification('wd0000000000000000000001', stranger.privateKey), context), `${who}, signed by a stranger`).toMatchObject({ statusCode: 401 })
+      }
+      // Correctly signed, it is read and looked up (no such withdrawal here): the refusals were the signature's.
+      expect(await main(signed, {})).toMatchObject({ statusCode: 404 })
+    })
+  })
+
+  describe('timer functions', () => {
+    const source = path.resolve('cloudfunctions/src/functions')
+    const timers = fs
+      .readdirSync(source)
+      .filter((name) => fs.existsSync(path.join(source, name, 'config.json')))
+      .filter((name) => (JSON.parse(fs.readFileSync(path.join(source, name, 'config.json'), 'utf8')).triggers ?? []).some((t: { type: string }) => t.type === 'timer'))
+
+    it('are exactly the jobs', () => {
+      expect([...timers].sort()).toEqual(JOBS.map((j) => j.name).sort())
+    })
+
+    it.each(JOBS.map((j) => j.name))('%s refuses any call that is not its trigger, touching nothing', async (name) => {
+      const main = await entry(name)
+      // What a timer event looks like: a client can send the same shape.
+      const timerEvent = { Type: 'Timer', TriggerName: `${name}Timer`, Time: new Date().toISOString(), Message: '', SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' }
+      for (const [who, context] of CLIENTS) {
+        expect(await refused(main, timerEvent, context), who).toMatchObject({ ok: false, code: 'WRONG_SOURCE' })
+        expect(await refused(main, {}, context), who).toMatchObject({ ok: false, code: 'WRONG_SOURCE' })
+      }
+      expect(await refused(main, timerEvent, { SOURCE: 'wx_paycallback' })).toMatchObject({ ok: false, code: 'WRONG_SOURCE' })
+      platform.context = { SOURCE: 'wx_trigger' }
+      const touches = database.touches
+      expect(await main({}, {})).toMatchObject({ ok: true })
+      expect(database.touches).toBeGreaterThan(touches)
+    })
+  })
+
+  it('a business function takes the caller from OPENID, never from the event', async () => {
+    const main = await entry('order')
+    const v4Order = order(`o${'beef'.padStart(23, '0')}`, { memberId: 'v4', createdAt: Date.now(), payDeadline: Date.now() + 15 * 60_000 }, [{ skuId: 'p3-s1', price: 2990, quantity: 1 }])
+    await store.placeOrder(v4Order)
+    const claim = { userInfo: { openId: 'v4', appId: 'wx0000000000000001' }, memberId: 'v4', openid: 'v4', OPENID: 'v4' }
+    platform.context = { SOURCE: 'wx_client', OPENID: 'v1' }
+    expect(await main({ action: 'detail', data: { orderId: v4Order.id }, ...claim })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
+    platform.context = { SOURCE: 'wx_http' }
+    expect(await main({ action: 'detail', data: { orderId: v4Order.id }, ...claim })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    platform.context = { SOURCE: 'wx_client', OPENID: 'v4' }
+    expect(await main({ action: 'detail', data: { orderId: v4Order.id } })).toMatchObject({ ok: true, data: { id: v4Order.id } })
+  })
+})
