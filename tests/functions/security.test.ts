@@ -21,6 +21,7 @@ import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { tableRows } from '../support/invariants'
 import { SteppedClock, T0, member, order, post, smallShop } from '../support/fixtures'
 
 const DAY = 86_400_000
@@ -54,12 +55,6 @@ type Entry = (event: unknown, context?: unknown) => Promise<unknown>
 
 const ACTIONS = Object.values(FUNCTIONS).flatMap((fn) => Object.entries(fn.actions).map(([action, def]) => ({ fn: fn.name as FunctionName, action, def, name: `${fn.name}.${action}` })))
 const byAccess = (access: ActionDef['access']) => ACTIONS.filter((a) => a.def.access === access)
-
-/** Every row of every table, to prove a refused call changed nothing. */
-function dump(store: SqliteStore): Record<string, string[]> {
-  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-  return Object.fromEntries(tables.map(({ name }) => [name, (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]))
-}
 
 /**
  * A small shop with the people security is about: a consumer (v1) and another consumer (v4) with a
@@ -161,7 +156,7 @@ describe('identity comes from the platform, never from the payload', () => {
   })
 
   it.each(ACTIONS.map((a) => [a.name, a] as const))('%s refuses identity keys in its payload with a typed error, writing nothing', async (_name, { fn, action, name, def }) => {
-    const before = dump(shared.store)
+    const before = tableRows(shared.store)
     const caller = def.access === 'operator' ? 'brand' : 'v1'
     for (const key of IDENTITY_KEYS) {
       if (OPERATOR_TARGETS[name]?.includes(key)) continue
@@ -170,7 +165,7 @@ describe('identity comes from the platform, never from the payload', () => {
       expect(refusedKey, `${name} accepts "${key}"`).toBe(true)
       expect(await shared.call(fn, action, { [key]: 'v4' }, caller), `${name} with "${key}"`).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
     }
-    expect(dump(shared.store)).toEqual(before)
+    expect(tableRows(shared.store)).toEqual(before)
   })
 
   it('names another member only in operator decisions about that member', () => {
@@ -197,7 +192,7 @@ describe('identity comes from the platform, never from the payload', () => {
   it('keeps another member’s order, redemption and coupon out of reach, changing nothing', async () => {
     const shop = await securityShop()
     const { call, v4Order, v4Redemption, v4Coupon } = shop
-    const before = dump(shop.store)
+    const before = tableRows(shop.store)
     for (const [action, data] of [
       ['detail', { orderId: v4Order.id }],
       ['pay', { orderId: v4Order.id }],
@@ -213,7 +208,7 @@ describe('identity comes from the platform, never from the payload', () => {
     expect(await call('order', 'list', {}, 'v1')).toMatchObject({ ok: true, data: { items: [] } })
     const theirUpload = 'cloud://siyu-env.7369-siyu-env/posts/v4/0123456789abcdef.jpg'
     expect(await call('post', 'create', { title: '借图', body: '别人的图片', images: [theirUpload], productIds: [], requestId: 'security-post-01' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-    expect(dump(shop.store)).toEqual(before)
+    expect(tableRows(shop.store)).toEqual(before)
     // The owner reaches the same order: the refusals above were about who asked.
     expect(await call('order', 'detail', { orderId: v4Order.id }, 'v4')).toMatchObject({ ok: true, data: { id: v4Order.id } })
     expect(await call('post', 'create', { title: '我的图', body: '自己的图片', images: [theirUpload], productIds: [], requestId: 'security-post-02' }, 'v4')).toMatchObject({ ok: true })
@@ -231,23 +226,23 @@ describe('operator actions refuse everyone else', () => {
   it.each(operatorActions.map((a) => [a.name, a] as const))('%s: FORBIDDEN to a consumer and a distributor, UNAUTHENTICATED signed out, and nothing changes', async (name, { fn, action }) => {
     const shop = await securityShop()
     const data = operatorSamples(shop)[name]
-    const before = dump(shop.store)
+    const before = tableRows(shop.store)
     expect(await shop.call(fn, action, data, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(await shop.call(fn, action, data, 'koc')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(await shop.call(fn, action, data, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
     // Claiming the operator in the payload or around it changes nothing either.
     expect(await shop.call(fn, action, data, 'v1', { memberId: 'brand', openid: 'brand', userInfo: { openId: 'brand' }, roles: ['operator'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(dump(shop.store)).toEqual(before)
+    expect(tableRows(shop.store)).toEqual(before)
     // The same call from the operator goes through (and writes, unless it only reads): the sample is a real one.
     expect(await shop.call(fn, action, data, 'brand')).toMatchObject({ ok: true })
-    if (!OPERATOR_READS.has(name)) expect(dump(shop.store)).not.toEqual(before)
+    if (!OPERATOR_READS.has(name)) expect(tableRows(shop.store)).not.toEqual(before)
   })
 
   it.each(byAccess('member').map((a) => [a.name, a] as const))('%s refuses a signed-out caller', async (_name, { fn, action }) => {
     const shop = await securityShop()
-    const before = dump(shop.store)
+    const before = tableRows(shop.store)
     expect(await shop.call(fn, action, {}, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
-    expect(dump(shop.store)).toEqual(before)
+    expect(tableRows(shop.store)).toEqual(before)
   })
 })
 
@@ -334,12 +329,12 @@ describe('the local host', () => {
   })
 
   it('exposes no payment callback and no timer as a function', async () => {
-    const before = dump(store)
+    const before = tableRows(store)
     const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: v4Order.id, transactionId: '4200000000000000000000009999', totalFee: v4Order.payable }
     for (const name of ['payCallback', 'refundCallback', 'transferCallback', ...JOBS.map((j) => j.name)]) {
       expect(await postJson(`/api/${name}`, notice), name).toMatchObject({ status: 404, body: { code: 'UNKNOWN_FUNCTION' } })
     }
-    expect(dump(store)).toEqual(before)
+    expect(tableRows(store)).toEqual(before)
   })
 })
 

@@ -5,22 +5,51 @@ import { COMMISSION_CAP_BPS } from '../../cloudfunctions/src/core/commission'
 import { SETTLE_AFTER_RECEIPT_MS } from '../../cloudfunctions/src/core/distribution'
 import type { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 
-/** What the shop held before anything happened, so nothing can go missing or appear from nowhere. */
+/** The units the shop owns of each SKU and mall item, on the shelf or out with orders and redemptions. */
 export interface Opening {
   skuStock: Record<string, number>
   itemStock: Record<string, number>
 }
 
-/** Reads what the shop holds at the start, for `shopInvariants` to account against later. */
-export function openingOf(store: SqliteStore): Opening {
-  const rows = (sql: string) => store.db.prepare(sql).all() as { id: string; stock: number }[]
-  return {
-    skuStock: Object.fromEntries(rows('SELECT id, stock FROM skus').map((r) => [r.id, r.stock])),
-    itemStock: Object.fromEntries(rows('SELECT id, stock FROM redeem_items').map((r) => [r.id, r.stock])),
+const docs = <T>(store: SqliteStore, sql: string): T[] => (store.db.prepare(sql).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+const stockOf = (store: SqliteStore, table: 'skus' | 'redeem_items') => store.db.prepare(`SELECT id, stock FROM ${table}`).all() as { id: string; stock: number }[]
+const add = (counts: Map<string, number>, key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n)
+
+/**
+ * The units out of stock: with every order that still holds them, flash allotments with them, and
+ * with every redemption not cancelled. Units leave the shelf with an order and come back only when it
+ * is cancelled unpaid, or when a team that never formed (or no longer had the seat) hands the payment
+ * back; after-sale refunds of delivered goods do not restock.
+ */
+function unitsOut(store: SqliteStore, orders: Order[], refunds: Refund[], teams: Map<string, Team>) {
+  const skus = new Map<string, number>()
+  const flash = new Map<string, number>()
+  const items = new Map<string, number>()
+  for (const o of orders) {
+    const seat = o.team ? teams.get(o.team.teamId)?.seats.find((s) => s.orderId === o.id) : undefined
+    const teamRefunded = o.team != null && refunds.some((r) => r.orderId === o.id && r.lines.length > 0) && seat?.status !== 'paid'
+    if (o.status === 'cancelled' || teamRefunded) continue
+    for (const l of o.lines) {
+      add(skus, l.skuId, l.quantity)
+      if (l.flash) add(flash, l.flash.campaignId, l.quantity)
+    }
   }
+  for (const r of docs<Redemption>(store, "SELECT doc FROM redemptions WHERE status != 'cancelled'")) add(items, r.itemId, 1)
+  return { skus, flash, items }
 }
 
-const docs = <T>(store: SqliteStore, sql: string): T[] => (store.db.prepare(sql).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+const ordersOf = (store: SqliteStore) => docs<Order>(store, 'SELECT doc FROM orders ORDER BY id')
+const refundsOf = (store: SqliteStore) => docs<Refund>(store, 'SELECT doc FROM refunds')
+const teamsOf = (store: SqliteStore) => new Map(docs<Team>(store, 'SELECT doc FROM teams').map((t) => [t.id, t]))
+
+/** What the shop owns now (shelf + out), for `shopInvariants` to account against later; works on a shop with history. */
+export function openingOf(store: SqliteStore): Opening {
+  const out = unitsOut(store, ordersOf(store), refundsOf(store), teamsOf(store))
+  return {
+    skuStock: Object.fromEntries(stockOf(store, 'skus').map((r) => [r.id, r.stock + (out.skus.get(r.id) ?? 0)])),
+    itemStock: Object.fromEntries(stockOf(store, 'redeem_items').map((r) => [r.id, r.stock + (out.items.get(r.id) ?? 0)])),
+  }
+}
 const capOf = (base: number) => Math.floor((base * COMMISSION_CAP_BPS) / 10_000)
 
 /**
@@ -55,23 +84,21 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
 
   // Orders and money: one applied payment per paid order, for what it asked; every refused payment
   // refunded once; an order's refunds add up to what it says was refunded, never above what was paid.
-  const orders = docs<Order>(store, 'SELECT doc FROM orders ORDER BY id')
+  const orders = ordersOf(store)
   const payments = store.db.prepare('SELECT transaction_id AS transactionId, order_id AS orderId, amount, outcome FROM payments').all() as {
     transactionId: string
     orderId: string
     amount: number
     outcome: 'applied' | 'refused'
   }[]
-  const refunds = docs<Refund>(store, 'SELECT doc FROM refunds')
-  const refundsOf = new Map<string, Refund[]>()
-  for (const r of refunds) refundsOf.set(r.orderId, [...(refundsOf.get(r.orderId) ?? []), r])
+  const refunds = refundsOf(store)
+  const refundsByOrder = new Map<string, Refund[]>()
+  for (const r of refunds) refundsByOrder.set(r.orderId, [...(refundsByOrder.get(r.orderId) ?? []), r])
   for (const p of payments.filter((x) => x.outcome === 'refused')) {
     const back = refunds.filter((r) => r.id === `P${p.transactionId}`)
     if (back.length !== 1 || back[0].amount !== p.amount) fail(`refused payment ${p.transactionId} not refunded exactly once`)
   }
-  const teams = new Map(docs<Team>(store, 'SELECT doc FROM teams').map((t) => [t.id, t]))
-  const held = new Map<string, number>()
-  const flashHeld = new Map<string, number>()
+  const teams = teamsOf(store)
   for (const o of orders) {
     const applied = payments.filter((p) => p.orderId === o.id && p.outcome === 'applied')
     if (applied.length > 1) fail(`order ${o.id} paid ${applied.length} times`)
@@ -79,7 +106,7 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     if (applied[0] && applied[0].amount !== o.payable) fail(`order ${o.id} paid ${applied[0].amount} for ${o.payable}`)
     const lineSum = o.lines.reduce((sum, l) => sum + l.paidAmount, 0)
     if (lineSum + o.shipping !== o.payable) fail(`order ${o.id}: lines ${lineSum} + shipping ${o.shipping} ≠ payable ${o.payable}`)
-    const mine = (refundsOf.get(o.id) ?? []).filter((r) => r.lines.length > 0)
+    const mine = (refundsByOrder.get(o.id) ?? []).filter((r) => r.lines.length > 0)
     const refunded = mine.filter((r) => r.status === 'refunded').reduce((sum, r) => sum + r.amount, 0)
     if (refunded !== o.refundedAmount) fail(`order ${o.id}: refunds ${refunded}, order says ${o.refundedAmount}`)
     if (o.refundedAmount > o.payable) fail(`order ${o.id} refunded ${o.refundedAmount} of ${o.payable}`)
@@ -89,25 +116,15 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       if (l.refundedAmount > l.paidAmount || l.refundedAmount < 0) fail(`line ${l.id} refunded ${l.refundedAmount} of ${l.paidAmount}`)
       if ((l.status === 'refunded') !== (inRefunds.length === 1)) fail(`line ${l.id} is ${l.status} with ${inRefunds.length} completed refunds`)
     }
-    // Units leave the shelf with an order and come back only when it is cancelled unpaid, or when a
-    // team that never formed (or no longer had the seat) hands the payment back; after-sale refunds of
-    // delivered goods do not restock.
-    const seat = o.team ? teams.get(o.team.teamId)?.seats.find((s) => s.orderId === o.id) : undefined
-    const released = o.status === 'cancelled' || (o.team != null && mine.length > 0 && seat?.status !== 'paid')
-    if (released) continue
-    for (const l of o.lines) {
-      held.set(l.skuId, (held.get(l.skuId) ?? 0) + l.quantity)
-      if (l.flash) flashHeld.set(l.flash.campaignId, (flashHeld.get(l.flash.campaignId) ?? 0) + l.quantity)
-    }
   }
-  const stock = store.db.prepare('SELECT id, stock FROM skus').all() as { id: string; stock: number }[]
-  for (const s of stock) {
+  const out = unitsOut(store, orders, refunds, teams)
+  for (const s of stockOf(store, 'skus')) {
     if (s.stock < 0) fail(`SKU ${s.id} stock ${s.stock}`)
-    const expected = (opening.skuStock[s.id] ?? 0) - (held.get(s.id) ?? 0)
-    if (s.stock !== expected) fail(`SKU ${s.id}: stock ${s.stock}, expected ${expected} (opening ${opening.skuStock[s.id]} less ${held.get(s.id) ?? 0} in orders)`)
+    const expected = (opening.skuStock[s.id] ?? 0) - (out.skus.get(s.id) ?? 0)
+    if (s.stock !== expected) fail(`SKU ${s.id}: stock ${s.stock}, expected ${expected} (opening ${opening.skuStock[s.id]} less ${out.skus.get(s.id) ?? 0} in orders)`)
   }
   const flashSold = store.db.prepare('SELECT campaign_id AS id, sold FROM flash_sold').all() as { id: string; sold: number }[]
-  for (const f of flashSold) if (f.sold !== (flashHeld.get(f.id) ?? 0)) fail(`flash campaign ${f.id}: sold ${f.sold}, in orders ${flashHeld.get(f.id) ?? 0}`)
+  for (const f of flashSold) if (f.sold !== (out.flash.get(f.id) ?? 0)) fail(`flash campaign ${f.id}: sold ${f.sold}, in orders ${out.flash.get(f.id) ?? 0}`)
   const claims = store.db.prepare('SELECT campaign_id AS campaignId, member_id AS memberId, order_id AS orderId FROM offer_claims').all() as { campaignId: string; memberId: string; orderId: string }[]
   for (const c of claims) {
     const o = orders.find((x) => x.id === c.orderId)
@@ -133,10 +150,9 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     const expected = r.status === 'cancelled' ? 0 : -r.pointsPrice
     if (net !== expected || moves.length !== (r.status === 'cancelled' ? 2 : 1)) fail(`redemption ${r.id} (${r.status}) moved points ${moves.map((e) => e.delta).join(', ')}`)
   }
-  const items = store.db.prepare('SELECT id, stock FROM redeem_items').all() as { id: string; stock: number }[]
-  for (const i of items) {
-    const out = redemptions.filter((r) => r.itemId === i.id && r.status !== 'cancelled').length
-    if (i.stock < 0 || i.stock !== (opening.itemStock[i.id] ?? 0) - out) fail(`mall item ${i.id}: stock ${i.stock}, opening ${opening.itemStock[i.id]}, redeemed ${out}`)
+  for (const i of stockOf(store, 'redeem_items')) {
+    const redeemed = out.items.get(i.id) ?? 0
+    if (i.stock < 0 || i.stock !== (opening.itemStock[i.id] ?? 0) - redeemed) fail(`mall item ${i.id}: stock ${i.stock}, opening ${opening.itemStock[i.id]}, redeemed ${redeemed}`)
   }
 
   // Teams: never above size, full when succeeded, and the campaign's seat count is the seats taken.
@@ -194,10 +210,8 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
   return broken
 }
 
-/** Every table's rows, for telling whether a second run of the timers changed anything. */
-export function tableDigest(store: SqliteStore, except: readonly string[] = []): string {
-  const tables = (store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
-    .map((t) => t.name)
-    .filter((t) => !except.includes(t))
-  return JSON.stringify(tables.map((t) => [t, store.db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]))
+/** Every row of every table, in a stable order: what a refused request or a rerun must leave as it was. */
+export function tableRows(store: SqliteStore): Record<string, string[]> {
+  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  return Object.fromEntries(tables.map(({ name }) => [name, (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]))
 }
