@@ -14,7 +14,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { STORE_ADAPTERS } from '../support/adapters'
-import { SteppedClock, T0, smallShop } from '../support/fixtures'
+import { SteppedClock, T0, seededRandom, smallShop } from '../support/fixtures'
 import { openingOf, shopInvariants } from '../support/invariants'
 import { signInAs } from '../support/shop-api'
 import { startShopProcess } from '../support/shop-process'
@@ -23,18 +23,6 @@ const DAY = 86_400_000
 const MINUTE = 60_000
 /** The seed of the burst's order and of the moment the host is killed; SIYU_CRASH_SEED explores other interleavings. */
 const SEED = Number(process.env.SIYU_CRASH_SEED) || 20_261_120
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same burst and kill moment. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 type Body = { ok: boolean; code?: string; message?: string; data?: unknown }
 /** What a client got back: an HTTP answer, or nothing at all because the connection broke. */
@@ -155,7 +143,7 @@ describe('a crash of the local host in the middle of payments, refunds and settl
   })
 
   it('loses nothing acknowledged, doubles nothing, and keeps every invariant after a restart and retries', async () => {
-    const rand = random(SEED)
+    const rand = seededRandom(SEED)
     const first = await startShopProcess({ dbPath })
     stops.push(() => first.stop())
     let url = first.url

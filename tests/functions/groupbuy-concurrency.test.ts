@@ -16,7 +16,7 @@ import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { STORE_ADAPTERS } from '../support/adapters'
-import { SteppedClock, T0, member, smallShop, sku } from '../support/fixtures'
+import { SteppedClock, T0, member, seededRandom, smallShop, sku } from '../support/fixtures'
 
 const HOUR = 3_600_000
 const TEAM_SIZE = 3
@@ -48,17 +48,6 @@ const people = (prefix: string, count: number, now: number) =>
     return member(`${prefix}${String(i).padStart(3, '0')}`, 1, { shareCode: `GB${prefix.toUpperCase().replace(/[^A-Z]/g, '')}${code}`, createdAt: now })
   })
 
-/** A seeded random source (mulberry32), so a failing race replays the same spread. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** Joins spread over the teams at random; a team's k-th joiner is the k-th pool member from the team's own offset, so no one joins one team twice. */
 function spreadJoins(joins: number, teams: number, pool: readonly string[], seed: number): { team: number; joiner: string }[] {

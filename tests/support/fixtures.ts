@@ -163,3 +163,15 @@ export function groupBuyDoc(overrides: Partial<GroupBuyCampaign> = {}): GroupBuy
     ...overrides,
   }
 }
+
+/** A seeded random source (mulberry32): the same seed gives the same sequence, so a failing run replays. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
