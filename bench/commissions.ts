@@ -5,25 +5,13 @@ import { settleCommissions } from '../cloudfunctions/src/app/distribution'
 import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines } from '../cloudfunctions/src/core/distribution'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Distributor, Order, OrderLine } from '../types/domain'
+import { measured } from './measure'
 import type { Row } from './report'
 
 const DAY = 86_400_000
 const DISTRIBUTORS = 2_000
 const LINES_PER_ORDER = 2
 const DEFAULT_BPS = 1_000
-
-/** Samples the process's resident memory while `work` runs; answers its duration and the peak. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
-  let peak = process.memoryUsage().rss
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
-  const start = performance.now()
-  try {
-    const result = await work()
-    return { result, seconds: Math.round((performance.now() - start) / 10) / 100, peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) }
-  } finally {
-    clearInterval(timer)
-  }
-}
 
 /** A seeded generator, so every run settles the same lines. */
 function random(seed: number): () => number {

@@ -14,6 +14,7 @@ import { LocalPayProvider } from '../cloudfunctions/src/local/pay'
 import { SessionKeys } from '../cloudfunctions/src/local/sessions'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import { startShopProcess } from '../tests/support/shop-process'
+import { measured } from './measure'
 import type { Row } from './report'
 
 const MINUTE = 60_000
@@ -37,19 +38,6 @@ const address = { name: '王五', phone: '13700000000', region: '北京市 朝�
 
 const SERVICE = 'Service throughput' as const
 const CORRECTNESS = 'Concurrency correctness' as const
-
-/** Samples the process's resident memory while `work` runs; answers its duration and the peak. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
-  let peak = process.memoryUsage().rss
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
-  const start = performance.now()
-  try {
-    const result = await work()
-    return { result, seconds: Math.round((performance.now() - start) / 10) / 100, peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) }
-  } finally {
-    clearInterval(timer)
-  }
-}
 
 function product(now: number): Product {
   return {

@@ -6,22 +6,10 @@ import { reviewTiers } from '../cloudfunctions/src/app/tiers'
 import { keepUntil } from '../cloudfunctions/src/core/tiers'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Member } from '../types/domain'
+import { measured } from './measure'
 import type { Row } from './report'
 
 const DAY = 86_400_000
-
-/** Samples the process's resident memory while `work` runs; answers its duration and the peak. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
-  let peak = process.memoryUsage().rss
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
-  const start = performance.now()
-  try {
-    const result = await work()
-    return { result, seconds: Math.round((performance.now() - start) / 10) / 100, peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) }
-  } finally {
-    clearInterval(timer)
-  }
-}
 
 function member(id: string, now: number): Member {
   return { id, nickname: id, avatar: '', tier: 1, roles: ['consumer'], shareCode: id.toUpperCase().padEnd(8, 'X'), createdAt: now }
