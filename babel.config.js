@@ -1,8 +1,6 @@
 // babel-preset-taro options: https://docs.taro.zone/docs/next/babel-config
 module.exports = {
-  presets: [
-    ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]
-  ],
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
   plugins: [
     // NutUI on demand: `import { Button } from '@nutui/nutui-react-taro'` becomes the Button module
     // plus its own stylesheet, instead of the whole library and its ~300 KB stylesheet.
@@ -12,9 +10,9 @@ module.exports = {
         libraryName: '@nutui/nutui-react-taro',
         camel2DashComponentName: false,
         customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`
+        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
       },
-      'nutui-react-taro'
-    ]
-  ]
+      'nutui-react-taro',
+    ],
+  ],
 }

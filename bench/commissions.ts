@@ -23,7 +23,16 @@ function random(seed: number): () => number {
 }
 
 function distributor(memberId: string, at: number): Distributor {
-  return { memberId, status: 'approved', code: memberId.toUpperCase().padEnd(8, 'X'), attestedAdult: true, rulesVersion: RULES_VERSION, appliedAt: at, decidedAt: at, note: '' }
+  return {
+    memberId,
+    status: 'approved',
+    code: memberId.toUpperCase().padEnd(8, 'X'),
+    attestedAdult: true,
+    rulesVersion: RULES_VERSION,
+    appliedAt: at,
+    decidedAt: at,
+    note: '',
+  }
 }
 
 /** A received order of attributed lines, as the order flow leaves it (placed, paid, shipped, received). */
@@ -93,7 +102,9 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
     const next = random(20261120)
     // Written directly, shaped as the store writes them (setup, not measured).
     const insertDistributor = store.db.prepare('INSERT INTO distributors (member_id, status, applied_at, doc) VALUES (?, ?, ?, ?)')
-    const insertAccount = store.db.prepare('INSERT INTO commission_accounts (distributor_id, version, available, processing, debt, doc) VALUES (?, 1, 0, 0, 0, ?)')
+    const insertAccount = store.db.prepare(
+      'INSERT INTO commission_accounts (distributor_id, version, available, processing, debt, doc) VALUES (?, 1, 0, 0, 0, ?)',
+    )
     store.db.transaction(() => {
       for (let i = 0; i < DISTRIBUTORS; i += 1) {
         const d = distributor(`d${i}`, now - 90 * DAY)
@@ -108,7 +119,9 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 4, ?)`,
     )
     const insertEvent = store.db.prepare('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (?, ?, ?, ?, ?)')
-    const insertLine = store.db.prepare('INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    const insertLine = store.db.prepare(
+      'INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     const noProductRates = new Map<string, number | null>()
     const seedOrders = store.db.transaction((from: number, to: number) => {
       for (let o = from; o < to; o += 1) {
@@ -117,8 +130,25 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
         const distributorId = `d${Math.floor(next() * DISTRIBUTORS)}`
         const prices = Array.from({ length: LINES_PER_ORDER }, () => 990 + 10 * Math.floor(next() * 5_000))
         const order = receivedOrder(`o${String(o).padStart(8, '0')}`, distributorId, prices, receivedAt)
-        insertOrder.run(order.id, order.memberId, order.status, order.payable, 0, order.createdAt, order.payDeadline, order.shippedAt, receivedAt, JSON.stringify(order))
-        insertEvent.run(`order.paid:${order.id}`, 'order.paid', order.id, order.paidAt, JSON.stringify({ payable: order.payable, memberId: order.memberId }))
+        insertOrder.run(
+          order.id,
+          order.memberId,
+          order.status,
+          order.payable,
+          0,
+          order.createdAt,
+          order.payDeadline,
+          order.shippedAt,
+          receivedAt,
+          JSON.stringify(order),
+        )
+        insertEvent.run(
+          `order.paid:${order.id}`,
+          'order.paid',
+          order.id,
+          order.paidAt,
+          JSON.stringify({ payable: order.payable, memberId: order.memberId }),
+        )
         insertEvent.run(`order.received:${order.id}`, 'order.received', order.id, receivedAt, '{}')
         for (const opened of openCommissionLines(order, distributorId, noProductRates, DEFAULT_BPS, order.paidAt!)) {
           const l = freezeLine(opened, receivedAt)!
@@ -130,10 +160,14 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
     await store.saveCursor('commissions', now)
 
     const lines = orders * LINES_PER_ORDER
-    const { total } = store.db.prepare("SELECT SUM(amount) AS total FROM commission_lines WHERE status = 'frozen'").get() as { total: number }
+    const { total } = store.db.prepare("SELECT SUM(amount) AS total FROM commission_lines WHERE status = 'frozen'").get() as {
+      total: number
+    }
     const settlement = await measured(() => settleCommissions(store, now))
     const after = store.db
-      .prepare("SELECT (SELECT SUM(available) FROM commission_accounts) AS balances, (SELECT COUNT(*) FROM commission_lines WHERE status = 'frozen') AS frozen")
+      .prepare(
+        "SELECT (SELECT SUM(available) FROM commission_accounts) AS balances, (SELECT COUNT(*) FROM commission_lines WHERE status = 'frozen') AS frozen",
+      )
       .get() as { balances: number; frozen: number }
     const job = { section: 'Batch jobs', group: 'commission settlement' } as const
     rows.push({ metric: `commission settlement job over ${lines} lines`, value: settlement.seconds, unit: 's', over: lines, ...job })
@@ -142,7 +176,13 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
     rows.push({ metric: 'commission settlement lines settled', value: settlement.result.settled, unit: 'count', expected: lines, ...job })
     // Both must be 0: every due line settled, and the balances hold exactly the lines' total.
     rows.push({ metric: 'commission settlement lines left frozen', value: after.frozen, unit: 'count', expected: 0, ...job })
-    rows.push({ metric: 'commission settlement balances minus lines total', value: after.balances - total, unit: 'fen', expected: 0, ...job })
+    rows.push({
+      metric: 'commission settlement balances minus lines total',
+      value: after.balances - total,
+      unit: 'fen',
+      expected: 0,
+      ...job,
+    })
   } finally {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })

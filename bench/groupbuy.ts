@@ -76,14 +76,23 @@ function campaign(id: string, now: number, teamSize: number): GroupBuyCampaign &
 }
 
 function member(id: string, now: number): Member {
-  return { id, nickname: `会员${id}`, avatar: `/media/avatars/${id}.jpg`, tier: 1, roles: ['consumer'], shareCode: `GB${id.toUpperCase()}`, createdAt: now }
+  return {
+    id,
+    nickname: `会员${id}`,
+    avatar: `/media/avatars/${id}.jpg`,
+    tier: 1,
+    roles: ['consumer'],
+    shareCode: `GB${id.toUpperCase()}`,
+    createdAt: now,
+  }
 }
 
 const leaders = Array.from({ length: MEMBERS }, (_, i) => `l${i}`)
 const joiners = Array.from({ length: MEMBERS }, (_, i) => `j${i}`)
 
 /** A fresh database's one category, which the demo shop also has. */
-const putTeaCategory = (store: SqliteStore) => store.putCategory({ id: 'c-tea', name: '茗茶', icon: '/media/categories/c-tea.png', sort: 1 })
+const putTeaCategory = (store: SqliteStore) =>
+  store.putCategory({ id: 'c-tea', name: '茗茶', icon: '/media/categories/c-tea.png', sort: 1 })
 
 /** The shop a group-buy needs: the product, a campaign per part, leaders and joiners. */
 async function seedShop(store: SqliteStore, campaigns: GroupBuyCampaign[], now: number): Promise<void> {
@@ -128,11 +137,18 @@ function count(t: JoinTally, answer: ApiResult<unknown>, ms: number): void {
 function correctness(where: string, checks: { overSize: number; uncounted: number }, t: JoinTally): Row[] {
   return [
     { metric: `group-buy teams over their size ${where}`, value: checks.overSize, unit: 'count', expected: 0, section: CORRECTNESS },
-    { metric: `group-buy seats miscounted or joins failed ${where}`, value: Math.abs(checks.uncounted) + t.failed, unit: 'count', expected: 0, section: CORRECTNESS },
+    {
+      metric: `group-buy seats miscounted or joins failed ${where}`,
+      value: Math.abs(checks.uncounted) + t.failed,
+      unit: 'count',
+      expected: 0,
+      section: CORRECTNESS,
+    },
   ]
 }
 
-const percentile = (sorted: number[], q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10
+const percentile = (sorted: number[], q: number) =>
+  Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10
 
 /** Joins through the group-buy function (validation, caller, service) on a temporary SQLite file. */
 async function serviceJoins(rows: Row[]): Promise<void> {
@@ -140,7 +156,8 @@ async function serviceJoins(rows: Row[]): Promise<void> {
   const store = new SqliteStore(path.join(dir, 'bench.db'))
   const now = Date.parse('2026-11-20T04:00:00Z')
   const pay = new LocalPayProvider(store, { now: () => now })
-  const call = (memberId: string, action: string, data: Record<string, unknown>) => dispatch(FUNCTIONS.groupbuy, { action, data }, { store, pay, now, memberId })
+  const call = (memberId: string, action: string, data: Record<string, unknown>) =>
+    dispatch(FUNCTIONS.groupbuy, { action, data }, { store, pay, now, memberId })
   const join = async (t: JoinTally, memberId: string, teamId: string, requestId: string) => {
     const start = performance.now()
     const answer = await call(memberId, 'join', { teamId, skuId: SKU, requestId, address, expectedPayable: TEAM_PRICE })
@@ -165,13 +182,31 @@ async function serviceJoins(rows: Row[]): Promise<void> {
     for (let r = 0; r < RUSH_TEAMS; r += 1) {
       const teamId = await openPaidTeam('gb-rush', leaders[r % MEMBERS], `rush-open-${r}`)
       const start = performance.now()
-      await Promise.all(Array.from({ length: RUSH_JOINERS }, (_, k) => join(rush, joiners[(r * RUSH_JOINERS + k) % MEMBERS], teamId, `rush-${r}-${k}`)))
+      await Promise.all(
+        Array.from({ length: RUSH_JOINERS }, (_, k) => join(rush, joiners[(r * RUSH_JOINERS + k) % MEMBERS], teamId, `rush-${r}-${k}`)),
+      )
       rushMs += performance.now() - start
     }
     const rushChecks = seatChecks(store.db, 'gb-rush')
-    rows.push({ metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (service, SQLite)`, value: Math.round(rush.attempted / (rushMs / 1000)), unit: 'ops/s', section: SERVICE })
-    rows.push({ metric: 'group-buy seats won per second in that rush (service, SQLite)', value: Math.round(rush.won / (rushMs / 1000)), unit: 'ops/s', section: SERVICE })
-    rows.push({ metric: `group-buy seats won in ${RUSH_TEAMS} rushes (${RUSH_TEAMS * (TEAM_SIZE - 1)} free)`, value: rush.won, unit: 'count', expected: RUSH_TEAMS * (TEAM_SIZE - 1), section: CORRECTNESS })
+    rows.push({
+      metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (service, SQLite)`,
+      value: Math.round(rush.attempted / (rushMs / 1000)),
+      unit: 'ops/s',
+      section: SERVICE,
+    })
+    rows.push({
+      metric: 'group-buy seats won per second in that rush (service, SQLite)',
+      value: Math.round(rush.won / (rushMs / 1000)),
+      unit: 'ops/s',
+      section: SERVICE,
+    })
+    rows.push({
+      metric: `group-buy seats won in ${RUSH_TEAMS} rushes (${RUSH_TEAMS * (TEAM_SIZE - 1)} free)`,
+      value: rush.won,
+      unit: 'count',
+      expected: RUSH_TEAMS * (TEAM_SIZE - 1),
+      section: CORRECTNESS,
+    })
     rows.push(...correctness('after the rushes (service)', rushChecks, rush))
 
     // Low contention: 1 000 open teams, every free seat joined by 50 concurrent joiners in turn over the teams.
@@ -193,10 +228,31 @@ async function serviceJoins(rows: Row[]): Promise<void> {
     const wideMs = performance.now() - wideStart
     wide.latencies.sort((a, b) => a - b)
     const wideChecks = seatChecks(store.db, 'gb-wide')
-    rows.push({ metric: `group-buy joins per second across ${WIDE_TEAMS} teams, ${WIDE_CONCURRENCY} concurrent (service, SQLite)`, value: Math.round(wide.attempted / (wideMs / 1000)), unit: 'ops/s', section: SERVICE })
-    rows.push({ metric: 'group-buy join p50 across those teams (service)', value: percentile(wide.latencies, 0.5), unit: 'ms', section: SERVICE })
-    rows.push({ metric: 'group-buy join p99 across those teams (service)', value: percentile(wide.latencies, 0.99), unit: 'ms', section: SERVICE })
-    rows.push({ metric: `group-buy seats won across those teams (${jobs} free)`, value: wide.won, unit: 'count', expected: jobs, section: CORRECTNESS })
+    rows.push({
+      metric: `group-buy joins per second across ${WIDE_TEAMS} teams, ${WIDE_CONCURRENCY} concurrent (service, SQLite)`,
+      value: Math.round(wide.attempted / (wideMs / 1000)),
+      unit: 'ops/s',
+      section: SERVICE,
+    })
+    rows.push({
+      metric: 'group-buy join p50 across those teams (service)',
+      value: percentile(wide.latencies, 0.5),
+      unit: 'ms',
+      section: SERVICE,
+    })
+    rows.push({
+      metric: 'group-buy join p99 across those teams (service)',
+      value: percentile(wide.latencies, 0.99),
+      unit: 'ms',
+      section: SERVICE,
+    })
+    rows.push({
+      metric: `group-buy seats won across those teams (${jobs} free)`,
+      value: wide.won,
+      unit: 'count',
+      expected: jobs,
+      section: CORRECTNESS,
+    })
     rows.push(...correctness('across those teams (service)', wideChecks, wide))
   } finally {
     await store.close()
@@ -215,7 +271,11 @@ async function hostJoins(rows: Row[]): Promise<void> {
     const sessions = new SessionKeys(`${shop.dbPath}.secret`)
     const tokens = new Map([...leaders, ...joiners].map((id) => [id, sessions.issue(id)]))
     const send = async (route: string, body: unknown, headers: Record<string, string>): Promise<ApiResult<unknown>> => {
-      const res = await fetch(new URL(route, shop.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+      const res = await fetch(new URL(route, shop.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      })
       return (await res.json()) as ApiResult<unknown>
     }
     /**
@@ -235,7 +295,10 @@ async function hostJoins(rows: Row[]): Promise<void> {
     const rush = tally()
     let rushMs = 0
     for (let r = 0; r < HTTP_RUSH_TEAMS; r += 1) {
-      const opened = await teamOrder({ action: 'open', data: { campaignId: 'gb-http', skuId: SKU, requestId: `http-open-${r}`, address, expectedPayable: TEAM_PRICE } }, leaders[r])
+      const opened = await teamOrder(
+        { action: 'open', data: { campaignId: 'gb-http', skuId: SKU, requestId: `http-open-${r}`, address, expectedPayable: TEAM_PRICE } },
+        leaders[r],
+      )
       if (!opened.ok) throw new Error(`${opened.code}: ${opened.message}`)
       const { team, order } = opened.data as { team: TeamView; order: OrderView }
       // A payment is not safe to send twice: it goes on a connection of its own.
@@ -257,12 +320,28 @@ async function hostJoins(rows: Row[]): Promise<void> {
     const checks = seatChecks(db, 'gb-http')
     db.close()
     const local = { section: 'Local host throughput', group: `groupbuy.join (${RUSH_JOINERS} joiners per team of ${TEAM_SIZE})` } as const
-    rows.push({ metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (local host)`, value: Math.round(rush.attempted / (rushMs / 1000)), unit: 'ops/s', ...local })
-    rows.push({ metric: 'group-buy seats won per second in that rush (local host)', value: Math.round(rush.won / (rushMs / 1000)), unit: 'ops/s', section: local.section })
+    rows.push({
+      metric: `group-buy joins attempted per second, ${RUSH_JOINERS} joiners per team of ${TEAM_SIZE} (local host)`,
+      value: Math.round(rush.attempted / (rushMs / 1000)),
+      unit: 'ops/s',
+      ...local,
+    })
+    rows.push({
+      metric: 'group-buy seats won per second in that rush (local host)',
+      value: Math.round(rush.won / (rushMs / 1000)),
+      unit: 'ops/s',
+      section: local.section,
+    })
     rows.push({ metric: 'group-buy join p50 (local host)', value: percentile(rush.latencies, 0.5), unit: 'ms', ...local })
     rows.push({ metric: 'group-buy join p99 (local host)', value: percentile(rush.latencies, 0.99), unit: 'ms', ...local })
     rows.push({ metric: 'group-buy join failures (local host)', value: rush.failed, unit: 'count', ...local })
-    rows.push({ metric: `group-buy seats won in ${HTTP_RUSH_TEAMS} rushes (local host, ${HTTP_RUSH_TEAMS * (TEAM_SIZE - 1)} free)`, value: rush.won, unit: 'count', expected: HTTP_RUSH_TEAMS * (TEAM_SIZE - 1), section: CORRECTNESS })
+    rows.push({
+      metric: `group-buy seats won in ${HTTP_RUSH_TEAMS} rushes (local host, ${HTTP_RUSH_TEAMS * (TEAM_SIZE - 1)} free)`,
+      value: rush.won,
+      unit: 'count',
+      expected: HTTP_RUSH_TEAMS * (TEAM_SIZE - 1),
+      section: CORRECTNESS,
+    })
     rows.push(...correctness('after the rushes (local host)', checks, rush))
   } finally {
     await shop.stop()
@@ -270,7 +349,13 @@ async function hostJoins(rows: Row[]): Promise<void> {
 }
 
 /** A paid team order of one unit, as `teamOrder` places it and the payment callback leaves it. */
-function paidTeamOrder(id: string, memberId: string, team: { campaignId: string; teamId: string }, createdAt: number, paidAt: number): Order {
+function paidTeamOrder(
+  id: string,
+  memberId: string,
+  team: { campaignId: string; teamId: string },
+  createdAt: number,
+  paidAt: number,
+): Order {
   return {
     id,
     memberId,
@@ -341,12 +426,16 @@ async function expiryJob(rows: Row[], teams: number): Promise<void> {
     const insertTeam = store.db.prepare(
       "INSERT INTO teams (id, campaign_id, status, places, opened_at, expires_at, awaiting_refund, version, doc) VALUES (?, ?, 'forming', ?, ?, ?, 0, 4, ?)",
     )
-    const insertSeat = store.db.prepare('INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const insertSeat = store.db.prepare(
+      'INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     const insertOrder = store.db.prepare(
       `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
        VALUES (?, ?, 'paid', ?, 0, ?, ?, NULL, NULL, 0, 2, ?)`,
     )
-    const insertPayment = store.db.prepare("INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (?, ?, ?, ?, 'applied')")
+    const insertPayment = store.db.prepare(
+      "INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (?, ?, ?, ?, 'applied')",
+    )
     const seedTeams = store.db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i += 1) {
         // Opened over the hour before two days ago; each leader paid a minute later, so every team ran out a day ago.
@@ -358,8 +447,24 @@ async function expiryJob(rows: Row[], teams: number): Promise<void> {
         const joinerOrderId = orderIdFor(joinerId, `expiry-join-${i}`)
         const joinedAt = openedAt + 10 * MINUTE
         const seats: Seat[] = [
-          { memberId: leaderId, orderId: leaderOrderId, skuId: SKU, status: 'paid', heldUntil: openedAt + DEFAULT_ORDER_TIMINGS.payWindowMs, joinedAt: openedAt, paidAt: openedAt + MINUTE },
-          { memberId: joinerId, orderId: joinerOrderId, skuId: SKU, status: 'paid', heldUntil: joinedAt + DEFAULT_ORDER_TIMINGS.payWindowMs, joinedAt, paidAt: joinedAt + MINUTE },
+          {
+            memberId: leaderId,
+            orderId: leaderOrderId,
+            skuId: SKU,
+            status: 'paid',
+            heldUntil: openedAt + DEFAULT_ORDER_TIMINGS.payWindowMs,
+            joinedAt: openedAt,
+            paidAt: openedAt + MINUTE,
+          },
+          {
+            memberId: joinerId,
+            orderId: joinerOrderId,
+            skuId: SKU,
+            status: 'paid',
+            heldUntil: joinedAt + DEFAULT_ORDER_TIMINGS.payWindowMs,
+            joinedAt,
+            paidAt: joinedAt + MINUTE,
+          },
         ]
         const team: Team = {
           id: teamId,
@@ -398,7 +503,13 @@ async function expiryJob(rows: Row[], teams: number): Promise<void> {
       )
       .get(campaignId) as { notOnce: number; taken: number }
     const expiry = { section: 'Batch jobs', group: 'group-buy expiry' } as const
-    rows.push({ metric: `group-buy expiry job over ${teams} failed teams (${2 * teams} paid seats)`, value: job.seconds, unit: 's', over: teams, ...expiry })
+    rows.push({
+      metric: `group-buy expiry job over ${teams} failed teams (${2 * teams} paid seats)`,
+      value: job.seconds,
+      unit: 's',
+      over: teams,
+      ...expiry,
+    })
     rows.push({ metric: 'group-buy expiry job teams per second', value: Math.round(teams / job.seconds), unit: 'teams/s', ...expiry })
     rows.push({ metric: 'group-buy expiry job peak memory', value: job.peakMiB, unit: 'MiB', ...expiry })
     rows.push({ metric: 'group-buy expiry job teams failed', value: job.result.failed, unit: 'count', expected: teams, ...expiry })

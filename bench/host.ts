@@ -34,7 +34,9 @@ function benchMembers(dbPath: string, prefix: string, count: number): string[] {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}${i}`)
   const db = new Database(dbPath)
   db.pragma('busy_timeout = 5000')
-  const insert = db.prepare("INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)")
+  const insert = db.prepare(
+    "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)",
+  )
   db.transaction(() => {
     for (const id of ids) insert.run(id, id, `BENCH-${id.toUpperCase()}`, Date.now())
   })()
@@ -82,11 +84,21 @@ export async function hostBench(): Promise<Row[]> {
     rows.push(...httpRows('catalog.product', await measurePost(catalog, { action: 'product', data: { id: 'p01' } })))
 
     db.prepare('UPDATE skus SET stock = 1000000').run()
-    const tokens = await Promise.all(['consumer-v1', 'consumer-v4', 'koc', 'operator'].map(async (as) => (await call<{ token: string }>('/dev/login', { as })).token))
-    const items = [{ skuId: 'p01-s1', quantity: 1 }, { skuId: 'p09-s1', quantity: 2 }]
+    const tokens = await Promise.all(
+      ['consumer-v1', 'consumer-v4', 'koc', 'operator'].map(async (as) => (await call<{ token: string }>('/dev/login', { as })).token),
+    )
+    const items = [
+      { skuId: 'p01-s1', quantity: 1 },
+      { skuId: 'p09-s1', quantity: 2 },
+    ]
 
     // A V4 member's quote: member prices, points and coupons worked out, nothing written.
-    rows.push(...httpRows('order.quote', await measurePost(new URL('/api/order', shop.url).toString(), { action: 'quote', data: { items } }, tokens[1])))
+    rows.push(
+      ...httpRows(
+        'order.quote',
+        await measurePost(new URL('/api/order', shop.url).toString(), { action: 'quote', data: { items } }, tokens[1]),
+      ),
+    )
 
     // Checkout = quote + create + pay (through the payment callback), by signed-in members.
     const checkout = await measureFlow(async (worker, i) => {
@@ -129,11 +141,23 @@ export async function hostBench(): Promise<Row[]> {
       )
     }
     await shopStore.close()
-    const item = await call<{ id: string }>('/api/redeem', { action: 'upsertItem', data: { ...BENCH_ITEM('bench', 1_000_000, Date.now()), id: 'bench' } }, tokens[3])
+    const item = await call<{ id: string }>(
+      '/api/redeem',
+      { action: 'upsertItem', data: { ...BENCH_ITEM('bench', 1_000_000, Date.now()), id: 'bench' } },
+      tokens[3],
+    )
     const redeemers = tokens.slice(0, 3)
-    const redemptions = await measureFlow(async (worker, i) => {
-      await call('/api/redeem', { action: 'redeem', data: { itemId: item.id, idempotencyKey: `bench-${worker}-${i}-${Date.now()}` } }, redeemers[worker % redeemers.length])
-    }, 3, 6)
+    const redemptions = await measureFlow(
+      async (worker, i) => {
+        await call(
+          '/api/redeem',
+          { action: 'redeem', data: { itemId: item.id, idempotencyKey: `bench-${worker}-${i}-${Date.now()}` } },
+          redeemers[worker % redeemers.length],
+        )
+      },
+      3,
+      6,
+    )
     const redeem = 'redeem.redeem'
     rows.push({ metric: 'redemptions per second (local host)', value: redemptions.perSecond, unit: 'ops/s', section: LOCAL, group: redeem })
     rows.push({ metric: 'redemption p50 (local host)', value: redemptions.p50Ms, unit: 'ms', section: LOCAL, group: redeem })
@@ -147,7 +171,11 @@ export async function hostBench(): Promise<Row[]> {
     const { payable } = await call<{ payable: number }>('/api/order', { action: 'quote', data: { items: rushItems } }, buyers[0])
     await Promise.all(
       buyers.map((token, i) =>
-        sendAgainIfDropped('/api/order', { action: 'create', data: { requestId: `bench-rush-${i}`, items: rushItems, address, expectedPayable: payable } }, token),
+        sendAgainIfDropped(
+          '/api/order',
+          { action: 'create', data: { requestId: `bench-rush-${i}`, items: rushItems, address, expectedPayable: payable } },
+          token,
+        ),
       ),
     )
     const sold = db
@@ -165,12 +193,22 @@ export async function hostBench(): Promise<Row[]> {
       expected: 0,
       section: CORRECTNESS,
     })
-    rows.push({ metric: 'units ordered in that rush (local host)', value: sold.units, unit: 'count', expected: RUSH_UNITS, section: CORRECTNESS })
+    rows.push({
+      metric: 'units ordered in that rush (local host)',
+      value: sold.units,
+      unit: 'count',
+      expected: RUSH_UNITS,
+      section: CORRECTNESS,
+    })
 
     // One member sending the same check-in 20 times at once is credited once.
     const [eager] = benchMembers(shop.dbPath, 'bench-eager-', 1)
-    await Promise.all(Array.from({ length: CHECK_IN_BURST }, () => sendAgainIfDropped('/api/points', { action: 'checkIn', data: {} }, eager)))
-    const { credits } = db.prepare("SELECT COUNT(*) AS credits FROM points_ledger WHERE member_id = 'bench-eager-0' AND source = 'checkin'").get() as { credits: number }
+    await Promise.all(
+      Array.from({ length: CHECK_IN_BURST }, () => sendAgainIfDropped('/api/points', { action: 'checkIn', data: {} }, eager)),
+    )
+    const { credits } = db
+      .prepare("SELECT COUNT(*) AS credits FROM points_ledger WHERE member_id = 'bench-eager-0' AND source = 'checkin'")
+      .get() as { credits: number }
     rows.push({
       metric: `check-in credits beyond one, one member sending ${CHECK_IN_BURST} at once (local host)`,
       value: Math.max(0, credits - 1),

@@ -5,7 +5,11 @@ export async function measured<T>(work: () => Promise<T>): Promise<{ result: T; 
   const start = performance.now()
   try {
     const result = await work()
-    return { result, seconds: Math.round((performance.now() - start) / 10) / 100, peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) }
+    return {
+      result,
+      seconds: Math.round((performance.now() - start) / 10) / 100,
+      peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
+    }
   } finally {
     clearInterval(timer)
   }

@@ -33,14 +33,26 @@ export async function pointsBench(scale: number): Promise<Row[]> {
     const checkIns = await measured(async () => {
       for (let i = 0; i < members; i += 1) await checkIn(store, member(`m${i}`, now), now)
     })
-    rows.push({ metric: 'check-ins per second (service, SQLite)', value: Math.round(members / checkIns.seconds), unit: 'ops/s', section: 'Service throughput' })
+    rows.push({
+      metric: 'check-ins per second (service, SQLite)',
+      value: Math.round(members / checkIns.seconds),
+      unit: 'ops/s',
+      section: 'Service throughput',
+    })
 
     const credits = await measured(async () => {
       for (let i = 0; i < members; i += 1) {
-        await changePoints(store, `m${i}`, `bench-credit:${i}`, (state) => grant(state, { id: `bench-credit:${i}`, source: 'adjustment', ref: 'bench', amount: 10, at: now, note: '' }))
+        await changePoints(store, `m${i}`, `bench-credit:${i}`, (state) =>
+          grant(state, { id: `bench-credit:${i}`, source: 'adjustment', ref: 'bench', amount: 10, at: now, note: '' }),
+        )
       }
     })
-    rows.push({ metric: 'points credits per second (service, SQLite)', value: Math.round(members / credits.seconds), unit: 'ops/s', section: 'Service throughput' })
+    rows.push({
+      metric: 'points credits per second (service, SQLite)',
+      value: Math.round(members / credits.seconds),
+      unit: 'ops/s',
+      section: 'Service throughput',
+    })
 
     // 10 lots per member for the expiry job, written directly (setup, not measured).
     const lotMembers = Math.ceil(scale / 10)
@@ -50,7 +62,9 @@ export async function pointsBench(scale: number): Promise<Row[]> {
     const insertLot = store.db.prepare(
       "INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status) VALUES (?, ?, 'adjustment', 'bench', 10, 10, ?, ?, 'available')",
     )
-    const insertEntry = store.db.prepare("INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, 'grant', 'adjustment', 'bench', 10, ?, '')")
+    const insertEntry = store.db.prepare(
+      "INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, 'grant', 'adjustment', 'bench', 10, ?, '')",
+    )
     store.db.transaction(() => {
       for (let m = 0; m < lotMembers; m += 1) {
         insertAccount.run(`lot-member-${m}`)
@@ -63,13 +77,27 @@ export async function pointsBench(scale: number): Promise<Row[]> {
     })()
     const expiry = await measured(() => expirePoints(store, now))
     const expiryJob = { section: 'Batch jobs', group: 'points expiry' } as const
-    rows.push({ metric: `points expiry job over ${lotMembers * 10} lots`, value: expiry.seconds, unit: 's', over: lotMembers * 10, ...expiryJob })
+    rows.push({
+      metric: `points expiry job over ${lotMembers * 10} lots`,
+      value: expiry.seconds,
+      unit: 's',
+      over: lotMembers * 10,
+      ...expiryJob,
+    })
     rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB', ...expiryJob })
-    rows.push({ metric: 'points expiry job lots expired', value: expiry.result.lots, unit: 'count', expected: lotMembers * 10, ...expiryJob })
+    rows.push({
+      metric: 'points expiry job lots expired',
+      value: expiry.result.lots,
+      unit: 'count',
+      expected: lotMembers * 10,
+      ...expiryJob,
+    })
 
     // Members whose retention ended, with growth that keeps some and lowers others.
     const tierMembers = scale
-    const insertTierMember = store.db.prepare("INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 3, '[]', ?, ?)")
+    const insertTierMember = store.db.prepare(
+      "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 3, '[]', ?, ?)",
+    )
     const insertStatus = store.db.prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, 3, ?, ?)')
     const insertGrowth = store.db.prepare("INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, ?, 'purchase', ?)")
     store.db.transaction(() => {

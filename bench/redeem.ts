@@ -45,20 +45,42 @@ export async function redeemBench(): Promise<Row[]> {
     }))
     for (const m of members) {
       await store.putMember(m)
-      await changePoints(store, m.id, `bench:${m.id}`, (state) => grant(state, { id: `bench:${m.id}`, source: 'adjustment', ref: 'bench', amount: 100, at: now, note: '' }))
+      await changePoints(store, m.id, `bench:${m.id}`, (state) =>
+        grant(state, { id: `bench:${m.id}`, source: 'adjustment', ref: 'bench', amount: 100, at: now, note: '' }),
+      )
     }
     await store.putRedeemItem(BENCH_ITEM('plenty', 1_000_000, now))
     const count = 20_000
     const start = performance.now()
-    for (let i = 0; i < count; i += 1) await redeemItem(store, members[i % members.length], { itemId: 'plenty', idempotencyKey: `bench-${i}-key` }, now)
-    rows.push({ metric: 'redemptions per second (service, SQLite)', value: Math.round(count / ((performance.now() - start) / 1000)), unit: 'ops/s', section: 'Service throughput' })
+    for (let i = 0; i < count; i += 1)
+      await redeemItem(store, members[i % members.length], { itemId: 'plenty', idempotencyKey: `bench-${i}-key` }, now)
+    rows.push({
+      metric: 'redemptions per second (service, SQLite)',
+      value: Math.round(count / ((performance.now() - start) / 1000)),
+      unit: 'ops/s',
+      section: 'Service throughput',
+    })
 
     await store.putRedeemItem(BENCH_ITEM('rush', 100, now))
-    const results = await Promise.allSettled(members.map((m, i) => redeemItem(store, m, { itemId: 'rush', idempotencyKey: `rush-${i}-key` }, now)))
+    const results = await Promise.allSettled(
+      members.map((m, i) => redeemItem(store, m, { itemId: 'rush', idempotencyKey: `rush-${i}-key` }, now)),
+    )
     const succeeded = results.filter((r) => r.status === 'fulfilled').length
     const stock = (await store.findRedeemItem('rush'))!.stock
-    rows.push({ metric: 'redemption oversell, 1000 buyers for 100 units', value: Math.max(0, succeeded - 100) + Math.max(0, -stock), unit: 'count', expected: 0, section: 'Concurrency correctness' })
-    rows.push({ metric: 'redemptions that got a unit in that rush', value: succeeded, unit: 'count', expected: 100, section: 'Concurrency correctness' })
+    rows.push({
+      metric: 'redemption oversell, 1000 buyers for 100 units',
+      value: Math.max(0, succeeded - 100) + Math.max(0, -stock),
+      unit: 'count',
+      expected: 0,
+      section: 'Concurrency correctness',
+    })
+    rows.push({
+      metric: 'redemptions that got a unit in that rush',
+      value: succeeded,
+      unit: 'count',
+      expected: 100,
+      section: 'Concurrency correctness',
+    })
   } finally {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })

@@ -77,7 +77,9 @@ export function report(measured: Row[], kept: Row[], sqliteCeiling: SqliteCeilin
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit     ${'budget/expected'.padEnd(15)}  of SQLite ceiling`)
   for (const r of measured) {
     const limit = r.budget !== undefined ? `<= ${r.budget}` : r.expected !== undefined ? `= ${r.expected}` : ''
-    console.log(`${r.metric.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(7)}  ${limit.padEnd(15)}  ${ofCeiling(r, sqliteCeiling)}`)
+    console.log(
+      `${r.metric.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(7)}  ${limit.padEnd(15)}  ${ofCeiling(r, sqliteCeiling)}`,
+    )
   }
   const results: Results = { generatedAt: new Date().toISOString(), machine: machine(), sqliteCeiling, rows: kept }
   fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2) + '\n')
@@ -111,11 +113,18 @@ function plainTable(rows: Row[], ceiling: SqliteCeiling | undefined): string {
   const withCeiling = rows.some((r) => ofCeiling(r, ceiling))
   const withBudgets = rows.some((r) => r.budget !== undefined)
   const withLimits = withBudgets || rows.some((r) => r.expected !== undefined)
-  const head = ['metric', 'value', 'unit', ...(withLimits ? [withBudgets ? 'budget / expected' : 'expected'] : []), ...(withCeiling ? ['of SQLite ceiling'] : [])]
+  const head = [
+    'metric',
+    'value',
+    'unit',
+    ...(withLimits ? [withBudgets ? 'budget / expected' : 'expected'] : []),
+    ...(withCeiling ? ['of SQLite ceiling'] : []),
+  ]
   return table(
     head,
     rows.map((r) => {
-      const limit = r.budget !== undefined ? `≤ ${r.budget}` : r.expected !== undefined ? `${r.value === r.expected ? '✓' : '✗'} ${r.expected}` : ''
+      const limit =
+        r.budget !== undefined ? `≤ ${r.budget}` : r.expected !== undefined ? `${r.value === r.expected ? '✓' : '✗'} ${r.expected}` : ''
       return [r.metric, r.value, r.unit, ...(withLimits ? [limit] : []), ...(withCeiling ? [ofCeiling(r, ceiling)] : [])]
     }),
   )
@@ -127,7 +136,14 @@ function hostTable(byGroup: Map<string, Row[]>, ceiling: SqliteCeiling | undefin
     [...byGroup].map(([action, rows]) => {
       const s = stats(rows)
       const failures = rows.filter((r) => r.unit === 'count').reduce((sum, r) => sum + r.value, 0)
-      return [action, s.rate ? `${s.rate.value} ${s.rate.unit}` : '', s.p50?.value ?? '', s.p99?.value ?? '', failures, s.rate ? ofCeiling(s.rate, ceiling) : '']
+      return [
+        action,
+        s.rate ? `${s.rate.value} ${s.rate.unit}` : '',
+        s.p50?.value ?? '',
+        s.p99?.value ?? '',
+        failures,
+        s.rate ? ofCeiling(s.rate, ceiling) : '',
+      ]
     }),
   )
 }
@@ -151,7 +167,10 @@ function batchTable(byGroup: Map<string, Row[]>, ceiling: SqliteCeiling | undefi
 }
 
 function packageSize(rows: Row[]): string {
-  const lines = rows.map((r) => `- ${r.metric}: ${r.unit === 'bytes' ? `${KiB(r.value)} (${r.value} bytes)` : `${r.value} ${r.unit}`}${r.budget !== undefined ? `, budget ${KiB(r.budget)}` : ''}`)
+  const lines = rows.map(
+    (r) =>
+      `- ${r.metric}: ${r.unit === 'bytes' ? `${KiB(r.value)} (${r.value} bytes)` : `${r.value} ${r.unit}`}${r.budget !== undefined ? `, budget ${KiB(r.budget)}` : ''}`,
+  )
   return lines.join('\n')
 }
 
@@ -184,7 +203,8 @@ function markdown(results: Results): string {
     }
     const byGroup = groups(rows)
     const loose = rows.filter((r) => !r.group)
-    if (byGroup.size > 0) out.push(section === 'Batch jobs' ? batchTable(byGroup, results.sqliteCeiling) : hostTable(byGroup, results.sqliteCeiling))
+    if (byGroup.size > 0)
+      out.push(section === 'Batch jobs' ? batchTable(byGroup, results.sqliteCeiling) : hostTable(byGroup, results.sqliteCeiling))
     if (byGroup.size > 0 && loose.length > 0) out.push('')
     if (loose.length > 0) out.push(plainTable(loose, results.sqliteCeiling))
   }

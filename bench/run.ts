@@ -46,7 +46,13 @@ function packageRows(): Row[] {
     { metric: 'weapp total vs the 2 MB package limit', value: ofLimit(weapp.totalBytes), unit: '%', section },
     { metric: `weapp largest subpackage (${largestSubpackage})`, value: largestSubpackageBytes, unit: 'bytes', section },
     { metric: `weapp largest file (${weapp.largestFile.file})`, value: weapp.largestFile.bytes, unit: 'bytes', section },
-    { metric: `weapp largest JS (${weapp.largestJs.file})`, value: weapp.largestJs.bytes, unit: 'bytes', budget: WEAPP_JS_FILE_BUDGET, section },
+    {
+      metric: `weapp largest JS (${weapp.largestJs.file})`,
+      value: weapp.largestJs.bytes,
+      unit: 'bytes',
+      budget: WEAPP_JS_FILE_BUDGET,
+      section,
+    },
     { metric: 'H5 initial JS (gzip)', value: h5.gzipBytes, unit: 'bytes', section: 'H5' },
     { metric: 'H5 initial JS (raw)', value: h5.bytes, unit: 'bytes', section: 'H5' },
   ]

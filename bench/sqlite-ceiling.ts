@@ -52,8 +52,18 @@ export async function sqliteCeiling(): Promise<{ ceiling: SqliteCeiling; rows: R
 
     const ceiling = { writeTransactionsPerSecond, readModifyWritePerSecond }
     const rows: Row[] = [
-      { metric: 'SQLite single-row write transactions per second (raw, ceiling)', value: writeTransactionsPerSecond, unit: 'tx/s', section: 'SQLite ceiling' },
-      { metric: 'SQLite read-modify-write transactions per second (balance + ledger, raw)', value: readModifyWritePerSecond, unit: 'tx/s', section: 'SQLite ceiling' },
+      {
+        metric: 'SQLite single-row write transactions per second (raw, ceiling)',
+        value: writeTransactionsPerSecond,
+        unit: 'tx/s',
+        section: 'SQLite ceiling',
+      },
+      {
+        metric: 'SQLite read-modify-write transactions per second (balance + ledger, raw)',
+        value: readModifyWritePerSecond,
+        unit: 'tx/s',
+        section: 'SQLite ceiling',
+      },
     ]
     return { ceiling, rows }
   } finally {

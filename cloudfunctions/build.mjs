@@ -31,7 +31,8 @@ for (const name of names) {
   })
   fs.writeFileSync(
     path.join(outDir, 'package.json'),
-    JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true, dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2) + '\n',
+    JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true, dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2) +
+      '\n',
   )
   fs.copyFileSync(path.join(sourceDir, name, 'config.json'), path.join(outDir, 'config.json'))
 }

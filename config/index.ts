@@ -4,7 +4,7 @@ import prodConfig from './prod'
 
 /** NutUI is drawn on a 375 px canvas; the shop's own styles on the usual 750. */
 function designWidthOf(input?: string | number | { file?: string }): number {
-  const file = typeof input === 'object' && input !== null ? input.file ?? '' : ''
+  const file = typeof input === 'object' && input !== null ? (input.file ?? '') : ''
   return file.replace(/\\/g, '/').includes('@nutui') ? 375 : 750
 }
 
@@ -17,7 +17,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       640: 2.34 / 2,
       750: 1,
       375: 2,
-      828: 1.81 / 2
+      828: 1.81 / 2,
     },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
@@ -31,7 +31,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The merchant id 商家转账 pays from, for the payee's confirmation of a commission payout.
       'process.env.WXPAY_MCH_ID': JSON.stringify(process.env.WXPAY_MCH_ID ?? ''),
       // Subscription message template of the group-buy result (empty: the app does not ask).
-      'process.env.GROUPBUY_TEMPLATE_ID': JSON.stringify(process.env.GROUPBUY_TEMPLATE_ID ?? '')
+      'process.env.GROUPBUY_TEMPLATE_ID': JSON.stringify(process.env.GROUPBUY_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -44,8 +44,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false }
-      }
+        cssModules: { enable: false },
+      },
     },
     h5: {
       publicPath: '/',
@@ -53,23 +53,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
       router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[contenthash:8].js',
-        chunkFilename: 'js/[name].[contenthash:8].js'
+        chunkFilename: 'js/[name].[contenthash:8].js',
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[contenthash:8].css',
-        chunkFilename: 'css/[name].[contenthash:8].css'
+        chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false }
+        cssModules: { enable: false },
       },
       webpackChain(chain) {
         // Taro splits only the entry chunk by default, so every lazily loaded page would carry its own
         // copy of the shared UI (Taro components, NutUI, our components); share them across pages instead.
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })
-      }
-    }
+      },
+    },
   }
 
   if (process.env.NODE_ENV === 'development') {

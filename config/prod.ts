@@ -2,5 +2,5 @@ import type { UserConfigExport } from '@tarojs/cli'
 
 export default {
   mini: {},
-  h5: {}
+  h5: {},
 } satisfies UserConfigExport<'webpack5'>

@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/groupbuy', pages: ['list/index', 'team/index', 'mine/index', 'checkout/index'] },
     { root: 'packages/distributor', pages: ['center/index', 'apply/index', 'withdraw/index', 'withdrawals/index'] },
     // The operator console runs in the browser build (local host) only; production operators use the CloudBase console.
-    ...(process.env.TARO_ENV === 'h5' ? [{ root: 'packages/ops', pages: ['console/index'] }] : [])
+    ...(process.env.TARO_ENV === 'h5' ? [{ root: 'packages/ops', pages: ['console/index'] }] : []),
   ],
   // Products are opened from both browsing tabs, and checkout from the cart and product pages,
   // so fetch those packages ahead of the tap.
@@ -18,7 +18,7 @@ export default defineAppConfig({
     'pages/home/index': { network: 'all', packages: ['packages/product', 'packages/post'] },
     'pages/category/index': { network: 'all', packages: ['packages/product'] },
     'pages/cart/index': { network: 'all', packages: ['packages/order'] },
-    'packages/product/detail/index': { network: 'all', packages: ['packages/order'] }
+    'packages/product/detail/index': { network: 'all', packages: ['packages/order'] },
   },
   lazyCodeLoading: 'requiredComponents',
   window: {
@@ -26,7 +26,7 @@ export default defineAppConfig({
     backgroundColor: '#f5f5f5',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '私域好物',
-    navigationBarTextStyle: 'black'
+    navigationBarTextStyle: 'black',
   },
   tabBar: {
     color: '#999999',
@@ -38,26 +38,26 @@ export default defineAppConfig({
         pagePath: 'pages/home/index',
         text: '首页',
         iconPath: 'assets/tab/home.png',
-        selectedIconPath: 'assets/tab/home-active.png'
+        selectedIconPath: 'assets/tab/home-active.png',
       },
       {
         pagePath: 'pages/category/index',
         text: '分类',
         iconPath: 'assets/tab/category.png',
-        selectedIconPath: 'assets/tab/category-active.png'
+        selectedIconPath: 'assets/tab/category-active.png',
       },
       {
         pagePath: 'pages/cart/index',
         text: '购物车',
         iconPath: 'assets/tab/cart.png',
-        selectedIconPath: 'assets/tab/cart-active.png'
+        selectedIconPath: 'assets/tab/cart-active.png',
       },
       {
         pagePath: 'pages/me/index',
         text: '我的',
         iconPath: 'assets/tab/me.png',
-        selectedIconPath: 'assets/tab/me-active.png'
-      }
-    ]
-  }
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
 })

@@ -9,10 +9,10 @@ export const api = {
     product: (req: Req<'catalog', 'product'>) => callFunction('catalog', 'product', req),
     feed: (req: Req<'catalog', 'feed'>) => callFunction('catalog', 'feed', req),
     post: (req: Req<'catalog', 'post'>) => callFunction('catalog', 'post', req),
-    touch: (req: Req<'catalog', 'touch'>) => callFunction('catalog', 'touch', req)
+    touch: (req: Req<'catalog', 'touch'>) => callFunction('catalog', 'touch', req),
   },
   member: {
-    profile: () => callFunction('member', 'profile', {})
+    profile: () => callFunction('member', 'profile', {}),
   },
   order: {
     cart: () => callFunction('order', 'cart', {}),
@@ -26,6 +26,6 @@ export const api = {
     detail: (req: Req<'order', 'detail'>) => callFunction('order', 'detail', req),
     cancel: (req: Req<'order', 'cancel'>) => callFunction('order', 'cancel', req),
     confirmReceipt: (req: Req<'order', 'confirmReceipt'>) => callFunction('order', 'confirmReceipt', req),
-    requestRefund: (req: Req<'order', 'requestRefund'>) => callFunction('order', 'requestRefund', req)
-  }
+    requestRefund: (req: Req<'order', 'requestRefund'>) => callFunction('order', 'requestRefund', req),
+  },
 }

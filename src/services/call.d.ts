@@ -1,10 +1,6 @@
 import type { ActionName, FunctionName, Req, Res } from '../../types/api'
 
-export type CallFunction = <F extends FunctionName, A extends ActionName<F>>(
-  name: F,
-  action: A,
-  data: Req<F, A>
-) => Promise<Res<F, A>>
+export type CallFunction = <F extends FunctionName, A extends ActionName<F>>(name: F, action: A, data: Req<F, A>) => Promise<Res<F, A>>
 
 /**
  * Runs one action of one cloud function; resolves with its data or rejects with a CallError.

@@ -17,5 +17,5 @@ export const campaignsApi = {
   killSwitch: (on: boolean) => callFunction('campaign', 'killSwitch', { on }),
   audit: (req: Req<'campaign', 'audit'>) => callFunction('campaign', 'audit', req),
   /** Shanghai days `YYYY-MM-DD`, both included. */
-  report: (req: Req<'campaign', 'report'>) => callFunction('campaign', 'report', req)
+  report: (req: Req<'campaign', 'report'>) => callFunction('campaign', 'report', req),
 }

@@ -12,5 +12,5 @@ export const distributionApi = {
   commissions: (req: Req<'distribution', 'commissions'>) => callFunction('distribution', 'commissions', req),
   /** With `preview` nothing moves: the answer shows the tax and net before confirming. */
   withdraw: (req: Req<'distribution', 'withdraw'>) => callFunction('distribution', 'withdraw', req),
-  withdrawals: (req: Req<'distribution', 'withdrawals'>) => callFunction('distribution', 'withdrawals', req)
+  withdrawals: (req: Req<'distribution', 'withdrawals'>) => callFunction('distribution', 'withdrawals', req),
 }

@@ -10,5 +10,5 @@ export const groupbuyApi = {
   /** Safe to repeat with the same requestId; TEAM_FULL when every seat is taken. */
   join: (req: Req<'groupbuy', 'join'>) => callFunction('groupbuy', 'join', req),
   mine: (req: Req<'groupbuy', 'mine'>) => callFunction('groupbuy', 'mine', req),
-  team: (req: Req<'groupbuy', 'team'>) => callFunction('groupbuy', 'team', req)
+  team: (req: Req<'groupbuy', 'team'>) => callFunction('groupbuy', 'team', req),
 }

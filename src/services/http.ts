@@ -16,7 +16,7 @@ export async function requestJson<T>(method: 'GET' | 'POST', path: string, body?
     const response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body)
+      body: body === undefined ? undefined : JSON.stringify(body),
     })
     answer = await response.json()
   } catch {

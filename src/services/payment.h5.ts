@@ -21,7 +21,7 @@ export const payOrder: PayOrder = async (payment) => {
     title: '本地演示支付',
     content: `支付 ${formatFen(payment.amount)}（演示环境，不会真实扣款）`,
     confirmText: '确认支付',
-    cancelText: '暂不支付'
+    cancelText: '暂不支付',
   })
   if (!confirm) return { kind: 'cancelled' }
   try {

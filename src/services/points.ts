@@ -9,11 +9,11 @@ export const pointsApi = {
   checkInStatus: () => callFunction('points', 'checkInStatus', {}),
   /** Safe to repeat: a second check-in on the same day answers `credited: 0`. */
   checkIn: () => callFunction('points', 'checkIn', {}),
-  rules: () => callFunction('points', 'rules', {})
+  rules: () => callFunction('points', 'rules', {}),
 }
 
 /** The member's tier: standing, progress to the next tier, every tier's benefits, and past changes. */
 export const memberApi = {
   tier: () => callFunction('member', 'tier', {}),
-  tierHistory: () => callFunction('member', 'tierHistory', {})
+  tierHistory: () => callFunction('member', 'tierHistory', {}),
 }

@@ -11,5 +11,5 @@ export const postApi = {
   /** Operator: publishes the post; its author's reward is granted once, however often this is asked. */
   approve: (postId: string) => callFunction('post', 'approve', { postId }),
   /** Operator: the reason is shown to the author. */
-  reject: (postId: string, reason: string) => callFunction('post', 'reject', { postId, reason })
+  reject: (postId: string, reason: string) => callFunction('post', 'reject', { postId, reason }),
 }

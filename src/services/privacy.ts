@@ -9,5 +9,5 @@ export const privacyApi = {
   /** Off: no profiling tags (dropped at once), so campaigns aimed at tags no longer reach the member. */
   setPreferences: (personalised: boolean) => callFunction('member', 'setPreferences', { personalised }),
   /** Erases personal data and keeps the accounting anonymised; ACCOUNT_BUSY while an order or payout is open. */
-  deleteAccount: (confirm: string) => callFunction('member', 'deleteAccount', { confirm })
+  deleteAccount: (confirm: string) => callFunction('member', 'deleteAccount', { confirm }),
 }

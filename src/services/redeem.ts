@@ -9,5 +9,5 @@ export const redeemApi = {
   redeem: (req: Req<'redeem', 'redeem'>) => callFunction('redeem', 'redeem', req),
   mine: (req: Req<'redeem', 'mine'>) => callFunction('redeem', 'mine', req),
   /** Before fulfilment only; the points come back once. */
-  cancel: (req: Req<'redeem', 'cancel'>) => callFunction('redeem', 'cancel', req)
+  cancel: (req: Req<'redeem', 'cancel'>) => callFunction('redeem', 'cancel', req),
 }

@@ -30,7 +30,7 @@ export function recordEntry(options: EntryOptions): void {
     postId: readParam(query.postId),
     campaignId: readParam(query.campaignId),
     productId: path === PAGES.product ? (fromCode ? fromCode.productId : readParam(query.id)) : undefined,
-    path
+    path,
   }
   // Scanning another team's code is another entry, though the touch names no team.
   const key = [touch.scene, touch.shareCode, touch.postId, touch.campaignId, touch.productId, teamFromCode].join('|')

@@ -12,7 +12,7 @@ function contentName(filePath: string): Promise<string> {
       filePath,
       digestAlgorithm: 'sha1',
       success: (info) => resolve(info.digest || random()),
-      fail: () => resolve(random())
+      fail: () => resolve(random()),
     })
   })
 }
@@ -32,7 +32,7 @@ export const uploadImage: UploadImage = async (path, onProgress) => {
       cloudPath,
       filePath: path,
       success: (result) => resolve(result.fileID),
-      fail: () => reject(callError('NETWORK', '图片上传失败，请检查网络后重试'))
+      fail: () => reject(callError('NETWORK', '图片上传失败，请检查网络后重试')),
     })
     task.onProgressUpdate((update) => onProgress?.(update.progress))
   })

@@ -13,12 +13,12 @@ export const useAddressBook = create<AddressState>()(
   persist(
     (set) => ({
       last: null,
-      remember: (address) => set({ last: address })
+      remember: (address) => set({ last: address }),
     }),
     {
       name: 'siyu-address',
       storage: createJSONStorage(() => taroStorage),
-      partialize: ({ last }) => ({ last })
-    }
-  )
+      partialize: ({ last }) => ({ last }),
+    },
+  ),
 )

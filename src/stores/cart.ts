@@ -27,11 +27,11 @@ export const useCart = create<CartState>()((set) => ({
     set((state) => ({ cart, unticked: state.unticked.filter((skuId) => cart.items.some((line) => line.skuId === skuId)) })),
   toggle: (skuId) =>
     set((state) => ({
-      unticked: state.unticked.includes(skuId) ? state.unticked.filter((id) => id !== skuId) : [...state.unticked, skuId]
+      unticked: state.unticked.includes(skuId) ? state.unticked.filter((id) => id !== skuId) : [...state.unticked, skuId],
     })),
   selectAll: (selected) => set((state) => ({ unticked: selected ? [] : (state.cart?.items ?? []).map((line) => line.skuId) })),
   tick: (skuId) => set((state) => ({ unticked: state.unticked.filter((id) => id !== skuId) })),
-  clear: () => set({ cart: null, unticked: [] })
+  clear: () => set({ cart: null, unticked: [] }),
 }))
 
 export function selectedLines(cart: CartView | null, unticked: readonly string[]): CartLineView[] {

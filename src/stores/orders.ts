@@ -9,5 +9,5 @@ interface OrderRevisionState {
 /** Order pages lower in the page stack reload when this moves, so going back never shows a stale order. */
 export const useOrderRevision = create<OrderRevisionState>()((set) => ({
   revision: 0,
-  changed: () => set((state) => ({ revision: state.revision + 1 }))
+  changed: () => set((state) => ({ revision: state.revision + 1 })),
 }))

@@ -19,12 +19,12 @@ export const useSession = create<SessionState>()(
       member: null,
       signIn: ({ token, member }) => set({ token, member }),
       setMember: (member) => set({ member }),
-      signOut: () => set({ token: null, member: null })
+      signOut: () => set({ token: null, member: null }),
     }),
     {
       name: 'siyu-session',
       storage: createJSONStorage(() => taroStorage),
-      partialize: ({ token, member }) => ({ token, member })
-    }
-  )
+      partialize: ({ token, member }) => ({ token, member }),
+    },
+  ),
 )

@@ -8,5 +8,5 @@ export const taroStorage: StateStorage = {
     return typeof value === 'string' && value !== '' ? value : null
   },
   setItem: (key, value) => Taro.setStorageSync(key, value),
-  removeItem: (key) => Taro.removeStorageSync(key)
+  removeItem: (key) => Taro.removeStorageSync(key),
 }

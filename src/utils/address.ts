@@ -23,4 +23,3 @@ export function validateAddress(address: AddressInput): AddressErrors {
 export function trimAddress(address: AddressInput): AddressInput {
   return { name: address.name.trim(), phone: address.phone.trim(), region: address.region.trim(), detail: address.detail.trim() }
 }
-

@@ -29,7 +29,7 @@ export const PAGES = {
   myPosts: '/packages/post/mine/index',
   privacy: '/packages/member/privacy/index',
   /** Browser build only: the page is registered for H5 alone. */
-  opsConsole: '/packages/ops/console/index'
+  opsConsole: '/packages/ops/console/index',
 } as const
 
 type Query = Record<string, string | null | undefined>

@@ -8,8 +8,7 @@ export type SpecValueState = 'available' | 'soldOut' | 'unavailable'
 
 type SkuSource = Pick<ProductDetail, 'skus'>
 
-const matches = (sku: SkuView, selection: SpecSelection) =>
-  Object.keys(sku.specs).every((name) => sku.specs[name] === selection[name])
+const matches = (sku: SkuView, selection: SpecSelection) => Object.keys(sku.specs).every((name) => sku.specs[name] === selection[name])
 
 /** The SKU whose specs are exactly the selection. */
 export function findSku(product: SkuSource, selection: SpecSelection): SkuView | undefined {

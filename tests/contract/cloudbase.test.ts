@@ -27,7 +27,16 @@ describe('cloudbase adapter under the SDK limits', () => {
   it('reads past the 1000-document page limit', async () => {
     const db = new CloudbaseDatabaseDouble()
     const store = new CloudbaseStore(db)
-    const base = { memberId: null, scene: 0, shareCode: null, postId: null, campaignId: null, productId: null, path: 'pages/home/index', channel: 'direct' }
+    const base = {
+      memberId: null,
+      scene: 0,
+      shareCode: null,
+      postId: null,
+      campaignId: null,
+      productId: null,
+      path: 'pages/home/index',
+      channel: 'direct',
+    }
     for (let i = 0; i < 2500; i += 1) await store.recordTouch({ ...base, id: `t${i}`, at: 1000 + i })
     expect(await store.countVisitsByChannel(0, 10_000)).toEqual([{ channel: 'direct', visits: 2500, visitors: 2500 }])
   })

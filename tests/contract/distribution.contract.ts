@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_COMMISSION_BPS } from '../../cloudfunctions/src/core/commission'
-import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines, settleLines, transferSent, withdraw } from '../../cloudfunctions/src/core/distribution'
+import {
+  RULES_VERSION,
+  emptyAccount,
+  freezeLine,
+  openCommissionLines,
+  settleLines,
+  transferSent,
+  withdraw,
+} from '../../cloudfunctions/src/core/distribution'
 import type { CommissionState, CommissionWrite, Store } from '../../cloudfunctions/src/store/port'
 import type { BuyerBinding, CommissionEntry, CommissionLine, Distributor, Order } from '../../types/domain'
 import { T0, order } from '../support/fixtures'
@@ -20,7 +28,12 @@ const distributor = (memberId: string, overrides: Partial<Distributor> = {}): Di
   ...overrides,
 })
 
-const binding = (buyerId: string, distributorId: string, boundAt = T0): BuyerBinding => ({ buyerId, distributorId, boundAt, expiresAt: boundAt + 15 * DAY })
+const binding = (buyerId: string, distributorId: string, boundAt = T0): BuyerBinding => ({
+  buyerId,
+  distributorId,
+  boundAt,
+  expiresAt: boundAt + 15 * DAY,
+})
 
 /** A commission line as the rules open it (¥128 at 5%), moved along by the overrides. */
 const line = (id: string, overrides: Partial<CommissionLine> = {}): CommissionLine => ({
@@ -63,15 +76,21 @@ const writeLines = (store: Store, distributorId: string, lines: CommissionLine[]
 /** Credits the balance the way the settlement job does: one frozen line of `amount` becomes available. */
 const fund = (store: Store, distributorId: string, amount: number) =>
   store.updateCommissions(distributorId, { lineIds: [] }, (s) =>
-    settleLines(s.account, [line(`cm-fund-${distributorId}`, { distributorId, amount, status: 'frozen', frozenAt: T0 - 7 * DAY, availableAt: T0 })], T0),
+    settleLines(
+      s.account,
+      [line(`cm-fund-${distributorId}`, { distributorId, amount, status: 'frozen', frozenAt: T0 - 7 * DAY, availableAt: T0 })],
+      T0,
+    ),
   )
 
 /** A withdrawal decision that refuses by throwing, as the withdraw service does. */
-const withdrawing = (id: string, amount: number, now = T0) => (s: CommissionState): CommissionWrite => {
-  const decision = withdraw(s.account, { id, amount }, WITHDRAW_SETTINGS, now)
-  if ('code' in decision) throw new Error(decision.code)
-  return decision
-}
+const withdrawing =
+  (id: string, amount: number, now = T0) =>
+  (s: CommissionState): CommissionWrite => {
+    const decision = withdraw(s.account, { id, amount }, WITHDRAW_SETTINGS, now)
+    if ('code' in decision) throw new Error(decision.code)
+    return decision
+  }
 
 const ids = (lines: readonly { id: string }[]) => lines.map((l) => l.id)
 
@@ -89,7 +108,9 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       expect(await store.saveDistributor(distributor('d1', { code: 'OTHER' }), null)).toBe(false)
       const approved = distributor('d1', { status: 'approved', decidedAt: T0 + 1 })
       expect(await store.saveDistributor(approved, 'pending')).toBe(true)
-      expect(await store.saveDistributor(distributor('d1', { status: 'rejected', decidedAt: T0 + 2, note: '资料不全' }), 'pending')).toBe(false)
+      expect(await store.saveDistributor(distributor('d1', { status: 'rejected', decidedAt: T0 + 2, note: '资料不全' }), 'pending')).toBe(
+        false,
+      )
       expect(await store.findDistributor('d1')).toEqual(approved)
       expect(await store.saveDistributor(distributor('d2', { status: 'approved' }), 'pending')).toBe(false)
       expect(await store.findDistributor('d2')).toBeNull()
@@ -132,14 +153,24 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
 
     it('opens an order’s lines and the account in one step', async () => {
       const o1 = paidOrder('o1', 'd1', T0)
-      expect(await store.findCommissions('d1', { lineIds: [] })).toEqual({ account: emptyAccount('d1'), lines: [], withdrawal: null, version: 0 })
+      expect(await store.findCommissions('d1', { lineIds: [] })).toEqual({
+        account: emptyAccount('d1'),
+        lines: [],
+        withdrawal: null,
+        version: 0,
+      })
       expect(await writeLines(store, 'd1', opened(o1, 'd1'))).toBe('applied')
       const [p1, p3] = opened(o1, 'd1')
       expect([p1.amount, p3.amount]).toEqual([640, 149])
       expect(await store.commissionLinesOfOrder('o1')).toEqual([p1, p3])
       expect((await store.findCommissionLines(['cm-o1-2', 'cm-o1-1', 'cm-none'])).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([p1, p3])
       expect(await store.findCommissionLines([])).toEqual([])
-      expect(await store.findCommissions('d1', { lineIds: ['cm-o1-1'] })).toEqual({ account: emptyAccount('d1'), lines: [p1], withdrawal: null, version: 1 })
+      expect(await store.findCommissions('d1', { lineIds: ['cm-o1-1'] })).toEqual({
+        account: emptyAccount('d1'),
+        lines: [p1],
+        withdrawal: null,
+        version: 1,
+      })
       expect(await store.commissionLinesOfOrder('o2')).toEqual([])
     })
 
@@ -159,7 +190,14 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       expect(await look({ lineIds: ['cm-o1-2', 'cm-none', 'cm-o2-1'], withdrawalId: 'w1' })).toBe('nothing')
       expect(await look({ lineIds: [] })).toBe('nothing')
       expect(await look({ lineIds: [], withdrawalId: 'w2' })).toBe('nothing')
-      expect(seen.map((s) => ({ lines: ids(s.lines), withdrawal: s.withdrawal?.id ?? null, version: s.version, available: s.account.available }))).toEqual([
+      expect(
+        seen.map((s) => ({
+          lines: ids(s.lines),
+          withdrawal: s.withdrawal?.id ?? null,
+          version: s.version,
+          available: s.account.available,
+        })),
+      ).toEqual([
         { lines: ['cm-o1-2'], withdrawal: 'w1', version: 3, available: 700 },
         { lines: [], withdrawal: null, version: 3, available: 700 },
         { lines: [], withdrawal: null, version: 3, available: 700 },
@@ -186,11 +224,26 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
 
     it('refuses a line of another distributor and writes nothing of that change', async () => {
       await expect(
-        store.updateCommissions('d1', { lineIds: [] }, (s) => ({ account: { ...s.account, available: 5 }, lines: [line('cm-a'), line('cm-b', { distributorId: 'd2' })], withdrawals: [], entries: [] })),
+        store.updateCommissions('d1', { lineIds: [] }, (s) => ({
+          account: { ...s.account, available: 5 },
+          lines: [line('cm-a'), line('cm-b', { distributorId: 'd2' })],
+          withdrawals: [],
+          entries: [],
+        })),
       ).rejects.toThrow()
       expect(await store.findCommissionLines(['cm-a', 'cm-b'])).toEqual([])
-      expect(await store.findCommissions('d1', { lineIds: [] })).toEqual({ account: emptyAccount('d1'), lines: [], withdrawal: null, version: 0 })
-      expect(await store.findCommissions('d2', { lineIds: [] })).toEqual({ account: emptyAccount('d2'), lines: [], withdrawal: null, version: 0 })
+      expect(await store.findCommissions('d1', { lineIds: [] })).toEqual({
+        account: emptyAccount('d1'),
+        lines: [],
+        withdrawal: null,
+        version: 0,
+      })
+      expect(await store.findCommissions('d2', { lineIds: [] })).toEqual({
+        account: emptyAccount('d2'),
+        lines: [],
+        withdrawal: null,
+        version: 0,
+      })
     })
 
     it('writes a ledger entry once: a change repeating an entry id is refused whole', async () => {
@@ -205,17 +258,27 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       ).rejects.toThrow()
       expect((await store.findCommissions('d1', { lineIds: [] })).account.available).toBe(1000)
       expect(await store.findCommissionLines(['cm-again'])).toEqual([])
-      expect(await store.listCommissionEntries('d1')).toEqual([{ id: 'settle:cm-fund-d1', distributorId: 'd1', kind: 'settle', ref: 'cm-fund-d1', delta: 1000, at: T0 }])
+      expect(await store.listCommissionEntries('d1')).toEqual([
+        { id: 'settle:cm-fund-d1', distributorId: 'd1', kind: 'settle', ref: 'cm-fund-d1', delta: 1000, at: T0 },
+      ])
     })
 
     it('of 50 concurrent withdrawals of ¥1 from ¥10, exactly 10 are taken', async () => {
       await fund(store, 'd1', 1000)
-      const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => store.updateCommissions('d1', { lineIds: [], withdrawalId: `w${i}` }, withdrawing(`w${i}`, 100))))
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) =>
+          store.updateCommissions('d1', { lineIds: [], withdrawalId: `w${i}` }, withdrawing(`w${i}`, 100)),
+        ),
+      )
       expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'applied')).toHaveLength(10)
       const refusals = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message)
       expect(refusals).toEqual(Array(40).fill('BALANCE_SHORT'))
       const { account } = await store.findCommissions('d1', { lineIds: [] })
-      expect({ available: account.available, processing: account.processing, dayWithdrawn: account.dayWithdrawn }).toEqual({ available: 0, processing: 1000, dayWithdrawn: 1000 })
+      expect({ available: account.available, processing: account.processing, dayWithdrawn: account.dayWithdrawn }).toEqual({
+        available: 0,
+        processing: 1000,
+        dayWithdrawn: 1000,
+      })
       expect((await store.listCommissionEntries('d1')).filter((e) => e.kind === 'withdraw')).toHaveLength(10)
       expect((await store.listWithdrawals('d1', 0, 100)).total).toBe(10)
       expect(await store.commissionTotals('', 10)).toEqual([{ distributorId: 'd1', available: 0, ledgerSum: 0 }])
@@ -238,7 +301,10 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       expect((await store.listCommissionLines({ distributorId: 'd1', status: 'frozen', offset: 0, limit: 10 })).items).toEqual([
         line('cm-b', { createdAt: T0 + 2, status: 'frozen', frozenAt: T0 + 3, availableAt: T0 + 3 + 7 * DAY }),
       ])
-      expect(await store.listCommissionLines({ distributorId: 'd1', status: 'available', offset: 0, limit: 10 })).toEqual({ items: [], total: 0 })
+      expect(await store.listCommissionLines({ distributorId: 'd1', status: 'available', offset: 0, limit: 10 })).toEqual({
+        items: [],
+        total: 0,
+      })
     })
 
     it('lists attributed orders once each with their own lines, newest payment first', async () => {
@@ -261,7 +327,10 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       const page = await store.listAttributedOrders('d1', 1, 2)
       expect({ orders: page.items.map((o) => o.orderId), total: page.total }).toEqual({ orders: ['o2', 'o3'], total: 4 })
       const other = await store.listAttributedOrders('d2', 0, 10)
-      expect({ orders: other.items.map((o) => ({ orderId: o.orderId, lines: ids(o.lines) })), total: other.total }).toEqual({ orders: [{ orderId: 'o4', lines: ['cm-o4-2'] }], total: 1 })
+      expect({ orders: other.items.map((o) => ({ orderId: o.orderId, lines: ids(o.lines) })), total: other.total }).toEqual({
+        orders: [{ orderId: 'o4', lines: ['cm-o4-2'] }],
+        total: 1,
+      })
       expect(await store.listAttributedOrders('d3', 0, 10)).toEqual({ items: [], total: 0 })
     })
 
@@ -295,7 +364,8 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
     })
 
     it('reads frozen lines due by an instant in (availableAt, id) order, the cursor continuing exactly where it stopped', async () => {
-      const frozen = (id: string, availableAt: number, distributorId = 'd1') => line(id, { distributorId, status: 'frozen', frozenAt: availableAt - 7 * DAY, availableAt })
+      const frozen = (id: string, availableAt: number, distributorId = 'd1') =>
+        line(id, { distributorId, status: 'frozen', frozenAt: availableAt - 7 * DAY, availableAt })
       const atOneInstant = ['cm-s7', 'cm-s1', 'cm-s5', 'cm-s3', 'cm-s2', 'cm-s6', 'cm-s4'].map((id) => frozen(id, T0 + 5))
       await writeLines(store, 'd1', [
         ...atOneInstant,
@@ -318,7 +388,13 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
         after = { at: last.availableAt!, id: last.id }
       }
       expect(read).toEqual(['cm-early', 'cm-other', 'cm-s1', 'cm-s2', 'cm-s3', 'cm-s4', 'cm-s5', 'cm-s6', 'cm-s7', 'cm-late', 'cm-edge'])
-      expect(ids(await store.dueCommissionLines(T0 + 10, { at: T0 + 5, id: 'cm-s4' }, 100))).toEqual(['cm-s5', 'cm-s6', 'cm-s7', 'cm-late', 'cm-edge'])
+      expect(ids(await store.dueCommissionLines(T0 + 10, { at: T0 + 5, id: 'cm-s4' }, 100))).toEqual([
+        'cm-s5',
+        'cm-s6',
+        'cm-s7',
+        'cm-late',
+        'cm-edge',
+      ])
       expect(await store.dueCommissionLines(T0 + 10, { at: T0 + 10, id: 'cm-edge' }, 100)).toEqual([])
       expect(await store.dueCommissionLines(T0 - 1, null, 100)).toEqual([])
     })
@@ -330,8 +406,17 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w2' }, withdrawing('w2', 1000, T0 + 3))
       await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w3' }, withdrawing('w3', 1000, T0 + 2))
       await store.updateCommissions('d2', { lineIds: [], withdrawalId: 'w4' }, withdrawing('w4', 1000, T0 + 4))
-      await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w1' }, (s) => transferSent(s.account, s.withdrawal!, { transferId: 'tr-1', paid: true }, T0 + 5))
-      expect(await store.findWithdrawal('w1')).toMatchObject({ id: 'w1', distributorId: 'd1', amount: 1000, status: 'paid', paidAt: T0 + 5, transferId: 'tr-1' })
+      await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w1' }, (s) =>
+        transferSent(s.account, s.withdrawal!, { transferId: 'tr-1', paid: true }, T0 + 5),
+      )
+      expect(await store.findWithdrawal('w1')).toMatchObject({
+        id: 'w1',
+        distributorId: 'd1',
+        amount: 1000,
+        status: 'paid',
+        paidAt: T0 + 5,
+        transferId: 'tr-1',
+      })
       expect(await store.findWithdrawal('w9')).toBeNull()
       const all = await store.listWithdrawals('d1', 0, 10)
       expect({ ids: ids(all.items), total: all.total }).toEqual({ ids: ['w2', 'w3', 'w1'], total: 3 })
@@ -339,14 +424,40 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       const page = await store.listWithdrawals('d1', 1, 1)
       expect({ ids: ids(page.items), total: page.total }).toEqual({ ids: ['w3'], total: 3 })
       const { account } = await store.findCommissions('d1', { lineIds: [] })
-      expect({ available: account.available, processing: account.processing, withdrawn: account.withdrawn }).toEqual({ available: 2000, processing: 2000, withdrawn: 1000 })
+      expect({ available: account.available, processing: account.processing, withdrawn: account.withdrawn }).toEqual({
+        available: 2000,
+        processing: 2000,
+        withdrawn: 1000,
+      })
     })
 
     it('lists a distributor’s ledger oldest first', async () => {
-      const entry = (id: string, at: number, delta: number, distributorId = 'd1'): CommissionEntry => ({ id, distributorId, kind: 'settle', ref: id, delta, at })
-      await store.updateCommissions('d1', { lineIds: [] }, (s) => ({ account: { ...s.account, available: 60 }, lines: [], withdrawals: [], entries: [entry('e3', T0 + 1, 30), entry('e1', T0 + 2, 10)] }))
-      await store.updateCommissions('d1', { lineIds: [] }, (s) => ({ account: { ...s.account, available: 80 }, lines: [], withdrawals: [], entries: [entry('e2', T0 + 1, 20)] }))
-      await store.updateCommissions('d2', { lineIds: [] }, (s) => ({ account: { ...s.account, available: 5 }, lines: [], withdrawals: [], entries: [entry('e0', T0, 5, 'd2')] }))
+      const entry = (id: string, at: number, delta: number, distributorId = 'd1'): CommissionEntry => ({
+        id,
+        distributorId,
+        kind: 'settle',
+        ref: id,
+        delta,
+        at,
+      })
+      await store.updateCommissions('d1', { lineIds: [] }, (s) => ({
+        account: { ...s.account, available: 60 },
+        lines: [],
+        withdrawals: [],
+        entries: [entry('e3', T0 + 1, 30), entry('e1', T0 + 2, 10)],
+      }))
+      await store.updateCommissions('d1', { lineIds: [] }, (s) => ({
+        account: { ...s.account, available: 80 },
+        lines: [],
+        withdrawals: [],
+        entries: [entry('e2', T0 + 1, 20)],
+      }))
+      await store.updateCommissions('d2', { lineIds: [] }, (s) => ({
+        account: { ...s.account, available: 5 },
+        lines: [],
+        withdrawals: [],
+        entries: [entry('e0', T0, 5, 'd2')],
+      }))
       expect(await store.listCommissionEntries('d1')).toEqual([entry('e2', T0 + 1, 20), entry('e3', T0 + 1, 30), entry('e1', T0 + 2, 10)])
       expect(await store.listCommissionEntries('d3')).toEqual([])
     })
@@ -355,7 +466,12 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       await fund(store, 'd2', 700)
       await fund(store, 'd1', 1000)
       await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w1' }, withdrawing('w1', 400))
-      await store.updateCommissions('d3', { lineIds: [] }, (s) => ({ account: { ...s.account, available: 50 }, lines: [], withdrawals: [], entries: [] }))
+      await store.updateCommissions('d3', { lineIds: [] }, (s) => ({
+        account: { ...s.account, available: 50 },
+        lines: [],
+        withdrawals: [],
+        entries: [],
+      }))
       expect(await store.commissionTotals('', 10)).toEqual([
         { distributorId: 'd1', available: 600, ledgerSum: 600 },
         { distributorId: 'd2', available: 700, ledgerSum: 700 },

@@ -43,12 +43,20 @@ async function put(store: Store, t: Team, seatsDelta?: number): Promise<Team | n
 }
 
 /** What `decide` was shown, without changing anything. */
-async function stateOf(store: Store, teamId: string, read: { campaignId?: string; memberId?: string; now?: number } = {}): Promise<TeamState> {
+async function stateOf(
+  store: Store,
+  teamId: string,
+  read: { campaignId?: string; memberId?: string; now?: number } = {},
+): Promise<TeamState> {
   let seen: TeamState | null = null
-  const answer = await store.updateTeam(teamId, { campaignId: read.campaignId ?? 'gb1', memberId: read.memberId, now: read.now ?? T0 }, (s) => {
-    seen = s
-    return null
-  })
+  const answer = await store.updateTeam(
+    teamId,
+    { campaignId: read.campaignId ?? 'gb1', memberId: read.memberId, now: read.now ?? T0 },
+    (s) => {
+      seen = s
+      return null
+    },
+  )
   expect(answer).toBeNull()
   return seen!
 }
@@ -74,8 +82,22 @@ export function groupBuyContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('keeps campaign documents as operators wrote them, and a rewrite replaces the whole document', async () => {
-      const odd = { id: 'gb2', productId: 'p1', teamSize: 'three', skus: [{ skuId: 'p1-s1', teamPrice: -1 }], nested: { a: [1, { b: null }] } }
-      const good = { id: 'gb1', title: '龙井三人团', productId: 'p1', skus: [{ skuId: 'p1-s1', teamPrice: 9_900 }], teamSize: 3, enabled: true, note: '临时字段' }
+      const odd = {
+        id: 'gb2',
+        productId: 'p1',
+        teamSize: 'three',
+        skus: [{ skuId: 'p1-s1', teamPrice: -1 }],
+        nested: { a: [1, { b: null }] },
+      }
+      const good = {
+        id: 'gb1',
+        title: '龙井三人团',
+        productId: 'p1',
+        skus: [{ skuId: 'p1-s1', teamPrice: 9_900 }],
+        teamSize: 3,
+        enabled: true,
+        note: '临时字段',
+      }
       await store.putGroupBuy(odd)
       await store.putGroupBuy(good)
       expect(await store.findGroupBuy('gb2')).toEqual(odd)
@@ -103,7 +125,12 @@ export function groupBuyContract(adapter: string, open: () => Promise<Store>) {
       const again = await stateOf(store, 't1', { memberId: 'lead-t1' })
       expect(again).toEqual({ team: opened, version: again.version, taken: 1, memberSeats: 1 })
       expect(again.version).toBeGreaterThan(0)
-      const paid = { ...opened, status: 'forming' as const, expiresAt: T0 + DAY, seats: [seat('lead-t1', 'paid', { orderId: 'o-lead-t1' })] }
+      const paid = {
+        ...opened,
+        status: 'forming' as const,
+        expiresAt: T0 + DAY,
+        seats: [seat('lead-t1', 'paid', { orderId: 'o-lead-t1' })],
+      }
       await store.updateTeam('t1', { campaignId: 'gb1', now: T0 }, () => ({ team: paid, seatsDelta: 0 }))
       const third = await stateOf(store, 't1')
       expect(third.team).toEqual(paid)
@@ -117,7 +144,14 @@ export function groupBuyContract(adapter: string, open: () => Promise<Store>) {
       await put(store, team('t-held', { seats: [seat('lead-t-held'), seat('m', 'held', { orderId: 'o2', heldUntil: T0 + 1 })] }))
       await put(store, team('t-lapsed', { seats: [seat('lead-t-lapsed'), seat('m', 'held', { orderId: 'o3', heldUntil: T0 })] }))
       await put(store, team('t-released', { seats: [seat('lead-t-released'), seat('m', 'released', { orderId: 'o4' })] }))
-      await put(store, team('t-refunded', { status: 'failed', failedAt: T0, seats: [seat('lead-t-refunded', 'refunded'), seat('m', 'refunded', { orderId: 'o5' })] }))
+      await put(
+        store,
+        team('t-refunded', {
+          status: 'failed',
+          failedAt: T0,
+          seats: [seat('lead-t-refunded', 'refunded'), seat('m', 'refunded', { orderId: 'o5' })],
+        }),
+      )
       await put(store, team('t-other', { campaignId: 'gb2', seats: [seat('lead-t-other'), seat('m', 'paid', { orderId: 'o6' })] }))
       expect((await stateOf(store, 'new-team', { memberId: 'm', now: T0 })).memberSeats).toBe(2)
       // One millisecond on, the live hold has lapsed too.
@@ -165,7 +199,9 @@ export function groupBuyContract(adapter: string, open: () => Promise<Store>) {
 
     it('refuses a team written under another id or campaign, and writes nothing of it', async () => {
       await expect(store.updateTeam('t1', { campaignId: 'gb1', now: T0 }, () => ({ team: team('t2'), seatsDelta: 1 }))).rejects.toThrow()
-      await expect(store.updateTeam('t1', { campaignId: 'gb1', now: T0 }, () => ({ team: team('t1', { campaignId: 'gb2' }), seatsDelta: 1 }))).rejects.toThrow()
+      await expect(
+        store.updateTeam('t1', { campaignId: 'gb1', now: T0 }, () => ({ team: team('t1', { campaignId: 'gb2' }), seatsDelta: 1 })),
+      ).rejects.toThrow()
       expect(await store.findTeam('t1')).toBeNull()
       expect(await store.findTeam('t2')).toBeNull()
       expect([await store.seatsTaken('gb1'), await store.seatsTaken('gb2')]).toEqual([0, 0])
@@ -175,31 +211,50 @@ export function groupBuyContract(adapter: string, open: () => Promise<Store>) {
     it('of 30 concurrent seat takers in a team of 3 with one free seat and one lapsed hold, exactly 2 get a seat', async () => {
       const start = team('t1', { seats: [seat('lead-t1'), seat('late', 'held', { heldUntil: T0 - 1 })] })
       await put(store, start, 2)
-      const take = (i: number) => (s: TeamState): TeamWrite => {
-        const step = takeSeat(s.team!, { memberId: `j${i}`, orderId: `o-j${i}`, skuId: 'p1-s1' }, T0 + HOLD, T0)
-        if (typeof step === 'string') throw new Error(step)
-        return step
-      }
-      const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => store.updateTeam('t1', { campaignId: 'gb1', memberId: `j${i}`, now: T0 }, take(i))))
+      const take =
+        (i: number) =>
+        (s: TeamState): TeamWrite => {
+          const step = takeSeat(s.team!, { memberId: `j${i}`, orderId: `o-j${i}`, skuId: 'p1-s1' }, T0 + HOLD, T0)
+          if (typeof step === 'string') throw new Error(step)
+          return step
+        }
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => store.updateTeam('t1', { campaignId: 'gb1', memberId: `j${i}`, now: T0 }, take(i))),
+      )
       const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [`j${i}`] : []))
       expect(winners).toHaveLength(2)
-      expect(outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message)).toEqual(Array(28).fill('TEAM_FULL'))
+      expect(outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message)).toEqual(
+        Array(28).fill('TEAM_FULL'),
+      )
       const final = (await store.findTeam('t1'))!
-      expect(final.seats.map((s) => [s.memberId, s.status])).toEqual([['lead-t1', 'paid'], ['late', 'released'], ...winners.map((m) => [m, 'held'])])
+      expect(final.seats.map((s) => [s.memberId, s.status])).toEqual([
+        ['lead-t1', 'paid'],
+        ['late', 'released'],
+        ...winners.map((m) => [m, 'held']),
+      ])
       // The lapsed hold went back as the first winner took its place: leader + 2 held.
       expect(await store.seatsTaken('gb1')).toBe(3)
     })
 
     it('of 20 teams opening at once with 10 campaign seats left, exactly 10 open and the count ends at the cap', async () => {
       await put(store, team('t-first', { seats: [seat('lead-t-first'), seat('a', 'held'), seat('b', 'held')] }), 3)
-      const opening = (i: number) => (s: TeamState): TeamWrite => {
-        if (s.taken + 1 > 13) throw new Error('GROUPBUY_SOLD_OUT')
-        return { team: team(`t${i}`, { status: 'opening', expiresAt: null, seats: [seat(`lead-t${i}`, 'held', { orderId: `o-lead-t${i}` })] }), seatsDelta: 1 }
-      }
-      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.updateTeam(`t${i}`, { campaignId: 'gb1', now: T0 }, opening(i))))
+      const opening =
+        (i: number) =>
+        (s: TeamState): TeamWrite => {
+          if (s.taken + 1 > 13) throw new Error('GROUPBUY_SOLD_OUT')
+          return {
+            team: team(`t${i}`, { status: 'opening', expiresAt: null, seats: [seat(`lead-t${i}`, 'held', { orderId: `o-lead-t${i}` })] }),
+            seatsDelta: 1,
+          }
+        }
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.updateTeam(`t${i}`, { campaignId: 'gb1', now: T0 }, opening(i))),
+      )
       const opened = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [`t${i}`] : []))
       expect(opened).toHaveLength(10)
-      expect(outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message)).toEqual(Array(10).fill('GROUPBUY_SOLD_OUT'))
+      expect(outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => (o.reason as Error).message)).toEqual(
+        Array(10).fill('GROUPBUY_SOLD_OUT'),
+      )
       expect(await store.seatsTaken('gb1')).toBe(13)
       const listed = await store.listTeams({ campaignId: 'gb1', statuses: ['opening'], offset: 0, limit: 30 })
       expect(ids(listed.items).sort()).toEqual([...opened].sort())
@@ -212,23 +267,45 @@ export function groupBuyContract(adapter: string, open: () => Promise<Store>) {
       await put(store, team('t-a', { openedAt: T0 + 2, seats: [seat('lead-t-a'), held('a1'), seat('a2')] }))
       await put(store, team('t-d', { openedAt: T0 }))
       await put(store, team('t-b', { openedAt: T0, seats: [seat('lead-t-b'), seat('b1'), seat('b2', 'released')] }))
-      await put(store, team('t-f', { status: 'succeeded', succeededAt: T0 + 3, openedAt: T0 + 1, seats: [seat('lead-t-f'), seat('f1'), seat('f2')] }))
+      await put(
+        store,
+        team('t-f', { status: 'succeeded', succeededAt: T0 + 3, openedAt: T0 + 1, seats: [seat('lead-t-f'), seat('f1'), seat('f2')] }),
+      )
       await put(store, team('t-x', { campaignId: 'gb2', seats: [seat('lead-t-x'), seat('x1'), seat('x2')] }))
       const forming = await store.listTeams({ campaignId: 'gb1', statuses: ['forming'], offset: 0, limit: 10 })
       expect(ids(forming.items)).toEqual(['t-a', 't-b', 't-c', 't-d', 't-e'])
       expect(forming.total).toBe(5)
-      expect(await store.listTeams({ campaignId: 'gb1', statuses: ['forming'], offset: 1, limit: 2 })).toEqual({ items: forming.items.slice(1, 3), total: 5 })
-      expect(ids((await store.listTeams({ campaignId: 'gb1', statuses: ['forming', 'succeeded'], offset: 0, limit: 3 })).items)).toEqual(['t-f', 't-a', 't-b'])
-      expect(await store.listTeams({ campaignId: 'gb1', statuses: ['failed', 'cancelled'], offset: 0, limit: 10 })).toEqual({ items: [], total: 0 })
+      expect(await store.listTeams({ campaignId: 'gb1', statuses: ['forming'], offset: 1, limit: 2 })).toEqual({
+        items: forming.items.slice(1, 3),
+        total: 5,
+      })
+      expect(ids((await store.listTeams({ campaignId: 'gb1', statuses: ['forming', 'succeeded'], offset: 0, limit: 3 })).items)).toEqual([
+        't-f',
+        't-a',
+        't-b',
+      ])
+      expect(await store.listTeams({ campaignId: 'gb1', statuses: ['failed', 'cancelled'], offset: 0, limit: 10 })).toEqual({
+        items: [],
+        total: 0,
+      })
       expect(ids((await store.listTeams({ campaignId: 'gb2', statuses: ['forming'], offset: 0, limit: 10 })).items)).toEqual(['t-x'])
     })
 
     it('lists the teams a member has or had a seat in, newest first, each once', async () => {
       await put(store, team('t-old', { openedAt: T0, seats: [seat('lead-t-old'), seat('m', 'paid', { orderId: 'o1' })] }))
-      await put(store, team('t-new', { openedAt: T0 + 5, seats: [seat('lead-t-new'), seat('m', 'released', { orderId: 'o2' }), seat('m', 'held', { orderId: 'o3' })] }))
+      await put(
+        store,
+        team('t-new', {
+          openedAt: T0 + 5,
+          seats: [seat('lead-t-new'), seat('m', 'released', { orderId: 'o2' }), seat('m', 'held', { orderId: 'o3' })],
+        }),
+      )
       await put(store, team('t-mid2', { openedAt: T0 + 2, seats: [seat('lead-t-mid2'), seat('m', 'paid', { orderId: 'o4' })] }))
       await put(store, team('t-gone', { openedAt: T0 + 3, seats: [seat('lead-t-gone'), seat('m', 'released', { orderId: 'o5' })] }))
-      await put(store, team('t-mid1', { openedAt: T0 + 2, campaignId: 'gb2', seats: [seat('lead-t-mid1'), seat('m', 'paid', { orderId: 'o6' })] }))
+      await put(
+        store,
+        team('t-mid1', { openedAt: T0 + 2, campaignId: 'gb2', seats: [seat('lead-t-mid1'), seat('m', 'paid', { orderId: 'o6' })] }),
+      )
       await put(store, team('t-none', { openedAt: T0 + 9 }))
       const all = await store.teamsOfMember('m', 0, 10)
       expect(ids(all.items)).toEqual(['t-new', 't-gone', 't-mid1', 't-mid2', 't-old'])

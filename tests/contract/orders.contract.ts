@@ -29,7 +29,9 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('finds SKUs by id', async () => {
-      expect((await store.findSkus(['p3-s1', 'zz'])).map((s) => [s.id, s.productId, s.price, s.stock])).toEqual([['p3-s1', 'p3', 2990, 100]])
+      expect((await store.findSkus(['p3-s1', 'zz'])).map((s) => [s.id, s.productId, s.price, s.stock])).toEqual([
+        ['p3-s1', 'p3', 2990, 100],
+      ])
     })
 
     it('places an order: takes the stock, stores it at version 1 and clears those SKUs from the cart', async () => {
@@ -46,10 +48,12 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
 
     it('places nothing when one SKU lacks stock', async () => {
       await store.putCartItem({ memberId: 'v1', skuId: 'p1-s1', quantity: 1, addedAt: T0 })
-      const result = await store.placeOrder(order('o1', {}, [
-        { skuId: 'p1-s1', price: 12800, quantity: 2 },
-        { skuId: 'p4-s1', price: 1990, quantity: 6 },
-      ]))
+      const result = await store.placeOrder(
+        order('o1', {}, [
+          { skuId: 'p1-s1', price: 12800, quantity: 2 },
+          { skuId: 'p4-s1', price: 1990, quantity: 6 },
+        ]),
+      )
       expect(result).toEqual({ placed: false, reason: 'outOfStock', skuId: 'p4-s1' })
       expect(await stockOf(store, 'p1-s1')).toBe(20)
       expect(await stockOf(store, 'p4-s1')).toBe(5)
@@ -99,7 +103,13 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
 
     it('writes an event id to the outbox once and lists events by time', async () => {
       await store.placeOrder(order('o1'))
-      const e1: DomainEvent = { id: 'order.line_refunded:o1-1', type: 'order.line_refunded', orderId: 'o1', at: T0 + 9, payload: { amount: 12800 } }
+      const e1: DomainEvent = {
+        id: 'order.line_refunded:o1-1',
+        type: 'order.line_refunded',
+        orderId: 'o1',
+        at: T0 + 9,
+        payload: { amount: 12800 },
+      }
       const e0: DomainEvent = { id: 'order.paid:o1', type: 'order.paid', orderId: 'o1', at: T0 + 5, payload: {} }
       await store.commitOrderChange({ order: order('o1'), expectedVersion: 1, events: [e1, e0] })
       await store.commitOrderChange({ order: order('o1'), expectedVersion: 2, events: [{ ...e1, payload: { amount: 1 } }] })
@@ -109,9 +119,25 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
 
     it('keeps refund records', async () => {
       await store.placeOrder(order('o1'))
-      const refund = { id: 'r1', orderId: 'o1', memberId: 'v1', lines: [{ id: 'o1-1', amount: 12800 }], shipping: 0, amount: 12800, reason: '不想要了', status: 'refunding' as const, createdAt: T0, refundedAt: null }
+      const refund = {
+        id: 'r1',
+        orderId: 'o1',
+        memberId: 'v1',
+        lines: [{ id: 'o1-1', amount: 12800 }],
+        shipping: 0,
+        amount: 12800,
+        reason: '不想要了',
+        status: 'refunding' as const,
+        createdAt: T0,
+        refundedAt: null,
+      }
       await store.commitOrderChange({ order: order('o1'), expectedVersion: 1, events: [], refund })
-      await store.commitOrderChange({ order: order('o1'), expectedVersion: 2, events: [], refund: { ...refund, status: 'refunded', refundedAt: T0 + 1 } })
+      await store.commitOrderChange({
+        order: order('o1'),
+        expectedVersion: 2,
+        events: [],
+        refund: { ...refund, status: 'refunded', refundedAt: T0 + 1 },
+      })
       expect(await store.findRefund('r1')).toEqual({ ...refund, status: 'refunded', refundedAt: T0 + 1 })
       expect(await store.listRefunds('o1')).toHaveLength(1)
       expect(await store.findRefund('r2')).toBeNull()
@@ -123,7 +149,10 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
       await store.placeOrder(order('o3', { createdAt: T0 + 2, memberId: 'v4' }))
       await store.commitOrderChange({ order: { ...order('o1'), status: 'paid' }, expectedVersion: 1, events: [] })
       expect((await store.listOrders({ memberId: 'v1', offset: 0, limit: 10 })).items.map((o) => o.id)).toEqual(['o2', 'o1'])
-      expect(await store.listOrders({ memberId: 'v1', statuses: ['paid'], offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: 'o1' }] })
+      expect(await store.listOrders({ memberId: 'v1', statuses: ['paid'], offset: 0, limit: 10 })).toMatchObject({
+        total: 1,
+        items: [{ id: 'o1' }],
+      })
       expect(await store.listOrders({ memberId: 'v1', offset: 1, limit: 1 })).toMatchObject({ total: 2, items: [{ id: 'o1' }] })
     })
 
@@ -131,9 +160,16 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
       await store.placeOrder(order('o1', { createdAt: T0 }))
       await store.placeOrder(order('o2', { createdAt: T0 + 1 }))
       const o1 = order('o1')
-      const refunding = { ...o1, status: 'paid' as const, lines: o1.lines.map((l, i) => (i === 0 ? { ...l, status: 'refunding' as const } : l)) }
+      const refunding = {
+        ...o1,
+        status: 'paid' as const,
+        lines: o1.lines.map((l, i) => (i === 0 ? { ...l, status: 'refunding' as const } : l)),
+      }
       await store.commitOrderChange({ order: refunding, expectedVersion: 1, events: [] })
-      expect(await store.listOrders({ memberId: 'v1', afterSale: true, offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: 'o1' }] })
+      expect(await store.listOrders({ memberId: 'v1', afterSale: true, offset: 0, limit: 10 })).toMatchObject({
+        total: 1,
+        items: [{ id: 'o1' }],
+      })
       expect((await store.listOrders({ memberId: 'v1', offset: 0, limit: 10 })).items[1]).toEqual(refunding)
     })
 
@@ -148,9 +184,14 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('never oversells: 200 concurrent orders for the last 20 units place exactly 20', async () => {
-      await store.putProduct({ ...(await store.findProduct('p3'))!, skus: [{ id: 'p3-s1', productId: 'p3', specs: {}, price: 2990, stock: 20 }] })
+      await store.putProduct({
+        ...(await store.findProduct('p3'))!,
+        skus: [{ id: 'p3-s1', productId: 'p3', specs: {}, price: 2990, stock: 20 }],
+      })
       const results = await Promise.allSettled(
-        Array.from({ length: 200 }, (_, i) => store.placeOrder(order(`race-${i}`, { memberId: `m${i}` }, [{ skuId: 'p3-s1', price: 2990, quantity: 1 }]))),
+        Array.from({ length: 200 }, (_, i) =>
+          store.placeOrder(order(`race-${i}`, { memberId: `m${i}` }, [{ skuId: 'p3-s1', price: 2990, quantity: 1 }])),
+        ),
       )
       const placed = results.filter((r) => r.status === 'fulfilled' && r.value.placed).length
       expect(placed).toBe(20)

@@ -26,7 +26,17 @@ const entry = (id: string, delta: number, overrides: Partial<LedgerEntry> = {}):
   note: '',
   ...overrides,
 })
-const account = (available: number, overrides = {}) => ({ memberId: 'm1', available, pending: 0, debt: 0, lastCheckInDay: null, streak: 0, postRewardDay: null, postRewardsToday: 0, ...overrides })
+const account = (available: number, overrides = {}) => ({
+  memberId: 'm1',
+  available,
+  pending: 0,
+  debt: 0,
+  lastCheckInDay: null,
+  streak: 0,
+  postRewardDay: null,
+  postRewardsToday: 0,
+  ...overrides,
+})
 
 /** The points half of the store contract: versioned, idempotent changes of accounts, lots and ledger. */
 export function pointsContract(adapter: string, open: () => Promise<Store>) {
@@ -41,7 +51,14 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('applies a change at the expected version, once per key', async () => {
-      const grant: PointsChange = { memberId: 'm1', expectedVersion: 0, key: 'checkin:m1:20261120', account: account(10, { lastCheckInDay: '2026-11-20', streak: 1 }), lots: [lot('a')], entries: [entry('checkin:m1:20261120', 10)] }
+      const grant: PointsChange = {
+        memberId: 'm1',
+        expectedVersion: 0,
+        key: 'checkin:m1:20261120',
+        account: account(10, { lastCheckInDay: '2026-11-20', streak: 1 }),
+        lots: [lot('a')],
+        entries: [entry('checkin:m1:20261120', 10)],
+      }
       expect(await store.commitPointsChange(grant)).toBe('applied')
       expect(await store.commitPointsChange({ ...grant, expectedVersion: 1 })).toBe('duplicate')
       expect(await store.hasPointsKey('checkin:m1:20261120')).toBe(true)
@@ -51,8 +68,24 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('refuses a change computed from an older version and writes nothing', async () => {
-      await store.commitPointsChange({ memberId: 'm1', expectedVersion: 0, key: 'k1', account: account(10), lots: [lot('a')], entries: [entry('k1', 10)] })
-      expect(await store.commitPointsChange({ memberId: 'm1', expectedVersion: 0, key: 'k2', account: account(20), lots: [lot('b')], entries: [entry('k2', 10)] })).toBe('stale')
+      await store.commitPointsChange({
+        memberId: 'm1',
+        expectedVersion: 0,
+        key: 'k1',
+        account: account(10),
+        lots: [lot('a')],
+        entries: [entry('k1', 10)],
+      })
+      expect(
+        await store.commitPointsChange({
+          memberId: 'm1',
+          expectedVersion: 0,
+          key: 'k2',
+          account: account(20),
+          lots: [lot('b')],
+          entries: [entry('k2', 10)],
+        }),
+      ).toBe('stale')
       expect((await store.findPoints('m1')).lots.map((l) => l.id)).toEqual(['a'])
       expect(await store.hasPointsKey('k2')).toBe(false)
     })
@@ -63,29 +96,77 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
         expectedVersion: 0,
         key: 'k1',
         account: account(10, { pending: 5 }),
-        lots: [lot('late', { expiresAt: T0 + 9000 }), lot('soon', { expiresAt: T0 + 10 }), lot('spent', { remaining: 0 }), lot('void', { status: 'void' }), lot('wait', { status: 'pending', amount: 5, remaining: 5, source: 'purchase' })],
+        lots: [
+          lot('late', { expiresAt: T0 + 9000 }),
+          lot('soon', { expiresAt: T0 + 10 }),
+          lot('spent', { remaining: 0 }),
+          lot('void', { status: 'void' }),
+          lot('wait', { status: 'pending', amount: 5, remaining: 5, source: 'purchase' }),
+        ],
         entries: [],
       })
       expect((await store.findPoints('m1')).lots.map((l) => l.id)).toEqual(['soon', 'wait', 'late'])
     })
 
     it('pages the ledger newest first', async () => {
-      await store.commitPointsChange({ memberId: 'm1', expectedVersion: 0, key: 'k1', account: account(10), lots: [], entries: [entry('e1', 10, { at: T0 })] })
-      await store.commitPointsChange({ memberId: 'm1', expectedVersion: 1, key: 'k2', account: account(7), lots: [], entries: [entry('e2', -3, { at: T0 + 1, kind: 'spend' })] })
+      await store.commitPointsChange({
+        memberId: 'm1',
+        expectedVersion: 0,
+        key: 'k1',
+        account: account(10),
+        lots: [],
+        entries: [entry('e1', 10, { at: T0 })],
+      })
+      await store.commitPointsChange({
+        memberId: 'm1',
+        expectedVersion: 1,
+        key: 'k2',
+        account: account(7),
+        lots: [],
+        entries: [entry('e2', -3, { at: T0 + 1, kind: 'spend' })],
+      })
       expect(await store.listLedger('m1', 0, 1)).toEqual({ items: [entry('e2', -3, { at: T0 + 1, kind: 'spend' })], total: 2 })
       expect((await store.listLedger('m1', 1, 5)).items.map((e) => e.id)).toEqual(['e1'])
     })
 
     it('finds members whose available lots expired with points left', async () => {
-      await store.commitPointsChange({ memberId: 'm1', expectedVersion: 0, key: 'k1', account: account(10), lots: [lot('a', { expiresAt: T0 + 5 })], entries: [] })
-      await store.commitPointsChange({ memberId: 'm2', expectedVersion: 0, key: 'k2', account: { ...account(10), memberId: 'm2' }, lots: [lot('b', { memberId: 'm2', expiresAt: T0 + 50 })], entries: [] })
+      await store.commitPointsChange({
+        memberId: 'm1',
+        expectedVersion: 0,
+        key: 'k1',
+        account: account(10),
+        lots: [lot('a', { expiresAt: T0 + 5 })],
+        entries: [],
+      })
+      await store.commitPointsChange({
+        memberId: 'm2',
+        expectedVersion: 0,
+        key: 'k2',
+        account: { ...account(10), memberId: 'm2' },
+        lots: [lot('b', { memberId: 'm2', expiresAt: T0 + 50 })],
+        entries: [],
+      })
       expect(await store.membersWithExpiredLots(T0 + 10, 10)).toEqual(['m1'])
       expect(await store.membersWithExpiredLots(T0 + 100, 10)).toEqual(['m1', 'm2'])
     })
 
     it('adds up accounts, lots and ledgers per member for reconciliation', async () => {
-      await store.commitPointsChange({ memberId: 'm1', expectedVersion: 0, key: 'k1', account: account(10), lots: [lot('a'), lot('p', { status: 'pending' })], entries: [entry('e1', 10)] })
-      await store.commitPointsChange({ memberId: 'm2', expectedVersion: 0, key: 'k2', account: { ...account(3), memberId: 'm2' }, lots: [lot('b', { memberId: 'm2', remaining: 4 })], entries: [entry('e2', 5, { memberId: 'm2' })] })
+      await store.commitPointsChange({
+        memberId: 'm1',
+        expectedVersion: 0,
+        key: 'k1',
+        account: account(10),
+        lots: [lot('a'), lot('p', { status: 'pending' })],
+        entries: [entry('e1', 10)],
+      })
+      await store.commitPointsChange({
+        memberId: 'm2',
+        expectedVersion: 0,
+        key: 'k2',
+        account: { ...account(3), memberId: 'm2' },
+        lots: [lot('b', { memberId: 'm2', remaining: 4 })],
+        entries: [entry('e2', 5, { memberId: 'm2' })],
+      })
       expect(await store.pointsTotals('', 10)).toEqual([
         { memberId: 'm1', available: 10, lotRemainder: 10, ledgerSum: 10 },
         { memberId: 'm2', available: 3, lotRemainder: 4, ledgerSum: 5 },

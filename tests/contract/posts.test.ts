@@ -27,7 +27,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await store.createPost(ugc('u2', 'v1', T0 + 4), 2)).toBe('exists')
       expect(await store.createPost(ugc('u4', 'v4', T0 + 5), 2)).toBe('created')
       // Decided posts leave room.
-      expect(await store.reviewPost({ ...ugc('u1', 'v1', T0), status: 'rejected', reviewedAt: T0 + 9, rejectReason: '重复' }, 'pending')).toBe(true)
+      expect(
+        await store.reviewPost({ ...ugc('u1', 'v1', T0), status: 'rejected', reviewedAt: T0 + 9, rejectReason: '重复' }, 'pending'),
+      ).toBe(true)
       expect(await store.createPost(ugc('u3', 'v1', T0 + 6), 2)).toBe('created')
     })
 
@@ -65,10 +67,21 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await store.createPost(ugc('c1', 'v1', T0), 5)
       const approved: Post = { ...ugc('c1', 'v1', T0), status: 'approved', reviewedAt: T0 + 60_000, rejectReason: null }
       const rejected: Post = { ...ugc('c1', 'v1', T0), status: 'rejected', reviewedAt: T0 + 70_000, rejectReason: '不合适' }
-      const answers = await Promise.all([store.reviewPost(approved, 'pending'), store.reviewPost(rejected, 'pending'), store.reviewPost(approved, 'pending')])
+      const answers = await Promise.all([
+        store.reviewPost(approved, 'pending'),
+        store.reviewPost(rejected, 'pending'),
+        store.reviewPost(approved, 'pending'),
+      ])
       expect(answers.filter(Boolean)).toHaveLength(1)
       const stored = await store.findPost('c1')
-      expect(stored).toMatchObject({ status: 'approved', reviewedAt: T0 + 60_000, rejectReason: null, title: '帖子c1', authorId: 'v1', kind: 'ugc' })
+      expect(stored).toMatchObject({
+        status: 'approved',
+        reviewedAt: T0 + 60_000,
+        rejectReason: null,
+        title: '帖子c1',
+        authorId: 'v1',
+        kind: 'ugc',
+      })
       expect((await store.listFeed(0, 10)).items.map((p) => p.id)).toContain('c1')
       expect(await store.reviewPost({ ...ugc('nope', 'v1', T0), status: 'approved', reviewedAt: T0 }, 'pending')).toBe(false)
     })

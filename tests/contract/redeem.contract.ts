@@ -62,9 +62,15 @@ export function redeemContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('redeems a unit with its record once; a retry of the id answers the first record', async () => {
-      const first = await store.redeem({ id: 'rd1', memberId: 'v1', itemId: 'a', key: 'redeem:rd1' }, ({ points }) => ({ redemption: record('rd1', 'a'), points: noPoints(points) }))
+      const first = await store.redeem({ id: 'rd1', memberId: 'v1', itemId: 'a', key: 'redeem:rd1' }, ({ points }) => ({
+        redemption: record('rd1', 'a'),
+        points: noPoints(points),
+      }))
       expect(first).toEqual({ redemption: record('rd1', 'a'), duplicate: false })
-      const again = await store.redeem({ id: 'rd1', memberId: 'v1', itemId: 'a', key: 'redeem:rd1' }, ({ points }) => ({ redemption: record('rd1', 'a', { title: 'other' }), points: noPoints(points) }))
+      const again = await store.redeem({ id: 'rd1', memberId: 'v1', itemId: 'a', key: 'redeem:rd1' }, ({ points }) => ({
+        redemption: record('rd1', 'a', { title: 'other' }),
+        points: noPoints(points),
+      }))
       expect(again).toEqual({ redemption: record('rd1', 'a'), duplicate: true })
       expect((await store.findRedeemItem('a'))?.stock).toBe(1)
       expect(await store.redemptionTimes('v1', 'a')).toEqual([T0])
@@ -83,9 +89,15 @@ export function redeemContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('cancels a placed redemption once, putting the unit back', async () => {
-      await store.redeem({ id: 'rd3', memberId: 'v1', itemId: 'a', key: 'redeem:rd3' }, ({ points }) => ({ redemption: record('rd3', 'a', { status: 'placed' }), points: noPoints(points) }))
+      await store.redeem({ id: 'rd3', memberId: 'v1', itemId: 'a', key: 'redeem:rd3' }, ({ points }) => ({
+        redemption: record('rd3', 'a', { status: 'placed' }),
+        points: noPoints(points),
+      }))
       const cancel = () =>
-        store.cancelRedemption('rd3', 'unredeem:rd3', ({ redemption, points }) => ({ redemption: { ...redemption, status: 'cancelled', cancelledAt: T0 + 1 }, points: noPoints(points) }))
+        store.cancelRedemption('rd3', 'unredeem:rd3', ({ redemption, points }) => ({
+          redemption: { ...redemption, status: 'cancelled', cancelledAt: T0 + 1 },
+          points: noPoints(points),
+        }))
       expect(await cancel()).toMatchObject({ id: 'rd3', status: 'cancelled' })
       expect(await cancel()).toBeNull()
       expect((await store.findRedeemItem('a'))?.stock).toBe(2)
@@ -93,13 +105,19 @@ export function redeemContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('fulfils a placed redemption once', async () => {
-      await store.redeem({ id: 'rd4', memberId: 'v1', itemId: 'a', key: 'redeem:rd4' }, ({ points }) => ({ redemption: record('rd4', 'a', { status: 'placed', fulfilledAt: null }), points: noPoints(points) }))
+      await store.redeem({ id: 'rd4', memberId: 'v1', itemId: 'a', key: 'redeem:rd4' }, ({ points }) => ({
+        redemption: record('rd4', 'a', { status: 'placed', fulfilledAt: null }),
+        points: noPoints(points),
+      }))
       expect(await store.fulfilRedemption('rd4', T0 + 5)).toMatchObject({ status: 'fulfilled', fulfilledAt: T0 + 5 })
       expect(await store.fulfilRedemption('rd4', T0 + 6)).toBeNull()
     })
 
     it('lets one order use a coupon, and gives it back only to that order', async () => {
-      await store.redeem({ id: 'rd5', memberId: 'v1', itemId: 'a', key: 'redeem:rd5' }, ({ points }) => ({ redemption: record('rd5', 'a'), points: noPoints(points) }))
+      await store.redeem({ id: 'rd5', memberId: 'v1', itemId: 'a', key: 'redeem:rd5' }, ({ points }) => ({
+        redemption: record('rd5', 'a'),
+        points: noPoints(points),
+      }))
       expect((await store.listCredits('v1')).map((c) => c.id)).toEqual(['rd5'])
       expect(await store.useCoupon('rd5', 'o1')).toBe(true)
       expect(await store.useCoupon('rd5', 'o2')).toBe(false)

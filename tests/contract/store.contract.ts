@@ -74,7 +74,9 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('refuses a SKU that belongs to another product and keeps both as they were', async () => {
-      await expect(store.putProduct(product('p9', { skus: [sku('p9', 1, 100, 1), { ...sku('p1', 1, 1, 1), productId: 'p9' }] }))).rejects.toThrow()
+      await expect(
+        store.putProduct(product('p9', { skus: [sku('p9', 1, 100, 1), { ...sku('p1', 1, 1, 1), productId: 'p9' }] })),
+      ).rejects.toThrow()
       expect(await store.findProduct('p9')).toBeNull()
       expect((await store.findProduct('p1'))?.skus[0].price).toBe(12800)
     })
@@ -106,7 +108,18 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('records a touch once under its id', async () => {
-      const touch = { id: 't1', memberId: 'v1', scene: 1007, shareCode: 'VFOUR234', postId: null, campaignId: null, productId: 'p1', path: 'packages/product/detail/index', at: T0, channel: 'share:VFOUR234' }
+      const touch = {
+        id: 't1',
+        memberId: 'v1',
+        scene: 1007,
+        shareCode: 'VFOUR234',
+        postId: null,
+        campaignId: null,
+        productId: 'p1',
+        path: 'packages/product/detail/index',
+        at: T0,
+        channel: 'share:VFOUR234',
+      }
       expect(await store.recordTouch(touch)).toBe(true)
       expect(await store.recordTouch({ ...touch, at: T0 + 5 })).toBe(false)
       expect(await store.countVisitsByChannel(T0, T0 + 1)).toEqual([{ channel: 'share:VFOUR234', visits: 1, visitors: 1 }])

@@ -73,7 +73,7 @@ function applyUpdate(doc: DocData, patch: DocData): DocData {
   const next = clone(doc)
   for (const [field, value] of Object.entries(patch)) {
     if (field === '_id') throw dbError('cannot update _id', -1)
-    next[field] = value instanceof Increment ? (Number(next[field] ?? 0) + value.by) : clone(value)
+    next[field] = value instanceof Increment ? Number(next[field] ?? 0) + value.by : clone(value)
   }
   return next
 }
@@ -128,7 +128,9 @@ class CollectionDouble implements CollectionRef {
     private readonly limited: number | undefined,
   ) {}
 
-  private with(changes: Partial<{ condition: DocData; order: [string, 'asc' | 'desc'][]; skipped: number; limited: number }>): CollectionDouble {
+  private with(
+    changes: Partial<{ condition: DocData; order: [string, 'asc' | 'desc'][]; skipped: number; limited: number }>,
+  ): CollectionDouble {
     return new CollectionDouble(
       this.db,
       this.name,

@@ -46,10 +46,15 @@ describe.skipIf(!hasChromium)('an operator switching a campaign in the H5 build'
     await strip('points-week').waitFor()
 
     // Both changes are in the audit log, by the operator.
-    const audit = await api<{ items: { actor: string; action: string; target: string }[] }>('campaign', 'audit', { pageSize: 5 }, operatorToken)
+    const audit = await api<{ items: { actor: string; action: string; target: string }[] }>(
+      'campaign',
+      'audit',
+      { pageSize: 5 },
+      operatorToken,
+    )
     expect(audit.items.slice(0, 2).map((e) => [e.actor, e.action, e.target])).toEqual([
       ['operator', 'enable', 'points-week'],
-      ['operator', 'disable', 'points-week']
+      ['operator', 'disable', 'points-week'],
     ])
 
     expect(consumer.errors).toEqual([])

@@ -52,7 +52,9 @@ describe.skipIf(!hasChromium)('a distributor share in the H5 build', () => {
     // The commission timer reads the payment; the KOC's center shows it pending.
     const run = await fetch(`${shop.url}dev/jobs/commissionsFromOrders`, { method: 'POST' })
     expect(run.ok).toBe(true)
-    const lines = (await api<Page<CommissionLineView>>('distribution', 'commissions', { pageSize: 50 }, kocToken)).items.filter((l) => l.orderId === orderId)
+    const lines = (await api<Page<CommissionLineView>>('distribution', 'commissions', { pageSize: 50 }, kocToken)).items.filter(
+      (l) => l.orderId === orderId,
+    )
     expect(lines.map((l) => [l.orderId, l.status, l.paidAmount])).toEqual(order.lines.map((l) => [orderId, 'pending', l.paidAmount]))
     for (const l of lines) expect(l.amount).toBe(Math.floor((l.paidAmount * l.bps) / 10_000))
     const expected = lines.reduce((sum, l) => sum + l.amount, 0)
@@ -60,7 +62,9 @@ describe.skipIf(!hasChromium)('a distributor share in the H5 build', () => {
     const board = await api<DistributorDashboard>('distribution', 'dashboard', {}, kocToken)
     expect(board.pending).toBe(pendingBefore + expected)
     await koc.page.goto(`${shop.url}#/packages/distributor/center/index`)
-    await expect.poll(() => koc.page.locator('.dist-balance--pending .dist-balance__amount').textContent()).toBe(`¥${fenToYuan(board.pending)}`)
+    await expect
+      .poll(() => koc.page.locator('.dist-balance--pending .dist-balance__amount').textContent())
+      .toBe(`¥${fenToYuan(board.pending)}`)
     await koc.page.locator('.dist-order').first().waitFor()
     const shown = (await koc.page.locator('.dist-order').first().textContent()) ?? ''
     expect(shown).toContain('待结算')

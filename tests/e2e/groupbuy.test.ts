@@ -51,7 +51,9 @@ describe.skipIf(!hasChromium)('group-buy in the H5 build', () => {
     const joinedOrderId = (await shop.api<TeamView>('groupbuy', 'team', { teamId }, v4)).viewer.orderId!
     const order = await shop.api<OrderDetailView>('order', 'detail', { orderId: joinedOrderId }, v4)
     expect(order).toMatchObject({ status: 'paid', payable: 9_900, shipping: 0 })
-    await expect.poll(() => leader.page.reload().then(() => leader.page.locator('.team-banner__title:visible').textContent())).toBe('拼团成功')
+    await expect
+      .poll(() => leader.page.reload().then(() => leader.page.locator('.team-banner__title:visible').textContent()))
+      .toBe('拼团成功')
 
     expect(leader.errors).toEqual([])
     expect(friend.errors).toEqual([])

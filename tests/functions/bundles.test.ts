@@ -12,7 +12,9 @@ const load = createRequire(import.meta.url)
 
 describe('CloudBase function bundles', () => {
   it('exist for every function, business and timer', () => {
-    expect(names).toEqual(expect.arrayContaining(['catalog', 'member', 'order', 'payCallback', 'refundCallback', ...JOBS.map((j) => j.name)]))
+    expect(names).toEqual(
+      expect.arrayContaining(['catalog', 'member', 'order', 'payCallback', 'refundCallback', ...JOBS.map((j) => j.name)]),
+    )
     expect(fs.readdirSync(distDir).sort()).toEqual([...names].sort())
   })
 
@@ -33,7 +35,10 @@ describe('CloudBase function bundles', () => {
 
   it.each(['payCallback', 'refundCallback'])('%s refuses a call that is not from WeChat Pay', async (name) => {
     const { main } = load(path.join(distDir, name, 'index.js'))
-    expect(await main({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o1', transactionId: 't1', totalFee: 1 }, {})).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+    expect(await main({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o1', transactionId: 't1', totalFee: 1 }, {})).toEqual({
+      errcode: 403,
+      errmsg: 'WRONG_SOURCE',
+    })
   })
 
   it.each(JOBS.map((job) => job.name))('timer %s has its trigger and refuses a direct call', async (name) => {

@@ -31,7 +31,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let store: Store
     let clock: SteppedClock
     let pay: LocalPayProvider
-    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) => dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
+      dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
     const run = (action: string, data: unknown = {}, memberId: string | null = 'brand') => call('campaign', action, data, memberId)
     async function ok<T>(promise: ReturnType<typeof run>): Promise<T> {
       const result = await promise
@@ -53,7 +54,12 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('creates, shows in force, disables and re-enables a campaign, each change in the audit log', async () => {
       const created = await ok<CampaignAdminView>(run('create', pointsDay()))
-      expect(created).toMatchObject({ id: 'double-points', inForce: true, problems: [], campaign: { params: { type: 'points_multiplier', multiplier: 2 } } })
+      expect(created).toMatchObject({
+        id: 'double-points',
+        inForce: true,
+        problems: [],
+        campaign: { params: { type: 'points_multiplier', multiplier: 2 } },
+      })
       expect((await active()).map((c) => c.id)).toEqual(['double-points'])
       await ok(run('disable', { id: 'double-points' }))
       expect(await active()).toEqual([])
@@ -86,7 +92,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         at1(iso)
         expect((await active()).length, iso).toBe(expected)
       }
-      await refused(run('schedule', { id: 'double-points', startAt: at('2026-11-25T12:00:00'), endAt: at('2026-11-25T10:00:00') }), 'INVALID_PAYLOAD')
+      await refused(
+        run('schedule', { id: 'double-points', startAt: at('2026-11-25T12:00:00'), endAt: at('2026-11-25T10:00:00') }),
+        'INVALID_PAYLOAD',
+      )
       await refused(run('schedule', { id: 'nope', startAt: 1, endAt: 2 }), 'CAMPAIGN_NOT_FOUND')
     })
 
@@ -94,11 +103,24 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const loud = await ok<CampaignAdminView>(run('create', pointsDay({ params: { multiplier: 50 } })))
       expect(loud.campaign?.params).toEqual({ type: 'points_multiplier', multiplier: 5 })
       expect(loud.problems.join()).toContain('已按 5 执行')
-      const bonus = await ok<CampaignAdminView>(run('create', pointsDay({ id: 'bonus', type: 'checkin_bonus', params: { bonusPoints: 100_000 } })))
+      const bonus = await ok<CampaignAdminView>(
+        run('create', pointsDay({ id: 'bonus', type: 'checkin_bonus', params: { bonusPoints: 100_000 } })),
+      )
       expect(bonus.campaign?.params).toEqual({ type: 'checkin_bonus', bonusPoints: 100 })
-      const flash = await ok<CampaignAdminView>(run('create', pointsDay({ id: 'flash', type: 'flash_price', params: { productId: 'p1', skus: [{ skuId: 'p1-s1', price: 1 }], stock: 10_000_000 } })))
+      const flash = await ok<CampaignAdminView>(
+        run(
+          'create',
+          pointsDay({
+            id: 'flash',
+            type: 'flash_price',
+            params: { productId: 'p1', skus: [{ skuId: 'p1-s1', price: 1 }], stock: 10_000_000 },
+          }),
+        ),
+      )
       expect(flash.campaign?.params).toMatchObject({ stock: 100_000 })
-      const fresh = await ok<CampaignAdminView>(run('create', pointsDay({ id: 'fresh', type: 'new_member', params: { joinedWithinDays: 365, amountOff: 99_999, minSpend: 0 } })))
+      const fresh = await ok<CampaignAdminView>(
+        run('create', pointsDay({ id: 'fresh', type: 'new_member', params: { joinedWithinDays: 365, amountOff: 99_999, minSpend: 0 } })),
+      )
       expect(fresh.campaign?.params).toEqual({ type: 'new_member', joinedWithinDays: 90, amountOff: 5_000, minSpend: 0 })
       for (const hostile of [
         pointsDay({ id: 'h1', params: { multiplier: 'lots' } }),
@@ -115,13 +137,32 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await refused(run('create', pointsDay({ id: 'h9', audience: { tiers: [6] } })), 'INVALID_PAYLOAD')
       await refused(run('create', { ...pointsDay({ id: 'h10' }), ...JSON.parse('{"__proto__": { "admin": true }}') }), 'INVALID_PAYLOAD')
       await refused(run('create', pointsDay({ id: 'h11', params: JSON.parse('{"__proto__": { "multiplier": 5 }}') })), 'INVALID_PAYLOAD')
-      expect((await ok<{ campaigns: CampaignAdminView[] }>(run('list'))).campaigns.map((c) => c.id).sort()).toEqual(['bonus', 'double-points', 'flash', 'fresh'])
+      expect((await ok<{ campaigns: CampaignAdminView[] }>(run('list'))).campaigns.map((c) => c.id).sort()).toEqual([
+        'bonus',
+        'double-points',
+        'flash',
+        'fresh',
+      ])
     })
 
     it('ignores and reports a hostile document edited in the console, and keeps serving the others', async () => {
       await ok(run('create', pointsDay()))
-      await store.putCampaign({ id: 'console-mess', type: 'points_multiplier', enabled: true, startAt: 'soon', endAt: null, params: { multiplier: 1e9 } })
-      await store.putCampaign({ id: 'console-big', type: 'points_multiplier', enabled: true, startAt: T0 - HOUR, endAt: T0 + HOUR, params: { multiplier: 1e9 } })
+      await store.putCampaign({
+        id: 'console-mess',
+        type: 'points_multiplier',
+        enabled: true,
+        startAt: 'soon',
+        endAt: null,
+        params: { multiplier: 1e9 },
+      })
+      await store.putCampaign({
+        id: 'console-big',
+        type: 'points_multiplier',
+        enabled: true,
+        startAt: T0 - HOUR,
+        endAt: T0 + HOUR,
+        params: { multiplier: 1e9 },
+      })
       const list = await ok<{ campaigns: CampaignAdminView[] }>(run('list'))
       expect(list.campaigns.find((c) => c.id === 'console-mess')).toMatchObject({ campaign: null, inForce: false })
       expect(list.campaigns.find((c) => c.id === 'console-big')?.campaign?.params).toEqual({ type: 'points_multiplier', multiplier: 5 })
@@ -141,7 +182,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       for (let i = 0; i < 5; i += 1) {
         const items = [{ skuId: 'p1-s1', quantity: 2 }]
         const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v4'))
-        const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: `champion-${i}-0000`, items, address, expectedPayable: q.payable }, 'v4'))
+        const { order } = await ok<{ order: OrderView }>(
+          call('order', 'create', { requestId: `champion-${i}-0000`, items, address, expectedPayable: q.payable }, 'v4'),
+        )
         await pay.pay(order.id, false)
       }
       expect(await JOBS.find((j) => j.name === 'memberTags')!.run(store, clock.now(), pay)).toMatchObject({ members: 3 })
@@ -157,11 +200,23 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await ok(run('killSwitch', { on: true }))).toEqual({ killSwitch: true })
       expect(await active()).toEqual([])
       expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(0)
-      expect(await call('groupbuy', 'open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: 'kill-000001', address, expectedPayable: 9_900 }, 'v1')).toMatchObject({ ok: false, code: 'GROUPBUY_CLOSED' })
-      expect((await ok<{ killSwitch: boolean; campaigns: CampaignAdminView[] }>(run('list'))).campaigns[0]).toMatchObject({ inForce: false })
+      expect(
+        await call(
+          'groupbuy',
+          'open',
+          { campaignId: 'gb1', skuId: 'p1-s1', requestId: 'kill-000001', address, expectedPayable: 9_900 },
+          'v1',
+        ),
+      ).toMatchObject({ ok: false, code: 'GROUPBUY_CLOSED' })
+      expect((await ok<{ killSwitch: boolean; campaigns: CampaignAdminView[] }>(run('list'))).campaigns[0]).toMatchObject({
+        inForce: false,
+      })
       await ok(run('killSwitch', { on: false }))
       expect((await active()).length).toBe(1)
-      expect((await ok<Page<AuditEntry>>(run('audit', {}))).items.map((e) => e.action).slice(0, 2)).toEqual(['killSwitch:off', 'killSwitch:on'])
+      expect((await ok<Page<AuditEntry>>(run('audit', {}))).items.map((e) => e.action).slice(0, 2)).toEqual([
+        'killSwitch:off',
+        'killSwitch:on',
+      ])
     })
 
     it('runs a group-buy wrapped in a groupbuy campaign only while that campaign is in force', async () => {
@@ -176,14 +231,22 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     })
 
     it('sells at a flash price within its allotment, never below the cost floor, and gives units back on cancellation', async () => {
-      const flash = (price: number, stock: number) => pointsDay({ id: 'flash', type: 'flash_price', title: '龙井限时价', params: { productId: 'p1', skus: [{ skuId: 'p1-s1', price }], stock } })
+      const flash = (price: number, stock: number) =>
+        pointsDay({
+          id: 'flash',
+          type: 'flash_price',
+          title: '龙井限时价',
+          params: { productId: 'p1', skus: [{ skuId: 'p1-s1', price }], stock },
+        })
       await ok(run('create', flash(1, 2)))
       const items = [{ skuId: 'p1-s1', quantity: 2 }]
       const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
       // ¥1 asked, but never below 30% of the ¥128 list price.
       expect(q.lines[0]).toMatchObject({ memberUnitPrice: 3_840, flash: { campaignId: 'flash', allotment: 2 } })
       expect(q.payable).toBe(2 * 3_840 + 800)
-      const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'flash-0000001', items, address, expectedPayable: q.payable }, 'v1'))
+      const { order } = await ok<{ order: OrderView }>(
+        call('order', 'create', { requestId: 'flash-0000001', items, address, expectedPayable: q.payable }, 'v1'),
+      )
       expect(await store.flashSold('flash')).toBe(2)
       // The allotment is used up: the next buyer sees the ordinary price.
       const after = await ok<QuoteView>(call('order', 'quote', { items: [{ skuId: 'p1-s1', quantity: 1 }] }, 'v4'))
@@ -195,12 +258,24 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     })
 
     it('never sells more flash-priced units than the allotment, however many buy at once', async () => {
-      await ok(run('create', pointsDay({ id: 'flash', type: 'flash_price', params: { productId: 'p3', skus: [{ skuId: 'p3-s1', price: 1_990 }], stock: 5 } })))
+      await ok(
+        run(
+          'create',
+          pointsDay({ id: 'flash', type: 'flash_price', params: { productId: 'p3', skus: [{ skuId: 'p3-s1', price: 1_990 }], stock: 5 } }),
+        ),
+      )
       const items = [{ skuId: 'p3-s1', quantity: 1 }]
       const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
       expect(q.lines[0].memberUnitPrice).toBe(1_990)
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => call('order', 'create', { requestId: `flash-race-${String(i).padStart(4, '0')}`, items, address, expectedPayable: q.payable }, i % 2 === 0 ? 'v1' : 'v4')),
+        Array.from({ length: 20 }, (_, i) =>
+          call(
+            'order',
+            'create',
+            { requestId: `flash-race-${String(i).padStart(4, '0')}`, items, address, expectedPayable: q.payable },
+            i % 2 === 0 ? 'v1' : 'v4',
+          ),
+        ),
       )
       const placed = results.filter((r) => r.ok)
       expect(placed).toHaveLength(5)
@@ -213,7 +288,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     it('gives a new member the offer on one order at a time, gives it back on cancellation, and never to older members', async () => {
       // Members of the small shop joined at T0 (new); this one joined long ago.
       await store.putMember(member('old1', 2, { createdAt: T0 - 100 * DAY }))
-      await ok(run('create', pointsDay({ id: 'welcome', type: 'new_member', title: '新人礼', params: { joinedWithinDays: 30, amountOff: 2_000, minSpend: 5_000 } })))
+      await ok(
+        run(
+          'create',
+          pointsDay({
+            id: 'welcome',
+            type: 'new_member',
+            title: '新人礼',
+            params: { joinedWithinDays: 30, amountOff: 2_000, minSpend: 5_000 },
+          }),
+        ),
+      )
       const items = [{ skuId: 'p1-s1', quantity: 1 }]
       const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
       expect(q.offer).toEqual({ campaignId: 'welcome', title: '新人礼', amountOff: 2_000, minSpend: 5_000 })
@@ -222,7 +307,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await ok<QuoteView>(call('order', 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }] }, 'v1'))).offer).toBeNull()
       // Two orders at once: only one takes the offer; the other is told the price changed.
       const racing = await Promise.all(
-        ['welcome-0000001', 'welcome-0000002'].map((requestId) => call('order', 'create', { requestId, items, address, expectedPayable: q.payable }, 'v1')),
+        ['welcome-0000001', 'welcome-0000002'].map((requestId) =>
+          call('order', 'create', { requestId, items, address, expectedPayable: q.payable }, 'v1'),
+        ),
       )
       expect(racing.filter((r) => r.ok)).toHaveLength(1)
       expect(racing.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.code))).toEqual(['PRICE_CHANGED'])
@@ -238,7 +325,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await ok(run('create', pointsDay({ id: 'bonus', type: 'checkin_bonus', params: { bonusPoints: 7 } })))
       const items = [{ skuId: 'p1-s1', quantity: 1 }]
       const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
-      const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'points-day-01', items, address, expectedPayable: q.payable }, 'v1'))
+      const { order } = await ok<{ order: OrderView }>(
+        call('order', 'create', { requestId: 'points-day-01', items, address, expectedPayable: q.payable }, 'v1'),
+      )
       await pay.pay(order.id, false)
       await JOBS.find((j) => j.name === 'pointsFromOrders')!.run(store, clock.now(), pay)
       // ¥128 at 1 point per yuan for V1, doubled.
@@ -273,4 +362,3 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     })
   })
 }
-

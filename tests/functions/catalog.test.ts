@@ -16,14 +16,17 @@ const noPayments = {
   shareQr: () => Promise.reject(new Error('catalog must not make codes')),
   sendMessage: () => Promise.reject(new Error('catalog must not send messages')),
 }
-const call = (action: string, data?: unknown, memberId: string | null = null) => dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })
+const call = (action: string, data?: unknown, memberId: string | null = null) =>
+  dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })
 async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
   const result = await promise
   if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
   return result.data as T
 }
 const snapshot = () =>
-  ['products', 'skus', 'members', 'posts', 'touchpoints', 'channel_days'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())
+  ['products', 'skus', 'members', 'posts', 'touchpoints', 'channel_days'].map((t) =>
+    store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
+  )
 
 beforeEach(async () => {
   store = new SqliteStore(':memory:')
@@ -50,7 +53,9 @@ describe('catalog.products', () => {
   it('filters by category and featured, and sorts', async () => {
     expect((await ok<Page<ProductCard>>(call('products', { categoryId: 'c-snack' }))).items.map((p) => p.id)).toEqual(['p3', 'p4'])
     expect((await ok<Page<ProductCard>>(call('products', { featured: true }))).items.map((p) => p.id)).toEqual(['p1', 'p3'])
-    expect((await ok<Page<ProductCard>>(call('products', { sort: 'priceAsc' }))).items.map((p) => p.price)).toEqual([1990, 2990, 6800, 12800])
+    expect((await ok<Page<ProductCard>>(call('products', { sort: 'priceAsc' }))).items.map((p) => p.price)).toEqual([
+      1990, 2990, 6800, 12800,
+    ])
   })
 
   it('shows the member price to a V4 member and none to a visitor', async () => {
@@ -202,20 +207,34 @@ describe('function dispatch', () => {
   it('answers an unknown action with UNKNOWN_ACTION, and an event without one with INVALID_PAYLOAD', async () => {
     expect(await call('delete')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
     expect(await call('__proto__')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
-    expect(await dispatch(catalog, { data: {} }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-    expect(await dispatch(catalog, 'products', { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-    expect(await dispatch(catalog, { action: 'products', data: [1] }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(await dispatch(catalog, { data: {} }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+    })
+    expect(await dispatch(catalog, 'products', { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+    })
+    expect(await dispatch(catalog, { action: 'products', data: [1] }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+    })
   })
 
   it('registers a first-time caller as a V1 consumer with a share code', async () => {
     const result = await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0, memberId: 'oOPENID-new' })
     expect(result).toMatchObject({ ok: true, data: { id: 'oOPENID-new', tier: 1, roles: ['consumer'], nickname: '微信用户' } })
     expect(result.ok && (result.data as { shareCode: string }).shareCode).toMatch(/^[A-Z2-9]{8}$/)
-    expect(await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0 + 1, memberId: 'oOPENID-new' })).toEqual(result)
+    expect(await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0 + 1, memberId: 'oOPENID-new' })).toEqual(
+      result,
+    )
   })
 
   it('refuses member actions to a signed-out caller', async () => {
-    expect(await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    expect(await dispatch(memberFn, { action: 'profile' }, { store, pay: noPayments, now: T0, memberId: null })).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    })
   })
 
   it('hides a failure inside the store behind INTERNAL, without details, and logs it', async () => {

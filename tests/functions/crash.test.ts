@@ -55,7 +55,8 @@ async function read<T>(url: string, route: string): Promise<T> {
 /** A call the test's setup needs to succeed. */
 async function must<T>(url: string, route: string, body: unknown, token?: string): Promise<T> {
   const answer = await send(url, route, body, token)
-  if (answer.status !== 200 || !('body' in answer) || !answer.body.ok) throw new Error(`${route} ${JSON.stringify(body)} -> ${JSON.stringify(answer)}`)
+  if (answer.status !== 200 || !('body' in answer) || !answer.body.ok)
+    throw new Error(`${route} ${JSON.stringify(body)} -> ${JSON.stringify(answer)}`)
   return answer.body.data as T
 }
 
@@ -76,7 +77,12 @@ interface BurstRun {
  * Sends the requests `concurrency` at a time. With `killAfter`, the host is killed the moment that
  * many answers have come back, while other requests are still on the wire; the rest then find no host.
  */
-async function fire(url: string, requests: readonly BurstRequest[], concurrency: number, killAfter?: { answers: number; kill: () => Promise<void> }): Promise<BurstRun> {
+async function fire(
+  url: string,
+  requests: readonly BurstRequest[],
+  concurrency: number,
+  killAfter?: { answers: number; kill: () => Promise<void> },
+): Promise<BurstRun> {
   const answers = new Map<string, Answer>()
   const inFlight = new Set<string>()
   let inFlightAtKill: string[] = []
@@ -103,7 +109,8 @@ async function fire(url: string, requests: readonly BurstRequest[], concurrency:
   return { answers, inFlightAtKill }
 }
 
-const acknowledged = (answer: Answer | undefined): answer is { status: 200; body: Body } => answer !== undefined && answer.status === 200 && answer.body.ok
+const acknowledged = (answer: Answer | undefined): answer is { status: 200; body: Body } =>
+  answer !== undefined && answer.status === 200 && answer.body.ok
 
 /** An acknowledged payment: the first delivery applied it, or a redelivery of that notice was recognised. */
 function paidBy(kind: string, answer: { body: Body }): boolean {
@@ -113,7 +120,8 @@ function paidBy(kind: string, answer: { body: Body }): boolean {
 
 /** Everything the invariants are read from, straight from the database file. */
 function readBooks(store: SqliteStore) {
-  const docs = <T>(table: string) => (store.db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+  const docs = <T>(table: string) =>
+    (store.db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
   return {
     orders: docs<Order>('orders'),
     refunds: docs<Refund>('refunds'),
@@ -169,7 +177,12 @@ describe('a crash of the local host in the middle of payments, refunds and settl
     await snapshot.close()
     // Both buyers arrive through the KOC's shared card, so their orders carry commission lines.
     for (const [i, buyer] of buyers.entries()) {
-      await api('catalog', 'touch', { entryId: `crash-entry-${i}-0001`, scene: 1007, shareCode: kocCode, productId: 'p05', path: '/packages/product/detail/index' }, buyer.token)
+      await api(
+        'catalog',
+        'touch',
+        { entryId: `crash-entry-${i}-0001`, scene: 1007, shareCode: kocCode, productId: 'p05', path: '/packages/product/detail/index' },
+        buyer.token,
+      )
     }
 
     let placed = 0
@@ -180,9 +193,11 @@ describe('a crash of the local host in the middle of payments, refunds and settl
       placed += 1
       const expectedPayable = await quoteFor(buyer, items)
       const requestId = `crash-setup-${String(placed).padStart(4, '0')}`
-      return (await api<{ order: OrderView }>('order', 'create', { requestId, items, address: ADDRESS, expectedPayable }, buyer.token)).order
+      return (await api<{ order: OrderView }>('order', 'create', { requestId, items, address: ADDRESS, expectedPayable }, buyer.token))
+        .order
     }
-    const ship = (orderId: string, n: number) => api('order', 'ship', { orderId, carrier: '顺丰速运', trackingNo: `SF${String(n).padStart(10, '0')}` }, token.operator)
+    const ship = (orderId: string, n: number) =>
+      api('order', 'ship', { orderId, carrier: '顺丰速运', trackingNo: `SF${String(n).padStart(10, '0')}` }, token.operator)
     const buyerOf = (i: number) => buyers[i % buyers.length]
     const twoLines = (i: number) => [
       { skuId: SKUS[i % 4], quantity: 1 + (i % 2) },
@@ -219,7 +234,12 @@ describe('a crash of the local host in the middle of payments, refunds and settl
     const creates: { requestId: string; buyer: (typeof buyers)[number] }[] = []
     const burst: BurstRequest[] = []
     const refund = (key: string, o: { order: OrderView; buyer: (typeof buyers)[number] }, lineIds?: string[]) =>
-      burst.push({ key, route: '/api/order', body: { action: 'requestRefund', data: { orderId: o.order.id, reason: '不想要了', ...(lineIds ? { lineIds } : {}) } }, token: o.buyer.token })
+      burst.push({
+        key,
+        route: '/api/order',
+        body: { action: 'requestRefund', data: { orderId: o.order.id, reason: '不想要了', ...(lineIds ? { lineIds } : {}) } },
+        token: o.buyer.token,
+      })
     for (const [i, o] of unpaid.entries()) {
       burst.push({ key: `pay:${i}`, route: '/dev/pay', body: { orderId: o.order.id } })
       if (i < 4) burst.push({ key: `pay-again:${i}`, route: '/dev/pay', body: { orderId: o.order.id, duplicate: true } })
@@ -234,10 +254,21 @@ describe('a crash of the local host in the middle of payments, refunds and settl
       const items = [{ skuId: SKUS[(i + 3) % 4], quantity: 1 }]
       const requestId = `crash-burst-${String(i).padStart(4, '0')}`
       creates.push({ requestId, buyer })
-      burst.push({ key: `create:${i}`, route: '/api/order', body: { action: 'create', data: { requestId, items, address: ADDRESS, expectedPayable: await quoteFor(buyer, items) } }, token: buyer.token })
+      burst.push({
+        key: `create:${i}`,
+        route: '/api/order',
+        body: { action: 'create', data: { requestId, items, address: ADDRESS, expectedPayable: await quoteFor(buyer, items) } },
+        token: buyer.token,
+      })
     }
-    for (const [who, t] of Object.entries(token)) burst.push({ key: `checkIn:${who}`, route: '/api/points', body: { action: 'checkIn', data: {} }, token: t })
-    burst.push({ key: 'withdraw', route: '/api/distribution', body: { action: 'withdraw', data: { amount: 1_000, requestId: 'crash-withdraw-0001' } }, token: token.koc })
+    for (const [who, t] of Object.entries(token))
+      burst.push({ key: `checkIn:${who}`, route: '/api/points', body: { action: 'checkIn', data: {} }, token: t })
+    burst.push({
+      key: 'withdraw',
+      route: '/api/distribution',
+      body: { action: 'withdraw', data: { amount: 1_000, requestId: 'crash-withdraw-0001' } },
+      token: token.koc,
+    })
     for (const job of ['commissionSettlement', 'pointsFromOrders', 'commissionsFromOrders']) {
       for (const n of [1, 2]) burst.push({ key: `job:${job}#${n}`, route: `/dev/jobs/${job}`, body: {} })
     }
@@ -259,7 +290,10 @@ describe('a crash of the local host in the middle of payments, refunds and settl
     // The kill landed mid-burst: some requests were answered, some were on the wire and got no answer.
     const broken = [...crashed.answers].filter(([, a]) => a.status === 'connection').map(([key]) => key)
     expect([...crashed.answers.values()].filter((a) => a.status !== 'connection').length).toBeGreaterThanOrEqual(killAfter)
-    expect(crashed.inFlightAtKill.filter((key) => broken.includes(key)).length, `seed ${SEED}: nothing was in flight at the kill`).toBeGreaterThan(0)
+    expect(
+      crashed.inFlightAtKill.filter((key) => broken.includes(key)).length,
+      `seed ${SEED}: nothing was in flight at the kill`,
+    ).toBeGreaterThan(0)
     for (const [key, answer] of crashed.answers) expect(answer.status, `${key}: ${JSON.stringify(answer)}`).not.toBe(500)
 
     // What the crash left on disk: every acknowledged payment, refund, order and withdrawal is there.
@@ -275,10 +309,15 @@ describe('a crash of the local host in the middle of payments, refunds and settl
         }
         if (kind.startsWith('refund')) {
           for (const r of (answer.body.data as OrderDetailView).refunds) {
-            expect(await survived.findRefund(r.id), `${key} was acknowledged`).toMatchObject({ id: r.id, amount: r.amount, status: r.status })
+            expect(await survived.findRefund(r.id), `${key} was acknowledged`).toMatchObject({
+              id: r.id,
+              amount: r.amount,
+              status: r.status,
+            })
           }
         }
-        if (kind === 'create') expect(await survived.findOrder((answer.body.data as { order: OrderView }).order.id), `${key} was acknowledged`).not.toBeNull()
+        if (kind === 'create')
+          expect(await survived.findOrder((answer.body.data as { order: OrderView }).order.id), `${key} was acknowledged`).not.toBeNull()
         if (kind === 'withdraw') {
           const { withdrawal } = answer.body.data as { withdrawal: Withdrawal | null }
           if (withdrawal) expect(await survived.findWithdrawal(withdrawal.id)).toMatchObject({ amount: withdrawal.amount })
@@ -321,7 +360,10 @@ describe('a crash of the local host in the middle of payments, refunds and settl
 
       // Payments: a paid order's one applied payment is its own transaction.
       for (const order of books.orders.filter((o) => o.paidAt !== null)) {
-        expect(books.payments.filter((p) => p.orderId === order.id && p.outcome === 'applied'), order.id).toEqual([expect.objectContaining({ transactionId: order.transactionId })])
+        expect(
+          books.payments.filter((p) => p.orderId === order.id && p.outcome === 'applied'),
+          order.id,
+        ).toEqual([expect.objectContaining({ transactionId: order.transactionId })])
       }
 
       // Refunds: every one went out (none left waiting), each line in one refund at most.
@@ -343,7 +385,12 @@ describe('a crash of the local host in the middle of payments, refunds and settl
             expect(commission, line.id).toBeUndefined()
             continue
           }
-          expect(commission, line.id).toMatchObject({ orderId: order.id, distributorId: line.distributorId, paidAmount: line.paidAmount, refundedAmount: line.refundedAmount })
+          expect(commission, line.id).toMatchObject({
+            orderId: order.id,
+            distributorId: line.distributorId,
+            paidAmount: line.paidAmount,
+            refundedAmount: line.refundedAmount,
+          })
         }
       }
       for (const order of due) {
@@ -362,7 +409,11 @@ describe('a crash of the local host in the middle of payments, refunds and settl
           expect(orderById.get(unpaid[Number(index)].order.id)!.paidAt, key).not.toBeNull()
         }
         if (kind.startsWith('refund')) {
-          for (const r of (answer.body.data as OrderDetailView).refunds) expect(books.refunds.find((b) => b.id === r.id), key).toMatchObject({ amount: r.amount, status: 'refunded' })
+          for (const r of (answer.body.data as OrderDetailView).refunds)
+            expect(
+              books.refunds.find((b) => b.id === r.id),
+              key,
+            ).toMatchObject({ amount: r.amount, status: 'refunded' })
         }
       }
       for (const { requestId, buyer } of creates) {
@@ -401,10 +452,19 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const clock = new SteppedClock(T0)
       const pay = new StopsBeforeRefunding(store, clock)
       await smallShop(store)
-      const call = (action: string, data: unknown) => dispatch(FUNCTIONS.order, { action, data }, { store, pay, now: clock.now(), memberId: 'v1' })
-      const items = [{ skuId: 'p3-s1', quantity: 1 }, { skuId: 'p4-s1', quantity: 1 }]
+      const call = (action: string, data: unknown) =>
+        dispatch(FUNCTIONS.order, { action, data }, { store, pay, now: clock.now(), memberId: 'v1' })
+      const items = [
+        { skuId: 'p3-s1', quantity: 1 },
+        { skuId: 'p4-s1', quantity: 1 },
+      ]
       const quoted = await call('quote', { items })
-      const created = await call('create', { requestId: 'crash-window-0001', items, address: ADDRESS, expectedPayable: (quoted as { data: QuoteView }).data.payable })
+      const created = await call('create', {
+        requestId: 'crash-window-0001',
+        items,
+        address: ADDRESS,
+        expectedPayable: (quoted as { data: QuoteView }).data.payable,
+      })
       const order = (created as { data: { order: OrderView } }).data.order
       return { store, clock, pay, call, order }
     }
@@ -427,10 +487,19 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       pay.stops = 0
       await pay.pay(order.id, false)
       pay.stops = 1
-      const second = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order.id, transactionId: '4200000000000000000000000002', totalFee: order.payable }
+      const second = {
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        outTradeNo: order.id,
+        transactionId: '4200000000000000000000000002',
+        totalFee: order.payable,
+      }
       await expect(onPaymentCallback(store, pay, second, PAY_CALLBACK_SOURCE, clock.now())).rejects.toThrow('stopped')
       expect(await store.findRefund(`P${second.transactionId}`)).toMatchObject({ status: 'refunding' })
-      expect(await onPaymentCallback(store, pay, second, PAY_CALLBACK_SOURCE, clock.now())).toMatchObject({ errcode: 0, outcome: 'duplicate' })
+      expect(await onPaymentCallback(store, pay, second, PAY_CALLBACK_SOURCE, clock.now())).toMatchObject({
+        errcode: 0,
+        outcome: 'duplicate',
+      })
       expect(await store.findRefund(`P${second.transactionId}`)).toMatchObject({ status: 'refunded', amount: order.payable })
       expect((await store.findOrder(order.id))!.order).toMatchObject({ status: 'paid', refundedAmount: 0 })
     })
@@ -439,7 +508,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const { store, clock, pay, order } = await shop()
       await pay.pay(order.id, false)
       const log = vi.spyOn(console, 'error').mockImplementation(() => undefined)
-      await dispatch(FUNCTIONS.order, { action: 'requestRefund', data: { orderId: order.id, reason: '不想要了' } }, { store, pay, now: clock.now(), memberId: 'v1' })
+      await dispatch(
+        FUNCTIONS.order,
+        { action: 'requestRefund', data: { orderId: order.id, reason: '不想要了' } },
+        { store, pay, now: clock.now(), memberId: 'v1' },
+      )
       log.mockRestore()
       const resend = JOBS.find((j) => j.name === 'refundResend')!
       // Until the hour is over the provider may still answer: nothing is sent again yet.

@@ -1,5 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { AttributedOrderView, CommissionLineView, DistributorAdminView, DistributorDashboard, DistributorStatusView, OrderView, Page, QuoteView, SharePayload, WithdrawalQuote, WithdrawalView } from '../../types/api'
+import type {
+  AttributedOrderView,
+  CommissionLineView,
+  DistributorAdminView,
+  DistributorDashboard,
+  DistributorStatusView,
+  OrderView,
+  Page,
+  QuoteView,
+  SharePayload,
+  WithdrawalQuote,
+  WithdrawalView,
+} from '../../types/api'
 import type { FunctionName } from '../../types/api'
 import { applyOrderEventsToCommissions, reconcileCommissions, settleCommissions } from '../../cloudfunctions/src/app/distribution'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
@@ -19,7 +31,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let store: Store
     let clock: SteppedClock
     let pay: LocalPayProvider
-    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) => dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
+      dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
     const run = (action: string, data: unknown, memberId: string | null = 'koc') => call('distribution', action, data, memberId)
     async function ok<T>(promise: Promise<Awaited<ReturnType<typeof call>>>): Promise<T> {
       const result = await promise
@@ -33,12 +46,32 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     const apply = (memberId: string) => run('apply', { attestAdult: true, rulesVersion: RULES_VERSION }, memberId)
     /** The buyer opens the distributor's share card of p1. */
     const openShare = (buyerId: string, code = 'KOCCODE2', entry = 'entry-0001') =>
-      ok(call('catalog', 'touch', { entryId: entry, scene: 1007, shareCode: code, productId: 'p1', path: '/packages/product/detail/index' }, buyerId))
+      ok(
+        call(
+          'catalog',
+          'touch',
+          { entryId: entry, scene: 1007, shareCode: code, productId: 'p1', path: '/packages/product/detail/index' },
+          buyerId,
+        ),
+      )
     let requests = 0
-    async function buy(buyerId: string, items = [{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3-s1', quantity: 2 }]): Promise<OrderView> {
+    async function buy(
+      buyerId: string,
+      items = [
+        { skuId: 'p1-s1', quantity: 1 },
+        { skuId: 'p3-s1', quantity: 2 },
+      ],
+    ): Promise<OrderView> {
       const q = await ok<QuoteView>(call('order', 'quote', { items }, buyerId))
       requests += 1
-      const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: `request-${String(requests).padStart(4, '0')}`, items, address, expectedPayable: q.payable }, buyerId))
+      const { order } = await ok<{ order: OrderView }>(
+        call(
+          'order',
+          'create',
+          { requestId: `request-${String(requests).padStart(4, '0')}`, items, address, expectedPayable: q.payable },
+          buyerId,
+        ),
+      )
       await pay.pay(order.id, false)
       return order
     }
@@ -89,8 +122,15 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
       it('lets a rejected member apply again, and operators list and decide', async () => {
         await ok(apply('koc2'))
-        expect(await ok<DistributorAdminView>(run('reject', { memberId: 'koc2', reason: '资料不完整' }, 'brand'))).toMatchObject({ status: 'rejected', note: '资料不完整' })
-        expect(await ok<DistributorStatusView>(run('status', {}, 'koc2'))).toMatchObject({ status: 'rejected', note: '资料不完整', code: null })
+        expect(await ok<DistributorAdminView>(run('reject', { memberId: 'koc2', reason: '资料不完整' }, 'brand'))).toMatchObject({
+          status: 'rejected',
+          note: '资料不完整',
+        })
+        expect(await ok<DistributorStatusView>(run('status', {}, 'koc2'))).toMatchObject({
+          status: 'rejected',
+          note: '资料不完整',
+          code: null,
+        })
         expect((await ok<DistributorStatusView>(apply('koc2'))).status).toBe('pending')
         const pending = await ok<Page<DistributorAdminView>>(run('distributors', { status: 'pending' }, 'brand'))
         expect(pending.items.map((d) => d.memberId)).toEqual(['koc2'])
@@ -198,7 +238,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await ok(run('approve', { memberId: 'koc2' }, 'brand'))
         await openShare('koc2', 'KOCCODE2', 'entry-0005')
         const peer = await buy('koc2')
-        for (const o of [late, own, peer]) expect((await store.findOrder(o.id))!.order.lines.every((l) => l.distributorId === null)).toBe(true)
+        for (const o of [late, own, peer])
+          expect((await store.findOrder(o.id))!.order.lines.every((l) => l.distributorId === null)).toBe(true)
         expect(await store.findBinding('koc')).toBeNull()
         expect(await store.findBinding('koc2')).toBeNull()
         await applyOrderEventsToCommissions(store, clock.now())
@@ -281,11 +322,22 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await ok(run('withdraw', { amount: 900, requestId: 'withdraw-0001' }))
         // A refund the shop grants after settlement (outside the buyer's window, e.g. by an operator).
         const found = (await store.findOrder(order.id))!
-        const refunded = { ...found.order, lines: found.order.lines.map((l, i) => (i === 0 ? { ...l, status: 'refunded' as const, refundedAmount: l.paidAmount } : l)) }
+        const refunded = {
+          ...found.order,
+          lines: found.order.lines.map((l, i) => (i === 0 ? { ...l, status: 'refunded' as const, refundedAmount: l.paidAmount } : l)),
+        }
         await store.commitOrderChange({
           order: refunded,
           expectedVersion: found.version,
-          events: [{ id: `order.line_refunded:${order.id}-1`, type: 'order.line_refunded', orderId: order.id, at: clock.now(), payload: { lineId: `${order.id}-1` } }],
+          events: [
+            {
+              id: `order.line_refunded:${order.id}-1`,
+              type: 'order.line_refunded',
+              orderId: order.id,
+              at: clock.now(),
+              payload: { lineId: `${order.id}-1` },
+            },
+          ],
         })
         await applyOrderEventsToCommissions(store, clock.now())
         await applyOrderEventsToCommissions(store, clock.now())
@@ -309,7 +361,19 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     describe('rates', () => {
       it('uses the product rate, then the default, clamped to 30% and reported', async () => {
-        const set = await ok<{ defaultBps: number; clamped: string[] }>(run('setRates', { defaultBps: 9_000, products: [{ productId: 'p1', bps: 5_000 }, { productId: 'p3', bps: null }] }, 'brand'))
+        const set = await ok<{ defaultBps: number; clamped: string[] }>(
+          run(
+            'setRates',
+            {
+              defaultBps: 9_000,
+              products: [
+                { productId: 'p1', bps: 5_000 },
+                { productId: 'p3', bps: null },
+              ],
+            },
+            'brand',
+          ),
+        )
         expect(set.defaultBps).toBe(3_000)
         expect(set.clamped).toHaveLength(2)
         clock.advance(2 * 60_000)
@@ -345,7 +409,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         expect(orders.items[0].buyer).toMatch(/^顾客·[0-9A-F]{6}$/)
         const commissions = await lines()
         const seen = JSON.stringify([orders, commissions, await board()])
-        for (const secret of ['会员v1', '"v1"', address.name, address.phone, address.detail, address.region]) expect(seen).not.toContain(secret)
+        for (const secret of ['会员v1', '"v1"', address.name, address.phone, address.detail, address.region])
+          expect(seen).not.toContain(secret)
         expect(commissions.every((l) => l.buyer === orders.items[0].buyer)).toBe(true)
         await refused(run('orders', { page: 0 }), 'INVALID_PAYLOAD')
         await refused(run('commissions', { status: 'paid' }), 'INVALID_PAYLOAD')
@@ -371,7 +436,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         for (let i = 0; i < times; i += 1) {
           await openShare('v1', 'KOCCODE2', `entry-1${String(i).padStart(3, '0')}`)
           const order = await buy('v1', [{ skuId: 'p1-s1', quantity: 1 }])
-          await ok(call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: `SF99999${String(i).padStart(5, '0')}` }, 'brand'))
+          await ok(
+            call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: `SF99999${String(i).padStart(5, '0')}` }, 'brand'),
+          )
           await ok(call('order', 'confirmReceipt', { orderId: order.id }, 'v1'))
         }
         clock.advance(7 * DAY)
@@ -381,7 +448,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       it('previews the tax without moving anything, then pays once per request id', async () => {
         await store.putSettings('distribution', { minWithdraw: 100 })
         await earn()
-        const preview = await ok<{ quote: WithdrawalQuote; withdrawal: WithdrawalView | null }>(run('withdraw', { amount: 640, requestId: 'withdraw-0001', preview: true }))
+        const preview = await ok<{ quote: WithdrawalQuote; withdrawal: WithdrawalView | null }>(
+          run('withdraw', { amount: 640, requestId: 'withdraw-0001', preview: true }),
+        )
         expect(preview).toEqual({ quote: { amount: 640, tax: 0, net: 640, monthIncome: 0 }, withdrawal: null })
         expect((await board()).available).toBe(640)
         const first = await ok<{ withdrawal: WithdrawalView }>(run('withdraw', { amount: 600, requestId: 'withdraw-0001' }))
@@ -425,7 +494,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
       it('withholds 劳务报酬 tax on the month together and returns a refused transfer', async () => {
         await store.putSettings('distribution', { minWithdraw: 100, dailyCap: 199_900 })
-        await store.putProduct({ ...(await store.findProduct('p1'))!, commissionBps: 3_000, skus: [{ id: 'p1-s1', productId: 'p1', specs: {}, price: 200_000, stock: 50 }] })
+        await store.putProduct({
+          ...(await store.findProduct('p1'))!,
+          commissionBps: 3_000,
+          skus: [{ id: 'p1-s1', productId: 'p1', specs: {}, price: 200_000, stock: 50 }],
+        })
         clock.advance(2 * 60_000)
         await earn(2)
         expect((await board()).available).toBe(120_000)

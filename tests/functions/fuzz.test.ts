@@ -23,7 +23,6 @@ async function send(route: string, body: string, token?: string) {
   return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string; message?: string; data?: { token: string } } }
 }
 
-
 /** Hostile values: wrong types, huge and negative numbers, unicode, injection strings, other members' ids. */
 const hostile = fc.oneof(
   fc.constantFrom(
@@ -66,7 +65,32 @@ const hostile = fc.oneof(
 const payload = fc.oneof(
   hostile,
   fc.dictionary(
-    fc.constantFrom('id', 'productId', 'skuId', 'orderId', 'teamId', 'campaignId', 'memberId', 'amount', 'requestId', 'items', 'address', 'page', 'pageSize', 'status', 'reason', 'points', 'title', 'body', 'images', 'params', 'frozen', 'on', 'confirm', 'expectedPayable'),
+    fc.constantFrom(
+      'id',
+      'productId',
+      'skuId',
+      'orderId',
+      'teamId',
+      'campaignId',
+      'memberId',
+      'amount',
+      'requestId',
+      'items',
+      'address',
+      'page',
+      'pageSize',
+      'status',
+      'reason',
+      'points',
+      'title',
+      'body',
+      'images',
+      'params',
+      'frozen',
+      'on',
+      'confirm',
+      'expectedPayable',
+    ),
     hostile,
     { maxKeys: 6 },
   ),
@@ -86,7 +110,10 @@ const actions = Object.values(FUNCTIONS).flatMap((fn) => Object.keys(fn.actions)
 
 describe('hostile payloads through the local host', () => {
   it.each(actions)('$fn.$action answers every malformed request with a typed 4xx and changes nothing', async ({ fn, action }) => {
-    const samples = fc.sample(fc.tuple(payload, fc.constantFrom(undefined, 'consumer-v1', 'operator'), fc.boolean()), { numRuns: 40, seed: fn.length * 1000 + action.length })
+    const samples = fc.sample(fc.tuple(payload, fc.constantFrom(undefined, 'consumer-v1', 'operator'), fc.boolean()), {
+      numRuns: 40,
+      seed: fn.length * 1000 + action.length,
+    })
     const before = tableRows(shop.store)
     let accepted = 0
     for (const [data, who, wrapped] of samples) {
@@ -114,7 +141,10 @@ describe('hostile payloads through the local host', () => {
       ['distribution', '{"action":"withdraw","data":{"constructor":{"prototype":{"x":1}},"amount":100,"requestId":"fuzz-0000002"}}'],
       ['campaign', '{"action":"create","data":'],
       ['points', 'not json at all'],
-      ['redeem', JSON.stringify({ action: 'redeem', data: { itemId: 'ri-cup', idempotencyKey: 'fuzz-0000003', note: 'x'.repeat(1_100_000) } })],
+      [
+        'redeem',
+        JSON.stringify({ action: 'redeem', data: { itemId: 'ri-cup', idempotencyKey: 'fuzz-0000003', note: 'x'.repeat(1_100_000) } }),
+      ],
     ]) {
       const answer = await send(`/api/${fn}`, body, tokens['consumer-v1'])
       expect(answer.status).toBeGreaterThanOrEqual(400)

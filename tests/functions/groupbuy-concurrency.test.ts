@@ -45,9 +45,11 @@ const SHARE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 const people = (prefix: string, count: number, now: number) =>
   Array.from({ length: count }, (_, i) => {
     const code = `${SHARE_ALPHABET[Math.floor(i / 32) % 32]}${SHARE_ALPHABET[i % 32]}`
-    return member(`${prefix}${String(i).padStart(3, '0')}`, 1, { shareCode: `GB${prefix.toUpperCase().replace(/[^A-Z]/g, '')}${code}`, createdAt: now })
+    return member(`${prefix}${String(i).padStart(3, '0')}`, 1, {
+      shareCode: `GB${prefix.toUpperCase().replace(/[^A-Z]/g, '')}${code}`,
+      createdAt: now,
+    })
   })
-
 
 /** Joins spread over the teams at random; a team's k-th joiner is the k-th pool member from the team's own offset, so no one joins one team twice. */
 function spreadJoins(joins: number, teams: number, pool: readonly string[], seed: number): { team: number; joiner: string }[] {
@@ -97,14 +99,19 @@ const data = <T>(answer: Answer) => (answer.body as { data: T }).data
  * teams' free seats, every seated join is paid (with its notice delivered again), and the expiry job
  * runs before and after the teams' time is up.
  */
-async function seatRace(shop: ShopDriver, race: { campaignId: string; skuId: string; teamPrice: number; leaders: string[]; joiners: string[]; joins: number; seed: number }) {
+async function seatRace(
+  shop: ShopDriver,
+  race: { campaignId: string; skuId: string; teamPrice: number; leaders: string[]; joiners: string[]; joins: number; seed: number },
+) {
   const { store } = shop
   const { campaignId, skuId } = race
   const stock = async () => (await store.findSkus([skuId]))[0].stock
   const stockBefore = await stock()
   const request = { skuId, address, expectedPayable: race.teamPrice }
 
-  const opened = await Promise.all(race.leaders.map((leader, i) => shop.groupbuy(leader, 'open', { ...request, campaignId, requestId: `race-open-${i}` })))
+  const opened = await Promise.all(
+    race.leaders.map((leader, i) => shop.groupbuy(leader, 'open', { ...request, campaignId, requestId: `race-open-${i}` })),
+  )
   expect(opened.map((a) => a.status)).toEqual(race.leaders.map(() => 200))
   const teamIds = opened.map((a) => data<{ team: { id: string } }>(a).team.id)
   const leaderOrders = opened.map((a) => data<{ order: { id: string } }>(a).order.id)
@@ -113,7 +120,9 @@ async function seatRace(shop: ShopDriver, race: { campaignId: string; skuId: str
 
   // The race: every join at once, at random teams.
   const joins = spreadJoins(race.joins, teamIds.length, race.joiners, race.seed)
-  const answers = await Promise.all(joins.map((j, i) => shop.groupbuy(j.joiner, 'join', { ...request, teamId: teamIds[j.team], requestId: `race-join-${i}` })))
+  const answers = await Promise.all(
+    joins.map((j, i) => shop.groupbuy(j.joiner, 'join', { ...request, teamId: teamIds[j.team], requestId: `race-join-${i}` })),
+  )
   expect(answers.filter((a) => a.status !== 200 && !(a.status === 409 && !a.body.ok && a.body.code === 'TEAM_FULL'))).toEqual([])
   const refusals = answers.flatMap((a) => (a.body.ok ? [] : [a.body.message]))
   expect(new Set(refusals)).toEqual(new Set(['这个团已满员，可以自己开团或参加其他团']))
@@ -121,7 +130,9 @@ async function seatRace(shop: ShopDriver, race: { campaignId: string; skuId: str
   const joinsPerTeam = teamIds.map((_, t) => joins.filter((j) => j.team === t).length)
   const seated = joinsPerTeam.map((n) => Math.min(TEAM_SIZE - 1, n))
   const seatedTotal = seated.reduce((a, b) => a + b, 0)
-  const winners = answers.flatMap((a, i) => (a.status === 200 ? [{ team: joins[i].team, orderId: data<{ order: { id: string } }>(a).order.id }] : []))
+  const winners = answers.flatMap((a, i) =>
+    a.status === 200 ? [{ team: joins[i].team, orderId: data<{ order: { id: string } }>(a).order.id }] : [],
+  )
   expect(teamIds.map((_, t) => winners.filter((w) => w.team === t).length)).toEqual(seated)
   expect(refusals).toHaveLength(race.joins - seatedTotal)
 
@@ -142,14 +153,25 @@ async function seatRace(shop: ShopDriver, race: { campaignId: string; skuId: str
   const outcomes = await Promise.all(winners.map((w) => shop.payNotifiedTwice(w.orderId)))
   expect(outcomes).toEqual(winners.map(() => ['duplicate', 'paid']))
   const teams = await placesAre()
-  expect(byId(teams, (t) => t.status)).toEqual(Object.fromEntries(teamIds.map((id, t) => [id, seated[t] === TEAM_SIZE - 1 ? 'succeeded' : 'forming'])))
+  expect(byId(teams, (t) => t.status)).toEqual(
+    Object.fromEntries(teamIds.map((id, t) => [id, seated[t] === TEAM_SIZE - 1 ? 'succeeded' : 'forming'])),
+  )
   const orders = await campaignOrders(store, campaignId, members)
   expect(orders).toHaveLength(placed)
   // No delivery of a notice was taken for a second payment: nothing is refunded.
   expect((await Promise.all(orders.map((o) => store.listRefunds(o.id)))).flat()).toEqual([])
-  const paidOrdersOf = (teamId: string) => orders.filter((o) => o.status === 'paid' && o.team!.teamId === teamId).map((o) => o.id).sort()
+  const paidOrdersOf = (teamId: string) =>
+    orders
+      .filter((o) => o.status === 'paid' && o.team!.teamId === teamId)
+      .map((o) => o.id)
+      .sort()
   for (const team of teams) {
-    expect(paidOrdersOf(team.id)).toEqual(team.seats.filter((s) => s.status === 'paid').map((s) => s.orderId).sort())
+    expect(paidOrdersOf(team.id)).toEqual(
+      team.seats
+        .filter((s) => s.status === 'paid')
+        .map((s) => s.orderId)
+        .sort(),
+    )
     if (team.status === 'succeeded') expect(paidOrdersOf(team.id)).toHaveLength(TEAM_SIZE)
   }
   expect(await stock()).toBe(stockBefore - placed)
@@ -165,8 +187,13 @@ async function seatRace(shop: ShopDriver, race: { campaignId: string; skuId: str
   await shop.advance(24 * HOUR + 60_000)
   const unfinished = teams.filter((t) => t.status === 'forming')
   const toRefund = paidSeats(unfinished)
-  expect(await shop.runExpiry()).toMatchObject({ failed: unfinished.length + elsewhere.length, refunded: toRefund.length + paidSeats(elsewhere).length })
-  expect(byId(await teamsOf(store, campaignId), (t) => t.status)).toEqual(byId(teams, (t) => (t.status === 'forming' ? 'failed' : t.status)))
+  expect(await shop.runExpiry()).toMatchObject({
+    failed: unfinished.length + elsewhere.length,
+    refunded: toRefund.length + paidSeats(elsewhere).length,
+  })
+  expect(byId(await teamsOf(store, campaignId), (t) => t.status)).toEqual(
+    byId(teams, (t) => (t.status === 'forming' ? 'failed' : t.status)),
+  )
   expect(await shop.runExpiry()).toMatchObject({ failed: 0, refunded: 0 })
   const refunds = await Promise.all(toRefund.map((orderId) => store.listRefunds(orderId)))
   expect(refunds.map((r) => r.map((x) => x.status))).toEqual(toRefund.map(() => ['refunded']))
@@ -196,7 +223,8 @@ describe('the group-buy seat race through the local host', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-team-race-'))
     const dbPath = path.join(dir, 'siyu.db')
     shop = await startLocalShop({ dbPath, port: 0, appDir: null, runJobs: false })
-    for (const as of ['consumer-v1', 'consumer-v4', 'koc', 'operator']) tokens.set(as, data<{ token: string }>(await post('/dev/login', { as })).token)
+    for (const as of ['consumer-v1', 'consumer-v4', 'koc', 'operator'])
+      tokens.set(as, data<{ token: string }>(await post('/dev/login', { as })).token)
     // Dev sign-in offers the demo people only; the race's other members get tokens signed with the
     // host's own key (kept beside its database), so the host checks them as it checks any sign-in.
     const keys = new SessionKeys(`${dbPath}.secret`)
@@ -231,7 +259,15 @@ describe('the group-buy seat race through the local host', () => {
       },
     }
     const leaders = ['consumer-v1', 'consumer-v4', 'koc', 'operator', ...people('lead', 96, 0).map((m) => m.id)]
-    const outcome = await seatRace(driver, { campaignId: 'gb-race', skuId: 'p05-s1', teamPrice: 4_900, leaders, joiners: people('join', 40, 0).map((m) => m.id), joins: 300, seed: 20_261_120 })
+    const outcome = await seatRace(driver, {
+      campaignId: 'gb-race',
+      skuId: 'p05-s1',
+      teamPrice: 4_900,
+      leaders,
+      joiners: people('join', 40, 0).map((m) => m.id),
+      joins: 300,
+      seed: 20_261_120,
+    })
     // The spread leaves some teams short and many joins refused, so both sides of the race ran.
     expect(outcome.succeeded).toBeGreaterThan(50)
     expect(outcome.succeeded).toBeLessThan(100)
@@ -261,7 +297,13 @@ describe('the group-buy seat race over the CloudBase adapter (documented-semanti
       // In process, both deliveries of one notice race each other, as WeChat Pay's retries may.
       payNotifiedTwice: async (orderId) => {
         const { order } = (await store.findOrder(orderId))!
-        const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: orderId, transactionId: `4200${orderId.slice(1)}`, totalFee: order.payable }
+        const notice = {
+          returnCode: 'SUCCESS',
+          resultCode: 'SUCCESS',
+          outTradeNo: orderId,
+          transactionId: `4200${orderId.slice(1)}`,
+          totalFee: order.payable,
+        }
         const deliveries = await Promise.all([0, 1].map(() => onPaymentCallback(store, pay, notice, PAY_CALLBACK_SOURCE, clock.now())))
         return deliveries.map((d) => d.outcome).sort()
       },
@@ -270,7 +312,15 @@ describe('the group-buy seat race over the CloudBase adapter (documented-semanti
         clock.advance(ms)
       },
     }
-    const outcome = await seatRace(driver, { campaignId: 'gb-race', skuId: 'p1-s1', teamPrice: 9_900, leaders: leaders.map((m) => m.id), joiners: joiners.map((m) => m.id), joins: 60, seed: 7 })
+    const outcome = await seatRace(driver, {
+      campaignId: 'gb-race',
+      skuId: 'p1-s1',
+      teamPrice: 9_900,
+      leaders: leaders.map((m) => m.id),
+      joiners: joiners.map((m) => m.id),
+      joins: 60,
+      seed: 7,
+    })
     expect(outcome.joins - outcome.seated).toBeGreaterThan(20)
   }, 30_000)
 })
@@ -309,16 +359,26 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     /** `count` teams of 3 in the campaign, each with its leader and one friend paid (leaders opt in to the result message). */
     async function teamsThatWillFail(campaignId: string, count: number, from = 0): Promise<{ teamIds: string[]; orderIds: string[] }> {
-      const call = (memberId: string, action: string, body: Record<string, unknown>) => dispatch(FUNCTIONS.groupbuy, { action, data: body }, { store, pay, now: clock.now(), memberId })
+      const call = (memberId: string, action: string, body: Record<string, unknown>) =>
+        dispatch(FUNCTIONS.groupbuy, { action, data: body }, { store, pay, now: clock.now(), memberId })
       const request = { skuId: 'p1-s1', address, expectedPayable: 9_900 }
       const teamIds: string[] = []
       const orderIds: string[] = []
       for (let i = from; i < from + count; i += 1) {
-        const opened = await call(`lead${String(i).padStart(3, '0')}`, 'open', { ...request, campaignId, requestId: `expiry-open-${i}`, subscribe: true })
+        const opened = await call(`lead${String(i).padStart(3, '0')}`, 'open', {
+          ...request,
+          campaignId,
+          requestId: `expiry-open-${i}`,
+          subscribe: true,
+        })
         if (!opened.ok) throw new Error(opened.message)
         const { team, order } = opened.data as { team: { id: string }; order: { id: string } }
         await pay.pay(order.id, false)
-        const joined = await call(`join${String(i).padStart(3, '0')}`, 'join', { ...request, teamId: team.id, requestId: `expiry-join-${i}` })
+        const joined = await call(`join${String(i).padStart(3, '0')}`, 'join', {
+          ...request,
+          teamId: team.id,
+          requestId: `expiry-join-${i}`,
+        })
         if (!joined.ok) throw new Error(joined.message)
         const friend = (joined.data as { order: { id: string } }).order.id
         await pay.pay(friend, false)
@@ -363,7 +423,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       // only the job's own refund pass can finish what a crash left.
       clock.advance(12 * HOUR)
       const full = await teamsThatWillFail('gb2', 1, 6)
-      const third = await dispatch(FUNCTIONS.groupbuy, { action: 'join', data: { skuId: 'p1-s1', address, expectedPayable: 9_900, teamId: full.teamIds[0], requestId: 'expiry-third-1' } }, { store, pay, now: clock.now(), memberId: 'join007' })
+      const third = await dispatch(
+        FUNCTIONS.groupbuy,
+        { action: 'join', data: { skuId: 'p1-s1', address, expectedPayable: 9_900, teamId: full.teamIds[0], requestId: 'expiry-third-1' } },
+        { store, pay, now: clock.now(), memberId: 'join007' },
+      )
       if (!third.ok) throw new Error(third.message)
       await pay.pay((third.data as { order: { id: string } }).order.id, false)
       expect((await store.findTeam(full.teamIds[0]))!.status).toBe('succeeded')
@@ -371,13 +435,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await runGroupBuys(store, pay, clock.now())).toMatchObject({ failed: 0, refunded: 0 })
 
       clock.advance(12 * HOUR)
-      await expect(runGroupBuys(store, new CrashingRefundPayProviderDouble(store, clock, 3, 'before sending'), clock.now())).rejects.toThrow('crashed at refund 4')
+      await expect(
+        runGroupBuys(store, new CrashingRefundPayProviderDouble(store, clock, 3, 'before sending'), clock.now()),
+      ).rejects.toThrow('crashed at refund 4')
       // The crash left three refunds done and one created but never sent.
       const midway = (await Promise.all(orderIds.map((id) => store.listRefunds(id)))).flat()
       expect(midway.map((r) => r.status).sort()).toEqual(['refunded', 'refunded', 'refunded', 'refunding'])
       expect(byId(await teamsOf(store, 'gb1'), (t) => t.status)).toEqual(Object.fromEntries(teamIds.map((id) => [id, 'failed'])))
 
-      await expect(runGroupBuys(store, new CrashingRefundPayProviderDouble(store, clock, 2, 'after sending'), clock.now())).rejects.toThrow('crashed at refund 3')
+      await expect(runGroupBuys(store, new CrashingRefundPayProviderDouble(store, clock, 2, 'after sending'), clock.now())).rejects.toThrow(
+        'crashed at refund 3',
+      )
       expect((await runGroupBuys(store, pay, clock.now())).failed).toBe(0)
 
       await refundedOnce(orderIds)
@@ -389,10 +457,16 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       // The filled team keeps its three paid orders and its seats.
       expect(await store.seatsTaken('gb2')).toBe(3)
       const kept = (await store.findTeam(full.teamIds[0]))!.seats.map((s) => s.orderId)
-      expect((await Promise.all(kept.map(async (id) => [(await store.findOrder(id))!.order.status, (await store.listRefunds(id)).length]))).flat()).toEqual(['paid', 0, 'paid', 0, 'paid', 0])
+      expect(
+        (
+          await Promise.all(kept.map(async (id) => [(await store.findOrder(id))!.order.status, (await store.listRefunds(id)).length]))
+        ).flat(),
+      ).toEqual(['paid', 0, 'paid', 0, 'paid', 0])
       // Each leader who opted in hears once how the team ended.
       const messages = (await store.listMessages(0, 100)).items
-      expect(messages.map((m) => [m.memberId, m.data.result]).sort()).toEqual([...teams.map((t) => [t.leaderId, '拼团失败']), ['lead006', '拼团成功']].sort())
+      expect(messages.map((m) => [m.memberId, m.data.result]).sort()).toEqual(
+        [...teams.map((t) => [t.leaderId, '拼团失败']), ['lead006', '拼团成功']].sort(),
+      )
 
       const settled = await snapshot('gb1', orderIds)
       expect(await runGroupBuys(store, pay, clock.now())).toMatchObject({ failed: 0, refunded: 0 })

@@ -11,7 +11,6 @@ import { SteppedClock, T0, groupBuyDoc as campaign, member, smallShop } from '..
 const HOUR = 3_600_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
 
-
 type Answer = { team: TeamView; order: OrderView; payment: PaymentRequest | null }
 
 for (const [adapter, open] of STORE_ADAPTERS) {
@@ -19,8 +18,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let store: Store
     let clock: SteppedClock
     let pay: LocalPayProvider
-    const call = (action: string, data: unknown, memberId: string | null = 'v1') => dispatch(FUNCTIONS.groupbuy, { action, data }, { store, pay, now: clock.now(), memberId })
-    const other = (fn: FunctionName, action: string, data: unknown, memberId: string | null) => dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+    const call = (action: string, data: unknown, memberId: string | null = 'v1') =>
+      dispatch(FUNCTIONS.groupbuy, { action, data }, { store, pay, now: clock.now(), memberId })
+    const other = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
+      dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
     async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
       const result = await promise
       if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -33,7 +34,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let requests = 0
     const requestId = () => `request-${String((requests += 1)).padStart(4, '0')}`
     const openTeam = (memberId = 'v1', extra: Record<string, unknown> = {}) =>
-      ok<Answer>(call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900, ...extra }, memberId))
+      ok<Answer>(
+        call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900, ...extra }, memberId),
+      )
     const join = (teamId: string, memberId: string, extra: Record<string, unknown> = {}) =>
       call('join', { teamId, skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900, ...extra }, memberId)
     const team = (id: string) => ok<TeamView>(call('team', { teamId: id }))
@@ -50,7 +53,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('lists live campaigns with the team price and open teams, for everyone', async () => {
       const list = await ok<Page<GroupBuyCard>>(call('list', {}, null))
-      expect(list.items).toEqual([expect.objectContaining({ id: 'gb1', productId: 'p1', price: 12_800, teamPrice: 9_900, teamSize: 2, stockLeft: 10, openTeams: 0 })])
+      expect(list.items).toEqual([
+        expect.objectContaining({ id: 'gb1', productId: 'p1', price: 12_800, teamPrice: 9_900, teamSize: 2, stockLeft: 10, openTeams: 0 }),
+      ])
       expect((await ok<Page<GroupBuyCard>>(call('list', { productId: 'p3' }, null))).total).toBe(0)
       await store.putGroupBuy(campaign({ id: 'gb-off', enabled: false }))
       await store.putGroupBuy(campaign({ id: 'gb-later', startAt: T0 + HOUR }))
@@ -58,7 +63,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     })
 
     it('ignores and reports a broken campaign document, and clamps what is out of range', async () => {
-      await store.putGroupBuy({ id: 'gb-bad', productId: 'p1', skus: [{ skuId: 'p1-s1', teamPrice: -1 }], startAt: T0, endAt: T0 + HOUR, enabled: true })
+      await store.putGroupBuy({
+        id: 'gb-bad',
+        productId: 'p1',
+        skus: [{ skuId: 'p1-s1', teamPrice: -1 }],
+        startAt: T0,
+        endAt: T0 + HOUR,
+        enabled: true,
+      })
       await store.putGroupBuy({ ...campaign({ id: 'gb-big' }), teamSize: 50, perMemberLimit: 0, allowJoinOwnTeam: true })
       const problems = await groupBuyProblems(store)
       expect(problems.some((p) => p.includes('gb-bad'))).toBe(true)
@@ -79,8 +91,15 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await refused(join(opened.team.id, 'v4'), 'TEAM_CLOSED')
       await pay.pay(opened.order.id, false)
       const forming = await team(opened.team.id)
-      expect(forming).toMatchObject({ status: 'forming', expiresAt: T0 + 24 * HOUR, seats: [{ nickname: '会员v1', leader: true, status: 'paid' }] })
-      await refused(other('order', 'ship', { orderId: opened.order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, 'brand'), 'TEAM_FORMING')
+      expect(forming).toMatchObject({
+        status: 'forming',
+        expiresAt: T0 + 24 * HOUR,
+        seats: [{ nickname: '会员v1', leader: true, status: 'paid' }],
+      })
+      await refused(
+        other('order', 'ship', { orderId: opened.order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, 'brand'),
+        'TEAM_FORMING',
+      )
       await refused(other('order', 'requestRefund', { orderId: opened.order.id, reason: '不想要了' }, 'v1'), 'TEAM_FORMING')
 
       const joined = await ok<Answer>(join(opened.team.id, 'v4'))
@@ -168,9 +187,15 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     it('holds each member to the per-member limit and the campaign to its stock', async () => {
       await store.putGroupBuy(campaign({ perMemberLimit: 1, stock: 2 }))
       await openTeam('v1')
-      await refused(call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900 }, 'v1'), 'GROUPBUY_LIMIT')
+      await refused(
+        call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900 }, 'v1'),
+        'GROUPBUY_LIMIT',
+      )
       await openTeam('v4')
-      await refused(call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900 }, 'm1'), 'GROUPBUY_SOLD_OUT')
+      await refused(
+        call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900 }, 'm1'),
+        'GROUPBUY_SOLD_OUT',
+      )
       const detail = await ok<GroupBuyDetail>(call('detail', { id: 'gb1' }, 'm1'))
       expect(detail).toMatchObject({ stockLeft: 0, canOpen: false, refusal: '拼团名额已抢完' })
     })
@@ -208,7 +233,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await refused(call('open', { ...base, memberId: 'v4' }), 'INVALID_PAYLOAD')
       await refused(call('open', { ...base, address: { ...address, phone: '123' } }), 'INVALID_PAYLOAD')
       await refused(call('open', { ...base, expectedPayable: -1 }), 'INVALID_PAYLOAD')
-      await refused(call('join', { skuId: 'p1-s1', requestId: 'bad-request-02', address, expectedPayable: 9_900, teamId: 'nope' }), 'TEAM_NOT_FOUND')
+      await refused(
+        call('join', { skuId: 'p1-s1', requestId: 'bad-request-02', address, expectedPayable: 9_900, teamId: 'nope' }),
+        'TEAM_NOT_FOUND',
+      )
       await refused(call('team', { teamId: '../etc' }), 'INVALID_PAYLOAD')
       await refused(call('team', { teamId: 'nope' }), 'TEAM_NOT_FOUND')
       await refused(call('detail', { id: 'nope' }), 'GROUPBUY_NOT_FOUND')

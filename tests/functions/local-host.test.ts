@@ -57,7 +57,10 @@ describe('local host: the function API', () => {
   })
 
   it('answers bad payloads with 400 INVALID_PAYLOAD', async () => {
-    expect(await post('/api/catalog', { action: 'products', data: { pageSize: -3 } })).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
+    expect(await post('/api/catalog', { action: 'products', data: { pageSize: -3 } })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_PAYLOAD' },
+    })
     expect(await post('/api/catalog', [1, 2])).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
     expect(await post('/api/catalog', 'null')).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
   })

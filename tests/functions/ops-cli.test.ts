@@ -9,20 +9,44 @@ import { T0, order, smallShop } from '../support/fixtures'
 let dir: string
 let dbPath: string
 const ops = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/local/ops.ts', ...args], { env: { ...process.env, SIYU_DB: dbPath }, encoding: 'utf8' })
+  spawnSync(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/local/ops.ts', ...args], {
+    env: { ...process.env, SIYU_DB: dbPath },
+    encoding: 'utf8',
+  })
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-ops-'))
   dbPath = path.join(dir, 'siyu.db')
   const store = new SqliteStore(dbPath)
   await smallShop(store)
-  const account = { memberId: 'v1', available: 10, pending: 0, debt: 0, lastCheckInDay: null, streak: 0, postRewardDay: null, postRewardsToday: 0 }
+  const account = {
+    memberId: 'v1',
+    available: 10,
+    pending: 0,
+    debt: 0,
+    lastCheckInDay: null,
+    streak: 0,
+    postRewardDay: null,
+    postRewardsToday: 0,
+  }
   await store.commitPointsChange({
     memberId: 'v1',
     expectedVersion: 0,
     key: 'k1',
     account,
-    lots: [{ id: 'k1', memberId: 'v1', source: 'checkin', ref: 'd', amount: 10, remaining: 10, grantedAt: T0, expiresAt: T0 + 1e10, status: 'available' }],
+    lots: [
+      {
+        id: 'k1',
+        memberId: 'v1',
+        source: 'checkin',
+        ref: 'd',
+        amount: 10,
+        remaining: 10,
+        grantedAt: T0,
+        expiresAt: T0 + 1e10,
+        status: 'available',
+      },
+    ],
     entries: [{ id: 'k1', memberId: 'v1', kind: 'grant', source: 'checkin', ref: 'd', delta: 10, at: T0, note: '' }],
   })
   await store.close()
@@ -53,10 +77,30 @@ describe('npm run ops', () => {
 describe('npm run ops: campaigns and distributors', () => {
   beforeAll(async () => {
     const store = new SqliteStore(dbPath)
-    await store.putCampaign({ id: 'double-points', type: 'points_multiplier', title: '双倍积分日', enabled: false, startAt: T0, endAt: T0 + 86_400_000, params: { multiplier: 9 } })
+    await store.putCampaign({
+      id: 'double-points',
+      type: 'points_multiplier',
+      title: '双倍积分日',
+      enabled: false,
+      startAt: T0,
+      endAt: T0 + 86_400_000,
+      params: { multiplier: 9 },
+    })
     await store.putCampaign({ id: 'broken', type: 'lottery', enabled: true, startAt: T0, endAt: T0 + 1, params: {} })
     await store.putMember({ id: 'koc', nickname: '阿柚', avatar: '', tier: 3, roles: ['consumer'], shareCode: 'KOCCODE2', createdAt: T0 })
-    await store.saveDistributor({ memberId: 'koc', status: 'pending', code: 'KOCCODE2', attestedAdult: true, rulesVersion: '2026-11', appliedAt: T0, decidedAt: null, note: '' }, null)
+    await store.saveDistributor(
+      {
+        memberId: 'koc',
+        status: 'pending',
+        code: 'KOCCODE2',
+        attestedAdult: true,
+        rulesVersion: '2026-11',
+        appliedAt: T0,
+        decidedAt: null,
+        note: '',
+      },
+      null,
+    )
     await store.close()
   })
 
@@ -66,7 +110,10 @@ describe('npm run ops: campaigns and distributors', () => {
     expect(list.stdout).toContain('double-points')
     expect(list.stdout).toContain('multiplier = 9 超出上限，已按 5 执行')
     expect(list.stdout).toContain('活动 broken：类型 lottery 不受支持，已忽略')
-    expect(ops('campaigns:schedule', 'double-points', '2026-11-25 10:00', '2026-11-25 22:00')).toMatchObject({ status: 0, stdout: expect.stringContaining('2026-11-25 10:00 → 2026-11-25 22:00') })
+    expect(ops('campaigns:schedule', 'double-points', '2026-11-25 10:00', '2026-11-25 22:00')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('2026-11-25 10:00 → 2026-11-25 22:00'),
+    })
     expect(ops('campaigns:enable', 'double-points').status).toBe(0)
     expect(ops('campaigns:disable', 'double-points').status).toBe(0)
     expect(ops('campaigns:kill-switch', 'on').status).toBe(0)
@@ -85,8 +132,14 @@ describe('npm run ops: campaigns and distributors', () => {
   })
 
   it('refuses bad arguments with a reason and changes nothing', async () => {
-    expect(ops('campaigns:schedule', 'double-points', 'tomorrow', '2026-11-25 22:00')).toMatchObject({ status: 1, stderr: expect.stringContaining('开始时间应为上海时间') })
-    expect(ops('campaigns:schedule', 'double-points', '2026-11-25 22:00', '2026-11-25 10:00')).toMatchObject({ status: 1, stderr: expect.stringContaining('结束时间须晚于开始时间') })
+    expect(ops('campaigns:schedule', 'double-points', 'tomorrow', '2026-11-25 22:00')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('开始时间应为上海时间'),
+    })
+    expect(ops('campaigns:schedule', 'double-points', '2026-11-25 22:00', '2026-11-25 10:00')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('结束时间须晚于开始时间'),
+    })
     expect(ops('campaigns:enable', 'nope')).toMatchObject({ status: 1, stderr: expect.stringContaining('CAMPAIGN_NOT_FOUND') })
     expect(ops('campaigns:kill-switch', 'maybe').status).toBe(1)
     expect(ops('distributors:reject', 'koc').status).toBe(1)
@@ -99,7 +152,10 @@ describe('npm run ops: campaigns and distributors', () => {
   it('approves, freezes and unfreezes a distributor, and reconciles commissions', async () => {
     expect(ops('distributors:list', 'pending').stdout).toContain('koc')
     expect(ops('distributors:approve', 'koc')).toMatchObject({ status: 0, stdout: expect.stringContaining('推广码 KOCCODE2') })
-    expect(ops('distributors:freeze', 'koc', '核查', '推广内容')).toMatchObject({ status: 0, stdout: expect.stringContaining('核查 推广内容') })
+    expect(ops('distributors:freeze', 'koc', '核查', '推广内容')).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('核查 推广内容'),
+    })
     expect(ops('distributors:unfreeze', 'koc').status).toBe(0)
     const store = new SqliteStore(dbPath)
     expect((await store.findDistributor('koc'))!.status).toBe('approved')
@@ -114,7 +170,18 @@ describe('npm run ops: report', () => {
   beforeAll(async () => {
     // One visit through post1 and the order it brought, paid on 20 Nov (Shanghai): ¥128 + ¥29.90.
     const store = new SqliteStore(dbPath)
-    await store.recordTouch({ id: 'touch:v1:report-0001', memberId: 'v1', scene: 1007, shareCode: null, postId: 'post1', campaignId: null, productId: null, path: '/pages/home/index', at: T0, channel: 'post:post1' })
+    await store.recordTouch({
+      id: 'touch:v1:report-0001',
+      memberId: 'v1',
+      scene: 1007,
+      shareCode: null,
+      postId: 'post1',
+      campaignId: null,
+      productId: null,
+      path: '/pages/home/index',
+      at: T0,
+      channel: 'post:post1',
+    })
     const placed = order('o-report-0001', { touch: { channel: 'post:post1', postId: 'post1', shareCode: null, campaignId: null, at: T0 } })
     await store.placeOrder(placed)
     await store.commitOrderChange({
@@ -145,8 +212,14 @@ describe('npm run ops: report', () => {
   })
 
   it('refuses a range that ends before it starts, or a day that does not exist', () => {
-    expect(ops('report', '--from', '2026-11-24', '--to', '2026-11-01')).toMatchObject({ status: 1, stderr: expect.stringContaining('结束日期不能早于开始日期') })
-    expect(ops('report', '--from', '2026-02-30', '--to', '2026-03-01')).toMatchObject({ status: 1, stderr: expect.stringContaining('不是有效的日期') })
+    expect(ops('report', '--from', '2026-11-24', '--to', '2026-11-01')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('结束日期不能早于开始日期'),
+    })
+    expect(ops('report', '--from', '2026-02-30', '--to', '2026-03-01')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('不是有效的日期'),
+    })
     expect(ops('report', '--from')).toMatchObject({ status: 1, stderr: expect.stringContaining('缺少--from 的值') })
   })
 })
@@ -154,9 +227,29 @@ describe('npm run ops: report', () => {
 describe('npm run ops: member posts and the audit log', () => {
   beforeAll(async () => {
     const store = new SqliteStore(dbPath)
-    await store.putMember({ id: 'writer', nickname: '写手', avatar: '', tier: 1, roles: ['consumer'], shareCode: 'WRITER22', createdAt: T0 })
+    await store.putMember({
+      id: 'writer',
+      nickname: '写手',
+      avatar: '',
+      tier: 1,
+      roles: ['consumer'],
+      shareCode: 'WRITER22',
+      createdAt: T0,
+    })
     for (const id of ['ugc-1', 'ugc-2']) {
-      await store.putPost({ id, authorId: 'writer', title: `种草${id}`, body: '好喝', cover: '', images: [], productIds: ['p1'], kind: 'ugc', status: 'pending', likes: 0, createdAt: T0 })
+      await store.putPost({
+        id,
+        authorId: 'writer',
+        title: `种草${id}`,
+        body: '好喝',
+        cover: '',
+        images: [],
+        productIds: ['p1'],
+        kind: 'ugc',
+        status: 'pending',
+        likes: 0,
+        createdAt: T0,
+      })
     }
     await store.close()
   })
@@ -174,7 +267,14 @@ describe('npm run ops: member posts and the audit log', () => {
     expect((await store.findPost('ugc-1'))!.status).toBe('approved')
     expect((await store.listLedger('writer', 0, 10)).items.filter((e) => e.source === 'post')).toHaveLength(1)
     const actions = (await store.listAudit(0, 50)).items.map((e) => `${e.actor} ${e.action} ${e.target}`)
-    expect(actions).toEqual(expect.arrayContaining(['ops-cli post:approved ugc-1', 'ops-cli post:rejected ugc-2', 'ops-cli distributor:approved koc', 'ops-cli distributor:frozen koc']))
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'ops-cli post:approved ugc-1',
+        'ops-cli post:rejected ugc-2',
+        'ops-cli distributor:approved koc',
+        'ops-cli distributor:frozen koc',
+      ]),
+    )
     expect(actions.filter((a) => a === 'ops-cli post:approved ugc-1')).toHaveLength(1)
     await store.close()
   })

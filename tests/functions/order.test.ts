@@ -12,22 +12,37 @@ let store: SqliteStore
 let clock: SteppedClock
 let pay: LocalPayProvider
 
-const call = (action: string, data: unknown, memberId: string | null = 'v1') => dispatch(orderFn, { action, data }, { store, pay, now: clock.now(), memberId })
+const call = (action: string, data: unknown, memberId: string | null = 'v1') =>
+  dispatch(orderFn, { action, data }, { store, pay, now: clock.now(), memberId })
 async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
   const result = await promise
   if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
   return result.data as T
 }
 const stock = (skuId: string) => (store.db.prepare('SELECT stock FROM skus WHERE id = ?').get(skuId) as { stock: number }).stock
-const snapshot = () => ['skus', 'cart_items', 'orders', 'payments', 'refunds', 'outbox'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())
-const events = () => store.db.prepare('SELECT id FROM outbox ORDER BY at, id').all().map((r) => (r as { id: string }).id)
+const snapshot = () =>
+  ['skus', 'cart_items', 'orders', 'payments', 'refunds', 'outbox'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())
+const events = () =>
+  store.db
+    .prepare('SELECT id FROM outbox ORDER BY at, id')
+    .all()
+    .map((r) => (r as { id: string }).id)
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市 西湖区', detail: '龙井路 1 号' }
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-async function placeOrder(items = [{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3-s1', quantity: 2 }], memberId = 'v1', requestId = 'request-0001') {
+async function placeOrder(
+  items = [
+    { skuId: 'p1-s1', quantity: 1 },
+    { skuId: 'p3-s1', quantity: 2 },
+  ],
+  memberId = 'v1',
+  requestId = 'request-0001',
+) {
   const q = await ok<QuoteView>(call('quote', { items }, memberId))
-  return ok<{ order: OrderView; payment: PaymentRequest | null }>(call('create', { requestId, items, address, expectedPayable: q.payable }, memberId))
+  return ok<{ order: OrderView; payment: PaymentRequest | null }>(
+    call('create', { requestId, items, address, expectedPayable: q.payable }, memberId),
+  )
 }
 const runJob = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now(), pay)
 
@@ -42,7 +57,9 @@ describe('cart', () => {
   it('adds, accumulates, changes and removes lines, priced for the member', async () => {
     await ok(call('cartAdd', { skuId: 'p1-s1', quantity: 1 }, 'v4'))
     const cart = await ok<CartView>(call('cartAdd', { skuId: 'p1-s1', quantity: 2 }, 'v4'))
-    expect(cart.items).toEqual([expect.objectContaining({ skuId: 'p1-s1', quantity: 3, unitPrice: 12800, memberUnitPrice: 11776, available: true })])
+    expect(cart.items).toEqual([
+      expect.objectContaining({ skuId: 'p1-s1', quantity: 3, unitPrice: 12800, memberUnitPrice: 11776, available: true }),
+    ])
     expect((await ok<CartView>(call('cartUpdate', { skuId: 'p1-s1', quantity: 5 }, 'v4'))).count).toBe(5)
     await ok(call('cartAdd', { skuId: 'p3-s1', quantity: 1 }, 'v4'))
     const after = await ok<CartView>(call('cartRemove', { skuIds: ['p1-s1'] }, 'v4'))
@@ -51,22 +68,36 @@ describe('cart', () => {
   })
 
   it('refuses more units than in stock, unknown and delisted SKUs, and changing a line not in the cart', async () => {
-    expect(await call('cartAdd', { skuId: 'p4-s1', quantity: 6 })).toMatchObject({ ok: false, code: 'OUT_OF_STOCK', message: '库存仅剩 5 件' })
-    expect(await call('cartAdd', { skuId: 'p2-s1', quantity: 1 })).toMatchObject({ ok: false, code: 'OUT_OF_STOCK', message: '该规格已售罄' })
+    expect(await call('cartAdd', { skuId: 'p4-s1', quantity: 6 })).toMatchObject({
+      ok: false,
+      code: 'OUT_OF_STOCK',
+      message: '库存仅剩 5 件',
+    })
+    expect(await call('cartAdd', { skuId: 'p2-s1', quantity: 1 })).toMatchObject({
+      ok: false,
+      code: 'OUT_OF_STOCK',
+      message: '该规格已售罄',
+    })
     expect(await call('cartAdd', { skuId: 'p9-s1', quantity: 1 })).toMatchObject({ ok: false, code: 'SKU_NOT_FOUND' })
     expect(await call('cartAdd', { skuId: 'p5-s1', quantity: 1 })).toMatchObject({ ok: false, code: 'SKU_NOT_FOUND' })
     expect(await call('cartUpdate', { skuId: 'p1-s1', quantity: 2 })).toMatchObject({ ok: false, code: 'SKU_NOT_FOUND' })
     expect(await call('cart', {}, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
   })
 
-  it.each([[{ skuId: 'p1-s1', quantity: 0 }], [{ skuId: 'p1-s1', quantity: -1 }], [{ skuId: 'p1-s1', quantity: 100 }], [{ skuId: 'p1-s1', quantity: 1e12 }], [{ skuId: 'p1-s1', quantity: 1.5 }], [{ skuId: 'p1-s1', quantity: '2' }], [{ skuId: 'p1-s1' }], [{ skuId: 'p1-s1', quantity: 1, memberId: 'v4' }]])(
-    'rejects cartAdd %j and changes nothing',
-    async (data) => {
-      const before = snapshot()
-      expect(await call('cartAdd', data)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-      expect(snapshot()).toEqual(before)
-    },
-  )
+  it.each([
+    [{ skuId: 'p1-s1', quantity: 0 }],
+    [{ skuId: 'p1-s1', quantity: -1 }],
+    [{ skuId: 'p1-s1', quantity: 100 }],
+    [{ skuId: 'p1-s1', quantity: 1e12 }],
+    [{ skuId: 'p1-s1', quantity: 1.5 }],
+    [{ skuId: 'p1-s1', quantity: '2' }],
+    [{ skuId: 'p1-s1' }],
+    [{ skuId: 'p1-s1', quantity: 1, memberId: 'v4' }],
+  ])('rejects cartAdd %j and changes nothing', async (data) => {
+    const before = snapshot()
+    expect(await call('cartAdd', data)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(snapshot()).toEqual(before)
+  })
 })
 
 describe('quote and create', () => {
@@ -92,8 +123,17 @@ describe('quote and create', () => {
   it('creates an order at the quoted payable: stock reserved, cart cleared, payment requested from the provider', async () => {
     await ok(call('cartAdd', { skuId: 'p1-s1', quantity: 1 }))
     const { order, payment } = await placeOrder()
-    expect(order).toMatchObject({ status: 'created', goodsAmount: 12800 + 5980, shipping: 0, payable: 18780, can: { pay: true, cancel: true } })
-    expect(order.lines.map((l) => [l.skuId, l.quantity, l.paidAmount])).toEqual([['p1-s1', 1, 12800], ['p3-s1', 2, 5980]])
+    expect(order).toMatchObject({
+      status: 'created',
+      goodsAmount: 12800 + 5980,
+      shipping: 0,
+      payable: 18780,
+      can: { pay: true, cancel: true },
+    })
+    expect(order.lines.map((l) => [l.skuId, l.quantity, l.paidAmount])).toEqual([
+      ['p1-s1', 1, 12800],
+      ['p3-s1', 2, 5980],
+    ])
     expect(payment).toEqual({ provider: 'local', orderId: order.id, amount: 18780 })
     expect([stock('p1-s1'), stock('p3-s1')]).toEqual([19, 98])
     expect((await ok<CartView>(call('cart', {}))).items).toEqual([])
@@ -108,7 +148,12 @@ describe('quote and create', () => {
 
   it('refuses tampered totals with PRICE_CHANGED and places nothing', async () => {
     const before = snapshot()
-    const result = await call('create', { requestId: 'request-0002', items: [{ skuId: 'p1-s1', quantity: 1 }], address, expectedPayable: 1 })
+    const result = await call('create', {
+      requestId: 'request-0002',
+      items: [{ skuId: 'p1-s1', quantity: 1 }],
+      address,
+      expectedPayable: 1,
+    })
     expect(result).toMatchObject({ ok: false, code: 'PRICE_CHANGED', message: '价格有变化，应付金额现为 ¥128.00，请确认后再提交' })
     expect(snapshot()).toEqual(before)
   })
@@ -116,14 +161,24 @@ describe('quote and create', () => {
   it('refuses more than the stock with OUT_OF_STOCK and places nothing', async () => {
     const before = snapshot()
     expect(await call('quote', { items: [{ skuId: 'p4-s1', quantity: 6 }] })).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' })
-    expect(await call('create', { requestId: 'request-0003', items: [{ skuId: 'p4-s1', quantity: 6 }], address, expectedPayable: 12740 })).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' })
+    expect(
+      await call('create', { requestId: 'request-0003', items: [{ skuId: 'p4-s1', quantity: 6 }], address, expectedPayable: 12740 }),
+    ).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' })
     expect(snapshot()).toEqual(before)
   })
 
   it.each([
     ['a client total', { payable: 1 }],
     ['no items', { items: [] }],
-    ['the same SKU twice', { items: [{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p1-s1', quantity: 1 }] }],
+    [
+      'the same SKU twice',
+      {
+        items: [
+          { skuId: 'p1-s1', quantity: 1 },
+          { skuId: 'p1-s1', quantity: 1 },
+        ],
+      },
+    ],
     ['a bad phone', { address: { ...address, phone: '12345' } }],
     ['an empty name', { address: { ...address, name: '  ' } }],
     ['a short request id', { requestId: 'x' }],
@@ -131,7 +186,13 @@ describe('quote and create', () => {
     ['an unknown SKU', { items: [{ skuId: 'nope-s1', quantity: 1 }] }],
   ])('refuses a create with %s and changes nothing', async (_label, patch) => {
     const before = snapshot()
-    const result = await call('create', { requestId: 'request-0004', items: [{ skuId: 'p1-s1', quantity: 1 }], address, expectedPayable: 12800, ...patch })
+    const result = await call('create', {
+      requestId: 'request-0004',
+      items: [{ skuId: 'p1-s1', quantity: 1 }],
+      address,
+      expectedPayable: 12800,
+      ...patch,
+    })
     expect(result.ok).toBe(false)
     expect(['INVALID_PAYLOAD', 'SKU_NOT_FOUND', 'EMPTY_ORDER']).toContain(result.ok ? '' : result.code)
     expect(snapshot()).toEqual(before)
@@ -155,11 +216,29 @@ describe('payment', () => {
   it('refuses a notification with the wrong amount or from the wrong source, changing nothing', async () => {
     const { order } = await placeOrder()
     const before = snapshot()
-    const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order.id, transactionId: '4200000001', totalFee: order.payable - 1 }
-    expect(await onPaymentCallback(store, pay, notice, PAY_CALLBACK_SOURCE, clock.now())).toMatchObject({ errcode: 409, errmsg: 'AMOUNT_MISMATCH' })
-    expect(await onPaymentCallback(store, pay, { ...notice, totalFee: order.payable }, 'wx_client', clock.now())).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
-    expect(await onPaymentCallback(store, pay, { ...notice, totalFee: 'all' }, PAY_CALLBACK_SOURCE, clock.now())).toEqual({ errcode: 400, errmsg: 'INVALID_NOTICE' })
-    expect(await onRefundCallback(store, { outRefundNo: 'x', refundStatus: 'SUCCESS' }, undefined, clock.now())).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+    const notice = {
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      outTradeNo: order.id,
+      transactionId: '4200000001',
+      totalFee: order.payable - 1,
+    }
+    expect(await onPaymentCallback(store, pay, notice, PAY_CALLBACK_SOURCE, clock.now())).toMatchObject({
+      errcode: 409,
+      errmsg: 'AMOUNT_MISMATCH',
+    })
+    expect(await onPaymentCallback(store, pay, { ...notice, totalFee: order.payable }, 'wx_client', clock.now())).toEqual({
+      errcode: 403,
+      errmsg: 'WRONG_SOURCE',
+    })
+    expect(await onPaymentCallback(store, pay, { ...notice, totalFee: 'all' }, PAY_CALLBACK_SOURCE, clock.now())).toEqual({
+      errcode: 400,
+      errmsg: 'INVALID_NOTICE',
+    })
+    expect(await onRefundCallback(store, { outRefundNo: 'x', refundStatus: 'SUCCESS' }, undefined, clock.now())).toEqual({
+      errcode: 403,
+      errmsg: 'WRONG_SOURCE',
+    })
     expect(snapshot()).toEqual(before)
   })
 
@@ -210,7 +289,14 @@ describe('after payment: shipping, receipt, completion', () => {
     expect(pay.shippingUploads).toEqual([
       expect.objectContaining({
         order_key: { order_number_type: 2, transaction_id: expect.stringMatching(/^4200\d{24}$/) },
-        shipping_list: [{ tracking_no: 'SF1234567890', express_company: 'SF', item_desc: expect.stringContaining('×'), contact: { receiver_contact: '138****0000' } }],
+        shipping_list: [
+          {
+            tracking_no: 'SF1234567890',
+            express_company: 'SF',
+            item_desc: expect.stringContaining('×'),
+            contact: { receiver_contact: '138****0000' },
+          },
+        ],
         payer: { openid: 'v1' },
       }),
     ])
@@ -224,7 +310,13 @@ describe('after payment: shipping, receipt, completion', () => {
     expect(await runJob('orderComplete')).toEqual({ completed: 0 })
     const done = await ok<OrderDetailView>(call('detail', { orderId: order.id }))
     expect(done).toMatchObject({ status: 'completed', can: { refund: false } })
-    expect(done.timeline.map((t) => t.label)).toEqual(['订单已提交', '支付成功', '已发货：顺丰速运 SF1234567890', '已确认收货', '售后期结束，订单完成'])
+    expect(done.timeline.map((t) => t.label)).toEqual([
+      '订单已提交',
+      '支付成功',
+      '已发货：顺丰速运 SF1234567890',
+      '已确认收货',
+      '售后期结束，订单完成',
+    ])
     expect(events()).toEqual([`order.paid:${order.id}`, `order.received:${order.id}`, `order.completed:${order.id}`])
     expect(await call('requestRefund', { orderId: order.id, reason: '晚了' })).toMatchObject({ ok: false, code: 'REFUND_CLOSED' })
   })
@@ -262,17 +354,29 @@ describe('after payment: shipping, receipt, completion', () => {
 
 describe('refunds', () => {
   it('refunds one line, then the other; the order closes and shipping comes back when nothing shipped', async () => {
-    const { order } = await placeOrder([{ skuId: 'p3-s1', quantity: 1 }, { skuId: 'p4-s1', quantity: 1 }])
+    const { order } = await placeOrder([
+      { skuId: 'p3-s1', quantity: 1 },
+      { skuId: 'p4-s1', quantity: 1 },
+    ])
     expect(order.shipping).toBe(800)
     await pay.pay(order.id, false)
     const [first, second] = order.lines
     const afterFirst = await ok<OrderDetailView>(call('requestRefund', { orderId: order.id, lineIds: [first.id], reason: '买多了' }))
-    expect(afterFirst.lines.map((l) => [l.status, l.refundedAmount])).toEqual([['refunded', 2990], ['normal', 0]])
+    expect(afterFirst.lines.map((l) => [l.status, l.refundedAmount])).toEqual([
+      ['refunded', 2990],
+      ['normal', 0],
+    ])
     expect(afterFirst).toMatchObject({ status: 'paid', refundedAmount: 2990 })
-    expect(await call('requestRefund', { orderId: order.id, lineIds: [first.id], reason: '再退一次' })).toMatchObject({ ok: false, code: 'LINE_NOT_REFUNDABLE' })
+    expect(await call('requestRefund', { orderId: order.id, lineIds: [first.id], reason: '再退一次' })).toMatchObject({
+      ok: false,
+      code: 'LINE_NOT_REFUNDABLE',
+    })
     const closed = await ok<OrderDetailView>(call('requestRefund', { orderId: order.id, reason: '不想要了' }))
     expect(closed).toMatchObject({ status: 'closed', refundedAmount: order.payable })
-    expect(closed.refunds.map((r) => [r.amount, r.shipping, r.status])).toEqual([[2990, 0, 'refunded'], [1990 + 800, 800, 'refunded']])
+    expect(closed.refunds.map((r) => [r.amount, r.shipping, r.status])).toEqual([
+      [2990, 0, 'refunded'],
+      [1990 + 800, 800, 'refunded'],
+    ])
     expect(events().sort()).toEqual([`order.line_refunded:${first.id}`, `order.line_refunded:${second.id}`, `order.paid:${order.id}`])
   })
 
@@ -289,7 +393,9 @@ describe('refunds', () => {
     await pay.pay(order.id, false)
     const detail = await ok<OrderDetailView>(call('requestRefund', { orderId: order.id, lineIds: [order.lines[0].id], reason: '不想要了' }))
     const before = snapshot()
-    expect(await onRefundCallback(store, { outRefundNo: detail.refunds[0].id, refundStatus: 'SUCCESS' }, PAY_CALLBACK_SOURCE, clock.now())).toEqual({ errcode: 0, errmsg: 'OK' })
+    expect(
+      await onRefundCallback(store, { outRefundNo: detail.refunds[0].id, refundStatus: 'SUCCESS' }, PAY_CALLBACK_SOURCE, clock.now()),
+    ).toEqual({ errcode: 0, errmsg: 'OK' })
     expect(snapshot()).toEqual(before)
   })
 

@@ -18,7 +18,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let store: Store
     let clock: SteppedClock
     let pay: LocalPayProvider
-    const run = (fn: FunctionDef, action: string, data: unknown = {}, memberId: string | null = 'v1') => dispatch(fn, { action, data }, { store, pay, now: clock.now(), memberId })
+    const run = (fn: FunctionDef, action: string, data: unknown = {}, memberId: string | null = 'v1') =>
+      dispatch(fn, { action, data }, { store, pay, now: clock.now(), memberId })
     async function ok<T>(promise: ReturnType<typeof run>): Promise<T> {
       const result = await promise
       if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -38,7 +39,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     describe('check-in', () => {
       it('credits once per Shanghai day, grows the streak, and restarts it after a missed day', async () => {
-        expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5, streak: 1, checkedInToday: true })
+        expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({
+          credited: 5,
+          streak: 1,
+          checkedInToday: true,
+        })
         expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 0, streak: 1 })
         clock.advance(DAY)
         expect(await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5, streak: 2 })
@@ -73,13 +78,22 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     })
 
     describe('purchases', () => {
-      async function buy(items: { skuId: string; quantity: number }[], usePoints = 0, requestId = `req-${Math.random().toString(36).slice(2, 12)}`) {
+      async function buy(
+        items: { skuId: string; quantity: number }[],
+        usePoints = 0,
+        requestId = `req-${Math.random().toString(36).slice(2, 12)}`,
+      ) {
         const q = await ok<QuoteView>(run(orderFn, 'quote', { items, usePoints }))
-        return ok<{ order: OrderView; payment: PaymentRequest }>(run(orderFn, 'create', { requestId, items, address, usePoints, expectedPayable: q.payable }))
+        return ok<{ order: OrderView; payment: PaymentRequest }>(
+          run(orderFn, 'create', { requestId, items, address, usePoints, expectedPayable: q.payable }),
+        )
       }
 
       it('earns pending points on payment, voids a refunded line, and makes the rest available when the order completes', async () => {
-        const { order } = await buy([{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3-s1', quantity: 1 }])
+        const { order } = await buy([
+          { skuId: 'p1-s1', quantity: 1 },
+          { skuId: 'p3-s1', quantity: 1 },
+        ])
         await pay.pay(order.id, false)
         await job('pointsFromOrders')
         expect(await balance()).toMatchObject({ available: 0, pending: 128 + 29 })
@@ -105,7 +119,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         const before = (await balance()).available
         const q = await ok<QuoteView>(run(orderFn, 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }], usePoints: 10_000 }))
         expect(q.points).toEqual({ balance: before, maxUsable: Math.min(before, 1495) })
-        expect(q).toMatchObject({ pointsUsed: q.points.maxUsable, pointsDeduction: q.points.maxUsable, payable: 2990 - q.points.maxUsable + 800 })
+        expect(q).toMatchObject({
+          pointsUsed: q.points.maxUsable,
+          pointsDeduction: q.points.maxUsable,
+          payable: 2990 - q.points.maxUsable + 800,
+        })
         const { order } = await buy([{ skuId: 'p3-s1', quantity: 1 }], 10_000)
         expect((await balance()).available).toBe(before - order.pointsUsed)
         await ok(run(orderFn, 'cancel', { orderId: order.id }))
@@ -120,14 +138,43 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           memberId: 'v1',
           expectedVersion: 0,
           key: 'seed-grant',
-          account: { memberId: 'v1', available: 1000, pending: 0, debt: 0, lastCheckInDay: null, streak: 0, postRewardDay: null, postRewardsToday: 0 },
-          lots: [{ id: 'seed-grant', memberId: 'v1', source: 'adjustment', ref: 'seed', amount: 1000, remaining: 1000, grantedAt: T0, expiresAt: T0 + 365 * DAY, status: 'available' }],
+          account: {
+            memberId: 'v1',
+            available: 1000,
+            pending: 0,
+            debt: 0,
+            lastCheckInDay: null,
+            streak: 0,
+            postRewardDay: null,
+            postRewardsToday: 0,
+          },
+          lots: [
+            {
+              id: 'seed-grant',
+              memberId: 'v1',
+              source: 'adjustment',
+              ref: 'seed',
+              amount: 1000,
+              remaining: 1000,
+              grantedAt: T0,
+              expiresAt: T0 + 365 * DAY,
+              status: 'available',
+            },
+          ],
           entries: [{ id: 'seed-grant', memberId: 'v1', kind: 'grant', source: 'adjustment', ref: 'seed', delta: 1000, at: T0, note: '' }],
         })
         const items = [{ skuId: 'p3-s1', quantity: 1 }]
         const q = await ok<QuoteView>(run(orderFn, 'quote', { items, usePoints: 100 }))
         const results = await Promise.all(
-          Array.from({ length: 100 }, (_, i) => run(orderFn, 'create', { requestId: `spend-${String(i).padStart(4, '0')}`, items, address, usePoints: 100, expectedPayable: q.payable })),
+          Array.from({ length: 100 }, (_, i) =>
+            run(orderFn, 'create', {
+              requestId: `spend-${String(i).padStart(4, '0')}`,
+              items,
+              address,
+              usePoints: 100,
+              expectedPayable: q.payable,
+            }),
+          ),
         )
         const placed = results.filter((r) => r.ok)
         expect(placed).toHaveLength(10)
@@ -149,7 +196,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         expect(await job('pointsExpiry')).toEqual({ lots: 0, points: 0 })
         expect((await balance()).available).toBe(0)
         const ledger = await ok<{ items: { kind: string; delta: number }[] }>(run(pointsFn, 'ledger', {}))
-        expect(ledger.items.map((e) => [e.kind, e.delta])).toEqual([['expire', -5], ['grant', 5]])
+        expect(ledger.items.map((e) => [e.kind, e.delta])).toEqual([
+          ['expire', -5],
+          ['grant', 5],
+        ])
         await invariantHolds()
       })
 

@@ -72,11 +72,21 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
       const queued = await queue()
       expect(queued.total).toBe(1)
-      expect(queued.items[0]).toMatchObject({ id: written.id, status: 'pending', author: { id: 'v1', nickname: '会员v1', avatar: '/media/avatars/v1.jpg' } })
+      expect(queued.items[0]).toMatchObject({
+        id: written.id,
+        status: 'pending',
+        author: { id: 'v1', nickname: '会员v1', avatar: '/media/avatars/v1.jpg' },
+      })
 
       clock.advance(3_600_000)
       const approved = await ok<QueuedPostView>(post('approve', { postId: written.id }, 'brand'))
-      expect(approved).toMatchObject({ id: written.id, status: 'approved', reviewedAt: T0 + 3_600_000, rejectReason: null, author: { nickname: '会员v1' } })
+      expect(approved).toMatchObject({
+        id: written.id,
+        status: 'approved',
+        reviewedAt: T0 + 3_600_000,
+        rejectReason: null,
+        author: { nickname: '会员v1' },
+      })
       expect((await feedIds())[0]).toBe(written.id)
       const detail = await ok<PostDetail>(call('catalog', 'post', { id: written.id }, null))
       expect(detail).toMatchObject({ kind: 'ugc', author: { nickname: '会员v1' }, body: written.body, images: written.images })
@@ -96,7 +106,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await ok<QueuedPostView>(post('approve', { postId: first.id }, 'op2'))).toMatchObject({ status: 'approved', reviewedAt: T0 })
 
       const second = await write()
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post('approve', { postId: second.id }, i % 2 ? 'brand' : 'op2')))
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => post('approve', { postId: second.id }, i % 2 ? 'brand' : 'op2')),
+      )
       expect(answers.map((a) => (a.ok ? (a.data as QueuedPostView).status : a.code))).toEqual(Array(10).fill('approved'))
 
       expect((await postGrants()).map((e) => e.ref).sort()).toEqual([first.id, second.id].sort())
@@ -122,7 +134,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await queue()).total).toBe(0)
 
       // Rejecting again answers the decision as it stands; approving it now is refused.
-      expect(await ok<QueuedPostView>(post('reject', { postId: written.id, reason: '另一个理由' }, 'op2'))).toMatchObject({ rejectReason: '图片与文字无关，请修改后重新发布' })
+      expect(await ok<QueuedPostView>(post('reject', { postId: written.id, reason: '另一个理由' }, 'op2'))).toMatchObject({
+        rejectReason: '图片与文字无关，请修改后重新发布',
+      })
       await refused(post('approve', { postId: written.id }, 'brand'), 'POST_STATE')
       expect(await postGrants()).toEqual([])
       expect(await growth()).toBe(0)
@@ -195,7 +209,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         const message = await refused(post('create', draft(change)), code)
         expect(message, JSON.stringify(change)).not.toBe('')
       }
-      expect(await write('v1', { title: '好'.repeat(30), body: '好'.repeat(1000), images: Array.from({ length: 9 }, (_, i) => image(i + 1)), productIds: ['p1', 'p2', 'p3', 'p4'] })).toMatchObject({ status: 'pending' })
+      expect(
+        await write('v1', {
+          title: '好'.repeat(30),
+          body: '好'.repeat(1000),
+          images: Array.from({ length: 9 }, (_, i) => image(i + 1)),
+          productIds: ['p1', 'p2', 'p3', 'p4'],
+        }),
+      ).toMatchObject({ status: 'pending' })
       expect((await mine()).total).toBe(1)
       await refused(post('create', draft(), null), 'UNAUTHENTICATED')
       await refused(post('mine', {}, null), 'UNAUTHENTICATED')

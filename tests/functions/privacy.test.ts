@@ -15,7 +15,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let store: Store
     let clock: SteppedClock
     let pay: LocalPayProvider
-    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null = 'v1') => dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null = 'v1') =>
+      dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
     async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
       const result = await promise
       if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -24,7 +25,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     async function buy(): Promise<OrderView> {
       const items = [{ skuId: 'p1-s1', quantity: 1 }]
       const q = await ok<QuoteView>(call('order', 'quote', { items }))
-      const { order } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: `privacy-${clock.now()}`, items, address, expectedPayable: q.payable }))
+      const { order } = await ok<{ order: OrderView }>(
+        call('order', 'create', { requestId: `privacy-${clock.now()}`, items, address, expectedPayable: q.payable }),
+      )
       return order
     }
 
@@ -49,7 +52,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await store.findBirthday('v1')).toBeNull()
       expect(await store.listCart('v1')).toEqual([])
       const kept = (await store.findOrder(order.id))!.order
-      expect(kept).toMatchObject({ status: 'received', payable: order.payable, address: { name: '已注销', phone: '', region: '', detail: '' } })
+      expect(kept).toMatchObject({
+        status: 'received',
+        payable: order.payable,
+        address: { name: '已注销', phone: '', region: '', detail: '' },
+      })
       expect(JSON.stringify(kept)).not.toContain(address.phone)
     })
 
@@ -59,13 +66,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await store.findMember('v1'))!.nickname).toBe('会员v1')
       expect((await store.findOrder(order.id))!.order.address).toEqual(address)
       expect(await call('member', 'deleteAccount', { confirm: '注销账号' }, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
-      expect(await call('member', 'deleteAccount', { confirm: '注销账号', memberId: 'v4' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await call('member', 'deleteAccount', { confirm: '注销账号', memberId: 'v4' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_PAYLOAD',
+      })
     })
 
     it('puts posts about the categories a member bought from first, unless personalisation is off', async () => {
       // post1 links p1 (tea), post2 links p3 (snacks, newer); a snack buyer sees post2 first either way,
       // a tea buyer sees post1 first only while personalisation is on.
-      const feedIds = async (memberId: string | null) => (await ok<Page<FeedPost>>(call('catalog', 'feed', {}, memberId))).items.map((p) => p.id)
+      const feedIds = async (memberId: string | null) =>
+        (await ok<Page<FeedPost>>(call('catalog', 'feed', {}, memberId))).items.map((p) => p.id)
       const everyone = await feedIds(null)
       expect(everyone).toEqual(['post2', 'post1'])
       expect(await feedIds('v1')).toEqual(everyone)

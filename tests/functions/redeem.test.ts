@@ -46,7 +46,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       return result.data as T
     }
     const give = (memberId: string, amount: number) =>
-      changePoints(store, memberId, `test-grant:${memberId}:${amount}`, (state) => grant(state, { id: `test-grant:${memberId}:${amount}`, source: 'adjustment', ref: 'test', amount, at: T0, note: '' }))
+      changePoints(store, memberId, `test-grant:${memberId}:${amount}`, (state) =>
+        grant(state, { id: `test-grant:${memberId}:${amount}`, source: 'adjustment', ref: 'test', amount, at: T0, note: '' }),
+      )
     const balance = async (memberId = 'v1') => (await store.findPoints(memberId)).account.available
     const stock = async (id: string) => (await store.findRedeemItem(id))!.stock
     const books = async () => expect((await reconcilePoints(store)).mismatches).toEqual([])
@@ -90,8 +92,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     it('refuses by tier, limit, window, stock and balance, changing nothing', async () => {
       await ok(run('redeem', { itemId: 'cup', idempotencyKey: 'tap-00000010', address }))
       const before = [await balance(), await stock('cup'), await stock('gift')]
-      expect(await run('redeem', { itemId: 'cup', idempotencyKey: 'tap-00000011', address })).toMatchObject({ ok: false, code: 'LIMIT_REACHED' })
-      expect(await run('redeem', { itemId: 'gift', idempotencyKey: 'tap-00000012', address })).toMatchObject({ ok: false, code: 'REDEEM_REFUSED' })
+      expect(await run('redeem', { itemId: 'cup', idempotencyKey: 'tap-00000011', address })).toMatchObject({
+        ok: false,
+        code: 'LIMIT_REACHED',
+      })
+      expect(await run('redeem', { itemId: 'gift', idempotencyKey: 'tap-00000012', address })).toMatchObject({
+        ok: false,
+        code: 'REDEEM_REFUSED',
+      })
       expect(await run('redeem', { itemId: 'off', idempotencyKey: 'tap-00000013' })).toMatchObject({ ok: false, code: 'REDEEM_REFUSED' })
       expect(await run('redeem', { itemId: 'nope', idempotencyKey: 'tap-00000014' })).toMatchObject({ ok: false, code: 'ITEM_NOT_FOUND' })
       expect(await run('redeem', { itemId: 'cup', idempotencyKey: 'tap-00000015' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
@@ -99,7 +107,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock.advance(DAY)
       expect(await run('redeem', { itemId: 'cup', idempotencyKey: 'tap-00000016', address })).toMatchObject({ ok: true })
       clock.advance(60 * DAY)
-      expect(await run('redeem', { itemId: 'coupon', idempotencyKey: 'tap-00000017' })).toMatchObject({ ok: false, code: 'REDEEM_REFUSED', message: '兑换已结束' })
+      expect(await run('redeem', { itemId: 'coupon', idempotencyKey: 'tap-00000017' })).toMatchObject({
+        ok: false,
+        code: 'REDEEM_REFUSED',
+        message: '兑换已结束',
+      })
     })
 
     it('refuses when the balance is short or the stock is gone', async () => {
@@ -151,13 +163,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('never oversells: 500 concurrent redemptions by 100 members for 50 units', async () => {
       await store.putRedeemItem(item('hot', { stock: 50, pointsPrice: 10 }))
-      const members: Member[] = Array.from({ length: 100 }, (_, i) => member(`r${i}`, 1, { shareCode: `RACE${'ABCDEFGHJK'[Math.floor(i / 10)]}${'ABCDEFGHJK'[i % 10]}` }))
+      const members: Member[] = Array.from({ length: 100 }, (_, i) =>
+        member(`r${i}`, 1, { shareCode: `RACE${'ABCDEFGHJK'[Math.floor(i / 10)]}${'ABCDEFGHJK'[i % 10]}` }),
+      )
       for (const m of members) {
         await store.putMember(m)
         await give(m.id, 30)
       }
       const results = await Promise.all(
-        Array.from({ length: 500 }, (_, i) => run('redeem', { itemId: 'hot', idempotencyKey: `race-${String(i).padStart(6, '0')}` }, members[i % 100].id)),
+        Array.from({ length: 500 }, (_, i) =>
+          run('redeem', { itemId: 'hot', idempotencyKey: `race-${String(i).padStart(6, '0')}` }, members[i % 100].id),
+        ),
       )
       expect(results.filter((r) => r.ok)).toHaveLength(50)
       expect(results.filter((r) => !r.ok).every((r) => !r.ok && ['SOLD_OUT', 'POINTS_SHORT', 'BUSY'].includes(r.code))).toBe(true)
@@ -169,7 +185,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('never double-charges: a member with points for 3 racing 20 requests redeems exactly 3', async () => {
       await store.putRedeemItem(item('three', { stock: 100, pointsPrice: 300 }))
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => run('redeem', { itemId: 'three', idempotencyKey: `burst-${String(i).padStart(6, '0')}` })))
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => run('redeem', { itemId: 'three', idempotencyKey: `burst-${String(i).padStart(6, '0')}` })),
+      )
       expect(results.filter((r) => r.ok)).toHaveLength(3)
       expect(await balance()).toBe(100)
       expect(await stock('three')).toBe(97)
@@ -185,7 +203,9 @@ describe('coupons and privileges from the mall at checkout', () => {
     const store = new SqliteStore(':memory:')
     const clock = new SteppedClock(T0)
     await smallShop(store)
-    await changePoints(store, 'v1', 'g', (state) => grant(state, { id: 'g', source: 'adjustment', ref: 't', amount: 5000, at: T0, note: '' }))
+    await changePoints(store, 'v1', 'g', (state) =>
+      grant(state, { id: 'g', source: 'adjustment', ref: 't', amount: 5000, at: T0, note: '' }),
+    )
     await store.putRedeemItem(item('c10', { coupon: { amountOff: 1000, minSpend: 9900, validDays: 30 } }))
     await store.putRedeemItem(item('ship', { kind: 'privilege', coupon: null, privilege: { freeShippingDays: 30 } }))
     const call = (fn: typeof orderFn | typeof redeemFn, action: string, data: unknown) =>
@@ -194,12 +214,35 @@ describe('coupons and privileges from the mall at checkout', () => {
     const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
     const items = [{ skuId: 'p1-s1', quantity: 1 }]
 
-    const quoted = (await call(orderFn, 'quote', { items, couponId: coupon.data.id })) as { ok: true; data: { couponDiscount: number; payable: number; shipping: number; coupons: { id: string; usable: boolean }[]; lines: { couponDeduction: number; paidAmount: number }[] } }
-    expect(quoted.data).toMatchObject({ couponDiscount: 1000, payable: 12800 - 1000, shipping: 0, coupons: [{ id: coupon.data.id, usable: true }] })
+    const quoted = (await call(orderFn, 'quote', { items, couponId: coupon.data.id })) as {
+      ok: true
+      data: {
+        couponDiscount: number
+        payable: number
+        shipping: number
+        coupons: { id: string; usable: boolean }[]
+        lines: { couponDeduction: number; paidAmount: number }[]
+      }
+    }
+    expect(quoted.data).toMatchObject({
+      couponDiscount: 1000,
+      payable: 12800 - 1000,
+      shipping: 0,
+      coupons: [{ id: coupon.data.id, usable: true }],
+    })
     expect(quoted.data.lines[0]).toMatchObject({ couponDeduction: 1000, paidAmount: 11800 })
-    expect(await call(orderFn, 'quote', { items: [{ skuId: 'p4-s1', quantity: 1 }], couponId: coupon.data.id })).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
+    expect(await call(orderFn, 'quote', { items: [{ skuId: 'p4-s1', quantity: 1 }], couponId: coupon.data.id })).toMatchObject({
+      ok: false,
+      code: 'COUPON_INVALID',
+    })
 
-    const created = (await call(orderFn, 'create', { requestId: 'coupon-order-1', items, address, couponId: coupon.data.id, expectedPayable: 11800 })) as { ok: true; data: { order: { id: string } } }
+    const created = (await call(orderFn, 'create', {
+      requestId: 'coupon-order-1',
+      items,
+      address,
+      couponId: coupon.data.id,
+      expectedPayable: 11800,
+    })) as { ok: true; data: { order: { id: string } } }
     expect(created.ok).toBe(true)
     expect(await call(orderFn, 'quote', { items, couponId: coupon.data.id })).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
     await call(orderFn, 'cancel', { orderId: created.data.order.id })
@@ -210,7 +253,10 @@ describe('coupons and privileges from the mall at checkout', () => {
     const small = [{ skuId: 'p4-s1', quantity: 1 }]
     expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 800, freeShippingUntil: null } })
     await call(redeemFn, 'redeem', { itemId: 'ship', idempotencyKey: 'ship-00000001' })
-    expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 0, freeShippingUntil: T0 + 30 * DAY } })
+    expect(await call(orderFn, 'quote', { items: small })).toMatchObject({
+      ok: true,
+      data: { shipping: 0, freeShippingUntil: T0 + 30 * DAY },
+    })
     clock.advance(30 * DAY)
     expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 800 } })
   })

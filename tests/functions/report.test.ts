@@ -22,7 +22,20 @@ const HOSTILE_NICKNAME = '阿柚<img src=x onerror=alert(1)>'
 
 describe('report channel groups', () => {
   it('folds share codes, posts and campaign links into one group each and WeChat scenes by kind', () => {
-    expect(['share:KOCCODE2', 'post:post1', 'campaign:c1', 'scene:1007', 'scene:1044', 'scene:1047', 'scene:1154', 'scene:1089', 'scene:9999', 'direct'].map((c) => channelGroup(c).key)).toEqual([
+    expect(
+      [
+        'share:KOCCODE2',
+        'post:post1',
+        'campaign:c1',
+        'scene:1007',
+        'scene:1044',
+        'scene:1047',
+        'scene:1154',
+        'scene:1089',
+        'scene:9999',
+        'direct',
+      ].map((c) => channelGroup(c).key),
+    ).toEqual([
       'share',
       'post',
       'campaign',
@@ -42,7 +55,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let store: Store
     let clock: SteppedClock
     let pay: LocalPayProvider
-    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) => dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+    const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
+      dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
     async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
       const result = await promise
       if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -51,19 +65,28 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     const goTo = (iso: string) => clock.advance(at(iso) - clock.now())
     let entries = 0
     const touch = (memberId: string | null, fields: Record<string, unknown>) =>
-      ok(call('catalog', 'touch', { entryId: `entry-${String((entries += 1)).padStart(4, '0')}`, path: '/pages/home/index', ...fields }, memberId))
+      ok(
+        call(
+          'catalog',
+          'touch',
+          { entryId: `entry-${String((entries += 1)).padStart(4, '0')}`, path: '/pages/home/index', ...fields },
+          memberId,
+        ),
+      )
     let requests = 0
     async function create(memberId: string, items: { skuId: string; quantity: number }[]): Promise<OrderView> {
       const q = await ok<QuoteView>(call('order', 'quote', { items }, memberId))
       const requestId = `request-${String((requests += 1)).padStart(4, '0')}`
-      return (await ok<{ order: OrderView }>(call('order', 'create', { requestId, items, address, expectedPayable: q.payable }, memberId))).order
+      return (await ok<{ order: OrderView }>(call('order', 'create', { requestId, items, address, expectedPayable: q.payable }, memberId)))
+        .order
     }
     async function buy(memberId: string, items: { skuId: string; quantity: number }[]): Promise<OrderView> {
       const order = await create(memberId, items)
       await pay.pay(order.id, false)
       return order
     }
-    const report = (data: unknown = { from: '2026-11-20', to: '2026-11-22' }, memberId: string | null = 'brand') => call('campaign', 'report', data, memberId)
+    const report = (data: unknown = { from: '2026-11-20', to: '2026-11-22' }, memberId: string | null = 'brand') =>
+      call('campaign', 'report', data, memberId)
 
     beforeEach(async () => {
       store = open()
@@ -97,14 +120,24 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await touch('m2', { scene: 1007, postId: 'post-x', campaignId: 'cmp-points' })
       clock.advance(60_000)
       // O1, through the distributor's share: ¥128 + 2 × ¥29.90, free shipping.
-      expect((await buy('v1', [{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3-s1', quantity: 2 }])).payable).toBe(18_780)
+      expect(
+        (
+          await buy('v1', [
+            { skuId: 'p1-s1', quantity: 1 },
+            { skuId: 'p3-s1', quantity: 2 },
+          ])
+        ).payable,
+      ).toBe(18_780)
       // O3, from a QR code: ¥29.90 + ¥8 shipping.
       expect((await buy('m1', [{ skuId: 'p3-s1', quantity: 1 }])).payable).toBe(3_790)
       // Cancelled unpaid: never counts.
       const cancelled = await create('m1', [{ skuId: 'p4-s1', quantity: 1 }])
       await ok(call('order', 'cancel', { orderId: cancelled.id }, 'm1'))
       // O2, after post1: V4 prices ¥117.76 + ¥27.51; the ¥27.51 line is refunded.
-      const o2 = await buy('v4', [{ skuId: 'p1-s1', quantity: 1 }, { skuId: 'p3-s1', quantity: 1 }])
+      const o2 = await buy('v4', [
+        { skuId: 'p1-s1', quantity: 1 },
+        { skuId: 'p3-s1', quantity: 1 },
+      ])
       expect(o2.payable).toBe(14_527)
       const refunded = o2.lines.find((l) => l.skuId === 'p3-s1')!
       expect(refunded.paidAmount).toBe(2_751)
@@ -114,7 +147,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         call('groupbuy', 'open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: 'request-team-1', address, expectedPayable: 9_900 }, 'm2'),
       )
       await pay.pay(opened.order.id, false)
-      const joined = await ok<{ order: OrderView }>(call('groupbuy', 'join', { teamId: opened.team.id, skuId: 'p1-s1', requestId: 'request-team-2', address, expectedPayable: 9_900 }, 'v4'))
+      const joined = await ok<{ order: OrderView }>(
+        call(
+          'groupbuy',
+          'join',
+          { teamId: opened.team.id, skuId: 'p1-s1', requestId: 'request-team-2', address, expectedPayable: 9_900 },
+          'v4',
+        ),
+      )
       await pay.pay(joined.order.id, false)
 
       goTo('2026-11-21T10:00:00')
@@ -141,8 +181,24 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
       // Campaigns: a points day on the 21st, the team campaign, a flash price on the 22nd (written after
       // the sales, so no checkout priced by it), one clamped outside the range and one refused.
-      await store.putCampaign({ id: 'cmp-points', type: 'points_multiplier', title: '双倍积分日', enabled: true, startAt: at('2026-11-21T00:00:00'), endAt: at('2026-11-22T00:00:00'), params: { multiplier: 2 } })
-      await store.putCampaign({ id: 'cmp-gb', type: 'groupbuy', title: '龙井拼团', enabled: true, startAt: at('2026-11-19T00:00:00'), endAt: at('2026-12-19T00:00:00'), params: { groupBuyId: 'gb1' } })
+      await store.putCampaign({
+        id: 'cmp-points',
+        type: 'points_multiplier',
+        title: '双倍积分日',
+        enabled: true,
+        startAt: at('2026-11-21T00:00:00'),
+        endAt: at('2026-11-22T00:00:00'),
+        params: { multiplier: 2 },
+      })
+      await store.putCampaign({
+        id: 'cmp-gb',
+        type: 'groupbuy',
+        title: '龙井拼团',
+        enabled: true,
+        startAt: at('2026-11-19T00:00:00'),
+        endAt: at('2026-12-19T00:00:00'),
+        params: { groupBuyId: 'gb1' },
+      })
       await store.putCampaign({
         id: 'cmp-flash',
         type: 'flash_price',
@@ -152,14 +208,35 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         endAt: at('2026-11-23T00:00:00'),
         params: { productId: 'p3', skus: [{ skuId: 'p3-s1', price: 1_990 }], stock: 100 },
       })
-      await store.putCampaign({ id: 'cmp-december', type: 'points_multiplier', title: '十二月', enabled: true, startAt: at('2026-12-01T00:00:00'), endAt: at('2026-12-02T00:00:00'), params: { multiplier: 9 } })
+      await store.putCampaign({
+        id: 'cmp-december',
+        type: 'points_multiplier',
+        title: '十二月',
+        enabled: true,
+        startAt: at('2026-12-01T00:00:00'),
+        endAt: at('2026-12-02T00:00:00'),
+        params: { multiplier: 9 },
+      })
       await store.putCampaign({ id: 'broken', type: 'lottery', enabled: true, startAt: 0, endAt: 1, params: {} })
-      await store.putGroupBuy({ id: 'gb-bad', productId: 'p1', skus: [{ skuId: 'p1-s1', teamPrice: -1 }], startAt: 0, endAt: 1, enabled: true })
+      await store.putGroupBuy({
+        id: 'gb-bad',
+        productId: 'p1',
+        skus: [{ skuId: 'p1-s1', teamPrice: -1 }],
+        startAt: 0,
+        endAt: 1,
+        enabled: true,
+      })
 
       // Points as they stand (written directly): v1 holds 300 expiring in 10 days and 500 in 200 days;
       // v4 holds 80 expiring in 40 days and 120 pending.
       const now = clock.now()
-      const lot = (memberId: string, id: string, amount: number, expiresIn: number, status: PointsLot['status'] = 'available'): PointsLot => ({
+      const lot = (
+        memberId: string,
+        id: string,
+        amount: number,
+        expiresIn: number,
+        status: PointsLot['status'] = 'available',
+      ): PointsLot => ({
         id,
         memberId,
         source: 'checkin',
@@ -179,12 +256,26 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           lots,
           entries: lots
             .filter((l) => l.status === 'available')
-            .map((l) => ({ id: `entry:${l.id}`, memberId, kind: 'grant' as const, source: 'checkin' as const, ref: l.id, delta: l.amount, at: now - DAY, note: '' })),
+            .map((l) => ({
+              id: `entry:${l.id}`,
+              memberId,
+              kind: 'grant' as const,
+              source: 'checkin' as const,
+              ref: l.id,
+              delta: l.amount,
+              at: now - DAY,
+              note: '',
+            })),
         })
       await grant('v1', 800, 0, [lot('v1', 'lot-v1-a', 300, 10 * DAY), lot('v1', 'lot-v1-b', 500, 200 * DAY)])
       await grant('v4', 80, 120, [lot('v4', 'lot-v4-a', 80, 40 * DAY), lot('v4', 'lot-v4-p', 120, 400 * DAY, 'pending')])
       // The distributor's balance and a payout under way (written directly).
-      await store.updateCommissions('koc', { lineIds: [] }, (state) => ({ account: { ...state.account, available: 2_500, processing: 700 }, lines: [], withdrawals: [], entries: [] }))
+      await store.updateCommissions('koc', { lineIds: [] }, (state) => ({
+        account: { ...state.account, available: 2_500, processing: 700 },
+        lines: [],
+        withdrawals: [],
+        entries: [],
+      }))
     }
 
     it('counts visits, buyers and GMV by channel, post and distributor, liabilities and campaigns, as worked out by hand', async () => {
@@ -211,7 +302,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         { key: 'post1', label: '帖子post1', visits: 1, visitors: 1, buyers: 1, orders: 2, gmv: 11_776 + 9_900 },
         { key: 'post-x', label: HOSTILE_TITLE, visits: 1, visitors: 1, buyers: 1, orders: 1, gmv: 9_900 },
       ])
-      expect(result.byDistributor).toEqual([{ key: 'koc', label: `${HOSTILE_NICKNAME}（KOCCODE2）`, visits: 2, visitors: 1, buyers: 1, orders: 2, gmv: 42_580 }])
+      expect(result.byDistributor).toEqual([
+        { key: 'koc', label: `${HOSTILE_NICKNAME}（KOCCODE2）`, visits: 2, visitors: 1, buyers: 1, orders: 2, gmv: 42_580 },
+      ])
       expect(result.daily).toEqual([
         { day: '2026-11-20', gmv: 18_780 + 3_790 + 11_776 + 9_900 + 9_900, orders: 5 },
         { day: '2026-11-21', gmv: 12_800 + 23_800, orders: 2 },
@@ -228,7 +321,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       ])
       const gbProblems = await groupBuyProblems(store)
       expect(gbProblems.some((p) => p.includes('gb-bad'))).toBe(true)
-      expect(result.problems).toEqual(['活动 broken：类型 lottery 不受支持，已忽略', '活动 cmp-december：multiplier = 9 超出上限，已按 5 执行', ...gbProblems])
+      expect(result.problems).toEqual([
+        '活动 broken：类型 lottery 不受支持，已忽略',
+        '活动 cmp-december：multiplier = 9 超出上限，已按 5 执行',
+        ...gbProblems,
+      ])
       // The service answers the same as the action.
       expect(await shopReport(store, { from: '2026-11-20', to: '2026-11-22' }, clock.now())).toEqual(result)
 
@@ -242,7 +339,22 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await shopDays()
       const html = reportHtml(await ok<ShopReport>(report()))
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
-      for (const figure of ['¥945.36', '¥425.80', '¥315.76', '¥541.46', '¥366.00', '¥37.90', '¥9.39', '¥11.90', '¥25.00', '¥7.00', '880 分', '120 分', '300 分', '双倍积分日']) {
+      for (const figure of [
+        '¥945.36',
+        '¥425.80',
+        '¥315.76',
+        '¥541.46',
+        '¥366.00',
+        '¥37.90',
+        '¥9.39',
+        '¥11.90',
+        '¥25.00',
+        '¥7.00',
+        '880 分',
+        '120 分',
+        '300 分',
+        '双倍积分日',
+      ]) {
         expect(html).toContain(figure)
       }
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;好物')
@@ -277,14 +389,31 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await store.putProduct(product('p9', { skus: [sku('p9', 1, 100, 10_000)] }))
       for (let i = 0; i < 1_203; i += 1) {
         const memberId = i % 3 === 0 ? null : `visitor-${i % 7}`
-        await store.recordTouch({ id: `touch:bulk-${String(i).padStart(5, '0')}`, memberId, scene: 1007, shareCode: null, postId: null, campaignId: null, productId: null, path: '/', at: t + (i % 2), channel: 'scene:1007' })
+        await store.recordTouch({
+          id: `touch:bulk-${String(i).padStart(5, '0')}`,
+          memberId,
+          scene: 1007,
+          shareCode: null,
+          postId: null,
+          campaignId: null,
+          productId: null,
+          path: '/',
+          at: t + (i % 2),
+          channel: 'scene:1007',
+        })
       }
       for (let i = 0; i < 1_001; i += 1) {
-        const placed = orderDoc(`o-bulk-${String(i).padStart(5, '0')}`, { memberId: `buyer-${i % 5}` }, [{ skuId: 'p9-s1', price: 100, quantity: 1 }])
+        const placed = orderDoc(`o-bulk-${String(i).padStart(5, '0')}`, { memberId: `buyer-${i % 5}` }, [
+          { skuId: 'p9-s1', price: 100, quantity: 1 },
+        ])
         expect(await store.placeOrder(placed)).toEqual({ placed: true })
         const paidAt = t + (i % 2) * 1_000
         const paid = { ...placed, status: 'paid' as const, paidAt, transactionId: `tx-${placed.id}` }
-        await store.commitOrderChange({ order: paid, expectedVersion: 1, events: [{ id: `order.paid:${placed.id}`, type: 'order.paid', orderId: placed.id, at: paidAt, payload: {} }] })
+        await store.commitOrderChange({
+          order: paid,
+          expectedVersion: 1,
+          events: [{ id: `order.paid:${placed.id}`, type: 'order.paid', orderId: placed.id, at: paidAt, payload: {} }],
+        })
       }
       const seen: string[] = []
       for (let after: { at: number; id: string } | null = null; ; ) {

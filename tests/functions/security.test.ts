@@ -53,7 +53,9 @@ vi.mock('wx-server-sdk', () => ({
 type Result = Awaited<ReturnType<typeof dispatch>>
 type Entry = (event: unknown, context?: unknown) => Promise<unknown>
 
-const ACTIONS = Object.values(FUNCTIONS).flatMap((fn) => Object.entries(fn.actions).map(([action, def]) => ({ fn: fn.name as FunctionName, action, def, name: `${fn.name}.${action}` })))
+const ACTIONS = Object.values(FUNCTIONS).flatMap((fn) =>
+  Object.entries(fn.actions).map(([action, def]) => ({ fn: fn.name as FunctionName, action, def, name: `${fn.name}.${action}` })),
+)
 const byAccess = (access: ActionDef['access']) => ACTIONS.filter((a) => a.def.access === access)
 
 /**
@@ -68,8 +70,13 @@ async function securityShop() {
   await smallShop(store)
   await store.putMember(member('koc', 3, { shareCode: 'KOCCODE2' }))
   await store.putMember(member('applicant', 1, { shareCode: 'APPLY234' }))
-  const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null, event: Record<string, unknown> = {}): Promise<Result> =>
-    dispatch(FUNCTIONS[fn], { ...event, action, data }, { store, pay, now: clock.now(), memberId })
+  const call = (
+    fn: FunctionName,
+    action: string,
+    data: unknown,
+    memberId: string | null,
+    event: Record<string, unknown> = {},
+  ): Promise<Result> => dispatch(FUNCTIONS[fn], { ...event, action, data }, { store, pay, now: clock.now(), memberId })
   async function ok<T>(promise: Promise<Result>): Promise<T> {
     const result = await promise
     if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -81,14 +88,50 @@ async function securityShop() {
 
   const items = [{ skuId: 'p3-s1', quantity: 1 }]
   const quoted = await ok<QuoteView>(call('order', 'quote', { items }, 'v4'))
-  const v4Order = (await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'security-v4-0001', items, address: ADDRESS, expectedPayable: quoted.payable }, 'v4'))).order
+  const v4Order = (
+    await ok<{ order: OrderView }>(
+      call('order', 'create', { requestId: 'security-v4-0001', items, address: ADDRESS, expectedPayable: quoted.payable }, 'v4'),
+    )
+  ).order
   await pay.pay(v4Order.id, false)
 
-  await changePoints(store, 'v4', 'security:points:v4', (state) => grant(state, { id: 'security:points:v4', source: 'adjustment', ref: 'test', amount: 5_000, at: T0, note: '测试积分' }))
-  const window = { startAt: T0 - DAY, endAt: T0 + 30 * DAY, status: 'on' as const, limits: {}, tierMin: 1 as const, privilege: null, sort: 1 }
-  await store.putRedeemItem({ ...window, id: 'ri-mug', kind: 'goods', title: '茶杯', subtitle: '', image: '/media/products/p1-1.jpg', pointsPrice: 100, stock: 10, coupon: null })
-  await store.putRedeemItem({ ...window, id: 'ri-coupon', kind: 'coupon', title: '立减券', subtitle: '', image: '/media/products/p1-1.jpg', pointsPrice: 100, stock: 10, coupon: { amountOff: 500, minSpend: 0, validDays: 30 } })
-  const v4Redemption = await ok<Redemption>(call('redeem', 'redeem', { itemId: 'ri-mug', idempotencyKey: 'security-mug-0001', address: ADDRESS }, 'v4'))
+  await changePoints(store, 'v4', 'security:points:v4', (state) =>
+    grant(state, { id: 'security:points:v4', source: 'adjustment', ref: 'test', amount: 5_000, at: T0, note: '测试积分' }),
+  )
+  const window = {
+    startAt: T0 - DAY,
+    endAt: T0 + 30 * DAY,
+    status: 'on' as const,
+    limits: {},
+    tierMin: 1 as const,
+    privilege: null,
+    sort: 1,
+  }
+  await store.putRedeemItem({
+    ...window,
+    id: 'ri-mug',
+    kind: 'goods',
+    title: '茶杯',
+    subtitle: '',
+    image: '/media/products/p1-1.jpg',
+    pointsPrice: 100,
+    stock: 10,
+    coupon: null,
+  })
+  await store.putRedeemItem({
+    ...window,
+    id: 'ri-coupon',
+    kind: 'coupon',
+    title: '立减券',
+    subtitle: '',
+    image: '/media/products/p1-1.jpg',
+    pointsPrice: 100,
+    stock: 10,
+    coupon: { amountOff: 500, minSpend: 0, validDays: 30 },
+  })
+  const v4Redemption = await ok<Redemption>(
+    call('redeem', 'redeem', { itemId: 'ri-mug', idempotencyKey: 'security-mug-0001', address: ADDRESS }, 'v4'),
+  )
   const v4Coupon = await ok<Redemption>(call('redeem', 'redeem', { itemId: 'ri-coupon', idempotencyKey: 'security-cpn-0001' }, 'v4'))
 
   const campaign = { type: 'checkin_bonus', title: '签到加送', startAt: T0 - DAY, endAt: T0 + DAY, params: { bonusPoints: 5 } }
@@ -146,33 +189,65 @@ const OPERATOR_READS = new Set(['campaign.list', 'campaign.report', 'campaign.au
 
 describe('identity comes from the platform, never from the payload', () => {
   /** Keys a client could use to claim to be someone else. */
-  const IDENTITY_KEYS = ['memberId', 'member', 'openid', 'openId', 'OPENID', '_openid', 'unionid', 'UNIONID', 'userId', 'uid', 'userInfo', 'callerId', 'buyerId', 'ownerId', 'authorId', 'distributorId', 'caller']
+  const IDENTITY_KEYS = [
+    'memberId',
+    'member',
+    'openid',
+    'openId',
+    'OPENID',
+    '_openid',
+    'unionid',
+    'UNIONID',
+    'userId',
+    'uid',
+    'userInfo',
+    'callerId',
+    'buyerId',
+    'ownerId',
+    'authorId',
+    'distributorId',
+    'caller',
+  ]
   /** Where an identity key names the target of an operator's decision, not the caller. */
-  const OPERATOR_TARGETS: Record<string, string[]> = { 'distribution.approve': ['memberId'], 'distribution.reject': ['memberId'], 'distribution.freeze': ['memberId'] }
+  const OPERATOR_TARGETS: Record<string, string[]> = {
+    'distribution.approve': ['memberId'],
+    'distribution.reject': ['memberId'],
+    'distribution.freeze': ['memberId'],
+  }
 
   let shared: Shop
   beforeAll(async () => {
     shared = await securityShop()
   })
 
-  it.each(ACTIONS.map((a) => [a.name, a] as const))('%s refuses identity keys in its payload with a typed error, writing nothing', async (_name, { fn, action, name, def }) => {
-    const before = tableRows(shared.store)
-    const caller = def.access === 'operator' ? 'brand' : 'v1'
-    for (const key of IDENTITY_KEYS) {
-      if (OPERATOR_TARGETS[name]?.includes(key)) continue
-      const parsed = v.safeParse(def.input, { [key]: 'v4' })
-      const refusedKey = !parsed.success && parsed.issues.some((issue) => issue.expected === 'never' && issue.path?.[0]?.key === key)
-      expect(refusedKey, `${name} accepts "${key}"`).toBe(true)
-      expect(await shared.call(fn, action, { [key]: 'v4' }, caller), `${name} with "${key}"`).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
-    }
-    expect(tableRows(shared.store)).toEqual(before)
-  })
+  it.each(ACTIONS.map((a) => [a.name, a] as const))(
+    '%s refuses identity keys in its payload with a typed error, writing nothing',
+    async (_name, { fn, action, name, def }) => {
+      const before = tableRows(shared.store)
+      const caller = def.access === 'operator' ? 'brand' : 'v1'
+      for (const key of IDENTITY_KEYS) {
+        if (OPERATOR_TARGETS[name]?.includes(key)) continue
+        const parsed = v.safeParse(def.input, { [key]: 'v4' })
+        const refusedKey = !parsed.success && parsed.issues.some((issue) => issue.expected === 'never' && issue.path?.[0]?.key === key)
+        expect(refusedKey, `${name} accepts "${key}"`).toBe(true)
+        expect(await shared.call(fn, action, { [key]: 'v4' }, caller), `${name} with "${key}"`).toMatchObject({
+          ok: false,
+          code: 'INVALID_PAYLOAD',
+        })
+      }
+      expect(tableRows(shared.store)).toEqual(before)
+    },
+  )
 
   it('names another member only in operator decisions about that member', () => {
     for (const [name, keys] of Object.entries(OPERATOR_TARGETS)) {
       const found = ACTIONS.find((a) => a.name === name)!
       expect(found.def.access, name).toBe('operator')
-      for (const key of keys) expect(v.safeParse(found.def.input, { [key]: 'v4' }).issues?.some((i) => i.path?.[0]?.key === key && i.expected === 'never'), `${name}.${key}`).toBeFalsy()
+      for (const key of keys)
+        expect(
+          v.safeParse(found.def.input, { [key]: 'v4' }).issues?.some((i) => i.path?.[0]?.key === key && i.expected === 'never'),
+          `${name}.${key}`,
+        ).toBeFalsy()
     }
   })
 
@@ -204,14 +279,31 @@ describe('identity comes from the platform, never from the payload', () => {
       expect(await call('order', action, data, 'koc'), action).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
     }
     expect(await call('redeem', 'cancel', { redemptionId: v4Redemption.id }, 'v1')).toMatchObject({ ok: false, code: 'REDEMPTION_STATE' })
-    expect(await call('order', 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }], couponId: v4Coupon.id }, 'v1')).toMatchObject({ ok: false, code: 'COUPON_INVALID' })
+    expect(await call('order', 'quote', { items: [{ skuId: 'p3-s1', quantity: 1 }], couponId: v4Coupon.id }, 'v1')).toMatchObject({
+      ok: false,
+      code: 'COUPON_INVALID',
+    })
     expect(await call('order', 'list', {}, 'v1')).toMatchObject({ ok: true, data: { items: [] } })
     const theirUpload = 'cloud://siyu-env.7369-siyu-env/posts/v4/0123456789abcdef.jpg'
-    expect(await call('post', 'create', { title: '借图', body: '别人的图片', images: [theirUpload], productIds: [], requestId: 'security-post-01' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(
+      await call(
+        'post',
+        'create',
+        { title: '借图', body: '别人的图片', images: [theirUpload], productIds: [], requestId: 'security-post-01' },
+        'v1',
+      ),
+    ).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
     expect(tableRows(shop.store)).toEqual(before)
     // The owner reaches the same order: the refusals above were about who asked.
     expect(await call('order', 'detail', { orderId: v4Order.id }, 'v4')).toMatchObject({ ok: true, data: { id: v4Order.id } })
-    expect(await call('post', 'create', { title: '我的图', body: '自己的图片', images: [theirUpload], productIds: [], requestId: 'security-post-02' }, 'v4')).toMatchObject({ ok: true })
+    expect(
+      await call(
+        'post',
+        'create',
+        { title: '我的图', body: '自己的图片', images: [theirUpload], productIds: [], requestId: 'security-post-02' },
+        'v4',
+      ),
+    ).toMatchObject({ ok: true })
   })
 })
 
@@ -223,20 +315,25 @@ describe('operator actions refuse everyone else', () => {
     expect(Object.keys(samples).sort()).toEqual(operatorActions.map((a) => a.name).sort())
   })
 
-  it.each(operatorActions.map((a) => [a.name, a] as const))('%s: FORBIDDEN to a consumer and a distributor, UNAUTHENTICATED signed out, and nothing changes', async (name, { fn, action }) => {
-    const shop = await securityShop()
-    const data = operatorSamples(shop)[name]
-    const before = tableRows(shop.store)
-    expect(await shop.call(fn, action, data, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(await shop.call(fn, action, data, 'koc')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(await shop.call(fn, action, data, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
-    // Claiming the operator in the payload or around it changes nothing either.
-    expect(await shop.call(fn, action, data, 'v1', { memberId: 'brand', openid: 'brand', userInfo: { openId: 'brand' }, roles: ['operator'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(tableRows(shop.store)).toEqual(before)
-    // The same call from the operator goes through (and writes, unless it only reads): the sample is a real one.
-    expect(await shop.call(fn, action, data, 'brand')).toMatchObject({ ok: true })
-    if (!OPERATOR_READS.has(name)) expect(tableRows(shop.store)).not.toEqual(before)
-  })
+  it.each(operatorActions.map((a) => [a.name, a] as const))(
+    '%s: FORBIDDEN to a consumer and a distributor, UNAUTHENTICATED signed out, and nothing changes',
+    async (name, { fn, action }) => {
+      const shop = await securityShop()
+      const data = operatorSamples(shop)[name]
+      const before = tableRows(shop.store)
+      expect(await shop.call(fn, action, data, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect(await shop.call(fn, action, data, 'koc')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect(await shop.call(fn, action, data, null)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+      // Claiming the operator in the payload or around it changes nothing either.
+      expect(
+        await shop.call(fn, action, data, 'v1', { memberId: 'brand', openid: 'brand', userInfo: { openId: 'brand' }, roles: ['operator'] }),
+      ).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect(tableRows(shop.store)).toEqual(before)
+      // The same call from the operator goes through (and writes, unless it only reads): the sample is a real one.
+      expect(await shop.call(fn, action, data, 'brand')).toMatchObject({ ok: true })
+      if (!OPERATOR_READS.has(name)) expect(tableRows(shop.store)).not.toEqual(before)
+    },
+  )
 
   it.each(byAccess('member').map((a) => [a.name, a] as const))('%s refuses a signed-out caller', async (_name, { fn, action }) => {
     const shop = await securityShop()
@@ -249,7 +346,17 @@ describe('operator actions refuse everyone else', () => {
 describe('distributors never see buyers’ personal data', () => {
   const BUYER = { id: 'buyer-secret-7f3a', nickname: '蔡小秘书长' }
   const BUYER_ADDRESS = { name: '欧阳隐私', phone: '13987654321', region: '云南省 大理白族自治州', detail: '洱海门 77 号 隐秘小院' }
-  const SECRETS = [BUYER.id, BUYER.nickname, BUYER_ADDRESS.name, BUYER_ADDRESS.phone, BUYER_ADDRESS.region, BUYER_ADDRESS.detail, '大理', '洱海门', '隐秘小院']
+  const SECRETS = [
+    BUYER.id,
+    BUYER.nickname,
+    BUYER_ADDRESS.name,
+    BUYER_ADDRESS.phone,
+    BUYER_ADDRESS.region,
+    BUYER_ADDRESS.detail,
+    '大理',
+    '洱海门',
+    '隐秘小院',
+  ]
   /** What a distributor can ask for; a new distributor-facing action must be added here. */
   const DISTRIBUTOR_VIEWS: Record<string, unknown> = {
     'distribution.apply': { attestAdult: true, rulesVersion: RULES_VERSION },
@@ -263,16 +370,37 @@ describe('distributors never see buyers’ personal data', () => {
   }
 
   it('has a sample for every distribution action a distributor may call', () => {
-    expect(Object.keys(DISTRIBUTOR_VIEWS).sort()).toEqual(ACTIONS.filter((a) => a.fn === 'distribution' && a.def.access !== 'operator').map((a) => a.name).sort())
+    expect(Object.keys(DISTRIBUTOR_VIEWS).sort()).toEqual(
+      ACTIONS.filter((a) => a.fn === 'distribution' && a.def.access !== 'operator')
+        .map((a) => a.name)
+        .sort(),
+    )
   })
 
   it('shows attributed orders, commission lines and payouts with the buyer masked', async () => {
     const { store, clock, pay, call, ok } = await securityShop()
     await store.putMember(member(BUYER.id, 2, { nickname: BUYER.nickname, shareCode: 'BUYER234' }))
-    await ok(call('catalog', 'touch', { entryId: 'security-entry-01', scene: 1007, shareCode: 'KOCCODE2', productId: 'p1', path: '/packages/product/detail/index' }, BUYER.id))
-    const items = [{ skuId: 'p1-s1', quantity: 2 }, { skuId: 'p3-s1', quantity: 1 }]
+    await ok(
+      call(
+        'catalog',
+        'touch',
+        { entryId: 'security-entry-01', scene: 1007, shareCode: 'KOCCODE2', productId: 'p1', path: '/packages/product/detail/index' },
+        BUYER.id,
+      ),
+    )
+    const items = [
+      { skuId: 'p1-s1', quantity: 2 },
+      { skuId: 'p3-s1', quantity: 1 },
+    ]
     const quoted = await ok<QuoteView>(call('order', 'quote', { items }, BUYER.id))
-    const { order: placed } = await ok<{ order: OrderView }>(call('order', 'create', { requestId: 'security-buyer-01', items, address: BUYER_ADDRESS, remark: '请别打电话', expectedPayable: quoted.payable }, BUYER.id))
+    const { order: placed } = await ok<{ order: OrderView }>(
+      call(
+        'order',
+        'create',
+        { requestId: 'security-buyer-01', items, address: BUYER_ADDRESS, remark: '请别打电话', expectedPayable: quoted.payable },
+        BUYER.id,
+      ),
+    )
     await pay.pay(placed.id, false)
     await ok(call('order', 'ship', { orderId: placed.id, carrier: '顺丰速运', trackingNo: 'SF2234567890' }, 'brand'))
     await ok(call('order', 'confirmReceipt', { orderId: placed.id }, BUYER.id))
@@ -291,7 +419,11 @@ describe('distributors never see buyers’ personal data', () => {
     // Not an empty search: the order, its commission and the payout are all there, the buyer as a tag.
     const orders = answers['distribution.orders'] as { items: { orderId: string; buyer: string }[] }
     expect(orders.items).toContainEqual(expect.objectContaining({ orderId: placed.id, buyer: expect.stringMatching(/^顾客·[0-9A-F]{6}$/) }))
-    expect((answers['distribution.commissions'] as { items: { orderId: string; status: string }[] }).items.filter((l) => l.orderId === placed.id)).toHaveLength(2)
+    expect(
+      (answers['distribution.commissions'] as { items: { orderId: string; status: string }[] }).items.filter(
+        (l) => l.orderId === placed.id,
+      ),
+    ).toHaveLength(2)
     expect(answers['distribution.withdraw']).toMatchObject({ withdrawal: { amount: 1_000 } })
     // The order itself stays the buyer's.
     expect(await call('order', 'detail', { orderId: placed.id }, 'koc')).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
@@ -316,21 +448,39 @@ describe('the local host', () => {
     await host.close()
   })
   const postJson = async (route: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(new URL(route, url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    const res = await fetch(new URL(route, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
     return { status: res.status, body: await res.json() }
   }
 
   it('takes identity only from its signed token', async () => {
     const forged = `${Buffer.from('v4').toString('base64url')}.${Buffer.from('not-a-signature').toString('base64url')}`
-    expect(await postJson('/api/member', { action: 'profile', data: {} }, { authorization: `Bearer ${forged}` })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } })
-    expect(await postJson('/api/member', { action: 'profile', data: {}, memberId: 'v4' }, { 'x-wx-openid': 'v4' })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } })
+    expect(await postJson('/api/member', { action: 'profile', data: {} }, { authorization: `Bearer ${forged}` })).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED' },
+    })
+    expect(await postJson('/api/member', { action: 'profile', data: {}, memberId: 'v4' }, { 'x-wx-openid': 'v4' })).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED' },
+    })
     const v1 = `Bearer ${sessions.issue('v1')}`
-    expect(await postJson('/api/member', { action: 'profile', data: {}, memberId: 'v4', userInfo: { openId: 'v4' } }, { authorization: v1 })).toMatchObject({ status: 200, body: { data: { id: 'v1' } } })
+    expect(
+      await postJson('/api/member', { action: 'profile', data: {}, memberId: 'v4', userInfo: { openId: 'v4' } }, { authorization: v1 }),
+    ).toMatchObject({ status: 200, body: { data: { id: 'v1' } } })
   })
 
   it('exposes no payment callback and no timer as a function', async () => {
     const before = tableRows(store)
-    const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: v4Order.id, transactionId: '4200000000000000000000009999', totalFee: v4Order.payable }
+    const notice = {
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      outTradeNo: v4Order.id,
+      transactionId: '4200000000000000000000009999',
+      totalFee: v4Order.payable,
+    }
     for (const name of ['payCallback', 'refundCallback', 'transferCallback', ...JOBS.map((j) => j.name)]) {
       expect(await postJson(`/api/${name}`, notice), name).toMatchObject({ status: 404, body: { code: 'UNKNOWN_FUNCTION' } })
     }
@@ -387,11 +537,20 @@ describe('CloudBase entries', () => {
 
   it('payCallback refuses a “paid” notice that did not come from WeChat Pay, and the order stays unpaid', async () => {
     const main = await entry('payCallback')
-    const notice = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: unpaid.id, transactionId: '4200000000000000000000000001', totalFee: unpaid.payable }
+    const notice = {
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      outTradeNo: unpaid.id,
+      transactionId: '4200000000000000000000000001',
+      totalFee: unpaid.payable,
+    }
     for (const [who, context] of CLIENTS) {
       expect(await refused(main, notice, context), who).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
       // The source is the platform's word, not the caller's.
-      expect(await refused(main, { ...notice, SOURCE: 'wx_paycallback', TCB_SOURCE: 'wx_paycallback' }, context), who).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+      expect(await refused(main, { ...notice, SOURCE: 'wx_paycallback', TCB_SOURCE: 'wx_paycallback' }, context), who).toEqual({
+        errcode: 403,
+        errmsg: 'WRONG_SOURCE',
+      })
     }
     expect((await store.findOrder(unpaid.id))!.order).toMatchObject({ status: 'created', paidAt: null })
     expect(await store.findPayment(notice.transactionId)).toBeNull()
@@ -405,12 +564,27 @@ describe('CloudBase entries', () => {
     const paidOrder = order('osecurity0000000000000002', { createdAt: Date.now(), payDeadline: Date.now() + 15 * 60_000 })
     await store.placeOrder(paidOrder)
     platform.context = { SOURCE: 'wx_paycallback' }
-    await (await entry('payCallback'))({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: paidOrder.id, transactionId: '4200000000000000000000000002', totalFee: paidOrder.payable }, {})
+    await (await entry('payCallback'))(
+      {
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        outTradeNo: paidOrder.id,
+        transactionId: '4200000000000000000000000002',
+        totalFee: paidOrder.payable,
+      },
+      {},
+    )
     // A provider that has not answered yet: the refund waits for its callback.
     const waiting = new (class extends LocalPayProvider {
       override async refund(): Promise<void> {}
     })(store, { now: () => Date.now() })
-    const detail = await requestRefund(store, waiting, (await store.findMember('v1'))!, { orderId: paidOrder.id, reason: '不想要了' }, Date.now())
+    const detail = await requestRefund(
+      store,
+      waiting,
+      (await store.findMember('v1'))!,
+      { orderId: paidOrder.id, reason: '不想要了' },
+      Date.now(),
+    )
     const refund: Refund = detail.refunds[0]
     const notice = { outRefundNo: refund.id, refundStatus: 'SUCCESS', refundFee: refund.amount }
     for (const [who, context] of CLIENTS) {
@@ -423,7 +597,12 @@ describe('CloudBase entries', () => {
   })
 
   describe('transferCallback', () => {
-    const keys = () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    const keys = () =>
+      crypto.generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      })
     // TEST DOUBLES of the merchant's key pair and of WeChat Pay's platform key pair, plus a stranger's.
     const merchant = keys()
     const wechatPay = keys()
@@ -453,15 +632,28 @@ describe('CloudBase entries', () => {
       const nonce = 'noncenonce12'
       const cipher = crypto.createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'))
       cipher.setAAD(Buffer.from('mch_payment', 'utf8'))
-      const plain = JSON.stringify({ out_bill_no: outBillNo, transfer_bill_no: '1330000071100999991182020050700019480001', state: 'SUCCESS' })
+      const plain = JSON.stringify({
+        out_bill_no: outBillNo,
+        transfer_bill_no: '1330000071100999991182020050700019480001',
+        state: 'SUCCESS',
+      })
       const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64')
-      const body = JSON.stringify({ id: 'EV-2018022511223320873', event_type: 'MCHTRANSFER.BILL.FINISHED', resource: { algorithm: 'AEAD_AES_256_GCM', ciphertext, nonce, associated_data: 'mch_payment' } })
+      const body = JSON.stringify({
+        id: 'EV-2018022511223320873',
+        event_type: 'MCHTRANSFER.BILL.FINISHED',
+        resource: { algorithm: 'AEAD_AES_256_GCM', ciphertext, nonce, associated_data: 'mch_payment' },
+      })
       const timestamp = String(Math.floor(Date.now() / 1000))
       const signatureNonce = 'sig-nonce-0001'
       const signature = crypto.createSign('RSA-SHA256').update(`${timestamp}\n${signatureNonce}\n${body}\n`).sign(signer, 'base64')
       return {
         body,
-        headers: { 'wechatpay-serial': env.WXPAY_PUBLIC_KEY_ID, 'wechatpay-signature': signature, 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': signatureNonce },
+        headers: {
+          'wechatpay-serial': env.WXPAY_PUBLIC_KEY_ID,
+          'wechatpay-signature': signature,
+          'wechatpay-timestamp': timestamp,
+          'wechatpay-nonce': signatureNonce,
+        },
       }
     }
 
@@ -470,7 +662,10 @@ describe('CloudBase entries', () => {
       const signed = notification('wd0000000000000000000001', wechatPay.privateKey)
       for (const [who, context] of CLIENTS) {
         expect(await refused(main, { body: signed.body }, context), `${who}, unsigned`).toMatchObject({ statusCode: 401 })
-        expect(await refused(main, notification('wd0000000000000000000001', stranger.privateKey), context), `${who}, signed by a stranger`).toMatchObject({ statusCode: 401 })
+        expect(
+          await refused(main, notification('wd0000000000000000000001', stranger.privateKey), context),
+          `${who}, signed by a stranger`,
+        ).toMatchObject({ statusCode: 401 })
       }
       // Correctly signed, it is read and looked up (no such withdrawal here): the refusals were the signature's.
       expect(await main(signed, {})).toMatchObject({ statusCode: 404 })
@@ -482,7 +677,11 @@ describe('CloudBase entries', () => {
     const timers = fs
       .readdirSync(source)
       .filter((name) => fs.existsSync(path.join(source, name, 'config.json')))
-      .filter((name) => (JSON.parse(fs.readFileSync(path.join(source, name, 'config.json'), 'utf8')).triggers ?? []).some((t: { type: string }) => t.type === 'timer'))
+      .filter((name) =>
+        (JSON.parse(fs.readFileSync(path.join(source, name, 'config.json'), 'utf8')).triggers ?? []).some(
+          (t: { type: string }) => t.type === 'timer',
+        ),
+      )
 
     it('are exactly the jobs', () => {
       expect([...timers].sort()).toEqual(JOBS.map((j) => j.name).sort())
@@ -491,7 +690,14 @@ describe('CloudBase entries', () => {
     it.each(JOBS.map((j) => j.name))('%s refuses any call that is not its trigger, touching nothing', async (name) => {
       const main = await entry(name)
       // What a timer event looks like: a client can send the same shape.
-      const timerEvent = { Type: 'Timer', TriggerName: `${name}Timer`, Time: new Date().toISOString(), Message: '', SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' }
+      const timerEvent = {
+        Type: 'Timer',
+        TriggerName: `${name}Timer`,
+        Time: new Date().toISOString(),
+        Message: '',
+        SOURCE: 'wx_trigger',
+        TRIGGER_SRC: 'timer',
+      }
       for (const [who, context] of CLIENTS) {
         expect(await refused(main, timerEvent, context), who).toMatchObject({ ok: false, code: 'WRONG_SOURCE' })
         expect(await refused(main, {}, context), who).toMatchObject({ ok: false, code: 'WRONG_SOURCE' })
@@ -506,7 +712,11 @@ describe('CloudBase entries', () => {
 
   it('a business function takes the caller from OPENID, never from the event', async () => {
     const main = await entry('order')
-    const v4Order = order(`o${'beef'.padStart(23, '0')}`, { memberId: 'v4', createdAt: Date.now(), payDeadline: Date.now() + 15 * 60_000 }, [{ skuId: 'p3-s1', price: 2990, quantity: 1 }])
+    const v4Order = order(
+      `o${'beef'.padStart(23, '0')}`,
+      { memberId: 'v4', createdAt: Date.now(), payDeadline: Date.now() + 15 * 60_000 },
+      [{ skuId: 'p3-s1', price: 2990, quantity: 1 }],
+    )
     await store.placeOrder(v4Order)
     const claim = { userInfo: { openId: 'v4', appId: 'wx0000000000000001' }, memberId: 'v4', openid: 'v4', OPENID: 'v4' }
     platform.context = { SOURCE: 'wx_client', OPENID: 'v1' }

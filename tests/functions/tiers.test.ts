@@ -77,7 +77,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('rewards an approved post once, at most three a day, and adds growth', async () => {
       const rewards = []
-      for (const id of ['a', 'b', 'b', 'c', 'd']) rewards.push((await rewardApprovedPost(store, { id: `post-${id}`, authorId: 'v1' }, clock.now())).points)
+      for (const id of ['a', 'b', 'b', 'c', 'd'])
+        rewards.push((await rewardApprovedPost(store, { id: `post-${id}`, authorId: 'v1' }, clock.now())).points)
       expect(rewards).toEqual([20, 20, 0, 20, 0])
       expect((await store.findPoints('v1')).account.available).toBe(60)
       expect((await tier()).growth).toBe(15)
@@ -103,9 +104,18 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     it('celebrates a 29 February birthday on 28 February in other years', async () => {
       await run('setBirthday', { birthday: '02-29' }, 'v4')
       const gifts = JOBS.find((j) => j.name === 'birthdayGifts')!
-      expect(await gifts.run(store, Date.parse('2027-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200 })
-      expect(await gifts.run(store, Date.parse('2028-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0 })
-      expect(await gifts.run(store, Date.parse('2028-02-29T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200 })
+      expect(await gifts.run(store, Date.parse('2027-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({
+        members: 1,
+        points: 200,
+      })
+      expect(await gifts.run(store, Date.parse('2028-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({
+        members: 0,
+        points: 0,
+      })
+      expect(await gifts.run(store, Date.parse('2028-02-29T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({
+        members: 1,
+        points: 200,
+      })
     })
 
     it('rejects payloads and signed-out callers', async () => {

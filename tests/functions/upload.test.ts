@@ -68,8 +68,14 @@ describe('local host: image upload for member posts', () => {
 
   it('refuses what is not a JPEG, PNG or WebP by its bytes and declared type', async () => {
     const png = tinyPng()
-    expect(await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), { type: 'image/svg+xml' })).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
-    expect(await upload(Buffer.from('GIF89a-not-allowed-here'), { type: 'image/png' })).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
+    expect(await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), { type: 'image/svg+xml' })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_PAYLOAD' },
+    })
+    expect(await upload(Buffer.from('GIF89a-not-allowed-here'), { type: 'image/png' })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_PAYLOAD' },
+    })
     // A PNG declared as a JPEG is refused: the bytes and the type must agree.
     expect(await upload(png, { type: 'image/jpeg' })).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
     expect(await upload(Buffer.alloc(0))).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } })
@@ -102,7 +108,10 @@ describe('local host: image upload for member posts', () => {
     const created = await fetch(new URL('/api/post', shop.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ action: 'create', data: { title: '小样', body: '第一张自己拍的图', images: [body.data.url], productIds: [], requestId: 'upload-test-0001' } }),
+      body: JSON.stringify({
+        action: 'create',
+        data: { title: '小样', body: '第一张自己拍的图', images: [body.data.url], productIds: [], requestId: 'upload-test-0001' },
+      }),
     })
     expect(await created.json()).toMatchObject({ ok: true, data: { cover: body.data.url, status: 'pending' } })
   })

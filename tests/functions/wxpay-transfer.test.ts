@@ -19,7 +19,11 @@ import {
 // TEST DOUBLES of the keys: the merchant's API certificate key pair, and a stand-in for the WeChat
 // Pay platform's key pair (whose public half WeChat Pay publishes as 微信支付公钥).
 const rsaPair = () =>
-  crypto.generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+  crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  })
 const merchantKeysDouble = rsaPair()
 const wechatPayPlatformKeysDouble = rsaPair()
 const strangerKeysDouble = rsaPair()
@@ -75,7 +79,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      wechatPayApiDouble.received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      wechatPayApiDouble.received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      })
       const reply = wechatPayApiDouble.replies.shift() ?? { status: 500, body: { code: 'SYSTEM_ERROR', message: '没有准备应答' } }
       res.writeHead(reply.status, { 'Content-Type': 'application/json' })
       res.end(JSON.stringify(reply.body))
@@ -93,7 +102,8 @@ beforeEach(() => {
   wechatPayApiDouble.replies = []
 })
 
-const client = () => createTransferClient(config, { baseUrl: wechatPayApiDouble.baseUrl, request: nodeRequest(2_000), retries: 2, retryDelayMs: 5 })
+const client = () =>
+  createTransferClient(config, { baseUrl: wechatPayApiDouble.baseUrl, request: nodeRequest(2_000), retries: 2, retryDelayMs: 5 })
 const bill = (state: string, extra: Record<string, unknown> = {}) => ({
   out_bill_no: withdrawal.id,
   transfer_bill_no: '1330000071100999991182020050700019480001',
@@ -120,14 +130,26 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
     expect(request.headers['accept']).toBe('application/json')
     expect(request.headers['wechatpay-serial']).toBe(config.publicKeyId)
     const auth = parseAuthorization(String(request.headers['authorization']))
-    expect(auth).toMatchObject({ scheme: 'WECHATPAY2-SHA256-RSA2048', mchid: config.mchId, serial_no: config.certSerial, timestamp: String(NOW / 1000) })
+    expect(auth).toMatchObject({
+      scheme: 'WECHATPAY2-SHA256-RSA2048',
+      mchid: config.mchId,
+      serial_no: config.certSerial,
+      timestamp: String(NOW / 1000),
+    })
     expect(auth.nonce_str).toMatch(/^[0-9a-f]{32}$/)
 
     const message = `POST\n${TRANSFER_PATH}\n${auth.timestamp}\n${auth.nonce_str}\n${request.body}\n`
     expect(crypto.createVerify('RSA-SHA256').update(message).verify(merchantKeysDouble.publicKey, auth.signature, 'base64')).toBe(true)
     // Any other body, or another key, does not verify.
-    expect(crypto.createVerify('RSA-SHA256').update(message.replace('96000', '96001')).verify(merchantKeysDouble.publicKey, auth.signature, 'base64')).toBe(false)
-    expect(crypto.createVerify('RSA-SHA256').update(message).verify(wechatPayPlatformKeysDouble.publicKey, auth.signature, 'base64')).toBe(false)
+    expect(
+      crypto
+        .createVerify('RSA-SHA256')
+        .update(message.replace('96000', '96001'))
+        .verify(merchantKeysDouble.publicKey, auth.signature, 'base64'),
+    ).toBe(false)
+    expect(crypto.createVerify('RSA-SHA256').update(message).verify(wechatPayPlatformKeysDouble.publicKey, auth.signature, 'base64')).toBe(
+      false,
+    )
   })
 
   it('pays the net amount to the distributor under 佣金报酬 with the withdrawal id as 商户单号', async () => {
@@ -153,7 +175,11 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
 
   it('WAIT_USER_CONFIRM: waits for the distributor to confirm receipt with the package', async () => {
     wechatPayApiDouble.replies.push({ status: 200, body: bill('WAIT_USER_CONFIRM', { package_info: 'ABBQO+oYAAABAAAAAAC' }) })
-    expect(await client().transfer(withdrawal, NOW)).toEqual({ state: 'waiting', transferId: '1330000071100999991182020050700019480001', packageInfo: 'ABBQO+oYAAABAAAAAAC' })
+    expect(await client().transfer(withdrawal, NOW)).toEqual({
+      state: 'waiting',
+      transferId: '1330000071100999991182020050700019480001',
+      packageInfo: 'ABBQO+oYAAABAAAAAAC',
+    })
   })
 
   it('SUCCESS: paid', async () => {
@@ -163,7 +189,9 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
 
   it('FAIL or CANCELLED: refused, with the reason', async () => {
     wechatPayApiDouble.replies.push({ status: 200, body: bill('FAIL', { fail_reason: 'PAYEE_ACCOUNT_ABNORMAL' }) })
-    const error = await client().transfer(withdrawal, NOW).catch((e: unknown) => e)
+    const error = await client()
+      .transfer(withdrawal, NOW)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WxPayError)
     expect((error as WxPayError).code).toBe('FAIL')
     expect((error as Error).message).toContain('PAYEE_ACCOUNT_ABNORMAL')
@@ -174,7 +202,9 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
 
   it('HTTP 4xx: refused outright with the code and message, and not retried', async () => {
     wechatPayApiDouble.replies.push({ status: 400, body: { code: 'PARAM_ERROR', message: '需传入转账场景报备信息,请检查' } })
-    const error = await client().transfer(withdrawal, NOW).catch((e: unknown) => e)
+    const error = await client()
+      .transfer(withdrawal, NOW)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WxPayError)
     expect(error).toMatchObject({ status: 400, code: 'PARAM_ERROR' })
     expect((error as Error).message).toContain('需传入转账场景报备信息')
@@ -185,20 +215,31 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
   })
 
   it('a system error is retried with exactly the same 商户单号 and body', async () => {
-    wechatPayApiDouble.replies.push({ status: 500, body: { code: 'SYSTEM_ERROR', message: '系统繁忙' } }, { status: 200, body: bill('SUCCESS') })
+    wechatPayApiDouble.replies.push(
+      { status: 500, body: { code: 'SYSTEM_ERROR', message: '系统繁忙' } },
+      { status: 200, body: bill('SUCCESS') },
+    )
     expect(await client().transfer(withdrawal, NOW)).toMatchObject({ state: 'paid' })
     expect(wechatPayApiDouble.received).toHaveLength(2)
     expect(wechatPayApiDouble.received[1].body).toBe(wechatPayApiDouble.received[0].body)
   })
 
   it('no answer after the retries: uncertain, not a refusal (the bill may exist)', async () => {
-    wechatPayApiDouble.replies.push(...Array.from({ length: 3 }, () => ({ status: 503, body: { code: 'SYSTEM_ERROR', message: '系统繁忙' } })))
-    const error = await client().transfer(withdrawal, NOW).catch((e: unknown) => e)
+    wechatPayApiDouble.replies.push(
+      ...Array.from({ length: 3 }, () => ({ status: 503, body: { code: 'SYSTEM_ERROR', message: '系统繁忙' } })),
+    )
+    const error = await client()
+      .transfer(withdrawal, NOW)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TransferUncertainError)
     expect(error).not.toBeInstanceOf(WxPayError)
     expect(wechatPayApiDouble.received).toHaveLength(3)
 
-    const unreachable = createTransferClient(config, { request: () => Promise.reject(new Error('ECONNRESET')), retries: 1, retryDelayMs: 1 })
+    const unreachable = createTransferClient(config, {
+      request: () => Promise.reject(new Error('ECONNRESET')),
+      retries: 1,
+      retryDelayMs: 1,
+    })
     await expect(unreachable.transfer(withdrawal, NOW)).rejects.toBeInstanceOf(TransferUncertainError)
   })
 
@@ -220,11 +261,20 @@ function transferNotificationDouble(billFields: Record<string, unknown>, options
     resource_type: 'encrypt-resource',
     event_type: 'MCHTRANSFER.BILL.FINISHED',
     summary: '商家转账单据终态通知',
-    resource: { original_type: 'mch_payment', algorithm: 'AEAD_AES_256_GCM', ciphertext: encrypted.toString('base64'), associated_data: 'mch_payment', nonce: iv },
+    resource: {
+      original_type: 'mch_payment',
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: encrypted.toString('base64'),
+      associated_data: 'mch_payment',
+      nonce: iv,
+    },
   })
   const timestamp = String(NOW / 1000)
   const nonce = 'LJCTbBBiwMkAzH80tCHsYYsMV6z5Ry7Z'
-  const signature = crypto.createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(options.signer ?? wechatPayPlatformKeysDouble.privateKey, 'base64')
+  const signature = crypto
+    .createSign('RSA-SHA256')
+    .update(`${timestamp}\n${nonce}\n${body}\n`)
+    .sign(options.signer ?? wechatPayPlatformKeysDouble.privateKey, 'base64')
   const headers = {
     'content-type': 'application/json',
     'wechatpay-nonce': nonce,
@@ -251,10 +301,18 @@ const finished = (state: string, extra: Record<string, unknown> = {}) => ({
 describe('商家转账回调通知', () => {
   it('a notification signed by WeChat Pay is decrypted to the bill it reports', () => {
     const { headers, body } = transferNotificationDouble(finished('SUCCESS'))
-    expect(readTransferNotification(config, headers, body)).toEqual({ outBillNo: withdrawal.id, transferBillNo: '1330000071100999991182020050700019480001', state: 'SUCCESS', failReason: '' })
+    expect(readTransferNotification(config, headers, body)).toEqual({
+      outBillNo: withdrawal.id,
+      transferBillNo: '1330000071100999991182020050700019480001',
+      state: 'SUCCESS',
+      failReason: '',
+    })
 
     const failed = transferNotificationDouble(finished('FAIL', { fail_reason: 'PAYEE_ACCOUNT_ABNORMAL' }))
-    expect(readTransferNotification(config, failed.headers, failed.body)).toMatchObject({ state: 'FAIL', failReason: 'PAYEE_ACCOUNT_ABNORMAL' })
+    expect(readTransferNotification(config, failed.headers, failed.body)).toMatchObject({
+      state: 'FAIL',
+      failReason: 'PAYEE_ACCOUNT_ABNORMAL',
+    })
   })
 
   it('reads the signature headers whatever their case', () => {
@@ -265,7 +323,9 @@ describe('商家转账回调通知', () => {
 
   it('refuses a tampered body', () => {
     const { headers, body } = transferNotificationDouble(finished('FAIL'))
-    expect(() => readTransferNotification(config, headers, body.replace('商家转账单据终态通知', '商家转账单据终态通知 '))).toThrow(NotificationRejected)
+    expect(() => readTransferNotification(config, headers, body.replace('商家转账单据终态通知', '商家转账单据终态通知 '))).toThrow(
+      NotificationRejected,
+    )
   })
 
   it('refuses a serial that is not the configured WeChat Pay public key id', () => {
@@ -310,7 +370,11 @@ describe('transferCallback (HTTP access) answers', () => {
   })
 
   it('FAIL and CANCELLED fail the withdrawal with the reason', async () => {
-    await answerTransferNotification(event(transferNotificationDouble(finished('FAIL', { fail_reason: 'PAYEE_ACCOUNT_ABNORMAL' }))), () => config, applyKnown)
+    await answerTransferNotification(
+      event(transferNotificationDouble(finished('FAIL', { fail_reason: 'PAYEE_ACCOUNT_ABNORMAL' }))),
+      () => config,
+      applyKnown,
+    )
     await answerTransferNotification(event(transferNotificationDouble(finished('CANCELLED')), true), () => config, applyKnown)
     expect(calls.map((c) => c.outcome)).toEqual([
       { paid: false, reason: 'PAYEE_ACCOUNT_ABNORMAL' },
@@ -319,7 +383,11 @@ describe('transferCallback (HTTP access) answers', () => {
   })
 
   it('other states change nothing and are acknowledged', async () => {
-    const answer = await answerTransferNotification(event(transferNotificationDouble(finished('WAIT_USER_CONFIRM'))), () => config, applyKnown)
+    const answer = await answerTransferNotification(
+      event(transferNotificationDouble(finished('WAIT_USER_CONFIRM'))),
+      () => config,
+      applyKnown,
+    )
     expect(answer.statusCode).toBe(204)
     expect(calls).toEqual([])
   })
@@ -335,10 +403,22 @@ describe('transferCallback (HTTP access) answers', () => {
 
   it('an unknown withdrawal is 404; a failure to apply is 500 so WeChat Pay sends it again', async () => {
     const n = transferNotificationDouble(finished('SUCCESS'))
-    expect((await answerTransferNotification(event(n), () => config, async () => false)).statusCode).toBe(404)
-    const broken = await answerTransferNotification(event(n), () => config, async () => {
-      throw new Error('database unavailable')
-    })
+    expect(
+      (
+        await answerTransferNotification(
+          event(n),
+          () => config,
+          async () => false,
+        )
+      ).statusCode,
+    ).toBe(404)
+    const broken = await answerTransferNotification(
+      event(n),
+      () => config,
+      async () => {
+        throw new Error('database unavailable')
+      },
+    )
     expect(broken.statusCode).toBe(500)
     const unconfigured = await answerTransferNotification(event(n), () => transferConfigFromEnv({}), applyKnown)
     expect(unconfigured.statusCode).toBe(500)

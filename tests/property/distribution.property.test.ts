@@ -43,7 +43,11 @@ type Op =
   | { kind: 'confirmRefunds' }
   | { kind: 'advance'; hours: number }
   | { kind: 'weekPasses' }
-  | { kind: 'job'; name: 'commissionsFromOrders' | 'commissionSettlement' | 'orderAutoReceive' | 'orderComplete' | 'orderExpiry' | 'pointsFromOrders'; twice: boolean }
+  | {
+      kind: 'job'
+      name: 'commissionsFromOrders' | 'commissionSettlement' | 'orderAutoReceive' | 'orderComplete' | 'orderExpiry' | 'pointsFromOrders'
+      twice: boolean
+    }
   | { kind: 'replayOutbox' }
   | { kind: 'rate'; product: number; bps: number | null }
   | { kind: 'defaultRate'; bps: number }
@@ -51,15 +55,25 @@ type Op =
   | { kind: 'freeze'; distributor: number; frozen: boolean }
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('share' as const), buyer: fc.constantFrom(0, 0, 1, 1, 2, 3), distributor: fc.nat({ max: 1 }) }) },
-  { weight: 4, arbitrary: fc.record({
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('share' as const),
+      buyer: fc.constantFrom(0, 0, 1, 1, 2, 3),
+      distributor: fc.nat({ max: 1 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
       kind: fc.constant('buy' as const),
       buyer: fc.constantFrom(0, 0, 1, 1, 2, 3),
       sku: fc.nat({ max: 2 }),
       quantity: fc.integer({ min: 1, max: 3 }),
       points: fc.boolean(),
       payNow: fc.constantFrom(true, true, true, false),
-    }) },
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('pay' as const), order: fc.nat({ max: 9 }), duplicate: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('ship' as const), order: fc.nat({ max: 9 }), receive: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('receive' as const), order: fc.nat({ max: 9 }) }) },
@@ -70,16 +84,36 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 5,
     arbitrary: fc.record({
       kind: fc.constant('job' as const),
-      name: fc.constantFrom('commissionsFromOrders', 'commissionSettlement', 'commissionSettlement', 'orderAutoReceive', 'orderComplete', 'orderExpiry', 'pointsFromOrders'),
+      name: fc.constantFrom(
+        'commissionsFromOrders',
+        'commissionSettlement',
+        'commissionSettlement',
+        'orderAutoReceive',
+        'orderComplete',
+        'orderExpiry',
+        'pointsFromOrders',
+      ),
       twice: fc.boolean(),
     }),
   },
   fc.record({ kind: fc.constant('replayOutbox' as const) }),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('weekPasses' as const) }) },
   // Operators may type anything the API accepts, up to 100%: the cap is not theirs to move.
-  fc.record({ kind: fc.constant('rate' as const), product: fc.nat({ max: 2 }), bps: fc.option(fc.integer({ min: 0, max: 10_000 }), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('rate' as const),
+    product: fc.nat({ max: 2 }),
+    bps: fc.option(fc.integer({ min: 0, max: 10_000 }), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('defaultRate' as const), bps: fc.integer({ min: 0, max: 10_000 }) }),
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), distributor: fc.nat({ max: 1 }), share: fc.double({ min: 0, max: 1.2, noNaN: true }), retry: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      distributor: fc.nat({ max: 1 }),
+      share: fc.double({ min: 0, max: 1.2, noNaN: true }),
+      retry: fc.boolean(),
+    }),
+  },
   fc.record({ kind: fc.constant('freeze' as const), distributor: fc.nat({ max: 1 }), frozen: fc.boolean() }),
 )
 
@@ -89,7 +123,8 @@ async function play(store: Store, ops: Op[]) {
   await store.putSettings('distribution', { minWithdraw: 100 })
   const clock = new SteppedClock(T0)
   const pay = new SlowRefundPay(store, clock)
-  const call = (fn: FunctionName, action: string, data: unknown, memberId: string) => dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+  const call = (fn: FunctionName, action: string, data: unknown, memberId: string) =>
+    dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
   for (const d of DISTRIBUTORS) {
     await call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, d.id)
     await call('distribution', 'approve', { memberId: d.id }, 'brand')
@@ -105,7 +140,12 @@ async function play(store: Store, ops: Op[]) {
 
   for (const [i, o] of ops.entries()) {
     if (o.kind === 'share') {
-      await call('catalog', 'touch', { entryId: `entry-${String(i).padStart(6, '0')}`, shareCode: DISTRIBUTORS[o.distributor].code, path: '/pages/home/index' }, BUYERS[o.buyer])
+      await call(
+        'catalog',
+        'touch',
+        { entryId: `entry-${String(i).padStart(6, '0')}`, shareCode: DISTRIBUTORS[o.distributor].code, path: '/pages/home/index' },
+        BUYERS[o.buyer],
+      )
     } else if (o.kind === 'buy') {
       const buyer = BUYERS[o.buyer]
       const items = [{ skuId: SKUS[o.sku], quantity: o.quantity }]
@@ -114,7 +154,12 @@ async function play(store: Store, ops: Op[]) {
       const usePoints = o.points ? (probe.data as QuoteView).points.maxUsable : 0
       const q = await call('order', 'quote', { items, usePoints }, buyer)
       if (!q.ok) continue
-      const created = await call('order', 'create', { requestId: `prop-${String(i).padStart(6, '0')}`, items, address, usePoints, expectedPayable: (q.data as QuoteView).payable }, buyer)
+      const created = await call(
+        'order',
+        'create',
+        { requestId: `prop-${String(i).padStart(6, '0')}`, items, address, usePoints, expectedPayable: (q.data as QuoteView).payable },
+        buyer,
+      )
       if (!created.ok) continue
       orders.push({ id: (created.data as { order: OrderView }).order.id, buyer })
       if (o.payNow) await pay.pay(orders[orders.length - 1].id, false)
@@ -123,8 +168,7 @@ async function play(store: Store, ops: Op[]) {
       // A week and a day with the timers running, as they do in production.
       clock.advance(8 * 24 * HOUR)
       for (const name of ['orderComplete', 'commissionSettlement']) await JOBS.find((j) => j.name === name)!.run(store, clock.now(), pay)
-    }
-    else if (o.kind === 'job') {
+    } else if (o.kind === 'job') {
       const job = JOBS.find((j) => j.name === o.name)!
       await job.run(store, clock.now(), pay)
       if (o.twice) await job.run(store, clock.now(), pay)
@@ -149,7 +193,9 @@ async function play(store: Store, ops: Op[]) {
       await call('distribution', 'freeze', { memberId: DISTRIBUTORS[o.distributor].id, frozen: o.frozen, reason: '核查' }, 'brand')
     } else if (o.kind === 'pay') {
       // A duplicate notice may arrive for any order, paid or not.
-      const target = o.duplicate ? await pickIn(o.order, ['created', 'paid', 'shipped', 'received', 'cancelled']) : await pickIn(o.order, ['created'])
+      const target = o.duplicate
+        ? await pickIn(o.order, ['created', 'paid', 'shipped', 'received', 'cancelled'])
+        : await pickIn(o.order, ['created'])
       if (target) await pay.pay(target.id, o.duplicate)
     } else if (o.kind === 'ship') {
       const target = await pickIn(o.order, ['paid'])
@@ -166,19 +212,35 @@ async function play(store: Store, ops: Op[]) {
     }
     // Until the outbox consumer has read a refund, a pending line still shows its figure at payment;
     // right after any run of it the figures must be exact.
-    const consumed = o.kind === 'replayOutbox' || o.kind === 'weekPasses' || (o.kind === 'job' && (o.name === 'commissionsFromOrders' || o.name === 'commissionSettlement'))
-    await checkInvariants(store, orders.map((x) => x.id), consumed)
+    const consumed =
+      o.kind === 'replayOutbox' ||
+      o.kind === 'weekPasses' ||
+      (o.kind === 'job' && (o.name === 'commissionsFromOrders' || o.name === 'commissionSettlement'))
+    await checkInvariants(
+      store,
+      orders.map((x) => x.id),
+      consumed,
+    )
   }
 
   // The timers catch up: every paid attributed line has its commission line, and nothing is lost.
   await JOBS.find((j) => j.name === 'commissionsFromOrders')!.run(store, clock.now(), pay)
-  await checkInvariants(store, orders.map((x) => x.id), true)
+  await checkInvariants(
+    store,
+    orders.map((x) => x.id),
+    true,
+  )
   // Then each distributor takes out what they may, twice under the same request id.
   for (const d of DISTRIBUTORS) {
     const { available } = (await store.findCommissions(d.id, { lineIds: [] })).account
-    for (let attempt = 0; attempt < 2; attempt += 1) await call('distribution', 'withdraw', { amount: Math.min(available, 100_000), requestId: 'withdraw-final' }, d.id)
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      await call('distribution', 'withdraw', { amount: Math.min(available, 100_000), requestId: 'withdraw-final' }, d.id)
   }
-  await checkInvariants(store, orders.map((x) => x.id), true)
+  await checkInvariants(
+    store,
+    orders.map((x) => x.id),
+    true,
+  )
   await tally(store)
 }
 
@@ -188,7 +250,8 @@ const reached = { pending: 0, frozen: 0, available: 0, void: 0, capped: 0, paidO
 async function tally(store: Store) {
   for (const d of DISTRIBUTORS) {
     const lines = (await store.listCommissionLines({ distributorId: d.id, offset: 0, limit: 1000 })).items
-    for (const status of ['pending', 'frozen', 'available', 'void'] as const) reached[status] += lines.filter((l) => l.status === status).length
+    for (const status of ['pending', 'frozen', 'available', 'void'] as const)
+      reached[status] += lines.filter((l) => l.status === status).length
     reached.capped += lines.filter((l) => l.capped).length
     reached.paidOut += (await store.listWithdrawals(d.id, 0, 100)).items.filter((w) => w.status === 'paid').length
   }
@@ -240,7 +303,12 @@ async function checkInvariants(store: Store, orderIds: string[], caughtUp: boole
     // Each line settled once: one settle entry per available line, for what it was worth then.
     const entries = await store.listCommissionEntries(d.id)
     const settles = entries.filter((e) => e.kind === 'settle')
-    expect(settles.map((e) => e.ref).sort()).toEqual(lines.filter((l) => l.settledAt !== null).map((l) => l.id).sort())
+    expect(settles.map((e) => e.ref).sort()).toEqual(
+      lines
+        .filter((l) => l.settledAt !== null)
+        .map((l) => l.id)
+        .sort(),
+    )
     for (const e of settles) {
       const line = lines.find((l) => l.id === e.ref)!
       expect(e.delta).toBe(line.amount + line.clawedBack)
@@ -283,7 +351,8 @@ describe('distribution rules hold whatever happens (property)', () => {
         // One hand-made run first reaches every state for sure; the random ones then go anywhere.
         { numRuns: adapter === 'sqlite' ? 400 : 100, examples: [[EVERY_STATE]] },
       )
-      for (const path of ['pending', 'frozen', 'available', 'void', 'capped', 'paidOut'] as const) expect(reached[path], path).toBeGreaterThan(0)
+      for (const path of ['pending', 'frozen', 'available', 'void', 'capped', 'paidOut'] as const)
+        expect(reached[path], path).toBeGreaterThan(0)
     }, 300_000)
   }
 })

@@ -30,13 +30,23 @@ type Op =
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('checkIn' as const), member: fc.nat({ max: 1 }) }),
   fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 24 * 40 }) }),
-  fc.record({ kind: fc.constant('buy' as const), member: fc.nat({ max: 1 }), sku: fc.nat({ max: 2 }), quantity: fc.integer({ min: 1, max: 3 }), pointsShare: fc.constantFrom(0, 0.5, 1) }),
+  fc.record({
+    kind: fc.constant('buy' as const),
+    member: fc.nat({ max: 1 }),
+    sku: fc.nat({ max: 2 }),
+    quantity: fc.integer({ min: 1, max: 3 }),
+    pointsShare: fc.constantFrom(0, 0.5, 1),
+  }),
   fc.record({ kind: fc.constant('pay' as const), order: fc.nat({ max: 9 }), duplicate: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), order: fc.nat({ max: 9 }) }),
   fc.record({ kind: fc.constant('refund' as const), order: fc.nat({ max: 9 }), line: fc.nat({ max: 1 }) }),
   fc.record({ kind: fc.constant('ship' as const), order: fc.nat({ max: 9 }) }),
   fc.record({ kind: fc.constant('receive' as const), order: fc.nat({ max: 9 }) }),
-  fc.record({ kind: fc.constant('job' as const), name: fc.constantFrom('pointsFromOrders', 'orderComplete', 'orderExpiry', 'pointsExpiry', 'tierReview'), twice: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('job' as const),
+    name: fc.constantFrom('pointsFromOrders', 'orderComplete', 'orderExpiry', 'pointsExpiry', 'tierReview'),
+    twice: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('replayAccrual' as const), order: fc.nat({ max: 9 }) }),
 )
 
@@ -47,7 +57,8 @@ async function play(ops: Op[]) {
   const clock = new SteppedClock(T0)
   const pay = new LocalPayProvider(store, clock)
   const orders: { id: string; member: string }[] = []
-  const run = (fn: FunctionDef, action: string, data: unknown, memberId: string) => dispatch(fn, { action, data }, { store, pay, now: clock.now(), memberId })
+  const run = (fn: FunctionDef, action: string, data: unknown, memberId: string) =>
+    dispatch(fn, { action, data }, { store, pay, now: clock.now(), memberId })
   const tierFloor = new Map<string, { tier: number; until: number }>()
   const pick = (i: number) => orders[i % Math.max(orders.length, 1)]
 
@@ -62,7 +73,12 @@ async function play(ops: Op[]) {
       const usePoints = Math.floor((q.data as QuoteView).points.maxUsable * o.pointsShare)
       const priced = await run(orderFn, 'quote', { items, usePoints }, member)
       if (!priced.ok) continue
-      const created = await run(orderFn, 'create', { requestId: `prop-${i}-0000`, items, address, usePoints, expectedPayable: (priced.data as QuoteView).payable }, member)
+      const created = await run(
+        orderFn,
+        'create',
+        { requestId: `prop-${i}-0000`, items, address, usePoints, expectedPayable: (priced.data as QuoteView).payable },
+        member,
+      )
       if (created.ok) orders.push({ id: (created.data as { order: OrderView }).order.id, member })
     } else if (orders.length === 0) continue
     else if (o.kind === 'pay') await pay.pay(pick(o.order).id, o.duplicate)
@@ -70,8 +86,10 @@ async function play(ops: Op[]) {
     else if (o.kind === 'refund') {
       const found = await store.findOrder(pick(o.order).id)
       const line = found?.order.lines[o.line % found.order.lines.length]
-      if (line) await run(orderFn, 'requestRefund', { orderId: found!.order.id, lineIds: [line.id], reason: '随机退款' }, pick(o.order).member)
-    } else if (o.kind === 'ship') await run(orderFn, 'ship', { orderId: pick(o.order).id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand')
+      if (line)
+        await run(orderFn, 'requestRefund', { orderId: found!.order.id, lineIds: [line.id], reason: '随机退款' }, pick(o.order).member)
+    } else if (o.kind === 'ship')
+      await run(orderFn, 'ship', { orderId: pick(o.order).id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand')
     else if (o.kind === 'receive') await run(orderFn, 'confirmReceipt', { orderId: pick(o.order).id }, pick(o.order).member)
     else if (o.kind === 'job') {
       const job = JOBS.find((j) => j.name === o.name)!
@@ -79,7 +97,8 @@ async function play(ops: Op[]) {
       if (o.twice) await job.run(store, clock.now(), pay)
     } else if (o.kind === 'replayAccrual') {
       const found = await store.findOrder(pick(o.order).id)
-      if (found && found.order.status !== 'created' && found.order.status !== 'cancelled') await accrueForOrder(store, found.order, clock.now())
+      if (found && found.order.status !== 'created' && found.order.status !== 'cancelled')
+        await accrueForOrder(store, found.order, clock.now())
     }
 
     // Within its retention period a tier never goes down.
@@ -93,7 +112,10 @@ async function play(ops: Op[]) {
   // Let every outstanding event settle, twice: the second pass must change nothing.
   const settle = JOBS.find((j) => j.name === 'pointsFromOrders')!
   await settle.run(store, clock.now(), pay)
-  const books = () => ['points_accounts', 'points_lots', 'points_ledger', 'growth_entries'].map((t) => store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())
+  const books = () =>
+    ['points_accounts', 'points_lots', 'points_ledger', 'growth_entries'].map((t) =>
+      store.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
+    )
   const before = books()
   await settle.run(store, clock.now(), pay)
   expect(books()).toEqual(before)
@@ -106,7 +128,9 @@ describe('points ledger under random sequences of shopping, refunds, check-ins, 
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
         const store = await play(ops)
         expect((await reconcilePoints(store)).mismatches).toEqual([])
-        const negative = store.db.prepare('SELECT COUNT(*) AS n FROM points_lots WHERE remaining < 0 OR remaining > amount').get() as { n: number }
+        const negative = store.db.prepare('SELECT COUNT(*) AS n FROM points_lots WHERE remaining < 0 OR remaining > amount').get() as {
+          n: number
+        }
         expect(negative.n).toBe(0)
         for (const member of MEMBERS) {
           const { account, lots } = await store.findPoints(member)

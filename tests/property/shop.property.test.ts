@@ -44,7 +44,16 @@ const JOB_NAMES = JOBS.map((j) => j.name)
 type Op =
   | { kind: 'browse'; who: number; what: number }
   | { kind: 'share'; buyer: number; distributor: number }
-  | { kind: 'buy'; buyer: number; sku: number; quantity: number; second: number | null; points: number; coupon: boolean; pay: 'now' | 'hold' | 'later' }
+  | {
+      kind: 'buy'
+      buyer: number
+      sku: number
+      quantity: number
+      second: number | null
+      points: number
+      coupon: boolean
+      pay: 'now' | 'hold' | 'later'
+    }
   | { kind: 'pay'; order: number; mode: 'now' | 'hold' | 'twice' }
   | { kind: 'deliver'; notice: number; duplicate: boolean }
   | { kind: 'cancel'; order: number }
@@ -83,24 +92,52 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       pay: fc.constantFrom('now' as const, 'now' as const, 'now' as const, 'hold' as const, 'later' as const),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('pay' as const), order: pick, mode: fc.constantFrom('now' as const, 'hold' as const, 'twice' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      order: pick,
+      mode: fc.constantFrom('now' as const, 'hold' as const, 'twice' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('deliver' as const), notice: pick, duplicate: fc.boolean() }) },
   fc.record({ kind: fc.constant('cancel' as const), order: pick }),
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund' as const), order: pick, line: fc.nat({ max: 1 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirmRefunds' as const), count: fc.integer({ min: 1, max: 4 }), reverse: fc.boolean(), twice: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('confirmRefunds' as const),
+      count: fc.integer({ min: 1, max: 4 }),
+      reverse: fc.boolean(),
+      twice: fc.boolean(),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('ship' as const), order: pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('receive' as const), order: pick }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('checkIn' as const), who }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 24 * 9 }) }) },
   fc.record({ kind: fc.constant('months' as const), days: fc.integer({ min: 30, max: 400 }) }),
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('redeem' as const), who, item: fc.nat({ max: ITEMS.length - 1 }), retry: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('redeem' as const), who, item: fc.nat({ max: ITEMS.length - 1 }), retry: fc.boolean() }),
+  },
   fc.record({ kind: fc.constant('unredeem' as const), redemption: pick }),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('open' as const), who, pay: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('join' as const), who, team: pick, pay: fc.boolean() }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('job' as const), name: fc.constantFrom(...JOB_NAMES), twice: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('toggle' as const), campaign: fc.nat({ max: CAMPAIGNS.length - 1 }), on: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('toggle' as const), campaign: fc.nat({ max: CAMPAIGNS.length - 1 }), on: fc.boolean() }),
+  },
   fc.record({ kind: fc.constant('killSwitch' as const), on: fc.constantFrom(true, false, false) }),
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), distributor: fc.nat({ max: 1 }), share: fc.double({ min: 0, max: 1.2, noNaN: true }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      distributor: fc.nat({ max: 1 }),
+      share: fc.double({ min: 0, max: 1.2, noNaN: true }),
+    }),
+  },
   fc.record({ kind: fc.constant('audit' as const) }),
 )
 
@@ -124,7 +161,13 @@ function campaignDocs(): Record<string, unknown>[] {
   return [
     { id: 'pd', type: 'points_multiplier', title: '双倍积分', ...window, params: { multiplier: 2 } },
     { id: 'cb', type: 'checkin_bonus', title: '签到加码', ...window, params: { bonusPoints: 5 } },
-    { id: 'fl', type: 'flash_price', title: '抹茶酥限时价', ...window, params: { productId: 'p3', skus: [{ skuId: 'p3-s1', price: 1_990 }], stock: 6 } },
+    {
+      id: 'fl',
+      type: 'flash_price',
+      title: '抹茶酥限时价',
+      ...window,
+      params: { productId: 'p3', skus: [{ skuId: 'p3-s1', price: 1_990 }], stock: 6 },
+    },
     { id: 'gbw', type: 'groupbuy', title: '龙井两人团', ...window, params: { groupBuyId: 'gb1' } },
     { id: 'nm', type: 'new_member', title: '新人礼', ...window, params: { joinedWithinDays: 30, amountOff: 300, minSpend: 1_000 } },
   ]
@@ -150,7 +193,22 @@ const item = (id: string, kind: 'goods' | 'coupon' | 'privilege', pointsPrice: n
 })
 
 /** What a run reached, summed over all runs, so the suite shows it went where it claims to look. */
-const reached = { paid: 0, refunded: 0, cancelled: 0, completed: 0, latePayment: 0, teamSucceeded: 0, teamFailed: 0, redeemed: 0, flash: 0, offer: 0, coupon: 0, commissionSettled: 0, withdrawn: 0, expired: 0 }
+const reached = {
+  paid: 0,
+  refunded: 0,
+  cancelled: 0,
+  completed: 0,
+  latePayment: 0,
+  teamSucceeded: 0,
+  teamFailed: 0,
+  redeemed: 0,
+  flash: 0,
+  offer: 0,
+  coupon: 0,
+  commissionSettled: 0,
+  withdrawn: 0,
+  expired: 0,
+}
 
 async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promise<Opening> {
   await smallShop(store)
@@ -164,12 +222,21 @@ async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promi
   }
   await ok(call('distribution', 'setRates', { defaultBps: 1_000, products: [{ productId: 'p1', bps: 5_000 }] }, 'brand'))
   for (const doc of campaignDocs()) await ok(call('campaign', 'create', doc, 'brand'))
-  await ok(call('redeem', 'upsertItem', item('ri-coupon', 'coupon', 10, 4, { coupon: { amountOff: 500, minSpend: 2_000, validDays: 30 } }), 'brand'))
+  await ok(
+    call(
+      'redeem',
+      'upsertItem',
+      item('ri-coupon', 'coupon', 10, 4, { coupon: { amountOff: 500, minSpend: 2_000, validDays: 30 } }),
+      'brand',
+    ),
+  )
   await ok(call('redeem', 'upsertItem', item('ri-goods', 'goods', 30, 2, {}), 'brand'))
   await ok(call('redeem', 'upsertItem', item('ri-ship', 'privilege', 20, 3, { privilege: { freeShippingDays: 7 } }), 'brand'))
   // An opening balance, so the mall and points deduction are reachable from the first step.
   for (const id of BUYERS) {
-    await changePoints(store, id, `opening:${id}`, (state) => grant(state, { id: `opening:${id}`, source: 'adjustment', ref: 'opening', amount: 60, at: clock.now(), note: '开户赠送' }))
+    await changePoints(store, id, `opening:${id}`, (state) =>
+      grant(state, { id: `opening:${id}`, source: 'adjustment', ref: 'opening', amount: 60, at: clock.now(), note: '开户赠送' }),
+    )
   }
   return openingOf(store)
 }
@@ -197,7 +264,8 @@ async function play(ops: Op[]): Promise<void> {
   const store = new SqliteStore(':memory:')
   const clock = new SteppedClock(T0)
   const pay = new DeferredRefundPay(store, clock)
-  const call: Call = (fn, action, data, memberId) => answered(dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId }))
+  const call: Call = (fn, action, data, memberId) =>
+    answered(dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId }))
   try {
     const opening = await setUp(store, clock, call)
     const orders: { id: string; buyer: string }[] = []
@@ -213,25 +281,45 @@ async function play(ops: Op[]): Promise<void> {
       return candidates.length === 0 ? null : candidates[i % candidates.length]
     }
     const notify = async (notice: Notice) => {
-      const answer = await onPaymentCallback(store, pay, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', ...notice }, PAY_CALLBACK_SOURCE, clock.now())
+      const answer = await onPaymentCallback(
+        store,
+        pay,
+        { returnCode: 'SUCCESS', resultCode: 'SUCCESS', ...notice },
+        PAY_CALLBACK_SOURCE,
+        clock.now(),
+      )
       if (answer.errcode !== 0) throw new Error(`payment callback answered ${answer.errcode} ${answer.errmsg}`)
       if (answer.outcome === 'refused') reached.latePayment += 1
       delivered.push(notice)
     }
     const payOrder = async (orderId: string, mode: 'now' | 'hold' | 'twice') => {
       const payable = (store.db.prepare('SELECT payable FROM orders WHERE id = ?').get(orderId) as { payable: number }).payable
-      const notice = () => ({ outTradeNo: orderId, transactionId: `4200${String((transactions += 1)).padStart(24, '0')}`, totalFee: payable })
+      const notice = () => ({
+        outTradeNo: orderId,
+        transactionId: `4200${String((transactions += 1)).padStart(24, '0')}`,
+        totalFee: payable,
+      })
       if (mode === 'hold') held.push(notice())
       else await notify(notice())
       // The buyer paid a second time from another device: a second transaction for the same order.
       if (mode === 'twice') await notify(notice())
     }
     const confirm = async (refund: Refund) => {
-      const answer = await onRefundCallback(store, { outRefundNo: refund.id, refundStatus: 'SUCCESS', refundFee: refund.amount }, PAY_CALLBACK_SOURCE, clock.now())
+      const answer = await onRefundCallback(
+        store,
+        { outRefundNo: refund.id, refundStatus: 'SUCCESS', refundFee: refund.amount },
+        PAY_CALLBACK_SOURCE,
+        clock.now(),
+      )
       if (answer.errcode !== 0) throw new Error(`refund callback answered ${answer.errcode} ${answer.errmsg}`)
     }
     const teamOrder = async (action: 'open' | 'join', target: Record<string, unknown>, buyer: string, payNow: boolean, i: number) => {
-      const r = await call('groupbuy', action, { ...target, skuId: 'p1-s1', requestId: `team-${String(i).padStart(6, '0')}`, address, expectedPayable: 9_900, subscribe: true }, buyer)
+      const r = await call(
+        'groupbuy',
+        action,
+        { ...target, skuId: 'p1-s1', requestId: `team-${String(i).padStart(6, '0')}`, address, expectedPayable: 9_900, subscribe: true },
+        buyer,
+      )
       if (!r.ok) return
       const { team, order } = r.data as { team: TeamView; order: OrderView }
       if (!teams.includes(team.id)) teams.push(team.id)
@@ -257,12 +345,31 @@ async function play(ops: Op[]): Promise<void> {
         await ok(call(fn, action, data, viewer))
       } else if (o.kind === 'share') {
         // A shared product card opened: it binds the buyer to the sharer when the rules allow.
-        await ok(call('catalog', 'touch', { entryId: `entry-${String(i).padStart(6, '0')}`, shareCode: DISTRIBUTORS[o.distributor].code, productId: 'p1', path: '/pages/product/index' }, BUYERS[o.buyer]))
+        await ok(
+          call(
+            'catalog',
+            'touch',
+            {
+              entryId: `entry-${String(i).padStart(6, '0')}`,
+              shareCode: DISTRIBUTORS[o.distributor].code,
+              productId: 'p1',
+              path: '/pages/product/index',
+            },
+            BUYERS[o.buyer],
+          ),
+        )
       } else if (o.kind === 'buy') {
         const buyer = BUYERS[o.buyer]
-        const items = [{ skuId: SKUS[o.sku], quantity: o.quantity }, ...(o.second !== null && o.second !== o.sku ? [{ skuId: SKUS[o.second], quantity: 1 }] : [])]
+        const items = [
+          { skuId: SKUS[o.sku], quantity: o.quantity },
+          ...(o.second !== null && o.second !== o.sku ? [{ skuId: SKUS[o.second], quantity: 1 }] : []),
+        ]
         const coupon = o.coupon
-          ? (store.db.prepare(`SELECT id FROM redemptions WHERE member_id = ? AND json_extract(doc, '$.kind') = 'coupon' AND json_extract(doc, '$.usedByOrder') IS NULL LIMIT 1`).get(buyer) as { id: string } | undefined)
+          ? (store.db
+              .prepare(
+                `SELECT id FROM redemptions WHERE member_id = ? AND json_extract(doc, '$.kind') = 'coupon' AND json_extract(doc, '$.usedByOrder') IS NULL LIMIT 1`,
+              )
+              .get(buyer) as { id: string } | undefined)
           : undefined
         const base = { items, ...(coupon ? { couponId: coupon.id } : {}) }
         const probe = await call('order', 'quote', { ...base, usePoints: 0 }, buyer)
@@ -270,7 +377,18 @@ async function play(ops: Op[]): Promise<void> {
         const usePoints = Math.floor((probe.data as QuoteView).points.maxUsable * o.points)
         const quote = await call('order', 'quote', { ...base, usePoints }, buyer)
         if (!quote.ok) continue
-        const created = await call('order', 'create', { ...base, requestId: `order-${String(i).padStart(6, '0')}`, address, usePoints, expectedPayable: (quote.data as QuoteView).payable }, buyer)
+        const created = await call(
+          'order',
+          'create',
+          {
+            ...base,
+            requestId: `order-${String(i).padStart(6, '0')}`,
+            address,
+            usePoints,
+            expectedPayable: (quote.data as QuoteView).payable,
+          },
+          buyer,
+        )
         if (!created.ok) continue
         const id = (created.data as { order: OrderView }).order.id
         orders.push({ id, buyer })
@@ -310,8 +428,14 @@ async function play(ops: Op[]): Promise<void> {
       } else if (o.kind === 'redeem') {
         const buyer = BUYERS[o.who]
         const key = `redeem-${String(o.retry && redemptions.length > 0 ? i - 1 : i).padStart(6, '0')}`
-        const r = await call('redeem', 'redeem', { itemId: ITEMS[o.item], idempotencyKey: key, ...(ITEMS[o.item] === 'ri-goods' ? { address } : {}) }, buyer)
-        if (r.ok && !redemptions.some((x) => x.id === (r.data as Redemption).id)) redemptions.push({ id: (r.data as Redemption).id, member: buyer })
+        const r = await call(
+          'redeem',
+          'redeem',
+          { itemId: ITEMS[o.item], idempotencyKey: key, ...(ITEMS[o.item] === 'ri-goods' ? { address } : {}) },
+          buyer,
+        )
+        if (r.ok && !redemptions.some((x) => x.id === (r.data as Redemption).id))
+          redemptions.push({ id: (r.data as Redemption).id, member: buyer })
       } else if (o.kind === 'unredeem') {
         const target = redemptions[o.redemption % Math.max(1, redemptions.length)]
         if (target) await call('redeem', 'cancel', { redemptionId: target.id }, target.member)
@@ -319,7 +443,9 @@ async function play(ops: Op[]): Promise<void> {
         await teamOrder('open', { campaignId: 'gb1' }, BUYERS[o.who], o.pay, i)
       } else if (o.kind === 'join') {
         // Mostly into a team that is still forming; now and then into one that has ended.
-        const forming = teams.filter((id) => (store.db.prepare('SELECT status FROM teams WHERE id = ?').get(id) as { status: string }).status === 'forming')
+        const forming = teams.filter(
+          (id) => (store.db.prepare('SELECT status FROM teams WHERE id = ?').get(id) as { status: string }).status === 'forming',
+        )
         const choice = forming.length > 0 && o.team % 4 !== 0 ? forming : teams
         if (choice.length > 0) await teamOrder('join', { teamId: choice[o.team % choice.length] }, BUYERS[o.who], o.pay, i)
       } else if (o.kind === 'job') {
@@ -333,7 +459,12 @@ async function play(ops: Op[]): Promise<void> {
       } else if (o.kind === 'withdraw') {
         const d = DISTRIBUTORS[o.distributor]
         const { available } = (await store.findCommissions(d.id, { lineIds: [] })).account
-        await call('distribution', 'withdraw', { amount: Math.max(1, Math.floor(available * o.share)), requestId: `withdraw-${String((withdrawals += 1)).padStart(6, '0')}` }, d.id)
+        await call(
+          'distribution',
+          'withdraw',
+          { amount: Math.max(1, Math.floor(available * o.share)), requestId: `withdraw-${String((withdrawals += 1)).padStart(6, '0')}` },
+          d.id,
+        )
       } else if (o.kind === 'audit') {
         balanced(await shopInvariants(store, opening, false), `after step ${i}`)
       }
@@ -351,13 +482,15 @@ async function play(ops: Op[]): Promise<void> {
     // Each distributor takes out what they may, twice under the same request id.
     for (const d of DISTRIBUTORS) {
       const { available } = (await store.findCommissions(d.id, { lineIds: [] })).account
-      for (let attempt = 0; attempt < 2; attempt += 1) await call('distribution', 'withdraw', { amount: Math.min(Math.max(available, 1), 100_000), requestId: 'withdraw-final' }, d.id)
+      for (let attempt = 0; attempt < 2; attempt += 1)
+        await call('distribution', 'withdraw', { amount: Math.min(Math.max(available, 1), 100_000), requestId: 'withdraw-final' }, d.id)
     }
     balanced(await shopInvariants(store, opening, true), 'after the final withdrawals')
     // Nothing is counted twice: every timer run again, and every notice delivered again, change nothing.
     const before = tableRows(store)
     for (const job of JOBS) await job.run(store, clock.now(), pay)
-    for (const notice of delivered) await onPaymentCallback(store, pay, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', ...notice }, PAY_CALLBACK_SOURCE, clock.now())
+    for (const notice of delivered)
+      await onPaymentCallback(store, pay, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', ...notice }, PAY_CALLBACK_SOURCE, clock.now())
     expect(pay.waiting).toEqual([])
     expect(tableRows(store)).toEqual(before)
     tally(store)

@@ -15,7 +15,12 @@ export class SteppedClock {
   }
 }
 
-export const category = (id: string, sort: number, name = `分类${id}`): Category => ({ id, name, icon: `/media/categories/${id}.png`, sort })
+export const category = (id: string, sort: number, name = `分类${id}`): Category => ({
+  id,
+  name,
+  icon: `/media/categories/${id}.png`,
+  sort,
+})
 
 export function sku(productId: string, n: number, price: number, stock: number, specs: Record<string, string> = { 规格: `规格${n}` }): Sku {
   return { id: `${productId}-s${n}`, productId, specs, price, stock }
@@ -48,7 +53,10 @@ export function member(id: string, tier: Tier = 1, overrides: Partial<Member> = 
     avatar: `/media/avatars/${id}.jpg`,
     tier,
     roles: ['consumer'],
-    shareCode: `CODE${id.toUpperCase().replace(/[^A-Z2-9]/g, '').padEnd(4, 'X')}`.slice(0, 12),
+    shareCode: `CODE${id
+      .toUpperCase()
+      .replace(/[^A-Z2-9]/g, '')
+      .padEnd(4, 'X')}`.slice(0, 12),
     createdAt: T0,
     ...overrides,
   }
@@ -78,10 +86,31 @@ export async function smallShop(store: Store): Promise<void> {
   await store.putMember(member('brand', 1, { roles: ['operator'], shareCode: 'BRAND234' }))
   await store.putMember(member('v1', 1, { shareCode: 'VONE2345' }))
   await store.putMember(member('v4', 4, { shareCode: 'VFOUR234' }))
-  await store.putProduct(product('p1', { title: '明前龙井', sort: 1, sales: 50, featured: true, createdAt: T0 - 3000, skus: [sku('p1', 1, 12800, 20, { 规格: '50g' }), sku('p1', 2, 23800, 3, { 规格: '100g' })] }))
+  await store.putProduct(
+    product('p1', {
+      title: '明前龙井',
+      sort: 1,
+      sales: 50,
+      featured: true,
+      createdAt: T0 - 3000,
+      skus: [sku('p1', 1, 12800, 20, { 规格: '50g' }), sku('p1', 2, 23800, 3, { 规格: '100g' })],
+    }),
+  )
   await store.putProduct(product('p2', { title: '桂花乌龙', sort: 2, sales: 120, createdAt: T0 - 1000, skus: [sku('p2', 1, 6800, 0)] }))
-  await store.putProduct(product('p3', { title: '抹茶酥', categoryId: 'c-snack', sort: 3, sales: 80, featured: true, createdAt: T0 - 2000, skus: [sku('p3', 1, 2990, 100)] }))
-  await store.putProduct(product('p4', { title: '红茶曲奇', categoryId: 'c-snack', sort: 4, sales: 10, createdAt: T0, skus: [sku('p4', 1, 1990, 5)] }))
+  await store.putProduct(
+    product('p3', {
+      title: '抹茶酥',
+      categoryId: 'c-snack',
+      sort: 3,
+      sales: 80,
+      featured: true,
+      createdAt: T0 - 2000,
+      skus: [sku('p3', 1, 2990, 100)],
+    }),
+  )
+  await store.putProduct(
+    product('p4', { title: '红茶曲奇', categoryId: 'c-snack', sort: 4, sales: 10, createdAt: T0, skus: [sku('p4', 1, 1990, 5)] }),
+  )
   await store.putProduct(product('p5', { title: '已下架茶饼', status: 'off', sort: 5, skus: [sku('p5', 1, 50000, 9)] }))
   await store.putPost(post('post1', { productIds: ['p1', 'p5'], createdAt: T0 - 100, likes: 3 }))
   await store.putPost(post('post2', { authorId: 'v4', kind: 'ugc', productIds: ['p3'], createdAt: T0 - 50 }))
@@ -89,10 +118,14 @@ export async function smallShop(store: Store): Promise<void> {
 }
 
 /** An unpaid order of one unit of each SKU given (p1-s1 ¥128, p3-s1 ¥29.9 by default). */
-export function order(id: string, overrides: Partial<Order> = {}, skus: { skuId: string; price: number; quantity: number }[] = [
-  { skuId: 'p1-s1', price: 12800, quantity: 1 },
-  { skuId: 'p3-s1', price: 2990, quantity: 1 },
-]): Order {
+export function order(
+  id: string,
+  overrides: Partial<Order> = {},
+  skus: { skuId: string; price: number; quantity: number }[] = [
+    { skuId: 'p1-s1', price: 12800, quantity: 1 },
+    { skuId: 'p3-s1', price: 2990, quantity: 1 },
+  ],
+): Order {
   const lines: OrderLine[] = skus.map((s, i) => ({
     id: `${id}-${i + 1}`,
     lineNo: i + 1,

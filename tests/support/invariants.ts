@@ -11,8 +11,10 @@ export interface Opening {
   itemStock: Record<string, number>
 }
 
-const docs = <T>(store: SqliteStore, sql: string): T[] => (store.db.prepare(sql).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
-const stockOf = (store: SqliteStore, table: 'skus' | 'redeem_items') => store.db.prepare(`SELECT id, stock FROM ${table}`).all() as { id: string; stock: number }[]
+const docs = <T>(store: SqliteStore, sql: string): T[] =>
+  (store.db.prepare(sql).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+const stockOf = (store: SqliteStore, table: 'skus' | 'redeem_items') =>
+  store.db.prepare(`SELECT id, stock FROM ${table}`).all() as { id: string; stock: number }[]
 const add = (counts: Map<string, number>, key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n)
 
 /**
@@ -69,7 +71,8 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
   const fail = (what: string) => broken.push(what)
 
   // Points: balance = lots = ledger for every member, nothing negative, one check-in a day.
-  for (const m of (await reconcilePoints(store)).mismatches) fail(`points of ${m.memberId}: available ${m.available}, lots ${m.lotRemainder}, ledger ${m.ledgerSum}`)
+  for (const m of (await reconcilePoints(store)).mismatches)
+    fail(`points of ${m.memberId}: available ${m.available}, lots ${m.lotRemainder}, ledger ${m.ledgerSum}`)
   const pointsRows = store.db
     .prepare(
       `SELECT a.member_id AS memberId, a.available, a.pending, a.debt,
@@ -84,7 +87,9 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     if (p.badLots > 0) fail(`${p.badLots} lots of ${p.memberId} outside 0..amount`)
   }
   const twiceADay = store.db
-    .prepare(`SELECT member_id AS memberId, ref FROM points_ledger WHERE source = 'checkin' AND kind = 'grant' GROUP BY member_id, ref HAVING COUNT(*) > 1`)
+    .prepare(
+      `SELECT member_id AS memberId, ref FROM points_ledger WHERE source = 'checkin' AND kind = 'grant' GROUP BY member_id, ref HAVING COUNT(*) > 1`,
+    )
     .all() as { memberId: string; ref: string }[]
   for (const t of twiceADay) fail(`check-in of ${t.memberId} credited twice for ${t.ref}`)
 
@@ -117,24 +122,35 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     if (refunded !== o.refundedAmount) fail(`order ${o.id}: refunds ${refunded}, order says ${o.refundedAmount}`)
     if (o.refundedAmount > o.payable) fail(`order ${o.id} refunded ${o.refundedAmount} of ${o.payable}`)
     for (const l of o.lines) {
-      const inRefunds = mine.filter((r) => r.status === 'refunded').flatMap((r) => r.lines).filter((x) => x.id === l.id)
+      const inRefunds = mine
+        .filter((r) => r.status === 'refunded')
+        .flatMap((r) => r.lines)
+        .filter((x) => x.id === l.id)
       if (inRefunds.length > 1) fail(`line ${l.id} refunded ${inRefunds.length} times`)
       if (l.refundedAmount > l.paidAmount || l.refundedAmount < 0) fail(`line ${l.id} refunded ${l.refundedAmount} of ${l.paidAmount}`)
-      if ((l.status === 'refunded') !== (inRefunds.length === 1)) fail(`line ${l.id} is ${l.status} with ${inRefunds.length} completed refunds`)
+      if ((l.status === 'refunded') !== (inRefunds.length === 1))
+        fail(`line ${l.id} is ${l.status} with ${inRefunds.length} completed refunds`)
     }
   }
   const out = unitsOut(store, orders, refunds, teams)
   for (const s of stockOf(store, 'skus')) {
     if (s.stock < 0) fail(`SKU ${s.id} stock ${s.stock}`)
     const expected = (opening.skuStock[s.id] ?? 0) - (out.skus.get(s.id) ?? 0)
-    if (s.stock !== expected) fail(`SKU ${s.id}: stock ${s.stock}, expected ${expected} (opening ${opening.skuStock[s.id]} less ${out.skus.get(s.id) ?? 0} in orders)`)
+    if (s.stock !== expected)
+      fail(
+        `SKU ${s.id}: stock ${s.stock}, expected ${expected} (opening ${opening.skuStock[s.id]} less ${out.skus.get(s.id) ?? 0} in orders)`,
+      )
   }
   const flashSold = store.db.prepare('SELECT campaign_id AS id, sold FROM flash_sold').all() as { id: string; sold: number }[]
-  for (const f of flashSold) if (f.sold !== (out.flash.get(f.id) ?? 0)) fail(`flash campaign ${f.id}: sold ${f.sold}, in orders ${out.flash.get(f.id) ?? 0}`)
-  const claims = store.db.prepare('SELECT campaign_id AS campaignId, member_id AS memberId, order_id AS orderId FROM offer_claims').all() as { campaignId: string; memberId: string; orderId: string }[]
+  for (const f of flashSold)
+    if (f.sold !== (out.flash.get(f.id) ?? 0)) fail(`flash campaign ${f.id}: sold ${f.sold}, in orders ${out.flash.get(f.id) ?? 0}`)
+  const claims = store.db
+    .prepare('SELECT campaign_id AS campaignId, member_id AS memberId, order_id AS orderId FROM offer_claims')
+    .all() as { campaignId: string; memberId: string; orderId: string }[]
   for (const c of claims) {
     const o = orders.find((x) => x.id === c.orderId)
-    if (!o || o.status === 'cancelled' || o.offer?.campaignId !== c.campaignId) fail(`new-member claim of ${c.memberId} on ${c.orderId} without a live order`)
+    if (!o || o.status === 'cancelled' || o.offer?.campaignId !== c.campaignId)
+      fail(`new-member claim of ${c.memberId} on ${c.orderId} without a live order`)
   }
   for (const o of orders.filter((x) => x.offer && x.status !== 'cancelled')) {
     if (!claims.some((c) => c.orderId === o.id)) fail(`order ${o.id} took a new-member offer without a claim`)
@@ -148,19 +164,24 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     if (users.length === 1 && r.usedByOrder !== users[0].id) fail(`coupon ${r.id} used by ${users[0].id} but records ${r.usedByOrder}`)
     // A cancelled order's coupon comes back when the outbox consumer reads the cancellation.
     const awaitingRelease = !caughtUp && orders.find((o) => o.id === r.usedByOrder)?.status === 'cancelled'
-    if (users.length === 0 && r.usedByOrder !== null && !awaitingRelease) fail(`coupon ${r.id} records ${r.usedByOrder}, which did not keep it`)
+    if (users.length === 0 && r.usedByOrder !== null && !awaitingRelease)
+      fail(`coupon ${r.id} records ${r.usedByOrder}, which did not keep it`)
   }
   // Redemptions: points taken once each, given back once when cancelled; units accounted for.
-  const redeemEntries = store.db.prepare(`SELECT ref, kind, delta FROM points_ledger WHERE id LIKE 'redeem:%' OR id LIKE 'unredeem:%'`).all() as { ref: string; kind: string; delta: number }[]
+  const redeemEntries = store.db
+    .prepare(`SELECT ref, kind, delta FROM points_ledger WHERE id LIKE 'redeem:%' OR id LIKE 'unredeem:%'`)
+    .all() as { ref: string; kind: string; delta: number }[]
   for (const r of redemptions) {
     const moves = redeemEntries.filter((e) => e.ref === r.id)
     const net = moves.reduce((sum, e) => sum + e.delta, 0)
     const expected = r.status === 'cancelled' ? 0 : -r.pointsPrice
-    if (net !== expected || moves.length !== (r.status === 'cancelled' ? 2 : 1)) fail(`redemption ${r.id} (${r.status}) moved points ${moves.map((e) => e.delta).join(', ')}`)
+    if (net !== expected || moves.length !== (r.status === 'cancelled' ? 2 : 1))
+      fail(`redemption ${r.id} (${r.status}) moved points ${moves.map((e) => e.delta).join(', ')}`)
   }
   for (const i of stockOf(store, 'redeem_items')) {
     const redeemed = out.items.get(i.id) ?? 0
-    if (i.stock < 0 || i.stock !== (opening.itemStock[i.id] ?? 0) - redeemed) fail(`mall item ${i.id}: stock ${i.stock}, opening ${opening.itemStock[i.id]}, redeemed ${redeemed}`)
+    if (i.stock < 0 || i.stock !== (opening.itemStock[i.id] ?? 0) - redeemed)
+      fail(`mall item ${i.id}: stock ${i.stock}, opening ${opening.itemStock[i.id]}, redeemed ${redeemed}`)
   }
 
   // Teams: never above size, full when succeeded, and the campaign's seat count is the seats taken.
@@ -169,14 +190,16 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     const live = t.seats.filter((s) => s.status === 'held' || s.status === 'paid').length
     taken.set(t.campaignId, (taken.get(t.campaignId) ?? 0) + live)
     if (live > t.size) fail(`team ${t.id} holds ${live} seats of ${t.size}`)
-    if (t.status === 'succeeded' && t.seats.filter((s) => s.status === 'paid').length !== t.size) fail(`team ${t.id} succeeded without ${t.size} paid seats`)
+    if (t.status === 'succeeded' && t.seats.filter((s) => s.status === 'paid').length !== t.size)
+      fail(`team ${t.id} succeeded without ${t.size} paid seats`)
     for (const s of t.seats.filter((x) => x.status === 'paid')) {
       const o = orders.find((x) => x.id === s.orderId)
       if (!o || o.paidAt === null) fail(`team ${t.id} counts an unpaid seat ${s.orderId}`)
     }
   }
   const counted = store.db.prepare('SELECT campaign_id AS id, taken FROM groupbuy_seats_taken').all() as { id: string; taken: number }[]
-  for (const c of counted) if (c.taken !== (taken.get(c.id) ?? 0)) fail(`group-buy ${c.id} counts ${c.taken} seats, teams hold ${taken.get(c.id) ?? 0}`)
+  for (const c of counted)
+    if (c.taken !== (taken.get(c.id) ?? 0)) fail(`group-buy ${c.id} counts ${c.taken} seats, teams hold ${taken.get(c.id) ?? 0}`)
 
   // Commissions: depth one, at most one line per order line, within the cap, settled once.
   const lines = docs<CommissionLine>(store, 'SELECT doc FROM commission_lines')
@@ -193,33 +216,54 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       const base = ol.paidAmount - ol.refundedAmount
       bases += base
       amounts += line.amount
-      if (line.distributorId !== ol.distributorId) fail(`commission ${line.id} goes to ${line.distributorId}, the line names ${ol.distributorId}`)
+      if (line.distributorId !== ol.distributorId)
+        fail(`commission ${line.id} goes to ${line.distributorId}, the line names ${ol.distributorId}`)
       if (o.paidAt === null) fail(`commission ${line.id} on an unpaid order`)
       if (line.amount < 0 || line.amount > capOf(ol.paidAmount)) fail(`commission ${line.id}: ${line.amount} on ${ol.paidAmount}`)
       if (caughtUp && line.amount > capOf(base)) fail(`commission ${line.id}: ${line.amount} on ${base} kept`)
       if (line.bps > COMMISSION_CAP_BPS) fail(`commission ${line.id} at ${line.bps} bps`)
       if (line.status === 'void' && base !== 0) fail(`commission ${line.id} void on ${base} kept`)
-      if (line.status === 'available' && (o.receivedAt === null || line.settledAt! < o.receivedAt + SETTLE_AFTER_RECEIPT_MS)) fail(`commission ${line.id} available before receipt + 7 days`)
+      if (line.status === 'available' && (o.receivedAt === null || line.settledAt! < o.receivedAt + SETTLE_AFTER_RECEIPT_MS))
+        fail(`commission ${line.id} available before receipt + 7 days`)
     }
   }
   if (caughtUp && amounts > capOf(bases)) fail(`commissions ${amounts} above the cap of ${bases}`)
-  for (const m of (await reconcileCommissions(store)).mismatches) fail(`commission account of ${m.distributorId}: ${m.available}, ledger ${m.ledgerSum}`)
+  for (const m of (await reconcileCommissions(store)).mismatches)
+    fail(`commission account of ${m.distributorId}: ${m.available}, ledger ${m.ledgerSum}`)
   const distributors = (store.db.prepare('SELECT member_id AS id FROM distributors').all() as { id: string }[]).map((r) => r.id)
   for (const id of distributors) {
     const { account } = await store.findCommissions(id, { lineIds: [] })
-    if ([account.available, account.processing, account.withdrawn, account.debt].some((x) => x < 0)) fail(`commission account of ${id} below zero`)
+    if ([account.available, account.processing, account.withdrawn, account.debt].some((x) => x < 0))
+      fail(`commission account of ${id} below zero`)
     const own = lines.filter((l) => l.distributorId === id)
     const kept = own.filter((l) => l.status === 'available').reduce((sum, l) => sum + l.amount, 0)
-    if (account.available + account.processing + account.withdrawn - account.debt !== kept) fail(`commission account of ${id} does not add up to its ${kept} settled`)
+    if (account.available + account.processing + account.withdrawn - account.debt !== kept)
+      fail(`commission account of ${id} does not add up to its ${kept} settled`)
     const settles = (await store.listCommissionEntries(id)).filter((e) => e.kind === 'settle')
-    const settledIds = own.filter((l) => l.settledAt !== null).map((l) => l.id).sort()
-    if (settles.map((e) => e.ref).sort().join() !== settledIds.join()) fail(`settle entries of ${id} do not match its settled lines`)
+    const settledIds = own
+      .filter((l) => l.settledAt !== null)
+      .map((l) => l.id)
+      .sort()
+    if (
+      settles
+        .map((e) => e.ref)
+        .sort()
+        .join() !== settledIds.join()
+    )
+      fail(`settle entries of ${id} do not match its settled lines`)
   }
   return broken
 }
 
 /** Every row of every table, in a stable order: what a refused request or a rerun must leave as it was. */
 export function tableRows(store: SqliteStore): Record<string, string[]> {
-  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
-  return Object.fromEntries(tables.map(({ name }) => [name, (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]))
+  const tables = store.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[]
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort(),
+    ]),
+  )
 }

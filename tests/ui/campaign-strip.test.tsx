@@ -17,12 +17,42 @@ const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
 const empty: Page<never> = { items: [], page: 1, pageSize: 10, total: 0, hasMore: false }
 const week = { startAt: shanghai('2025-11-24T00:00:00'), endAt: shanghai('2099-11-30T23:59:00') }
 
-const pointsWeek: CampaignView = { id: 'points-week', type: 'points_multiplier', title: '会员积分周 · 消费双倍积分', params: { type: 'points_multiplier', multiplier: 2 }, ...week }
-const checkinPlus: CampaignView = { id: 'checkin-plus', type: 'checkin_bonus', title: 'V3 及以上签到多送 5 积分', params: { type: 'checkin_bonus', bonusPoints: 5 }, ...week }
-const longjingTeam: CampaignView = { id: 'gb-longjing-week', type: 'groupbuy', title: '明前龙井两人团', params: { type: 'groupbuy', groupBuyId: 'gb-longjing' }, ...week }
+const pointsWeek: CampaignView = {
+  id: 'points-week',
+  type: 'points_multiplier',
+  title: '会员积分周 · 消费双倍积分',
+  params: { type: 'points_multiplier', multiplier: 2 },
+  ...week,
+}
+const checkinPlus: CampaignView = {
+  id: 'checkin-plus',
+  type: 'checkin_bonus',
+  title: 'V3 及以上签到多送 5 积分',
+  params: { type: 'checkin_bonus', bonusPoints: 5 },
+  ...week,
+}
+const longjingTeam: CampaignView = {
+  id: 'gb-longjing-week',
+  type: 'groupbuy',
+  title: '明前龙井两人团',
+  params: { type: 'groupbuy', groupBuyId: 'gb-longjing' },
+  ...week,
+}
 // Their effects are not live in the shop yet, so they are not announced.
-const flash: CampaignView = { id: 'flash-1', type: 'flash_price', title: '限时价', params: { type: 'flash_price', productId: 'p01', skus: [], stock: 5 }, ...week }
-const newcomer: CampaignView = { id: 'new-1', type: 'new_member', title: '新人礼', params: { type: 'new_member', joinedWithinDays: 7, amountOff: 1000, minSpend: 9900 }, ...week }
+const flash: CampaignView = {
+  id: 'flash-1',
+  type: 'flash_price',
+  title: '限时价',
+  params: { type: 'flash_price', productId: 'p01', skus: [], stock: 5 },
+  ...week,
+}
+const newcomer: CampaignView = {
+  id: 'new-1',
+  type: 'new_member',
+  title: '新人礼',
+  params: { type: 'new_member', joinedWithinDays: 7, amountOff: 1000, minSpend: 9900 },
+  ...week,
+}
 
 const v4: MemberView = { id: 'consumer-v4', nickname: '林间听茶', avatar: '', tier: 4, roles: ['consumer'], shareCode: 'QWERTYUI' }
 

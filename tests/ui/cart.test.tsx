@@ -22,7 +22,7 @@ const line = (skuId: string, title: string, overrides: Partial<CartLineView> = {
   stock: 40,
   stockState: 'inStock',
   available: true,
-  ...overrides
+  ...overrides,
 })
 
 const cart: CartView = {
@@ -30,9 +30,9 @@ const cart: CartView = {
     line('s1', '明前西湖龙井 特级', { quantity: 2 }),
     line('s7', '玻璃飘逸杯', { unitPrice: 6900, memberUnitPrice: 6348, stock: 2, stockState: 'low' }),
     line('s9', '老白茶饼', { available: false }),
-    line('s4', '桂花乌龙', { stock: 0, stockState: 'soldOut' })
+    line('s4', '桂花乌龙', { stock: 0, stockState: 'soldOut' }),
   ],
-  count: 3
+  count: 3,
 }
 
 const quoteFor = (payable: number, shipping = 0): QuoteView => ({
@@ -49,7 +49,7 @@ const quoteFor = (payable: number, shipping = 0): QuoteView => ({
   points: { balance: 0, maxUsable: 0 },
   coupons: [],
   freeShippingUntil: null,
-  offer: null
+  offer: null,
 })
 
 const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
@@ -74,7 +74,14 @@ async function openLoadedCart() {
 describe('cart', () => {
   it('selects every buyable line, totals them with the server quote and greys out what cannot be bought', async () => {
     await openLoadedCart()
-    expect(fakeBackend.callsTo('order.quote')).toEqual([{ items: [{ skuId: 's1', quantity: 2 }, { skuId: 's7', quantity: 1 }] }])
+    expect(fakeBackend.callsTo('order.quote')).toEqual([
+      {
+        items: [
+          { skuId: 's1', quantity: 2 },
+          { skuId: 's7', quantity: 1 },
+        ],
+      },
+    ])
     expect(screen.getByText('正在计算价格…')).toBeTruthy()
     await act(async () => fakeBackend.settle('order.quote').resolve(quoteFor(29900)))
     expect(document.querySelector('.cart-summary__amount')?.textContent).toBe('¥299.00')

@@ -16,19 +16,19 @@ vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.
 /** Test double of the pay provider (WeChat Pay / the local host's provider): records what it was asked to pay. */
 const fakePayProvider = {
   asked: [] as PaymentRequest[],
-  outcome: { kind: 'paid' } as PaymentOutcome
+  outcome: { kind: 'paid' } as PaymentOutcome,
 }
 
 vi.mock('../../src/services/payment', () => ({
   payOrder: (payment: PaymentRequest) => {
     fakePayProvider.asked.push(payment)
     return Promise.resolve(fakePayProvider.outcome)
-  }
+  },
 }))
 
 const ITEMS = [
   { skuId: 's1', quantity: 2 },
-  { skuId: 's7', quantity: 1 }
+  { skuId: 's7', quantity: 1 },
 ]
 
 /** A V4 member's quote: 2 × 龙井 and a glass cup, member price, free shipping, no points yet. */
@@ -47,7 +47,7 @@ const quote = (payable: number): QuoteView => ({
       memberDiscount: 2048,
       couponDeduction: 0,
       pointsDeduction: 0,
-      paidAmount: 23552
+      paidAmount: 23552,
     },
     {
       skuId: 's7',
@@ -62,8 +62,8 @@ const quote = (payable: number): QuoteView => ({
       memberDiscount: 552,
       couponDeduction: 0,
       pointsDeduction: 0,
-      paidAmount: payable - 23552
-    }
+      paidAmount: payable - 23552,
+    },
   ],
   goodsAmount: 32500,
   memberDiscount: 2600,
@@ -77,7 +77,7 @@ const quote = (payable: number): QuoteView => ({
   points: { balance: 0, maxUsable: 0 },
   coupons: [],
   freeShippingUntil: null,
-  offer: null
+  offer: null,
 })
 
 const ADDRESS = { name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' }
@@ -91,7 +91,7 @@ function openCheckout() {
     $taroPath: 'checkout-test',
     onReady: '',
     onHide: '',
-    onShow: ''
+    onShow: '',
   }
   render(<CheckoutPage />)
 }
@@ -105,7 +105,7 @@ beforeEach(() => {
   fakePayProvider.outcome = { kind: 'paid' }
   useSession.setState({
     token: 'member-token',
-    member: { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4, roles: ['consumer'], shareCode: 'ZAJGQTKH' }
+    member: { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4, roles: ['consumer'], shareCode: 'ZAJGQTKH' },
   })
   useAddressBook.setState({ last: ADDRESS })
   vi.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' })
@@ -138,7 +138,12 @@ describe('checkout', () => {
       fireEvent.click(submitButton())
     })
     const [create] = fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]
-    expect(create).toEqual({ requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), items: ITEMS, address: ADDRESS, expectedPayable: 29900 })
+    expect(create).toEqual({
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      items: ITEMS,
+      address: ADDRESS,
+      expectedPayable: 29900,
+    })
 
     const payment: PaymentRequest = { provider: 'local', orderId: placed.id, amount: 29900 }
     await act(async () => fakeBackend.settle('order.create').resolve({ order: placed, payment }))
@@ -155,7 +160,7 @@ describe('checkout', () => {
       fireEvent.click(submitButton())
     })
     await act(async () =>
-      fakeBackend.settle('order.create').reject(callError('PRICE_CHANGED', '价格有变化，应付金额现为 ¥312.00，请确认后再提交'))
+      fakeBackend.settle('order.create').reject(callError('PRICE_CHANGED', '价格有变化，应付金额现为 ¥312.00，请确认后再提交')),
     )
     expect(fakeBackend.callsTo('order.quote')).toHaveLength(2)
     await act(async () => fakeBackend.settle('order.quote').resolve(quote(31200)))
@@ -200,7 +205,7 @@ describe('checkout', () => {
       fireEvent.click(submitButton())
     })
     await act(async () =>
-      fakeBackend.settle('order.create').resolve({ order: placed, payment: { provider: 'local', orderId: placed.id, amount: 29900 } })
+      fakeBackend.settle('order.create').resolve({ order: placed, payment: { provider: 'local', orderId: placed.id, amount: 29900 } }),
     )
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/order/detail/index?orderId=${placed.id}` })
   })
@@ -216,7 +221,7 @@ describe('checkout', () => {
     })
     expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS, usePoints: 14950 })
     await act(async () =>
-      fakeBackend.settle('order.quote').resolve({ ...withPoints, pointsUsed: 14950, pointsDeduction: 14950, payable: 14950 })
+      fakeBackend.settle('order.quote').resolve({ ...withPoints, pointsUsed: 14950, pointsDeduction: 14950, payable: 14950 }),
     )
     expect(document.querySelector('.amount-list')?.textContent).toContain('已用 14950 积分-¥149.50')
     expect(document.querySelector('.checkout__payable')?.textContent).toBe('¥149.50')
@@ -236,7 +241,7 @@ describe('checkout', () => {
       fireEvent.click(document.querySelector('.nut-switch') as HTMLElement)
     })
     await act(async () =>
-      fakeBackend.settle('order.quote').resolve({ ...withPoints, pointsUsed: 14950, pointsDeduction: 14950, payable: 14950 })
+      fakeBackend.settle('order.quote').resolve({ ...withPoints, pointsUsed: 14950, pointsDeduction: 14950, payable: 14950 }),
     )
     await act(async () => {
       fireEvent.click(submitButton())
@@ -248,15 +253,18 @@ describe('checkout', () => {
         points: { balance: 2000, maxUsable: 2000 },
         pointsUsed: 2000,
         pointsDeduction: 2000,
-        payable: 27900
-      })
+        payable: 27900,
+      }),
     )
     expect(screen.getByText('积分余额有变化，已按现在可用的积分重新计算，应付 ¥279.00，请确认后再提交')).toBeTruthy()
     expect(Taro.redirectTo).not.toHaveBeenCalled()
     await act(async () => {
       fireEvent.click(screen.getByText('确认新价格并支付'))
     })
-    expect((fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]).at(-1)).toMatchObject({ usePoints: 2000, expectedPayable: 27900 })
+    expect((fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]).at(-1)).toMatchObject({
+      usePoints: 2000,
+      expectedPayable: 27900,
+    })
   })
 
   describe('coupons from the points mall', () => {
@@ -269,7 +277,7 @@ describe('checkout', () => {
     const COUPONS: QuoteView['coupons'] = [
       { id: TEN_OFF, title: '满 99 减 10 元券', amountOff: 1000, minSpend: 9900, expiresAt: EXPIRES, usable: true },
       { id: FIFTY_OFF, title: '满 500 减 50 元券', amountOff: 5000, minSpend: 50000, expiresAt: EXPIRES, usable: false },
-      { id: THIRTY_OFF, title: '满 199 减 30 元券', amountOff: 3000, minSpend: 19900, expiresAt: EXPIRES, usable: true }
+      { id: THIRTY_OFF, title: '满 199 减 30 元券', amountOff: 3000, minSpend: 19900, expiresAt: EXPIRES, usable: true },
     ]
     const withCoupons = (couponDiscount = 0): QuoteView => ({ ...quote(29900 - couponDiscount), couponDiscount, coupons: COUPONS })
     const breakdown = () => document.querySelector('.amount-list')?.textContent
@@ -296,7 +304,7 @@ describe('checkout', () => {
       expect(options.map((option) => option.textContent)).toEqual([
         '¥30满 ¥199 可用满 199 减 30 元券有效期至 2025-12-24',
         '¥10满 ¥99 可用满 99 减 10 元券有效期至 2025-12-24',
-        '¥50满 ¥500 可用满 500 减 50 元券有效期至 2025-12-24未满 ¥500'
+        '¥50满 ¥500 可用满 500 减 50 元券有效期至 2025-12-24未满 ¥500',
       ])
       expect(options[0].className).toContain('coupon-option--chosen')
       expect(options[2].className).toContain('coupon-option--disabled')
@@ -362,7 +370,7 @@ describe('checkout', () => {
       await act(async () => fakeBackend.settle('order.create').reject(callError('COUPON_INVALID', '优惠券已被使用，请重新确认订单')))
       expect(fakeBackend.callsTo('order.quote').at(-1)).toEqual({ items: ITEMS })
       await act(async () =>
-        fakeBackend.settle('order.quote').resolve({ ...quote(29900), coupons: COUPONS.filter((coupon) => coupon.id !== THIRTY_OFF) })
+        fakeBackend.settle('order.quote').resolve({ ...quote(29900), coupons: COUPONS.filter((coupon) => coupon.id !== THIRTY_OFF) }),
       )
 
       expect(screen.getByText('优惠券已被使用，请重新确认订单。已按不使用优惠券重新计算，应付 ¥299.00，请确认后再提交')).toBeTruthy()
@@ -398,7 +406,7 @@ describe('checkout', () => {
     it('says a free-shipping card is in force on the shipping line', async () => {
       openCheckout()
       await act(async () =>
-        fakeBackend.settle('order.quote').resolve({ ...quote(6348), goodsAmount: 6900, memberDiscount: 552, freeShippingUntil: EXPIRES })
+        fakeBackend.settle('order.quote').resolve({ ...quote(6348), goodsAmount: 6900, memberDiscount: 552, freeShippingUntil: EXPIRES }),
       )
       expect(breakdown()).toContain('运费包邮卡生效中免运费')
     })

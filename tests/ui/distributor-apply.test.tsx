@@ -17,11 +17,19 @@ const rules = {
   version: '2025-11',
   sections: [
     { title: '加入条件', lines: ['年满 18 周岁的会员均可免费申请。'] },
-    { title: '佣金', lines: ['佣金按商品实付金额计算，单笔不超过实付金额的 30%。', '顾客收货 7 天后佣金转为可提现。'] }
-  ]
+    { title: '佣金', lines: ['佣金按商品实付金额计算，单笔不超过实付金额的 30%。', '顾客收货 7 天后佣金转为可提现。'] },
+  ],
 }
 
-const notApplied: DistributorStatusView = { status: null, code: null, appliedAt: null, decidedAt: null, note: '', autoApprove: false, rules }
+const notApplied: DistributorStatusView = {
+  status: null,
+  code: null,
+  appliedAt: null,
+  decidedAt: null,
+  note: '',
+  autoApprove: false,
+  rules,
+}
 
 beforeEach(() => {
   fakeBackend.calls = []
@@ -62,7 +70,10 @@ describe('apply to distribute', () => {
     await openApply()
     expect(screen.getByText('申请免费，无需购买任何商品或缴纳任何费用。')).toBeTruthy()
     const sections = Array.from(document.querySelectorAll('.rule-sections__section')).map((section) => section.textContent)
-    expect(sections).toEqual(['加入条件年满 18 周岁的会员均可免费申请。', '佣金佣金按商品实付金额计算，单笔不超过实付金额的 30%。顾客收货 7 天后佣金转为可提现。'])
+    expect(sections).toEqual([
+      '加入条件年满 18 周岁的会员均可免费申请。',
+      '佣金佣金按商品实付金额计算，单笔不超过实付金额的 30%。顾客收货 7 天后佣金转为可提现。',
+    ])
     expect(screen.getByText('规则版本 2025-11')).toBeTruthy()
   })
 
@@ -101,7 +112,9 @@ describe('apply to distribute', () => {
     const revision = useDistributionRevision.getState().revision
     await openApply({ ...notApplied, autoApprove: true })
     await tickBothAndSubmit()
-    await act(async () => fakeBackend.settle('distribution.apply').resolve({ ...notApplied, status: 'approved', code: 'QWERTYUI', autoApprove: true }))
+    await act(async () =>
+      fakeBackend.settle('distribution.apply').resolve({ ...notApplied, status: 'approved', code: 'QWERTYUI', autoApprove: true }),
+    )
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已成为分销员' }))
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/distributor/center/index' })
     expect(useDistributionRevision.getState().revision).toBe(revision + 1)
@@ -111,7 +124,7 @@ describe('apply to distribute', () => {
     const back = vi.spyOn(Taro, 'navigateBack').mockResolvedValue({ errMsg: 'navigateBack:ok' })
     vi.spyOn(Taro, 'getCurrentPages').mockReturnValue([
       { route: 'packages/distributor/center/index' },
-      { route: 'packages/distributor/apply/index' }
+      { route: 'packages/distributor/apply/index' },
     ] as unknown as ReturnType<typeof Taro.getCurrentPages>)
     await openApply()
     await tickBothAndSubmit()
@@ -145,7 +158,7 @@ describe('apply to distribute', () => {
     })
     expect(applyCalls()).toEqual([
       { attestAdult: true, rulesVersion: '2025-11' },
-      { attestAdult: true, rulesVersion: '2025-12' }
+      { attestAdult: true, rulesVersion: '2025-12' },
     ])
   })
 

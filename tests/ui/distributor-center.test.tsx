@@ -9,7 +9,14 @@ import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
-const member = { id: 'koc-1', nickname: '山野小筑', avatar: '', tier: 3 as const, roles: ['consumer' as const, 'distributor' as const], shareCode: 'KOC7F3A1' }
+const member = {
+  id: 'koc-1',
+  nickname: '山野小筑',
+  avatar: '',
+  tier: 3 as const,
+  roles: ['consumer' as const, 'distributor' as const],
+  shareCode: 'KOC7F3A1',
+}
 
 /** An instant at Asia/Shanghai wall-clock time. */
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
@@ -24,7 +31,7 @@ const statusView = (status: DistributorStatusView['status'], extra: Partial<Dist
   note: '',
   autoApprove: false,
   rules,
-  ...extra
+  ...extra,
 })
 
 /** 30 Shanghai days ending 2025-11-24; commission on three of them. */
@@ -46,7 +53,7 @@ const dashboard: DistributorDashboard = {
   month: { commission: 3500, orders: 4, withdrawn: 10000 },
   series,
   withdraw: { min: 1000, dailyCap: 500000, leftToday: 500000 },
-  rates: { defaultBps: 1000, capBps: 3000 }
+  rates: { defaultBps: 1000, capBps: 3000 },
 }
 
 const order: AttributedOrderView = {
@@ -55,9 +62,9 @@ const order: AttributedOrderView = {
   paidAt: shanghai('2025-11-22T20:15:00'),
   lines: [
     { title: '明前龙井 250g', image: '/media/products/p01-1.jpg', quantity: 2, base: 35600, commission: 3560, status: 'frozen' },
-    { title: '玻璃品茗杯', image: '/media/products/p02-1.jpg', quantity: 1, base: 0, commission: 0, status: 'void' }
+    { title: '玻璃品茗杯', image: '/media/products/p02-1.jpg', quantity: 1, base: 0, commission: 0, status: 'void' },
   ],
-  commission: 3560
+  commission: 3560,
 }
 
 const line = (over: Partial<CommissionLineView>): CommissionLineView => ({
@@ -81,7 +88,7 @@ const line = (over: Partial<CommissionLineView>): CommissionLineView => ({
   voidedAt: null,
   clawedBack: 0,
   buyer: '顾客·7F3A',
-  ...over
+  ...over,
 })
 
 const page = <T,>(items: T[], hasMore = false): Page<T> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore })
@@ -107,8 +114,8 @@ const balances = () =>
   Object.fromEntries(
     Array.from(document.querySelectorAll('.dist-balance')).map((card) => [
       card.querySelector('.dist-balance__label')?.textContent,
-      card.querySelector('.dist-balance__amount')?.textContent
-    ])
+      card.querySelector('.dist-balance__amount')?.textContent,
+    ]),
   )
 const bars = () => Array.from(document.querySelectorAll('.day-bars__bar')) as HTMLElement[]
 const withdrawButton = () => document.querySelector('.dist-withdraw-bar__button') as HTMLElement
@@ -161,7 +168,7 @@ describe('distributor center: approved', () => {
       冻结中: '¥25.60',
       可提现: '¥150.00',
       提现中: '¥50.00',
-      已提现: '¥320.00'
+      已提现: '¥320.00',
     })
     const month = Array.from(document.querySelectorAll('.dist-month__figure')).map((figure) => figure.textContent)
     expect(month).toEqual(['¥35.00本月佣金', '4推广订单', '¥100.00本月已提现'])
@@ -234,11 +241,11 @@ describe('distributor center: approved', () => {
       quantity: row.querySelector('.dist-order__quantity')?.textContent,
       status: row.querySelector('.dist-status')?.textContent,
       base: row.querySelector('.dist-order__base')?.textContent,
-      commission: row.querySelector('.dist-order__commission')?.textContent
+      commission: row.querySelector('.dist-order__commission')?.textContent,
     }))
     expect(rows).toEqual([
       { title: '明前龙井 250g', quantity: '×2', status: '冻结中', base: '计佣金额 ¥356.00', commission: '佣金 ¥35.60' },
-      { title: '玻璃品茗杯', quantity: '×1', status: '已失效', base: '计佣金额 ¥0.00', commission: '佣金 ¥0.00' }
+      { title: '玻璃品茗杯', quantity: '×1', status: '已失效', base: '计佣金额 ¥0.00', commission: '佣金 ¥0.00' },
     ])
     expect(card.querySelector('.dist-order__total-amount')?.textContent).toBe('¥35.60')
     expect(screen.getByText('没有更多了')).toBeTruthy()
@@ -252,14 +259,23 @@ describe('distributor center: approved', () => {
     fireEvent.click(screen.getByText('佣金明细'))
     expect(fakeBackend.callsTo('distribution.commissions')).toEqual([{ page: 1, pageSize: 10 }])
     await act(async () =>
-      fakeBackend.settle('distribution.commissions').resolve(
-        page([
-          line({}),
-          line({ id: 'cm-l2', status: 'pending', frozenAt: null, availableAt: null, bps: 3000, capped: true, amount: 10680 }),
-          line({ id: 'cm-l3', status: 'available', refundedAmount: 17800, amount: 1780, settledAt: shanghai('2025-11-15T10:00:00'), clawedBack: 1780 }),
-          line({ id: 'cm-l4', status: 'void', amount: 0, refundedAmount: 35600, voidedAt: shanghai('2025-11-23T08:00:00') })
-        ])
-      )
+      fakeBackend
+        .settle('distribution.commissions')
+        .resolve(
+          page([
+            line({}),
+            line({ id: 'cm-l2', status: 'pending', frozenAt: null, availableAt: null, bps: 3000, capped: true, amount: 10680 }),
+            line({
+              id: 'cm-l3',
+              status: 'available',
+              refundedAmount: 17800,
+              amount: 1780,
+              settledAt: shanghai('2025-11-15T10:00:00'),
+              clawedBack: 1780,
+            }),
+            line({ id: 'cm-l4', status: 'void', amount: 0, refundedAmount: 35600, voidedAt: shanghai('2025-11-23T08:00:00') }),
+          ]),
+        ),
     )
     const rows = Array.from(document.querySelectorAll('.dist-commission')).map((row) => ({
       status: row.querySelector('.dist-status')?.textContent,
@@ -267,25 +283,49 @@ describe('distributor center: approved', () => {
       rate: row.querySelector('.dist-commission__rate')?.textContent,
       amount: row.querySelector('.dist-commission__amount')?.textContent,
       when: row.querySelector('.dist-commission__when')?.textContent,
-      clawback: row.querySelector('.dist-commission__clawback')?.textContent ?? null
+      clawback: row.querySelector('.dist-commission__clawback')?.textContent ?? null,
     }))
     expect(rows).toEqual([
-      { status: '冻结中', base: '计佣金额 ¥356.00', rate: '比例 10%', amount: '佣金 ¥35.60', when: '预计 2025-11-30 10:00 可提现（售后期结束后）', clawback: null },
-      { status: '待结算', base: '计佣金额 ¥356.00', rate: '比例 30%（已按上限 30% 计）', amount: '佣金 ¥106.80', when: '顾客确认收货并过 7 天售后期后可提现', clawback: null },
+      {
+        status: '冻结中',
+        base: '计佣金额 ¥356.00',
+        rate: '比例 10%',
+        amount: '佣金 ¥35.60',
+        when: '预计 2025-11-30 10:00 可提现（售后期结束后）',
+        clawback: null,
+      },
+      {
+        status: '待结算',
+        base: '计佣金额 ¥356.00',
+        rate: '比例 30%（已按上限 30% 计）',
+        amount: '佣金 ¥106.80',
+        when: '顾客确认收货并过 7 天售后期后可提现',
+        clawback: null,
+      },
       {
         status: '可提现',
         base: '计佣金额 ¥178.00（已扣除退款 ¥178.00）',
         rate: '比例 10%',
         amount: '佣金 ¥17.80',
         when: '2025-11-15 10:00 已转为可提现',
-        clawback: '已追回 ¥17.80（可提现后发生退款）'
+        clawback: '已追回 ¥17.80（可提现后发生退款）',
       },
-      { status: '已失效', base: '计佣金额 ¥0.00（已扣除退款 ¥356.00）', rate: '比例 10%', amount: '佣金 ¥0.00', when: '2025-11-23 08:00 因退款失效', clawback: null }
+      {
+        status: '已失效',
+        base: '计佣金额 ¥0.00（已扣除退款 ¥356.00）',
+        rate: '比例 10%',
+        amount: '佣金 ¥0.00',
+        when: '2025-11-23 08:00 因退款失效',
+        clawback: null,
+      },
     ])
     expect(document.querySelector('.dist-commission__meta')?.textContent).toBe('顾客·7F3A · 2025-11-22 20:15 付款')
 
     fireEvent.click(screen.getByText('已失效', { selector: '.dist-chips__chip' }))
-    expect(fakeBackend.callsTo('distribution.commissions')).toEqual([{ page: 1, pageSize: 10 }, { page: 1, pageSize: 10, status: 'void' }])
+    expect(fakeBackend.callsTo('distribution.commissions')).toEqual([
+      { page: 1, pageSize: 10 },
+      { page: 1, pageSize: 10, status: 'void' },
+    ])
     await act(async () => fakeBackend.settle('distribution.commissions').resolve(page([])))
     expect(screen.getByText('没有已失效的佣金')).toBeTruthy()
   })

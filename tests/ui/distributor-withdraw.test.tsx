@@ -12,7 +12,14 @@ import { fakeBackend } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
-const member = { id: 'koc-1', nickname: '山野小筑', avatar: '', tier: 3 as const, roles: ['consumer' as const, 'distributor' as const], shareCode: 'KOC7F3A1' }
+const member = {
+  id: 'koc-1',
+  nickname: '山野小筑',
+  avatar: '',
+  tier: 3 as const,
+  roles: ['consumer' as const, 'distributor' as const],
+  shareCode: 'KOC7F3A1',
+}
 
 const dashboard: DistributorDashboard = {
   code: 'KOC7F3A1',
@@ -26,7 +33,7 @@ const dashboard: DistributorDashboard = {
   month: { commission: 0, orders: 0, withdrawn: 0 },
   series: [],
   withdraw: { min: 1000, dailyCap: 500000, leftToday: 20000 },
-  rates: { defaultBps: 1000, capBps: 3000 }
+  rates: { defaultBps: 1000, capBps: 3000 },
 }
 
 /** ¥200 on top of ¥3,000 already paid out this month: ¥3,200 - ¥800 = ¥2,400 taxable, ¥480 due, ¥440 withheld before. */
@@ -44,7 +51,7 @@ const withdrawal = (over: Partial<WithdrawalView> = {}): WithdrawalView => ({
   failReason: null,
   transferId: null,
   packageInfo: null,
-  ...over
+  ...over,
 })
 
 beforeEach(() => {
@@ -106,7 +113,7 @@ describe('withdraw', () => {
       ['200.01', '超出今日提现额度，今日还可提现 ¥200.00'],
       ['', null],
       ['10', null],
-      ['200.00', null]
+      ['200.00', null],
     ]
     for (const [text, message] of cases) {
       type(text)
@@ -140,7 +147,7 @@ describe('withdraw', () => {
     const rows = Array.from(document.querySelectorAll('.withdraw-quote__row')).map((row) => row.textContent)
     expect(rows).toEqual(['提现金额¥200.00', '代扣个人所得税（劳务报酬）-¥40.00', '实际到账¥160.00'])
     expect(document.querySelector('.withdraw-quote__basis')?.textContent).toBe(
-      '个人所得税按本月累计提现收入计算：本月此前已提现 ¥3000.00，连同本次共 ¥3200.00；此前已代扣的税款不会重复扣除。'
+      '个人所得税按本月累计提现收入计算：本月此前已提现 ¥3000.00，连同本次共 ¥3200.00；此前已代扣的税款不会重复扣除。',
     )
     expect(confirmButton().className).not.toContain('nut-button-disabled')
 
@@ -160,7 +167,9 @@ describe('withdraw', () => {
     await openWithdraw()
     await previewed('200')
     await tapConfirm()
-    await act(async () => fakeBackend.settle('distribution.withdraw').resolve({ quote, withdrawal: withdrawal({ status: 'paid', paidAt: Date.now() }) }))
+    await act(async () =>
+      fakeBackend.settle('distribution.withdraw').resolve({ quote, withdrawal: withdrawal({ status: 'paid', paidAt: Date.now() }) }),
+    )
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '提现已到账' }))
   })
 
@@ -170,7 +179,9 @@ describe('withdraw', () => {
     await previewed('200')
     await tapConfirm()
     await act(async () => fakeBackend.settle('distribution.withdraw').reject(callError('NETWORK', '网络不给力，请检查网络后重试')))
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '提现没有完成', content: '网络不给力，请检查网络后重试', confirmText: '重试' }))
+    expect(modal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '提现没有完成', content: '网络不给力，请检查网络后重试', confirmText: '重试' }),
+    )
 
     // The member chose 稍后再说 this time, then taps 确认提现 again.
     modal.mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
@@ -223,9 +234,11 @@ describe('withdraw', () => {
       await tapConfirm()
       process.env.TARO_ENV = 'weapp'
       process.env.WXPAY_MCH_ID = '1900000109'
-      await act(async () => fakeBackend.settle('distribution.withdraw').resolve({ quote, withdrawal: withdrawal({ packageInfo: 'ABBQO+oYAAABAAAAAAAk' }) }))
+      await act(async () =>
+        fakeBackend.settle('distribution.withdraw').resolve({ quote, withdrawal: withdrawal({ packageInfo: 'ABBQO+oYAAABAAAAAAAk' }) }),
+      )
       expect(requestMerchantTransfer).toHaveBeenCalledWith(
-        expect.objectContaining({ mchId: '1900000109', appId: 'wx0123456789abcdef', package: 'ABBQO+oYAAABAAAAAAAk' })
+        expect.objectContaining({ mchId: '1900000109', appId: 'wx0123456789abcdef', package: 'ABBQO+oYAAABAAAAAAAk' }),
       )
       expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/distributor/withdrawals/index' })
       process.env.TARO_ENV = platform
@@ -236,7 +249,9 @@ describe('withdraw', () => {
       await openWithdraw()
       await previewed('200')
       await tapConfirm()
-      await act(async () => fakeBackend.settle('distribution.withdraw').resolve({ quote, withdrawal: withdrawal({ packageInfo: 'ABBQO+oYAAABAAAAAAAk' }) }))
+      await act(async () =>
+        fakeBackend.settle('distribution.withdraw').resolve({ quote, withdrawal: withdrawal({ packageInfo: 'ABBQO+oYAAABAAAAAAAk' }) }),
+      )
       expect(requestMerchantTransfer).toHaveBeenCalledTimes(1)
       expect(Taro.redirectTo).toHaveBeenCalledTimes(2)
     } finally {
@@ -285,13 +300,30 @@ describe('withdrawal records', () => {
     const records: Page<WithdrawalView> = {
       items: [
         withdrawal({ id: 'wd-3', createdAt: shanghai('2025-11-24T10:00:00') }),
-        withdrawal({ id: 'wd-2', amount: 100000, tax: 16000, net: 84000, status: 'paid', createdAt: shanghai('2025-11-20T09:00:00'), paidAt: shanghai('2025-11-20T09:00:05') }),
-        withdrawal({ id: 'wd-1', amount: 5000, tax: 0, net: 5000, status: 'failed', createdAt: shanghai('2025-11-10T08:00:00'), failedAt: shanghai('2025-11-10T08:01:00'), failReason: '收款账户未实名' })
+        withdrawal({
+          id: 'wd-2',
+          amount: 100000,
+          tax: 16000,
+          net: 84000,
+          status: 'paid',
+          createdAt: shanghai('2025-11-20T09:00:00'),
+          paidAt: shanghai('2025-11-20T09:00:05'),
+        }),
+        withdrawal({
+          id: 'wd-1',
+          amount: 5000,
+          tax: 0,
+          net: 5000,
+          status: 'failed',
+          createdAt: shanghai('2025-11-10T08:00:00'),
+          failedAt: shanghai('2025-11-10T08:01:00'),
+          failReason: '收款账户未实名',
+        }),
       ],
       page: 1,
       pageSize: 10,
       total: 3,
-      hasMore: false
+      hasMore: false,
     }
     render(<WithdrawalsPage />)
     expect(fakeBackend.callsTo('distribution.withdrawals')).toEqual([{ page: 1, pageSize: 10 }])
@@ -302,19 +334,26 @@ describe('withdrawal records', () => {
       tax: card.querySelector('.withdrawal-card__tax')?.textContent,
       net: card.querySelector('.withdrawal-card__net')?.textContent,
       times: card.querySelector('.withdrawal-card__times')?.textContent,
-      failure: card.querySelector('.withdrawal-card__failure')?.textContent ?? null
+      failure: card.querySelector('.withdrawal-card__failure')?.textContent ?? null,
     }))
     expect(cards).toEqual([
       { title: '提现 ¥200.00', status: '处理中', tax: '-¥40.00', net: '¥160.00', times: '申请时间 2025-11-24 10:00', failure: null },
-      { title: '提现 ¥1000.00', status: '已到账', tax: '-¥160.00', net: '¥840.00', times: '申请时间 2025-11-20 09:00到账时间 2025-11-20 09:00', failure: null },
+      {
+        title: '提现 ¥1000.00',
+        status: '已到账',
+        tax: '-¥160.00',
+        net: '¥840.00',
+        times: '申请时间 2025-11-20 09:00到账时间 2025-11-20 09:00',
+        failure: null,
+      },
       {
         title: '提现 ¥50.00',
         status: '失败',
         tax: '-¥0.00',
         net: '¥50.00',
         times: '申请时间 2025-11-10 08:00失败时间 2025-11-10 08:01',
-        failure: '失败原因：收款账户未实名。提现金额已退回可提现佣金。'
-      }
+        failure: '失败原因：收款账户未实名。提现金额已退回可提现佣金。',
+      },
     ])
     // Confirming receipt of a 商家转账 exists in the mini program only.
     expect(screen.queryByText('确认收款')).toBeNull()
@@ -322,7 +361,9 @@ describe('withdrawal records', () => {
 
   it('shows no records in words', async () => {
     render(<WithdrawalsPage />)
-    await act(async () => fakeBackend.settle('distribution.withdrawals').resolve({ items: [], page: 1, pageSize: 10, total: 0, hasMore: false }))
+    await act(async () =>
+      fakeBackend.settle('distribution.withdrawals').resolve({ items: [], page: 1, pageSize: 10, total: 0, hasMore: false }),
+    )
     expect(screen.getByText('还没有提现记录')).toBeTruthy()
   })
 })

@@ -5,14 +5,14 @@ import type { ActionName, FunctionName, Req } from '../../types/api'
 /** Test double of the backend boundary: records touches, and can be told to fail. */
 const fakeBackend = {
   touches: [] as unknown[],
-  failing: false
+  failing: false,
 }
 
 vi.mock('../../src/services/call', () => ({
   callFunction: <F extends FunctionName, A extends ActionName<F>>(_name: F, _action: A, data: Req<F, A>) => {
     fakeBackend.touches.push(data)
     return fakeBackend.failing ? Promise.reject({ code: 'INTERNAL', message: 'down' }) : Promise.resolve({ recorded: true })
-  }
+  },
 }))
 
 // A fresh module per test: what counts as "the same entry" lives for one run of the app.
@@ -31,15 +31,15 @@ describe('entry touchpoints', () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: 'packages/product/detail/index', scene: 1007, query: { id: 'p01', sc: 'ZAJGQTKH' } })
     expect(fakeBackend.touches).toEqual([
-      { entryId: expect.any(String), scene: 1007, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' }
+      { entryId: expect.any(String), scene: 1007, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' },
     ])
   })
 
-  it('records the share code and product a distributor\'s mini program code carries in its scene', async () => {
+  it("records the share code and product a distributor's mini program code carries in its scene", async () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: 'packages/product/detail/index', scene: 1047, query: { scene: 'ZAJGQTKH%5Fp01' } })
     expect(fakeBackend.touches).toEqual([
-      { entryId: expect.any(String), scene: 1047, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' }
+      { entryId: expect.any(String), scene: 1047, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' },
     ])
   })
 
@@ -49,7 +49,7 @@ describe('entry touchpoints', () => {
     recordEntry({ path: 'packages/product/detail/index', scene: 1048, query: { scene: `ZAJGQTKH_${'p'.repeat(24)}` } })
     expect(fakeBackend.touches).toEqual([
       { entryId: expect.any(String), scene: 1047, path: '/packages/product/detail/index' },
-      { entryId: expect.any(String), scene: 1048, path: '/packages/product/detail/index' }
+      { entryId: expect.any(String), scene: 1048, path: '/packages/product/detail/index' },
     ])
   })
 
@@ -62,7 +62,7 @@ describe('entry touchpoints', () => {
     expect(fakeBackend.touches).toMatchObject([{ productId: 'p01' }, { productId: 'p02' }])
   })
 
-  it('records a team poster\'s mini program code, whose scene is the team id, as an entry to the team page crediting no one', async () => {
+  it("records a team poster's mini program code, whose scene is the team id, as an entry to the team page crediting no one", async () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: 'packages/groupbuy/team/index', scene: 1047, query: { scene: 't3f9a%2D01' } })
     expect(fakeBackend.touches).toEqual([{ entryId: expect.any(String), scene: 1047, path: '/packages/groupbuy/team/index' }])
@@ -74,7 +74,7 @@ describe('entry touchpoints', () => {
     expect(fakeBackend.touches).toEqual([{ entryId: expect.any(String), scene: 1047, path: '/packages/groupbuy/team/index' }])
   })
 
-  it('counts a scan of another team\'s code as a new entry, a second scan of the same code not', async () => {
+  it("counts a scan of another team's code as a new entry, a second scan of the same code not", async () => {
     const { recordEntry } = await freshApp()
     const fromCode = { path: 'packages/groupbuy/team/index', scene: 1047, query: { scene: 'team-1' } }
     recordEntry(fromCode)
@@ -83,11 +83,15 @@ describe('entry touchpoints', () => {
     expect(fakeBackend.touches).toHaveLength(2)
   })
 
-  it('keeps the campaign and the sharer\'s code of a team card', async () => {
+  it("keeps the campaign and the sharer's code of a team card", async () => {
     const { recordEntry } = await freshApp()
-    recordEntry({ path: 'packages/groupbuy/team/index', scene: 1007, query: { teamId: 'team-1', campaignId: 'gb-longjing', sc: 'ZAJGQTKH' } })
+    recordEntry({
+      path: 'packages/groupbuy/team/index',
+      scene: 1007,
+      query: { teamId: 'team-1', campaignId: 'gb-longjing', sc: 'ZAJGQTKH' },
+    })
     expect(fakeBackend.touches).toEqual([
-      { entryId: expect.any(String), scene: 1007, shareCode: 'ZAJGQTKH', campaignId: 'gb-longjing', path: '/packages/groupbuy/team/index' }
+      { entryId: expect.any(String), scene: 1007, shareCode: 'ZAJGQTKH', campaignId: 'gb-longjing', path: '/packages/groupbuy/team/index' },
     ])
   })
 
@@ -95,7 +99,7 @@ describe('entry touchpoints', () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: '/pages/home/index', scene: 0, query: { id: 'p01', postId: 'post01', campaignId: 'cmp1' } })
     expect(fakeBackend.touches).toEqual([
-      { entryId: expect.any(String), scene: 0, postId: 'post01', campaignId: 'cmp1', path: '/pages/home/index' }
+      { entryId: expect.any(String), scene: 0, postId: 'post01', campaignId: 'cmp1', path: '/pages/home/index' },
     ])
   })
 

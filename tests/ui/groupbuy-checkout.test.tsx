@@ -15,16 +15,23 @@ vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.
 /** Test double of the pay provider (WeChat Pay / the local host's provider): records what it was asked to pay. */
 const fakePayProvider = vi.hoisted(() => ({
   asked: [] as PaymentRequest[],
-  outcome: { kind: 'paid' } as PaymentOutcome
+  outcome: { kind: 'paid' } as PaymentOutcome,
 }))
 vi.mock('../../src/services/payment', () => ({
   payOrder: (payment: PaymentRequest) => {
     fakePayProvider.asked.push(payment)
     return Promise.resolve(fakePayProvider.outcome)
-  }
+  },
 }))
 
-const member = { id: 'consumer-v2', nickname: '茶友小林', avatar: '', tier: 2 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
+const member = {
+  id: 'consumer-v2',
+  nickname: '茶友小林',
+  avatar: '',
+  tier: 2 as const,
+  roles: ['consumer' as const],
+  shareCode: 'ZAJGQTKH',
+}
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
 
 const detail: GroupBuyDetail = {
@@ -42,12 +49,12 @@ const detail: GroupBuyDetail = {
   openTeams: 2,
   skus: [
     { skuId: 's1', specs: { 规格: '50g', 包装: '罐装' }, price: 12800, teamPrice: 9900, stock: 40 },
-    { skuId: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, teamPrice: 8900, stock: 20 }
+    { skuId: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, teamPrice: 8900, stock: 20 },
   ],
   perMemberLimit: 2,
   teams: [],
   canOpen: true,
-  refusal: null
+  refusal: null,
 }
 
 const ADDRESS = { name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' }
@@ -70,7 +77,14 @@ beforeEach(() => {
 })
 
 async function openCheckout(params: Record<string, string>, answer: GroupBuyDetail = detail) {
-  Current.router = { params, path: '/packages/groupbuy/checkout/index', $taroPath: 'team-checkout-test', onReady: '', onHide: '', onShow: '' }
+  Current.router = {
+    params,
+    path: '/packages/groupbuy/checkout/index',
+    $taroPath: 'team-checkout-test',
+    onReady: '',
+    onHide: '',
+    onShow: '',
+  }
   render(<TeamCheckoutPage />)
   expect(screen.getByText('加载中…')).toBeTruthy()
   expect(fakeBackend.callsTo('groupbuy.detail')).toEqual([{ id: 'gb-longjing' }])
@@ -114,7 +128,9 @@ describe('group-buy checkout', () => {
     expect(screen.getByText('发起拼团')).toBeTruthy()
     expect(screen.getByText('开团并支付')).toBeTruthy()
     await submit()
-    expect(openCalls()).toEqual([{ campaignId: 'gb-longjing', skuId: 's2', requestId: REQUEST_ID, address: ADDRESS, expectedPayable: 8900 }])
+    expect(openCalls()).toEqual([
+      { campaignId: 'gb-longjing', skuId: 's2', requestId: REQUEST_ID, address: ADDRESS, expectedPayable: 8900 },
+    ])
     await act(async () => fakeBackend.settle('groupbuy.open').resolve({ team: opened, order, payment: localPayment }))
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/groupbuy/team/index?teamId=team-new&campaignId=gb-longjing' })
   })
@@ -189,7 +205,7 @@ describe('group-buy checkout', () => {
     ['ALREADY_IN_TEAM', '你已经在这个团里了', '查看拼团', '/packages/groupbuy/team/index?teamId=team-1&campaignId=gb-longjing'],
     ['TEAM_CLOSED', '这个团已经结束了', '自己开团', '/packages/groupbuy/checkout/index?campaignId=gb-longjing&skuId=s1'],
     ['GROUPBUY_LIMIT', '已达到参团次数上限', '查看我的拼团', '/packages/groupbuy/mine/index'],
-    ['GROUPBUY_SOLD_OUT', '拼团名额已抢光', '看看其他拼团', '/packages/groupbuy/list/index']
+    ['GROUPBUY_SOLD_OUT', '拼团名额已抢光', '看看其他拼团', '/packages/groupbuy/list/index'],
   ] as const)('%s is explained as %s with a way on', async (code, title, action, url) => {
     await openCheckout(JOIN)
     await submit()
@@ -225,7 +241,14 @@ describe('group-buy checkout', () => {
   })
 
   it('says when the campaign is over', async () => {
-    Current.router = { params: JOIN, path: '/packages/groupbuy/checkout/index', $taroPath: 'team-checkout-test', onReady: '', onHide: '', onShow: '' }
+    Current.router = {
+      params: JOIN,
+      path: '/packages/groupbuy/checkout/index',
+      $taroPath: 'team-checkout-test',
+      onReady: '',
+      onHide: '',
+      onShow: '',
+    }
     render(<TeamCheckoutPage />)
     await act(async () => fakeBackend.settle('groupbuy.detail').reject(callError('GROUPBUY_CLOSED', '拼团活动已于 11-20 结束')))
     expect(screen.getByText('拼团活动已结束')).toBeTruthy()

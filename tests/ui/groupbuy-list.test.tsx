@@ -12,7 +12,14 @@ import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
-const member = { id: 'consumer-v2', nickname: '茶友小林', avatar: '', tier: 2 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
+const member = {
+  id: 'consumer-v2',
+  nickname: '茶友小林',
+  avatar: '',
+  tier: 2 as const,
+  roles: ['consumer' as const],
+  shareCode: 'ZAJGQTKH',
+}
 
 /** An instant at Asia/Shanghai wall-clock time. */
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
@@ -29,7 +36,7 @@ const card: GroupBuyCard = {
   timeLimitMs: 24 * 3_600_000,
   stockLeft: 120,
   endAt: shanghai('2025-12-31T23:59:00'),
-  openTeams: 2
+  openTeams: 2,
 }
 const cups: GroupBuyCard = {
   ...card,
@@ -42,12 +49,18 @@ const cups: GroupBuyCard = {
   teamSize: 2,
   timeLimitMs: 30 * 60_000,
   stockLeft: 0,
-  openTeams: 0
+  openTeams: 0,
 }
 
 const page = <T,>(items: T[], hasMore = false): Page<T> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore })
 
-const seat = (nickname: string, over: Partial<SeatView> = {}): SeatView => ({ nickname, avatar: '', leader: false, status: 'paid', ...over })
+const seat = (nickname: string, over: Partial<SeatView> = {}): SeatView => ({
+  nickname,
+  avatar: '',
+  leader: false,
+  status: 'paid',
+  ...over,
+})
 const team = (id: string, leader: string, seatsLeft: number, over: Partial<TeamView> = {}): TeamView => ({
   id,
   campaignId: 'gb-longjing',
@@ -65,7 +78,7 @@ const team = (id: string, leader: string, seatsLeft: number, over: Partial<TeamV
   succeededAt: null,
   failedAt: null,
   viewer: { seat: null, orderId: null, canJoin: true, refusal: null },
-  ...over
+  ...over,
 })
 
 signedInPageTests(member)
@@ -89,14 +102,28 @@ describe('group-buy list', () => {
       teamPrice: element.querySelector('.gb-price')?.textContent,
       listPrice: element.querySelector('.gb-list-price')?.textContent,
       facts: element.querySelector('.gb-card__facts')?.textContent,
-      end: element.querySelector('.gb-card__end')?.textContent
+      end: element.querySelector('.gb-card__end')?.textContent,
     }))
 
   it('shows each campaign with its team size, team price against the struck list price, what is left and when it ends', async () => {
     await openList(page([card, cups]))
     expect(cards()).toEqual([
-      { size: '3人团', title: '明前龙井 3人团', teamPrice: '¥89.00', listPrice: '¥118.00', facts: '剩余 120 份2 个团正在拼限时 24 小时成团', end: '2025-12-31 23:59 结束' },
-      { size: '2人团', title: '玻璃品茗杯 2人团', teamPrice: '¥49.00', listPrice: '¥69.00', facts: '名额已抢光限时 30 分钟成团', end: '2025-12-31 23:59 结束' }
+      {
+        size: '3人团',
+        title: '明前龙井 3人团',
+        teamPrice: '¥89.00',
+        listPrice: '¥118.00',
+        facts: '剩余 120 份2 个团正在拼限时 24 小时成团',
+        end: '2025-12-31 23:59 结束',
+      },
+      {
+        size: '2人团',
+        title: '玻璃品茗杯 2人团',
+        teamPrice: '¥49.00',
+        listPrice: '¥69.00',
+        facts: '名额已抢光限时 30 分钟成团',
+        end: '2025-12-31 23:59 结束',
+      },
     ])
     expect(screen.getByText('已抢光')).toBeTruthy()
     expect(screen.getByText('人满成团，未成团自动退款，款项原路退回')).toBeTruthy()
@@ -143,31 +170,31 @@ describe('the team section on the product page', () => {
     detail: '采自狮峰山核心产区。',
     specOptions: [
       { name: '规格', values: ['50g', '250g'] },
-      { name: '包装', values: ['罐装', '袋装'] }
+      { name: '包装', values: ['罐装', '袋装'] },
     ],
     skus: [
       { id: 's1', specs: { 规格: '50g', 包装: '罐装' }, price: 12800, memberPrice: null, stock: 40, stockState: 'inStock' },
       { id: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, memberPrice: null, stock: 3, stockState: 'low' },
-      { id: 's3', specs: { 规格: '250g', 包装: '罐装' }, price: 56800, memberPrice: null, stock: 5, stockState: 'inStock' }
+      { id: 's3', specs: { 规格: '250g', 包装: '罐装' }, price: 56800, memberPrice: null, stock: 5, stockState: 'inStock' },
     ],
-    viewerTier: 2
+    viewerTier: 2,
   }
 
   const detail: GroupBuyDetail = {
     ...card,
     skus: [
       { skuId: 's1', specs: { 规格: '50g', 包装: '罐装' }, price: 12800, teamPrice: 9900, stock: 40 },
-      { skuId: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, teamPrice: 8900, stock: 3 }
+      { skuId: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, teamPrice: 8900, stock: 3 },
     ],
     perMemberLimit: 2,
     teams: [
       team('t-1', '山野老王', 1),
       team('t-2', '阿青', 2, { viewer: { seat: 'paid', orderId: 'o-1', canJoin: false, refusal: '你已在这个团中' } }),
       team('t-3', '竹影', 2),
-      team('t-4', '小满', 2)
+      team('t-4', '小满', 2),
     ],
     canOpen: true,
-    refusal: null
+    refusal: null,
   }
 
   const section = () => document.querySelector('.team-section')
@@ -224,12 +251,12 @@ describe('the team section on the product page', () => {
       leader: row.querySelector('.team-row__leader')?.textContent,
       left: row.querySelector('.team-row__left')?.textContent,
       time: row.querySelector('.team-row__time')?.textContent,
-      action: row.querySelector('.team-row__join')?.textContent
+      action: row.querySelector('.team-row__join')?.textContent,
     }))
     expect(rows).toEqual([
       { leader: '山野老王', left: '还差1人', time: expect.stringMatching(/^剩余 (1:00:00|59:5\d)$/), action: '去参团' },
       { leader: '阿青', left: '还差2人', time: expect.stringMatching(/^剩余 /), action: '查看' },
-      { leader: '竹影', left: '还差2人', time: expect.stringMatching(/^剩余 /), action: '去参团' }
+      { leader: '竹影', left: '还差2人', time: expect.stringMatching(/^剩余 /), action: '去参团' },
     ])
     expect(document.querySelector('.team-row img')?.getAttribute('src')).toBe('/media/avatars/t-1.jpg')
     fireEvent.click(screen.getAllByText('去参团')[0])
@@ -268,9 +295,17 @@ describe('我的拼团', () => {
   it('tags each team with its state, the member’s unpaid seat first, and opens the team', async () => {
     const mine = [
       team('t-1', '茶友小林', 1, { viewer: { seat: 'held', orderId: 'o-1', canJoin: false, refusal: null } }),
-      team('t-2', '山野老王', 0, { status: 'succeeded', succeededAt: shanghai('2025-11-23T12:00:00'), viewer: { seat: 'paid', orderId: 'o-2', canJoin: false, refusal: null } }),
-      team('t-3', '阿青', 2, { status: 'failed', failedAt: shanghai('2025-11-22T12:00:00'), viewer: { seat: 'refunded', orderId: 'o-3', canJoin: false, refusal: null } }),
-      team('t-4', '竹影', 2, { viewer: { seat: 'paid', orderId: 'o-4', canJoin: false, refusal: null } })
+      team('t-2', '山野老王', 0, {
+        status: 'succeeded',
+        succeededAt: shanghai('2025-11-23T12:00:00'),
+        viewer: { seat: 'paid', orderId: 'o-2', canJoin: false, refusal: null },
+      }),
+      team('t-3', '阿青', 2, {
+        status: 'failed',
+        failedAt: shanghai('2025-11-22T12:00:00'),
+        viewer: { seat: 'refunded', orderId: 'o-3', canJoin: false, refusal: null },
+      }),
+      team('t-4', '竹影', 2, { viewer: { seat: 'paid', orderId: 'o-4', canJoin: false, refusal: null } }),
     ]
     await openMine(page(mine))
     const tags = Array.from(document.querySelectorAll('.my-team .gb-status')).map((tag) => tag.textContent)

@@ -22,17 +22,30 @@ vi.mock('@tarojs/taro', async (importOriginal) => {
     ...taro,
     useShareAppMessage: (handler: () => unknown) => {
       shareCard.handler = handler
-    }
+    },
   }
 })
 
-const member = { id: 'consumer-v2', nickname: '茶友小林', avatar: '', tier: 2 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
+const member = {
+  id: 'consumer-v2',
+  nickname: '茶友小林',
+  avatar: '',
+  tier: 2 as const,
+  roles: ['consumer' as const],
+  shareCode: 'ZAJGQTKH',
+}
 
 /** An instant at Asia/Shanghai wall-clock time. */
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
 const NOW = shanghai('2025-11-24T10:00:00')
 
-const seat = (nickname: string, over: Partial<SeatView> = {}): SeatView => ({ nickname, avatar: `/media/avatars/${nickname}.jpg`, leader: false, status: 'paid', ...over })
+const seat = (nickname: string, over: Partial<SeatView> = {}): SeatView => ({
+  nickname,
+  avatar: `/media/avatars/${nickname}.jpg`,
+  leader: false,
+  status: 'paid',
+  ...over,
+})
 
 /** A team of 4 filling up: the leader paid, someone is paying right now, two seats are open. */
 const forming: TeamView = {
@@ -51,7 +64,7 @@ const forming: TeamView = {
   expiresAt: NOW + 2 * 3_600_000 + 3 * 60_000 + 4_000,
   succeededAt: null,
   failedAt: null,
-  viewer: { seat: null, orderId: null, canJoin: true, refusal: null }
+  viewer: { seat: null, orderId: null, canJoin: true, refusal: null },
 }
 
 const campaign = (skus: GroupBuyDetail['skus']): GroupBuyDetail => ({
@@ -71,7 +84,7 @@ const campaign = (skus: GroupBuyDetail['skus']): GroupBuyDetail => ({
   perMemberLimit: 2,
   teams: [forming],
   canOpen: true,
-  refusal: null
+  refusal: null,
 })
 const jar = { skuId: 's1', specs: { 规格: '50g', 包装: '罐装' }, price: 12800, teamPrice: 9900, stock: 40 }
 const bag = { skuId: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, teamPrice: 8900, stock: 3 }
@@ -94,7 +107,7 @@ const seats = () =>
     name: element.querySelector('.team-seat__name')?.textContent,
     leader: element.querySelector('.team-seat__leader')?.textContent ?? null,
     note: element.querySelector('.team-seat__note')?.textContent ?? null,
-    picture: element.querySelector('img')?.getAttribute('src') ?? element.querySelector('.gb-avatar')?.textContent
+    picture: element.querySelector('img')?.getAttribute('src') ?? element.querySelector('.gb-avatar')?.textContent,
   }))
 const bannerTitle = () => document.querySelector('.team-banner__title')?.textContent
 const countdown = () => document.querySelector('.team-banner__time')?.textContent
@@ -107,7 +120,7 @@ describe('team page: the seats', () => {
       { name: '山野老王', leader: '团长', note: null, picture: '/media/avatars/山野老王.jpg' },
       { name: '阿青', leader: null, note: '支付中', picture: '阿' },
       { name: '待加入', leader: null, note: null, picture: '?' },
-      { name: '待加入', leader: null, note: null, picture: '?' }
+      { name: '待加入', leader: null, note: null, picture: '?' },
     ])
     expect(document.querySelector('.team-page__seats-count')?.textContent).toBe('2/4 人')
     expect(document.querySelector('.team-head__title')?.textContent).toBe('明前西湖龙井 特级')
@@ -126,7 +139,7 @@ describe('team page: the seats', () => {
       status: 'failed',
       seats: [seat('山野老王', { leader: true, status: 'refunded' })],
       failedAt: NOW,
-      viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团已经结束了' }
+      viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团已经结束了' },
     }
     await openTeam(failed)
     expect(bannerTitle()).toBe('拼团失败，已自动退款')
@@ -134,7 +147,7 @@ describe('team page: the seats', () => {
       { name: '山野老王', leader: '团长', note: '已退款', picture: '/media/avatars/山野老王.jpg' },
       { name: '待加入', leader: null, note: null, picture: '?' },
       { name: '待加入', leader: null, note: null, picture: '?' },
-      { name: '待加入', leader: null, note: null, picture: '?' }
+      { name: '待加入', leader: null, note: null, picture: '?' },
     ])
     expect(screen.getByText('未在时限内成团，已付款项原路退回')).toBeTruthy()
     expect(screen.queryByText('邀请好友参团')).toBeNull()
@@ -169,7 +182,7 @@ describe('team page: status and time', () => {
         seats: [seat('山野老王', { leader: true }), seat('阿青'), seat('竹影'), seat('小满')],
         seatsLeft: 0,
         succeededAt: shanghai('2025-11-24T10:00:20'),
-        viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团已经满员了' }
+        viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团已经满员了' },
       }
       await act(async () => fakeBackend.settle('groupbuy.team').resolve(succeeded))
       expect(bannerTitle()).toBe('拼团成功')
@@ -188,16 +201,28 @@ describe('team page: status and time', () => {
 
   it.each([
     ['opening', '待团长支付', '团长支付后开始拼团，好友即可参团'],
-    ['cancelled', '已取消', '团长未在支付时限内付款，这个团已取消']
+    ['cancelled', '已取消', '团长未在支付时限内付款，这个团已取消'],
   ] as const)('a %s team says %s', async (status, title, text) => {
-    await openTeam({ ...forming, status, expiresAt: null, viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团还不能参加' } })
+    await openTeam({
+      ...forming,
+      status,
+      expiresAt: null,
+      viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团还不能参加' },
+    })
     expect(bannerTitle()).toBe(title)
     expect(screen.getByText(text)).toBeTruthy()
     expect(countdown()).toBeUndefined()
   })
 
   it('says when the team does not exist', async () => {
-    Current.router = { params: { teamId: 'gone' }, path: '/packages/groupbuy/team/index', $taroPath: 'team-test', onReady: '', onHide: '', onShow: '' }
+    Current.router = {
+      params: { teamId: 'gone' },
+      path: '/packages/groupbuy/team/index',
+      $taroPath: 'team-test',
+      onReady: '',
+      onHide: '',
+      onShow: '',
+    }
     render(<TeamPage />)
     await act(async () => fakeBackend.settle('groupbuy.team').reject(callError('TEAM_NOT_FOUND', '没有找到这个拼团')))
     expect(screen.getByText('拼团不存在或已结束')).toBeTruthy()
@@ -273,7 +298,7 @@ describe('team page: inviting friends', () => {
     expect(shareCard.handler?.()).toEqual({
       title: '还差2人成团｜明前西湖龙井 特级',
       path: teamLink,
-      imageUrl: '/media/products/p01-1.jpg'
+      imageUrl: '/media/products/p01-1.jpg',
     })
     for (const word of REWARD_WORDS) expect(pageText()).not.toContain(word)
   })
@@ -305,9 +330,10 @@ describe('team page: the invite poster', () => {
       const query = {
         select: (selector: string) => ({
           fields: (fields: { node?: boolean }) => ({
-            exec: (callback: (result: unknown[]) => void) => callback([selector === '#poster' && fields.node ? { node: canvas, nodeCanvasType: '2d' } : null])
-          })
-        })
+            exec: (callback: (result: unknown[]) => void) =>
+              callback([selector === '#poster' && fields.node ? { node: canvas, nodeCanvasType: '2d' } : null]),
+          }),
+        }),
       }
       return query as unknown as Taro.SelectorQuery
     })
@@ -327,7 +353,11 @@ describe('team page: the invite poster', () => {
   it('is offered next to 邀请好友参团 while the team fills', async () => {
     await openTeam(forming)
     const row = document.querySelector('.team-bar__row')!
-    expect(Array.from(row.querySelectorAll('.nut-button')).map((button) => button.textContent)).toEqual(['生成海报', '邀请好友参团', '参与拼团'])
+    expect(Array.from(row.querySelectorAll('.nut-button')).map((button) => button.textContent)).toEqual([
+      '生成海报',
+      '邀请好友参团',
+      '参与拼团',
+    ])
   })
 
   it('is offered to a member of the team as well', async () => {
@@ -345,7 +375,7 @@ describe('team page: the invite poster', () => {
     ['succeeded', { succeededAt: NOW, seatsLeft: 0 }],
     ['failed', { failedAt: NOW }],
     ['opening', { expiresAt: null }],
-    ['cancelled', { expiresAt: null }]
+    ['cancelled', { expiresAt: null }],
   ] as const)('is not offered once the team is %s', async (status, over) => {
     await openTeam({ ...forming, ...over, status, viewer: { seat: null, orderId: null, canJoin: false, refusal: '这个团不能参加' } })
     expect(posterButton()).toBeNull()
@@ -361,7 +391,13 @@ describe('team page: the invite poster', () => {
     await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
 
     expect(images.loaded).toEqual(['/media/products/p01-1.jpg'])
-    expect(canvas.ctx.texts.map((text) => text.text)).toEqual(['明前西湖龙井 特级', '4人团 拼团价', '¥99.00', '山野茶集', '长按识别 · 扫码查看'])
+    expect(canvas.ctx.texts.map((text) => text.text)).toEqual([
+      '明前西湖龙井 特级',
+      '4人团 拼团价',
+      '¥99.00',
+      '山野茶集',
+      '长按识别 · 扫码查看',
+    ])
     const layout = posterLayout(300, '明前西湖龙井 特级', 9900, { tag: '4人团 拼团价' })
     const [, tag, price] = canvas.ctx.texts
     expect(tag).toMatchObject({ x: layout.tag!.x, y: layout.tag!.y })
@@ -401,7 +437,7 @@ describe('team page: the invite poster', () => {
     })
     expect(fakeBackend.callsTo('groupbuy.team').slice(1)).toEqual([
       { teamId: 'team-1', poster: true },
-      { teamId: 'team-1', poster: true }
+      { teamId: 'team-1', poster: true },
     ])
   })
 
@@ -425,7 +461,14 @@ describe('team page: opened from a team poster’s mini program code', () => {
   })
 
   it('says the team is gone when the scene is no team id', async () => {
-    Current.router = { params: { scene: 'team 1?x' }, path: '/packages/groupbuy/team/index', $taroPath: 'team-test', onReady: '', onHide: '', onShow: '' }
+    Current.router = {
+      params: { scene: 'team 1?x' },
+      path: '/packages/groupbuy/team/index',
+      $taroPath: 'team-test',
+      onReady: '',
+      onHide: '',
+      onShow: '',
+    }
     render(<TeamPage />)
     expect(fakeBackend.callsTo('groupbuy.team')).toEqual([])
     expect(await screen.findByText('拼团不存在或已结束')).toBeTruthy()

@@ -20,7 +20,7 @@ const card = (id: string, title: string, price: number, memberPrice: number | nu
   price,
   memberPrice,
   sales: 10,
-  stockState: 'inStock'
+  stockState: 'inStock',
 })
 
 const post: FeedPost = {
@@ -32,7 +32,7 @@ const post: FeedPost = {
   author: { nickname: '山野茶集官方', avatar: '/media/avatars/brand.jpg' },
   products: [card('p07', '玻璃飘逸杯', 6900)],
   likes: 862,
-  createdAt: Date.UTC(2025, 10, 20)
+  createdAt: Date.UTC(2025, 10, 20),
 }
 
 beforeEach(() => {
@@ -48,11 +48,13 @@ describe('home page', () => {
     // The campaign strip asks for its own data; the catalog is asked for exactly these.
     expect(fakeBackend.calls.filter((call) => call.name === 'catalog').map((call) => [call.action, call.data])).toEqual([
       ['products', { featured: true, pageSize: 6 }],
-      ['feed', { page: 1, pageSize: 10 }]
+      ['feed', { page: 1, pageSize: 10 }],
     ])
 
     await act(async () => {
-      fakeBackend.settle('catalog.products').resolve(page([card('p01', '明前西湖龙井 特级', 12800, 11776), card('p03', '武夷山正岩大红袍', 9800)]))
+      fakeBackend
+        .settle('catalog.products')
+        .resolve(page([card('p01', '明前西湖龙井 特级', 12800, 11776), card('p03', '武夷山正岩大红袍', 9800)]))
       fakeBackend.settle('catalog.feed').resolve(page([post]))
     })
 

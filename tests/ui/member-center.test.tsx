@@ -19,9 +19,25 @@ const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
 const TIERS: TierView['tiers'] = [
   { tier: 1, growth: 0, memberPricePct: 100, pointsMultiplier: 1, freeShippingOver: 9900, birthdayGiftPoints: 0, earlyAccessHours: 0 },
   { tier: 2, growth: 500, memberPricePct: 98, pointsMultiplier: 1.2, freeShippingOver: 9900, birthdayGiftPoints: 50, earlyAccessHours: 0 },
-  { tier: 3, growth: 2000, memberPricePct: 95, pointsMultiplier: 1.5, freeShippingOver: 6900, birthdayGiftPoints: 100, earlyAccessHours: 2 },
-  { tier: 4, growth: 8000, memberPricePct: 92, pointsMultiplier: 1.8, freeShippingOver: 4950, birthdayGiftPoints: 200, earlyAccessHours: 12 },
-  { tier: 5, growth: 20000, memberPricePct: 88, pointsMultiplier: 2, freeShippingOver: 0, birthdayGiftPoints: 500, earlyAccessHours: 24 }
+  {
+    tier: 3,
+    growth: 2000,
+    memberPricePct: 95,
+    pointsMultiplier: 1.5,
+    freeShippingOver: 6900,
+    birthdayGiftPoints: 100,
+    earlyAccessHours: 2,
+  },
+  {
+    tier: 4,
+    growth: 8000,
+    memberPricePct: 92,
+    pointsMultiplier: 1.8,
+    freeShippingOver: 4950,
+    birthdayGiftPoints: 200,
+    earlyAccessHours: 12,
+  },
+  { tier: 5, growth: 20000, memberPricePct: 88, pointsMultiplier: 2, freeShippingOver: 0, birthdayGiftPoints: 500, earlyAccessHours: 24 },
 ]
 
 const v3: TierView = {
@@ -30,13 +46,13 @@ const v3: TierView = {
   keepUntil: shanghai('2026-11-24T10:00:00'),
   growth: 3200,
   next: { tier: 4, growth: 8000, remaining: 4800 },
-  tiers: TIERS
+  tiers: TIERS,
 }
 
 type Change = Omit<TierChange, 'memberId'>
 const history: Change[] = [
   { id: 't1', from: 1, to: 2, reason: 'upgrade', growth: 520, at: shanghai('2025-03-02T12:00:00') },
-  { id: 't2', from: 2, to: 3, reason: 'upgrade', growth: 2010, at: shanghai('2025-11-24T10:00:00') }
+  { id: 't2', from: 2, to: 3, reason: 'upgrade', growth: 2010, at: shanghai('2025-11-24T10:00:00') },
 ]
 
 signedInPageTests(member)
@@ -63,7 +79,7 @@ describe('member center', () => {
   it('lays out every tier’s benefits side by side: member price as a discount, points multiplier, free shipping, gifts', async () => {
     await openMemberCenter()
     const rows = Array.from(document.querySelectorAll('.benefits-table__row')).map((row) =>
-      Array.from(row.children).map((cell) => cell.textContent)
+      Array.from(row.children).map((cell) => cell.textContent),
     )
     expect(rows).toEqual([
       ['等级', 'V1', 'V2', 'V3', 'V4', 'V5'],
@@ -72,7 +88,7 @@ describe('member center', () => {
       ['积分倍率', '×1', '×1.2', '×1.5', '×1.8', '×2'],
       ['包邮', '满¥99', '满¥99', '满¥69', '满¥49.50', '全场包邮'],
       ['生日礼', '—', '50积分', '100积分', '200积分', '500积分'],
-      ['活动抢先', '—', '—', '2小时', '12小时', '24小时']
+      ['活动抢先', '—', '—', '2小时', '12小时', '24小时'],
     ])
     const own = Array.from(document.querySelectorAll('.benefits-table__cell--current')).map((cell) => cell.textContent)
     expect(own).toEqual(['V3', '2000', '9.5折', '×1.5', '满¥69', '100积分', '2小时'])

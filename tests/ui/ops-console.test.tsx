@@ -24,7 +24,7 @@ const pointsWeek: Campaign = {
   startAt: shanghai('2025-11-23T10:00:00'),
   endAt: shanghai('2099-11-30T10:00:00'),
   audience: { tiers: null, tags: null },
-  params: { type: 'points_multiplier', multiplier: 2 }
+  params: { type: 'points_multiplier', multiplier: 2 },
 }
 const checkinPlus: Campaign = {
   ...pointsWeek,
@@ -33,7 +33,7 @@ const checkinPlus: Campaign = {
   title: 'V3 及以上签到多送 5 积分',
   enabled: false,
   audience: { tiers: [3, 4, 5], tags: null },
-  params: { type: 'checkin_bonus', bonusPoints: 5 }
+  params: { type: 'checkin_bonus', bonusPoints: 5 },
 }
 const view = (campaign: Campaign, over: Partial<CampaignAdminView> = {}): CampaignAdminView => ({
   id: campaign.id,
@@ -41,18 +41,18 @@ const view = (campaign: Campaign, over: Partial<CampaignAdminView> = {}): Campai
   campaign,
   problems: [],
   inForce: campaign.enabled,
-  ...over
+  ...over,
 })
 const broken: CampaignAdminView = {
   id: 'broken-day',
   doc: { id: 'broken-day', type: 'points_multiplier', title: '坏掉的积分日', params: { multiplier: 'two' } },
   campaign: null,
   problems: ['broken-day：multiplier 应为数字'],
-  inForce: false
+  inForce: false,
 }
 const campaignList = (killSwitch = false) => ({
   killSwitch,
-  campaigns: [view(pointsWeek, { inForce: !killSwitch }), view(checkinPlus), broken]
+  campaigns: [view(pointsWeek, { inForce: !killSwitch }), view(checkinPlus), broken],
 })
 
 signedInPageTests(operator)
@@ -64,8 +64,7 @@ beforeEach(() => {
 const card = (id: string) => document.querySelector<HTMLElement>(`.ops-campaign[data-campaign="${id}"]`)!
 const switchOf = (id: string) => card(id).querySelector<HTMLElement>('.nut-switch')!
 const stateOf = (id: string) => card(id).querySelector('.ops-state')?.textContent
-const modal = (confirm: boolean) =>
-  vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm, cancel: !confirm, errMsg: 'showModal:ok' })
+const modal = (confirm: boolean) => vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm, cancel: !confirm, errMsg: 'showModal:ok' })
 const type = (input: Element, value: string) => fireEvent.input(input, { target: { value } })
 const tap = (element: Element) => act(async () => void fireEvent.click(element))
 
@@ -152,7 +151,7 @@ describe('活动', () => {
       ['2025-02-30 09:00', '2025-12-08 00:00', '开始时间：2025-02-30 09:00 不是有效的日期时间'],
       ['2025-12-01 09:00', '2025-12-01 24:00', '结束时间：2025-12-01 24:00 不是有效的日期时间'],
       ['2025-12-01 09:00', '2025-12-01 09:00', '结束时间须晚于开始时间'],
-      ['2025-12-01 09:00', '2025-11-30 23:59', '结束时间须晚于开始时间']
+      ['2025-12-01 09:00', '2025-11-30 23:59', '结束时间须晚于开始时间'],
     ]
     for (const [from, to, message] of cases) {
       type(start, from)
@@ -208,7 +207,7 @@ const post = (id: string, over: Partial<QueuedPostView> = {}): QueuedPostView =>
   createdAt: shanghai('2025-11-24T09:30:00'),
   reviewedAt: null,
   author: { id: 'consumer-v4', nickname: '林间听茶', avatar: '' },
-  ...over
+  ...over,
 })
 const queuePage = (items: QueuedPostView[]): Page<QueuedPostView> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore: false })
 const postCard = (id: string) => document.querySelector<HTMLElement>(`.ops-post[data-post="${id}"]`)!
@@ -252,7 +251,9 @@ describe('审核', () => {
     type(postCard('u2').querySelector('input[name="reason"]')!, '  图片和文字说的不是同一款茶 ')
     await tap(within(postCard('u2')).getByText('确认拒绝'))
     expect(fakeBackend.callsTo('post.reject')).toEqual([{ postId: 'u2', reason: '图片和文字说的不是同一款茶' }])
-    await act(async () => fakeBackend.settle('post.reject').resolve(post('u2', { status: 'rejected', rejectReason: '图片和文字说的不是同一款茶' })))
+    await act(async () =>
+      fakeBackend.settle('post.reject').resolve(post('u2', { status: 'rejected', rejectReason: '图片和文字说的不是同一款茶' })),
+    )
     expect(postCard('u2').querySelector('.ops-post__outcome')?.textContent).toBe('已拒绝：图片和文字说的不是同一款茶')
   })
 
@@ -280,7 +281,7 @@ const report: ShopReport = {
   totals: { visits: 1200, visitors: 800, buyers: 60, orders: 72, gmv: 1_234_500 },
   byChannel: [
     { key: 'share', label: '分享码（会员与分销员）', visits: 400, visitors: 300, buyers: 40, orders: 48, gmv: 900_000 },
-    { key: 'scene:chat', label: '聊天卡片', visits: 800, visitors: 500, buyers: 20, orders: 24, gmv: 334_500 }
+    { key: 'scene:chat', label: '聊天卡片', visits: 800, visitors: 500, buyers: 20, orders: 24, gmv: 334_500 },
   ],
   byPost: [{ key: 'post01', label: '明前龙井怎么泡才不苦？', visits: 120, visitors: 100, buyers: 6, orders: 6, gmv: 76_800 }],
   byDistributor: [],
@@ -291,12 +292,14 @@ const report: ShopReport = {
     { day: '2025-11-21', gmv: 200_000, orders: 12 },
     { day: '2025-11-22', gmv: 134_500, orders: 9 },
     { day: '2025-11-23', gmv: 300_000, orders: 15 },
-    { day: '2025-11-24', gmv: 100_000, orders: 11 }
+    { day: '2025-11-24', gmv: 100_000, orders: 11 },
   ],
   points: { outstanding: 86_000, pending: 12_000, expiringIn30Days: 3_000 },
   commissions: { pending: 12_300, frozen: 4_500, available: 20_000, processing: 1_000 },
-  campaigns: [{ id: 'points-week', title: '会员积分周 · 消费双倍积分', type: 'points_multiplier', inForce: true, orders: 30, gmv: 500_000 }],
-  problems: ['broken-day：multiplier 应为数字']
+  campaigns: [
+    { id: 'points-week', title: '会员积分周 · 消费双倍积分', type: 'points_multiplier', inForce: true, orders: 30, gmv: 500_000 },
+  ],
+  problems: ['broken-day：multiplier 应为数字'],
 }
 
 /** The Shanghai day `days` after today's. */
@@ -324,17 +327,17 @@ describe('报表', () => {
       Array.from(channel(key).querySelectorAll<HTMLElement>('.ops-funnel__bar-row')).map((row) => [
         row.querySelector('.ops-funnel__name')?.textContent,
         row.querySelector<HTMLElement>('.ops-funnel__bar')!.style.width,
-        row.querySelector('.ops-funnel__value')?.textContent
+        row.querySelector('.ops-funnel__value')?.textContent,
       ])
     expect(bars('share')).toEqual([
       ['访问', '50%', '400 次 · 300 人'],
       ['购买', '100%', '40 人 · 48 单'],
-      ['GMV', '100%', '¥9000.00']
+      ['GMV', '100%', '¥9000.00'],
     ])
     expect(bars('scene:chat')).toEqual([
       ['访问', '100%', '800 次 · 500 人'],
       ['购买', '50%', '20 人 · 24 单'],
-      ['GMV', '37.2%', '¥3345.00']
+      ['GMV', '37.2%', '¥3345.00'],
     ])
     expect(channel('share').querySelector('.ops-funnel__rate')?.textContent).toBe('转化率 13.3%')
 
@@ -350,9 +353,11 @@ describe('报表', () => {
       '¥123.00',
       '¥45.00',
       '¥200.00',
-      '¥10.00'
+      '¥10.00',
     ])
-    expect(document.querySelector('.ops-report__campaign[data-campaign="points-week"]')?.textContent).toBe('会员积分周 · 消费双倍积分积分倍数 · 生效中30¥5000.00')
+    expect(document.querySelector('.ops-report__campaign[data-campaign="points-week"]')?.textContent).toBe(
+      '会员积分周 · 消费双倍积分积分倍数 · 生效中30¥5000.00',
+    )
     expect(screen.getByText('明前龙井怎么泡才不苦？')).toBeTruthy()
     expect(screen.getByText('这段时间没有经分销员分享进店的访问')).toBeTruthy()
     expect(within(document.querySelector('.ops-report__problems') as HTMLElement).getByText('broken-day：multiplier 应为数字')).toBeTruthy()
@@ -368,7 +373,7 @@ describe('报表', () => {
       ['2025/11/01', '2025-11-24', '开始日期：请按 YYYY-MM-DD 填写，如 2025-11-24'],
       ['2025-11-01', '2025-11-31', '结束日期：2025-11-31 不是有效的日期'],
       ['2025-11-24', '2025-11-01', '结束日期不能早于开始日期'],
-      ['2024-11-01', '2025-11-02', '一次最多统计 366 天']
+      ['2024-11-01', '2025-11-02', '一次最多统计 366 天'],
     ]
     for (const [a, b, message] of cases) {
       type(from, a)

@@ -15,14 +15,14 @@ const fakeBackend = {
   answer: (_action: string): Promise<unknown> => Promise.reject(new Error('unscripted')),
   callsTo(action: string) {
     return this.calls.filter((call) => call.action === action).map((call) => call.data)
-  }
+  },
 }
 
 vi.mock('../../src/services/call', () => ({
   callFunction: <F extends FunctionName, A extends ActionName<F>>(name: F, action: A, data: Req<F, A>) => {
     fakeBackend.calls.push({ name, action, data })
     return fakeBackend.answer(action)
-  }
+  },
 }))
 
 /** Test double of the pay provider: the buyer completes the payment step. */
@@ -32,7 +32,7 @@ vi.mock('../../src/services/payment', () => ({
   payOrder: (payment: PaymentRequest) => {
     fakePayProvider.asked.push(payment)
     return Promise.resolve({ kind: 'paid' })
-  }
+  },
 }))
 
 const ORDER_ID = 'o0123456789abcdef0123456'
@@ -59,8 +59,8 @@ const unpaid: OrderDetailView = {
       pointsDeduction: 0,
       paidAmount: 23552,
       refundedAmount: 0,
-      status: 'normal'
-    }
+      status: 'normal',
+    },
   ],
   goodsAmount: 25600,
   memberDiscount: 2048,
@@ -85,7 +85,7 @@ const unpaid: OrderDetailView = {
   shipment: null,
   can: { pay: true, cancel: true, confirmReceipt: false, refund: false },
   refunds: [],
-  timeline: [{ at: NOW - 60_000, label: '订单已提交' }]
+  timeline: [{ at: NOW - 60_000, label: '订单已提交' }],
 }
 
 const paid: OrderDetailView = {
@@ -93,7 +93,7 @@ const paid: OrderDetailView = {
   status: 'paid',
   paidAt: NOW,
   can: { pay: false, cancel: false, confirmReceipt: false, refund: true },
-  timeline: [...unpaid.timeline, { at: NOW, label: '支付成功' }]
+  timeline: [...unpaid.timeline, { at: NOW, label: '支付成功' }],
 }
 
 function openOrder(params: Record<string, string> = {}) {
@@ -103,7 +103,7 @@ function openOrder(params: Record<string, string> = {}) {
     $taroPath: 'order-detail-test',
     onReady: '',
     onHide: '',
-    onShow: ''
+    onShow: '',
   }
   render(<OrderDetailPage />)
 }
@@ -121,7 +121,7 @@ beforeEach(() => {
   }
   useSession.setState({
     token: 'member-token',
-    member: { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4, roles: ['consumer'], shareCode: 'ZAJGQTKH' }
+    member: { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4, roles: ['consumer'], shareCode: 'ZAJGQTKH' },
   })
   vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
 })
@@ -176,7 +176,13 @@ describe('order detail', () => {
     await screen.findByText('待付款')
     fakeBackend.answer = (action) =>
       action === 'pay' ? Promise.reject(callError('ORDER_STATE', '订单已不能支付')) : Promise.resolve(fakeBackend.order)
-    fakeBackend.order = { ...unpaid, status: 'cancelled', cancelledAt: NOW, cancelReason: '超时未支付', can: { pay: false, cancel: false, confirmReceipt: false, refund: false } }
+    fakeBackend.order = {
+      ...unpaid,
+      status: 'cancelled',
+      cancelledAt: NOW,
+      cancelReason: '超时未支付',
+      can: { pay: false, cancel: false, confirmReceipt: false, refund: false },
+    }
     await act(async () => {
       fireEvent.click(screen.getByText(/^去支付/))
     })

@@ -19,17 +19,17 @@ describe('the address form', () => {
       name: '请填写收货人姓名',
       phone: '请填写 11 位手机号',
       region: '请填写省、市、区',
-      detail: '请填写街道、门牌号等详细地址'
+      detail: '请填写街道、门牌号等详细地址',
     })
     expect(validateAddress({ ...good, name: '王'.repeat(21), detail: '路'.repeat(101) })).toEqual({
       name: '收货人姓名最多 20 个字',
-      detail: '详细地址最多 100 个字'
+      detail: '详细地址最多 100 个字',
     })
   })
 })
 
 describe('the refund reason', () => {
-  it('is the preset, with the member\'s words after it when there are any', () => {
+  it("is the preset, with the member's words after it when there are any", () => {
     expect(composeReason('不想要了', '')).toBe('不想要了')
     expect(composeReason('商品质量问题', ' 茶叶受潮结块 ')).toBe('商品质量问题：茶叶受潮结块')
     expect(composeReason('其他', '买给父母，他们不喝绿茶')).toBe('买给父母，他们不喝绿茶')
@@ -48,7 +48,7 @@ describe('checkout links', () => {
   it('carry the items through the page URL and back', () => {
     const items = [
       { skuId: 'p01-s1', quantity: 2 },
-      { skuId: 'p07_s2', quantity: 1 }
+      { skuId: 'p07_s2', quantity: 1 },
     ]
     const query = new URLSearchParams(checkoutPath(items, 'cart').split('?')[1])
     expect(query.get('from')).toBe('cart')
@@ -76,7 +76,7 @@ describe('display helpers', () => {
     expect(formatFenBrief(1290)).toBe('¥12.90')
   })
 
-  it('state the free-shipping rule of the viewer\'s tier', () => {
+  it("state the free-shipping rule of the viewer's tier", () => {
     expect(freeShippingRule(9900, 1)).toBe('满 ¥99 包邮')
     expect(freeShippingRule(4900, 4)).toBe('满 ¥49 包邮')
     expect(freeShippingRule(0, 5)).toBe('V5 会员包邮')

@@ -19,7 +19,7 @@ const balance: PointsBalance = {
   available: 1280,
   pending: 360,
   debt: 0,
-  expiringSoon: { points: 120, firstAt: shanghai('2025-11-30T23:59:59.999') }
+  expiringSoon: { points: 120, firstAt: shanghai('2025-11-30T23:59:59.999') },
 }
 
 type Entry = Omit<LedgerEntry, 'memberId'>
@@ -30,19 +30,19 @@ const entry = (id: string, kind: Entry['kind'], source: Entry['source'], delta: 
   ref: id,
   delta,
   at: shanghai(at),
-  note
+  note,
 })
 
 const ledger: Page<Entry> = {
   items: [
     entry('checkin:m:20251124', 'grant', 'checkin', 12, '签到第 3 天', '2025-11-24T09:05:00'),
     entry('spend:o1', 'spend', 'order_spend', -300, '订单抵扣 ¥3.00', '2025-11-20T20:30:00'),
-    entry('expire:l1', 'expire', 'checkin', -20, '', '2025-11-01T00:10:00')
+    entry('expire:l1', 'expire', 'checkin', -20, '', '2025-11-01T00:10:00'),
   ],
   page: 1,
   pageSize: 20,
   total: 3,
-  hasMore: false
+  hasMore: false,
 }
 
 const checkInStatus: CheckInStatus = {
@@ -51,15 +51,33 @@ const checkInStatus: CheckInStatus = {
   streak: 2,
   todayPoints: 12,
   week: [],
-  bonusTable: [9, 9, 12, 12, 18, 18, 27]
+  bonusTable: [9, 9, 12, 12, 18, 18, 27],
 }
 
 const rules = { sections: [{ title: '有效期', lines: ['每笔积分自到账起，有效期至第 12 个月的月底（北京时间），先到期的积分先使用。'] }] }
 
 type Lot = Omit<PointsLot, 'memberId'>
 const lots: Lot[] = [
-  { id: 'checkin:m:20241121', source: 'checkin', ref: '2024-11-21', amount: 9, remaining: 4, grantedAt: shanghai('2024-11-21T08:00:00'), expiresAt: shanghai('2025-11-30T23:59:59.999'), status: 'available' },
-  { id: 'accrue:l9', source: 'purchase', ref: 'o9', amount: 360, remaining: 360, grantedAt: shanghai('2025-11-22T10:00:00'), expiresAt: shanghai('2026-11-30T23:59:59.999'), status: 'pending' }
+  {
+    id: 'checkin:m:20241121',
+    source: 'checkin',
+    ref: '2024-11-21',
+    amount: 9,
+    remaining: 4,
+    grantedAt: shanghai('2024-11-21T08:00:00'),
+    expiresAt: shanghai('2025-11-30T23:59:59.999'),
+    status: 'available',
+  },
+  {
+    id: 'accrue:l9',
+    source: 'purchase',
+    ref: 'o9',
+    amount: 360,
+    remaining: 360,
+    grantedAt: shanghai('2025-11-22T10:00:00'),
+    expiresAt: shanghai('2026-11-30T23:59:59.999'),
+    status: 'pending',
+  },
 ]
 
 signedInPageTests(member)
@@ -98,12 +116,12 @@ describe('points center', () => {
       note: row.querySelector('.points-ledger-row__note')?.textContent,
       time: row.querySelector('.points-ledger-row__time')?.textContent,
       delta: row.querySelector('.points-ledger-row__delta')?.textContent,
-      plus: row.querySelector('.points-ledger-row__delta')?.className.includes('--plus')
+      plus: row.querySelector('.points-ledger-row__delta')?.className.includes('--plus'),
     }))
     expect(rows).toEqual([
       { kind: '获得', note: '签到第 3 天', time: '2025-11-24 09:05', delta: '+12', plus: true },
       { kind: '使用', note: '订单抵扣 ¥3.00', time: '2025-11-20 20:30', delta: '-300', plus: false },
-      { kind: '过期', note: '签到', time: '2025-11-01 00:10', delta: '-20', plus: false }
+      { kind: '过期', note: '签到', time: '2025-11-01 00:10', delta: '-20', plus: false },
     ])
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })

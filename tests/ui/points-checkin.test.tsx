@@ -20,13 +20,13 @@ const beforeCheckIn: CheckInStatus = {
   streak: 2,
   todayPoints: 12,
   week: DAYS.map((day) => ({ day, checked: day === '2025-11-22' || day === '2025-11-23' })),
-  bonusTable: [9, 9, 12, 12, 18, 18, 27]
+  bonusTable: [9, 9, 12, 12, 18, 18, 27],
 }
 const afterCheckIn: CheckInStatus = {
   ...beforeCheckIn,
   checkedInToday: true,
   streak: 3,
-  week: DAYS.map((day) => ({ day, checked: day >= '2025-11-22' }))
+  week: DAYS.map((day) => ({ day, checked: day >= '2025-11-22' })),
 }
 
 const rules = { sections: [{ title: '怎么获得', lines: ['每日签到：每个自然日（北京时间）一次。'] }] }
@@ -43,7 +43,8 @@ async function openCheckIn(status: CheckInStatus = beforeCheckIn) {
 }
 
 const button = () => document.querySelector('.checkin__button') as HTMLElement
-const checkedDays = () => Array.from(document.querySelectorAll('.checkin-week__day--checked .checkin-week__date')).map((el) => el.textContent)
+const checkedDays = () =>
+  Array.from(document.querySelectorAll('.checkin-week__day--checked .checkin-week__date')).map((el) => el.textContent)
 
 describe('daily check-in', () => {
   it('shows the week, the streak, what today gives and the streak bonus table and the rules', async () => {

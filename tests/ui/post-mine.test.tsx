@@ -33,7 +33,9 @@ describe('my posts (我的种草)', () => {
     render(<MyPostsPage />)
     expect(fakeBackend.callsTo('post.mine')).toEqual([{ page: 1, pageSize: 10 }])
     await act(async () =>
-      fakeBackend.settle('post.mine').resolve(page([view('a', 'pending'), view('b', 'approved'), view('c', 'rejected', { rejectReason: '图片与文字无关' })])),
+      fakeBackend
+        .settle('post.mine')
+        .resolve(page([view('a', 'pending'), view('b', 'approved'), view('c', 'rejected', { rejectReason: '图片与文字无关' })])),
     )
     expect(Array.from(document.querySelectorAll('.my-post__status')).map((el) => el.textContent)).toEqual(['审核中', '已发布', '未通过'])
     expect(screen.getByText('未通过原因：图片与文字无关')).toBeTruthy()

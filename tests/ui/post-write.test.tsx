@@ -13,7 +13,12 @@ vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.
 
 /** TEST DOUBLE of the platform upload (`src/services/upload`): each upload waits for the test to finish it. */
 const uploads = vi.hoisted(() => ({
-  started: [] as { path: string; onProgress?: (percent: number) => void; resolve: (ref: string) => void; reject: (error: unknown) => void }[],
+  started: [] as {
+    path: string
+    onProgress?: (percent: number) => void
+    resolve: (ref: string) => void
+    reject: (error: unknown) => void
+  }[],
 }))
 vi.mock('../../src/services/upload', () => ({
   uploadImage: (path: string, onProgress?: (percent: number) => void) =>
@@ -156,7 +161,9 @@ describe('write a post (种草)', () => {
 
   it('picks at most nine images', async () => {
     open()
-    const choose = vi.spyOn(Taro, 'chooseImage').mockResolvedValueOnce({ tempFilePaths: Array.from({ length: 7 }, (_, i) => `blob:${i}`), tempFiles: [], errMsg: 'chooseImage:ok' })
+    const choose = vi
+      .spyOn(Taro, 'chooseImage')
+      .mockResolvedValueOnce({ tempFilePaths: Array.from({ length: 7 }, (_, i) => `blob:${i}`), tempFiles: [], errMsg: 'chooseImage:ok' })
     await act(async () => {
       fireEvent.click(document.querySelector('.post-write__image-add') as HTMLElement)
     })
@@ -186,7 +193,10 @@ describe('write a post (种草)', () => {
     expect(screen.getByText('没有找到相关商品')).toBeTruthy()
     fireEvent.input(screen.getByPlaceholderText('搜索商品名称'), { target: { value: '' } })
 
-    const tap = (title: string) => fireEvent.click(Array.from(document.querySelectorAll('.product-picker__item')).find((el) => el.textContent?.includes(title)) as HTMLElement)
+    const tap = (title: string) =>
+      fireEvent.click(
+        Array.from(document.querySelectorAll('.product-picker__item')).find((el) => el.textContent?.includes(title)) as HTMLElement,
+      )
     for (const product of CATALOG) tap(product.title)
     expect(toasts()).toEqual(['最多关联 6 件商品'])
     expect(document.querySelectorAll('.product-picker__item--picked')).toHaveLength(6)
@@ -197,7 +207,13 @@ describe('write a post (种草)', () => {
       fireEvent.click(screen.getByText('完成（5/6）'))
     })
     expect(screen.getByText('关联商品（5/6）')).toBeTruthy()
-    expect(Array.from(document.querySelectorAll('.post-write__product-title')).map((el) => el.textContent)).toEqual(['桂花乌龙', '抹茶酥', '红茶曲奇', '白毫银针', '正山小种'])
+    expect(Array.from(document.querySelectorAll('.post-write__product-title')).map((el) => el.textContent)).toEqual([
+      '桂花乌龙',
+      '抹茶酥',
+      '红茶曲奇',
+      '白毫银针',
+      '正山小种',
+    ])
   })
 
   it('sends the trimmed text, the uploaded images and the linked products once, however often it is tapped', async () => {
@@ -207,8 +223,12 @@ describe('write a post (种草)', () => {
       fireEvent.click(screen.getByText('添加商品'))
     })
     await act(async () => fakeBackend.settle('catalog.products').resolve(catalogPage))
-    fireEvent.click(Array.from(document.querySelectorAll('.product-picker__item')).find((el) => el.textContent?.includes('抹茶酥')) as HTMLElement)
-    fireEvent.click(Array.from(document.querySelectorAll('.product-picker__item')).find((el) => el.textContent?.includes('明前龙井')) as HTMLElement)
+    fireEvent.click(
+      Array.from(document.querySelectorAll('.product-picker__item')).find((el) => el.textContent?.includes('抹茶酥')) as HTMLElement,
+    )
+    fireEvent.click(
+      Array.from(document.querySelectorAll('.product-picker__item')).find((el) => el.textContent?.includes('明前龙井')) as HTMLElement,
+    )
     await act(async () => {
       fireEvent.click(screen.getByText('提交审核'))
       fireEvent.click(screen.getByText('提交审核'))
@@ -280,8 +300,12 @@ describe('write a post (种草)', () => {
     open()
     await writeValidDraft()
     await submit()
-    await act(async () => fakeBackend.settle('post.create').reject(callError('POST_LIMIT', '最多 5 篇种草同时等待审核，请等审核结果出来后再发')))
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '最多 5 篇种草同时等待审核，请等审核结果出来后再发', confirmText: '查看我的种草' }))
+    await act(async () =>
+      fakeBackend.settle('post.create').reject(callError('POST_LIMIT', '最多 5 篇种草同时等待审核，请等审核结果出来后再发')),
+    )
+    expect(modal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '最多 5 篇种草同时等待审核，请等审核结果出来后再发', confirmText: '查看我的种草' }),
+    )
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/post/mine/index' })
   })
 

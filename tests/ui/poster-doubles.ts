@@ -9,7 +9,8 @@ export class RecordingContext implements PosterCanvasContext {
   textBaseline: CanvasTextBaseline = 'alphabetic'
   readonly rects: { x: number; y: number; width: number; height: number; color: string }[] = []
   readonly texts: { text: string; x: number; y: number; font: string; color: string; baseline: string }[] = []
-  readonly images: { source: unknown; source_: [number, number, number, number]; x: number; y: number; width: number; height: number }[] = []
+  readonly images: { source: unknown; source_: [number, number, number, number]; x: number; y: number; width: number; height: number }[] =
+    []
   readonly scales: [number, number][] = []
 
   fillRect(x: number, y: number, width: number, height: number) {
@@ -18,7 +19,17 @@ export class RecordingContext implements PosterCanvasContext {
   fillText(text: string, x: number, y: number) {
     this.texts.push({ text, x, y, font: this.font, color: String(this.fillStyle), baseline: this.textBaseline })
   }
-  drawImage(source: CanvasImageSource, sx: number, sy: number, sw: number, sh: number, x: number, y: number, width: number, height: number) {
+  drawImage(
+    source: CanvasImageSource,
+    sx: number,
+    sy: number,
+    sw: number,
+    sh: number,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+  ) {
     this.images.push({ source, source_: [sx, sy, sw, sh], x, y, width, height })
   }
   scale(x: number, y: number) {
@@ -62,4 +73,3 @@ export class FakeImage {
     setTimeout(() => (images.failing.has(url) ? this.onerror() : this.onload()), 0)
   }
 }
-

@@ -38,7 +38,14 @@ describe('the privacy notice', () => {
     const titles = Array.from(document.querySelectorAll('.rule-sections__title')).map((title) => title.textContent)
     expect(titles).toEqual(['我们收集哪些信息', '为什么需要这些信息', '分销员看不到你的个人信息', '保存多久', '消息通知'])
     const text = document.querySelector('.rule-sections')?.textContent ?? ''
-    for (const part of ['微信昵称和头像', '每笔订单单独填写', '生日（仅在你填写时）', '购买、积分和签到记录', '你的昵称、手机号和地址都不会提供给分销员', '只在你每次点选“允许”后发送']) {
+    for (const part of [
+      '微信昵称和头像',
+      '每笔订单单独填写',
+      '生日（仅在你填写时）',
+      '购买、积分和签到记录',
+      '你的昵称、手机号和地址都不会提供给分销员',
+      '只在你每次点选“允许”后发送',
+    ]) {
       expect(text).toContain(part)
     }
   })
@@ -61,7 +68,11 @@ describe('个性化推荐与定向活动', () => {
     expect(fakeBackend.callsTo('member.setPreferences')).toEqual([{ personalised: false }])
     await act(async () => fakeBackend.settle('member.setPreferences').resolve({ personalised: false }))
     expect(personalSwitch().className).toContain('nut-switch-close')
-    expect(screen.getByText('已关闭：首页种草按时间顺序展示，与其他人相同；我们不再为你生成分群标签，已有标签已删除，只面向特定标签人群的活动将不会触达你。')).toBeTruthy()
+    expect(
+      screen.getByText(
+        '已关闭：首页种草按时间顺序展示，与其他人相同；我们不再为你生成分群标签，已有标签已删除，只面向特定标签人群的活动将不会触达你。',
+      ),
+    ).toBeTruthy()
 
     await tap(personalSwitch())
     expect(fakeBackend.callsTo('member.setPreferences')).toEqual([{ personalised: false }, { personalised: true }])
@@ -131,9 +142,13 @@ describe('注销账号', () => {
     fireEvent.input(confirmInput(), { target: { value: '注销账号' } })
     await tap(deleteButton())
     await act(async () =>
-      fakeBackend.settle('member.deleteAccount').reject(callError('ACCOUNT_BUSY', '还有未完成的订单（待支付、待发货或待收货），完成或取消后再注销'))
+      fakeBackend
+        .settle('member.deleteAccount')
+        .reject(callError('ACCOUNT_BUSY', '还有未完成的订单（待支付、待发货或待收货），完成或取消后再注销')),
     )
-    expect(document.querySelector('.privacy-delete__refusal')?.textContent).toBe('暂时不能注销：还有未完成的订单（待支付、待发货或待收货），完成或取消后再注销')
+    expect(document.querySelector('.privacy-delete__refusal')?.textContent).toBe(
+      '暂时不能注销：还有未完成的订单（待支付、待发货或待收货），完成或取消后再注销',
+    )
     expect(useSession.getState().token).toBe('member-token')
     expect(Taro.switchTab).not.toHaveBeenCalled()
   })

@@ -16,14 +16,14 @@ const fakeBackend = {
   answer: (_name: string, _action: string, _data: unknown): Promise<unknown> => Promise.reject(new Error('unscripted')),
   callsTo(name: string, action: string) {
     return this.calls.filter((call) => call.name === name && call.action === action)
-  }
+  },
 }
 
 vi.mock('../../src/services/call', () => ({
   callFunction: <F extends FunctionName, A extends ActionName<F>>(name: F, action: A, data: Req<F, A>) => {
     fakeBackend.calls.push({ name, action, data })
     return fakeBackend.answer(name, action, data)
-  }
+  },
 }))
 
 /** 龙井 in two sizes × two packs; the big tin is sold out, the 250g bag does not exist. */
@@ -42,20 +42,20 @@ const longjing: ProductDetail = {
   detail: '采自狮峰山核心产区。\n建议 85℃ 水冲泡。',
   specOptions: [
     { name: '规格', values: ['50g', '250g'] },
-    { name: '包装', values: ['罐装', '袋装'] }
+    { name: '包装', values: ['罐装', '袋装'] },
   ],
   skus: [
     { id: 's1', specs: { 规格: '50g', 包装: '罐装' }, price: 12800, memberPrice: 11776, stock: 40, stockState: 'inStock' },
     { id: 's2', specs: { 规格: '50g', 包装: '袋装' }, price: 11800, memberPrice: 10856, stock: 3, stockState: 'low' },
-    { id: 's3', specs: { 规格: '250g', 包装: '罐装' }, price: 56800, memberPrice: 52256, stock: 0, stockState: 'soldOut' }
+    { id: 's3', specs: { 规格: '250g', 包装: '罐装' }, price: 56800, memberPrice: 52256, stock: 0, stockState: 'soldOut' },
   ],
-  viewerTier: 4
+  viewerTier: 4,
 }
 
 const shownPrices = () => ({
   member: document.querySelector('.price__member-label')?.textContent ?? null,
   now: document.querySelector('.price__now')?.textContent,
-  list: document.querySelector('.price__list')?.textContent ?? null
+  list: document.querySelector('.price__list')?.textContent ?? null,
 })
 
 const chip = (value: string) => screen.getByText(value, { selector: '.sku-picker__value' })
@@ -116,7 +116,7 @@ describe('product detail page', () => {
       $taroPath: 'product-detail-test',
       onReady: '',
       onHide: '',
-      onShow: ''
+      onShow: '',
     }
   })
 
@@ -138,9 +138,7 @@ describe('product detail page', () => {
 
     expect(fakeBackend.callsTo('catalog', 'product').map((call) => call.data)).toEqual([{ id: 'p01' }])
     const touches = fakeBackend.callsTo('catalog', 'touch').map((call) => call.data)
-    expect(touches).toEqual([
-      { entryId: expect.any(String), productId: 'p01', postId: 'post01', path: '/packages/product/detail/index' }
-    ])
+    expect(touches).toEqual([{ entryId: expect.any(String), productId: 'p01', postId: 'post01', path: '/packages/product/detail/index' }])
   })
 
   it('still shows the product when the touch report fails', async () => {
@@ -175,7 +173,14 @@ describe('product detail page', () => {
 })
 
 describe('buying from the product page', () => {
-  const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
+  const member = {
+    id: 'consumer-v4',
+    nickname: '老会员',
+    avatar: '',
+    tier: 4 as const,
+    roles: ['consumer' as const],
+    shareCode: 'ZAJGQTKH',
+  }
   const cartWith = (skuId: string, quantity: number): CartView => ({
     items: [
       {
@@ -189,10 +194,10 @@ describe('buying from the product page', () => {
         quantity,
         stock: 3,
         stockState: 'low',
-        available: true
-      }
+        available: true,
+      },
     ],
-    count: quantity
+    count: quantity,
   })
 
   beforeEach(() => {
@@ -253,7 +258,7 @@ describe('buying from the product page', () => {
     expect(fakeBackend.callsTo('order', 'cartAdd')).toEqual([])
   })
 
-  it('explains a refusal in the server\'s words', async () => {
+  it("explains a refusal in the server's words", async () => {
     const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
     fakeBackend.answer = () => Promise.reject(callError('OUT_OF_STOCK', '库存仅剩 1 件'))
     render(<ProductDetailView product={longjing} />)

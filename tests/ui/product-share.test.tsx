@@ -15,7 +15,7 @@ import {
   estimateTextWidth,
   posterLayout,
   qrGrid,
-  wrapText
+  wrapText,
 } from '../../src/components/SharePoster/poster'
 import { callError } from '../../src/services/errors'
 import { useCart } from '../../src/stores/cart'
@@ -114,7 +114,7 @@ describe('drawing the poster', () => {
     const layout = posterLayout(300, '明前西湖龙井 特级', 12800)
     drawPoster(ctx, layout, { photo: photo(800, 800), qr: { kind: 'modules', modules: qrMatrix(link).modules } })
     expect(ctx.texts.map(({ text, x, y, font }) => ({ text, x, y, font }))).toEqual(
-      [...layout.title, layout.price, layout.shop, layout.hint].map(({ text, x, y, font }) => ({ text, x, y, font }))
+      [...layout.title, layout.price, layout.shop, layout.hint].map(({ text, x, y, font }) => ({ text, x, y, font })),
     )
     expect(ctx.texts.every((text) => text.baseline === 'top')).toBe(true)
     expect(ctx.texts.map((text) => text.text).join(' ')).not.toMatch(INCOME_WORDS)
@@ -194,11 +194,18 @@ const longjing: ProductDetail = {
   detail: '采自狮峰山核心产区。',
   specOptions: [],
   skus: [{ id: 's1', specs: {}, price: 12800, memberPrice: null, stock: 40, stockState: 'inStock' }],
-  viewerTier: null
+  viewerTier: null,
 }
 
 const consumer: MemberView = { id: 'consumer-v1', nickname: '新会员', avatar: '', tier: 1, roles: ['consumer'], shareCode: 'HK7MPQ2C' }
-const distributor: MemberView = { id: 'koc-1', nickname: '茶小满', avatar: '', tier: 2, roles: ['consumer', 'distributor'], shareCode: 'ZAJGQTKH' }
+const distributor: MemberView = {
+  id: 'koc-1',
+  nickname: '茶小满',
+  avatar: '',
+  tier: 2,
+  roles: ['consumer', 'distributor'],
+  shareCode: 'ZAJGQTKH',
+}
 
 const standing = (status: DistributorStatus): DistributorStatusView => ({
   status,
@@ -207,7 +214,7 @@ const standing = (status: DistributorStatus): DistributorStatusView => ({
   decidedAt: status === 'pending' ? null : Date.parse('2025-11-02T10:00:00+08:00'),
   note: status === 'frozen' ? '异常订单核查中' : '',
   autoApprove: false,
-  rules: { version: '2025-11', sections: [] }
+  rules: { version: '2025-11', sections: [] },
 })
 
 const sharePath = '/packages/product/detail/index?id=p01&sc=ZAJGQTKH'
@@ -219,7 +226,7 @@ const payload = (qr: SharePayload['qr']): SharePayload => ({
   image: '/media/products/p01-1.jpg',
   price: 12800,
   scene: 'ZAJGQTKH_p01',
-  qr
+  qr,
 })
 
 const posterButton = () => screen.queryByText('生成海报')
@@ -253,9 +260,10 @@ beforeEach(() => {
     const query = {
       select: (selector: string) => ({
         fields: (fields: { node?: boolean }) => ({
-          exec: (callback: (result: unknown[]) => void) => callback([selector === '#poster' && fields.node ? { node: canvas, nodeCanvasType: '2d' } : null])
-        })
-      })
+          exec: (callback: (result: unknown[]) => void) =>
+            callback([selector === '#poster' && fields.node ? { node: canvas, nodeCanvasType: '2d' } : null]),
+        }),
+      }),
     }
     return query as unknown as Taro.SelectorQuery
   })
@@ -337,7 +345,9 @@ describe('making a share poster', () => {
 
   it('draws the mini program code the server made when it sends one', async () => {
     await openPoster()
-    await act(async () => fakeBackend.settle('distribution.share').resolve(payload({ kind: 'image', url: 'https://cdn.example.com/wxacode/ZAJGQTKH_p01.png' })))
+    await act(async () =>
+      fakeBackend.settle('distribution.share').resolve(payload({ kind: 'image', url: 'https://cdn.example.com/wxacode/ZAJGQTKH_p01.png' })),
+    )
     await waitFor(() => expect(saveButton().className).not.toContain('nut-button-disabled'))
     expect(images.loaded).toEqual(['/media/products/p01-1.jpg', 'https://cdn.example.com/wxacode/ZAJGQTKH_p01.png'])
     const layout = posterLayout(300, '明前西湖龙井 特级', 12800)

@@ -34,7 +34,7 @@ const coupon: RedeemItemView = {
   canRedeem: true,
   refusal: null,
   allowance: 1,
-  balance: 2680
+  balance: 2680,
 }
 
 const teaSample: RedeemItemView = {
@@ -49,7 +49,7 @@ const teaSample: RedeemItemView = {
   tierMin: 1,
   limits: { perDay: 1, ever: 3 },
   coupon: null,
-  allowance: 1
+  allowance: 1,
 }
 
 const ADDRESS = { name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '文三路 100 号 2 幢 301' }
@@ -69,7 +69,7 @@ const redemption = (item: RedeemItemView): Redemption => ({
   cancelledAt: null,
   expiresAt: null,
   usedByOrder: null,
-  coupon: item.coupon && { amountOff: item.coupon.amountOff, minSpend: item.coupon.minSpend }
+  coupon: item.coupon && { amountOff: item.coupon.amountOff, minSpend: item.coupon.minSpend },
 })
 
 async function openItem(item: RedeemItemView) {
@@ -79,7 +79,7 @@ async function openItem(item: RedeemItemView) {
     $taroPath: 'redeem-detail-test',
     onReady: '',
     onHide: '',
-    onShow: ''
+    onShow: '',
   }
   render(<RedeemDetailPage />)
   expect(screen.getByText('加载中…')).toBeTruthy()
@@ -123,7 +123,7 @@ describe('redeem item page', () => {
       '兑换时间2025-11-01 00:00 至 2025-12-31 23:59',
       '兑换等级V3 及以上',
       '兑换限制每人每月限 2 张你还可兑换 1 张',
-      '库存200 张'
+      '库存200 张',
     ])
     expect(document.querySelector('.redeem-bar__balance-value')?.textContent).toBe('2680')
   })
@@ -169,7 +169,9 @@ describe('redeem item page', () => {
       fireEvent.click(confirmButton())
     })
     await act(async () => fakeBackend.settle('redeem.redeem').reject(callError('BUSY', '积分正在处理中，请稍后再试')))
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '兑换没有完成', content: '积分正在处理中，请稍后再试', confirmText: '重试' }))
+    expect(modal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '兑换没有完成', content: '积分正在处理中，请稍后再试', confirmText: '重试' }),
+    )
     const [first, retried] = redeemCalls()
     expect(retried.idempotencyKey).toBe(first.idempotencyKey)
 
@@ -228,7 +230,7 @@ describe('redeem item page', () => {
     expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '已经兑完了', content: '这件商品已经兑完了', showCancel: false }))
     expect(fakeBackend.callsTo('redeem.item')).toHaveLength(2)
     await act(async () =>
-      fakeBackend.settle('redeem.item').resolve({ ...coupon, stock: 0, stockState: 'soldOut', canRedeem: false, refusal: '已兑完' })
+      fakeBackend.settle('redeem.item').resolve({ ...coupon, stock: 0, stockState: 'soldOut', canRedeem: false, refusal: '已兑完' }),
     )
     expect(screen.getAllByText('已兑完').length).toBeGreaterThan(0)
     expect(redeemButton().className).toContain('nut-button-disabled')
@@ -262,7 +264,14 @@ describe('redeem item page', () => {
   })
 
   it('says when the item is gone', async () => {
-    Current.router = { params: { id: 'ri-gone' }, path: '/packages/redeem/detail/index', $taroPath: 'redeem-detail-test', onReady: '', onHide: '', onShow: '' }
+    Current.router = {
+      params: { id: 'ri-gone' },
+      path: '/packages/redeem/detail/index',
+      $taroPath: 'redeem-detail-test',
+      onReady: '',
+      onHide: '',
+      onShow: '',
+    }
     render(<RedeemDetailPage />)
     await act(async () => fakeBackend.settle('redeem.item').reject(callError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')))
     expect(screen.getByText('兑换商品不存在或已下架')).toBeTruthy()

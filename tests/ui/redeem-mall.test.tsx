@@ -35,7 +35,7 @@ const item = (overrides: Partial<RedeemItemView>): RedeemItemView => ({
   refusal: null,
   allowance: 1,
   balance: 2680,
-  ...overrides
+  ...overrides,
 })
 
 const tea = item({})
@@ -47,7 +47,7 @@ const coupon = item({
   tierMin: 3,
   limits: { perMonth: 2 },
   coupon: { amountOff: 1000, minSpend: 9900, validDays: 30 },
-  allowance: 2
+  allowance: 2,
 })
 const shipping = item({
   id: 'ri-ship',
@@ -61,7 +61,7 @@ const shipping = item({
   privilege: { freeShippingDays: 30 },
   canRedeem: false,
   refusal: '积分不足，还差 320 积分',
-  allowance: null
+  allowance: null,
 })
 
 signedInPageTests(member)
@@ -85,7 +85,7 @@ const cards = () =>
     price: card.querySelector('.redeem-points')?.textContent,
     stock: card.querySelector('.redeem-card__stock')?.textContent,
     refusal: card.querySelector('.redeem-card__refusal')?.textContent ?? null,
-    refused: card.className.includes('redeem-card--refused')
+    refused: card.className.includes('redeem-card--refused'),
   }))
 
 describe('points mall', () => {
@@ -95,8 +95,22 @@ describe('points mall', () => {
     expect(document.querySelector('.mall-header__balance')?.textContent).toBe('2680')
     expect(cards()).toEqual([
       { title: '明前龙井 品鉴装 10g', tags: ['每人每日限 1 件'], price: '1200积分', stock: '库存 30 件', refusal: null, refused: false },
-      { title: '满 99 减 10 元券', tags: ['V3 及以上', '每人每月限 2 张'], price: '500积分', stock: '库存 30 张', refusal: null, refused: false },
-      { title: '30 天包邮卡', tags: ['V4 及以上'], price: '3000积分', stock: '仅剩 3 次', refusal: '积分不足，还差 320 积分', refused: true }
+      {
+        title: '满 99 减 10 元券',
+        tags: ['V3 及以上', '每人每月限 2 张'],
+        price: '500积分',
+        stock: '库存 30 张',
+        refusal: null,
+        refused: false,
+      },
+      {
+        title: '30 天包邮卡',
+        tags: ['V4 及以上'],
+        price: '3000积分',
+        stock: '仅剩 3 次',
+        refusal: '积分不足，还差 320 积分',
+        refused: true,
+      },
     ])
   })
 

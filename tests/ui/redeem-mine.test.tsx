@@ -31,10 +31,18 @@ const base: Redemption = {
   cancelledAt: null,
   expiresAt: null,
   usedByOrder: null,
-  coupon: null
+  coupon: null,
 }
 const placedTea = base
-const shippedCup: Redemption = { ...base, id: 'rd-cup', itemId: 'ri-cup', title: '玻璃品茗杯', pointsPrice: 800, status: 'fulfilled', createdAt: at('2025-11-20T09:00:00') }
+const shippedCup: Redemption = {
+  ...base,
+  id: 'rd-cup',
+  itemId: 'ri-cup',
+  title: '玻璃品茗杯',
+  pointsPrice: 800,
+  status: 'fulfilled',
+  createdAt: at('2025-11-20T09:00:00'),
+}
 const coupon: Redemption = {
   ...base,
   id: 'rd-coupon',
@@ -47,9 +55,15 @@ const coupon: Redemption = {
   createdAt: at('2025-11-18T20:15:00'),
   fulfilledAt: at('2025-11-18T20:15:00'),
   expiresAt: at('2099-12-18T20:15:00'),
-  coupon: { amountOff: 1000, minSpend: 9900 }
+  coupon: { amountOff: 1000, minSpend: 9900 },
 }
-const cancelledTea: Redemption = { ...base, id: 'rd-old', status: 'cancelled', createdAt: at('2025-11-10T08:00:00'), cancelledAt: at('2025-11-10T09:00:00') }
+const cancelledTea: Redemption = {
+  ...base,
+  id: 'rd-old',
+  status: 'cancelled',
+  createdAt: at('2025-11-10T08:00:00'),
+  cancelledAt: at('2025-11-10T09:00:00'),
+}
 
 const page = (items: Redemption[], hasMore = false): Page<Redemption> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore })
 
@@ -78,7 +92,7 @@ const rows = () =>
     status: card.querySelector('.redemption-card__status')?.textContent,
     points: card.querySelector('.redemption-card__points')?.textContent,
     time: card.querySelector('.redemption-card__time')?.textContent,
-    cancellable: card.textContent?.includes('取消兑换') ?? false
+    cancellable: card.textContent?.includes('取消兑换') ?? false,
   }))
 
 describe('my redemptions', () => {
@@ -88,10 +102,12 @@ describe('my redemptions', () => {
       { title: '明前龙井 品鉴装 10g', status: '待发货', points: '-1200 积分', time: '2025-11-24 10:30', cancellable: true },
       { title: '玻璃品茗杯', status: '已发货', points: '-800 积分', time: '2025-11-20 09:00', cancellable: false },
       { title: '满 99 减 10 元券', status: '已到账', points: '-500 积分', time: '2025-11-18 20:15', cancellable: false },
-      { title: '明前龙井 品鉴装 10g', status: '已取消', points: '1200 积分已退回', time: '2025-11-10 08:00', cancellable: false }
+      { title: '明前龙井 品鉴装 10g', status: '已取消', points: '1200 积分已退回', time: '2025-11-10 08:00', cancellable: false },
     ])
     expect(document.querySelector('.redemption-card__validity')?.textContent).toBe('有效期至 2099-12-18')
-    expect(document.querySelector('.redemption-card__address')?.textContent).toBe('寄往：王小明 13800001234 浙江省杭州市西湖区文三路 100 号')
+    expect(document.querySelector('.redemption-card__address')?.textContent).toBe(
+      '寄往：王小明 13800001234 浙江省杭州市西湖区文三路 100 号',
+    )
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 
@@ -102,14 +118,16 @@ describe('my redemptions', () => {
       fireEvent.click(screen.getByText('取消兑换'))
     })
     expect(modal).toHaveBeenCalledWith(
-      expect.objectContaining({ title: '取消兑换', content: '取消后 1200 积分将退回你的账户，商品将不再发货。确定取消吗？' })
+      expect.objectContaining({ title: '取消兑换', content: '取消后 1200 积分将退回你的账户，商品将不再发货。确定取消吗？' }),
     )
     expect(fakeBackend.callsTo('redeem.cancel')).toEqual([{ redemptionId: 'rd-tea' }])
 
     await act(async () => fakeBackend.settle('redeem.cancel').resolve({ ...placedTea, status: 'cancelled', cancelledAt: Date.now() }))
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '积分已退回' }))
     expect(fakeBackend.callsTo('redeem.mine')).toHaveLength(2)
-    await act(async () => fakeBackend.settle('redeem.mine').resolve(page([{ ...placedTea, status: 'cancelled' }, shippedCup, coupon, cancelledTea])))
+    await act(async () =>
+      fakeBackend.settle('redeem.mine').resolve(page([{ ...placedTea, status: 'cancelled' }, shippedCup, coupon, cancelledTea])),
+    )
     expect(rows()[0]).toMatchObject({ status: '已取消', points: '1200 积分已退回', cancellable: false })
   })
 
@@ -128,9 +146,7 @@ describe('my redemptions', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('取消兑换'))
     })
-    await act(async () =>
-      fakeBackend.settle('redeem.cancel').reject(callError('REDEMPTION_STATE', '商品已发货，不能取消兑换'))
-    )
+    await act(async () => fakeBackend.settle('redeem.cancel').reject(callError('REDEMPTION_STATE', '商品已发货，不能取消兑换')))
     expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '兑换状态已变化', content: '商品已发货，不能取消兑换' }))
     expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '积分已退回' }))
     expect(fakeBackend.callsTo('redeem.mine')).toHaveLength(2)

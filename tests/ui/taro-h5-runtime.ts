@@ -19,7 +19,7 @@ export {
   useReady,
   useRouter,
   useShareAppMessage,
-  useUnload
+  useUnload,
 } from '@tarojs/plugin-framework-react/dist/runtime'
 
 // The build hands React to Taro's hook runtime when it registers a page; a test renders pages itself.

@@ -21,9 +21,9 @@ function nutuiOnDemand(): Plugin {
           .map((name) => name.trim())
           .filter(Boolean)
           .map((name) => `import ${name} from '@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}'`)
-          .join('\n')
+          .join('\n'),
       )
-    }
+    },
   }
 }
 
@@ -32,9 +32,9 @@ export const uiTestConfig = {
   resolve: {
     alias: [
       { find: /^@tarojs\/components$/, replacement: '@tarojs/components-react' },
-      { find: /^@tarojs\/taro$/, replacement: fileURLToPath(new URL('./taro-h5-runtime.ts', import.meta.url)) }
+      { find: /^@tarojs\/taro$/, replacement: fileURLToPath(new URL('./taro-h5-runtime.ts', import.meta.url)) },
     ],
-    extensions: ['.h5.ts', '.h5.tsx', '.mjs', '.js', '.mts', '.ts', '.jsx', '.tsx', '.json']
+    extensions: ['.h5.ts', '.h5.tsx', '.mjs', '.js', '.mts', '.ts', '.jsx', '.tsx', '.json'],
   },
   // What the H5 build's DefinePlugin provides to Taro's own modules.
   define: { DEPRECATED_ADAPTER_COMPONENT: 'false' },
@@ -42,6 +42,6 @@ export const uiTestConfig = {
     env: { TARO_ENV: 'h5', TARO_PLATFORM: 'web', FRAMEWORK: 'react', SUPPORT_TARO_POLYFILL: 'disabled' },
     setupFiles: [fileURLToPath(new URL('./setup.ts', import.meta.url))],
     // Taro and NutUI ship ESM that imports '@tarojs/components'; inlining lets the aliases apply to them.
-    server: { deps: { inline: [/@tarojs\//, /@nutui\//] } }
-  }
+    server: { deps: { inline: [/@tarojs\//, /@nutui\//] } },
+  },
 }

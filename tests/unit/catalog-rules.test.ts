@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { excerpt, lowestPrice, paging, specOptions, stockState, toProductCard, toProductDetail } from '../../cloudfunctions/src/core/catalog'
+import {
+  excerpt,
+  lowestPrice,
+  paging,
+  specOptions,
+  stockState,
+  toProductCard,
+  toProductDetail,
+} from '../../cloudfunctions/src/core/catalog'
 import { fenToYuan, memberPrice } from '../../cloudfunctions/src/core/pricing'
 import { channelOf } from '../../cloudfunctions/src/core/touchpoints'
 import { shopDay, shopDayBounds } from '../../cloudfunctions/src/core/time'
@@ -20,7 +28,13 @@ describe('member price', () => {
 
   it('never goes above the list price, whatever the settings say', () => {
     const base = { pointsMultiplier: 1, freeShippingOver: 9900, birthdayGiftPoints: 0, earlyAccessHours: 0 }
-    const generous = { 1: { ...base, memberPricePct: 150 }, 2: { ...base, memberPricePct: 100 }, 3: { ...base, memberPricePct: 100 }, 4: { ...base, memberPricePct: 100 }, 5: { ...base, memberPricePct: -5 } }
+    const generous = {
+      1: { ...base, memberPricePct: 150 },
+      2: { ...base, memberPricePct: 100 },
+      3: { ...base, memberPricePct: 100 },
+      4: { ...base, memberPricePct: 100 },
+      5: { ...base, memberPricePct: -5 },
+    }
     expect(memberPrice(1000, 1, generous)).toBe(1000)
     expect(memberPrice(1000, 5, generous)).toBe(10)
   })
@@ -116,7 +130,9 @@ describe('shop calendar arithmetic agrees with the time-zone database', () => {
     const { SHOP_TIME_ZONE, fromShopClock, shopClock } = await import('../../cloudfunctions/src/core/time')
     for (let at = Date.parse('2026-01-01T00:00:00Z'); at < Date.parse('2027-01-01T00:00:00Z'); at += 86_400_000 * 3 + 3_600_000 * 7) {
       expect(shopDay(at)).toBe(dayjs(at).tz(SHOP_TIME_ZONE).format('YYYY-MM-DD'))
-      expect(fromShopClock(shopClock(at).add(12, 'month').endOf('month'))).toBe(dayjs(at).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf())
+      expect(fromShopClock(shopClock(at).add(12, 'month').endOf('month'))).toBe(
+        dayjs(at).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf(),
+      )
     }
   })
 })

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { BINDING_WINDOW_MS, COMMISSION_CAP_BPS, bindOnTouch, commissionFor, extendOnOrder, labourRemunerationTax } from '../../cloudfunctions/src/core/commission'
+import {
+  BINDING_WINDOW_MS,
+  COMMISSION_CAP_BPS,
+  bindOnTouch,
+  commissionFor,
+  extendOnOrder,
+  labourRemunerationTax,
+} from '../../cloudfunctions/src/core/commission'
 
 describe('commission on a line', () => {
   it('is the rate of the paid amount net of refunds, floored to the fen', () => {
@@ -16,10 +23,16 @@ describe('commission on a line', () => {
 
   it('never exceeds 30% of the paid amount, whatever the operator typed (property)', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 10_000_000 }), fc.nat({ max: 10_000_000 }), fc.option(fc.integer({ min: -1e6, max: 1e9 }), { nil: null }), fc.integer({ min: -1e6, max: 1e9 }), (paid, refunded, rate, fallback) => {
-        const { amount } = commissionFor(paid, Math.min(refunded, paid), rate, fallback)
-        return amount >= 0 && amount <= Math.floor((paid - Math.min(refunded, paid)) * 0.3)
-      }),
+      fc.property(
+        fc.nat({ max: 10_000_000 }),
+        fc.nat({ max: 10_000_000 }),
+        fc.option(fc.integer({ min: -1e6, max: 1e9 }), { nil: null }),
+        fc.integer({ min: -1e6, max: 1e9 }),
+        (paid, refunded, rate, fallback) => {
+          const { amount } = commissionFor(paid, Math.min(refunded, paid), rate, fallback)
+          return amount >= 0 && amount <= Math.floor((paid - Math.min(refunded, paid)) * 0.3)
+        },
+      ),
       { numRuns: 2000 },
     )
   })

@@ -34,8 +34,20 @@ function line(overrides: Partial<CommissionLine> = {}): CommissionLine {
 describe('the distribution settings document', () => {
   it('reads defaults from nothing and clamps hostile values, reporting each', () => {
     expect(readDistributionSettings(undefined)).toEqual({ settings: DEFAULT_DISTRIBUTION_SETTINGS, problems: [] })
-    const { settings, problems } = readDistributionSettings({ defaultBps: 9_000, bindingDays: 365, minWithdraw: -5, dailyCap: 'lots', autoApprove: 'yes' })
-    expect(settings).toEqual({ defaultBps: 3_000, bindingDays: 30, minWithdraw: 100, dailyCap: DEFAULT_DISTRIBUTION_SETTINGS.dailyCap, autoApprove: false })
+    const { settings, problems } = readDistributionSettings({
+      defaultBps: 9_000,
+      bindingDays: 365,
+      minWithdraw: -5,
+      dailyCap: 'lots',
+      autoApprove: 'yes',
+    })
+    expect(settings).toEqual({
+      defaultBps: 3_000,
+      bindingDays: 30,
+      minWithdraw: 100,
+      dailyCap: DEFAULT_DISTRIBUTION_SETTINGS.dailyCap,
+      autoApprove: false,
+    })
     expect(problems).toHaveLength(5)
     expect(readDistributionSettings([1, 2]).problems).toEqual(['分销设置不是一个对象，已使用默认值'])
     expect(readDistributionSettings({ defaultBps: Number.NaN }).settings.defaultBps).toBe(500)
@@ -74,7 +86,10 @@ describe('opening commission lines at payment', () => {
 
   it('opens a line already refunded when the payment is read as void', () => {
     const o = attributed()
-    const refunded = { ...o, lines: o.lines.map((l, i) => (i === 0 ? { ...l, refundedAmount: l.paidAmount, status: 'refunded' as const } : l)) }
+    const refunded = {
+      ...o,
+      lines: o.lines.map((l, i) => (i === 0 ? { ...l, refundedAmount: l.paidAmount, status: 'refunded' as const } : l)),
+    }
     const [first] = openCommissionLines(refunded, 'koc', new Map(), 500, T0 + 5)
     expect(first).toMatchObject({ status: 'void', amount: 0, voidedAt: T0 + 5 })
   })
@@ -105,7 +120,10 @@ describe('a line through its life', () => {
 
   it('shrinks or voids a line refunded before settlement, and is a no-op on a second reading', () => {
     const voided = refundLine(line(), 12_800, T0 + 1)!
-    expect(voided).toEqual({ line: expect.objectContaining({ status: 'void', amount: 0, refundedAmount: 12_800, voidedAt: T0 + 1 }), clawback: 0 })
+    expect(voided).toEqual({
+      line: expect.objectContaining({ status: 'void', amount: 0, refundedAmount: 12_800, voidedAt: T0 + 1 }),
+      clawback: 0,
+    })
     expect(refundLine(voided.line, 12_800, T0 + 2)).toBeNull()
     const partial = refundLine(line(), 2_800, T0)!
     expect(partial.line).toMatchObject({ status: 'pending', amount: 1_000 })
@@ -142,7 +160,12 @@ describe('withdrawals', () => {
     expect(first.withdrawals[0]).toMatchObject({ amount: 60_000, tax: 0, net: 60_000, status: 'processing' })
     expect(first.account).toMatchObject({ available: 940_000, processing: 60_000, month: '2026-11', monthIncome: 60_000, monthTax: 0 })
     // ¥600 + ¥3 400 = ¥4 000 in November: (4 000 − 800) × 20% = ¥640 on the second payment.
-    expect(quoteWithdrawal(first.account, 340_000, at('2026-11-29T10:00:00'))).toEqual({ amount: 340_000, tax: 64_000, net: 276_000, monthIncome: 60_000 })
+    expect(quoteWithdrawal(first.account, 340_000, at('2026-11-29T10:00:00'))).toEqual({
+      amount: 340_000,
+      tax: 64_000,
+      net: 276_000,
+      monthIncome: 60_000,
+    })
     // December starts a new assessment.
     expect(quoteWithdrawal(first.account, 60_000, at('2026-12-01T00:00:00'))).toMatchObject({ tax: 0, monthIncome: 0 })
   })

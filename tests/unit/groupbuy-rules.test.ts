@@ -1,7 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { GroupBuyCampaign, Team } from '../../types/domain'
-import { expireTeam, holdsPlace, openTeam, placesTaken, readGroupBuy, releaseSeat, seatPaid, seatRefunded, takeSeat } from '../../cloudfunctions/src/core/groupbuy'
+import {
+  expireTeam,
+  holdsPlace,
+  openTeam,
+  placesTaken,
+  readGroupBuy,
+  releaseSeat,
+  seatPaid,
+  seatRefunded,
+  takeSeat,
+} from '../../cloudfunctions/src/core/groupbuy'
 import { T0 } from '../support/fixtures'
 
 const HOUR = 3_600_000
@@ -37,7 +47,15 @@ describe('campaign documents', () => {
     expect(readGroupBuy({ ...campaign, skus: [{ skuId: 'p1-s1', teamPrice: 99.5 }] }).campaign).toBeNull()
     expect(readGroupBuy({ ...campaign, endAt: campaign.startAt }).campaign).toBeNull()
     expect(readGroupBuy({ ...campaign, productId: { $ne: 1 } }).campaign).toBeNull()
-    const { campaign: c, problems } = readGroupBuy({ ...campaign, teamSize: 1, timeLimitMs: 999 * HOUR, stock: -5, perMemberLimit: 'x', enabled: 'yes', allowJoinOwnTeam: true })
+    const { campaign: c, problems } = readGroupBuy({
+      ...campaign,
+      teamSize: 1,
+      timeLimitMs: 999 * HOUR,
+      stock: -5,
+      perMemberLimit: 'x',
+      enabled: 'yes',
+      allowJoinOwnTeam: true,
+    })
     expect(c).toMatchObject({ teamSize: 2, timeLimitMs: 72 * HOUR, stock: 0, perMemberLimit: 1, enabled: false })
     expect(problems).toHaveLength(5)
   })
@@ -50,7 +68,10 @@ describe('a team', () => {
     expect(seatsDelta).toBe(1)
     expect(takeSeat(team, seat('a'), T0 + HOLD, T0)).toBe('TEAM_CLOSED')
     const paid = seatPaid(team, 'o-leader', campaign.timeLimitMs, T0 + 10)
-    expect(paid).toEqual({ step: { team: expect.objectContaining({ status: 'forming', expiresAt: T0 + 10 + 24 * HOUR }), seatsDelta: 0 }, refund: false })
+    expect(paid).toEqual({
+      step: { team: expect.objectContaining({ status: 'forming', expiresAt: T0 + 10 + 24 * HOUR }), seatsDelta: 0 },
+      refund: false,
+    })
     expect(seatPaid(paid.step!.team, 'o-leader', campaign.timeLimitMs, T0 + 20)).toEqual({ step: null, refund: false })
   })
 
@@ -106,7 +127,11 @@ describe('a team', () => {
 
   it('never holds more places than its size, and its seat count always matches what it took (property)', () => {
     type Op = { kind: 'join' | 'pay' | 'release' | 'advance' | 'expire'; who: number; ms: number }
-    const op = fc.record({ kind: fc.constantFrom<Op['kind']>('join', 'join', 'pay', 'pay', 'release', 'advance', 'expire'), who: fc.nat({ max: 7 }), ms: fc.integer({ min: 1, max: 20 * 60_000 }) })
+    const op = fc.record({
+      kind: fc.constantFrom<Op['kind']>('join', 'join', 'pay', 'pay', 'release', 'advance', 'expire'),
+      who: fc.nat({ max: 7 }),
+      ms: fc.integer({ min: 1, max: 20 * 60_000 }),
+    })
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 10 }), fc.array(op, { maxLength: 60 }), (size, ops) => {
         const c = { ...campaign, teamSize: size }
@@ -120,7 +145,7 @@ describe('a team', () => {
           if (o.kind === 'advance') now += o.ms
           else if (o.kind === 'join') {
             const step = takeSeat(team, { memberId: who, orderId: `o-${who}-${(joins += 1)}`, skuId: 'p1-s1' }, now + HOLD, now)
-            if (typeof step !== 'string') ((team = step.team), (taken += step.seatsDelta))
+            if (typeof step !== 'string') (team = step.team), (taken += step.seatsDelta)
           } else {
             const target = team.seats.find((s) => s.memberId === who && s.status === 'held')
             const step =
@@ -133,14 +158,15 @@ describe('a team', () => {
                       ? seatPaid(team, target.orderId, c.timeLimitMs, now).step
                       : null
                     : releaseSeat(team, target.orderId, now)
-            if (step) ((team = step.team), (taken += step.seatsDelta))
+            if (step) (team = step.team), (taken += step.seatsDelta)
           }
           if (placesTaken(team, now) > size) return false
           if (team.seats.filter((s) => s.status === 'paid').length > size) return false
           // The campaign's count is the seats still on record as held or paid.
           if (taken !== team.seats.filter((s) => s.status === 'held' || s.status === 'paid').length) return false
           if (team.status === 'succeeded' && team.seats.filter((s) => s.status === 'paid').length !== size) return false
-          if (team.seats.filter((s) => holdsPlace(s, now)).some((s, i, all) => all.findIndex((x) => x.memberId === s.memberId) !== i)) return false
+          if (team.seats.filter((s) => holdsPlace(s, now)).some((s, i, all) => all.findIndex((x) => x.memberId === s.memberId) !== i))
+            return false
         }
         return true
       }),

@@ -123,7 +123,11 @@ describe('order pricing', () => {
 
   it('deducts points at 100 points = ¥1, capped at half the goods and at the balance', () => {
     const lines = [line('a-1', 6000, 6000, 1), line('b-1', 4000, 4000, 1)]
-    expect(priceOrder(lines, { pointsRequested: 100_000, pointsBalance: 100_000 })).toMatchObject({ pointsUsed: 5000, pointsDeduction: 5000, payable: 5000 })
+    expect(priceOrder(lines, { pointsRequested: 100_000, pointsBalance: 100_000 })).toMatchObject({
+      pointsUsed: 5000,
+      pointsDeduction: 5000,
+      payable: 5000,
+    })
     expect(priceOrder(lines, { pointsRequested: 100_000, pointsBalance: 1234 })).toMatchObject({ pointsUsed: 1234, payable: 10000 - 1234 })
     expect(priceOrder(lines, { pointsRequested: 300, pointsBalance: 100_000 })).toMatchObject({ pointsUsed: 300, payable: 9700 })
     expect(priceOrder(lines, { pointsRequested: -50, pointsBalance: 100_000 })).toMatchObject({ pointsUsed: 0, payable: 10000 })
@@ -131,7 +135,10 @@ describe('order pricing', () => {
   })
 
   it('allocates the deduction over lines so paid amounts add up to payable less shipping', () => {
-    const q = priceOrder([line('a-1', 3333, 3333, 1), line('b-1', 3333, 3333, 1), line('c-1', 3334, 3334, 1)], { pointsRequested: 100, pointsBalance: 100 })
+    const q = priceOrder([line('a-1', 3333, 3333, 1), line('b-1', 3333, 3333, 1), line('c-1', 3334, 3334, 1)], {
+      pointsRequested: 100,
+      pointsBalance: 100,
+    })
     expect(q.lines.map((l) => l.pointsDeduction)).toEqual([33, 33, 34])
     expect(q.lines.reduce((a, l) => a + l.paidAmount, 0)).toBe(q.payable - q.shipping)
   })
@@ -152,13 +159,23 @@ describe('shipping information for WeChat', () => {
       transactionId: '4200000000000000000000000001',
       shipment: { carrier: '中通快递', trackingNo: 'ZT1234567' },
       address: { name: '张三', phone: '13800001234', region: '浙江', detail: '杭州' },
-      lines: [{ title: '明前龙井', quantity: 2 }, { title: '抹茶酥', quantity: 1 }],
+      lines: [
+        { title: '明前龙井', quantity: 2 },
+        { title: '抹茶酥', quantity: 1 },
+      ],
     } as unknown as Parameters<typeof shippingUpload>[0]
     expect(shippingUpload(order, '2026-11-20T04:00:00.000Z')).toEqual({
       order_key: { order_number_type: 2, transaction_id: '4200000000000000000000000001' },
       logistics_type: 1,
       delivery_mode: 1,
-      shipping_list: [{ tracking_no: 'ZT1234567', express_company: 'ZTO', item_desc: '明前龙井×2，抹茶酥×1', contact: { receiver_contact: '138****1234' } }],
+      shipping_list: [
+        {
+          tracking_no: 'ZT1234567',
+          express_company: 'ZTO',
+          item_desc: '明前龙井×2，抹茶酥×1',
+          contact: { receiver_contact: '138****1234' },
+        },
+      ],
       upload_time: '2026-11-20T04:00:00.000Z',
       payer: { openid: 'oOPENID' },
     })

@@ -14,7 +14,13 @@ import {
 } from '../../cloudfunctions/src/core/points'
 
 const at = (iso: string) => Date.parse(iso)
-const lot = (id: string, remaining: number, grantedAt: number, expiresAt = lotExpiry(grantedAt)): Lot => ({ id, amount: remaining, remaining, grantedAt, expiresAt })
+const lot = (id: string, remaining: number, grantedAt: number, expiresAt = lotExpiry(grantedAt)): Lot => ({
+  id,
+  amount: remaining,
+  remaining,
+  grantedAt,
+  expiresAt,
+})
 
 describe('lot expiry', () => {
   it('is the end of the 12th month after the grant, in Shanghai', () => {
@@ -26,7 +32,12 @@ describe('lot expiry', () => {
 
 describe('spending lots', () => {
   const now = at('2026-11-20T04:00:00Z')
-  const lots = [lot('new', 100, now - 1000), lot('old', 30, now - 5000), lot('expired', 500, now - 9000, now - 1), lot('empty', 0, now - 6000)]
+  const lots = [
+    lot('new', 100, now - 1000),
+    lot('old', 30, now - 5000),
+    lot('expired', 500, now - 9000, now - 1),
+    lot('empty', 0, now - 6000),
+  ]
 
   it('takes from the lot that expires first, skipping expired and empty lots', () => {
     expect(liveLots(lots, now).map((l) => l.id)).toEqual(['old', 'new'])
@@ -110,13 +121,21 @@ describe('tiers', async () => {
   })
 
   it('upgrades at once and keeps the new tier 12 months', () => {
-    expect(reviewStanding({ tier: 1, attainedAt: 0, keepUntil: keepUntil(0) }, 2500, now)).toEqual({ tier: 3, attainedAt: now, keepUntil: at('2027-11-20T04:00:00Z') })
+    expect(reviewStanding({ tier: 1, attainedAt: 0, keepUntil: keepUntil(0) }, 2500, now)).toEqual({
+      tier: 3,
+      attainedAt: now,
+      keepUntil: at('2027-11-20T04:00:00Z'),
+    })
   })
 
   it('keeps the tier until the review date whatever the growth does, then follows it down or renews', () => {
     const standing = { tier: 4 as const, attainedAt: now, keepUntil: keepUntil(now) }
     expect(reviewStanding(standing, 0, keepUntil(now) - 1)).toBeNull()
-    expect(reviewStanding(standing, 600, keepUntil(now))).toEqual({ tier: 2, attainedAt: keepUntil(now), keepUntil: keepUntil(keepUntil(now)) })
+    expect(reviewStanding(standing, 600, keepUntil(now))).toEqual({
+      tier: 2,
+      attainedAt: keepUntil(now),
+      keepUntil: keepUntil(keepUntil(now)),
+    })
     expect(reviewStanding(standing, 9000, keepUntil(now))).toEqual({ tier: 4, attainedAt: now, keepUntil: keepUntil(keepUntil(now)) })
   })
 
@@ -140,7 +159,9 @@ describe('tier settings document', async () => {
   })
 
   it('clamps out-of-range values to the hard caps and reports them', () => {
-    const { settings, problems } = readTierSettings({ benefits: { 5: { memberPricePct: 30, pointsMultiplier: 50, earlyAccessHours: -3 }, 2: { birthdayGiftPoints: 80 } } })
+    const { settings, problems } = readTierSettings({
+      benefits: { 5: { memberPricePct: 30, pointsMultiplier: 50, earlyAccessHours: -3 }, 2: { birthdayGiftPoints: 80 } },
+    })
     expect(settings.benefits[5]).toMatchObject({ memberPricePct: 70, pointsMultiplier: 5, earlyAccessHours: 0 })
     expect(settings.benefits[2].birthdayGiftPoints).toBe(80)
     expect(problems).toHaveLength(3)

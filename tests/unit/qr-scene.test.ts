@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { qrMatrix } from '../../src/utils/qr'
 import { parseScene, parseTeamScene } from '../../src/utils/routes'
 
-describe('the scene of a distributor\'s mini program code', () => {
+describe("the scene of a distributor's mini program code", () => {
   it('names the share code and the product: <code>_<productId>', () => {
     expect(parseScene('ZAJGQTKH_p01')).toEqual({ sc: 'ZAJGQTKH', productId: 'p01' })
   })
@@ -30,7 +30,16 @@ describe('the scene of a distributor\'s mini program code', () => {
   })
 
   it('refuses characters a share code or a product id never has', () => {
-    for (const scene of ['zajgqtkh_p01', 'ZAJ0QTKH_p01', 'ZAJ1QTKH_p01', 'ZAJGQTKH_p 01', 'ZAJGQTKH_p01?x=1', 'ZAJGQTKH_商品', 'ZAJG-QTKH_p01', 'ZAJGQTKH_p01%0A']) {
+    for (const scene of [
+      'zajgqtkh_p01',
+      'ZAJ0QTKH_p01',
+      'ZAJ1QTKH_p01',
+      'ZAJGQTKH_p 01',
+      'ZAJGQTKH_p01?x=1',
+      'ZAJGQTKH_商品',
+      'ZAJG-QTKH_p01',
+      'ZAJGQTKH_p01%0A',
+    ]) {
       expect(parseScene(scene), scene).toBeNull()
     }
   })
@@ -46,13 +55,13 @@ describe('the scene of a distributor\'s mini program code', () => {
   })
 })
 
-describe('the scene of a team invite poster\'s mini program code', () => {
+describe("the scene of a team invite poster's mini program code", () => {
   it('is the team id alone, read after URL-decoding', () => {
     expect(parseTeamScene('t3f9a0c1d2e3f4a5b6c7d8e9')).toBe('t3f9a0c1d2e3f4a5b6c7d8e9')
     expect(parseTeamScene('team%2D1')).toBe('team-1')
   })
 
-  it('holds at most 32 characters of an id\'s letters, digits, underscores and dashes', () => {
+  it("holds at most 32 characters of an id's letters, digits, underscores and dashes", () => {
     expect(parseTeamScene('t'.repeat(32))).toBe('t'.repeat(32))
     expect(parseTeamScene('t'.repeat(33))).toBeNull()
     for (const scene of [undefined, '', 'team 1', 'team-1?x=1', '团1', 'team%0A1', 't_%E0%A4%A']) {
@@ -71,7 +80,7 @@ const MASKS: ((row: number, column: number) => boolean)[] = [
   (r, c) => (Math.floor(r / 2) + Math.floor(c / 3)) % 2 === 0,
   (r, c) => ((r * c) % 2) + ((r * c) % 3) === 0,
   (r, c) => (((r * c) % 2) + ((r * c) % 3)) % 2 === 0,
-  (r, c) => (((r + c) % 2) + ((r * c) % 3)) % 2 === 0
+  (r, c) => (((r + c) % 2) + ((r * c) % 3)) % 2 === 0,
 ]
 
 /**
@@ -88,7 +97,8 @@ function readVersion1(modules: boolean[][]) {
   const level = LEVEL_OF_BITS[format >> 13]
   const mask = MASKS[(format >> 10) & 7]
 
-  const isFunction = (r: number, c: number) => (r <= 8 && c <= 8) || (r <= 8 && c >= size - 8) || (r >= size - 8 && c <= 8) || r === 6 || c === 6
+  const isFunction = (r: number, c: number) =>
+    (r <= 8 && c <= 8) || (r <= 8 && c >= size - 8) || (r >= size - 8 && c <= 8) || r === 6 || c === 6
   const bits: number[] = []
   let upward = true
   for (let right = size - 1; right >= 1; right -= 2) {

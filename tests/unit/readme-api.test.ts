@@ -20,7 +20,9 @@ describe('README API section', () => {
 
 describe('README collections table', () => {
   const table = readme.slice(readme.indexOf('| collection | indexes |'))
-  const listed = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| ([a-z_]+) \| /gm)].map((m) => m[1]).filter((name) => name !== 'collection')
+  const listed = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| ([a-z_]+) \| /gm)]
+    .map((m) => m[1])
+    .filter((name) => name !== 'collection')
 
   it('lists exactly the collections the CloudBase adapter keeps', () => {
     expect([...listed].sort()).toEqual([...COLLECTIONS].sort())

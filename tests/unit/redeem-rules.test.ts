@@ -41,7 +41,15 @@ describe('redemption limit periods on the Shanghai calendar', () => {
 
 describe('who may redeem', () => {
   const now = at('2026-11-20T04:00:00Z')
-  const item = { status: 'on' as const, startAt: now - 1000, endAt: now + 1000, tierMin: 3 as const, stock: 5, pointsPrice: 500, limits: { perDay: 1 } }
+  const item = {
+    status: 'on' as const,
+    startAt: now - 1000,
+    endAt: now + 1000,
+    tierMin: 3 as const,
+    stock: 5,
+    pointsPrice: 500,
+    limits: { perDay: 1 },
+  }
   const member = { tier: 4 as const, spendable: 800, redeemedAt: [] as number[] }
 
   it('answers the first reason that stops a member, or null', () => {

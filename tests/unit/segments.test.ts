@@ -7,9 +7,23 @@ const base = { joinedAt: T0 - 400 * DAY, lastPaidAt: null, orders365: 0, net365:
 
 describe('member segments', () => {
   it('band recency, frequency and monetary at their edges', () => {
-    expect(segmentTags({ ...base, lastPaidAt: T0 - 30 * DAY, orders365: 5, net365: 100_000 }, T0)).toEqual(['rfm:r3', 'rfm:f3', 'rfm:m3', 'rfm:champion'])
-    expect(segmentTags({ ...base, lastPaidAt: T0 - 30 * DAY - 1, orders365: 4, net365: 99_999 }, T0)).toEqual(['rfm:r2', 'rfm:f2', 'rfm:m2'])
-    expect(segmentTags({ ...base, lastPaidAt: T0 - 90 * DAY - 1, orders365: 1, net365: 1 }, T0)).toEqual(['rfm:r1', 'rfm:f1', 'rfm:m1', 'lapsing'])
+    expect(segmentTags({ ...base, lastPaidAt: T0 - 30 * DAY, orders365: 5, net365: 100_000 }, T0)).toEqual([
+      'rfm:r3',
+      'rfm:f3',
+      'rfm:m3',
+      'rfm:champion',
+    ])
+    expect(segmentTags({ ...base, lastPaidAt: T0 - 30 * DAY - 1, orders365: 4, net365: 99_999 }, T0)).toEqual([
+      'rfm:r2',
+      'rfm:f2',
+      'rfm:m2',
+    ])
+    expect(segmentTags({ ...base, lastPaidAt: T0 - 90 * DAY - 1, orders365: 1, net365: 1 }, T0)).toEqual([
+      'rfm:r1',
+      'rfm:f1',
+      'rfm:m1',
+      'lapsing',
+    ])
     expect(segmentTags({ ...base, lastPaidAt: T0 - 500 * DAY }, T0)).toEqual(['rfm:r1', 'lapsing'])
   })
 

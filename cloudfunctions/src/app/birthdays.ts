@@ -10,7 +10,8 @@ export async function setBirthday(store: Store, member: Member, birthday: string
   const [month, day] = birthday.split('-').map(Number)
   // 2024 is a leap year, so 02-29 counts as a real date.
   const probe = new Date(Date.UTC(2024, month - 1, day))
-  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) throw new AppError('INVALID_PAYLOAD', '请求参数不正确（birthday）：不是有效的日期')
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+    throw new AppError('INVALID_PAYLOAD', '请求参数不正确（birthday）：不是有效的日期')
   if (!(await store.setBirthday(member.id, birthday))) throw new AppError('BIRTHDAY_LOCKED', '生日已登记，不能修改')
   return { birthday }
 }

@@ -47,14 +47,24 @@ export async function campaignsInForce<T extends CampaignType>(
   const { killed, campaigns } = await read(store, now)
   const live = campaigns
     .map((c) => c.campaign)
-    .filter((c): c is Campaign & { params: Extract<Campaign['params'], { type: T }> } => c !== null && c.type === type && inForce(c, at, killed))
+    .filter(
+      (c): c is Campaign & { params: Extract<Campaign['params'], { type: T }> } => c !== null && c.type === type && inForce(c, at, killed),
+    )
   if (member === undefined) return live
-  const audience = member === null ? null : { tier: member.tier, tags: live.some((c) => c.audience.tags !== null) ? await store.findMemberTags(member.id) : [] }
+  const audience =
+    member === null
+      ? null
+      : { tier: member.tier, tags: live.some((c) => c.audience.tags !== null) ? await store.findMemberTags(member.id) : [] }
   return live.filter((c) => inAudience(c, audience))
 }
 
 /** The purchase points multiplier of points days in force at `at` for the member (1 when none; the highest wins). */
-export async function pointsDayMultiplier(store: Store, member: Pick<Member, 'id' | 'tier'> | null, now: number, at = now): Promise<number> {
+export async function pointsDayMultiplier(
+  store: Store,
+  member: Pick<Member, 'id' | 'tier'> | null,
+  now: number,
+  at = now,
+): Promise<number> {
   return Math.max(1, ...(await campaignsInForce(store, 'points_multiplier', member, now, at)).map((c) => c.params.multiplier))
 }
 
@@ -70,7 +80,9 @@ export async function checkInBonus(store: Store, member: Pick<Member, 'id' | 'ti
 export async function groupBuyAllowed(store: Store, groupBuyId: string, now: number): Promise<boolean> {
   const { killed, campaigns } = await read(store, now)
   if (killed) return false
-  const wrapping = campaigns.map((c) => c.campaign).filter((c): c is Campaign => c !== null && c.params.type === 'groupbuy' && c.params.groupBuyId === groupBuyId)
+  const wrapping = campaigns
+    .map((c) => c.campaign)
+    .filter((c): c is Campaign => c !== null && c.params.type === 'groupbuy' && c.params.groupBuyId === groupBuyId)
   return wrapping.length === 0 || wrapping.some((c) => inForce(c, now, killed))
 }
 
@@ -148,7 +160,14 @@ export async function listCampaignDocs(store: Store, now: number): Promise<{ kil
 }
 
 /** Writes a campaign document when it validates (clamped values are kept as typed and reported), with an audit entry. */
-async function write(store: Store, actor: string, action: string, doc: Record<string, unknown> & { id: string }, before: unknown, now: number): Promise<CampaignAdminView> {
+async function write(
+  store: Store,
+  actor: string,
+  action: string,
+  doc: Record<string, unknown> & { id: string },
+  before: unknown,
+  now: number,
+): Promise<CampaignAdminView> {
   const { campaign, problems } = readCampaign(doc)
   if (!campaign) throw new AppError('CAMPAIGN_INVALID', problems.join('；'))
   await store.putCampaign(doc)
@@ -174,13 +193,22 @@ export async function updateCampaign(store: Store, actor: string, input: Campaig
 }
 
 /** Enable, disable and schedule change one field of a stored document; a refused document stays refused. */
-async function patch(store: Store, actor: string, action: string, id: string, fields: Record<string, unknown>, now: number): Promise<CampaignAdminView> {
+async function patch(
+  store: Store,
+  actor: string,
+  action: string,
+  id: string,
+  fields: Record<string, unknown>,
+  now: number,
+): Promise<CampaignAdminView> {
   const before = await existing(store, id)
   return write(store, actor, action, { ...before, ...fields, id }, before, now)
 }
 
-export const enableCampaign = (store: Store, actor: string, id: string, now: number) => patch(store, actor, 'enable', id, { enabled: true }, now)
-export const disableCampaign = (store: Store, actor: string, id: string, now: number) => patch(store, actor, 'disable', id, { enabled: false }, now)
+export const enableCampaign = (store: Store, actor: string, id: string, now: number) =>
+  patch(store, actor, 'enable', id, { enabled: true }, now)
+export const disableCampaign = (store: Store, actor: string, id: string, now: number) =>
+  patch(store, actor, 'disable', id, { enabled: false }, now)
 export const scheduleCampaign = (store: Store, actor: string, req: { id: string; startAt: number; endAt: number }, now: number) =>
   patch(store, actor, 'schedule', req.id, { startAt: req.startAt, endAt: req.endAt }, now)
 

@@ -82,9 +82,15 @@ async function toFeedPosts(store: Store, viewer: Member | null, items: readonly 
  * The 种草 feed: newest first for everyone, except that a signed-in member who keeps
  * personalisation on sees first the posts about the categories they bought from in the last year.
  */
-export async function feed(store: Store, viewer: Member | null, req: { page?: number; pageSize?: number }, now: number): Promise<Page<FeedPost>> {
+export async function feed(
+  store: Store,
+  viewer: Member | null,
+  req: { page?: number; pageSize?: number },
+  now: number,
+): Promise<Page<FeedPost>> {
   const p = paging(req.page, req.pageSize)
-  const preferred = viewer && (await preferencesOf(store, viewer.id)).personalised ? await store.purchasedCategories(viewer.id, now - 365 * 86_400_000) : []
+  const preferred =
+    viewer && (await preferencesOf(store, viewer.id)).personalised ? await store.purchasedCategories(viewer.id, now - 365 * 86_400_000) : []
   const { items, total } = await store.listFeed(p.offset, p.pageSize, preferred)
   return page(await toFeedPosts(store, viewer, items, now), total, p)
 }

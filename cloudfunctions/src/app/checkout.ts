@@ -55,21 +55,32 @@ async function priceItems(
     return line
   })
   const [pointsBalance, credits] = await Promise.all([spendablePoints(store, member.id, now), store.listCredits(member.id)])
-  const coupons = credits.filter((c) => c.kind === 'coupon' && c.coupon && c.usedByOrder === null && c.expiresAt !== null && c.expiresAt > now)
-  const freeShippingUntil = Math.max(0, ...credits.filter((c) => c.kind === 'privilege' && c.expiresAt !== null && c.expiresAt > now).map((c) => c.expiresAt!)) || null
+  const coupons = credits.filter(
+    (c) => c.kind === 'coupon' && c.coupon && c.usedByOrder === null && c.expiresAt !== null && c.expiresAt > now,
+  )
+  const freeShippingUntil =
+    Math.max(0, ...credits.filter((c) => c.kind === 'privilege' && c.expiresAt !== null && c.expiresAt > now).map((c) => c.expiresAt!)) ||
+    null
   const shipping = { freeOver: settings.benefits[member.tier].freeShippingOver, fee: DEFAULT_SHIPPING.fee }
   const discounted = lines.reduce((sum, l) => sum + l.memberUnitPrice * l.quantity, 0)
   let coupon: { amountOff: number; minSpend: number } | null = null
   if (choice.couponId !== undefined) {
     const chosen = coupons.find((c) => c.id === choice.couponId)
     if (!chosen) throw new AppError('COUPON_INVALID', '优惠券不可用（不存在、已使用或已过期）')
-    if (discounted < chosen.coupon!.minSpend) throw new AppError('COUPON_INVALID', `未达到优惠券使用门槛 ¥${fenToYuan(chosen.coupon!.minSpend)}`)
+    if (discounted < chosen.coupon!.minSpend)
+      throw new AppError('COUPON_INVALID', `未达到优惠券使用门槛 ¥${fenToYuan(chosen.coupon!.minSpend)}`)
     coupon = chosen.coupon
   }
   // Without a chosen coupon, a new member's offer takes its place (the best one they qualify for).
   const offer = coupon === null ? await newMemberOffer(store, member, discounted, now) : null
   if (offer) coupon = { amountOff: offer.amountOff, minSpend: offer.minSpend }
-  const priced = priceOrder(lines, { pointsRequested: choice.usePoints ?? 0, pointsBalance, shipping, coupon, freeShipping: freeShippingUntil !== null })
+  const priced = priceOrder(lines, {
+    pointsRequested: choice.usePoints ?? 0,
+    pointsBalance,
+    shipping,
+    coupon,
+    freeShipping: freeShippingUntil !== null,
+  })
   return {
     ...priced,
     pointsBalance,
@@ -87,7 +98,12 @@ async function priceItems(
   }
 }
 
-export async function quote(store: Store, member: Member, req: { items: OrderItemRequest[]; usePoints?: number; couponId?: string }, now: number): Promise<QuoteView> {
+export async function quote(
+  store: Store,
+  member: Member,
+  req: { items: OrderItemRequest[]; usePoints?: number; couponId?: string },
+  now: number,
+): Promise<QuoteView> {
   const { pointsBalance, ...q } = await priceItems(store, member, req.items, req, now)
   return {
     ...q,
@@ -118,7 +134,14 @@ export function draftOrder(d: {
     id: d.id,
     memberId: d.memberId,
     status: 'created',
-    lines: d.lines.map((line, i) => ({ ...line, id: `${d.id}-${i + 1}`, lineNo: i + 1, refundedAmount: 0, status: 'normal', distributorId: d.distributorId })),
+    lines: d.lines.map((line, i) => ({
+      ...line,
+      id: `${d.id}-${i + 1}`,
+      lineNo: i + 1,
+      refundedAmount: 0,
+      status: 'normal',
+      distributorId: d.distributorId,
+    })),
     goodsAmount: a.goodsAmount,
     memberDiscount: a.memberDiscount,
     couponId: d.couponId,
@@ -201,7 +224,8 @@ export async function createOrder(
   if (placed.placed) {
     try {
       await spendOnOrder(store, order, now)
-      if (order.couponId && !(await store.useCoupon(order.couponId, order.id))) throw new AppError('COUPON_INVALID', '优惠券已被使用，请重新确认订单')
+      if (order.couponId && !(await store.useCoupon(order.couponId, order.id)))
+        throw new AppError('COUPON_INVALID', '优惠券已被使用，请重新确认订单')
     } catch (error) {
       // The points or the coupon moved since the quote: the order must not stand without them.
       // Its cancellation event gives back what was taken.
@@ -217,7 +241,6 @@ export async function createOrder(
   const line = order.lines.find((l) => l.skuId === placed.skuId)
   throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)
 }
-
 
 /** Payment parameters for an unpaid order of the member's, to pay (again) from the order page. */
 export async function payAgain(store: Store, pay: PayProvider, member: Member, orderId: string, now: number): Promise<PaymentRequest> {

@@ -10,7 +10,16 @@ import type {
   WithdrawalQuote,
   WithdrawalView,
 } from '../../../types/api'
-import type { CommissionLine, CommissionStatus, DomainEvent, Distributor, DistributorStatus, Member, Order, Withdrawal } from '../../../types/domain'
+import type {
+  CommissionLine,
+  CommissionStatus,
+  DomainEvent,
+  Distributor,
+  DistributorStatus,
+  Member,
+  Order,
+  Withdrawal,
+} from '../../../types/domain'
 import { paging } from '../core/catalog'
 import { COMMISSION_CAP_BPS, bindOnTouch, extendOnOrder } from '../core/commission'
 import {
@@ -73,7 +82,12 @@ async function setRole(store: Store, memberId: string, on: boolean): Promise<voi
  * Applying again while pending or approved answers the standing as it is; after a rejection it is
  * a new application.
  */
-export async function applyForDistribution(store: Store, member: Member, req: { attestAdult: boolean; rulesVersion: string }, now: number): Promise<DistributorStatusView> {
+export async function applyForDistribution(
+  store: Store,
+  member: Member,
+  req: { attestAdult: boolean; rulesVersion: string },
+  now: number,
+): Promise<DistributorStatusView> {
   if (req.attestAdult !== true) throw new AppError('ATTESTATION_REQUIRED', '分销员须年满 18 周岁，请确认后再申请')
   if (req.rulesVersion !== RULES_VERSION) throw new AppError('RULES_CHANGED', '分销规则已更新，请重新阅读后再申请')
   const { settings } = await distributionSettings(store, now)
@@ -97,11 +111,27 @@ export async function applyForDistribution(store: Store, member: Member, req: { 
 
 async function adminView(store: Store, d: Distributor): Promise<DistributorAdminView> {
   const member = await store.findMember(d.memberId)
-  return { memberId: d.memberId, nickname: member?.nickname ?? '', status: d.status, code: d.code, appliedAt: d.appliedAt, decidedAt: d.decidedAt, note: d.note }
+  return {
+    memberId: d.memberId,
+    nickname: member?.nickname ?? '',
+    status: d.status,
+    code: d.code,
+    appliedAt: d.appliedAt,
+    decidedAt: d.decidedAt,
+    note: d.note,
+  }
 }
 
 /** Moves a distributor from one of `from` to `to`, compare-and-set; the same move twice answers the result. */
-async function decide(store: Store, memberId: string, from: readonly DistributorStatus[], to: DistributorStatus, note: string, now: number, actor: string): Promise<DistributorAdminView> {
+async function decide(
+  store: Store,
+  memberId: string,
+  from: readonly DistributorStatus[],
+  to: DistributorStatus,
+  note: string,
+  now: number,
+  actor: string,
+): Promise<DistributorAdminView> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await store.findDistributor(memberId)
     if (!current) throw new AppError('DISTRIBUTOR_NOT_FOUND', '没有这位分销员的申请')
@@ -117,19 +147,31 @@ async function decide(store: Store, memberId: string, from: readonly Distributor
   throw new AppError('BUSY', '分销员状态正在变化，请稍后再试')
 }
 
-export const approveDistributor = (store: Store, memberId: string, now: number, actor: string) => decide(store, memberId, ['pending', 'rejected'], 'approved', '', now, actor)
+export const approveDistributor = (store: Store, memberId: string, now: number, actor: string) =>
+  decide(store, memberId, ['pending', 'rejected'], 'approved', '', now, actor)
 export const rejectDistributor = (store: Store, memberId: string, reason: string, now: number, actor: string) =>
   decide(store, memberId, ['pending'], 'rejected', reason, now, actor)
 
 /** Frozen: no new bindings or attributions, settlement and withdrawals paused; unfreezing restores them. */
 export function freezeDistributor(store: Store, memberId: string, frozen: boolean, reason: string, now: number, actor: string) {
-  return frozen ? decide(store, memberId, ['approved'], 'frozen', reason, now, actor) : decide(store, memberId, ['frozen'], 'approved', '', now, actor)
+  return frozen
+    ? decide(store, memberId, ['approved'], 'frozen', reason, now, actor)
+    : decide(store, memberId, ['frozen'], 'approved', '', now, actor)
 }
 
-export async function listDistributors(store: Store, req: { status?: DistributorStatus; page?: number; pageSize?: number }): Promise<Page<DistributorAdminView>> {
+export async function listDistributors(
+  store: Store,
+  req: { status?: DistributorStatus; page?: number; pageSize?: number },
+): Promise<Page<DistributorAdminView>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listDistributors({ status: req.status, offset: p.offset, limit: p.pageSize })
-  return { items: await Promise.all(items.map((d) => adminView(store, d))), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+  return {
+    items: await Promise.all(items.map((d) => adminView(store, d))),
+    page: p.page,
+    pageSize: p.pageSize,
+    total,
+    hasMore: p.offset + items.length < total,
+  }
 }
 
 /**
@@ -158,7 +200,15 @@ export async function setRates(
   for (const p of products) {
     const product = found.find((f) => f.id === p.productId)!
     await store.putProduct({ ...product, commissionBps: p.bps })
-    await recordAudit(store, actor, 'distribution:productRate', product.id, { commissionBps: product.commissionBps }, { commissionBps: p.bps }, now)
+    await recordAudit(
+      store,
+      actor,
+      'distribution:productRate',
+      product.id,
+      { commissionBps: product.commissionBps },
+      { commissionBps: p.bps },
+      now,
+    )
     if (p.bps !== null && p.bps > COMMISSION_CAP_BPS) clamped.push(`「${product.title}」佣金比例 ${p.bps / 100}% 超过上限，按 30% 执行`)
   }
   // Read back as the rules will use it (the cached copy catches up within a minute).
@@ -189,7 +239,10 @@ export async function bindFromShare(store: Store, buyer: Member, sharer: Member,
 export async function attributionFor(store: Store, buyer: Member, now: number): Promise<string | null> {
   const binding = await store.findBinding(buyer.id)
   if (!binding || binding.expiresAt <= now || binding.distributorId === buyer.id) return null
-  const [distributor, buyerAsDistributor] = await Promise.all([store.findDistributor(binding.distributorId), store.findDistributor(buyer.id)])
+  const [distributor, buyerAsDistributor] = await Promise.all([
+    store.findDistributor(binding.distributorId),
+    store.findDistributor(buyer.id),
+  ])
   return distributor?.status === 'approved' && !isDistributor(buyerAsDistributor) ? binding.distributorId : null
 }
 
@@ -202,7 +255,8 @@ export async function extendBinding(store: Store, buyerId: string, now: number):
   if (current && next && next !== current && next.expiresAt !== current.expiresAt) await store.saveBinding(current, { buyerId, ...next })
 }
 
-const lineIdsOf = (order: Order, distributorId: string) => order.lines.filter((l) => l.distributorId === distributorId).map((l) => `cm-${l.id}`)
+const lineIdsOf = (order: Order, distributorId: string) =>
+  order.lines.filter((l) => l.distributorId === distributorId).map((l) => `cm-${l.id}`)
 
 /** Opens the order's commission lines once (a line that exists is left alone). */
 async function openForOrder(store: Store, order: Order, now: number): Promise<void> {
@@ -215,7 +269,9 @@ async function openForOrder(store: Store, order: Order, now: number): Promise<vo
   for (const distributorId of distributors) {
     const ids = lineIdsOf(order, distributorId)
     await store.updateCommissions(distributorId, { lineIds: ids }, (state) => {
-      const missing = openCommissionLines(order, distributorId, rates, settings.defaultBps, now).filter((l) => !state.lines.some((s) => s.id === l.id))
+      const missing = openCommissionLines(order, distributorId, rates, settings.defaultBps, now).filter(
+        (l) => !state.lines.some((s) => s.id === l.id),
+      )
       return missing.length === 0 ? null : { account: state.account, lines: missing, withdrawals: [], entries: [] }
     })
   }
@@ -253,7 +309,8 @@ async function applyEvent(store: Store, event: DomainEvent, now: number): Promis
       const line = state.lines[0]
       const change = line && refundLine(line, orderLine.refundedAmount, now)
       if (!change) return null
-      const taken = change.clawback > 0 ? clawBack(state.account, change.line, change.clawback, now) : { account: state.account, entries: [] }
+      const taken =
+        change.clawback > 0 ? clawBack(state.account, change.line, change.clawback, now) : { account: state.account, entries: [] }
       return { account: taken.account, lines: [change.line], withdrawals: [], entries: taken.entries }
     })
   }
@@ -281,7 +338,8 @@ export async function settleCommissions(store: Store, now: number): Promise<{ se
     const orders = new Map<string, Order | null>()
     const byDistributor = new Map<string, string[]>()
     for (const line of due) {
-      if (!standing.has(line.distributorId)) standing.set(line.distributorId, (await store.findDistributor(line.distributorId))?.status === 'approved')
+      if (!standing.has(line.distributorId))
+        standing.set(line.distributorId, (await store.findDistributor(line.distributorId))?.status === 'approved')
       if (!orders.has(line.orderId)) orders.set(line.orderId, (await store.findOrder(line.orderId))?.order ?? null)
       const orderLine = orders.get(line.orderId)?.lines.find((l) => l.id === line.orderLineId)
       if (!standing.get(line.distributorId) || !orderLine || orderLine.status === 'refunding') {
@@ -383,15 +441,28 @@ function lineView(line: CommissionLine): CommissionLineView {
   return { ...rest, buyer: maskedBuyer(distributorId, buyerId) }
 }
 
-export async function commissionLines(store: Store, member: Member, req: { status?: CommissionStatus; page?: number; pageSize?: number }): Promise<Page<CommissionLineView>> {
+export async function commissionLines(
+  store: Store,
+  member: Member,
+  req: { status?: CommissionStatus; page?: number; pageSize?: number },
+): Promise<Page<CommissionLineView>> {
   const d = await activeDistributor(store, member)
   const p = paging(req.page, req.pageSize)
-  const { items, total } = await store.listCommissionLines({ distributorId: d.memberId, status: req.status, offset: p.offset, limit: p.pageSize })
+  const { items, total } = await store.listCommissionLines({
+    distributorId: d.memberId,
+    status: req.status,
+    offset: p.offset,
+    limit: p.pageSize,
+  })
   return { items: items.map(lineView), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
 }
 
 /** Attributed orders with a masked buyer: no name, phone or address ever leaves the server. */
-export async function attributedOrders(store: Store, member: Member, req: { page?: number; pageSize?: number }): Promise<Page<AttributedOrderView>> {
+export async function attributedOrders(
+  store: Store,
+  member: Member,
+  req: { page?: number; pageSize?: number },
+): Promise<Page<AttributedOrderView>> {
   const d = await activeDistributor(store, member)
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listAttributedOrders(d.memberId, p.offset, p.pageSize)
@@ -400,7 +471,14 @@ export async function attributedOrders(store: Store, member: Member, req: { page
       orderId,
       buyer: maskedBuyer(d.memberId, lines[0].buyerId),
       paidAt: lines[0].createdAt,
-      lines: lines.map((l) => ({ title: l.title, image: l.image, quantity: l.quantity, base: l.paidAmount - l.refundedAmount, commission: l.amount, status: l.status })),
+      lines: lines.map((l) => ({
+        title: l.title,
+        image: l.image,
+        quantity: l.quantity,
+        base: l.paidAmount - l.refundedAmount,
+        commission: l.amount,
+        status: l.status,
+      })),
       commission: lines.reduce((sum, l) => sum + l.amount, 0),
     })),
     page: p.page,
@@ -412,7 +490,11 @@ export async function attributedOrders(store: Store, member: Member, req: { page
 
 const withdrawalView = ({ distributorId: _d, ...rest }: Withdrawal): WithdrawalView => rest
 
-export async function listWithdrawals(store: Store, member: Member, req: { page?: number; pageSize?: number }): Promise<Page<WithdrawalView>> {
+export async function listWithdrawals(
+  store: Store,
+  member: Member,
+  req: { page?: number; pageSize?: number },
+): Promise<Page<WithdrawalView>> {
   const d = await activeDistributor(store, member)
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listWithdrawals(d.memberId, p.offset, p.pageSize)
@@ -439,7 +521,11 @@ export async function requestWithdrawal(
   const d = await activeDistributor(store, member)
   const id = withdrawalIdFor(d.memberId, req.requestId)
   const existing = await store.findWithdrawal(id)
-  if (existing) return { quote: { amount: existing.amount, tax: existing.tax, net: existing.net, monthIncome: 0 }, withdrawal: withdrawalView(existing) }
+  if (existing)
+    return {
+      quote: { amount: existing.amount, tax: existing.tax, net: existing.net, monthIncome: 0 },
+      withdrawal: withdrawalView(existing),
+    }
   if (d.status === 'frozen') throw new AppError('DISTRIBUTOR_FROZEN', `分销资格已冻结，暂不能提现${d.note ? `：${d.note}` : ''}`)
   const { settings } = await distributionSettings(store, now)
   const state = await store.findCommissions(d.memberId, { lineIds: [] })
@@ -460,16 +546,25 @@ export async function requestWithdrawal(
     return decision
   })
   const withdrawal = await sendTransfer(store, pay, taken!, now)
-  return { quote: { amount: withdrawal.amount, tax: withdrawal.tax, net: withdrawal.net, monthIncome: quote.monthIncome }, withdrawal: withdrawalView(withdrawal) }
+  return {
+    quote: { amount: withdrawal.amount, tax: withdrawal.tax, net: withdrawal.net, monthIncome: quote.monthIncome },
+    withdrawal: withdrawalView(withdrawal),
+  }
 }
 
 /** Sends a processing withdrawal out; the provider's answer is recorded at once. */
 async function sendTransfer(store: Store, pay: PayProvider, withdrawal: Withdrawal, now: number): Promise<Withdrawal> {
   if (withdrawal.status !== 'processing') return withdrawal
-  let outcome: { paid: true; transferId: string } | { paid: false; reason: string } | { waiting: true; transferId: string; packageInfo: string | null }
+  let outcome:
+    | { paid: true; transferId: string }
+    | { paid: false; reason: string }
+    | { waiting: true; transferId: string; packageInfo: string | null }
   try {
     const result = await pay.transfer(withdrawal, now)
-    outcome = result.state === 'paid' ? { paid: true, transferId: result.transferId } : { waiting: true, transferId: result.transferId, packageInfo: result.packageInfo }
+    outcome =
+      result.state === 'paid'
+        ? { paid: true, transferId: result.transferId }
+        : { waiting: true, transferId: result.transferId, packageInfo: result.packageInfo }
   } catch (error) {
     // No clear answer is not a refusal: the transfer may have gone through, so the withdrawal stays
     // processing until the provider's callback (or a resend under the same bill number) settles it.
@@ -516,13 +611,17 @@ export async function completeWithdrawal(
   if (!found) return null
   await store.updateCommissions(found.distributorId, { lineIds: [], withdrawalId }, (s) => {
     if (!s.withdrawal) return null
-    return outcome.paid ? transferSent(s.account, s.withdrawal, { transferId: outcome.transferId, paid: true }, now) : transferFailed(s.account, s.withdrawal, outcome.reason, now)
+    return outcome.paid
+      ? transferSent(s.account, s.withdrawal, { transferId: outcome.transferId, paid: true }, now)
+      : transferFailed(s.account, s.withdrawal, outcome.reason, now)
   })
   return store.findWithdrawal(withdrawalId)
 }
 
 /** For reconciliation and tests: every distributor whose balance differs from their ledger. */
-export async function reconcileCommissions(store: Store): Promise<{ checked: number; mismatches: { distributorId: string; available: number; ledgerSum: number }[] }> {
+export async function reconcileCommissions(
+  store: Store,
+): Promise<{ checked: number; mismatches: { distributorId: string; available: number; ledgerSum: number }[] }> {
   let after = ''
   let checked = 0
   const mismatches: { distributorId: string; available: number; ledgerSum: number }[] = []

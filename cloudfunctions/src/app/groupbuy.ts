@@ -1,7 +1,19 @@
 import type { GroupBuyCard, GroupBuyDetail, OrderView, Page, PaymentRequest, TeamOrderRequest, TeamView } from '../../../types/api'
 import type { DomainEvent, GroupBuyCampaign, Member, Order, Refund, Team } from '../../../types/domain'
 import { lowestPrice, paging } from '../core/catalog'
-import { type TeamRefusal, expireTeam, holdsPlace, isLive, openTeam, placesTaken, readGroupBuy, releaseSeat, seatPaid, seatRefunded, takeSeat } from '../core/groupbuy'
+import {
+  type TeamRefusal,
+  expireTeam,
+  holdsPlace,
+  isLive,
+  openTeam,
+  placesTaken,
+  readGroupBuy,
+  releaseSeat,
+  seatPaid,
+  seatRefunded,
+  takeSeat,
+} from '../core/groupbuy'
 import { DEFAULT_ORDER_TIMINGS, refundAmounts } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
@@ -54,7 +66,10 @@ async function card(store: Store, campaign: GroupBuyCampaign): Promise<GroupBuyC
   if (!product || product.status !== 'on') return null
   const skus = product.skus.filter((s) => campaign.skus.some((c) => c.skuId === s.id))
   if (skus.length === 0) return null
-  const [taken, open] = await Promise.all([store.seatsTaken(campaign.id), store.listTeams({ campaignId: campaign.id, statuses: ['forming'], offset: 0, limit: 1 })])
+  const [taken, open] = await Promise.all([
+    store.seatsTaken(campaign.id),
+    store.listTeams({ campaignId: campaign.id, statuses: ['forming'], offset: 0, limit: 1 }),
+  ])
   return {
     id: campaign.id,
     title: campaign.title || product.title,
@@ -71,26 +86,45 @@ async function card(store: Store, campaign: GroupBuyCampaign): Promise<GroupBuyC
   }
 }
 
-export async function listGroupBuys(store: Store, req: { productId?: string; page?: number; pageSize?: number }, now: number): Promise<Page<GroupBuyCard>> {
+export async function listGroupBuys(
+  store: Store,
+  req: { productId?: string; page?: number; pageSize?: number },
+  now: number,
+): Promise<Page<GroupBuyCard>> {
   const p = paging(req.page, req.pageSize)
   const candidates = (await campaigns(store)).filter((c) => isLive(c, now) && (!req.productId || c.productId === req.productId))
   const allowed = await Promise.all(candidates.map((c) => groupBuyAllowed(store, c.id, now)))
   const live = candidates.filter((_, i) => allowed[i])
   const cards = (await Promise.all(live.map((c) => card(store, c)))).filter((c): c is GroupBuyCard => c !== null)
-  return { items: cards.slice(p.offset, p.offset + p.pageSize), page: p.page, pageSize: p.pageSize, total: cards.length, hasMore: p.offset + p.pageSize < cards.length }
+  return {
+    items: cards.slice(p.offset, p.offset + p.pageSize),
+    page: p.page,
+    pageSize: p.pageSize,
+    total: cards.length,
+    hasMore: p.offset + p.pageSize < cards.length,
+  }
 }
 
-async function teamView(store: Store, team: Team, caller: Member | null, now: number, campaign?: GroupBuyCampaign | null): Promise<TeamView> {
+async function teamView(
+  store: Store,
+  team: Team,
+  caller: Member | null,
+  now: number,
+  campaign?: GroupBuyCampaign | null,
+): Promise<TeamView> {
   const c = campaign === undefined ? await campaignById(store, team.campaignId) : campaign
   const product = await store.findProduct(team.productId)
   const shown = team.seats.filter((s) => s.status === 'paid' || (s.status === 'held' && s.heldUntil > now) || s.status === 'refunded')
   const members = await store.findMembers(shown.map((s) => s.memberId))
-  const mine = caller ? team.seats.find((s) => s.memberId === caller.id && s.status !== 'released' && (s.status !== 'held' || s.heldUntil > now)) : undefined
+  const mine = caller
+    ? team.seats.find((s) => s.memberId === caller.id && s.status !== 'released' && (s.status !== 'held' || s.heldUntil > now))
+    : undefined
   const refusal = (() => {
     if (!caller) return '请先登录'
     if (!c || !isLive(c, now)) return '拼团活动已结束'
     if (mine) return REFUSALS.ALREADY_IN_TEAM
-    if (team.status !== 'forming' || team.expiresAt === null || team.expiresAt <= now) return team.status === 'opening' ? '团长支付后才能参团' : REFUSALS.TEAM_CLOSED
+    if (team.status !== 'forming' || team.expiresAt === null || team.expiresAt <= now)
+      return team.status === 'opening' ? '团长支付后才能参团' : REFUSALS.TEAM_CLOSED
     if (team.leaderId === caller.id) return REFUSALS.OWN_TEAM
     if (placesTaken(team, now) >= team.size) return REFUSALS.TEAM_FULL
     return null
@@ -107,14 +141,24 @@ async function teamView(store: Store, team: Team, caller: Member | null, now: nu
     status: team.status,
     seats: shown.map((s) => {
       const m = members.find((x) => x.id === s.memberId)
-      return { nickname: m?.nickname ?? '微信用户', avatar: m?.avatar ?? '', leader: s.memberId === team.leaderId, status: s.status as 'held' | 'paid' | 'refunded' }
+      return {
+        nickname: m?.nickname ?? '微信用户',
+        avatar: m?.avatar ?? '',
+        leader: s.memberId === team.leaderId,
+        status: s.status as 'held' | 'paid' | 'refunded',
+      }
     }),
     seatsLeft: Math.max(0, team.size - placesTaken(team, now)),
     openedAt: team.openedAt,
     expiresAt: team.expiresAt,
     succeededAt: team.succeededAt,
     failedAt: team.failedAt,
-    viewer: { seat: mine ? (mine.status as 'held' | 'paid' | 'refunded') : null, orderId: mine?.orderId ?? null, canJoin: refusal === null, refusal },
+    viewer: {
+      seat: mine ? (mine.status as 'held' | 'paid' | 'refunded') : null,
+      orderId: mine?.orderId ?? null,
+      canJoin: refusal === null,
+      refusal,
+    },
   }
 }
 
@@ -123,9 +167,21 @@ export async function groupBuyDetail(store: Store, caller: Member | null, id: st
   const base = await card(store, campaign)
   if (!base) throw new AppError('GROUPBUY_CLOSED', '拼团商品已下架')
   const product = (await store.findProduct(campaign.productId))!
-  const teams = (await store.listTeams({ campaignId: campaign.id, statuses: ['forming'], offset: 0, limit: 20 })).items.filter((t) => t.expiresAt !== null && t.expiresAt > now)
-  const memberSeats = caller ? (await store.teamsOfMember(caller.id, 0, 200)).items.filter((t) => t.campaignId === campaign.id && t.seats.some((s) => s.memberId === caller.id && holdsPlace(s, now))).length : 0
-  const refusal = !caller ? '请先登录' : base.stockLeft <= 0 ? '拼团名额已抢完' : memberSeats >= campaign.perMemberLimit ? `每人最多参加 ${campaign.perMemberLimit} 个团` : null
+  const teams = (await store.listTeams({ campaignId: campaign.id, statuses: ['forming'], offset: 0, limit: 20 })).items.filter(
+    (t) => t.expiresAt !== null && t.expiresAt > now,
+  )
+  const memberSeats = caller
+    ? (await store.teamsOfMember(caller.id, 0, 200)).items.filter(
+        (t) => t.campaignId === campaign.id && t.seats.some((s) => s.memberId === caller.id && holdsPlace(s, now)),
+      ).length
+    : 0
+  const refusal = !caller
+    ? '请先登录'
+    : base.stockLeft <= 0
+      ? '拼团名额已抢完'
+      : memberSeats >= campaign.perMemberLimit
+        ? `每人最多参加 ${campaign.perMemberLimit} 个团`
+        : null
   return {
     ...base,
     skus: campaign.skus.flatMap((c) => {
@@ -145,7 +201,13 @@ export const TEAM_PAGE = 'packages/groupbuy/team/index'
  * A team as anyone sees it. With `poster`, also the QR of its invite poster: the team id is the
  * mini program code's scene (at most 32 characters), so scanning opens this team.
  */
-export async function teamDetail(store: Store, pay: PayProvider, caller: Member | null, req: { teamId: string; poster?: boolean }, now: number): Promise<TeamView> {
+export async function teamDetail(
+  store: Store,
+  pay: PayProvider,
+  caller: Member | null,
+  req: { teamId: string; poster?: boolean },
+  now: number,
+): Promise<TeamView> {
   const team = await store.findTeam(req.teamId)
   if (!team) throw new AppError('TEAM_NOT_FOUND', '这个团不存在')
   const view = await teamView(store, team, caller, now)
@@ -154,10 +216,21 @@ export async function teamDetail(store: Store, pay: PayProvider, caller: Member 
   return { ...view, qr: await pay.shareQr({ scene: team.id, page: TEAM_PAGE, path }) }
 }
 
-export async function myTeams(store: Store, member: Member, req: { page?: number; pageSize?: number }, now: number): Promise<Page<TeamView>> {
+export async function myTeams(
+  store: Store,
+  member: Member,
+  req: { page?: number; pageSize?: number },
+  now: number,
+): Promise<Page<TeamView>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.teamsOfMember(member.id, p.offset, p.pageSize)
-  return { items: await Promise.all(items.map((t) => teamView(store, t, member, now))), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+  return {
+    items: await Promise.all(items.map((t) => teamView(store, t, member, now))),
+    page: p.page,
+    pageSize: p.pageSize,
+    total,
+    hasMore: p.offset + items.length < total,
+  }
 }
 
 /** The team a leader's order opens: one per order, so a retried open lands on the same team. */
@@ -181,7 +254,11 @@ async function teamOrder(
     const team = await store.findTeam(order.team!.teamId)
     if (!team) throw new AppError('TEAM_NOT_FOUND', '这个团不存在')
     const payable = order.status === 'created' && now < order.payDeadline
-    return { team: await teamView(store, team, member, now), order: toOrderView(order, now), payment: payable ? await pay.prepay(order, now) : null }
+    return {
+      team: await teamView(store, team, member, now),
+      order: toOrderView(order, now),
+      payment: payable ? await pay.prepay(order, now) : null,
+    }
   }
   const existing = await store.findOrder(orderId)
   if (existing) {
@@ -193,8 +270,10 @@ async function teamOrder(
   const entry = campaign.skus.find((s) => s.skuId === req.skuId)
   const [sku] = await store.findSkus([req.skuId])
   const product = await store.findProduct(campaign.productId)
-  if (!entry || !sku || sku.productId !== campaign.productId || !product || product.status !== 'on') throw new AppError('SKU_NOT_FOUND', '这个规格不参加拼团')
-  if (entry.teamPrice !== req.expectedPayable) throw new AppError('PRICE_CHANGED', `拼团价有变化，应付金额现为 ¥${fenToYuan(entry.teamPrice)}，请确认后再提交`)
+  if (!entry || !sku || sku.productId !== campaign.productId || !product || product.status !== 'on')
+    throw new AppError('SKU_NOT_FOUND', '这个规格不参加拼团')
+  if (entry.teamPrice !== req.expectedPayable)
+    throw new AppError('PRICE_CHANGED', `拼团价有变化，应付金额现为 ¥${fenToYuan(entry.teamPrice)}，请确认后再提交`)
   if (sku.stock < 1) throw new AppError('OUT_OF_STOCK', `「${product.title}」已售罄`)
 
   const teamId = target.teamId ?? teamIdFor(orderId)
@@ -235,7 +314,15 @@ async function teamOrder(
     memberId: member.id,
     lines: [line],
     distributorId,
-    amounts: { goodsAmount: sku.price, memberDiscount: line.memberDiscount, couponDiscount: 0, pointsUsed: 0, pointsDeduction: 0, shipping: 0, payable: entry.teamPrice },
+    amounts: {
+      goodsAmount: sku.price,
+      memberDiscount: line.memberDiscount,
+      couponDiscount: 0,
+      pointsUsed: 0,
+      pointsDeduction: 0,
+      shipping: 0,
+      payable: entry.teamPrice,
+    },
     couponId: null,
     address: req.address,
     remark: '',
@@ -250,7 +337,11 @@ async function teamOrder(
   }
   if (distributorId) await extendBinding(store, member.id, now)
   if (req.subscribe) await store.recordOptIn({ id: `optin:${orderId}`, memberId: member.id, topic: `groupbuy:${teamId}`, at: now })
-  return { team: await teamView(store, team!, member, now, campaign), order: toOrderView(order, now), payment: await pay.prepay(order, now) }
+  return {
+    team: await teamView(store, team!, member, now, campaign),
+    order: toOrderView(order, now),
+    payment: await pay.prepay(order, now),
+  }
 }
 
 export function openGroupBuy(store: Store, pay: PayProvider, member: Member, req: TeamOrderRequest & { campaignId: string }, now: number) {
@@ -296,7 +387,12 @@ export async function refundTeamOrder(store: Store, pay: PayProvider, orderId: s
     if (o.status !== 'paid') return null
     const normal = o.lines.filter((l) => l.status === 'normal')
     if (normal.length === 0) return null
-    const plan = refundAmounts(o.lines, normal.map((l) => l.id), o.shipping, o.shippedAt !== null)
+    const plan = refundAmounts(
+      o.lines,
+      normal.map((l) => l.id),
+      o.shipping,
+      o.shippedAt !== null,
+    )
     if ('error' in plan) return null
     refund = {
       id: `${o.id}R${normal.map((l) => l.lineNo).join('_')}`,
@@ -310,7 +406,12 @@ export async function refundTeamOrder(store: Store, pay: PayProvider, orderId: s
       createdAt: now,
       refundedAt: null,
     }
-    return { order: { ...o, lines: o.lines.map((l) => (l.status === 'normal' ? { ...l, status: 'refunding' as const } : l)) }, events: [], refund, releaseStock: true }
+    return {
+      order: { ...o, lines: o.lines.map((l) => (l.status === 'normal' ? { ...l, status: 'refunding' as const } : l)) },
+      events: [],
+      refund,
+      releaseStock: true,
+    }
   })
   if (refund) return pay.refund(refund, order)
   for (const waiting of (await store.listRefunds(orderId)).filter((r) => r.status === 'refunding')) await pay.refund(waiting, order)
@@ -318,7 +419,9 @@ export async function refundTeamOrder(store: Store, pay: PayProvider, orderId: s
 
 async function teamOrderCancelled(store: Store, order: Order, now: number): Promise<void> {
   if (!order.team) return
-  await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) => (state.team ? releaseSeat(state.team, order.id, now) : null))
+  await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) =>
+    state.team ? releaseSeat(state.team, order.id, now) : null,
+  )
 }
 
 /** Tells each member who opted in how the team ended, once per opt-in (locally: into the outbox). */
@@ -351,13 +454,19 @@ async function announce(store: Store, pay: PayProvider, team: Team, now: number)
  * time ran out, and refunds every paid member of a failed team — each step once, so a second run, or
  * a run after a crash midway, finishes what is left and repeats nothing.
  */
-export async function runGroupBuys(store: Store, pay: PayProvider, now: number): Promise<{ events: number; failed: number; refunded: number }> {
+export async function runGroupBuys(
+  store: Store,
+  pay: PayProvider,
+  now: number,
+): Promise<{ events: number; failed: number; refunded: number }> {
   const { events } = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now))
   let failed = 0
   for (;;) {
     const due = await store.teamsDue(now, 200)
     for (const team of due) {
-      const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) => (state.team ? expireTeam(state.team, now) : null))
+      const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
+        state.team ? expireTeam(state.team, now) : null,
+      )
       if (after) {
         failed += 1
         await announce(store, pay, after, now)
@@ -374,7 +483,9 @@ export async function runGroupBuys(store: Store, pay: PayProvider, now: number):
       seen.add(team.id)
       for (const seat of team.seats.filter((s) => s.status === 'paid')) {
         await refundTeamOrder(store, pay, seat.orderId, '拼团未成功，支付款自动退回', now)
-        const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) => (state.team ? seatRefunded(state.team, seat.orderId) : null))
+        const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
+          state.team ? seatRefunded(state.team, seat.orderId) : null,
+        )
         if (after) refunded += 1
       }
     }

@@ -22,7 +22,11 @@ export async function applyOrderEventsToPoints(store: Store, now: number): Promi
  * Reads the outbox from where the consumer `name` got to (less the overlap) and hands every event to
  * `handle` in order, moving the cursor after each batch. `handle` must be idempotent per event id.
  */
-export async function consumeOutbox(store: Store, name: string, handle: (event: DomainEvent) => Promise<void>): Promise<{ events: number }> {
+export async function consumeOutbox(
+  store: Store,
+  name: string,
+  handle: (event: DomainEvent) => Promise<void>,
+): Promise<{ events: number }> {
   let from = Math.max(0, (await store.readCursor(name)) - OVERLAP_MS)
   let limit = BATCH
   let seen = 0
@@ -45,7 +49,10 @@ async function apply(store: Store, event: DomainEvent, now: number): Promise<voi
   const { order } = found
   // Events of one instant may be read in any order: a refund or completion first makes sure the
   // payment's accrual happened (it is idempotent), so no event finds the ledger unprepared.
-  if (event.type === 'order.paid' || ((event.type === 'order.line_refunded' || event.type === 'order.completed') && order.paidAt !== null)) {
+  if (
+    event.type === 'order.paid' ||
+    ((event.type === 'order.line_refunded' || event.type === 'order.completed') && order.paidAt !== null)
+  ) {
     await accrueForOrder(store, order, now)
   }
   if (event.type === 'order.paid') return
@@ -54,11 +61,16 @@ async function apply(store: Store, event: DomainEvent, now: number): Promise<voi
     await returnForCancelledOrder(store, order, now)
     // An unpaid order's coupon goes back to the member (a no-op when it never took it).
     if (order.couponId) await store.releaseCoupon(order.couponId, order.id)
-  }
-  else if (event.type === 'order.completed') {
+  } else if (event.type === 'order.completed') {
     await activateForOrder(store, order, now)
     // Growth counts paid goods that stayed paid: the refund window has closed.
     const kept = order.lines.reduce((sum, l) => sum + l.paidAmount - l.refundedAmount, 0)
-    await addGrowth(store, { id: `growth:order:${order.id}`, memberId: order.memberId, amount: Math.floor(kept / 100), reason: 'purchase', at: now })
+    await addGrowth(store, {
+      id: `growth:order:${order.id}`,
+      memberId: order.memberId,
+      amount: Math.floor(kept / 100),
+      reason: 'purchase',
+      at: now,
+    })
   }
 }

@@ -65,11 +65,28 @@ export async function orderDetail(store: Store, member: Member, orderId: string,
   return { ...toOrderView(order, now), refunds, timeline: timeline(order, refunds) }
 }
 
-export async function listOrders(store: Store, member: Member, req: { tab?: OrderTab; page?: number; pageSize?: number }, now: number): Promise<Page<OrderView>> {
+export async function listOrders(
+  store: Store,
+  member: Member,
+  req: { tab?: OrderTab; page?: number; pageSize?: number },
+  now: number,
+): Promise<Page<OrderView>> {
   const p = paging(req.page, req.pageSize)
   const tab = req.tab ?? 'all'
-  const { items, total } = await store.listOrders({ memberId: member.id, statuses: TAB_STATUSES[tab], afterSale: tab === 'afterSale', offset: p.offset, limit: p.pageSize })
-  return { items: items.map((o) => toOrderView(o, now)), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+  const { items, total } = await store.listOrders({
+    memberId: member.id,
+    statuses: TAB_STATUSES[tab],
+    afterSale: tab === 'afterSale',
+    offset: p.offset,
+    limit: p.pageSize,
+  })
+  return {
+    items: items.map((o) => toOrderView(o, now)),
+    page: p.page,
+    pageSize: p.pageSize,
+    total,
+    hasMore: p.offset + items.length < total,
+  }
 }
 
 /** What a decision about an order asks for: the new order and what goes with it. */
@@ -98,14 +115,24 @@ export function transition(order: Order, to: OrderStatus, patch: Partial<Order>)
   return { ...order, ...patch, status: to }
 }
 
-export function event(type: DomainEvent['type'], order: Order, at: number, key = order.id, payload: Record<string, unknown> = {}): DomainEvent {
+export function event(
+  type: DomainEvent['type'],
+  order: Order,
+  at: number,
+  key = order.id,
+  payload: Record<string, unknown> = {},
+): DomainEvent {
   return { id: `${type}:${key}`, type, orderId: order.id, at, payload }
 }
 
 /** An unpaid order's cancellation: its stock goes back, and the outbox tells the points ledger. */
 export function cancellation(order: Order, now: number, reason: string): OrderDecision {
   const cancelled = transition(order, 'cancelled', { cancelledAt: now, cancelReason: reason })
-  return { order: cancelled, events: [event('order.cancelled', cancelled, now, cancelled.id, { pointsUsed: cancelled.pointsUsed })], releaseStock: true }
+  return {
+    order: cancelled,
+    events: [event('order.cancelled', cancelled, now, cancelled.id, { pointsUsed: cancelled.pointsUsed })],
+    releaseStock: true,
+  }
 }
 
 export async function cancelOrder(store: Store, member: Member, orderId: string, now: number): Promise<OrderView> {

@@ -84,7 +84,9 @@ export async function completeRefund(store: Store, refundId: string, now: number
     if (!o.lines.some((line) => line.status === 'refunding' && refund.lines.some((l) => l.id === line.id))) return null
     const lines = o.lines.map((line) => {
       const part = refund.lines.find((l) => l.id === line.id)
-      return part && line.status === 'refunding' ? { ...line, status: 'refunded' as const, refundedAmount: line.refundedAmount + part.amount } : line
+      return part && line.status === 'refunding'
+        ? { ...line, status: 'refunded' as const, refundedAmount: line.refundedAmount + part.amount }
+        : line
     })
     const next: Order = { ...o, lines, refundedAmount: o.refundedAmount + refund.amount }
     const closed = lines.every((l) => l.status === 'refunded') ? transition(next, 'closed', { closedAt: now }) : next

@@ -24,7 +24,11 @@ export async function pointsBalance(store: Store, member: Member, now: number): 
   }
 }
 
-export async function pointsLedger(store: Store, member: Member, req: { page?: number; pageSize?: number }): Promise<Page<PointsApi['ledger']['res']['items'][number]>> {
+export async function pointsLedger(
+  store: Store,
+  member: Member,
+  req: { page?: number; pageSize?: number },
+): Promise<Page<PointsApi['ledger']['res']['items'][number]>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listLedger(member.id, p.offset, p.pageSize)
   return {

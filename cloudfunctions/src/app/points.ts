@@ -33,12 +33,22 @@ export async function changePoints(
     return await store.updatePoints(memberId, key, decide)
   } catch (error) {
     if (error instanceof AppError) throw error
-    if (error instanceof Error && /too many concurrent changes/.test(error.message)) throw new AppError('BUSY', '积分正在处理中，请稍后再试')
+    if (error instanceof Error && /too many concurrent changes/.test(error.message))
+      throw new AppError('BUSY', '积分正在处理中，请稍后再试')
     throw error
   }
 }
 
-const entry = (memberId: string, id: string, kind: LedgerEntry['kind'], source: PointsSource, ref: string, delta: number, at: number, note: string): LedgerEntry => ({
+const entry = (
+  memberId: string,
+  id: string,
+  kind: LedgerEntry['kind'],
+  source: PointsSource,
+  ref: string,
+  delta: number,
+  at: number,
+  note: string,
+): LedgerEntry => ({
   id,
   memberId,
   kind,
@@ -50,13 +60,30 @@ const entry = (memberId: string, id: string, kind: LedgerEntry['kind'], source: 
 })
 
 /** A grant as a new available lot; an outstanding debt is repaid from it first. */
-export function grant(state: PointsState, g: { id: string; source: PointsSource; ref: string; amount: number; at: number; note: string }): PointsDecision {
+export function grant(
+  state: PointsState,
+  g: { id: string; source: PointsSource; ref: string; amount: number; at: number; note: string },
+): PointsDecision {
   const { memberId } = state.account
   const { repaid, remaining } = grantAgainstDebt(g.amount, state.account.debt)
-  const lot: PointsLot = { id: g.id, memberId, source: g.source, ref: g.ref, amount: g.amount, remaining, grantedAt: g.at, expiresAt: lotExpiry(g.at), status: 'available' }
+  const lot: PointsLot = {
+    id: g.id,
+    memberId,
+    source: g.source,
+    ref: g.ref,
+    amount: g.amount,
+    remaining,
+    grantedAt: g.at,
+    expiresAt: lotExpiry(g.at),
+    status: 'available',
+  }
   const entries = [entry(memberId, g.id, 'grant', g.source, g.ref, g.amount, g.at, g.note)]
   if (repaid > 0) entries.push(entry(memberId, `${g.id}:repay`, 'repay', g.source, g.ref, -repaid, g.at, '抵扣此前的积分欠账'))
-  return { account: { ...state.account, available: state.account.available + remaining, debt: state.account.debt - repaid }, lots: [lot], entries }
+  return {
+    account: { ...state.account, available: state.account.available + remaining, debt: state.account.debt - repaid },
+    lots: [lot],
+    entries,
+  }
 }
 
 /** The points multiplier of the member's tier, from the tier settings. */
@@ -74,10 +101,18 @@ export async function checkIn(store: Store, member: Member, now: number): Promis
     if (state.account.lastCheckInDay === today) return null
     const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
     credited = checkInPoints(streak, multiplier) + bonus
-    const decision = grant(state, { id: key, source: 'checkin', ref: today, amount: credited, at: now, note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天` })
+    const decision = grant(state, {
+      id: key,
+      source: 'checkin',
+      ref: today,
+      amount: credited,
+      at: now,
+      note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天`,
+    })
     return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
   })
-  if (result === 'applied') await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
+  if (result === 'applied')
+    await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
   const { account } = await store.findPoints(member.id)
   return { credited: result === 'applied' ? credited : 0, streak: account.streak }
 }
@@ -92,7 +127,11 @@ export async function spendablePoints(store: Store, memberId: string, now: numbe
 export async function spendOnOrder(store: Store, order: Order, now: number): Promise<void> {
   if (order.pointsUsed <= 0) return
   const result = await changePoints(store, order.memberId, `spend:${order.id}`, (state) => {
-    const takes = takeFromLots(state.lots.filter((l) => l.status === 'available'), order.pointsUsed, now)
+    const takes = takeFromLots(
+      state.lots.filter((l) => l.status === 'available'),
+      order.pointsUsed,
+      now,
+    )
     if (!takes) throw new AppError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')
     const lots = takes.map(({ lotId, points }) => {
       const lot = state.lots.find((l) => l.id === lotId)!
@@ -101,7 +140,18 @@ export async function spendOnOrder(store: Store, order: Order, now: number): Pro
     return {
       account: { ...state.account, available: state.account.available - order.pointsUsed },
       lots,
-      entries: [entry(order.memberId, `spend:${order.id}`, 'spend', 'order_spend', order.id, -order.pointsUsed, now, `订单抵扣 ¥${(order.pointsDeduction / 100).toFixed(2)}`)],
+      entries: [
+        entry(
+          order.memberId,
+          `spend:${order.id}`,
+          'spend',
+          'order_spend',
+          order.id,
+          -order.pointsUsed,
+          now,
+          `订单抵扣 ¥${(order.pointsDeduction / 100).toFixed(2)}`,
+        ),
+      ],
     }
   })
   if (result === 'nothing') throw new AppError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')
@@ -164,7 +214,9 @@ export async function settleRefundedLine(store: Store, order: Order, lineId: str
 export async function returnForCancelledOrder(store: Store, order: Order, now: number): Promise<void> {
   // Only points that were actually taken come back (a create whose spend was refused took none).
   if (order.pointsUsed <= 0 || !(await store.hasPointsKey(`spend:${order.id}`))) return
-  await changePoints(store, order.memberId, `return:${order.id}`, (state) => giveBack(state, `return:${order.id}`, order, order.pointsUsed, now, '订单取消退回抵扣积分'))
+  await changePoints(store, order.memberId, `return:${order.id}`, (state) =>
+    giveBack(state, `return:${order.id}`, order, order.pointsUsed, now, '订单取消退回抵扣积分'),
+  )
 }
 
 /**
@@ -178,11 +230,24 @@ export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | '
     const rewardedToday = state.account.postRewardDay === today ? state.account.postRewardsToday : 0
     if (rewardedToday >= POST_REWARDS_PER_DAY) return null
     points = POST_REWARD_POINTS
-    const decision = grant(state, { id: `post:${post.id}`, source: 'post', ref: post.id, amount: points, at: now, note: '种草内容审核通过' })
+    const decision = grant(state, {
+      id: `post:${post.id}`,
+      source: 'post',
+      ref: post.id,
+      amount: points,
+      at: now,
+      note: '种草内容审核通过',
+    })
     return { ...decision, account: { ...decision.account, postRewardDay: today, postRewardsToday: rewardedToday + 1 } }
   })
   if (result !== 'applied') return { points: 0 }
-  await addGrowth(store, { id: `growth:post:${post.id}`, memberId: post.authorId, amount: GROWTH_PER_APPROVED_POST, reason: 'post', at: now })
+  await addGrowth(store, {
+    id: `growth:post:${post.id}`,
+    memberId: post.authorId,
+    amount: GROWTH_PER_APPROVED_POST,
+    reason: 'post',
+    at: now,
+  })
   return { points }
 }
 
@@ -195,7 +260,10 @@ export async function activateForOrder(store: Store, order: Order, now: number):
     const lots: PointsLot[] = []
     const entries: LedgerEntry[] = []
     for (const lot of pending) {
-      const granted = grant({ ...state, account }, { id: lot.id, source: 'purchase', ref: order.id, amount: lot.amount, at: now, note: '订单完成，购物积分到账' })
+      const granted = grant(
+        { ...state, account },
+        { id: lot.id, source: 'purchase', ref: order.id, amount: lot.amount, at: now, note: '订单完成，购物积分到账' },
+      )
       account = { ...granted.account, pending: granted.account.pending - lot.amount }
       lots.push(...granted.lots)
       entries.push(...granted.entries)
@@ -207,7 +275,11 @@ export async function activateForOrder(store: Store, order: Order, now: number):
 /** Takes points back (an operator correction or a clawback): what the balance lacks becomes a debt. */
 export async function reversePoints(store: Store, memberId: string, key: string, points: number, note: string, now: number): Promise<void> {
   await changePoints(store, memberId, key, (state) => {
-    const { takes, debt } = reverseFromLots(state.lots.filter((l) => l.status === 'available'), points, now)
+    const { takes, debt } = reverseFromLots(
+      state.lots.filter((l) => l.status === 'available'),
+      points,
+      now,
+    )
     const taken = takes.reduce((sum, t) => sum + t.points, 0)
     return {
       account: { ...state.account, available: state.account.available - taken, debt: state.account.debt + debt },
@@ -253,7 +325,9 @@ export async function expirePoints(store: Store, now: number): Promise<{ lots: n
 }
 
 /** For every member: available = sum of lot remainders = sum of ledger entries. Answers the differences. */
-export async function reconcilePoints(store: Store): Promise<{ members: number; mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] }> {
+export async function reconcilePoints(
+  store: Store,
+): Promise<{ members: number; mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] }> {
   let members = 0
   const mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] = []
   for (let after = ''; ; ) {

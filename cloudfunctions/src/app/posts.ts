@@ -35,7 +35,10 @@ async function toQueuedViews(store: Store, posts: readonly Post[]): Promise<Queu
   const authors = await store.findMembers([...new Set(posts.map((post) => post.authorId))])
   return posts.map((post) => {
     const author = authors.find((a) => a.id === post.authorId)
-    return { ...toMyView(post), author: { id: post.authorId, nickname: author?.nickname ?? '已注销用户', avatar: author?.avatar ?? DEFAULT_AVATAR } }
+    return {
+      ...toMyView(post),
+      author: { id: post.authorId, nickname: author?.nickname ?? '已注销用户', avatar: author?.avatar ?? DEFAULT_AVATAR },
+    }
   })
 }
 
@@ -103,7 +106,8 @@ export async function createPost(store: Store, member: Member, input: PostInput,
   try {
     outcome = await store.createPost(post, MAX_PENDING_POSTS)
   } catch (error) {
-    if (error instanceof Error && /too many concurrent changes/.test(error.message)) throw new AppError('BUSY', '提交的人太多了，请稍后再试')
+    if (error instanceof Error && /too many concurrent changes/.test(error.message))
+      throw new AppError('BUSY', '提交的人太多了，请稍后再试')
     throw error
   }
   if (outcome === 'limit') throw new AppError('POST_LIMIT', `最多 ${MAX_PENDING_POSTS} 篇种草同时等待审核，请等审核结果出来后再发`)
@@ -133,7 +137,14 @@ const STATE_REFUSAL: Record<'approved' | 'rejected', string> = {
  * Moves a pending member post to `to`, compare-and-set. The same decision asked again (a retry, or
  * another operator at the same moment) answers the post as decided; the opposite one is refused.
  */
-async function review(store: Store, operator: Member, postId: string, to: 'approved' | 'rejected', reason: string | null, now: number): Promise<Post> {
+async function review(
+  store: Store,
+  operator: Member,
+  postId: string,
+  to: 'approved' | 'rejected',
+  reason: string | null,
+  now: number,
+): Promise<Post> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await store.findPost(postId)
     if (!current || current.kind !== 'ugc') throw new AppError('POST_NOT_FOUND', '没有这篇会员种草')

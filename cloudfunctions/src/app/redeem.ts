@@ -21,7 +21,11 @@ const REFUSALS: Record<RedeemRefusal, { code: ErrorCode; message: string }> = {
   POINTS_SHORT: { code: 'POINTS_SHORT', message: '积分不足' },
 }
 
-const spendableIn = (state: PointsState, now: number) => liveLots(state.lots.filter((l) => l.status === 'available'), now).reduce((sum, l) => sum + l.remaining, 0)
+const spendableIn = (state: PointsState, now: number) =>
+  liveLots(
+    state.lots.filter((l) => l.status === 'available'),
+    now,
+  ).reduce((sum, l) => sum + l.remaining, 0)
 
 function toView(item: RedeemItem, member: Member | null, balance: number, redeemedAt: number[], now: number): RedeemItemView {
   const { status: _status, ...rest } = item
@@ -37,10 +41,19 @@ function toView(item: RedeemItem, member: Member | null, balance: number, redeem
 }
 
 /** The mall as the caller sees it: items on the shelf and not over, with what stops them from redeeming. */
-export async function listItems(store: Store, member: Member | null, req: { kind?: RedeemItemKind; affordable?: boolean }, now: number): Promise<RedeemItemView[]> {
-  const items = (await store.listRedeemItems()).filter((i) => i.status === 'on' && i.endAt > now && (req.kind === undefined || i.kind === req.kind))
+export async function listItems(
+  store: Store,
+  member: Member | null,
+  req: { kind?: RedeemItemKind; affordable?: boolean },
+  now: number,
+): Promise<RedeemItemView[]> {
+  const items = (await store.listRedeemItems()).filter(
+    (i) => i.status === 'on' && i.endAt > now && (req.kind === undefined || i.kind === req.kind),
+  )
   const balance = member ? await spendablePoints(store, member.id, now) : 0
-  const views = await Promise.all(items.map(async (i) => toView(i, member, balance, member ? await store.redemptionTimes(member.id, i.id) : [], now)))
+  const views = await Promise.all(
+    items.map(async (i) => toView(i, member, balance, member ? await store.redemptionTimes(member.id, i.id) : [], now)),
+  )
   return req.affordable ? views.filter((v) => v.pointsPrice <= balance) : views
 }
 
@@ -61,46 +74,71 @@ export function redemptionIdFor(memberId: string, idempotencyKey: string): strin
  * oldest lots, a unit taken from stock, the record kept. Coupons and privileges are credited at
  * once; goods wait for the operator to ship them.
  */
-export async function redeemItem(store: Store, member: Member, req: { itemId: string; idempotencyKey: string; address?: AddressInput }, now: number): Promise<Redemption> {
+export async function redeemItem(
+  store: Store,
+  member: Member,
+  req: { itemId: string; idempotencyKey: string; address?: AddressInput },
+  now: number,
+): Promise<Redemption> {
   const item = await store.findRedeemItem(req.itemId)
   if (!item) throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
   if (item.kind === 'goods' && !req.address) throw new AppError('INVALID_PAYLOAD', '实物兑换需要收货地址')
   const id = redemptionIdFor(member.id, req.idempotencyKey)
-  const { redemption } = await store.redeem({ id, memberId: member.id, itemId: item.id, key: `redeem:${id}` }, ({ item: current, redeemedAt, points }) => {
-    const refusal = redeemRefusal(current, { tier: member.tier, spendable: spendableIn(points, now), redeemedAt }, now)
-    if (refusal) throw new AppError(REFUSALS[refusal].code, REFUSALS[refusal].message)
-    const takes = takeFromLots(points.lots.filter((l) => l.status === 'available'), current.pointsPrice, now)!
-    const record: Redemption = {
-      id,
-      memberId: member.id,
-      itemId: current.id,
-      kind: current.kind,
-      title: current.title,
-      image: current.image,
-      pointsPrice: current.pointsPrice,
-      address: current.kind === 'goods' ? (req.address ?? null) : null,
-      status: current.kind === 'goods' ? 'placed' : 'fulfilled',
-      createdAt: now,
-      fulfilledAt: current.kind === 'goods' ? null : now,
-      cancelledAt: null,
-      expiresAt: current.coupon ? now + current.coupon.validDays * DAY : current.privilege ? now + current.privilege.freeShippingDays * DAY : null,
-      usedByOrder: null,
-      coupon: current.coupon ? { amountOff: current.coupon.amountOff, minSpend: current.coupon.minSpend } : null,
-    }
-    return {
-      redemption: record,
-      points: {
-        account: { ...points.account, available: points.account.available - current.pointsPrice },
-        lots: takes.map(({ lotId, points: taken }) => {
-          const lot = points.lots.find((l) => l.id === lotId)!
-          return { ...lot, remaining: lot.remaining - taken }
-        }),
-        entries: [
-          { id: `redeem:${id}`, memberId: member.id, kind: 'spend', source: 'adjustment', ref: id, delta: -current.pointsPrice, at: now, note: `积分兑换：${current.title}` },
-        ],
-      },
-    }
-  })
+  const { redemption } = await store.redeem(
+    { id, memberId: member.id, itemId: item.id, key: `redeem:${id}` },
+    ({ item: current, redeemedAt, points }) => {
+      const refusal = redeemRefusal(current, { tier: member.tier, spendable: spendableIn(points, now), redeemedAt }, now)
+      if (refusal) throw new AppError(REFUSALS[refusal].code, REFUSALS[refusal].message)
+      const takes = takeFromLots(
+        points.lots.filter((l) => l.status === 'available'),
+        current.pointsPrice,
+        now,
+      )!
+      const record: Redemption = {
+        id,
+        memberId: member.id,
+        itemId: current.id,
+        kind: current.kind,
+        title: current.title,
+        image: current.image,
+        pointsPrice: current.pointsPrice,
+        address: current.kind === 'goods' ? (req.address ?? null) : null,
+        status: current.kind === 'goods' ? 'placed' : 'fulfilled',
+        createdAt: now,
+        fulfilledAt: current.kind === 'goods' ? null : now,
+        cancelledAt: null,
+        expiresAt: current.coupon
+          ? now + current.coupon.validDays * DAY
+          : current.privilege
+            ? now + current.privilege.freeShippingDays * DAY
+            : null,
+        usedByOrder: null,
+        coupon: current.coupon ? { amountOff: current.coupon.amountOff, minSpend: current.coupon.minSpend } : null,
+      }
+      return {
+        redemption: record,
+        points: {
+          account: { ...points.account, available: points.account.available - current.pointsPrice },
+          lots: takes.map(({ lotId, points: taken }) => {
+            const lot = points.lots.find((l) => l.id === lotId)!
+            return { ...lot, remaining: lot.remaining - taken }
+          }),
+          entries: [
+            {
+              id: `redeem:${id}`,
+              memberId: member.id,
+              kind: 'spend',
+              source: 'adjustment',
+              ref: id,
+              delta: -current.pointsPrice,
+              at: now,
+              note: `积分兑换：${current.title}`,
+            },
+          ],
+        },
+      }
+    },
+  )
   if (redemption.memberId !== member.id) throw new AppError('REDEMPTION_STATE', '兑换记录不存在')
   return redemption
 }
@@ -117,7 +155,14 @@ export async function cancelRedemption(store: Store, member: Member, redemptionI
   if (!found || found.memberId !== member.id) throw new AppError('REDEMPTION_STATE', '兑换记录不存在')
   const cancelled = await store.cancelRedemption(redemptionId, `unredeem:${redemptionId}`, ({ redemption, points }) => ({
     redemption: { ...redemption, status: 'cancelled', cancelledAt: now },
-    points: grant(points, { id: `unredeem:${redemptionId}`, source: 'adjustment', ref: redemptionId, amount: redemption.pointsPrice, at: now, note: `取消兑换退回：${redemption.title}` }),
+    points: grant(points, {
+      id: `unredeem:${redemptionId}`,
+      source: 'adjustment',
+      ref: redemptionId,
+      amount: redemption.pointsPrice,
+      at: now,
+      note: `取消兑换退回：${redemption.title}`,
+    }),
   }))
   if (cancelled) return cancelled
   const current = await store.findRedemption(redemptionId)
@@ -128,9 +173,14 @@ export async function cancelRedemption(store: Store, member: Member, redemptionI
 /** Operator: creates or updates a mall item. */
 export async function upsertItem(store: Store, input: Omit<RedeemItem, 'id'> & { id?: string }, now: number): Promise<RedeemItem> {
   if (input.endAt <= input.startAt) throw new AppError('INVALID_PAYLOAD', '请求参数不正确：结束时间应晚于开始时间')
-  if ((input.kind === 'coupon') !== (input.coupon !== null)) throw new AppError('INVALID_PAYLOAD', '请求参数不正确：优惠券需要且仅优惠券需要 coupon')
-  if ((input.kind === 'privilege') !== (input.privilege !== null)) throw new AppError('INVALID_PAYLOAD', '请求参数不正确：权益需要且仅权益需要 privilege')
-  const item: RedeemItem = { ...input, id: input.id ?? `ri${createHash('sha256').update(`${input.title}\u0000${now}`).digest('hex').slice(0, 12)}` }
+  if ((input.kind === 'coupon') !== (input.coupon !== null))
+    throw new AppError('INVALID_PAYLOAD', '请求参数不正确：优惠券需要且仅优惠券需要 coupon')
+  if ((input.kind === 'privilege') !== (input.privilege !== null))
+    throw new AppError('INVALID_PAYLOAD', '请求参数不正确：权益需要且仅权益需要 privilege')
+  const item: RedeemItem = {
+    ...input,
+    id: input.id ?? `ri${createHash('sha256').update(`${input.title}\u0000${now}`).digest('hex').slice(0, 12)}`,
+  }
   await store.putRedeemItem(item)
   return item
 }

@@ -58,7 +58,15 @@ class Tally {
   }
 
   row(key: string, label: string): ReportRow {
-    return { key, label, visits: this.visits, visitors: this.visitors.size + this.signedOutVisits, buyers: this.buyers.size, orders: this.orders, gmv: this.gmv }
+    return {
+      key,
+      label,
+      visits: this.visits,
+      visitors: this.visitors.size + this.signedOutVisits,
+      buyers: this.buyers.size,
+      orders: this.orders,
+      gmv: this.gmv,
+    }
   }
 }
 
@@ -127,7 +135,12 @@ async function commissionLiability(store: Store, distributorIds: readonly string
   const totals = { pending: 0, frozen: 0, available: 0, processing: 0 }
   for (let i = 0; i < distributorIds.length; i += 20) {
     const batch = await Promise.all(
-      distributorIds.slice(i, i + 20).map(async (id) => ({ inFlight: await store.commissionInFlight(id), account: (await store.findCommissions(id, { lineIds: [] })).account })),
+      distributorIds
+        .slice(i, i + 20)
+        .map(async (id) => ({
+          inFlight: await store.commissionInFlight(id),
+          account: (await store.findCommissions(id, { lineIds: [] })).account,
+        })),
     )
     for (const { inFlight, account } of batch) {
       totals.pending += inFlight.pending
@@ -163,7 +176,10 @@ export async function shopReport(store: Store, range: { from: string; to: string
   const days = new Map<string, { gmv: number; orders: number }>()
   for (let day = range.from; day <= range.to; day = shopDayBefore(day, -1)) days.set(day, { gmv: 0, orders: 0 })
 
-  for await (const touch of pages((after) => store.touchesBetween(start, end, after, PAGE), (t) => t)) {
+  for await (const touch of pages(
+    (after) => store.touchesBetween(start, end, after, PAGE),
+    (t) => t,
+  )) {
     total.visit(touch)
     const group = channelGroup(touch.channel)
     groupLabels.set(group.key, group.label)
@@ -173,7 +189,10 @@ export async function shopReport(store: Store, range: { from: string; to: string
     if (distributorId) sellers.of(distributorId).visit(touch)
   }
 
-  for await (const order of pages((after) => store.ordersPaidBetween(start, end, after, PAGE), (o) => ({ at: o.paidAt!, id: o.id }))) {
+  for await (const order of pages(
+    (after) => store.ordersPaidBetween(start, end, after, PAGE),
+    (o) => ({ at: o.paidAt!, id: o.id }),
+  )) {
     const gmv = order.payable - order.refundedAmount
     total.sale(order, gmv)
     const group = channelGroup(order.touch?.channel ?? 'direct')
@@ -216,7 +235,14 @@ export async function shopReport(store: Store, range: { from: string; to: string
     // Campaigns that overlap the range or brought orders in it, best first.
     campaigns: campaigns
       .filter((c) => c.tally.orders > 0 || (c.campaign.startAt < end && c.campaign.endAt > start))
-      .map((c) => ({ id: c.campaign.id, title: c.campaign.title || c.campaign.id, type: c.campaign.type, inForce: c.inForce, orders: c.tally.orders, gmv: c.tally.gmv }))
+      .map((c) => ({
+        id: c.campaign.id,
+        title: c.campaign.title || c.campaign.id,
+        type: c.campaign.type,
+        inForce: c.inForce,
+        orders: c.tally.orders,
+        gmv: c.tally.gmv,
+      }))
       .sort((a, b) => b.gmv - a.gmv || b.orders - a.orders || (a.id < b.id ? -1 : 1)),
     problems: [...docs.flatMap((view) => view.problems), ...groupBuyIssues],
   }

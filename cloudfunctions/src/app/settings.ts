@@ -26,4 +26,7 @@ function cachedSettings<T>(name: string, reader: (doc: unknown) => Read<T>) {
 export const tierSettings: (store: Store, now: number) => Promise<Read<TierSettings>> = cachedSettings('tiers', readTierSettings)
 
 /** The distribution settings document (see `readDistributionSettings`). */
-export const distributionSettings: (store: Store, now: number) => Promise<Read<DistributionSettings>> = cachedSettings('distribution', readDistributionSettings)
+export const distributionSettings: (store: Store, now: number) => Promise<Read<DistributionSettings>> = cachedSettings(
+  'distribution',
+  readDistributionSettings,
+)

@@ -19,7 +19,15 @@ export async function reviewMember(store: Store, memberId: string, now: number):
     const change: TierChange | null =
       next.tier === status.tier
         ? null
-        : { id: `tier:${memberId}:${now}:${String(status.attainedAt).padStart(15, '0')}:${status.tier}-${next.tier}`, memberId, from: status.tier, to: next.tier, reason: next.tier > status.tier ? 'upgrade' : 'review', growth, at: now }
+        : {
+            id: `tier:${memberId}:${now}:${String(status.attainedAt).padStart(15, '0')}:${status.tier}-${next.tier}`,
+            memberId,
+            from: status.tier,
+            to: next.tier,
+            reason: next.tier > status.tier ? 'upgrade' : 'review',
+            growth,
+            at: now,
+          }
     if (await store.setTierStatus(status, { memberId, ...next }, change)) return change
   }
   throw new AppError('BUSY', '会员等级正在更新，请稍后再试')

@@ -51,5 +51,7 @@ export async function rollupVisits(store: Store, now: number): Promise<{ days: s
  */
 export async function orderTouch(store: Store, memberId: string, windowMs: number, now: number): Promise<OrderTouch | null> {
   const touch = await store.lastTouch(memberId, now - windowMs)
-  return touch ? { channel: touch.channel, postId: touch.postId, shareCode: touch.shareCode, campaignId: touch.campaignId, at: touch.at } : null
+  return touch
+    ? { channel: touch.channel, postId: touch.postId, shareCode: touch.shareCode, campaignId: touch.campaignId, at: touch.at }
+    : null
 }

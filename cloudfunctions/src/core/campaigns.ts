@@ -35,7 +35,8 @@ export function readCampaign(doc: unknown): { campaign: Campaign | null; problem
   const refuse = (why: string) => ({ campaign: null, problems: [`活动 ${name}：${why}，已忽略`] })
   if (!root) return refuse('不是一个对象')
   if (typeof root.id !== 'string' || !ID.test(root.id)) return refuse('编号无效')
-  if (typeof root.type !== 'string' || !(CAMPAIGN_TYPES as readonly string[]).includes(root.type)) return refuse(`类型 ${String(root.type).slice(0, 20)} 不受支持`)
+  if (typeof root.type !== 'string' || !(CAMPAIGN_TYPES as readonly string[]).includes(root.type))
+    return refuse(`类型 ${String(root.type).slice(0, 20)} 不受支持`)
   if (!isInt(root.startAt) || !isInt(root.endAt) || root.endAt <= root.startAt) return refuse('起止时间无效')
   const problems: string[] = []
   const clamp = (field: string, value: unknown, [min, max]: [number, number]): number | null => {
@@ -67,12 +68,20 @@ export function readCampaign(doc: unknown): { campaign: Campaign | null; problem
     case 'flash_price': {
       const skus = Array.isArray(p.skus) ? p.skus.map(record) : []
       if (typeof p.productId !== 'string' || !ID.test(p.productId)) return refuse('限时价商品无效')
-      if (skus.length === 0 || skus.some((s) => !s || typeof s.skuId !== 'string' || !ID.test(s.skuId) || !isInt(s.price) || s.price <= 0)) {
+      if (
+        skus.length === 0 ||
+        skus.some((s) => !s || typeof s.skuId !== 'string' || !ID.test(s.skuId) || !isInt(s.price) || s.price <= 0)
+      ) {
         return refuse('限时价规格或价格无效（价格须为正整数，单位分）')
       }
       const stock = clamp('stock', p.stock, CAMPAIGN_CAPS.flashStock)
       if (stock === null) return refuse('限时价库存无效')
-      params = { type: 'flash_price', productId: p.productId, skus: skus.map((s) => ({ skuId: s!.skuId as string, price: s!.price as number })), stock }
+      params = {
+        type: 'flash_price',
+        productId: p.productId,
+        skus: skus.map((s) => ({ skuId: s!.skuId as string, price: s!.price as number })),
+        stock,
+      }
       break
     }
     case 'groupbuy': {

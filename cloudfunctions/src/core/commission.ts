@@ -9,7 +9,12 @@ export const DEFAULT_COMMISSION_BPS = 500
  * default), the rate clamped to the hard cap, floored to the fen. `clamped` says an operator value
  * was above the cap (it is reported, never paid).
  */
-export function commissionFor(paidAmount: Fen, refundedAmount: Fen, productBps: number | null, defaultBps: number): { amount: Fen; bps: number; clamped: boolean } {
+export function commissionFor(
+  paidAmount: Fen,
+  refundedAmount: Fen,
+  productBps: number | null,
+  defaultBps: number,
+): { amount: Fen; bps: number; clamped: boolean } {
   // A console edit may leave anything in a rate field: only a finite number counts as a rate.
   const usable = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
   const asked = usable(productBps) ? productBps : usable(defaultBps) ? defaultBps : DEFAULT_COMMISSION_BPS

@@ -16,10 +16,7 @@ export const DISTRIBUTION_RULES: DistributionRules = {
   sections: [
     {
       title: '加入',
-      lines: [
-        '申请免费：无需购买任何商品、礼包或会员，也不收取任何费用。',
-        '申请人须年满 18 周岁，并同意本规则；运营审核通过后即可分享。',
-      ],
+      lines: ['申请免费：无需购买任何商品、礼包或会员，也不收取任何费用。', '申请人须年满 18 周岁，并同意本规则；运营审核通过后即可分享。'],
     },
     {
       title: '佣金怎么算',
@@ -112,11 +109,22 @@ const amountAt = (base: Fen, bps: number): Fen => Math.floor((Math.max(0, base) 
  * Rates come from the product, else the global default, clamped to the cap. A line already refunded
  * when the payment is read opens void.
  */
-export function openCommissionLines(order: Order, distributorId: string, productBps: ReadonlyMap<string, number | null>, defaultBps: number, now: Instant): CommissionLine[] {
+export function openCommissionLines(
+  order: Order,
+  distributorId: string,
+  productBps: ReadonlyMap<string, number | null>,
+  defaultBps: number,
+  now: Instant,
+): CommissionLine[] {
   return order.lines
     .filter((line) => line.distributorId === distributorId)
     .map((line) => {
-      const { amount, bps, clamped } = commissionFor(line.paidAmount, line.refundedAmount, productBps.get(line.productId) ?? null, defaultBps)
+      const { amount, bps, clamped } = commissionFor(
+        line.paidAmount,
+        line.refundedAmount,
+        productBps.get(line.productId) ?? null,
+        defaultBps,
+      )
       const gone = line.paidAmount - line.refundedAmount <= 0
       return {
         id: `cm-${line.id}`,
@@ -165,7 +173,13 @@ export function refundLine(line: CommissionLine, refundedAmount: Fen, now: Insta
   }
   const gone = line.paidAmount - refunded <= 0
   return {
-    line: { ...line, refundedAmount: refunded, amount: gone ? 0 : amount, status: gone ? 'void' : line.status, voidedAt: gone ? now : null },
+    line: {
+      ...line,
+      refundedAmount: refunded,
+      amount: gone ? 0 : amount,
+      status: gone ? 'void' : line.status,
+      voidedAt: gone ? now : null,
+    },
     clawback: 0,
   }
 }
@@ -179,7 +193,18 @@ export interface CommissionDecision {
 }
 
 export function emptyAccount(distributorId: string): CommissionAccount {
-  return { distributorId, available: 0, processing: 0, withdrawn: 0, debt: 0, day: null, dayWithdrawn: 0, month: null, monthIncome: 0, monthTax: 0 }
+  return {
+    distributorId,
+    available: 0,
+    processing: 0,
+    withdrawn: 0,
+    debt: 0,
+    day: null,
+    dayWithdrawn: 0,
+    month: null,
+    monthIncome: 0,
+    monthTax: 0,
+  }
 }
 
 /**
@@ -192,9 +217,17 @@ export function settleLines(account: CommissionAccount, lines: readonly Commissi
   let { available, debt } = account
   const entries: CommissionEntry[] = []
   for (const line of due) {
-    entries.push({ id: `settle:${line.id}`, distributorId: account.distributorId, kind: 'settle', ref: line.id, delta: line.amount, at: now })
+    entries.push({
+      id: `settle:${line.id}`,
+      distributorId: account.distributorId,
+      kind: 'settle',
+      ref: line.id,
+      delta: line.amount,
+      at: now,
+    })
     const repay = Math.min(debt, line.amount)
-    if (repay > 0) entries.push({ id: `repay:${line.id}`, distributorId: account.distributorId, kind: 'repay', ref: line.id, delta: -repay, at: now })
+    if (repay > 0)
+      entries.push({ id: `repay:${line.id}`, distributorId: account.distributorId, kind: 'repay', ref: line.id, delta: -repay, at: now })
     available += line.amount - repay
     debt -= repay
   }
@@ -207,11 +240,28 @@ export function settleLines(account: CommissionAccount, lines: readonly Commissi
 }
 
 /** A clawback takes what the balance holds; the rest is owed and repaid from later commissions. */
-export function clawBack(account: CommissionAccount, line: CommissionLine, amount: Fen, now: Instant): { account: CommissionAccount; entries: CommissionEntry[] } {
+export function clawBack(
+  account: CommissionAccount,
+  line: CommissionLine,
+  amount: Fen,
+  now: Instant,
+): { account: CommissionAccount; entries: CommissionEntry[] } {
   const take = Math.min(account.available, amount)
   return {
     account: { ...account, available: account.available - take, debt: account.debt + amount - take },
-    entries: take > 0 ? [{ id: `clawback:${line.id}:${line.refundedAmount}`, distributorId: account.distributorId, kind: 'clawback', ref: line.id, delta: -take, at: now }] : [],
+    entries:
+      take > 0
+        ? [
+            {
+              id: `clawback:${line.id}:${line.refundedAmount}`,
+              distributorId: account.distributorId,
+              kind: 'clawback',
+              ref: line.id,
+              delta: -take,
+              at: now,
+            },
+          ]
+        : [],
   }
 }
 
@@ -222,7 +272,11 @@ export const shopMonth = (at: Instant) => shopDay(at).slice(0, 7)
  * payment, so the month's payouts are assessed together: the tax on this one is the tax on the month
  * including it, less what was withheld already.
  */
-export function quoteWithdrawal(account: CommissionAccount, amount: Fen, now: Instant): { amount: Fen; tax: Fen; net: Fen; monthIncome: Fen } {
+export function quoteWithdrawal(
+  account: CommissionAccount,
+  amount: Fen,
+  now: Instant,
+): { amount: Fen; tax: Fen; net: Fen; monthIncome: Fen } {
   const month = shopMonth(now)
   const monthIncome = account.month === month ? account.monthIncome : 0
   const monthTax = account.month === month ? account.monthTax : 0
@@ -245,7 +299,10 @@ export function withdraw(
   const day = shopDay(now)
   const dayWithdrawn = account.day === day ? account.dayWithdrawn : 0
   if (dayWithdrawn + request.amount > settings.dailyCap) {
-    return { code: 'DAILY_CAP', message: `每日最多提现 ¥${yuan(settings.dailyCap)}，今天还可提现 ¥${yuan(Math.max(0, settings.dailyCap - dayWithdrawn))}` }
+    return {
+      code: 'DAILY_CAP',
+      message: `每日最多提现 ¥${yuan(settings.dailyCap)}，今天还可提现 ¥${yuan(Math.max(0, settings.dailyCap - dayWithdrawn))}`,
+    }
   }
   const quote = quoteWithdrawal(account, request.amount, now)
   const month = shopMonth(now)
@@ -276,12 +333,26 @@ export function withdraw(
     },
     lines: [],
     withdrawals: [withdrawal],
-    entries: [{ id: `withdraw:${withdrawal.id}`, distributorId: account.distributorId, kind: 'withdraw', ref: withdrawal.id, delta: -quote.amount, at: now }],
+    entries: [
+      {
+        id: `withdraw:${withdrawal.id}`,
+        distributorId: account.distributorId,
+        kind: 'withdraw',
+        ref: withdrawal.id,
+        delta: -quote.amount,
+        at: now,
+      },
+    ],
   }
 }
 
 /** The provider paid (or is waiting for the payee to confirm): only a processing withdrawal moves. */
-export function transferSent(account: CommissionAccount, withdrawal: Withdrawal, result: { transferId: string; paid: boolean; packageInfo?: string | null }, now: Instant): CommissionDecision | null {
+export function transferSent(
+  account: CommissionAccount,
+  withdrawal: Withdrawal,
+  result: { transferId: string; paid: boolean; packageInfo?: string | null },
+  now: Instant,
+): CommissionDecision | null {
   if (withdrawal.status !== 'processing') return null
   if (!result.paid) {
     const packageInfo = result.packageInfo || null
@@ -297,7 +368,12 @@ export function transferSent(account: CommissionAccount, withdrawal: Withdrawal,
 }
 
 /** A transfer that failed: the amount returns to the balance and leaves the day's and month's figures. */
-export function transferFailed(account: CommissionAccount, withdrawal: Withdrawal, reason: string, now: Instant): CommissionDecision | null {
+export function transferFailed(
+  account: CommissionAccount,
+  withdrawal: Withdrawal,
+  reason: string,
+  now: Instant,
+): CommissionDecision | null {
   if (withdrawal.status !== 'processing') return null
   const sameDay = account.day === shopDay(withdrawal.createdAt)
   const sameMonth = account.month === shopMonth(withdrawal.createdAt)
@@ -312,7 +388,16 @@ export function transferFailed(account: CommissionAccount, withdrawal: Withdrawa
     },
     lines: [],
     withdrawals: [{ ...withdrawal, status: 'failed', failedAt: now, failReason: reason.slice(0, 200), packageInfo: null }],
-    entries: [{ id: `return:${withdrawal.id}`, distributorId: account.distributorId, kind: 'return', ref: withdrawal.id, delta: withdrawal.amount, at: now }],
+    entries: [
+      {
+        id: `return:${withdrawal.id}`,
+        distributorId: account.distributorId,
+        kind: 'return',
+        ref: withdrawal.id,
+        delta: withdrawal.amount,
+        at: now,
+      },
+    ],
   }
 }
 

@@ -25,7 +25,10 @@ export function readGroupBuy(doc: unknown): { campaign: GroupBuyCampaign | null;
   if (typeof root.id !== 'string' || !ID.test(root.id)) return refuse('编号无效')
   if (typeof root.productId !== 'string' || !ID.test(root.productId)) return refuse('商品编号无效')
   const skus = Array.isArray(root.skus) ? root.skus.map(record) : []
-  if (skus.length === 0 || skus.some((s) => !s || typeof s.skuId !== 'string' || !ID.test(s.skuId) || !isInt(s.teamPrice) || s.teamPrice <= 0)) {
+  if (
+    skus.length === 0 ||
+    skus.some((s) => !s || typeof s.skuId !== 'string' || !ID.test(s.skuId) || !isInt(s.teamPrice) || s.teamPrice <= 0)
+  ) {
     return refuse('规格或拼团价无效（拼团价须为正整数，单位分）')
   }
   if (!isInt(root.startAt) || !isInt(root.endAt) || root.endAt <= root.startAt) return refuse('起止时间无效')
@@ -84,7 +87,13 @@ function withoutLapsed(team: Team, now: Instant): { seats: Seat[]; freed: number
 }
 
 /** The leader's team, waiting for the leader's payment before anyone can join. */
-export function openTeam(id: string, campaign: GroupBuyCampaign, leader: { memberId: string; orderId: string; skuId: string }, heldUntil: Instant, now: Instant): TeamStep {
+export function openTeam(
+  id: string,
+  campaign: GroupBuyCampaign,
+  leader: { memberId: string; orderId: string; skuId: string },
+  heldUntil: Instant,
+  now: Instant,
+): TeamStep {
   return {
     team: {
       id,
@@ -107,7 +116,12 @@ export function openTeam(id: string, campaign: GroupBuyCampaign, leader: { membe
  * A member takes a seat for their order's payment window. Never more places than the size: a full
  * team refuses, whatever else is racing for it.
  */
-export function takeSeat(team: Team, member: { memberId: string; orderId: string; skuId: string }, heldUntil: Instant, now: Instant): TeamStep | TeamRefusal {
+export function takeSeat(
+  team: Team,
+  member: { memberId: string; orderId: string; skuId: string },
+  heldUntil: Instant,
+  now: Instant,
+): TeamStep | TeamRefusal {
   if (team.status !== 'forming' || team.expiresAt === null || team.expiresAt <= now) return 'TEAM_CLOSED'
   if (team.leaderId === member.memberId) return 'OWN_TEAM'
   if (team.seats.some((s) => s.memberId === member.memberId && holdsPlace(s, now))) return 'ALREADY_IN_TEAM'
@@ -134,7 +148,12 @@ export function seatPaid(team: Team, orderId: string, timeLimitMs: number, now: 
   if (next.status === 'forming' && seats.filter((s) => s.status === 'paid').length === team.size) {
     // The paid seats fill the team; a hold still on record has lapsed and goes back to the campaign.
     released = seats.filter((s) => s.status === 'held').length
-    next = { ...next, status: 'succeeded', succeededAt: now, seats: seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)) }
+    next = {
+      ...next,
+      status: 'succeeded',
+      succeededAt: now,
+      seats: seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)),
+    }
   }
   return { step: { team: next, seatsDelta: 0 - released }, refund: false }
 }
@@ -145,7 +164,10 @@ export function releaseSeat(team: Team, orderId: string, now: Instant): TeamStep
   if (!seat || seat.status !== 'held') return null
   const seats = team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'released' as const } : s))
   const cancelled = team.status === 'opening' && seat.memberId === team.leaderId
-  return { team: { ...team, seats, status: cancelled ? 'cancelled' : team.status, failedAt: cancelled ? now : team.failedAt }, seatsDelta: -1 }
+  return {
+    team: { ...team, seats, status: cancelled ? 'cancelled' : team.status, failedAt: cancelled ? now : team.failedAt },
+    seatsDelta: -1,
+  }
 }
 
 /** Time ran out before the last seat was paid: the team fails; holds are released, paid seats await their refunds. */
@@ -153,7 +175,12 @@ export function expireTeam(team: Team, now: Instant): TeamStep | null {
   if (team.status !== 'forming' || team.expiresAt === null || team.expiresAt > now) return null
   const held = team.seats.filter((s) => s.status === 'held')
   return {
-    team: { ...team, status: 'failed', failedAt: now, seats: team.seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)) },
+    team: {
+      ...team,
+      status: 'failed',
+      failedAt: now,
+      seats: team.seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)),
+    },
     seatsDelta: 0 - held.length,
   }
 }
@@ -162,5 +189,8 @@ export function expireTeam(team: Team, now: Instant): TeamStep | null {
 export function seatRefunded(team: Team, orderId: string): TeamStep | null {
   const seat = team.seats.find((s) => s.orderId === orderId)
   if (team.status !== 'failed' || !seat || seat.status !== 'paid') return null
-  return { team: { ...team, seats: team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'refunded' as const } : s)) }, seatsDelta: -1 }
+  return {
+    team: { ...team, seats: team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'refunded' as const } : s)) },
+    seatsDelta: -1,
+  }
 }

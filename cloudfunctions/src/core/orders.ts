@@ -53,7 +53,11 @@ export const DEFAULT_ORDER_TIMINGS: OrderTimings = {
 }
 
 /** Where a member may still ask for a refund: paid, shipped, or received within the after-sale window. */
-export function refundOpen(order: { status: OrderStatus; receivedAt: Instant | null }, now: Instant, timings = DEFAULT_ORDER_TIMINGS): boolean {
+export function refundOpen(
+  order: { status: OrderStatus; receivedAt: Instant | null },
+  now: Instant,
+  timings = DEFAULT_ORDER_TIMINGS,
+): boolean {
   if (order.status === 'paid' || order.status === 'shipped') return true
   return order.status === 'received' && order.receivedAt !== null && now < order.receivedAt + timings.afterSaleMs
 }

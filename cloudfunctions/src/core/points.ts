@@ -46,7 +46,11 @@ export function takeFromLots(lots: readonly Lot[], amount: number, now: Instant)
  * Takes back `amount` points (a reversal): as much as the live lots hold, oldest first; what they
  * cannot cover becomes a debt that later grants repay. Never a negative lot.
  */
-export function reverseFromLots(lots: readonly Lot[], amount: number, now: Instant): { takes: { lotId: string; points: number }[]; debt: number } {
+export function reverseFromLots(
+  lots: readonly Lot[],
+  amount: number,
+  now: Instant,
+): { takes: { lotId: string; points: number }[]; debt: number } {
   const held = liveLots(lots, now).reduce((sum, l) => sum + l.remaining, 0)
   const covered = Math.min(held, Math.max(0, amount))
   return { takes: takeFromLots(lots, covered, now) ?? [], debt: Math.max(0, amount) - covered }

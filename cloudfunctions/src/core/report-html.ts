@@ -44,7 +44,11 @@ const short = (label: string, max = 12) => (label.length > max ? `${label.slice(
 function funnelChart(rows: readonly ReportRow[]): string {
   if (rows.length === 0) return '<p class="empty">本期没有访问或成交。</p>'
   const shown = rows.slice(0, 12)
-  const max = { visits: Math.max(...shown.map((r) => r.visits)), buyers: Math.max(...shown.map((r) => r.buyers)), gmv: Math.max(...shown.map((r) => r.gmv)) }
+  const max = {
+    visits: Math.max(...shown.map((r) => r.visits)),
+    buyers: Math.max(...shown.map((r) => r.buyers)),
+    gmv: Math.max(...shown.map((r) => r.gmv)),
+  }
   const rowHeight = 3 * 14 + 16
   const parts = shown.map((r, i) => {
     const y = 28 + i * rowHeight
@@ -68,7 +72,10 @@ function funnelChart(rows: readonly ReportRow[]): string {
       ['gmv', 'GMV'],
     ] as const
   )
-    .map(([key, name], i) => `<rect x="${LABEL_WIDTH + i * 110}" y="4" width="12" height="12" fill="${COLORS[key]}"/><text x="${LABEL_WIDTH + i * 110 + 16}" y="14" class="v">${name}</text>`)
+    .map(
+      ([key, name], i) =>
+        `<rect x="${LABEL_WIDTH + i * 110}" y="4" width="12" height="12" fill="${COLORS[key]}"/><text x="${LABEL_WIDTH + i * 110 + 16}" y="14" class="v">${name}</text>`,
+    )
     .join('')
   const height = 28 + shown.length * rowHeight
   return `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="渠道漏斗：访问、买家、GMV">${legend}${parts.join('')}</svg>`
@@ -88,7 +95,10 @@ function dailyChart(days: ShopReport['daily']): string {
     const h = max > 0 && d.gmv > 0 ? Math.max(1, Math.round((d.gmv / max) * plot.h)) : 0
     const x = left + i * step
     // Counted back from the last day, so the range's end always carries its date.
-    const label = (days.length - 1 - i) % every === 0 ? `<text x="${x + step / 2}" y="${height - bottom + 16}" text-anchor="middle" class="v">${esc(d.day.slice(5))}</text>` : ''
+    const label =
+      (days.length - 1 - i) % every === 0
+        ? `<text x="${x + step / 2}" y="${height - bottom + 16}" text-anchor="middle" class="v">${esc(d.day.slice(5))}</text>`
+        : ''
     return `<rect x="${(x + step * 0.15).toFixed(1)}" y="${top + plot.h - h}" width="${(step * 0.7).toFixed(1)}" height="${h}" fill="${COLORS.gmv}"><title>${esc(d.day)} GMV ${yuan(d.gmv)}，${count(d.orders)} 单</title></rect>${label}`
   })
   const axis = `<line x1="${left}" y1="${top + plot.h}" x2="${WIDTH - 10}" y2="${top + plot.h}" class="axis"/><line x1="${left}" y1="${top}" x2="${left}" y2="${top + plot.h}" class="axis"/>`
@@ -152,7 +162,9 @@ export function reportHtml(report: ShopReport): string {
   const t = report.totals
   const card = (name: string, value: string) => `<div class="card"><span>${name}</span><b>${value}</b></div>`
   const problems =
-    report.problems.length === 0 ? '<p class="empty">活动与拼团文档均有效。</p>' : `<ul class="problems">${report.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
+    report.problems.length === 0
+      ? '<p class="empty">活动与拼团文档均有效。</p>'
+      : `<ul class="problems">${report.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
   const title = `私域经营报表 ${esc(report.from)} 至 ${esc(report.to)}`
   return `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -177,17 +189,25 @@ ${rowTable('帖子', report.byPost)}
 <h2>分销员</h2>
 ${rowTable('分销员', report.byDistributor)}
 <h2>负债</h2>
-${liabilityChart('积分（分）', [
-  { label: '可用积分', value: report.points.outstanding, text: `${count(report.points.outstanding)} 分` },
-  { label: '待生效积分', value: report.points.pending, text: `${count(report.points.pending)} 分` },
-  { label: '30 天内到期', value: report.points.expiringIn30Days, text: `${count(report.points.expiringIn30Days)} 分` },
-], COLORS.points)}
-${liabilityChart('佣金', [
-  { label: '待确认（未收货）', value: report.commissions.pending, text: yuan(report.commissions.pending) },
-  { label: '冻结（售后期）', value: report.commissions.frozen, text: yuan(report.commissions.frozen) },
-  { label: '可提现', value: report.commissions.available, text: yuan(report.commissions.available) },
-  { label: '提现处理中', value: report.commissions.processing, text: yuan(report.commissions.processing) },
-], COLORS.money)}
+${liabilityChart(
+  '积分（分）',
+  [
+    { label: '可用积分', value: report.points.outstanding, text: `${count(report.points.outstanding)} 分` },
+    { label: '待生效积分', value: report.points.pending, text: `${count(report.points.pending)} 分` },
+    { label: '30 天内到期', value: report.points.expiringIn30Days, text: `${count(report.points.expiringIn30Days)} 分` },
+  ],
+  COLORS.points,
+)}
+${liabilityChart(
+  '佣金',
+  [
+    { label: '待确认（未收货）', value: report.commissions.pending, text: yuan(report.commissions.pending) },
+    { label: '冻结（售后期）', value: report.commissions.frozen, text: yuan(report.commissions.frozen) },
+    { label: '可提现', value: report.commissions.available, text: yuan(report.commissions.available) },
+    { label: '提现处理中', value: report.commissions.processing, text: yuan(report.commissions.processing) },
+  ],
+  COLORS.money,
+)}
 <h2>活动效果</h2>
 ${campaignTable(report.campaigns)}
 <h2>待处理问题</h2>

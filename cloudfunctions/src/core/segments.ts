@@ -15,10 +15,19 @@ export interface MemberActivity {
 
 /** The bands and segments, so operators can name them in campaign audiences. */
 export const SEGMENT_TAGS = [
-  'rfm:r1', 'rfm:r2', 'rfm:r3',
-  'rfm:f1', 'rfm:f2', 'rfm:f3',
-  'rfm:m1', 'rfm:m2', 'rfm:m3',
-  'rfm:champion', 'new', 'lapsing', 'distributor',
+  'rfm:r1',
+  'rfm:r2',
+  'rfm:r3',
+  'rfm:f1',
+  'rfm:f2',
+  'rfm:f3',
+  'rfm:m1',
+  'rfm:m2',
+  'rfm:m3',
+  'rfm:champion',
+  'new',
+  'lapsing',
+  'distributor',
 ] as const
 
 /**

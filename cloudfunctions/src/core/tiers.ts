@@ -65,7 +65,12 @@ export interface TierStanding {
  * months from now); at review time (keep-until passed) the tier the growth supports, up or down,
  * kept another 12 months. Null when nothing changes.
  */
-export function reviewStanding(standing: TierStanding, rollingGrowth: number, now: Instant, thresholds: Record<Tier, number> = DEFAULT_TIER_THRESHOLDS): TierStanding | null {
+export function reviewStanding(
+  standing: TierStanding,
+  rollingGrowth: number,
+  now: Instant,
+  thresholds: Record<Tier, number> = DEFAULT_TIER_THRESHOLDS,
+): TierStanding | null {
   const earned = tierForGrowth(rollingGrowth, thresholds)
   if (earned > standing.tier) return { tier: earned, attainedAt: now, keepUntil: keepUntil(now) }
   if (now < standing.keepUntil) return null

@@ -10,7 +10,13 @@ import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
 import { onPaymentCallback, onRefundCallback } from './pay-callbacks'
 import { dispatch, type FunctionDef } from './runtime'
-import { answerTransferNotification, createTransferClient, transferConfigFromEnv, type TransferClient, type WxPayTransferConfig } from './wxpay-transfer'
+import {
+  answerTransferNotification,
+  createTransferClient,
+  transferConfigFromEnv,
+  type TransferClient,
+  type WxPayTransferConfig,
+} from './wxpay-transfer'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 const store = new CloudbaseStore(cloud.database() as unknown as CloudDatabase)
@@ -33,7 +39,8 @@ function transfers() {
 /** Share codes already uploaded by this instance, by scene (a cold start regenerates them). */
 const shareQrFiles = new Map<string, string>()
 /** The scene as a file name when it is one; otherwise its digest (scenes may carry `/?#…`). */
-const shareQrPath = (scene: string) => `share-qr/${/^[A-Za-z0-9_.-]+$/.test(scene) ? scene : crypto.createHash('sha1').update(scene).digest('hex')}.png`
+const shareQrPath = (scene: string) =>
+  `share-qr/${/^[A-Za-z0-9_.-]+$/.test(scene) ? scene : crypto.createHash('sha1').update(scene).digest('hex')}.png`
 async function tempUrl(fileID: string): Promise<string> {
   const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
   const file = fileList.find((f) => f.fileID === fileID) ?? fileList[0]
@@ -87,7 +94,13 @@ const cloudPay: PayProvider = {
       thing3: { value: message.data.size },
       thing4: { value: message.data.note.slice(0, 20) },
     }
-    await cloud.openapi.subscribeMessage.send({ touser: message.memberId, templateId, page: message.page, data, miniprogramState: 'formal' })
+    await cloud.openapi.subscribeMessage.send({
+      touser: message.memberId,
+      templateId,
+      page: message.page,
+      data,
+      miniprogramState: 'formal',
+    })
     return true
   },
   async shareQr({ scene, page }): Promise<SharePayload['qr']> {
@@ -96,7 +109,13 @@ const cloudPay: PayProvider = {
       const url = await tempUrl(known)
       if (url) return { kind: 'image', url }
     }
-    const code = await cloud.openapi.wxacode.getUnlimited({ scene, page: page.replace(/^\//, ''), checkPath: false, envVersion: 'release', width: 280 })
+    const code = await cloud.openapi.wxacode.getUnlimited({
+      scene,
+      page: page.replace(/^\//, ''),
+      checkPath: false,
+      envVersion: 'release',
+      width: 280,
+    })
     if (code.errCode) throw new Error(`小程序码生成失败：${code.errCode} ${code.errMsg ?? ''}`)
     const { fileID } = await cloud.uploadFile({ cloudPath: shareQrPath(scene), fileContent: code.buffer })
     shareQrFiles.set(scene, fileID)
@@ -118,7 +137,9 @@ export function cloudbaseFunction(fn: FunctionDef) {
 export function cloudbasePayCallback(kind: 'payment' | 'refund') {
   return async function main(event: unknown) {
     const { SOURCE } = cloud.getWXContext()
-    return kind === 'payment' ? onPaymentCallback(store, cloudPay, event, SOURCE, Date.now()) : onRefundCallback(store, event, SOURCE, Date.now())
+    return kind === 'payment'
+      ? onPaymentCallback(store, cloudPay, event, SOURCE, Date.now())
+      : onRefundCallback(store, event, SOURCE, Date.now())
   }
 }
 

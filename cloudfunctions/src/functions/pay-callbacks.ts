@@ -29,7 +29,13 @@ export interface CallbackAnswer {
  * cannot apply, and answers `{errcode: 0}` so WeChat Pay stops retrying. A wrong amount or an
  * unknown order is answered with an error and changes nothing.
  */
-export async function onPaymentCallback(store: Store, pay: PayProvider, event: unknown, source: string | undefined, now: number): Promise<CallbackAnswer & { outcome?: string }> {
+export async function onPaymentCallback(
+  store: Store,
+  pay: PayProvider,
+  event: unknown,
+  source: string | undefined,
+  now: number,
+): Promise<CallbackAnswer & { outcome?: string }> {
   if (source !== PAY_CALLBACK_SOURCE) return { errcode: 403, errmsg: 'WRONG_SOURCE' }
   const parsed = v.safeParse(PaymentNoticeEvent, event)
   if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTICE' }

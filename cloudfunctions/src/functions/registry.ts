@@ -11,4 +11,14 @@ import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = { catalog, member, order, points, redeem, distribution, groupbuy, campaign, post }
+export const FUNCTIONS: Record<FunctionName, FunctionDef> = {
+  catalog,
+  member,
+  order,
+  points,
+  redeem,
+  distribution,
+  groupbuy,
+  campaign,
+  post,
+}

@@ -6,7 +6,6 @@ import { registerMember } from '../app/members'
 import type { PayProvider } from '../app/pay'
 import type { Store } from '../store/port'
 
-
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
   INVALID_PAYLOAD: 400,

@@ -42,7 +42,9 @@ export const memberSchemas = {
   profile: empty,
   tier: empty,
   tierHistory: empty,
-  setBirthday: v.strictObject({ birthday: v.pipe(v.string('应为字符串'), v.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 MM-DD')) }),
+  setBirthday: v.strictObject({
+    birthday: v.pipe(v.string('应为字符串'), v.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 MM-DD')),
+  }),
   preferences: empty,
   setPreferences: v.strictObject({ personalised: v.boolean('应为布尔值') }),
   deleteAccount: v.strictObject({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),
@@ -67,7 +69,9 @@ export const orderSchemas = {
   cart: empty,
   cartAdd: orderItem,
   cartUpdate: orderItem,
-  cartRemove: v.strictObject({ skuIds: v.pipe(v.array(entityId, '应为规格列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件')) }),
+  cartRemove: v.strictObject({
+    skuIds: v.pipe(v.array(entityId, '应为规格列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件')),
+  }),
   quote: v.strictObject({ items: orderItems, usePoints: v.optional(points), couponId: v.optional(redemptionRef) }),
   create: v.strictObject({
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
@@ -84,13 +88,22 @@ export const orderSchemas = {
     expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
   }),
   pay: v.strictObject({ orderId }),
-  list: v.strictObject({ ...pageRequest, tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的分类')) }),
+  list: v.strictObject({
+    ...pageRequest,
+    tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的分类')),
+  }),
   detail: v.strictObject({ orderId }),
   cancel: v.strictObject({ orderId }),
   confirmReceipt: v.strictObject({ orderId }),
   requestRefund: v.strictObject({
     orderId,
-    lineIds: v.optional(v.pipe(v.array(v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}-\d{1,2}$/, '商品行格式不正确')), '应为列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件'))),
+    lineIds: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}-\d{1,2}$/, '商品行格式不正确')), '应为列表'),
+        v.minLength(1, '至少选择一件'),
+        v.maxLength(50, '最多 50 件'),
+      ),
+    ),
     reason: text(1, 200),
   }),
   ship: v.strictObject({
@@ -109,12 +122,21 @@ export const pointsSchemas = {
   rules: empty,
 }
 
-const count = (max: number) => v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(max, `最大为 ${max}`))
+const count = (max: number) =>
+  v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(max, `最大为 ${max}`))
 const redemptionId = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '兑换单号格式不正确'))
-const instant = v.pipe(v.number('应为时间戳'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(8_640_000_000_000_000, '超出范围'))
+const instant = v.pipe(
+  v.number('应为时间戳'),
+  v.integer('应为整数'),
+  v.minValue(0, '不能为负'),
+  v.maxValue(8_640_000_000_000_000, '超出范围'),
+)
 
 export const redeemSchemas = {
-  items: v.strictObject({ kind: v.optional(v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型')), affordable: v.optional(v.boolean('应为布尔值')) }),
+  items: v.strictObject({
+    kind: v.optional(v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型')),
+    affordable: v.optional(v.boolean('应为布尔值')),
+  }),
   item: v.strictObject({ id: entityId }),
   redeem: v.strictObject({
     itemId: entityId,
@@ -132,11 +154,22 @@ export const redeemSchemas = {
     pointsPrice: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 积分'), v.maxValue(10_000_000, '超出范围')),
     stock: count(1_000_000),
     tierMin: v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'),
-    limits: v.strictObject({ perDay: v.optional(count(1000)), perWeek: v.optional(count(1000)), perMonth: v.optional(count(1000)), ever: v.optional(count(1000)) }),
+    limits: v.strictObject({
+      perDay: v.optional(count(1000)),
+      perWeek: v.optional(count(1000)),
+      perMonth: v.optional(count(1000)),
+      ever: v.optional(count(1000)),
+    }),
     startAt: instant,
     endAt: instant,
     status: v.picklist(['on', 'off'], '状态应为 on 或 off'),
-    coupon: v.nullable(v.strictObject({ amountOff: count(100_000_000), minSpend: count(100_000_000), validDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
+    coupon: v.nullable(
+      v.strictObject({
+        amountOff: count(100_000_000),
+        minSpend: count(100_000_000),
+        validDays: v.pipe(count(366), v.minValue(1, '至少 1 天')),
+      }),
+    ),
     privilege: v.nullable(v.strictObject({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
     sort: count(1_000_000),
   }),
@@ -144,9 +177,15 @@ export const redeemSchemas = {
 }
 
 const memberRef = entityId
-const fen = (max: number) => v.pipe(v.number('应为数字'), v.integer('应为整数（分）'), v.minValue(1, '至少 1 分'), v.maxValue(max, '超出范围'))
+const fen = (max: number) =>
+  v.pipe(v.number('应为数字'), v.integer('应为整数（分）'), v.minValue(1, '至少 1 分'), v.maxValue(max, '超出范围'))
 // Stored as asked and clamped to the 30% cap when used, so an absurd rate is reported, not refused.
-const bps = v.pipe(v.number('应为数字'), v.integer('应为整数（万分比）'), v.minValue(0, '不能为负'), v.maxValue(10_000, '最大为 10000（100%）'))
+const bps = v.pipe(
+  v.number('应为数字'),
+  v.integer('应为整数（万分比）'),
+  v.minValue(0, '不能为负'),
+  v.maxValue(10_000, '最大为 10000（100%）'),
+)
 
 export const distributionSchemas = {
   apply: v.strictObject({
@@ -157,7 +196,10 @@ export const distributionSchemas = {
   share: v.strictObject({ productId: entityId }),
   dashboard: empty,
   orders: v.strictObject(pageRequest),
-  commissions: v.strictObject({ ...pageRequest, status: v.optional(v.picklist(['pending', 'frozen', 'available', 'void'], '不支持的状态')) }),
+  commissions: v.strictObject({
+    ...pageRequest,
+    status: v.optional(v.picklist(['pending', 'frozen', 'available', 'void'], '不支持的状态')),
+  }),
   withdraw: v.strictObject({
     amount: fen(100_000_000),
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
@@ -179,7 +221,10 @@ export const distributionSchemas = {
     }),
     v.check((r) => r.defaultBps !== undefined || r.products !== undefined, '请给出默认比例或商品比例'),
   ),
-  distributors: v.strictObject({ ...pageRequest, status: v.optional(v.picklist(['pending', 'approved', 'rejected', 'frozen'], '不支持的状态')) }),
+  distributors: v.strictObject({
+    ...pageRequest,
+    status: v.optional(v.picklist(['pending', 'approved', 'rejected', 'frozen'], '不支持的状态')),
+  }),
   freeze: v.strictObject({ memberId: memberRef, frozen: v.boolean('应为布尔值'), reason: v.optional(text(1, 100)) }),
 }
 
@@ -209,8 +254,20 @@ const campaignInput = v.strictObject({
   endAt: instant,
   audience: v.optional(
     v.strictObject({
-      tiers: v.optional(v.pipe(v.array(v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'), '应为列表'), v.minLength(1, '至少一个等级'), v.maxLength(5, '最多 5 个'))),
-      tags: v.optional(v.pipe(v.array(v.pipe(v.string('应为字符串'), v.regex(/^[a-z0-9_:-]{1,32}$/, '标签格式不正确')), '应为列表'), v.minLength(1, '至少一个标签'), v.maxLength(20, '最多 20 个'))),
+      tiers: v.optional(
+        v.pipe(
+          v.array(v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'), '应为列表'),
+          v.minLength(1, '至少一个等级'),
+          v.maxLength(5, '最多 5 个'),
+        ),
+      ),
+      tags: v.optional(
+        v.pipe(
+          v.array(v.pipe(v.string('应为字符串'), v.regex(/^[a-z0-9_:-]{1,32}$/, '标签格式不正确')), '应为列表'),
+          v.minLength(1, '至少一个标签'),
+          v.maxLength(20, '最多 20 个'),
+        ),
+      ),
     }),
   ),
   // Each type's parameters are checked (and clamped) by the campaign rules, the same as a console edit.

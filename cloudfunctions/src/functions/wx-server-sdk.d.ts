@@ -13,14 +13,22 @@ declare module 'wx-server-sdk' {
     getWXContext(): WXContext
     database(): unknown
     cloudPay: {
-      unifiedOrder(options: Record<string, unknown>): Promise<{ payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }>
+      unifiedOrder(
+        options: Record<string, unknown>,
+      ): Promise<{ payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }>
       refund(options: Record<string, unknown>): Promise<unknown>
     }
     openapi: {
       wxa: { sec: { order: { uploadShippingInfo(payload: unknown): Promise<unknown> } } }
       subscribeMessage: {
         /** One subscription message to a user who opted in (rejects on an errCode other than 0). */
-        send(options: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: 'developer' | 'trial' | 'formal' }): Promise<{ errCode?: number; errMsg?: string }>
+        send(options: {
+          touser: string
+          templateId: string
+          page?: string
+          data: Record<string, { value: string }>
+          miniprogramState?: 'developer' | 'trial' | 'formal'
+        }): Promise<{ errCode?: number; errMsg?: string }>
       }
       wxacode: {
         /** A mini program code for a scene (rejects on an errCode other than 0). */

@@ -80,16 +80,20 @@ export function nodeRequest(timeoutMs = 8_000): RequestFn {
     new Promise<HttpResponse>((resolve, reject) => {
       const url = new URL(request.url)
       const client = url.protocol === 'http:' ? http : https
-      const req = client.request(url, { method: request.method, headers: { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          const headers: Record<string, string> = {}
-          for (const [name, v] of Object.entries(res.headers)) if (v !== undefined) headers[name] = Array.isArray(v) ? v.join(', ') : v
-          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') })
-        })
-        res.on('error', reject)
-      })
+      const req = client.request(
+        url,
+        { method: request.method, headers: { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) } },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => {
+            const headers: Record<string, string> = {}
+            for (const [name, v] of Object.entries(res.headers)) if (v !== undefined) headers[name] = Array.isArray(v) ? v.join(', ') : v
+            resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') })
+          })
+          res.on('error', reject)
+        },
+      )
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`微信支付请求超时（${timeoutMs}ms）`)))
       req.on('error', reject)
       req.end(request.body)
@@ -104,8 +108,18 @@ export function requestSignatureMessage(method: string, pathAndQuery: string, ti
 }
 
 /** The `Authorization` header of a v3 request, signed with the merchant API certificate key. */
-export function authorization(config: Pick<WxPayTransferConfig, 'mchId' | 'certSerial' | 'privateKey'>, method: string, pathAndQuery: string, body: string, timestamp: string, nonce: string): string {
-  const signature = crypto.createSign('RSA-SHA256').update(requestSignatureMessage(method, pathAndQuery, timestamp, nonce, body)).sign(config.privateKey, 'base64')
+export function authorization(
+  config: Pick<WxPayTransferConfig, 'mchId' | 'certSerial' | 'privateKey'>,
+  method: string,
+  pathAndQuery: string,
+  body: string,
+  timestamp: string,
+  nonce: string,
+): string {
+  const signature = crypto
+    .createSign('RSA-SHA256')
+    .update(requestSignatureMessage(method, pathAndQuery, timestamp, nonce, body))
+    .sign(config.privateKey, 'base64')
   return `WECHATPAY2-SHA256-RSA2048 mchid="${config.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${config.certSerial}"`
 }
 
@@ -237,7 +251,11 @@ export function createTransferClient(config: WxPayTransferConfig, options: Trans
         }
         if (response.status < 200 || response.status >= 300) {
           const code = answer.code ?? 'HTTP_ERROR'
-          throw new WxPayError(response.status, code, `商家转账被拒绝（HTTP ${response.status} ${code}）：${answer.message ?? response.body.slice(0, 200)}`)
+          throw new WxPayError(
+            response.status,
+            code,
+            `商家转账被拒绝（HTTP ${response.status} ${code}）：${answer.message ?? response.body.slice(0, 200)}`,
+          )
         }
         return mapTransferAnswer(answer)
       }
@@ -250,10 +268,12 @@ function mapTransferAnswer(answer: TransferBillAnswer): TransferResult {
   const transferId = answer.transfer_bill_no ?? ''
   const state = answer.state ?? ''
   if (state === 'SUCCESS' && transferId) return { state: 'paid', transferId }
-  if (state === 'WAIT_USER_CONFIRM' && transferId && answer.package_info) return { state: 'waiting', transferId, packageInfo: answer.package_info }
+  if (state === 'WAIT_USER_CONFIRM' && transferId && answer.package_info)
+    return { state: 'waiting', transferId, packageInfo: answer.package_info }
   // Still moving with nothing for the payee to confirm: the callback settles it.
   if (IN_FLIGHT.has(state) && transferId) return { state: 'waiting', transferId, packageInfo: null }
-  if (state === 'FAIL' || state === 'CANCELLED') throw new WxPayError(200, state, `商家转账失败（${state}）：${answer.fail_reason ?? '无原因'}`)
+  if (state === 'FAIL' || state === 'CANCELLED')
+    throw new WxPayError(200, state, `商家转账失败（${state}）：${answer.fail_reason ?? '无原因'}`)
   throw new TransferUncertainError(`商家转账应答无法识别：${JSON.stringify(answer).slice(0, 200)}`)
 }
 
@@ -306,7 +326,11 @@ export function decryptResource(apiV3Key: string, resource: { ciphertext: string
  * id and `Wechatpay-Signature` must verify with that key over the raw body) and decrypts its resource.
  * Throws `NotificationRejected` otherwise.
  */
-export function readTransferNotification(config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>, headers: HeaderMap, body: string): TransferNotice {
+export function readTransferNotification(
+  config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
+  headers: HeaderMap,
+  body: string,
+): TransferNotice {
   const serial = header(headers, 'wechatpay-serial')
   const signature = header(headers, 'wechatpay-signature')
   const timestamp = header(headers, 'wechatpay-timestamp')
@@ -315,7 +339,10 @@ export function readTransferNotification(config: Pick<WxPayTransferConfig, 'publ
   if (serial !== config.publicKeyId) throw new NotificationRejected(401, `未知的微信支付公钥 ${serial}`)
   let verified = false
   try {
-    verified = crypto.createVerify('RSA-SHA256').update(notificationSignatureMessage(timestamp, nonce, body)).verify(config.publicKey, signature, 'base64')
+    verified = crypto
+      .createVerify('RSA-SHA256')
+      .update(notificationSignatureMessage(timestamp, nonce, body))
+      .verify(config.publicKey, signature, 'base64')
   } catch {
     verified = false
   }

@@ -38,8 +38,16 @@ const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 /** The images a member may upload, told apart by their first bytes; the declared type must agree. */
 const UPLOAD_TYPES: { type: string; ext: string; matches: (bytes: Buffer) => boolean }[] = [
   { type: 'image/jpeg', ext: 'jpg', matches: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/png', ext: 'png', matches: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { type: 'image/webp', ext: 'webp', matches: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP' },
+  {
+    type: 'image/png',
+    ext: 'png',
+    matches: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    type: 'image/webp',
+    ext: 'webp',
+    matches: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+  },
 ]
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -70,7 +78,11 @@ class HttpFailure extends Error {
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  })
   res.end(text)
 }
 
@@ -235,7 +247,12 @@ export function createHost(options: HostOptions) {
         const body = await readJson(req)
         if (isPlainObject(body) && Number.isSafeInteger(body.advanceMs) && Object.keys(body).length === 1) {
           clock.advance(body.advanceMs as number)
-        } else if (isPlainObject(body) && typeof body.set === 'string' && Object.keys(body).length === 1 && !Number.isNaN(Date.parse(body.set))) {
+        } else if (
+          isPlainObject(body) &&
+          typeof body.set === 'string' &&
+          Object.keys(body).length === 1 &&
+          !Number.isNaN(Date.parse(body.set))
+        ) {
           clock.set(Date.parse(body.set))
         } else {
           return fail(res, 'INVALID_PAYLOAD', '需要 {"advanceMs": 整数} 或 {"set": "ISO 时间"}')
@@ -249,7 +266,12 @@ export function createHost(options: HostOptions) {
     if (url.pathname === '/dev/jobs' && method === 'GET') {
       return send(res, 200, {
         ok: true,
-        data: JOBS.map((job) => ({ name: job.name, description: job.description, everyMs: job.everyMs, lastRun: jobRuns.get(job.name) ?? null })),
+        data: JOBS.map((job) => ({
+          name: job.name,
+          description: job.description,
+          everyMs: job.everyMs,
+          lastRun: jobRuns.get(job.name) ?? null,
+        })),
       })
     }
     const job = /^\/dev\/jobs\/([^/]+)$/.exec(url.pathname)
@@ -260,7 +282,12 @@ export function createHost(options: HostOptions) {
     }
 
     if (method === 'GET' || method === 'HEAD') {
-      if (url.pathname.startsWith('/media/uploads/') && options.uploadDir && serveFile(res, options.uploadDir, url.pathname.slice('/media/uploads/'.length), true)) return
+      if (
+        url.pathname.startsWith('/media/uploads/') &&
+        options.uploadDir &&
+        serveFile(res, options.uploadDir, url.pathname.slice('/media/uploads/'.length), true)
+      )
+        return
       if (url.pathname.startsWith('/media/') && serveFile(res, options.mediaDir, url.pathname.slice('/media/'.length), false)) return
       if (options.appDir) {
         const immutable = /\.[0-9a-f]{6,}\.(js|css)$/.test(url.pathname)

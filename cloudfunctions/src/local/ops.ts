@@ -19,7 +19,15 @@ import dayjs from 'dayjs'
 /** Who the audit log names for changes made from this command line. */
 const ACTOR = 'ops-cli'
 /** The command line acts as an operator of its own (it writes no post, so it reviews any). */
-const OPS_OPERATOR = { id: ACTOR, nickname: '运营命令行', avatar: '', tier: 1 as const, roles: ['operator' as const], shareCode: 'OPSCLI22', createdAt: 0 }
+const OPS_OPERATOR = {
+  id: ACTOR,
+  nickname: '运营命令行',
+  avatar: '',
+  tier: 1 as const,
+  roles: ['operator' as const],
+  shareCode: 'OPSCLI22',
+  createdAt: 0,
+}
 
 /** Shanghai wall-clock time, e.g. `2026-11-25 10:00` (seconds optional), as an instant. */
 function shanghaiInstant(text: string | undefined, what: string): number {
@@ -113,10 +121,14 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:list [pending|approved|rejected|frozen]',
     summary: '列出分销员（可按状态筛选）',
     async run(store, [status]) {
-      if (status && !['pending', 'approved', 'rejected', 'frozen'].includes(status)) throw new AppError('INVALID_PAYLOAD', '状态应为 pending、approved、rejected 或 frozen')
+      if (status && !['pending', 'approved', 'rejected', 'frozen'].includes(status))
+        throw new AppError('INVALID_PAYLOAD', '状态应为 pending、approved、rejected 或 frozen')
       const page = await listDistributors(store, { status: status as 'pending' | undefined, pageSize: 50 })
       console.log(`共 ${page.total} 位`)
-      for (const d of page.items) console.log(`  ${d.memberId.padEnd(28)} ${d.nickname.padEnd(12)} ${d.status.padEnd(9)} ${d.code} 申请于 ${shanghai(d.appliedAt)}${d.note ? `（${d.note}）` : ''}`)
+      for (const d of page.items)
+        console.log(
+          `  ${d.memberId.padEnd(28)} ${d.nickname.padEnd(12)} ${d.status.padEnd(9)} ${d.code} 申请于 ${shanghai(d.appliedAt)}${d.note ? `（${d.note}）` : ''}`,
+        )
       return 0
     },
   },
@@ -133,7 +145,13 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:reject <memberId> <原因>',
     summary: '拒绝分销员申请（原因会展示给申请人）',
     async run(store, [memberId, ...reason]) {
-      const d = await rejectDistributor(store, need(memberId, '会员编号'), need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100), Date.now(), ACTOR)
+      const d = await rejectDistributor(
+        store,
+        need(memberId, '会员编号'),
+        need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100),
+        Date.now(),
+        ACTOR,
+      )
       console.log(`已拒绝 ${d.memberId}：${d.note}`)
       return 0
     },
@@ -142,7 +160,14 @@ const COMMANDS: Record<string, Command> = {
     usage: 'distributors:freeze <memberId> <原因>',
     summary: '冻结分销员：不再绑定新顾客，佣金暂停结算与提现',
     async run(store, [memberId, ...reason]) {
-      const d = await freezeDistributor(store, need(memberId, '会员编号'), true, need(reason.join(' ').trim() || undefined, '冻结原因').slice(0, 100), Date.now(), ACTOR)
+      const d = await freezeDistributor(
+        store,
+        need(memberId, '会员编号'),
+        true,
+        need(reason.join(' ').trim() || undefined, '冻结原因').slice(0, 100),
+        Date.now(),
+        ACTOR,
+      )
       console.log(`已冻结 ${d.memberId}：${d.note}`)
       return 0
     },
@@ -162,7 +187,8 @@ const COMMANDS: Record<string, Command> = {
     async run(store) {
       const queue = await postQueue(store, { pageSize: 50 })
       console.log(`待审核 ${queue.total} 篇`)
-      for (const p of queue.items) console.log(`  ${p.id}  ${p.author.nickname}：${p.title}（${p.images.length} 图，${p.productIds.length} 个商品）`)
+      for (const p of queue.items)
+        console.log(`  ${p.id}  ${p.author.nickname}：${p.title}（${p.images.length} 图，${p.productIds.length} 个商品）`)
       return 0
     },
   },
@@ -179,7 +205,13 @@ const COMMANDS: Record<string, Command> = {
     usage: 'posts:reject <postId> <原因>',
     summary: '拒绝会员种草（原因会展示给作者；写入审计日志）',
     async run(store, [postId, ...reason]) {
-      const post = await rejectPost(store, OPS_OPERATOR, need(postId, '种草编号'), need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100), Date.now())
+      const post = await rejectPost(
+        store,
+        OPS_OPERATOR,
+        need(postId, '种草编号'),
+        need(reason.join(' ').trim() || undefined, '拒绝原因').slice(0, 100),
+        Date.now(),
+      )
       console.log(`已拒绝 ${post.id}：${post.rejectReason}`)
       return 0
     },
@@ -205,7 +237,8 @@ const COMMANDS: Record<string, Command> = {
   },
   report: {
     usage: 'report [--from 2026-11-01] [--to 2026-11-24] [--html report.html]',
-    summary: '经营报表（上海日期，含首尾；默认近 30 天）：渠道、帖子、分销员的访问→买家→GMV，积分与佣金负债，活动效果；--html 另存为单个网页',
+    summary:
+      '经营报表（上海日期，含首尾；默认近 30 天）：渠道、帖子、分销员的访问→买家→GMV，积分与佣金负债，活动效果；--html 另存为单个网页',
     async run(store, args) {
       const option = (name: string) => {
         const at = args.indexOf(`--${name}`)
@@ -232,20 +265,36 @@ const COMMANDS: Record<string, Command> = {
       const head = (what: string) => [what, '访问', '访客', '买家', '订单', 'GMV']
       const t = report.totals
       console.log(`经营报表 ${report.from} 至 ${report.to}（上海时间，含首尾）`)
-      console.log(`合计：访问 ${count(t.visits)}，访客 ${count(t.visitors)}，买家 ${count(t.buyers)}，订单 ${count(t.orders)}，GMV ${yuan(t.gmv)}`)
+      console.log(
+        `合计：访问 ${count(t.visits)}，访客 ${count(t.visitors)}，买家 ${count(t.buyers)}，订单 ${count(t.orders)}，GMV ${yuan(t.gmv)}`,
+      )
       table('渠道', head('渠道'), rowsOf(report.byChannel))
       table('帖子', head('帖子'), rowsOf(report.byPost))
       table('分销员', head('分销员'), rowsOf(report.byDistributor))
-      table('负债', ['项目', '金额'], [
-        ['可用积分', `${count(report.points.outstanding)} 分`],
-        ['待生效积分', `${count(report.points.pending)} 分`],
-        ['30 天内到期积分', `${count(report.points.expiringIn30Days)} 分`],
-        ['佣金：待确认（未收货）', yuan(report.commissions.pending)],
-        ['佣金：冻结（售后期）', yuan(report.commissions.frozen)],
-        ['佣金：可提现', yuan(report.commissions.available)],
-        ['佣金：提现处理中', yuan(report.commissions.processing)],
-      ])
-      table('活动', ['活动', '类型', '状态', '订单', 'GMV'], report.campaigns.map((c) => [`${c.title}（${c.id}）`, CAMPAIGN_TYPE_LABELS[c.type] ?? c.type, c.inForce ? '生效中' : '未生效', count(c.orders), yuan(c.gmv)]))
+      table(
+        '负债',
+        ['项目', '金额'],
+        [
+          ['可用积分', `${count(report.points.outstanding)} 分`],
+          ['待生效积分', `${count(report.points.pending)} 分`],
+          ['30 天内到期积分', `${count(report.points.expiringIn30Days)} 分`],
+          ['佣金：待确认（未收货）', yuan(report.commissions.pending)],
+          ['佣金：冻结（售后期）', yuan(report.commissions.frozen)],
+          ['佣金：可提现', yuan(report.commissions.available)],
+          ['佣金：提现处理中', yuan(report.commissions.processing)],
+        ],
+      )
+      table(
+        '活动',
+        ['活动', '类型', '状态', '订单', 'GMV'],
+        report.campaigns.map((c) => [
+          `${c.title}（${c.id}）`,
+          CAMPAIGN_TYPE_LABELS[c.type] ?? c.type,
+          c.inForce ? '生效中' : '未生效',
+          count(c.orders),
+          yuan(c.gmv),
+        ]),
+      )
       console.log('\n待处理问题')
       console.log(report.problems.length === 0 ? '  （无）' : report.problems.map((p) => `  ! ${p}`).join('\n'))
       const html = option('html')

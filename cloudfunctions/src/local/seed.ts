@@ -21,7 +21,13 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   // months ago, so it holds for ten more months and survives its review.
   for (const member of shop.members.filter((m) => m.tier > 1)) {
     const at = now - 30 * DAY
-    await store.addGrowth({ id: `growth:seed:${member.id}`, memberId: member.id, amount: DEFAULT_TIER_THRESHOLDS[member.tier] + 120, reason: 'purchase', at })
+    await store.addGrowth({
+      id: `growth:seed:${member.id}`,
+      memberId: member.id,
+      amount: DEFAULT_TIER_THRESHOLDS[member.tier] + 120,
+      reason: 'purchase',
+      at,
+    })
     const status = await store.findTierStatus(member.id)
     const attainedAt = now - 60 * DAY
     if (status) await store.setTierStatus(status, { ...status, attainedAt, keepUntil: keepUntil(attainedAt) }, null)
@@ -29,14 +35,25 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   // The demo people start with points earned over the past weeks, so the mall has something to spend.
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {
     const key = `seed:points:${memberId}`
-    await changePoints(store, memberId, key, (state) => grant(state, { id: key, source: 'adjustment', ref: 'seed', amount, at: now - 20 * DAY, note: '历史积分' }))
+    await changePoints(store, memberId, key, (state) =>
+      grant(state, { id: key, source: 'adjustment', ref: 'seed', amount, at: now - 20 * DAY, note: '历史积分' }),
+    )
   }
   for (const item of mallItems(now)) await store.putRedeemItem(item)
   // The demo distributors applied (free, 18+, current rules) and were approved a while ago.
   for (const member of shop.members.filter((m) => m.roles.includes('distributor'))) {
     const appliedAt = member.createdAt + 7 * DAY
     await store.saveDistributor(
-      { memberId: member.id, status: 'approved', code: member.shareCode, attestedAdult: true, rulesVersion: RULES_VERSION, appliedAt, decidedAt: appliedAt + DAY, note: '' },
+      {
+        memberId: member.id,
+        status: 'approved',
+        code: member.shareCode,
+        attestedAdult: true,
+        rulesVersion: RULES_VERSION,
+        appliedAt,
+        decidedAt: appliedAt + DAY,
+        note: '',
+      },
       null,
     )
   }
@@ -45,12 +62,30 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   // Campaigns on the demo shop: a points day running now, a check-in bonus for V3 and above, and the
   // two-person group-buy as a campaign operators can switch.
   const week = { startAt: now - DAY, endAt: now + 6 * DAY, enabled: true }
-  await store.putCampaign({ id: 'points-week', type: 'points_multiplier', title: '会员积分周 · 消费双倍积分', params: { multiplier: 2 }, ...week })
-  await store.putCampaign({ id: 'checkin-plus', type: 'checkin_bonus', title: 'V3 及以上签到多送 5 积分', audience: { tiers: [3, 4, 5] }, params: { bonusPoints: 5 }, ...week })
-  await store.putCampaign({ id: 'gb-longjing-week', type: 'groupbuy', title: '明前龙井两人团', params: { groupBuyId: 'gb-longjing' }, ...week })
+  await store.putCampaign({
+    id: 'points-week',
+    type: 'points_multiplier',
+    title: '会员积分周 · 消费双倍积分',
+    params: { multiplier: 2 },
+    ...week,
+  })
+  await store.putCampaign({
+    id: 'checkin-plus',
+    type: 'checkin_bonus',
+    title: 'V3 及以上签到多送 5 积分',
+    audience: { tiers: [3, 4, 5] },
+    params: { bonusPoints: 5 },
+    ...week,
+  })
+  await store.putCampaign({
+    id: 'gb-longjing-week',
+    type: 'groupbuy',
+    title: '明前龙井两人团',
+    params: { groupBuyId: 'gb-longjing' },
+    ...week,
+  })
   return true
 }
-
 
 const DEMO_POINTS: Record<string, number> = { 'consumer-v1': 320, 'consumer-v4': 6800, koc: 1500 }
 
@@ -59,11 +94,81 @@ function mallItems(now: number): RedeemItem[] {
   const open = { startAt: now - 30 * DAY, endAt: now + 180 * DAY, status: 'on' as const }
   const base = { coupon: null, privilege: null, limits: {}, tierMin: 1 as const, ...open }
   return [
-    { ...base, id: 'ri-cup', kind: 'goods', title: '山野茶集 玻璃随手杯', subtitle: '茶水分离，办公出行都合适', image: '/media/products/p25-1.jpg', pointsPrice: 1200, stock: 30, limits: { ever: 1 }, sort: 10 },
-    { ...base, id: 'ri-sample', kind: 'goods', title: '明前龙井 试饮装 10g', subtitle: '先尝再买，一人一月一份', image: '/media/products/p01-1.jpg', pointsPrice: 300, stock: 200, limits: { perMonth: 1 }, sort: 20 },
-    { ...base, id: 'ri-giftbox', kind: 'goods', title: '节令茶礼小盒', subtitle: 'V3 及以上会员专享', image: '/media/products/p27-1.jpg', pointsPrice: 3000, stock: 5, tierMin: 3, limits: { ever: 1 }, sort: 30 },
-    { ...base, id: 'ri-c10', kind: 'coupon', title: '满 99 减 10 元券', subtitle: '全场茗茶、茶点可用，领取后 30 天有效', image: '/media/categories/c-tea.png', pointsPrice: 500, stock: 1000, limits: { perWeek: 2 }, coupon: { amountOff: 1000, minSpend: 9900, validDays: 30 }, sort: 40 },
-    { ...base, id: 'ri-c30', kind: 'coupon', title: '满 299 减 30 元券', subtitle: '礼盒专区可用，领取后 30 天有效', image: '/media/categories/c-gift.png', pointsPrice: 1400, stock: 300, limits: { perMonth: 1 }, coupon: { amountOff: 3000, minSpend: 29900, validDays: 30 }, sort: 50 },
-    { ...base, id: 'ri-ship', kind: 'privilege', title: '30 天包邮卡', subtitle: '兑换后 30 天内下单免运费', image: '/media/categories/c-drink.png', pointsPrice: 800, stock: 500, limits: { perMonth: 1 }, privilege: { freeShippingDays: 30 }, sort: 60 },
+    {
+      ...base,
+      id: 'ri-cup',
+      kind: 'goods',
+      title: '山野茶集 玻璃随手杯',
+      subtitle: '茶水分离，办公出行都合适',
+      image: '/media/products/p25-1.jpg',
+      pointsPrice: 1200,
+      stock: 30,
+      limits: { ever: 1 },
+      sort: 10,
+    },
+    {
+      ...base,
+      id: 'ri-sample',
+      kind: 'goods',
+      title: '明前龙井 试饮装 10g',
+      subtitle: '先尝再买，一人一月一份',
+      image: '/media/products/p01-1.jpg',
+      pointsPrice: 300,
+      stock: 200,
+      limits: { perMonth: 1 },
+      sort: 20,
+    },
+    {
+      ...base,
+      id: 'ri-giftbox',
+      kind: 'goods',
+      title: '节令茶礼小盒',
+      subtitle: 'V3 及以上会员专享',
+      image: '/media/products/p27-1.jpg',
+      pointsPrice: 3000,
+      stock: 5,
+      tierMin: 3,
+      limits: { ever: 1 },
+      sort: 30,
+    },
+    {
+      ...base,
+      id: 'ri-c10',
+      kind: 'coupon',
+      title: '满 99 减 10 元券',
+      subtitle: '全场茗茶、茶点可用，领取后 30 天有效',
+      image: '/media/categories/c-tea.png',
+      pointsPrice: 500,
+      stock: 1000,
+      limits: { perWeek: 2 },
+      coupon: { amountOff: 1000, minSpend: 9900, validDays: 30 },
+      sort: 40,
+    },
+    {
+      ...base,
+      id: 'ri-c30',
+      kind: 'coupon',
+      title: '满 299 减 30 元券',
+      subtitle: '礼盒专区可用，领取后 30 天有效',
+      image: '/media/categories/c-gift.png',
+      pointsPrice: 1400,
+      stock: 300,
+      limits: { perMonth: 1 },
+      coupon: { amountOff: 3000, minSpend: 29900, validDays: 30 },
+      sort: 50,
+    },
+    {
+      ...base,
+      id: 'ri-ship',
+      kind: 'privilege',
+      title: '30 天包邮卡',
+      subtitle: '兑换后 30 天内下单免运费',
+      image: '/media/categories/c-drink.png',
+      pointsPrice: 800,
+      stock: 500,
+      limits: { perMonth: 1 },
+      privilege: { freeShippingDays: 30 },
+      sort: 60,
+    },
   ]
 }

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const skipBuild = process.argv.includes('--no-build')
   if (!skipBuild && !fs.existsSync(path.join(H5_DIR, 'index.html'))) {
     console.log('正在构建 H5 应用（首次启动需要一两分钟）…')
-    const build = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    const build = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
   const dbPath = process.env.SIYU_DB || DEFAULT_DB
@@ -25,7 +29,10 @@ async function main(): Promise<void> {
   if (shop.seeded) console.log(`已创建演示商店数据：${path.relative(ROOT, dbPath) || dbPath}`)
   console.log(`Siyu 本地商店已启动: ${shop.url}`)
   const stop = () => {
-    shop.close().then(() => process.exit(0), () => process.exit(1))
+    shop.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

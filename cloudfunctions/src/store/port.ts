@@ -269,7 +269,11 @@ export interface Store {
    * one atomic step once per key, however many callers race: 'nothing' when `decide` answers null.
    * An error thrown by `decide` leaves everything as it was.
    */
-  updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'>
+  updatePoints(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+  ): Promise<'applied' | 'duplicate' | 'nothing'>
   hasPointsKey(key: string): Promise<boolean>
   listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
   /** Members with available lots that expired before `before` and still hold points. */
@@ -306,13 +310,20 @@ export interface Store {
    */
   redeem(
     redemption: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem; redeemedAt: Instant[]; points: PointsState }) => { redemption: Redemption; points: PointsDecision },
+    decide: (context: { item: RedeemItem; redeemedAt: Instant[]; points: PointsState }) => {
+      redemption: Redemption
+      points: PointsDecision
+    },
   ): Promise<{ redemption: Redemption; duplicate: boolean }>
   /**
    * Cancels a placed redemption once: the record becomes cancelled, the unit goes back to stock and
    * `decide`'s points change (the refund) applies under `key`. Null when it is no longer placed.
    */
-  cancelRedemption(id: string, key: string, decide: (context: { redemption: Redemption; points: PointsState }) => { redemption: Redemption; points: PointsDecision }): Promise<Redemption | null>
+  cancelRedemption(
+    id: string,
+    key: string,
+    decide: (context: { redemption: Redemption; points: PointsState }) => { redemption: Redemption; points: PointsDecision },
+  ): Promise<Redemption | null>
   /** The member's credited coupons and privileges (fulfilled redemptions of those kinds). */
   listCredits(memberId: string): Promise<Redemption[]>
   /** Marks an unused coupon as used by an order (compare-and-set); false when it is used already. */
@@ -325,7 +336,10 @@ export interface Store {
   /** Member ids after `afterId`, in order (for jobs that visit every member). */
   listMemberIds(afterId: string, limit: number): Promise<string[]>
   /** Per member: their latest paid order ever, and paid orders and kept amount since `since`. */
-  memberOrderStats(memberIds: readonly string[], since: Instant): Promise<{ memberId: string; lastPaidAt: Instant | null; orders: number; net: number }[]>
+  memberOrderStats(
+    memberIds: readonly string[],
+    since: Instant,
+  ): Promise<{ memberId: string; lastPaidAt: Instant | null; orders: number; net: number }[]>
   /** Replaces a member's computed tags. */
   putMemberTags(memberId: string, tags: readonly string[], at: Instant): Promise<void>
   findMemberTags(memberId: string): Promise<string[]>
@@ -363,7 +377,12 @@ export interface Store {
 
   findCommissionLines(ids: readonly string[]): Promise<CommissionLine[]>
   commissionLinesOfOrder(orderId: string): Promise<CommissionLine[]>
-  listCommissionLines(query: { distributorId: string; status?: CommissionStatus; offset: number; limit: number }): Promise<Slice<CommissionLine>>
+  listCommissionLines(query: {
+    distributorId: string
+    status?: CommissionStatus
+    offset: number
+    limit: number
+  }): Promise<Slice<CommissionLine>>
   /** The distributor's attributed orders, newest payment first, each with its commission lines. */
   listAttributedOrders(distributorId: string, offset: number, limit: number): Promise<Slice<{ orderId: string; lines: CommissionLine[] }>>
   /** Commission lines paid in [from, to) that are not void, for the earnings chart and this month's figures. */
@@ -389,7 +408,11 @@ export interface Store {
    * (SQLite: one transaction). Answers how many applied. For batch jobs, whose decisions do not throw.
    */
   updateCommissionsBatch(
-    changes: readonly { distributorId: string; read: { lineIds: readonly string[]; withdrawalId?: string }; decide: (state: CommissionState) => CommissionWrite | null }[],
+    changes: readonly {
+      distributorId: string
+      read: { lineIds: readonly string[]; withdrawalId?: string }
+      decide: (state: CommissionState) => CommissionWrite | null
+    }[],
   ): Promise<number>
   findWithdrawal(id: string): Promise<Withdrawal | null>
   listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>>

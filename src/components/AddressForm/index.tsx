@@ -14,7 +14,7 @@ const FIELDS: { key: keyof AddressInput; label: string; placeholder: string; typ
   { key: 'name', label: '收货人', placeholder: '收货人姓名', maxLength: 20 },
   { key: 'phone', label: '手机号码', placeholder: '11 位手机号', type: 'number', maxLength: 11 },
   { key: 'region', label: '所在地区', placeholder: '省 市 区，如 浙江省杭州市西湖区', maxLength: 50 },
-  { key: 'detail', label: '详细地址', placeholder: '街道、楼栋、门牌号', maxLength: 100 }
+  { key: 'detail', label: '详细地址', placeholder: '街道、楼栋、门牌号', maxLength: 100 },
 ]
 
 /** 收货地址 (checkout and mall goods): only what delivery needs; a mistake shows under its field. */

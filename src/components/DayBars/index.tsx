@@ -51,7 +51,10 @@ export function DayBars({ days, labelEvery }: { days: readonly DayAmount[]; labe
             onClick={() => setPicked(index)}
           >
             {/* A small day still shows as a sliver next to a big one. */}
-            <View className={`day-bars__bar${d.amount > 0 ? ' day-bars__bar--some' : ''}`} style={{ height: `${barHeight(d.amount, max)}%` }} />
+            <View
+              className={`day-bars__bar${d.amount > 0 ? ' day-bars__bar--some' : ''}`}
+              style={{ height: `${barHeight(d.amount, max)}%` }}
+            />
           </View>
         ))}
       </View>

@@ -24,9 +24,7 @@ export function ProductCard({ product, postId, layout = 'grid' }: ProductCardPro
     <View className={`product-card product-card--${layout}${soldOut ? ' product-card--sold-out' : ''}`} onClick={open}>
       <View className='product-card__cover-box'>
         <Image className='product-card__cover' src={mediaUrl(product.cover)} mode='aspectFill' lazyLoad />
-        {product.stockState !== 'inStock' && (
-          <Text className='product-card__stock'>{stockLabel(product.stockState)}</Text>
-        )}
+        {product.stockState !== 'inStock' && <Text className='product-card__stock'>{stockLabel(product.stockState)}</Text>}
       </View>
       <View className='product-card__body'>
         <Text className='product-card__title'>{product.title}</Text>

@@ -21,7 +21,7 @@ const COLORS = {
   hint: '#999999',
   divider: '#eeeeee',
   qrDark: '#000000',
-  qrLight: '#ffffff'
+  qrLight: '#ffffff',
 }
 
 export interface Square {
@@ -89,7 +89,12 @@ export function wrapText(text: string, maxWidth: number, maxLines: number, font:
     let wordStart = line.length
     if (isWordChar(char)) while (wordStart > 0 && isWordChar(line[wordStart - 1])) wordStart -= 1
     const carried = wordStart > 0 ? line.slice(wordStart) : []
-    lines.push(line.slice(0, wordStart > 0 ? wordStart : line.length).join('').trimEnd())
+    lines.push(
+      line
+        .slice(0, wordStart > 0 ? wordStart : line.length)
+        .join('')
+        .trimEnd(),
+    )
     line = char.trim() === '' ? carried : [...carried, char]
   }
   return line.length === 0 ? lines : [...lines, line.join('')]
@@ -127,7 +132,13 @@ export function posterLayout(width: number, title: string, price: Fen, options: 
   const titleTop = photo.y + photo.size + px(16)
   const titleLineHeight = px(24)
   const titleLines = wrapText(title, width - 2 * pad, 2, titleFont, measure)
-  const titleRuns = titleLines.map((text, index) => ({ text, x: pad, y: titleTop + index * titleLineHeight, font: titleFont, color: COLORS.text }))
+  const titleRuns = titleLines.map((text, index) => ({
+    text,
+    x: pad,
+    y: titleTop + index * titleLineHeight,
+    font: titleFont,
+    color: COLORS.text,
+  }))
 
   const belowTitle = titleTop + Math.max(1, titleLines.length) * titleLineHeight + px(6)
   const tagFont = font(13)
@@ -152,7 +163,7 @@ export function posterLayout(width: number, title: string, price: Fen, options: 
     divider: { x: pad, y: dividerTop, width: width - 2 * pad },
     shop,
     hint,
-    qr
+    qr,
   }
 }
 
@@ -231,6 +242,6 @@ export function drawPoster(ctx: PosterContext, layout: PosterLayout, art: Poster
   modules.forEach((row, rowIndex) =>
     row.forEach((dark, column) => {
       if (dark) ctx.fillRect(grid.x + column * grid.cell, grid.y + rowIndex * grid.cell, grid.cell, grid.cell)
-    })
+    }),
   )
 }

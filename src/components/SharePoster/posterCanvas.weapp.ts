@@ -28,7 +28,7 @@ export async function savePoster(canvas: PosterCanvas): Promise<string | null> {
       title: '需要相册权限',
       content: '允许保存到相册后，才能把海报存到手机里',
       confirmText: '去设置',
-      cancelText: '暂不'
+      cancelText: '暂不',
     })
     if (confirm) await Taro.openSetting()
     return null

@@ -66,11 +66,7 @@ export function CartLine({ line }: { line: CartLineView }) {
       >
         {short && <Text className='cart-line__warning'>库存仅剩 {line.stock} 件，请减少数量</Text>}
         {buyable && line.stockState === 'low' && !short && <Text className='cart-line__hint'>库存紧张，仅剩 {line.stock} 件</Text>}
-        <Price
-          price={line.unitPrice}
-          memberPrice={line.memberUnitPrice < line.unitPrice ? line.memberUnitPrice : null}
-          tier={tier}
-        />
+        <Price price={line.unitPrice} memberPrice={line.memberUnitPrice < line.unitPrice ? line.memberUnitPrice : null} tier={tier} />
         <View className='cart-line__controls'>
           <Text
             className='cart-line__remove'
@@ -90,7 +86,7 @@ export function CartLine({ line }: { line: CartLineView }) {
               onLimit={() =>
                 Taro.showToast({
                   title: line.quantity >= MAX_UNITS_PER_LINE ? `每件商品最多买 ${MAX_UNITS_PER_LINE} 件` : `库存仅剩 ${line.stock} 件`,
-                  icon: 'none'
+                  icon: 'none',
                 })
               }
             />

@@ -11,10 +11,7 @@ const PAGE_SIZE = 10
 /** The products of one category in the chosen order, loaded page by page as the shopper scrolls. */
 export function CategoryProducts({ categoryId, sort }: { categoryId: string; sort: ProductSort }) {
   const token = useSession((session) => session.token)
-  const products = usePagedList(
-    (page) => api.catalog.products({ categoryId, sort, page, pageSize: PAGE_SIZE }),
-    [categoryId, sort, token]
-  )
+  const products = usePagedList((page) => api.catalog.products({ categoryId, sort, page, pageSize: PAGE_SIZE }), [categoryId, sort, token])
 
   useReachBottom(() => {
     void products.loadMore()

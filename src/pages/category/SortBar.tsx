@@ -4,7 +4,7 @@ import type { ProductSort } from '../../../types/api'
 const PLAIN_SORTS: { sort: ProductSort; label: string }[] = [
   { sort: 'default', label: '综合' },
   { sort: 'sales', label: '销量' },
-  { sort: 'newest', label: '新品' }
+  { sort: 'newest', label: '新品' },
 ]
 
 interface SortBarProps {

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '分类'
+  navigationBarTitleText: '分类',
 })

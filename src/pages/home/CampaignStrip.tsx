@@ -52,8 +52,17 @@ export function CampaignStrip({ refreshKey }: { refreshKey: number }) {
 function CampaignItem({ campaign }: { campaign: Shown }) {
   const { params } = campaign
   const badge =
-    params.type === 'points_multiplier' ? `积分 ×${params.multiplier}` : params.type === 'checkin_bonus' ? `签到 +${params.bonusPoints}` : '拼团'
-  const link = params.type === 'checkin_bonus' ? { url: PAGES.checkIn, text: '去签到' } : params.type === 'groupbuy' ? { url: PAGES.groupbuy, text: '去拼团' } : null
+    params.type === 'points_multiplier'
+      ? `积分 ×${params.multiplier}`
+      : params.type === 'checkin_bonus'
+        ? `签到 +${params.bonusPoints}`
+        : '拼团'
+  const link =
+    params.type === 'checkin_bonus'
+      ? { url: PAGES.checkIn, text: '去签到' }
+      : params.type === 'groupbuy'
+        ? { url: PAGES.groupbuy, text: '去拼团' }
+        : null
 
   return (
     <View

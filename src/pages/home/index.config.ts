@@ -1,5 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '私域好物',
   enablePullDownRefresh: true,
-  enableShareAppMessage: true
+  enableShareAppMessage: true,
 })

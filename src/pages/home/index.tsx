@@ -34,7 +34,7 @@ export default function HomePage() {
 
   useShareAppMessage(() => ({
     title: '私域好物：会员价好物和真实种草',
-    path: withQuery(PAGES.home, { sc: useSession.getState().member?.shareCode })
+    path: withQuery(PAGES.home, { sc: useSession.getState().member?.shareCode }),
   }))
 
   return (

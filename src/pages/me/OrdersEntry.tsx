@@ -9,7 +9,7 @@ const SHORTCUTS: { label: string; tab: OrderTab; Icon: typeof ToPay }[] = [
   { label: '待发货', tab: 'toShip', Icon: Transit },
   { label: '待收货', tab: 'toReceive', Icon: ToReceive },
   // Fully refunded orders end up closed; there is no list of open after-sale cases yet.
-  { label: '售后', tab: 'afterSale', Icon: Refund }
+  { label: '售后', tab: 'afterSale', Icon: Refund },
 ]
 
 const open = (tab: OrderTab) => Taro.navigateTo({ url: orderListPath(tab) })

@@ -25,7 +25,7 @@ const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '写种草', url: PAGES.writePost, extra: '分享好物体验' },
   { title: '我的种草', url: PAGES.myPosts, extra: '审核进度' },
   { title: '分销中心', url: PAGES.distributor, extra: '推广与佣金' },
-  { title: '隐私与账号', url: PAGES.privacy, extra: '个性化推荐与注销' }
+  { title: '隐私与账号', url: PAGES.privacy, extra: '个性化推荐与注销' },
 ]
 
 /** The operator console is part of the browser build only (production operators use the CloudBase console). */
@@ -98,7 +98,7 @@ function MemberHeader({ member }: { member: MemberView }) {
               <Text key={role} className='me__role'>
                 {ROLE_NAMES[role]}
               </Text>
-            ) : null
+            ) : null,
           )}
         </View>
       </View>

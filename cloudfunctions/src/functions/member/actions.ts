@@ -14,7 +14,15 @@ export const member: FunctionDef = {
     tierHistory: action({ access: 'member', input: s.tierHistory, run: ({ store, caller }) => tierHistory(store, caller!) }),
     setBirthday: action({ access: 'member', input: s.setBirthday, run: ({ store, caller }, r) => setBirthday(store, caller!, r.birthday) }),
     preferences: action({ access: 'member', input: s.preferences, run: ({ store, caller }) => preferencesOf(store, caller!.id) }),
-    setPreferences: action({ access: 'member', input: s.setPreferences, run: ({ store, caller, now }, r) => setPreferences(store, caller!, r, now) }),
-    deleteAccount: action({ access: 'member', input: s.deleteAccount, run: ({ store, caller }, r) => deleteAccount(store, caller!, r.confirm) }),
+    setPreferences: action({
+      access: 'member',
+      input: s.setPreferences,
+      run: ({ store, caller, now }, r) => setPreferences(store, caller!, r, now),
+    }),
+    deleteAccount: action({
+      access: 'member',
+      input: s.deleteAccount,
+      run: ({ store, caller }, r) => deleteAccount(store, caller!, r.confirm),
+    }),
   },
 }

@@ -37,10 +37,27 @@ export async function seedDistributionHistory(store: Store, now: number): Promis
     if (!buyer) continue
     at = now - sale.daysAgo * DAY
     // The buyer opened the KOC's shared card (recorded as their entry, which binds them).
-    await recordEntry(store, buyer, { entryId: `seed-entry-${i}-0000`, scene: 1007, shareCode: koc.shareCode, productId: sale.skuId.split('-')[0], path: '/packages/product/detail/index' }, at - HOUR)
+    await recordEntry(
+      store,
+      buyer,
+      {
+        entryId: `seed-entry-${i}-0000`,
+        scene: 1007,
+        shareCode: koc.shareCode,
+        productId: sale.skuId.split('-')[0],
+        path: '/packages/product/detail/index',
+      },
+      at - HOUR,
+    )
     const items = [{ skuId: sale.skuId, quantity: sale.quantity }]
     const priced = await quote(store, buyer, { items }, at)
-    const { order } = await createOrder(store, pay, buyer, { requestId: `seed-distribution-${i}`, items, address: ADDRESS, expectedPayable: priced.payable }, at)
+    const { order } = await createOrder(
+      store,
+      pay,
+      buyer,
+      { requestId: `seed-distribution-${i}`, items, address: ADDRESS, expectedPayable: priced.payable },
+      at,
+    )
     await handlePaymentNotice(store, pay, { transactionId: `seed-${order.id}`, orderId: order.id, amount: order.payable, at: at + 60_000 })
     if (sale.stage === 'paid') continue
     await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(1_000_000_000 + i)}` }, at + DAY)

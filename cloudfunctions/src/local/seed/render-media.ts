@@ -66,9 +66,30 @@ const MOTIFS: Record<string, (p: Palette) => string> = {
     <ellipse cx="100" cy="160" rx="82" ry="18" fill="${p.accent}" opacity=".18"/>
     <circle cx="72" cy="118" r="48" fill="${p.main}"/><circle cx="72" cy="118" r="40" fill="${p.deep}"/>
     <circle cx="130" cy="100" r="52" fill="${p.main}"/><circle cx="130" cy="100" r="44" fill="${p.deep}"/>
-    ${[[118, 84], [142, 92], [126, 112], [148, 118], [110, 102], [62, 108], [80, 128], [70, 134]].map(([x, y], i) => `<ellipse cx="${x}" cy="${y}" rx="9" ry="5" transform="rotate(${i * 37} ${x} ${y})" fill="#fff6e4"/>`).join('')}`,
+    ${[
+      [118, 84],
+      [142, 92],
+      [126, 112],
+      [148, 118],
+      [110, 102],
+      [62, 108],
+      [80, 128],
+      [70, 134],
+    ]
+      .map(([x, y], i) => `<ellipse cx="${x}" cy="${y}" rx="9" ry="5" transform="rotate(${i * 37} ${x} ${y})" fill="#fff6e4"/>`)
+      .join('')}`,
   nuts: (p) => `
-    ${[[62, 104, '#c98c4c'], [88, 90, '#8b5a2b'], [116, 96, '#e2c08a'], [140, 106, '#b3493d'], [100, 110, '#d9a35e'], [76, 116, '#6b3f22'], [128, 118, '#4a5a8c']].map(([x, y, c]) => `<ellipse cx="${x}" cy="${y}" rx="16" ry="11" fill="${c}"/>`).join('')}
+    ${[
+      [62, 104, '#c98c4c'],
+      [88, 90, '#8b5a2b'],
+      [116, 96, '#e2c08a'],
+      [140, 106, '#b3493d'],
+      [100, 110, '#d9a35e'],
+      [76, 116, '#6b3f22'],
+      [128, 118, '#4a5a8c'],
+    ]
+      .map(([x, y, c]) => `<ellipse cx="${x}" cy="${y}" rx="16" ry="11" fill="${c}"/>`)
+      .join('')}
     <path d="M26 118 L174 118 Q168 184 100 186 Q32 184 26 118Z" fill="${p.main}"/>
     <path d="M26 118 L174 118" stroke="${p.accent}" stroke-width="6" stroke-linecap="round"/>`,
   jar: (p) => `
@@ -86,18 +107,46 @@ const MOTIFS: Record<string, (p: Palette) => string> = {
   berry: (p) => `
     <path d="M100 184 C52 150 34 96 60 74 C78 60 92 66 100 72 C108 66 122 60 140 74 C166 96 148 150 100 184Z" fill="${p.main}"/>
     <path d="M100 74 L78 48 L96 60 L100 36 L104 60 L122 48Z" fill="${p.accent}"/>
-    ${[[78, 100], [100, 96], [122, 100], [88, 124], [112, 124], [100, 148], [70, 122], [130, 122]].map(([x, y]) => `<ellipse cx="${x}" cy="${y}" rx="2.5" ry="4" fill="#ffe7a8"/>`).join('')}`,
+    ${[
+      [78, 100],
+      [100, 96],
+      [122, 100],
+      [88, 124],
+      [112, 124],
+      [100, 148],
+      [70, 122],
+      [130, 122],
+    ]
+      .map(([x, y]) => `<ellipse cx="${x}" cy="${y}" rx="2.5" ry="4" fill="#ffe7a8"/>`)
+      .join('')}`,
   slice: (p) => `
     <circle cx="100" cy="104" r="80" fill="${p.main}"/>
     <circle cx="100" cy="104" r="70" fill="#fff7d6"/>
-    ${Array.from({ length: 8 }, (_, i) => { const a = (i * Math.PI) / 4, b = a + Math.PI / 4 - 0.12; return `<path d="M100 104 L${100 + 62 * Math.cos(a + 0.06)} ${104 + 62 * Math.sin(a + 0.06)} A62 62 0 0 1 ${100 + 62 * Math.cos(b)} ${104 + 62 * Math.sin(b)}Z" fill="${p.main}" opacity=".75"/>` }).join('')}
+    ${Array.from({ length: 8 }, (_, i) => {
+      const a = (i * Math.PI) / 4,
+        b = a + Math.PI / 4 - 0.12
+      return `<path d="M100 104 L${100 + 62 * Math.cos(a + 0.06)} ${104 + 62 * Math.sin(a + 0.06)} A62 62 0 0 1 ${100 + 62 * Math.cos(b)} ${104 + 62 * Math.sin(b)}Z" fill="${p.main}" opacity=".75"/>`
+    }).join('')}
     <circle cx="100" cy="104" r="6" fill="#fff7d6"/>`,
   teabag: (p) => `
     <path d="M100 20 L100 60" stroke="${p.accent}" stroke-width="2"/>
     <rect x="84" y="6" width="32" height="22" rx="3" fill="${p.accent}"/>
     <path d="M100 60 L168 176 L32 176 Z" fill="#ffffff" opacity=".75" stroke="${p.main}" stroke-width="3" stroke-linejoin="round"/>
     <path d="M100 60 L118 176" stroke="${p.main}" stroke-width="2" opacity=".5"/>
-    ${[[84, 150], [110, 160], [130, 146], [96, 128], [72, 164], [140, 166], [112, 118]].map(([x, y], i) => `<ellipse cx="${x}" cy="${y}" rx="9" ry="5" transform="rotate(${i * 50} ${x} ${y})" fill="${i % 2 ? p.main : p.accent}"/>`).join('')}`,
+    ${[
+      [84, 150],
+      [110, 160],
+      [130, 146],
+      [96, 128],
+      [72, 164],
+      [140, 166],
+      [112, 118],
+    ]
+      .map(
+        ([x, y], i) =>
+          `<ellipse cx="${x}" cy="${y}" rx="9" ry="5" transform="rotate(${i * 50} ${x} ${y})" fill="${i % 2 ? p.main : p.accent}"/>`,
+      )
+      .join('')}`,
   cup: (p) => `
     <path d="M80 40 C70 30 90 20 80 8 M104 44 C94 32 114 22 104 8 M128 40 C118 30 138 20 128 8" stroke="${p.main}" stroke-width="4" fill="none" stroke-linecap="round" opacity=".55"/>
     <ellipse cx="100" cy="176" rx="84" ry="16" fill="${p.accent}" opacity=".85"/>
@@ -132,30 +181,79 @@ const MOTIFS: Record<string, (p: Palette) => string> = {
   flower: (p) => `
     <path d="M100 190 C100 150 96 130 84 110" stroke="${p.accent === '#ffffff' ? p.ink : p.accent}" stroke-width="4" fill="none" opacity=".6"/>
     <path d="M96 160 C66 160 52 140 50 120 C74 122 92 138 96 160Z" fill="${p.main}"/>
-    ${[[80, 82, 34], [136, 112, 26], [120, 52, 22]].map(([x, y, r]) => Array.from({ length: 6 }, (_, i) => `<ellipse cx="${x + r * 0.55 * Math.cos((i * Math.PI) / 3)}" cy="${y + r * 0.55 * Math.sin((i * Math.PI) / 3)}" rx="${r * 0.48}" ry="${r * 0.3}" transform="rotate(${i * 60} ${x + r * 0.55 * Math.cos((i * Math.PI) / 3)} ${y + r * 0.55 * Math.sin((i * Math.PI) / 3)})" fill="${p.accent === '#ffffff' ? '#ffffff' : p.main}" stroke="${p.ink}" stroke-opacity=".12"/>`).join('') + `<circle cx="${x}" cy="${y}" r="${r * 0.2}" fill="#f2c94c"/>`).join('')}`,
+    ${[
+      [80, 82, 34],
+      [136, 112, 26],
+      [120, 52, 22],
+    ]
+      .map(
+        ([x, y, r]) =>
+          Array.from(
+            { length: 6 },
+            (_, i) =>
+              `<ellipse cx="${x + r * 0.55 * Math.cos((i * Math.PI) / 3)}" cy="${y + r * 0.55 * Math.sin((i * Math.PI) / 3)}" rx="${r * 0.48}" ry="${r * 0.3}" transform="rotate(${i * 60} ${x + r * 0.55 * Math.cos((i * Math.PI) / 3)} ${y + r * 0.55 * Math.sin((i * Math.PI) / 3)})" fill="${p.accent === '#ffffff' ? '#ffffff' : p.main}" stroke="${p.ink}" stroke-opacity=".12"/>`,
+          ).join('') + `<circle cx="${x}" cy="${y}" r="${r * 0.2}" fill="#f2c94c"/>`,
+      )
+      .join('')}`,
 }
 
 /** Product id -> [motif, palette]. */
 const PRODUCT_ART: Record<string, [keyof typeof MOTIFS, keyof typeof P]> = {
-  p01: ['can', 'green'], p02: ['leaf', 'cream'], p03: ['pouch', 'amber'], p04: ['cake', 'brown'],
-  p05: ['leaf', 'green'], p06: ['can', 'red'], p07: ['cake', 'cream'], p08: ['flower', 'jasmine'],
-  p09: ['cookie', 'nut'], p10: ['nuts', 'nut'], p11: ['jar', 'plum'], p12: ['jar', 'stone'],
-  p13: ['cubes', 'berry'], p14: ['berry', 'berry'], p15: ['cubes', 'jasmine'], p16: ['teabag', 'peach'],
-  p17: ['jar', 'red'], p18: ['pouch', 'nut'], p19: ['flower', 'lemon'], p20: ['pouch', 'green'],
-  p21: ['slice', 'lemon'], p22: ['gaiwan', 'celadon'], p23: ['teapot', 'stone'], p24: ['cup', 'clay'],
-  p25: ['glass', 'glass'], p26: ['teapot', 'clay'], p27: ['box', 'gift'], p28: ['box', 'moon'],
-  p29: ['box', 'green'], p30: ['cake', 'gift'],
+  p01: ['can', 'green'],
+  p02: ['leaf', 'cream'],
+  p03: ['pouch', 'amber'],
+  p04: ['cake', 'brown'],
+  p05: ['leaf', 'green'],
+  p06: ['can', 'red'],
+  p07: ['cake', 'cream'],
+  p08: ['flower', 'jasmine'],
+  p09: ['cookie', 'nut'],
+  p10: ['nuts', 'nut'],
+  p11: ['jar', 'plum'],
+  p12: ['jar', 'stone'],
+  p13: ['cubes', 'berry'],
+  p14: ['berry', 'berry'],
+  p15: ['cubes', 'jasmine'],
+  p16: ['teabag', 'peach'],
+  p17: ['jar', 'red'],
+  p18: ['pouch', 'nut'],
+  p19: ['flower', 'lemon'],
+  p20: ['pouch', 'green'],
+  p21: ['slice', 'lemon'],
+  p22: ['gaiwan', 'celadon'],
+  p23: ['teapot', 'stone'],
+  p24: ['cup', 'clay'],
+  p25: ['glass', 'glass'],
+  p26: ['teapot', 'clay'],
+  p27: ['box', 'gift'],
+  p28: ['box', 'moon'],
+  p29: ['box', 'green'],
+  p30: ['cake', 'gift'],
 }
 
 const CATEGORY_ART: Record<string, [keyof typeof MOTIFS, keyof typeof P]> = {
-  'c-tea': ['leaf', 'green'], 'c-snack': ['cookie', 'nut'], 'c-drink': ['cup', 'peach'],
-  'c-ware': ['teapot', 'celadon'], 'c-gift': ['box', 'gift'],
+  'c-tea': ['leaf', 'green'],
+  'c-snack': ['cookie', 'nut'],
+  'c-drink': ['cup', 'peach'],
+  'c-ware': ['teapot', 'celadon'],
+  'c-gift': ['box', 'gift'],
 }
 
 const AVATAR_ART: Array<[keyof typeof MOTIFS, keyof typeof P]> = [
-  ['flower', 'peach'], ['cup', 'amber'], ['leaf', 'celadon'], ['teabag', 'glass'], ['berry', 'berry'],
-  ['slice', 'lemon'], ['cookie', 'nut'], ['flower', 'lemon'], ['gaiwan', 'celadon'], ['cake', 'brown'],
-  ['teapot', 'clay'], ['leaf', 'cream'], ['jar', 'plum'], ['cup', 'green'],
+  ['flower', 'peach'],
+  ['cup', 'amber'],
+  ['leaf', 'celadon'],
+  ['teabag', 'glass'],
+  ['berry', 'berry'],
+  ['slice', 'lemon'],
+  ['cookie', 'nut'],
+  ['flower', 'lemon'],
+  ['gaiwan', 'celadon'],
+  ['cake', 'brown'],
+  ['teapot', 'clay'],
+  ['leaf', 'cream'],
+  ['jar', 'plum'],
+  ['cup', 'green'],
 ]
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -181,30 +279,43 @@ function brandMark(p: Palette, color = p.ink): string {
 function productImage(title: string, subtitle: string, specs: string[], motif: string, p: Palette, variant: number): string {
   const [name, ...rest] = title.split(' ')
   if (variant === 1) {
-    return page(600, 600, `
+    return page(
+      600,
+      600,
+      `
       ${brandMark(p)}
       <div class="abs" style="left:50%;top:250px;width:380px;height:380px;margin:-190px 0 0 -190px;border-radius:50%;background:${p.light};opacity:.8"></div>
       ${svg(motif, p, 300, 'position:absolute;left:150px;top:96px')}
       <div class="abs serif" style="left:0;right:0;top:420px;text-align:center;font-size:44px;color:${p.ink};letter-spacing:4px">${esc(name)}</div>
       <div class="abs" style="left:0;right:0;top:488px;text-align:center;font-size:21px;color:${p.ink};opacity:.75;letter-spacing:2px">${esc([...rest, subtitle].join(' · '))}</div>`,
-      `linear-gradient(160deg, ${p.light}, ${p.deep})`)
+      `linear-gradient(160deg, ${p.light}, ${p.deep})`,
+    )
   }
   if (variant === 2) {
-    return page(600, 600, `
+    return page(
+      600,
+      600,
+      `
       ${svg(motif, p, 480, 'position:absolute;left:220px;top:150px;transform:rotate(-12deg)')}
       <div class="abs serif" style="left:40px;top:48px;font-size:34px;color:${p.ink};letter-spacing:3px">${esc(name)}</div>
       <div class="abs" style="left:40px;top:104px;font-size:19px;color:${p.ink};opacity:.7;width:300px;line-height:1.6">${esc(subtitle)}</div>
       <div class="abs" style="left:40px;top:200px;display:flex;flex-direction:column;gap:12px">
         ${specs.map((s) => `<span style="align-self:flex-start;padding:6px 16px;border-radius:18px;background:#ffffffcc;color:${p.ink};font-size:18px">${esc(s)}</span>`).join('')}
-      </div>`, p.deep)
+      </div>`,
+      p.deep,
+    )
   }
-  return page(600, 600, `
+  return page(
+    600,
+    600,
+    `
     ${brandMark(p, '#f6efe2')}
     <div class="abs" style="left:120px;top:90px;width:360px;height:360px;border-radius:50%;background:radial-gradient(${p.main}55, transparent 70%)"></div>
     ${svg(motif, p, 280, 'position:absolute;left:160px;top:120px')}
     <div class="abs serif" style="left:0;right:0;top:440px;text-align:center;font-size:32px;color:#f6efe2;letter-spacing:6px">${esc(name)}</div>
     <div class="abs" style="left:0;right:0;top:496px;text-align:center;font-size:18px;color:#f6efe2;opacity:.7;letter-spacing:8px">山野甄选 · 送礼自饮</div>`,
-    `linear-gradient(180deg, ${p.ink}, #1d1a16)`)
+    `linear-gradient(180deg, ${p.ink}, #1d1a16)`,
+  )
 }
 
 /** One line per clause, each sized to fill the width, like a note cover. */
@@ -215,37 +326,51 @@ function headline(title: string, width: number): string {
     const size = Math.ceil(clause.length / count)
     return Array.from({ length: count }, (_, i) => clause.slice(i * size, (i + 1) * size))
   })
-  return lines
-    .map((line) => `<div style="font-size:${Math.min(40, Math.floor(width / line.length))}px">${esc(line)}</div>`)
-    .join('')
+  return lines.map((line) => `<div style="font-size:${Math.min(40, Math.floor(width / line.length))}px">${esc(line)}</div>`).join('')
 }
 
-const TABLETOPS = ['linear-gradient(170deg, #b78b62, #8a6242)', 'linear-gradient(170deg, #ebe4d8, #cfc4b2)', 'linear-gradient(170deg, #75807f, #4c5657)']
+const TABLETOPS = [
+  'linear-gradient(170deg, #b78b62, #8a6242)',
+  'linear-gradient(170deg, #ebe4d8, #cfc4b2)',
+  'linear-gradient(170deg, #75807f, #4c5657)',
+]
 
 function postCover(title: string, pgc: boolean, motif: string, p: Palette, index: number): string {
   if (pgc) {
-    return page(600, 450, `
+    return page(
+      600,
+      450,
+      `
       <div class="abs" style="left:28px;top:28px;padding:4px 14px;border-radius:14px;background:${p.ink};color:${p.light};font-size:16px;letter-spacing:2px">茶事笔记</div>
       <div class="abs serif" style="left:28px;top:84px;width:340px;line-height:1.4;color:${p.ink}">${headline(title, 340)}</div>
       ${svg(motif, p, 250, 'position:absolute;right:24px;bottom:40px')}
       <div class="abs" style="left:28px;bottom:26px;display:flex;align-items:center;gap:6px;color:${p.ink};opacity:.7;font-size:16px">${LOGO(p.ink, 14)}山野茶集官方</div>`,
-      `linear-gradient(135deg, ${p.light}, ${p.deep})`)
+      `linear-gradient(135deg, ${p.light}, ${p.deep})`,
+    )
   }
-  return page(600, 800, `
+  return page(
+    600,
+    800,
+    `
     <div class="abs" style="left:60px;top:110px;width:480px;height:480px;border-radius:50%;background:${p.light};box-shadow:0 18px 40px #0000002e"></div>
     ${svg(motif, p, 340, 'position:absolute;left:130px;top:180px')}
     ${svg('cup', P.stone, 150, 'position:absolute;left:410px;top:40px;transform:rotate(18deg)')}
     <div class="abs serif" style="left:36px;right:36px;bottom:48px;padding:18px 22px;border-radius:14px;background:#fffaf2e6;font-size:30px;line-height:1.45;color:#3a2d22">${esc(title)}</div>`,
-    TABLETOPS[index % TABLETOPS.length])
+    TABLETOPS[index % TABLETOPS.length],
+  )
 }
 
 function postPhoto(caption: string, motif: string, p: Palette, portrait: boolean): string {
   const [w, h] = portrait ? [600, 800] : [600, 450]
   const size = portrait ? 380 : 300
-  return page(w, h, `
+  return page(
+    w,
+    h,
+    `
     ${svg(motif, p, size, `position:absolute;left:${(w - size) / 2}px;top:${(h - size) / 2 - 30}px`)}
     <div class="abs" style="left:0;right:0;bottom:26px;text-align:center;color:${p.ink};font-size:20px;letter-spacing:2px;opacity:.8">${esc(caption)}</div>`,
-    `radial-gradient(circle at 50% 45%, ${p.light}, ${p.deep})`)
+    `radial-gradient(circle at 50% 45%, ${p.light}, ${p.deep})`,
+  )
 }
 
 function avatar(index: number): string {
@@ -256,16 +381,25 @@ function avatar(index: number): string {
 
 function brandAvatar(): string {
   const p = P.green
-  return page(160, 160, `
+  return page(
+    160,
+    160,
+    `
     <div class="abs" style="left:0;right:0;top:34px;display:flex;justify-content:center">${LOGO('#f4efe2', 44)}</div>
     <div class="abs serif" style="left:0;right:0;top:88px;text-align:center;font-size:30px;letter-spacing:4px;color:#f4efe2">山野</div>`,
-    `linear-gradient(150deg, ${p.accent}, ${p.ink})`)
+    `linear-gradient(150deg, ${p.accent}, ${p.ink})`,
+  )
 }
 
 function categoryIcon(motif: string, p: Palette): string {
-  return page(96, 96, `
+  return page(
+    96,
+    96,
+    `
     <div class="abs" style="left:4px;top:4px;width:88px;height:88px;border-radius:50%;background:${p.deep}"></div>
-    ${svg(motif, p, 60, 'position:absolute;left:18px;top:18px')}`, 'transparent')
+    ${svg(motif, p, 60, 'position:absolute;left:18px;top:18px')}`,
+    'transparent',
+  )
 }
 
 async function shoot(pageHandle: Page, file: string, html: string, png = false): Promise<void> {
@@ -287,7 +421,14 @@ async function main(): Promise<void> {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
   const tab = await browser.newPage()
 

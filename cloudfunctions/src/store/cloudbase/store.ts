@@ -63,11 +63,27 @@ import type {
 import { type CloudDatabase, type DocData, type DocRef, MAX_GET, type Query, isDuplicateKey } from './database'
 
 const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
-  default: [['sort', 'asc'], ['createdAt', 'desc'], ['_id', 'asc']],
-  sales: [['sales', 'desc'], ['_id', 'asc']],
-  newest: [['createdAt', 'desc'], ['_id', 'asc']],
-  priceAsc: [['minPrice', 'asc'], ['_id', 'asc']],
-  priceDesc: [['minPrice', 'desc'], ['_id', 'asc']],
+  default: [
+    ['sort', 'asc'],
+    ['createdAt', 'desc'],
+    ['_id', 'asc'],
+  ],
+  sales: [
+    ['sales', 'desc'],
+    ['_id', 'asc'],
+  ],
+  newest: [
+    ['createdAt', 'desc'],
+    ['_id', 'asc'],
+  ],
+  priceAsc: [
+    ['minPrice', 'asc'],
+    ['_id', 'asc'],
+  ],
+  priceDesc: [
+    ['minPrice', 'desc'],
+    ['_id', 'asc'],
+  ],
 }
 
 /** Collections this adapter keeps (README lists them with their indexes). */
@@ -186,7 +202,12 @@ export class CloudbaseStore implements Store {
   private async skusOf(productIds: string[]): Promise<Map<string, Sku[]>> {
     const byProduct = new Map<string, Sku[]>()
     if (productIds.length === 0) return byProduct
-    const docs = await getAll(this.db.collection('skus').where({ productId: this.db.command.in(productIds) }).orderBy('position', 'asc'))
+    const docs = await getAll(
+      this.db
+        .collection('skus')
+        .where({ productId: this.db.command.in(productIds) })
+        .orderBy('position', 'asc'),
+    )
     for (const doc of docs) {
       const { position: _position, ...sku } = fromDoc<Sku & { position: number }>(doc)
       const list = byProduct.get(sku.productId) ?? []
@@ -205,7 +226,10 @@ export class CloudbaseStore implements Store {
   }
 
   async putCategory(c: Category): Promise<void> {
-    await this.db.collection('categories').doc(c.id).set({ data: withoutId(c) })
+    await this.db
+      .collection('categories')
+      .doc(c.id)
+      .set({ data: withoutId(c) })
   }
 
   async putProduct(p: Product): Promise<void> {
@@ -216,26 +240,43 @@ export class CloudbaseStore implements Store {
           .collection('skus')
           .doc(sku.id)
           .get()
-          .then((r) => r.data, () => null)
+          .then(
+            (r) => r.data,
+            () => null,
+          )
         if (existing && existing.productId !== p.id) throw new Error(`SKU ${sku.id} belongs to another product`)
       }
-      await tx.collection('products').doc(p.id).set({ data: { ...withoutId(product), minPrice: lowestPrice(skus) } })
+      await tx
+        .collection('products')
+        .doc(p.id)
+        .set({ data: { ...withoutId(product), minPrice: lowestPrice(skus) } })
       for (const [position, sku] of skus.entries()) {
-        await tx.collection('skus').doc(sku.id).set({ data: { ...withoutId(sku), productId: p.id, position } })
+        await tx
+          .collection('skus')
+          .doc(sku.id)
+          .set({ data: { ...withoutId(sku), productId: p.id, position } })
       }
     })
   }
 
   async putPost(post: Post): Promise<void> {
-    await this.db.collection('posts').doc(post.id).set({ data: withoutId(post) })
+    await this.db
+      .collection('posts')
+      .doc(post.id)
+      .set({ data: withoutId(post) })
   }
 
   async putMember(m: Member): Promise<void> {
     await this.db.runTransaction(async (tx) => {
-      await tx.collection('members').doc(m.id).set({ data: withoutId(m) })
+      await tx
+        .collection('members')
+        .doc(m.id)
+        .set({ data: withoutId(m) })
       const ref = tx.collection('tier_status').doc(m.id)
       const status = await read(ref)
-      await ref.set({ data: { tier: m.tier, attainedAt: status?.attainedAt ?? m.createdAt, keepUntil: status?.keepUntil ?? keepUntil(m.createdAt) } })
+      await ref.set({
+        data: { tier: m.tier, attainedAt: status?.attainedAt ?? m.createdAt, keepUntil: status?.keepUntil ?? keepUntil(m.createdAt) },
+      })
     })
   }
 
@@ -282,10 +323,20 @@ export class CloudbaseStore implements Store {
       const posts = data.map((d) => fromDoc<Post>(d))
       const products = await this.findProducts([...new Set(posts.flatMap((p) => p.productIds))])
       const preferred = new Set(products.filter((p) => preferCategories.includes(p.categoryId)).map((p) => p.id))
-      const ranked = [...posts.filter((p) => p.productIds.some((id) => preferred.has(id))), ...posts.filter((p) => !p.productIds.some((id) => preferred.has(id)))]
+      const ranked = [
+        ...posts.filter((p) => p.productIds.some((id) => preferred.has(id))),
+        ...posts.filter((p) => !p.productIds.some((id) => preferred.has(id))),
+      ]
       const page = ranked.slice(offset, offset + limit)
       if (page.length < limit && offset + limit > FEED_RANKED) {
-        const { data: rest } = await this.db.collection('posts').where(approved).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(FEED_RANKED).limit(offset + limit - FEED_RANKED).get()
+        const { data: rest } = await this.db
+          .collection('posts')
+          .where(approved)
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'asc')
+          .skip(FEED_RANKED)
+          .limit(offset + limit - FEED_RANKED)
+          .get()
         page.push(...rest.map((d) => fromDoc<Post>(d)))
       }
       return { items: page, total }
@@ -321,7 +372,10 @@ export class CloudbaseStore implements Store {
   async registerMember(m: Member): Promise<Member> {
     try {
       await this.db.collection('members').add({ data: { _id: m.id, ...withoutId(m) } })
-      await this.db.collection('tier_status').doc(m.id).set({ data: { tier: m.tier, attainedAt: m.createdAt, keepUntil: keepUntil(m.createdAt) } })
+      await this.db
+        .collection('tier_status')
+        .doc(m.id)
+        .set({ data: { tier: m.tier, attainedAt: m.createdAt, keepUntil: keepUntil(m.createdAt) } })
       return m
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
@@ -366,7 +420,11 @@ export class CloudbaseStore implements Store {
   }
 
   async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
-    const { data } = await this.db.collection('offer_claims').where({ _id: offerClaimId(campaignId, memberId) }).limit(1).get()
+    const { data } = await this.db
+      .collection('offer_claims')
+      .where({ _id: offerClaimId(campaignId, memberId) })
+      .limit(1)
+      .get()
     return typeof data[0]?.orderId === 'string'
   }
 
@@ -388,7 +446,12 @@ export class CloudbaseStore implements Store {
 
   async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
     const _ = this.db.command
-    const docs = await getAll(this.db.collection('touchpoints').where({ at: _.gte(from).and(_.lt(to)) }).orderBy('_id', 'asc'))
+    const docs = await getAll(
+      this.db
+        .collection('touchpoints')
+        .where({ at: _.gte(from).and(_.lt(to)) })
+        .orderBy('_id', 'asc'),
+    )
     const byChannel = new Map<string, { visits: number; visitors: Set<string> }>()
     for (const doc of docs) {
       const row = byChannel.get(doc.channel) ?? { visits: 0, visitors: new Set<string>() }
@@ -404,7 +467,10 @@ export class CloudbaseStore implements Store {
   async replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void> {
     const keep = new Set(rows.map((r) => `${day}|${r.channel}`))
     for (const row of rows) {
-      await this.db.collection('channel_days').doc(`${day}|${row.channel}`).set({ data: { ...row, day } })
+      await this.db
+        .collection('channel_days')
+        .doc(`${day}|${row.channel}`)
+        .set({ data: { ...row, day } })
     }
     const stale = (await getAll(this.db.collection('channel_days').where({ day }))).filter((d) => !keep.has(d._id))
     for (const doc of stale) await this.db.collection('channel_days').doc(doc._id).remove()
@@ -413,7 +479,11 @@ export class CloudbaseStore implements Store {
   async listChannelDays(fromDay: string, toDay: string): Promise<ChannelDay[]> {
     const _ = this.db.command
     const docs = await getAll(
-      this.db.collection('channel_days').where({ day: _.gte(fromDay).and(_.lte(toDay)) }).orderBy('day', 'asc').orderBy('channel', 'asc'),
+      this.db
+        .collection('channel_days')
+        .where({ day: _.gte(fromDay).and(_.lte(toDay)) })
+        .orderBy('day', 'asc')
+        .orderBy('channel', 'asc'),
     )
     return docs.map(({ day, channel, visits, visitors }) => ({ day, channel, visits, visitors }))
   }
@@ -442,7 +512,10 @@ export class CloudbaseStore implements Store {
 
   async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
     if (skuIds.length === 0) return 0
-    const { stats } = await this.db.collection('cart_items').where({ memberId, skuId: this.db.command.in([...skuIds]) }).remove()
+    const { stats } = await this.db
+      .collection('cart_items')
+      .where({ memberId, skuId: this.db.command.in([...skuIds]) })
+      .remove()
     return stats.removed
   }
 
@@ -457,8 +530,16 @@ export class CloudbaseStore implements Store {
     const taken: OrderLine[] = []
     const flashTaken: OrderLine[] = []
     const giveBack = async () => {
-      for (const line of taken) await this.db.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
-      for (const line of flashTaken) await this.db.collection('flash_sold').doc(line.flash!.campaignId).update({ data: { sold: _.inc(-line.quantity) } })
+      for (const line of taken)
+        await this.db
+          .collection('skus')
+          .doc(line.skuId)
+          .update({ data: { stock: _.inc(line.quantity) } })
+      for (const line of flashTaken)
+        await this.db
+          .collection('flash_sold')
+          .doc(line.flash!.campaignId)
+          .update({ data: { sold: _.inc(-line.quantity) } })
     }
     for (const line of order.lines) {
       const { stats } = await this.db
@@ -472,9 +553,12 @@ export class CloudbaseStore implements Store {
       taken.push(line)
       if (line.flash) {
         // The allotment is taken like stock: one conditional increment, never past the cap.
-        await this.db.collection('flash_sold').add({ data: { _id: line.flash.campaignId, sold: 0 } }).catch((error: unknown) => {
-          if (!isDuplicateKey(error)) throw error
-        })
+        await this.db
+          .collection('flash_sold')
+          .add({ data: { _id: line.flash.campaignId, sold: 0 } })
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error
+          })
         const flash = await this.db
           .collection('flash_sold')
           .where({ _id: line.flash.campaignId, sold: _.lte(line.flash.allotment - line.quantity) })
@@ -494,11 +578,18 @@ export class CloudbaseStore implements Store {
       await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), afterSale: inAfterSale(order), version: 1 } })
     } catch (error) {
       await giveBack()
-      if (order.offer) await this.db.collection('offer_claims').where({ _id: offerClaimId(order.offer.campaignId, order.memberId), orderId: order.id }).update({ data: { orderId: null } })
+      if (order.offer)
+        await this.db
+          .collection('offer_claims')
+          .where({ _id: offerClaimId(order.offer.campaignId, order.memberId), orderId: order.id })
+          .update({ data: { orderId: null } })
       if (isDuplicateKey(error)) return { placed: false, reason: 'exists' }
       throw error
     }
-    await this.removeCartItems(order.memberId, order.lines.map((l) => l.skuId))
+    await this.removeCartItems(
+      order.memberId,
+      order.lines.map((l) => l.skuId),
+    )
     return { placed: true }
   }
 
@@ -543,11 +634,21 @@ export class CloudbaseStore implements Store {
         }
         const current = await read(tx.collection('orders').doc(order.id))
         if (!current || current.version !== change.expectedVersion) throw new StaleOrder()
-        await tx.collection('orders').doc(order.id).set({ data: { ...withoutId(order), afterSale: inAfterSale(order), version: change.expectedVersion + 1 } })
+        await tx
+          .collection('orders')
+          .doc(order.id)
+          .set({ data: { ...withoutId(order), afterSale: inAfterSale(order), version: change.expectedVersion + 1 } })
         if (change.releaseStock) {
           for (const line of order.lines) {
-            await tx.collection('skus').doc(line.skuId).update({ data: { stock: _.inc(line.quantity) } })
-            if (line.flash) await tx.collection('flash_sold').doc(line.flash.campaignId).update({ data: { sold: _.inc(-line.quantity) } })
+            await tx
+              .collection('skus')
+              .doc(line.skuId)
+              .update({ data: { stock: _.inc(line.quantity) } })
+            if (line.flash)
+              await tx
+                .collection('flash_sold')
+                .doc(line.flash.campaignId)
+                .update({ data: { sold: _.inc(-line.quantity) } })
           }
           if (order.offer) {
             const ref = tx.collection('offer_claims').doc(offerClaimId(order.offer.campaignId, order.memberId))
@@ -559,7 +660,11 @@ export class CloudbaseStore implements Store {
           const ref = tx.collection('outbox').doc(event.id)
           if (!(await read(ref))) await ref.set({ data: withoutId(event) })
         }
-        if (change.refund) await tx.collection('refunds').doc(change.refund.id).set({ data: withoutId(change.refund) })
+        if (change.refund)
+          await tx
+            .collection('refunds')
+            .doc(change.refund.id)
+            .set({ data: withoutId(change.refund) })
         return true
       })
     } catch (error) {
@@ -639,10 +744,24 @@ export class CloudbaseStore implements Store {
       const current = await read(tx.collection('points_accounts').doc(change.memberId))
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
       const { memberId: _memberId, ...account } = change.account
-      await tx.collection('points_accounts').doc(change.memberId).set({ data: { ...account, version: change.expectedVersion + 1 } })
-      for (const lot of change.lots) await tx.collection('points_lots').doc(lot.id).set({ data: withoutId(lot) })
-      for (const entry of change.entries) await tx.collection('points_ledger').doc(entry.id).set({ data: withoutId(entry) })
-      await tx.collection('points_keys').doc(change.key).set({ data: { memberId: change.memberId } })
+      await tx
+        .collection('points_accounts')
+        .doc(change.memberId)
+        .set({ data: { ...account, version: change.expectedVersion + 1 } })
+      for (const lot of change.lots)
+        await tx
+          .collection('points_lots')
+          .doc(lot.id)
+          .set({ data: withoutId(lot) })
+      for (const entry of change.entries)
+        await tx
+          .collection('points_ledger')
+          .doc(entry.id)
+          .set({ data: withoutId(entry) })
+      await tx
+        .collection('points_keys')
+        .doc(change.key)
+        .set({ data: { memberId: change.memberId } })
       return 'applied'
     })
   }
@@ -651,7 +770,11 @@ export class CloudbaseStore implements Store {
    * Compare-and-set in a loop: a change computed from a version another caller already moved is
    * recomputed. Many callers on one member back off by a random few milliseconds between tries.
    */
-  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'> {
+  async updatePoints(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+  ): Promise<'applied' | 'duplicate' | 'nothing'> {
     for (let attempt = 0; attempt < POINTS_ATTEMPTS; attempt += 1) {
       if (await this.hasPointsKey(key)) return 'duplicate'
       const state = await this.findPoints(memberId)
@@ -729,7 +852,12 @@ export class CloudbaseStore implements Store {
 
   async growthBetween(memberId: string, from: number, to: number): Promise<number> {
     const _ = this.db.command
-    const docs = await getAll(this.db.collection('growth_entries').where({ memberId, at: _.gt(from).and(_.lte(to)) }).orderBy('_id', 'asc'))
+    const docs = await getAll(
+      this.db
+        .collection('growth_entries')
+        .where({ memberId, at: _.gt(from).and(_.lte(to)) })
+        .orderBy('_id', 'asc'),
+    )
     return docs.reduce((sum, d) => sum + d.amount, 0)
   }
 
@@ -741,10 +869,26 @@ export class CloudbaseStore implements Store {
   async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
     return this.db.runTransaction(async (tx) => {
       const current = await read(tx.collection('tier_status').doc(expected.memberId))
-      if (!current || current.tier !== expected.tier || current.attainedAt !== expected.attainedAt || current.keepUntil !== expected.keepUntil) return false
-      await tx.collection('tier_status').doc(expected.memberId).set({ data: { tier: next.tier, attainedAt: next.attainedAt, keepUntil: next.keepUntil } })
-      await tx.collection('members').doc(expected.memberId).update({ data: { tier: next.tier } })
-      if (change) await tx.collection('tier_changes').doc(change.id).set({ data: withoutId(change) })
+      if (
+        !current ||
+        current.tier !== expected.tier ||
+        current.attainedAt !== expected.attainedAt ||
+        current.keepUntil !== expected.keepUntil
+      )
+        return false
+      await tx
+        .collection('tier_status')
+        .doc(expected.memberId)
+        .set({ data: { tier: next.tier, attainedAt: next.attainedAt, keepUntil: next.keepUntil } })
+      await tx
+        .collection('members')
+        .doc(expected.memberId)
+        .update({ data: { tier: next.tier } })
+      if (change)
+        await tx
+          .collection('tier_changes')
+          .doc(change.id)
+          .set({ data: withoutId(change) })
       return true
     })
   }
@@ -766,7 +910,10 @@ export class CloudbaseStore implements Store {
   }
 
   async putRedeemItem(item: RedeemItem): Promise<void> {
-    await this.db.collection('redeem_items').doc(item.id).set({ data: withoutId(item) })
+    await this.db
+      .collection('redeem_items')
+      .doc(item.id)
+      .set({ data: withoutId(item) })
   }
 
   async listRedeemItems(): Promise<RedeemItem[]> {
@@ -780,7 +927,12 @@ export class CloudbaseStore implements Store {
   }
 
   async redemptionTimes(memberId: string, itemId: string): Promise<number[]> {
-    const docs = await getAll(this.db.collection('redemptions').where({ memberId, itemId, status: this.db.command.in(['placed', 'fulfilled']) }).orderBy('_id', 'asc'))
+    const docs = await getAll(
+      this.db
+        .collection('redemptions')
+        .where({ memberId, itemId, status: this.db.command.in(['placed', 'fulfilled']) })
+        .orderBy('_id', 'asc'),
+    )
     return docs.map((d) => d.createdAt as number).sort((a, b) => a - b)
   }
 
@@ -791,7 +943,14 @@ export class CloudbaseStore implements Store {
 
   async listRedemptions(memberId: string, offset: number, limit: number): Promise<Slice<Redemption>> {
     const [{ data }, { total }] = await Promise.all([
-      this.db.collection('redemptions').where({ memberId }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit).get(),
+      this.db
+        .collection('redemptions')
+        .where({ memberId })
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .skip(offset)
+        .limit(limit)
+        .get(),
       this.db.collection('redemptions').where({ memberId }).count(),
     ])
     return { items: data.map((d) => fromDoc<Redemption>(d)), total }
@@ -805,7 +964,10 @@ export class CloudbaseStore implements Store {
    */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem; redeemedAt: number[]; points: PointsState }) => { redemption: Redemption; points: PointsDecision },
+    decide: (context: { item: RedeemItem; redeemedAt: number[]; points: PointsState }) => {
+      redemption: Redemption
+      points: PointsDecision
+    },
   ): Promise<{ redemption: Redemption; duplicate: boolean }> {
     const existing = await this.findRedemption(target.id)
     if (existing) return { redemption: existing, duplicate: true }
@@ -817,8 +979,15 @@ export class CloudbaseStore implements Store {
     if (!item) throw new Error(`no redeem item ${target.itemId}`)
     decide({ item, redeemedAt, points })
     const _ = this.db.command
-    const { stats } = await this.db.collection('redeem_items').where({ _id: target.itemId, stock: _.gte(1) }).update({ data: { stock: _.inc(-1) } })
-    const giveBack = () => this.db.collection('redeem_items').doc(target.itemId).update({ data: { stock: _.inc(1) } })
+    const { stats } = await this.db
+      .collection('redeem_items')
+      .where({ _id: target.itemId, stock: _.gte(1) })
+      .update({ data: { stock: _.inc(-1) } })
+    const giveBack = () =>
+      this.db
+        .collection('redeem_items')
+        .doc(target.itemId)
+        .update({ data: { stock: _.inc(1) } })
     if (stats.updated !== 1) {
       decide({ item: { ...item, stock: 0 }, redeemedAt, points })
       throw new Error(`redeem item ${target.itemId} is sold out`)
@@ -861,40 +1030,68 @@ export class CloudbaseStore implements Store {
     })
     if (result !== 'applied' || !cancelled) return null
     const done: Redemption = cancelled
-    const { stats } = await this.db.collection('redemptions').where({ _id: id, status: 'placed' }).update({ data: { status: 'cancelled', cancelledAt: done.cancelledAt } })
-    if (stats.updated === 1) await this.db.collection('redeem_items').doc(placed.itemId).update({ data: { stock: this.db.command.inc(1) } })
+    const { stats } = await this.db
+      .collection('redemptions')
+      .where({ _id: id, status: 'placed' })
+      .update({ data: { status: 'cancelled', cancelledAt: done.cancelledAt } })
+    if (stats.updated === 1)
+      await this.db
+        .collection('redeem_items')
+        .doc(placed.itemId)
+        .update({ data: { stock: this.db.command.inc(1) } })
     return done
   }
 
   async listCredits(memberId: string): Promise<Redemption[]> {
     const docs = await getAll(
-      this.db.collection('redemptions').where({ memberId, status: 'fulfilled', kind: this.db.command.in(['coupon', 'privilege']) }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'),
+      this.db
+        .collection('redemptions')
+        .where({ memberId, status: 'fulfilled', kind: this.db.command.in(['coupon', 'privilege']) })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc'),
     )
     return docs.map((d) => fromDoc<Redemption>(d))
   }
 
   async useCoupon(redemptionId: string, orderId: string): Promise<boolean> {
-    const { stats } = await this.db.collection('redemptions').where({ _id: redemptionId, status: 'fulfilled', usedByOrder: null }).update({ data: { usedByOrder: orderId } })
+    const { stats } = await this.db
+      .collection('redemptions')
+      .where({ _id: redemptionId, status: 'fulfilled', usedByOrder: null })
+      .update({ data: { usedByOrder: orderId } })
     return stats.updated === 1
   }
 
   async releaseCoupon(redemptionId: string, orderId: string): Promise<boolean> {
-    const { stats } = await this.db.collection('redemptions').where({ _id: redemptionId, usedByOrder: orderId }).update({ data: { usedByOrder: null } })
+    const { stats } = await this.db
+      .collection('redemptions')
+      .where({ _id: redemptionId, usedByOrder: orderId })
+      .update({ data: { usedByOrder: null } })
     return stats.updated === 1
   }
 
   async fulfilRedemption(id: string, at: number): Promise<Redemption | null> {
-    const { stats } = await this.db.collection('redemptions').where({ _id: id, status: 'placed' }).update({ data: { status: 'fulfilled', fulfilledAt: at } })
+    const { stats } = await this.db
+      .collection('redemptions')
+      .where({ _id: id, status: 'placed' })
+      .update({ data: { status: 'fulfilled', fulfilledAt: at } })
     return stats.updated === 1 ? this.findRedemption(id) : null
   }
 
   async listMemberIds(afterId: string, limit: number): Promise<string[]> {
-    const { data } = await this.db.collection('members').where({ _id: this.db.command.gt(afterId) }).orderBy('_id', 'asc').limit(Math.min(limit, MAX_GET)).get()
+    const { data } = await this.db
+      .collection('members')
+      .where({ _id: this.db.command.gt(afterId) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
     return data.map((d) => d._id as string)
   }
 
   /** Paid orders carry `paidAt`; a member's orders are few enough to read and add up here. */
-  async memberOrderStats(memberIds: readonly string[], since: number): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
+  async memberOrderStats(
+    memberIds: readonly string[],
+    since: number,
+  ): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
     const stats = []
     for (const memberId of memberIds) {
       const docs = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gt(0) }))
@@ -910,7 +1107,10 @@ export class CloudbaseStore implements Store {
   }
 
   async putMemberTags(memberId: string, tags: readonly string[], at: number): Promise<void> {
-    await this.db.collection('member_tags').doc(memberId).set({ data: { tags: [...tags], computedAt: at } })
+    await this.db
+      .collection('member_tags')
+      .doc(memberId)
+      .set({ data: { tags: [...tags], computedAt: at } })
   }
 
   async findMemberTags(memberId: string): Promise<string[]> {
@@ -924,21 +1124,33 @@ export class CloudbaseStore implements Store {
   }
 
   async putPreferences(memberId: string, doc: unknown): Promise<void> {
-    await this.db.collection('member_preferences').doc(memberId).set({ data: doc as DocData })
+    await this.db
+      .collection('member_preferences')
+      .doc(memberId)
+      .set({ data: doc as DocData })
   }
 
   /** One collection at a time; every step can be repeated, so a deletion cut short is finished by asking again. */
   async erasePersonalData(anonymous: Member): Promise<void> {
     const id = anonymous.id
     const erased = { name: '已注销', phone: '', region: '', detail: '' }
-    await this.db.collection('members').doc(id).update({ data: { nickname: anonymous.nickname, avatar: anonymous.avatar } })
+    await this.db
+      .collection('members')
+      .doc(id)
+      .update({ data: { nickname: anonymous.nickname, avatar: anonymous.avatar } })
     for (const collection of ['member_birthdays', 'member_tags', 'member_preferences', 'buyer_bindings']) {
       await this.db.collection(collection).where({ _id: id }).remove()
     }
     await this.db.collection('cart_items').where({ memberId: id }).remove()
     await this.db.collection('message_optins').where({ memberId: id }).remove()
-    await this.db.collection('orders').where({ memberId: id }).update({ data: { address: erased, remark: '' } })
-    await this.db.collection('redemptions').where({ memberId: id, kind: 'goods' }).update({ data: { address: erased } })
+    await this.db
+      .collection('orders')
+      .where({ memberId: id })
+      .update({ data: { address: erased, remark: '' } })
+    await this.db
+      .collection('redemptions')
+      .where({ memberId: id, kind: 'goods' })
+      .update({ data: { address: erased } })
   }
 
   async setBirthday(memberId: string, birthday: string): Promise<boolean> {
@@ -974,7 +1186,10 @@ export class CloudbaseStore implements Store {
   }
 
   async putSettings(name: string, doc: unknown): Promise<void> {
-    await this.db.collection('settings').doc(name).set({ data: doc as DocData })
+    await this.db
+      .collection('settings')
+      .doc(name)
+      .set({ data: doc as DocData })
   }
 
   async findDistributor(memberId: string): Promise<Distributor | null> {
@@ -1000,7 +1215,14 @@ export class CloudbaseStore implements Store {
   async listDistributors(query: { status?: DistributorStatus; offset: number; limit: number }): Promise<Slice<Distributor>> {
     const condition: DocData = query.status ? { status: query.status } : {}
     const [{ data }, { total }] = await Promise.all([
-      this.db.collection('distributors').where(condition).orderBy('appliedAt', 'desc').orderBy('_id', 'asc').skip(query.offset).limit(query.limit).get(),
+      this.db
+        .collection('distributors')
+        .where(condition)
+        .orderBy('appliedAt', 'desc')
+        .orderBy('_id', 'asc')
+        .skip(query.offset)
+        .limit(query.limit)
+        .get(),
       this.db.collection('distributors').where(condition).count(),
     ])
     return { items: data.map(toDistributor), total }
@@ -1040,23 +1262,51 @@ export class CloudbaseStore implements Store {
     return docs.map((d) => fromDoc<CommissionLine>(d))
   }
 
-  async listCommissionLines(query: { distributorId: string; status?: CommissionStatus; offset: number; limit: number }): Promise<Slice<CommissionLine>> {
-    const condition: DocData = query.status ? { distributorId: query.distributorId, status: query.status } : { distributorId: query.distributorId }
+  async listCommissionLines(query: {
+    distributorId: string
+    status?: CommissionStatus
+    offset: number
+    limit: number
+  }): Promise<Slice<CommissionLine>> {
+    const condition: DocData = query.status
+      ? { distributorId: query.distributorId, status: query.status }
+      : { distributorId: query.distributorId }
     const [{ data }, { total }] = await Promise.all([
-      this.db.collection('commission_lines').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(query.offset).limit(query.limit).get(),
+      this.db
+        .collection('commission_lines')
+        .where(condition)
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'asc')
+        .skip(query.offset)
+        .limit(query.limit)
+        .get(),
       this.db.collection('commission_lines').where(condition).count(),
     ])
     return { items: data.map((d) => fromDoc<CommissionLine>(d)), total }
   }
 
   /** Orders are listed from `attributed_orders`, one document per (distributor, order) kept with its lines. */
-  async listAttributedOrders(distributorId: string, offset: number, limit: number): Promise<Slice<{ orderId: string; lines: CommissionLine[] }>> {
+  async listAttributedOrders(
+    distributorId: string,
+    offset: number,
+    limit: number,
+  ): Promise<Slice<{ orderId: string; lines: CommissionLine[] }>> {
     const [{ data }, { total }] = await Promise.all([
-      this.db.collection('attributed_orders').where({ distributorId }).orderBy('paidAt', 'desc').orderBy('orderId', 'desc').skip(offset).limit(limit).get(),
+      this.db
+        .collection('attributed_orders')
+        .where({ distributorId })
+        .orderBy('paidAt', 'desc')
+        .orderBy('orderId', 'desc')
+        .skip(offset)
+        .limit(limit)
+        .get(),
       this.db.collection('attributed_orders').where({ distributorId }).count(),
     ])
     const orderIds = data.map((d) => d.orderId as string)
-    const lines = orderIds.length === 0 ? [] : await getAll(this.db.collection('commission_lines').where({ distributorId, orderId: this.db.command.in(orderIds) }))
+    const lines =
+      orderIds.length === 0
+        ? []
+        : await getAll(this.db.collection('commission_lines').where({ distributorId, orderId: this.db.command.in(orderIds) }))
     const parsed = lines.map((d) => fromDoc<CommissionLine>(d)).sort((a, b) => (a.id < b.id ? -1 : 1))
     return { items: orderIds.map((orderId) => ({ orderId, lines: parsed.filter((l) => l.orderId === orderId) })), total }
   }
@@ -1074,7 +1324,9 @@ export class CloudbaseStore implements Store {
   }
 
   async commissionInFlight(distributorId: string): Promise<{ pending: number; frozen: number }> {
-    const docs = await getAll(this.db.collection('commission_lines').where({ distributorId, status: this.db.command.in(['pending', 'frozen']) }))
+    const docs = await getAll(
+      this.db.collection('commission_lines').where({ distributorId, status: this.db.command.in(['pending', 'frozen']) }),
+    )
     const sum = (status: string) => docs.filter((d) => d.status === status).reduce((total, d) => total + (d.amount as number), 0)
     return { pending: sum('pending'), frozen: sum('frozen') }
   }
@@ -1111,7 +1363,9 @@ export class CloudbaseStore implements Store {
       read.withdrawalId ? this.findWithdrawal(read.withdrawalId) : Promise.resolve(null),
     ])
     const doc = data[0]
-    const account: CommissionAccount = doc ? (({ _id, version: _version, ...rest }) => ({ ...rest, distributorId: _id }) as CommissionAccount)(doc) : emptyAccount(distributorId)
+    const account: CommissionAccount = doc
+      ? (({ _id, version: _version, ...rest }) => ({ ...rest, distributorId: _id }) as CommissionAccount)(doc)
+      : emptyAccount(distributorId)
     return {
       account,
       lines: lines.filter((l) => l.distributorId === distributorId),
@@ -1140,16 +1394,33 @@ export class CloudbaseStore implements Store {
         const current = await read(tx.collection('commission_accounts').doc(distributorId))
         if ((current?.version ?? 0) !== state.version) return false
         const { distributorId: _id, ...account } = decision.account
-        await tx.collection('commission_accounts').doc(distributorId).set({ data: { ...account, version: state.version + 1 } })
+        await tx
+          .collection('commission_accounts')
+          .doc(distributorId)
+          .set({ data: { ...account, version: state.version + 1 } })
         for (const line of decision.lines) {
-          await tx.collection('commission_lines').doc(line.id).set({ data: withoutId(line) })
-          await tx.collection('attributed_orders').doc(`${distributorId}|${line.orderId}`).set({ data: { distributorId, orderId: line.orderId, paidAt: line.createdAt } })
+          await tx
+            .collection('commission_lines')
+            .doc(line.id)
+            .set({ data: withoutId(line) })
+          await tx
+            .collection('attributed_orders')
+            .doc(`${distributorId}|${line.orderId}`)
+            .set({ data: { distributorId, orderId: line.orderId, paidAt: line.createdAt } })
         }
-        for (const withdrawal of decision.withdrawals) await tx.collection('withdrawals').doc(withdrawal.id).set({ data: withoutId(withdrawal) })
+        for (const withdrawal of decision.withdrawals)
+          await tx
+            .collection('withdrawals')
+            .doc(withdrawal.id)
+            .set({ data: withoutId(withdrawal) })
         for (const entry of decision.entries) {
           // The ledger is append-only: a rewritten entry would part the balance from its ledger.
-          if (await read(tx.collection('commission_entries').doc(entry.id))) throw new Error(`commission entry ${entry.id} is already in the ledger`)
-          await tx.collection('commission_entries').doc(entry.id).set({ data: withoutId(entry) })
+          if (await read(tx.collection('commission_entries').doc(entry.id)))
+            throw new Error(`commission entry ${entry.id} is already in the ledger`)
+          await tx
+            .collection('commission_entries')
+            .doc(entry.id)
+            .set({ data: withoutId(entry) })
         }
         return true
       })
@@ -1161,7 +1432,11 @@ export class CloudbaseStore implements Store {
 
   /** One distributor at a time: a transaction per account keeps each one small. */
   async updateCommissionsBatch(
-    changes: readonly { distributorId: string; read: { lineIds: readonly string[]; withdrawalId?: string }; decide: (state: CommissionState) => CommissionWrite | null }[],
+    changes: readonly {
+      distributorId: string
+      read: { lineIds: readonly string[]; withdrawalId?: string }
+      decide: (state: CommissionState) => CommissionWrite | null
+    }[],
   ): Promise<number> {
     let applied = 0
     for (const c of changes) if ((await this.updateCommissions(c.distributorId, c.read, c.decide)) === 'applied') applied += 1
@@ -1175,7 +1450,14 @@ export class CloudbaseStore implements Store {
 
   async listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>> {
     const [{ data }, { total }] = await Promise.all([
-      this.db.collection('withdrawals').where({ distributorId }).orderBy('createdAt', 'desc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+      this.db
+        .collection('withdrawals')
+        .where({ distributorId })
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'asc')
+        .skip(offset)
+        .limit(limit)
+        .get(),
       this.db.collection('withdrawals').where({ distributorId }).count(),
     ])
     return { items: data.map((d) => fromDoc<Withdrawal>(d)), total }
@@ -1238,14 +1520,22 @@ export class CloudbaseStore implements Store {
    * counted before the transaction (queries cannot run inside one), so one member racing themselves
    * across teams could pass the per-member limit by the race's width; seats and size never can.
    */
-  async updateTeam(teamId: string, wanted: { campaignId: string; memberId?: string; now: number }, decide: (state: TeamState) => TeamWrite | null): Promise<Team | null> {
+  async updateTeam(
+    teamId: string,
+    wanted: { campaignId: string; memberId?: string; now: number },
+    decide: (state: TeamState) => TeamWrite | null,
+  ): Promise<Team | null> {
     const _ = this.db.command
     for (let attempt = 0; attempt < POINTS_ATTEMPTS; attempt += 1) {
       const [{ data: teamDocs }, { data: counterDocs }, memberSeatDocs] = await Promise.all([
         this.db.collection('teams').where({ _id: teamId }).limit(1).get(),
         this.db.collection('groupbuy_seats_taken').where({ _id: wanted.campaignId }).limit(1).get(),
         wanted.memberId
-          ? getAll(this.db.collection('team_seats').where({ memberId: wanted.memberId, campaignId: wanted.campaignId, status: _.in(['held', 'paid']) }))
+          ? getAll(
+              this.db
+                .collection('team_seats')
+                .where({ memberId: wanted.memberId, campaignId: wanted.campaignId, status: _.in(['held', 'paid']) }),
+            )
           : Promise.resolve([] as DocData[]),
       ])
       const version = teamDocs[0]?.version ?? 0
@@ -1267,11 +1557,24 @@ export class CloudbaseStore implements Store {
         }
         const awaitingRefund = team.status === 'failed' && team.seats.some((s) => s.status === 'paid')
         const places = team.seats.filter((s) => s.status === 'paid' || s.status === 'held').length
-        await tx.collection('teams').doc(teamId).set({ data: { ...withoutId(team), places, awaitingRefund, version: version + 1 } })
+        await tx
+          .collection('teams')
+          .doc(teamId)
+          .set({ data: { ...withoutId(team), places, awaitingRefund, version: version + 1 } })
         for (const seat of team.seats) {
-          await tx.collection('team_seats').doc(`${teamId}|${seat.orderId}`).set({
-            data: { teamId, campaignId: team.campaignId, memberId: seat.memberId, status: seat.status, heldUntil: seat.heldUntil, openedAt: team.openedAt },
-          })
+          await tx
+            .collection('team_seats')
+            .doc(`${teamId}|${seat.orderId}`)
+            .set({
+              data: {
+                teamId,
+                campaignId: team.campaignId,
+                memberId: seat.memberId,
+                status: seat.status,
+                heldUntil: seat.heldUntil,
+                openedAt: team.openedAt,
+              },
+            })
         }
         return true
       })
@@ -1284,7 +1587,15 @@ export class CloudbaseStore implements Store {
   async listTeams(query: { campaignId: string; statuses: readonly TeamStatus[]; offset: number; limit: number }): Promise<Slice<Team>> {
     const condition = { campaignId: query.campaignId, status: this.db.command.in([...query.statuses]) }
     const [{ data }, { total }] = await Promise.all([
-      this.db.collection('teams').where(condition).orderBy('places', 'desc').orderBy('openedAt', 'asc').orderBy('_id', 'asc').skip(query.offset).limit(query.limit).get(),
+      this.db
+        .collection('teams')
+        .where(condition)
+        .orderBy('places', 'desc')
+        .orderBy('openedAt', 'asc')
+        .orderBy('_id', 'asc')
+        .skip(query.offset)
+        .limit(query.limit)
+        .get(),
       this.db.collection('teams').where(condition).count(),
     ])
     return { items: data.map(toTeam), total }
@@ -1310,7 +1621,12 @@ export class CloudbaseStore implements Store {
   }
 
   async teamsAwaitingRefund(limit: number): Promise<Team[]> {
-    const { data } = await this.db.collection('teams').where({ awaitingRefund: true }).orderBy('_id', 'asc').limit(Math.min(limit, MAX_GET)).get()
+    const { data } = await this.db
+      .collection('teams')
+      .where({ awaitingRefund: true })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
     return data.map(toTeam)
   }
 
@@ -1353,19 +1669,34 @@ export class CloudbaseStore implements Store {
   }
 
   async markMessageSent(id: string, at: number): Promise<void> {
-    await this.db.collection('message_outbox').where({ _id: id, sentAt: null }).update({ data: { sentAt: at } })
+    await this.db
+      .collection('message_outbox')
+      .where({ _id: id, sentAt: null })
+      .update({ data: { sentAt: at } })
   }
 
   /**
    * One page by (field, _id) after a position, as two index range reads (the SDK has no tuple
    * comparison): the rest of the position's instant, then the instants after it.
    */
-  private async pageByTime(collection: string, field: string, from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<DocData[]> {
+  private async pageByTime(
+    collection: string,
+    field: string,
+    from: number,
+    to: number,
+    after: { at: number; id: string } | null,
+    limit: number,
+  ): Promise<DocData[]> {
     const _ = this.db.command
     const found: DocData[] = []
     const size = Math.min(limit, MAX_GET)
     if (after) {
-      const { data } = await this.db.collection(collection).where({ [field]: after.at, _id: _.gt(after.id) }).orderBy('_id', 'asc').limit(size).get()
+      const { data } = await this.db
+        .collection(collection)
+        .where({ [field]: after.at, _id: _.gt(after.id) })
+        .orderBy('_id', 'asc')
+        .limit(size)
+        .get()
       found.push(...data)
     }
     if (found.length < size) {
@@ -1394,7 +1725,12 @@ export class CloudbaseStore implements Store {
     const _ = this.db.command
     const sum = async (collection: string, condition: DocData, add: (doc: DocData) => void) => {
       for (let last = ''; ; ) {
-        const { data } = await this.db.collection(collection).where({ ...condition, _id: _.gt(last) }).orderBy('_id', 'asc').limit(MAX_GET).get()
+        const { data } = await this.db
+          .collection(collection)
+          .where({ ...condition, _id: _.gt(last) })
+          .orderBy('_id', 'asc')
+          .limit(MAX_GET)
+          .get()
         data.forEach(add)
         if (data.length < MAX_GET) return
         last = data[data.length - 1]._id
@@ -1420,7 +1756,10 @@ export class CloudbaseStore implements Store {
     for (let attempt = 0; attempt < POINTS_ATTEMPTS; attempt += 1) {
       const { data: authorDocs } = await this.db.collection('post_authors').where({ _id: post.authorId }).limit(1).get()
       const version: number = authorDocs[0]?.version ?? 0
-      const { total: pending } = await this.db.collection('posts').where({ authorId: post.authorId, status: 'pending', kind: 'ugc' }).count()
+      const { total: pending } = await this.db
+        .collection('posts')
+        .where({ authorId: post.authorId, status: 'pending', kind: 'ugc' })
+        .count()
       const outcome = await this.db.runTransaction(async (tx) => {
         const postRef = tx.collection('posts').doc(post.id)
         if (await read(postRef)) return 'exists' as const

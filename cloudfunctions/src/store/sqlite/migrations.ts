@@ -362,7 +362,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
   {
     version: 11,
-    name: 'campaign documents and the operators\' audit log',
+    name: "campaign documents and the operators' audit log",
     sql: `
       CREATE TABLE campaigns (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
       CREATE TABLE audit_log (id TEXT PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, doc TEXT NOT NULL);
@@ -411,7 +411,11 @@ export function migrate(db: Database.Database): number {
     if (migration.version <= current) continue
     db.transaction(() => {
       db.exec(migration.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now())
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      )
     })()
   }
   return MIGRATIONS[MIGRATIONS.length - 1].version

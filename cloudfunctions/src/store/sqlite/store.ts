@@ -208,8 +208,9 @@ export class SqliteStore implements Store {
 
   private withSkus(rows: ProductRow[]): Product[] {
     if (rows.length === 0) return []
-    const skuRows = this.sql(`SELECT * FROM skus WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position`)
-      .all(JSON.stringify(rows.map((r) => r.id))) as SkuRow[]
+    const skuRows = this.sql(`SELECT * FROM skus WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position`).all(
+      JSON.stringify(rows.map((r) => r.id)),
+    ) as SkuRow[]
     const byProduct = new Map<string, Sku[]>()
     for (const row of skuRows) {
       const list = byProduct.get(row.product_id) ?? []
@@ -238,8 +239,7 @@ export class SqliteStore implements Store {
     this.sql(
       `INSERT INTO categories (id, name, icon, sort) VALUES (@id, @name, @icon, @sort)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, icon = excluded.icon, sort = excluded.sort`,
-    )
-      .run(c)
+    ).run(c)
   }
 
   async putProduct(p: Product): Promise<void> {
@@ -277,23 +277,20 @@ export class SqliteStore implements Store {
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
          product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes,
          reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
-    )
-      .run(postParams(p))
+    ).run(postParams(p))
   }
 
   async putMember(m: Member): Promise<void> {
     this.db.transaction(() => {
       this.sql(
-      `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
+        `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
        VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt)
        ON CONFLICT (id) DO UPDATE SET nickname = excluded.nickname, avatar = excluded.avatar, tier = excluded.tier, roles = excluded.roles`,
-      )
-        .run({ ...m, roles: JSON.stringify(m.roles) })
+      ).run({ ...m, roles: JSON.stringify(m.roles) })
       this.sql(
         `INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?)
          ON CONFLICT (member_id) DO UPDATE SET tier = excluded.tier`,
-      )
-        .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
+      ).run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
     })()
   }
 
@@ -314,8 +311,9 @@ export class SqliteStore implements Store {
     }
     const clause = where.join(' AND ')
     return this.db.transaction(() => {
-      const rows = this.sql(`SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
-        .all(params) as ProductRow[]
+      const rows = this.sql(`SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]} LIMIT @limit OFFSET @offset`).all(
+        params,
+      ) as ProductRow[]
       const { total } = this.sql(`SELECT COUNT(*) AS total FROM products p WHERE ${clause}`).get(params) as { total: number }
       return { items: this.withSkus(rows), total }
     })()
@@ -373,10 +371,10 @@ export class SqliteStore implements Store {
       this.sql(
         `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
          VALUES (@id, @nickname, @avatar, @tier, @roles, @shareCode, @createdAt) ON CONFLICT (id) DO NOTHING`,
-      )
-        .run({ ...m, roles: JSON.stringify(m.roles) })
-      this.sql('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING')
-        .run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
+      ).run({ ...m, roles: JSON.stringify(m.roles) })
+      this.sql(
+        'INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING',
+      ).run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
       return toMember(this.sql('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
     })()
   }
@@ -389,8 +387,7 @@ export class SqliteStore implements Store {
     const result = this.sql(
       `INSERT INTO touchpoints (id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel)
        VALUES (@id, @memberId, @scene, @shareCode, @postId, @campaignId, @productId, @path, @at, @channel) ON CONFLICT (id) DO NOTHING`,
-    )
-      .run(t)
+    ).run(t)
     return result.changes === 1
   }
 
@@ -414,7 +411,18 @@ export class SqliteStore implements Store {
     const row = this.sql(
       'SELECT id, member_id, scene, share_code, post_id, campaign_id, product_id, path, at, channel FROM touchpoints WHERE member_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT 1',
     ).get(memberId, since) as
-      | { id: string; member_id: string; scene: number; share_code: string | null; post_id: string | null; campaign_id: string | null; product_id: string | null; path: string; at: number; channel: string }
+      | {
+          id: string
+          member_id: string
+          scene: number
+          share_code: string | null
+          post_id: string | null
+          campaign_id: string | null
+          product_id: string | null
+          path: string
+          at: number
+          channel: string
+        }
       | undefined
     if (!row) return null
     return {
@@ -436,8 +444,7 @@ export class SqliteStore implements Store {
     return this.sql(
       `SELECT channel, COUNT(*) AS visits, COUNT(DISTINCT COALESCE(member_id, id)) AS visitors
        FROM touchpoints WHERE at >= ? AND at < ? GROUP BY channel ORDER BY channel`,
-    )
-      .all(from, to) as { channel: string; visits: number; visitors: number }[]
+    ).all(from, to) as { channel: string; visits: number; visitors: number }[]
   }
 
   async replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void> {
@@ -449,8 +456,10 @@ export class SqliteStore implements Store {
   }
 
   async listChannelDays(fromDay: string, toDay: string): Promise<ChannelDay[]> {
-    return this.sql('SELECT day, channel, visits, visitors FROM channel_days WHERE day >= ? AND day <= ? ORDER BY day, channel')
-      .all(fromDay, toDay) as ChannelDay[]
+    return this.sql('SELECT day, channel, visits, visitors FROM channel_days WHERE day >= ? AND day <= ? ORDER BY day, channel').all(
+      fromDay,
+      toDay,
+    ) as ChannelDay[]
   }
 
   async findSkus(ids: readonly string[]): Promise<Sku[]> {
@@ -459,8 +468,9 @@ export class SqliteStore implements Store {
   }
 
   async listCart(memberId: string): Promise<CartItem[]> {
-    const rows = this.sql('SELECT member_id, sku_id, quantity, added_at FROM cart_items WHERE member_id = ? ORDER BY added_at DESC, sku_id')
-      .all(memberId) as { member_id: string; sku_id: string; quantity: number; added_at: number }[]
+    const rows = this.sql(
+      'SELECT member_id, sku_id, quantity, added_at FROM cart_items WHERE member_id = ? ORDER BY added_at DESC, sku_id',
+    ).all(memberId) as { member_id: string; sku_id: string; quantity: number; added_at: number }[]
     return rows.map((r) => ({ memberId: r.member_id, skuId: r.sku_id, quantity: r.quantity, addedAt: r.added_at }))
   }
 
@@ -468,13 +478,14 @@ export class SqliteStore implements Store {
     this.sql(
       `INSERT INTO cart_items (member_id, sku_id, quantity, added_at) VALUES (@memberId, @skuId, @quantity, @addedAt)
        ON CONFLICT (member_id, sku_id) DO UPDATE SET quantity = excluded.quantity`,
-    )
-      .run(item)
+    ).run(item)
   }
 
   async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
-    return this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
-      .run(memberId, JSON.stringify(skuIds)).changes
+    return this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))').run(
+      memberId,
+      JSON.stringify(skuIds),
+    ).changes
   }
 
   private writeOrderRow(order: Order, version: number, insert: boolean): number {
@@ -507,17 +518,30 @@ export class SqliteStore implements Store {
       for (const line of order.lines) {
         if (take.run(line.quantity, line.skuId, line.quantity).changes !== 1) throw new OutOfStock(line.skuId)
         if (line.flash) {
-          this.sql('INSERT INTO flash_sold (campaign_id, sold) VALUES (?, 0) ON CONFLICT (campaign_id) DO NOTHING').run(line.flash.campaignId)
-          const sold = this.sql('UPDATE flash_sold SET sold = sold + ? WHERE campaign_id = ? AND sold + ? <= ?').run(line.quantity, line.flash.campaignId, line.quantity, line.flash.allotment)
+          this.sql('INSERT INTO flash_sold (campaign_id, sold) VALUES (?, 0) ON CONFLICT (campaign_id) DO NOTHING').run(
+            line.flash.campaignId,
+          )
+          const sold = this.sql('UPDATE flash_sold SET sold = sold + ? WHERE campaign_id = ? AND sold + ? <= ?').run(
+            line.quantity,
+            line.flash.campaignId,
+            line.quantity,
+            line.flash.allotment,
+          )
           if (sold.changes !== 1) throw new FlashSoldOut(line.skuId)
         }
       }
       if (order.offer) {
-        const claim = this.sql('INSERT INTO offer_claims (campaign_id, member_id, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(order.offer.campaignId, order.memberId, order.id)
+        const claim = this.sql('INSERT INTO offer_claims (campaign_id, member_id, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+          order.offer.campaignId,
+          order.memberId,
+          order.id,
+        )
         if (claim.changes !== 1) throw new OfferTaken()
       }
-      this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))')
-        .run(order.memberId, JSON.stringify(order.lines.map((l) => l.skuId)))
+      this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))').run(
+        order.memberId,
+        JSON.stringify(order.lines.map((l) => l.skuId)),
+      )
       return { placed: true }
     })
     try {
@@ -539,49 +563,66 @@ export class SqliteStore implements Store {
     const statuses = JSON.stringify(q.statuses ?? [])
     const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
     return this.db.transaction(() => {
-      const rows = this.sql(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
-        .all(q.memberId, statuses, statuses, q.limit, q.offset) as { doc: string }[]
-      const { total } = this.sql(`SELECT COUNT(*) AS total FROM orders WHERE ${filter}`).get(q.memberId, statuses, statuses) as { total: number }
+      const rows = this.sql(`SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(
+        q.memberId,
+        statuses,
+        statuses,
+        q.limit,
+        q.offset,
+      ) as { doc: string }[]
+      const { total } = this.sql(`SELECT COUNT(*) AS total FROM orders WHERE ${filter}`).get(q.memberId, statuses, statuses) as {
+        total: number
+      }
       return { items: rows.map((r) => JSON.parse(r.doc) as Order), total }
     })()
   }
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
     const column = { created: 'pay_deadline', shipped: 'shipped_at', received: 'received_at' }[q.status]
-    const rows = this.sql(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`)
-      .all(q.status, q.before, q.limit) as { doc: string }[]
+    const rows = this.sql(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`).all(
+      q.status,
+      q.before,
+      q.limit,
+    ) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Order)
   }
 
   async commitOrderChange(change: OrderChange): Promise<boolean> {
     const give = this.sql('UPDATE skus SET stock = stock + ? WHERE id = ?')
-    const addEvent = this.sql('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING')
+    const addEvent = this.sql(
+      'INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING',
+    )
     const commit = this.db.transaction((): boolean => {
-        if (change.payment) {
-          const inserted = this.sql('INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING')
-            .run(change.payment).changes
-          if (inserted === 0) return false
+      if (change.payment) {
+        const inserted = this.sql(
+          'INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING',
+        ).run(change.payment).changes
+        if (inserted === 0) return false
+      }
+      if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
+      if (change.releaseStock) {
+        for (const line of change.order.lines) {
+          give.run(line.quantity, line.skuId)
+          if (line.flash)
+            this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
         }
-        if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
-        if (change.releaseStock) {
-          for (const line of change.order.lines) {
-            give.run(line.quantity, line.skuId)
-            if (line.flash) this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
-          }
-          if (change.order.offer) {
-            this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(change.order.offer.campaignId, change.order.memberId, change.order.id)
-          }
-        }
-        for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
-        if (change.refund) {
-          this.sql(
-            `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+        if (change.order.offer) {
+          this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(
+            change.order.offer.campaignId,
+            change.order.memberId,
+            change.order.id,
           )
-            .run({ ...change.refund, doc: JSON.stringify(change.refund) })
         }
-        return true
-      })
+      }
+      for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
+      if (change.refund) {
+        this.sql(
+          `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+        ).run({ ...change.refund, doc: JSON.stringify(change.refund) })
+      }
+      return true
+    })
     try {
       return commit.immediate()
     } catch (error) {
@@ -591,8 +632,9 @@ export class SqliteStore implements Store {
   }
 
   async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {
-    const row = this.sql('SELECT transaction_id AS transactionId, order_id AS orderId, amount, at, outcome FROM payments WHERE transaction_id = ?')
-      .get(transactionId) as (PaymentNotice & { outcome: 'applied' | 'refused' }) | undefined
+    const row = this.sql(
+      'SELECT transaction_id AS transactionId, order_id AS orderId, amount, at, outcome FROM payments WHERE transaction_id = ?',
+    ).get(transactionId) as (PaymentNotice & { outcome: 'applied' | 'refused' }) | undefined
     return row ?? null
   }
 
@@ -602,7 +644,9 @@ export class SqliteStore implements Store {
   }
 
   async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
-    const rows = this.sql("SELECT doc FROM refunds WHERE status = 'refunding' AND created_at > ? AND created_at < ? ORDER BY created_at, id LIMIT ?").all(after, before, limit) as { doc: string }[]
+    const rows = this.sql(
+      "SELECT doc FROM refunds WHERE status = 'refunding' AND created_at > ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
+    ).all(after, before, limit) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Refund)
   }
 
@@ -612,8 +656,10 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(fromAt: number, limit: number): Promise<DomainEvent[]> {
-    const rows = this.sql('SELECT id, type, order_id AS orderId, at, payload FROM outbox WHERE at >= ? ORDER BY at, id LIMIT ?')
-      .all(fromAt, limit) as (Omit<DomainEvent, 'payload'> & { payload: string })[]
+    const rows = this.sql('SELECT id, type, order_id AS orderId, at, payload FROM outbox WHERE at >= ? ORDER BY at, id LIMIT ?').all(
+      fromAt,
+      limit,
+    ) as (Omit<DomainEvent, 'payload'> & { payload: string })[]
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }))
   }
 
@@ -638,8 +684,7 @@ export class SqliteStore implements Store {
       const lots = this.sql(
         `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
          FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
-      )
-        .all(memberId) as PointsLot[]
+      ).all(memberId) as PointsLot[]
       const account: PointsAccount = row
         ? {
             memberId,
@@ -657,7 +702,11 @@ export class SqliteStore implements Store {
   }
 
   /** One immediate transaction: nothing can change between the read, the decision and the write. */
-  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<'applied' | 'duplicate' | 'nothing'> {
+  async updatePoints(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+  ): Promise<'applied' | 'duplicate' | 'nothing'> {
     const update = this.db.transaction((): 'applied' | 'duplicate' | 'nothing' => {
       if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return 'duplicate'
       const state = this.readPoints(memberId)
@@ -677,7 +726,9 @@ export class SqliteStore implements Store {
   private writePoints(change: PointsChange): PointsChangeResult {
     {
       if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
-      const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as { version: number } | undefined
+      const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as
+        | { version: number }
+        | undefined
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
       const a = change.account
       this.sql(
@@ -686,8 +737,7 @@ export class SqliteStore implements Store {
          ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
            last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
            post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
-      )
-        .run(a)
+      ).run(a)
       const putLot = this.sql(
         `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
          VALUES (@id, @memberId, @source, @ref, @amount, @remaining, @grantedAt, @expiresAt, @status)
@@ -710,16 +760,18 @@ export class SqliteStore implements Store {
 
   async listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>> {
     return this.db.transaction(() => {
-      const items = this.sql('SELECT id, member_id AS memberId, kind, source, ref, delta, at, note FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?')
-        .all(memberId, limit, offset) as LedgerEntry[]
+      const items = this.sql(
+        'SELECT id, member_id AS memberId, kind, source, ref, delta, at, note FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?',
+      ).all(memberId, limit, offset) as LedgerEntry[]
       const { total } = this.sql('SELECT COUNT(*) AS total FROM points_ledger WHERE member_id = ?').get(memberId) as { total: number }
       return { items, total }
     })()
   }
 
   async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
-    const rows = this.sql(`SELECT DISTINCT member_id FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ? ORDER BY member_id LIMIT ?`)
-      .all(before, limit) as { member_id: string }[]
+    const rows = this.sql(
+      `SELECT DISTINCT member_id FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ? ORDER BY member_id LIMIT ?`,
+    ).all(before, limit) as { member_id: string }[]
     return rows.map((r) => r.member_id)
   }
 
@@ -729,38 +781,45 @@ export class SqliteStore implements Store {
          COALESCE((SELECT SUM(remaining) FROM points_lots l WHERE l.member_id = a.member_id AND l.status = 'available'), 0) AS lotRemainder,
          COALESCE((SELECT SUM(delta) FROM points_ledger g WHERE g.member_id = a.member_id), 0) AS ledgerSum
        FROM points_accounts a WHERE a.member_id > ? ORDER BY a.member_id LIMIT ?`,
-    )
-      .all(afterMemberId, limit) as PointsTotals[]
+    ).all(afterMemberId, limit) as PointsTotals[]
   }
 
   async addGrowth(entry: GrowthEntry): Promise<boolean> {
     return (
-      this.sql('INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING')
-        .run(entry).changes === 1
+      this.sql(
+        'INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING',
+      ).run(entry).changes === 1
     )
   }
 
   async growthBetween(memberId: string, from: number, to: number): Promise<number> {
     return (
-      this.sql('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(memberId, from, to) as { g: number }
+      this.sql('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(
+        memberId,
+        from,
+        to,
+      ) as { g: number }
     ).g
   }
 
   async findTierStatus(memberId: string): Promise<TierStatus | null> {
-    const row = this.sql('SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?')
-      .get(memberId) as TierStatus | undefined
+    const row = this.sql(
+      'SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?',
+    ).get(memberId) as TierStatus | undefined
     return row ?? null
   }
 
   async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
     return this.db.transaction((): boolean => {
-      const moved = this.sql('UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?')
-        .run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
+      const moved = this.sql(
+        'UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?',
+      ).run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
       if (moved !== 1) return false
       this.sql('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
       if (change) {
-        this.sql('INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)')
-          .run(change)
+        this.sql(
+          'INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)',
+        ).run(change)
       }
       return true
     })()
@@ -769,16 +828,14 @@ export class SqliteStore implements Store {
   async listTierChanges(memberId: string): Promise<TierChange[]> {
     return this.sql(
       'SELECT id, member_id AS memberId, from_tier AS "from", to_tier AS "to", reason, growth, at FROM tier_changes WHERE member_id = ? ORDER BY at, id',
-    )
-      .all(memberId) as TierChange[]
+    ).all(memberId) as TierChange[]
   }
 
   async tierReviewsDue(before: number, afterMemberId: string, limit: number): Promise<TierStatus[]> {
     return this.sql(
       `SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status
        WHERE keep_until <= ? AND member_id > ? ORDER BY member_id LIMIT ?`,
-    )
-      .all(before, afterMemberId, limit) as TierStatus[]
+    ).all(before, afterMemberId, limit) as TierStatus[]
   }
 
   async putRedeemItem(item: RedeemItem): Promise<void> {
@@ -793,7 +850,9 @@ export class SqliteStore implements Store {
   }
 
   async listRedeemItems(): Promise<RedeemItem[]> {
-    return (this.sql('SELECT stock, doc FROM redeem_items ORDER BY sort, id').all() as { stock: number; doc: string }[]).map((r) => this.toItem(r))
+    return (this.sql('SELECT stock, doc FROM redeem_items ORDER BY sort, id').all() as { stock: number; doc: string }[]).map((r) =>
+      this.toItem(r),
+    )
   }
 
   async findRedeemItem(id: string): Promise<RedeemItem | null> {
@@ -802,7 +861,9 @@ export class SqliteStore implements Store {
   }
 
   async redemptionTimes(memberId: string, itemId: string): Promise<number[]> {
-    const rows = this.sql("SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled' ORDER BY created_at").all(memberId, itemId) as {
+    const rows = this.sql(
+      "SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled' ORDER BY created_at",
+    ).all(memberId, itemId) as {
       created_at: number
     }[]
     return rows.map((r) => r.created_at)
@@ -815,7 +876,11 @@ export class SqliteStore implements Store {
 
   async listRedemptions(memberId: string, offset: number, limit: number): Promise<Slice<Redemption>> {
     return this.db.transaction(() => {
-      const rows = this.sql('SELECT doc FROM redemptions WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?').all(memberId, limit, offset) as { doc: string }[]
+      const rows = this.sql('SELECT doc FROM redemptions WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?').all(
+        memberId,
+        limit,
+        offset,
+      ) as { doc: string }[]
       const { total } = this.sql('SELECT COUNT(*) AS total FROM redemptions WHERE member_id = ?').get(memberId) as { total: number }
       return { items: rows.map((r) => JSON.parse(r.doc) as Redemption), total }
     })()
@@ -824,7 +889,9 @@ export class SqliteStore implements Store {
   private writeRedemption(r: Redemption, insert: boolean): void {
     const row = { id: r.id, memberId: r.memberId, itemId: r.itemId, status: r.status, createdAt: r.createdAt, doc: JSON.stringify(r) }
     if (insert) {
-      this.sql('INSERT INTO redemptions (id, member_id, item_id, status, created_at, doc) VALUES (@id, @memberId, @itemId, @status, @createdAt, @doc)').run(row)
+      this.sql(
+        'INSERT INTO redemptions (id, member_id, item_id, status, created_at, doc) VALUES (@id, @memberId, @itemId, @status, @createdAt, @doc)',
+      ).run(row)
     } else {
       this.sql('UPDATE redemptions SET status = @status, doc = @doc WHERE id = @id').run(row)
     }
@@ -833,22 +900,32 @@ export class SqliteStore implements Store {
   /** One immediate transaction: limits, points, stock and the record cannot drift apart. */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem; redeemedAt: number[]; points: PointsState }) => { redemption: Redemption; points: PointsDecision },
+    decide: (context: { item: RedeemItem; redeemedAt: number[]; points: PointsState }) => {
+      redemption: Redemption
+      points: PointsDecision
+    },
   ): Promise<{ redemption: Redemption; duplicate: boolean }> {
     const run = this.db.transaction(() => {
       const existing = this.sql('SELECT doc FROM redemptions WHERE id = ?').get(target.id) as { doc: string } | undefined
       if (existing) return { redemption: JSON.parse(existing.doc) as Redemption, duplicate: true }
-      const itemRow = this.sql('SELECT stock, doc FROM redeem_items WHERE id = ?').get(target.itemId) as { stock: number; doc: string } | undefined
+      const itemRow = this.sql('SELECT stock, doc FROM redeem_items WHERE id = ?').get(target.itemId) as
+        | { stock: number; doc: string }
+        | undefined
       if (!itemRow) throw new Error(`no redeem item ${target.itemId}`)
       const redeemedAt = (
-        this.sql("SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled'").all(target.memberId, target.itemId) as { created_at: number }[]
+        this.sql("SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled'").all(
+          target.memberId,
+          target.itemId,
+        ) as { created_at: number }[]
       ).map((r) => r.created_at)
       const points = this.readPoints(target.memberId)
       const decision = decide({ item: this.toItem(itemRow), redeemedAt, points })
       if (this.sql('UPDATE redeem_items SET stock = stock - 1 WHERE id = ? AND stock >= 1').run(target.itemId).changes !== 1) {
         throw new Error(`redeem item ${target.itemId} ran out inside a transaction`)
       }
-      if (this.writePoints({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points }) !== 'applied') {
+      if (
+        this.writePoints({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points }) !== 'applied'
+      ) {
         throw new Error(`points key ${target.key} was used before`)
       }
       this.writeRedemption(decision.redemption, true)
@@ -868,7 +945,8 @@ export class SqliteStore implements Store {
       const redemption = JSON.parse(row.doc) as Redemption
       const points = this.readPoints(redemption.memberId)
       const decision = decide({ redemption, points })
-      if (this.writePoints({ memberId: redemption.memberId, key, expectedVersion: points.version, ...decision.points }) !== 'applied') return null
+      if (this.writePoints({ memberId: redemption.memberId, key, expectedVersion: points.version, ...decision.points }) !== 'applied')
+        return null
       this.sql('UPDATE redeem_items SET stock = stock + 1 WHERE id = ?').run(redemption.itemId)
       this.writeRedemption(decision.redemption, false)
       return decision.redemption
@@ -893,8 +971,9 @@ export class SqliteStore implements Store {
 
   async releaseCoupon(redemptionId: string, orderId: string): Promise<boolean> {
     return (
-      this.sql(`UPDATE redemptions SET doc = json_set(doc, '$.usedByOrder', json('null')) WHERE id = ? AND json_extract(doc, '$.usedByOrder') = ?`).run(redemptionId, orderId)
-        .changes === 1
+      this.sql(
+        `UPDATE redemptions SET doc = json_set(doc, '$.usedByOrder', json('null')) WHERE id = ? AND json_extract(doc, '$.usedByOrder') = ?`,
+      ).run(redemptionId, orderId).changes === 1
     )
   }
 
@@ -913,7 +992,10 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT id FROM members WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as { id: string }[]).map((r) => r.id)
   }
 
-  async memberOrderStats(memberIds: readonly string[], since: number): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
+  async memberOrderStats(
+    memberIds: readonly string[],
+    since: number,
+  ): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
     if (memberIds.length === 0) return []
     const rows = this.sql(
       `SELECT member_id AS memberId, MAX(json_extract(doc, '$.paidAt')) AS lastPaidAt,
@@ -925,11 +1007,9 @@ export class SqliteStore implements Store {
   }
 
   async putMemberTags(memberId: string, tags: readonly string[], at: number): Promise<void> {
-    this.sql('INSERT INTO member_tags (member_id, tags, computed_at) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET tags = excluded.tags, computed_at = excluded.computed_at').run(
-      memberId,
-      JSON.stringify(tags),
-      at,
-    )
+    this.sql(
+      'INSERT INTO member_tags (member_id, tags, computed_at) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET tags = excluded.tags, computed_at = excluded.computed_at',
+    ).run(memberId, JSON.stringify(tags), at)
   }
 
   async findMemberTags(memberId: string): Promise<string[]> {
@@ -943,7 +1023,10 @@ export class SqliteStore implements Store {
   }
 
   async putPreferences(memberId: string, doc: unknown): Promise<void> {
-    this.sql('INSERT INTO member_preferences (member_id, doc) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET doc = excluded.doc').run(memberId, JSON.stringify(doc))
+    this.sql('INSERT INTO member_preferences (member_id, doc) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET doc = excluded.doc').run(
+      memberId,
+      JSON.stringify(doc),
+    )
   }
 
   async erasePersonalData(anonymous: Member): Promise<void> {
@@ -951,25 +1034,40 @@ export class SqliteStore implements Store {
     const erased = JSON.stringify(ERASED_ADDRESS)
     this.db.transaction(() => {
       this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(anonymous.nickname, anonymous.avatar, id)
-      for (const table of ['member_birthdays', 'member_tags', 'member_preferences']) this.sql(`DELETE FROM ${table} WHERE member_id = ?`).run(id)
+      for (const table of ['member_birthdays', 'member_tags', 'member_preferences'])
+        this.sql(`DELETE FROM ${table} WHERE member_id = ?`).run(id)
       this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id)
       this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id)
       this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id)
       this.sql("UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', '') WHERE member_id = ?").run(erased, id)
-      this.sql("UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL").run(erased, id)
+      this.sql(
+        "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
+      ).run(erased, id)
     })()
   }
 
   async setBirthday(memberId: string, birthday: string): Promise<boolean> {
-    return this.sql('INSERT INTO member_birthdays (member_id, birthday) VALUES (?, ?) ON CONFLICT (member_id) DO NOTHING').run(memberId, birthday).changes === 1
+    return (
+      this.sql('INSERT INTO member_birthdays (member_id, birthday) VALUES (?, ?) ON CONFLICT (member_id) DO NOTHING').run(
+        memberId,
+        birthday,
+      ).changes === 1
+    )
   }
 
   async findBirthday(memberId: string): Promise<string | null> {
-    return (this.sql('SELECT birthday FROM member_birthdays WHERE member_id = ?').get(memberId) as { birthday: string } | undefined)?.birthday ?? null
+    return (
+      (this.sql('SELECT birthday FROM member_birthdays WHERE member_id = ?').get(memberId) as { birthday: string } | undefined)?.birthday ??
+      null
+    )
   }
 
   async membersBornOn(birthday: string, afterMemberId: string, limit: number): Promise<string[]> {
-    const rows = this.sql('SELECT member_id FROM member_birthdays WHERE birthday = ? AND member_id > ? ORDER BY member_id LIMIT ?').all(birthday, afterMemberId, limit) as {
+    const rows = this.sql('SELECT member_id FROM member_birthdays WHERE birthday = ? AND member_id > ? ORDER BY member_id LIMIT ?').all(
+      birthday,
+      afterMemberId,
+      limit,
+    ) as {
       member_id: string
     }[]
     return rows.map((r) => r.member_id)
@@ -981,7 +1079,10 @@ export class SqliteStore implements Store {
   }
 
   async putSettings(name: string, doc: unknown): Promise<void> {
-    this.sql('INSERT INTO settings (name, doc) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET doc = excluded.doc').run(name, JSON.stringify(doc))
+    this.sql('INSERT INTO settings (name, doc) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET doc = excluded.doc').run(
+      name,
+      JSON.stringify(doc),
+    )
   }
 
   async readCursor(name: string): Promise<number> {
@@ -1000,15 +1101,31 @@ export class SqliteStore implements Store {
   async saveDistributor(next: Distributor, expectedStatus: DistributorStatus | null): Promise<boolean> {
     const row = [next.memberId, next.status, next.appliedAt, JSON.stringify(next)]
     if (expectedStatus === null) {
-      return this.sql('INSERT INTO distributors (member_id, status, applied_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING').run(...row).changes === 1
+      return (
+        this.sql(
+          'INSERT INTO distributors (member_id, status, applied_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING',
+        ).run(...row).changes === 1
+      )
     }
-    return this.sql('UPDATE distributors SET status = ?, applied_at = ?, doc = ? WHERE member_id = ? AND status = ?').run(row[1], row[2], row[3], row[0], expectedStatus).changes === 1
+    return (
+      this.sql('UPDATE distributors SET status = ?, applied_at = ?, doc = ? WHERE member_id = ? AND status = ?').run(
+        row[1],
+        row[2],
+        row[3],
+        row[0],
+        expectedStatus,
+      ).changes === 1
+    )
   }
 
   async listDistributors(query: { status?: DistributorStatus; offset: number; limit: number }): Promise<Slice<Distributor>> {
     const where = query.status ? 'WHERE status = ?' : ''
     const args = query.status ? [query.status] : []
-    const rows = this.sql(`SELECT doc FROM distributors ${where} ORDER BY applied_at DESC, member_id LIMIT ? OFFSET ?`).all(...args, query.limit, query.offset) as { doc: string }[]
+    const rows = this.sql(`SELECT doc FROM distributors ${where} ORDER BY applied_at DESC, member_id LIMIT ? OFFSET ?`).all(
+      ...args,
+      query.limit,
+      query.offset,
+    ) as { doc: string }[]
     const { n } = this.sql(`SELECT COUNT(*) AS n FROM distributors ${where}`).get(...args) as { n: number }
     return { items: rows.map((r) => JSON.parse(r.doc) as Distributor), total: n }
   }
@@ -1023,24 +1140,24 @@ export class SqliteStore implements Store {
   async saveBinding(expected: BuyerBinding | null, next: BuyerBinding): Promise<boolean> {
     if (expected === null) {
       return (
-        this.sql('INSERT INTO buyer_bindings (buyer_id, distributor_id, bound_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (buyer_id) DO NOTHING').run(
-          next.buyerId,
-          next.distributorId,
-          next.boundAt,
-          next.expiresAt,
-        ).changes === 1
+        this.sql(
+          'INSERT INTO buyer_bindings (buyer_id, distributor_id, bound_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (buyer_id) DO NOTHING',
+        ).run(next.buyerId, next.distributorId, next.boundAt, next.expiresAt).changes === 1
       )
     }
     return (
       this.sql(
         'UPDATE buyer_bindings SET distributor_id = ?, bound_at = ?, expires_at = ? WHERE buyer_id = ? AND distributor_id = ? AND bound_at = ? AND expires_at = ?',
-      ).run(next.distributorId, next.boundAt, next.expiresAt, next.buyerId, expected.distributorId, expected.boundAt, expected.expiresAt).changes === 1
+      ).run(next.distributorId, next.boundAt, next.expiresAt, next.buyerId, expected.distributorId, expected.boundAt, expected.expiresAt)
+        .changes === 1
     )
   }
 
   async findCommissionLines(ids: readonly string[]): Promise<CommissionLine[]> {
     if (ids.length === 0) return []
-    const rows = this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { doc: string }[]
+    const rows = this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+      doc: string
+    }[]
     return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
   }
 
@@ -1049,23 +1166,37 @@ export class SqliteStore implements Store {
     return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
   }
 
-  async listCommissionLines(query: { distributorId: string; status?: CommissionStatus; offset: number; limit: number }): Promise<Slice<CommissionLine>> {
+  async listCommissionLines(query: {
+    distributorId: string
+    status?: CommissionStatus
+    offset: number
+    limit: number
+  }): Promise<Slice<CommissionLine>> {
     const where = query.status ? 'distributor_id = ? AND status = ?' : 'distributor_id = ?'
     const args = query.status ? [query.distributorId, query.status] : [query.distributorId]
-    const rows = this.sql(`SELECT doc FROM commission_lines WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`).all(...args, query.limit, query.offset) as { doc: string }[]
+    const rows = this.sql(`SELECT doc FROM commission_lines WHERE ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`).all(
+      ...args,
+      query.limit,
+      query.offset,
+    ) as { doc: string }[]
     const { n } = this.sql(`SELECT COUNT(*) AS n FROM commission_lines WHERE ${where}`).get(...args) as { n: number }
     return { items: rows.map((r) => JSON.parse(r.doc) as CommissionLine), total: n }
   }
 
-  async listAttributedOrders(distributorId: string, offset: number, limit: number): Promise<Slice<{ orderId: string; lines: CommissionLine[] }>> {
+  async listAttributedOrders(
+    distributorId: string,
+    offset: number,
+    limit: number,
+  ): Promise<Slice<{ orderId: string; lines: CommissionLine[] }>> {
     const orders = this.sql(
       'SELECT order_id, MAX(created_at) AS at FROM commission_lines WHERE distributor_id = ? GROUP BY order_id ORDER BY at DESC, order_id DESC LIMIT ? OFFSET ?',
     ).all(distributorId, limit, offset) as { order_id: string }[]
-    const { n } = this.sql('SELECT COUNT(DISTINCT order_id) AS n FROM commission_lines WHERE distributor_id = ?').get(distributorId) as { n: number }
-    const lines = this.sql('SELECT doc FROM commission_lines WHERE distributor_id = ? AND order_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
-      distributorId,
-      JSON.stringify(orders.map((o) => o.order_id)),
-    ) as { doc: string }[]
+    const { n } = this.sql('SELECT COUNT(DISTINCT order_id) AS n FROM commission_lines WHERE distributor_id = ?').get(distributorId) as {
+      n: number
+    }
+    const lines = this.sql(
+      'SELECT doc FROM commission_lines WHERE distributor_id = ? AND order_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    ).all(distributorId, JSON.stringify(orders.map((o) => o.order_id))) as { doc: string }[]
     const parsed = lines.map((r) => JSON.parse(r.doc) as CommissionLine)
     return { items: orders.map((o) => ({ orderId: o.order_id, lines: parsed.filter((l) => l.orderId === o.order_id) })), total: n }
   }
@@ -1078,9 +1209,9 @@ export class SqliteStore implements Store {
   }
 
   async commissionInFlight(distributorId: string): Promise<{ pending: number; frozen: number }> {
-    const rows = this.sql("SELECT status, SUM(amount) AS total FROM commission_lines WHERE distributor_id = ? AND status IN ('pending', 'frozen') GROUP BY status").all(
-      distributorId,
-    ) as { status: 'pending' | 'frozen'; total: number }[]
+    const rows = this.sql(
+      "SELECT status, SUM(amount) AS total FROM commission_lines WHERE distributor_id = ? AND status IN ('pending', 'frozen') GROUP BY status",
+    ).all(distributorId) as { status: 'pending' | 'frozen'; total: number }[]
     return { pending: rows.find((r) => r.status === 'pending')?.total ?? 0, frozen: rows.find((r) => r.status === 'frozen')?.total ?? 0 }
   }
 
@@ -1090,21 +1221,30 @@ export class SqliteStore implements Store {
         ? this.sql(
             "SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? AND (available_at > ? OR (available_at = ? AND id > ?)) ORDER BY available_at, id LIMIT ?",
           ).all(before, after.at, after.at, after.id, limit)
-        : this.sql("SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? ORDER BY available_at, id LIMIT ?").all(before, limit)
+        : this.sql("SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? ORDER BY available_at, id LIMIT ?").all(
+            before,
+            limit,
+          )
     ) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
   }
 
   private readCommissions(distributorId: string, read: { lineIds: readonly string[]; withdrawalId?: string }): CommissionState {
-    const row = this.sql('SELECT version, doc FROM commission_accounts WHERE distributor_id = ?').get(distributorId) as { version: number; doc: string } | undefined
+    const row = this.sql('SELECT version, doc FROM commission_accounts WHERE distributor_id = ?').get(distributorId) as
+      | { version: number; doc: string }
+      | undefined
     const lines =
       read.lineIds.length === 0
         ? []
-        : (this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(read.lineIds)) as { doc: string }[]).map(
-            (r) => JSON.parse(r.doc) as CommissionLine,
-          )
+        : (
+            this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(read.lineIds)) as {
+              doc: string
+            }[]
+          ).map((r) => JSON.parse(r.doc) as CommissionLine)
     const withdrawal = read.withdrawalId
-      ? (this.sql('SELECT doc FROM withdrawals WHERE id = ? AND distributor_id = ?').get(read.withdrawalId, distributorId) as { doc: string } | undefined)
+      ? (this.sql('SELECT doc FROM withdrawals WHERE id = ? AND distributor_id = ?').get(read.withdrawalId, distributorId) as
+          | { doc: string }
+          | undefined)
       : undefined
     return {
       account: row ? (JSON.parse(row.doc) as CommissionAccount) : emptyAccount(distributorId),
@@ -1128,7 +1268,11 @@ export class SqliteStore implements Store {
 
   /** One transaction for the whole batch: a settlement run writes once per batch, not once per distributor. */
   async updateCommissionsBatch(
-    changes: readonly { distributorId: string; read: { lineIds: readonly string[]; withdrawalId?: string }; decide: (state: CommissionState) => CommissionWrite | null }[],
+    changes: readonly {
+      distributorId: string
+      read: { lineIds: readonly string[]; withdrawalId?: string }
+      decide: (state: CommissionState) => CommissionWrite | null
+    }[],
   ): Promise<number> {
     return this.db
       .transaction(() => changes.filter((c) => this.applyCommissions(c.distributorId, c.read, c.decide) === 'applied').length)
@@ -1175,18 +1319,27 @@ export class SqliteStore implements Store {
   }
 
   async listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>> {
-    const rows = this.sql('SELECT doc FROM withdrawals WHERE distributor_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?').all(distributorId, limit, offset) as { doc: string }[]
+    const rows = this.sql('SELECT doc FROM withdrawals WHERE distributor_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?').all(
+      distributorId,
+      limit,
+      offset,
+    ) as { doc: string }[]
     const { n } = this.sql('SELECT COUNT(*) AS n FROM withdrawals WHERE distributor_id = ?').get(distributorId) as { n: number }
     return { items: rows.map((r) => JSON.parse(r.doc) as Withdrawal), total: n }
   }
 
   async processingWithdrawals(before: number, limit: number): Promise<Withdrawal[]> {
-    const rows = this.sql("SELECT doc FROM withdrawals WHERE status = 'processing' AND created_at < ? ORDER BY created_at, id LIMIT ?").all(before, limit) as { doc: string }[]
+    const rows = this.sql("SELECT doc FROM withdrawals WHERE status = 'processing' AND created_at < ? ORDER BY created_at, id LIMIT ?").all(
+      before,
+      limit,
+    ) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Withdrawal)
   }
 
   async listCommissionEntries(distributorId: string): Promise<CommissionEntry[]> {
-    const rows = this.sql('SELECT id, distributor_id, kind, ref, delta, at FROM commission_entries WHERE distributor_id = ? ORDER BY at, id').all(distributorId) as {
+    const rows = this.sql(
+      'SELECT id, distributor_id, kind, ref, delta, at FROM commission_entries WHERE distributor_id = ? ORDER BY at, id',
+    ).all(distributorId) as {
       id: string
       distributor_id: string
       kind: CommissionEntry['kind']
@@ -1207,7 +1360,10 @@ export class SqliteStore implements Store {
   }
 
   async putGroupBuy(doc: { id: string } & Record<string, unknown>): Promise<void> {
-    this.sql('INSERT INTO groupbuys (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(doc))
+    this.sql('INSERT INTO groupbuys (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(
+      doc.id,
+      JSON.stringify(doc),
+    )
   }
 
   async listGroupBuys(): Promise<unknown[]> {
@@ -1224,10 +1380,16 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.doc) as Team) : null
   }
 
-  async updateTeam(teamId: string, read: { campaignId: string; memberId?: string; now: number }, decide: (state: TeamState) => TeamWrite | null): Promise<Team | null> {
+  async updateTeam(
+    teamId: string,
+    read: { campaignId: string; memberId?: string; now: number },
+    decide: (state: TeamState) => TeamWrite | null,
+  ): Promise<Team | null> {
     const run = this.db.transaction((): Team | null => {
       const row = this.sql('SELECT version, doc FROM teams WHERE id = ?').get(teamId) as { version: number; doc: string } | undefined
-      const taken = (this.sql('SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?').get(read.campaignId) as { taken: number } | undefined)?.taken ?? 0
+      const taken =
+        (this.sql('SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?').get(read.campaignId) as { taken: number } | undefined)
+          ?.taken ?? 0
       const memberSeats = read.memberId
         ? (
             this.sql(
@@ -1247,8 +1409,11 @@ export class SqliteStore implements Store {
            awaiting_refund = excluded.awaiting_refund, version = teams.version + 1, doc = excluded.doc`,
       ).run(team.id, team.campaignId, team.status, places, team.openedAt, team.expiresAt, awaitingRefund, JSON.stringify(team))
       this.sql('DELETE FROM team_seats WHERE team_id = ?').run(team.id)
-      const putSeat = this.sql('INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      for (const seat of team.seats) putSeat.run(team.id, seat.orderId, team.campaignId, seat.memberId, seat.status, seat.heldUntil, team.openedAt)
+      const putSeat = this.sql(
+        'INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      for (const seat of team.seats)
+        putSeat.run(team.id, seat.orderId, team.campaignId, seat.memberId, seat.status, seat.heldUntil, team.openedAt)
       // The count exists before anything is given back, so a release only ever updates it.
       if (seatsDelta > 0) {
         this.sql(
@@ -1268,7 +1433,10 @@ export class SqliteStore implements Store {
     const rows = this.sql(
       'SELECT doc FROM teams WHERE campaign_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY places DESC, opened_at, id LIMIT ? OFFSET ?',
     ).all(query.campaignId, statuses, query.limit, query.offset) as { doc: string }[]
-    const { n } = this.sql('SELECT COUNT(*) AS n FROM teams WHERE campaign_id = ? AND status IN (SELECT value FROM json_each(?))').get(query.campaignId, statuses) as { n: number }
+    const { n } = this.sql('SELECT COUNT(*) AS n FROM teams WHERE campaign_id = ? AND status IN (SELECT value FROM json_each(?))').get(
+      query.campaignId,
+      statuses,
+    ) as { n: number }
     return { items: rows.map((r) => JSON.parse(r.doc) as Team), total: n }
   }
 
@@ -1281,7 +1449,10 @@ export class SqliteStore implements Store {
   }
 
   async teamsDue(before: number, limit: number): Promise<Team[]> {
-    const rows = this.sql("SELECT doc FROM teams WHERE status = 'forming' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?").all(before, limit) as { doc: string }[]
+    const rows = this.sql("SELECT doc FROM teams WHERE status = 'forming' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?").all(
+      before,
+      limit,
+    ) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Team)
   }
 
@@ -1291,18 +1462,30 @@ export class SqliteStore implements Store {
   }
 
   async seatsTaken(campaignId: string): Promise<number> {
-    return (this.sql('SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?').get(campaignId) as { taken: number } | undefined)?.taken ?? 0
+    return (
+      (this.sql('SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?').get(campaignId) as { taken: number } | undefined)?.taken ??
+      0
+    )
   }
 
   async recordOptIn(optIn: MessageOptIn): Promise<boolean> {
     return (
-      this.sql('INSERT INTO message_optins (id, member_id, topic, at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(optIn.id, optIn.memberId, optIn.topic, optIn.at)
-        .changes === 1
+      this.sql('INSERT INTO message_optins (id, member_id, topic, at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+        optIn.id,
+        optIn.memberId,
+        optIn.topic,
+        optIn.at,
+      ).changes === 1
     )
   }
 
   async optInsFor(topic: string): Promise<MessageOptIn[]> {
-    const rows = this.sql('SELECT id, member_id, topic, at FROM message_optins WHERE topic = ? ORDER BY at, id').all(topic) as { id: string; member_id: string; topic: string; at: number }[]
+    const rows = this.sql('SELECT id, member_id, topic, at FROM message_optins WHERE topic = ? ORDER BY at, id').all(topic) as {
+      id: string
+      member_id: string
+      topic: string
+      at: number
+    }[]
     return rows.map((r) => ({ id: r.id, memberId: r.member_id, topic: r.topic, at: r.at }))
   }
 
@@ -1319,7 +1502,10 @@ export class SqliteStore implements Store {
   }
 
   async listMessages(offset: number, limit: number): Promise<Slice<OutboxMessage>> {
-    const rows = this.sql('SELECT doc, sent_at FROM message_outbox ORDER BY at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as { doc: string; sent_at: number | null }[]
+    const rows = this.sql('SELECT doc, sent_at FROM message_outbox ORDER BY at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as {
+      doc: string
+      sent_at: number | null
+    }[]
     const { n } = this.sql('SELECT COUNT(*) AS n FROM message_outbox').get() as { n: number }
     return { items: rows.map((r) => ({ ...(JSON.parse(r.doc) as OutboxMessage), sentAt: r.sent_at })), total: n }
   }
@@ -1338,7 +1524,13 @@ export class SqliteStore implements Store {
       `SELECT o.doc FROM outbox e JOIN orders o ON o.id = e.order_id
        WHERE e.type = 'order.paid' AND e.at >= @lower AND e.at < @to AND (e.at > @afterAt OR e.id > @afterEvent)
        ORDER BY e.at, e.id LIMIT @limit`,
-    ).all({ lower: after ? after.at : from, to, afterAt: after ? after.at : from - 1, afterEvent: after ? `order.paid:${after.id}` : '', limit }) as { doc: string }[]
+    ).all({
+      lower: after ? after.at : from,
+      to,
+      afterAt: after ? after.at : from - 1,
+      afterEvent: after ? `order.paid:${after.id}` : '',
+      limit,
+    }) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Order)
   }
 
@@ -1346,12 +1538,20 @@ export class SqliteStore implements Store {
     return this.sql(
       `SELECT id, member_id AS memberId, scene, share_code AS shareCode, post_id AS postId, campaign_id AS campaignId, product_id AS productId, path, at, channel
        FROM touchpoints WHERE at >= @lower AND at < @to AND (at > @afterAt OR id > @afterId) ORDER BY at, id LIMIT @limit`,
-    ).all({ lower: after ? after.at : from, to, afterAt: after ? after.at : from - 1, afterId: after ? after.id : '', limit }) as StoredTouch[]
+    ).all({
+      lower: after ? after.at : from,
+      to,
+      afterAt: after ? after.at : from - 1,
+      afterId: after ? after.id : '',
+      limit,
+    }) as StoredTouch[]
   }
 
   async pointsLiability(expiringBefore: number): Promise<{ available: number; pending: number; expiring: number }> {
     return this.db.transaction(() => {
-      const accounts = this.sql('SELECT COALESCE(SUM(available), 0) AS available, COALESCE(SUM(pending), 0) AS pending FROM points_accounts').get() as {
+      const accounts = this.sql(
+        'SELECT COALESCE(SUM(available), 0) AS available, COALESCE(SUM(pending), 0) AS pending FROM points_accounts',
+      ).get() as {
         available: number
         pending: number
       }
@@ -1365,7 +1565,9 @@ export class SqliteStore implements Store {
   async createPost(post: Post, maxPending: number): Promise<'created' | 'exists' | 'limit'> {
     return this.db.transaction(() => {
       if (this.sql('SELECT 1 FROM posts WHERE id = ?').get(post.id)) return 'exists' as const
-      const { pending } = this.sql(`SELECT COUNT(*) AS pending FROM posts WHERE author_id = ? AND status = 'pending' AND kind = 'ugc'`).get(post.authorId) as {
+      const { pending } = this.sql(`SELECT COUNT(*) AS pending FROM posts WHERE author_id = ? AND status = 'pending' AND kind = 'ugc'`).get(
+        post.authorId,
+      ) as {
         pending: number
       }
       if (pending >= maxPending) return 'limit' as const
@@ -1379,7 +1581,11 @@ export class SqliteStore implements Store {
 
   async listPostsByAuthor(authorId: string, offset: number, limit: number): Promise<Slice<Post>> {
     return this.db.transaction(() => {
-      const rows = this.sql('SELECT * FROM posts WHERE author_id = ? ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?').all(authorId, limit, offset) as PostRow[]
+      const rows = this.sql('SELECT * FROM posts WHERE author_id = ? ORDER BY created_at DESC, id ASC LIMIT ? OFFSET ?').all(
+        authorId,
+        limit,
+        offset,
+      ) as PostRow[]
       const { total } = this.sql('SELECT COUNT(*) AS total FROM posts WHERE author_id = ?').get(authorId) as { total: number }
       return { items: rows.map(toPost), total }
     })()
@@ -1387,7 +1593,11 @@ export class SqliteStore implements Store {
 
   async listPostsByStatus(status: Post['status'], offset: number, limit: number): Promise<Slice<Post>> {
     return this.db.transaction(() => {
-      const rows = this.sql(`SELECT * FROM posts WHERE status = ? AND kind = 'ugc' ORDER BY created_at ASC, id ASC LIMIT ? OFFSET ?`).all(status, limit, offset) as PostRow[]
+      const rows = this.sql(`SELECT * FROM posts WHERE status = ? AND kind = 'ugc' ORDER BY created_at ASC, id ASC LIMIT ? OFFSET ?`).all(
+        status,
+        limit,
+        offset,
+      ) as PostRow[]
       const { total } = this.sql(`SELECT COUNT(*) AS total FROM posts WHERE status = ? AND kind = 'ugc'`).get(status) as { total: number }
       return { items: rows.map(toPost), total }
     })()
@@ -1405,7 +1615,10 @@ export class SqliteStore implements Store {
   }
 
   async putCampaign(doc: { id: string } & Record<string, unknown>): Promise<void> {
-    this.sql('INSERT INTO campaigns (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(doc))
+    this.sql('INSERT INTO campaigns (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(
+      doc.id,
+      JSON.stringify(doc),
+    )
   }
 
   async listCampaigns(): Promise<unknown[]> {
@@ -1418,7 +1631,14 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    this.sql('INSERT INTO audit_log (id, at, actor, action, target, doc) VALUES (?, ?, ?, ?, ?, ?)').run(entry.id, entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry))
+    this.sql('INSERT INTO audit_log (id, at, actor, action, target, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
+      entry.id,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.target,
+      JSON.stringify(entry),
+    )
   }
 
   async listAudit(offset: number, limit: number): Promise<Slice<AuditEntry>> {

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '申请成为分销员'
+  navigationBarTitleText: '申请成为分销员',
 })

@@ -104,9 +104,7 @@ function ApplyScreen({ view, onRefused }: { view: DistributorStatusView; onRefus
   return (
     <View className='dist-apply'>
       <View className='dist-apply__free'>申请免费，无需购买任何商品或缴纳任何费用。</View>
-      {view.status === 'rejected' && (
-        <View className='dist-notice'>上次申请未通过{view.note ? `：${view.note}` : ''}。</View>
-      )}
+      {view.status === 'rejected' && <View className='dist-notice'>上次申请未通过{view.note ? `：${view.note}` : ''}。</View>}
 
       <View className='dist-box'>
         <Text className='dist-box-title'>分销规则</Text>

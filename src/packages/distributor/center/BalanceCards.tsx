@@ -16,7 +16,7 @@ export function BalanceCards({ dashboard }: { dashboard: DistributorDashboard })
     { key: 'frozen', label: '冻结中', amount: dashboard.frozen, hint: '已收货，7 天售后期后可提现' },
     { key: 'available', label: '可提现', amount: dashboard.available, hint: '可申请提现' },
     { key: 'processing', label: '提现中', amount: dashboard.processing, hint: '提现处理中' },
-    { key: 'withdrawn', label: '已提现', amount: dashboard.withdrawn, hint: '累计提现' }
+    { key: 'withdrawn', label: '已提现', amount: dashboard.withdrawn, hint: '累计提现' },
   ]
   if (dashboard.debt > 0) {
     figures.push({ key: 'debt', label: '待抵扣', amount: dashboard.debt, hint: '退款追回，从之后的佣金中抵扣' })

@@ -19,7 +19,7 @@ const FILTERS: { filter: Filter; label: string; empty: string }[] = [
   { filter: 'pending', label: '待结算', empty: '没有待结算的佣金' },
   { filter: 'frozen', label: '冻结中', empty: '没有冻结中的佣金' },
   { filter: 'available', label: '可提现', empty: '没有可提现的佣金' },
-  { filter: 'void', label: '已失效', empty: '没有已失效的佣金' }
+  { filter: 'void', label: '已失效', empty: '没有已失效的佣金' },
 ]
 
 /** 佣金明细: one line per order line, with how it was computed and when it becomes (or became) withdrawable. */
@@ -27,7 +27,7 @@ export function CommissionsTab({ revision, capBps }: { revision: number; capBps:
   const [filter, setFilter] = useState<Filter>('all')
   const lines = usePagedList(
     (page) => distributionApi.commissions({ page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { status: filter }) }),
-    [filter, revision]
+    [filter, revision],
   )
 
   useReachBottom(() => {
@@ -92,9 +92,7 @@ function CommissionRow({ line, capBps }: { line: CommissionLineView; capBps: num
         <Text className='dist-commission__amount'>佣金 {formatFen(line.amount)}</Text>
       </View>
       <Text className='dist-commission__when'>{availabilityLabel(line)}</Text>
-      {line.clawedBack > 0 && (
-        <Text className='dist-commission__clawback'>已追回 {formatFen(line.clawedBack)}（可提现后发生退款）</Text>
-      )}
+      {line.clawedBack > 0 && <Text className='dist-commission__clawback'>已追回 {formatFen(line.clawedBack)}（可提现后发生退款）</Text>}
     </View>
   )
 }

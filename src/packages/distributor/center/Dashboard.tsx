@@ -43,8 +43,9 @@ export function Dashboard({ frozen, revision }: DashboardProps) {
 
       <View className='dist-box dist-rates'>
         <Text className='dist-note'>
-          佣金比例默认为商品实付金额的 {formatRate(data.rates.defaultBps)}，部分商品另有比例；单笔佣金不超过实付金额的 {formatRate(data.rates.capBps)}。
-          佣金在顾客付款时记为待结算，确认收货后冻结 7 天售后期，之后转为可提现；售后期内退款的部分不计佣金。
+          佣金比例默认为商品实付金额的 {formatRate(data.rates.defaultBps)}，部分商品另有比例；单笔佣金不超过实付金额的{' '}
+          {formatRate(data.rates.capBps)}。 佣金在顾客付款时记为待结算，确认收货后冻结 7
+          天售后期，之后转为可提现；售后期内退款的部分不计佣金。
         </Text>
       </View>
 

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '分销中心',
-  enablePullDownRefresh: true
+  enablePullDownRefresh: true,
 })

@@ -47,7 +47,8 @@ export default function DistributorCenterPage() {
       <View className='dist-center'>
         {view.status === 'frozen' && (
           <View className='dist-notice dist-center__frozen'>
-            分销账户已冻结{view.note ? `：${view.note}` : ''}。冻结期间不产生新的推广佣金，也不能提现；已有的佣金会保留。如有疑问请联系客服。
+            分销账户已冻结{view.note ? `：${view.note}` : ''}
+            。冻结期间不产生新的推广佣金，也不能提现；已有的佣金会保留。如有疑问请联系客服。
           </View>
         )}
         <Dashboard frozen={view.status === 'frozen'} revision={revision} />

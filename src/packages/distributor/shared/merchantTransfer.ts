@@ -24,7 +24,8 @@ export function confirmMerchantTransfer(packageInfo: string): Promise<TransferCo
   if (process.env.TARO_ENV !== 'weapp') return Promise.resolve('unsupported')
   // Taro passes through only the WeChat APIs it knows; newer ones are read from `wx` itself.
   const wechat = typeof wx === 'undefined' ? undefined : (wx as unknown as { requestMerchantTransfer?: RequestMerchantTransfer })
-  const request = (Taro as unknown as { requestMerchantTransfer?: RequestMerchantTransfer }).requestMerchantTransfer ?? wechat?.requestMerchantTransfer
+  const request =
+    (Taro as unknown as { requestMerchantTransfer?: RequestMerchantTransfer }).requestMerchantTransfer ?? wechat?.requestMerchantTransfer
   if (typeof request !== 'function') return Promise.resolve('unsupported')
   return new Promise((resolve) => {
     request({
@@ -32,7 +33,7 @@ export function confirmMerchantTransfer(packageInfo: string): Promise<TransferCo
       appId: Taro.getAccountInfoSync().miniProgram.appId,
       package: packageInfo,
       success: () => resolve('confirmed'),
-      fail: () => resolve('cancelled')
+      fail: () => resolve('cancelled'),
     })
   })
 }

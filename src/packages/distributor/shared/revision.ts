@@ -9,5 +9,5 @@ interface DistributionRevisionState {
 /** The distribution center lower in the page stack reloads when this moves, so going back never shows a stale balance. */
 export const useDistributionRevision = create<DistributionRevisionState>()((set) => ({
   revision: 0,
-  changed: () => set((state) => ({ revision: state.revision + 1 }))
+  changed: () => set((state) => ({ revision: state.revision + 1 })),
 }))

@@ -47,7 +47,8 @@ export function QuoteCard({ preview, quote, onRetry }: QuoteCardProps) {
         <Text className='withdraw-quote__net'>{formatFen(quote.net)}</Text>
       </View>
       <Text className='dist-note withdraw-quote__basis'>
-        个人所得税按本月累计提现收入计算：本月此前已提现 {formatFen(quote.monthIncome)}，连同本次共 {formatFen(quote.monthIncome + quote.amount)}；此前已代扣的税款不会重复扣除。
+        个人所得税按本月累计提现收入计算：本月此前已提现 {formatFen(quote.monthIncome)}，连同本次共{' '}
+        {formatFen(quote.monthIncome + quote.amount)}；此前已代扣的税款不会重复扣除。
       </Text>
       <Text className='dist-note'>
         劳务报酬预扣规则：收入不超过 ¥800 不扣税；不超过 ¥4000 的减除 ¥800、超过的减除 20% 后为应纳税所得额，按 20%～40% 计税。

@@ -61,7 +61,8 @@ function WithdrawForm({ dashboard, onRefused }: { dashboard: DistributorDashboar
         <Text className='withdraw__balance-label'>可提现佣金</Text>
         <Text className='withdraw__balance-amount'>{formatFen(dashboard.available)}</Text>
         <Text className='withdraw__limits'>
-          单次不少于 {formatFen(limits.min)} · 每日上限 {formatFen(dashboard.withdraw.dailyCap)} · 今日还可提现 {formatFen(limits.leftToday)}
+          单次不少于 {formatFen(limits.min)} · 每日上限 {formatFen(dashboard.withdraw.dailyCap)} · 今日还可提现{' '}
+          {formatFen(limits.leftToday)}
         </Text>
       </View>
 
@@ -78,7 +79,10 @@ function WithdrawForm({ dashboard, onRefused }: { dashboard: DistributorDashboar
             disabled={blocker !== null || form.done || form.submitting}
             onChange={form.setText}
           />
-          <Text className={`withdraw__all${blocker ? ' withdraw__all--off' : ''}`} onClick={() => blocker === null && !form.done && form.fillAll()}>
+          <Text
+            className={`withdraw__all${blocker ? ' withdraw__all--off' : ''}`}
+            onClick={() => blocker === null && !form.done && form.fillAll()}
+          >
             全部
           </Text>
         </View>

@@ -106,7 +106,12 @@ export function useWithdraw(limits: WithdrawLimits, handlers: WithdrawHandlers) 
   async function explain(error: unknown): Promise<void> {
     if (isCallError(error) && error.code === 'UNAUTHENTICATED') return askToSignIn('登录已失效，请在“我的”页重新登录后再提现')
     if (isTransient(error)) {
-      const { confirm: again } = await Taro.showModal({ title: '提现没有完成', content: describeError(error), confirmText: '重试', cancelText: '稍后再说' })
+      const { confirm: again } = await Taro.showModal({
+        title: '提现没有完成',
+        content: describeError(error),
+        confirmText: '重试',
+        cancelText: '稍后再说',
+      })
       if (again) await confirm()
       return
     }
@@ -131,6 +136,6 @@ export function useWithdraw(limits: WithdrawLimits, handlers: WithdrawHandlers) 
     retryPreview: () => setPreviewRound((round) => round + 1),
     submitting,
     done,
-    confirm
+    confirm,
   }
 }

@@ -44,9 +44,7 @@ export function WithdrawalCard({ withdrawal, onConfirmed }: WithdrawalCardProps)
         {withdrawal.failedAt !== null && <Text>失败时间 {shanghaiDateTime(withdrawal.failedAt)}</Text>}
       </View>
       {status === 'failed' && (
-        <Text className='withdrawal-card__failure'>
-          失败原因：{withdrawal.failReason || '转账未成功'}。提现金额已退回可提现佣金。
-        </Text>
+        <Text className='withdrawal-card__failure'>失败原因：{withdrawal.failReason || '转账未成功'}。提现金额已退回可提现佣金。</Text>
       )}
       {awaitsReceipt && (
         <View className='withdrawal-card__actions'>

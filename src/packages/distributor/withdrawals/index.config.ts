@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '提现记录',
-  enablePullDownRefresh: true
+  enablePullDownRefresh: true,
 })

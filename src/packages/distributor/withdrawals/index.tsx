@@ -13,13 +13,17 @@ import './index.scss'
 
 const PAGE_SIZE = 10
 
-const nothing = (page: number): Promise<Page<WithdrawalView>> => Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
+const nothing = (page: number): Promise<Page<WithdrawalView>> =>
+  Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
 
 export default function WithdrawalsPage() {
   const signedIn = useSignedIn()
   const token = useSession((session) => session.token)
   const revision = useDistributionRevision((state) => state.revision)
-  const withdrawals = usePagedList((page) => (signedIn ? distributionApi.withdrawals({ page, pageSize: PAGE_SIZE }) : nothing(page)), [signedIn, token, revision])
+  const withdrawals = usePagedList(
+    (page) => (signedIn ? distributionApi.withdrawals({ page, pageSize: PAGE_SIZE }) : nothing(page)),
+    [signedIn, token, revision],
+  )
 
   useReachBottom(() => {
     void withdrawals.loadMore()
@@ -32,11 +36,7 @@ export default function WithdrawalsPage() {
 
   if (!signedIn) {
     return (
-      <StateView
-        kind='empty'
-        title='登录后查看提现记录'
-        action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }}
-      />
+      <StateView kind='empty' title='登录后查看提现记录' action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }} />
     )
   }
   if (withdrawals.status === 'loading') return <StateView kind='loading' />

@@ -21,7 +21,6 @@ import { askResultMessage, canAskResultMessage } from './resultMessage'
 import { type TeamOrderTarget, type Unpaid, useTeamOrder } from './useTeamOrder'
 import './index.scss'
 
-
 export default function TeamCheckoutPage() {
   const { params } = useRouter()
   const campaignId = readParam(params.campaignId) ?? ''
@@ -32,7 +31,7 @@ export default function TeamCheckoutPage() {
   const token = useSession((session) => session.token)
   const campaign = useRemote(
     () => (campaignId ? groupbuyApi.detail({ id: campaignId }) : Promise.reject(callError('GROUPBUY_NOT_FOUND', '拼团活动不存在'))),
-    [campaignId, token]
+    [campaignId, token],
   )
 
   if (!campaignId || !skuId) {
@@ -86,7 +85,10 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
   })
 
   if (order.refusal) return <RefusalView refusal={order.refusal} target={target} detail={detail} />
-  if (!sku) return <RefusalView refusal={{ code: 'SKU_NOT_FOUND', message: '这个规格不在本次拼团中，请重新选择' }} target={target} detail={detail} />
+  if (!sku)
+    return (
+      <RefusalView refusal={{ code: 'SKU_NOT_FOUND', message: '这个规格不在本次拼团中，请重新选择' }} target={target} detail={detail} />
+    )
 
   const joining = target.teamId !== undefined
   const payable = sku.teamPrice
@@ -128,11 +130,7 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
 
       <View className='gb-box'>
         <Text className='team-checkout__section-title'>收货地址</Text>
-        <AddressForm
-          address={address}
-          errors={errors}
-          onChange={changeAddress}
-        />
+        <AddressForm address={address} errors={errors} onChange={changeAddress} />
       </View>
 
       <View className='gb-box'>
@@ -190,7 +188,13 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
                 <Text>应付 </Text>
                 <Text className='team-checkout__payable'>{formatFen(payable)}</Text>
               </View>
-              <Button className='team-checkout__submit' type='primary' loading={order.submitting} disabled={blocked !== null} onClick={submit}>
+              <Button
+                className='team-checkout__submit'
+                type='primary'
+                loading={order.submitting}
+                disabled={blocked !== null}
+                onClick={submit}
+              >
                 {joining ? '参团并支付' : '开团并支付'}
               </Button>
             </View>
@@ -234,7 +238,7 @@ function RefusalView({ refusal, target, detail }: RefusalViewProps) {
   const actions = refusalActions(refusal.code, {
     ...target,
     productId: detail?.productId ?? null,
-    canOpen: detail?.canOpen ?? false
+    canOpen: detail?.canOpen ?? false,
   })
   return (
     <View className='team-refusal'>
@@ -243,7 +247,13 @@ function RefusalView({ refusal, target, detail }: RefusalViewProps) {
       <Text className='team-refusal__message'>{refusal.message}</Text>
       <View className='team-refusal__actions'>
         {actions.map((action, index) => (
-          <Button key={action.text} className='team-refusal__action' type='primary' fill={index === 0 ? 'solid' : 'outline'} onClick={() => void action.go()}>
+          <Button
+            key={action.text}
+            className='team-refusal__action'
+            type='primary'
+            fill={index === 0 ? 'solid' : 'outline'}
+            onClick={() => void action.go()}
+          >
             {action.text}
           </Button>
         ))}

@@ -34,7 +34,7 @@ const TITLES: Partial<Record<CallErrorCode, string>> = {
   GROUPBUY_SOLD_OUT: '拼团名额已抢光',
   GROUPBUY_LIMIT: '已达到参团次数上限',
   OUT_OF_STOCK: '这个规格已售罄',
-  SKU_NOT_FOUND: '这个规格不参与拼团'
+  SKU_NOT_FOUND: '这个规格不参与拼团',
 }
 
 export const isRefusal = (code: CallErrorCode | null): code is CallErrorCode => code !== null && TITLES[code] !== undefined

@@ -59,11 +59,13 @@ export function useTeamOrder(target: TeamOrderTarget, onPriceChanged: () => Prom
       requestId: requestId.current,
       address: attempt.address,
       expectedPayable: attempt.expectedPayable,
-      ...(attempt.subscribe ? { subscribe: true } : {})
+      ...(attempt.subscribe ? { subscribe: true } : {}),
     }
     let placed: Awaited<ReturnType<typeof groupbuyApi.join>>
     try {
-      placed = target.teamId ? await groupbuyApi.join({ teamId: target.teamId, ...request }) : await groupbuyApi.open({ campaignId: target.campaignId, ...request })
+      placed = target.teamId
+        ? await groupbuyApi.join({ teamId: target.teamId, ...request })
+        : await groupbuyApi.open({ campaignId: target.campaignId, ...request })
     } catch (error) {
       inFlight.current = false
       setSubmitting(false)
@@ -85,7 +87,12 @@ export function useTeamOrder(target: TeamOrderTarget, onPriceChanged: () => Prom
     if (code === 'UNAUTHENTICATED') return askToSignIn('登录已失效，请重新登录后再下单')
     if (isTransient(error)) {
       // The answer may have been lost after the seat was taken: the same id asks for that seat again.
-      const { confirm } = await Taro.showModal({ title: '订单没有提交成功', content: describeError(error), confirmText: '重试', cancelText: '稍后再说' })
+      const { confirm } = await Taro.showModal({
+        title: '订单没有提交成功',
+        content: describeError(error),
+        confirmText: '重试',
+        cancelText: '稍后再说',
+      })
       if (confirm) await submit(attempt)
       return
     }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '拼团',
-  enablePullDownRefresh: true
+  enablePullDownRefresh: true,
 })

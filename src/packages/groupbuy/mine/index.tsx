@@ -16,14 +16,18 @@ import './index.scss'
 
 const PAGE_SIZE = 10
 
-const nothing = (page: number): Promise<Page<TeamView>> => Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
+const nothing = (page: number): Promise<Page<TeamView>> =>
+  Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
 
 export default function MyTeamsPage() {
   const signedIn = useSignedIn()
   const token = useSession((session) => session.token)
   // An order paid or cancelled on the order pages changes its team's seat; coming back shows it.
   const revision = useOrderRevision((state) => state.revision)
-  const teams = usePagedList((page) => (signedIn ? groupbuyApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)), [signedIn, token, revision])
+  const teams = usePagedList(
+    (page) => (signedIn ? groupbuyApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)),
+    [signedIn, token, revision],
+  )
 
   useReachBottom(() => {
     void teams.loadMore()
@@ -94,7 +98,8 @@ function MyTeamCard({ team }: { team: TeamView }) {
 function Progress({ team }: { team: TeamView }) {
   const left = useCountdown(team.status === 'forming' ? team.expiresAt : null)
   let text: string
-  if (team.status === 'forming') text = left > 0 ? `还差 ${team.seatsLeft} 人 · 剩余 ${formatCountdown(left)}` : '拼团时间已到，正在确认结果'
+  if (team.status === 'forming')
+    text = left > 0 ? `还差 ${team.seatsLeft} 人 · 剩余 ${formatCountdown(left)}` : '拼团时间已到，正在确认结果'
   else if (team.status === 'opening') text = '团长支付后开始拼团'
   else if (team.status === 'succeeded') text = `${team.size} 人已成团`
   else if (team.status === 'failed') text = '未成团，款项已原路退回'

@@ -10,7 +10,7 @@ export const TEAM_STATUS_LABEL: Record<TeamStatus, string> = {
   forming: '拼团中',
   succeeded: '拼团成功',
   failed: '拼团失败，已自动退款',
-  cancelled: '已取消'
+  cancelled: '已取消',
 }
 
 export const teamSizeLabel = (size: number) => `${size}人团`

@@ -32,7 +32,12 @@ export function ActionBar({ team, signedIn, sharePath, joining, onJoin, onMakePo
     const orderId = viewer.orderId
     if (viewer.seat === 'held') note = '你的订单还未支付，名额在支付时限内为你保留，超时自动释放'
     main = (
-      <Button className='team-bar__main' type='primary' fill={inviting ? 'outline' : 'solid'} onClick={() => Taro.navigateTo({ url: orderDetailPath(orderId) })}>
+      <Button
+        className='team-bar__main'
+        type='primary'
+        fill={inviting ? 'outline' : 'solid'}
+        onClick={() => Taro.navigateTo({ url: orderDetailPath(orderId) })}
+      >
         查看订单
       </Button>
     )
@@ -51,7 +56,12 @@ export function ActionBar({ team, signedIn, sharePath, joining, onJoin, onMakePo
   } else {
     note = viewer.refusal
     main = (
-      <Button className='team-bar__main' type='primary' fill='outline' onClick={() => Taro.navigateTo({ url: productPath(team.productId) })}>
+      <Button
+        className='team-bar__main'
+        type='primary'
+        fill='outline'
+        onClick={() => Taro.navigateTo({ url: productPath(team.productId) })}
+      >
         查看商品
       </Button>
     )
@@ -72,7 +82,12 @@ export function ActionBar({ team, signedIn, sharePath, joining, onJoin, onMakePo
               邀请好友参团
             </Button>
           ) : (
-            <Button className='team-bar__invite' type='primary' fill={viewer.orderId !== null ? 'solid' : 'outline'} onClick={() => void copyInviteLink(sharePath)}>
+            <Button
+              className='team-bar__invite'
+              type='primary'
+              fill={viewer.orderId !== null ? 'solid' : 'outline'}
+              onClick={() => void copyInviteLink(sharePath)}
+            >
               邀请好友参团
             </Button>
           ))}

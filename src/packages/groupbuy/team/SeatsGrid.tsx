@@ -6,7 +6,7 @@ import { MemberAvatar } from '../shared/MemberAvatar'
 const SEAT_NOTE: Record<SeatView['status'], string | null> = {
   held: '支付中',
   paid: null,
-  refunded: '已退款'
+  refunded: '已退款',
 }
 
 /**

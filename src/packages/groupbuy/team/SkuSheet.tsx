@@ -35,7 +35,13 @@ export function SkuSheet({ skus, visible, onChoose, onClose }: SkuSheetProps) {
             )
           })}
         </View>
-        <Button className='team-sku-sheet__confirm' type='primary' block disabled={chosen === null} onClick={() => chosen && onChoose(chosen)}>
+        <Button
+          className='team-sku-sheet__confirm'
+          type='primary'
+          block
+          disabled={chosen === null}
+          onClick={() => chosen && onChoose(chosen)}
+        >
           去参团
         </Button>
       </View>

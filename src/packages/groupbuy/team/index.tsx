@@ -84,7 +84,9 @@ export default function TeamPage() {
 
   // Every member's card carries their share code, which only counts the channel.
   useShareAppMessage(() =>
-    team.status === 'ready' ? teamShareMessage(team.data, shareCode) : { title: '一起拼团', path: teamPath(teamId, { campaignId, sc: shareCode }) }
+    team.status === 'ready'
+      ? teamShareMessage(team.data, shareCode)
+      : { title: '一起拼团', path: teamPath(teamId, { campaignId, sc: shareCode }) },
   )
 
   if (team.status === 'loading') return <StateView kind='loading' />

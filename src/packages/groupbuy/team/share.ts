@@ -14,7 +14,7 @@ export function teamShareMessage(team: TeamView, shareCode: string | null | unde
   return {
     title: team.status === 'forming' ? `还差${team.seatsLeft}人成团｜${team.productTitle}` : team.productTitle,
     path: teamPath(team.id, { campaignId: team.campaignId, sc: shareCode }),
-    imageUrl: mediaUrl(team.cover)
+    imageUrl: mediaUrl(team.cover),
   }
 }
 

@@ -12,7 +12,7 @@ const ROWS: { label: string; value: (benefits: TierBenefits) => string }[] = [
   { label: '积分倍率', value: (b) => multiplierLabel(b.pointsMultiplier) },
   { label: '包邮', value: (b) => freeShippingLabel(b.freeShippingOver) },
   { label: '生日礼', value: (b) => (b.birthdayGiftPoints > 0 ? `${b.birthdayGiftPoints}积分` : '—') },
-  { label: '活动抢先', value: (b) => (b.earlyAccessHours > 0 ? `${b.earlyAccessHours}小时` : '—') }
+  { label: '活动抢先', value: (b) => (b.earlyAccessHours > 0 ? `${b.earlyAccessHours}小时` : '—') },
 ]
 
 /** Every tier side by side (one column each): what it needs and what it gives; the member's own column marked. */

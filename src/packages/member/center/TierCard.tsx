@@ -21,7 +21,13 @@ export function TierCard({ view }: { view: TierView }) {
       </View>
       <Progress className='tier-card__progress' percent={percent} strokeWidth='12' color='#f3d9a4' background='rgba(255, 255, 255, 0.2)' />
       <View className='tier-card__next'>
-        <Text>{next ? (next.remaining > 0 ? `再获得 ${next.remaining} 成长值升级 ${tierLabel(next.tier)}` : `即将升级 ${tierLabel(next.tier)}`) : '已是最高等级'}</Text>
+        <Text>
+          {next
+            ? next.remaining > 0
+              ? `再获得 ${next.remaining} 成长值升级 ${tierLabel(next.tier)}`
+              : `即将升级 ${tierLabel(next.tier)}`
+            : '已是最高等级'}
+        </Text>
         {next && (
           <Text className='tier-card__target'>
             {growth} / {next.growth}

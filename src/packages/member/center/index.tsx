@@ -42,7 +42,9 @@ export default function MemberCenterPage() {
       <View className='section-title'>等级权益</View>
       <View className='member-box'>
         <BenefitsTable tiers={tier.data.tiers} current={tier.data.tier} />
-        <Text className='member-box__note'>会员价在商品页按你的等级自动生效；积分倍率用于购物和签到积分；活动抢先指可提前进入限时活动的时长。</Text>
+        <Text className='member-box__note'>
+          会员价在商品页按你的等级自动生效；积分倍率用于购物和签到积分；活动抢先指可提前进入限时活动的时长。
+        </Text>
       </View>
 
       <View className='section-title'>如何获得成长值</View>

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '隐私与账号'
+  navigationBarTitleText: '隐私与账号',
 })

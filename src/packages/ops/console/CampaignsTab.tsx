@@ -77,7 +77,14 @@ function KillSwitch({ on, onChanged }: { on: boolean; onChanged: () => Promise<v
         <Text className='ops-kill__title'>总开关</Text>
         <Text className='ops-kill__state'>{on ? '已紧急停止：所有活动和拼团暂停中' : '正常：活动按各自的开关和时间生效'}</Text>
       </View>
-      <Button className='ops-kill__button' type={on ? 'primary' : 'danger'} fill={on ? 'solid' : 'outline'} size='small' loading={pending} onClick={flip}>
+      <Button
+        className='ops-kill__button'
+        type={on ? 'primary' : 'danger'}
+        fill={on ? 'solid' : 'outline'}
+        size='small'
+        loading={pending}
+        onClick={flip}
+      >
         {on ? '恢复活动' : '紧急停止全部'}
       </Button>
     </View>

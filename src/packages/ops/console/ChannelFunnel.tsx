@@ -11,7 +11,7 @@ export function ChannelFunnel({ rows }: { rows: ReportRow[] }) {
   const max = {
     visits: Math.max(0, ...rows.map((row) => row.visits)),
     buyers: Math.max(0, ...rows.map((row) => row.buyers)),
-    gmv: Math.max(0, ...rows.map((row) => row.gmv))
+    gmv: Math.max(0, ...rows.map((row) => row.gmv)),
   }
   return (
     <View className='ops-box ops-funnel'>

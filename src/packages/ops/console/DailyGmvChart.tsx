@@ -12,7 +12,10 @@ export function DailyGmvChart({ daily }: { daily: ShopReport['daily'] }) {
   return (
     <View className='ops-box ops-daily'>
       <Text className='ops-box__title'>每日 GMV</Text>
-      <DayBars days={daily.map((day) => ({ day: day.day, amount: day.gmv, note: `${day.orders} 单` }))} labelEvery={Math.max(1, Math.ceil(daily.length / MAX_LABELS))} />
+      <DayBars
+        days={daily.map((day) => ({ day: day.day, amount: day.gmv, note: `${day.orders} 单` }))}
+        labelEvery={Math.max(1, Math.ceil(daily.length / MAX_LABELS))}
+      />
       {max === 0 && <Text className='ops-note'>这段时间还没有成交。</Text>}
     </View>
   )

@@ -40,7 +40,11 @@ export function ModerationTab() {
   return (
     <View className='ops-list'>
       {queue.items.map((post) => (
-        <QueuedPost key={post.id} post={decided[post.id] ?? post} onDecided={(view) => setDecided((all) => ({ ...all, [view.id]: view }))} />
+        <QueuedPost
+          key={post.id}
+          post={decided[post.id] ?? post}
+          onDecided={(view) => setDecided((all) => ({ ...all, [view.id]: view }))}
+        />
       ))}
       <ListFooter more={queue.more} hasMore={queue.hasMore} onRetry={queue.loadMore} />
     </View>
@@ -107,13 +111,27 @@ function QueuedPost({ post, onDecided }: { post: QueuedPostView; onDecided: (pos
                 </Text>
               ))}
             </View>
-            <Input className='ops-post__reason' name='reason' type='text' value={reason} placeholder='拒绝原因（作者会看到）' maxLength={REASON_MAX} onChange={setReason} />
+            <Input
+              className='ops-post__reason'
+              name='reason'
+              type='text'
+              value={reason}
+              placeholder='拒绝原因（作者会看到）'
+              maxLength={REASON_MAX}
+              onChange={setReason}
+            />
             {problem && <Text className='ops-post__problem'>{problem}</Text>}
             <View className='ops-post__actions'>
               <Button size='small' fill='outline' onClick={() => setRejecting(false)}>
                 取消
               </Button>
-              <Button className='ops-post__confirm-reject' size='small' type='danger' loading={pending === 'reject'} onClick={() => decide('reject')}>
+              <Button
+                className='ops-post__confirm-reject'
+                size='small'
+                type='danger'
+                loading={pending === 'reject'}
+                onClick={() => decide('reject')}
+              >
                 确认拒绝
               </Button>
             </View>
@@ -123,7 +141,13 @@ function QueuedPost({ post, onDecided }: { post: QueuedPostView; onDecided: (pos
             <Button className='ops-post__reject' size='small' fill='outline' disabled={pending !== null} onClick={() => setRejecting(true)}>
               拒绝
             </Button>
-            <Button className='ops-post__approve' size='small' type='primary' loading={pending === 'approve'} onClick={() => decide('approve')}>
+            <Button
+              className='ops-post__approve'
+              size='small'
+              type='primary'
+              loading={pending === 'approve'}
+              onClick={() => decide('approve')}
+            >
               通过
             </Button>
           </View>

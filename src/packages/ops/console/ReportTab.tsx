@@ -66,7 +66,15 @@ function RangeForm({ range, onApply }: { range: Range; onApply: (range: Range) =
   return (
     <View className='ops-box ops-range'>
       <View className='ops-range__fields'>
-        <Input className='ops-range__input' name='from' type='text' value={from} placeholder='YYYY-MM-DD' maxLength={10} onChange={setFrom} />
+        <Input
+          className='ops-range__input'
+          name='from'
+          type='text'
+          value={from}
+          placeholder='YYYY-MM-DD'
+          maxLength={10}
+          onChange={setFrom}
+        />
         <Text className='ops-range__to'>至</Text>
         <Input className='ops-range__input' name='to' type='text' value={to} placeholder='YYYY-MM-DD' maxLength={10} onChange={setTo} />
         <Button className='ops-range__apply' size='small' type='primary' onClick={() => apply({ from, to })}>

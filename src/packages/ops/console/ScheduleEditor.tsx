@@ -49,11 +49,27 @@ export function ScheduleEditor({ id, startAt, endAt, onSaved, onCancel }: Schedu
     <View className='ops-schedule'>
       <View className='ops-schedule__field'>
         <Text className='ops-schedule__label'>开始</Text>
-        <Input className='ops-schedule__input' name='startAt' type='text' value={start} placeholder={PLACEHOLDER} maxLength={16} onChange={setStart} />
+        <Input
+          className='ops-schedule__input'
+          name='startAt'
+          type='text'
+          value={start}
+          placeholder={PLACEHOLDER}
+          maxLength={16}
+          onChange={setStart}
+        />
       </View>
       <View className='ops-schedule__field'>
         <Text className='ops-schedule__label'>结束</Text>
-        <Input className='ops-schedule__input' name='endAt' type='text' value={end} placeholder={PLACEHOLDER} maxLength={16} onChange={setEnd} />
+        <Input
+          className='ops-schedule__input'
+          name='endAt'
+          type='text'
+          value={end}
+          placeholder={PLACEHOLDER}
+          maxLength={16}
+          onChange={setEnd}
+        />
       </View>
       <Text className='ops-note'>按上海时间（UTC+8）填写，结束时间不含在内。</Text>
       {problem && <Text className='ops-schedule__problem'>{problem}</Text>}

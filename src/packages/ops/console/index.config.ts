@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '运营后台',
-  enablePullDownRefresh: true
+  enablePullDownRefresh: true,
 })

@@ -14,7 +14,7 @@ type Tab = 'campaigns' | 'moderation' | 'report'
 const TABS: { key: Tab; title: string }[] = [
   { key: 'campaigns', title: '活动' },
   { key: 'moderation', title: '审核' },
-  { key: 'report', title: '报表' }
+  { key: 'report', title: '报表' },
 ]
 
 /**
@@ -42,7 +42,12 @@ export default function OpsConsolePage() {
     <View className='ops-console'>
       <View className='ops-tabs'>
         {TABS.map(({ key, title }) => (
-          <Text key={key} className={`ops-tabs__tab${tab === key ? ' ops-tabs__tab--active' : ''}`} data-tab={key} onClick={() => setTab(key)}>
+          <Text
+            key={key}
+            className={`ops-tabs__tab${tab === key ? ' ops-tabs__tab--active' : ''}`}
+            data-tab={key}
+            onClick={() => setTab(key)}
+          >
             {title}
           </Text>
         ))}

@@ -8,10 +8,11 @@ export const CAMPAIGN_TYPE_LABELS: Record<CampaignType, string> = {
   groupbuy: '拼团',
   points_multiplier: '积分倍数',
   checkin_bonus: '签到加赠',
-  new_member: '新人礼'
+  new_member: '新人礼',
 }
 
-export const typeLabel = (type: unknown) => (typeof type === 'string' && type in CAMPAIGN_TYPE_LABELS ? CAMPAIGN_TYPE_LABELS[type as CampaignType] : '未知类型')
+export const typeLabel = (type: unknown) =>
+  typeof type === 'string' && type in CAMPAIGN_TYPE_LABELS ? CAMPAIGN_TYPE_LABELS[type as CampaignType] : '未知类型'
 
 /** What the campaign does, in a few words. */
 export function paramsSummary(params: Campaign['params']): string {
@@ -32,7 +33,7 @@ export function paramsSummary(params: Campaign['params']): string {
 export function audienceSummary(audience: Campaign['audience']): string {
   const parts = [
     audience.tiers ? audience.tiers.map((tier) => `V${tier}`).join('、') : null,
-    audience.tags ? `标签 ${audience.tags.join('、')}` : null
+    audience.tags ? `标签 ${audience.tags.join('、')}` : null,
   ].filter(Boolean)
   return parts.length > 0 ? `面向 ${parts.join('，')}` : '面向全部会员'
 }
@@ -45,7 +46,7 @@ export const STATE_LABELS: Record<CampaignState, string> = {
   disabled: '已停用',
   upcoming: '未开始',
   ended: '已结束',
-  invalid: '文档无效'
+  invalid: '文档无效',
 }
 
 /** Why a campaign is or is not in force right now; the server's `inForce` is the authority for "live". */

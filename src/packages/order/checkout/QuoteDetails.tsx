@@ -31,10 +31,15 @@ export function QuoteDetails({ quote, usingPoints, onUsePoints, couponId, onOpen
     { label: '商品金额', value: formatFen(quote.goodsAmount) },
     quote.viewerTier === 1
       ? { label: '会员优惠', value: 'V2 及以上会员享会员价', tone: 'muted' }
-      : { label: '会员优惠', hint: `${tierLabel(quote.viewerTier)} 会员价`, value: `-${formatFen(quote.memberDiscount)}`, tone: 'highlight' },
+      : {
+          label: '会员优惠',
+          hint: `${tierLabel(quote.viewerTier)} 会员价`,
+          value: `-${formatFen(quote.memberDiscount)}`,
+          tone: 'highlight',
+        },
     couponRow(quote, couponId, onOpenCoupons),
     pointsRow(quote, usingPoints, onUsePoints),
-    { label: '运费', hint: shippingHint, value: quote.shipping > 0 ? formatFen(quote.shipping) : '免运费' }
+    { label: '运费', hint: shippingHint, value: quote.shipping > 0 ? formatFen(quote.shipping) : '免运费' },
   ]
 
   return (
@@ -64,7 +69,12 @@ export function QuoteDetails({ quote, usingPoints, onUsePoints, couponId, onOpen
 function couponRow(quote: QuoteView, couponId: string | null, onOpen: () => void): AmountRow {
   // Without a chosen coupon a new member's offer applies in its place.
   if (couponId === null && quote.offer && quote.couponDiscount > 0) {
-    return { label: quote.offer.title, value: `-${formatFen(quote.couponDiscount)}`, tone: 'highlight', ...(quote.coupons.length > 0 ? { onClick: onOpen } : {}) }
+    return {
+      label: quote.offer.title,
+      value: `-${formatFen(quote.couponDiscount)}`,
+      tone: 'highlight',
+      ...(quote.coupons.length > 0 ? { onClick: onOpen } : {}),
+    }
   }
   if (quote.coupons.length === 0) return { label: '优惠券', value: '暂无优惠券', tone: 'muted' }
   const usable = quote.coupons.filter((coupon) => coupon.usable).length
@@ -89,6 +99,6 @@ function pointsRow(quote: QuoteView, usingPoints: boolean, onUsePoints: (use: bo
         {usingPoints && quote.pointsDeduction > 0 && <Text className='checkout__points-amount'>-{formatFen(quote.pointsDeduction)}</Text>}
         <Switch checked={usingPoints} onChange={onUsePoints} />
       </View>
-    )
+    ),
   }
 }

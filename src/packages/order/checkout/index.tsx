@@ -25,7 +25,6 @@ import { CouponSheet, bestUsableCoupon } from './CouponSheet'
 import { QuoteDetails } from './QuoteDetails'
 import './index.scss'
 
-
 /** Answers that mean the goods themselves changed: checking out again starts where they were chosen. */
 const GOODS_CHANGED = ['OUT_OF_STOCK', 'SKU_NOT_FOUND', 'EMPTY_ORDER']
 
@@ -57,7 +56,7 @@ export default function CheckoutPage() {
     api.order.quote({
       items,
       ...(pointsWanted.current > 0 ? { usePoints: pointsWanted.current } : {}),
-      ...(couponWanted.current !== null ? { couponId: couponWanted.current } : {})
+      ...(couponWanted.current !== null ? { couponId: couponWanted.current } : {}),
     })
 
   const loadQuote = async (): Promise<QuoteView> => {
@@ -188,7 +187,7 @@ export default function CheckoutPage() {
         title: '商品有变化',
         content: describeError(error),
         showCancel: false,
-        confirmText: fromCart ? '返回购物车' : '返回商品'
+        confirmText: fromCart ? '返回购物车' : '返回商品',
       })
       await backToGoods()
       return
@@ -224,7 +223,7 @@ export default function CheckoutPage() {
         ...(note ? { remark: note } : {}),
         ...(pointsUsed > 0 ? { usePoints: pointsUsed } : {}),
         ...(couponWanted.current !== null ? { couponId: couponWanted.current } : {}),
-        expectedPayable: payable
+        expectedPayable: payable,
       })
       orderChanged()
       if (fromCart) {
@@ -246,11 +245,7 @@ export default function CheckoutPage() {
     <View className={`checkout${noticeShown ? ' checkout--notice' : ''}`}>
       <View className='order-card-box'>
         <Text className='order-card-title'>收货地址</Text>
-        <AddressForm
-          address={address}
-          errors={errors}
-          onChange={changeAddress}
-        />
+        <AddressForm address={address} errors={errors} onChange={changeAddress} />
       </View>
 
       <QuoteDetails
@@ -270,13 +265,7 @@ export default function CheckoutPage() {
 
       <View className='order-card-box checkout__remark'>
         <Text className='checkout__remark-label'>订单备注</Text>
-        <Input
-          className='checkout__remark-input'
-          value={remark}
-          placeholder='选填，给商家留言'
-          maxLength={100}
-          onChange={setRemark}
-        />
+        <Input className='checkout__remark-input' value={remark} placeholder='选填，给商家留言' maxLength={100} onChange={setRemark} />
       </View>
 
       <View className='checkout__footer'>

@@ -18,14 +18,14 @@ export function OrderSections({ order }: { order: OrderDetailView }) {
     ...(order.pointsDeduction > 0
       ? [{ label: '积分抵扣', hint: `${order.pointsUsed} 积分`, value: `-${formatFen(order.pointsDeduction)}`, tone: 'highlight' as const }]
       : []),
-    { label: '运费', value: order.shipping > 0 ? formatFen(order.shipping) : '免运费' }
+    { label: '运费', value: order.shipping > 0 ? formatFen(order.shipping) : '免运费' },
   ]
   const facts: { label: string; value: string }[] = [
     { label: '订单编号', value: order.id },
     { label: '下单时间', value: shanghaiDateTime(order.createdAt) },
     ...(order.paidAt !== null ? [{ label: '支付时间', value: shanghaiDateTime(order.paidAt) }] : []),
     ...(order.shipment ? [{ label: '物流', value: `${order.shipment.carrier} ${order.shipment.trackingNo}` }] : []),
-    ...(order.remark ? [{ label: '备注', value: order.remark }] : [])
+    ...(order.remark ? [{ label: '备注', value: order.remark }] : []),
   ]
   // Newest first, as a parcel's tracking reads.
   const history = [...order.timeline].reverse()

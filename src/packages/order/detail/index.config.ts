@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '订单详情',
-  enablePullDownRefresh: true
+  enablePullDownRefresh: true,
 })

@@ -25,7 +25,7 @@ export default function OrderDetailPage() {
   const token = useSession((session) => session.token)
   const detail = useRemote(
     () => (orderId ? api.order.detail({ orderId }) : Promise.reject(callError('ORDER_NOT_FOUND', '订单不存在'))),
-    [orderId, token]
+    [orderId, token],
   )
   const order = detail.status === 'ready' ? detail.data : null
 

@@ -21,7 +21,7 @@ const TABS: { tab: OrderTab; label: string; empty: string }[] = [
   { tab: 'toReceive', label: '待收货', empty: '没有待收货的订单' },
   { tab: 'done', label: '已完成', empty: '没有已完成的订单' },
   { tab: 'closed', label: '已关闭', empty: '没有已关闭的订单' },
-  { tab: 'afterSale', label: '售后', empty: '没有退款或售后中的订单' }
+  { tab: 'afterSale', label: '售后', empty: '没有退款或售后中的订单' },
 ]
 
 const isTab = (value: string | undefined): value is OrderTab => TABS.some((entry) => entry.tab === value)
@@ -34,8 +34,11 @@ export default function OrderListPage() {
   // Paying, cancelling or refunding on a detail page shows here on the way back.
   const revision = useOrderRevision((state) => state.revision)
   const orders = usePagedList(
-    (page) => (signedIn ? api.order.list({ tab, page, pageSize: PAGE_SIZE }) : Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })),
-    [tab, signedIn, token, revision]
+    (page) =>
+      signedIn
+        ? api.order.list({ tab, page, pageSize: PAGE_SIZE })
+        : Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false }),
+    [tab, signedIn, token, revision],
   )
 
   useReachBottom(() => {
@@ -63,17 +66,18 @@ export default function OrderListPage() {
         ))}
       </View>
       {!signedIn ? (
-        <StateView
-          kind='empty'
-          title='登录后查看订单'
-          action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }}
-        />
+        <StateView kind='empty' title='登录后查看订单' action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }} />
       ) : orders.status === 'loading' ? (
         <StateView kind='loading' />
       ) : orders.status === 'error' ? (
         <StateView kind='error' message={orders.message} onRetry={orders.reload} />
       ) : orders.items.length === 0 ? (
-        <StateView kind='empty' title={current.empty} description='去挑几件会员价好物吧' action={{ text: '去逛逛', onClick: () => Taro.switchTab({ url: PAGES.home }) }} />
+        <StateView
+          kind='empty'
+          title={current.empty}
+          description='去挑几件会员价好物吧'
+          action={{ text: '去逛逛', onClick: () => Taro.switchTab({ url: PAGES.home }) }}
+        />
       ) : (
         <View className='order-list__items'>
           {orders.items.map((order) => (

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '申请退款'
+  navigationBarTitleText: '申请退款',
 })

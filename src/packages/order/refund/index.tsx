@@ -35,7 +35,7 @@ export default function RefundPage() {
   const token = useSession((session) => session.token)
   const detail = useRemote(
     () => (orderId ? api.order.detail({ orderId }) : Promise.reject(callError('ORDER_NOT_FOUND', '订单不存在'))),
-    [orderId, token]
+    [orderId, token],
   )
   const orderChanged = useOrderRevision((state) => state.changed)
   const [picked, setPicked] = useState<string[] | null>(null)
@@ -44,8 +44,7 @@ export default function RefundPage() {
   const [submitting, setSubmitting] = useState(false)
   const submittingNow = useRef(false)
 
-  const backToOrder = () =>
-    Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: orderDetailPath(orderId) })
+  const backToOrder = () => (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: orderDetailPath(orderId) }))
 
   if (detail.status === 'loading') return <StateView kind='loading' />
   if (detail.status === 'error') return <StateView kind='error' message={detail.message} onRetry={detail.reload} />
@@ -126,7 +125,13 @@ export default function RefundPage() {
                   <Text className={`line-status line-status--${line.status}`}>{LINE_STATUS_LABEL[line.status]}</Text>
                 )}
               </View>
-              <GoodsRow image={line.image} title={line.title} specs={line.specs} muted={!canChoose} onClick={() => canChoose && toggle(line.id)}>
+              <GoodsRow
+                image={line.image}
+                title={line.title}
+                specs={line.specs}
+                muted={!canChoose}
+                onClick={() => canChoose && toggle(line.id)}
+              >
                 <View className='refund__line-footer'>
                   <Text className='refund__quantity'>×{line.quantity}</Text>
                   <Text className='refund__paid'>实付 {formatFen(line.paidAmount - line.refundedAmount)}</Text>
@@ -165,7 +170,9 @@ export default function RefundPage() {
           <Text>预计退款</Text>
           <Text className='refund__amount'>{formatFen(refund.total)}</Text>
         </View>
-        {refund.shipping > 0 && <Text className='refund__fine-print'>含运费 {formatFen(refund.shipping)}（商品尚未发出，全部退款时运费一并退回）</Text>}
+        {refund.shipping > 0 && (
+          <Text className='refund__fine-print'>含运费 {formatFen(refund.shipping)}（商品尚未发出，全部退款时运费一并退回）</Text>
+        )}
         {order.pointsUsed > 0 && <Text className='refund__fine-print'>本单抵扣使用的积分将随退款退回积分账户</Text>}
         <Text className='refund__fine-print'>按所选商品的实付金额计算，实际金额以退款结果为准，将原路退回</Text>
       </View>

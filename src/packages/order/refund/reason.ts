@@ -1,5 +1,13 @@
 /** The reasons most refunds have; 其他 asks the member to say it in their own words. */
-export const PRESET_REASONS = ['不想要了', '拍错了 / 多拍了', '商品质量问题', '商品与描述不符', '收到的商品有破损', '发货太慢', '其他'] as const
+export const PRESET_REASONS = [
+  '不想要了',
+  '拍错了 / 多拍了',
+  '商品质量问题',
+  '商品与描述不符',
+  '收到的商品有破损',
+  '发货太慢',
+  '其他',
+] as const
 
 export type PresetReason = (typeof PRESET_REASONS)[number]
 

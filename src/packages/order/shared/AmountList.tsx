@@ -18,7 +18,11 @@ export function AmountList({ rows, total }: { rows: AmountRow[]; total: { label:
   return (
     <View className='amount-list'>
       {rows.map((row) => (
-        <View key={row.label} className={row.onClick ? 'amount-list__row amount-list__row--link' : 'amount-list__row'} onClick={row.onClick}>
+        <View
+          key={row.label}
+          className={row.onClick ? 'amount-list__row amount-list__row--link' : 'amount-list__row'}
+          onClick={row.onClick}
+        >
           <View className='amount-list__label'>
             <Text>{row.label}</Text>
             {row.hint && <Text className='amount-list__hint'>{row.hint}</Text>}

@@ -8,14 +8,14 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   received: '已收货',
   completed: '已完成',
   cancelled: '已取消',
-  closed: '已关闭'
+  closed: '已关闭',
 }
 
 /** Words for lines that are no longer plain goods; a normal line needs none. */
 export const LINE_STATUS_LABEL: Record<LineStatus, string | null> = {
   normal: null,
   refunding: '退款中',
-  refunded: '已退款'
+  refunded: '已退款',
 }
 
 /** One sentence under the status: what happens next or what happened. */

@@ -13,7 +13,9 @@ export function CheckInEntry() {
   let hint = '每天签到领积分，连续签到奖励更多'
   if (status.status === 'ready') {
     const { checkedInToday, streak, todayPoints } = status.data
-    hint = checkedInToday ? `今日已签到，已连续 ${streak} 天` : `今日签到可得 +${todayPoints} 积分${streak > 0 ? `，已连续 ${streak} 天` : ''}`
+    hint = checkedInToday
+      ? `今日已签到，已连续 ${streak} 天`
+      : `今日签到可得 +${todayPoints} 积分${streak > 0 ? `，已连续 ${streak} 天` : ''}`
   }
   const done = status.status === 'ready' && status.data.checkedInToday
 

@@ -14,7 +14,7 @@ type LotView = Omit<PointsLot, 'memberId'>
 const LOT_STATUS_TAG: Record<LotView['status'], string | null> = {
   pending: '待到账',
   available: null,
-  void: '已作废'
+  void: '已作废',
 }
 
 /** Every grant as its own lot with what is left of it and when it expires; loaded when first opened. */

@@ -28,7 +28,10 @@ export default function PointsCenterPage() {
   // A check-in made on the next page shows here on the way back.
   const revision = usePointsRevision((state) => state.revision)
   const balance = useRemote(() => (signedIn ? pointsApi.balance() : Promise.resolve(null)), [signedIn, token, revision])
-  const ledger = usePagedList((page) => (signedIn ? pointsApi.ledger({ page, pageSize: PAGE_SIZE }) : nothing(page)), [signedIn, token, revision])
+  const ledger = usePagedList(
+    (page) => (signedIn ? pointsApi.ledger({ page, pageSize: PAGE_SIZE }) : nothing(page)),
+    [signedIn, token, revision],
+  )
 
   useReachBottom(() => {
     void ledger.loadMore()

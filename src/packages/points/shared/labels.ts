@@ -6,7 +6,7 @@ export const LEDGER_KIND_LABEL: Record<LedgerKind, string> = {
   return: '退回',
   expire: '过期',
   reverse: '扣回',
-  repay: '抵欠'
+  repay: '抵欠',
 }
 
 export const POINTS_SOURCE_LABEL: Record<PointsSource, string> = {
@@ -15,7 +15,7 @@ export const POINTS_SOURCE_LABEL: Record<PointsSource, string> = {
   post: '种草',
   // Points spent on an order and later given back (cancelled or refunded) come back as this source.
   order_spend: '订单退回',
-  adjustment: '调整'
+  adjustment: '调整',
 }
 
 /** A change of points with its sign: "+15", "-300". */

@@ -9,5 +9,5 @@ interface PointsRevisionState {
 /** The points center lower in the page stack reloads when this moves, so going back never shows a stale balance. */
 export const usePointsRevision = create<PointsRevisionState>()((set) => ({
   revision: 0,
-  changed: () => set((state) => ({ revision: state.revision + 1 }))
+  changed: () => set((state) => ({ revision: state.revision + 1 })),
 }))

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '种草'
+  navigationBarTitleText: '种草',
 })

@@ -19,13 +19,18 @@ export default function PostDetailPage() {
   const token = useSession((session) => session.token)
   const post = useRemote(
     () => (id ? api.catalog.post({ id }) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
-    [id, token]
+    [id, token],
   )
 
   if (post.status === 'loading') return <StateView kind='loading' />
   if (post.status === 'error') {
     return isNotFound(post) ? (
-      <StateView kind='empty' title='这篇内容不存在或已下架' description='去首页看看别的好物吧' action={{ text: '回到首页', onClick: goHome }} />
+      <StateView
+        kind='empty'
+        title='这篇内容不存在或已下架'
+        description='去首页看看别的好物吧'
+        action={{ text: '回到首页', onClick: goHome }}
+      />
     ) : (
       <StateView kind='error' message={post.message} onRetry={post.reload} />
     )

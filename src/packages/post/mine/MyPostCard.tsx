@@ -8,13 +8,13 @@ import { shanghaiDateTime } from '../../../utils/time'
 export const POST_STATUS_LABEL: Record<MyPostView['status'], string> = {
   pending: '审核中',
   approved: '已发布',
-  rejected: '未通过'
+  rejected: '未通过',
 }
 
 const STATUS_NOTE: Record<MyPostView['status'], string> = {
   pending: '运营审核通过后发布到首页种草，并发放积分奖励',
   approved: '已在首页种草展示，点击查看',
-  rejected: ''
+  rejected: '',
 }
 
 /** One of the member's posts with how its review went; a published one opens as readers see it. */

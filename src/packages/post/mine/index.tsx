@@ -14,7 +14,8 @@ import './index.scss'
 
 const PAGE_SIZE = 10
 
-const nothing = (page: number): Promise<Page<MyPostView>> => Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
+const nothing = (page: number): Promise<Page<MyPostView>> =>
+  Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
 const writePost = () => Taro.navigateTo({ url: PAGES.writePost })
 
 export default function MyPostsPage() {
@@ -22,7 +23,10 @@ export default function MyPostsPage() {
   const token = useSession((session) => session.token)
   // A post written on the page above shows here on return.
   const revision = usePostRevision((state) => state.revision)
-  const posts = usePagedList((page) => (signedIn ? postApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)), [signedIn, token, revision])
+  const posts = usePagedList(
+    (page) => (signedIn ? postApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)),
+    [signedIn, token, revision],
+  )
 
   useReachBottom(() => {
     void posts.loadMore()
@@ -46,7 +50,14 @@ export default function MyPostsPage() {
   if (posts.status === 'loading') return <StateView kind='loading' />
   if (posts.status === 'error') return <StateView kind='error' message={posts.message} onRetry={posts.reload} />
   if (posts.items.length === 0) {
-    return <StateView kind='empty' title='还没有写过种草' description='分享你用过的好物，审核通过后可得积分' action={{ text: '去写一篇', onClick: writePost }} />
+    return (
+      <StateView
+        kind='empty'
+        title='还没有写过种草'
+        description='分享你用过的好物，审核通过后可得积分'
+        action={{ text: '去写一篇', onClick: writePost }}
+      />
+    )
   }
 
   return (

@@ -8,5 +8,5 @@ interface PostRevisionState {
 
 export const usePostRevision = create<PostRevisionState>()((set) => ({
   revision: 0,
-  changed: () => set((state) => ({ revision: state.revision + 1 }))
+  changed: () => set((state) => ({ revision: state.revision + 1 })),
 }))

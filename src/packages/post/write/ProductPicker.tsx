@@ -27,7 +27,10 @@ export function ProductPicker({ visible, chosen, onToggle, onClose }: ProductPic
   useEffect(() => {
     if (visible) setWanted(true)
   }, [visible])
-  const catalog = useRemote(() => (wanted ? api.catalog.products({ sort: 'sales', pageSize: CATALOG_SIZE }) : Promise.resolve(null)), [wanted])
+  const catalog = useRemote(
+    () => (wanted ? api.catalog.products({ sort: 'sales', pageSize: CATALOG_SIZE }) : Promise.resolve(null)),
+    [wanted],
+  )
 
   const words = query.trim().toLowerCase()
   const products = catalog.status === 'ready' && catalog.data ? catalog.data.items.filter((p) => p.title.toLowerCase().includes(words)) : []
@@ -41,12 +44,20 @@ export function ProductPicker({ visible, chosen, onToggle, onClose }: ProductPic
         {catalog.status === 'loading' && <StateView kind='loading' />}
         {catalog.status === 'error' && <StateView kind='error' message={catalog.message} onRetry={catalog.reload} />}
         {catalog.status === 'ready' && catalog.data && products.length === 0 && (
-          <StateView kind='empty' title={words ? '没有找到相关商品' : '暂时没有在售商品'} description={words ? '换个关键词试试' : undefined} />
+          <StateView
+            kind='empty'
+            title={words ? '没有找到相关商品' : '暂时没有在售商品'}
+            description={words ? '换个关键词试试' : undefined}
+          />
         )}
         {products.map((product) => {
           const picked = chosen.some((p) => p.id === product.id)
           return (
-            <View key={product.id} className={`product-picker__item${picked ? ' product-picker__item--picked' : ''}`} onClick={() => onToggle(product)}>
+            <View
+              key={product.id}
+              className={`product-picker__item${picked ? ' product-picker__item--picked' : ''}`}
+              onClick={() => onToggle(product)}
+            >
               <Image className='product-picker__image' src={mediaUrl(product.cover)} mode='aspectFill' lazyLoad />
               <View className='product-picker__body'>
                 <Text className='product-picker__title'>{product.title}</Text>

@@ -33,6 +33,6 @@ export function toPostInput(draft: PostDraft, requestId: string): PostInput {
     body: draft.body.trim(),
     images: [...new Set(images)],
     productIds: draft.products.map((product) => product.id),
-    requestId
+    requestId,
   }
 }

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '写种草'
+  navigationBarTitleText: '写种草',
 })

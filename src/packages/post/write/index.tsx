@@ -118,7 +118,12 @@ export default function WritePostPage() {
       setSubmitted(post)
     } catch (error) {
       if (isCallError(error) && error.code === 'POST_LIMIT') {
-        const { confirm } = await Taro.showModal({ title: '暂时不能再发', content: describeError(error), confirmText: '查看我的种草', cancelText: '知道了' })
+        const { confirm } = await Taro.showModal({
+          title: '暂时不能再发',
+          content: describeError(error),
+          confirmText: '查看我的种草',
+          cancelText: '知道了',
+        })
         if (confirm) await Taro.navigateTo({ url: PAGES.myPosts })
       } else {
         showFailure(error)
@@ -157,7 +162,13 @@ export default function WritePostPage() {
           )}
         </View>
         <View className='post-write__title-row'>
-          <Input className='post-write__title' value={title} placeholder='填写标题，让更多人看到' maxLength={POST_LIMITS.title} onChange={setTitle} />
+          <Input
+            className='post-write__title'
+            value={title}
+            placeholder='填写标题，让更多人看到'
+            maxLength={POST_LIMITS.title}
+            onChange={setTitle}
+          />
           <Text className='post-write__count'>
             {title.length}/{POST_LIMITS.title}
           </Text>

@@ -34,16 +34,18 @@ export function useImageUploads() {
           void Taro.showToast({ title: describeError(error), icon: 'none', duration: 2500 })
         })
     },
-    [update]
+    [update],
   )
 
   const add = useCallback(
     (paths: readonly string[]) => {
-      const picked = paths.map((path): PickedImage => ({ key: `image-${(nextKey.current += 1)}`, path, status: 'uploading', progress: 0, ref: null }))
+      const picked = paths.map(
+        (path): PickedImage => ({ key: `image-${(nextKey.current += 1)}`, path, status: 'uploading', progress: 0, ref: null }),
+      )
       setImages((current) => [...current, ...picked])
       for (const image of picked) upload(image.key, image.path)
     },
-    [upload]
+    [upload],
   )
 
   const retry = useCallback((image: PickedImage) => upload(image.key, image.path), [upload])

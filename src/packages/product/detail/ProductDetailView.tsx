@@ -97,7 +97,10 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
             disabled={!sku || sku.stockState === 'soldOut'}
             onChange={setWanted}
             onLimit={() =>
-              Taro.showToast({ title: quantity >= MAX_UNITS_PER_LINE ? `每件商品最多买 ${MAX_UNITS_PER_LINE} 件` : `库存仅剩 ${sku?.stock ?? 0} 件`, icon: 'none' })
+              Taro.showToast({
+                title: quantity >= MAX_UNITS_PER_LINE ? `每件商品最多买 ${MAX_UNITS_PER_LINE} 件` : `库存仅剩 ${sku?.stock ?? 0} 件`,
+                icon: 'none',
+              })
             }
           />
         </View>

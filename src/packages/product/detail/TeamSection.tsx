@@ -85,7 +85,11 @@ function OpenTeamRow({ team }: { team: TeamView }) {
   return (
     <View className='team-row'>
       <View className='team-row__avatar'>
-        {leader?.avatar ? <Image className='team-row__avatar-image' src={mediaUrl(leader.avatar)} mode='aspectFill' /> : (leader?.nickname ?? '?').slice(0, 1)}
+        {leader?.avatar ? (
+          <Image className='team-row__avatar-image' src={mediaUrl(leader.avatar)} mode='aspectFill' />
+        ) : (
+          (leader?.nickname ?? '?').slice(0, 1)
+        )}
       </View>
       <Text className='team-row__leader'>{leader?.nickname ?? '拼团'}</Text>
       <View className='team-row__progress'>

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '商品详情',
-  enableShareAppMessage: true
+  enableShareAppMessage: true,
 })

@@ -26,7 +26,7 @@ export default function ProductDetailPage() {
   const token = useSession((session) => session.token)
   const product = useRemote(
     () => (id ? api.catalog.product({ id }) : Promise.reject(callError('PRODUCT_NOT_FOUND', '没有找到这件商品'))),
-    [id, token]
+    [id, token],
   )
 
   // Once per opening of the page: a page instance mounts once, however often it re-renders or reloads.
@@ -53,14 +53,19 @@ export default function ProductDetailPage() {
     return {
       title: loaded ? loaded.title : '私域好物',
       path: productPath(id, { sc: shareCode }),
-      imageUrl: loaded ? mediaUrl(loaded.cover) : undefined
+      imageUrl: loaded ? mediaUrl(loaded.cover) : undefined,
     }
   })
 
   if (product.status === 'loading') return <StateView kind='loading' />
   if (product.status === 'error') {
     return isNotFound(product) ? (
-      <StateView kind='empty' title='商品不存在或已下架' description='去首页看看别的好物吧' action={{ text: '回到首页', onClick: goHome }} />
+      <StateView
+        kind='empty'
+        title='商品不存在或已下架'
+        description='去首页看看别的好物吧'
+        action={{ text: '回到首页', onClick: goHome }}
+      />
     ) : (
       <StateView kind='error' message={product.message} onRetry={product.reload} />
     )

@@ -24,7 +24,7 @@ export function useApprovedDistributor(): boolean {
       },
       () => {
         // Without the answer there is no poster button; sharing the card still works.
-      }
+      },
     )
     return () => {
       current = false

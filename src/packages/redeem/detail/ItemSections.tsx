@@ -18,7 +18,7 @@ export function ItemSections({ item }: { item: RedeemItemView }) {
     { label: '兑换时间', value: `${shanghaiDateTime(item.startAt)} 至 ${shanghaiDateTime(item.endAt)}` },
     { label: '兑换等级', value: tierGate ?? '所有会员' },
     { label: '兑换限制', value: limits ?? '不限次数', note: allowance },
-    { label: '库存', value: stockAmount(item) }
+    { label: '库存', value: stockAmount(item) },
   ]
 
   return (

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '兑换详情'
+  navigationBarTitleText: '兑换详情',
 })

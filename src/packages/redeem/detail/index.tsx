@@ -23,13 +23,18 @@ export default function RedeemDetailPage() {
   const token = useSession((session) => session.token)
   const item = useRemote(
     () => (id ? redeemApi.item({ id }) : Promise.reject(callError('ITEM_NOT_FOUND', '兑换商品不存在或已下架'))),
-    [id, token]
+    [id, token],
   )
 
   if (item.status === 'loading') return <StateView kind='loading' />
   if (item.status === 'error') {
     return item.code === 'ITEM_NOT_FOUND' ? (
-      <StateView kind='empty' title='兑换商品不存在或已下架' description='去积分商城看看别的好物吧' action={{ text: '回到积分商城', onClick: openMall }} />
+      <StateView
+        kind='empty'
+        title='兑换商品不存在或已下架'
+        description='去积分商城看看别的好物吧'
+        action={{ text: '回到积分商城', onClick: openMall }}
+      />
     ) : (
       <StateView kind='error' message={item.message} onRetry={item.reload} />
     )

@@ -10,7 +10,6 @@ import { explainFailure, failureCode, isTransient } from '../shared/failure'
 import { useRedeemRevision } from '../shared/revision'
 import { REDEEM_PAGES } from '../shared/routes'
 
-
 /**
  * The confirm sheet of one item and the redemption it sends. Each opening of the sheet is one
  * redemption attempt with its own idempotency key, so a double tap or a retry redeems once.

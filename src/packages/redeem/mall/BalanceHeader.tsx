@@ -14,7 +14,8 @@ interface BalanceHeaderProps {
 
 /** The member's spendable points on top of the mall, with the way to the points center and to past redemptions. */
 export function BalanceHeader({ balance, onRetry }: BalanceHeaderProps) {
-  const signedOut = (balance.status === 'ready' && balance.data === null) || (balance.status === 'error' && balance.code === 'UNAUTHENTICATED')
+  const signedOut =
+    (balance.status === 'ready' && balance.data === null) || (balance.status === 'error' && balance.code === 'UNAUTHENTICATED')
   if (signedOut) {
     return (
       <View className='mall-header mall-header--visitor'>

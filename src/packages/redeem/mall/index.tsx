@@ -21,7 +21,7 @@ const TABS: { kind: KindFilter; label: string; empty: string }[] = [
   { kind: 'all', label: '全部', empty: '积分商城暂时没有上架的商品' },
   { kind: 'goods', label: '实物', empty: '暂时没有可兑换的实物' },
   { kind: 'coupon', label: '优惠券', empty: '暂时没有可兑换的优惠券' },
-  { kind: 'privilege', label: '权益', empty: '暂时没有可兑换的会员权益' }
+  { kind: 'privilege', label: '权益', empty: '暂时没有可兑换的会员权益' },
 ]
 
 export default function RedeemMallPage() {
@@ -36,7 +36,7 @@ export default function RedeemMallPage() {
   const balance = useRemote(() => (signedIn ? pointsApi.balance() : Promise.resolve(null)), [signedIn, token, revision])
   const items = useRemote(
     () => redeemApi.items({ ...(kind !== 'all' ? { kind } : {}), ...(onlyAffordable ? { affordable: true } : {}) }),
-    [kind, onlyAffordable, token, revision]
+    [kind, onlyAffordable, token, revision],
   )
 
   usePullDownRefresh(async () => {

@@ -35,9 +35,7 @@ export function RedemptionCard({ redemption, busy, onCancel }: RedemptionCardPro
         </Text>
       </GoodsRow>
       {address && (
-        <Text className='redemption-card__address'>
-          寄往：{`${address.name} ${address.phone} ${address.region}${address.detail}`}
-        </Text>
+        <Text className='redemption-card__address'>寄往：{`${address.name} ${address.phone} ${address.region}${address.detail}`}</Text>
       )}
       {redemption.status === 'placed' && (
         <View className='redemption-card__actions'>

@@ -16,14 +16,18 @@ import './index.scss'
 
 const PAGE_SIZE = 10
 
-const nothing = (page: number): Promise<Page<Redemption>> => Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
+const nothing = (page: number): Promise<Page<Redemption>> =>
+  Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
 
 export default function MyRedemptionsPage() {
   const signedIn = useSignedIn()
   const token = useSession((session) => session.token)
   // A cancellation here, or a redemption on the item page, shows at once.
   const revision = useRedeemRevision((state) => state.revision)
-  const redemptions = usePagedList((page) => (signedIn ? redeemApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)), [signedIn, token, revision])
+  const redemptions = usePagedList(
+    (page) => (signedIn ? redeemApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)),
+    [signedIn, token, revision],
+  )
   const actions = useCancelRedemption()
 
   useReachBottom(() => {
@@ -50,7 +54,14 @@ export default function MyRedemptionsPage() {
     return <StateView kind='error' message={redemptions.message} onRetry={redemptions.reload} />
   }
   if (redemptions.items.length === 0) {
-    return <StateView kind='empty' title='还没有兑换记录' description='用积分兑换好物、优惠券与会员权益' action={{ text: '去积分商城', onClick: openMall }} />
+    return (
+      <StateView
+        kind='empty'
+        title='还没有兑换记录'
+        description='用积分兑换好物、优惠券与会员权益'
+        action={{ text: '去积分商城', onClick: openMall }}
+      />
+    )
   }
 
   return (

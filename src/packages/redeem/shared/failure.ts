@@ -9,7 +9,7 @@ const REFUSAL_TITLE: Partial<Record<CallErrorCode, string>> = {
   POINTS_SHORT: '积分不足',
   LIMIT_REACHED: '已达兑换上限',
   REDEMPTION_STATE: '兑换状态已变化',
-  ITEM_NOT_FOUND: '商品已下架'
+  ITEM_NOT_FOUND: '商品已下架',
 }
 
 export const failureCode = (error: unknown): CallErrorCode | null => (isCallError(error) ? error.code : null)
@@ -28,7 +28,12 @@ export async function explainFailure(error: unknown, what: '兑换' | '取消兑
   const code = failureCode(error)
   if (code === 'UNAUTHENTICATED') return askToSignIn(`登录已失效，请在“我的”页重新登录后再${what}`)
   if (isTransient(error)) {
-    const { confirm } = await Taro.showModal({ title: `${what}没有完成`, content: describeError(error), confirmText: '重试', cancelText: '稍后再说' })
+    const { confirm } = await Taro.showModal({
+      title: `${what}没有完成`,
+      content: describeError(error),
+      confirmText: '重试',
+      cancelText: '稍后再说',
+    })
     if (confirm) await retry()
     return
   }
@@ -36,6 +41,6 @@ export async function explainFailure(error: unknown, what: '兑换' | '取消兑
     title: (code && REFUSAL_TITLE[code]) ?? `${what}没有成功`,
     content: describeError(error),
     showCancel: false,
-    confirmText: '知道了'
+    confirmText: '知道了',
   })
 }

@@ -6,14 +6,14 @@ import { tierLabel } from '../../../utils/tier'
 export const KIND_LABEL: Record<RedeemItemKind, string> = {
   goods: '实物',
   coupon: '优惠券',
-  privilege: '权益'
+  privilege: '权益',
 }
 
 /** What one unit of a kind is counted in: 1 件 of goods, 1 张 coupon, 1 次 privilege. */
 const UNIT: Record<RedeemItemKind, string> = {
   goods: '件',
   coupon: '张',
-  privilege: '次'
+  privilege: '次',
 }
 
 /** The tier gate in words ("V3 及以上"); null when every member may redeem. */
@@ -26,7 +26,7 @@ export function limitsLabel(item: Pick<RedeemItemView, 'kind' | 'limits'>): stri
   const periods: [string, number | undefined][] = [
     ['每日', perDay],
     ['每周', perWeek],
-    ['每月', perMonth]
+    ['每月', perMonth],
   ]
   const parts = periods.filter(([, limit]) => limit !== undefined).map(([period, limit]) => `${period}限 ${limit} ${unit}`)
   if (ever !== undefined) parts.push(`${parts.length > 0 ? '累计' : ''}限兑 ${ever} ${unit}`)

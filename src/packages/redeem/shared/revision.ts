@@ -9,5 +9,5 @@ interface RedeemRevisionState {
 /** Mall pages lower in the page stack reload when this moves, so going back never shows a stale balance or stock. */
 export const useRedeemRevision = create<RedeemRevisionState>()((set) => ({
   revision: 0,
-  changed: () => set((state) => ({ revision: state.revision + 1 }))
+  changed: () => set((state) => ({ revision: state.revision + 1 })),
 }))

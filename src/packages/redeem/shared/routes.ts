@@ -5,7 +5,7 @@ import { PAGES, withQuery } from '../../../utils/routes'
 export const REDEEM_PAGES = {
   mall: PAGES.redeem,
   detail: '/packages/redeem/detail/index',
-  mine: PAGES.redemptions
+  mine: PAGES.redemptions,
 } as const
 
 export const redeemItemPath = (id: string) => withQuery(REDEEM_PAGES.detail, { id })
