@@ -16,6 +16,7 @@ import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import { startShopProcess } from '../tests/support/shop-process'
 import { measured } from './measure'
 import type { Row } from './report'
+import { saveMember } from '../cloudfunctions/src/app/members'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -98,7 +99,7 @@ const putTeaCategory = (store: SqliteStore) =>
 async function seedShop(store: SqliteStore, campaigns: GroupBuyCampaign[], now: number): Promise<void> {
   await store.putProduct(product(now))
   for (const c of campaigns) await store.putGroupBuy({ ...c })
-  for (const id of [...leaders, ...joiners]) await store.putMember(member(id, now))
+  for (const id of [...leaders, ...joiners]) await saveMember(store, member(id, now))
 }
 
 /** Teams over their size, and seats held or paid in `campaignId` beyond what its counter says (both must be 0). */

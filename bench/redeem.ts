@@ -6,6 +6,7 @@ import { redeemItem } from '../cloudfunctions/src/app/redeem'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Member, RedeemItem } from '../types/domain'
 import type { Row } from './report'
+import { saveMember } from '../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 
@@ -44,7 +45,7 @@ export async function redeemBench(): Promise<Row[]> {
       createdAt: now,
     }))
     for (const m of members) {
-      await store.putMember(m)
+      await saveMember(store, m)
       await changePoints(store, m.id, `bench:${m.id}`, (state) =>
         grant(state, { id: `bench:${m.id}`, source: 'adjustment', ref: 'bench', amount: 100, at: now, note: '' }),
       )

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { T0, member, product, sku, smallShop } from '../support/fixtures'
+import { startingTier } from '../../cloudfunctions/src/app/members'
 
 /** The store contract: both adapters must behave identically for every port call. */
 export function storeContract(adapter: string, open: () => Promise<Store>) {
@@ -100,8 +101,10 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('registers a member once: a second registration answers the first one unchanged', async () => {
-      const first = await store.registerMember(member('new1', 1, { nickname: '第一次', shareCode: 'NEWONE23' }))
-      const again = await store.registerMember(member('new1', 5, { nickname: '第二次', shareCode: 'NEWONE23' }))
+      const firstMember = member('new1', 1, { nickname: '第一次', shareCode: 'NEWONE23' })
+      const secondMember = member('new1', 5, { nickname: '第二次', shareCode: 'NEWONE23' })
+      const first = await store.registerMember(firstMember, startingTier(firstMember))
+      const again = await store.registerMember(secondMember, startingTier(secondMember))
       expect(first.nickname).toBe('第一次')
       expect(again).toEqual(first)
       expect((await store.findMember('new1'))?.tier).toBe(1)

@@ -9,6 +9,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, groupBuyDoc as groupBuy, member, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -287,7 +288,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('gives a new member the offer on one order at a time, gives it back on cancellation, and never to older members', async () => {
       // Members of the small shop joined at T0 (new); this one joined long ago.
-      await store.putMember(member('old1', 2, { createdAt: T0 - 100 * DAY }))
+      await saveMember(store, member('old1', 2, { createdAt: T0 - 100 * DAY }))
       await ok(
         run(
           'create',

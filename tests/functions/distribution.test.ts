@@ -22,6 +22,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -84,8 +85,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock = new SteppedClock(T0)
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      await store.putMember(member('koc', 3, { shareCode: 'KOCCODE2' }))
-      await store.putMember(member('koc2', 2, { shareCode: 'KOCTWO23' }))
+      await saveMember(store, member('koc', 3, { shareCode: 'KOCCODE2' }))
+      await saveMember(store, member('koc2', 2, { shareCode: 'KOCTWO23' }))
       await ok(apply('koc'))
       await ok(run('approve', { memberId: 'koc' }, 'brand'))
     })

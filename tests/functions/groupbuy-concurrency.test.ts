@@ -17,6 +17,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, seededRandom, smallShop, sku } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const HOUR = 3_600_000
 const TEAM_SIZE = 3
@@ -229,7 +230,7 @@ describe('the group-buy seat race through the local host', () => {
     // host's own key (kept beside its database), so the host checks them as it checks any sign-in.
     const keys = new SessionKeys(`${dbPath}.secret`)
     for (const m of [...people('lead', 96, shop.clock.now()), ...people('join', 40, shop.clock.now())]) {
-      await shop.store.putMember(m)
+      await saveMember(shop.store, m)
       tokens.set(m.id, keys.issue(m.id))
     }
     // A SKU of its own: the demo shop's group-buys sell other ones.
@@ -283,7 +284,7 @@ describe('the group-buy seat race over the CloudBase adapter (documented-semanti
     await smallShop(store)
     const leaders = people('lead', 10, T0)
     const joiners = people('join', 30, T0)
-    for (const m of [...leaders, ...joiners]) await store.putMember(m)
+    for (const m of [...leaders, ...joiners]) await saveMember(store, m)
     const p1 = (await store.findProduct('p1'))!
     await store.putProduct({ ...p1, skus: [sku('p1', 1, 12_800, 500, { 规格: '50g' }), ...p1.skus.slice(1)] })
     await store.putGroupBuy(raceCampaign('gb-race', 'p1', 'p1-s1', 9_900, T0))
@@ -410,7 +411,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock = new SteppedClock(T0)
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      for (const m of [...people('lead', 8, T0), ...people('join', 8, T0)]) await store.putMember(m)
+      for (const m of [...people('lead', 8, T0), ...people('join', 8, T0)]) await saveMember(store, m)
       await store.putGroupBuy(raceCampaign('gb1', 'p1', 'p1-s1', 9_900, T0))
       await store.putGroupBuy(raceCampaign('gb2', 'p1', 'p1-s1', 9_900, T0))
     })

@@ -7,6 +7,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, groupBuyDoc as campaign, member, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const HOUR = 3_600_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -47,7 +48,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock = new SteppedClock(T0)
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      for (const id of ['m1', 'm2', 'm3']) await store.putMember(member(id))
+      for (const id of ['m1', 'm2', 'm3']) await saveMember(store, member(id))
       await store.putGroupBuy(campaign())
     })
 

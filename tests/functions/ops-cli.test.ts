@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { T0, order, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 let dir: string
 let dbPath: string
@@ -87,7 +88,7 @@ describe('npm run ops: campaigns and distributors', () => {
       params: { multiplier: 9 },
     })
     await store.putCampaign({ id: 'broken', type: 'lottery', enabled: true, startAt: T0, endAt: T0 + 1, params: {} })
-    await store.putMember({ id: 'koc', nickname: '阿柚', avatar: '', tier: 3, roles: ['consumer'], shareCode: 'KOCCODE2', createdAt: T0 })
+    await saveMember(store, { id: 'koc', nickname: '阿柚', avatar: '', tier: 3, roles: ['consumer'], shareCode: 'KOCCODE2', createdAt: T0 })
     await store.saveDistributor(
       {
         memberId: 'koc',
@@ -227,7 +228,7 @@ describe('npm run ops: report', () => {
 describe('npm run ops: member posts and the audit log', () => {
   beforeAll(async () => {
     const store = new SqliteStore(dbPath)
-    await store.putMember({
+    await saveMember(store, {
       id: 'writer',
       nickname: '写手',
       avatar: '',

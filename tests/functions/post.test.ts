@@ -6,6 +6,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 const image = (n: number, ext = 'jpg') => `/media/uploads/${n.toString(16).padStart(32, '0')}.${ext}`
@@ -49,7 +50,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock = new SteppedClock(T0)
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      await store.putMember(member('op2', 1, { roles: ['operator'], shareCode: 'OPTWO234' }))
+      await saveMember(store, member('op2', 1, { roles: ['operator'], shareCode: 'OPTWO234' }))
     })
 
     it('takes a member post for review, and publishes it with the reward once an operator approves it', async () => {

@@ -9,6 +9,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -167,7 +168,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         member(`r${i}`, 1, { shareCode: `RACE${'ABCDEFGHJK'[Math.floor(i / 10)]}${'ABCDEFGHJK'[i % 10]}` }),
       )
       for (const m of members) {
-        await store.putMember(m)
+        await saveMember(store, m)
         await give(m.id, 30)
       }
       const results = await Promise.all(

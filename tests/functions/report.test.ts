@@ -12,6 +12,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, groupBuyDoc, member, order as orderDoc, post, product, sku, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 /** A Shanghai wall-clock time as an instant. */
@@ -93,8 +94,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock = new SteppedClock(at('2026-11-19T12:00:00'))
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      await store.putMember(member('koc', 3, { shareCode: 'KOCCODE2', nickname: HOSTILE_NICKNAME }))
-      for (const id of ['m1', 'm2', 'm3']) await store.putMember(member(id))
+      await saveMember(store, member('koc', 3, { shareCode: 'KOCCODE2', nickname: HOSTILE_NICKNAME }))
+      for (const id of ['m1', 'm2', 'm3']) await saveMember(store, member(id))
       await store.putPost(post('post-x', { title: HOSTILE_TITLE }))
       await store.putGroupBuy(groupBuyDoc({ startAt: at('2026-11-19T00:00:00') }))
       await ok(call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, 'koc'))

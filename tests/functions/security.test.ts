@@ -23,6 +23,7 @@ import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { tableRows } from '../support/invariants'
 import { SteppedClock, T0, member, order, post, smallShop } from '../support/fixtures'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 const ADDRESS = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -68,8 +69,8 @@ async function securityShop() {
   const clock = new SteppedClock(T0)
   const pay = new LocalPayProvider(store, clock)
   await smallShop(store)
-  await store.putMember(member('koc', 3, { shareCode: 'KOCCODE2' }))
-  await store.putMember(member('applicant', 1, { shareCode: 'APPLY234' }))
+  await saveMember(store, member('koc', 3, { shareCode: 'KOCCODE2' }))
+  await saveMember(store, member('applicant', 1, { shareCode: 'APPLY234' }))
   const call = (
     fn: FunctionName,
     action: string,
@@ -379,7 +380,7 @@ describe('distributors never see buyers’ personal data', () => {
 
   it('shows attributed orders, commission lines and payouts with the buyer masked', async () => {
     const { store, clock, pay, call, ok } = await securityShop()
-    await store.putMember(member(BUYER.id, 2, { nickname: BUYER.nickname, shareCode: 'BUYER234' }))
+    await saveMember(store, member(BUYER.id, 2, { nickname: BUYER.nickname, shareCode: 'BUYER234' }))
     await ok(
       call(
         'catalog',

@@ -14,6 +14,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
 import type { FunctionName } from '../../types/api'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const HOUR = 3_600_000
 const BUYERS = ['v1', 'v4', 'koc', 'koc2']
@@ -119,7 +120,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 async function play(store: Store, ops: Op[]) {
   await smallShop(store)
-  for (const d of DISTRIBUTORS) await store.putMember(member(d.id, 3, { shareCode: d.code }))
+  for (const d of DISTRIBUTORS) await saveMember(store, member(d.id, 3, { shareCode: d.code }))
   await store.putSettings('distribution', { minWithdraw: 100 })
   const clock = new SteppedClock(T0)
   const pay = new SlowRefundPay(store, clock)

@@ -13,6 +13,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { SteppedClock, T0, groupBuyDoc, member, smallShop } from '../support/fixtures'
 import { type Opening, openingOf, shopInvariants, tableRows } from '../support/invariants'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 /**
  * The whole shop under random interleavings: members browse, buy (with points, coupons, flash prices
@@ -212,8 +213,8 @@ const reached = {
 
 async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promise<Opening> {
   await smallShop(store)
-  await store.putMember(member('m1', 1, { shareCode: 'MONE2345' }))
-  for (const d of DISTRIBUTORS) await store.putMember(member(d.id, 3, { shareCode: d.code }))
+  await saveMember(store, member('m1', 1, { shareCode: 'MONE2345' }))
+  for (const d of DISTRIBUTORS) await saveMember(store, member(d.id, 3, { shareCode: d.code }))
   await store.putSettings('distribution', { minWithdraw: 100 })
   await store.putGroupBuy(groupBuyDoc({ stock: 8 }))
   for (const d of DISTRIBUTORS) {

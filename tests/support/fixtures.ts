@@ -1,5 +1,6 @@
 import type { Category, GroupBuyCampaign, Member, Order, OrderLine, Post, Product, Sku, Tier } from '../../types/domain'
 import type { Store } from '../../cloudfunctions/src/store/port'
+import { saveMember } from '../../cloudfunctions/src/app/members'
 
 export const T0 = Date.parse('2026-11-20T04:00:00Z')
 
@@ -83,9 +84,9 @@ export function post(id: string, overrides: Partial<Post> = {}): Post {
 export async function smallShop(store: Store): Promise<void> {
   await store.putCategory(category('c-tea', 1, '茗茶'))
   await store.putCategory(category('c-snack', 2, '茶点'))
-  await store.putMember(member('brand', 1, { roles: ['operator'], shareCode: 'BRAND234' }))
-  await store.putMember(member('v1', 1, { shareCode: 'VONE2345' }))
-  await store.putMember(member('v4', 4, { shareCode: 'VFOUR234' }))
+  await saveMember(store, member('brand', 1, { roles: ['operator'], shareCode: 'BRAND234' }))
+  await saveMember(store, member('v1', 1, { shareCode: 'VONE2345' }))
+  await saveMember(store, member('v4', 4, { shareCode: 'VFOUR234' }))
   await store.putProduct(
     product('p1', {
       title: '明前龙井',

@@ -259,23 +259,21 @@ describe('distributor center: approved', () => {
     fireEvent.click(screen.getByText('佣金明细'))
     expect(fakeBackend.callsTo('distribution.commissions')).toEqual([{ page: 1, pageSize: 10 }])
     await act(async () =>
-      fakeBackend
-        .settle('distribution.commissions')
-        .resolve(
-          page([
-            line({}),
-            line({ id: 'cm-l2', status: 'pending', frozenAt: null, availableAt: null, bps: 3000, capped: true, amount: 10680 }),
-            line({
-              id: 'cm-l3',
-              status: 'available',
-              refundedAmount: 17800,
-              amount: 1780,
-              settledAt: shanghai('2025-11-15T10:00:00'),
-              clawedBack: 1780,
-            }),
-            line({ id: 'cm-l4', status: 'void', amount: 0, refundedAmount: 35600, voidedAt: shanghai('2025-11-23T08:00:00') }),
-          ]),
-        ),
+      fakeBackend.settle('distribution.commissions').resolve(
+        page([
+          line({}),
+          line({ id: 'cm-l2', status: 'pending', frozenAt: null, availableAt: null, bps: 3000, capped: true, amount: 10680 }),
+          line({
+            id: 'cm-l3',
+            status: 'available',
+            refundedAmount: 17800,
+            amount: 1780,
+            settledAt: shanghai('2025-11-15T10:00:00'),
+            clawedBack: 1780,
+          }),
+          line({ id: 'cm-l4', status: 'void', amount: 0, refundedAmount: 35600, voidedAt: shanghai('2025-11-23T08:00:00') }),
+        ]),
+      ),
     )
     const rows = Array.from(document.querySelectorAll('.dist-commission')).map((row) => ({
       status: row.querySelector('.dist-status')?.textContent,

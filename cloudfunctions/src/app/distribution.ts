@@ -43,6 +43,7 @@ import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { CommissionState, Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
+import { saveMember } from './members'
 import { consumeOutbox } from './order-events'
 import type { PayProvider } from './pay'
 import { distributionSettings } from './settings'
@@ -74,7 +75,7 @@ async function setRole(store: Store, memberId: string, on: boolean): Promise<voi
   const member = await store.findMember(memberId)
   if (!member || member.roles.includes('distributor') === on) return
   const roles = on ? [...member.roles, 'distributor' as const] : member.roles.filter((r) => r !== 'distributor')
-  await store.putMember({ ...member, roles })
+  await saveMember(store, { ...member, roles })
 }
 
 /**

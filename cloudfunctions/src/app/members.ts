@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { MemberView } from '../../../types/api'
-import type { Member } from '../../../types/domain'
+import type { Member, TierStatus } from '../../../types/domain'
+import { keepUntil } from '../core/tiers'
 import type { Store } from '../store/port'
 
 const SHARE_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -15,11 +16,21 @@ export function shareCodeFor(memberId: string): string {
 
 export const DEFAULT_AVATAR = '/media/avatars/default.jpg'
 
+/** A member's first tier status: their tier, held from joining for 12 months. */
+export function startingTier(member: Pick<Member, 'id' | 'tier' | 'createdAt'>): TierStatus {
+  return { memberId: member.id, tier: member.tier, attainedAt: member.createdAt, keepUntil: keepUntil(member.createdAt) }
+}
+
+/** Writes a member (seed, tests and operator tools), starting their tier status when they have none. */
+export function saveMember(store: Store, member: Member): Promise<void> {
+  return store.putMember(member, startingTier(member))
+}
+
 /** The member behind an identity; a first visit registers them as a V1 consumer. */
 export async function registerMember(store: Store, memberId: string, now: number): Promise<Member> {
   const existing = await store.findMember(memberId)
   if (existing) return existing
-  return store.registerMember({
+  const member: Member = {
     id: memberId,
     nickname: '微信用户',
     avatar: DEFAULT_AVATAR,
@@ -27,7 +38,8 @@ export async function registerMember(store: Store, memberId: string, now: number
     roles: ['consumer'],
     shareCode: shareCodeFor(memberId),
     createdAt: now,
-  })
+  }
+  return store.registerMember(member, startingTier(member))
 }
 
 export function toMemberView(m: Member): MemberView {

@@ -1,10 +1,25 @@
 import type { MemberPreferences } from '../../../types/api'
-import type { Member } from '../../../types/domain'
-import type { Store } from '../store/port'
+import type { Address, Member } from '../../../types/domain'
+import type { ErasedRecord, Store } from '../store/port'
 import { AppError } from './errors'
 import { DEFAULT_AVATAR } from './members'
 
 export const DELETE_CONFIRMATION = '注销账号'
+
+/** What an erased account's orders and redemptions keep in place of the delivery address. */
+const ERASED_ADDRESS: Address = { name: '已注销', phone: '', region: '', detail: '' }
+
+/** Everything that identifies a member; orders, points and commission records stay, anonymised. */
+const ERASED_RECORDS: readonly ErasedRecord[] = [
+  'birthday',
+  'tags',
+  'preferences',
+  'cart',
+  'bindings',
+  'messageOptIns',
+  'orderAddresses',
+  'redemptionAddresses',
+]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }
 
@@ -31,6 +46,10 @@ export async function deleteAccount(store: Store, member: Member, confirm: strin
   if (open.total > 0) throw new AppError('ACCOUNT_BUSY', '还有未完成的订单（待支付、待发货或待收货），完成或取消后再注销')
   const payouts = await store.listWithdrawals(member.id, 0, 50)
   if (payouts.items.some((w) => w.status === 'processing')) throw new AppError('ACCOUNT_BUSY', '还有处理中的提现，到账后再注销')
-  await store.erasePersonalData({ ...member, nickname: '已注销用户', avatar: DEFAULT_AVATAR })
+  await store.erasePersonalData({
+    member: { ...member, nickname: '已注销用户', avatar: DEFAULT_AVATAR },
+    addressPlaceholder: ERASED_ADDRESS,
+    covers: ERASED_RECORDS,
+  })
   return { deleted: true }
 }

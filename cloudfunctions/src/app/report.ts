@@ -135,12 +135,10 @@ async function commissionLiability(store: Store, distributorIds: readonly string
   const totals = { pending: 0, frozen: 0, available: 0, processing: 0 }
   for (let i = 0; i < distributorIds.length; i += 20) {
     const batch = await Promise.all(
-      distributorIds
-        .slice(i, i + 20)
-        .map(async (id) => ({
-          inFlight: await store.commissionInFlight(id),
-          account: (await store.findCommissions(id, { lineIds: [] })).account,
-        })),
+      distributorIds.slice(i, i + 20).map(async (id) => ({
+        inFlight: await store.commissionInFlight(id),
+        account: (await store.findCommissions(id, { lineIds: [] })).account,
+      })),
     )
     for (const { inFlight, account } of batch) {
       totals.pending += inFlight.pending

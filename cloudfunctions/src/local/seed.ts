@@ -1,4 +1,5 @@
 import type { RedeemItem } from '../../../types/domain'
+import { saveMember } from '../app/members'
 import { changePoints, grant } from '../app/points'
 import { RULES_VERSION } from '../core/distribution'
 import { DEFAULT_TIER_THRESHOLDS, keepUntil } from '../core/tiers'
@@ -14,7 +15,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   if (!(await store.isEmpty())) return false
   const shop = demoShop(now)
   for (const category of shop.categories) await store.putCategory(category)
-  for (const member of shop.members) await store.putMember(member)
+  for (const member of shop.members) await saveMember(store, member)
   for (const product of shop.products) await store.putProduct(product)
   for (const post of shop.posts) await store.putPost(post)
   // Members above V1 earned their tier: growth from recent purchases supports it, attained two

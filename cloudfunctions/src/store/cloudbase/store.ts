@@ -38,12 +38,13 @@ import { lowestPrice } from '../../core/catalog'
 import { inAfterSale } from '../../core/orders'
 import { emptyAccount } from '../../core/distribution'
 import { EMPTY_ACCOUNT } from '../../core/points'
-import { keepUntil } from '../../core/tiers'
 import type {
   CommissionState,
   CommissionTotals,
   CommissionWrite,
   DueOrdersQuery,
+  ErasedRecord,
+  Erasure,
   OrderChange,
   OrderListQuery,
   PlaceOrderResult,
@@ -266,7 +267,7 @@ export class CloudbaseStore implements Store {
       .set({ data: withoutId(post) })
   }
 
-  async putMember(m: Member): Promise<void> {
+  async putMember(m: Member, tier: TierStatus): Promise<void> {
     await this.db.runTransaction(async (tx) => {
       await tx
         .collection('members')
@@ -275,7 +276,7 @@ export class CloudbaseStore implements Store {
       const ref = tx.collection('tier_status').doc(m.id)
       const status = await read(ref)
       await ref.set({
-        data: { tier: m.tier, attainedAt: status?.attainedAt ?? m.createdAt, keepUntil: status?.keepUntil ?? keepUntil(m.createdAt) },
+        data: { tier: m.tier, attainedAt: status?.attainedAt ?? tier.attainedAt, keepUntil: status?.keepUntil ?? tier.keepUntil },
       })
     })
   }
@@ -369,13 +370,13 @@ export class CloudbaseStore implements Store {
     return data[0] ? fromDoc<Post>(data[0]) : null
   }
 
-  async registerMember(m: Member): Promise<Member> {
+  async registerMember(m: Member, tier: TierStatus): Promise<Member> {
     try {
       await this.db.collection('members').add({ data: { _id: m.id, ...withoutId(m) } })
       await this.db
         .collection('tier_status')
         .doc(m.id)
-        .set({ data: { tier: m.tier, attainedAt: m.createdAt, keepUntil: keepUntil(m.createdAt) } })
+        .set({ data: { tier: tier.tier, attainedAt: tier.attainedAt, keepUntil: tier.keepUntil } })
       return m
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
@@ -1131,26 +1132,31 @@ export class CloudbaseStore implements Store {
   }
 
   /** One collection at a time; every step can be repeated, so a deletion cut short is finished by asking again. */
-  async erasePersonalData(anonymous: Member): Promise<void> {
-    const id = anonymous.id
-    const erased = { name: '已注销', phone: '', region: '', detail: '' }
+  async erasePersonalData({ member, addressPlaceholder, covers }: Erasure): Promise<void> {
+    const id = member.id
+    const erase: Record<ErasedRecord, () => Promise<unknown>> = {
+      birthday: () => this.db.collection('member_birthdays').where({ _id: id }).remove(),
+      tags: () => this.db.collection('member_tags').where({ _id: id }).remove(),
+      preferences: () => this.db.collection('member_preferences').where({ _id: id }).remove(),
+      bindings: () => this.db.collection('buyer_bindings').where({ _id: id }).remove(),
+      cart: () => this.db.collection('cart_items').where({ memberId: id }).remove(),
+      messageOptIns: () => this.db.collection('message_optins').where({ memberId: id }).remove(),
+      orderAddresses: () =>
+        this.db
+          .collection('orders')
+          .where({ memberId: id })
+          .update({ data: { address: addressPlaceholder, remark: '' } }),
+      redemptionAddresses: () =>
+        this.db
+          .collection('redemptions')
+          .where({ memberId: id, kind: 'goods' })
+          .update({ data: { address: addressPlaceholder } }),
+    }
     await this.db
       .collection('members')
       .doc(id)
-      .update({ data: { nickname: anonymous.nickname, avatar: anonymous.avatar } })
-    for (const collection of ['member_birthdays', 'member_tags', 'member_preferences', 'buyer_bindings']) {
-      await this.db.collection(collection).where({ _id: id }).remove()
-    }
-    await this.db.collection('cart_items').where({ memberId: id }).remove()
-    await this.db.collection('message_optins').where({ memberId: id }).remove()
-    await this.db
-      .collection('orders')
-      .where({ memberId: id })
-      .update({ data: { address: erased, remark: '' } })
-    await this.db
-      .collection('redemptions')
-      .where({ memberId: id, kind: 'goods' })
-      .update({ data: { address: erased } })
+      .update({ data: { nickname: member.nickname, avatar: member.avatar } })
+    for (const record of covers) await erase[record]()
   }
 
   async setBirthday(memberId: string, birthday: string): Promise<boolean> {

@@ -41,12 +41,13 @@ import { lowestPrice } from '../../core/catalog'
 import { inAfterSale } from '../../core/orders'
 import { emptyAccount } from '../../core/distribution'
 import { EMPTY_ACCOUNT } from '../../core/points'
-import { keepUntil } from '../../core/tiers'
 import type {
   CommissionState,
   CommissionTotals,
   CommissionWrite,
   DueOrdersQuery,
+  ErasedRecord,
+  Erasure,
   OrderChange,
   OrderListQuery,
   PlaceOrderResult,
@@ -64,9 +65,6 @@ import type {
   VersionedOrder,
 } from '../port'
 import { migrate } from './migrations'
-
-/** What an erased account's orders keep in place of the delivery address. */
-const ERASED_ADDRESS = { name: '已注销', phone: '', region: '', detail: '' }
 
 /** Where the local database lives unless SIYU_DB says otherwise. */
 export const DEFAULT_DB_PATH = path.join('.data', 'siyu.db')
@@ -280,7 +278,7 @@ export class SqliteStore implements Store {
     ).run(postParams(p))
   }
 
-  async putMember(m: Member): Promise<void> {
+  async putMember(m: Member, tier: TierStatus): Promise<void> {
     this.db.transaction(() => {
       this.sql(
         `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
@@ -290,7 +288,7 @@ export class SqliteStore implements Store {
       this.sql(
         `INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?)
          ON CONFLICT (member_id) DO UPDATE SET tier = excluded.tier`,
-      ).run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
+      ).run(m.id, m.tier, tier.attainedAt, tier.keepUntil)
     })()
   }
 
@@ -366,7 +364,7 @@ export class SqliteStore implements Store {
     return row ? toPost(row) : null
   }
 
-  async registerMember(m: Member): Promise<Member> {
+  async registerMember(m: Member, tier: TierStatus): Promise<Member> {
     return this.db.transaction(() => {
       this.sql(
         `INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at)
@@ -374,7 +372,7 @@ export class SqliteStore implements Store {
       ).run({ ...m, roles: JSON.stringify(m.roles) })
       this.sql(
         'INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING',
-      ).run(m.id, m.tier, m.createdAt, keepUntil(m.createdAt))
+      ).run(m.id, tier.tier, tier.attainedAt, tier.keepUntil)
       return toMember(this.sql('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
     })()
   }
@@ -1029,20 +1027,26 @@ export class SqliteStore implements Store {
     )
   }
 
-  async erasePersonalData(anonymous: Member): Promise<void> {
-    const id = anonymous.id
-    const erased = JSON.stringify(ERASED_ADDRESS)
+  async erasePersonalData({ member, addressPlaceholder, covers }: Erasure): Promise<void> {
+    const id = member.id
+    const placeholder = JSON.stringify(addressPlaceholder)
+    const erase: Record<ErasedRecord, () => void> = {
+      birthday: () => this.sql('DELETE FROM member_birthdays WHERE member_id = ?').run(id),
+      tags: () => this.sql('DELETE FROM member_tags WHERE member_id = ?').run(id),
+      preferences: () => this.sql('DELETE FROM member_preferences WHERE member_id = ?').run(id),
+      cart: () => this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id),
+      bindings: () => this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id),
+      messageOptIns: () => this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id),
+      orderAddresses: () =>
+        this.sql("UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', '') WHERE member_id = ?").run(placeholder, id),
+      redemptionAddresses: () =>
+        this.sql(
+          "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
+        ).run(placeholder, id),
+    }
     this.db.transaction(() => {
-      this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(anonymous.nickname, anonymous.avatar, id)
-      for (const table of ['member_birthdays', 'member_tags', 'member_preferences'])
-        this.sql(`DELETE FROM ${table} WHERE member_id = ?`).run(id)
-      this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id)
-      this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id)
-      this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id)
-      this.sql("UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', '') WHERE member_id = ?").run(erased, id)
-      this.sql(
-        "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
-      ).run(erased, id)
+      this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(member.nickname, member.avatar, id)
+      for (const record of covers) erase[record]()
     })()
   }
 

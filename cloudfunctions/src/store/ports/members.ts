@@ -1,0 +1,30 @@
+import type { Instant, Member, TierStatus } from '../../../../types/domain'
+
+/** Members: who they are, their share codes, tags, preferences and birthdays. */
+export interface MemberStore {
+  /**
+   * Writes a member (seed and operator tools). `tier` is the tier status to start from when the member
+   * has none; when they have one, only its tier is set to the member's.
+   */
+  putMember(member: Member, tier: TierStatus): Promise<void>
+  findMember(id: string): Promise<Member | null>
+  findMembers(ids: readonly string[]): Promise<Member[]>
+  findMemberByShareCode(code: string): Promise<Member | null>
+  /**
+   * Creates the member with their starting tier status when absent; answers the stored member either
+   * way (a second registration changes nothing).
+   */
+  registerMember(member: Member, tier: TierStatus): Promise<Member>
+  /** Member ids after `afterId`, in order (for jobs that visit every member). */
+  listMemberIds(afterId: string, limit: number): Promise<string[]>
+  /** Replaces a member's computed tags. */
+  putMemberTags(memberId: string, tags: readonly string[], at: Instant): Promise<void>
+  findMemberTags(memberId: string): Promise<string[]>
+  findPreferences(memberId: string): Promise<unknown>
+  putPreferences(memberId: string, doc: unknown): Promise<void>
+  /** Records a member's birthday (MM-DD) once; false when one is already on file. */
+  setBirthday(memberId: string, birthday: string): Promise<boolean>
+  findBirthday(memberId: string): Promise<string | null>
+  /** Members whose birthday is `birthday` (MM-DD), from `afterMemberId` on. */
+  membersBornOn(birthday: string, afterMemberId: string, limit: number): Promise<string[]>
+}

@@ -1,0 +1,93 @@
+import type { CartItem, DomainEvent, Instant, Order, OrderStatus, PaymentNotice, Refund } from '../../../../types/domain'
+import type { Slice } from './paging'
+
+/** An order with the version its next change must compare against. */
+export interface VersionedOrder {
+  order: Order
+  version: number
+}
+
+/**
+ * One change to an order and everything that must happen with it, applied atomically and only when
+ * the order is still at `expectedVersion` (compare-and-set): a second, concurrent or retried change
+ * computed from the same version is refused and changes nothing.
+ */
+export interface OrderChange {
+  order: Order
+  expectedVersion: number
+  /** Domain events for the outbox; an event whose id is already there is not written again. */
+  events: DomainEvent[]
+  /** Put the order's reserved units back on the shelf (an unpaid order cancelled or expired). */
+  releaseStock?: boolean
+  /** A payment notification to record once under its transaction id. */
+  payment?: PaymentNotice & { outcome: 'applied' | 'refused' }
+  /** A refund record to write (created or updated). */
+  refund?: Refund
+}
+
+export type PlaceOrderResult =
+  | { placed: true }
+  | { placed: false; reason: 'exists' }
+  | { placed: false; reason: 'outOfStock'; skuId: string }
+  /** A flash-priced line's campaign has no units left in its allotment. */
+  | { placed: false; reason: 'flashSoldOut'; skuId: string }
+  /** The order's new-member offer is already taken by another order of the member. */
+  | { placed: false; reason: 'offerTaken' }
+
+export interface OrderListQuery {
+  memberId: string
+  statuses?: readonly OrderStatus[]
+  /** Only orders with a line being refunded or refunded. */
+  afterSale?: boolean
+  offset: number
+  limit: number
+}
+
+/** Orders a timer job looks for: in `status` with the given instant before `before`. */
+export interface DueOrdersQuery {
+  status: 'created' | 'shipped' | 'received'
+  before: Instant
+  limit: number
+}
+
+/** The cart and orders, with their payments and refunds. */
+export interface OrderStore {
+  /** Categories of the products in the member's orders paid since `since`. */
+  purchasedCategories(memberId: string, since: Instant): Promise<string[]>
+  /** Whether the member's new-member offer of this campaign is held by an order (placed and not cancelled). */
+  offerClaimed(campaignId: string, memberId: string): Promise<boolean>
+  /** Units a flash campaign has sold (placed and not given back). */
+  flashSold(campaignId: string): Promise<number>
+  listCart(memberId: string): Promise<CartItem[]>
+  /** Puts a SKU in the member's cart at this quantity (replacing the previous quantity). */
+  putCartItem(item: CartItem): Promise<void>
+  removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number>
+  /**
+   * Places an order atomically: takes each line's units from stock (never below zero) and, for a
+   * flash-priced line, from its campaign's allotment (never beyond it), stores the order and removes
+   * its SKUs from the member's cart. Nothing changes when any SKU lacks stock, an allotment is used
+   * up, the order's new-member offer is held by another order, or the order id is already taken (a
+   * retried create). Releasing stock gives all of these back.
+   */
+  placeOrder(order: Order): Promise<PlaceOrderResult>
+  findOrder(id: string): Promise<VersionedOrder | null>
+  listOrders(query: OrderListQuery): Promise<Slice<Order>>
+  dueOrders(query: DueOrdersQuery): Promise<Order[]>
+  /** Applies an order change when the order is still at the expected version; false otherwise. */
+  commitOrderChange(change: OrderChange): Promise<boolean>
+  findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null>
+  findRefund(id: string): Promise<Refund | null>
+  listRefunds(orderId: string): Promise<Refund[]>
+  /** Refunds still waiting for the provider's answer, created after `after` and before `before`, oldest first. */
+  waitingRefunds(after: Instant, before: Instant, limit: number): Promise<Refund[]>
+  /** Per member: their latest paid order ever, and paid orders and kept amount since `since`. */
+  memberOrderStats(
+    memberIds: readonly string[],
+    since: Instant,
+  ): Promise<{ memberId: string; lastPaidAt: Instant | null; orders: number; net: number }[]>
+  /**
+   * Operator report reads, one page per call so a report over any range holds one page at a time.
+   * Orders paid in [from, to) (paidAt), by (paidAt, id), after the given position.
+   */
+  ordersPaidBetween(from: Instant, to: Instant, after: { at: Instant; id: string } | null, limit: number): Promise<Order[]>
+}

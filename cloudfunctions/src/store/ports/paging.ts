@@ -1,0 +1,4 @@
+export interface Slice<T> {
+  items: T[]
+  total: number
+}

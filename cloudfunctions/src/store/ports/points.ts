@@ -1,0 +1,65 @@
+import type { Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { Slice } from './paging'
+
+/** A member's points as one unit of change: the account, its live and pending lots, and a version. */
+export interface PointsState {
+  account: PointsAccount
+  lots: PointsLot[]
+  version: number
+}
+
+/**
+ * One change to a member's points, applied atomically and only at the expected version. A change
+ * whose key was applied before is a duplicate: nothing is written.
+ */
+export interface PointsChange {
+  memberId: string
+  expectedVersion: number
+  account: PointsAccount
+  /** Lots created or changed. */
+  lots: PointsLot[]
+  entries: LedgerEntry[]
+  /** The business event's idempotency key (`accrue:<orderId>`, `checkin:<member>:<day>` …). */
+  key: string
+}
+
+export type PointsChangeResult = 'applied' | 'duplicate' | 'stale'
+
+/** What a decision about a member's points asks to write. */
+export interface PointsDecision {
+  account: PointsAccount
+  lots: PointsLot[]
+  entries: LedgerEntry[]
+}
+
+/** Per member: the account's available balance, what its lots hold and what its ledger adds up to. */
+export interface PointsTotals {
+  memberId: string
+  available: number
+  lotRemainder: number
+  ledgerSum: number
+}
+
+/** Points: accounts, lots and the ledger. */
+export interface PointsStore {
+  /** The member's points; a member who never had any gets an empty account at version 0. */
+  findPoints(memberId: string): Promise<PointsState>
+  commitPointsChange(change: PointsChange): Promise<PointsChangeResult>
+  /**
+   * Reads the member's points, lets `decide` (pure, no I/O) compute the change and applies it, as
+   * one atomic step once per key, however many callers race: 'nothing' when `decide` answers null.
+   * An error thrown by `decide` leaves everything as it was.
+   */
+  updatePoints(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+  ): Promise<'applied' | 'duplicate' | 'nothing'>
+  hasPointsKey(key: string): Promise<boolean>
+  listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
+  /** Members with available lots that expired before `before` and still hold points. */
+  membersWithExpiredLots(before: Instant, limit: number): Promise<string[]>
+  pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]>
+  /** What the shop owes in points: available and pending over every account, and available lot remainders expiring before `expiringBefore`. */
+  pointsLiability(expiringBefore: Instant): Promise<{ available: number; pending: number; expiring: number }>
+}

@@ -1,0 +1,29 @@
+import type { Address, Member } from '../../../../types/domain'
+
+/** The kinds of record an account deletion erases (deleted outright, or blanked in place). */
+export type ErasedRecord =
+  | 'birthday'
+  | 'tags'
+  | 'preferences'
+  | 'cart'
+  | 'bindings'
+  | 'messageOptIns'
+  /** The delivery address and remark on the member's orders. */
+  | 'orderAddresses'
+  /** The delivery address on the member's goods redemptions. */
+  | 'redemptionAddresses'
+
+/** What an account deletion writes: decided by the application, applied by the store as it is. */
+export interface Erasure {
+  /** The member as they stay: anonymised name and avatar. */
+  member: Member
+  /** What erased orders and redemptions keep in place of the delivery address. */
+  addressPlaceholder: Address
+  covers: readonly ErasedRecord[]
+}
+
+/** Privacy: erasing what identifies a member while the accounting stays. */
+export interface PrivacyStore {
+  /** Applies an account deletion in one step; applying it again changes nothing more. */
+  erasePersonalData(erasure: Erasure): Promise<void>
+}
