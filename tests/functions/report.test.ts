@@ -5,7 +5,7 @@ import { applyOrderEventsToCommissions } from '../../cloudfunctions/src/app/dist
 import { groupBuyProblems } from '../../cloudfunctions/src/app/groupbuy'
 import { channelGroup, shopReport } from '../../cloudfunctions/src/app/report'
 import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'
-import { reportHtml } from '../../cloudfunctions/src/core/report-html'
+import { reportHtml } from '../../cloudfunctions/src/local/report/html'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'

@@ -12,7 +12,7 @@ import { DEFAULT_DB } from './paths'
 import fs from 'node:fs'
 import * as v from 'valibot'
 import { shopReport } from '../app/report'
-import { CAMPAIGN_TYPE_LABELS, count, reportHtml, yuan } from '../core/report-html'
+import { CAMPAIGN_TYPE_LABELS, count, reportHtml, yuan } from './report/html'
 import { campaignSchemas } from '../functions/schemas'
 import dayjs from 'dayjs'
 

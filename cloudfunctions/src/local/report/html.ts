@@ -1,7 +1,7 @@
-import type { ReportRow, ShopReport } from '../../../types/api'
-import type { Fen } from '../../../types/domain'
-import { fenToYuan } from './pricing'
-import { shopClock } from './time'
+import type { ReportRow, ShopReport } from '../../../../types/api'
+import type { Fen } from '../../../../types/domain'
+import { fenToYuan } from '../../core/pricing'
+import { shopClock } from '../../core/time'
 
 /**
  * The operator report as one self-contained HTML file: inline CSS and SVG charts, no script and no
