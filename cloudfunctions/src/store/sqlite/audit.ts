@@ -1,0 +1,27 @@
+import type { AuditEntry } from '../../../../types/domain'
+import type { Slice, AuditStore } from '../port'
+import { SqliteBase } from './base'
+import { type DocRow, parseDoc } from './paging'
+
+/** The audit log of operator changes. */
+export class SqliteAudit extends SqliteBase implements AuditStore {
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.sql('INSERT INTO audit_log (id, at, actor, action, target, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
+      entry.id,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.target,
+      JSON.stringify(entry),
+    )
+  }
+
+  async listAudit(offset: number, limit: number): Promise<Slice<AuditEntry>> {
+    const listing = {
+      rows: 'SELECT doc FROM audit_log ORDER BY at DESC, id DESC',
+      count: 'SELECT COUNT(*) AS n FROM audit_log',
+      params: [],
+    }
+    return this.slice<DocRow, AuditEntry>(listing, { offset, limit }, (rows) => rows.map(parseDoc<AuditEntry>))
+  }
+}

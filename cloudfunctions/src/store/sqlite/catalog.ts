@@ -1,0 +1,149 @@
+import type { ProductSort } from '../../../../types/api'
+import type { Category, Product, Sku } from '../../../../types/domain'
+import { lowestPrice } from '../../core/catalog'
+import type { ProductQuery, Slice, CatalogStore } from '../port'
+import { SqliteBase } from './base'
+
+const PRODUCT_ORDER: Record<ProductSort, string> = {
+  default: 'p.sort ASC, p.created_at DESC, p.id ASC',
+  sales: 'p.sales DESC, p.id ASC',
+  newest: 'p.created_at DESC, p.id ASC',
+  priceAsc: 'p.min_price ASC, p.id ASC',
+  priceDesc: 'p.min_price DESC, p.id ASC',
+}
+
+interface ProductRow {
+  id: string
+  category_id: string
+  title: string
+  subtitle: string
+  images: string
+  detail: string
+  tags: string
+  sales: number
+  status: 'on' | 'off'
+  featured: number
+  commission_bps: number | null
+  sort: number
+  created_at: number
+}
+
+interface SkuRow {
+  id: string
+  product_id: string
+  specs: string
+  price: number
+  stock: number
+}
+
+const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
+
+/** The catalog: categories, products with their SKUs, and what consumers browse. */
+export class SqliteCatalog extends SqliteBase implements CatalogStore {
+  private withSkus(rows: ProductRow[]): Product[] {
+    if (rows.length === 0) return []
+    const skuRows = this.sql(`SELECT * FROM skus WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id, position`).all(
+      JSON.stringify(rows.map((r) => r.id)),
+    ) as SkuRow[]
+    const byProduct = new Map<string, Sku[]>()
+    for (const row of skuRows) {
+      const list = byProduct.get(row.product_id) ?? []
+      list.push(toSku(row))
+      byProduct.set(row.product_id, list)
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      categoryId: r.category_id,
+      title: r.title,
+      subtitle: r.subtitle,
+      images: JSON.parse(r.images),
+      detail: r.detail,
+      tags: JSON.parse(r.tags),
+      sales: r.sales,
+      status: r.status,
+      featured: r.featured === 1,
+      commissionBps: r.commission_bps,
+      sort: r.sort,
+      createdAt: r.created_at,
+      skus: byProduct.get(r.id) ?? [],
+    }))
+  }
+
+  async putCategory(c: Category): Promise<void> {
+    this.sql(
+      `INSERT INTO categories (id, name, icon, sort) VALUES (@id, @name, @icon, @sort)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, icon = excluded.icon, sort = excluded.sort`,
+    ).run(c)
+  }
+
+  async putProduct(p: Product): Promise<void> {
+    const upsertProduct = this.sql(
+      `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price)
+       VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice)
+       ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, title = excluded.title, subtitle = excluded.subtitle,
+         images = excluded.images, detail = excluded.detail, tags = excluded.tags, sales = excluded.sales, status = excluded.status,
+         featured = excluded.featured, commission_bps = excluded.commission_bps, sort = excluded.sort, min_price = excluded.min_price`,
+    )
+    const upsertSku = this.sql(
+      `INSERT INTO skus (id, product_id, position, specs, price, stock) VALUES (@id, @productId, @position, @specs, @price, @stock)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price, stock = excluded.stock
+       WHERE skus.product_id = excluded.product_id`,
+    )
+    this.db.transaction(() => {
+      upsertProduct.run({
+        ...p,
+        images: JSON.stringify(p.images),
+        tags: JSON.stringify(p.tags),
+        featured: p.featured ? 1 : 0,
+        minPrice: lowestPrice(p.skus),
+      })
+      p.skus.forEach((sku, position) => {
+        const result = upsertSku.run({ ...sku, productId: p.id, position, specs: JSON.stringify(sku.specs) })
+        if (result.changes !== 1) throw new Error(`SKU ${sku.id} belongs to another product`)
+      })
+    })()
+  }
+
+  async listCategories(): Promise<Category[]> {
+    return this.sql('SELECT id, name, icon, sort FROM categories ORDER BY sort, id').all() as Category[]
+  }
+
+  async listProducts(q: ProductQuery): Promise<Slice<Product>> {
+    const where = ["p.status = 'on'"]
+    const params: unknown[] = []
+    if (q.categoryId !== undefined) {
+      where.push('p.category_id = ?')
+      params.push(q.categoryId)
+    }
+    if (q.featured !== undefined) {
+      where.push('p.featured = ?')
+      params.push(q.featured ? 1 : 0)
+    }
+    const clause = where.join(' AND ')
+    const listing = {
+      rows: `SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]}`,
+      count: `SELECT COUNT(*) AS n FROM products p WHERE ${clause}`,
+      params,
+    }
+    return this.slice<ProductRow, Product>(listing, q, (rows) => this.withSkus(rows))
+  }
+
+  async findProduct(id: string): Promise<Product | null> {
+    return (await this.findProducts([id]))[0] ?? null
+  }
+
+  async findProducts(ids: readonly string[]): Promise<Product[]> {
+    const rows = this.sql('SELECT * FROM products WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ProductRow[]
+    const found = this.withSkus(rows)
+    return ids.flatMap((id) => found.filter((p) => p.id === id))
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (this.sql('SELECT COUNT(*) AS n FROM categories').get() as { n: number }).n === 0
+  }
+
+  async findSkus(ids: readonly string[]): Promise<Sku[]> {
+    const rows = this.sql('SELECT * FROM skus WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SkuRow[]
+    return rows.map(toSku)
+  }
+}

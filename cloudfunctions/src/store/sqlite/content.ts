@@ -1,0 +1,123 @@
+import type { Post } from '../../../../types/domain'
+import type { Slice, ContentStore } from '../port'
+import { SqliteBase } from './base'
+
+interface PostRow {
+  id: string
+  author_id: string
+  title: string
+  body: string
+  cover: string
+  images: string
+  product_ids: string
+  kind: 'pgc' | 'ugc'
+  status: 'pending' | 'approved' | 'rejected'
+  likes: number
+  created_at: number
+  reviewed_at: number | null
+  reject_reason: string | null
+}
+
+const toPost = (r: PostRow): Post => ({
+  id: r.id,
+  authorId: r.author_id,
+  title: r.title,
+  body: r.body,
+  cover: r.cover,
+  images: JSON.parse(r.images),
+  productIds: JSON.parse(r.product_ids),
+  kind: r.kind,
+  status: r.status,
+  likes: r.likes,
+  createdAt: r.created_at,
+  reviewedAt: r.reviewed_at,
+  rejectReason: r.reject_reason,
+})
+
+const postParams = (p: Post) => ({
+  ...p,
+  images: JSON.stringify(p.images),
+  productIds: JSON.stringify(p.productIds),
+  reviewedAt: p.reviewedAt ?? null,
+  rejectReason: p.rejectReason ?? null,
+})
+
+/** Content: operator and member posts, the feed and moderation. */
+export class SqliteContent extends SqliteBase implements ContentStore {
+  async putPost(p: Post): Promise<void> {
+    this.sql(
+      `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
+       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
+         product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes,
+         reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
+    ).run(postParams(p))
+  }
+
+  async listFeed(offset: number, limit: number, preferCategories: readonly string[] = []): Promise<Slice<Post>> {
+    const count = `SELECT COUNT(*) AS n FROM posts WHERE status = 'approved'`
+    const listing =
+      preferCategories.length === 0
+        ? { rows: `SELECT * FROM posts WHERE status = 'approved' ORDER BY created_at DESC, id ASC`, count, params: [] }
+        : {
+            rows: `SELECT p.* FROM posts p WHERE p.status = 'approved'
+               ORDER BY EXISTS (SELECT 1 FROM json_each(p.product_ids) j JOIN products pr ON pr.id = j.value
+                                WHERE pr.category_id IN (SELECT value FROM json_each(?))) DESC, p.created_at DESC, p.id ASC`,
+            count,
+            params: [JSON.stringify(preferCategories)],
+            countParams: [],
+          }
+    return this.slice<PostRow, Post>(listing, { offset, limit }, (rows) => rows.map(toPost))
+  }
+
+  async findPost(id: string): Promise<Post | null> {
+    const row = this.sql('SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined
+    return row ? toPost(row) : null
+  }
+
+  async createPost(post: Post, maxPending: number): Promise<'created' | 'exists' | 'limit'> {
+    return this.db.transaction(() => {
+      if (this.sql('SELECT 1 FROM posts WHERE id = ?').get(post.id)) return 'exists' as const
+      const { pending } = this.sql(`SELECT COUNT(*) AS pending FROM posts WHERE author_id = ? AND status = 'pending' AND kind = 'ugc'`).get(
+        post.authorId,
+      ) as {
+        pending: number
+      }
+      if (pending >= maxPending) return 'limit' as const
+      this.sql(
+        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)`,
+      ).run(postParams(post))
+      return 'created' as const
+    })()
+  }
+
+  async listPostsByAuthor(authorId: string, offset: number, limit: number): Promise<Slice<Post>> {
+    const listing = {
+      rows: 'SELECT * FROM posts WHERE author_id = ? ORDER BY created_at DESC, id ASC',
+      count: 'SELECT COUNT(*) AS n FROM posts WHERE author_id = ?',
+      params: [authorId],
+    }
+    return this.slice<PostRow, Post>(listing, { offset, limit }, (rows) => rows.map(toPost))
+  }
+
+  async listPostsByStatus(status: Post['status'], offset: number, limit: number): Promise<Slice<Post>> {
+    const listing = {
+      rows: `SELECT * FROM posts WHERE status = ? AND kind = 'ugc' ORDER BY created_at ASC, id ASC`,
+      count: `SELECT COUNT(*) AS n FROM posts WHERE status = ? AND kind = 'ugc'`,
+      params: [status],
+    }
+    return this.slice<PostRow, Post>(listing, { offset, limit }, (rows) => rows.map(toPost))
+  }
+
+  async reviewPost(next: Post, expected: 'pending'): Promise<boolean> {
+    const result = this.sql('UPDATE posts SET status = ?, reviewed_at = ?, reject_reason = ? WHERE id = ? AND status = ?').run(
+      next.status,
+      next.reviewedAt ?? null,
+      next.rejectReason ?? null,
+      next.id,
+      expected,
+    )
+    return result.changes === 1
+  }
+}

@@ -1,0 +1,279 @@
+import type {
+  BuyerBinding,
+  CommissionAccount,
+  CommissionEntry,
+  CommissionLine,
+  CommissionStatus,
+  Distributor,
+  DistributorStatus,
+  Withdrawal,
+} from '../../../../types/domain'
+import { emptyAccount } from '../../core/distribution'
+import type { CommissionState, CommissionTotals, CommissionWrite, Slice, DistributionStore } from '../port'
+import { SqliteBase } from './base'
+import { type DocRow, parseDoc } from './paging'
+
+/** A distributor's money as one unit of change: the account, the lines and withdrawal asked for, and a version. */
+export class SqliteDistribution extends SqliteBase implements DistributionStore {
+  async findDistributor(memberId: string): Promise<Distributor | null> {
+    const row = this.sql('SELECT doc FROM distributors WHERE member_id = ?').get(memberId) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as Distributor) : null
+  }
+
+  async saveDistributor(next: Distributor, expectedStatus: DistributorStatus | null): Promise<boolean> {
+    const row = [next.memberId, next.status, next.appliedAt, JSON.stringify(next)]
+    if (expectedStatus === null) {
+      return (
+        this.sql(
+          'INSERT INTO distributors (member_id, status, applied_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO NOTHING',
+        ).run(...row).changes === 1
+      )
+    }
+    return (
+      this.sql('UPDATE distributors SET status = ?, applied_at = ?, doc = ? WHERE member_id = ? AND status = ?').run(
+        row[1],
+        row[2],
+        row[3],
+        row[0],
+        expectedStatus,
+      ).changes === 1
+    )
+  }
+
+  async listDistributors(query: { status?: DistributorStatus; offset: number; limit: number }): Promise<Slice<Distributor>> {
+    const where = query.status ? 'WHERE status = ?' : ''
+    const listing = {
+      rows: `SELECT doc FROM distributors ${where} ORDER BY applied_at DESC, member_id`,
+      count: `SELECT COUNT(*) AS n FROM distributors ${where}`,
+      params: query.status ? [query.status] : [],
+    }
+    return this.slice<DocRow, Distributor>(listing, query, (rows) => rows.map(parseDoc<Distributor>))
+  }
+
+  async findBinding(buyerId: string): Promise<BuyerBinding | null> {
+    const row = this.sql('SELECT buyer_id, distributor_id, bound_at, expires_at FROM buyer_bindings WHERE buyer_id = ?').get(buyerId) as
+      | { buyer_id: string; distributor_id: string; bound_at: number; expires_at: number }
+      | undefined
+    return row ? { buyerId: row.buyer_id, distributorId: row.distributor_id, boundAt: row.bound_at, expiresAt: row.expires_at } : null
+  }
+
+  async saveBinding(expected: BuyerBinding | null, next: BuyerBinding): Promise<boolean> {
+    if (expected === null) {
+      return (
+        this.sql(
+          'INSERT INTO buyer_bindings (buyer_id, distributor_id, bound_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (buyer_id) DO NOTHING',
+        ).run(next.buyerId, next.distributorId, next.boundAt, next.expiresAt).changes === 1
+      )
+    }
+    return (
+      this.sql(
+        'UPDATE buyer_bindings SET distributor_id = ?, bound_at = ?, expires_at = ? WHERE buyer_id = ? AND distributor_id = ? AND bound_at = ? AND expires_at = ?',
+      ).run(next.distributorId, next.boundAt, next.expiresAt, next.buyerId, expected.distributorId, expected.boundAt, expected.expiresAt)
+        .changes === 1
+    )
+  }
+
+  async findCommissionLines(ids: readonly string[]): Promise<CommissionLine[]> {
+    if (ids.length === 0) return []
+    const rows = this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+      doc: string
+    }[]
+    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+  }
+
+  async commissionLinesOfOrder(orderId: string): Promise<CommissionLine[]> {
+    const rows = this.sql('SELECT doc FROM commission_lines WHERE order_id = ? ORDER BY id').all(orderId) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+  }
+
+  async listCommissionLines(query: {
+    distributorId: string
+    status?: CommissionStatus
+    offset: number
+    limit: number
+  }): Promise<Slice<CommissionLine>> {
+    const where = query.status ? 'distributor_id = ? AND status = ?' : 'distributor_id = ?'
+    const listing = {
+      rows: `SELECT doc FROM commission_lines WHERE ${where} ORDER BY created_at DESC, id`,
+      count: `SELECT COUNT(*) AS n FROM commission_lines WHERE ${where}`,
+      params: query.status ? [query.distributorId, query.status] : [query.distributorId],
+    }
+    return this.slice<DocRow, CommissionLine>(listing, query, (rows) => rows.map(parseDoc<CommissionLine>))
+  }
+
+  async listAttributedOrders(
+    distributorId: string,
+    offset: number,
+    limit: number,
+  ): Promise<Slice<{ orderId: string; lines: CommissionLine[] }>> {
+    const listing = {
+      rows: 'SELECT order_id, MAX(created_at) AS at FROM commission_lines WHERE distributor_id = ? GROUP BY order_id ORDER BY at DESC, order_id DESC',
+      count: 'SELECT COUNT(DISTINCT order_id) AS n FROM commission_lines WHERE distributor_id = ?',
+      params: [distributorId],
+    }
+    return this.slice<{ order_id: string }, { orderId: string; lines: CommissionLine[] }>(listing, { offset, limit }, (orders) => {
+      const lines = this.sql(
+        'SELECT doc FROM commission_lines WHERE distributor_id = ? AND order_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+      ).all(distributorId, JSON.stringify(orders.map((o) => o.order_id))) as DocRow[]
+      const parsed = lines.map((r) => JSON.parse(r.doc) as CommissionLine)
+      return orders.map((o) => ({ orderId: o.order_id, lines: parsed.filter((l) => l.orderId === o.order_id) }))
+    })
+  }
+
+  async commissionLinesPaidBetween(distributorId: string, from: number, to: number): Promise<CommissionLine[]> {
+    const rows = this.sql(
+      "SELECT doc FROM commission_lines WHERE distributor_id = ? AND created_at >= ? AND created_at < ? AND status != 'void' ORDER BY created_at, id",
+    ).all(distributorId, from, to) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+  }
+
+  async commissionInFlight(distributorId: string): Promise<{ pending: number; frozen: number }> {
+    const rows = this.sql(
+      "SELECT status, SUM(amount) AS total FROM commission_lines WHERE distributor_id = ? AND status IN ('pending', 'frozen') GROUP BY status",
+    ).all(distributorId) as { status: 'pending' | 'frozen'; total: number }[]
+    return { pending: rows.find((r) => r.status === 'pending')?.total ?? 0, frozen: rows.find((r) => r.status === 'frozen')?.total ?? 0 }
+  }
+
+  async dueCommissionLines(before: number, after: { at: number; id: string } | null, limit: number): Promise<CommissionLine[]> {
+    const rows = (
+      after
+        ? this.sql(
+            "SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? AND (available_at > ? OR (available_at = ? AND id > ?)) ORDER BY available_at, id LIMIT ?",
+          ).all(before, after.at, after.at, after.id, limit)
+        : this.sql("SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? ORDER BY available_at, id LIMIT ?").all(
+            before,
+            limit,
+          )
+    ) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+  }
+
+  private readCommissions(distributorId: string, read: { lineIds: readonly string[]; withdrawalId?: string }): CommissionState {
+    const row = this.sql('SELECT version, doc FROM commission_accounts WHERE distributor_id = ?').get(distributorId) as
+      | { version: number; doc: string }
+      | undefined
+    const lines =
+      read.lineIds.length === 0
+        ? []
+        : (
+            this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(read.lineIds)) as {
+              doc: string
+            }[]
+          ).map((r) => JSON.parse(r.doc) as CommissionLine)
+    const withdrawal = read.withdrawalId
+      ? (this.sql('SELECT doc FROM withdrawals WHERE id = ? AND distributor_id = ?').get(read.withdrawalId, distributorId) as
+          | { doc: string }
+          | undefined)
+      : undefined
+    return {
+      account: row ? (JSON.parse(row.doc) as CommissionAccount) : emptyAccount(distributorId),
+      lines: lines.filter((l) => l.distributorId === distributorId),
+      withdrawal: withdrawal ? (JSON.parse(withdrawal.doc) as Withdrawal) : null,
+      version: row?.version ?? 0,
+    }
+  }
+
+  async findCommissions(distributorId: string, read: { lineIds: readonly string[]; withdrawalId?: string }): Promise<CommissionState> {
+    return this.readCommissions(distributorId, read)
+  }
+
+  async updateCommissions(
+    distributorId: string,
+    read: { lineIds: readonly string[]; withdrawalId?: string },
+    decide: (state: CommissionState) => CommissionWrite | null,
+  ): Promise<'applied' | 'nothing'> {
+    return this.db.transaction(() => this.applyCommissions(distributorId, read, decide)).immediate()
+  }
+
+  /** One transaction for the whole batch: a settlement run writes once per batch, not once per distributor. */
+  async updateCommissionsBatch(
+    changes: readonly {
+      distributorId: string
+      read: { lineIds: readonly string[]; withdrawalId?: string }
+      decide: (state: CommissionState) => CommissionWrite | null
+    }[],
+  ): Promise<number> {
+    return this.db
+      .transaction(() => changes.filter((c) => this.applyCommissions(c.distributorId, c.read, c.decide) === 'applied').length)
+      .immediate()
+  }
+
+  private applyCommissions(
+    distributorId: string,
+    read: { lineIds: readonly string[]; withdrawalId?: string },
+    decide: (state: CommissionState) => CommissionWrite | null,
+  ): 'applied' | 'nothing' {
+    {
+      const state = this.readCommissions(distributorId, read)
+      const decision = decide(state)
+      if (!decision) return 'nothing'
+      const a = decision.account
+      this.sql(
+        `INSERT INTO commission_accounts (distributor_id, version, available, processing, debt, doc) VALUES (?, 1, ?, ?, ?, ?)
+         ON CONFLICT (distributor_id) DO UPDATE SET version = commission_accounts.version + 1, available = excluded.available,
+           processing = excluded.processing, debt = excluded.debt, doc = excluded.doc`,
+      ).run(distributorId, a.available, a.processing, a.debt, JSON.stringify(a))
+      const putLine = this.sql(
+        `INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, amount = excluded.amount, available_at = excluded.available_at, doc = excluded.doc`,
+      )
+      for (const l of decision.lines) {
+        if (l.distributorId !== distributorId) throw new Error(`commission line ${l.id} belongs to another distributor`)
+        putLine.run(l.id, l.distributorId, l.orderId, l.status, l.amount, l.createdAt, l.availableAt, JSON.stringify(l))
+      }
+      const putWithdrawal = this.sql(
+        `INSERT INTO withdrawals (id, distributor_id, status, created_at, doc) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+      )
+      for (const w of decision.withdrawals) putWithdrawal.run(w.id, w.distributorId, w.status, w.createdAt, JSON.stringify(w))
+      const putEntry = this.sql('INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)')
+      for (const e of decision.entries) putEntry.run(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
+      return 'applied'
+    }
+  }
+
+  async findWithdrawal(id: string): Promise<Withdrawal | null> {
+    const row = this.sql('SELECT doc FROM withdrawals WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as Withdrawal) : null
+  }
+
+  async listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>> {
+    const listing = {
+      rows: 'SELECT doc FROM withdrawals WHERE distributor_id = ? ORDER BY created_at DESC, id',
+      count: 'SELECT COUNT(*) AS n FROM withdrawals WHERE distributor_id = ?',
+      params: [distributorId],
+    }
+    return this.slice<DocRow, Withdrawal>(listing, { offset, limit }, (rows) => rows.map(parseDoc<Withdrawal>))
+  }
+
+  async processingWithdrawals(before: number, limit: number): Promise<Withdrawal[]> {
+    const rows = this.sql("SELECT doc FROM withdrawals WHERE status = 'processing' AND created_at < ? ORDER BY created_at, id LIMIT ?").all(
+      before,
+      limit,
+    ) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Withdrawal)
+  }
+
+  async listCommissionEntries(distributorId: string): Promise<CommissionEntry[]> {
+    const rows = this.sql(
+      'SELECT id, distributor_id, kind, ref, delta, at FROM commission_entries WHERE distributor_id = ? ORDER BY at, id',
+    ).all(distributorId) as {
+      id: string
+      distributor_id: string
+      kind: CommissionEntry['kind']
+      ref: string
+      delta: number
+      at: number
+    }[]
+    return rows.map((r) => ({ id: r.id, distributorId: r.distributor_id, kind: r.kind, ref: r.ref, delta: r.delta, at: r.at }))
+  }
+
+  async commissionTotals(afterDistributorId: string, limit: number): Promise<CommissionTotals[]> {
+    const rows = this.sql(
+      `SELECT a.distributor_id AS distributorId, a.available AS available,
+         COALESCE((SELECT SUM(delta) FROM commission_entries e WHERE e.distributor_id = a.distributor_id), 0) AS ledgerSum
+       FROM commission_accounts a WHERE a.distributor_id > ? ORDER BY a.distributor_id LIMIT ?`,
+    ).all(afterDistributorId, limit) as CommissionTotals[]
+    return rows
+  }
+}

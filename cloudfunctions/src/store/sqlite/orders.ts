@@ -1,0 +1,257 @@
+import type { CartItem, Order, PaymentNotice, Refund } from '../../../../types/domain'
+import { inAfterSale } from '../../core/orders'
+import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, Slice, VersionedOrder, OrderStore } from '../port'
+import { SqliteBase } from './base'
+import { type DocRow, parseDoc } from './paging'
+
+/** Thrown inside a transaction to roll it back when a SKU lacks stock. */
+class OfferTaken extends Error {}
+
+class FlashSoldOut extends Error {
+  constructor(readonly skuId: string) {
+    super(`flash allotment used up: ${skuId}`)
+  }
+}
+
+class OutOfStock extends Error {
+  constructor(readonly skuId: string) {
+    super(`out of stock: ${skuId}`)
+  }
+}
+
+/** Thrown inside a transaction to roll it back when the order moved on since it was read. */
+class StaleOrder extends Error {}
+
+/** An order with the version its next change must compare against. */
+export class SqliteOrders extends SqliteBase implements OrderStore {
+  async purchasedCategories(memberId: string, since: number): Promise<string[]> {
+    const rows = this.sql(
+      `SELECT DISTINCT pr.category_id AS categoryId FROM orders o, json_each(o.doc, '$.lines') l JOIN products pr ON pr.id = json_extract(l.value, '$.productId')
+       WHERE o.member_id = ? AND json_extract(o.doc, '$.paidAt') >= ? ORDER BY pr.category_id`,
+    ).all(memberId, since) as { categoryId: string }[]
+    return rows.map((r) => r.categoryId)
+  }
+
+  async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
+    return this.sql('SELECT 1 FROM offer_claims WHERE campaign_id = ? AND member_id = ?').get(campaignId, memberId) !== undefined
+  }
+
+  async flashSold(campaignId: string): Promise<number> {
+    return (this.sql('SELECT sold FROM flash_sold WHERE campaign_id = ?').get(campaignId) as { sold: number } | undefined)?.sold ?? 0
+  }
+
+  async listCart(memberId: string): Promise<CartItem[]> {
+    const rows = this.sql(
+      'SELECT member_id, sku_id, quantity, added_at FROM cart_items WHERE member_id = ? ORDER BY added_at DESC, sku_id',
+    ).all(memberId) as { member_id: string; sku_id: string; quantity: number; added_at: number }[]
+    return rows.map((r) => ({ memberId: r.member_id, skuId: r.sku_id, quantity: r.quantity, addedAt: r.added_at }))
+  }
+
+  async putCartItem(item: CartItem): Promise<void> {
+    this.sql(
+      `INSERT INTO cart_items (member_id, sku_id, quantity, added_at) VALUES (@memberId, @skuId, @quantity, @addedAt)
+       ON CONFLICT (member_id, sku_id) DO UPDATE SET quantity = excluded.quantity`,
+    ).run(item)
+  }
+
+  async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
+    return this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))').run(
+      memberId,
+      JSON.stringify(skuIds),
+    ).changes
+  }
+
+  private writeOrderRow(order: Order, version: number, insert: boolean): number {
+    const row = {
+      id: order.id,
+      memberId: order.memberId,
+      status: order.status,
+      payable: order.payable,
+      refundedAmount: order.refundedAmount,
+      createdAt: order.createdAt,
+      payDeadline: order.payDeadline,
+      shippedAt: order.shippedAt,
+      receivedAt: order.receivedAt,
+      afterSale: inAfterSale(order) ? 1 : 0,
+      version,
+      doc: JSON.stringify(order),
+    }
+    const sql = insert
+      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
+         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, 1, @doc) ON CONFLICT (id) DO NOTHING`
+      : `UPDATE orders SET status = @status, refunded_amount = @refundedAmount, shipped_at = @shippedAt, received_at = @receivedAt,
+           after_sale = @afterSale, version = version + 1, doc = @doc WHERE id = @id AND version = @version`
+    return this.sql(sql).run(row).changes
+  }
+
+  async placeOrder(order: Order): Promise<PlaceOrderResult> {
+    const take = this.sql('UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?')
+    const place = this.db.transaction((): PlaceOrderResult => {
+      if (this.writeOrderRow(order, 1, true) === 0) return { placed: false, reason: 'exists' }
+      for (const line of order.lines) {
+        if (take.run(line.quantity, line.skuId, line.quantity).changes !== 1) throw new OutOfStock(line.skuId)
+        if (line.flash) {
+          this.sql('INSERT INTO flash_sold (campaign_id, sold) VALUES (?, 0) ON CONFLICT (campaign_id) DO NOTHING').run(
+            line.flash.campaignId,
+          )
+          const sold = this.sql('UPDATE flash_sold SET sold = sold + ? WHERE campaign_id = ? AND sold + ? <= ?').run(
+            line.quantity,
+            line.flash.campaignId,
+            line.quantity,
+            line.flash.allotment,
+          )
+          if (sold.changes !== 1) throw new FlashSoldOut(line.skuId)
+        }
+      }
+      if (order.offer) {
+        const claim = this.sql('INSERT INTO offer_claims (campaign_id, member_id, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+          order.offer.campaignId,
+          order.memberId,
+          order.id,
+        )
+        if (claim.changes !== 1) throw new OfferTaken()
+      }
+      this.sql('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (SELECT value FROM json_each(?))').run(
+        order.memberId,
+        JSON.stringify(order.lines.map((l) => l.skuId)),
+      )
+      return { placed: true }
+    })
+    try {
+      return place.immediate()
+    } catch (error) {
+      if (error instanceof OutOfStock) return { placed: false, reason: 'outOfStock', skuId: error.skuId }
+      if (error instanceof FlashSoldOut) return { placed: false, reason: 'flashSoldOut', skuId: error.skuId }
+      if (error instanceof OfferTaken) return { placed: false, reason: 'offerTaken' }
+      throw error
+    }
+  }
+
+  async findOrder(id: string): Promise<VersionedOrder | null> {
+    const row = this.sql('SELECT version, doc FROM orders WHERE id = ?').get(id) as { version: number; doc: string } | undefined
+    return row ? { order: JSON.parse(row.doc), version: row.version } : null
+  }
+
+  async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
+    const statuses = JSON.stringify(q.statuses ?? [])
+    const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
+    const listing = {
+      rows: `SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC`,
+      count: `SELECT COUNT(*) AS n FROM orders WHERE ${filter}`,
+      params: [q.memberId, statuses, statuses],
+    }
+    return this.slice<DocRow, Order>(listing, q, (rows) => rows.map(parseDoc<Order>))
+  }
+
+  async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
+    const column = { created: 'pay_deadline', shipped: 'shipped_at', received: 'received_at' }[q.status]
+    const rows = this.sql(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`).all(
+      q.status,
+      q.before,
+      q.limit,
+    ) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Order)
+  }
+
+  async commitOrderChange(change: OrderChange): Promise<boolean> {
+    const give = this.sql('UPDATE skus SET stock = stock + ? WHERE id = ?')
+    const addEvent = this.sql(
+      'INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING',
+    )
+    const commit = this.db.transaction((): boolean => {
+      if (change.payment) {
+        const inserted = this.sql(
+          'INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING',
+        ).run(change.payment).changes
+        if (inserted === 0) return false
+      }
+      if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
+      if (change.releaseStock) {
+        for (const line of change.order.lines) {
+          give.run(line.quantity, line.skuId)
+          if (line.flash)
+            this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
+        }
+        if (change.order.offer) {
+          this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(
+            change.order.offer.campaignId,
+            change.order.memberId,
+            change.order.id,
+          )
+        }
+      }
+      for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
+      if (change.refund) {
+        this.sql(
+          `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+        ).run({ ...change.refund, doc: JSON.stringify(change.refund) })
+      }
+      return true
+    })
+    try {
+      return commit.immediate()
+    } catch (error) {
+      if (error instanceof StaleOrder) return false
+      throw error
+    }
+  }
+
+  async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {
+    const row = this.sql(
+      'SELECT transaction_id AS transactionId, order_id AS orderId, amount, at, outcome FROM payments WHERE transaction_id = ?',
+    ).get(transactionId) as (PaymentNotice & { outcome: 'applied' | 'refused' }) | undefined
+    return row ?? null
+  }
+
+  async findRefund(id: string): Promise<Refund | null> {
+    const row = this.sql('SELECT doc FROM refunds WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? JSON.parse(row.doc) : null
+  }
+
+  async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
+    const rows = this.sql(
+      "SELECT doc FROM refunds WHERE status = 'refunding' AND created_at > ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
+    ).all(after, before, limit) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Refund)
+  }
+
+  async listRefunds(orderId: string): Promise<Refund[]> {
+    const rows = this.sql('SELECT doc FROM refunds WHERE order_id = ? ORDER BY created_at, id').all(orderId) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Refund)
+  }
+
+  async memberOrderStats(
+    memberIds: readonly string[],
+    since: number,
+  ): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
+    if (memberIds.length === 0) return []
+    const rows = this.sql(
+      `SELECT member_id AS memberId, MAX(json_extract(doc, '$.paidAt')) AS lastPaidAt,
+         SUM(CASE WHEN json_extract(doc, '$.paidAt') >= ? THEN 1 ELSE 0 END) AS orders,
+         SUM(CASE WHEN json_extract(doc, '$.paidAt') >= ? THEN payable - refunded_amount ELSE 0 END) AS net
+       FROM orders WHERE member_id IN (SELECT value FROM json_each(?)) AND json_extract(doc, '$.paidAt') IS NOT NULL GROUP BY member_id`,
+    ).all(since, since, JSON.stringify(memberIds)) as { memberId: string; lastPaidAt: number | null; orders: number; net: number }[]
+    return memberIds.map((memberId) => rows.find((r) => r.memberId === memberId) ?? { memberId, lastPaidAt: null, orders: 0, net: 0 })
+  }
+
+  /**
+   * Orders have no paid-at column; their `order.paid` event carries the payment instant (written in
+   * the same transaction as the payment, id `order.paid:<orderId>`), so the outbox's (at, id) index
+   * finds a range's paid orders without reading any other order.
+   */
+  async ordersPaidBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<Order[]> {
+    const rows = this.sql(
+      `SELECT o.doc FROM outbox e JOIN orders o ON o.id = e.order_id
+       WHERE e.type = 'order.paid' AND e.at >= @lower AND e.at < @to AND (e.at > @afterAt OR e.id > @afterEvent)
+       ORDER BY e.at, e.id LIMIT @limit`,
+    ).all({
+      lower: after ? after.at : from,
+      to,
+      afterAt: after ? after.at : from - 1,
+      afterEvent: after ? `order.paid:${after.id}` : '',
+      limit,
+    }) as { doc: string }[]
+    return rows.map((r) => JSON.parse(r.doc) as Order)
+  }
+}

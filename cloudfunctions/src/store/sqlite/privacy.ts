@@ -1,0 +1,28 @@
+import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
+import { SqliteBase } from './base'
+
+/** What an account deletion writes: decided by the application, applied by the store as it is. */
+export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
+  async erasePersonalData({ member, addressPlaceholder, covers }: Erasure): Promise<void> {
+    const id = member.id
+    const placeholder = JSON.stringify(addressPlaceholder)
+    const erase: Record<ErasedRecord, () => void> = {
+      birthday: () => this.sql('DELETE FROM member_birthdays WHERE member_id = ?').run(id),
+      tags: () => this.sql('DELETE FROM member_tags WHERE member_id = ?').run(id),
+      preferences: () => this.sql('DELETE FROM member_preferences WHERE member_id = ?').run(id),
+      cart: () => this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id),
+      bindings: () => this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id),
+      messageOptIns: () => this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id),
+      orderAddresses: () =>
+        this.sql("UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', '') WHERE member_id = ?").run(placeholder, id),
+      redemptionAddresses: () =>
+        this.sql(
+          "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
+        ).run(placeholder, id),
+    }
+    this.db.transaction(() => {
+      this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(member.nickname, member.avatar, id)
+      for (const record of covers) erase[record]()
+    })()
+  }
+}

@@ -1,0 +1,60 @@
+import type { GrowthEntry, TierChange, TierStatus } from '../../../../types/domain'
+import { SqliteBase } from './base'
+import type { TierStore } from '../port'
+
+/** Tiers and growth. */
+export class SqliteTiers extends SqliteBase implements TierStore {
+  async addGrowth(entry: GrowthEntry): Promise<boolean> {
+    return (
+      this.sql(
+        'INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING',
+      ).run(entry).changes === 1
+    )
+  }
+
+  async growthBetween(memberId: string, from: number, to: number): Promise<number> {
+    return (
+      this.sql('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(
+        memberId,
+        from,
+        to,
+      ) as { g: number }
+    ).g
+  }
+
+  async findTierStatus(memberId: string): Promise<TierStatus | null> {
+    const row = this.sql(
+      'SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?',
+    ).get(memberId) as TierStatus | undefined
+    return row ?? null
+  }
+
+  async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const moved = this.sql(
+        'UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?',
+      ).run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
+      if (moved !== 1) return false
+      this.sql('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
+      if (change) {
+        this.sql(
+          'INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)',
+        ).run(change)
+      }
+      return true
+    })()
+  }
+
+  async listTierChanges(memberId: string): Promise<TierChange[]> {
+    return this.sql(
+      'SELECT id, member_id AS memberId, from_tier AS "from", to_tier AS "to", reason, growth, at FROM tier_changes WHERE member_id = ? ORDER BY at, id',
+    ).all(memberId) as TierChange[]
+  }
+
+  async tierReviewsDue(before: number, afterMemberId: string, limit: number): Promise<TierStatus[]> {
+    return this.sql(
+      `SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status
+       WHERE keep_until <= ? AND member_id > ? ORDER BY member_id LIMIT ?`,
+    ).all(before, afterMemberId, limit) as TierStatus[]
+  }
+}
