@@ -1,7 +1,7 @@
 import { SqliteBase } from './base'
 import type { CampaignStore } from '../port'
 
-/** Campaign and settings documents as operators wrote them (validated by the caller on read). */
+/** Campaign and settings documents as operators wrote them. */
 export class SqliteCampaigns extends SqliteBase implements CampaignStore {
   async findSettings(name: string): Promise<unknown> {
     const row = this.sql('SELECT doc FROM settings WHERE name = ?').get(name) as { doc: string } | undefined

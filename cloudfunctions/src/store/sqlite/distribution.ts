@@ -13,7 +13,7 @@ import type { CommissionState, CommissionTotals, CommissionWrite, Slice, Distrib
 import { SqliteBase } from './base'
 import { type DocRow, parseDoc } from './paging'
 
-/** A distributor's money as one unit of change: the account, the lines and withdrawal asked for, and a version. */
+/** Distribution: distributors, buyer bindings, commission lines and withdrawals. */
 export class SqliteDistribution extends SqliteBase implements DistributionStore {
   async findDistributor(memberId: string): Promise<Distributor | null> {
     const row = this.sql('SELECT doc FROM distributors WHERE member_id = ?').get(memberId) as { doc: string } | undefined

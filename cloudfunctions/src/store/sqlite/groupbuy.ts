@@ -3,7 +3,7 @@ import type { Slice, TeamState, TeamWrite, GroupBuyStore } from '../port'
 import { SqliteBase } from './base'
 import { type DocRow, parseDoc } from './paging'
 
-/** A team as one unit of change, with what its rules look at: the campaign's seats and the member's. */
+/** Group-buys: campaign documents, teams and their seats. */
 export class SqliteGroupBuy extends SqliteBase implements GroupBuyStore {
   async putGroupBuy(doc: { id: string } & Record<string, unknown>): Promise<void> {
     this.sql('INSERT INTO groupbuys (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc').run(

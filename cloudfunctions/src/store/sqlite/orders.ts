@@ -22,7 +22,7 @@ class OutOfStock extends Error {
 /** Thrown inside a transaction to roll it back when the order moved on since it was read. */
 class StaleOrder extends Error {}
 
-/** An order with the version its next change must compare against. */
+/** The cart and orders, with their payments and refunds. */
 export class SqliteOrders extends SqliteBase implements OrderStore {
   async purchasedCategories(memberId: string, since: number): Promise<string[]> {
     const rows = this.sql(

@@ -2,7 +2,7 @@ import type { LedgerEntry } from '../../../../types/domain'
 import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, Slice, PointsStore } from '../port'
 import { SqliteBase } from './base'
 
-/** A member's points as one unit of change: the account, its live and pending lots, and a version. */
+/** Points: accounts, lots and the ledger. */
 export class SqlitePoints extends SqliteBase implements PointsStore {
   async findPoints(memberId: string): Promise<PointsState> {
     return this.db.transaction(() => this.readPoints(memberId))()

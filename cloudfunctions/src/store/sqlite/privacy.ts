@@ -1,7 +1,7 @@
 import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
 import { SqliteBase } from './base'
 
-/** What an account deletion writes: decided by the application, applied by the store as it is. */
+/** Privacy: erasing what identifies a member. */
 export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
   async erasePersonalData({ member, addressPlaceholder, covers }: Erasure): Promise<void> {
     const id = member.id

@@ -2,7 +2,7 @@ import type { ChannelDay } from '../../../../types/domain'
 import type { StoredTouch, TouchpointStore } from '../port'
 import { SqliteBase } from './base'
 
-/** A touchpoint as stored: with the report channel it counts under. */
+/** Touchpoints: where visits came from, and their daily roll-up by channel. */
 export class SqliteTouchpoints extends SqliteBase implements TouchpointStore {
   async recordTouch(t: StoredTouch): Promise<boolean> {
     const result = this.sql(

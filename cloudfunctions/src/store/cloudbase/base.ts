@@ -1,0 +1,45 @@
+import { type CloudDatabase, type DocData, MAX_GET } from './database'
+
+/** What every aggregate of the adapter shares: the database handle and its helpers. */
+export class CloudbaseBase {
+  constructor(protected readonly db: CloudDatabase) {}
+
+  /**
+   * One page by (field, _id) after a position, as two index range reads (the SDK has no tuple
+   * comparison): the rest of the position's instant, then the instants after it.
+   */
+  protected async pageByTime(
+    collection: string,
+    field: string,
+    from: number,
+    to: number,
+    after: { at: number; id: string } | null,
+    limit: number,
+  ): Promise<DocData[]> {
+    const _ = this.db.command
+    const found: DocData[] = []
+    const size = Math.min(limit, MAX_GET)
+    if (after) {
+      const { data } = await this.db
+        .collection(collection)
+        .where({ [field]: after.at, _id: _.gt(after.id) })
+        .orderBy('_id', 'asc')
+        .limit(size)
+        .get()
+      found.push(...data)
+    }
+    if (found.length < size) {
+      const { data } = await this.db
+        .collection(collection)
+        .where({ [field]: after ? _.gt(after.at).and(_.lt(to)) : _.gte(from).and(_.lt(to)) })
+        .orderBy(field, 'asc')
+        .orderBy('_id', 'asc')
+        .limit(size - found.length)
+        .get()
+      found.push(...data)
+    }
+    return found
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,134 @@
+import type { ProductSort } from '../../../../types/api'
+import type { Category, Product, Sku } from '../../../../types/domain'
+import { lowestPrice } from '../../core/catalog'
+import type { ProductQuery, Slice, CatalogStore } from '../port'
+import { type DocData } from './database'
+import { withoutId, fromDoc, getAll, pageOf } from './shared'
+import { CloudbaseBase } from './base'
+
+const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
+  default: [
+    ['sort', 'asc'],
+    ['createdAt', 'desc'],
+    ['_id', 'asc'],
+  ],
+  sales: [
+    ['sales', 'desc'],
+    ['_id', 'asc'],
+  ],
+  newest: [
+    ['createdAt', 'desc'],
+    ['_id', 'asc'],
+  ],
+  priceAsc: [
+    ['minPrice', 'asc'],
+    ['_id', 'asc'],
+  ],
+  priceDesc: [
+    ['minPrice', 'desc'],
+    ['_id', 'asc'],
+  ],
+}
+
+/** The catalog: categories, products with their SKUs, and what consumers browse. */
+export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
+  private async skusOf(productIds: string[]): Promise<Map<string, Sku[]>> {
+    const byProduct = new Map<string, Sku[]>()
+    if (productIds.length === 0) return byProduct
+    const docs = await getAll(
+      this.db
+        .collection('skus')
+        .where({ productId: this.db.command.in(productIds) })
+        .orderBy('position', 'asc'),
+    )
+    for (const doc of docs) {
+      const { position: _position, ...sku } = fromDoc<Sku & { position: number }>(doc)
+      const list = byProduct.get(sku.productId) ?? []
+      list.push(sku)
+      byProduct.set(sku.productId, list)
+    }
+    return byProduct
+  }
+
+  private async assemble(docs: DocData[]): Promise<Product[]> {
+    const skus = await this.skusOf(docs.map((d) => d._id))
+    return docs.map((doc) => {
+      const { minPrice: _minPrice, ...product } = fromDoc<Product & { minPrice: number }>(doc)
+      return { ...product, skus: skus.get(product.id) ?? [] }
+    })
+  }
+
+  async putCategory(c: Category): Promise<void> {
+    await this.db
+      .collection('categories')
+      .doc(c.id)
+      .set({ data: withoutId(c) })
+  }
+
+  async putProduct(p: Product): Promise<void> {
+    const { skus, ...product } = p
+    await this.db.runTransaction(async (tx) => {
+      for (const sku of skus) {
+        const existing = await tx
+          .collection('skus')
+          .doc(sku.id)
+          .get()
+          .then(
+            (r) => r.data,
+            () => null,
+          )
+        if (existing && existing.productId !== p.id) throw new Error(`SKU ${sku.id} belongs to another product`)
+      }
+      await tx
+        .collection('products')
+        .doc(p.id)
+        .set({ data: { ...withoutId(product), minPrice: lowestPrice(skus) } })
+      for (const [position, sku] of skus.entries()) {
+        await tx
+          .collection('skus')
+          .doc(sku.id)
+          .set({ data: { ...withoutId(sku), productId: p.id, position } })
+      }
+    })
+  }
+
+  async listCategories(): Promise<Category[]> {
+    const docs = await getAll(this.db.collection('categories').orderBy('sort', 'asc').orderBy('_id', 'asc'))
+    return docs.map((d) => fromDoc<Category>(d))
+  }
+
+  async listProducts(q: ProductQuery): Promise<Slice<Product>> {
+    const condition: DocData = { status: 'on' }
+    if (q.categoryId !== undefined) condition.categoryId = q.categoryId
+    if (q.featured !== undefined) condition.featured = q.featured
+    let query = this.db.collection('products').where(condition)
+    for (const [field, direction] of PRODUCT_ORDER[q.sort]) query = query.orderBy(field, direction)
+    return pageOf(query, this.db.collection('products').where(condition), { offset: q.offset, limit: q.limit }, (data) =>
+      this.assemble(data),
+    )
+  }
+
+  async findProduct(id: string): Promise<Product | null> {
+    return (await this.findProducts([id]))[0] ?? null
+  }
+
+  async findProducts(ids: readonly string[]): Promise<Product[]> {
+    if (ids.length === 0) return []
+    const docs = await getAll(this.db.collection('products').where({ _id: this.db.command.in([...ids]) }))
+    const found = await this.assemble(docs)
+    return ids.flatMap((id) => found.filter((p) => p.id === id))
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.collection('categories').count()).total === 0
+  }
+
+  async findSkus(ids: readonly string[]): Promise<Sku[]> {
+    if (ids.length === 0) return []
+    const docs = await getAll(this.db.collection('skus').where({ _id: this.db.command.in([...ids]) }))
+    return docs.map((doc) => {
+      const { position: _position, ...sku } = fromDoc<Sku & { position: number }>(doc)
+      return sku
+    })
+  }
+}

@@ -1,0 +1,286 @@
+import type { CartItem, Order, OrderLine, PaymentNotice, Refund } from '../../../../types/domain'
+import { inAfterSale } from '../../core/orders'
+import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, Slice, VersionedOrder, OrderStore } from '../port'
+import { type DocData, MAX_GET, isDuplicateKey } from './database'
+import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
+import { CloudbaseCatalog } from './catalog'
+
+const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
+
+/** Thrown inside a transaction to roll it back when the order moved on since it was read. */
+class StaleOrder extends Error {}
+
+const cartDocId = (memberId: string, skuId: string) => `${memberId}|${skuId}`
+
+function toOrder(doc: DocData): Order {
+  const { _id, version: _version, afterSale: _afterSale, ...order } = doc
+  return { id: _id, ...order } as Order
+}
+
+const offerClaimId = (campaignId: string, memberId: string) => `${campaignId}|${memberId}`
+
+/** The cart and orders, with their payments and refunds. Reads products through the catalog adapter. */
+export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
+  /** A claim document per (campaign, member): created for the first order, or taken over once released. */
+  private async claimOffer(campaignId: string, memberId: string, orderId: string): Promise<boolean> {
+    const id = offerClaimId(campaignId, memberId)
+    try {
+      await this.db.collection('offer_claims').add({ data: { _id: id, orderId } })
+      return true
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+    const { stats } = await this.db.collection('offer_claims').where({ _id: id, orderId: null }).update({ data: { orderId } })
+    return stats.updated === 1
+  }
+
+  async purchasedCategories(memberId: string, since: number): Promise<string[]> {
+    const orders = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gte(since) }))
+    const productIds = [...new Set(orders.flatMap((o) => (o.lines as { productId: string }[]).map((l) => l.productId)))]
+    const products = productIds.length === 0 ? [] : await this.findProducts(productIds)
+    return [...new Set(products.map((p) => p.categoryId))].sort()
+  }
+
+  async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
+    const { data } = await this.db
+      .collection('offer_claims')
+      .where({ _id: offerClaimId(campaignId, memberId) })
+      .limit(1)
+      .get()
+    return typeof data[0]?.orderId === 'string'
+  }
+
+  async flashSold(campaignId: string): Promise<number> {
+    const { data } = await this.db.collection('flash_sold').where({ _id: campaignId }).limit(1).get()
+    return data[0]?.sold ?? 0
+  }
+
+  async listCart(memberId: string): Promise<CartItem[]> {
+    const docs = await getAll(this.db.collection('cart_items').where({ memberId }).orderBy('addedAt', 'desc').orderBy('skuId', 'asc'))
+    return docs.map(({ memberId: m, skuId, quantity, addedAt }) => ({ memberId: m, skuId, quantity, addedAt }))
+  }
+
+  async putCartItem(item: CartItem): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const ref = tx.collection('cart_items').doc(cartDocId(item.memberId, item.skuId))
+      const existing = await read(ref)
+      await ref.set({ data: { ...item, addedAt: existing?.addedAt ?? item.addedAt } })
+    })
+  }
+
+  async removeCartItems(memberId: string, skuIds: readonly string[]): Promise<number> {
+    if (skuIds.length === 0) return 0
+    const { stats } = await this.db
+      .collection('cart_items')
+      .where({ memberId, skuId: this.db.command.in([...skuIds]) })
+      .remove()
+    return stats.removed
+  }
+
+  /**
+   * Stock is taken with one conditional update per SKU (`stock >= n`, then `inc(-n)`) rather than in a
+   * transaction: many buyers of one hot SKU would otherwise conflict and exhaust the SDK's retries.
+   * A failed step gives back what the earlier steps took.
+   */
+  async placeOrder(order: Order): Promise<PlaceOrderResult> {
+    const _ = this.db.command
+    if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
+    const taken: OrderLine[] = []
+    const flashTaken: OrderLine[] = []
+    const giveBack = async () => {
+      for (const line of taken)
+        await this.db
+          .collection('skus')
+          .doc(line.skuId)
+          .update({ data: { stock: _.inc(line.quantity) } })
+      for (const line of flashTaken)
+        await this.db
+          .collection('flash_sold')
+          .doc(line.flash!.campaignId)
+          .update({ data: { sold: _.inc(-line.quantity) } })
+    }
+    for (const line of order.lines) {
+      const { stats } = await this.db
+        .collection('skus')
+        .where({ _id: line.skuId, stock: _.gte(line.quantity) })
+        .update({ data: { stock: _.inc(-line.quantity) } })
+      if (stats.updated !== 1) {
+        await giveBack()
+        return { placed: false, reason: 'outOfStock', skuId: line.skuId }
+      }
+      taken.push(line)
+      if (line.flash) {
+        // The allotment is taken like stock: one conditional increment, never past the cap.
+        await this.db
+          .collection('flash_sold')
+          .add({ data: { _id: line.flash.campaignId, sold: 0 } })
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error
+          })
+        const flash = await this.db
+          .collection('flash_sold')
+          .where({ _id: line.flash.campaignId, sold: _.lte(line.flash.allotment - line.quantity) })
+          .update({ data: { sold: _.inc(line.quantity) } })
+        if (flash.stats.updated !== 1) {
+          await giveBack()
+          return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
+        }
+        flashTaken.push(line)
+      }
+    }
+    if (order.offer && !(await this.claimOffer(order.offer.campaignId, order.memberId, order.id))) {
+      await giveBack()
+      return { placed: false, reason: 'offerTaken' }
+    }
+    try {
+      await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), afterSale: inAfterSale(order), version: 1 } })
+    } catch (error) {
+      await giveBack()
+      if (order.offer)
+        await this.db
+          .collection('offer_claims')
+          .where({ _id: offerClaimId(order.offer.campaignId, order.memberId), orderId: order.id })
+          .update({ data: { orderId: null } })
+      if (isDuplicateKey(error)) return { placed: false, reason: 'exists' }
+      throw error
+    }
+    await this.removeCartItems(
+      order.memberId,
+      order.lines.map((l) => l.skuId),
+    )
+    return { placed: true }
+  }
+
+  async findOrder(id: string): Promise<VersionedOrder | null> {
+    const { data } = await this.db.collection('orders').where({ _id: id }).limit(1).get()
+    return data[0] ? { order: toOrder(data[0]), version: data[0].version } : null
+  }
+
+  async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
+    const condition: DocData = { memberId: q.memberId }
+    if (q.statuses && q.statuses.length > 0) condition.status = this.db.command.in([...q.statuses])
+    if (q.afterSale) condition.afterSale = true
+    return pageOf(
+      this.db.collection('orders').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'desc'),
+      this.db.collection('orders').where(condition),
+      { offset: q.offset, limit: q.limit },
+      (data) => data.map(toOrder),
+    )
+  }
+
+  async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
+    const field = DUE_FIELD[q.status]
+    const { data } = await this.db
+      .collection('orders')
+      .where({ status: q.status, [field]: this.db.command.lt(q.before) })
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(q.limit, MAX_GET))
+      .get()
+    return data.map(toOrder)
+  }
+
+  async commitOrderChange(change: OrderChange): Promise<boolean> {
+    const _ = this.db.command
+    const { order } = change
+    try {
+      return await this.db.runTransaction(async (tx) => {
+        if (change.payment) {
+          const { transactionId, ...payment } = change.payment
+          const ref = tx.collection('payments').doc(transactionId)
+          if (await read(ref)) return false
+          await ref.set({ data: payment })
+        }
+        const current = await read(tx.collection('orders').doc(order.id))
+        if (!current || current.version !== change.expectedVersion) throw new StaleOrder()
+        await tx
+          .collection('orders')
+          .doc(order.id)
+          .set({ data: { ...withoutId(order), afterSale: inAfterSale(order), version: change.expectedVersion + 1 } })
+        if (change.releaseStock) {
+          for (const line of order.lines) {
+            await tx
+              .collection('skus')
+              .doc(line.skuId)
+              .update({ data: { stock: _.inc(line.quantity) } })
+            if (line.flash)
+              await tx
+                .collection('flash_sold')
+                .doc(line.flash.campaignId)
+                .update({ data: { sold: _.inc(-line.quantity) } })
+          }
+          if (order.offer) {
+            const ref = tx.collection('offer_claims').doc(offerClaimId(order.offer.campaignId, order.memberId))
+            const claim = await read(ref)
+            if (claim?.orderId === order.id) await ref.set({ data: { orderId: null } })
+          }
+        }
+        for (const event of change.events) {
+          const ref = tx.collection('outbox').doc(event.id)
+          if (!(await read(ref))) await ref.set({ data: withoutId(event) })
+        }
+        if (change.refund)
+          await tx
+            .collection('refunds')
+            .doc(change.refund.id)
+            .set({ data: withoutId(change.refund) })
+        return true
+      })
+    } catch (error) {
+      if (error instanceof StaleOrder) return false
+      throw error
+    }
+  }
+
+  async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {
+    const { data } = await this.db.collection('payments').where({ _id: transactionId }).limit(1).get()
+    if (!data[0]) return null
+    const { _id, orderId, amount, at, outcome } = data[0]
+    return { transactionId: _id, orderId, amount, at, outcome }
+  }
+
+  async findRefund(id: string): Promise<Refund | null> {
+    const { data } = await this.db.collection('refunds').where({ _id: id }).limit(1).get()
+    return data[0] ? fromDoc<Refund>(data[0]) : null
+  }
+
+  async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
+    const _ = this.db.command
+    const { data } = await this.db
+      .collection('refunds')
+      .where({ status: 'refunding', createdAt: _.gt(after).and(_.lt(before)) })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => fromDoc<Refund>(d))
+  }
+
+  async listRefunds(orderId: string): Promise<Refund[]> {
+    const docs = await getAll(this.db.collection('refunds').where({ orderId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))
+    return docs.map((d) => fromDoc<Refund>(d))
+  }
+
+  /** Paid orders carry `paidAt`; a member's orders are few enough to read and add up here. */
+  async memberOrderStats(
+    memberIds: readonly string[],
+    since: number,
+  ): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
+    const stats = []
+    for (const memberId of memberIds) {
+      const docs = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gt(0) }))
+      const recent = docs.filter((d) => d.paidAt >= since)
+      stats.push({
+        memberId,
+        lastPaidAt: docs.length === 0 ? null : Math.max(...docs.map((d) => d.paidAt as number)),
+        orders: recent.length,
+        net: recent.reduce((sum, d) => sum + (d.payable as number) - (d.refundedAmount as number), 0),
+      })
+    }
+    return stats
+  }
+
+  async ordersPaidBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<Order[]> {
+    return (await this.pageByTime('orders', 'paidAt', from, to, after, limit)).map(toOrder)
+  }
+}

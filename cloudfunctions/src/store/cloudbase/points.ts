@@ -1,0 +1,163 @@
+import type { LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import { EMPTY_ACCOUNT } from '../../core/points'
+import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, Slice, PointsStore } from '../port'
+import { type DocData, MAX_GET } from './database'
+import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
+import { CloudbaseBase } from './base'
+import { STALE, retryWhileStale } from './retry'
+
+/** Points: accounts, lots and the ledger. */
+export class CloudbasePoints extends CloudbaseBase implements PointsStore {
+  async findPoints(memberId: string): Promise<PointsState> {
+    const [{ data }, lotDocs] = await Promise.all([
+      this.db.collection('points_accounts').where({ _id: memberId }).limit(1).get(),
+      getAll(this.db.collection('points_lots').where({ memberId, status: this.db.command.in(['pending', 'available']) })),
+    ])
+    const lots = lotDocs
+      .map((d) => fromDoc<PointsLot>(d))
+      .filter((l) => l.status === 'pending' || l.remaining > 0)
+      .sort((a, b) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1))
+    const doc = data[0]
+    const account: PointsAccount = doc
+      ? {
+          memberId,
+          available: doc.available,
+          pending: doc.pending,
+          debt: doc.debt,
+          lastCheckInDay: doc.lastCheckInDay,
+          streak: doc.streak,
+          postRewardDay: doc.postRewardDay ?? null,
+          postRewardsToday: doc.postRewardsToday ?? 0,
+        }
+      : EMPTY_ACCOUNT(memberId)
+    return { account, lots, version: doc?.version ?? 0 }
+  }
+
+  async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
+    return this.db.runTransaction(async (tx): Promise<PointsChangeResult> => {
+      if (await read(tx.collection('points_keys').doc(change.key))) return 'duplicate'
+      const current = await read(tx.collection('points_accounts').doc(change.memberId))
+      if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
+      const { memberId: _memberId, ...account } = change.account
+      await tx
+        .collection('points_accounts')
+        .doc(change.memberId)
+        .set({ data: { ...account, version: change.expectedVersion + 1 } })
+      for (const lot of change.lots)
+        await tx
+          .collection('points_lots')
+          .doc(lot.id)
+          .set({ data: withoutId(lot) })
+      for (const entry of change.entries)
+        await tx
+          .collection('points_ledger')
+          .doc(entry.id)
+          .set({ data: withoutId(entry) })
+      await tx
+        .collection('points_keys')
+        .doc(change.key)
+        .set({ data: { memberId: change.memberId } })
+      return 'applied'
+    })
+  }
+
+  /**
+   * Compare-and-set in a loop: a change computed from a version another caller already moved is
+   * recomputed. Many callers on one member back off by a random few milliseconds between tries.
+   */
+  async updatePoints(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+  ): Promise<'applied' | 'duplicate' | 'nothing'> {
+    return retryWhileStale(`points of ${memberId}`, async () => {
+      if (await this.hasPointsKey(key)) return 'duplicate'
+      const state = await this.findPoints(memberId)
+      const decision = decide(state)
+      if (!decision) return 'nothing'
+      const result = await this.commitPointsChange({ memberId, key, expectedVersion: state.version, ...decision })
+      return result === 'stale' ? STALE : result
+    })
+  }
+
+  async hasPointsKey(key: string): Promise<boolean> {
+    const { data } = await this.db.collection('points_keys').where({ _id: key }).limit(1).get()
+    return data.length > 0
+  }
+
+  async listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>> {
+    return pageOf(
+      this.db.collection('points_ledger').where({ memberId }).orderBy('at', 'desc').orderBy('_id', 'desc'),
+      this.db.collection('points_ledger').where({ memberId }),
+      { offset, limit },
+      (data) => data.map((d) => fromDoc<LedgerEntry>(d)),
+    )
+  }
+
+  async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
+    const _ = this.db.command
+    const members: string[] = []
+    for (let skip = 0; members.length < limit; skip += MAX_GET) {
+      const { data } = await this.db
+        .collection('points_lots')
+        .where({ status: 'available', expiresAt: _.lt(before), remaining: _.gt(0) })
+        .orderBy('memberId', 'asc')
+        .skip(skip)
+        .limit(MAX_GET)
+        .get()
+      for (const doc of data) if (!members.includes(doc.memberId)) members.push(doc.memberId)
+      if (data.length < MAX_GET) break
+    }
+    return members.slice(0, limit)
+  }
+
+  async pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]> {
+    const { data } = await this.db
+      .collection('points_accounts')
+      .where({ _id: this.db.command.gt(afterMemberId) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return Promise.all(
+      data.map(async (account) => {
+        const [lots, entries] = await Promise.all([
+          getAll(this.db.collection('points_lots').where({ memberId: account._id, status: 'available' })),
+          getAll(this.db.collection('points_ledger').where({ memberId: account._id })),
+        ])
+        return {
+          memberId: account._id,
+          available: account.available,
+          lotRemainder: lots.reduce((sum, l) => sum + l.remaining, 0),
+          ledgerSum: entries.reduce((sum, e) => sum + e.delta, 0),
+        }
+      }),
+    )
+  }
+
+  /** Sums page by page (by _id), so no read holds more than one page. */
+  async pointsLiability(expiringBefore: number): Promise<{ available: number; pending: number; expiring: number }> {
+    const _ = this.db.command
+    const sum = async (collection: string, condition: DocData, add: (doc: DocData) => void) => {
+      for (let last = ''; ; ) {
+        const { data } = await this.db
+          .collection(collection)
+          .where({ ...condition, _id: _.gt(last) })
+          .orderBy('_id', 'asc')
+          .limit(MAX_GET)
+          .get()
+        data.forEach(add)
+        if (data.length < MAX_GET) return
+        last = data[data.length - 1]._id
+      }
+    }
+    const totals = { available: 0, pending: 0, expiring: 0 }
+    await sum('points_accounts', {}, (a) => {
+      totals.available += a.available
+      totals.pending += a.pending
+    })
+    await sum('points_lots', { status: 'available', expiresAt: _.lt(expiringBefore), remaining: _.gt(0) }, (l) => {
+      totals.expiring += l.remaining
+    })
+    return totals
+  }
+}

@@ -1,0 +1,33 @@
+import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
+import { CloudbaseBase } from './base'
+
+/** Privacy: erasing what identifies a member. */
+export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
+  /** One collection at a time; every step can be repeated, so a deletion cut short is finished by asking again. */
+  async erasePersonalData({ member, addressPlaceholder, covers }: Erasure): Promise<void> {
+    const id = member.id
+    const erase: Record<ErasedRecord, () => Promise<unknown>> = {
+      birthday: () => this.db.collection('member_birthdays').where({ _id: id }).remove(),
+      tags: () => this.db.collection('member_tags').where({ _id: id }).remove(),
+      preferences: () => this.db.collection('member_preferences').where({ _id: id }).remove(),
+      bindings: () => this.db.collection('buyer_bindings').where({ _id: id }).remove(),
+      cart: () => this.db.collection('cart_items').where({ memberId: id }).remove(),
+      messageOptIns: () => this.db.collection('message_optins').where({ memberId: id }).remove(),
+      orderAddresses: () =>
+        this.db
+          .collection('orders')
+          .where({ memberId: id })
+          .update({ data: { address: addressPlaceholder, remark: '' } }),
+      redemptionAddresses: () =>
+        this.db
+          .collection('redemptions')
+          .where({ memberId: id, kind: 'goods' })
+          .update({ data: { address: addressPlaceholder } }),
+    }
+    await this.db
+      .collection('members')
+      .doc(id)
+      .update({ data: { nickname: member.nickname, avatar: member.avatar } })
+    for (const record of covers) await erase[record]()
+  }
+}

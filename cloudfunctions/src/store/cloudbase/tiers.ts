@@ -1,0 +1,77 @@
+import type { GrowthEntry, TierChange, TierStatus } from '../../../../types/domain'
+import { MAX_GET, isDuplicateKey } from './database'
+import { read, withoutId, fromDoc, getAll } from './shared'
+import { CloudbaseBase } from './base'
+import type { TierStore } from '../port'
+
+/** Tiers and growth. */
+export class CloudbaseTiers extends CloudbaseBase implements TierStore {
+  async addGrowth(entry: GrowthEntry): Promise<boolean> {
+    try {
+      await this.db.collection('growth_entries').add({ data: { _id: entry.id, ...withoutId(entry) } })
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  }
+
+  async growthBetween(memberId: string, from: number, to: number): Promise<number> {
+    const _ = this.db.command
+    const docs = await getAll(
+      this.db
+        .collection('growth_entries')
+        .where({ memberId, at: _.gt(from).and(_.lte(to)) })
+        .orderBy('_id', 'asc'),
+    )
+    return docs.reduce((sum, d) => sum + d.amount, 0)
+  }
+
+  async findTierStatus(memberId: string): Promise<TierStatus | null> {
+    const { data } = await this.db.collection('tier_status').where({ _id: memberId }).limit(1).get()
+    return data[0] ? { memberId, tier: data[0].tier, attainedAt: data[0].attainedAt, keepUntil: data[0].keepUntil } : null
+  }
+
+  async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const current = await read(tx.collection('tier_status').doc(expected.memberId))
+      if (
+        !current ||
+        current.tier !== expected.tier ||
+        current.attainedAt !== expected.attainedAt ||
+        current.keepUntil !== expected.keepUntil
+      )
+        return false
+      await tx
+        .collection('tier_status')
+        .doc(expected.memberId)
+        .set({ data: { tier: next.tier, attainedAt: next.attainedAt, keepUntil: next.keepUntil } })
+      await tx
+        .collection('members')
+        .doc(expected.memberId)
+        .update({ data: { tier: next.tier } })
+      if (change)
+        await tx
+          .collection('tier_changes')
+          .doc(change.id)
+          .set({ data: withoutId(change) })
+      return true
+    })
+  }
+
+  async listTierChanges(memberId: string): Promise<TierChange[]> {
+    const docs = await getAll(this.db.collection('tier_changes').where({ memberId }).orderBy('at', 'asc').orderBy('_id', 'asc'))
+    return docs.map((d) => fromDoc<TierChange>(d))
+  }
+
+  async tierReviewsDue(before: number, afterMemberId: string, limit: number): Promise<TierStatus[]> {
+    const _ = this.db.command
+    const { data } = await this.db
+      .collection('tier_status')
+      .where({ keepUntil: _.lte(before), _id: _.gt(afterMemberId) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => ({ memberId: d._id, tier: d.tier, attainedAt: d.attainedAt, keepUntil: d.keepUntil }))
+  }
+}
