@@ -597,8 +597,15 @@ export interface CampaignAdminView {
   inForce: boolean
 }
 
-/** What an operator writes: the document's fields (validated; refused whole when unusable). */
-export type CampaignInput = Omit<Campaign, 'audience'> & { audience?: { tiers?: Tier[]; tags?: string[] } }
+/**
+ * What an operator writes: the document's fields, refused whole when unusable. Its type-specific `params`
+ * are checked, and clamped to their hard caps, by the same rules that check documents edited in the
+ * CloudBase console.
+ */
+export type CampaignInput = Omit<Campaign, 'audience' | 'params'> & {
+  audience?: { tiers?: Tier[]; tags?: string[] }
+  params: Record<string, unknown>
+}
 
 export interface CampaignApi {
   /** Campaigns in force for the caller (audience by tier and tags); none while the kill switch is on. */

@@ -11,7 +11,7 @@ import { redeem } from './redeem/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
-export const FUNCTIONS: Record<FunctionName, FunctionDef> = {
+export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   catalog,
   member,
   order,

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { ActionName, FunctionName, Req, Res } from '../../../types/api'
 import type { ApiResult, ErrorCode } from '../../../types/errors'
 import type { Member } from '../../../types/domain'
 import { AppError } from '../app/errors'
@@ -73,28 +74,68 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 /** Who may call an action: anyone, a signed-in member, or an operator. */
 export type Access = 'public' | 'member' | 'operator'
 
-export interface ActionContext {
+/** What an action runs with; `Caller` is `Member` for member and operator actions, `Member | null` for public ones. */
+export interface ActionContext<Caller extends Member | null = Member | null> {
   store: Store
   pay: PayProvider
   /** The host's clock, read once per call; core rules get time from here, never from the system. */
   now: number
   /** The caller as a member, or null for a signed-out visitor (public actions only). */
-  caller: Member | null
+  caller: Caller
 }
 
-export interface ActionDef<S extends v.GenericSchema = v.GenericSchema> {
+/** One action: who may call it, the schema its payload must pass, and what it does with the result of that schema. */
+export interface ActionDef<Request = unknown, Response = unknown> {
   access: Access
-  input: S
-  run(ctx: ActionContext, input: v.InferOutput<S>): Promise<unknown>
+  input: v.GenericSchema<unknown, Request>
+  run(ctx: ActionContext, request: Request): Promise<Response>
 }
 
-export interface FunctionDef {
-  name: string
+/** Every action of function `F`, each with the request and response `types/api.ts` declares for it. */
+export type ActionsOf<F extends FunctionName> = { [A in ActionName<F>]: ActionDef<Req<F, A>, Res<F, A>> }
+
+export interface FunctionDef<F extends FunctionName = FunctionName> {
+  name: F
   actions: Record<string, ActionDef>
 }
 
-export function action<S extends v.GenericSchema>(def: ActionDef<S>): ActionDef {
-  return def as unknown as ActionDef
+/**
+ * A function's definition, checked against the contract: a missing or unknown action, a schema whose
+ * output is not the action's request, or a handler that answers something else fails to compile.
+ */
+export function defineFunction<F extends FunctionName>(name: F, actions: ActionsOf<F>): FunctionDef<F> {
+  return { name, actions }
+}
+
+/** An action anyone may call, signed in or not. */
+export function forAnyone<Request, Response>(
+  input: v.GenericSchema<unknown, Request>,
+  run: (ctx: ActionContext, request: Request) => Promise<Response>,
+): ActionDef<Request, Response> {
+  return { access: 'public', input, run }
+}
+
+/** An action for signed-in members: the handler gets the caller as a member. */
+export function forMembers<Request, Response>(
+  input: v.GenericSchema<unknown, Request>,
+  run: (ctx: ActionContext<Member>, request: Request) => Promise<Response>,
+): ActionDef<Request, Response> {
+  return { access: 'member', input, run: (ctx, request) => run(signedIn(ctx), request) }
+}
+
+/** An action for operators only: the handler gets the operator as a member. */
+export function forOperators<Request, Response>(
+  input: v.GenericSchema<unknown, Request>,
+  run: (ctx: ActionContext<Member>, request: Request) => Promise<Response>,
+): ActionDef<Request, Response> {
+  return { access: 'operator', input, run: (ctx, request) => run(signedIn(ctx), request) }
+}
+
+/** Dispatch refuses signed-out callers before a member or operator action runs; this keeps the type honest. */
+function signedIn(ctx: ActionContext): ActionContext<Member> {
+  const { caller } = ctx
+  if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录')
+  return { ...ctx, caller }
 }
 
 /** Where the caller's identity comes from: the platform context, never the payload. */
