@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { settleCommissions } from '../cloudfunctions/src/app/distribution'
+import { settleCommissions } from '../cloudfunctions/src/app/commissions'
 import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines } from '../cloudfunctions/src/core/distribution'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Distributor, Order, OrderLine } from '../types/domain'

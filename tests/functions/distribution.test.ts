@@ -13,7 +13,7 @@ import type {
   WithdrawalView,
 } from '../../types/api'
 import type { FunctionName } from '../../types/api'
-import { applyOrderEventsToCommissions, reconcileCommissions, settleCommissions } from '../../cloudfunctions/src/app/distribution'
+import { applyOrderEventsToCommissions, reconcileCommissions, settleCommissions } from '../../cloudfunctions/src/app/commissions'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { FunctionName, OrderView, QuoteView, ShopReport } from '../../types/api'
 import type { PointsLot } from '../../types/domain'
-import { applyOrderEventsToCommissions } from '../../cloudfunctions/src/app/distribution'
+import { applyOrderEventsToCommissions } from '../../cloudfunctions/src/app/commissions'
 import { groupBuyProblems } from '../../cloudfunctions/src/app/groupbuy'
 import { channelGroup, shopReport } from '../../cloudfunctions/src/app/report'
 import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'

@@ -1,5 +1,5 @@
 import type { CommissionLine, Order, Redemption, Refund, Team } from '../../types/domain'
-import { reconcileCommissions } from '../../cloudfunctions/src/app/distribution'
+import { reconcileCommissions } from '../../cloudfunctions/src/app/commissions'
 import { reconcilePoints } from '../../cloudfunctions/src/app/points'
 import { COMMISSION_CAP_BPS } from '../../cloudfunctions/src/core/commission'
 import { SETTLE_AFTER_RECEIPT_MS } from '../../cloudfunctions/src/core/distribution'

@@ -5,7 +5,7 @@ import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOr
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
-import { attributionFor, extendBinding } from './distribution'
+import { attributionFor, extendBinding } from './attribution'
 import { AppError } from './errors'
 import { flashOffers, newMemberOffer } from './campaigns'
 import { distributionSettings, tierSettings } from './settings'

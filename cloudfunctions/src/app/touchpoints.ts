@@ -3,7 +3,7 @@ import type { ChannelDay, Member, OrderTouch } from '../../../types/domain'
 import { channelOf } from '../core/touchpoints'
 import { shopDay, shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
-import { bindFromShare } from './distribution'
+import { bindFromShare } from './attribution'
 
 /**
  * Records one entry into the shop. A share code or post that does not exist is dropped (the visit

@@ -1,7 +1,8 @@
 // `npm run ops -- <command>`: operator commands against the local database (SIYU_DB, default
 // .data/siyu.db), through the same services the functions use.
 import { disableCampaign, enableCampaign, listCampaignDocs, scheduleCampaign, setKillSwitch } from '../app/campaigns'
-import { approveDistributor, freezeDistributor, listDistributors, reconcileCommissions, rejectDistributor } from '../app/distribution'
+import { approveDistributor, freezeDistributor, listDistributors, rejectDistributor } from '../app/distributors'
+import { reconcileCommissions } from '../app/commissions'
 import { AppError } from '../app/errors'
 import { groupBuyProblems } from '../app/groupbuy'
 import { approvePost, postQueue, rejectPost } from '../app/posts'

@@ -1,18 +1,15 @@
 import {
   applyForDistribution,
   approveDistributor,
-  attributedOrders,
-  commissionLines,
-  dashboard,
   distributorStatus,
   freezeDistributor,
   listDistributors,
-  listWithdrawals,
   rejectDistributor,
-  requestWithdrawal,
   setRates,
   sharePayload,
-} from '../../app/distribution'
+} from '../../app/distributors'
+import { attributedOrders, commissionLines, dashboard } from '../../app/commissions'
+import { listWithdrawals, requestWithdrawal } from '../../app/withdrawals'
 import { defineFunction, forMembers, forOperators } from '../runtime'
 import { distributionSchemas as s } from '../schemas'
 

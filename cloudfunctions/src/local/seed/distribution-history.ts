@@ -1,5 +1,6 @@
 import { createOrder, quote } from '../../app/checkout'
-import { applyOrderEventsToCommissions, requestWithdrawal, settleCommissions } from '../../app/distribution'
+import { applyOrderEventsToCommissions, settleCommissions } from '../../app/commissions'
+import { requestWithdrawal } from '../../app/withdrawals'
 import { confirmReceipt, shipOrder } from '../../app/orders'
 import { handlePaymentNotice } from '../../app/payments'
 import { recordEntry } from '../../app/touchpoints'

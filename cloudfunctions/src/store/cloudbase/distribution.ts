@@ -197,10 +197,19 @@ export class CloudbaseDistribution extends CloudbaseBase implements Distribution
     wanted: { lineIds: readonly string[]; withdrawalId?: string },
     decide: (state: CommissionState) => CommissionWrite | null,
   ): Promise<'applied' | 'nothing'> {
+    return (await this.applyCommissions(distributorId, wanted, decide)) ? 'applied' : 'nothing'
+  }
+
+  /** Compare-and-set on the account's version; answers the write that applied, or null when `decide` had nothing. */
+  private async applyCommissions(
+    distributorId: string,
+    wanted: { lineIds: readonly string[]; withdrawalId?: string },
+    decide: (state: CommissionState) => CommissionWrite | null,
+  ): Promise<CommissionWrite | null> {
     return retryWhileStale(`commissions of ${distributorId}`, async () => {
       const state = await this.findCommissions(distributorId, wanted)
       const decision = decide(state)
-      if (!decision) return 'nothing'
+      if (!decision) return null
       for (const line of decision.lines) {
         if (line.distributorId !== distributorId) throw new Error(`commission line ${line.id} belongs to another distributor`)
       }
@@ -238,7 +247,7 @@ export class CloudbaseDistribution extends CloudbaseBase implements Distribution
         }
         return true
       })
-      return applied ? ('applied' as const) : STALE
+      return applied ? decision : STALE
     })
   }
 
@@ -249,9 +258,12 @@ export class CloudbaseDistribution extends CloudbaseBase implements Distribution
       read: { lineIds: readonly string[]; withdrawalId?: string }
       decide: (state: CommissionState) => CommissionWrite | null
     }[],
-  ): Promise<number> {
-    let applied = 0
-    for (const c of changes) if ((await this.updateCommissions(c.distributorId, c.read, c.decide)) === 'applied') applied += 1
+  ): Promise<CommissionWrite[]> {
+    const applied: CommissionWrite[] = []
+    for (const c of changes) {
+      const write = await this.applyCommissions(c.distributorId, c.read, c.decide)
+      if (write) applied.push(write)
+    }
     return applied
   }
 

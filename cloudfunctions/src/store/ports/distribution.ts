@@ -78,7 +78,8 @@ export interface DistributionStore {
   ): Promise<'applied' | 'nothing'>
   /**
    * Several `updateCommissions`, each atomic for its distributor; an adapter may commit them together
-   * (SQLite: one transaction). Answers how many applied. For batch jobs, whose decisions do not throw.
+   * (SQLite: one transaction). Answers the writes that applied, each as its decision was made on the
+   * state it was applied to, so job totals count what happened. For batch jobs, whose decisions do not throw.
    */
   updateCommissionsBatch(
     changes: readonly {
@@ -86,7 +87,7 @@ export interface DistributionStore {
       read: { lineIds: readonly string[]; withdrawalId?: string }
       decide: (state: CommissionState) => CommissionWrite | null
     }[],
-  ): Promise<number>
+  ): Promise<CommissionWrite[]>
   findWithdrawal(id: string): Promise<Withdrawal | null>
   listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>>
   /** Withdrawals still processing that were made before `before`, oldest first. */

@@ -182,7 +182,7 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
     read: { lineIds: readonly string[]; withdrawalId?: string },
     decide: (state: CommissionState) => CommissionWrite | null,
   ): Promise<'applied' | 'nothing'> {
-    return this.db.transaction(() => this.applyCommissions(distributorId, read, decide)).immediate()
+    return this.db.transaction(() => (this.applyCommissions(distributorId, read, decide) ? 'applied' : 'nothing')).immediate()
   }
 
   /** One transaction for the whole batch: a settlement run writes once per batch, not once per distributor. */
@@ -192,9 +192,11 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
       read: { lineIds: readonly string[]; withdrawalId?: string }
       decide: (state: CommissionState) => CommissionWrite | null
     }[],
-  ): Promise<number> {
+  ): Promise<CommissionWrite[]> {
     return this.db
-      .transaction(() => changes.filter((c) => this.applyCommissions(c.distributorId, c.read, c.decide) === 'applied').length)
+      .transaction(() =>
+        changes.map((c) => this.applyCommissions(c.distributorId, c.read, c.decide)).filter((w): w is CommissionWrite => w !== null),
+      )
       .immediate()
   }
 
@@ -202,11 +204,11 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
     distributorId: string,
     read: { lineIds: readonly string[]; withdrawalId?: string },
     decide: (state: CommissionState) => CommissionWrite | null,
-  ): 'applied' | 'nothing' {
+  ): CommissionWrite | null {
     {
       const state = this.readCommissions(distributorId, read)
       const decision = decide(state)
-      if (!decision) return 'nothing'
+      if (!decision) return null
       const a = decision.account
       this.sql(
         `INSERT INTO commission_accounts (distributor_id, version, available, processing, debt, doc) VALUES (?, 1, ?, ?, ?, ?)
@@ -228,7 +230,7 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
       for (const w of decision.withdrawals) putWithdrawal.run(w.id, w.distributorId, w.status, w.createdAt, JSON.stringify(w))
       const putEntry = this.sql('INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)')
       for (const e of decision.entries) putEntry.run(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
-      return 'applied'
+      return decision
     }
   }
 

@@ -1,0 +1,228 @@
+import type { AttributedOrderView, CommissionLineView, DistributorDashboard, Page } from '../../../types/api'
+import type { CommissionLine, CommissionStatus, Distributor, DomainEvent, Member, Order } from '../../../types/domain'
+import { paging } from '../core/catalog'
+import { COMMISSION_CAP_BPS } from '../core/commission'
+import { freezeLine, maskedBuyer, openCommissionLines, refundLine, clawBack, settleLines, shopMonth } from '../core/distribution'
+import { settleable } from '../core/settlement'
+import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
+import type { CommissionState, Store } from '../store/port'
+import { consumeOutbox } from './order-events'
+import { distributionSettings } from './settings'
+import { activeDistributor } from './distributors'
+
+const lineIdsOf = (order: Order, distributorId: string) =>
+  order.lines.filter((l) => l.distributorId === distributorId).map((l) => `cm-${l.id}`)
+
+/** Opens the order's commission lines once (a line that exists is left alone). */
+async function openForOrder(store: Store, order: Order, now: number): Promise<void> {
+  if (order.paidAt === null) return
+  const distributors = [...new Set(order.lines.map((l) => l.distributorId).filter((d): d is string => typeof d === 'string'))]
+  if (distributors.length === 0) return
+  const { settings } = await distributionSettings(store, now)
+  const products = await store.findProducts([...new Set(order.lines.map((l) => l.productId))])
+  const rates = new Map(products.map((p) => [p.id, p.commissionBps]))
+  for (const distributorId of distributors) {
+    const ids = lineIdsOf(order, distributorId)
+    await store.updateCommissions(distributorId, { lineIds: ids }, (state) => {
+      const missing = openCommissionLines(order, distributorId, rates, settings.defaultBps, now).filter(
+        (l) => !state.lines.some((s) => s.id === l.id),
+      )
+      return missing.length === 0 ? null : { account: state.account, lines: missing, withdrawals: [], entries: [] }
+    })
+  }
+}
+
+/**
+ * The commission ledger's reading of the order outbox: paid -> lines opened pending; received ->
+ * frozen until 7 days later; a refunded line -> its commission shrinks or voids, or is clawed back
+ * when it was already available. Every step is decided from absolute figures, so rereading is harmless.
+ */
+export async function applyOrderEventsToCommissions(store: Store, now: number): Promise<{ events: number }> {
+  return consumeOutbox(store, 'commissions', (event) => applyEvent(store, event, now))
+}
+
+async function applyEvent(store: Store, event: DomainEvent, now: number): Promise<void> {
+  if (event.type === 'order.cancelled' || event.type === 'order.completed') return
+  const found = await store.findOrder(event.orderId)
+  if (!found || found.order.paidAt === null) return
+  const { order } = found
+  if (!order.lines.some((l) => typeof l.distributorId === 'string')) return
+  // Events of one instant may be read in any order: every event first makes sure the lines exist.
+  await openForOrder(store, order, now)
+  if (event.type === 'order.received' && order.receivedAt !== null) {
+    for (const distributorId of new Set(order.lines.map((l) => l.distributorId).filter((d): d is string => typeof d === 'string'))) {
+      await store.updateCommissions(distributorId, { lineIds: lineIdsOf(order, distributorId) }, (state) => {
+        const frozen = state.lines.map((l) => freezeLine(l, order.receivedAt!)).filter((l): l is CommissionLine => l !== null)
+        return frozen.length === 0 ? null : { account: state.account, lines: frozen, withdrawals: [], entries: [] }
+      })
+    }
+  }
+  if (event.type === 'order.line_refunded') {
+    const orderLine = order.lines.find((l) => l.id === event.payload.lineId)
+    if (!orderLine || typeof orderLine.distributorId !== 'string') return
+    await store.updateCommissions(orderLine.distributorId, { lineIds: [`cm-${orderLine.id}`] }, (state) => {
+      const line = state.lines[0]
+      const change = line && refundLine(line, orderLine.refundedAmount, now)
+      if (!change) return null
+      const taken =
+        change.clawback > 0 ? clawBack(state.account, change.line, change.clawback, now) : { account: state.account, entries: [] }
+      return { account: taken.account, lines: [change.line], withdrawals: [], entries: taken.entries }
+    })
+  }
+}
+
+const SETTLE_BATCH = 5_000
+
+/**
+ * The settlement job: reads the outbox first (so receipts are frozen), then makes every frozen line
+ * whose 7 days are over available — unless its order line has an after-sale case open or its
+ * distributor is frozen; those wait for a later run.
+ */
+export async function settleCommissions(store: Store, now: number): Promise<{ settled: number; amount: number; waiting: number }> {
+  await applyOrderEventsToCommissions(store, now)
+  let after: { at: number; id: string } | null = null
+  let settled = 0
+  let amount = 0
+  let waiting = 0
+  const distributors = new Map<string, Distributor | null>()
+  for (;;) {
+    const due = await store.dueCommissionLines(now, after, SETTLE_BATCH)
+    if (due.length === 0) break
+    const last = due[due.length - 1]
+    after = { at: last.availableAt ?? now, id: last.id }
+    const orders = new Map<string, Order | null>()
+    const byDistributor = new Map<string, string[]>()
+    for (const line of due) {
+      if (!distributors.has(line.distributorId)) distributors.set(line.distributorId, await store.findDistributor(line.distributorId))
+      if (!orders.has(line.orderId)) orders.set(line.orderId, (await store.findOrder(line.orderId))?.order ?? null)
+      const orderLine = orders.get(line.orderId)?.lines.find((l) => l.id === line.orderLineId) ?? null
+      if (!settleable(line, orderLine, distributors.get(line.distributorId) ?? null, now).settle) {
+        waiting += 1
+        continue
+      }
+      byDistributor.set(line.distributorId, [...(byDistributor.get(line.distributorId) ?? []), line.id])
+    }
+    const applied = await store.updateCommissionsBatch(
+      [...byDistributor].map(([distributorId, lineIds]) => ({
+        distributorId,
+        read: { lineIds },
+        decide: (state: CommissionState) => settleLines(state.account, state.lines, now),
+      })),
+    )
+    for (const write of applied) {
+      settled += write.lines.length
+      amount += write.lines.reduce((sum, l) => sum + l.amount, 0)
+    }
+    if (due.length < SETTLE_BATCH) break
+  }
+  return { settled, amount, waiting }
+}
+
+export async function dashboard(store: Store, member: Member, now: number): Promise<DistributorDashboard> {
+  const d = await activeDistributor(store, member)
+  const { settings } = await distributionSettings(store, now)
+  const today = shopDay(now)
+  const firstDay = shopDayBefore(today, 29)
+  const monthStart = shopDayBounds(`${shopMonth(now)}-01`).start
+  const seriesStart = shopDayBounds(firstDay).start
+  const [state, inFlight, lines] = await Promise.all([
+    store.findCommissions(d.memberId, { lineIds: [] }),
+    store.commissionInFlight(d.memberId),
+    store.commissionLinesPaidBetween(d.memberId, Math.min(seriesStart, monthStart), shopDayBounds(today).end),
+  ])
+  const { account } = state
+  const byDay = new Map<string, number>()
+  for (const l of lines) byDay.set(shopDay(l.createdAt), (byDay.get(shopDay(l.createdAt)) ?? 0) + l.amount)
+  const series = Array.from({ length: 30 }, (_, i) => {
+    const day = shopDayBefore(today, 29 - i)
+    return { day, amount: byDay.get(day) ?? 0 }
+  })
+  const monthLines = lines.filter((l) => l.createdAt >= monthStart)
+  const withdrawnToday = account.day === today ? account.dayWithdrawn : 0
+  return {
+    code: d.code,
+    status: d.status,
+    pending: inFlight.pending,
+    frozen: inFlight.frozen,
+    available: account.available,
+    processing: account.processing,
+    withdrawn: account.withdrawn,
+    debt: account.debt,
+    month: {
+      commission: monthLines.reduce((sum, l) => sum + l.amount, 0),
+      orders: new Set(monthLines.map((l) => l.orderId)).size,
+      withdrawn: account.month === shopMonth(now) ? account.monthIncome : 0,
+    },
+    series,
+    withdraw: { min: settings.minWithdraw, dailyCap: settings.dailyCap, leftToday: Math.max(0, settings.dailyCap - withdrawnToday) },
+    rates: { defaultBps: settings.defaultBps, capBps: COMMISSION_CAP_BPS },
+  }
+}
+
+function lineView(line: CommissionLine): CommissionLineView {
+  const { buyerId, distributorId, ...rest } = line
+  return { ...rest, buyer: maskedBuyer(distributorId, buyerId) }
+}
+
+export async function commissionLines(
+  store: Store,
+  member: Member,
+  req: { status?: CommissionStatus; page?: number; pageSize?: number },
+): Promise<Page<CommissionLineView>> {
+  const d = await activeDistributor(store, member)
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listCommissionLines({
+    distributorId: d.memberId,
+    status: req.status,
+    offset: p.offset,
+    limit: p.pageSize,
+  })
+  return { items: items.map(lineView), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+}
+
+/** Attributed orders with a masked buyer: no name, phone or address ever leaves the server. */
+export async function attributedOrders(
+  store: Store,
+  member: Member,
+  req: { page?: number; pageSize?: number },
+): Promise<Page<AttributedOrderView>> {
+  const d = await activeDistributor(store, member)
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listAttributedOrders(d.memberId, p.offset, p.pageSize)
+  return {
+    items: items.map(({ orderId, lines }) => ({
+      orderId,
+      buyer: maskedBuyer(d.memberId, lines[0].buyerId),
+      paidAt: lines[0].createdAt,
+      lines: lines.map((l) => ({
+        title: l.title,
+        image: l.image,
+        quantity: l.quantity,
+        base: l.paidAmount - l.refundedAmount,
+        commission: l.amount,
+        status: l.status,
+      })),
+      commission: lines.reduce((sum, l) => sum + l.amount, 0),
+    })),
+    page: p.page,
+    pageSize: p.pageSize,
+    total,
+    hasMore: p.offset + items.length < total,
+  }
+}
+
+/** For reconciliation and tests: every distributor whose balance differs from their ledger. */
+export async function reconcileCommissions(
+  store: Store,
+): Promise<{ checked: number; mismatches: { distributorId: string; available: number; ledgerSum: number }[] }> {
+  let after = ''
+  let checked = 0
+  const mismatches: { distributorId: string; available: number; ledgerSum: number }[] = []
+  for (;;) {
+    const batch = await store.commissionTotals(after, 500)
+    if (batch.length === 0) return { checked, mismatches }
+    checked += batch.length
+    mismatches.push(...batch.filter((t) => t.available !== t.ledgerSum))
+    after = batch[batch.length - 1].distributorId
+  }
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto'
+import type { Page, WithdrawalQuote, WithdrawalView } from '../../../types/api'
+import type { Member, Withdrawal } from '../../../types/domain'
+import { paging } from '../core/catalog'
+import { quoteWithdrawal, transferFailed, transferSent, withdraw } from '../core/distribution'
+import type { Store } from '../store/port'
+import { AppError } from './errors'
+import type { PayProvider } from './pay'
+import { distributionSettings } from './settings'
+import { activeDistributor } from './distributors'
+
+const withdrawalView = ({ distributorId: _d, ...rest }: Withdrawal): WithdrawalView => rest
+
+export async function listWithdrawals(
+  store: Store,
+  member: Member,
+  req: { page?: number; pageSize?: number },
+): Promise<Page<WithdrawalView>> {
+  const d = await activeDistributor(store, member)
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.listWithdrawals(d.memberId, p.offset, p.pageSize)
+  return { items: items.map(withdrawalView), page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+}
+
+/** The withdrawal id for a distributor's request: a retried request lands on the same withdrawal. */
+export function withdrawalIdFor(distributorId: string, requestId: string): string {
+  return `wd${createHash('sha256').update(`${distributorId}\u0000${requestId}`).digest('hex').slice(0, 24)}`
+}
+
+/**
+ * A withdrawal: `preview` answers the tax and what arrives, changing nothing. Otherwise the amount
+ * leaves the available balance in one atomic step (once per request id) and goes out by transfer;
+ * a transfer the provider refuses returns it.
+ */
+export async function requestWithdrawal(
+  store: Store,
+  pay: PayProvider,
+  member: Member,
+  req: { amount: number; requestId: string; preview?: boolean },
+  now: number,
+): Promise<{ quote: WithdrawalQuote; withdrawal: WithdrawalView | null }> {
+  const d = await activeDistributor(store, member)
+  const id = withdrawalIdFor(d.memberId, req.requestId)
+  const existing = await store.findWithdrawal(id)
+  if (existing)
+    return {
+      quote: { amount: existing.amount, tax: existing.tax, net: existing.net, monthIncome: 0 },
+      withdrawal: withdrawalView(existing),
+    }
+  if (d.status === 'frozen') throw new AppError('DISTRIBUTOR_FROZEN', `分销资格已冻结，暂不能提现${d.note ? `：${d.note}` : ''}`)
+  const { settings } = await distributionSettings(store, now)
+  const state = await store.findCommissions(d.memberId, { lineIds: [] })
+  const check = withdraw(state.account, { id, amount: req.amount }, settings, now)
+  if ('code' in check) throw new AppError(check.code, check.message)
+  const quote = quoteWithdrawal(state.account, req.amount, now)
+  if (req.preview) return { quote, withdrawal: null }
+
+  let taken: Withdrawal | null = null
+  await store.updateCommissions(d.memberId, { lineIds: [], withdrawalId: id }, (s) => {
+    if (s.withdrawal) {
+      taken = s.withdrawal
+      return null
+    }
+    const decision = withdraw(s.account, { id, amount: req.amount }, settings, now)
+    if ('code' in decision) throw new AppError(decision.code, decision.message)
+    taken = decision.withdrawals[0]
+    return decision
+  })
+  const withdrawal = await sendTransfer(store, pay, taken!, now)
+  return {
+    quote: { amount: withdrawal.amount, tax: withdrawal.tax, net: withdrawal.net, monthIncome: quote.monthIncome },
+    withdrawal: withdrawalView(withdrawal),
+  }
+}
+
+/** Sends a processing withdrawal out; the provider's answer is recorded at once. */
+async function sendTransfer(store: Store, pay: PayProvider, withdrawal: Withdrawal, now: number): Promise<Withdrawal> {
+  if (withdrawal.status !== 'processing') return withdrawal
+  let outcome:
+    | { paid: true; transferId: string }
+    | { paid: false; reason: string }
+    | { waiting: true; transferId: string; packageInfo: string | null }
+  try {
+    const result = await pay.transfer(withdrawal, now)
+    outcome =
+      result.state === 'paid'
+        ? { paid: true, transferId: result.transferId }
+        : { waiting: true, transferId: result.transferId, packageInfo: result.packageInfo }
+  } catch (error) {
+    // No clear answer is not a refusal: the transfer may have gone through, so the withdrawal stays
+    // processing until the provider's callback (or a resend under the same bill number) settles it.
+    if ((error as { uncertain?: unknown } | null)?.uncertain === true) return withdrawal
+    outcome = { paid: false, reason: error instanceof Error ? error.message : String(error) }
+  }
+  if ('waiting' in outcome) {
+    const { transferId, packageInfo } = outcome
+    await store.updateCommissions(withdrawal.distributorId, { lineIds: [], withdrawalId: withdrawal.id }, (s) =>
+      s.withdrawal ? transferSent(s.account, s.withdrawal, { transferId, paid: false, packageInfo }, now) : null,
+    )
+    return (await store.findWithdrawal(withdrawal.id))!
+  }
+  return (await completeWithdrawal(store, withdrawal.id, outcome, now))!
+}
+
+/** A withdrawal debited this long ago and still without a transfer is sent again. */
+export const RESEND_AFTER_MS = 10 * 60_000
+
+/**
+ * Withdrawals taken from the balance whose transfer never reached the provider (a crash or an
+ * unclear answer in between) are sent again under the same bill number, which the provider pays at
+ * most once. Those waiting for the payee's confirmation are left to the transfer callback.
+ */
+export async function resendWithdrawals(store: Store, pay: PayProvider, now: number): Promise<{ resent: number; paid: number }> {
+  let resent = 0
+  let paid = 0
+  for (const withdrawal of await store.processingWithdrawals(now - RESEND_AFTER_MS, 200)) {
+    if (withdrawal.transferId !== null) continue
+    resent += 1
+    if ((await sendTransfer(store, pay, withdrawal, now)).status === 'paid') paid += 1
+  }
+  return { resent, paid }
+}
+
+/** The provider's final word on a transfer (the transfer callback in production): recorded once. */
+export async function completeWithdrawal(
+  store: Store,
+  withdrawalId: string,
+  outcome: { paid: true; transferId: string } | { paid: false; reason: string },
+  now: number,
+): Promise<Withdrawal | null> {
+  const found = await store.findWithdrawal(withdrawalId)
+  if (!found) return null
+  await store.updateCommissions(found.distributorId, { lineIds: [], withdrawalId }, (s) => {
+    if (!s.withdrawal) return null
+    return outcome.paid
+      ? transferSent(s.account, s.withdrawal, { transferId: outcome.transferId, paid: true }, now)
+      : transferFailed(s.account, s.withdrawal, outcome.reason, now)
+  })
+  return store.findWithdrawal(withdrawalId)
+}
