@@ -6,7 +6,7 @@ import { freezeLine, maskedBuyer, openCommissionLines, refundLine, clawBack, set
 import { settleable } from '../core/settlement'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { CommissionState, Store } from '../store/port'
-import { consumeOutbox } from './order-events'
+import { consumeOutbox } from './outbox'
 import { distributionSettings } from './settings'
 import { activeDistributor } from './distributors'
 

@@ -6,7 +6,7 @@ import { runGroupBuys } from './groupbuy'
 import { refreshMemberTags } from './segments'
 import { applyOrderEventsToCommissions, settleCommissions } from './commissions'
 import { resendWithdrawals } from './withdrawals'
-import { applyOrderEventsToPoints } from './order-events'
+import { applyOrderEventsToMembers } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
 import { reviewTiers } from './tiers'
 import { resendRefunds } from './refunds'
@@ -56,7 +56,7 @@ export const JOBS: readonly JobDef[] = [
     description: '按订单事件记积分：支付记待到账、退款作废并退回抵扣、取消退回抵扣和优惠券、完成后到账',
     everyMs: 15_000,
     cron: '30 * * * * * *',
-    run: applyOrderEventsToPoints,
+    run: applyOrderEventsToMembers,
   },
   {
     name: 'commissionsFromOrders',

@@ -1,0 +1,35 @@
+import type { DomainEvent } from '../../../types/domain'
+import type { Store } from '../store/port'
+
+/** Events written at nearly the same instant can commit out of order; each run looks this far back. */
+const OVERLAP_MS = 60_000
+const BATCH = 500
+
+/**
+ * Reads the outbox from where the consumer `name` got to (less the overlap) and hands every event to
+ * `handle` in order, moving the cursor after each batch. `handle` must be idempotent per event id.
+ * A consumer that has no cursor yet starts where `startFrom` got to, when it names one: a concern
+ * split out of another consumer goes on from where that one had handled it.
+ */
+export async function consumeOutbox(
+  store: Store,
+  name: string,
+  handle: (event: DomainEvent) => Promise<void>,
+  startFrom?: string,
+): Promise<{ events: number }> {
+  const cursor = (await store.readCursor(name)) || (startFrom ? await store.readCursor(startFrom) : 0)
+  let from = Math.max(0, cursor - OVERLAP_MS)
+  let limit = BATCH
+  let seen = 0
+  for (;;) {
+    const events = await store.listEvents(from, limit)
+    for (const event of events) await handle(event)
+    seen += events.length
+    if (events.length > 0) await store.saveCursor(name, events[events.length - 1].at)
+    if (events.length < limit) return { events: seen }
+    const last = events[events.length - 1].at
+    // A full batch at a single instant cannot move the start on: read a wider batch instead.
+    if (last === from) limit *= 2
+    else from = last
+  }
+}
