@@ -1,14 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_COMMISSION_BPS } from '../../cloudfunctions/src/core/commission'
-import {
-  RULES_VERSION,
-  emptyAccount,
-  freezeLine,
-  openCommissionLines,
-  settleLines,
-  transferSent,
-  withdraw,
-} from '../../cloudfunctions/src/core/distribution'
+import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines, settleLines } from '../../cloudfunctions/src/core/distribution'
+import { transferSent, withdraw } from '../../cloudfunctions/src/core/withdrawals'
 import type { CommissionState, CommissionWrite, Store } from '../../cloudfunctions/src/store/port'
 import type { BuyerBinding, CommissionEntry, CommissionLine, Distributor, Order } from '../../types/domain'
 import { T0, order } from '../support/fixtures'

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { FunctionName, GroupBuyCard, GroupBuyDetail, OrderView, Page, PaymentRequest, TeamView } from '../../types/api'
-import { groupBuyProblems, runGroupBuys } from '../../cloudfunctions/src/app/groupbuy'
+import { groupBuyProblems } from '../../cloudfunctions/src/app/groupbuy'
+import { runGroupBuys } from '../../cloudfunctions/src/app/groupbuy-outcomes'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'

@@ -9,14 +9,11 @@ import {
   freezeLine,
   maskedBuyer,
   openCommissionLines,
-  quoteWithdrawal,
   readDistributionSettings,
   refundLine,
   settleLines,
-  transferFailed,
-  transferSent,
-  withdraw,
 } from '../../cloudfunctions/src/core/distribution'
+import { quoteWithdrawal, transferFailed, transferSent, withdraw } from '../../cloudfunctions/src/core/withdrawals'
 import { T0, order } from '../support/fixtures'
 
 const DAY = 86_400_000

@@ -1,6 +1,6 @@
 import type { Order, PaymentNotice, Refund } from '../../../types/domain'
 import { cancellation, changeOrder, event, isPayable, transition } from './orders'
-import { teamOrderPaid } from './groupbuy'
+import { teamOrderPaid } from './groupbuy-outcomes'
 import type { PayProvider } from './pay'
 import type { Store } from '../store/port'
 

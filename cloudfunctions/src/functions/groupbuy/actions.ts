@@ -1,4 +1,5 @@
-import { groupBuyDetail, joinTeam, listGroupBuys, myTeams, openGroupBuy, teamDetail } from '../../app/groupbuy'
+import { groupBuyDetail, listGroupBuys, myTeams, teamDetail } from '../../app/groupbuy'
+import { joinTeam, openGroupBuy } from '../../app/groupbuy-orders'
 import { defineFunction, forAnyone, forMembers } from '../runtime'
 import { groupbuySchemas as s } from '../schemas'
 

@@ -1,4 +1,4 @@
-import { openGroupBuy } from '../../app/groupbuy'
+import { openGroupBuy } from '../../app/groupbuy-orders'
 import { handlePaymentNotice } from '../../app/payments'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'

@@ -1,0 +1,155 @@
+import type { DomainEvent, Order, Refund, Team } from '../../../types/domain'
+import { expireTeam, releaseSeat, seatPaid, seatRefunded } from '../core/groupbuy'
+import { refundAmounts } from '../core/orders'
+import type { Store } from '../store/port'
+import { consumeOutbox } from './outbox'
+import { changeOrder } from './orders'
+import type { PayProvider } from './pay'
+import { campaignById } from './groupbuy'
+
+/**
+ * A team order was paid: the seat is paid (the leader's payment opens the team, the last seat
+ * completes it). A payment for a seat the team no longer has is refunded at once.
+ */
+export async function teamOrderPaid(store: Store, pay: PayProvider, order: Order, now: number): Promise<void> {
+  if (!order.team) return
+  const campaign = await campaignById(store, order.team.campaignId)
+  const timeLimit = campaign?.timeLimitMs ?? 24 * 3_600_000
+  let refund = false
+  const team = await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) => {
+    if (!state.team) {
+      refund = true
+      return null
+    }
+    const result = seatPaid(state.team, order.id, timeLimit, now)
+    refund = result.refund
+    return result.step
+  })
+  if (refund) await refundTeamOrder(store, pay, order.id, '拼团已结束，支付款自动退回', now)
+  if (team?.status === 'succeeded') await announce(store, pay, team, now)
+}
+
+/**
+ * Refunds a group-buy order in full through the order refund path, putting its units back on the
+ * shelf (it never shipped). Once per order: a refund already under way is sent again (the provider
+ * refunds a refund number once), never created twice.
+ */
+export async function refundTeamOrder(store: Store, pay: PayProvider, orderId: string, reason: string, now: number): Promise<void> {
+  let refund: Refund | null = null
+  const order = await changeOrder(store, orderId, (o) => {
+    if (o.status !== 'paid') return null
+    const normal = o.lines.filter((l) => l.status === 'normal')
+    if (normal.length === 0) return null
+    const plan = refundAmounts(
+      o.lines,
+      normal.map((l) => l.id),
+      o.shipping,
+      o.shippedAt !== null,
+    )
+    if ('error' in plan) return null
+    refund = {
+      id: `${o.id}R${normal.map((l) => l.lineNo).join('_')}`,
+      orderId: o.id,
+      memberId: o.memberId,
+      lines: plan.lines,
+      shipping: plan.shipping,
+      amount: plan.total,
+      reason,
+      status: 'refunding',
+      createdAt: now,
+      refundedAt: null,
+    }
+    return {
+      order: { ...o, lines: o.lines.map((l) => (l.status === 'normal' ? { ...l, status: 'refunding' as const } : l)) },
+      events: [],
+      refund,
+      releaseStock: true,
+    }
+  })
+  if (refund) return pay.refund(refund, order)
+  for (const waiting of (await store.listRefunds(orderId)).filter((r) => r.status === 'refunding')) await pay.refund(waiting, order)
+}
+
+async function teamOrderCancelled(store: Store, order: Order, now: number): Promise<void> {
+  if (!order.team) return
+  await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) =>
+    state.team ? releaseSeat(state.team, order.id, now) : null,
+  )
+}
+
+/** Tells each member who opted in how the team ended, once per opt-in (locally: into the outbox). */
+async function announce(store: Store, pay: PayProvider, team: Team, now: number): Promise<void> {
+  const product = await store.findProduct(team.productId)
+  const succeeded = team.status === 'succeeded'
+  for (const optIn of await store.optInsFor(`groupbuy:${team.id}`)) {
+    const message = {
+      id: optIn.id,
+      memberId: optIn.memberId,
+      template: 'groupbuy_result' as const,
+      data: {
+        product: product?.title ?? '',
+        result: succeeded ? '拼团成功' : '拼团失败',
+        note: succeeded ? '商家将尽快发货' : '支付款已原路退回',
+        size: `${team.size}人团`,
+      },
+      page: `packages/groupbuy/team/index?teamId=${team.id}`,
+      at: now,
+      sentAt: null,
+    }
+    if (await store.queueMessage(message)) {
+      if (await pay.sendMessage(message)) await store.markMessageSent(message.id, now)
+    }
+  }
+}
+
+/**
+ * The group-buy timer: reads order payments and cancellations into their teams, fails teams whose
+ * time ran out, and refunds every paid member of a failed team — each step once, so a second run, or
+ * a run after a crash midway, finishes what is left and repeats nothing.
+ */
+export async function runGroupBuys(
+  store: Store,
+  pay: PayProvider,
+  now: number,
+): Promise<{ events: number; failed: number; refunded: number }> {
+  const { events } = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now))
+  let failed = 0
+  for (;;) {
+    const due = await store.teamsDue(now, 200)
+    for (const team of due) {
+      const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
+        state.team ? expireTeam(state.team, now) : null,
+      )
+      if (after) {
+        failed += 1
+        await announce(store, pay, after, now)
+      }
+    }
+    if (due.length < 200) break
+  }
+  let refunded = 0
+  const seen = new Set<string>()
+  for (;;) {
+    const awaiting = (await store.teamsAwaitingRefund(200)).filter((t) => !seen.has(t.id))
+    if (awaiting.length === 0) break
+    for (const team of awaiting) {
+      seen.add(team.id)
+      for (const seat of team.seats.filter((s) => s.status === 'paid')) {
+        await refundTeamOrder(store, pay, seat.orderId, '拼团未成功，支付款自动退回', now)
+        const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
+          state.team ? seatRefunded(state.team, seat.orderId) : null,
+        )
+        if (after) refunded += 1
+      }
+    }
+  }
+  return { events, failed, refunded }
+}
+
+async function applyEvent(store: Store, pay: PayProvider, event: DomainEvent, now: number): Promise<void> {
+  if (event.type !== 'order.paid' && event.type !== 'order.cancelled') return
+  const found = await store.findOrder(event.orderId)
+  if (!found?.order.team) return
+  if (event.type === 'order.paid') await teamOrderPaid(store, pay, found.order, now)
+  else await teamOrderCancelled(store, found.order, now)
+}
