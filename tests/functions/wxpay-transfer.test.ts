@@ -4,17 +4,19 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Withdrawal } from '../../types/domain'
 import {
-  NotificationRejected,
   TRANSFER_PATH,
   TransferUncertainError,
   WxPayError,
-  answerTransferNotification,
   createTransferClient,
   nodeRequest,
-  readTransferNotification,
   transferConfigFromEnv,
   type WxPayTransferConfig,
-} from '../../cloudfunctions/src/functions/wxpay-transfer'
+} from '../../cloudfunctions/src/wechat/transfers/client'
+import {
+  NotificationRejected,
+  answerTransferNotification,
+  readTransferNotification,
+} from '../../cloudfunctions/src/wechat/transfers/notification'
 
 // TEST DOUBLES of the keys: the merchant's API certificate key pair, and a stand-in for the WeChat
 // Pay platform's key pair (whose public half WeChat Pay publishes as 微信支付公钥).

@@ -12,7 +12,7 @@ import { distributionSettings, tierSettings } from './settings'
 import { orderTouch } from './touchpoints'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
 import { spendOnOrder, spendablePoints } from './points'
-import type { PayProvider } from './pay'
+import type { Payments } from '../wechat/ports'
 
 interface PriceExtras {
   pointsBalance: number
@@ -186,7 +186,7 @@ export interface CreateOrderRequest {
 
 export async function createOrder(
   store: Store,
-  pay: PayProvider,
+  pay: Payments,
   member: Member,
   req: CreateOrderRequest,
   now: number,
@@ -243,7 +243,7 @@ export async function createOrder(
 }
 
 /** Payment parameters for an unpaid order of the member's, to pay (again) from the order page. */
-export async function payAgain(store: Store, pay: PayProvider, member: Member, orderId: string, now: number): Promise<PaymentRequest> {
+export async function payAgain(store: Store, pay: Payments, member: Member, orderId: string, now: number): Promise<PaymentRequest> {
   const found = await store.findOrder(orderId)
   if (!found || found.order.memberId !== member.id) throw new AppError('ORDER_NOT_FOUND', '订单不存在')
   if (!isPayable(found.order, now)) throw new AppError('ORDER_STATE', '订单已不能支付')

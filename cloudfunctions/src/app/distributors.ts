@@ -8,7 +8,7 @@ import type { Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { saveMember } from './members'
-import type { PayProvider } from './pay'
+import type { ShareCodes } from '../wechat/ports'
 import { distributionSettings } from './settings'
 
 export const DAY = 86_400_000
@@ -188,7 +188,7 @@ export async function activeDistributor(store: Store, member: Member): Promise<D
 }
 
 /** The poster and card of a product with the distributor's code. */
-export async function sharePayload(store: Store, pay: PayProvider, member: Member, productId: string): Promise<SharePayload> {
+export async function sharePayload(store: Store, pay: ShareCodes, member: Member, productId: string): Promise<SharePayload> {
   const d = await activeDistributor(store, member)
   if (d.status === 'frozen') throw new AppError('DISTRIBUTOR_FROZEN', '分销资格已冻结，暂不能生成推广海报')
   const product = await store.findProduct(productId)

@@ -10,7 +10,7 @@ import { AppError } from './errors'
 import { toOrderView } from './orders'
 import { distributionSettings } from './settings'
 import { orderTouch } from './touchpoints'
-import type { PayProvider } from './pay'
+import type { Payments } from '../wechat/ports'
 import { REFUSALS, liveCampaign, teamView } from './groupbuy'
 
 /** The team a leader's order opens: one per order, so a retried open lands on the same team. */
@@ -23,7 +23,7 @@ export const teamIdFor = (orderId: string) => `t${orderId.slice(1)}`
  */
 async function teamOrder(
   store: Store,
-  pay: PayProvider,
+  pay: Payments,
   member: Member,
   target: { campaignId: string; teamId: string | null },
   req: TeamOrderRequest,
@@ -124,11 +124,11 @@ async function teamOrder(
   }
 }
 
-export function openGroupBuy(store: Store, pay: PayProvider, member: Member, req: TeamOrderRequest & { campaignId: string }, now: number) {
+export function openGroupBuy(store: Store, pay: Payments, member: Member, req: TeamOrderRequest & { campaignId: string }, now: number) {
   return teamOrder(store, pay, member, { campaignId: req.campaignId, teamId: null }, req, now)
 }
 
-export async function joinTeam(store: Store, pay: PayProvider, member: Member, req: TeamOrderRequest & { teamId: string }, now: number) {
+export async function joinTeam(store: Store, pay: Payments, member: Member, req: TeamOrderRequest & { teamId: string }, now: number) {
   const team = await store.findTeam(req.teamId)
   if (!team) throw new AppError('TEAM_NOT_FOUND', '这个团不存在')
   return teamOrder(store, pay, member, { campaignId: team.campaignId, teamId: team.id }, req, now)

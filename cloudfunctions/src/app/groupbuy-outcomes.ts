@@ -4,14 +4,14 @@ import { refundAmounts } from '../core/orders'
 import type { Store } from '../store/port'
 import { consumeOutbox } from './outbox'
 import { changeOrder } from './orders'
-import type { PayProvider } from './pay'
+import type { Messenger, Payments } from '../wechat/ports'
 import { campaignById } from './groupbuy'
 
 /**
  * A team order was paid: the seat is paid (the leader's payment opens the team, the last seat
  * completes it). A payment for a seat the team no longer has is refunded at once.
  */
-export async function teamOrderPaid(store: Store, pay: PayProvider, order: Order, now: number): Promise<void> {
+export async function teamOrderPaid(store: Store, pay: Payments & Messenger, order: Order, now: number): Promise<void> {
   if (!order.team) return
   const campaign = await campaignById(store, order.team.campaignId)
   const timeLimit = campaign?.timeLimitMs ?? 24 * 3_600_000
@@ -34,7 +34,7 @@ export async function teamOrderPaid(store: Store, pay: PayProvider, order: Order
  * shelf (it never shipped). Once per order: a refund already under way is sent again (the provider
  * refunds a refund number once), never created twice.
  */
-export async function refundTeamOrder(store: Store, pay: PayProvider, orderId: string, reason: string, now: number): Promise<void> {
+export async function refundTeamOrder(store: Store, pay: Payments, orderId: string, reason: string, now: number): Promise<void> {
   let refund: Refund | null = null
   const order = await changeOrder(store, orderId, (o) => {
     if (o.status !== 'paid') return null
@@ -78,7 +78,7 @@ async function teamOrderCancelled(store: Store, order: Order, now: number): Prom
 }
 
 /** Tells each member who opted in how the team ended, once per opt-in (locally: into the outbox). */
-async function announce(store: Store, pay: PayProvider, team: Team, now: number): Promise<void> {
+async function announce(store: Store, pay: Messenger, team: Team, now: number): Promise<void> {
   const product = await store.findProduct(team.productId)
   const succeeded = team.status === 'succeeded'
   for (const optIn of await store.optInsFor(`groupbuy:${team.id}`)) {
@@ -109,7 +109,7 @@ async function announce(store: Store, pay: PayProvider, team: Team, now: number)
  */
 export async function runGroupBuys(
   store: Store,
-  pay: PayProvider,
+  pay: Payments & Messenger,
   now: number,
 ): Promise<{ events: number; failed: number; refunded: number }> {
   const { events } = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now))
@@ -146,7 +146,7 @@ export async function runGroupBuys(
   return { events, failed, refunded }
 }
 
-async function applyEvent(store: Store, pay: PayProvider, event: DomainEvent, now: number): Promise<void> {
+async function applyEvent(store: Store, pay: Payments & Messenger, event: DomainEvent, now: number): Promise<void> {
   if (event.type !== 'order.paid' && event.type !== 'order.cancelled') return
   const found = await store.findOrder(event.orderId)
   if (!found?.order.team) return

@@ -5,7 +5,7 @@ import { type TeamRefusal, holdsPlace, isLive, placesTaken, readGroupBuy } from 
 import type { Store } from '../store/port'
 import { groupBuyAllowed } from './campaigns'
 import { AppError } from './errors'
-import type { PayProvider } from './pay'
+import type { ShareCodes } from '../wechat/ports'
 
 export const REFUSALS: Record<TeamRefusal, string> = {
   TEAM_CLOSED: '这个团已结束，去看看其他团或自己开团吧',
@@ -183,7 +183,7 @@ export const TEAM_PAGE = 'packages/groupbuy/team/index'
  */
 export async function teamDetail(
   store: Store,
-  pay: PayProvider,
+  pay: ShareCodes,
   caller: Member | null,
   req: { teamId: string; poster?: boolean },
   now: number,

@@ -1,5 +1,5 @@
 import type { Store } from '../store/port'
-import type { PayProvider } from './pay'
+import type { Platform } from '../wechat/ports'
 import { autoConfirmReceipt, completeOrders, expireUnpaidOrders } from './order-jobs'
 import { grantBirthdayGifts } from './birthdays'
 import { runGroupBuys } from './groupbuy-outcomes'
@@ -19,7 +19,7 @@ export interface JobDef {
   everyMs: number
   /** CloudBase timer trigger (7-field cron, UTC+8). */
   cron: string
-  run(store: Store, now: number, pay: PayProvider): Promise<unknown>
+  run(store: Store, now: number, pay: Platform): Promise<unknown>
 }
 
 export const JOBS: readonly JobDef[] = [

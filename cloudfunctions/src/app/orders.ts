@@ -5,7 +5,7 @@ import { canTransition, refundOpen } from '../core/orders'
 import type { OrderChange, Store } from '../store/port'
 import { shippingUpload } from '../core/shipping'
 import { AppError } from './errors'
-import type { PayProvider } from './pay'
+import type { Payments } from '../wechat/ports'
 
 export const TAB_STATUSES: Record<OrderTab, readonly OrderStatus[]> = {
   all: [],
@@ -164,7 +164,7 @@ export async function assertTeamSettled(store: Store, order: Order, doing: strin
  */
 export async function shipOrder(
   store: Store,
-  pay: PayProvider,
+  pay: Payments,
   orderId: string,
   shipment: { carrier: string; trackingNo: string },
   now: number,

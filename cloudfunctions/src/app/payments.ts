@@ -1,7 +1,7 @@
 import type { Order, PaymentNotice, Refund } from '../../../types/domain'
 import { cancellation, changeOrder, event, isPayable, transition } from './orders'
 import { teamOrderPaid } from './groupbuy-outcomes'
-import type { PayProvider } from './pay'
+import type { Messenger, Payments } from '../wechat/ports'
 import type { Store } from '../store/port'
 
 export type NoticeOutcome = 'paid' | 'duplicate' | 'refused' | 'unknownOrder' | 'amountMismatch'
@@ -11,7 +11,7 @@ export type NoticeOutcome = 'paid' | 'duplicate' | 'refused' | 'unknownOrder' | 
  * A payment that cannot apply (order cancelled, expired or already paid by another transaction) is
  * recorded as refused and refunded in full; an unpaid order past its deadline is cancelled on the way.
  */
-export async function handlePaymentNotice(store: Store, pay: PayProvider, notice: PaymentNotice): Promise<NoticeOutcome> {
+export async function handlePaymentNotice(store: Store, pay: Payments & Messenger, notice: PaymentNotice): Promise<NoticeOutcome> {
   const recorded = await store.findPayment(notice.transactionId)
   if (recorded) {
     // A redelivered notice of a refused payment sends its refund again when the first delivery
@@ -62,7 +62,7 @@ export async function handlePaymentNotice(store: Store, pay: PayProvider, notice
   return outcome
 }
 
-async function sendWaitingRefund(store: Store, pay: PayProvider, refundId: string): Promise<void> {
+async function sendWaitingRefund(store: Store, pay: Payments, refundId: string): Promise<void> {
   const refund = await store.findRefund(refundId)
   if (refund?.status !== 'refunding') return
   const found = await store.findOrder(refund.orderId)

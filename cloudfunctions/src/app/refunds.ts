@@ -4,7 +4,7 @@ import { refundAmounts, refundOpen } from '../core/orders'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { assertTeamSettled, changeOrder, orderDetail, ownOrder } from './orders'
-import type { PayProvider } from './pay'
+import type { Payments } from '../wechat/ports'
 
 /**
  * A member asks for lines of their order back (all refundable lines when none are named). The
@@ -13,7 +13,7 @@ import type { PayProvider } from './pay'
  */
 export async function requestRefund(
   store: Store,
-  pay: PayProvider,
+  pay: Payments,
   member: Member,
   req: { orderId: string; lineIds?: string[]; reason: string },
   now: number,
@@ -68,7 +68,7 @@ export const REFUND_RESEND_AFTER_MS = 60 * 60_000
  * waiting: the process may have stopped between recording and sending it, or the provider call
  * failed. The provider refunds a refund number once, so one that did go out is not paid twice.
  */
-export async function resendRefunds(store: Store, pay: PayProvider, now: number): Promise<{ resent: number }> {
+export async function resendRefunds(store: Store, pay: Payments, now: number): Promise<{ resent: number }> {
   let resent = 0
   let after = -1
   for (;;) {

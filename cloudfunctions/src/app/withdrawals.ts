@@ -5,7 +5,7 @@ import { paging } from '../core/catalog'
 import { quoteWithdrawal, transferFailed, transferSent, withdraw } from '../core/withdrawals'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
-import type { PayProvider } from './pay'
+import type { Transfers } from '../wechat/ports'
 import { distributionSettings } from './settings'
 import { activeDistributor } from './distributors'
 
@@ -34,7 +34,7 @@ export function withdrawalIdFor(distributorId: string, requestId: string): strin
  */
 export async function requestWithdrawal(
   store: Store,
-  pay: PayProvider,
+  pay: Transfers,
   member: Member,
   req: { amount: number; requestId: string; preview?: boolean },
   now: number,
@@ -74,7 +74,7 @@ export async function requestWithdrawal(
 }
 
 /** Sends a processing withdrawal out; the provider's answer is recorded at once. */
-async function sendTransfer(store: Store, pay: PayProvider, withdrawal: Withdrawal, now: number): Promise<Withdrawal> {
+async function sendTransfer(store: Store, pay: Transfers, withdrawal: Withdrawal, now: number): Promise<Withdrawal> {
   if (withdrawal.status !== 'processing') return withdrawal
   let outcome:
     | { paid: true; transferId: string }
@@ -110,7 +110,7 @@ export const RESEND_AFTER_MS = 10 * 60_000
  * unclear answer in between) are sent again under the same bill number, which the provider pays at
  * most once. Those waiting for the payee's confirmation are left to the transfer callback.
  */
-export async function resendWithdrawals(store: Store, pay: PayProvider, now: number): Promise<{ resent: number; paid: number }> {
+export async function resendWithdrawals(store: Store, pay: Transfers, now: number): Promise<{ resent: number; paid: number }> {
   let resent = 0
   let paid = 0
   for (const withdrawal of await store.processingWithdrawals(now - RESEND_AFTER_MS, 200)) {

@@ -1,135 +1,21 @@
-import crypto from 'node:crypto'
 import cloud from 'wx-server-sdk'
-import type { PaymentRequest, SharePayload } from '../../../types/api'
-import type { Order, OutboxMessage, Refund, Withdrawal } from '../../../types/domain'
-import { completeWithdrawal } from '../app/withdrawals'
 import type { JobDef } from '../app/jobs'
-import type { PayProvider, TransferResult } from '../app/pay'
-import type { ShippingUpload } from '../core/shipping'
+import { completeWithdrawal } from '../app/withdrawals'
 import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
+import { cloudbasePlatform, transferSetupFromEnv } from '../wechat/cloudbase'
+import { answerTransferNotification } from '../wechat/transfers/notification'
 import { onPaymentCallback, onRefundCallback } from './pay-callbacks'
 import { dispatch, type FunctionDef } from './runtime'
-import {
-  answerTransferNotification,
-  createTransferClient,
-  transferConfigFromEnv,
-  type TransferClient,
-  type WxPayTransferConfig,
-} from './wxpay-transfer'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 const store = new CloudbaseStore(cloud.database() as unknown as CloudDatabase)
-
-/** Where WeChat Pay sends its results: these two functions, in this environment. */
-const envId = () => cloud.getWXContext().ENV ?? ''
-const subMchId = () => process.env.WXPAY_SUB_MCH_ID ?? ''
-const nonce = () => Math.random().toString(36).slice(2, 18).padEnd(16, '0')
-
-/** 商家转账 needs the merchant's own keys (cloudPay has no transfer API): read on first use. */
-let transferSetup: { config: WxPayTransferConfig; client: TransferClient } | null = null
-function transfers() {
-  if (!transferSetup) {
-    const config = transferConfigFromEnv()
-    transferSetup = { config, client: createTransferClient(config) }
-  }
-  return transferSetup
-}
-
-/** Share codes already uploaded by this instance, by scene (a cold start regenerates them). */
-const shareQrFiles = new Map<string, string>()
-/** The scene as a file name when it is one; otherwise its digest (scenes may carry `/?#…`). */
-const shareQrPath = (scene: string) =>
-  `share-qr/${/^[A-Za-z0-9_.-]+$/.test(scene) ? scene : crypto.createHash('sha1').update(scene).digest('hex')}.png`
-async function tempUrl(fileID: string): Promise<string> {
-  const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
-  const file = fileList.find((f) => f.fileID === fileID) ?? fileList[0]
-  return file && file.status === 0 && file.tempFileURL ? file.tempFileURL : ''
-}
-
-/** WeChat Pay through CloudBase cloudPay (no certificates: the platform signs), 商家转账 with the merchant's keys. */
-const cloudPay: PayProvider = {
-  async prepay(order: Order): Promise<PaymentRequest> {
-    const result = await cloud.cloudPay.unifiedOrder({
-      body: `山野茶集-订单${order.id.slice(-8)}`,
-      outTradeNo: order.id,
-      spbillCreateIp: '127.0.0.1',
-      subMchId: subMchId(),
-      totalFee: order.payable,
-      envId: envId(),
-      functionName: 'payCallback',
-      nonceStr: nonce(),
-      tradeType: 'JSAPI',
-    })
-    return { provider: 'wechat', params: result.payment }
-  },
-  async refund(refund: Refund, order: Order): Promise<void> {
-    await cloud.cloudPay.refund({
-      sub_mch_id: subMchId(),
-      nonce_str: nonce(),
-      out_trade_no: order.id,
-      out_refund_no: refund.id,
-      total_fee: order.payable,
-      refund_fee: refund.amount,
-      envId: envId(),
-      functionName: 'refundCallback',
-    })
-  },
-  async uploadShipping(upload: ShippingUpload): Promise<void> {
-    await cloud.openapi.wxa.sec.order.uploadShippingInfo(upload)
-  },
-  async transfer(withdrawal: Withdrawal, now: number): Promise<TransferResult> {
-    return transfers().client.transfer(withdrawal, now)
-  },
-  /**
-   * The group-buy result template (GROUPBUY_TEMPLATE_ID) with keywords thing1 = product, phrase2 =
-   * result, thing3 = team size, thing4 = what happens next; chosen in the mini program admin.
-   */
-  async sendMessage(message: OutboxMessage): Promise<boolean> {
-    const templateId = process.env.GROUPBUY_TEMPLATE_ID ?? ''
-    if (!templateId) return false
-    const data = {
-      thing1: { value: message.data.product.slice(0, 20) },
-      phrase2: { value: message.data.result.slice(0, 5) },
-      thing3: { value: message.data.size },
-      thing4: { value: message.data.note.slice(0, 20) },
-    }
-    await cloud.openapi.subscribeMessage.send({
-      touser: message.memberId,
-      templateId,
-      page: message.page,
-      data,
-      miniprogramState: 'formal',
-    })
-    return true
-  },
-  async shareQr({ scene, page }): Promise<SharePayload['qr']> {
-    const known = shareQrFiles.get(scene)
-    if (known) {
-      const url = await tempUrl(known)
-      if (url) return { kind: 'image', url }
-    }
-    const code = await cloud.openapi.wxacode.getUnlimited({
-      scene,
-      page: page.replace(/^\//, ''),
-      checkPath: false,
-      envVersion: 'release',
-      width: 280,
-    })
-    if (code.errCode) throw new Error(`小程序码生成失败：${code.errCode} ${code.errMsg ?? ''}`)
-    const { fileID } = await cloud.uploadFile({ cloudPath: shareQrPath(scene), fileContent: code.buffer })
-    shareQrFiles.set(scene, fileID)
-    const url = await tempUrl(fileID)
-    if (!url) throw new Error(`小程序码临时链接获取失败：${fileID}`)
-    return { kind: 'image', url }
-  },
-}
 
 /** A CloudBase entry for a business function: identity is the caller's OPENID from the context. */
 export function cloudbaseFunction(fn: FunctionDef) {
   return async function main(event: unknown) {
     const { OPENID } = cloud.getWXContext()
-    return dispatch(fn, event, { store, pay: cloudPay, now: Date.now(), memberId: OPENID || null })
+    return dispatch(fn, event, { store, pay: cloudbasePlatform, now: Date.now(), memberId: OPENID || null })
   }
 }
 
@@ -138,7 +24,7 @@ export function cloudbasePayCallback(kind: 'payment' | 'refund') {
   return async function main(event: unknown) {
     const { SOURCE } = cloud.getWXContext()
     return kind === 'payment'
-      ? onPaymentCallback(store, cloudPay, event, SOURCE, Date.now())
+      ? onPaymentCallback(store, cloudbasePlatform, event, SOURCE, Date.now())
       : onRefundCallback(store, event, SOURCE, Date.now())
   }
 }
@@ -152,7 +38,7 @@ export function cloudbaseTransferCallback() {
   return async function main(event: unknown) {
     return answerTransferNotification(
       event,
-      () => transfers().config,
+      () => transferSetupFromEnv().config,
       async (outBillNo, outcome) => (await completeWithdrawal(store, outBillNo, outcome, Date.now())) !== null,
     )
   }
@@ -165,6 +51,6 @@ export function cloudbaseTimer(job: JobDef) {
     if (SOURCE !== 'wx_trigger' && process.env.TRIGGER_SRC !== 'timer') {
       return { ok: false, code: 'WRONG_SOURCE', message: `${job.name} 只能由定时触发器调用` }
     }
-    return { ok: true, data: await job.run(store, Date.now(), cloudPay) }
+    return { ok: true, data: await job.run(store, Date.now(), cloudbasePlatform) }
   }
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { completeRefund, handlePaymentNotice } from '../app/payments'
-import type { PayProvider } from '../app/pay'
+import type { Messenger, Payments } from '../wechat/ports'
 import type { Store } from '../store/port'
 
 /** The platform's source for WeChat Pay notifications; anything else is refused. */
@@ -31,7 +31,7 @@ export interface CallbackAnswer {
  */
 export async function onPaymentCallback(
   store: Store,
-  pay: PayProvider,
+  pay: Payments & Messenger,
   event: unknown,
   source: string | undefined,
   now: number,

@@ -4,7 +4,7 @@ import type { ApiResult, ErrorCode } from '../../../types/errors'
 import type { Member } from '../../../types/domain'
 import { AppError } from '../app/errors'
 import { registerMember } from '../app/members'
-import type { PayProvider } from '../app/pay'
+import type { Platform } from '../wechat/ports'
 import type { Store } from '../store/port'
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -77,7 +77,7 @@ export type Access = 'public' | 'member' | 'operator'
 /** What an action runs with; `Caller` is `Member` for member and operator actions, `Member | null` for public ones. */
 export interface ActionContext<Caller extends Member | null = Member | null> {
   store: Store
-  pay: PayProvider
+  pay: Platform
   /** The host's clock, read once per call; core rules get time from here, never from the system. */
   now: number
   /** The caller as a member, or null for a signed-out visitor (public actions only). */
@@ -141,7 +141,7 @@ function signedIn(ctx: ActionContext): ActionContext<Member> {
 /** Where the caller's identity comes from: the platform context, never the payload. */
 export interface Invocation {
   store: Store
-  pay: PayProvider
+  pay: Platform
   now: number
   memberId: string | null
 }

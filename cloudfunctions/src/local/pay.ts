@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { PaymentRequest, SharePayload } from '../../../types/api'
 import type { Order, Refund, Withdrawal } from '../../../types/domain'
-import type { PayProvider, TransferResult } from '../app/pay'
+import type { Platform, TransferResult } from '../wechat/ports'
 import type { ShippingUpload } from '../core/shipping'
 import { type CallbackAnswer, PAY_CALLBACK_SOURCE, onPaymentCallback, onRefundCallback } from '../functions/pay-callbacks'
 import type { Store } from '../store/port'
@@ -12,7 +12,7 @@ import type { Clock } from './clock'
  * way WeChat Pay would — including delivering a notification again on request, as it does on retries.
  * Refunds succeed at once.
  */
-export class LocalPayProvider implements PayProvider {
+export class LocalPayProvider implements Platform {
   private readonly lastNotice = new Map<string, Record<string, unknown>>()
   /** What would have gone to WeChat's shipping management, newest last (GET /dev/shipping). */
   readonly shippingUploads: ShippingUpload[] = []

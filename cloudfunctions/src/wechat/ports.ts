@@ -1,0 +1,45 @@
+import type { PaymentRequest, SharePayload } from '../../../types/api'
+import type { Order, OutboxMessage, Refund, Withdrawal } from '../../../types/domain'
+import type { ShippingUpload } from '../core/shipping'
+
+/** WeChat Pay for orders: cloudPay in production, the local pay provider on the local host. */
+export interface Payments {
+  /** Asks the provider for what the buyer's device needs to pay this order. */
+  prepay(order: Order, now: number): Promise<PaymentRequest>
+  /** Sends a refund out; the provider confirms it later through the refund callback. */
+  refund(refund: Refund, order: Order): Promise<void>
+  /** Tells WeChat's trade management that a paid order shipped (required before funds settle). */
+  uploadShipping(upload: ShippingUpload): Promise<void>
+}
+
+/**
+ * A transfer that left: paid at once (the local provider), or waiting for the payee to confirm
+ * receipt in the mini program (商家转账), confirmed later through the transfer callback.
+ */
+export type TransferResult = { state: 'paid'; transferId: string } | { state: 'waiting'; transferId: string; packageInfo: string | null }
+
+/** 商家转账: paying distributors their withdrawals. */
+export interface Transfers {
+  /**
+   * Pays a withdrawal's net amount to its distributor (scene 佣金报酬), under the withdrawal id as the
+   * bill number (so a resend cannot pay twice). Throws when the provider refuses it outright — the
+   * withdrawal then fails and its amount returns to the balance — or throws an error with
+   * `uncertain: true` when no clear answer came, and the withdrawal waits for the callback.
+   */
+  transfer(withdrawal: Withdrawal, now: number): Promise<TransferResult>
+}
+
+/** Subscription messages, sent against the one-time opt-in they name. */
+export interface Messenger {
+  /** Answers whether it went out (subscribeMessage.send); locally it stays in the message outbox. */
+  sendMessage(message: OutboxMessage): Promise<boolean>
+}
+
+/** The QR a share poster carries. */
+export interface ShareCodes {
+  /** A mini program code for `scene` on `page` in production; locally the page path itself. */
+  shareQr(target: { scene: string; page: string; path: string }): Promise<SharePayload['qr']>
+}
+
+/** The WeChat platform as the functions see it: each service asks only for the port it uses. */
+export type Platform = Payments & Transfers & Messenger & ShareCodes

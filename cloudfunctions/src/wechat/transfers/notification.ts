@@ -1,0 +1,158 @@
+import crypto from 'node:crypto'
+import { WxPayTransferConfig } from './client'
+
+export interface TransferNotice {
+  outBillNo: string
+  transferBillNo: string
+  /** SUCCESS, FAIL or CANCELLED for the end of a bill (MCHTRANSFER.BILL.FINISHED). */
+  state: string
+  failReason: string
+}
+
+/** The notification is not from WeChat Pay (or not for this merchant) and must not be applied. */
+export class NotificationRejected extends Error {
+  constructor(
+    readonly status: 400 | 401,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'NotificationRejected'
+  }
+}
+
+type HeaderMap = Record<string, string | string[] | undefined>
+
+const header = (headers: HeaderMap, name: string): string => {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  const value = key === undefined ? undefined : headers[key]
+  return (Array.isArray(value) ? value[0] : value) ?? ''
+}
+
+/** The message a WeChat Pay notification (or answer) signature covers: `timestamp\nnonce\nbody\n`. */
+export function notificationSignatureMessage(timestamp: string, nonce: string, body: string): string {
+  return `${timestamp}\n${nonce}\n${body}\n`
+}
+
+/** AEAD_AES_256_GCM with the APIv3 key: ciphertext is base64 of encrypted bytes + 16-byte tag. */
+export function decryptResource(apiV3Key: string, resource: { ciphertext: string; nonce: string; associated_data?: string }): string {
+  const data = Buffer.from(resource.ciphertext, 'base64')
+  if (data.length <= 16) throw new Error('密文过短')
+  const decipher = crypto.createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'))
+  decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'))
+  decipher.setAuthTag(data.subarray(data.length - 16))
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
+}
+
+/**
+ * Verifies a transfer result notification (the `Wechatpay-Serial` must be the configured public key
+ * id and `Wechatpay-Signature` must verify with that key over the raw body) and decrypts its resource.
+ * Throws `NotificationRejected` otherwise.
+ */
+export function readTransferNotification(
+  config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
+  headers: HeaderMap,
+  body: string,
+): TransferNotice {
+  const serial = header(headers, 'wechatpay-serial')
+  const signature = header(headers, 'wechatpay-signature')
+  const timestamp = header(headers, 'wechatpay-timestamp')
+  const nonce = header(headers, 'wechatpay-nonce')
+  if (!serial || !signature || !timestamp || !nonce) throw new NotificationRejected(401, '缺少微信支付签名头')
+  if (serial !== config.publicKeyId) throw new NotificationRejected(401, `未知的微信支付公钥 ${serial}`)
+  let verified = false
+  try {
+    verified = crypto
+      .createVerify('RSA-SHA256')
+      .update(notificationSignatureMessage(timestamp, nonce, body))
+      .verify(config.publicKey, signature, 'base64')
+  } catch {
+    verified = false
+  }
+  if (!verified) throw new NotificationRejected(401, '签名校验失败')
+
+  let resource: { algorithm?: unknown; ciphertext?: unknown; nonce?: unknown; associated_data?: unknown }
+  try {
+    resource = (JSON.parse(body) as { resource?: typeof resource }).resource ?? {}
+  } catch {
+    throw new NotificationRejected(400, '通知报文不是 JSON')
+  }
+  if (resource.algorithm !== 'AEAD_AES_256_GCM' || typeof resource.ciphertext !== 'string' || typeof resource.nonce !== 'string') {
+    throw new NotificationRejected(400, '通知报文缺少加密数据')
+  }
+  let bill: { out_bill_no?: unknown; transfer_bill_no?: unknown; state?: unknown; fail_reason?: unknown }
+  try {
+    bill = JSON.parse(
+      decryptResource(config.apiV3Key, {
+        ciphertext: resource.ciphertext,
+        nonce: resource.nonce,
+        associated_data: typeof resource.associated_data === 'string' ? resource.associated_data : '',
+      }),
+    )
+  } catch {
+    throw new NotificationRejected(401, '通知解密失败')
+  }
+  if (typeof bill.out_bill_no !== 'string' || typeof bill.state !== 'string') throw new NotificationRejected(400, '通知缺少商户单号或状态')
+  return {
+    outBillNo: bill.out_bill_no,
+    transferBillNo: typeof bill.transfer_bill_no === 'string' ? bill.transfer_bill_no : '',
+    state: bill.state,
+    failReason: typeof bill.fail_reason === 'string' ? bill.fail_reason : '',
+  }
+}
+
+// ---- the HTTP-triggered callback -------------------------------------------------------------
+
+/** A CloudBase HTTP access (HTTP 访问服务) event and the answer it expects. */
+export interface HttpAccessEvent {
+  body?: string
+  headers?: HeaderMap
+  isBase64Encoded?: boolean
+}
+export interface HttpAccessAnswer {
+  statusCode: number
+  headers: Record<string, string>
+  body: string
+}
+
+export type TransferOutcome = { paid: true; transferId: string } | { paid: false; reason: string }
+
+const fail = (statusCode: number, message: string): HttpAccessAnswer => ({
+  statusCode,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ code: 'FAIL', message }),
+})
+
+/**
+ * Answers a transfer result notification as WeChat Pay expects: 204 without a body once applied (or
+ * when there is nothing to apply); 401/400 with `{code, message}` for one that fails verification
+ * (nothing changes); 404 when no withdrawal has that 商户单号; 500 when it could not be applied now
+ * (WeChat Pay retries). `apply` answers false when the withdrawal is unknown; it must be idempotent,
+ * since the same notification may arrive more than once.
+ */
+export async function answerTransferNotification(
+  event: unknown,
+  config: () => Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
+  apply: (outBillNo: string, outcome: TransferOutcome) => Promise<boolean>,
+): Promise<HttpAccessAnswer> {
+  const e = (event && typeof event === 'object' ? event : {}) as HttpAccessEvent
+  const raw = typeof e.body === 'string' ? e.body : ''
+  const body = e.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw
+  let notice: TransferNotice
+  try {
+    notice = readTransferNotification(config(), e.headers ?? {}, body)
+  } catch (error) {
+    if (error instanceof NotificationRejected) return fail(error.status, error.message)
+    return fail(500, `无法处理通知：${(error as Error).message}`)
+  }
+  let outcome: TransferOutcome
+  if (notice.state === 'SUCCESS') outcome = { paid: true, transferId: notice.transferBillNo }
+  else if (notice.state === 'FAIL') outcome = { paid: false, reason: notice.failReason || '转账失败' }
+  else if (notice.state === 'CANCELLED') outcome = { paid: false, reason: notice.failReason || '转账已撤销' }
+  else return { statusCode: 204, headers: {}, body: '' }
+  try {
+    if (!(await apply(notice.outBillNo, outcome))) return fail(404, `没有商户单号为 ${notice.outBillNo} 的提现`)
+  } catch (error) {
+    return fail(500, `处理失败：${(error as Error).message}`)
+  }
+  return { statusCode: 204, headers: {}, body: '' }
+}
