@@ -1,76 +1,36 @@
+import { useMemberList } from '../../../hooks/useMemberList'
+import { GoodsRow, MemberList } from '../../../components'
+import type { TeamView } from '../../../../types/api'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import type { Page, TeamView } from '../../../../types/api'
-import { GoodsRow, ListFooter, StateView } from '../../../components'
 import { useCountdown } from '../../../hooks/useCountdown'
-import { usePagedList } from '../../../hooks/usePagedList'
-import { useSignedIn } from '../../../hooks/useSignedIn'
 import { groupbuyApi } from '../../../services/groupbuy'
 import { useOrderRevision } from '../../../stores/orders'
-import { useSession } from '../../../stores/session'
 import { formatFen } from '../../../utils/money'
 import { PAGES, teamPath } from '../../../utils/routes'
 import { formatCountdown, shanghaiDateTime } from '../../../utils/time'
 import { REFUND_RULE, myTeamStatus, teamSizeLabel } from '../shared/labels'
 import './index.scss'
 
-const PAGE_SIZE = 10
-
-const nothing = (page: number): Promise<Page<TeamView>> =>
-  Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false })
-
 export default function MyTeamsPage() {
-  const signedIn = useSignedIn()
-  const token = useSession((session) => session.token)
   // An order paid or cancelled on the order pages changes its team's seat; coming back shows it.
   const revision = useOrderRevision((state) => state.revision)
-  const teams = usePagedList(
-    (page) => (signedIn ? groupbuyApi.mine({ page, pageSize: PAGE_SIZE }) : nothing(page)),
-    [signedIn, token, revision],
-  )
-
-  useReachBottom(() => {
-    void teams.loadMore()
-  })
-
-  usePullDownRefresh(async () => {
-    await teams.reload()
-    Taro.stopPullDownRefresh()
-  })
-
-  if (!signedIn) {
-    return (
-      <StateView
-        kind='empty'
-        title='登录后查看我的拼团'
-        description='在“我的”页登录后，可以查看开团与参团的进度'
-        action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }}
-      />
-    )
-  }
-  if (teams.status === 'loading') return <StateView kind='loading' />
-  if (teams.status === 'error') return <StateView kind='error' message={teams.message} onRetry={teams.reload} />
-  if (teams.items.length === 0) {
-    return (
-      <StateView
-        kind='empty'
-        title='还没有参加过拼团'
-        description='和好友一起拼，享拼团价'
-        action={{ text: '看看拼团', onClick: () => Taro.navigateTo({ url: PAGES.groupbuy }) }}
-      />
-    )
-  }
-
+  const teams = useMemberList((request) => groupbuyApi.mine(request), [revision])
   return (
-    <View className='my-teams'>
-      <Text className='my-teams__note'>{REFUND_RULE}，款项原路退回。</Text>
-      <View className='my-teams__items'>
-        {teams.items.map((team) => (
-          <MyTeamCard key={team.id} team={team} />
-        ))}
-        <ListFooter more={teams.more} hasMore={teams.hasMore} onRetry={teams.loadMore} />
-      </View>
-    </View>
+    <MemberList
+      list={teams}
+      signedOut={{ title: '登录后查看我的拼团', description: '在“我的”页登录后，可以查看开团与参团的进度' }}
+      empty={{
+        title: '还没有参加过拼团',
+        description: '和好友一起拼，享拼团价',
+        action: { text: '看看拼团', onClick: () => Taro.navigateTo({ url: PAGES.groupbuy }) },
+      }}
+      className='my-teams'
+      head={<Text className='my-teams__note'>{REFUND_RULE}，款项原路退回。</Text>}
+      itemsClassName='my-teams__items'
+    >
+      {(team) => <MyTeamCard key={team.id} team={team} />}
+    </MemberList>
   )
 }
 

@@ -1,18 +1,14 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { OrderTab } from '../../../../types/api'
-import { ListFooter, StateView } from '../../../components'
-import { usePagedList } from '../../../hooks/usePagedList'
-import { useSignedIn } from '../../../hooks/useSignedIn'
+import { MemberList } from '../../../components'
+import { useMemberList } from '../../../hooks/useMemberList'
 import { api } from '../../../services/api'
 import { useOrderRevision } from '../../../stores/orders'
-import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
 import { OrderCard } from './OrderCard'
 import './index.scss'
-
-const PAGE_SIZE = 10
 
 const TABS: { tab: OrderTab; label: string; empty: string }[] = [
   { tab: 'all', label: '全部', empty: '还没有订单' },
@@ -29,26 +25,9 @@ const isTab = (value: string | undefined): value is OrderTab => TABS.some((entry
 export default function OrderListPage() {
   const { params } = useRouter()
   const [tab, setTab] = useState<OrderTab>(isTab(params.tab) ? params.tab : 'all')
-  const signedIn = useSignedIn()
-  const token = useSession((session) => session.token)
   // Paying, cancelling or refunding on a detail page shows here on the way back.
   const revision = useOrderRevision((state) => state.revision)
-  const orders = usePagedList(
-    (page) =>
-      signedIn
-        ? api.order.list({ tab, page, pageSize: PAGE_SIZE })
-        : Promise.resolve({ items: [], page, pageSize: PAGE_SIZE, total: 0, hasMore: false }),
-    [tab, signedIn, token, revision],
-  )
-
-  useReachBottom(() => {
-    void orders.loadMore()
-  })
-
-  usePullDownRefresh(async () => {
-    await orders.reload()
-    Taro.stopPullDownRefresh()
-  })
+  const orders = useMemberList((request) => api.order.list({ tab, ...request }), [tab, revision])
 
   const current = TABS.find((entry) => entry.tab === tab) ?? TABS[0]
 
@@ -65,27 +44,18 @@ export default function OrderListPage() {
           </Text>
         ))}
       </View>
-      {!signedIn ? (
-        <StateView kind='empty' title='登录后查看订单' action={{ text: '去登录', onClick: () => Taro.switchTab({ url: PAGES.me }) }} />
-      ) : orders.status === 'loading' ? (
-        <StateView kind='loading' />
-      ) : orders.status === 'error' ? (
-        <StateView kind='error' message={orders.message} onRetry={orders.reload} />
-      ) : orders.items.length === 0 ? (
-        <StateView
-          kind='empty'
-          title={current.empty}
-          description='去挑几件会员价好物吧'
-          action={{ text: '去逛逛', onClick: () => Taro.switchTab({ url: PAGES.home }) }}
-        />
-      ) : (
-        <View className='order-list__items'>
-          {orders.items.map((order) => (
-            <OrderCard key={order.id} order={order} />
-          ))}
-          <ListFooter more={orders.more} hasMore={orders.hasMore} onRetry={orders.loadMore} />
-        </View>
-      )}
+      <MemberList
+        list={orders}
+        signedOut={{ title: '登录后查看订单' }}
+        empty={{
+          title: current.empty,
+          description: '去挑几件会员价好物吧',
+          action: { text: '去逛逛', onClick: () => Taro.switchTab({ url: PAGES.home }) },
+        }}
+        itemsClassName='order-list__items'
+      >
+        {(order) => <OrderCard key={order.id} order={order} />}
+      </MemberList>
     </View>
   )
 }

@@ -1,12 +1,4 @@
-import { create } from 'zustand'
+import { createRevision } from '../../../stores/revision'
 
-interface PostRevisionState {
-  /** Bumped after the member wrote a post, so 我的种草 lower in the page stack shows it on return. */
-  revision: number
-  changed: () => void
-}
-
-export const usePostRevision = create<PostRevisionState>()((set) => ({
-  revision: 0,
-  changed: () => set((state) => ({ revision: state.revision + 1 })),
-}))
+/** Bumped after the member wrote a post, so 我的种草 lower in the page stack shows it on return. */
+export const usePostRevision = createRevision()
