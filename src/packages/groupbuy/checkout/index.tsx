@@ -9,9 +9,7 @@ import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { callError } from '../../../services/errors'
 import { groupbuyApi } from '../../../services/groupbuy'
-import { useAddressBook } from '../../../stores/address'
 import { useSession } from '../../../stores/session'
-import { trimAddress, validateAddress } from '../../../utils/address'
 import { formatFen } from '../../../utils/money'
 import { PAGES, orderDetailPath, readParam, teamPath } from '../../../utils/routes'
 import { shanghaiDateTime } from '../../../utils/time'
@@ -74,8 +72,7 @@ interface CheckoutScreenProps {
 
 function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
   const sku = detail.skus.find((entry) => entry.skuId === target.skuId)
-  const remember = useAddressBook((book) => book.remember)
-  const { address, errors, setErrors, change: changeAddress } = useAddressDraft()
+  const { address, errors, change: changeAddress, take: takeAddress } = useAddressDraft()
   const [notify, setNotify] = useState(false)
   /** The team price the member last confirmed, when the server has since answered another one. */
   const [priceChangedFrom, setPriceChangedFrom] = useState<Fen | null>(null)
@@ -105,15 +102,8 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
 
   const submit = () => {
     if (blocked) return
-    const found = validateAddress(address)
-    setErrors(found)
-    const firstProblem = Object.values(found)[0]
-    if (firstProblem) {
-      void Taro.showToast({ title: firstProblem, icon: 'none' })
-      return
-    }
-    const cleanAddress = trimAddress(address)
-    remember(cleanAddress)
+    const cleanAddress = takeAddress()
+    if (!cleanAddress) return
     setPriceChangedFrom(null)
     void order.submit({ address: cleanAddress, expectedPayable: payable, subscribe: notify })
   }

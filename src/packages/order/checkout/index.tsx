@@ -11,10 +11,8 @@ import { api } from '../../../services/api'
 import { removeFromCart } from '../../../services/cart'
 import { callError, describeError, isCallError } from '../../../services/errors'
 import { payOrder } from '../../../services/payment'
-import { useAddressBook } from '../../../stores/address'
 import { useOrderRevision } from '../../../stores/orders'
 import { useSession } from '../../../stores/session'
-import { trimAddress, validateAddress } from '../../../utils/address'
 import { showFailure } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/id'
 import { formatFen } from '../../../utils/money'
@@ -92,8 +90,7 @@ export default function CheckoutPage() {
   const quote = useRemote(loadQuote, [itemsParam, token])
   /** A new quote is on its way (points switched, or the price changed): submitting waits for it. */
   const [requoting, setRequoting] = useState(false)
-  const remember = useAddressBook((book) => book.remember)
-  const { address, errors, setErrors, change: changeAddress } = useAddressDraft()
+  const { address, errors, change: changeAddress, take: takeAddress } = useAddressDraft()
   const [remark, setRemark] = useState('')
   const [submitting, setSubmitting] = useState(false)
   /** The payable the member last confirmed, when the server has since quoted another one. */
@@ -203,15 +200,8 @@ export default function CheckoutPage() {
 
   async function submit() {
     if (submittingNow.current || requoting) return
-    const found = validateAddress(address)
-    setErrors(found)
-    const firstProblem = Object.values(found)[0]
-    if (firstProblem) {
-      void Taro.showToast({ title: firstProblem, icon: 'none' })
-      return
-    }
-    const cleanAddress = trimAddress(address)
-    remember(cleanAddress)
+    const cleanAddress = takeAddress()
+    if (!cleanAddress) return
     submittingNow.current = true
     setSubmitting(true)
     try {

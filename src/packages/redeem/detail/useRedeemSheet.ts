@@ -2,9 +2,7 @@ import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { AddressInput, RedeemItemView } from '../../../../types/api'
 import { redeemApi } from '../../../services/redeem'
-import { useAddressBook } from '../../../stores/address'
 import { useAddressDraft } from '../../../components/AddressForm/useAddressDraft'
-import { trimAddress, validateAddress } from '../../../utils/address'
 import { newRequestId } from '../../../utils/id'
 import { explainFailure, failureCode, isTransient } from '../shared/failure'
 import { useRedeemRevision } from '../shared/revision'
@@ -18,8 +16,7 @@ import { REDEEM_PAGES } from '../shared/routes'
 export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
   const [visible, setVisible] = useState(false)
   const [submitting, setSubmitting] = useState(false)
-  const remember = useAddressBook((book) => book.remember)
-  const { address, errors, setErrors, change: changeAddress } = useAddressDraft()
+  const { address, errors, change: changeAddress, take: takeAddress } = useAddressDraft()
   const idempotencyKey = useRef('')
   // Taps arrive faster than re-renders that show the button loading; one redemption at a time.
   const inFlight = useRef(false)
@@ -39,15 +36,8 @@ export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
     if (inFlight.current) return
     let shipTo: AddressInput | undefined
     if (item.kind === 'goods') {
-      const found = validateAddress(address)
-      setErrors(found)
-      const firstProblem = Object.values(found)[0]
-      if (firstProblem) {
-        void Taro.showToast({ title: firstProblem, icon: 'none' })
-        return
-      }
-      shipTo = trimAddress(address)
-      remember(shipTo)
+      shipTo = takeAddress() ?? undefined
+      if (!shipTo) return
     }
     inFlight.current = true
     setSubmitting(true)
