@@ -82,7 +82,7 @@ export function report(measured: Row[], kept: Row[], sqliteCeiling: SqliteCeilin
     )
   }
   const results: Results = { generatedAt: new Date().toISOString(), machine: machine(), sqliteCeiling, rows: kept }
-  fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2) + '\n')
+  fs.writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`)
   fs.writeFileSync(RESULTS_MD, markdown(results))
   console.log(`\nwritten to ${RESULTS_JSON} and ${RESULTS_MD}`)
 }
@@ -208,5 +208,5 @@ function markdown(results: Results): string {
     if (byGroup.size > 0 && loose.length > 0) out.push('')
     if (loose.length > 0) out.push(plainTable(loose, results.sqliteCeiling))
   }
-  return out.join('\n') + '\n'
+  return `${out.join('\n')}\n`
 }

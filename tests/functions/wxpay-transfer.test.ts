@@ -129,9 +129,9 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
     expect(request.method).toBe('POST')
     expect(request.url).toBe(TRANSFER_PATH)
     expect(request.headers['content-type']).toBe('application/json')
-    expect(request.headers['accept']).toBe('application/json')
+    expect(request.headers.accept).toBe('application/json')
     expect(request.headers['wechatpay-serial']).toBe(config.publicKeyId)
-    const auth = parseAuthorization(String(request.headers['authorization']))
+    const auth = parseAuthorization(String(request.headers.authorization))
     expect(auth).toMatchObject({
       scheme: 'WECHATPAY2-SHA256-RSA2048',
       mchid: config.mchId,

@@ -178,7 +178,7 @@ describe('distributor center: approved', () => {
 
   it('shows a debt left by a refund after payout as 待抵扣 and explains it', async () => {
     await openDashboard({ ...dashboard, debt: 880 })
-    expect(balances()['待抵扣']).toBe('¥8.80')
+    expect(balances().待抵扣).toBe('¥8.80')
     expect(screen.getByText(/余额不足的部分记为待抵扣/)).toBeTruthy()
   })
 
@@ -333,7 +333,7 @@ describe('distributor center: frozen', () => {
   it('shows why the account is frozen, keeps the figures and turns withdrawing off', async () => {
     await openDashboard({ ...dashboard, status: 'frozen' }, statusView('frozen', { note: '推广内容违反平台规范' }))
     expect(screen.getByText(/分销账户已冻结：推广内容违反平台规范。冻结期间不产生新的推广佣金，也不能提现/)).toBeTruthy()
-    expect(balances()['可提现']).toBe('¥150.00')
+    expect(balances().可提现).toBe('¥150.00')
     expect(withdrawButton().className).toContain('nut-button-disabled')
     expect(screen.getByText('账户冻结期间不能提现')).toBeTruthy()
   })

@@ -89,7 +89,7 @@ async function pickImages(paths: string[]) {
 
 async function finishUploads(from = 0) {
   await act(async () => {
-    uploads.started.slice(from).forEach((upload, i) => upload.resolve(ref(from + i + 1)))
+    for (const [i, upload] of uploads.started.slice(from).entries()) upload.resolve(ref(from + i + 1))
   })
 }
 

@@ -47,7 +47,7 @@ export async function listProducts(store: Store, viewer: Member | null, req: Pro
 export async function productDetail(store: Store, viewer: Member | null, id: string, now: number): Promise<ProductDetail> {
   const { settings } = await tierSettings(store, now)
   const product = await store.findProduct(id)
-  if (!product || product.status !== 'on') throw new AppError('PRODUCT_NOT_FOUND', '商品不存在或已下架')
+  if (product?.status !== 'on') throw new AppError('PRODUCT_NOT_FOUND', '商品不存在或已下架')
   return toProductDetail(product, viewer?.tier ?? null, settings.benefits)
 }
 
@@ -98,7 +98,7 @@ export async function feed(
 /** One approved post with its full text; pending and rejected posts are not shown. */
 export async function postDetail(store: Store, viewer: Member | null, id: string, now: number): Promise<PostDetail> {
   const post = await store.findPost(id)
-  if (!post || post.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
+  if (post?.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
   const [entry] = await toFeedPosts(store, viewer, [post], now)
   return { ...entry, body: post.body, images: post.images }
 }

@@ -192,7 +192,7 @@ export async function sharePayload(store: Store, pay: ShareCodes, member: Member
   const d = await activeDistributor(store, member)
   if (d.status === 'frozen') throw new AppError('DISTRIBUTOR_FROZEN', '分销资格已冻结，暂不能生成推广海报')
   const product = await store.findProduct(productId)
-  if (!product || product.status !== 'on') throw new AppError('PRODUCT_NOT_FOUND', '商品不存在或已下架')
+  if (product?.status !== 'on') throw new AppError('PRODUCT_NOT_FOUND', '商品不存在或已下架')
   const page = 'packages/product/detail/index'
   const path = `/${page}?id=${encodeURIComponent(product.id)}&sc=${d.code}`
   const scene = `${d.code}_${product.id}`

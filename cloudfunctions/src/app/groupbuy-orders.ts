@@ -1,6 +1,6 @@
 import type { OrderView, PaymentRequest, TeamOrderRequest, TeamView } from '../../../types/api'
 import type { Member, Order } from '../../../types/domain'
-import { openTeam, releaseSeat, takeSeat } from '../core/groupbuy'
+import { type TeamStep, openTeam, releaseSeat, takeSeat } from '../core/groupbuy'
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
@@ -61,13 +61,14 @@ async function teamOrder(
   const seat = { memberId: member.id, orderId, skuId: sku.id }
   const team = await store.updateTeam(teamId, { campaignId: campaign.id, memberId: member.id, now }, (state) => {
     if (state.memberSeats >= campaign.perMemberLimit) throw new AppError('GROUPBUY_LIMIT', `每人最多参加 ${campaign.perMemberLimit} 个团`)
-    let step
+    let step: TeamStep
     if (target.teamId === null) step = openTeam(teamId, campaign, seat, heldUntil, now)
     else {
       if (!state.team) throw new AppError('TEAM_NOT_FOUND', '这个团不存在')
       if (state.team.campaignId !== campaign.id) throw new AppError('TEAM_NOT_FOUND', '这个团不属于该拼团活动')
-      step = takeSeat(state.team, seat, heldUntil, now)
-      if (typeof step === 'string') throw new AppError(step, REFUSALS[step])
+      const taken = takeSeat(state.team, seat, heldUntil, now)
+      if (typeof taken === 'string') throw new AppError(taken, REFUSALS[taken])
+      step = taken
     }
     if (step.seatsDelta > 0 && state.taken + step.seatsDelta > campaign.stock) throw new AppError('GROUPBUY_SOLD_OUT', '拼团名额已抢完')
     return step

@@ -43,7 +43,7 @@ export async function liveCampaign(store: Store, id: string, now: number): Promi
 
 async function card(store: Store, campaign: GroupBuyCampaign): Promise<GroupBuyCard | null> {
   const product = await store.findProduct(campaign.productId)
-  if (!product || product.status !== 'on') return null
+  if (product?.status !== 'on') return null
   const skus = product.skus.filter((s) => campaign.skus.some((c) => c.skuId === s.id))
   if (skus.length === 0) return null
   const [taken, open] = await Promise.all([

@@ -129,3 +129,10 @@ export const JOBS: readonly JobDef[] = [
     run: grantBirthdayGifts,
   },
 ]
+
+/** The job of that name; an unknown name is a deployment mistake and fails at start-up. */
+export function jobNamed(name: string): JobDef {
+  const job = JOBS.find((j) => j.name === name)
+  if (!job) throw new Error(`no timer job named ${name}`)
+  return job
+}

@@ -147,7 +147,7 @@ async function review(
 ): Promise<Post> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await store.findPost(postId)
-    if (!current || current.kind !== 'ugc') throw new AppError('POST_NOT_FOUND', '没有这篇会员种草')
+    if (current?.kind !== 'ugc') throw new AppError('POST_NOT_FOUND', '没有这篇会员种草')
     if (current.authorId === operator.id) throw new AppError('FORBIDDEN', '不能审核自己写的种草')
     if (current.status === to) return current
     if (current.status !== 'pending') throw new AppError('POST_STATE', STATE_REFUSAL[to])

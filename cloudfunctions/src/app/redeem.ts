@@ -59,7 +59,7 @@ export async function listItems(
 
 export async function itemDetail(store: Store, member: Member | null, id: string, now: number): Promise<RedeemItemView> {
   const item = await store.findRedeemItem(id)
-  if (!item || item.status !== 'on') throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
+  if (item?.status !== 'on') throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
   const balance = member ? await spendablePoints(store, member.id, now) : 0
   return toView(item, member, balance, member ? await store.redemptionTimes(member.id, id) : [], now)
 }

@@ -74,7 +74,10 @@ class Tallies {
   private readonly rows = new Map<string, Tally>()
   of(key: string): Tally {
     let tally = this.rows.get(key)
-    if (!tally) this.rows.set(key, (tally = new Tally()))
+    if (!tally) {
+      tally = new Tally()
+      this.rows.set(key, tally)
+    }
     return tally
   }
   keys(): string[] {

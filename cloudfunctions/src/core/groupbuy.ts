@@ -161,7 +161,7 @@ export function seatPaid(team: Team, orderId: string, timeLimitMs: number, now: 
 /** A seat's order was cancelled unpaid: the place goes back; a leader who never paid cancels the team. */
 export function releaseSeat(team: Team, orderId: string, now: Instant): TeamStep | null {
   const seat = team.seats.find((s) => s.orderId === orderId)
-  if (!seat || seat.status !== 'held') return null
+  if (seat?.status !== 'held') return null
   const seats = team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'released' as const } : s))
   const cancelled = team.status === 'opening' && seat.memberId === team.leaderId
   return {

@@ -1,7 +1,7 @@
 import type { CommissionAccount, Fen, Instant, Withdrawal } from '../../../types/domain'
 import { labourRemunerationTax } from './commission'
 import { shopDay } from './time'
-import { CommissionDecision, DistributionSettings } from './distribution'
+import type { CommissionDecision, DistributionSettings } from './distribution'
 
 export const shopMonth = (at: Instant) => shopDay(at).slice(0, 7)
 

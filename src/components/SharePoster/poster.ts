@@ -239,9 +239,9 @@ export function drawPoster(ctx: PosterContext, layout: PosterLayout, art: Poster
   const modules = art.qr.modules
   const grid = qrGrid(modules.length, qr)
   ctx.fillStyle = COLORS.qrDark
-  modules.forEach((row, rowIndex) =>
-    row.forEach((dark, column) => {
+  for (const [rowIndex, row] of modules.entries()) {
+    for (const [column, dark] of row.entries()) {
       if (dark) ctx.fillRect(grid.x + column * grid.cell, grid.y + rowIndex * grid.cell, grid.cell, grid.cell)
-    }),
-  )
+    }
+  }
 }

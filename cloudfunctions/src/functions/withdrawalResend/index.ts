@@ -1,4 +1,4 @@
-import { JOBS } from '../../app/jobs'
+import { jobNamed } from '../../app/jobs'
 import { cloudbaseTimer } from '../cloudbase'
 
-export const main = cloudbaseTimer(JOBS.find((job) => job.name === 'withdrawalResend')!)
+export const main = cloudbaseTimer(jobNamed('withdrawalResend'))

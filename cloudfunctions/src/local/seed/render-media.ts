@@ -188,11 +188,11 @@ const MOTIFS: Record<string, (p: Palette) => string> = {
     ]
       .map(
         ([x, y, r]) =>
-          Array.from(
+          `${Array.from(
             { length: 6 },
             (_, i) =>
               `<ellipse cx="${x + r * 0.55 * Math.cos((i * Math.PI) / 3)}" cy="${y + r * 0.55 * Math.sin((i * Math.PI) / 3)}" rx="${r * 0.48}" ry="${r * 0.3}" transform="rotate(${i * 60} ${x + r * 0.55 * Math.cos((i * Math.PI) / 3)} ${y + r * 0.55 * Math.sin((i * Math.PI) / 3)})" fill="${p.accent === '#ffffff' ? '#ffffff' : p.main}" stroke="${p.ink}" stroke-opacity=".12"/>`,
-          ).join('') + `<circle cx="${x}" cy="${y}" r="${r * 0.2}" fill="#f2c94c"/>`,
+          ).join('')}<circle cx="${x}" cy="${y}" r="${r * 0.2}" fill="#f2c94c"/>`,
       )
       .join('')}`,
 }

@@ -1,4 +1,4 @@
-import { type DocData } from './database'
+import type { DocData } from './database'
 import { fromDoc, getAll } from './shared'
 import { CloudbaseBase } from './base'
 import type { CampaignStore } from '../port'

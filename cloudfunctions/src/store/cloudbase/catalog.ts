@@ -2,7 +2,7 @@ import type { ProductSort } from '../../../../types/api'
 import type { Category, Product, Sku } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
 import type { ProductQuery, Slice, CatalogStore } from '../port'
-import { type DocData } from './database'
+import type { DocData } from './database'
 import { withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
 

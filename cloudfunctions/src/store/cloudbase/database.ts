@@ -2,7 +2,7 @@
  * The part of the wx-server-sdk database API this adapter uses, typed. The real `cloud.database()`
  * satisfies it, and so does the documented-semantics double the contract suite runs against.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// Documents are schemaless (each aggregate reads its fields into domain types), so `any` is allowed here alone.
 export type DocData = Record<string, any>
 
 export interface QueryResult {

@@ -111,7 +111,7 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
     decide: (context: { redemption: Redemption; points: PointsState }) => { redemption: Redemption; points: PointsDecision },
   ): Promise<Redemption | null> {
     const placed = await this.findRedemption(id)
-    if (!placed || placed.status !== 'placed') return null
+    if (placed?.status !== 'placed') return null
     let cancelled: Redemption | null = null
     const result = await this.updatePoints(placed.memberId, key, (state) => {
       const decision = decide({ redemption: placed, points: state })

@@ -70,7 +70,6 @@ export const COLLECTIONS = [
  */
 export class CloudbaseStore extends CloudbaseBase {}
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the aggregates' methods are mixed into the class below
 export interface CloudbaseStore
   extends CloudbaseAudit,
     CloudbaseCampaigns,

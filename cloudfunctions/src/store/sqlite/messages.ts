@@ -1,7 +1,7 @@
 import type { MessageOptIn, OutboxMessage } from '../../../../types/domain'
 import type { Slice, MessageStore } from '../port'
 import { SqliteBase } from './base'
-import { type DocRow } from './paging'
+import type { DocRow } from './paging'
 
 /** Subscription messages: one-time opt-ins and the message outbox. */
 export class SqliteMessages extends SqliteBase implements MessageStore {

@@ -26,7 +26,6 @@ export const DEFAULT_DB_PATH = path.join('.data', 'siyu.db')
  */
 export class SqliteStore extends SqliteBase {}
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the aggregates' methods are mixed into the class below
 export interface SqliteStore
   extends SqliteAudit,
     SqliteCampaigns,

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { WxPayTransferConfig } from './client'
+import type { WxPayTransferConfig } from './client'
 
 export interface TransferNotice {
   outBillNo: string

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { GroupBuyCard } from '../../../../types/api'
@@ -28,7 +29,7 @@ export default function GroupBuyListPage() {
     Taro.stopPullDownRefresh()
   })
 
-  let content
+  let content: ReactNode
   if (campaigns.status === 'loading') {
     content = <StateView kind='loading' />
   } else if (campaigns.status === 'error') {

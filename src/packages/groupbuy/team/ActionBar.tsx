@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
@@ -27,7 +28,7 @@ export function ActionBar({ team, signedIn, sharePath, joining, onJoin, onMakePo
   const inviting = team.status === 'forming'
 
   let note: string | null = null
-  let main
+  let main: ReactNode
   if (viewer.orderId !== null) {
     const orderId = viewer.orderId
     if (viewer.seat === 'held') note = '你的订单还未支付，名额在支付时限内为你保留，超时自动释放'

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
@@ -21,7 +22,7 @@ export default function CheckInPage() {
   const token = useSession((session) => session.token)
   const status = useRemote(() => (signedIn ? pointsApi.checkInStatus() : Promise.resolve(null)), [signedIn, token])
 
-  let content
+  let content: ReactNode
   if (!signedIn || (status.status === 'error' && status.code === 'UNAUTHENTICATED')) {
     content = (
       <StateView

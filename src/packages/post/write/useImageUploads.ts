@@ -39,9 +39,10 @@ export function useImageUploads() {
 
   const add = useCallback(
     (paths: readonly string[]) => {
-      const picked = paths.map(
-        (path): PickedImage => ({ key: `image-${(nextKey.current += 1)}`, path, status: 'uploading', progress: 0, ref: null }),
-      )
+      const picked = paths.map((path): PickedImage => {
+        nextKey.current += 1
+        return { key: `image-${nextKey.current}`, path, status: 'uploading', progress: 0, ref: null }
+      })
       setImages((current) => [...current, ...picked])
       for (const image of picked) upload(image.key, image.path)
     },

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Switch } from '@nutui/nutui-react-taro'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
@@ -46,7 +47,7 @@ export default function RedeemMallPage() {
 
   const current = TABS.find((entry) => entry.kind === kind) ?? TABS[0]
 
-  let content
+  let content: ReactNode
   if (items.status === 'loading') {
     content = <StateView kind='loading' />
   } else if (items.status === 'error' && items.code === 'UNAUTHENTICATED') {
