@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyOrderEventsToGrowth, applyOrderEventsToMembers } from '../../cloudfunctions/src/app/order-events'
+import { adoptCursor } from '../../cloudfunctions/src/app/outbox'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import type { Order } from '../../types/domain'
 import { T0, order, smallShop } from '../support/fixtures'
@@ -45,5 +46,17 @@ describe('the order outbox has one consumer per concern', () => {
     await applyOrderEventsToGrowth(store, COMPLETED)
     expect(await store.growthBetween('v1', 0, COMPLETED)).toBe(157)
     expect((await store.findPoints('v1')).account.available).toBe(157)
+  })
+
+  it('a consumer split out of points takes over from the points cursor once, and keeps its own after', async () => {
+    const store = new SqliteStore(':memory:')
+    await adoptCursor(store, 'coupons', 'points')
+    expect(await store.readCursor('coupons')).toBe(1)
+    await store.saveCursor('points', PAID)
+    await adoptCursor(store, 'growth', 'points')
+    expect(await store.readCursor('growth')).toBe(PAID)
+    await store.saveCursor('points', COMPLETED)
+    await adoptCursor(store, 'growth', 'points')
+    expect(await store.readCursor('growth')).toBe(PAID)
   })
 })

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../../types/domain'
 import type { Store } from '../store/port'
-import { consumeOutbox } from './outbox'
+import { adoptCursor, consumeOutbox } from './outbox'
 import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points'
 import { addGrowth } from './tiers'
 
@@ -15,12 +15,12 @@ export function applyOrderEventsToPoints(store: Store, now: number): Promise<{ e
 
 /** A cancelled order's coupon goes back to the member (a no-op when the order never took it). */
 export function applyOrderEventsToCoupons(store: Store): Promise<{ events: number }> {
-  return consumeOutbox(store, 'coupons', (event) => couponOnEvent(store, event), 'points')
+  return consumeOutbox(store, 'coupons', (event) => couponOnEvent(store, event))
 }
 
 /** A completed order's kept goods amount counts as growth once: its refund window has closed. */
 export function applyOrderEventsToGrowth(store: Store, now: number): Promise<{ events: number }> {
-  return consumeOutbox(store, 'growth', (event) => growthOnEvent(store, event, now), 'points')
+  return consumeOutbox(store, 'growth', (event) => growthOnEvent(store, event, now))
 }
 
 /**
@@ -29,6 +29,9 @@ export function applyOrderEventsToGrowth(store: Store, now: number): Promise<{ e
  * raised once all have run.
  */
 export async function applyOrderEventsToMembers(store: Store, now: number): Promise<{ events: number }> {
+  // On a shop where the points consumer still did all three, coupons and growth go on from where it got to.
+  await adoptCursor(store, 'coupons', 'points')
+  await adoptCursor(store, 'growth', 'points')
   const consumers = [
     () => applyOrderEventsToPoints(store, now),
     () => applyOrderEventsToCoupons(store),

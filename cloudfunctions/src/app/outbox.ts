@@ -8,17 +8,13 @@ const BATCH = 500
 /**
  * Reads the outbox from where the consumer `name` got to (less the overlap) and hands every event to
  * `handle` in order, moving the cursor after each batch. `handle` must be idempotent per event id.
- * A consumer that has no cursor yet starts where `startFrom` got to, when it names one: a concern
- * split out of another consumer goes on from where that one had handled it.
  */
 export async function consumeOutbox(
   store: Store,
   name: string,
   handle: (event: DomainEvent) => Promise<void>,
-  startFrom?: string,
 ): Promise<{ events: number }> {
-  const cursor = (await store.readCursor(name)) || (startFrom ? await store.readCursor(startFrom) : 0)
-  let from = Math.max(0, cursor - OVERLAP_MS)
+  let from = Math.max(0, (await store.readCursor(name)) - OVERLAP_MS)
   let limit = BATCH
   let seen = 0
   for (;;) {
@@ -32,4 +28,13 @@ export async function consumeOutbox(
     if (last === from) limit *= 2
     else from = last
   }
+}
+
+/**
+ * Gives consumer `name` the cursor of consumer `from` when it has none yet: a concern split out of
+ * another consumer goes on from where that one had handled it. Kept at once (never 0 again), so a
+ * first event that fails is retried from here, not from wherever `from` gets to later.
+ */
+export async function adoptCursor(store: Store, name: string, from: string): Promise<void> {
+  if ((await store.readCursor(name)) === 0) await store.saveCursor(name, Math.max(1, await store.readCursor(from)))
 }
