@@ -190,6 +190,8 @@ export interface Order {
   touch?: OrderTouch | null
   /** A new-member offer taken by this order (in place of a coupon): once per member per campaign. */
   offer?: { campaignId: string; amountOff: Fen } | null
+  /** The points-day multiplier in force when the order was paid, recorded then (absent on orders paid before it was kept). */
+  pointsDayMultiplier?: number
 }
 
 /** Where the order's buyer last came in from: the report counts the order under this. */

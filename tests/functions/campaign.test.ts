@@ -10,6 +10,8 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, groupBuyDoc as groupBuy, member, smallShop } from '../support/fixtures'
 import { saveMember } from '../../cloudfunctions/src/app/members'
+import { multiplierOf } from '../../cloudfunctions/src/app/points'
+import { purchasePoints } from '../../cloudfunctions/src/core/points'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -337,6 +339,30 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(checked.credited).toBe(checked.todayPoints)
       const plain = await ok<CheckInStatus>(call('points', 'checkInStatus', {}, 'v4'))
       expect(plain.todayPoints - 7).toBe(plain.bonusTable[0])
+    })
+
+    it('keeps the points day an order was paid in, though the switches are thrown before its points are credited', async () => {
+      await ok(run('create', pointsDay({ params: { multiplier: 5 } })))
+      const items = [{ skuId: 'p1-s1', quantity: 1 }]
+      const buy = async (requestId: string, memberId: string) => {
+        const q = await ok<QuoteView>(call('order', 'quote', { items }, memberId))
+        const { order } = await ok<{ order: OrderView }>(
+          call('order', 'create', { requestId, items, address, expectedPayable: q.payable }, memberId),
+        )
+        await pay.pay(order.id, false)
+        return order.id
+      }
+      await buy('paid-in-day-1', 'v1')
+      await ok(run('killSwitch', { on: true }))
+      const killedOrder = await buy('paid-killed-1', 'v4')
+      await ok(run('disable', { id: 'double-points' }))
+      await ok(run('killSwitch', { on: false }))
+      await JOBS.find((j) => j.name === 'pointsFromOrders')!.run(store, clock.now(), pay)
+      // ¥128 at V1's 1 point per yuan, ×5 as paid; the order paid while switched off earns its plain rate.
+      expect((await store.findPoints('v1')).account.pending).toBe(640)
+      const paidWhileKilled = (await store.findOrder(killedOrder))!.order
+      const plain = purchasePoints(paidWhileKilled.lines[0].paidAmount, await multiplierOf(store, { tier: 4 }, clock.now()))
+      expect((await store.findPoints('v4')).account.pending).toBe(plain)
     })
 
     it('keeps every operator action for operators, with typed errors', async () => {

@@ -109,7 +109,7 @@ afterAll(async () => {
 const actions = Object.values(FUNCTIONS).flatMap((fn) => Object.keys(fn.actions).map((action) => ({ fn: fn.name, action })))
 
 describe('hostile payloads through the local host', () => {
-  it.each(actions)('$fn.$action answers every malformed request with a typed 4xx and changes nothing', async ({ fn, action }) => {
+  it.each(actions)('$fn · $action answers every malformed request with a typed 4xx and changes nothing', async ({ fn, action }) => {
     const samples = fc.sample(fc.tuple(payload, fc.constantFrom(undefined, 'consumer-v1', 'operator'), fc.boolean()), {
       numRuns: 40,
       seed: fn.length * 1000 + action.length,
@@ -132,6 +132,26 @@ describe('hostile payloads through the local host', () => {
     }
     // Reads may accept some payloads; when nothing was accepted the database must be exactly as before.
     if (accepted === 0) expect(tableRows(shop.store)).toEqual(before)
+  })
+
+  it.each(actions)('$fn · $action refuses an array where its payload must be an object, changing nothing', async ({ fn, action }) => {
+    const before = tableRows(shop.store)
+    for (const who of ['consumer-v1', 'operator']) {
+      const answer = await send(`/api/${fn}`, JSON.stringify({ action, data: [] }), tokens[who])
+      // A member action refuses the payload itself; an operator action refuses the consumer first.
+      if (answer.body.code !== 'FORBIDDEN')
+        expect(answer.body, `${fn}.${action} as ${who}`).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    }
+    expect(tableRows(shop.store)).toEqual(before)
+  })
+
+  it('refuses an array nested where an object is expected', async () => {
+    const items = [{ skuId: 'p-longjing-s1', quantity: 1 }]
+    const answer = await send('/api/order', JSON.stringify({ action: 'quote', data: { items: [[]] } }), tokens['consumer-v1'])
+    expect(answer.body).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect((await send('/api/order', JSON.stringify({ action: 'quote', data: { items } }), tokens['consumer-v1'])).body.code).not.toBe(
+      'INVALID_PAYLOAD',
+    )
   })
 
   it('refuses prototype keys, broken JSON and oversized bodies, and keeps serving', async () => {

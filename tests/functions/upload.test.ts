@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -114,5 +115,49 @@ describe('local host: image upload for member posts', () => {
       }),
     })
     expect(await created.json()).toMatchObject({ ok: true, data: { cover: body.data.url, status: 'pending' } })
+  })
+})
+
+/** One request on a keep-alive agent of a single socket: a dead connection shows up as the next request failing. */
+function postOn(agent: http.Agent, route: string, body: Buffer, headers: Record<string, string>) {
+  return new Promise<{ status: number; connection: string | undefined; body: { ok: boolean; code?: string } }>((resolve, reject) => {
+    const req = http.request(
+      new URL(route, shop.url),
+      { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          }),
+        )
+      },
+    )
+    // The server may close while the rest of an oversized body is still being sent; its answer is what counts.
+    req.on('error', (error) => (req.headersSent ? undefined : reject(error)))
+    req.end(body)
+  })
+}
+
+describe('local host: after a body that is too large', () => {
+  it.each([
+    ['/api/redeem', 'application/json', Buffer.from(JSON.stringify({ action: 'items', data: { note: 'x'.repeat(1_100_000) } }))],
+    ['/dev/upload', 'image/png', Buffer.concat([tinyPng(), Buffer.alloc(2 * 1024 * 1024)])],
+  ])('%s answers 413, closes that connection, and the next request goes through', async (route, type, big) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const headers = { 'content-type': type, authorization: `Bearer ${token}` }
+      const refused = await postOn(agent, route, big, headers)
+      expect(refused).toMatchObject({ status: 413, connection: 'close', body: { ok: false, code: 'PAYLOAD_TOO_LARGE' } })
+      const next = await postOn(agent, '/api/catalog', Buffer.from(JSON.stringify({ action: 'categories', data: {} })), {
+        'content-type': 'application/json',
+      })
+      expect(next).toMatchObject({ status: 200, body: { ok: true } })
+    } finally {
+      agent.destroy()
+    }
   })
 })

@@ -3,6 +3,7 @@ import { cancellation, changeOrder, event, isPayable, transition } from './order
 import { teamOrderPaid } from './groupbuy-outcomes'
 import type { Messenger, Payments } from '../wechat/ports'
 import type { Store } from '../store/port'
+import { pointsDayMultiplier } from './campaigns'
 
 export type NoticeOutcome = 'paid' | 'duplicate' | 'refused' | 'unknownOrder' | 'amountMismatch'
 
@@ -23,12 +24,15 @@ export async function handlePaymentNotice(store: Store, pay: Payments & Messenge
   if (!found) return 'unknownOrder'
   if (notice.amount !== found.order.payable) return 'amountMismatch'
 
+  // What the order earns is decided by the points days in force at payment, not when the points job
+  // reads it: a switch thrown in between changes nothing for an order already paid.
+  const pointsDay = await pointsDayMultiplier(store, await store.findMember(found.order.memberId), notice.at)
   let outcome = 'duplicate' as NoticeOutcome
   let refund = null as Refund | null
   const order = await changeOrder(store, notice.orderId, (o) => {
     if (isPayable(o, notice.at)) {
       outcome = 'paid'
-      const paid = transition(o, 'paid', { paidAt: notice.at, transactionId: notice.transactionId })
+      const paid = transition(o, 'paid', { paidAt: notice.at, transactionId: notice.transactionId, pointsDayMultiplier: pointsDay })
       return {
         order: paid,
         events: [event('order.paid', paid, notice.at, paid.id, { payable: paid.payable, memberId: paid.memberId })],

@@ -165,8 +165,9 @@ function accrualOf(order: Order, multiplier: number): { lineId: string; points: 
 /** order.paid: one pending lot per line that earns points. */
 export async function accrueForOrder(store: Store, order: Order, now: number): Promise<void> {
   const member = await store.findMember(order.memberId)
-  // A points day counts when the order was paid inside it, whenever the accrual is read.
-  const multiplier = (await multiplierOf(store, member, now)) * (await pointsDayMultiplier(store, member, now, order.paidAt ?? now))
+  // A points day counts as recorded at payment; orders paid before that was kept read it again.
+  const pointsDay = order.pointsDayMultiplier ?? (await pointsDayMultiplier(store, member, now, order.paidAt ?? now))
+  const multiplier = (await multiplierOf(store, member, now)) * pointsDay
   await changePoints(store, order.memberId, `accrue:${order.id}`, (state) => {
     const accrual = accrualOf(order, multiplier)
     const lots: PointsLot[] = accrual.map((a) => ({

@@ -148,7 +148,10 @@ export interface Invocation {
 
 const EventSchema = v.object({
   action: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  data: v.optional(v.union([v.record(v.string(), v.unknown()), v.null_()])),
+  // Passed on as sent: a record schema would copy `[]` into `{}` before the action's schema sees it.
+  data: v.optional(
+    v.union([v.custom<Record<string, unknown>>((d) => typeof d === 'object' && d !== null && !Array.isArray(d)), v.null_()]),
+  ),
 })
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])

@@ -1,6 +1,17 @@
-/** Every action's payload schema, in one place. Objects are strict: an unknown key is a bad request. */
+/**
+ * Every action's payload schema, in one place. Objects are strict: an unknown key is a bad request,
+ * and an array is not an object (valibot's object schemas alone would take `[]` for `{}`).
+ */
 import * as v from 'valibot'
 import { CARRIERS } from '../core/shipping'
+
+const notArray = v.custom<Record<string, unknown>>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  '应为对象',
+)
+function object<const E extends v.ObjectEntries>(entries: E, message?: string) {
+  return v.pipe(notArray, v.strictObject(entries, message))
+}
 
 const entityId = v.pipe(
   v.string('应为字符串'),
@@ -14,20 +25,20 @@ const pageRequest = {
   pageSize: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(50, '最大为 50'))),
 }
 
-const empty = v.strictObject({}, '不接受任何参数')
+const empty = object({}, '不接受任何参数')
 
 export const catalogSchemas = {
   categories: empty,
-  products: v.strictObject({
+  products: object({
     ...pageRequest,
     categoryId: v.optional(entityId),
     sort: v.optional(v.picklist(['default', 'sales', 'newest', 'priceAsc', 'priceDesc'], '不支持的排序')),
     featured: v.optional(v.boolean('应为布尔值')),
   }),
-  product: v.strictObject({ id: entityId }),
-  feed: v.strictObject(pageRequest),
-  post: v.strictObject({ id: entityId }),
-  touch: v.strictObject({
+  product: object({ id: entityId }),
+  feed: object(pageRequest),
+  post: object({ id: entityId }),
+  touch: object({
     entryId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     scene: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(99_999, '超出范围'))),
     shareCode: v.optional(v.pipe(v.string('应为字符串'), v.regex(/^[A-Z2-9]{4,16}$/, '格式不正确'))),
@@ -42,16 +53,16 @@ export const memberSchemas = {
   profile: empty,
   tier: empty,
   tierHistory: empty,
-  setBirthday: v.strictObject({
+  setBirthday: object({
     birthday: v.pipe(v.string('应为字符串'), v.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 MM-DD')),
   }),
   preferences: empty,
-  setPreferences: v.strictObject({ personalised: v.boolean('应为布尔值') }),
-  deleteAccount: v.strictObject({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),
+  setPreferences: object({ personalised: v.boolean('应为布尔值') }),
+  deleteAccount: object({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
-const address = v.strictObject({
+const address = object({
   name: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(1, '至少 1 个字'), v.maxLength(20, '最多 20 个字')),
   phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
   region: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(2, '至少 2 个字'), v.maxLength(50, '最多 50 个字')),
@@ -59,7 +70,7 @@ const address = v.strictObject({
 })
 const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围'))
 const redemptionRef = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '优惠券编号格式不正确'))
-const orderItem = v.strictObject({ skuId: entityId, quantity })
+const orderItem = object({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
 const orderId = v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}$/, '订单号格式不正确'))
 const text = (min: number, max: number) =>
@@ -69,14 +80,14 @@ export const orderSchemas = {
   cart: empty,
   cartAdd: orderItem,
   cartUpdate: orderItem,
-  cartRemove: v.strictObject({
+  cartRemove: object({
     skuIds: v.pipe(v.array(entityId, '应为规格列表'), v.minLength(1, '至少选择一件'), v.maxLength(50, '最多 50 件')),
   }),
-  quote: v.strictObject({ items: orderItems, usePoints: v.optional(points), couponId: v.optional(redemptionRef) }),
-  create: v.strictObject({
+  quote: object({ items: orderItems, usePoints: v.optional(points), couponId: v.optional(redemptionRef) }),
+  create: object({
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     items: orderItems,
-    address: v.strictObject({
+    address: object({
       name: text(1, 20),
       phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
       region: text(2, 50),
@@ -87,15 +98,15 @@ export const orderSchemas = {
     couponId: v.optional(redemptionRef),
     expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
   }),
-  pay: v.strictObject({ orderId }),
-  list: v.strictObject({
+  pay: object({ orderId }),
+  list: object({
     ...pageRequest,
     tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的分类')),
   }),
-  detail: v.strictObject({ orderId }),
-  cancel: v.strictObject({ orderId }),
-  confirmReceipt: v.strictObject({ orderId }),
-  requestRefund: v.strictObject({
+  detail: object({ orderId }),
+  cancel: object({ orderId }),
+  confirmReceipt: object({ orderId }),
+  requestRefund: object({
     orderId,
     lineIds: v.optional(
       v.pipe(
@@ -106,7 +117,7 @@ export const orderSchemas = {
     ),
     reason: text(1, 200),
   }),
-  ship: v.strictObject({
+  ship: object({
     orderId,
     carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
     trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
@@ -115,7 +126,7 @@ export const orderSchemas = {
 
 export const pointsSchemas = {
   balance: empty,
-  ledger: v.strictObject(pageRequest),
+  ledger: object(pageRequest),
   lots: empty,
   checkInStatus: empty,
   checkIn: empty,
@@ -133,19 +144,19 @@ const instant = v.pipe(
 )
 
 export const redeemSchemas = {
-  items: v.strictObject({
+  items: object({
     kind: v.optional(v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型')),
     affordable: v.optional(v.boolean('应为布尔值')),
   }),
-  item: v.strictObject({ id: entityId }),
-  redeem: v.strictObject({
+  item: object({ id: entityId }),
+  redeem: object({
     itemId: entityId,
     idempotencyKey: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     address: v.optional(address),
   }),
-  mine: v.strictObject(pageRequest),
-  cancel: v.strictObject({ redemptionId }),
-  upsertItem: v.strictObject({
+  mine: object(pageRequest),
+  cancel: object({ redemptionId }),
+  upsertItem: object({
     id: v.optional(entityId),
     kind: v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型'),
     title: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(1, '不能为空'), v.maxLength(40, '最多 40 个字')),
@@ -154,7 +165,7 @@ export const redeemSchemas = {
     pointsPrice: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 积分'), v.maxValue(10_000_000, '超出范围')),
     stock: count(1_000_000),
     tierMin: v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'),
-    limits: v.strictObject({
+    limits: object({
       perDay: v.optional(count(1000)),
       perWeek: v.optional(count(1000)),
       perMonth: v.optional(count(1000)),
@@ -164,16 +175,16 @@ export const redeemSchemas = {
     endAt: instant,
     status: v.picklist(['on', 'off'], '状态应为 on 或 off'),
     coupon: v.nullable(
-      v.strictObject({
+      object({
         amountOff: count(100_000_000),
         minSpend: count(100_000_000),
         validDays: v.pipe(count(366), v.minValue(1, '至少 1 天')),
       }),
     ),
-    privilege: v.nullable(v.strictObject({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
+    privilege: v.nullable(object({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
     sort: count(1_000_000),
   }),
-  fulfil: v.strictObject({ redemptionId }),
+  fulfil: object({ redemptionId }),
 }
 
 const memberRef = entityId
@@ -188,32 +199,32 @@ const bps = v.pipe(
 )
 
 export const distributionSchemas = {
-  apply: v.strictObject({
+  apply: object({
     attestAdult: v.boolean('应为布尔值'),
     rulesVersion: v.pipe(v.string('应为字符串'), v.regex(/^[0-9A-Za-z.-]{1,20}$/, '规则版本格式不正确')),
   }),
   status: empty,
-  share: v.strictObject({ productId: entityId }),
+  share: object({ productId: entityId }),
   dashboard: empty,
-  orders: v.strictObject(pageRequest),
-  commissions: v.strictObject({
+  orders: object(pageRequest),
+  commissions: object({
     ...pageRequest,
     status: v.optional(v.picklist(['pending', 'frozen', 'available', 'void'], '不支持的状态')),
   }),
-  withdraw: v.strictObject({
+  withdraw: object({
     amount: fen(100_000_000),
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     preview: v.optional(v.boolean('应为布尔值')),
   }),
-  withdrawals: v.strictObject(pageRequest),
-  approve: v.strictObject({ memberId: memberRef }),
-  reject: v.strictObject({ memberId: memberRef, reason: text(1, 100) }),
+  withdrawals: object(pageRequest),
+  approve: object({ memberId: memberRef }),
+  reject: object({ memberId: memberRef, reason: text(1, 100) }),
   setRates: v.pipe(
-    v.strictObject({
+    object({
       defaultBps: v.optional(bps),
       products: v.optional(
         v.pipe(
-          v.array(v.strictObject({ productId: entityId, bps: v.nullable(bps) }), '应为列表'),
+          v.array(object({ productId: entityId, bps: v.nullable(bps) }), '应为列表'),
           v.minLength(1, '至少一件商品'),
           v.maxLength(100, '一次最多 100 件商品'),
         ),
@@ -221,11 +232,11 @@ export const distributionSchemas = {
     }),
     v.check((r) => r.defaultBps !== undefined || r.products !== undefined, '请给出默认比例或商品比例'),
   ),
-  distributors: v.strictObject({
+  distributors: object({
     ...pageRequest,
     status: v.optional(v.picklist(['pending', 'approved', 'rejected', 'frozen'], '不支持的状态')),
   }),
-  freeze: v.strictObject({ memberId: memberRef, frozen: v.boolean('应为布尔值'), reason: v.optional(text(1, 100)) }),
+  freeze: object({ memberId: memberRef, frozen: v.boolean('应为布尔值'), reason: v.optional(text(1, 100)) }),
 }
 
 const teamOrder = {
@@ -237,15 +248,15 @@ const teamOrder = {
 }
 
 export const groupbuySchemas = {
-  list: v.strictObject({ ...pageRequest, productId: v.optional(entityId) }),
-  detail: v.strictObject({ id: entityId }),
-  open: v.strictObject({ ...teamOrder, campaignId: entityId }),
-  join: v.strictObject({ ...teamOrder, teamId: entityId }),
-  mine: v.strictObject(pageRequest),
-  team: v.strictObject({ teamId: entityId, poster: v.optional(v.boolean('应为布尔值')) }),
+  list: object({ ...pageRequest, productId: v.optional(entityId) }),
+  detail: object({ id: entityId }),
+  open: object({ ...teamOrder, campaignId: entityId }),
+  join: object({ ...teamOrder, teamId: entityId }),
+  mine: object(pageRequest),
+  team: object({ teamId: entityId, poster: v.optional(v.boolean('应为布尔值')) }),
 }
 
-const campaignInput = v.strictObject({
+const campaignInput = object({
   id: entityId,
   type: v.picklist(['flash_price', 'groupbuy', 'points_multiplier', 'checkin_bonus', 'new_member'], '不支持的活动类型'),
   title: v.pipe(v.string('应为字符串'), v.trim(), v.maxLength(40, '最多 40 个字')),
@@ -253,7 +264,7 @@ const campaignInput = v.strictObject({
   startAt: instant,
   endAt: instant,
   audience: v.optional(
-    v.strictObject({
+    object({
       tiers: v.optional(
         v.pipe(
           v.array(v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'), '应为列表'),
@@ -289,17 +300,17 @@ export const campaignSchemas = {
   list: empty,
   create: campaignInput,
   update: campaignInput,
-  enable: v.strictObject({ id: entityId }),
-  disable: v.strictObject({ id: entityId }),
+  enable: object({ id: entityId }),
+  disable: object({ id: entityId }),
   schedule: v.pipe(
-    v.strictObject({ id: entityId, startAt: instant, endAt: instant }),
+    object({ id: entityId, startAt: instant, endAt: instant }),
     v.check((r) => r.endAt > r.startAt, '结束时间须晚于开始时间'),
   ),
-  killSwitch: v.strictObject({ on: v.boolean('应为布尔值') }),
-  audit: v.strictObject(pageRequest),
+  killSwitch: object({ on: v.boolean('应为布尔值') }),
+  audit: object(pageRequest),
   /** Shanghai days, both included, at most 366 of them. */
   report: v.pipe(
-    v.strictObject({ from: shopDate, to: shopDate }),
+    object({ from: shopDate, to: shopDate }),
     v.check((r) => r.to >= r.from, '结束日期不能早于开始日期'),
     v.check((r) => Date.parse(r.to) - Date.parse(r.from) < 366 * 86_400_000, '最多 366 天'),
   ),
@@ -313,15 +324,15 @@ const imageRef = v.pipe(
 const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length
 
 export const postSchemas = {
-  create: v.strictObject({
+  create: object({
     title: text(1, 30),
     body: text(1, 1000),
     images: v.pipe(v.array(imageRef, '应为图片列表'), v.maxLength(9, '最多 9 张图片'), v.check(distinct, '图片不能重复')),
     productIds: v.pipe(v.array(entityId, '应为商品列表'), v.maxLength(6, '最多关联 6 件商品'), v.check(distinct, '商品不能重复')),
     requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
   }),
-  mine: v.strictObject(pageRequest),
-  queue: v.strictObject(pageRequest),
-  approve: v.strictObject({ postId: entityId }),
-  reject: v.strictObject({ postId: entityId, reason: text(1, 100) }),
+  mine: object(pageRequest),
+  queue: object(pageRequest),
+  approve: object({ postId: entityId }),
+  reject: object({ postId: entityId, reason: text(1, 100) }),
 }

@@ -95,6 +95,8 @@ function fail(res: http.ServerResponse, code: ErrorCode, message: string): void 
 }
 
 async function readBytes(req: http.IncomingMessage, limit: number, tooLarge: string): Promise<Buffer> {
+  // A declared length over the limit is refused before a byte of the body is read.
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new HttpFailure('PAYLOAD_TOO_LARGE', tooLarge)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
@@ -302,7 +304,11 @@ export function createHost(options: HostOptions) {
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpFailure) return fail(res, error.code, error.message)
+      if (error instanceof HttpFailure) {
+        // The rest of an oversized body is never read, so the connection cannot carry another request.
+        if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close')
+        return fail(res, error.code, error.message)
+      }
       console.error('[host]', error)
       if (!res.headersSent) fail(res, 'INTERNAL', '服务暂时不可用，请稍后再试')
       else res.destroy()
