@@ -115,8 +115,12 @@ describe('catalog.product', () => {
     expect(await call('product', { id: 'p5' })).toMatchObject({ ok: false, code: 'PRODUCT_NOT_FOUND', message: '商品不存在或已下架' })
   })
 
-  it.each([[{}], [{ id: 1 }], [{ id: null }], [{ id: '../p1' }], [{ id: 'p1', tier: 5 }]])('rejects %j', async (data) => {
+  it.each([[{}], [{ id: 1 }], [{ id: null }], [{ id: 'p1', tier: 5 }]])('rejects %j', async (data) => {
     expect(await call('product', data)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+  })
+
+  it('answers an id of the wrong form as a product that does not exist', async () => {
+    expect(await call('product', { id: '../p1' })).toMatchObject({ ok: false, code: 'PRODUCT_NOT_FOUND', message: '商品不存在或已下架' })
   })
 })
 

@@ -239,7 +239,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         call('join', { skuId: 'p1-s1', requestId: 'bad-request-02', address, expectedPayable: 9_900, teamId: 'nope' }),
         'TEAM_NOT_FOUND',
       )
-      await refused(call('team', { teamId: '../etc' }), 'INVALID_PAYLOAD')
+      await refused(call('team', { teamId: '../etc' }), 'TEAM_NOT_FOUND')
+      await refused(call('team', { teamId: 7 }), 'INVALID_PAYLOAD')
       await refused(call('team', { teamId: 'nope' }), 'TEAM_NOT_FOUND')
       await refused(call('detail', { id: 'nope' }), 'GROUPBUY_NOT_FOUND')
       await refused(call('mine', {}, null), 'UNAUTHENTICATED')

@@ -192,6 +192,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         clock.advance(150 * DAY)
         expect((await balance()).expiringSoon.points).toBe(5)
         clock.advance(30 * DAY)
+        // Expired at its instant: the balance says so before the expiry job has swept the lot.
+        expect(await balance()).toMatchObject({ available: 0, expiringSoon: { points: 0 } })
         expect(await job('pointsExpiry')).toEqual({ lots: 1, points: 5 })
         expect(await job('pointsExpiry')).toEqual({ lots: 0, points: 0 })
         expect((await balance()).available).toBe(0)

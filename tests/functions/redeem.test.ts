@@ -115,6 +115,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       })
     })
 
+    it('answers the list and the detail by one rule: an item whose window is over is gone from both', async () => {
+      expect(await ok<RedeemItemView>(run('item', { id: 'coupon' }))).toMatchObject({ id: 'coupon' })
+      clock.advance(61 * DAY)
+      expect((await ok<RedeemItemView[]>(run('items', {}))).map((i) => i.id)).toEqual([])
+      expect(await run('item', { id: 'coupon' })).toMatchObject({ ok: false, code: 'ITEM_NOT_FOUND' })
+      expect(await run('item', { id: 'off' })).toMatchObject({ ok: false, code: 'ITEM_NOT_FOUND' })
+    })
+
     it('refuses when the balance is short or the stock is gone', async () => {
       await store.putRedeemItem(item('dear', { pointsPrice: 5000 }))
       await store.putRedeemItem(item('last', { stock: 0 }))

@@ -7,7 +7,7 @@ import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
 import { checkInBonus } from './campaigns'
-import { checkIn, multiplierOf } from './points'
+import { checkIn, multiplierOf, spendableOf } from './points'
 import { tierSettings } from './settings'
 
 const DAY_MS = 86_400_000
@@ -17,7 +17,7 @@ export async function pointsBalance(store: Store, member: Member, now: number): 
   const { account, lots } = await store.findPoints(member.id)
   const soon = lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt > now && l.expiresAt <= now + SOON_MS)
   return {
-    available: account.available,
+    available: spendableOf(lots, now),
     pending: account.pending,
     debt: account.debt,
     expiringSoon: { points: soon.reduce((sum, l) => sum + l.remaining, 0), firstAt: soon[0]?.expiresAt ?? null },

@@ -119,7 +119,11 @@ export async function checkIn(store: Store, member: Member, now: number): Promis
 
 /** Points the member can spend now: what their unexpired available lots hold. */
 export async function spendablePoints(store: Store, memberId: string, now: number): Promise<number> {
-  const { lots } = await store.findPoints(memberId)
+  return spendableOf((await store.findPoints(memberId)).lots, now)
+}
+
+/** The one rule for "available": an expired lot stops counting at its instant, before the expiry job sweeps it. */
+export function spendableOf(lots: readonly PointsLot[], now: number): number {
   return lots.filter((l) => l.status === 'available' && l.expiresAt > now).reduce((sum, l) => sum + l.remaining, 0)
 }
 

@@ -40,6 +40,9 @@ function toView(item: RedeemItem, member: Member | null, balance: number, redeem
   }
 }
 
+/** One rule for the list and the detail: on the shelf and its window not over (a coming item shows, marked as such). */
+const onShelf = (item: RedeemItem, now: number) => item.status === 'on' && item.endAt > now
+
 /** The mall as the caller sees it: items on the shelf and not over, with what stops them from redeeming. */
 export async function listItems(
   store: Store,
@@ -47,9 +50,7 @@ export async function listItems(
   req: { kind?: RedeemItemKind; affordable?: boolean },
   now: number,
 ): Promise<RedeemItemView[]> {
-  const items = (await store.listRedeemItems()).filter(
-    (i) => i.status === 'on' && i.endAt > now && (req.kind === undefined || i.kind === req.kind),
-  )
+  const items = (await store.listRedeemItems()).filter((i) => onShelf(i, now) && (req.kind === undefined || i.kind === req.kind))
   const balance = member ? await spendablePoints(store, member.id, now) : 0
   const views = await Promise.all(
     items.map(async (i) => toView(i, member, balance, member ? await store.redemptionTimes(member.id, i.id) : [], now)),
@@ -59,7 +60,7 @@ export async function listItems(
 
 export async function itemDetail(store: Store, member: Member | null, id: string, now: number): Promise<RedeemItemView> {
   const item = await store.findRedeemItem(id)
-  if (item?.status !== 'on') throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
+  if (!item || !onShelf(item, now)) throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
   const balance = member ? await spendablePoints(store, member.id, now) : 0
   return toView(item, member, balance, member ? await store.redemptionTimes(member.id, id) : [], now)
 }

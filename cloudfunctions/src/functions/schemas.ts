@@ -20,6 +20,24 @@ const entityId = v.pipe(
   v.regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、下划线和连字符'),
 )
 
+/** An id no record carries: what a malformed id looks up. */
+export const UNKNOWN_ID = '-'
+
+/**
+ * The id of a record to look up: a string of the wrong form names no record, so it is answered as
+ * one that does not exist (the action's own "not found"), never as developer text about its format.
+ */
+function lookup(form: RegExp) {
+  return v.union([
+    v.pipe(v.string('应为字符串'), v.regex(form)),
+    v.pipe(
+      v.string('应为字符串'),
+      v.transform(() => UNKNOWN_ID),
+    ),
+  ])
+}
+const recordId = lookup(/^[A-Za-z0-9_-]{1,64}$/)
+
 const pageRequest = {
   page: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(10_000, '最大为 10000'))),
   pageSize: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(50, '最大为 50'))),
@@ -35,9 +53,9 @@ export const catalogSchemas = {
     sort: v.optional(v.picklist(['default', 'sales', 'newest', 'priceAsc', 'priceDesc'], '不支持的排序')),
     featured: v.optional(v.boolean('应为布尔值')),
   }),
-  product: object({ id: entityId }),
+  product: object({ id: recordId }),
   feed: object(pageRequest),
-  post: object({ id: entityId }),
+  post: object({ id: recordId }),
   touch: object({
     entryId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     scene: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(99_999, '超出范围'))),
@@ -72,7 +90,7 @@ const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.min
 const redemptionRef = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '优惠券编号格式不正确'))
 const orderItem = object({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
-const orderId = v.pipe(v.string('应为字符串'), v.regex(/^o[0-9a-f]{23}$/, '订单号格式不正确'))
+const orderId = lookup(/^o[0-9a-f]{23}$/)
 const text = (min: number, max: number) =>
   v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
 
@@ -148,7 +166,7 @@ export const redeemSchemas = {
     kind: v.optional(v.picklist(['goods', 'coupon', 'privilege'], '不支持的类型')),
     affordable: v.optional(v.boolean('应为布尔值')),
   }),
-  item: object({ id: entityId }),
+  item: object({ id: recordId }),
   redeem: object({
     itemId: entityId,
     idempotencyKey: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
@@ -204,7 +222,7 @@ export const distributionSchemas = {
     rulesVersion: v.pipe(v.string('应为字符串'), v.regex(/^[0-9A-Za-z.-]{1,20}$/, '规则版本格式不正确')),
   }),
   status: empty,
-  share: object({ productId: entityId }),
+  share: object({ productId: recordId }),
   dashboard: empty,
   orders: object(pageRequest),
   commissions: object({
@@ -249,11 +267,11 @@ const teamOrder = {
 
 export const groupbuySchemas = {
   list: object({ ...pageRequest, productId: v.optional(entityId) }),
-  detail: object({ id: entityId }),
+  detail: object({ id: recordId }),
   open: object({ ...teamOrder, campaignId: entityId }),
   join: object({ ...teamOrder, teamId: entityId }),
   mine: object(pageRequest),
-  team: object({ teamId: entityId, poster: v.optional(v.boolean('应为布尔值')) }),
+  team: object({ teamId: recordId, poster: v.optional(v.boolean('应为布尔值')) }),
 }
 
 const campaignInput = object({
