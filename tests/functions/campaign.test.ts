@@ -241,7 +241,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           title: '龙井限时价',
           params: { productId: 'p1', skus: [{ skuId: 'p1-s1', price }], stock },
         })
-      await ok(run('create', flash(1, 2)))
+      const created = await ok<CampaignAdminView>(run('create', flash(1, 2)))
+      // The clamp is reported like every other, and every list shows the price that will be charged.
+      expect(created.problems).toEqual(['活动 龙井限时价：p1-s1 限时价 ¥0.01 低于成本底线（标价的 30%），已按 ¥38.40 执行'])
+      expect((await ok<{ campaigns: CampaignAdminView[] }>(run('list'))).campaigns[0].problems).toEqual(created.problems)
+      expect((await active()).find((c) => c.id === 'flash')?.params).toMatchObject({ skus: [{ skuId: 'p1-s1', price: 3_840 }] })
       const items = [{ skuId: 'p1-s1', quantity: 2 }]
       const q = await ok<QuoteView>(call('order', 'quote', { items }, 'v1'))
       // ¥1 asked, but never below 30% of the ¥128 list price.

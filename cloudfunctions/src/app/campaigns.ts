@@ -1,6 +1,6 @@
 import type { CampaignAdminView, CampaignInput, CampaignView, QuoteView } from '../../../types/api'
 import type { Campaign, CampaignType, Member } from '../../../types/domain'
-import { flashPrice, inAudience, inForce, readCampaign } from '../core/campaigns'
+import { flashPrice, inAudience, inForce, priceFlashCampaign, readCampaign } from '../core/campaigns'
 import type { Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
@@ -25,13 +25,28 @@ async function read(store: Store, now: number): Promise<Read> {
   const value: Read = {
     at: now,
     killed: (settings as { killSwitch?: unknown } | null)?.killSwitch === true,
-    campaigns: docs.map((doc) => ({ doc, ...readCampaign(doc) })),
+    campaigns: await priced(
+      store,
+      docs.map((doc) => ({ doc, ...readCampaign(doc) })),
+    ),
   }
   cache.set(store, value)
   return value
 }
 
 const forget = (store: Store) => cache.delete(store)
+
+/** Flash campaigns carry the prices they will charge, so every list (public, console, report) shows those. */
+async function priced(store: Store, campaigns: Read['campaigns']): Promise<Read['campaigns']> {
+  const skuIds = campaigns.flatMap((c) => (c.campaign?.params.type === 'flash_price' ? c.campaign.params.skus.map((s) => s.skuId) : []))
+  if (skuIds.length === 0) return campaigns
+  const listPrices = new Map((await store.findSkus([...new Set(skuIds)])).map((sku) => [sku.id, sku.price]))
+  return campaigns.map((c) => {
+    if (!c.campaign) return c
+    const { campaign, problems } = priceFlashCampaign(c.campaign, listPrices)
+    return { ...c, campaign, problems: [...c.problems, ...problems] }
+  })
+}
 
 /**
  * Campaigns of one type in force at `at` (default now) for this member (all of them when `member` is
@@ -148,15 +163,14 @@ export async function activeCampaigns(store: Store, caller: Member | null, now: 
     .map(({ id, type, title, startAt, endAt, params }) => ({ id, type, title, startAt, endAt, params }))
 }
 
-function adminView(doc: unknown, now: number, killed: boolean): CampaignAdminView {
-  const { campaign, problems } = readCampaign(doc)
+function adminView({ doc, campaign, problems }: Read['campaigns'][number], now: number, killed: boolean): CampaignAdminView {
   return { id: (doc as { id: string }).id, doc, campaign, problems, inForce: campaign !== null && inForce(campaign, now, killed) }
 }
 
 export async function listCampaignDocs(store: Store, now: number): Promise<{ killSwitch: boolean; campaigns: CampaignAdminView[] }> {
   forget(store)
   const { killed, campaigns } = await read(store, now)
-  return { killSwitch: killed, campaigns: campaigns.map((c) => adminView(c.doc, now, killed)) }
+  return { killSwitch: killed, campaigns: campaigns.map((c) => adminView(c, now, killed)) }
 }
 
 /** Writes a campaign document when it validates (clamped values are kept as typed and reported), with an audit entry. */
@@ -173,7 +187,9 @@ async function write(
   await store.putCampaign(doc)
   await recordAudit(store, actor, action, doc.id, before, doc, now)
   forget(store)
-  return adminView(doc, now, (await read(store, now)).killed)
+  const { killed, campaigns } = await read(store, now)
+  const written = campaigns.find((c) => (c.doc as { id?: unknown } | null)?.id === doc.id) ?? { doc, campaign, problems }
+  return adminView(written, now, killed)
 }
 
 export async function createCampaign(store: Store, actor: string, input: CampaignInput, now: number): Promise<CampaignAdminView> {

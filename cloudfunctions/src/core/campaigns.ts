@@ -139,6 +139,38 @@ export function inAudience(c: Campaign, member: { tier: Tier; tags: readonly str
   return true
 }
 
+/**
+ * A flash campaign as it will charge, against the SKUs' list prices: each price raised to the cost
+ * floor or lowered to the list price, each change reported like every other clamp; a SKU the
+ * catalog does not hold is reported and left out. Other campaigns pass unchanged.
+ */
+export function priceFlashCampaign(
+  campaign: Campaign,
+  listPrices: ReadonlyMap<string, number>,
+): { campaign: Campaign; problems: string[] } {
+  if (campaign.params.type !== 'flash_price') return { campaign, problems: [] }
+  const name = campaign.title || campaign.id
+  const problems: string[] = []
+  const skus: { skuId: string; price: number }[] = []
+  for (const s of campaign.params.skus) {
+    const list = listPrices.get(s.skuId)
+    if (list === undefined) {
+      problems.push(`活动 ${name}：规格 ${s.skuId} 不在商品库中，已忽略`)
+      continue
+    }
+    const { price, clamped } = flashPrice(list, s.price)
+    if (clamped)
+      problems.push(
+        `活动 ${name}：${s.skuId} 限时价 ${yuan(s.price)} 低于成本底线（标价的 ${CAMPAIGN_CAPS.flashFloorPct}%），已按 ${yuan(price)} 执行`,
+      )
+    else if (price !== s.price) problems.push(`活动 ${name}：${s.skuId} 限时价 ${yuan(s.price)} 高于标价，已按标价 ${yuan(price)} 执行`)
+    skus.push({ skuId: s.skuId, price })
+  }
+  return { campaign: { ...campaign, params: { ...campaign.params, skus } }, problems }
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
+
 /** A flash price as charged: never below the floor share of the list price. */
 export function flashPrice(listPrice: number, asked: number): { price: number; clamped: boolean } {
   const floor = Math.ceil((listPrice * CAMPAIGN_CAPS.flashFloorPct) / 100)
