@@ -320,6 +320,8 @@ export interface CheckInStatus {
   streak: number
   /** What today's check-in gives (or gave). */
   todayPoints: number
+  /** How today's figure is made: the streak reward (as in the table) and a campaign's extra, if any. */
+  todayBreakdown: { streak: number; bonus: { points: number; title: string } | null }
   /** The last seven days, oldest first. */
   week: { day: string; checked: boolean }[]
   /** Points by streak day 1–7 for the caller's tier (day 7 and on get the last). */

@@ -341,6 +341,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await store.findPoints('v1')).account.pending).toBe(256)
       const checked = await ok<CheckInStatus & { credited: number }>(call('points', 'checkIn', {}, 'v1'))
       expect(checked.credited).toBe(checked.todayPoints)
+      // Where the number is shown, it is explained: the streak reward of the table plus the campaign's extra.
+      expect(checked.todayBreakdown).toEqual({ streak: checked.bonusTable[0], bonus: { points: 7, title: '双倍积分日' } })
+      expect(checked.todayPoints).toBe(checked.bonusTable[0] + 7)
       const plain = await ok<CheckInStatus>(call('points', 'checkInStatus', {}, 'v4'))
       expect(plain.todayPoints - 7).toBe(plain.bonusTable[0])
     })

@@ -58,6 +58,18 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await invariantHolds()
       })
 
+      it('shows the days checked in this week, though a missed day restarted the streak', async () => {
+        for (const gap of [0, 1, 1, 2]) {
+          clock.advance(gap * DAY)
+          await ok(run(pointsFn, 'checkIn'))
+        }
+        const status = await ok<CheckInStatus>(run(pointsFn, 'checkInStatus'))
+        expect(status.streak).toBe(1)
+        // The week ends on day 4: days -2 … 4, checked on 0, 1, 2 and 4.
+        expect(status.week.map((d) => d.checked)).toEqual([false, false, true, true, true, false, true])
+        expect(status.todayBreakdown).toEqual({ streak: status.todayPoints, bonus: null })
+      })
+
       it('counts days by the Shanghai calendar: 23:59 and 00:00 are two days', async () => {
         clock = new SteppedClock(Date.parse('2026-11-20T15:59:00Z'))
         expect(await ok<{ credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5 })

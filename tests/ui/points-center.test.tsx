@@ -50,6 +50,7 @@ const checkInStatus: CheckInStatus = {
   checkedInToday: false,
   streak: 2,
   todayPoints: 12,
+  todayBreakdown: { streak: 12, bonus: null },
   week: [],
   bonusTable: [9, 9, 12, 12, 18, 18, 27],
 }

@@ -19,6 +19,7 @@ const beforeCheckIn: CheckInStatus = {
   checkedInToday: false,
   streak: 2,
   todayPoints: 12,
+  todayBreakdown: { streak: 12, bonus: null },
   week: DAYS.map((day) => ({ day, checked: day === '2025-11-22' || day === '2025-11-23' })),
   bonusTable: [9, 9, 12, 12, 18, 18, 27],
 }
@@ -60,6 +61,13 @@ describe('daily check-in', () => {
     expect(document.querySelector('.checkin-bonus__cell--current')?.textContent).toBe('+12第3天')
     expect(screen.getByText('每日签到：每个自然日（北京时间）一次。')).toBeTruthy()
     expect(button().textContent).toContain('签到')
+  })
+
+  it('explains a campaign bonus where today’s figure is, so it agrees with the table', async () => {
+    await openCheckIn({ ...beforeCheckIn, todayPoints: 17, todayBreakdown: { streak: 12, bonus: { points: 5, title: '周末签到加赠' } } })
+    expect(screen.getByText('今日签到可得 +17 积分')).toBeTruthy()
+    expect(screen.getByText('连续签到奖励 +12，周末签到加赠 +5')).toBeTruthy()
+    expect(document.querySelector('.checkin-bonus__cell--current')?.textContent).toBe('+12第3天')
   })
 
   it('checks in once however often 签到 is tapped, then shows 今日已签到 and +N', async () => {

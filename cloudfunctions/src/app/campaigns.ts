@@ -85,7 +85,20 @@ export async function pointsDayMultiplier(
 
 /** Extra points per check-in from check-in bonus campaigns in force (0 when none; the highest wins). */
 export async function checkInBonus(store: Store, member: Pick<Member, 'id' | 'tier'>, now: number): Promise<number> {
-  return Math.max(0, ...(await campaignsInForce(store, 'checkin_bonus', member, now)).map((c) => c.params.bonusPoints))
+  return (await checkInBonusCampaign(store, member, now))?.points ?? 0
+}
+
+/** The check-in bonus campaign that adds to today's check-in, with its title (null when none adds anything). */
+export async function checkInBonusCampaign(
+  store: Store,
+  member: Pick<Member, 'id' | 'tier'>,
+  now: number,
+): Promise<{ points: number; title: string } | null> {
+  let best: { points: number; title: string } | null = null
+  for (const c of await campaignsInForce(store, 'checkin_bonus', member, now)) {
+    if (c.params.bonusPoints > (best?.points ?? 0)) best = { points: c.params.bonusPoints, title: c.title || '签到加赠' }
+  }
+  return best
 }
 
 /**

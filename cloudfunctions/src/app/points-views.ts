@@ -6,7 +6,7 @@ import { CHECK_IN_BASE, STREAK_BONUS, checkInPoints, nextStreak } from '../core/
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
-import { checkInBonus } from './campaigns'
+import { checkInBonusCampaign } from './campaigns'
 import { checkIn, multiplierOf, spendableOf } from './points'
 import { tierSettings } from './settings'
 
@@ -46,25 +46,33 @@ export async function pointsLots(store: Store, member: Member): Promise<PointsAp
 }
 
 export async function checkInStatus(store: Store, member: Member, now: number): Promise<CheckInStatus> {
-  const { account } = await store.findPoints(member.id)
+  const { account, lots } = await store.findPoints(member.id)
   const today = shopDay(now)
   const checkedInToday = account.lastCheckInDay === today
   // The streak still stands if the last check-in was today or yesterday.
   const continuing = nextStreak(account.lastCheckInDay, account.streak, now)
   const streak = checkedInToday ? account.streak : continuing > 1 ? continuing - 1 : 0
   const todayStreak = checkedInToday ? account.streak : continuing
+  // The week shows the days checked in, each kept as its lot, whatever became of the streak since.
+  const checkIns = new Map(lots.filter((l) => l.source === 'checkin').map((l) => [l.ref, l.amount]))
   const week = Array.from({ length: 7 }, (_, i) => {
-    const daysBack = 6 - i
-    const checked = checkedInToday ? daysBack < streak : daysBack >= 1 && daysBack <= streak
-    return { day: shopDayBefore(today, daysBack), checked }
+    const day = shopDayBefore(today, 6 - i)
+    return { day, checked: checkIns.has(day) }
   })
-  const [multiplier, bonus] = await Promise.all([multiplierOf(store, member, now), checkInBonus(store, member, now)])
+  const [multiplier, campaign] = await Promise.all([multiplierOf(store, member, now), checkInBonusCampaign(store, member, now)])
+  const streakPoints = checkInPoints(todayStreak, multiplier)
+  // Once checked in, today's figure is what was credited; the part above the streak reward came from a campaign.
+  const todayPoints = checkIns.get(today) ?? streakPoints + (campaign?.points ?? 0)
+  const extra = todayPoints - streakPoints
   return {
     today,
     checkedInToday,
     streak,
-    // A check-in bonus campaign in force adds its points to today's.
-    todayPoints: checkInPoints(todayStreak, multiplier) + bonus,
+    todayPoints,
+    todayBreakdown: {
+      streak: Math.min(streakPoints, todayPoints),
+      bonus: extra > 0 ? { points: extra, title: campaign?.title ?? '签到加赠' } : null,
+    },
     week,
     bonusTable: STREAK_BONUS.map((_, i) => checkInPoints(i + 1, multiplier)),
   }

@@ -82,6 +82,11 @@ function CheckInBoard({ initial }: { initial: CheckInStatus }) {
         <Text className='checkin__today'>
           {status.checkedInToday ? `今日已获得 +${status.todayPoints} 积分` : `今日签到可得 +${status.todayPoints} 积分`}
         </Text>
+        {status.todayBreakdown.bonus && (
+          <Text className='checkin__breakdown'>
+            {`连续签到奖励 +${status.todayBreakdown.streak}，${status.todayBreakdown.bonus.title} +${status.todayBreakdown.bonus.points}`}
+          </Text>
+        )}
         <WeekStrip status={status} />
         <Button
           className='checkin__button'
