@@ -345,6 +345,8 @@ export interface TierView {
   /** Growth over the last 12 months. */
   growth: number
   next: { tier: Tier; growth: number; remaining: number } | null
+  /** The birthday on file (MM-DD) for the birthday gift; null until the member records it (once). */
+  birthday: string | null
   /** Every tier with the growth it needs and its benefits. */
   tiers: {
     tier: Tier

@@ -16,4 +16,5 @@ export const pointsApi = {
 export const memberApi = {
   tier: () => callFunction('member', 'tier', {}),
   tierHistory: () => callFunction('member', 'tierHistory', {}),
+  setBirthday: (req: { birthday: string }) => callFunction('member', 'setBirthday', req),
 }

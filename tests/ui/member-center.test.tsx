@@ -46,6 +46,7 @@ const v3: TierView = {
   keepUntil: shanghai('2026-11-24T10:00:00'),
   growth: 3200,
   next: { tier: 4, growth: 8000, remaining: 4800 },
+  birthday: null,
   tiers: TIERS,
 }
 
@@ -130,5 +131,33 @@ describe('member center', () => {
     expect(fakeBackend.calls).toEqual([])
     fireEvent.click(screen.getByText('去登录'))
     expect(switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' })
+  })
+
+  it('lets a member record a birthday once, after confirming it, and then shows it with the gift', async () => {
+    const modal = vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
+    await openMemberCenter()
+    expect(screen.getByText('登记生日，领生日礼')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: '选择生日' }))
+    await act(async () => fireEvent.click(await screen.findByText('确定')))
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '生日登记后不能修改。你的生日是 1月1日 吗？' }))
+    expect(fakeBackend.callsTo('member.setBirthday')).toEqual([{ birthday: '01-01' }])
+    await act(async () => fakeBackend.settle('member.setBirthday').resolve({ birthday: '01-01' }))
+    expect(screen.getByText('我的生日：1月1日')).toBeTruthy()
+    expect(screen.getByText('生日当天可得 100 积分（按当天的会员等级）')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: '选择生日' })).toBeNull()
+  })
+
+  it('sends nothing when the member does not confirm the birthday', async () => {
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
+    await openMemberCenter()
+    fireEvent.click(screen.getByRole('button', { name: '选择生日' }))
+    await act(async () => fireEvent.click(await screen.findByText('确定')))
+    expect(fakeBackend.callsTo('member.setBirthday')).toEqual([])
+  })
+
+  it('shows a recorded birthday without a way to change it', async () => {
+    await openMemberCenter({ ...v3, birthday: '03-15' })
+    expect(screen.getByText('我的生日：3月15日')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: '选择生日' })).toBeNull()
   })
 })

@@ -63,7 +63,7 @@ async function standingOf(store: Store, member: Member): Promise<TierStatus> {
 export async function tierView(store: Store, member: Member, now: number) {
   const status = await standingOf(store, member)
   const growth = await store.growthBetween(member.id, growthWindowStart(now), now)
-  const { settings } = await tierSettings(store, now)
+  const [{ settings }, birthday] = await Promise.all([tierSettings(store, now), store.findBirthday(member.id)])
   const next = nextTier(status.tier, settings.thresholds)
   return {
     tier: status.tier,
@@ -71,6 +71,7 @@ export async function tierView(store: Store, member: Member, now: number) {
     keepUntil: status.keepUntil,
     growth,
     next: next ? { tier: next.tier, growth: next.growth, remaining: Math.max(0, next.growth - growth) } : null,
+    birthday,
     tiers: TIERS.map((tier) => ({
       tier,
       growth: settings.thresholds[tier],

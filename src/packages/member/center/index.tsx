@@ -7,6 +7,7 @@ import { memberApi } from '../../../services/points'
 import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
 import { BenefitsTable } from './BenefitsTable'
+import { BirthdayCard } from './BirthdayCard'
 import { TierCard } from './TierCard'
 import { TierHistory } from './TierHistory'
 import { GROWTH_RULES } from './tier'
@@ -38,6 +39,7 @@ export default function MemberCenterPage() {
   return (
     <View className='member-center'>
       <TierCard view={tier.data} />
+      <BirthdayCard view={tier.data} />
 
       <View className='section-title'>等级权益</View>
       <View className='member-box'>
