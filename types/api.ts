@@ -589,6 +589,24 @@ export interface GroupBuyApi {
 export type CampaignView = Pick<Campaign, 'id' | 'type' | 'title' | 'startAt' | 'endAt' | 'params'>
 
 /** A campaign document as operators see it: what was stored, what the rules make of it, and why. */
+/** A group-buy document as staff see it in the console, wrapped in a campaign or not. */
+export interface GroupBuyAdminView {
+  id: string
+  title: string
+  productId: string
+  /** The document's own switch. */
+  enabled: boolean
+  startAt: Instant
+  /** The one end shoppers see: the document's, or a wrapping campaign's when that ends first. */
+  endAt: Instant
+  /** Taking teams now: enabled, in its window, wrapping campaigns (if any) in force, kill switch off. */
+  live: boolean
+  /** Campaigns whose switches also stop it. */
+  campaignIds: string[]
+  /** Why the document is refused, or what was clamped. */
+  problems: string[]
+}
+
 export interface CampaignAdminView {
   id: string
   /** The document as stored (what the console shows). */
@@ -614,7 +632,9 @@ export type CampaignInput = Omit<Campaign, 'audience' | 'params'> & {
 export interface CampaignApi {
   /** Campaigns in force for the caller (audience by tier and tags); none while the kill switch is on. */
   active: { req: Record<string, never>; res: CampaignView[] }
-  list: { req: Record<string, never>; res: { killSwitch: boolean; campaigns: CampaignAdminView[] } }
+  list: { req: Record<string, never>; res: { killSwitch: boolean; campaigns: CampaignAdminView[]; groupBuys: GroupBuyAdminView[] } }
+  /** Switches a group-buy by its own document (whether or not a campaign wraps it); audited. */
+  switchGroupBuy: { req: { id: string; enabled: boolean }; res: GroupBuyAdminView }
   create: { req: CampaignInput; res: CampaignAdminView }
   update: { req: CampaignInput; res: CampaignAdminView }
   enable: { req: { id: string }; res: CampaignAdminView }

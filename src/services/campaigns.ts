@@ -15,6 +15,8 @@ export const campaignsApi = {
   schedule: (req: Req<'campaign', 'schedule'>) => callFunction('campaign', 'schedule', req),
   /** On: every campaign and group-buy stops at once, until it is switched off. */
   killSwitch: (on: boolean) => callFunction('campaign', 'killSwitch', { on }),
+  /** Switches a group-buy by its own document, whether or not a campaign wraps it. */
+  switchGroupBuy: (id: string, enabled: boolean) => callFunction('campaign', 'switchGroupBuy', { id, enabled }),
   audit: (req: Req<'campaign', 'audit'>) => callFunction('campaign', 'audit', req),
   /** Shanghai days `YYYY-MM-DD`, both included. */
   report: (req: Req<'campaign', 'report'>) => callFunction('campaign', 'report', req),

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { FeedPost, Page as ApiPage, ProductDetail } from '../../types/api'
+import type { FeedPost, Page as ApiPage, PostDetail, ProductDetail } from '../../types/api'
 import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
 import { hasChromium } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
@@ -41,6 +41,36 @@ describe.skipIf(!hasChromium)('browsing the shop in the H5 build', () => {
       .poll(() => db.prepare('SELECT member_id, post_id, product_id, channel FROM touchpoints WHERE product_id = ?').all(linked.id))
       .toContainEqual({ member_id: 'consumer-v4', post_id: post.id, product_id: linked.id, channel: `post:${post.id}` })
     db.close()
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})
+
+describe.skipIf(!hasChromium)('reading a post in the H5 build', () => {
+  const shop = browserShop()
+
+  it('shows every photo once, whole, at its own proportions', async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    const token = await signInAs(shop.url, 'consumer-v4')
+    const feed = await shop.api<ApiPage<FeedPost>>('catalog', 'feed', { pageSize: 50 }, token)
+    const posts = await Promise.all(feed.items.map((p) => shop.api<PostDetail>('catalog', 'post', { id: p.id }, token)))
+    const post = posts.find((p) => p.images.length > 1) ?? posts[0]
+    await page.goto(`${shop.url}#/packages/post/detail/index?id=${post.id}`)
+    const photos = page.getByLabel(new RegExp(`^${post.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 图 \\d+$`))
+    await expect.poll(() => photos.count()).toBe(post.images.length)
+    for (let i = 0; i < post.images.length; i += 1) {
+      const photo = photos.nth(i)
+      await photo.scrollIntoViewIfNeeded()
+      const img = photo.locator('img')
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true)
+      const shape = await photo.evaluate((el) => {
+        const image = el.querySelector('img') as HTMLImageElement
+        const box = el.getBoundingClientRect()
+        return { shown: box.height / box.width, natural: image.naturalHeight / image.naturalWidth }
+      })
+      // Nothing cut off: the box is as tall as the photo at that width.
+      expect(shape.shown).toBeCloseTo(shape.natural, 2)
+    }
     expect(errors).toEqual([])
     await page.close()
   }, 120_000)

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../types/domain'
-import type { CampaignAdminView, CampaignView, CheckInStatus, GroupBuyCard, OrderView, Page, QuoteView } from '../../types/api'
+import type {
+  CampaignAdminView,
+  CampaignView,
+  CheckInStatus,
+  GroupBuyAdminView,
+  GroupBuyCard,
+  OrderView,
+  Page,
+  QuoteView,
+} from '../../types/api'
 import type { FunctionName } from '../../types/api'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -230,6 +239,50 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(0)
       expect(await call('groupbuy', 'detail', { id: 'gb1' }, 'v1')).toMatchObject({ ok: false, code: 'GROUPBUY_CLOSED' })
       await ok(run('enable', { id: 'gb-week' }))
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(1)
+    })
+
+    it('gives a group-buy one end everywhere: the earlier of its own and its wrapping campaign’s', async () => {
+      await store.putGroupBuy(groupBuy())
+      const campaignEnd = T0 + 3 * DAY
+      await ok(run('create', pointsDay({ id: 'gb-week', type: 'groupbuy', endAt: campaignEnd, params: { groupBuyId: 'gb1' } })))
+      const card = (await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).items[0]
+      const strip = (await active()).find((c) => c.id === 'gb-week')
+      expect(card.endAt).toBe(campaignEnd)
+      expect(strip?.endAt).toBe(campaignEnd)
+      const staff = (await ok<{ groupBuys: GroupBuyAdminView[] }>(run('list'))).groupBuys
+      expect(staff).toEqual([expect.objectContaining({ id: 'gb1', endAt: campaignEnd, live: true, campaignIds: ['gb-week'] })])
+      // A campaign running longer than the group-buy shows the group-buy's end.
+      await ok(run('schedule', { id: 'gb-week', startAt: T0 - HOUR, endAt: T0 + 60 * DAY }))
+      expect((await active()).find((c) => c.id === 'gb-week')?.endAt).toBe(groupBuy().endAt)
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).items[0].endAt).toBe(groupBuy().endAt)
+    })
+
+    it('shows staff a live group-buy no campaign wraps, and lets them switch it off and on, audited', async () => {
+      await store.putGroupBuy(groupBuy())
+      const listed = await ok<{ campaigns: CampaignAdminView[]; groupBuys: GroupBuyAdminView[] }>(run('list'))
+      expect(listed.campaigns).toEqual([])
+      expect(listed.groupBuys).toEqual([
+        expect.objectContaining({ id: 'gb1', title: '龙井两人团', enabled: true, live: true, campaignIds: [], problems: [] }),
+      ])
+      expect(await ok<GroupBuyAdminView>(run('switchGroupBuy', { id: 'gb1', enabled: false }))).toMatchObject({
+        enabled: false,
+        live: false,
+      })
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(0)
+      expect(await call('groupbuy', 'detail', { id: 'gb1' }, 'v1')).toMatchObject({ ok: false, code: 'GROUPBUY_CLOSED' })
+      // Switching to where it already is writes nothing more.
+      await ok(run('switchGroupBuy', { id: 'gb1', enabled: false }))
+      expect(await ok<GroupBuyAdminView>(run('switchGroupBuy', { id: 'gb1', enabled: true }))).toMatchObject({ enabled: true, live: true })
+      expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(1)
+      const audit = (await ok<Page<AuditEntry>>(run('audit', {}))).items
+      expect(audit.map((e) => [e.action, e.target, e.actor])).toEqual([
+        ['groupbuy:enable', 'gb1', 'brand'],
+        ['groupbuy:disable', 'gb1', 'brand'],
+      ])
+      expect(await run('switchGroupBuy', { id: 'nope', enabled: false })).toMatchObject({ ok: false, code: 'GROUPBUY_NOT_FOUND' })
+      expect(await run('switchGroupBuy', { id: 'gb1', enabled: 'no' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await run('switchGroupBuy', { id: 'gb1', enabled: false }, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
       expect((await ok<Page<GroupBuyCard>>(call('groupbuy', 'list', {}, null))).total).toBe(1)
     })
 

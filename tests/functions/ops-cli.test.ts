@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
-import { T0, order, smallShop } from '../support/fixtures'
+import { T0, groupBuyDoc, order, smallShop } from '../support/fixtures'
 import { saveMember } from '../../cloudfunctions/src/app/members'
 
 let dir: string
@@ -88,6 +88,7 @@ describe('npm run ops: campaigns and distributors', () => {
       params: { multiplier: 9 },
     })
     await store.putCampaign({ id: 'broken', type: 'lottery', enabled: true, startAt: T0, endAt: T0 + 1, params: {} })
+    await store.putGroupBuy(groupBuyDoc({ id: 'gb-alone', endAt: Date.parse('2099-01-01T00:00:00+08:00') }))
     await saveMember(store, { id: 'koc', nickname: '阿柚', avatar: '', tier: 3, roles: ['consumer'], shareCode: 'KOCCODE2', createdAt: T0 })
     await store.saveDistributor(
       {
@@ -111,6 +112,8 @@ describe('npm run ops: campaigns and distributors', () => {
     expect(list.stdout).toContain('double-points')
     expect(list.stdout).toContain('multiplier = 9 超出上限，已按 5 执行')
     expect(list.stdout).toContain('活动 broken：类型 lottery 不受支持，已忽略')
+    // A group-buy no campaign wraps is listed too, with its end.
+    expect(list.stdout).toMatch(/gb-alone\s+\S+\s+.*→ 2099-01-01 00:00 未被活动包含/)
     expect(ops('campaigns:schedule', 'double-points', '2026-11-25 10:00', '2026-11-25 22:00')).toMatchObject({
       status: 0,
       stdout: expect.stringContaining('2026-11-25 10:00 → 2026-11-25 22:00'),

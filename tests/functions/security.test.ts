@@ -22,7 +22,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { tableRows } from '../support/invariants'
-import { SteppedClock, T0, member, order, post, smallShop } from '../support/fixtures'
+import { SteppedClock, T0, groupBuyDoc, member, order, post, smallShop } from '../support/fixtures'
 import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
@@ -71,6 +71,7 @@ async function securityShop() {
   await smallShop(store)
   await saveMember(store, member('koc', 3, { shareCode: 'KOCCODE2' }))
   await saveMember(store, member('applicant', 1, { shareCode: 'APPLY234' }))
+  await store.putGroupBuy(groupBuyDoc())
   const call = (
     fn: FunctionName,
     action: string,
@@ -157,6 +158,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'campaign.schedule': { id: 'sec-on', ...window },
     'campaign.report': { from: '2026-11-01', to: '2026-11-20' },
     'campaign.killSwitch': { on: true },
+    'campaign.switchGroupBuy': { id: 'gb1', enabled: false },
     'campaign.audit': {},
     'distribution.approve': { memberId: 'applicant' },
     'distribution.reject': { memberId: 'applicant', reason: '资料不全' },

@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CampaignAdminView, MemberView, Page, QueuedPostView, ShopReport } from '../../types/api'
+import type { CampaignAdminView, GroupBuyAdminView, MemberView, Page, QueuedPostView, ShopReport } from '../../types/api'
 import type { Campaign } from '../../types/domain'
 import OpsConsolePage from '../../src/packages/ops/console'
 import { callError } from '../../src/services/errors'
@@ -53,7 +53,21 @@ const broken: CampaignAdminView = {
 const campaignList = (killSwitch = false) => ({
   killSwitch,
   campaigns: [view(pointsWeek, { inForce: !killSwitch }), view(checkinPlus), broken],
+  groupBuys: [liveTeam],
 })
+
+// A live group-buy that no campaign wraps: staff still see it and can switch it off.
+const liveTeam: GroupBuyAdminView = {
+  id: 'gb-longjing',
+  title: '龙井两人团',
+  productId: 'p01',
+  enabled: true,
+  startAt: Date.parse('2025-11-23T10:00:00+08:00'),
+  endAt: Date.parse('2099-11-30T10:00:00+08:00'),
+  live: true,
+  campaignIds: [],
+  problems: [],
+}
 
 signedInPageTests(operator)
 
@@ -110,6 +124,19 @@ describe('活动', () => {
     expect(switchOf('broken-day').className).toContain('nut-switch-disabled')
     await tap(switchOf('broken-day'))
     expect(fakeBackend.calls.filter((call) => call.action === 'enable' || call.action === 'disable')).toEqual([])
+  })
+
+  it('shows a group-buy no campaign wraps, with its one end, and switches it off by its own switch', async () => {
+    await openConsole()
+    const row = document.querySelector<HTMLElement>('.ops-campaign[data-groupbuy="gb-longjing"]')!
+    expect(within(row).getByText('龙井两人团')).toBeTruthy()
+    expect(within(row).getByText('进行中')).toBeTruthy()
+    expect(within(row).getByText('2025-11-23 10:00 至 2099-11-30 10:00')).toBeTruthy()
+    expect(within(row).getByText('未被任何活动包含：用右侧开关直接启停')).toBeTruthy()
+    await tap(screen.getByLabelText('龙井两人团 拼团开关'))
+    expect(fakeBackend.callsTo('campaign.switchGroupBuy')).toEqual([{ id: 'gb-longjing', enabled: false }])
+    await act(async () => fakeBackend.settle('campaign.switchGroupBuy').resolve({ ...liveTeam, enabled: false, live: false }))
+    expect(within(document.querySelector<HTMLElement>('[data-groupbuy="gb-longjing"]')!).getByText('已停用')).toBeTruthy()
   })
 
   it('switches a campaign off and on by its id, showing the state the server answers', async () => {

@@ -1,6 +1,7 @@
 import type { CampaignAdminView, CampaignInput, CampaignView, QuoteView } from '../../../types/api'
-import type { Campaign, CampaignType, Member } from '../../../types/domain'
+import type { Campaign, CampaignType, GroupBuyCampaign, Member } from '../../../types/domain'
 import { flashPrice, inAudience, inForce, priceFlashCampaign, readCampaign } from '../core/campaigns'
+import { readGroupBuy } from '../core/groupbuy'
 import type { Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
@@ -102,6 +103,29 @@ export async function checkInBonusCampaign(
 }
 
 /**
+ * When a group-buy stops taking teams: its own end, or earlier when it is wrapped in `groupbuy`
+ * campaigns and the last of those in force (or, with none in force, of them all) ends first. The
+ * home page, the group-buy list and the console all show this one end.
+ */
+export async function groupBuyEndAt(store: Store, groupBuy: Pick<GroupBuyCampaign, 'id' | 'endAt'>, now: number): Promise<number> {
+  const { killed, campaigns } = await read(store, now)
+  const wrapping = campaigns
+    .map((c) => c.campaign)
+    .filter((c): c is Campaign => c !== null && c.params.type === 'groupbuy' && c.params.groupBuyId === groupBuy.id)
+  if (wrapping.length === 0) return groupBuy.endAt
+  const live = wrapping.filter((c) => inForce(c, now, killed))
+  return Math.min(groupBuy.endAt, Math.max(...(live.length > 0 ? live : wrapping).map((c) => c.endAt)))
+}
+
+/** The campaigns wrapping a group-buy (their switches stop it). */
+export async function campaignsWrapping(store: Store, groupBuyId: string, now: number): Promise<string[]> {
+  return (await read(store, now)).campaigns
+    .map((c) => c.campaign)
+    .filter((c): c is Campaign => c !== null && c.params.type === 'groupbuy' && c.params.groupBuyId === groupBuyId)
+    .map((c) => c.id)
+}
+
+/**
  * Whether a group-buy may run: not while the kill switch is on, and when operators wrap it in
  * `groupbuy` campaigns, only while one of those is in force (disabling the campaign stops it).
  */
@@ -169,11 +193,17 @@ export async function activeCampaigns(store: Store, caller: Member | null, now: 
   const { killed, campaigns } = await read(store, now)
   // Tags come from the segments job (memberTags); a member not tagged yet is outside tag audiences.
   const audience = caller ? { tier: caller.tier, tags: await store.findMemberTags(caller.id) } : null
-  return campaigns
+  const shown = campaigns
     .map((c) => c.campaign)
     .filter((c): c is Campaign => c !== null && inForce(c, now, killed) && inAudience(c, audience))
     .sort((a, b) => a.startAt - b.startAt || (a.id < b.id ? -1 : 1))
-    .map(({ id, type, title, startAt, endAt, params }) => ({ id, type, title, startAt, endAt, params }))
+  return Promise.all(
+    shown.map(async ({ id, type, title, startAt, endAt, params }) => {
+      // A group-buy campaign ends, for the member, when the group-buy it runs does.
+      const groupBuy = params.type === 'groupbuy' ? readGroupBuy(await store.findGroupBuy(params.groupBuyId)).campaign : null
+      return { id, type, title, startAt, endAt: groupBuy ? Math.min(endAt, groupBuy.endAt) : endAt, params }
+    }),
+  )
 }
 
 function adminView({ doc, campaign, problems }: Read['campaigns'][number], now: number, killed: boolean): CampaignAdminView {

@@ -3,7 +3,7 @@ import type { GroupBuyCampaign, Member, Team } from '../../../types/domain'
 import { lowestPrice, paging } from '../core/catalog'
 import { type TeamRefusal, holdsPlace, isLive, placesTaken, readGroupBuy } from '../core/groupbuy'
 import type { Store } from '../store/port'
-import { groupBuyAllowed } from './campaigns'
+import { groupBuyAllowed, groupBuyEndAt } from './campaigns'
 import { AppError } from './errors'
 import type { ShareCodes } from '../wechat/ports'
 
@@ -41,14 +41,15 @@ export async function liveCampaign(store: Store, id: string, now: number): Promi
   return campaign
 }
 
-async function card(store: Store, campaign: GroupBuyCampaign): Promise<GroupBuyCard | null> {
+async function card(store: Store, campaign: GroupBuyCampaign, now: number): Promise<GroupBuyCard | null> {
   const product = await store.findProduct(campaign.productId)
   if (product?.status !== 'on') return null
   const skus = product.skus.filter((s) => campaign.skus.some((c) => c.skuId === s.id))
   if (skus.length === 0) return null
-  const [taken, open] = await Promise.all([
+  const [taken, open, endAt] = await Promise.all([
     store.seatsTaken(campaign.id),
     store.listTeams({ campaignId: campaign.id, statuses: ['forming'], offset: 0, limit: 1 }),
+    groupBuyEndAt(store, campaign, now),
   ])
   return {
     id: campaign.id,
@@ -61,7 +62,7 @@ async function card(store: Store, campaign: GroupBuyCampaign): Promise<GroupBuyC
     teamSize: campaign.teamSize,
     timeLimitMs: campaign.timeLimitMs,
     stockLeft: Math.max(0, campaign.stock - taken),
-    endAt: campaign.endAt,
+    endAt,
     openTeams: open.total,
   }
 }
@@ -75,7 +76,7 @@ export async function listGroupBuys(
   const candidates = (await campaigns(store)).filter((c) => isLive(c, now) && (!req.productId || c.productId === req.productId))
   const allowed = await Promise.all(candidates.map((c) => groupBuyAllowed(store, c.id, now)))
   const live = candidates.filter((_, i) => allowed[i])
-  const cards = (await Promise.all(live.map((c) => card(store, c)))).filter((c): c is GroupBuyCard => c !== null)
+  const cards = (await Promise.all(live.map((c) => card(store, c, now)))).filter((c): c is GroupBuyCard => c !== null)
   return {
     items: cards.slice(p.offset, p.offset + p.pageSize),
     page: p.page,
@@ -144,7 +145,7 @@ export async function teamView(
 
 export async function groupBuyDetail(store: Store, caller: Member | null, id: string, now: number): Promise<GroupBuyDetail> {
   const campaign = await liveCampaign(store, id, now)
-  const base = await card(store, campaign)
+  const base = await card(store, campaign, now)
   if (!base) throw new AppError('GROUPBUY_CLOSED', '拼团商品已下架')
   const product = (await store.findProduct(campaign.productId))!
   const teams = (await store.listTeams({ campaignId: campaign.id, statuses: ['forming'], offset: 0, limit: 20 })).items.filter(

@@ -325,6 +325,7 @@ export const campaignSchemas = {
     v.check((r) => r.endAt > r.startAt, '结束时间须晚于开始时间'),
   ),
   killSwitch: object({ on: v.boolean('应为布尔值') }),
+  switchGroupBuy: object({ id: entityId, enabled: v.boolean('应为布尔值') }),
   audit: object(pageRequest),
   /** Shanghai days, both included, at most 366 of them. */
   report: v.pipe(

@@ -1,6 +1,7 @@
 // `npm run ops -- <command>`: operator commands against the local database (SIYU_DB, default
 // .data/siyu.db), through the same services the functions use.
 import { disableCampaign, enableCampaign, listCampaignDocs, scheduleCampaign, setKillSwitch } from '../app/campaigns'
+import { groupBuysForStaff } from '../app/groupbuy-staff'
 import { approveDistributor, freezeDistributor, listDistributors, rejectDistributor } from '../app/distributors'
 import { reconcileCommissions } from '../app/commissions'
 import { AppError } from '../app/errors'
@@ -64,6 +65,14 @@ const COMMANDS: Record<string, Command> = {
         const window = c.campaign ? `${shanghai(c.campaign.startAt)} → ${shanghai(c.campaign.endAt)}` : ''
         console.log(`  ${c.id.padEnd(20)} ${(c.campaign?.type ?? '?').padEnd(18)} ${state.padEnd(10)} ${window}`)
         for (const problem of c.problems) console.log(`      ! ${problem}`)
+      }
+      const groupBuys = await groupBuysForStaff(store, Date.now())
+      console.log(`拼团 ${groupBuys.length} 个`)
+      for (const g of groupBuys) {
+        const state = g.live ? '进行中' : g.enabled ? '未在进行' : '已停用'
+        const wrapped = g.campaignIds.length > 0 ? `受活动 ${g.campaignIds.join('、')} 控制` : '未被活动包含'
+        console.log(`  ${g.id.padEnd(20)} ${state.padEnd(10)} ${g.title ? `${shanghai(g.startAt)} → ${shanghai(g.endAt)}` : ''} ${wrapped}`)
+        for (const problem of g.problems) console.log(`      ! ${problem}`)
       }
       return 0
     },

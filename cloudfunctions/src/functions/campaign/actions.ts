@@ -8,6 +8,7 @@ import {
   setKillSwitch,
   updateCampaign,
 } from '../../app/campaigns'
+import { groupBuysForStaff, switchGroupBuy } from '../../app/groupbuy-staff'
 import { shopReport } from '../../app/report'
 import { paging } from '../../core/catalog'
 import { defineFunction, forAnyone, forOperators } from '../runtime'
@@ -15,7 +16,11 @@ import { campaignSchemas as s } from '../schemas'
 
 export const campaign = defineFunction('campaign', {
   active: forAnyone(s.active, ({ store, caller, now }) => activeCampaigns(store, caller, now)),
-  list: forOperators(s.list, ({ store, now }) => listCampaignDocs(store, now)),
+  list: forOperators(s.list, async ({ store, now }) => ({
+    ...(await listCampaignDocs(store, now)),
+    groupBuys: await groupBuysForStaff(store, now),
+  })),
+  switchGroupBuy: forOperators(s.switchGroupBuy, ({ store, caller, now }, r) => switchGroupBuy(store, caller.id, r.id, r.enabled, now)),
   create: forOperators(s.create, ({ store, caller, now }, r) => createCampaign(store, caller.id, r, now)),
   update: forOperators(s.update, ({ store, caller, now }, r) => updateCampaign(store, caller.id, r, now)),
   enable: forOperators(s.enable, ({ store, caller, now }, r) => enableCampaign(store, caller.id, r.id, now)),

@@ -2,22 +2,25 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import type { CampaignAdminView } from '../../../../types/api'
+import type { CampaignAdminView, GroupBuyAdminView } from '../../../../types/api'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { campaignsApi } from '../../../services/campaigns'
 import { confirmAction, showFailure } from '../../../utils/feedback'
 import { CampaignCard } from './CampaignCard'
+import { GroupBuyRow } from './GroupBuyRow'
 
 /** 活动: the kill switch, then every campaign document with its state, on/off switch and schedule. */
 export function CampaignsTab() {
   const list = useRemote(() => campaignsApi.list(), [])
   // Answers to enable / disable / schedule replace their row until the list is loaded again.
   const [changed, setChanged] = useState<Record<string, CampaignAdminView>>({})
+  const [switched, setSwitched] = useState<Record<string, GroupBuyAdminView>>({})
 
   const reload = async () => {
     await list.refresh()
     setChanged({})
+    setSwitched({})
   }
 
   usePullDownRefresh(async () => {
@@ -31,6 +34,7 @@ export function CampaignsTab() {
   const { killSwitch } = list.data
   const campaigns = list.data.campaigns.map((campaign) => changed[campaign.id] ?? campaign)
   const replace = (view: CampaignAdminView) => setChanged((rows) => ({ ...rows, [view.id]: view }))
+  const groupBuys = list.data.groupBuys.map((groupBuy) => switched[groupBuy.id] ?? groupBuy)
 
   return (
     <View className='ops-campaigns'>
@@ -43,6 +47,16 @@ export function CampaignsTab() {
             <CampaignCard key={campaign.id} view={campaign} killSwitch={killSwitch} onChanged={replace} />
           ))}
         </View>
+      )}
+      {groupBuys.length > 0 && (
+        <>
+          <View className='section-title'>拼团</View>
+          <View className='ops-list'>
+            {groupBuys.map((groupBuy) => (
+              <GroupBuyRow key={groupBuy.id} view={groupBuy} onChanged={(view) => setSwitched((rows) => ({ ...rows, [view.id]: view }))} />
+            ))}
+          </View>
+        </>
       )}
       <Text className='ops-note'>每次开关、改期都会写入审计日志。直接在云开发控制台修改的文档，最迟 1 分钟后生效。</Text>
     </View>

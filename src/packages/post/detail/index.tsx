@@ -39,7 +39,19 @@ export default function PostDetailPage() {
   const { data } = post
   return (
     <View className='post-detail'>
-      <Image className='post-detail__cover' src={mediaUrl(data.cover)} mode='aspectFill' />
+      {/* The photos open the post whole, at their own proportions: the first is the cover, never shown twice or cropped. */}
+      <View className='post-detail__photos'>
+        {(data.images.length > 0 ? data.images : [data.cover]).map((image, index) => (
+          <Image
+            key={image}
+            className='post-detail__photo'
+            src={mediaUrl(image)}
+            mode='widthFix'
+            lazyLoad={index > 0}
+            aria-label={`${data.title} 图 ${index + 1}`}
+          />
+        ))}
+      </View>
       <View className='post-detail__body'>
         <Text className='post-detail__title'>{data.title}</Text>
         <View className='post-detail__meta'>
@@ -56,9 +68,6 @@ export default function PostDetailPage() {
               {paragraph}
             </Text>
           ))}
-        {data.images.map((image) => (
-          <Image key={image} className='post-detail__image' src={mediaUrl(image)} mode='widthFix' lazyLoad />
-        ))}
         <Text className='post-detail__likes'>{data.likes} 人觉得有用</Text>
       </View>
       <View className='section-title'>
