@@ -691,7 +691,9 @@ export interface ReportRow {
   label: string
   visits: number
   visitors: number
+  /** Of those visitors, the members who paid an order credited to this row in the range (a subset of them). */
   buyers: number
+  /** Every paid order credited to this row in the range, including those of people who came in earlier. */
   orders: number
   /** Paid goods and shipping, net of refunds. */
   gmv: Fen

@@ -374,8 +374,10 @@ describe('报表', () => {
     fireEvent.click(document.querySelector('.day-bars__column[data-day="2025-11-23"]')!)
     expect(document.querySelector('.day-bars__focus-amount')?.textContent).toBe('¥3000.00')
 
+    // The page says how the funnel narrows, so buyers never read as more than visitors.
+    expect(screen.getByText(/买家是本期内经该来源进店、并在本期内支付了归属该来源订单的会员，是访客的一部分/)).toBeTruthy()
     const line = (name: string) => document.querySelector(`.ops-line--${name} .ops-line__value`)?.textContent
-    expect(['points-outstanding', 'points-pending', 'points-expiring'].map(line)).toEqual(['86000 分', '12000 分', '3000 分'])
+    expect(['points-outstanding', 'points-pending', 'points-expiring'].map(line)).toEqual(['86000 积分', '12000 积分', '3000 积分'])
     expect(['commission-pending', 'commission-frozen', 'commission-available', 'commission-processing'].map(line)).toEqual([
       '¥123.00',
       '¥45.00',

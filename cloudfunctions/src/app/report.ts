@@ -36,12 +36,17 @@ export function channelGroup(channel: string): { key: string; label: string } {
   return { key: 'direct', label: '直接访问' }
 }
 
-/** One row as it is counted: member ids for the distinct counts; each signed-out visit is a visitor of its own. */
+/**
+ * One row as it is counted: member ids for the distinct counts; each signed-out visit is a visitor of
+ * its own. The funnel narrows over the same people: a buyer is a visitor of this row in the range who
+ * also paid, in the range, an order this row is credited with. Orders and GMV count every order
+ * credited to the row, including those of people who came in before the range.
+ */
 class Tally {
   visits = 0
   signedOutVisits = 0
   readonly visitors = new Set<string>()
-  readonly buyers = new Set<string>()
+  private readonly payers = new Set<string>()
   orders = 0
   gmv = 0
 
@@ -54,7 +59,13 @@ class Tally {
   sale(order: Order, gmv: number): void {
     this.orders += 1
     this.gmv += gmv
-    this.buyers.add(order.memberId)
+    this.payers.add(order.memberId)
+  }
+
+  get buyers(): number {
+    let count = 0
+    for (const member of this.payers) if (this.visitors.has(member)) count += 1
+    return count
   }
 
   row(key: string, label: string): ReportRow {
@@ -63,7 +74,7 @@ class Tally {
       label,
       visits: this.visits,
       visitors: this.visitors.size + this.signedOutVisits,
-      buyers: this.buyers.size,
+      buyers: this.buyers,
       orders: this.orders,
       gmv: this.gmv,
     }

@@ -177,7 +177,7 @@ export function reportHtml(report: ShopReport): string {
 <body>
 <main>
 <h1>${title}</h1>
-<div class="sub">上海时间，含首尾两天；生成于 ${shopClock(report.generatedAt).format('YYYY-MM-DD HH:mm')}。订单按支付时间计入，GMV 为实付（含运费）减去已退款。</div>
+<div class="sub">上海时间，含首尾两天；生成于 ${shopClock(report.generatedAt).format('YYYY-MM-DD HH:mm')}。订单按支付时间计入，GMV 为实付（含运费）减去已退款。买家是本期内经该来源进店、并在本期内支付了归属该来源订单的会员，是访客的一部分；订单与 GMV 计入归属该来源的全部已付订单，含本期之前进店带来的。</div>
 <div class="cards">${card('访问次数', count(t.visits))}${card('访客', count(t.visitors))}${card('下单买家', count(t.buyers))}${card('订单', count(t.orders))}${card('GMV', yuan(t.gmv))}</div>
 <h2>渠道：访问 → 买家 → GMV</h2>
 ${funnelChart(report.byChannel)}
@@ -192,9 +192,9 @@ ${rowTable('分销员', report.byDistributor)}
 ${liabilityChart(
   '积分（分）',
   [
-    { label: '可用积分', value: report.points.outstanding, text: `${count(report.points.outstanding)} 分` },
-    { label: '待生效积分', value: report.points.pending, text: `${count(report.points.pending)} 分` },
-    { label: '30 天内到期', value: report.points.expiringIn30Days, text: `${count(report.points.expiringIn30Days)} 分` },
+    { label: '可用积分', value: report.points.outstanding, text: `${count(report.points.outstanding)} 积分` },
+    { label: '待生效积分', value: report.points.pending, text: `${count(report.points.pending)} 积分` },
+    { label: '30 天内到期', value: report.points.expiringIn30Days, text: `${count(report.points.expiringIn30Days)} 积分` },
   ],
   COLORS.points,
 )}

@@ -106,11 +106,15 @@ function ReportView({ report }: { report: ShopReport }) {
         <View className='ops-figures'>
           <Figure name='visits' label='访问次数' value={String(totals.visits)} />
           <Figure name='visitors' label='访客' value={String(totals.visitors)} />
-          <Figure name='buyers' label='购买人数' value={String(totals.buyers)} />
+          <Figure name='buyers' label='下单买家' value={String(totals.buyers)} />
           <Figure name='orders' label='订单' value={String(totals.orders)} />
           <Figure name='gmv' label='GMV' value={formatFen(totals.gmv)} />
         </View>
         <Text className='ops-note'>GMV 为已付款的商品与运费金额，已扣除退款；订单按买家下单前最后一次进店的来源归属。</Text>
+        <Text className='ops-note'>
+          买家是本期内经该来源进店、并在本期内支付了归属该来源订单的会员，是访客的一部分；订单与 GMV
+          计入归属该来源的全部已付订单，含本期之前进店带来的。
+        </Text>
       </View>
 
       <ChannelFunnel rows={report.byChannel} />
@@ -120,9 +124,9 @@ function ReportView({ report }: { report: ShopReport }) {
 
       <View className='ops-box ops-liabilities'>
         <Text className='ops-box__title'>积分与佣金负债（当前）</Text>
-        <Line name='points-outstanding' label='可用积分' value={`${points.outstanding} 分`} />
-        <Line name='points-pending' label='待生效积分' value={`${points.pending} 分`} />
-        <Line name='points-expiring' label='30 天内到期积分' value={`${points.expiringIn30Days} 分`} />
+        <Line name='points-outstanding' label='可用积分' value={`${points.outstanding} 积分`} />
+        <Line name='points-pending' label='待生效积分' value={`${points.pending} 积分`} />
+        <Line name='points-expiring' label='30 天内到期积分' value={`${points.expiringIn30Days} 积分`} />
         <Line name='commission-pending' label='佣金：待确认（未收货）' value={formatFen(commissions.pending)} />
         <Line name='commission-frozen' label='佣金：冻结（售后期）' value={formatFen(commissions.frozen)} />
         <Line name='commission-available' label='佣金：可提现' value={formatFen(commissions.available)} />
