@@ -30,6 +30,16 @@ async function get(route: string) {
   const res = await fetch(new URL(route, shop.url))
   return { status: res.status, body: await res.json() }
 }
+/** Width and height from a JPEG's start-of-frame segment. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | null {
+  for (let at = 2; at + 9 < bytes.length; ) {
+    const marker = bytes[at + 1]
+    const length = bytes.readUInt16BE(at + 2)
+    if (marker >= 0xc0 && marker <= 0xc3) return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) }
+    at += 2 + length
+  }
+  return null
+}
 async function login(as: string): Promise<string> {
   const { body } = await post('/dev/login', { as })
   return body.data.token
@@ -130,6 +140,25 @@ describe('local host: the H5 app and media', () => {
     const cover = await fetch(new URL(products.body.data.items[0].cover, shop.url))
     expect(cover.status).toBe(200)
     expect(cover.headers.get('content-type')).toMatch(/^image\//)
+  })
+
+  it('serves each mall item its own art, as large as a product image', async () => {
+    const items = (await post('/api/redeem', { action: 'items', data: {} })).body.data as {
+      id: string
+      kind: string
+      image: string
+      subtitle: string
+    }[]
+    expect(items.length).toBeGreaterThan(0)
+    // Coupons apply to the whole order, and their copy says so.
+    for (const coupon of items.filter((i) => i.kind === 'coupon')) expect(coupon.subtitle).toContain('全场通用')
+    expect(new Set(items.map((i) => i.image)).size).toBe(items.length)
+    for (const item of items) {
+      expect(item.image).toBe(`/media/redeem/${item.id}.jpg`)
+      const res = await fetch(new URL(item.image, shop.url))
+      expect(res.status).toBe(200)
+      expect(jpegSize(Buffer.from(await res.arrayBuffer()))).toEqual({ width: 600, height: 600 })
+    }
   })
 
   it('never serves files outside its folders', async () => {
