@@ -1,6 +1,6 @@
 // Dev-only: the points mall's item images, drawn per item (render-media.ts shoots them).
 import type { RedeemItem } from '../../../../types/domain'
-import { LOGO, MOTIFS, P, type Palette, brandMark, esc, page, svg } from './art-kit'
+import { LOGO, type MOTIFS, P, type Palette, brandMark, esc, page, svg } from './art-kit'
 
 /** Item id -> [motif, palette] for goods; coupons and privileges are drawn as what they are. */
 const GOODS_ART: Record<string, [keyof typeof MOTIFS, keyof typeof P]> = {
