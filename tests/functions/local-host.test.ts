@@ -168,6 +168,28 @@ describe('local host: the H5 app and media', () => {
 })
 
 describe('local host: the seeded demo people keep their tiers', () => {
+  it('the V4 consumer’s standing comes from records: completed orders, the growth they gave, the tier changes they brought', async () => {
+    const token = await login('consumer-v4')
+    const orders = (await post('/api/order', { action: 'list', data: { pageSize: 50 } }, token)).body.data
+    expect(orders.total).toBeGreaterThan(1)
+    expect(orders.items.every((o: { status: string }) => o.status === 'completed')).toBe(true)
+    const tier = (await post('/api/member', { action: 'tier', data: {} }, token)).body.data
+    expect(tier.tier).toBe(4)
+    // Growth is what the kept goods gave, yuan by yuan, order by order.
+    const perOrder = orders.items.map((o: { lines: { paidAmount: number; refundedAmount: number }[] }) =>
+      Math.floor(o.lines.reduce((s, l) => s + l.paidAmount - l.refundedAmount, 0) / 100),
+    )
+    expect(tier.growth).toBe(perOrder.reduce((a: number, b: number) => a + b, 0))
+    const history = (await post('/api/member', { action: 'tierHistory', data: {} }, token)).body.data as {
+      from: number
+      to: number
+      reason: string
+    }[]
+    expect(history.length).toBeGreaterThan(0)
+    expect(history.every((c) => c.reason === 'upgrade' && c.to > c.from)).toBe(true)
+    expect(Math.max(...history.map((c) => c.to))).toBe(4)
+  })
+
   it('the V4 consumer stays V4 through a check-in and a tier review', async () => {
     const { body } = await post('/dev/login', { as: 'consumer-v4' })
     const token = body.data.token

@@ -1,12 +1,12 @@
 import { saveMember } from '../app/members'
 import { changePoints, grant } from '../app/points'
 import { RULES_VERSION } from '../core/distribution'
-import { DEFAULT_TIER_THRESHOLDS, keepUntil } from '../core/tiers'
 import type { Store } from '../store/port'
 import { demoShop } from './seed/demo-shop'
 import { seedDistributionHistory } from './seed/distribution-history'
 import { seedGroupBuys } from './seed/groupbuy-demo'
 import { mallItems } from './seed/mall'
+import { seedMemberHistory } from './seed/member-history'
 
 const DAY = 86_400_000
 
@@ -15,24 +15,11 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   if (!(await store.isEmpty())) return false
   const shop = demoShop(now)
   for (const category of shop.categories) await store.putCategory(category)
-  for (const member of shop.members) await saveMember(store, member)
+  // Everyone joins at V1; the tiered members' standing comes from the purchases their history plays.
+  for (const member of shop.members) await saveMember(store, { ...member, tier: 1 })
   for (const product of shop.products) await store.putProduct(product)
   for (const post of shop.posts) await store.putPost(post)
-  // Members above V1 earned their tier: growth from recent purchases supports it, attained two
-  // months ago, so it holds for ten more months and survives its review.
-  for (const member of shop.members.filter((m) => m.tier > 1)) {
-    const at = now - 30 * DAY
-    await store.addGrowth({
-      id: `growth:seed:${member.id}`,
-      memberId: member.id,
-      amount: DEFAULT_TIER_THRESHOLDS[member.tier] + 120,
-      reason: 'purchase',
-      at,
-    })
-    const status = await store.findTierStatus(member.id)
-    const attainedAt = now - 60 * DAY
-    if (status) await store.setTierStatus(status, { ...status, attainedAt, keepUntil: keepUntil(attainedAt) }, null)
-  }
+  await seedMemberHistory(store, shop.members, now)
   // The demo people start with points earned over the past weeks, so the mall has something to spend.
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {
     const key = `seed:points:${memberId}`
@@ -88,4 +75,5 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   return true
 }
 
-const DEMO_POINTS: Record<string, number> = { 'consumer-v1': 320, 'consumer-v4': 6800, koc: 1500 }
+/** The new member's points from check-ins and a welcome gift; the others' come from their purchases. */
+const DEMO_POINTS: Record<string, number> = { 'consumer-v1': 320 }

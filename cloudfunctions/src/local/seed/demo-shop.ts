@@ -524,7 +524,7 @@ const PRODUCTS: ProductSeed[] = [
     featured: true,
     commissionBps: 1200,
     skus: one('规格', [
-      ['标准装', 39800, 150],
+      ['标准装', 39800, 600],
       ['尊享装(含盖碗)', 68800, 24],
     ]),
   },
