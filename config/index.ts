@@ -37,9 +37,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Off a terminal (CI, `npm start` piping its output) the progress bar becomes start/finish lines.
+    logger: { quiet: !process.stdout.isTTY, stats: false },
     mini: {
       // Modules used only inside a subpackage are moved there, keeping the main package small.
       optimizeMainPackage: { enable: true },
+      // Package sizes have their own budgets (tests and bench); webpack's generic web hints do not apply.
+      webpackChain(chain) {
+        chain.performance.hints(false)
+      },
       // NutUI component styles are imported per component, so their order across pages may differ harmlessly.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -68,6 +74,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro splits only the entry chunk by default, so every lazily loaded page would carry its own
         // copy of the shared UI (Taro components, NutUI, our components); share them across pages instead.
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })
+        // The first screen's weight has its own budget in bench/; webpack's generic 244 KiB hint is noise.
+        chain.performance.hints(false)
       },
     },
   }

@@ -161,6 +161,29 @@ describe('local host: the H5 app and media', () => {
     }
   })
 
+  it('seeds windows on the hour around now, and copy that fits any season', async () => {
+    const HOUR = 3_600_000
+    const operator = await login('operator')
+    const listed = (await post('/api/campaign', { action: 'list', data: {} }, operator)).body.data as {
+      campaigns: { campaign: { startAt: number; endAt: number } }[]
+      groupBuys: { startAt: number; endAt: number }[]
+    }
+    const campaigns = listed.campaigns.map((c) => c.campaign)
+    const mall = (await post('/api/redeem', { action: 'items', data: {} })).body.data as { startAt: number; endAt: number }[]
+    expect(campaigns.length).toBeGreaterThan(0)
+    expect(listed.groupBuys.length).toBeGreaterThan(0)
+    for (const w of [...campaigns, ...listed.groupBuys, ...mall]) {
+      expect(w.startAt % HOUR).toBe(0)
+      expect(w.endAt % HOUR).toBe(0)
+    }
+    // The demo's week of campaigns began a day before the shop was seeded and runs a full week after.
+    for (const c of campaigns) expect(c.endAt - c.startAt).toBe(8 * 24 * HOUR)
+    const products = (await post('/api/catalog', { action: 'products', data: { pageSize: 50 } })).body.data.items as { title: string }[]
+    const feed = (await post('/api/catalog', { action: 'feed', data: { pageSize: 50 } })).body.data.items as { title: string }[]
+    const seasonal = /中秋|月饼|端午|春节|圣诞|七夕|元宵|国庆|年货/
+    expect([...products, ...feed].map((x) => x.title).filter((title) => seasonal.test(title))).toEqual([])
+  })
+
   it('never serves files outside its folders', async () => {
     const res = await fetch(new URL('/media/..%2f..%2fpackage.json', shop.url))
     expect(res.status).toBe(404)

@@ -283,3 +283,24 @@ describe('npm run ops: member posts and the audit log', () => {
     await store.close()
   })
 })
+
+describe('npm run reset', () => {
+  it('removes the local database and uploads so the next start seeds afresh, and says when there was nothing', () => {
+    const shopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-reset-'))
+    const db = path.join(shopDir, 'siyu.db')
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) fs.writeFileSync(file, 'x')
+    fs.mkdirSync(path.join(shopDir, 'uploads'))
+    fs.writeFileSync(path.join(shopDir, 'uploads', 'a.png'), 'x')
+    const reset = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/local/reset.ts'], {
+        env: { ...process.env, SIYU_DB: db },
+        encoding: 'utf8',
+      })
+    const first = reset()
+    expect(first.status).toBe(0)
+    expect(first.stdout).toContain('已清空本地商店')
+    expect(fs.readdirSync(shopDir)).toEqual([])
+    expect(reset().stdout).toContain('没有本地商店数据')
+    fs.rmSync(shopDir, { recursive: true, force: true })
+  })
+})

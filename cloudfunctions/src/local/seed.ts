@@ -5,6 +5,7 @@ import type { Store } from '../store/port'
 import { demoShop } from './seed/demo-shop'
 import { seedDistributionHistory } from './seed/distribution-history'
 import { seedGroupBuys } from './seed/groupbuy-demo'
+import { onTheHour } from './seed/hours'
 import { mallItems } from './seed/mall'
 import { seedMemberHistory } from './seed/member-history'
 
@@ -49,7 +50,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   await seedGroupBuys(store, now)
   // Campaigns on the demo shop: a points day running now, a check-in bonus for V3 and above, and the
   // two-person group-buy as a campaign operators can switch.
-  const week = { startAt: now - DAY, endAt: now + 6 * DAY, enabled: true }
+  const week = { startAt: onTheHour(now) - DAY, endAt: onTheHour(now) + 7 * DAY, enabled: true }
   await store.putCampaign({
     id: 'points-week',
     type: 'points_multiplier',

@@ -1,3 +1,4 @@
+import { onTheHour } from './hours'
 import { openGroupBuy } from '../../app/groupbuy-orders'
 import { handlePaymentNotice } from '../../app/payments'
 import type { Store } from '../../store/port'
@@ -8,7 +9,7 @@ const DAY = 24 * HOUR
 
 /** Two group-buys on the shelf, and teams other members opened and paid for, waiting for friends. */
 export async function seedGroupBuys(store: Store, now: number): Promise<void> {
-  const window = { startAt: now - 3 * DAY, endAt: now + 30 * DAY, enabled: true }
+  const window = { startAt: onTheHour(now) - 3 * DAY, endAt: onTheHour(now) + 30 * DAY, enabled: true }
   await store.putGroupBuy({
     id: 'gb-longjing',
     title: '明前龙井 两人团',

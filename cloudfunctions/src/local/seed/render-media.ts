@@ -145,13 +145,18 @@ async function shoot(pageHandle: Page, file: string, html: string, png = false):
   else await pageHandle.screenshot({ path, type: 'jpeg', quality: 70 })
 }
 
-/** `--only mall` draws the mall's items alone and leaves every other image as it is. */
+/**
+ * Draws every image afresh; `--only <names…>` draws just those (`mall`, product ids such as p28, post
+ * ids such as post03) and leaves every other image as it is.
+ */
 async function main(): Promise<void> {
-  const onlyMall = process.argv.includes('--only') && process.argv.includes('mall')
+  const at = process.argv.indexOf('--only')
+  const only = at === -1 ? null : new Set(process.argv.slice(at + 1))
+  const wanted = (name: string) => only === null || only.has(name)
   const shop = demoShop(0)
   const productsById = new Map(shop.products.map((product) => [product.id, product]))
   const fileOf = (mediaPath: string) => mediaPath.replace(/^\/media\//, '')
-  if (!onlyMall) rmSync(MEDIA_DIR, { recursive: true, force: true })
+  if (only === null) rmSync(MEDIA_DIR, { recursive: true, force: true })
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -166,14 +171,12 @@ async function main(): Promise<void> {
   })
   const tab = await browser.newPage()
 
-  for (const item of mallItems(0)) await shoot(tab, fileOf(item.image), mallImage(item))
-  if (onlyMall) return browser.close()
-
-  for (const category of shop.categories) {
+  if (wanted('mall')) for (const item of mallItems(0)) await shoot(tab, fileOf(item.image), mallImage(item))
+  for (const category of shop.categories.filter(() => only === null)) {
     const [motif, key] = CATEGORY_ART[category.id]
     await shoot(tab, fileOf(category.icon), categoryIcon(motif, P[key]), true)
   }
-  for (const product of shop.products) {
+  for (const product of shop.products.filter((p) => wanted(p.id))) {
     const [motif, key] = PRODUCT_ART[product.id]
     const specs = product.skus.map((sku) => Object.values(sku.specs).join(' · '))
     for (const [i, image] of product.images.entries()) {
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
     }
   }
   for (const [index, post] of shop.posts.entries()) {
+    if (!wanted(post.id)) continue
     const pgc = post.kind === 'pgc'
     const first = productsById.get(post.productIds[0])!
     const [motif, key] = PRODUCT_ART[first.id]
@@ -192,7 +196,7 @@ async function main(): Promise<void> {
     }
   }
   let avatarIndex = 0
-  for (const member of shop.members) {
+  for (const member of shop.members.filter(() => only === null)) {
     await shoot(tab, fileOf(member.avatar), member.id === 'brand' ? brandAvatar() : avatar(avatarIndex++))
   }
   await browser.close()

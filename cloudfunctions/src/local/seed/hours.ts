@@ -1,0 +1,4 @@
+const HOUR = 3_600_000
+
+/** Windows people read (campaigns, group-buys, the mall) start and end on the hour, as an operator would set them. */
+export const onTheHour = (at: number) => Math.floor(at / HOUR) * HOUR
