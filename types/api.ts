@@ -15,6 +15,7 @@ import type {
   OrderLine,
   OrderStatus,
   PointsLot,
+  PointsSource,
   RedeemItem,
   RedeemItemKind,
   Redemption,
@@ -310,6 +311,8 @@ export interface PointsBalance {
   debt: number
   /** Points in lots that expire within 30 days, and the first of those dates. */
   expiringSoon: { points: number; firstAt: Instant | null }
+  /** What makes up `pending`, newest first: each purchase's points waiting for its order to complete. */
+  pendingItems: { id: string; source: PointsSource; ref: string; amount: number; grantedAt: Instant }[]
 }
 
 export interface CheckInStatus {
@@ -674,6 +677,8 @@ export interface MyPostView {
 
 export interface QueuedPostView extends MyPostView {
   author: { id: string; nickname: string; avatar: string }
+  /** The linked products by name, in the post's order (a product since removed keeps its id as title). */
+  products: { id: string; title: string }[]
 }
 
 export interface PostApi {

@@ -109,6 +109,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await pay.pay(order.id, false)
         await job('pointsFromOrders')
         expect(await balance()).toMatchObject({ available: 0, pending: 128 + 29 })
+        // What makes up the pending figure, item by item, for the 明细 list.
+        expect((await balance()).pendingItems.map((i) => [i.source, i.ref, i.amount]).sort()).toEqual([
+          ['purchase', order.id, 128],
+          ['purchase', order.id, 29],
+        ])
         await ok(run(orderFn, 'requestRefund', { orderId: order.id, lineIds: [order.lines[1].id], reason: '不要了' }))
         await job('pointsFromOrders')
         await job('pointsFromOrders')
@@ -119,7 +124,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await job('orderComplete')
         await job('pointsFromOrders')
         await job('pointsFromOrders')
-        expect(await balance()).toMatchObject({ available: 128, pending: 0 })
+        expect(await balance()).toMatchObject({ available: 128, pending: 0, pendingItems: [] })
         await invariantHolds()
       })
 
@@ -138,10 +143,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         })
         const { order } = await buy([{ skuId: 'p3-s1', quantity: 1 }], 10_000)
         expect((await balance()).available).toBe(before - order.pointsUsed)
+        clock.advance(60_000)
         await ok(run(orderFn, 'cancel', { orderId: order.id }))
         await job('pointsFromOrders')
         await job('pointsFromOrders')
         expect((await balance()).available).toBe(before)
+        // The ledger says what happened: used on the order, then returned — never "earned" again.
+        const ledger = await ok<{ items: { kind: string; delta: number }[] }>(run(pointsFn, 'ledger', {}))
+        expect(ledger.items.slice(0, 2).map((e) => [e.kind, e.delta])).toEqual([
+          ['return', order.pointsUsed],
+          ['spend', -order.pointsUsed],
+        ])
         await invariantHolds()
       })
 

@@ -78,6 +78,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         status: 'pending',
         author: { id: 'v1', nickname: '会员v1', avatar: '/media/avatars/v1.jpg' },
       })
+      // The queue names the linked products, so a reviewer sees what the post recommends.
+      const products = await store.findProducts(['p1', 'p3'])
+      expect(queued.items[0].products).toEqual(['p1', 'p3'].map((id) => ({ id, title: products.find((p) => p.id === id)!.title })))
 
       clock.advance(3_600_000)
       const approved = await ok<QueuedPostView>(post('approve', { postId: written.id }, 'brand'))

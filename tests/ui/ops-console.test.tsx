@@ -229,6 +229,7 @@ const post = (id: string, over: Partial<QueuedPostView> = {}): QueuedPostView =>
   cover: '/media/uploads/0123456789abcdef.jpg',
   images: ['/media/uploads/0123456789abcdef.jpg'],
   productIds: ['p01'],
+  products: [{ id: 'p01', title: '明前西湖龙井 特级' }],
   status: 'pending',
   rejectReason: null,
   createdAt: shanghai('2025-11-24T09:30:00'),
@@ -251,6 +252,7 @@ describe('审核', () => {
     await openQueue()
     expect(within(postCard('u1')).getByText('林间听茶')).toBeTruthy()
     expect(within(postCard('u1')).getByText('2025-11-24 09:30')).toBeTruthy()
+    expect(within(postCard('u1')).getByText('关联商品：明前西湖龙井 特级')).toBeTruthy()
     expect(within(postCard('u2')).getByText('大红袍的岩韵')).toBeTruthy()
   })
 

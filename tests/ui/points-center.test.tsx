@@ -20,6 +20,7 @@ const balance: PointsBalance = {
   pending: 360,
   debt: 0,
   expiringSoon: { points: 120, firstAt: shanghai('2025-11-30T23:59:59.999') },
+  pendingItems: [{ id: 'accrue:l9', source: 'purchase', ref: 'o9', amount: 360, grantedAt: shanghai('2025-11-22T10:00:00') }],
 }
 
 type Entry = Omit<LedgerEntry, 'memberId'>
@@ -120,6 +121,8 @@ describe('points center', () => {
       plus: row.querySelector('.points-ledger-row__delta')?.className.includes('--plus'),
     }))
     expect(rows).toEqual([
+      // What is still on its way comes first, as its own kind.
+      { kind: '待到账', note: '购物，订单售后期结束后到账', time: '2025-11-22 10:00', delta: '+360', plus: false },
       { kind: '获得', note: '签到第 3 天', time: '2025-11-24 09:05', delta: '+12', plus: true },
       { kind: '使用', note: '订单抵扣 ¥3.00', time: '2025-11-20 20:30', delta: '-300', plus: false },
       { kind: '过期', note: '签到', time: '2025-11-01 00:10', delta: '-20', plus: false },
@@ -128,7 +131,7 @@ describe('points center', () => {
   })
 
   it('explains a debt left by a refund', async () => {
-    await openPointsCenter({ available: 0, pending: 0, debt: 50, expiringSoon: { points: 0, firstAt: null } })
+    await openPointsCenter({ available: 0, pending: 0, debt: 50, expiringSoon: { points: 0, firstAt: null }, pendingItems: [] })
     expect(screen.getByText('积分欠账 50')).toBeTruthy()
     expect(screen.getByText(/之后获得的积分会先抵扣欠账/)).toBeTruthy()
     expect(screen.queryByText(/天内过期，最早一笔/)).toBeNull()
@@ -157,7 +160,9 @@ describe('points center', () => {
   it('shows an empty ledger in words', async () => {
     render(<PointsCenterPage />)
     await act(async () => {
-      fakeBackend.settle('points.balance').resolve({ available: 0, pending: 0, debt: 0, expiringSoon: { points: 0, firstAt: null } })
+      fakeBackend
+        .settle('points.balance')
+        .resolve({ available: 0, pending: 0, debt: 0, expiringSoon: { points: 0, firstAt: null }, pendingItems: [] })
       fakeBackend.settle('points.ledger').resolve({ ...ledger, items: [], total: 0 })
     })
     expect(screen.getByText('还没有积分记录')).toBeTruthy()

@@ -12,7 +12,7 @@ vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.
 
 const member = { id: 'consumer-v4', nickname: '老会员', avatar: '', tier: 4 as const, roles: ['consumer' as const], shareCode: 'ZAJGQTKH' }
 
-const balance: PointsBalance = { available: 2680, pending: 0, debt: 0, expiringSoon: { points: 0, firstAt: null } }
+const balance: PointsBalance = { available: 2680, pending: 0, debt: 0, expiringSoon: { points: 0, firstAt: null }, pendingItems: [] }
 
 const WINDOW = { startAt: Date.parse('2025-11-01T00:00:00+08:00'), endAt: Date.parse('2026-01-01T00:00:00+08:00') }
 

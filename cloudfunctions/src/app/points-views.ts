@@ -21,6 +21,10 @@ export async function pointsBalance(store: Store, member: Member, now: number): 
     pending: account.pending,
     debt: account.debt,
     expiringSoon: { points: soon.reduce((sum, l) => sum + l.remaining, 0), firstAt: soon[0]?.expiresAt ?? null },
+    pendingItems: lots
+      .filter((l) => l.status === 'pending')
+      .sort((a, b) => b.grantedAt - a.grantedAt || (a.id < b.id ? 1 : -1))
+      .map(({ id, source, ref, amount, grantedAt }) => ({ id, source, ref, amount, grantedAt })),
   }
 }
 

@@ -77,7 +77,9 @@ export function grant(
     expiresAt: lotExpiry(g.at),
     status: 'available',
   }
-  const entries = [entry(memberId, g.id, 'grant', g.source, g.ref, g.amount, g.at, g.note)]
+  // Points spent on an order and given back read as returned, not as newly earned.
+  const kind = g.source === 'order_spend' ? 'return' : 'grant'
+  const entries = [entry(memberId, g.id, kind, g.source, g.ref, g.amount, g.at, g.note)]
   if (repaid > 0) entries.push(entry(memberId, `${g.id}:repay`, 'repay', g.source, g.ref, -repaid, g.at, '抵扣此前的积分欠账'))
   return {
     account: { ...state.account, available: state.account.available + remaining, debt: state.account.debt - repaid },

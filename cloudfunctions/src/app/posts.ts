@@ -32,12 +32,17 @@ function toMyView(post: Post): MyPostView {
 }
 
 async function toQueuedViews(store: Store, posts: readonly Post[]): Promise<QueuedPostView[]> {
-  const authors = await store.findMembers([...new Set(posts.map((post) => post.authorId))])
+  const [authors, products] = await Promise.all([
+    store.findMembers([...new Set(posts.map((post) => post.authorId))]),
+    store.findProducts([...new Set(posts.flatMap((post) => post.productIds))]),
+  ])
+  const titles = new Map(products.map((p) => [p.id, p.title]))
   return posts.map((post) => {
     const author = authors.find((a) => a.id === post.authorId)
     return {
       ...toMyView(post),
       author: { id: post.authorId, nickname: author?.nickname ?? '已注销用户', avatar: author?.avatar ?? DEFAULT_AVATAR },
+      products: post.productIds.map((id) => ({ id, title: titles.get(id) ?? `商品 ${id}（已删除）` })),
     }
   })
 }

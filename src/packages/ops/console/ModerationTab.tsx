@@ -97,7 +97,7 @@ function QueuedPost({ post, onDecided }: { post: QueuedPostView; onDecided: (pos
           ))}
         </View>
       )}
-      {post.productIds.length > 0 && <Text className='ops-note'>关联商品：{post.productIds.join('、')}</Text>}
+      {post.products.length > 0 && <Text className='ops-note'>关联商品：{post.products.map((p) => p.title).join('、')}</Text>}
 
       {post.status === 'approved' && <Text className='ops-post__outcome ops-post__outcome--approved'>已通过，已发布到种草</Text>}
       {post.status === 'rejected' && <Text className='ops-post__outcome ops-post__outcome--rejected'>已拒绝：{post.rejectReason}</Text>}

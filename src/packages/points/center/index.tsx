@@ -13,7 +13,7 @@ import { RulesCard } from '../shared/RulesCard'
 import { usePointsRevision } from '../shared/pointsRevision'
 import { BalanceCard } from './BalanceCard'
 import { CheckInEntry } from './CheckInEntry'
-import { LedgerRow } from './LedgerRow'
+import { LedgerRow, PendingRow } from './LedgerRow'
 import { LotsSection } from './LotsSection'
 import './index.scss'
 
@@ -73,10 +73,13 @@ export default function PointsCenterPage() {
         <StateView kind='loading' />
       ) : ledger.status === 'error' ? (
         <StateView kind='error' message={ledger.message} onRetry={ledger.reload} />
-      ) : ledger.items.length === 0 ? (
+      ) : ledger.items.length === 0 && balance.data.pendingItems.length === 0 ? (
         <StateView kind='empty' title='还没有积分记录' description='签到一次就能获得第一笔积分' />
       ) : (
         <View className='points-box points-ledger'>
+          {balance.data.pendingItems.map((item) => (
+            <PendingRow key={item.id} item={item} />
+          ))}
           {ledger.items.map((entry) => (
             <LedgerRow key={entry.id} entry={entry} />
           ))}
