@@ -75,3 +75,22 @@ describe.skipIf(!hasChromium)('reading a post in the H5 build', () => {
     await page.close()
   }, 120_000)
 })
+
+describe.skipIf(!hasChromium)('typing in the H5 build', () => {
+  const shop = browserShop()
+
+  it('shows what people type in the same font as the labels around it', async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    await page.goto(`${shop.url}#/packages/post/write/index`)
+    const title = page.getByRole('textbox', { name: '填写标题，让更多人看到' })
+    const body = page.getByRole('textbox', { name: '分享你的真实体验：用了多久、效果怎样、适合谁……' })
+    const label = page.getByText(/^关联商品（/)
+    await title.waitFor()
+    const fontOf = (element: typeof title) => element.evaluate((el) => getComputedStyle(el).fontFamily)
+    const labelFont = await fontOf(label)
+    expect(await fontOf(title)).toBe(labelFont)
+    expect(await fontOf(body)).toBe(labelFont)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { composeReason, reasonProblem } from '../../src/packages/order/refund/reason'
+import * as v from 'valibot'
+import { orderSchemas } from '../../cloudfunctions/src/functions/schemas'
+import { PRESET_REASONS, composeReason, reasonProblem } from '../../src/packages/order/refund/reason'
 import { validateAddress } from '../../src/utils/address'
 import { formatFenBrief } from '../../src/utils/money'
 import { checkoutPath, parseCheckoutItems } from '../../src/utils/routes'
@@ -39,8 +41,13 @@ describe('the refund reason', () => {
     expect(reasonProblem(null, '')).toBe('请选择退款原因')
     expect(reasonProblem('其他', '  ')).toBe('请说明退款原因')
     expect(reasonProblem('不想要了', '')).toBeNull()
-    expect(reasonProblem('不想要了', '字'.repeat(195))).toBeNull()
-    expect(reasonProblem('不想要了', '字'.repeat(196))).toBe('退款原因最多 200 个字')
+    // The member's words have 200 characters whichever reason is picked, and the server takes them all.
+    for (const preset of PRESET_REASONS) {
+      expect(reasonProblem(preset, '字'.repeat(200))).toBeNull()
+      expect(reasonProblem(preset, '字'.repeat(201))).toBe('补充说明最多 200 个字')
+      const reason = composeReason(preset, '字'.repeat(200))
+      expect(v.safeParse(orderSchemas.requestRefund, { orderId: `o${'0'.repeat(23)}`, reason }).success).toBe(true)
+    }
   })
 })
 

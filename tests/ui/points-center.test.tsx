@@ -166,6 +166,8 @@ describe('points center', () => {
       fakeBackend.settle('points.ledger').resolve({ ...ledger, items: [], total: 0 })
     })
     expect(screen.getByText('还没有积分记录')).toBeTruthy()
+    // The empty state is drawn, not spelt with a character.
+    expect(screen.queryByText('空')).toBeNull()
   })
 
   it('asks a visitor to sign in and still shows the rules', async () => {

@@ -119,7 +119,7 @@ describe('注销账号', () => {
     const ask = modal(false)
     fireEvent.input(confirmInput(), { target: { value: '注销账号' } })
     await tap(deleteButton())
-    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ title: '确认注销账号？' }))
+    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ title: '确认注销账号？', confirmText: '确认注销', confirmColor: '#D9363E' }))
     expect(fakeBackend.callsTo('member.deleteAccount')).toEqual([])
   })
 

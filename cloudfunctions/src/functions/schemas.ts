@@ -133,7 +133,8 @@ export const orderSchemas = {
         v.maxLength(50, '最多 50 件'),
       ),
     ),
-    reason: text(1, 200),
+    // A picked reason (up to 9 characters) and '：', then the member's own words (up to 200).
+    reason: text(1, 210),
   }),
   ship: object({
     orderId,

@@ -23,7 +23,12 @@ export function StateView(props: StateViewProps) {
     return (
       <Empty
         className='state-view'
-        image={<View className='state-view__glyph'>空</View>}
+        image={
+          // An empty tray drawn in CSS: a picture, not a character a screen reader would read out.
+          <View className='state-view__glyph' aria-hidden>
+            <View className='state-view__tray' />
+          </View>
+        }
         imageSize={GLYPH_SIZE}
         title={props.title}
         description={props.description ?? ''}

@@ -21,7 +21,7 @@ export function DeleteAccount() {
 
   const remove = async () => {
     if (!matches || deleting) return
-    if (!(await confirmAction('确认注销账号？', `${DELETION_FORFEITS}此操作不可撤销。`, '确认注销'))) return
+    if (!(await confirmAction('确认注销账号？', `${DELETION_FORFEITS}此操作不可撤销。`, '确认注销', { destructive: true }))) return
     setRefusal(null)
     setDeleting(true)
     try {

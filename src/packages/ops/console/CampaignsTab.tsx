@@ -71,7 +71,9 @@ function KillSwitch({ on, onChanged }: { on: boolean; onChanged: () => Promise<v
     if (pending) return
     const confirmed = on
       ? await confirmAction('恢复全部活动？', '恢复后，已启用且在时间范围内的活动和拼团会立即重新生效。', '确认恢复')
-      : await confirmAction('紧急停止全部活动？', '所有活动和拼团将立即停止，会员端不再显示活动，直到你手动恢复。', '确认停止')
+      : await confirmAction('紧急停止全部活动？', '所有活动和拼团将立即停止，会员端不再显示活动，直到你手动恢复。', '确认停止', {
+          destructive: true,
+        })
     if (!confirmed) return
     setPending(true)
     try {

@@ -14,7 +14,7 @@ import { showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { orderDetailPath, readParam } from '../../../utils/routes'
 import { LINE_STATUS_LABEL, orderStatusNote } from '../shared/status'
-import { PRESET_REASONS, type PresetReason, REASON_MAX, composeReason, reasonProblem } from './reason'
+import { NOTE_MAX, PRESET_REASONS, type PresetReason, composeReason, reasonProblem } from './reason'
 import './index.scss'
 
 /**
@@ -67,7 +67,6 @@ export default function RefundPage() {
   const toggle = (lineId: string) => setPicked(chosen.includes(lineId) ? chosen.filter((id) => id !== lineId) : [...chosen, lineId])
   const allChosen = chosen.length === refundable.length
   const refund = expectedRefund(order, chosen)
-  const noteLimit = REASON_MAX - (preset && preset !== '其他' ? preset.length + 1 : 0)
 
   const submit = async () => {
     if (submittingNow.current) return
@@ -159,7 +158,7 @@ export default function RefundPage() {
           className='refund__note'
           value={note}
           placeholder={preset === '其他' ? '请说明退款原因（必填）' : '补充说明（选填）'}
-          maxLength={noteLimit}
+          maxLength={NOTE_MAX}
           showCount
           onChange={setNote}
         />

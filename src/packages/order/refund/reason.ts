@@ -11,7 +11,8 @@ export const PRESET_REASONS = [
 
 export type PresetReason = (typeof PRESET_REASONS)[number]
 
-export const REASON_MAX = 200
+/** The member's own words: 200 characters whatever reason is picked (the server keeps room for the preset). */
+export const NOTE_MAX = 200
 
 /** The reason as the server stores it: the preset, then the member's words when there are any. */
 export function composeReason(preset: PresetReason | null, note: string): string {
@@ -20,11 +21,10 @@ export function composeReason(preset: PresetReason | null, note: string): string
   return words ? `${preset}：${words}` : preset
 }
 
-/** What stops the request, in words; null when the reason can be sent (1–200 characters). */
+/** What stops the request, in words; null when the reason can be sent. */
 export function reasonProblem(preset: PresetReason | null, note: string): string | null {
   if (preset === null) return '请选择退款原因'
-  const reason = composeReason(preset, note)
-  if (reason.length === 0) return '请说明退款原因'
-  if (reason.length > REASON_MAX) return `退款原因最多 ${REASON_MAX} 个字`
+  if (composeReason(preset, note).length === 0) return '请说明退款原因'
+  if (note.trim().length > NOTE_MAX) return `补充说明最多 ${NOTE_MAX} 个字`
   return null
 }

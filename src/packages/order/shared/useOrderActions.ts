@@ -48,7 +48,7 @@ export function useOrderActions() {
     })
 
   const cancel = async (order: OrderView) => {
-    if (!(await confirmAction('取消订单', '取消后商品将放回库存，确定取消这个订单吗？', '取消订单'))) return
+    if (!(await confirmAction('取消订单', '取消后商品将放回库存，确定取消这个订单吗？', '取消订单', { destructive: true }))) return
     await act(async () => {
       await api.order.cancel({ orderId: order.id })
       Taro.showToast({ title: '订单已取消', icon: 'none' })

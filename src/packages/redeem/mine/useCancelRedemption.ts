@@ -36,7 +36,12 @@ export function useCancelRedemption() {
   const cancel = async (redemption: Redemption) => {
     if (running.current) return
     const goods = redemption.kind === 'goods' ? '，商品将不再发货' : ''
-    if (!(await confirmAction('取消兑换', `取消后 ${redemption.pointsPrice} 积分将退回你的账户${goods}。确定取消吗？`, '取消兑换'))) return
+    if (
+      !(await confirmAction('取消兑换', `取消后 ${redemption.pointsPrice} 积分将退回你的账户${goods}。确定取消吗？`, '取消兑换', {
+        destructive: true,
+      }))
+    )
+      return
     await send(redemption)
   }
 
