@@ -66,6 +66,8 @@ const forming: TeamView = {
   failedAt: null,
   viewer: { seat: null, orderId: null, canJoin: true, refusal: null },
 }
+/** The same team as one of its members sees it. */
+const joined: TeamView = { ...forming, viewer: { seat: 'paid', orderId: 'o-77', canJoin: false, refusal: null } }
 
 const campaign = (skus: GroupBuyDetail['skus']): GroupBuyDetail => ({
   id: 'gb-longjing',
@@ -306,7 +308,7 @@ describe('team page: inviting friends', () => {
   it('copies the team link in the browser build, where there is no share card', async () => {
     const copy = vi.spyOn(Taro, 'setClipboardData').mockResolvedValue({ errMsg: 'setClipboardData:ok' } as never)
     vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
-    await openTeam(forming)
+    await openTeam(joined)
     await act(async () => {
       fireEvent.click(screen.getByText('邀请好友参团'))
     })
@@ -342,7 +344,7 @@ describe('team page: the invite poster', () => {
     vi.unstubAllGlobals()
   })
 
-  async function openPoster(team: TeamView = forming) {
+  async function openPoster(team: TeamView = joined) {
     await openTeam(team)
     await act(async () => {
       fireEvent.click(posterButton()!)
@@ -350,25 +352,22 @@ describe('team page: the invite poster', () => {
     expect(screen.getByText('邀请好友参团', { selector: '.nut-popup-title-title' })).toBeTruthy()
   }
 
-  it('is offered next to 邀请好友参团 while the team fills', async () => {
+  it('is offered to a member of the team, next to 邀请好友参团, while the team fills', async () => {
+    await openTeam(joined)
+    for (const label of ['生成海报', '邀请好友参团', '查看订单']) expect(screen.getByText(label)).toBeTruthy()
+  })
+
+  it('is not offered to someone outside the team, who is asked to join it instead', async () => {
     await openTeam(forming)
-    const row = document.querySelector('.team-bar__row')!
-    expect(Array.from(row.querySelectorAll('.nut-button')).map((button) => button.textContent)).toEqual([
-      '生成海报',
-      '邀请好友参团',
-      '参与拼团',
-    ])
+    expect(posterButton()).toBeNull()
+    expect(screen.queryByText('邀请好友参团')).toBeNull()
+    expect(screen.getByText('参与拼团')).toBeTruthy()
   })
 
-  it('is offered to a member of the team as well', async () => {
-    await openTeam({ ...forming, viewer: { seat: 'paid', orderId: 'o-77', canJoin: false, refusal: null } })
-    expect(posterButton()).toBeTruthy()
-  })
-
-  it('is offered to a visitor who has not signed in', async () => {
+  it('is not offered to a visitor who has not signed in', async () => {
     useSession.setState({ token: null, member: null })
     await openTeam({ ...forming, viewer: { seat: null, orderId: null, canJoin: false, refusal: '请先登录' } })
-    expect(posterButton()).toBeTruthy()
+    expect(posterButton()).toBeNull()
   })
 
   it.each([

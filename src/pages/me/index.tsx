@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { Avatar, Cell } from '@nutui/nutui-react-taro'
-import Taro from '@tarojs/taro'
-import type { MemberView } from '../../../types/api'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { MemberView, PointsBalance } from '../../../types/api'
 import type { Role } from '../../../types/domain'
 import { StateView, TierBadge } from '../../components'
 import { useRemote } from '../../hooks/useRemote'
 import { mediaUrl } from '../../services/media'
 import { refreshMember } from '../../services/member'
+import { pointsApi } from '../../services/points'
 import { useSession } from '../../stores/session'
 import { PAGES } from '../../utils/routes'
 import { DevSignIn } from './DevSignIn'
@@ -41,11 +42,16 @@ export default function MePage() {
   const signedIn = process.env.TARO_ENV === 'weapp' || token !== null
   const profile = useRemote(() => (signedIn ? refreshMember() : Promise.resolve(null)), [signedIn, token])
   const member = profile.status === 'ready' ? profile.data : cached
+  const points = useRemote(() => (signedIn ? pointsApi.balance() : Promise.resolve(null)), [signedIn, token])
+  // Points change on other pages (check-in, orders, the mall): read them again whenever 我的 shows.
+  useDidShow(() => {
+    if (signedIn) void points.refresh()
+  })
 
   return (
     <View className='me'>
       {member ? (
-        <MemberHeader member={member} />
+        <MemberHeader member={member} balance={points.status === 'ready' ? points.data : null} />
       ) : profile.status === 'loading' ? (
         <StateView kind='loading' />
       ) : profile.status === 'error' ? (
@@ -69,7 +75,14 @@ export default function MePage() {
               <Cell
                 key={shortcut.url}
                 title={shortcut.title}
-                extra={shortcut.extra}
+                extra={
+                  <>
+                    <Text className='me__extra'>{shortcut.extra}</Text>
+                    <Text className='me__chevron' aria-hidden>
+                      ›
+                    </Text>
+                  </>
+                }
                 clickable
                 onClick={() => Taro.navigateTo({ url: shortcut.url })}
               />
@@ -83,7 +96,7 @@ export default function MePage() {
   )
 }
 
-function MemberHeader({ member }: { member: MemberView }) {
+function MemberHeader({ member, balance }: { member: MemberView; balance: PointsBalance | null }) {
   return (
     <View className='me__header'>
       <Avatar size='large' src={mediaUrl(member.avatar)} />
@@ -102,6 +115,17 @@ function MemberHeader({ member }: { member: MemberView }) {
           )}
         </View>
       </View>
+      {balance && (
+        <View
+          className='me__points'
+          role='button'
+          aria-label={`积分 ${balance.available}`}
+          onClick={() => Taro.navigateTo({ url: PAGES.points })}
+        >
+          <Text className='me__points-value'>{balance.available}</Text>
+          <Text className='me__points-label'>积分 ›</Text>
+        </View>
+      )}
     </View>
   )
 }

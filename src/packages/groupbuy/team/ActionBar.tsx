@@ -20,12 +20,12 @@ interface ActionBarProps {
 
 /**
  * What the viewer can do, as the server says: their own order when they hold a seat, 参与拼团 when
- * they may join, otherwise why not. While the team fills, anyone may invite friends, by card, link
- * or poster.
+ * they may join, otherwise why not. While the team fills, its members invite friends by card, link or
+ * poster; someone outside the team is asked to join it, not to advertise it.
  */
 export function ActionBar({ team, signedIn, sharePath, joining, onJoin, onMakePoster }: ActionBarProps) {
   const { viewer } = team
-  const inviting = team.status === 'forming'
+  const inviting = team.status === 'forming' && viewer.orderId !== null
 
   let note: string | null = null
   let main: ReactNode

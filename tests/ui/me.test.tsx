@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { describe, expect, it, vi } from 'vitest'
+import type { PointsBalance } from '../../types/api'
+import MePage from '../../src/pages/me'
+import { fakeBackend, signedInPageTests } from './fake-backend'
+
+vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
+
+const member = {
+  id: 'consumer-v4',
+  nickname: '林间听茶',
+  avatar: '',
+  tier: 4 as const,
+  roles: ['consumer' as const],
+  shareCode: 'ZAJGQTKH',
+}
+const balance: PointsBalance = { available: 1280, pending: 0, debt: 0, expiringSoon: { points: 0, firstAt: null }, pendingItems: [] }
+
+signedInPageTests(member)
+
+async function openMe() {
+  render(<MePage />)
+  await act(async () => {
+    fakeBackend.settle('member.profile').resolve(member)
+    fakeBackend.settle('points.balance').resolve(balance)
+  })
+}
+
+describe('我的', () => {
+  it('shows the member’s points in the header, and opens the points centre from there', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    await openMe()
+    const points = screen.getByRole('button', { name: '积分 1280' })
+    expect(points.textContent).toBe('1280积分 ›')
+    fireEvent.click(points)
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/points/center/index' })
+  })
+
+  it('marks every row that opens a page with ›', async () => {
+    await openMe()
+    for (const title of ['会员中心', '我的积分', '积分商城', '隐私与账号']) {
+      const row = screen.getByText(title).closest('.nut-cell') as HTMLElement
+      expect(row.textContent?.endsWith('›')).toBe(true)
+    }
+  })
+})
