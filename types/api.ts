@@ -79,6 +79,8 @@ export interface ProductDetail extends ProductCard {
   skus: SkuView[]
   /** The caller's tier when signed in, for the "V4 会员价" label. */
   viewerTier: Tier | null
+  /** The nearest tier above the caller's that pays less (visitors: the first tier with a member price); null when none. */
+  memberOffer: { tier: Tier; memberPricePct: number } | null
 }
 
 export interface FeedPost {

@@ -110,6 +110,12 @@ describe('catalog.product', () => {
     expect((await ok<ProductDetail>(call('product', { id: 'p1' }))).viewerTier).toBeNull()
   })
 
+  it('tells a visitor and a member below the top which tier pays less, from the tier settings', async () => {
+    expect((await ok<ProductDetail>(call('product', { id: 'p1' }))).memberOffer).toEqual({ tier: 2, memberPricePct: 98 })
+    expect((await ok<ProductDetail>(call('product', { id: 'p1' }, 'v1'))).memberOffer).toEqual({ tier: 2, memberPricePct: 98 })
+    expect((await ok<ProductDetail>(call('product', { id: 'p1' }, 'v4'))).memberOffer).toEqual({ tier: 5, memberPricePct: 88 })
+  })
+
   it('answers an unknown or delisted product with PRODUCT_NOT_FOUND', async () => {
     expect(await call('product', { id: 'nope' })).toMatchObject({ ok: false, code: 'PRODUCT_NOT_FOUND' })
     expect(await call('product', { id: 'p5' })).toMatchObject({ ok: false, code: 'PRODUCT_NOT_FOUND', message: '商品不存在或已下架' })

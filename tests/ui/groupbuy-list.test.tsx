@@ -178,6 +178,7 @@ describe('the team section on the product page', () => {
       { id: 's3', specs: { 规格: '250g', 包装: '罐装' }, price: 56800, memberPrice: null, stock: 5, stockState: 'inStock' },
     ],
     viewerTier: 2,
+    memberOffer: null,
   }
 
   const detail: GroupBuyDetail = {
@@ -237,12 +238,15 @@ describe('the team section on the product page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/groupbuy/checkout/index?campaignId=gb-longjing&skuId=s2' })
   })
 
-  it('opens a team on the first campaign SKU when the chosen one is not sold as a group-buy', async () => {
+  it('names the SKU whose team price it shows when the chosen one is not sold as a group-buy, and opens the team on it', async () => {
     await openProduct(detail)
+    expect(screen.queryByText(/所选规格不参与拼团/)).toBeNull()
     fireEvent.click(chip('250g'))
-    expect(section()?.querySelector('.team-section__price')?.textContent).toBe('¥99.00')
+    // The cheapest SKU in the group-buy, said to be that one, not the chosen 250g.
+    expect(section()?.querySelector('.team-section__price')?.textContent).toBe('¥89.00')
+    expect(screen.getByText('所选规格不参与拼团，以上为「50g 袋装」的拼团价，发起拼团将按此规格')).toBeTruthy()
     fireEvent.click(screen.getByText('发起拼团'))
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/groupbuy/checkout/index?campaignId=gb-longjing&skuId=s1' })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/groupbuy/checkout/index?campaignId=gb-longjing&skuId=s2' })
   })
 
   it('lists up to three open teams with their leader, the seats missing and the time left', async () => {

@@ -50,6 +50,7 @@ const longjing: ProductDetail = {
     { id: 's3', specs: { 规格: '250g', 包装: '罐装' }, price: 56800, memberPrice: 52256, stock: 0, stockState: 'soldOut' },
   ],
   viewerTier: 4,
+  memberOffer: null,
 }
 
 const shownPrices = () => ({
@@ -99,10 +100,22 @@ describe('product detail view', () => {
     expect(shownPrices().now).toBe('¥117.76')
   })
 
-  it('shows only the list price to a visitor', () => {
+  it('shows only the list price to a visitor, with a hint that member prices exist and a way to sign in', async () => {
+    const signIn = vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
     const visitorSkus = longjing.skus.map((sku) => ({ ...sku, memberPrice: null }))
-    render(<ProductDetailView product={{ ...longjing, memberPrice: null, skus: visitorSkus, viewerTier: null }} />)
+    const offer = { tier: 2 as const, memberPricePct: 98 }
+    render(<ProductDetailView product={{ ...longjing, memberPrice: null, skus: visitorSkus, viewerTier: null, memberOffer: offer }} />)
     expect(shownPrices()).toEqual({ member: null, now: '¥128.00', list: null })
+    await act(async () => fireEvent.click(screen.getByText('V2 及以上会员享 9.8 折起，登录查看会员价 ›')))
+    expect(signIn).toHaveBeenCalledWith(expect.objectContaining({ title: '请先登录' }))
+  })
+
+  it('tells a member which tier pays less, and says nothing at the top', () => {
+    const { unmount } = render(<ProductDetailView product={{ ...longjing, memberOffer: { tier: 5, memberPricePct: 88 } }} />)
+    expect(screen.getByText('升级到 V5 享 8.8 折会员价 ›')).toBeTruthy()
+    unmount()
+    render(<ProductDetailView product={longjing} />)
+    expect(screen.queryByText(/会员价 ›/)).toBeNull()
   })
 })
 

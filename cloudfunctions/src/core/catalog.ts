@@ -76,7 +76,21 @@ export function toProductDetail(product: Product, viewerTier: Tier | null, benef
     specOptions: specOptions(product.skus),
     skus: product.skus.map((sku) => toSkuView(sku, viewerTier, benefits)),
     viewerTier,
+    memberOffer: nextMemberOffer(viewerTier, benefits),
   }
+}
+
+/**
+ * The nearest tier above the viewer's whose member price is lower than what the viewer pays: what a
+ * visitor (or a member below it) is told member prices bring. Null when no tier pays less.
+ */
+export function nextMemberOffer(viewerTier: Tier | null, benefits: Record<Tier, TierBenefits>): ProductDetail['memberOffer'] {
+  const paying = viewerTier === null ? 100 : benefits[viewerTier].memberPricePct
+  for (const tier of [1, 2, 3, 4, 5] as const) {
+    if (viewerTier !== null && tier <= viewerTier) continue
+    if (benefits[tier].memberPricePct < paying) return { tier, memberPricePct: benefits[tier].memberPricePct }
+  }
+  return null
 }
 
 /** A feed excerpt: the first characters of the body, cut on a character boundary. */

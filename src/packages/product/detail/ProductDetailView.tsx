@@ -10,7 +10,10 @@ import { distributionApi } from '../../../services/distribution'
 import { mediaUrl } from '../../../services/media'
 import { MAX_UNITS_PER_LINE } from '../../../stores/cart'
 import { chooseSpec, findSku, initialSelection } from '../../../utils/sku'
+import { PAGES } from '../../../utils/routes'
+import { askToSignIn } from '../../../utils/signIn'
 import { stockLabel } from '../../../utils/stock'
+import { tierLabel } from '../../../utils/tier'
 import { PurchaseBar } from './PurchaseBar'
 import { SkuPicker } from './SkuPicker'
 import { TeamSection } from './TeamSection'
@@ -57,6 +60,7 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
             </Button>
           )}
         </View>
+        {product.memberOffer && <MemberOfferHint offer={product.memberOffer} signedIn={product.viewerTier !== null} />}
         <Text className='product-detail__title'>{product.title}</Text>
         {product.subtitle && <Text className='product-detail__subtitle'>{product.subtitle}</Text>}
         <View className='product-detail__facts'>
@@ -124,5 +128,21 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
         <SharePoster load={() => distributionApi.share({ productId: product.id })} onClose={() => setPosterOpen(false)} />
       )}
     </View>
+  )
+}
+
+/** 9.8 折 from 98 (%). */
+const discountLabel = (pct: number) => `${String(pct / 10).replace(/\.0$/, '')} 折`
+
+/** What member prices bring: a visitor is asked to sign in, a member is shown the next tier that pays less. */
+function MemberOfferHint({ offer, signedIn }: { offer: NonNullable<ProductDetail['memberOffer']>; signedIn: boolean }) {
+  const text = signedIn
+    ? `升级到 ${tierLabel(offer.tier)} 享 ${discountLabel(offer.memberPricePct)}会员价 ›`
+    : `${tierLabel(offer.tier)} 及以上会员享 ${discountLabel(offer.memberPricePct)}起，登录查看会员价 ›`
+  const open = () => (signedIn ? void Taro.navigateTo({ url: PAGES.memberCenter }) : void askToSignIn('登录后按你的会员等级显示会员价'))
+  return (
+    <Text className='product-detail__member-offer' onClick={open}>
+      {text}
+    </Text>
   )
 }

@@ -40,7 +40,10 @@ export function TeamSection({ productId, skuId }: TeamSectionProps) {
 
 function CampaignOffer({ detail, skuId }: { detail: GroupBuyDetail; skuId: string | undefined }) {
   const signedIn = useSignedIn()
-  const sku = detail.skus.find((entry) => entry.skuId === skuId) ?? detail.skus[0]
+  const chosen = detail.skus.find((entry) => entry.skuId === skuId)
+  // A chosen SKU outside the group-buy: the offer is the cheapest SKU in it, named, never passed off as the chosen one.
+  const sku = chosen ?? [...detail.skus].sort((a, b) => a.teamPrice - b.teamPrice)[0]
+  const specs = Object.values(sku.specs).join(' ')
   const refused = signedIn && !detail.canOpen
   const teams = detail.teams.filter((team) => team.status === 'forming').slice(0, TEAMS_SHOWN)
 
@@ -61,6 +64,7 @@ function CampaignOffer({ detail, skuId }: { detail: GroupBuyDetail; skuId: strin
           发起拼团
         </Button>
       </View>
+      {!chosen && <Text className='team-section__other-sku'>{`所选规格不参与拼团，以上为「${specs}」的拼团价，发起拼团将按此规格`}</Text>}
       <Text className='team-section__rule'>
         {detail.teamSize} 人成团 · 限时 {timeLimitLabel(detail.timeLimitMs)} · 包邮 · 未成团自动退款
       </Text>
