@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
-import { uiTestConfig } from './tests/ui/vitest.ui'
+import { uiTestConfig } from './tests/ui/vitest.ui.mts'
 
 export default mergeConfig(
   defineConfig({

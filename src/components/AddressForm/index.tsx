@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { Input } from '@nutui/nutui-react-taro'
+import { TextField } from '../TextField'
 import type { AddressInput } from '../../../types/api'
 import type { AddressErrors } from '../../utils/address'
 import './index.scss'
@@ -25,7 +25,7 @@ export function AddressForm({ address, errors, onChange }: AddressFormProps) {
         <View key={field.key} className={`address-form__field${errors[field.key] ? ' address-form__field--error' : ''}`}>
           <View className='address-form__row'>
             <Text className='address-form__label'>{field.label}</Text>
-            <Input
+            <TextField
               className='address-form__input'
               name={field.key}
               type={field.type ?? 'text'}

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Checkbox } from '@nutui/nutui-react-taro'
+import { TickBox } from '../../components'
 import Taro from '@tarojs/taro'
 import type { CartLineView } from '../../../types/api'
 import { GoodsRow, Price, QuantityStepper } from '../../components'
@@ -51,7 +51,7 @@ export function CartLine({ line }: { line: CartLineView }) {
     <View className={`cart-line${buyable ? '' : ' cart-line--unbuyable'}`}>
       <View className='cart-line__check'>
         {buyable ? (
-          <Checkbox checked={selected} onChange={() => toggle(line.skuId)} />
+          <TickBox checked={selected} onChange={() => toggle(line.skuId)} />
         ) : (
           <Text className='cart-line__reason'>{unbuyableReason(line)}</Text>
         )}

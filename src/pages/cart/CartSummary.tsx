@@ -1,4 +1,5 @@
-import { Button, Checkbox } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TickBox } from '../../components'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CartView } from '../../../types/api'
@@ -24,7 +25,7 @@ export function CartSummary({ cart }: { cart: CartView }) {
 
   return (
     <View className='cart-summary'>
-      <Checkbox className='cart-summary__all' checked={allSelected} onChange={(checked) => selectAll(checked)} label='全选' />
+      <TickBox className='cart-summary__all' checked={allSelected} onChange={(checked) => selectAll(checked)} label='全选' />
       <View className='cart-summary__totals'>
         {items.length === 0 ? (
           <Text className='cart-summary__hint'>请选择要结算的商品</Text>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TickBox } from '../../../components'
 import Taro from '@tarojs/taro'
 import type { DistributorStatusView } from '../../../../types/api'
 import { RuleSections, StateView } from '../../../components'
@@ -113,8 +114,8 @@ function ApplyScreen({ view, onRefused }: { view: DistributorStatusView; onRefus
       </View>
 
       <View className='dist-box dist-apply__checks'>
-        <Checkbox className='dist-apply__adult' checked={adult} onChange={setAdult} label='我已年满 18 周岁' />
-        <Checkbox className='dist-apply__agree' checked={agreed} onChange={setAgreed} label='我已阅读并同意《分销规则》' />
+        <TickBox className='dist-apply__adult' checked={adult} onChange={setAdult} label='我已年满 18 周岁' />
+        <TickBox className='dist-apply__agree' checked={agreed} onChange={setAgreed} label='我已阅读并同意《分销规则》' />
       </View>
 
       <View className='dist-apply__submit'>

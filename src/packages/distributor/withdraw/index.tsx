@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro from '@tarojs/taro'
 import type { DistributorDashboard, WithdrawalView } from '../../../../types/api'
 import { StateView } from '../../../components'
@@ -70,7 +71,7 @@ function WithdrawForm({ dashboard, onRefused }: { dashboard: DistributorDashboar
         <Text className='dist-box-title'>提现金额</Text>
         <View className='withdraw__field'>
           <Text className='withdraw__currency'>¥</Text>
-          <Input
+          <TextField
             className='withdraw__input'
             name='amount'
             type='digit'

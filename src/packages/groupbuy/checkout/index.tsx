@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TickBox } from '../../../components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { GroupBuyDetail } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
@@ -156,7 +157,7 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
 
       <View className='gb-box team-checkout__notify'>
         {canAskResultMessage() ? (
-          <Checkbox checked={notify} onChange={(checked) => void chooseNotify(checked)} label='拼团结果通过微信通知我（仅通知一次）' />
+          <TickBox checked={notify} onChange={(checked) => void chooseNotify(checked)} label='拼团结果通过微信通知我（仅通知一次）' />
         ) : (
           <Text className='gb-rule'>拼团结果可在“我的拼团”中查看</Text>
         )}

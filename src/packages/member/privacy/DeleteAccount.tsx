@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro from '@tarojs/taro'
 import { isCallError } from '../../../services/errors'
 import { DELETE_ACCOUNT_CONFIRMATION, privacyApi } from '../../../services/privacy'
@@ -44,7 +45,7 @@ export function DeleteAccount() {
       <Text className='privacy-note'>将保留：{DELETION_KEEPS}</Text>
       <Text className='privacy-note privacy-delete__warning'>{DELETION_FORFEITS}</Text>
       <Text className='privacy-note'>有未完成的订单（待支付、待发货、待收货）或处理中的提现时不能注销。</Text>
-      <Input
+      <TextField
         className='privacy-delete__input'
         name='confirm'
         type='text'

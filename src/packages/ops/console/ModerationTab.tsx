@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { QueuedPostView } from '../../../../types/api'
 import { ListFooter, StateView } from '../../../components'
@@ -111,7 +112,7 @@ function QueuedPost({ post, onDecided }: { post: QueuedPostView; onDecided: (pos
                 </Text>
               ))}
             </View>
-            <Input
+            <TextField
               className='ops-post__reason'
               name='reason'
               type='text'

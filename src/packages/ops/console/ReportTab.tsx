@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { ReportRow, ShopReport } from '../../../../types/api'
 import { StateView } from '../../../components'
@@ -66,7 +67,7 @@ function RangeForm({ range, onApply }: { range: Range; onApply: (range: Range) =
   return (
     <View className='ops-box ops-range'>
       <View className='ops-range__fields'>
-        <Input
+        <TextField
           className='ops-range__input'
           name='from'
           type='text'
@@ -76,7 +77,7 @@ function RangeForm({ range, onApply }: { range: Range; onApply: (range: Range) =
           onChange={setFrom}
         />
         <Text className='ops-range__to'>至</Text>
-        <Input className='ops-range__input' name='to' type='text' value={to} placeholder='YYYY-MM-DD' maxLength={10} onChange={setTo} />
+        <TextField className='ops-range__input' name='to' type='text' value={to} placeholder='YYYY-MM-DD' maxLength={10} onChange={setTo} />
         <Button className='ops-range__apply' size='small' type='primary' onClick={() => apply({ from, to })}>
           查询
         </Button>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro from '@tarojs/taro'
 import type { CampaignAdminView } from '../../../../types/api'
 import { campaignsApi } from '../../../services/campaigns'
@@ -49,7 +50,7 @@ export function ScheduleEditor({ id, startAt, endAt, onSaved, onCancel }: Schedu
     <View className='ops-schedule'>
       <View className='ops-schedule__field'>
         <Text className='ops-schedule__label'>开始</Text>
-        <Input
+        <TextField
           className='ops-schedule__input'
           name='startAt'
           type='text'
@@ -61,7 +62,7 @@ export function ScheduleEditor({ id, startAt, endAt, onSaved, onCancel }: Schedu
       </View>
       <View className='ops-schedule__field'>
         <Text className='ops-schedule__label'>结束</Text>
-        <Input
+        <TextField
           className='ops-schedule__input'
           name='endAt'
           type='text'

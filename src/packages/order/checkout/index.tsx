@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { QuoteView } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
@@ -255,7 +256,7 @@ export default function CheckoutPage() {
 
       <View className='order-card-box checkout__remark'>
         <Text className='checkout__remark-label'>订单备注</Text>
-        <Input className='checkout__remark-input' value={remark} placeholder='选填，给商家留言' maxLength={100} onChange={setRemark} />
+        <TextField className='checkout__remark-input' value={remark} placeholder='选填，给商家留言' maxLength={100} onChange={setRemark} />
       </View>
 
       <View className='checkout__footer'>

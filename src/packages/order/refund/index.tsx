@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, TextArea } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { TickBox } from '../../../components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { OrderDetailView } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
@@ -106,11 +107,7 @@ export default function RefundPage() {
         <View className='refund__card-head'>
           <Text className='refund__card-title'>选择退款商品</Text>
           {refundable.length > 1 && (
-            <Checkbox
-              checked={allChosen}
-              label='全选'
-              onChange={(checked) => setPicked(checked ? refundable.map((line) => line.id) : [])}
-            />
+            <TickBox checked={allChosen} label='全选' onChange={(checked) => setPicked(checked ? refundable.map((line) => line.id) : [])} />
           )}
         </View>
         {order.lines.map((line) => {
@@ -119,7 +116,7 @@ export default function RefundPage() {
             <View key={line.id} className='refund__line'>
               <View className='refund__check'>
                 {canChoose ? (
-                  <Checkbox checked={chosen.includes(line.id)} onChange={() => toggle(line.id)} />
+                  <TickBox checked={chosen.includes(line.id)} onChange={() => toggle(line.id)} />
                 ) : (
                   <Text className={`line-status line-status--${line.status}`}>{LINE_STATUS_LABEL[line.status]}</Text>
                 )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Image, ScrollView, Text, View } from '@tarojs/components'
-import { Button, Input, Popup } from '@nutui/nutui-react-taro'
+import { Button, Popup } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import type { ProductCard } from '../../../../types/api'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
@@ -38,7 +39,7 @@ export function ProductPicker({ visible, chosen, onToggle, onClose }: ProductPic
   return (
     <Popup className='product-picker' visible={visible} position='bottom' round closeable title='关联商品' onClose={onClose}>
       <View className='product-picker__search'>
-        <Input value={query} placeholder='搜索商品名称' onChange={setQuery} />
+        <TextField value={query} placeholder='搜索商品名称' onChange={setQuery} />
       </View>
       <ScrollView className='product-picker__list' scrollY>
         {catalog.status === 'loading' && <StateView kind='loading' />}

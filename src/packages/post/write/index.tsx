@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { TextField } from '../../../components'
 import Taro from '@tarojs/taro'
 import type { MyPostView, ProductCard } from '../../../../types/api'
 import { StateView } from '../../../components'
@@ -162,7 +163,7 @@ export default function WritePostPage() {
           )}
         </View>
         <View className='post-write__title-row'>
-          <Input
+          <TextField
             className='post-write__title'
             value={title}
             placeholder='填写标题，让更多人看到'

@@ -31,7 +31,7 @@ export const uiTestConfig = {
   plugins: [nutuiOnDemand()],
   resolve: {
     alias: [
-      { find: /^@tarojs\/components$/, replacement: '@tarojs/components-react' },
+      { find: /^@tarojs\/components$/, replacement: fileURLToPath(new URL('./taro-components.tsx', import.meta.url)) },
       { find: /^@tarojs\/taro$/, replacement: fileURLToPath(new URL('./taro-h5-runtime.ts', import.meta.url)) },
     ],
     extensions: ['.h5.ts', '.h5.tsx', '.mjs', '.js', '.mts', '.ts', '.jsx', '.tsx', '.json'],
