@@ -18,6 +18,20 @@ class VisibleEverywhere {
   }
 }
 
+/**
+ * jsdom lays nothing out, so every scrollHeight is 0. Taro's web picker measures its rows by
+ * dividing a column's scrollHeight by its rows; this stand-in gives each child a 34 px line, as the
+ * picker's own rows are.
+ */
+if (typeof window !== 'undefined') {
+  Object.defineProperty(window.HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.childElementCount * 34
+    },
+  })
+}
+
 if (typeof window !== 'undefined' && !('IntersectionObserver' in window)) {
   Object.assign(window, { IntersectionObserver: VisibleEverywhere })
   Object.assign(globalThis, { IntersectionObserver: VisibleEverywhere })
