@@ -25,6 +25,7 @@ import type {
   Tier,
   TierChange,
   SeatStatus,
+  StaffRole,
   TeamStatus,
 } from './domain'
 
@@ -154,6 +155,7 @@ export interface Api {
   groupbuy: GroupBuyApi
   campaign: CampaignApi
   post: PostApi
+  staff: StaffApi
 }
 
 export type FunctionName = keyof Api
@@ -610,6 +612,23 @@ export interface GroupBuyAdminView {
   campaignIds: string[]
   /** Why the document is refused, or what was clamped. */
   problems: string[]
+}
+
+/** A staff account as owners manage it. */
+export interface StaffView {
+  memberId: string
+  nickname: string
+  avatar: string
+  roles: StaffRole[]
+}
+
+export interface StaffApi {
+  /** Owners only: every staff account with its roles. */
+  list: { req: Record<string, never>; res: StaffView[] }
+  /** Owners only: gives a member a staff role (making them staff); audited. */
+  grant: { req: { memberId: string; role: StaffRole }; res: StaffView }
+  /** Owners only: takes a staff role away (the last role ends staff access; the last owner stays); audited. */
+  revoke: { req: { memberId: string; role: StaffRole }; res: StaffView }
 }
 
 export interface CampaignAdminView {

@@ -7,7 +7,15 @@ export type Instant = number
 /** Member tier V1–V5. */
 export type Tier = 1 | 2 | 3 | 4 | 5
 
-export type Role = 'consumer' | 'distributor' | 'operator'
+/**
+ * Staff roles: `owner` may do everything and manages staff; `merchandiser` the catalog, mall items and
+ * campaigns; `service` orders, shipping, after-sales, members, moderation and distributor applications;
+ * `finance` withdrawals, reconciliation, reports and settings that move money.
+ */
+export type StaffRole = 'owner' | 'merchandiser' | 'service' | 'finance'
+
+/** `operator` marks a staff account (what the console opens for); its staff roles say what it may do. */
+export type Role = 'consumer' | 'distributor' | 'operator' | StaffRole
 
 export interface Category {
   id: string

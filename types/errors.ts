@@ -59,6 +59,7 @@ export type ErrorCode =
   | 'POST_NOT_FOUND'
   | 'POST_STATE'
   | 'POST_LIMIT'
+  | 'STAFF_LAST_OWNER'
   | 'BUSY'
   | 'INTERNAL'
 

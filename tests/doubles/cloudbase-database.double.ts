@@ -63,9 +63,14 @@ function dbError(message: string, errCode: number): Error {
   return Object.assign(new Error(message), { errCode })
 }
 
+/** Equality as the database has it: a scalar matches an array field that holds it. */
+function equalTo(actual: unknown, expected: unknown): boolean {
+  return actual === expected || (Array.isArray(actual) && !Array.isArray(expected) && actual.includes(expected))
+}
+
 function matches(doc: DocData, condition: DocData): boolean {
   return Object.entries(condition).every(([field, expected]) =>
-    expected instanceof Condition ? expected.test(doc[field]) : doc[field] === expected,
+    expected instanceof Condition ? expected.test(doc[field]) : equalTo(doc[field], expected),
   )
 }
 

@@ -86,9 +86,25 @@ describe('local host: dev sign-in and identity', () => {
   it('lists the demo people', async () => {
     const { body } = await get('/dev/people')
     const ids = body.data.map((p: { id: string }) => p.id)
-    expect(ids).toEqual(expect.arrayContaining(['consumer-v1', 'consumer-v4', 'koc', 'operator']))
+    expect(ids).toEqual(expect.arrayContaining(['consumer-v1', 'consumer-v4', 'koc', 'operator', 'service']))
     const v4 = body.data.find((p: { id: string }) => p.id === 'consumer-v4')
     expect(v4.member.tier).toBe(4)
+  })
+
+  it('has the demo operator as the owner and a 客服 who may moderate but not run campaigns', async () => {
+    const owner = await login('operator')
+    expect((await post('/api/staff', { action: 'list', data: {} }, owner)).body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ memberId: 'operator', roles: ['owner'] }),
+        expect.objectContaining({ memberId: 'service', roles: ['service'] }),
+      ]),
+    )
+    const service = await login('service')
+    expect(await post('/api/post', { action: 'queue', data: {} }, service)).toMatchObject({ status: 200 })
+    expect(await post('/api/campaign', { action: 'killSwitch', data: { on: true } }, service)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    })
   })
 
   it('signs in as a demo person; the token is the only source of identity', async () => {

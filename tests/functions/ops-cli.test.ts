@@ -304,3 +304,24 @@ describe('npm run reset', () => {
     fs.rmSync(shopDir, { recursive: true, force: true })
   })
 })
+
+describe('npm run ops: staff', () => {
+  it('lists staff, and makes a first owner only on a shop without one', async () => {
+    const list = ops('staff:list')
+    expect(list.status).toBe(0)
+    expect(list.stdout).toMatch(/brand\s+\S+\s+owner/)
+    const refused = ops('staff:bootstrap', 'v1')
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toContain('店铺已有店主')
+    const store = new SqliteStore(dbPath)
+    const brand = (await store.findMember('brand'))!
+    await store.updateMemberRoles('brand', brand.roles, ['consumer'])
+    await store.close()
+    const made = ops('staff:bootstrap', 'v1')
+    expect(made.status).toBe(0)
+    expect(made.stdout).toContain('已成为店主')
+    const after = new SqliteStore(dbPath)
+    expect((await after.findMember('v1'))!.roles).toEqual(['consumer', 'operator', 'owner'])
+    await after.close()
+  })
+})

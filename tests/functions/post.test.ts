@@ -50,7 +50,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       clock = new SteppedClock(T0)
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      await saveMember(store, member('op2', 1, { roles: ['operator'], shareCode: 'OPTWO234' }))
+      await saveMember(store, member('op2', 1, { roles: ['operator', 'service'], shareCode: 'OPTWO234' }))
     })
 
     it('takes a member post for review, and publishes it with the reward once an operator approves it', async () => {

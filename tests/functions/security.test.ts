@@ -72,6 +72,10 @@ async function securityShop() {
   await saveMember(store, member('koc', 3, { shareCode: 'KOCCODE2' }))
   await saveMember(store, member('applicant', 1, { shareCode: 'APPLY234' }))
   await store.putGroupBuy(groupBuyDoc())
+  // One staff account per role that is not the owner's.
+  for (const role of ['merchandiser', 'service', 'finance'] as const) {
+    await saveMember(store, member(`staff-${role}`, 1, { roles: ['operator', role], shareCode: `STAFF${role.slice(0, 3).toUpperCase()}` }))
+  }
   const call = (
     fn: FunctionName,
     action: string,
@@ -159,6 +163,9 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'campaign.report': { from: '2026-11-01', to: '2026-11-20' },
     'campaign.killSwitch': { on: true },
     'campaign.switchGroupBuy': { id: 'gb1', enabled: false },
+    'staff.list': {},
+    'staff.grant': { memberId: 'v1', role: 'service' },
+    'staff.revoke': { memberId: 'staff-finance', role: 'finance' },
     'campaign.audit': {},
     'distribution.approve': { memberId: 'applicant' },
     'distribution.reject': { memberId: 'applicant', reason: '资料不全' },
@@ -188,7 +195,14 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
   }
 }
 /** Operator actions that only read. */
-const OPERATOR_READS = new Set(['campaign.list', 'campaign.report', 'campaign.audit', 'distribution.distributors', 'post.queue'])
+const OPERATOR_READS = new Set([
+  'campaign.list',
+  'campaign.report',
+  'campaign.audit',
+  'distribution.distributors',
+  'post.queue',
+  'staff.list',
+])
 
 describe('identity comes from the platform, never from the payload', () => {
   /** Keys a client could use to claim to be someone else. */
@@ -216,6 +230,8 @@ describe('identity comes from the platform, never from the payload', () => {
     'distribution.approve': ['memberId'],
     'distribution.reject': ['memberId'],
     'distribution.freeze': ['memberId'],
+    'staff.grant': ['memberId'],
+    'staff.revoke': ['memberId'],
   }
 
   let shared: Shop
@@ -335,6 +351,23 @@ describe('operator actions refuse everyone else', () => {
       // The same call from the operator goes through (and writes, unless it only reads): the sample is a real one.
       expect(await shop.call(fn, action, data, 'brand')).toMatchObject({ ok: true })
       if (!OPERATOR_READS.has(name)) expect(tableRows(shop.store)).not.toEqual(before)
+    },
+  )
+
+  it.each(operatorActions.map((a) => [a.name, a] as const))(
+    '%s: only staff holding its role (or the owner) may run it; the others are FORBIDDEN and nothing changes',
+    async (name, { fn, action, def }) => {
+      const shop = await securityShop()
+      const data = operatorSamples(shop)[name]
+      const before = tableRows(shop.store)
+      for (const role of ['merchandiser', 'service', 'finance'] as const) {
+        if ((def.staff ?? []).includes(role)) continue
+        const answer = await shop.call(fn, action, data, `staff-${role}`)
+        expect(answer, `${name} as ${role}`).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      }
+      expect(tableRows(shop.store)).toEqual(before)
+      const allowed = def.staff?.[0]
+      if (allowed) expect(await shop.call(fn, action, data, `staff-${allowed}`)).toMatchObject({ ok: true })
     },
   )
 

@@ -84,7 +84,7 @@ export function post(id: string, overrides: Partial<Post> = {}): Post {
 export async function smallShop(store: Store): Promise<void> {
   await store.putCategory(category('c-tea', 1, '茗茶'))
   await store.putCategory(category('c-snack', 2, '茶点'))
-  await saveMember(store, member('brand', 1, { roles: ['operator'], shareCode: 'BRAND234' }))
+  await saveMember(store, member('brand', 1, { roles: ['operator', 'owner'], shareCode: 'BRAND234' }))
   await saveMember(store, member('v1', 1, { shareCode: 'VONE2345' }))
   await saveMember(store, member('v4', 4, { shareCode: 'VFOUR234' }))
   await store.putProduct(

@@ -14,7 +14,14 @@ vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.
 /** An instant at Asia/Shanghai wall-clock time. */
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`)
 
-const operator: MemberView = { id: 'operator', nickname: '运营小山', avatar: '', tier: 1, roles: ['operator'], shareCode: 'OPSXYZ23' }
+const operator: MemberView = {
+  id: 'operator',
+  nickname: '运营小山',
+  avatar: '',
+  tier: 1,
+  roles: ['operator', 'owner'],
+  shareCode: 'OPSXYZ23',
+}
 
 const pointsWeek: Campaign = {
   id: 'points-week',
@@ -419,5 +426,59 @@ describe('报表', () => {
     fireEvent.click(screen.getByText('查询'))
     expect(problem()).toBeNull()
     expect(fakeBackend.callsTo('campaign.report')[1]).toEqual({ from: '2025-11-01', to: '2025-11-30' })
+  })
+})
+
+describe('tabs by staff role', () => {
+  it('shows a 客服 only the 审核 tab, opened at once', async () => {
+    useSession.setState({ member: { ...operator, id: 'service', roles: ['operator', 'service'] } })
+    render(<OpsConsolePage />)
+    expect(screen.queryByText('活动')).toBeNull()
+    expect(screen.queryByText('员工')).toBeNull()
+    expect(screen.getByText('审核')).toBeTruthy()
+    expect(fakeBackend.callsTo('post.queue')).toEqual([{ page: 1, pageSize: 10 }])
+    expect(fakeBackend.callsTo('campaign.list')).toEqual([])
+  })
+
+  it('keeps a staff account with no role out, like everyone else', () => {
+    useSession.setState({ member: { ...operator, roles: ['operator'] } })
+    render(<OpsConsolePage />)
+    expect(screen.getByText('仅运营人员可用')).toBeTruthy()
+    expect(fakeBackend.calls).toEqual([])
+  })
+})
+
+describe('员工', () => {
+  const staffList = [
+    { memberId: 'operator', nickname: '运营小山', avatar: '', roles: ['owner' as const] },
+    { memberId: 'service', nickname: '客服小禾', avatar: '', roles: ['service' as const] },
+  ]
+
+  async function openStaff() {
+    await openConsole()
+    fireEvent.click(screen.getByText('员工'))
+    await act(async () => fakeBackend.settle('staff.list').resolve(staffList))
+  }
+
+  it('lists staff with their roles and gives a role by member id', async () => {
+    await openStaff()
+    expect(screen.getByText('客服小禾')).toBeTruthy()
+    expect(screen.getByLabelText('收回客服')).toBeTruthy()
+    type(screen.getByPlaceholderText('会员编号'), ' consumer-v4 ')
+    fireEvent.click(screen.getByRole('radio', { name: '财务' }))
+    await tap(screen.getByText('授予'))
+    expect(fakeBackend.callsTo('staff.grant')).toEqual([{ memberId: 'consumer-v4', role: 'finance' }])
+    await act(async () =>
+      fakeBackend.settle('staff.grant').resolve({ memberId: 'consumer-v4', nickname: '林间听茶', avatar: '', roles: ['finance'] }),
+    )
+    expect(fakeBackend.callsTo('staff.list')).toHaveLength(2)
+  })
+
+  it('takes a role away only after a red confirmation', async () => {
+    const ask = modal(true)
+    await openStaff()
+    await tap(screen.getByLabelText('收回客服'))
+    expect(ask).toHaveBeenCalledWith(expect.objectContaining({ title: '收回「客服」？', confirmColor: '#D9363E' }))
+    expect(fakeBackend.callsTo('staff.revoke')).toEqual([{ memberId: 'service', role: 'service' }])
   })
 })

@@ -1,7 +1,7 @@
 // Type-level proof that the function contract is checked by the compiler: `npm run typecheck` fails
 // if any line marked @ts-expect-error below compiles (that is, if a drift were accepted).
 import * as v from 'valibot'
-import { defineFunction, forAnyone, forMembers, forOperators } from '../../cloudfunctions/src/functions/runtime'
+import { defineFunction, forAnyone, forMembers, forStaff } from '../../cloudfunctions/src/functions/runtime'
 import { pointsSchemas } from '../../cloudfunctions/src/functions/schemas'
 import type { Res } from '../../types/api'
 
@@ -66,4 +66,4 @@ export const publicCaller = forAnyone(pointsSchemas.rules, async ({ caller }) =>
 
 // Member and operator actions get the caller as a member, no null check needed.
 export const memberCaller = forMembers(pointsSchemas.balance, async ({ caller }) => caller.id)
-export const operatorCaller = forOperators(pointsSchemas.balance, async ({ caller }) => caller.roles)
+export const operatorCaller = forStaff(['service'], pointsSchemas.balance, async ({ caller }) => caller.roles)

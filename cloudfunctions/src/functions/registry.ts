@@ -8,6 +8,7 @@ import { order } from './order/actions'
 import { points } from './points/actions'
 import { post } from './post/actions'
 import { redeem } from './redeem/actions'
+import { staff } from './staff/actions'
 import type { FunctionDef } from './runtime'
 
 /** Every business function by name: the local host serves these, build.mjs bundles their entries. */
@@ -21,4 +22,5 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   groupbuy,
   campaign,
   post,
+  staff,
 }

@@ -1,9 +1,10 @@
 import * as v from 'valibot'
 import type { ActionName, FunctionName, Req, Res } from '../../../types/api'
 import type { ApiResult, ErrorCode } from '../../../types/errors'
-import type { Member } from '../../../types/domain'
+import type { Member, StaffRole } from '../../../types/domain'
 import { AppError } from '../app/errors'
 import { registerMember } from '../app/members'
+import { STAFF_ROLE_NAMES, mayAct, staffRolesOf } from '../core/staff'
 import type { Platform } from '../wechat/ports'
 import type { Store } from '../store/port'
 
@@ -67,6 +68,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   POST_NOT_FOUND: 404,
   POST_STATE: 409,
   POST_LIMIT: 409,
+  STAFF_LAST_OWNER: 409,
   BUSY: 503,
   INTERNAL: 500,
 }
@@ -87,6 +89,8 @@ export interface ActionContext<Caller extends Member | null = Member | null> {
 /** One action: who may call it, the schema its payload must pass, and what it does with the result of that schema. */
 export interface ActionDef<Request = unknown, Response = unknown> {
   access: Access
+  /** Operator actions: the staff roles that may run it (an owner may run every one). */
+  staff?: readonly StaffRole[]
   input: v.GenericSchema<unknown, Request>
   run(ctx: ActionContext, request: Request): Promise<Response>
 }
@@ -123,12 +127,13 @@ export function forMembers<Request, Response>(
   return { access: 'member', input, run: (ctx, request) => run(signedIn(ctx), request) }
 }
 
-/** An action for operators only: the handler gets the operator as a member. */
-export function forOperators<Request, Response>(
+/** An action for staff holding one of `roles` (owners hold them all): the handler gets the staff member. */
+export function forStaff<Request, Response>(
+  roles: readonly StaffRole[],
   input: v.GenericSchema<unknown, Request>,
   run: (ctx: ActionContext<Member>, request: Request) => Promise<Response>,
 ): ActionDef<Request, Response> {
-  return { access: 'operator', input, run: (ctx, request) => run(signedIn(ctx), request) }
+  return { access: 'operator', staff: roles, input, run: (ctx, request) => run(signedIn(ctx), request) }
 }
 
 /** Dispatch refuses signed-out callers before a member or operator action runs; this keeps the type honest. */
@@ -184,7 +189,17 @@ export async function dispatch(fn: FunctionDef, event: unknown, invocation: Invo
 
     const caller = invocation.memberId ? await registerMember(invocation.store, invocation.memberId, invocation.now) : null
     if (def.access !== 'public' && !caller) throw new AppError('UNAUTHENTICATED', '请先登录')
-    if (def.access === 'operator' && !caller?.roles.includes('operator')) throw new AppError('FORBIDDEN', '仅运营人员可以执行此操作')
+    if (def.access === 'operator' && caller) {
+      if (!caller.roles.includes('operator')) throw new AppError('FORBIDDEN', '仅运营人员可以执行此操作')
+      if (!mayAct(caller, def.staff ?? [])) {
+        const held =
+          staffRolesOf(caller)
+            .map((role) => STAFF_ROLE_NAMES[role])
+            .join('、') || '未分配岗位'
+        const needed = (def.staff ?? []).map((role) => STAFF_ROLE_NAMES[role]).join('、') || '店主'
+        throw new AppError('FORBIDDEN', `你的岗位（${held}）不能执行此操作，需要：${needed}`)
+      }
+    }
 
     const input = v.safeParse(def.input, data ?? {})
     if (!input.success) throw new AppError('INVALID_PAYLOAD', describeIssues(input.issues))

@@ -356,3 +356,10 @@ export const postSchemas = {
   approve: object({ postId: entityId }),
   reject: object({ postId: entityId, reason: text(1, 100) }),
 }
+
+const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')
+export const staffSchemas = {
+  list: empty,
+  grant: object({ memberId: entityId, role: staffRole }),
+  revoke: object({ memberId: entityId, role: staffRole }),
+}

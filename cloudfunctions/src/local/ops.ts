@@ -8,6 +8,7 @@ import { AppError } from '../app/errors'
 import { groupBuyProblems } from '../app/groupbuy'
 import { approvePost, postQueue, rejectPost } from '../app/posts'
 import { reconcilePoints } from '../app/points'
+import { bootstrapOwner, listStaff } from '../app/staff'
 import { fromShopClock, shopClock, shopDay, shopDayBefore } from '../core/time'
 import { SqliteStore } from '../store/sqlite/store'
 import { DEFAULT_DB } from './paths'
@@ -26,7 +27,8 @@ const OPS_OPERATOR = {
   nickname: '运营命令行',
   avatar: '',
   tier: 1 as const,
-  roles: ['operator' as const],
+  // The command line runs on the shop's own machine, with the owner's reach.
+  roles: ['operator' as const, 'owner' as const],
   shareCode: 'OPSCLI22',
   createdAt: 0,
 }
@@ -312,6 +314,25 @@ const COMMANDS: Record<string, Command> = {
         fs.writeFileSync(html, reportHtml(report))
         console.log(`\n已写入 ${html}`)
       }
+      return 0
+    },
+  },
+  'staff:bootstrap': {
+    usage: 'staff:bootstrap <会员编号>',
+    summary: '把一位会员设为店铺的第一位店主（已有店主时拒绝；之后由店主在后台授予岗位）',
+    async run(store, [memberId]) {
+      const owner = await bootstrapOwner(store, need(memberId, '会员编号'), Date.now())
+      console.log(`${owner.nickname}（${owner.memberId}）已成为店主；岗位：${owner.roles.join('、')}`)
+      return 0
+    },
+  },
+  'staff:list': {
+    usage: 'staff:list',
+    summary: '列出全部员工账号与岗位',
+    async run(store) {
+      const staff = await listStaff(store)
+      console.log(`员工 ${staff.length} 位`)
+      for (const s of staff) console.log(`  ${s.memberId.padEnd(20)} ${s.nickname.padEnd(12)} ${s.roles.join('、') || '（无岗位）'}`)
       return 0
     },
   },

@@ -14,7 +14,13 @@ import { DevSignIn } from './DevSignIn'
 import { OrdersEntry } from './OrdersEntry'
 import './index.scss'
 
-const ROLE_NAMES: Partial<Record<Role, string>> = { distributor: '分销员', operator: '运营' }
+const ROLE_NAMES: Partial<Record<Role, string>> = {
+  distributor: '分销员',
+  owner: '店主',
+  merchandiser: '商品运营',
+  service: '客服',
+  finance: '财务',
+}
 
 const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '会员中心', url: PAGES.memberCenter, extra: '等级与权益' },

@@ -11,24 +11,26 @@ import {
 import { groupBuysForStaff, switchGroupBuy } from '../../app/groupbuy-staff'
 import { shopReport } from '../../app/report'
 import { paging } from '../../core/catalog'
-import { defineFunction, forAnyone, forOperators } from '../runtime'
+import { defineFunction, forAnyone, forStaff } from '../runtime'
 import { campaignSchemas as s } from '../schemas'
 
 export const campaign = defineFunction('campaign', {
   active: forAnyone(s.active, ({ store, caller, now }) => activeCampaigns(store, caller, now)),
-  list: forOperators(s.list, async ({ store, now }) => ({
+  list: forStaff(['merchandiser'], s.list, async ({ store, now }) => ({
     ...(await listCampaignDocs(store, now)),
     groupBuys: await groupBuysForStaff(store, now),
   })),
-  switchGroupBuy: forOperators(s.switchGroupBuy, ({ store, caller, now }, r) => switchGroupBuy(store, caller.id, r.id, r.enabled, now)),
-  create: forOperators(s.create, ({ store, caller, now }, r) => createCampaign(store, caller.id, r, now)),
-  update: forOperators(s.update, ({ store, caller, now }, r) => updateCampaign(store, caller.id, r, now)),
-  enable: forOperators(s.enable, ({ store, caller, now }, r) => enableCampaign(store, caller.id, r.id, now)),
-  disable: forOperators(s.disable, ({ store, caller, now }, r) => disableCampaign(store, caller.id, r.id, now)),
-  schedule: forOperators(s.schedule, ({ store, caller, now }, r) => scheduleCampaign(store, caller.id, r, now)),
-  report: forOperators(s.report, ({ store, now }, r) => shopReport(store, r, now)),
-  killSwitch: forOperators(s.killSwitch, ({ store, caller, now }, r) => setKillSwitch(store, caller.id, r.on, now)),
-  audit: forOperators(s.audit, async ({ store }, r) => {
+  switchGroupBuy: forStaff(['merchandiser'], s.switchGroupBuy, ({ store, caller, now }, r) =>
+    switchGroupBuy(store, caller.id, r.id, r.enabled, now),
+  ),
+  create: forStaff(['merchandiser'], s.create, ({ store, caller, now }, r) => createCampaign(store, caller.id, r, now)),
+  update: forStaff(['merchandiser'], s.update, ({ store, caller, now }, r) => updateCampaign(store, caller.id, r, now)),
+  enable: forStaff(['merchandiser'], s.enable, ({ store, caller, now }, r) => enableCampaign(store, caller.id, r.id, now)),
+  disable: forStaff(['merchandiser'], s.disable, ({ store, caller, now }, r) => disableCampaign(store, caller.id, r.id, now)),
+  schedule: forStaff(['merchandiser'], s.schedule, ({ store, caller, now }, r) => scheduleCampaign(store, caller.id, r, now)),
+  report: forStaff(['finance'], s.report, ({ store, now }, r) => shopReport(store, r, now)),
+  killSwitch: forStaff(['merchandiser'], s.killSwitch, ({ store, caller, now }, r) => setKillSwitch(store, caller.id, r.on, now)),
+  audit: forStaff(['finance'], s.audit, async ({ store }, r) => {
     const p = paging(r.page, r.pageSize)
     const { items, total } = await store.listAudit(p.offset, p.pageSize)
     return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }

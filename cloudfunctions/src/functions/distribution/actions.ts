@@ -10,7 +10,7 @@ import {
 } from '../../app/distributors'
 import { attributedOrders, commissionLines, dashboard } from '../../app/commissions'
 import { listWithdrawals, requestWithdrawal } from '../../app/withdrawals'
-import { defineFunction, forMembers, forOperators } from '../runtime'
+import { defineFunction, forMembers, forStaff } from '../runtime'
 import { distributionSchemas as s } from '../schemas'
 
 export const distribution = defineFunction('distribution', {
@@ -22,11 +22,11 @@ export const distribution = defineFunction('distribution', {
   commissions: forMembers(s.commissions, ({ store, caller }, r) => commissionLines(store, caller, r)),
   withdraw: forMembers(s.withdraw, ({ store, pay, caller, now }, r) => requestWithdrawal(store, pay, caller, r, now)),
   withdrawals: forMembers(s.withdrawals, ({ store, caller }, r) => listWithdrawals(store, caller, r)),
-  approve: forOperators(s.approve, ({ store, caller, now }, r) => approveDistributor(store, r.memberId, now, caller.id)),
-  reject: forOperators(s.reject, ({ store, caller, now }, r) => rejectDistributor(store, r.memberId, r.reason, now, caller.id)),
-  setRates: forOperators(s.setRates, ({ store, caller, now }, r) => setRates(store, r, now, caller.id)),
-  distributors: forOperators(s.distributors, ({ store }, r) => listDistributors(store, r)),
-  freeze: forOperators(s.freeze, ({ store, caller, now }, r) =>
+  approve: forStaff(['service'], s.approve, ({ store, caller, now }, r) => approveDistributor(store, r.memberId, now, caller.id)),
+  reject: forStaff(['service'], s.reject, ({ store, caller, now }, r) => rejectDistributor(store, r.memberId, r.reason, now, caller.id)),
+  setRates: forStaff(['finance'], s.setRates, ({ store, caller, now }, r) => setRates(store, r, now, caller.id)),
+  distributors: forStaff(['service'], s.distributors, ({ store }, r) => listDistributors(store, r)),
+  freeze: forStaff(['service'], s.freeze, ({ store, caller, now }, r) =>
     freezeDistributor(store, r.memberId, r.frozen, r.reason ?? '', now, caller.id),
   ),
 })

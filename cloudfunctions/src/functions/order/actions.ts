@@ -2,7 +2,7 @@ import { addToCart, removeFromCart, updateCartItem, viewCart } from '../../app/c
 import { createOrder, payAgain, quote } from '../../app/checkout'
 import { cancelOrder, confirmReceipt, listOrders, orderDetail, shipOrder } from '../../app/orders'
 import { requestRefund } from '../../app/refunds'
-import { defineFunction, forMembers, forOperators } from '../runtime'
+import { defineFunction, forMembers, forStaff } from '../runtime'
 import { orderSchemas as s } from '../schemas'
 
 export const order = defineFunction('order', {
@@ -18,7 +18,7 @@ export const order = defineFunction('order', {
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelOrder(store, caller, r.orderId, now)),
   confirmReceipt: forMembers(s.confirmReceipt, ({ store, caller, now }, r) => confirmReceipt(store, caller, r.orderId, now)),
   requestRefund: forMembers(s.requestRefund, ({ store, pay, caller, now }, r) => requestRefund(store, pay, caller, r, now)),
-  ship: forOperators(s.ship, ({ store, pay, now }, r) =>
+  ship: forStaff(['service'], s.ship, ({ store, pay, now }, r) =>
     shipOrder(store, pay, r.orderId, { carrier: r.carrier, trackingNo: r.trackingNo }, now),
   ),
 })

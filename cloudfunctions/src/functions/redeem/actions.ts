@@ -1,5 +1,5 @@
 import { cancelRedemption, fulfilRedemption, itemDetail, listItems, myRedemptions, redeemItem, upsertItem } from '../../app/redeem'
-import { defineFunction, forAnyone, forMembers, forOperators } from '../runtime'
+import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { redeemSchemas as s } from '../schemas'
 
 export const redeem = defineFunction('redeem', {
@@ -8,6 +8,6 @@ export const redeem = defineFunction('redeem', {
   redeem: forMembers(s.redeem, ({ store, caller, now }, r) => redeemItem(store, caller, r, now)),
   mine: forMembers(s.mine, ({ store, caller }, r) => myRedemptions(store, caller, r)),
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelRedemption(store, caller, r.redemptionId, now)),
-  upsertItem: forOperators(s.upsertItem, ({ store, now }, r) => upsertItem(store, r, now)),
-  fulfil: forOperators(s.fulfil, ({ store, now }, r) => fulfilRedemption(store, r.redemptionId, now)),
+  upsertItem: forStaff(['merchandiser'], s.upsertItem, ({ store, now }, r) => upsertItem(store, r, now)),
+  fulfil: forStaff(['service'], s.fulfil, ({ store, now }, r) => fulfilRedemption(store, r.redemptionId, now)),
 })

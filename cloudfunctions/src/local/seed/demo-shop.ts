@@ -586,13 +586,18 @@ interface MemberSeed {
   ageDays: number
 }
 
-const BRAND: MemberSeed = { id: 'brand', nickname: '山野茶集官方', tier: 1, roles: ['operator'], ageDays: 400 }
+const BRAND: MemberSeed = { id: 'brand', nickname: '山野茶集官方', tier: 1, roles: ['operator', 'owner'], ageDays: 400 }
+
+/** Staff who are demo people beyond the owner: a 客服 who may run orders, after-sales and moderation only. */
+const STAFF: Array<MemberSeed & { label: string }> = [
+  { id: 'service', label: '客服', nickname: '客服小禾', tier: 1, roles: ['operator', 'service'], ageDays: 200 },
+]
 
 const PEOPLE: Array<MemberSeed & { label: string }> = [
   { id: 'consumer-v1', label: '新会员 · V1 顾客', nickname: '小满', tier: 1, roles: ['consumer'], ageDays: 2 },
   { id: 'consumer-v4', label: '老会员 · V4 顾客', nickname: '林间听茶', tier: 4, roles: ['consumer'], ageDays: 380 },
   { id: 'koc', label: 'KOC 分销员', nickname: '阿柚爱喝茶', tier: 3, roles: ['consumer', 'distributor'], ageDays: 260 },
-  { id: 'operator', label: '运营', nickname: '运营小山', tier: 1, roles: ['operator'], ageDays: 300 },
+  { id: 'operator', label: '运营', nickname: '运营小山', tier: 1, roles: ['operator', 'owner'], ageDays: 300 },
 ]
 
 const OTHER_MEMBERS: MemberSeed[] = [
@@ -846,8 +851,13 @@ export function demoShop(now: number): DemoShop {
 
   const brand = toMember(BRAND, '/media/avatars/brand.jpg')
   const others = [...PEOPLE, ...OTHER_MEMBERS].map((seed, i) => toMember(seed, `/media/avatars/a${pad2(i + 1)}.jpg`))
-  const members = [brand, ...others]
-  const people: DemoPerson[] = PEOPLE.map((seed, i) => ({ id: seed.id, label: seed.label, member: others[i] }))
+  // The brand's staff wear the brand's avatar.
+  const staff = STAFF.map((seed) => toMember(seed, '/media/avatars/brand.jpg'))
+  const members = [brand, ...others, ...staff]
+  const people: DemoPerson[] = [
+    ...PEOPLE.map((seed, i) => ({ id: seed.id, label: seed.label, member: others[i] })),
+    ...STAFF.map((seed, i) => ({ id: seed.id, label: seed.label, member: staff[i] })),
+  ]
 
   const posts: Post[] = POSTS.map((seed, i) => {
     const id = `post${pad2(i + 1)}`

@@ -196,7 +196,8 @@ async function main(): Promise<void> {
     }
   }
   let avatarIndex = 0
-  for (const member of shop.members.filter(() => only === null)) {
+  // Staff wear the brand's avatar, drawn once for the brand.
+  for (const member of shop.members.filter((m) => only === null && (m.id === 'brand' || !m.avatar.endsWith('/brand.jpg')))) {
     await shoot(tab, fileOf(member.avatar), member.id === 'brand' ? brandAvatar() : avatar(avatarIndex++))
   }
   await browser.close()

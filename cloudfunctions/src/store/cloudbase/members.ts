@@ -1,4 +1,4 @@
-import type { Member, TierStatus } from '../../../../types/domain'
+import type { Member, Role, TierStatus } from '../../../../types/domain'
 import { type DocData, MAX_GET, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll } from './shared'
 import { CloudbaseBase } from './base'
@@ -50,6 +50,21 @@ export class CloudbaseMembers extends CloudbaseBase implements MemberStore {
       if (!existing) throw error
       return existing
     }
+  }
+
+  async listStaff(): Promise<Member[]> {
+    const docs = await getAll(this.db.collection('members').where({ roles: 'operator' }).orderBy('_id', 'asc'))
+    return docs.map((d) => fromDoc<Member>(d))
+  }
+
+  async updateMemberRoles(memberId: string, expected: readonly Role[], next: readonly Role[]): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = tx.collection('members').doc(memberId)
+      const current = await read(ref)
+      if (!current || JSON.stringify(current.roles) !== JSON.stringify(expected)) return false
+      await ref.update({ data: { roles: [...next] } })
+      return true
+    })
   }
 
   async listMemberIds(afterId: string, limit: number): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { Instant, Member, TierStatus } from '../../../../types/domain'
+import type { Instant, Member, Role, TierStatus } from '../../../../types/domain'
 
 /** Members: who they are, their share codes, tags, preferences and birthdays. */
 export interface MemberStore {
@@ -15,6 +15,10 @@ export interface MemberStore {
    * way (a second registration changes nothing).
    */
   registerMember(member: Member, tier: TierStatus): Promise<Member>
+  /** Staff accounts (members marked `operator`), by id. */
+  listStaff(): Promise<Member[]>
+  /** Sets a member's roles when they are still `expected` (compare-and-set); false when they moved or the member is unknown. */
+  updateMemberRoles(memberId: string, expected: readonly Role[], next: readonly Role[]): Promise<boolean>
   /** Member ids after `afterId`, in order (for jobs that visit every member). */
   listMemberIds(afterId: string, limit: number): Promise<string[]>
   /** Replaces a member's computed tags. */

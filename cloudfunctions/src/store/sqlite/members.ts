@@ -1,4 +1,4 @@
-import type { Member, Tier, TierStatus } from '../../../../types/domain'
+import type { Member, Role, Tier, TierStatus } from '../../../../types/domain'
 import { SqliteBase } from './base'
 import type { MemberStore } from '../port'
 
@@ -64,6 +64,20 @@ export class SqliteMembers extends SqliteBase implements MemberStore {
       ).run(m.id, tier.tier, tier.attainedAt, tier.keepUntil)
       return toMember(this.sql('SELECT * FROM members WHERE id = ?').get(m.id) as MemberRow)
     })()
+  }
+
+  async listStaff(): Promise<Member[]> {
+    const rows = this.sql(
+      "SELECT * FROM members WHERE EXISTS (SELECT 1 FROM json_each(members.roles) WHERE value = 'operator') ORDER BY id",
+    ).all() as MemberRow[]
+    return rows.map(toMember)
+  }
+
+  async updateMemberRoles(memberId: string, expected: readonly Role[], next: readonly Role[]): Promise<boolean> {
+    return (
+      this.sql('UPDATE members SET roles = ? WHERE id = ? AND roles = ?').run(JSON.stringify(next), memberId, JSON.stringify(expected))
+        .changes === 1
+    )
   }
 
   async listMemberIds(afterId: string, limit: number): Promise<string[]> {

@@ -6,28 +6,36 @@ import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
 import { CampaignsTab } from './CampaignsTab'
 import { ModerationTab } from './ModerationTab'
+import type { StaffRole } from '../../../../types/domain'
+import { staffMay } from '../../../utils/staff'
 import { ReportTab } from './ReportTab'
+import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'campaigns' | 'moderation' | 'report'
+type Tab = 'campaigns' | 'moderation' | 'report' | 'staff'
 
-const TABS: { key: Tab; title: string }[] = [
-  { key: 'campaigns', title: '活动' },
-  { key: 'moderation', title: '审核' },
-  { key: 'report', title: '报表' },
+/** Each tab and the staff role it is for (an owner sees every tab). */
+const TABS: { key: Tab; title: string; role: StaffRole }[] = [
+  { key: 'campaigns', title: '活动', role: 'merchandiser' },
+  { key: 'moderation', title: '审核', role: 'service' },
+  { key: 'report', title: '报表', role: 'finance' },
+  { key: 'staff', title: '员工', role: 'owner' },
 ]
 
 /**
  * The local operator console (browser build only; production operators work in the CloudBase
- * console): campaigns and the kill switch, the post moderation queue, and the shop report. The
- * server checks the operator role on every action; this page only spares others a screen of errors.
+ * console): campaigns and the kill switch, the post moderation queue, the shop report and, for
+ * owners, staff. Each staff member sees the tabs of their roles; the server checks every action's
+ * role itself, this page only spares others a screen of errors.
  */
 export default function OpsConsolePage() {
   const signedIn = useSession((session) => session.token !== null)
-  const operator = useSession((session) => session.member?.roles.includes('operator') === true)
-  const [tab, setTab] = useState<Tab>('campaigns')
+  const member = useSession((session) => session.member)
+  const tabs = TABS.filter((t) => staffMay(member, t.role))
+  const [chosen, setTab] = useState<Tab | null>(null)
+  const tab = tabs.some((t) => t.key === chosen) ? chosen : (tabs[0]?.key ?? null)
 
-  if (!signedIn || !operator) {
+  if (!signedIn || tabs.length === 0) {
     return (
       <StateView
         kind='empty'
@@ -41,7 +49,7 @@ export default function OpsConsolePage() {
   return (
     <View className='ops-console'>
       <View className='ops-tabs'>
-        {TABS.map(({ key, title }) => (
+        {tabs.map(({ key, title }) => (
           <Text
             key={key}
             className={`ops-tabs__tab${tab === key ? ' ops-tabs__tab--active' : ''}`}
@@ -55,6 +63,7 @@ export default function OpsConsolePage() {
       {tab === 'campaigns' && <CampaignsTab />}
       {tab === 'moderation' && <ModerationTab />}
       {tab === 'report' && <ReportTab />}
+      {tab === 'staff' && <StaffTab />}
     </View>
   )
 }

@@ -1,0 +1,9 @@
+import type { StaffRole } from '../../types/domain'
+import { callFunction } from './call'
+
+/** Staff accounts and their roles (owners only; the server refuses everyone else). */
+export const staffApi = {
+  list: () => callFunction('staff', 'list', {}),
+  grant: (memberId: string, role: StaffRole) => callFunction('staff', 'grant', { memberId, role }),
+  revoke: (memberId: string, role: StaffRole) => callFunction('staff', 'revoke', { memberId, role }),
+}
