@@ -307,6 +307,25 @@ export interface OrderApi {
   confirmReceipt: { req: { orderId: string }; res: OrderView }
   requestRefund: { req: { orderId: string; lineIds?: string[]; reason: string }; res: OrderDetailView }
   ship: { req: { orderId: string; carrier: string; trackingNo: string }; res: OrderView }
+  /** Staff (service): every member's orders by stage, or one order by number, with the buyer and full address. */
+  staffList: { req: PageRequest & { tab?: OrderTab; orderId?: string; memberId?: string }; res: Page<StaffOrderView> }
+  /** Staff (service): ships up to 200 orders, each row on its own, each answered. */
+  shipBatch: { req: { rows: { orderId: string; carrier: string; trackingNo: string }[] }; res: ShipRowResult[] }
+}
+
+/** An order as staff see it: the buyer's view plus who bought it. */
+export interface StaffOrderView extends OrderView {
+  buyer: { memberId: string; nickname: string }
+}
+
+/** One row of a batch shipment: shipped, or why not (a typed code and the reason). */
+export interface ShipRowResult {
+  /** 1-based, as the rows were sent. */
+  row: number
+  orderId: string
+  ok: boolean
+  code: string | null
+  message: string | null
 }
 
 export interface PointsBalance {

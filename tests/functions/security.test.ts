@@ -173,6 +173,8 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'distribution.distributors': {},
     'distribution.freeze': { memberId: 'koc', frozen: true, reason: '核查推广内容' },
     'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    'order.staffList': { tab: 'toShip' },
+    'order.shipBatch': { rows: [{ orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }] },
     'post.queue': {},
     'post.approve': { postId: 'sec-post' },
     'post.reject': { postId: 'sec-post', reason: '与商品无关' },
@@ -197,6 +199,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
 /** Operator actions that only read. */
 const OPERATOR_READS = new Set([
   'campaign.list',
+  'order.staffList',
   'campaign.report',
   'campaign.audit',
   'distribution.distributors',
@@ -230,6 +233,7 @@ describe('identity comes from the platform, never from the payload', () => {
     'distribution.approve': ['memberId'],
     'distribution.reject': ['memberId'],
     'distribution.freeze': ['memberId'],
+    'order.staffList': ['memberId'],
     'staff.grant': ['memberId'],
     'staff.revoke': ['memberId'],
   }

@@ -94,6 +94,13 @@ const orderId = lookup(/^o[0-9a-f]{23}$/)
 const text = (min: number, max: number) =>
   v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
 
+/** One parcel: a known carrier and a tracking number of the form carriers use. */
+const shipment = object({
+  orderId,
+  carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
+  trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
+})
+
 export const orderSchemas = {
   cart: empty,
   cartAdd: orderItem,
@@ -136,10 +143,27 @@ export const orderSchemas = {
     // A picked reason (up to 9 characters) and '：', then the member's own words (up to 200).
     reason: text(1, 210),
   }),
-  ship: object({
-    orderId,
-    carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
-    trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
+  ship: shipment,
+  staffList: object({
+    ...pageRequest,
+    tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')),
+    orderId: v.optional(orderId),
+    memberId: v.optional(entityId),
+  }),
+  // Rows are loose here and checked one by one against `ship`, so one bad row never sinks the others.
+  shipBatch: object({
+    rows: v.pipe(
+      v.array(
+        object({
+          orderId: v.pipe(v.string('应为字符串'), v.maxLength(64, '过长')),
+          carrier: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')),
+          trackingNo: v.pipe(v.string('应为字符串'), v.maxLength(40, '过长')),
+        }),
+        '应为发货行列表',
+      ),
+      v.minLength(1, '至少一行'),
+      v.maxLength(200, '一次最多 200 行'),
+    ),
   }),
 }
 

@@ -1,6 +1,7 @@
 import { addToCart, removeFromCart, updateCartItem, viewCart } from '../../app/cart'
 import { createOrder, payAgain, quote } from '../../app/checkout'
-import { cancelOrder, confirmReceipt, listOrders, orderDetail, shipOrder } from '../../app/orders'
+import { shipAsStaff, shipRows, staffOrders } from '../../app/fulfilment'
+import { cancelOrder, confirmReceipt, listOrders, orderDetail } from '../../app/orders'
 import { requestRefund } from '../../app/refunds'
 import { defineFunction, forMembers, forStaff } from '../runtime'
 import { orderSchemas as s } from '../schemas'
@@ -18,7 +19,7 @@ export const order = defineFunction('order', {
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelOrder(store, caller, r.orderId, now)),
   confirmReceipt: forMembers(s.confirmReceipt, ({ store, caller, now }, r) => confirmReceipt(store, caller, r.orderId, now)),
   requestRefund: forMembers(s.requestRefund, ({ store, pay, caller, now }, r) => requestRefund(store, pay, caller, r, now)),
-  ship: forStaff(['service'], s.ship, ({ store, pay, now }, r) =>
-    shipOrder(store, pay, r.orderId, { carrier: r.carrier, trackingNo: r.trackingNo }, now),
-  ),
+  ship: forStaff(['service'], s.ship, ({ store, pay, caller, now }, r) => shipAsStaff(store, pay, caller.id, r, now)),
+  staffList: forStaff(['service'], s.staffList, ({ store, now }, r) => staffOrders(store, r, now)),
+  shipBatch: forStaff(['service'], s.shipBatch, ({ store, pay, caller, now }, r) => shipRows(store, pay, caller.id, r.rows, s.ship, now)),
 })

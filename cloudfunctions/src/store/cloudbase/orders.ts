@@ -157,7 +157,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
   }
 
   async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
-    const condition: DocData = { memberId: q.memberId }
+    const condition: DocData = q.memberId === undefined ? {} : { memberId: q.memberId }
     if (q.statuses && q.statuses.length > 0) condition.status = this.db.command.in([...q.statuses])
     if (q.afterSale) condition.afterSale = true
     return pageOf(

@@ -35,7 +35,8 @@ export type PlaceOrderResult =
   | { placed: false; reason: 'offerTaken' }
 
 export interface OrderListQuery {
-  memberId: string
+  /** One member's orders; every member's when absent (staff fulfilment lists). */
+  memberId?: string
   statuses?: readonly OrderStatus[]
   /** Only orders with a line being refunded or refunded. */
   afterSale?: boolean

@@ -134,11 +134,12 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
 
   async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
     const statuses = JSON.stringify(q.statuses ?? [])
-    const filter = `member_id = ? AND (json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
+    const member = q.memberId === undefined ? '' : 'member_id = ? AND '
+    const filter = `${member}(json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
     const listing = {
       rows: `SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC`,
       count: `SELECT COUNT(*) AS n FROM orders WHERE ${filter}`,
-      params: [q.memberId, statuses, statuses],
+      params: [...(q.memberId === undefined ? [] : [q.memberId]), statuses, statuses],
     }
     return this.slice<DocRow, Order>(listing, q, (rows) => rows.map(parseDoc<Order>))
   }
