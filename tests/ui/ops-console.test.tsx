@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CampaignAdminView, GroupBuyAdminView, MemberView, Page, QueuedPostView, ShopReport } from '../../types/api'
+import type { CampaignAdminView, GroupBuyAdminView, MemberView, StaffOrderView, Page, QueuedPostView, ShopReport } from '../../types/api'
 import type { Campaign } from '../../types/domain'
 import OpsConsolePage from '../../src/packages/ops/console'
 import { callError } from '../../src/services/errors'
@@ -430,13 +430,13 @@ describe('报表', () => {
 })
 
 describe('tabs by staff role', () => {
-  it('shows a 客服 only the 审核 tab, opened at once', async () => {
+  it('shows a 客服 the 订单 and 审核 tabs only, opened on the orders waiting to ship', async () => {
     useSession.setState({ member: { ...operator, id: 'service', roles: ['operator', 'service'] } })
     render(<OpsConsolePage />)
     expect(screen.queryByText('活动')).toBeNull()
     expect(screen.queryByText('员工')).toBeNull()
     expect(screen.getByText('审核')).toBeTruthy()
-    expect(fakeBackend.callsTo('post.queue')).toEqual([{ page: 1, pageSize: 10 }])
+    expect(fakeBackend.callsTo('order.staffList')).toEqual([{ tab: 'toShip', page: 1, pageSize: 10 }])
     expect(fakeBackend.callsTo('campaign.list')).toEqual([])
   })
 
@@ -480,5 +480,110 @@ describe('员工', () => {
     await tap(screen.getByLabelText('收回客服'))
     expect(ask).toHaveBeenCalledWith(expect.objectContaining({ title: '收回「客服」？', confirmColor: '#D9363E' }))
     expect(fakeBackend.callsTo('staff.revoke')).toEqual([{ memberId: 'service', role: 'service' }])
+  })
+})
+
+describe('订单', () => {
+  const paidOrder: StaffOrderView = {
+    id: 'o0123456789abcdef0123456',
+    status: 'paid',
+    lines: [
+      {
+        id: 'o0123456789abcdef0123456-1',
+        lineNo: 1,
+        productId: 'p01',
+        skuId: 'p01-s1',
+        title: '明前西湖龙井 特级',
+        specs: { 规格: '50g罐装' },
+        image: '',
+        unitPrice: 12800,
+        memberUnitPrice: 12800,
+        quantity: 2,
+        goodsAmount: 25600,
+        memberDiscount: 0,
+        couponDeduction: 0,
+        pointsDeduction: 0,
+        paidAmount: 25600,
+        status: 'normal',
+        refundedAmount: 0,
+      } as StaffOrderView['lines'][number],
+    ],
+    goodsAmount: 25600,
+    memberDiscount: 0,
+    couponId: null,
+    couponDiscount: 0,
+    pointsUsed: 0,
+    pointsDeduction: 0,
+    shipping: 0,
+    payable: 25600,
+    refundedAmount: 0,
+    address: { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' },
+    remark: '',
+    createdAt: Date.parse('2025-11-24T09:00:00+08:00'),
+    payDeadline: Date.parse('2025-11-24T09:15:00+08:00'),
+    paidAt: Date.parse('2025-11-24T09:01:00+08:00'),
+    shippedAt: null,
+    receivedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    closedAt: null,
+    cancelReason: null,
+    shipment: null,
+    can: { pay: false, cancel: false, confirmReceipt: false, refund: true },
+    buyer: { memberId: 'consumer-v4', nickname: '林间听茶' },
+  }
+
+  async function openOrders() {
+    useSession.setState({ member: { ...operator, id: 'service', roles: ['operator', 'service'] } })
+    render(<OpsConsolePage />)
+    await act(async () =>
+      fakeBackend.settle('order.staffList').resolve({ items: [paidOrder], page: 1, pageSize: 10, total: 1, hasMore: false }),
+    )
+  }
+
+  it('shows what to pack and where it goes, and ships with the chosen carrier and number', async () => {
+    await openOrders()
+    expect(screen.getByText('明前西湖龙井 特级 50g罐装 × 2')).toBeTruthy()
+    expect(screen.getByText('张三 13800000000 浙江省 杭州市 龙井路 1 号')).toBeTruthy()
+    fireEvent.click(screen.getByRole('radio', { name: '中通快递' }))
+    type(screen.getByPlaceholderText('运单号'), ' 75012345678 ')
+    await tap(screen.getByText('发货'))
+    expect(fakeBackend.callsTo('order.ship')).toEqual([{ orderId: paidOrder.id, carrier: '中通快递', trackingNo: '75012345678' }])
+    await act(async () =>
+      fakeBackend
+        .settle('order.ship')
+        .resolve({ ...paidOrder, status: 'shipped', shipment: { carrier: '中通快递', trackingNo: '75012345678' } }),
+    )
+    expect(screen.getByText('已发货：中通快递 75012345678')).toBeTruthy()
+    expect(screen.queryByText('发货')).toBeNull()
+  })
+
+  it('ships pasted rows and says which rows were not shipped, and why', async () => {
+    await openOrders()
+    const rows = `订单号,快递公司,运单号\n${paidOrder.id},顺丰速运,SF1000000001\n\nnope,飞鸽快递,1`
+    // Taro's web textarea draws its own <textarea> a moment after mounting.
+    const textarea = await waitFor(() => {
+      const found = screen.getAllByPlaceholderText('订单号,快递公司,运单号').find((el) => el.tagName === 'TEXTAREA')
+      if (!found) throw new Error('the textarea is not drawn yet')
+      return found
+    })
+    await act(async () => void type(textarea, rows))
+    await tap(screen.getByText('提交发货'))
+    expect(fakeBackend.callsTo('order.shipBatch')).toEqual([
+      {
+        rows: [
+          { orderId: paidOrder.id, carrier: '顺丰速运', trackingNo: 'SF1000000001' },
+          { orderId: 'nope', carrier: '飞鸽快递', trackingNo: '1' },
+        ],
+      },
+    ])
+    await act(async () =>
+      fakeBackend.settle('order.shipBatch').resolve([
+        { row: 1, orderId: paidOrder.id, ok: true, code: null, message: null },
+        { row: 2, orderId: 'nope', ok: false, code: 'INVALID_PAYLOAD', message: 'carrier：快递公司应为：顺丰速运…' },
+      ]),
+    )
+    expect(screen.getByText('已发货 1 行，未处理 1 行')).toBeTruthy()
+    expect(screen.getByText('第 2 行（nope）：carrier：快递公司应为：顺丰速运…')).toBeTruthy()
   })
 })

@@ -6,17 +6,19 @@ import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
 import { CampaignsTab } from './CampaignsTab'
 import { ModerationTab } from './ModerationTab'
+import { OrdersTab } from './OrdersTab'
 import type { StaffRole } from '../../../../types/domain'
 import { staffMay } from '../../../utils/staff'
 import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'campaigns' | 'moderation' | 'report' | 'staff'
+type Tab = 'orders' | 'campaigns' | 'moderation' | 'report' | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'campaigns', title: '活动', role: 'merchandiser' },
+  { key: 'orders', title: '订单', role: 'service' },
   { key: 'moderation', title: '审核', role: 'service' },
   { key: 'report', title: '报表', role: 'finance' },
   { key: 'staff', title: '员工', role: 'owner' },
@@ -60,6 +62,7 @@ export default function OpsConsolePage() {
           </Text>
         ))}
       </View>
+      {tab === 'orders' && <OrdersTab />}
       {tab === 'campaigns' && <CampaignsTab />}
       {tab === 'moderation' && <ModerationTab />}
       {tab === 'report' && <ReportTab />}

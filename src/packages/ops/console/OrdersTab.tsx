@@ -1,0 +1,196 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import type { OrderTab, ShipRowResult, StaffOrderView } from '../../../../types/api'
+import { ListFooter, StateView, TextField } from '../../../components'
+import { usePagedList } from '../../../hooks/usePagedList'
+import { CARRIER_NAMES, fulfilmentApi } from '../../../services/fulfilment'
+import { showFailure } from '../../../utils/feedback'
+import { formatFen } from '../../../utils/money'
+import { shanghaiDateTime } from '../../../utils/time'
+import { parseShipRows } from './shipRows'
+
+const PAGE_SIZE = 10
+const STAGES: { tab: OrderTab; title: string }[] = [
+  { tab: 'toShip', title: '待发货' },
+  { tab: 'toReceive', title: '待收货' },
+  { tab: 'done', title: '已完成' },
+  { tab: 'afterSale', title: '售后' },
+  { tab: 'all', title: '全部' },
+]
+
+/** 订单 (service): every member's orders by stage or by number, shipped one at a time or from pasted rows. */
+export function OrdersTab() {
+  const [tab, setTab] = useState<OrderTab>('toShip')
+  const [query, setQuery] = useState('')
+  const [searched, setSearched] = useState<string | null>(null)
+  const list = usePagedList(
+    (page) => fulfilmentApi.list(searched ? { orderId: searched } : { tab, page, pageSize: PAGE_SIZE }),
+    [tab, searched],
+  )
+  const [shipped, setShipped] = useState<Record<string, StaffOrderView>>({})
+
+  useReachBottom(() => {
+    void list.loadMore()
+  })
+
+  return (
+    <View className='ops-orders'>
+      <View className='ops-orders__stages' role='tablist'>
+        {STAGES.map((stage) => (
+          <View
+            key={stage.tab}
+            role='tab'
+            aria-selected={stage.tab === tab && !searched}
+            className={`ops-orders__stage${stage.tab === tab && !searched ? ' ops-orders__stage--on' : ''}`}
+            onClick={() => {
+              setSearched(null)
+              setTab(stage.tab)
+            }}
+          >
+            {stage.title}
+          </View>
+        ))}
+      </View>
+      <View className='ops-orders__search'>
+        <TextField value={query} placeholder='订单号' maxLength={64} onChange={setQuery} />
+        <Button size='small' type='primary' fill='outline' onClick={() => setSearched(query.trim() || null)}>
+          查找
+        </Button>
+      </View>
+      {list.status === 'loading' ? (
+        <StateView kind='loading' />
+      ) : list.status === 'error' ? (
+        <StateView kind='error' message={list.message} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <StateView kind='empty' title={searched ? '没有这个订单' : '这里没有订单'} />
+      ) : (
+        <View className='ops-list'>
+          {list.items.map((order) => (
+            <StaffOrderCard
+              key={order.id}
+              order={shipped[order.id] ?? order}
+              onShipped={(view) => setShipped((all) => ({ ...all, [view.id]: { ...order, ...view } }))}
+            />
+          ))}
+          <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
+        </View>
+      )}
+      <BatchShip onDone={list.reload} />
+    </View>
+  )
+}
+
+function StaffOrderCard({ order, onShipped }: { order: StaffOrderView; onShipped: (order: StaffOrderView) => void }) {
+  const { address } = order
+  return (
+    <View className='ops-order' data-order={order.id}>
+      <View className='ops-order__head'>
+        <Text className='ops-order__no'>订单 {order.id}</Text>
+        <Text className='ops-order__paid'>{order.paidAt ? `${shanghaiDateTime(order.paidAt)} 付款` : '未付款'}</Text>
+      </View>
+      {order.lines.map((line) => (
+        <Text key={line.id} className='ops-order__line'>
+          {line.title} {Object.values(line.specs).join(' ')} × {line.quantity}
+        </Text>
+      ))}
+      <Text className='ops-order__buyer'>
+        {order.buyer.nickname} · 实付 {formatFen(order.payable)}
+      </Text>
+      <Text className='ops-order__address'>
+        {address.name} {address.phone} {address.region} {address.detail}
+      </Text>
+      {order.remark && <Text className='ops-order__remark'>留言：{order.remark}</Text>}
+      {order.shipment && (
+        <Text className='ops-order__shipment'>
+          已发货：{order.shipment.carrier} {order.shipment.trackingNo}
+        </Text>
+      )}
+      {order.status === 'paid' && <ShipForm order={order} onShipped={onShipped} />}
+    </View>
+  )
+}
+
+function ShipForm({ order, onShipped }: { order: StaffOrderView; onShipped: (order: StaffOrderView) => void }) {
+  const [carrier, setCarrier] = useState<string>(CARRIER_NAMES[0])
+  const [trackingNo, setTrackingNo] = useState('')
+  const [pending, setPending] = useState(false)
+  const ship = async () => {
+    const number = trackingNo.trim()
+    if (!number) return void Taro.showToast({ title: '请填写运单号', icon: 'none' })
+    setPending(true)
+    try {
+      const view = await fulfilmentApi.ship({ orderId: order.id, carrier, trackingNo: number })
+      onShipped({ ...order, ...view })
+      void Taro.showToast({ title: '已发货', icon: 'success' })
+    } catch (error) {
+      showFailure(error)
+    } finally {
+      setPending(false)
+    }
+  }
+  return (
+    <View className='ops-order__ship'>
+      <View className='ops-order__carriers' role='radiogroup' aria-label='快递公司'>
+        {CARRIER_NAMES.map((name) => (
+          <View
+            key={name}
+            role='radio'
+            aria-checked={name === carrier}
+            className={`ops-order__carrier${name === carrier ? ' ops-order__carrier--on' : ''}`}
+            onClick={() => setCarrier(name)}
+          >
+            {name}
+          </View>
+        ))}
+      </View>
+      <TextField value={trackingNo} placeholder='运单号' maxLength={32} onChange={setTrackingNo} />
+      <Button type='primary' size='small' loading={pending} onClick={ship}>
+        发货
+      </Button>
+    </View>
+  )
+}
+
+/** 批量发货: rows pasted from a sheet, each answered by the server. */
+function BatchShip({ onDone }: { onDone: () => Promise<void> }) {
+  const [text, setText] = useState('')
+  const [results, setResults] = useState<ShipRowResult[] | null>(null)
+  const [pending, setPending] = useState(false)
+  const send = async () => {
+    const rows = parseShipRows(text)
+    if (rows.length === 0) return void Taro.showToast({ title: '请粘贴发货行：订单号,快递公司,运单号', icon: 'none' })
+    setPending(true)
+    try {
+      const answer = await fulfilmentApi.shipBatch(rows)
+      setResults(answer)
+      await onDone()
+    } catch (error) {
+      showFailure(error)
+    } finally {
+      setPending(false)
+    }
+  }
+  const shippedCount = results?.filter((r) => r.ok).length ?? 0
+  return (
+    <View className='ops-box ops-batch'>
+      <Text className='ops-box__title'>批量发货</Text>
+      <Text className='ops-note'>每行一单：订单号,快递公司,运单号（可从表格直接粘贴）。每行单独处理，有问题的行会说明原因。</Text>
+      <TextArea className='ops-batch__input' value={text} placeholder='订单号,快递公司,运单号' maxLength={20000} onChange={setText} />
+      <Button type='primary' size='small' loading={pending} onClick={send}>
+        提交发货
+      </Button>
+      {results && (
+        <View className='ops-batch__results'>
+          <Text className='ops-batch__summary'>{`已发货 ${shippedCount} 行，未处理 ${results.length - shippedCount} 行`}</Text>
+          {results
+            .filter((r) => !r.ok)
+            .map((r) => (
+              <Text key={r.row} className='ops-batch__problem'>{`第 ${r.row} 行（${r.orderId || '无订单号'}）：${r.message}`}</Text>
+            ))}
+        </View>
+      )}
+    </View>
+  )
+}
