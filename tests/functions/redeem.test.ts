@@ -157,6 +157,16 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await run('upsertItem', { ...fresh, endAt: fresh.startAt }, 'brand')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
       expect(await run('upsertItem', { ...fresh, pointsPrice: -5 }, 'brand')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
       expect(await run('upsertItem', { ...fresh, kind: 'goods' }, 'brand')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      // Every staff write is in the audit log: the shipment, and the item as it was and as it is.
+      await ok(run('upsertItem', { ...fresh, id: created.id, title: '改名的兑换品' }, 'brand'))
+      const audit = (await store.listAudit(0, 10)).items
+      expect(audit.map((e) => [e.actor, e.action, e.target])).toEqual([
+        ['brand', 'redeemItem:update', created.id],
+        ['brand', 'redeemItem:create', created.id],
+        ['brand', 'redemption:fulfil', placed.id],
+      ])
+      expect(audit[0].before).toMatchObject({ title: '兑换品new' })
+      expect(audit[0].after).toMatchObject({ title: '改名的兑换品' })
     })
 
     it.each([

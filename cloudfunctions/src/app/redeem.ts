@@ -6,6 +6,7 @@ import { paging, stockState } from '../core/catalog'
 import { liveLots, takeFromLots } from '../core/points'
 import { type RedeemRefusal, allowance, countByPeriod, redeemRefusal } from '../core/redeem'
 import type { PointsState, Store } from '../store/port'
+import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { grant, spendablePoints } from './points'
 
@@ -171,8 +172,13 @@ export async function cancelRedemption(store: Store, member: Member, redemptionI
   throw new AppError('REDEMPTION_STATE', '已发货或已到账的兑换不能取消')
 }
 
-/** Operator: creates or updates a mall item. */
-export async function upsertItem(store: Store, input: Omit<RedeemItem, 'id'> & { id?: string }, now: number): Promise<RedeemItem> {
+/** Staff: creates or updates a mall item, audited with the item as it was and as it is. */
+export async function upsertItem(
+  store: Store,
+  actor: string,
+  input: Omit<RedeemItem, 'id'> & { id?: string },
+  now: number,
+): Promise<RedeemItem> {
   if (input.endAt <= input.startAt) throw new AppError('INVALID_PAYLOAD', '请求参数不正确：结束时间应晚于开始时间')
   if ((input.kind === 'coupon') !== (input.coupon !== null))
     throw new AppError('INVALID_PAYLOAD', '请求参数不正确：优惠券需要且仅优惠券需要 coupon')
@@ -182,13 +188,16 @@ export async function upsertItem(store: Store, input: Omit<RedeemItem, 'id'> & {
     ...input,
     id: input.id ?? `ri${createHash('sha256').update(`${input.title}\u0000${now}`).digest('hex').slice(0, 12)}`,
   }
+  const before = await store.findRedeemItem(item.id)
   await store.putRedeemItem(item)
+  await recordAudit(store, actor, before ? 'redeemItem:update' : 'redeemItem:create', item.id, before, item, now)
   return item
 }
 
-/** Operator: a goods redemption shipped. */
-export async function fulfilRedemption(store: Store, redemptionId: string, now: number): Promise<Redemption> {
+/** Staff: a goods redemption shipped, audited. */
+export async function fulfilRedemption(store: Store, actor: string, redemptionId: string, now: number): Promise<Redemption> {
   const fulfilled = await store.fulfilRedemption(redemptionId, now)
   if (!fulfilled) throw new AppError('REDEMPTION_STATE', '只有待发货的兑换可以发货')
+  await recordAudit(store, actor, 'redemption:fulfil', redemptionId, { status: 'placed' }, { status: fulfilled.status }, now)
   return fulfilled
 }

@@ -8,6 +8,6 @@ export const redeem = defineFunction('redeem', {
   redeem: forMembers(s.redeem, ({ store, caller, now }, r) => redeemItem(store, caller, r, now)),
   mine: forMembers(s.mine, ({ store, caller }, r) => myRedemptions(store, caller, r)),
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelRedemption(store, caller, r.redemptionId, now)),
-  upsertItem: forStaff(['merchandiser'], s.upsertItem, ({ store, now }, r) => upsertItem(store, r, now)),
-  fulfil: forStaff(['service'], s.fulfil, ({ store, now }, r) => fulfilRedemption(store, r.redemptionId, now)),
+  upsertItem: forStaff(['merchandiser'], s.upsertItem, ({ store, caller, now }, r) => upsertItem(store, caller.id, r, now)),
+  fulfil: forStaff(['service'], s.fulfil, ({ store, caller, now }, r) => fulfilRedemption(store, caller.id, r.redemptionId, now)),
 })
