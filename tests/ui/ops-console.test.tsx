@@ -587,3 +587,44 @@ describe('订单', () => {
     expect(screen.getByText('第 2 行（nope）：carrier：快递公司应为：顺丰速运…')).toBeTruthy()
   })
 })
+
+describe('分销', () => {
+  const applicant = {
+    memberId: 'm07',
+    nickname: '苏苏的茶席',
+    status: 'pending' as const,
+    code: 'SUSU2345',
+    appliedAt: Date.parse('2025-11-24T09:00:00+08:00'),
+    decidedAt: null,
+    note: '',
+  }
+
+  async function openApplications() {
+    useSession.setState({ member: { ...operator, id: 'service', roles: ['operator', 'service'] } })
+    render(<OpsConsolePage />)
+    await act(async () => fakeBackend.settle('order.staffList').resolve({ items: [], page: 1, pageSize: 10, total: 0, hasMore: false }))
+    fireEvent.click(screen.getByText('分销'))
+    expect(fakeBackend.callsTo('distribution.distributors')).toEqual([{ status: 'pending', page: 1, pageSize: 10 }])
+    await act(async () =>
+      fakeBackend.settle('distribution.distributors').resolve({ items: [applicant], page: 1, pageSize: 10, total: 1, hasMore: false }),
+    )
+  }
+
+  it('approves an application', async () => {
+    await openApplications()
+    expect(screen.getByText('苏苏的茶席（SUSU2345）')).toBeTruthy()
+    await tap(screen.getByText('通过'))
+    expect(fakeBackend.callsTo('distribution.approve')).toEqual([{ memberId: 'm07' }])
+    await act(async () => fakeBackend.settle('distribution.approve').resolve({ ...applicant, status: 'approved', decidedAt: Date.now() }))
+    expect(screen.getByText('冻结')).toBeTruthy()
+  })
+
+  it('rejects only with a reason the applicant will see', async () => {
+    await openApplications()
+    await tap(screen.getByText('不通过'))
+    expect(fakeBackend.callsTo('distribution.reject')).toEqual([])
+    type(screen.getByPlaceholderText('不通过的原因（对方可见）'), ' 推广内容与商品无关 ')
+    await tap(screen.getByText('不通过'))
+    expect(fakeBackend.callsTo('distribution.reject')).toEqual([{ memberId: 'm07', reason: '推广内容与商品无关' }])
+  })
+})

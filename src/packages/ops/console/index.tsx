@@ -5,6 +5,7 @@ import { StateView } from '../../../components'
 import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
 import { CampaignsTab } from './CampaignsTab'
+import { DistributorsTab } from './DistributorsTab'
 import { ModerationTab } from './ModerationTab'
 import { OrdersTab } from './OrdersTab'
 import type { StaffRole } from '../../../../types/domain'
@@ -13,13 +14,14 @@ import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'orders' | 'campaigns' | 'moderation' | 'report' | 'staff'
+type Tab = 'orders' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'campaigns', title: '活动', role: 'merchandiser' },
   { key: 'orders', title: '订单', role: 'service' },
   { key: 'moderation', title: '审核', role: 'service' },
+  { key: 'distributors', title: '分销', role: 'service' },
   { key: 'report', title: '报表', role: 'finance' },
   { key: 'staff', title: '员工', role: 'owner' },
 ]
@@ -65,6 +67,7 @@ export default function OpsConsolePage() {
       {tab === 'orders' && <OrdersTab />}
       {tab === 'campaigns' && <CampaignsTab />}
       {tab === 'moderation' && <ModerationTab />}
+      {tab === 'distributors' && <DistributorsTab />}
       {tab === 'report' && <ReportTab />}
       {tab === 'staff' && <StaffTab />}
     </View>
