@@ -8,6 +8,7 @@ import { seedGroupBuys } from './seed/groupbuy-demo'
 import { onTheHour } from './seed/hours'
 import { mallItems } from './seed/mall'
 import { seedMemberHistory } from './seed/member-history'
+import { seedOrdersToShip } from './seed/orders-to-ship'
 
 const DAY = 86_400_000
 
@@ -48,6 +49,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   }
   await seedDistributionHistory(store, now)
   await seedGroupBuys(store, now)
+  await seedOrdersToShip(store, now)
   // Campaigns on the demo shop: a points day running now, a check-in bonus for V3 and above, and the
   // two-person group-buy as a campaign operators can switch.
   const week = { startAt: onTheHour(now) - DAY, endAt: onTheHour(now) + 7 * DAY, enabled: true }
