@@ -688,7 +688,16 @@ export interface CampaignApi {
   /** On: every campaign (and group-buy) stops at once, until it is switched off. */
   killSwitch: { req: { on: boolean }; res: { killSwitch: boolean } }
   /** The audit log, newest first. */
-  audit: { req: PageRequest; res: Page<AuditEntry> }
+  /** Staff (finance): the audit log by actor, kind of change and Shanghai days (both included), newest first. */
+  audit: {
+    req: PageRequest & {
+      actor?: string
+      kind?: 'campaign' | 'order' | 'mall' | 'distribution' | 'post' | 'staff'
+      from?: string
+      to?: string
+    }
+    res: Page<AuditEntry>
+  }
 }
 
 /** A member's post (种草) as its author writes it: text, up to 9 images, linked products. */

@@ -628,3 +628,26 @@ describe('分销', () => {
     expect(fakeBackend.callsTo('distribution.reject')).toEqual([{ memberId: 'm07', reason: '推广内容与商品无关' }])
   })
 })
+
+describe('审计', () => {
+  it('shows who changed what and when, and narrows to one kind of change', async () => {
+    useSession.setState({ member: { ...operator, id: 'books', roles: ['operator', 'finance'] } })
+    render(<OpsConsolePage />)
+    // Finance opens on the report; its answer is not needed here.
+    fireEvent.click(screen.getByText('审计'))
+    expect(fakeBackend.callsTo('campaign.audit')).toEqual([{ page: 1, pageSize: 20 }])
+    const entry = {
+      id: 'a1',
+      at: Date.parse('2025-11-24T09:00:00+08:00'),
+      actor: 'service',
+      action: 'order:ship',
+      target: 'o1',
+      before: null,
+      after: null,
+    }
+    await act(async () => fakeBackend.settle('campaign.audit').resolve({ items: [entry], page: 1, pageSize: 20, total: 1, hasMore: false }))
+    expect(screen.getByText('order:ship · o1')).toBeTruthy()
+    fireEvent.click(screen.getByRole('tab', { name: '发货' }))
+    expect(fakeBackend.callsTo('campaign.audit')[1]).toEqual({ kind: 'order', page: 1, pageSize: 20 })
+  })
+})

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto'
+import type { Page } from '../../../types/api'
+import type { AuditEntry } from '../../../types/domain'
+import { paging } from '../core/catalog'
+import { shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
 
 let auditSequence = 0
@@ -23,4 +27,38 @@ export async function recordAudit(
     .slice(0, 8)
   const id = `audit-${String(now).padStart(15, '0')}-${String(auditSequence).padStart(6, '0')}-${salt}`
   await store.appendAudit({ id, at: now, actor, action, target, before, after })
+}
+
+const STAFF_ACTIONS = (['owner', 'merchandiser', 'service', 'finance'] as const).flatMap((role) => [
+  `staff:grant:${role}`,
+  `staff:revoke:${role}`,
+])
+
+/** What staff search the log by: each kind of change and the actions written for it. */
+export const AUDIT_KINDS = {
+  campaign: ['create', 'update', 'enable', 'disable', 'schedule', 'killSwitch:on', 'killSwitch:off', 'groupbuy:enable', 'groupbuy:disable'],
+  order: ['order:ship'],
+  mall: ['redeemItem:create', 'redeemItem:update', 'redemption:fulfil'],
+  distribution: ['distributor:approved', 'distributor:rejected', 'distributor:frozen', 'distribution:defaultRate'],
+  post: ['post:approved', 'post:rejected'],
+  staff: STAFF_ACTIONS,
+} as const satisfies Record<string, readonly string[]>
+
+export type AuditKind = keyof typeof AUDIT_KINDS
+
+/** The audit log by who, what kind of change and which Shanghai days (both included), newest first. */
+export async function searchAudit(
+  store: Store,
+  req: { actor?: string; kind?: AuditKind; from?: string; to?: string; page?: number; pageSize?: number },
+): Promise<Page<AuditEntry>> {
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.searchAudit({
+    actor: req.actor,
+    actions: req.kind ? AUDIT_KINDS[req.kind] : undefined,
+    from: req.from ? shopDayBounds(req.from).start : undefined,
+    to: req.to ? shopDayBounds(req.to).end : undefined,
+    offset: p.offset,
+    limit: p.pageSize,
+  })
+  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
 }

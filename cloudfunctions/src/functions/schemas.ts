@@ -351,7 +351,13 @@ export const campaignSchemas = {
   ),
   killSwitch: object({ on: v.boolean('应为布尔值') }),
   switchGroupBuy: object({ id: entityId, enabled: v.boolean('应为布尔值') }),
-  audit: object(pageRequest),
+  audit: object({
+    ...pageRequest,
+    actor: v.optional(entityId),
+    kind: v.optional(v.picklist(['campaign', 'order', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别')),
+    from: v.optional(shopDate),
+    to: v.optional(shopDate),
+  }),
   /** Shanghai days, both included, at most 366 of them. */
   report: v.pipe(
     object({ from: shopDate, to: shopDate }),

@@ -14,7 +14,7 @@ import type { RedeemStore } from './ports/redeem'
 import type { TierStore } from './ports/tiers'
 import type { TouchpointStore } from './ports/touchpoints'
 
-export type { AuditStore } from './ports/audit'
+export type { AuditQuery, AuditStore } from './ports/audit'
 export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'

@@ -8,9 +8,9 @@ import {
   setKillSwitch,
   updateCampaign,
 } from '../../app/campaigns'
+import { searchAudit } from '../../app/audit'
 import { groupBuysForStaff, switchGroupBuy } from '../../app/groupbuy-staff'
 import { shopReport } from '../../app/report'
-import { paging } from '../../core/catalog'
 import { defineFunction, forAnyone, forStaff } from '../runtime'
 import { campaignSchemas as s } from '../schemas'
 
@@ -30,9 +30,5 @@ export const campaign = defineFunction('campaign', {
   schedule: forStaff(['merchandiser'], s.schedule, ({ store, caller, now }, r) => scheduleCampaign(store, caller.id, r, now)),
   report: forStaff(['finance'], s.report, ({ store, now }, r) => shopReport(store, r, now)),
   killSwitch: forStaff(['merchandiser'], s.killSwitch, ({ store, caller, now }, r) => setKillSwitch(store, caller.id, r.on, now)),
-  audit: forStaff(['finance'], s.audit, async ({ store }, r) => {
-    const p = paging(r.page, r.pageSize)
-    const { items, total } = await store.listAudit(p.offset, p.pageSize)
-    return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
-  }),
+  audit: forStaff(['finance'], s.audit, ({ store }, r) => searchAudit(store, r)),
 })

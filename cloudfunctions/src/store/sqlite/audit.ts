@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../../types/domain'
-import type { Slice, AuditStore } from '../port'
+import type { AuditQuery, AuditStore, Slice } from '../port'
 import { SqliteBase } from './base'
 import { type DocRow, parseDoc } from './paging'
 
@@ -23,5 +23,16 @@ export class SqliteAudit extends SqliteBase implements AuditStore {
       params: [],
     }
     return this.slice<DocRow, AuditEntry>(listing, { offset, limit }, (rows) => rows.map(parseDoc<AuditEntry>))
+  }
+
+  async searchAudit(q: AuditQuery): Promise<Slice<AuditEntry>> {
+    const filter = `(? IS NULL OR actor = ?) AND (? IS NULL OR action IN (SELECT value FROM json_each(?))) AND at >= ? AND at < ?`
+    const actions = q.actions ? JSON.stringify(q.actions) : null
+    const listing = {
+      rows: `SELECT doc FROM audit_log WHERE ${filter} ORDER BY at DESC, id DESC`,
+      count: `SELECT COUNT(*) AS n FROM audit_log WHERE ${filter}`,
+      params: [q.actor ?? null, q.actor ?? null, actions, actions, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER],
+    }
+    return this.slice<DocRow, AuditEntry>(listing, q, (rows) => rows.map(parseDoc<AuditEntry>))
   }
 }

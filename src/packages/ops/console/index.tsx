@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { StateView } from '../../../components'
 import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
+import { AuditTab } from './AuditTab'
 import { CampaignsTab } from './CampaignsTab'
 import { DistributorsTab } from './DistributorsTab'
 import { ModerationTab } from './ModerationTab'
@@ -14,7 +15,7 @@ import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'orders' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'staff'
+type Tab = 'orders' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
@@ -23,6 +24,7 @@ const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'moderation', title: '审核', role: 'service' },
   { key: 'distributors', title: '分销', role: 'service' },
   { key: 'report', title: '报表', role: 'finance' },
+  { key: 'audit', title: '审计', role: 'finance' },
   { key: 'staff', title: '员工', role: 'owner' },
 ]
 
@@ -69,6 +71,7 @@ export default function OpsConsolePage() {
       {tab === 'moderation' && <ModerationTab />}
       {tab === 'distributors' && <DistributorsTab />}
       {tab === 'report' && <ReportTab />}
+      {tab === 'audit' && <AuditTab />}
       {tab === 'staff' && <StaffTab />}
     </View>
   )
