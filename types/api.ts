@@ -406,7 +406,10 @@ export interface RedeemApi {
   /** Before fulfilment only; points and stock come back exactly once. */
   cancel: { req: { redemptionId: string }; res: Redemption }
   upsertItem: { req: Omit<RedeemItem, 'id'> & { id?: string }; res: RedeemItem }
-  fulfil: { req: { redemptionId: string }; res: Redemption }
+  /** Staff (service): a goods redemption shipped, with its parcel. */
+  fulfil: { req: { redemptionId: string; carrier: string; trackingNo: string }; res: Redemption }
+  /** Staff (service): every member's goods redemptions waiting to ship, oldest first. */
+  toShip: { req: PageRequest; res: Page<Redemption> }
 }
 
 /** The published distribution rules, as shown on the apply page. */

@@ -357,6 +357,8 @@ export interface Redemption {
   status: 'placed' | 'fulfilled' | 'cancelled'
   createdAt: Instant
   fulfilledAt: Instant | null
+  /** Goods: the parcel staff sent them in (absent on records from before it was kept). */
+  shipment?: { carrier: string; trackingNo: string } | null
   cancelledAt: Instant | null
   /** Coupons and privileges: until when they can be used. */
   expiresAt: Instant | null

@@ -11,3 +11,9 @@ export const redeemApi = {
   /** Before fulfilment only; the points come back once. */
   cancel: (req: Req<'redeem', 'cancel'>) => callFunction('redeem', 'cancel', req),
 }
+
+/** Staff (service): goods redeemed with points, waiting to ship, and shipping one with its parcel. */
+export const redeemStaffApi = {
+  toShip: (req: Req<'redeem', 'toShip'>) => callFunction('redeem', 'toShip', req),
+  fulfil: (req: Req<'redeem', 'fulfil'>) => callFunction('redeem', 'fulfil', req),
+}

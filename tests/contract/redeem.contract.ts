@@ -109,8 +109,15 @@ export function redeemContract(adapter: string, open: () => Promise<Store>) {
         redemption: record('rd4', 'a', { status: 'placed', fulfilledAt: null }),
         points: noPoints(points),
       }))
-      expect(await store.fulfilRedemption('rd4', T0 + 5)).toMatchObject({ status: 'fulfilled', fulfilledAt: T0 + 5 })
-      expect(await store.fulfilRedemption('rd4', T0 + 6)).toBeNull()
+      const parcel = { carrier: '顺丰速运', trackingNo: 'SF1234567890' }
+      expect((await store.redemptionsToShip(0, 10)).items.map((r) => r.id)).toContain('rd4')
+      expect(await store.fulfilRedemption('rd4', T0 + 5, parcel)).toMatchObject({
+        status: 'fulfilled',
+        fulfilledAt: T0 + 5,
+        shipment: parcel,
+      })
+      expect(await store.fulfilRedemption('rd4', T0 + 6, parcel)).toBeNull()
+      expect((await store.redemptionsToShip(0, 10)).items.map((r) => r.id)).not.toContain('rd4')
     })
 
     it('lets one order use a coupon, and gives it back only to that order', async () => {

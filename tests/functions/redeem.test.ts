@@ -146,9 +146,22 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('lets only operators manage items and ship, and never cancels what shipped', async () => {
       const placed = await ok<Redemption>(run('redeem', { itemId: 'cup', idempotencyKey: 'tap-00000040', address }))
-      expect(await run('fulfil', { redemptionId: placed.id }, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-      expect(await ok<Redemption>(run('fulfil', { redemptionId: placed.id }, 'brand'))).toMatchObject({ status: 'fulfilled' })
-      expect(await run('fulfil', { redemptionId: placed.id }, 'brand')).toMatchObject({ ok: false, code: 'REDEMPTION_STATE' })
+      const parcel = { carrier: '顺丰速运', trackingNo: 'SF1234567890' }
+      expect(await run('fulfil', { redemptionId: placed.id, ...parcel }, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect(await run('toShip', {}, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      // Staff see every member's goods waiting, and ship them with a parcel they name.
+      expect((await ok<Page<Redemption>>(run('toShip', {}, 'brand'))).items.map((r) => r.id)).toEqual([placed.id])
+      expect(await run('fulfil', { redemptionId: placed.id }, 'brand')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await run('fulfil', { redemptionId: placed.id, carrier: '飞鸽快递', trackingNo: 'SF1234567890' }, 'brand')).toMatchObject({
+        ok: false,
+        code: 'INVALID_PAYLOAD',
+      })
+      expect(await ok<Redemption>(run('fulfil', { redemptionId: placed.id, ...parcel }, 'brand'))).toMatchObject({
+        status: 'fulfilled',
+        shipment: parcel,
+      })
+      expect((await ok<Page<Redemption>>(run('toShip', {}, 'brand'))).total).toBe(0)
+      expect(await run('fulfil', { redemptionId: placed.id, ...parcel }, 'brand')).toMatchObject({ ok: false, code: 'REDEMPTION_STATE' })
       expect(await run('cancel', { redemptionId: placed.id })).toMatchObject({ ok: false, code: 'REDEMPTION_STATE' })
       const { id: _id, ...fresh } = item('new')
       expect(await run('upsertItem', fresh, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })

@@ -193,13 +193,15 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
       privilege: null,
       sort: 9,
     },
-    'redeem.fulfil': { redemptionId: shop.v4Redemption.id },
+    'redeem.fulfil': { redemptionId: shop.v4Redemption.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    'redeem.toShip': {},
   }
 }
 /** Operator actions that only read. */
 const OPERATOR_READS = new Set([
   'campaign.list',
   'order.staffList',
+  'redeem.toShip',
   'campaign.report',
   'campaign.audit',
   'distribution.distributors',

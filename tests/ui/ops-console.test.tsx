@@ -651,3 +651,37 @@ describe('审计', () => {
     expect(fakeBackend.callsTo('campaign.audit')[1]).toEqual({ kind: 'order', page: 1, pageSize: 20 })
   })
 })
+
+describe('兑换', () => {
+  it('ships a goods redemption with the chosen carrier and number', async () => {
+    useSession.setState({ member: { ...operator, id: 'service', roles: ['operator', 'service'] } })
+    render(<OpsConsolePage />)
+    fireEvent.click(screen.getByText('兑换'))
+    const cup = {
+      id: 'rd0123456789abcdef012345',
+      memberId: 'consumer-v4',
+      itemId: 'ri-cup',
+      kind: 'goods' as const,
+      title: '山野茶集 玻璃随手杯',
+      image: '',
+      pointsPrice: 1200,
+      address: { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' },
+      status: 'placed' as const,
+      createdAt: Date.parse('2025-11-24T09:00:00+08:00'),
+      fulfilledAt: null,
+      cancelledAt: null,
+      expiresAt: null,
+    }
+    await act(async () => fakeBackend.settle('redeem.toShip').resolve({ items: [cup], page: 1, pageSize: 10, total: 1, hasMore: false }))
+    expect(screen.getByText('张三 13800000000 浙江省 杭州市 龙井路 1 号')).toBeTruthy()
+    fireEvent.click(screen.getByRole('radio', { name: '京东物流' }))
+    type(screen.getByPlaceholderText('运单号'), 'JD0012345678')
+    await tap(screen.getByText('发货'))
+    expect(fakeBackend.callsTo('redeem.fulfil')).toEqual([{ redemptionId: cup.id, carrier: '京东物流', trackingNo: 'JD0012345678' }])
+    const parcel = { carrier: '京东物流', trackingNo: 'JD0012345678' }
+    await act(async () =>
+      fakeBackend.settle('redeem.fulfil').resolve({ ...cup, status: 'fulfilled', fulfilledAt: Date.now(), shipment: parcel }),
+    )
+    expect(screen.getByText('已发货：京东物流 JD0012345678')).toBeTruthy()
+  })
+})

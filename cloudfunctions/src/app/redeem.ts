@@ -194,10 +194,23 @@ export async function upsertItem(
   return item
 }
 
-/** Staff: a goods redemption shipped, audited. */
-export async function fulfilRedemption(store: Store, actor: string, redemptionId: string, now: number): Promise<Redemption> {
-  const fulfilled = await store.fulfilRedemption(redemptionId, now)
+/** Staff: a goods redemption shipped in a parcel with its tracking number, audited. */
+export async function fulfilRedemption(
+  store: Store,
+  actor: string,
+  req: { redemptionId: string; carrier: string; trackingNo: string },
+  now: number,
+): Promise<Redemption> {
+  const shipment = { carrier: req.carrier, trackingNo: req.trackingNo }
+  const fulfilled = await store.fulfilRedemption(req.redemptionId, now, shipment)
   if (!fulfilled) throw new AppError('REDEMPTION_STATE', '只有待发货的兑换可以发货')
-  await recordAudit(store, actor, 'redemption:fulfil', redemptionId, { status: 'placed' }, { status: fulfilled.status }, now)
+  await recordAudit(store, actor, 'redemption:fulfil', req.redemptionId, { status: 'placed' }, { status: fulfilled.status, shipment }, now)
   return fulfilled
+}
+
+/** Staff: goods redemptions waiting to ship, oldest first. */
+export async function redemptionsToShip(store: Store, req: { page?: number; pageSize?: number }): Promise<Page<Redemption>> {
+  const p = paging(req.page, req.pageSize)
+  const { items, total } = await store.redemptionsToShip(p.offset, p.pageSize)
+  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
 }

@@ -227,7 +227,12 @@ export const redeemSchemas = {
     privilege: v.nullable(object({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
     sort: count(1_000_000),
   }),
-  fulfil: object({ redemptionId }),
+  fulfil: object({
+    redemptionId,
+    carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
+    trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
+  }),
+  toShip: object(pageRequest),
 }
 
 const memberRef = entityId

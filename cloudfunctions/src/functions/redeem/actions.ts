@@ -1,4 +1,13 @@
-import { cancelRedemption, fulfilRedemption, itemDetail, listItems, myRedemptions, redeemItem, upsertItem } from '../../app/redeem'
+import {
+  cancelRedemption,
+  fulfilRedemption,
+  itemDetail,
+  listItems,
+  myRedemptions,
+  redeemItem,
+  redemptionsToShip,
+  upsertItem,
+} from '../../app/redeem'
 import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { redeemSchemas as s } from '../schemas'
 
@@ -9,5 +18,6 @@ export const redeem = defineFunction('redeem', {
   mine: forMembers(s.mine, ({ store, caller }, r) => myRedemptions(store, caller, r)),
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelRedemption(store, caller, r.redemptionId, now)),
   upsertItem: forStaff(['merchandiser'], s.upsertItem, ({ store, caller, now }, r) => upsertItem(store, caller.id, r, now)),
-  fulfil: forStaff(['service'], s.fulfil, ({ store, caller, now }, r) => fulfilRedemption(store, caller.id, r.redemptionId, now)),
+  fulfil: forStaff(['service'], s.fulfil, ({ store, caller, now }, r) => fulfilRedemption(store, caller.id, r, now)),
+  toShip: forStaff(['service'], s.toShip, ({ store }, r) => redemptionsToShip(store, r)),
 })

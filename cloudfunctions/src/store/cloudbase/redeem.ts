@@ -46,6 +46,15 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
     )
   }
 
+  async redemptionsToShip(offset: number, limit: number): Promise<Slice<Redemption>> {
+    return pageOf(
+      this.db.collection('redemptions').where({ status: 'placed' }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'),
+      this.db.collection('redemptions').where({ status: 'placed' }),
+      { offset, limit },
+      (data) => data.map((d) => fromDoc<Redemption>(d)),
+    )
+  }
+
   /**
    * The unit is taken with a conditional decrement first (a hot item must not exhaust transaction
    * retries), then the points change applies once under its key, then the record is kept; a refused
@@ -159,11 +168,11 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
     return stats.updated === 1
   }
 
-  async fulfilRedemption(id: string, at: number): Promise<Redemption | null> {
+  async fulfilRedemption(id: string, at: number, shipment: { carrier: string; trackingNo: string } | null): Promise<Redemption | null> {
     const { stats } = await this.db
       .collection('redemptions')
       .where({ _id: id, status: 'placed' })
-      .update({ data: { status: 'fulfilled', fulfilledAt: at } })
+      .update({ data: { status: 'fulfilled', fulfilledAt: at, shipment } })
     return stats.updated === 1 ? this.findRedemption(id) : null
   }
 }

@@ -12,6 +12,8 @@ export interface RedeemStore {
   redemptionTimes(memberId: string, itemId: string): Promise<Instant[]>
   findRedemption(id: string): Promise<Redemption | null>
   listRedemptions(memberId: string, offset: number, limit: number): Promise<Slice<Redemption>>
+  /** Every member's goods redemptions waiting to be shipped, oldest first (the order staff pack them in). */
+  redemptionsToShip(offset: number, limit: number): Promise<Slice<Redemption>>
   /**
    * One redemption, all or nothing: `decide` (pure) sees the item, the member's redemption times of it
    * and their points, and answers the record and the points change, or throws to refuse. The store
@@ -41,5 +43,5 @@ export interface RedeemStore {
   /** Gives a coupon back when the order that used it is cancelled; false when that order did not hold it. */
   releaseCoupon(redemptionId: string, orderId: string): Promise<boolean>
   /** Placed -> fulfilled, compare-and-set; null when it is not placed. */
-  fulfilRedemption(id: string, at: Instant): Promise<Redemption | null>
+  fulfilRedemption(id: string, at: Instant, shipment: { carrier: string; trackingNo: string } | null): Promise<Redemption | null>
 }

@@ -50,6 +50,15 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
     return this.slice<DocRow, Redemption>(listing, { offset, limit }, (rows) => rows.map(parseDoc<Redemption>))
   }
 
+  async redemptionsToShip(offset: number, limit: number): Promise<Slice<Redemption>> {
+    const listing = {
+      rows: "SELECT doc FROM redemptions WHERE status = 'placed' ORDER BY created_at, id",
+      count: "SELECT COUNT(*) AS n FROM redemptions WHERE status = 'placed'",
+      params: [],
+    }
+    return this.slice<DocRow, Redemption>(listing, { offset, limit }, (rows) => rows.map(parseDoc<Redemption>))
+  }
+
   private writeRedemption(r: Redemption, insert: boolean): void {
     const row = { id: r.id, memberId: r.memberId, itemId: r.itemId, status: r.status, createdAt: r.createdAt, doc: JSON.stringify(r) }
     if (insert) {
@@ -141,11 +150,11 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
     )
   }
 
-  async fulfilRedemption(id: string, at: number): Promise<Redemption | null> {
+  async fulfilRedemption(id: string, at: number, shipment: { carrier: string; trackingNo: string } | null): Promise<Redemption | null> {
     const run = this.db.transaction((): Redemption | null => {
       const row = this.sql("SELECT doc FROM redemptions WHERE id = ? AND status = 'placed'").get(id) as { doc: string } | undefined
       if (!row) return null
-      const fulfilled: Redemption = { ...(JSON.parse(row.doc) as Redemption), status: 'fulfilled', fulfilledAt: at }
+      const fulfilled: Redemption = { ...(JSON.parse(row.doc) as Redemption), status: 'fulfilled', fulfilledAt: at, shipment }
       this.writeRedemption(fulfilled, false)
       return fulfilled
     })

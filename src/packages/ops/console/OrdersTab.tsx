@@ -5,10 +5,11 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import type { OrderTab, ShipRowResult, StaffOrderView } from '../../../../types/api'
 import { ListFooter, StateView, TextField } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
-import { CARRIER_NAMES, fulfilmentApi } from '../../../services/fulfilment'
+import { fulfilmentApi } from '../../../services/fulfilment'
 import { showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { shanghaiDateTime } from '../../../utils/time'
+import { ParcelForm } from './ParcelForm'
 import { parseShipRows } from './shipRows'
 
 const PAGE_SIZE = 10
@@ -107,48 +108,9 @@ function StaffOrderCard({ order, onShipped }: { order: StaffOrderView; onShipped
           已发货：{order.shipment.carrier} {order.shipment.trackingNo}
         </Text>
       )}
-      {order.status === 'paid' && <ShipForm order={order} onShipped={onShipped} />}
-    </View>
-  )
-}
-
-function ShipForm({ order, onShipped }: { order: StaffOrderView; onShipped: (order: StaffOrderView) => void }) {
-  const [carrier, setCarrier] = useState<string>(CARRIER_NAMES[0])
-  const [trackingNo, setTrackingNo] = useState('')
-  const [pending, setPending] = useState(false)
-  const ship = async () => {
-    const number = trackingNo.trim()
-    if (!number) return void Taro.showToast({ title: '请填写运单号', icon: 'none' })
-    setPending(true)
-    try {
-      const view = await fulfilmentApi.ship({ orderId: order.id, carrier, trackingNo: number })
-      onShipped({ ...order, ...view })
-      void Taro.showToast({ title: '已发货', icon: 'success' })
-    } catch (error) {
-      showFailure(error)
-    } finally {
-      setPending(false)
-    }
-  }
-  return (
-    <View className='ops-order__ship'>
-      <View className='ops-order__carriers' role='radiogroup' aria-label='快递公司'>
-        {CARRIER_NAMES.map((name) => (
-          <View
-            key={name}
-            role='radio'
-            aria-checked={name === carrier}
-            className={`ops-order__carrier${name === carrier ? ' ops-order__carrier--on' : ''}`}
-            onClick={() => setCarrier(name)}
-          >
-            {name}
-          </View>
-        ))}
-      </View>
-      <TextField value={trackingNo} placeholder='运单号' maxLength={32} onChange={setTrackingNo} />
-      <Button type='primary' size='small' loading={pending} onClick={ship}>
-        发货
-      </Button>
+      {order.status === 'paid' && (
+        <ParcelForm send={async (parcel) => onShipped({ ...order, ...(await fulfilmentApi.ship({ orderId: order.id, ...parcel })) })} />
+      )}
     </View>
   )
 }

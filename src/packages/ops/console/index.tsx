@@ -7,6 +7,7 @@ import { PAGES } from '../../../utils/routes'
 import { AuditTab } from './AuditTab'
 import { CampaignsTab } from './CampaignsTab'
 import { DistributorsTab } from './DistributorsTab'
+import { MallGoodsTab } from './MallGoodsTab'
 import { ModerationTab } from './ModerationTab'
 import { OrdersTab } from './OrdersTab'
 import type { StaffRole } from '../../../../types/domain'
@@ -15,12 +16,13 @@ import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'orders' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
+type Tab = 'orders' | 'mallGoods' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'campaigns', title: '活动', role: 'merchandiser' },
   { key: 'orders', title: '订单', role: 'service' },
+  { key: 'mallGoods', title: '兑换', role: 'service' },
   { key: 'moderation', title: '审核', role: 'service' },
   { key: 'distributors', title: '分销', role: 'service' },
   { key: 'report', title: '报表', role: 'finance' },
@@ -67,6 +69,7 @@ export default function OpsConsolePage() {
         ))}
       </View>
       {tab === 'orders' && <OrdersTab />}
+      {tab === 'mallGoods' && <MallGoodsTab />}
       {tab === 'campaigns' && <CampaignsTab />}
       {tab === 'moderation' && <ModerationTab />}
       {tab === 'distributors' && <DistributorsTab />}

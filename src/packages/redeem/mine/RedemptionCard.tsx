@@ -37,6 +37,9 @@ export function RedemptionCard({ redemption, busy, onCancel }: RedemptionCardPro
       {address && (
         <Text className='redemption-card__address'>寄往：{`${address.name} ${address.phone} ${address.region}${address.detail}`}</Text>
       )}
+      {redemption.shipment && (
+        <Text className='redemption-card__address'>{`快递：${redemption.shipment.carrier} ${redemption.shipment.trackingNo}`}</Text>
+      )}
       {redemption.status === 'placed' && (
         <View className='redemption-card__actions'>
           <Button size='small' fill='outline' disabled={busy} onClick={() => onCancel(redemption)}>
