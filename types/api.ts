@@ -308,7 +308,12 @@ export interface OrderApi {
   requestRefund: { req: { orderId: string; lineIds?: string[]; reason: string }; res: OrderDetailView }
   ship: { req: { orderId: string; carrier: string; trackingNo: string }; res: OrderView }
   /** Staff (service): every member's orders by stage, or one order by number, with the buyer and full address. */
-  staffList: { req: PageRequest & { tab?: OrderTab; orderId?: string; memberId?: string }; res: Page<StaffOrderView> }
+  staffList: {
+    req: PageRequest & { tab?: OrderTab; orderId?: string; memberId?: string; from?: string; to?: string }
+    res: Page<StaffOrderView>
+  }
+  /** Staff (service, finance): the filtered orders as CSV; full addresses only for service and owners. */
+  export: { req: { tab?: OrderTab; from?: string; to?: string }; res: { filename: string; csv: string; rows: number } }
   /** Staff (service): ships up to 200 orders, each row on its own, each answered. */
   shipBatch: { req: { rows: { orderId: string; carrier: string; trackingNo: string }[] }; res: ShipRowResult[] }
 }

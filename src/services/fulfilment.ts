@@ -6,6 +6,7 @@ export const fulfilmentApi = {
   list: (req: Req<'order', 'staffList'>) => callFunction('order', 'staffList', req),
   ship: (req: Req<'order', 'ship'>) => callFunction('order', 'ship', req),
   shipBatch: (rows: Req<'order', 'shipBatch'>['rows']) => callFunction('order', 'shipBatch', { rows }),
+  export: (req: Req<'order', 'export'>) => callFunction('order', 'export', req),
 }
 
 /** The carriers shipping accepts (the server's list). */

@@ -133,5 +133,33 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         { row: 1, orderId: a.id, ok: true, code: null, message: null },
       ])
     })
+    it('lists and exports the orders placed in a range of Shanghai days, with addresses by role', async () => {
+      const early = await paidOrder('v1', 'fulfil-00041')
+      clock.advance(86_400_000)
+      const late = await paidOrder('buyer', 'fulfil-00042')
+      const day = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10)
+      const lateDay = day(clock.now())
+      const listed = await ok<Page<StaffOrderView>>(order('staffList', { from: lateDay, to: lateDay }))
+      expect(listed.items.map((o) => o.id)).toEqual([late.id])
+      expect(listed.total).toBe(1)
+
+      const full = await ok<{ filename: string; csv: string; rows: number }>(order('export', { from: day(T0), to: lateDay }))
+      expect(full.rows).toBe(2)
+      expect(full.csv.startsWith('\uFEFF订单号,下单时间,付款时间,状态,买家,商品')).toBe(true)
+      const rows = full.csv.trim().split('\r\n')
+      expect(rows).toHaveLength(3)
+      expect(rows[1]).toContain(late.id)
+      expect(rows[1]).toContain('张三,13800000000,浙江省 杭州市 龙井路 1 号')
+      expect(rows[2]).toContain(early.id)
+
+      await saveMember(store, member('books', 1, { roles: ['operator', 'finance'], shareCode: 'BOOKS234' }))
+      const masked = await ok<{ csv: string }>(order('export', {}, 'books'))
+      expect(masked.csv).toContain('张*,138****0000,浙江省 杭州市,')
+      expect(masked.csv).not.toContain('龙井路')
+      await saveMember(store, member('merch', 1, { roles: ['operator', 'merchandiser'], shareCode: 'MERCH234' }))
+      expect(await order('export', {}, 'merch')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect(await order('export', { from: '2026-02-30' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+      expect(await order('staffList', { from: 'yesterday' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    })
   })
 }

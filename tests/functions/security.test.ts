@@ -174,6 +174,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'distribution.freeze': { memberId: 'koc', frozen: true, reason: '核查推广内容' },
     'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
     'order.staffList': { tab: 'toShip' },
+    'order.export': { tab: 'all' },
     'order.shipBatch': { rows: [{ orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }] },
     'post.queue': {},
     'post.approve': { postId: 'sec-post' },
@@ -201,6 +202,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
 const OPERATOR_READS = new Set([
   'campaign.list',
   'order.staffList',
+  'order.export',
   'redeem.toShip',
   'campaign.report',
   'campaign.audit',

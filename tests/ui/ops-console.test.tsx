@@ -685,3 +685,20 @@ describe('兑换', () => {
     expect(screen.getByText('已发货：京东物流 JD0012345678')).toBeTruthy()
   })
 })
+
+describe('订单 export', () => {
+  it('downloads the stage’s orders as the CSV the server wrote', async () => {
+    useSession.setState({ member: { ...operator, id: 'service', roles: ['operator', 'service'] } })
+    const made: Blob[] = []
+    Object.assign(URL, { createObjectURL: (blob: Blob) => (made.push(blob), 'blob:orders'), revokeObjectURL: () => undefined })
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    render(<OpsConsolePage />)
+    await tap(screen.getByText('导出 CSV'))
+    expect(fakeBackend.callsTo('order.export')).toEqual([{ tab: 'toShip' }])
+    await act(async () => fakeBackend.settle('order.export').resolve({ filename: 'orders-toShip.csv', csv: '\uFEFF订单号\r\n', rows: 0 }))
+    expect(clicked).toHaveBeenCalledTimes(1)
+    // The byte-order mark is kept (spreadsheets need it to read Chinese); text() would hide it.
+    expect([...new Uint8Array(await made[0].arrayBuffer())].slice(0, 3)).toEqual([0xef, 0xbb, 0xbf])
+    expect(await made[0].text()).toBe('订单号\r\n')
+  })
+})

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import type { OrderTab, Page, ShipRowResult, StaffOrderView } from '../../../types/api'
 import type { Order } from '../../../types/domain'
 import { paging } from '../core/catalog'
+import { shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
 import type { Payments } from '../wechat/ports'
 import { recordAudit } from './audit'
@@ -11,7 +12,7 @@ import { TAB_STATUSES, shipOrder, toOrderView } from './orders'
 /** Orders as staff work them: every member's, by stage, newest first, with the buyer's name and full address. */
 export async function staffOrders(
   store: Store,
-  req: { tab?: OrderTab; orderId?: string; memberId?: string; page?: number; pageSize?: number },
+  req: { tab?: OrderTab; orderId?: string; memberId?: string; from?: string; to?: string; page?: number; pageSize?: number },
   now: number,
 ): Promise<Page<StaffOrderView>> {
   const p = paging(req.page, req.pageSize)
@@ -27,6 +28,8 @@ export async function staffOrders(
       memberId: req.memberId,
       statuses: TAB_STATUSES[tab],
       afterSale: tab === 'afterSale',
+      createdFrom: req.from ? shopDayBounds(req.from).start : undefined,
+      createdTo: req.to ? shopDayBounds(req.to).end : undefined,
       offset: p.offset,
       limit: p.pageSize,
     }))

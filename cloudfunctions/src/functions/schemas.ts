@@ -94,6 +94,15 @@ const orderId = lookup(/^o[0-9a-f]{23}$/)
 const text = (min: number, max: number) =>
   v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
 
+const shopDate = v.pipe(
+  v.string('应为字符串'),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'),
+  v.check((day) => {
+    const at = Date.parse(`${day}T00:00:00Z`)
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day
+  }, '不是有效的日期'),
+)
+
 /** One parcel: a known carrier and a tracking number of the form carriers use. */
 const shipment = object({
   orderId,
@@ -149,6 +158,13 @@ export const orderSchemas = {
     tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')),
     orderId: v.optional(orderId),
     memberId: v.optional(entityId),
+    from: v.optional(shopDate),
+    to: v.optional(shopDate),
+  }),
+  export: object({
+    tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')),
+    from: v.optional(shopDate),
+    to: v.optional(shopDate),
   }),
   // Rows are loose here and checked one by one against `ship`, so one bad row never sinks the others.
   shipBatch: object({
@@ -334,14 +350,6 @@ const campaignInput = object({
 })
 
 /** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
-const shopDate = v.pipe(
-  v.string('应为字符串'),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'),
-  v.check((day) => {
-    const at = Date.parse(`${day}T00:00:00Z`)
-    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day
-  }, '不是有效的日期'),
-)
 
 export const campaignSchemas = {
   active: empty,

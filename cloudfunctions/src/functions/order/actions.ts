@@ -1,6 +1,7 @@
 import { addToCart, removeFromCart, updateCartItem, viewCart } from '../../app/cart'
 import { createOrder, payAgain, quote } from '../../app/checkout'
 import { shipAsStaff, shipRows, staffOrders } from '../../app/fulfilment'
+import { exportOrders } from '../../app/order-export'
 import { cancelOrder, confirmReceipt, listOrders, orderDetail } from '../../app/orders'
 import { requestRefund } from '../../app/refunds'
 import { defineFunction, forMembers, forStaff } from '../runtime'
@@ -21,5 +22,6 @@ export const order = defineFunction('order', {
   requestRefund: forMembers(s.requestRefund, ({ store, pay, caller, now }, r) => requestRefund(store, pay, caller, r, now)),
   ship: forStaff(['service'], s.ship, ({ store, pay, caller, now }, r) => shipAsStaff(store, pay, caller.id, r, now)),
   staffList: forStaff(['service'], s.staffList, ({ store, now }, r) => staffOrders(store, r, now)),
+  export: forStaff(['service', 'finance'], s.export, ({ store, caller, now }, r) => exportOrders(store, caller, r, now)),
   shipBatch: forStaff(['service'], s.shipBatch, ({ store, pay, caller, now }, r) => shipRows(store, pay, caller.id, r.rows, s.ship, now)),
 })

@@ -160,6 +160,9 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     const condition: DocData = q.memberId === undefined ? {} : { memberId: q.memberId }
     if (q.statuses && q.statuses.length > 0) condition.status = this.db.command.in([...q.statuses])
     if (q.afterSale) condition.afterSale = true
+    if (q.createdFrom !== undefined || q.createdTo !== undefined) {
+      condition.createdAt = this.db.command.gte(q.createdFrom ?? 0).and(this.db.command.lt(q.createdTo ?? Number.MAX_SAFE_INTEGER))
+    }
     return pageOf(
       this.db.collection('orders').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'desc'),
       this.db.collection('orders').where(condition),

@@ -40,6 +40,9 @@ export interface OrderListQuery {
   statuses?: readonly OrderStatus[]
   /** Only orders with a line being refunded or refunded. */
   afterSale?: boolean
+  /** Only orders placed in [createdFrom, createdTo). */
+  createdFrom?: Instant
+  createdTo?: Instant
   offset: number
   limit: number
 }

@@ -135,11 +135,17 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
   async listOrders(q: OrderListQuery): Promise<Slice<Order>> {
     const statuses = JSON.stringify(q.statuses ?? [])
     const member = q.memberId === undefined ? '' : 'member_id = ? AND '
-    const filter = `${member}(json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}`
+    const range = q.createdFrom === undefined && q.createdTo === undefined ? '' : ' AND created_at >= ? AND created_at < ?'
+    const filter = `${member}(json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}${range}`
     const listing = {
       rows: `SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC`,
       count: `SELECT COUNT(*) AS n FROM orders WHERE ${filter}`,
-      params: [...(q.memberId === undefined ? [] : [q.memberId]), statuses, statuses],
+      params: [
+        ...(q.memberId === undefined ? [] : [q.memberId]),
+        statuses,
+        statuses,
+        ...(range ? [q.createdFrom ?? 0, q.createdTo ?? Number.MAX_SAFE_INTEGER] : []),
+      ],
     }
     return this.slice<DocRow, Order>(listing, q, (rows) => rows.map(parseDoc<Order>))
   }
