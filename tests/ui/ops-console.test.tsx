@@ -693,8 +693,19 @@ describe('订单 export', () => {
     Object.assign(URL, { createObjectURL: (blob: Blob) => (made.push(blob), 'blob:orders'), revokeObjectURL: () => undefined })
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
     render(<OpsConsolePage />)
+    // Days typed narrow the list and the file alike.
+    type(screen.getByPlaceholderText('起 YYYY-MM-DD'), '2025-11-01')
+    type(screen.getByPlaceholderText('止 YYYY-MM-DD'), '2025-11-30')
+    await tap(screen.getByText('查找'))
+    expect(fakeBackend.callsTo('order.staffList').at(-1)).toEqual({
+      tab: 'toShip',
+      from: '2025-11-01',
+      to: '2025-11-30',
+      page: 1,
+      pageSize: 10,
+    })
     await tap(screen.getByText('导出 CSV'))
-    expect(fakeBackend.callsTo('order.export')).toEqual([{ tab: 'toShip' }])
+    expect(fakeBackend.callsTo('order.export')).toEqual([{ tab: 'toShip', from: '2025-11-01', to: '2025-11-30' }])
     await act(async () => fakeBackend.settle('order.export').resolve({ filename: 'orders-toShip.csv', csv: '\uFEFF订单号\r\n', rows: 0 }))
     expect(clicked).toHaveBeenCalledTimes(1)
     // The byte-order mark is kept (spreadsheets need it to read Chinese); text() would hide it.

@@ -26,9 +26,12 @@ export function OrdersTab() {
   const [tab, setTab] = useState<OrderTab>('toShip')
   const [query, setQuery] = useState('')
   const [searched, setSearched] = useState<string | null>(null)
+  // Days typed are applied with 查找; only whole YYYY-MM-DD days reach the server.
+  const [draftDays, setDraftDays] = useState({ from: '', to: '' })
+  const [days, setDays] = useState<{ from?: string; to?: string }>({})
   const list = usePagedList(
-    (page) => fulfilmentApi.list(searched ? { orderId: searched } : { tab, page, pageSize: PAGE_SIZE }),
-    [tab, searched],
+    (page) => fulfilmentApi.list(searched ? { orderId: searched } : { tab, ...days, page, pageSize: PAGE_SIZE }),
+    [tab, searched, days],
   )
   const [shipped, setShipped] = useState<Record<string, StaffOrderView>>({})
 
@@ -56,10 +59,25 @@ export function OrdersTab() {
       </View>
       <View className='ops-orders__search'>
         <TextField value={query} placeholder='订单号' maxLength={64} onChange={setQuery} />
-        <Button size='small' type='primary' fill='outline' onClick={() => setSearched(query.trim() || null)}>
+        <TextField
+          value={draftDays.from}
+          placeholder='起 YYYY-MM-DD'
+          maxLength={10}
+          onChange={(from) => setDraftDays({ ...draftDays, from })}
+        />
+        <TextField value={draftDays.to} placeholder='止 YYYY-MM-DD' maxLength={10} onChange={(to) => setDraftDays({ ...draftDays, to })} />
+        <Button
+          size='small'
+          type='primary'
+          fill='outline'
+          onClick={() => {
+            setSearched(query.trim() || null)
+            setDays(wholeDays(draftDays))
+          }}
+        >
           查找
         </Button>
-        <Button size='small' fill='outline' onClick={() => void exportCsv(tab)}>
+        <Button size='small' fill='outline' onClick={() => void exportCsv({ tab, ...days })}>
           导出 CSV
         </Button>
       </View>
@@ -86,10 +104,16 @@ export function OrdersTab() {
   )
 }
 
-/** The stage's orders as a CSV file: downloaded in the browser (the console's home). */
-async function exportCsv(tab: OrderTab) {
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const wholeDays = (draft: { from: string; to: string }) => ({
+  ...(DAY.test(draft.from.trim()) ? { from: draft.from.trim() } : {}),
+  ...(DAY.test(draft.to.trim()) ? { to: draft.to.trim() } : {}),
+})
+
+/** The stage's orders (in the days chosen) as a CSV file: downloaded in the browser (the console's home). */
+async function exportCsv(filter: { tab: OrderTab; from?: string; to?: string }) {
   try {
-    const file = await fulfilmentApi.export({ tab })
+    const file = await fulfilmentApi.export(filter)
     const link = document.createElement('a')
     link.href = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
     link.download = file.filename
