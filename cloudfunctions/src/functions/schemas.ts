@@ -1,49 +1,9 @@
 /**
- * Every action's payload schema, in one place. Objects are strict: an unknown key is a bad request,
- * and an array is not an object (valibot's object schemas alone would take `[]` for `{}`).
+ * Every action's payload schema, in one place, built from the shared parts in schema-parts.ts.
+ * Objects are strict: an unknown key is a bad request, and an array is never taken for an object.
  */
 import * as v from 'valibot'
-import { CARRIERS } from '../core/shipping'
-
-const notArray = v.custom<Record<string, unknown>>(
-  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
-  '应为对象',
-)
-function object<const E extends v.ObjectEntries>(entries: E, message?: string) {
-  return v.pipe(notArray, v.strictObject(entries, message))
-}
-
-const entityId = v.pipe(
-  v.string('应为字符串'),
-  v.minLength(1, '不能为空'),
-  v.maxLength(64, '过长'),
-  v.regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、下划线和连字符'),
-)
-
-/** An id no record carries: what a malformed id looks up. */
-export const UNKNOWN_ID = '-'
-
-/**
- * The id of a record to look up: a string of the wrong form names no record, so it is answered as
- * one that does not exist (the action's own "not found"), never as developer text about its format.
- */
-function lookup(form: RegExp) {
-  return v.union([
-    v.pipe(v.string('应为字符串'), v.regex(form)),
-    v.pipe(
-      v.string('应为字符串'),
-      v.transform(() => UNKNOWN_ID),
-    ),
-  ])
-}
-const recordId = lookup(/^[A-Za-z0-9_-]{1,64}$/)
-
-const pageRequest = {
-  page: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(10_000, '最大为 10000'))),
-  pageSize: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(50, '最大为 50'))),
-}
-
-const empty = object({}, '不接受任何参数')
+import { carrier, empty, entityId, lookup, object, pageRequest, recordId, shopDate, text, trackingNo } from './schema-parts'
 
 export const catalogSchemas = {
   categories: empty,
@@ -91,24 +51,11 @@ const redemptionRef = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{2
 const orderItem = object({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
 const orderId = lookup(/^o[0-9a-f]{23}$/)
-const text = (min: number, max: number) =>
-  v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
 
-const shopDate = v.pipe(
-  v.string('应为字符串'),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'),
-  v.check((day) => {
-    const at = Date.parse(`${day}T00:00:00Z`)
-    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day
-  }, '不是有效的日期'),
-)
+const orderTab = v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')
 
 /** One parcel: a known carrier and a tracking number of the form carriers use. */
-const shipment = object({
-  orderId,
-  carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
-  trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
-})
+const shipment = object({ orderId, carrier, trackingNo })
 
 export const orderSchemas = {
   cart: empty,
@@ -155,14 +102,14 @@ export const orderSchemas = {
   ship: shipment,
   staffList: object({
     ...pageRequest,
-    tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')),
+    tab: v.optional(orderTab),
     orderId: v.optional(orderId),
     memberId: v.optional(entityId),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
   }),
   export: object({
-    tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')),
+    tab: v.optional(orderTab),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
   }),
@@ -243,11 +190,7 @@ export const redeemSchemas = {
     privilege: v.nullable(object({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
     sort: count(1_000_000),
   }),
-  fulfil: object({
-    redemptionId,
-    carrier: v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`),
-    trackingNo: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确')),
-  }),
+  fulfil: object({ redemptionId, carrier, trackingNo }),
   toShip: object(pageRequest),
 }
 
@@ -348,8 +291,6 @@ const campaignInput = object({
   // Each type's parameters are checked (and clamped) by the campaign rules, the same as a console edit.
   params: v.record(v.string(), v.unknown(), '应为对象'),
 })
-
-/** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
 
 export const campaignSchemas = {
   active: empty,

@@ -1,0 +1,63 @@
+/**
+ * The parts every payload schema is built from. Objects are strict (an unknown key is a bad
+ * request) and never take an array (valibot's object schemas alone would take `[]` for `{}`).
+ */
+import * as v from 'valibot'
+import { CARRIERS } from '../core/shipping'
+
+const notArray = v.custom<Record<string, unknown>>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  '应为对象',
+)
+export function object<const E extends v.ObjectEntries>(entries: E, message?: string) {
+  return v.pipe(notArray, v.strictObject(entries, message))
+}
+
+export const entityId = v.pipe(
+  v.string('应为字符串'),
+  v.minLength(1, '不能为空'),
+  v.maxLength(64, '过长'),
+  v.regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、下划线和连字符'),
+)
+
+/** An id no record carries: what a malformed id looks up. */
+const UNKNOWN_ID = '-'
+
+/**
+ * The id of a record to look up: a string of the wrong form names no record, so it is answered as
+ * one that does not exist (the action's own "not found"), never as developer text about its format.
+ */
+export function lookup(form: RegExp) {
+  return v.union([
+    v.pipe(v.string('应为字符串'), v.regex(form)),
+    v.pipe(
+      v.string('应为字符串'),
+      v.transform(() => UNKNOWN_ID),
+    ),
+  ])
+}
+export const recordId = lookup(/^[A-Za-z0-9_-]{1,64}$/)
+
+export const pageRequest = {
+  page: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(10_000, '最大为 10000'))),
+  pageSize: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '最小为 1'), v.maxValue(50, '最大为 50'))),
+}
+
+export const empty = object({}, '不接受任何参数')
+
+export const text = (min: number, max: number) =>
+  v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
+
+/** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
+export const shopDate = v.pipe(
+  v.string('应为字符串'),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, '格式应为 YYYY-MM-DD'),
+  v.check((day) => {
+    const at = Date.parse(`${day}T00:00:00Z`)
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day
+  }, '不是有效的日期'),
+)
+
+/** A carrier from the fixed list, and a tracking number of the form carriers use. */
+export const carrier = v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`)
+export const trackingNo = v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确'))
