@@ -3,10 +3,11 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { useReachBottom } from '@tarojs/taro'
 import type { Req } from '../../../../types/api'
-import { ListFooter, StateView, TextField } from '../../../components'
+import { TextField } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { campaignsApi } from '../../../services/campaigns'
 import { shanghaiDateTime } from '../../../utils/time'
+import { DayRange, PagedRows, StageChips, wholeDays } from './parts'
 
 type Filters = Omit<Req<'campaign', 'audit'>, 'page' | 'pageSize'>
 type Kind = NonNullable<Filters['kind']>
@@ -20,7 +21,6 @@ const KINDS: { kind: Kind | null; title: string }[] = [
   { kind: 'post', title: '审核' },
   { kind: 'staff', title: '员工' },
 ]
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** 审计 (finance, owners): every staff change — who, what, when, before and after — by person, kind and days. */
 export function AuditTab() {
@@ -33,25 +33,12 @@ export function AuditTab() {
   const apply = (kind: Kind | null | undefined) =>
     setFilters({
       ...(draft.actor.trim() ? { actor: draft.actor.trim() } : {}),
-      ...(DAY.test(draft.from) ? { from: draft.from } : {}),
-      ...(DAY.test(draft.to) ? { to: draft.to } : {}),
+      ...wholeDays(draft),
       ...(kind ? { kind } : {}),
     })
   return (
     <View className='ops-audit'>
-      <View className='ops-orders__stages' role='tablist'>
-        {KINDS.map(({ kind, title }) => (
-          <View
-            key={title}
-            role='tab'
-            aria-selected={(filters.kind ?? null) === kind}
-            className={`ops-orders__stage${(filters.kind ?? null) === kind ? ' ops-orders__stage--on' : ''}`}
-            onClick={() => apply(kind)}
-          >
-            {title}
-          </View>
-        ))}
-      </View>
+      <StageChips options={KINDS.map(({ kind, title }) => ({ key: kind, title }))} chosen={filters.kind ?? null} onChoose={apply} />
       <View className='ops-orders__search'>
         <TextField
           value={draft.actor}
@@ -59,32 +46,22 @@ export function AuditTab() {
           maxLength={64}
           onChange={(actor) => setDraft({ ...draft, actor })}
         />
-        <TextField value={draft.from} placeholder='起 YYYY-MM-DD' maxLength={10} onChange={(from) => setDraft({ ...draft, from })} />
-        <TextField value={draft.to} placeholder='止 YYYY-MM-DD' maxLength={10} onChange={(to) => setDraft({ ...draft, to })} />
+        <DayRange draft={draft} onChange={(days) => setDraft({ ...draft, ...days })} />
         <Button size='small' type='primary' fill='outline' onClick={() => apply(filters.kind)}>
           筛选
         </Button>
       </View>
-      {list.status === 'loading' ? (
-        <StateView kind='loading' />
-      ) : list.status === 'error' ? (
-        <StateView kind='error' message={list.message} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView kind='empty' title='没有符合条件的记录' />
-      ) : (
-        <View className='ops-list'>
-          {list.items.map((entry) => (
-            <View key={entry.id} className='ops-order' data-audit={entry.id}>
-              <View className='ops-order__head'>
-                <Text>{entry.actor}</Text>
-                <Text>{shanghaiDateTime(entry.at)}</Text>
-              </View>
-              <Text className='ops-audit__what'>{`${entry.action} · ${entry.target}`}</Text>
+      <PagedRows list={list} empty={{ title: '没有符合条件的记录' }}>
+        {(entry) => (
+          <View key={entry.id} className='ops-order' data-audit={entry.id}>
+            <View className='ops-order__head'>
+              <Text>{entry.actor}</Text>
+              <Text>{shanghaiDateTime(entry.at)}</Text>
             </View>
-          ))}
-          <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
-        </View>
-      )}
+            <Text className='ops-audit__what'>{`${entry.action} · ${entry.target}`}</Text>
+          </View>
+        )}
+      </PagedRows>
     </View>
   )
 }

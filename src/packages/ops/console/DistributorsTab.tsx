@@ -4,11 +4,12 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import type { DistributorAdminView } from '../../../../types/api'
 import type { DistributorStatus } from '../../../../types/domain'
-import { ListFooter, StateView, TextField } from '../../../components'
+import { TextField } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { distributorReviewApi } from '../../../services/distributorReview'
 import { confirmAction, showFailure } from '../../../utils/feedback'
 import { shanghaiDateTime } from '../../../utils/time'
+import { PagedRows, StageChips } from './parts'
 
 const PAGE_SIZE = 10
 const STATUSES: { status: DistributorStatus; title: string }[] = [
@@ -26,37 +27,16 @@ export function DistributorsTab() {
   const [decided, setDecided] = useState<Record<string, DistributorAdminView>>({})
   return (
     <View className='ops-orders'>
-      <View className='ops-orders__stages' role='tablist'>
-        {STATUSES.map((s) => (
-          <View
-            key={s.status}
-            role='tab'
-            aria-selected={s.status === status}
-            className={`ops-orders__stage${s.status === status ? ' ops-orders__stage--on' : ''}`}
-            onClick={() => setStatus(s.status)}
-          >
-            {s.title}
-          </View>
-        ))}
-      </View>
-      {list.status === 'loading' ? (
-        <StateView kind='loading' />
-      ) : list.status === 'error' ? (
-        <StateView kind='error' message={list.message} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView kind='empty' title={`没有${STATUS_LABELS[status]}的分销员`} />
-      ) : (
-        <View className='ops-list'>
-          {list.items.map((d) => (
-            <DistributorCard
-              key={d.memberId}
-              distributor={decided[d.memberId] ?? d}
-              onDecided={(view) => setDecided((all) => ({ ...all, [view.memberId]: view }))}
-            />
-          ))}
-          <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
-        </View>
-      )}
+      <StageChips options={STATUSES.map((s) => ({ key: s.status, title: s.title }))} chosen={status} onChoose={setStatus} />
+      <PagedRows list={list} empty={{ title: `没有${STATUS_LABELS[status]}的分销员` }}>
+        {(d) => (
+          <DistributorCard
+            key={d.memberId}
+            distributor={decided[d.memberId] ?? d}
+            onDecided={(view) => setDecided((all) => ({ ...all, [view.memberId]: view }))}
+          />
+        )}
+      </PagedRows>
     </View>
   )
 }

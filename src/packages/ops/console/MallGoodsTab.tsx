@@ -2,11 +2,11 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import type { Redemption } from '../../../../types/domain'
-import { ListFooter, StateView } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { redeemStaffApi } from '../../../services/redeem'
 import { shanghaiDateTime } from '../../../utils/time'
 import { ParcelForm } from './ParcelForm'
+import { PagedRows } from './parts'
 
 /** 兑换 (service): goods redeemed with points, oldest first, each shipped with a carrier and number. */
 export function MallGoodsTab() {
@@ -15,20 +15,16 @@ export function MallGoodsTab() {
   useReachBottom(() => {
     void list.loadMore()
   })
-  if (list.status === 'loading') return <StateView kind='loading' />
-  if (list.status === 'error') return <StateView kind='error' message={list.message} onRetry={list.reload} />
-  if (list.items.length === 0) return <StateView kind='empty' title='没有待发货的兑换' description='会员用积分兑换的实物会在这里等待发货' />
   return (
-    <View className='ops-list'>
-      {list.items.map((r) => (
+    <PagedRows list={list} empty={{ title: '没有待发货的兑换', description: '会员用积分兑换的实物会在这里等待发货' }}>
+      {(r) => (
         <MallGoodsCard
           key={r.id}
           redemption={shipped[r.id] ?? r}
           onShipped={(view) => setShipped((all) => ({ ...all, [view.id]: view }))}
         />
-      ))}
-      <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
-    </View>
+      )}
+    </PagedRows>
   )
 }
 

@@ -3,13 +3,14 @@ import { Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import type { OrderTab, ShipRowResult, StaffOrderView } from '../../../../types/api'
-import { ListFooter, StateView, TextField } from '../../../components'
+import { TextField } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { fulfilmentApi } from '../../../services/fulfilment'
 import { showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { shanghaiDateTime } from '../../../utils/time'
 import { ParcelForm } from './ParcelForm'
+import { DayRange, PagedRows, StageChips, wholeDays } from './parts'
 import { parseShipRows } from './shipRows'
 
 const PAGE_SIZE = 10
@@ -41,31 +42,17 @@ export function OrdersTab() {
 
   return (
     <View className='ops-orders'>
-      <View className='ops-orders__stages' role='tablist'>
-        {STAGES.map((stage) => (
-          <View
-            key={stage.tab}
-            role='tab'
-            aria-selected={stage.tab === tab && !searched}
-            className={`ops-orders__stage${stage.tab === tab && !searched ? ' ops-orders__stage--on' : ''}`}
-            onClick={() => {
-              setSearched(null)
-              setTab(stage.tab)
-            }}
-          >
-            {stage.title}
-          </View>
-        ))}
-      </View>
+      <StageChips
+        options={STAGES.map((stage) => ({ key: stage.tab, title: stage.title }))}
+        chosen={searched ? null : tab}
+        onChoose={(next) => {
+          setSearched(null)
+          if (next) setTab(next)
+        }}
+      />
       <View className='ops-orders__search'>
         <TextField value={query} placeholder='订单号' maxLength={64} onChange={setQuery} />
-        <TextField
-          value={draftDays.from}
-          placeholder='起 YYYY-MM-DD'
-          maxLength={10}
-          onChange={(from) => setDraftDays({ ...draftDays, from })}
-        />
-        <TextField value={draftDays.to} placeholder='止 YYYY-MM-DD' maxLength={10} onChange={(to) => setDraftDays({ ...draftDays, to })} />
+        <DayRange draft={draftDays} onChange={setDraftDays} />
         <Button
           size='small'
           type='primary'
@@ -81,34 +68,19 @@ export function OrdersTab() {
           导出 CSV
         </Button>
       </View>
-      {list.status === 'loading' ? (
-        <StateView kind='loading' />
-      ) : list.status === 'error' ? (
-        <StateView kind='error' message={list.message} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <StateView kind='empty' title={searched ? '没有这个订单' : '这里没有订单'} />
-      ) : (
-        <View className='ops-list'>
-          {list.items.map((order) => (
-            <StaffOrderCard
-              key={order.id}
-              order={shipped[order.id] ?? order}
-              onShipped={(view) => setShipped((all) => ({ ...all, [view.id]: { ...order, ...view } }))}
-            />
-          ))}
-          <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
-        </View>
-      )}
+      <PagedRows list={list} empty={{ title: searched ? '没有这个订单' : '这里没有订单' }}>
+        {(order) => (
+          <StaffOrderCard
+            key={order.id}
+            order={shipped[order.id] ?? order}
+            onShipped={(view) => setShipped((all) => ({ ...all, [view.id]: { ...order, ...view } }))}
+          />
+        )}
+      </PagedRows>
       <BatchShip onDone={list.reload} />
     </View>
   )
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-const wholeDays = (draft: { from: string; to: string }) => ({
-  ...(DAY.test(draft.from.trim()) ? { from: draft.from.trim() } : {}),
-  ...(DAY.test(draft.to.trim()) ? { to: draft.to.trim() } : {}),
-})
 
 /** The stage's orders (in the days chosen) as a CSV file: downloaded in the browser (the console's home). */
 async function exportCsv(filter: { tab: OrderTab; from?: string; to?: string }) {

@@ -1,0 +1,75 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import { ListFooter, StateView, TextField } from '../../../components'
+import type { PagedList } from '../../../hooks/usePagedList'
+
+/** A row of choices shown as tabs (stages, statuses, kinds of change); the chosen one is marked. */
+export function StageChips<K>({
+  options,
+  chosen,
+  onChoose,
+}: {
+  options: readonly { key: K; title: string }[]
+  chosen: K
+  onChoose: (key: K) => void
+}) {
+  return (
+    <View className='ops-orders__stages' role='tablist'>
+      {options.map(({ key, title }) => (
+        <View
+          key={title}
+          role='tab'
+          aria-selected={key === chosen}
+          className={`ops-orders__stage${key === chosen ? ' ops-orders__stage--on' : ''}`}
+          onClick={() => onChoose(key)}
+        >
+          {title}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** A staff list loaded page by page: loading, failed or empty, else its rows and the list footer. */
+export function PagedRows<T>({
+  list,
+  empty,
+  children,
+}: {
+  list: PagedList<T> & { reload: () => Promise<void>; loadMore: () => Promise<void> }
+  empty: { title: string; description?: string }
+  children: (item: T) => ReactNode
+}) {
+  if (list.status === 'loading') return <StateView kind='loading' />
+  if (list.status === 'error') return <StateView kind='error' message={list.message} onRetry={list.reload} />
+  if (list.items.length === 0) return <StateView kind='empty' {...empty} />
+  return (
+    <View className='ops-list'>
+      {list.items.map(children)}
+      <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
+    </View>
+  )
+}
+
+export interface DayDraft {
+  from: string
+  to: string
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** The whole YYYY-MM-DD days of a draft; anything else typed is left out rather than sent. */
+export const wholeDays = (draft: DayDraft): { from?: string; to?: string } => ({
+  ...(DAY.test(draft.from.trim()) ? { from: draft.from.trim() } : {}),
+  ...(DAY.test(draft.to.trim()) ? { to: draft.to.trim() } : {}),
+})
+
+/** From and to days (Shanghai, both included), typed as YYYY-MM-DD. */
+export function DayRange({ draft, onChange }: { draft: DayDraft; onChange: (draft: DayDraft) => void }) {
+  return (
+    <>
+      <TextField value={draft.from} placeholder='起 YYYY-MM-DD' maxLength={10} onChange={(from) => onChange({ ...draft, from })} />
+      <TextField value={draft.to} placeholder='止 YYYY-MM-DD' maxLength={10} onChange={(to) => onChange({ ...draft, to })} />
+    </>
+  )
+}
