@@ -6,6 +6,7 @@ import type { CampaignAdminView } from '../../../../types/api'
 import { campaignsApi } from '../../../services/campaigns'
 import { showFailure } from '../../../utils/feedback'
 import { STATE_LABELS, audienceSummary, campaignState, formatWhen, paramsSummary, titleOf, typeLabel, windowOf } from './labels'
+import { Problems } from './parts'
 import { ScheduleEditor } from './ScheduleEditor'
 
 interface CampaignCardProps {
@@ -57,16 +58,7 @@ export function CampaignCard({ view, killSwitch, onChanged }: CampaignCardProps)
         </Text>
       )}
 
-      {view.problems.length > 0 && (
-        <View className='ops-campaign__problems'>
-          {view.problems.map((problem) => (
-            <Text key={problem} className='ops-campaign__problem'>
-              {problem}
-            </Text>
-          ))}
-          {!campaign && <Text className='ops-campaign__problem'>文档无效，活动不会生效；请在云开发控制台修正后再启用。</Text>}
-        </View>
-      )}
+      <Problems problems={view.problems} extra={campaign ? null : '文档无效，活动不会生效；请在云开发控制台修正后再启用。'} />
 
       {editing ? (
         <ScheduleEditor

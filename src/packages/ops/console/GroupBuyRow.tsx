@@ -5,6 +5,7 @@ import type { GroupBuyAdminView } from '../../../../types/api'
 import { campaignsApi } from '../../../services/campaigns'
 import { showFailure } from '../../../utils/feedback'
 import { formatWhen } from './labels'
+import { Problems } from './parts'
 
 function stateOf(view: GroupBuyAdminView, now: number): { key: string; label: string } {
   if (view.problems.length > 0 && !view.title) return { key: 'invalid', label: '文档无效' }
@@ -54,15 +55,7 @@ export function GroupBuyRow({ view, onChanged }: { view: GroupBuyAdminView; onCh
       <Text className='ops-campaign__detail'>
         {view.campaignIds.length > 0 ? `同时受活动 ${view.campaignIds.join('、')} 的开关控制` : '未被任何活动包含：用右侧开关直接启停'}
       </Text>
-      {view.problems.length > 0 && (
-        <View className='ops-campaign__problems'>
-          {view.problems.map((problem) => (
-            <Text key={problem} className='ops-campaign__problem'>
-              {problem}
-            </Text>
-          ))}
-        </View>
-      )}
+      <Problems problems={view.problems} />
     </View>
   )
 }

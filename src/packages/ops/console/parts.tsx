@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { ListFooter, StateView, TextField } from '../../../components'
 import type { PagedList } from '../../../hooks/usePagedList'
 
@@ -71,5 +71,20 @@ export function DayRange({ draft, onChange }: { draft: DayDraft; onChange: (draf
       <TextField value={draft.from} placeholder='起 YYYY-MM-DD' maxLength={10} onChange={(from) => onChange({ ...draft, from })} />
       <TextField value={draft.to} placeholder='止 YYYY-MM-DD' maxLength={10} onChange={(to) => onChange({ ...draft, to })} />
     </>
+  )
+}
+
+/** What is wrong with a stored document (refused, clamped), each in the operator's words, and an extra line when given. */
+export function Problems({ problems, extra }: { problems: readonly string[]; extra?: string | null }) {
+  if (problems.length === 0) return null
+  return (
+    <View className='ops-campaign__problems'>
+      {problems.map((problem) => (
+        <Text key={problem} className='ops-campaign__problem'>
+          {problem}
+        </Text>
+      ))}
+      {extra && <Text className='ops-campaign__problem'>{extra}</Text>}
+    </View>
   )
 }
