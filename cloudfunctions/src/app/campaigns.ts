@@ -184,11 +184,6 @@ export async function campaignsKilled(store: Store, now: number): Promise<boolea
   return (await read(store, now)).killed
 }
 
-/** What operators should fix in their campaign documents. */
-export async function campaignProblems(store: Store, now: number): Promise<string[]> {
-  return (await read(store, now)).campaigns.flatMap((c) => c.problems)
-}
-
 export async function activeCampaigns(store: Store, caller: Member | null, now: number): Promise<CampaignView[]> {
   const { killed, campaigns } = await read(store, now)
   // Tags come from the segments job (memberTags); a member not tagged yet is outside tag audiences.
