@@ -21,6 +21,8 @@ import type {
   Redemption,
   Withdrawal,
   Refund,
+  RefundKind,
+  Shipment,
   Role,
   Tier,
   TierChange,
@@ -271,8 +273,24 @@ export interface OrderView {
   can: { pay: boolean; cancel: boolean; confirmReceipt: boolean; refund: boolean }
 }
 
+/** An after-sale case as its buyer follows it. */
+export interface RefundCaseView extends Refund {
+  /** When the current wait ends (the shop's review, or the buyer's return window); null when nobody waits on a clock. */
+  deadline: Instant | null
+  can: { withdraw: boolean; sendReturn: boolean }
+}
+
+export type RefundCaseTab = 'reviewing' | 'returning' | 'returned' | 'refunding' | 'done'
+
+/** An after-sale case as staff work it: the buyer, the order and the goods asked for. */
+export interface StaffCaseView extends RefundCaseView {
+  buyer: { memberId: string; nickname: string }
+  order: { id: string; status: OrderStatus; paidAt: Instant | null; shipment: Shipment | null }
+  goods: { lineId: string; title: string; specs: Record<string, string>; image: string; quantity: number; amount: Fen }[]
+}
+
 export interface OrderDetailView extends OrderView {
-  refunds: Refund[]
+  refunds: RefundCaseView[]
   /** The order's history, oldest first. */
   timeline: { at: Instant; label: string }[]
 }
@@ -305,7 +323,20 @@ export interface OrderApi {
   detail: { req: { orderId: string }; res: OrderDetailView }
   cancel: { req: { orderId: string }; res: OrderView }
   confirmReceipt: { req: { orderId: string }; res: OrderView }
-  requestRefund: { req: { orderId: string; lineIds?: string[]; reason: string }; res: OrderDetailView }
+  requestRefund: {
+    req: { orderId: string; lineIds?: string[]; reason: string; kind?: RefundKind; photos?: string[] }
+    res: OrderDetailView
+  }
+  /** The buyer's return parcel of an approved 退货退款. */
+  sendReturn: { req: { refundId: string; carrier: string; trackingNo: string }; res: RefundCaseView }
+  /** The buyer withdraws a case still waiting for review or for the return parcel. */
+  withdrawRefund: { req: { refundId: string }; res: RefundCaseView }
+  /** Staff (service): after-sale cases by stage, longest waiting first (finished ones newest first). */
+  refundCases: { req: PageRequest & { tab?: RefundCaseTab }; res: Page<StaffCaseView> }
+  approveRefund: { req: { refundId: string }; res: StaffCaseView }
+  rejectRefund: { req: { refundId: string; reason: string }; res: StaffCaseView }
+  /** Staff confirm the returned goods arrived; the refund goes out. */
+  confirmReturn: { req: { refundId: string }; res: StaffCaseView }
   ship: { req: { orderId: string; carrier: string; trackingNo: string }; res: OrderView }
   /** Staff (service): every member's orders by stage, or one order by number, with the buyer and full address. */
   staffList: {

@@ -211,6 +211,17 @@ export interface OrderTouch {
   at: Instant
 }
 
+/** 仅退款 (money back only) or 退货退款 (the goods come back first). */
+export type RefundKind = 'refund' | 'return'
+
+/**
+ * Where an after-sale case stands. Asked after shipment it waits for staff (`reviewing`); an approved
+ * 退货退款 waits for the buyer's return parcel (`returning`), then for staff to confirm it came back
+ * (`returned`); the money then goes out (`refunding`) until the provider confirms (`refunded`).
+ * `rejected` and `cancelled` (withdrawn by the buyer, or the return never sent) give the lines back.
+ */
+export type RefundStatus = 'reviewing' | 'returning' | 'returned' | 'refunding' | 'refunded' | 'rejected' | 'cancelled'
+
 export interface Refund {
   id: string
   orderId: string
@@ -219,9 +230,25 @@ export interface Refund {
   shipping: Fen
   amount: Fen
   reason: string
-  status: 'refunding' | 'refunded'
+  status: RefundStatus
   createdAt: Instant
   refundedAt: Instant | null
+  /** Absent on refunds recorded before cases had kinds: those were all 仅退款. */
+  kind?: RefundKind
+  /** The buyer's photos (uploaded image references). */
+  photos?: string[]
+  /** When the case entered its current status: the review and return deadlines count from here. */
+  stageAt?: Instant
+  /** Staff's (or the review timer's) decision. */
+  review?: { outcome: 'approved' | 'rejected'; by: string; at: Instant; reason: string | null }
+  /** Where the buyer sends the goods back (退货退款), copied from the after-sale settings when approved. */
+  returnAddress?: Address
+  /** The buyer's return parcel (退货退款). */
+  returnParcel?: Shipment & { at: Instant }
+  /** Staff confirmed the returned goods arrived. */
+  returnReceived?: { by: string; at: Instant }
+  /** Why a case ended without a refund other than rejection. */
+  closed?: { by: 'buyer' | 'timeout'; at: Instant }
 }
 
 /** A payment notification as the pay provider delivered it. */
@@ -590,6 +617,8 @@ export interface AuditEntry {
   at: Instant
   /** The operator's member id, or `ops-cli` for the local command line. */
   actor: string
+  /** The staff roles the actor held when acting (absent on entries written before roles were kept). */
+  roles?: StaffRole[]
   action: string
   target: string
   before: unknown

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { DemoPerson, OrderDetailView, OrderView, QuoteView } from '../../types/api'
+import type { DemoPerson, OrderDetailView, OrderView, Page, QuoteView, StaffCaseView } from '../../types/api'
 import type { CommissionEntry, CommissionLine, Order, Refund, Withdrawal } from '../../types/domain'
 import { orderIdFor } from '../../cloudfunctions/src/app/checkout'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
@@ -340,6 +340,15 @@ describe('a crash of the local host in the middle of payments, refunds and settl
     for (const [key, answer] of retried.answers) {
       expect(answer.status, `${key}: ${JSON.stringify(answer)}`).not.toBe('connection')
       expect(answer.status, `${key}: ${JSON.stringify(answer)}`).not.toBe(500)
+    }
+    // Refunds asked after shipment wait for review: the 客服 approves each (a second approval of the
+    // same case is refused as already decided, and pays nothing twice).
+    const waiting = await api<Page<StaffCaseView>>('order', 'refundCases', { tab: 'reviewing', pageSize: 50 }, token.operator)
+    expect(waiting.total).toBeGreaterThan(0)
+    for (const item of waiting.items) {
+      await api('order', 'approveRefund', { refundId: item.id }, token.operator)
+      const again = await send(url, '/api/order', { action: 'approveRefund', data: { refundId: item.id } }, token.operator)
+      expect(again).toMatchObject({ status: 409, body: { ok: false, code: 'REFUND_STATE' } })
     }
     // Past the pay window and the withdrawal resend delay, every job runs, twice.
     await must(url, '/dev/clock', { advanceMs: 16 * MINUTE })

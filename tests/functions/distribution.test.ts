@@ -12,7 +12,7 @@ import type {
   WithdrawalQuote,
   WithdrawalView,
 } from '../../types/api'
-import type { FunctionName } from '../../types/api'
+import type { FunctionName, OrderDetailView } from '../../types/api'
 import { applyOrderEventsToCommissions, reconcileCommissions, settleCommissions } from '../../cloudfunctions/src/app/commissions'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { RULES_VERSION } from '../../cloudfunctions/src/core/distribution'
@@ -302,7 +302,13 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       it('voids a line refunded before settlement and keeps the rest', async () => {
         const order = await attributedOrder()
         await applyOrderEventsToCommissions(store, clock.now())
-        await ok(call('order', 'requestRefund', { orderId: order.id, lineIds: [`${order.id}-1`], reason: '不想要了' }, 'v1'))
+        const asked = await ok<OrderDetailView>(
+          call('order', 'requestRefund', { orderId: order.id, lineIds: [`${order.id}-1`], reason: '不想要了' }, 'v1'),
+        )
+        // Shipped: the case waits for the 客服, and nothing is voided before the refund goes out.
+        await applyOrderEventsToCommissions(store, clock.now())
+        expect((await lines()).map((l) => l.status)).toEqual(['pending', 'pending'])
+        await ok(call('order', 'approveRefund', { refundId: asked.refunds[0].id }, 'brand'))
         await applyOrderEventsToCommissions(store, clock.now())
         await applyOrderEventsToCommissions(store, clock.now())
         expect((await lines()).map((l) => [l.productId, l.status, l.amount]).sort()).toEqual([

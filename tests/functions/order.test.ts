@@ -384,8 +384,10 @@ describe('refunds', () => {
     const { order } = await placeOrder([{ skuId: 'p4-s1', quantity: 1 }])
     await pay.pay(order.id, false)
     await ok(call('ship', { orderId: order.id, carrier: '中通快递', trackingNo: 'ZT00000002' }, 'brand'))
-    const closed = await ok<OrderDetailView>(call('requestRefund', { orderId: order.id, reason: '破损' }))
-    expect(closed).toMatchObject({ status: 'closed', refundedAmount: 1990 })
+    const asked = await ok<OrderDetailView>(call('requestRefund', { orderId: order.id, reason: '破损' }))
+    expect(asked.refunds[0]).toMatchObject({ status: 'reviewing', amount: 1990, shipping: 0 })
+    await ok(call('approveRefund', { refundId: asked.refunds[0].id }, 'brand'))
+    expect(await ok<OrderDetailView>(call('detail', { orderId: order.id }))).toMatchObject({ status: 'closed', refundedAmount: 1990 })
   })
 
   it('applies a refund confirmation once however often it arrives', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { FunctionName, OrderView, QuoteView } from '../../types/api'
+import type { FunctionName, OrderDetailView, OrderView, QuoteView } from '../../types/api'
 import type { Redemption, Refund } from '../../types/domain'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { changePoints, grant } from '../../cloudfunctions/src/app/points'
@@ -27,6 +27,7 @@ import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const DAY = 86_400_000
 const ADDRESS = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
+const SHOP_RETURN_ADDRESS = { name: '售后部', phone: '02112345678', region: '上海市 闵行区', detail: '申长路 1 号 仓库' }
 
 // The platform context the CloudBase entries read (cloud.getWXContext()), set per call by the tests;
 // the database behind them is the CloudBase test double.
@@ -101,6 +102,24 @@ async function securityShop() {
   ).order
   await pay.pay(v4Order.id, false)
 
+  // Two shipped orders with a 退货退款 each: one waiting for review, one whose parcel is on its way back.
+  await store.putSettings('afterSale', { returnAddress: SHOP_RETURN_ADDRESS })
+  const shippedCase = async (key: string) => {
+    const created = await ok<{ order: OrderView }>(
+      call('order', 'create', { requestId: `security-${key}-0001`, items, address: ADDRESS, expectedPayable: quoted.payable }, 'v4'),
+    )
+    await pay.pay(created.order.id, false)
+    await ok(call('order', 'ship', { orderId: created.order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890123' }, 'brand'))
+    const detail = await ok<OrderDetailView>(
+      call('order', 'requestRefund', { orderId: created.order.id, reason: '质量问题', kind: 'return' }, 'v4'),
+    )
+    return detail.refunds[0].id
+  }
+  const reviewingCase = await shippedCase('review')
+  const returnedCase = await shippedCase('returned')
+  await ok(call('order', 'approveRefund', { refundId: returnedCase }, 'brand'))
+  await ok(call('order', 'sendReturn', { refundId: returnedCase, carrier: '中通快递', trackingNo: '750000000001' }, 'v4'))
+
   await changePoints(store, 'v4', 'security:points:v4', (state) =>
     grant(state, { id: 'security:points:v4', source: 'adjustment', ref: 'test', amount: 5_000, at: T0, note: '测试积分' }),
   )
@@ -145,7 +164,7 @@ async function securityShop() {
   await store.putCampaign({ ...campaign, id: 'sec-off', enabled: false })
   await store.putPost(post('sec-post', { authorId: 'v4', kind: 'ugc', status: 'pending' }))
 
-  return { store, clock, pay, call, ok, v4Order, v4Redemption, v4Coupon }
+  return { store, clock, pay, call, ok, v4Order, v4Redemption, v4Coupon, reviewingCase, returnedCase }
 }
 
 type Shop = Awaited<ReturnType<typeof securityShop>>
@@ -174,6 +193,10 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'distribution.freeze': { memberId: 'koc', frozen: true, reason: '核查推广内容' },
     'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
     'order.staffList': { tab: 'toShip' },
+    'order.refundCases': { tab: 'reviewing' },
+    'order.approveRefund': { refundId: shop.reviewingCase },
+    'order.rejectRefund': { refundId: shop.reviewingCase, reason: '商品已影响二次销售' },
+    'order.confirmReturn': { refundId: shop.returnedCase },
     'order.export': { tab: 'all' },
     'order.shipBatch': { rows: [{ orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }] },
     'post.queue': {},
@@ -202,6 +225,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
 const OPERATOR_READS = new Set([
   'campaign.list',
   'order.staffList',
+  'order.refundCases',
   'order.export',
   'redeem.toShip',
   'campaign.report',

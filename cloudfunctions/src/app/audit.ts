@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Page } from '../../../types/api'
 import type { AuditEntry } from '../../../types/domain'
 import { paging } from '../core/catalog'
+import { staffRolesOf } from '../core/staff'
 import { shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
 
@@ -26,7 +27,10 @@ export async function recordAudit(
     .digest('hex')
     .slice(0, 8)
   const id = `audit-${String(now).padStart(15, '0')}-${String(auditSequence).padStart(6, '0')}-${salt}`
-  await store.appendAudit({ id, at: now, actor, action, target, before, after })
+  // The roles the actor acted under, as they were at the time (the command line has none).
+  const [member] = await store.findMembers([actor])
+  const roles = member ? staffRolesOf(member) : []
+  await store.appendAudit({ id, at: now, actor, roles, action, target, before, after })
 }
 
 const STAFF_ACTIONS = (['owner', 'merchandiser', 'service', 'finance'] as const).flatMap((role) => [
@@ -38,6 +42,7 @@ const STAFF_ACTIONS = (['owner', 'merchandiser', 'service', 'finance'] as const)
 export const AUDIT_KINDS = {
   campaign: ['create', 'update', 'enable', 'disable', 'schedule', 'killSwitch:on', 'killSwitch:off', 'groupbuy:enable', 'groupbuy:disable'],
   order: ['order:ship'],
+  afterSale: ['refund:approve', 'refund:reject', 'refund:returnReceived'],
   mall: ['redeemItem:create', 'redeemItem:update', 'redemption:fulfil'],
   distribution: ['distributor:approved', 'distributor:rejected', 'distributor:frozen', 'distribution:defaultRate'],
   post: ['post:approved', 'post:rejected'],

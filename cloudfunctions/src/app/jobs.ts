@@ -10,6 +10,7 @@ import { applyOrderEventsToMembers } from './order-events'
 import { expirePoints, reconcilePoints } from './points'
 import { reviewTiers } from './tiers'
 import { resendRefunds } from './refunds'
+import { runAfterSaleTimers } from './aftersale'
 import { rollupVisits } from './touchpoints'
 
 /** A timer job: a timer-trigger function in CloudBase, an interval in the local host. */
@@ -92,6 +93,13 @@ export const JOBS: readonly JobDef[] = [
     everyMs: 10 * 60_000,
     cron: '0 5/10 * * * * *',
     run: (store, now, pay) => resendRefunds(store, pay, now),
+  },
+  {
+    name: 'afterSaleTimer',
+    description: '售后：超时未审核的申请自动同意，逾期未寄回的退货关闭，商家超时未确认收到的退货自动退款',
+    everyMs: 10 * 60_000,
+    cron: '0 2/10 * * * * *',
+    run: (store, now, pay) => runAfterSaleTimers(store, pay, now),
   },
   {
     name: 'pointsExpiry',

@@ -5,6 +5,8 @@ import { canTransition, refundOpen } from '../core/orders'
 import type { OrderChange, Store } from '../store/port'
 import { shippingUpload } from '../core/shipping'
 import { AppError } from './errors'
+import { caseTimeline, caseView } from './aftersale-views'
+import { afterSaleSettings } from './settings'
 import type { Payments } from '../wechat/ports'
 
 export const TAB_STATUSES: Record<OrderTab, readonly OrderStatus[]> = {
@@ -44,10 +46,7 @@ function timeline(order: Order, refunds: readonly Refund[]): { at: number; label
     { at: order.completedAt, label: '售后期结束，订单完成' },
     { at: order.cancelledAt, label: `订单已取消${order.cancelReason ? `（${order.cancelReason}）` : ''}` },
     { at: order.closedAt, label: '全部商品已退款，订单关闭' },
-    ...refunds.flatMap((r) => [
-      { at: r.createdAt, label: `申请退款 ¥${(r.amount / 100).toFixed(2)}：${r.reason}` },
-      { at: r.refundedAt, label: `退款 ¥${(r.amount / 100).toFixed(2)} 已原路退回` },
-    ]),
+    ...refunds.flatMap(caseTimeline),
   ]
   return entries.filter((e): e is { at: number; label: string } => e.at !== null).sort((a, b) => a.at - b.at)
 }
@@ -62,7 +61,8 @@ export async function ownOrder(store: Store, member: Member, orderId: string) {
 export async function orderDetail(store: Store, member: Member, orderId: string, now: number): Promise<OrderDetailView> {
   const { order } = await ownOrder(store, member, orderId)
   const refunds = await store.listRefunds(order.id)
-  return { ...toOrderView(order, now), refunds, timeline: timeline(order, refunds) }
+  const { settings } = await afterSaleSettings(store, now)
+  return { ...toOrderView(order, now), refunds: refunds.map((r) => caseView(r, settings)), timeline: timeline(order, refunds) }
 }
 
 export async function listOrders(

@@ -1,28 +1,48 @@
 import type { OrderDetailView } from '../../../types/api'
-import type { Member, Refund } from '../../../types/domain'
+import type { Member, Refund, RefundKind } from '../../../types/domain'
 import { refundAmounts, refundOpen } from '../core/orders'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { assertTeamSettled, changeOrder, orderDetail, ownOrder } from './orders'
 import type { Payments } from '../wechat/ports'
 
+/** A refund number the order has not used: the lines' numbers, then `-2`, `-3`… when the same lines were asked for before. */
+function caseId(orderId: string, lineNos: readonly number[], taken: ReadonlySet<string>): string {
+  const base = `${orderId}R${lineNos.join('_')}`
+  let id = base
+  for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`
+  return id
+}
+
+export interface RefundRequest {
+  orderId: string
+  lineIds?: string[]
+  reason: string
+  /** 仅退款 unless 退货退款 is asked for; before shipment only 仅退款 makes sense. */
+  kind?: RefundKind
+  photos?: string[]
+}
+
 /**
- * A member asks for lines of their order back (all refundable lines when none are named). The
- * lines wait as `refunding` until the provider confirms; nothing ever pays back more than a line's
- * paid amount, and shipping only with the last line of an order that never shipped.
+ * A member asks for lines of their order back (all refundable lines when none are named); the lines
+ * are held as `refunding` while the case is open. Before the parcel left the refund goes out at once;
+ * after, the case waits for staff review (see aftersale.ts). Nothing ever pays back more than a
+ * line's paid amount, and shipping only with the last line of an order that never shipped.
  */
 export async function requestRefund(
   store: Store,
   pay: Payments,
   member: Member,
-  req: { orderId: string; lineIds?: string[]; reason: string },
+  req: RefundRequest,
   now: number,
 ): Promise<OrderDetailView> {
   const { order: current } = await ownOrder(store, member, req.orderId)
   await assertTeamSettled(store, current, '申请退款')
   // Asking again for lines whose refund was recorded but never confirmed (the provider call failed,
   // or the process stopped in between) sends that refund again: the provider refunds a number once.
-  const waiting = (await store.listRefunds(current.id)).filter((r) => r.status === 'refunding' && r.lines.length > 0)
+  const earlier = await store.listRefunds(current.id)
+  const taken = new Set(earlier.map((r) => r.id))
+  const waiting = earlier.filter((r) => r.status === 'refunding' && r.lines.length > 0)
   const asked = req.lineIds ?? current.lines.filter((l) => l.status !== 'refunded').map((l) => l.id)
   const retried = waiting.filter((r) => r.lines.some((part) => asked.includes(part.id)))
   if (asked.length > 0 && asked.every((id) => retried.some((r) => r.lines.some((part) => part.id === id)))) {
@@ -32,6 +52,9 @@ export async function requestRefund(
   let refund: Refund | null = null
   const order = await changeOrder(store, req.orderId, (o) => {
     if (!refundOpen(o, now)) throw new AppError('REFUND_CLOSED', '该订单已不在售后期内，不能申请退款')
+    const shipped = o.shippedAt !== null
+    const kind = req.kind ?? 'refund'
+    if (kind === 'return' && !shipped) throw new AppError('REFUND_KIND', '商品尚未发出，请选择仅退款')
     const lineIds = req.lineIds ?? o.lines.filter((l) => l.status === 'normal').map((l) => l.id)
     const plan = refundAmounts(o.lines, lineIds, o.shipping, o.shippedAt !== null)
     if ('error' in plan) {
@@ -42,21 +65,24 @@ export async function requestRefund(
     if (plan.lines.length === 0) throw new AppError('LINE_NOT_REFUNDABLE', '没有可退款的商品')
     const lineNos = plan.lines.map((p) => o.lines.find((l) => l.id === p.id)!.lineNo).sort((a, b) => a - b)
     refund = {
-      id: `${o.id}R${lineNos.join('_')}`,
+      id: caseId(o.id, lineNos, taken),
       orderId: o.id,
       memberId: o.memberId,
       lines: plan.lines,
       shipping: plan.shipping,
       amount: plan.total,
       reason: req.reason,
-      status: 'refunding',
+      status: shipped ? 'reviewing' : 'refunding',
       createdAt: now,
       refundedAt: null,
+      kind,
+      photos: req.photos ?? [],
+      stageAt: now,
     }
     const lines = o.lines.map((l) => (plan.lines.some((p) => p.id === l.id) ? { ...l, status: 'refunding' as const } : l))
     return { order: { ...o, lines }, events: [], refund }
   })
-  await pay.refund(refund!, order)
+  if (refund!.status === 'refunding') await pay.refund(refund!, order)
   return orderDetail(store, member, req.orderId, now)
 }
 

@@ -1,3 +1,4 @@
+import { type AfterSaleSettings, readAfterSaleSettings } from '../core/aftersale'
 import { type DistributionSettings, readDistributionSettings } from '../core/distribution'
 import { type TierSettings, readTierSettings } from '../core/tiers'
 import type { Store } from '../store/port'
@@ -29,4 +30,10 @@ export const tierSettings: (store: Store, now: number) => Promise<Read<TierSetti
 export const distributionSettings: (store: Store, now: number) => Promise<Read<DistributionSettings>> = cachedSettings(
   'distribution',
   readDistributionSettings,
+)
+
+/** The after-sale settings document (see `readAfterSaleSettings`). */
+export const afterSaleSettings: (store: Store, now: number) => Promise<Read<AfterSaleSettings>> = cachedSettings(
+  'afterSale',
+  readAfterSaleSettings,
 )

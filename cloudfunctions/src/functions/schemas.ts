@@ -52,6 +52,15 @@ const orderItem = object({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
 const orderId = lookup(/^o[0-9a-f]{23}$/)
 
+/** An uploaded image: a cloud storage file id in production, a file of the local host's upload folder locally. */
+const imageRef = v.pipe(
+  v.string('应为字符串'),
+  v.regex(/^cloud:\/\/[\x21-\x7e]{1,300}$|^\/media\/uploads\/[a-f0-9]{16,64}\.(jpg|png|webp)$/, '图片地址格式不正确'),
+)
+const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length
+
+const refundId = lookup(/^o[0-9a-f]{23}R\d{1,2}(_\d{1,2})*(-\d{1,3})?$/)
+
 const orderTab = v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')
 
 /** One parcel: a known carrier and a tracking number of the form carriers use. */
@@ -98,7 +107,18 @@ export const orderSchemas = {
     ),
     // A picked reason (up to 9 characters) and '：', then the member's own words (up to 200).
     reason: text(1, 210),
+    kind: v.optional(v.picklist(['refund', 'return'], '售后类型应为仅退款或退货退款')),
+    photos: v.optional(v.pipe(v.array(imageRef, '应为图片列表'), v.maxLength(6, '最多 6 张图片'), v.check(distinct, '图片不能重复'))),
   }),
+  sendReturn: object({ refundId, carrier, trackingNo }),
+  withdrawRefund: object({ refundId }),
+  refundCases: object({
+    ...pageRequest,
+    tab: v.optional(v.picklist(['reviewing', 'returning', 'returned', 'refunding', 'done'], '不支持的售后分类')),
+  }),
+  approveRefund: object({ refundId }),
+  rejectRefund: object({ refundId, reason: text(2, 100) }),
+  confirmReturn: object({ refundId }),
   ship: shipment,
   staffList: object({
     ...pageRequest,
@@ -319,13 +339,6 @@ export const campaignSchemas = {
     v.check((r) => Date.parse(r.to) - Date.parse(r.from) < 366 * 86_400_000, '最多 366 天'),
   ),
 }
-
-/** An uploaded image: a cloud storage file id in production, a file of the local host's upload folder locally. */
-const imageRef = v.pipe(
-  v.string('应为字符串'),
-  v.regex(/^cloud:\/\/[\x21-\x7e]{1,300}$|^\/media\/uploads\/[a-f0-9]{16,64}\.(jpg|png|webp)$/, '图片地址格式不正确'),
-)
-const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length
 
 export const postSchemas = {
   create: object({

@@ -22,7 +22,15 @@ export type { CommissionState, CommissionTotals, CommissionWrite, DistributionSt
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
 export type { MemberStore } from './ports/members'
 export type { MessageStore } from './ports/messages'
-export type { DueOrdersQuery, OrderChange, OrderListQuery, OrderStore, PlaceOrderResult, VersionedOrder } from './ports/orders'
+export type {
+  DueOrdersQuery,
+  OrderChange,
+  OrderListQuery,
+  RefundCaseQuery,
+  OrderStore,
+  PlaceOrderResult,
+  VersionedOrder,
+} from './ports/orders'
 export type { OutboxStore } from './ports/outbox'
 export type { Slice } from './ports/paging'
 export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals } from './ports/points'

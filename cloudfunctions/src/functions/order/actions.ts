@@ -4,6 +4,8 @@ import { shipAsStaff, shipRows, staffOrders } from '../../app/fulfilment'
 import { exportOrders } from '../../app/order-export'
 import { cancelOrder, confirmReceipt, listOrders, orderDetail } from '../../app/orders'
 import { requestRefund } from '../../app/refunds'
+import { approveCase, confirmReturn, rejectCase, sendReturn, withdrawCase } from '../../app/aftersale'
+import { buyerCase, staffCase, staffCases } from '../../app/aftersale-views'
 import { defineFunction, forMembers, forStaff } from '../runtime'
 import { orderSchemas as s } from '../schemas'
 
@@ -20,6 +22,20 @@ export const order = defineFunction('order', {
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelOrder(store, caller, r.orderId, now)),
   confirmReceipt: forMembers(s.confirmReceipt, ({ store, caller, now }, r) => confirmReceipt(store, caller, r.orderId, now)),
   requestRefund: forMembers(s.requestRefund, ({ store, pay, caller, now }, r) => requestRefund(store, pay, caller, r, now)),
+  sendReturn: forMembers(s.sendReturn, async ({ store, caller, now }, r) => buyerCase(store, await sendReturn(store, caller, r, now), now)),
+  withdrawRefund: forMembers(s.withdrawRefund, async ({ store, caller, now }, r) =>
+    buyerCase(store, await withdrawCase(store, caller, r.refundId, now), now),
+  ),
+  refundCases: forStaff(['service'], s.refundCases, ({ store, now }, r) => staffCases(store, r, now)),
+  approveRefund: forStaff(['service'], s.approveRefund, async ({ store, pay, caller, now }, r) =>
+    staffCase(store, await approveCase(store, pay, caller.id, r.refundId, now), now),
+  ),
+  rejectRefund: forStaff(['service'], s.rejectRefund, async ({ store, caller, now }, r) =>
+    staffCase(store, await rejectCase(store, caller.id, r.refundId, r.reason, now), now),
+  ),
+  confirmReturn: forStaff(['service'], s.confirmReturn, async ({ store, pay, caller, now }, r) =>
+    staffCase(store, await confirmReturn(store, pay, caller.id, r.refundId, now), now),
+  ),
   ship: forStaff(['service'], s.ship, ({ store, pay, caller, now }, r) => shipAsStaff(store, pay, caller.id, r, now)),
   staffList: forStaff(['service'], s.staffList, ({ store, now }, r) => staffOrders(store, r, now)),
   export: forStaff(['service', 'finance'], s.export, ({ store, caller, now }, r) => exportOrders(store, caller, r, now)),

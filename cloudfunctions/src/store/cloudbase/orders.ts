@@ -1,6 +1,15 @@
 import type { CartItem, Order, OrderLine, PaymentNotice, Refund } from '../../../../types/domain'
 import { inAfterSale } from '../../core/orders'
-import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, Slice, VersionedOrder, OrderStore } from '../port'
+import type {
+  DueOrdersQuery,
+  OrderChange,
+  OrderListQuery,
+  PlaceOrderResult,
+  RefundCaseQuery,
+  Slice,
+  VersionedOrder,
+  OrderStore,
+} from '../port'
 import { type DocData, MAX_GET, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseCatalog } from './catalog'
@@ -226,7 +235,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
           await tx
             .collection('refunds')
             .doc(change.refund.id)
-            .set({ data: withoutId(change.refund) })
+            .set({ data: { ...withoutId(change.refund), stageAt: change.refund.stageAt ?? change.refund.createdAt } })
         return true
       })
     } catch (error) {
@@ -257,6 +266,22 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       .limit(Math.min(limit, MAX_GET))
       .get()
     return data.map((d) => fromDoc<Refund>(d))
+  }
+
+  async listRefundCases(q: RefundCaseQuery): Promise<Slice<Refund>> {
+    const _ = this.db.command
+    const condition: DocData = { status: _.in([...q.statuses]) }
+    if (q.stageBefore !== undefined) condition.stageAt = _.lt(q.stageBefore)
+    return pageOf(
+      this.db
+        .collection('refunds')
+        .where(condition)
+        .orderBy('stageAt', q.newestFirst ? 'desc' : 'asc')
+        .orderBy('_id', q.newestFirst ? 'desc' : 'asc'),
+      this.db.collection('refunds').where(condition),
+      { offset: q.offset, limit: q.limit },
+      (data) => data.map((d) => fromDoc<Refund>(d)),
+    )
   }
 
   async listRefunds(orderId: string): Promise<Refund[]> {

@@ -1,4 +1,4 @@
-import type { CartItem, DomainEvent, Instant, Order, OrderStatus, PaymentNotice, Refund } from '../../../../types/domain'
+import type { CartItem, DomainEvent, Instant, Order, OrderStatus, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
 import type { Slice } from './paging'
 
 /** An order with the version its next change must compare against. */
@@ -54,6 +54,17 @@ export interface DueOrdersQuery {
   limit: number
 }
 
+/** After-sale cases in some statuses, longest waiting first (by when they entered their status). */
+export interface RefundCaseQuery {
+  statuses: readonly RefundStatus[]
+  /** Only cases that entered their status before this instant (a timer's due cases). */
+  stageBefore?: Instant
+  /** Most recent first instead (finished cases). */
+  newestFirst?: boolean
+  offset: number
+  limit: number
+}
+
 /** The cart and orders, with their payments and refunds. */
 export interface OrderStore {
   /** Categories of the products in the member's orders paid since `since`. */
@@ -82,6 +93,7 @@ export interface OrderStore {
   findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null>
   findRefund(id: string): Promise<Refund | null>
   listRefunds(orderId: string): Promise<Refund[]>
+  listRefundCases(query: RefundCaseQuery): Promise<Slice<Refund>>
   /** Refunds still waiting for the provider's answer, created after `after` and before `before`, oldest first. */
   waitingRefunds(after: Instant, before: Instant, limit: number): Promise<Refund[]>
   /** Per member: their latest paid order ever, and paid orders and kept amount since `since`. */

@@ -401,6 +401,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'refunds by status, for resending',
     sql: `CREATE INDEX refunds_waiting ON refunds (status, created_at, id);`,
   },
+  {
+    version: 16,
+    name: 'after-sale cases: review and return statuses, and when each status began',
+    sql: `
+      CREATE TABLE refunds_v16 (
+        id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        status TEXT NOT NULL CHECK (status IN ('reviewing', 'returning', 'returned', 'refunding', 'refunded', 'rejected', 'cancelled')),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        created_at INTEGER NOT NULL,
+        stage_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      INSERT INTO refunds_v16 (id, order_id, status, amount, created_at, stage_at, doc)
+        SELECT id, order_id, status, amount, created_at, created_at, doc FROM refunds;
+      DROP TABLE refunds;
+      ALTER TABLE refunds_v16 RENAME TO refunds;
+      CREATE INDEX refunds_by_order ON refunds (order_id, created_at);
+      CREATE INDEX refunds_waiting ON refunds (status, created_at, id);
+      CREATE INDEX refunds_by_stage ON refunds (status, stage_at, id);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

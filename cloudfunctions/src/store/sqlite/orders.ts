@@ -1,6 +1,15 @@
 import type { CartItem, Order, PaymentNotice, Refund } from '../../../../types/domain'
 import { inAfterSale } from '../../core/orders'
-import type { DueOrdersQuery, OrderChange, OrderListQuery, PlaceOrderResult, Slice, VersionedOrder, OrderStore } from '../port'
+import type {
+  DueOrdersQuery,
+  OrderChange,
+  OrderListQuery,
+  PlaceOrderResult,
+  RefundCaseQuery,
+  Slice,
+  VersionedOrder,
+  OrderStore,
+} from '../port'
 import { SqliteBase } from './base'
 import { type DocRow, parseDoc } from './paging'
 
@@ -190,9 +199,10 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
       for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
       if (change.refund) {
         this.sql(
-          `INSERT INTO refunds (id, order_id, status, amount, created_at, doc) VALUES (@id, @orderId, @status, @amount, @createdAt, @doc)
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
-        ).run({ ...change.refund, doc: JSON.stringify(change.refund) })
+          `INSERT INTO refunds (id, order_id, status, amount, created_at, stage_at, doc)
+             VALUES (@id, @orderId, @status, @amount, @createdAt, @stageAt, @doc)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, stage_at = excluded.stage_at, doc = excluded.doc`,
+        ).run({ ...change.refund, stageAt: change.refund.stageAt ?? change.refund.createdAt, doc: JSON.stringify(change.refund) })
       }
       return true
     })
@@ -221,6 +231,16 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
       "SELECT doc FROM refunds WHERE status = 'refunding' AND created_at > ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
     ).all(after, before, limit) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Refund)
+  }
+
+  async listRefundCases(q: RefundCaseQuery): Promise<Slice<Refund>> {
+    const filter = `status IN (SELECT value FROM json_each(?))${q.stageBefore === undefined ? '' : ' AND stage_at < ?'}`
+    const listing = {
+      rows: `SELECT doc FROM refunds WHERE ${filter} ORDER BY ${q.newestFirst ? 'stage_at DESC, id DESC' : 'stage_at, id'}`,
+      count: `SELECT COUNT(*) AS n FROM refunds WHERE ${filter}`,
+      params: [JSON.stringify(q.statuses), ...(q.stageBefore === undefined ? [] : [q.stageBefore])],
+    }
+    return this.slice<DocRow, Refund>(listing, q, (rows) => rows.map(parseDoc<Refund>))
   }
 
   async listRefunds(orderId: string): Promise<Refund[]> {
