@@ -27,5 +27,7 @@ export const api = {
     cancel: (req: Req<'order', 'cancel'>) => callFunction('order', 'cancel', req),
     confirmReceipt: (req: Req<'order', 'confirmReceipt'>) => callFunction('order', 'confirmReceipt', req),
     requestRefund: (req: Req<'order', 'requestRefund'>) => callFunction('order', 'requestRefund', req),
+    sendReturn: (req: Req<'order', 'sendReturn'>) => callFunction('order', 'sendReturn', req),
+    withdrawRefund: (req: Req<'order', 'withdrawRefund'>) => callFunction('order', 'withdrawRefund', req),
   },
 }

@@ -206,4 +206,106 @@ describe('order detail', () => {
     await screen.findByText('待付款')
     expect(document.querySelector('.amount-list')?.textContent).not.toContain('优惠券')
   })
+
+  describe('an after-sale case', () => {
+    const shipped: OrderDetailView = {
+      ...paid,
+      status: 'shipped',
+      shippedAt: NOW,
+      shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890123' },
+      lines: paid.lines.map((line) => ({ ...line, status: 'refunding' })),
+      can: { pay: false, cancel: false, confirmReceipt: true, refund: false },
+    }
+    const returning = {
+      id: `${ORDER_ID}R1`,
+      orderId: ORDER_ID,
+      memberId: 'consumer-v4',
+      lines: [{ id: `${ORDER_ID}-1`, amount: 23552 }],
+      shipping: 0,
+      amount: 23552,
+      reason: '商品质量问题：杯口有裂纹',
+      status: 'returning' as const,
+      createdAt: NOW,
+      refundedAt: null,
+      kind: 'return' as const,
+      photos: ['/media/uploads/0123456789abcdef.jpg'],
+      stageAt: NOW,
+      review: { outcome: 'approved' as const, by: 'service', at: NOW, reason: null },
+      returnAddress: { name: '售后部', phone: '02112345678', region: '上海市 闵行区', detail: '申长路 1 号 仓库' },
+      deadline: NOW + 7 * 86_400_000,
+      can: { withdraw: true, sendReturn: true },
+    }
+
+    it('tells the buyer where the return goes, takes the parcel and shows what the server says next', async () => {
+      fakeBackend.order = { ...shipped, refunds: [returning] }
+      fakeBackend.answer = (action) => {
+        if (action === 'detail') return Promise.resolve(fakeBackend.order)
+        if (action === 'sendReturn') {
+          const sent = {
+            ...returning,
+            status: 'returned' as const,
+            returnParcel: { carrier: '中通快递', trackingNo: '750000000001', at: NOW },
+            can: { withdraw: false, sendReturn: false },
+          }
+          fakeBackend.order = { ...shipped, refunds: [sent] }
+          return Promise.resolve(sent)
+        }
+        return Promise.reject(new Error(`unexpected ${action}`))
+      }
+      openOrder()
+      const card = await screen.findByRole('group', { name: '退货退款 ¥235.52' })
+      expect(card.textContent).toContain('待寄回商品')
+      expect(card.textContent).toContain('退货地址：售后部 02112345678 上海市 闵行区 申长路 1 号 仓库')
+      expect(screen.getByLabelText('凭证 1')).toBeTruthy()
+      fireEvent.click(screen.getByRole('radio', { name: '中通快递' }))
+      fireEvent.input(screen.getByPlaceholderText('运单号'), { target: { value: '750000000001' } })
+      await act(async () => {
+        fireEvent.click(screen.getByText('提交退货物流'))
+      })
+      expect(fakeBackend.callsTo('sendReturn')).toEqual([{ refundId: returning.id, carrier: '中通快递', trackingNo: '750000000001' }])
+      expect(await screen.findByText('待商家收货')).toBeTruthy()
+      expect(screen.getByText('退货物流：中通快递 750000000001')).toBeTruthy()
+      expect(screen.queryByText('提交退货物流')).toBeNull()
+      expect(screen.queryByText('撤销申请')).toBeNull()
+    })
+
+    it('shows a rejection with its reason, and withdraws a waiting case only after a red confirm', async () => {
+      const rejected = {
+        ...returning,
+        id: `${ORDER_ID}R1-2`,
+        status: 'rejected' as const,
+        review: { outcome: 'rejected' as const, by: 'service', at: NOW, reason: '商品已拆封影响二次销售' },
+        deadline: null,
+        can: { withdraw: false, sendReturn: false },
+      }
+      const reviewing = {
+        ...returning,
+        status: 'reviewing' as const,
+        kind: 'refund' as const,
+        deadline: NOW + 48 * 3_600_000,
+        returnAddress: undefined,
+        review: undefined,
+      }
+      fakeBackend.order = { ...shipped, refunds: [rejected, reviewing] }
+      fakeBackend.answer = (action) => {
+        if (action === 'detail') return Promise.resolve(fakeBackend.order)
+        if (action === 'withdrawRefund') return Promise.resolve({ ...reviewing, status: 'cancelled' })
+        return Promise.reject(new Error(`unexpected ${action}`))
+      }
+      const modal = vi.spyOn(Taro, 'showModal').mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
+      openOrder()
+      expect(await screen.findByText('拒绝原因：商品已拆封影响二次销售。如有疑问可联系客服，或重新申请')).toBeTruthy()
+      expect(screen.getByText(/超时未处理将自动同意$/)).toBeTruthy()
+      await act(async () => {
+        fireEvent.click(screen.getByText('撤销申请'))
+      })
+      expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '撤销售后申请？', confirmColor: '#D9363E' }))
+      expect(fakeBackend.callsTo('withdrawRefund')).toEqual([])
+      modal.mockResolvedValueOnce({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
+      await act(async () => {
+        fireEvent.click(screen.getByText('撤销申请'))
+      })
+      expect(fakeBackend.callsTo('withdrawRefund')).toEqual([{ refundId: reviewing.id }])
+    })
+  })
 })

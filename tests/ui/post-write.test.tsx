@@ -83,7 +83,7 @@ const createCalls = () => fakeBackend.callsTo('post.create') as PostInput[]
 async function pickImages(paths: string[]) {
   vi.spyOn(Taro, 'chooseImage').mockResolvedValueOnce({ tempFilePaths: paths, tempFiles: [], errMsg: 'chooseImage:ok' })
   await act(async () => {
-    fireEvent.click(document.querySelector('.post-write__image-add') as HTMLElement)
+    fireEvent.click(screen.getByRole('button', { name: '添加图片' }))
   })
 }
 
@@ -142,21 +142,23 @@ describe('write a post (种草)', () => {
       uploads.started[1].reject(callError('NETWORK', '网络不给力，请检查网络后重试'))
       uploads.started[2].resolve(ref(3))
     })
-    expect(document.querySelectorAll('.post-write__image--done')).toHaveLength(2)
-    const failed = document.querySelector('.post-write__image--failed .post-write__image-mask') as HTMLElement
-    expect(failed.textContent).toBe('上传失败\n点击重试')
+    const removeButtons = () => screen.queryAllByRole('button', { name: /^删除第 \d+ 张图片$/ })
+    const failedTiles = () => screen.queryAllByText(/上传失败/)
+    expect(removeButtons()).toHaveLength(3)
+    expect(screen.queryByText(/%$/)).toBeNull()
+    expect(failedTiles().map((tile) => tile.textContent)).toEqual(['上传失败\n点击重试'])
 
     await act(async () => {
-      fireEvent.click(failed)
+      fireEvent.click(failedTiles()[0])
     })
     expect(uploads.started.map((u) => u.path)).toEqual(['blob:one', 'blob:two', 'blob:three', 'blob:two'])
     await act(async () => uploads.started[3].resolve(ref(2)))
-    expect(document.querySelectorAll('.post-write__image--done')).toHaveLength(3)
+    expect(failedTiles()).toHaveLength(0)
 
     await act(async () => {
-      fireEvent.click(document.querySelectorAll('.post-write__image .post-write__image-remove')[0] as HTMLElement)
+      fireEvent.click(screen.getByRole('button', { name: '删除第 1 张图片' }))
     })
-    expect(document.querySelectorAll('.post-write__image')).toHaveLength(2)
+    expect(removeButtons()).toHaveLength(2)
   })
 
   it('picks at most nine images', async () => {
@@ -165,16 +167,16 @@ describe('write a post (种草)', () => {
       .spyOn(Taro, 'chooseImage')
       .mockResolvedValueOnce({ tempFilePaths: Array.from({ length: 7 }, (_, i) => `blob:${i}`), tempFiles: [], errMsg: 'chooseImage:ok' })
     await act(async () => {
-      fireEvent.click(document.querySelector('.post-write__image-add') as HTMLElement)
+      fireEvent.click(screen.getByRole('button', { name: '添加图片' }))
     })
     expect(choose).toHaveBeenLastCalledWith(expect.objectContaining({ count: 9 }))
     choose.mockResolvedValueOnce({ tempFilePaths: ['blob:a', 'blob:b', 'blob:c'], tempFiles: [], errMsg: 'chooseImage:ok' })
     await act(async () => {
-      fireEvent.click(document.querySelector('.post-write__image-add') as HTMLElement)
+      fireEvent.click(screen.getByRole('button', { name: '添加图片' }))
     })
     expect(choose).toHaveBeenLastCalledWith(expect.objectContaining({ count: 2 }))
-    expect(document.querySelectorAll('.post-write__image')).toHaveLength(9)
-    expect(document.querySelector('.post-write__image-add')).toBeNull()
+    expect(screen.getAllByRole('button', { name: /^删除第 \d+ 张图片$/ })).toHaveLength(9)
+    expect(screen.queryByRole('button', { name: '添加图片' })).toBeNull()
   })
 
   it('links products from a searchable list, at most six', async () => {

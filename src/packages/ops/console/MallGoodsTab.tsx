@@ -1,3 +1,4 @@
+import { ParcelForm } from '../../../components'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
@@ -5,7 +6,6 @@ import type { Redemption } from '../../../../types/domain'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { redeemStaffApi } from '../../../services/redeem'
 import { shanghaiDateTime } from '../../../utils/time'
-import { ParcelForm } from './ParcelForm'
 import { PagedRows } from './parts'
 
 /** 兑换 (service): goods redeemed with points, oldest first, each shipped with a carrier and number. */

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StateView } from '../../../components'
 import { useSession } from '../../../stores/session'
 import { PAGES } from '../../../utils/routes'
+import { AfterSaleTab } from './AfterSaleTab'
 import { AuditTab } from './AuditTab'
 import { CampaignsTab } from './CampaignsTab'
 import { DistributorsTab } from './DistributorsTab'
@@ -16,12 +17,13 @@ import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'orders' | 'mallGoods' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
+type Tab = 'orders' | 'afterSale' | 'mallGoods' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'campaigns', title: '活动', role: 'merchandiser' },
   { key: 'orders', title: '订单', role: 'service' },
+  { key: 'afterSale', title: '售后', role: 'service' },
   { key: 'mallGoods', title: '兑换', role: 'service' },
   { key: 'moderation', title: '审核', role: 'service' },
   { key: 'distributors', title: '分销', role: 'service' },
@@ -56,19 +58,22 @@ export default function OpsConsolePage() {
 
   return (
     <View className='ops-console'>
-      <View className='ops-tabs'>
+      <View className='ops-tabs' role='tablist' aria-label='后台栏目'>
         {tabs.map(({ key, title }) => (
-          <Text
+          <View
             key={key}
+            role='tab'
+            aria-selected={tab === key}
             className={`ops-tabs__tab${tab === key ? ' ops-tabs__tab--active' : ''}`}
             data-tab={key}
             onClick={() => setTab(key)}
           >
             {title}
-          </Text>
+          </View>
         ))}
       </View>
       {tab === 'orders' && <OrdersTab />}
+      {tab === 'afterSale' && <AfterSaleTab />}
       {tab === 'mallGoods' && <MallGoodsTab />}
       {tab === 'campaigns' && <CampaignsTab />}
       {tab === 'moderation' && <ModerationTab />}

@@ -7,6 +7,7 @@ import { productPath } from '../../../utils/routes'
 import { shanghaiDateTime } from '../../../utils/time'
 import { AmountList, type AmountRow } from '../shared/AmountList'
 import { LINE_STATUS_LABEL } from '../shared/status'
+import { AfterSaleCases } from './AfterSaleCases'
 
 /** Everything under the status header: address, goods, amounts, refunds, order facts and history. */
 export function OrderSections({ order }: { order: OrderDetailView }) {
@@ -74,26 +75,7 @@ export function OrderSections({ order }: { order: OrderDetailView }) {
         {order.refundedAmount > 0 && <Text className='order-detail__refunded-total'>已退款 {formatFen(order.refundedAmount)}</Text>}
       </View>
 
-      {order.refunds.length > 0 && (
-        <View className='order-card-box'>
-          <Text className='order-card-title'>退款记录</Text>
-          {order.refunds.map((refund) => (
-            <View key={refund.id} className='order-detail__refund'>
-              <View className='order-detail__refund-head'>
-                <Text>退款 {formatFen(refund.amount)}</Text>
-                <Text className={`line-status line-status--${refund.status}`}>{refund.status === 'refunded' ? '已退款' : '退款中'}</Text>
-              </View>
-              <Text className='order-detail__refund-reason'>原因：{refund.reason}</Text>
-              <Text className='order-detail__refund-time'>
-                {refund.refundedAt !== null
-                  ? `${shanghaiDateTime(refund.refundedAt)} 已原路退回`
-                  : `${shanghaiDateTime(refund.createdAt)} 申请`}
-                {refund.shipping > 0 ? `（含运费 ${formatFen(refund.shipping)}）` : ''}
-              </Text>
-            </View>
-          ))}
-        </View>
-      )}
+      {order.refunds.length > 0 && <AfterSaleCases refunds={order.refunds} />}
 
       <View className='order-card-box order-detail__facts'>
         {facts.map((fact) => (

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
-import { TickBox } from '../../../components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { OrderDetailView } from '../../../../types/api'
-import type { Fen } from '../../../../types/domain'
-import { GoodsRow, StateView } from '../../../components'
+import type { Fen, RefundKind } from '../../../../types/domain'
+import { GoodsRow, ImageUploader, StateView, TickBox } from '../../../components'
+import { useImageUploads } from '../../../hooks/useImageUploads'
 import { useRemote } from '../../../hooks/useRemote'
 import { api } from '../../../services/api'
 import { callError, describeError, isCallError } from '../../../services/errors'
@@ -15,7 +15,16 @@ import { showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { orderDetailPath, readParam } from '../../../utils/routes'
 import { LINE_STATUS_LABEL, orderStatusNote } from '../shared/status'
-import { NOTE_MAX, PRESET_REASONS, type PresetReason, composeReason, reasonProblem } from './reason'
+import {
+  NOTE_MAX,
+  PHOTOS_MAX,
+  PRESET_REASONS,
+  type PresetReason,
+  REFUND_KINDS,
+  composeReason,
+  photosProblem,
+  reasonProblem,
+} from './reason'
 import './index.scss'
 
 /**
@@ -42,6 +51,8 @@ export default function RefundPage() {
   const [picked, setPicked] = useState<string[] | null>(null)
   const [preset, setPreset] = useState<PresetReason | null>(null)
   const [note, setNote] = useState('')
+  const [kind, setKind] = useState<RefundKind>('refund')
+  const photos = useImageUploads()
   const [submitting, setSubmitting] = useState(false)
   const submittingNow = useRef(false)
 
@@ -68,10 +79,12 @@ export default function RefundPage() {
   const toggle = (lineId: string) => setPicked(chosen.includes(lineId) ? chosen.filter((id) => id !== lineId) : [...chosen, lineId])
   const allChosen = chosen.length === refundable.length
   const refund = expectedRefund(order, chosen)
+  // Once the parcel left, the buyer chooses whether the goods go back; the shop reviews either.
+  const shipped = order.shippedAt !== null
 
   const submit = async () => {
     if (submittingNow.current) return
-    const problem = chosen.length === 0 ? '请选择要退款的商品' : reasonProblem(preset, note)
+    const problem = chosen.length === 0 ? '请选择要退款的商品' : (reasonProblem(preset, note) ?? photosProblem(photos.images))
     if (problem) {
       void Taro.showToast({ title: problem, icon: 'none' })
       return
@@ -79,9 +92,16 @@ export default function RefundPage() {
     submittingNow.current = true
     setSubmitting(true)
     try {
-      await api.order.requestRefund({ orderId, lineIds: chosen, reason: composeReason(preset, note) })
+      const photoRefs = photos.images.map((image) => image.ref).filter((ref): ref is string => ref !== null)
+      await api.order.requestRefund({
+        orderId,
+        lineIds: chosen,
+        reason: composeReason(preset, note),
+        ...(shipped ? { kind } : {}),
+        ...(photoRefs.length > 0 ? { photos: photoRefs } : {}),
+      })
       orderChanged()
-      void Taro.showToast({ title: '退款申请已提交', icon: 'none' })
+      void Taro.showToast({ title: shipped ? '已提交，等待商家审核' : '退款申请已提交', icon: 'none' })
       await backToOrder()
     } catch (error) {
       submittingNow.current = false
@@ -138,6 +158,26 @@ export default function RefundPage() {
         })}
       </View>
 
+      {shipped && (
+        <View className='refund__card'>
+          <Text className='refund__card-title'>售后类型</Text>
+          <View className='refund__reasons' role='radiogroup' aria-label='售后类型'>
+            {REFUND_KINDS.map(([value, label, hint]) => (
+              <View
+                key={value}
+                role='radio'
+                aria-checked={kind === value}
+                className={`refund__kind${kind === value ? ' refund__kind--chosen' : ''}`}
+                onClick={() => setKind(value)}
+              >
+                <Text className='refund__kind-name'>{label}</Text>
+                <Text className='refund__kind-hint'>{hint}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+
       <View className='refund__card'>
         <Text className='refund__card-title'>退款原因</Text>
         <View className='refund__reasons'>
@@ -159,6 +199,8 @@ export default function RefundPage() {
           showCount
           onChange={setNote}
         />
+        <Text className='refund__card-title'>上传凭证（选填，最多 {PHOTOS_MAX} 张）</Text>
+        <ImageUploader uploads={photos} max={PHOTOS_MAX} />
       </View>
 
       <View className='refund__card refund__summary'>
@@ -171,6 +213,7 @@ export default function RefundPage() {
         )}
         {order.pointsUsed > 0 && <Text className='refund__fine-print'>本单抵扣使用的积分将随退款退回积分账户</Text>}
         <Text className='refund__fine-print'>按所选商品的实付金额计算，实际金额以退款结果为准，将原路退回</Text>
+        {shipped && <Text className='refund__fine-print'>商品已发出，申请提交后由商家审核，48 小时内未处理将自动同意</Text>}
       </View>
 
       <View className='refund__bar'>

@@ -1,3 +1,6 @@
+import type { PickedImage } from '../../../hooks/useImageUploads'
+import type { RefundKind } from '../../../../types/domain'
+
 /** The reasons most refunds have; 其他 asks the member to say it in their own words. */
 export const PRESET_REASONS = [
   '不想要了',
@@ -26,5 +29,21 @@ export function reasonProblem(preset: PresetReason | null, note: string): string
   if (preset === null) return '请选择退款原因'
   if (composeReason(preset, note).length === 0) return '请说明退款原因'
   if (note.trim().length > NOTE_MAX) return `补充说明最多 ${NOTE_MAX} 个字`
+  return null
+}
+
+/** 仅退款 or 退货退款, with what each means for the buyer. */
+export const REFUND_KINDS: readonly (readonly [RefundKind, string, string])[] = [
+  ['refund', '仅退款', '未收到货，或与商家协商不退货'],
+  ['return', '退货退款', '已收到货，需要寄回商品'],
+]
+
+/** Photos the buyer may attach as evidence. */
+export const PHOTOS_MAX = 6
+
+/** What stops the request while photos are still uploading or one failed; null when they can go. */
+export function photosProblem(images: readonly PickedImage[]): string | null {
+  if (images.some((image) => image.status === 'uploading')) return '图片还在上传，请稍候'
+  if (images.some((image) => image.status === 'failed')) return '有图片上传失败，请点击重试或删除'
   return null
 }

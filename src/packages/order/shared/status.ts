@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../../types/api'
-import type { LineStatus, OrderStatus } from '../../../../types/domain'
+import type { LineStatus, OrderStatus, RefundKind, RefundStatus } from '../../../../types/domain'
 
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   created: '待付款',
@@ -14,8 +14,21 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
 /** Words for lines that are no longer plain goods; a normal line needs none. */
 export const LINE_STATUS_LABEL: Record<LineStatus, string | null> = {
   normal: null,
+  refunding: '售后中',
+  refunded: '已退款',
+}
+
+export const REFUND_KIND_LABEL: Record<RefundKind, string> = { refund: '仅退款', return: '退货退款' }
+
+/** Where an after-sale case stands, in the buyer's words. */
+export const CASE_STATUS_LABEL: Record<RefundStatus, string> = {
+  reviewing: '待商家审核',
+  returning: '待寄回商品',
+  returned: '待商家收货',
   refunding: '退款中',
   refunded: '已退款',
+  rejected: '商家已拒绝',
+  cancelled: '已关闭',
 }
 
 /** One sentence under the status: what happens next or what happened. */

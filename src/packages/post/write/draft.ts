@@ -1,5 +1,5 @@
 import type { PostInput, ProductCard } from '../../../../types/api'
-import type { PickedImage } from './useImageUploads'
+import type { PickedImage } from '../../../hooks/useImageUploads'
 
 /** The server's limits for a post, so the page can say what is wrong before sending. */
 export const POST_LIMITS = { title: 30, body: 1000, images: 9, products: 6 } as const

@@ -1,10 +1,9 @@
 import { useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
-import { TextField } from '../../../components'
+import { ImageUploader, StateView, TextField } from '../../../components'
 import Taro from '@tarojs/taro'
 import type { MyPostView, ProductCard } from '../../../../types/api'
-import { StateView } from '../../../components'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { describeError, isCallError } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
@@ -15,7 +14,7 @@ import { PAGES } from '../../../utils/routes'
 import { usePostRevision } from '../shared/revision'
 import { POST_LIMITS, draftProblem, toPostInput } from './draft'
 import { ProductPicker } from './ProductPicker'
-import { useImageUploads } from './useImageUploads'
+import { useImageUploads } from '../../../hooks/useImageUploads'
 import './index.scss'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })
@@ -84,19 +83,6 @@ export default function WritePostPage() {
     )
   }
 
-  const room = POST_LIMITS.images - uploads.images.length
-
-  const pickImages = async () => {
-    if (room <= 0) return
-    let paths: string[]
-    try {
-      paths = (await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths
-    } catch {
-      return // The member closed the picker.
-    }
-    uploads.add(paths.slice(0, room))
-  }
-
   const toggleProduct = (product: ProductCard) => {
     if (products.some((p) => p.id === product.id)) setProducts(products.filter((p) => p.id !== product.id))
     else if (products.length >= POST_LIMITS.products) toast(`最多关联 ${POST_LIMITS.products} 件商品`)
@@ -138,30 +124,7 @@ export default function WritePostPage() {
   return (
     <View className='post-write'>
       <View className='post-write__card'>
-        <View className='post-write__images'>
-          {uploads.images.map((image) => (
-            <View key={image.key} className={`post-write__image post-write__image--${image.status}`}>
-              <Image className='post-write__picture' src={image.path} mode='aspectFill' />
-              {image.status === 'uploading' && <Text className='post-write__image-mask'>{image.progress}%</Text>}
-              {image.status === 'failed' && (
-                <Text className='post-write__image-mask' onClick={() => uploads.retry(image)}>
-                  上传失败{'\n'}点击重试
-                </Text>
-              )}
-              <Text className='post-write__image-remove' onClick={() => uploads.remove(image.key)}>
-                ×
-              </Text>
-            </View>
-          ))}
-          {room > 0 && (
-            <View className='post-write__image-add' onClick={pickImages}>
-              <Text className='post-write__image-plus'>+</Text>
-              <Text className='post-write__image-count'>
-                {uploads.images.length}/{POST_LIMITS.images}
-              </Text>
-            </View>
-          )}
-        </View>
+        <ImageUploader uploads={uploads} max={POST_LIMITS.images} />
         <View className='post-write__title-row'>
           <TextField
             className='post-write__title'

@@ -2,12 +2,20 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { TextField } from '../../../components'
-import { CARRIER_NAMES } from '../../../services/fulfilment'
-import { showFailure } from '../../../utils/feedback'
+import { CARRIER_NAMES } from '../../services/carriers'
+import { showFailure } from '../../utils/feedback'
+import { TextField } from '../TextField'
+import './index.scss'
 
-/** A parcel to send: a carrier from the fixed list and its tracking number; `send` does the shipping. */
-export function ParcelForm({ send }: { send: (parcel: { carrier: string; trackingNo: string }) => Promise<void> }) {
+interface ParcelFormProps {
+  send: (parcel: { carrier: string; trackingNo: string }) => Promise<void>
+  /** The button's words, and the toast once sent. */
+  submitText?: string
+  doneText?: string
+}
+
+/** A parcel: a carrier from the fixed list and its tracking number; `send` does the shipping (staff) or the return (buyer). */
+export function ParcelForm({ send, submitText = '发货', doneText = '已发货' }: ParcelFormProps) {
   const [carrier, setCarrier] = useState<string>(CARRIER_NAMES[0])
   const [trackingNo, setTrackingNo] = useState('')
   const [pending, setPending] = useState(false)
@@ -17,7 +25,7 @@ export function ParcelForm({ send }: { send: (parcel: { carrier: string; trackin
     setPending(true)
     try {
       await send({ carrier, trackingNo: number })
-      void Taro.showToast({ title: '已发货', icon: 'success' })
+      void Taro.showToast({ title: doneText, icon: 'success' })
     } catch (error) {
       showFailure(error)
     } finally {
@@ -25,14 +33,14 @@ export function ParcelForm({ send }: { send: (parcel: { carrier: string; trackin
     }
   }
   return (
-    <View className='ops-order__ship'>
-      <View className='ops-order__carriers' role='radiogroup' aria-label='快递公司'>
+    <View className='parcel-form'>
+      <View className='parcel-form__carriers' role='radiogroup' aria-label='快递公司'>
         {CARRIER_NAMES.map((name) => (
           <View
             key={name}
             role='radio'
             aria-checked={name === carrier}
-            className={`ops-order__carrier${name === carrier ? ' ops-order__carrier--on' : ''}`}
+            className={`parcel-form__carrier${name === carrier ? ' parcel-form__carrier--on' : ''}`}
             onClick={() => setCarrier(name)}
           >
             {name}
@@ -41,7 +49,7 @@ export function ParcelForm({ send }: { send: (parcel: { carrier: string; trackin
       </View>
       <TextField value={trackingNo} placeholder='运单号' maxLength={32} onChange={setTrackingNo} />
       <Button type='primary' size='small' loading={pending} onClick={ship}>
-        发货
+        {submitText}
       </Button>
     </View>
   )

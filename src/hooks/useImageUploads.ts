@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { describeError } from '../../../services/errors'
-import { uploadImage } from '../../../services/upload'
+import { describeError } from '../services/errors'
+import { uploadImage } from '../services/upload'
 
 export interface PickedImage {
   key: string
