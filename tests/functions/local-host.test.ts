@@ -106,6 +106,19 @@ describe('local host: dev sign-in and identity', () => {
     expect(toShip.items.map((o: { buyer: { memberId: string } }) => o.buyer.memberId)).toEqual(
       expect.arrayContaining(['consumer-v4', 'm05', 'm08']),
     )
+    // And a 退货退款 asked an hour ago, waiting for review, with the goods named and the shop's return address set.
+    const cases = (await post('/api/order', { action: 'refundCases', data: { tab: 'reviewing' } }, service)).body.data
+    expect(cases.items).toEqual([
+      expect.objectContaining({
+        kind: 'return',
+        buyer: expect.objectContaining({ memberId: 'm05' }),
+        goods: [expect.objectContaining({ title: '柴烧粗陶茶杯' })],
+      }),
+    ])
+    expect(await post('/api/order', { action: 'approveRefund', data: { refundId: cases.items[0].id } }, service)).toMatchObject({
+      status: 200,
+      body: { data: { status: 'returning', returnAddress: expect.objectContaining({ name: '山野茶集售后部' }) } },
+    })
     expect(await post('/api/campaign', { action: 'killSwitch', data: { on: true } }, service)).toMatchObject({
       status: 403,
       body: { code: 'FORBIDDEN' },
