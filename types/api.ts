@@ -246,6 +246,8 @@ export type OrderLineView = Omit<OrderLine, 'distributorId'>
 
 export interface OrderView {
   id: string
+  /** The 19-digit number people read and type (the id for orders placed before numbers were given); every action taking `orderId` accepts it. */
+  orderNo: string
   status: OrderStatus
   lines: OrderLineView[]
   goodsAmount: Fen
@@ -340,7 +342,7 @@ export interface OrderApi {
   ship: { req: { orderId: string; carrier: string; trackingNo: string }; res: OrderView }
   /** Staff (service): every member's orders by stage, or one order by number, with the buyer and full address. */
   staffList: {
-    req: PageRequest & { tab?: OrderTab; orderId?: string; memberId?: string; from?: string; to?: string }
+    req: PageRequest & { tab?: OrderTab; orderId?: string; memberId?: string; phoneTail?: string; from?: string; to?: string }
     res: Page<StaffOrderView>
   }
   /** Staff (service, finance): the filtered orders as CSV; full addresses only for service and owners. */

@@ -166,6 +166,8 @@ export interface Shipment {
 
 export interface Order {
   id: string
+  /** The number people read and type (19 digits); absent on orders placed before numbers were given. */
+  orderNo?: string
   memberId: string
   status: OrderStatus
   lines: OrderLine[]

@@ -109,7 +109,7 @@ export function redeemContract(adapter: string, open: () => Promise<Store>) {
         redemption: record('rd4', 'a', { status: 'placed', fulfilledAt: null }),
         points: noPoints(points),
       }))
-      const parcel = { carrier: '顺丰速运', trackingNo: 'SF1234567890' }
+      const parcel = { carrier: '顺丰速运', trackingNo: 'SF123456789000' }
       expect((await store.redemptionsToShip(0, 10)).items.map((r) => r.id)).toContain('rd4')
       expect(await store.fulfilRedemption('rd4', T0 + 5, parcel)).toMatchObject({
         status: 'fulfilled',

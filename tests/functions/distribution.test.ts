@@ -258,7 +258,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       async function attributedOrder() {
         await openShare('v1')
         const order = await buy('v1')
-        await ok(call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, 'brand'))
+        await ok(call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }, 'brand'))
         return order
       }
 
@@ -355,7 +355,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         // The next commission repays the debt before anything reaches the balance.
         await openShare('v4', 'KOCCODE2', 'entry-0020')
         const next = await buy('v4', [{ skuId: 'p1-s1', quantity: 2 }])
-        await ok(call('order', 'ship', { orderId: next.id, carrier: '顺丰速运', trackingNo: 'SF1234567891' }, 'brand'))
+        await ok(call('order', 'ship', { orderId: next.id, carrier: '顺丰速运', trackingNo: 'SF123456789100' }, 'brand'))
         await ok(call('order', 'confirmReceipt', { orderId: next.id }, 'v4'))
         clock.advance(7 * DAY)
         await settleCommissions(store, clock.now())
@@ -444,7 +444,12 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           await openShare('v1', 'KOCCODE2', `entry-1${String(i).padStart(3, '0')}`)
           const order = await buy('v1', [{ skuId: 'p1-s1', quantity: 1 }])
           await ok(
-            call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: `SF99999${String(i).padStart(5, '0')}` }, 'brand'),
+            call(
+              'order',
+              'ship',
+              { orderId: order.id, carrier: '顺丰速运', trackingNo: `SF9999900${String(i).padStart(5, '0')}` },
+              'brand',
+            ),
           )
           await ok(call('order', 'confirmReceipt', { orderId: order.id }, 'v1'))
         }
@@ -549,7 +554,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       it('stops new bindings, attribution and settlement until unfrozen', async () => {
         await openShare('v1')
         const order = await buy('v1', [{ skuId: 'p1-s1', quantity: 1 }])
-        await ok(call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF1234567000' }, 'brand'))
+        await ok(call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF123456700000' }, 'brand'))
         await ok(call('order', 'confirmReceipt', { orderId: order.id }, 'v1'))
         await ok(run('freeze', { memberId: 'koc', frozen: true, reason: '核查' }, 'brand'))
         await openShare('v4', 'KOCCODE2', 'entry-0030')

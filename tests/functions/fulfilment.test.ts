@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { FunctionName, OrderView, Page, QuoteView, ShipRowResult, StaffOrderView } from '../../types/api'
 import type { AuditEntry } from '../../types/domain'
+import { orderIdFor, orderNumberDraw } from '../../cloudfunctions/src/app/checkout'
 import { saveMember } from '../../cloudfunctions/src/app/members'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -62,18 +63,18 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('ships one order, audited, and a second time refuses it', async () => {
       const a = await paidOrder('v1', 'fulfil-00011')
-      const shipped = await ok<OrderView>(order('ship', { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }))
-      expect(shipped).toMatchObject({ status: 'shipped', shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890' } })
+      const shipped = await ok<OrderView>(order('ship', { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }))
+      expect(shipped).toMatchObject({ status: 'shipped', shipment: { carrier: '顺丰速运', trackingNo: 'SF123456789000' } })
       const entry = (await store.listAudit(0, 5)).items[0] as AuditEntry
       expect(entry).toMatchObject({ actor: 'clerk', action: 'order:ship', target: a.id, before: { status: 'paid' } })
-      expect(await order('ship', { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' })).toMatchObject({
+      expect(await order('ship', { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' })).toMatchObject({
         ok: false,
         code: 'ORDER_STATE',
       })
       // WeChat is told of the parcel once, by the payment's transaction.
       const { transactionId } = (await store.findOrder(a.id))!.order
       expect(pay.shippingUploads.map((u) => [u.order_key.transaction_id, u.shipping_list[0].tracking_no])).toEqual([
-        [transactionId, 'SF1234567890'],
+        [transactionId, 'SF123456789000'],
       ])
     })
 
@@ -91,11 +92,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const results = await ok<ShipRowResult[]>(
         order('shipBatch', {
           rows: [
-            { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF1000000001' },
+            { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF100000000100' },
             { orderId: b.id, carrier: '飞鸽快递', trackingNo: 'FG1000000002' },
-            { orderId: a.id, carrier: '中通快递', trackingNo: '75000000001' },
-            { orderId: notPaid.id, carrier: '中通快递', trackingNo: '75000000002' },
-            { orderId: `o${'0'.repeat(23)}`, carrier: '中通快递', trackingNo: '75000000003' },
+            { orderId: a.id, carrier: '中通快递', trackingNo: '750000000010' },
+            { orderId: notPaid.id, carrier: '中通快递', trackingNo: '750000000020' },
+            { orderId: `o${'0'.repeat(23)}`, carrier: '中通快递', trackingNo: '750000000030' },
             { orderId: b.id, carrier: '圆通速递', trackingNo: 'bad no' },
           ],
         }),
@@ -110,7 +111,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       ])
       expect(results[1].message).toContain('carrier')
       expect(results[2].message).toBe('与前面的行重复，本行未处理')
-      expect((await store.findOrder(a.id))!.order.shipment).toEqual({ carrier: '顺丰速运', trackingNo: 'SF1000000001' })
+      expect((await store.findOrder(a.id))!.order.shipment).toEqual({ carrier: '顺丰速运', trackingNo: 'SF100000000100' })
       expect((await store.findOrder(b.id))!.order.status).toBe('paid')
       expect((await store.findOrder(notPaid.id))!.order.status).toBe('created')
     })
@@ -118,7 +119,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     it('refuses bad requests and everyone but service staff and owners, changing nothing', async () => {
       const a = await paidOrder('v1', 'fulfil-00031')
       await saveMember(store, member('merch', 1, { roles: ['operator', 'merchandiser'], shareCode: 'MERCH234' }))
-      const batch = { rows: [{ orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF1000000009' }] }
+      const batch = { rows: [{ orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF100000000900' }] }
       for (const who of ['v1', 'merch']) {
         expect(await order('shipBatch', batch, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
         expect(await order('staffList', {}, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
@@ -133,6 +134,58 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         { row: 1, orderId: a.id, ok: true, code: null, message: null },
       ])
     })
+    it('gives every order a readable 19-digit number that every order action accepts', async () => {
+      const placedAt = clock.now()
+      const a = await paidOrder('v1', 'fulfil-00051')
+      // The Shanghai wall clock of the placement, then five digits of its own.
+      const wall = new Date(placedAt + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14)
+      expect(a.orderNo).toMatch(new RegExp(`^${wall}\\d{5}$`))
+      expect((await ok<OrderView>(order('detail', { orderId: a.orderNo }, 'v1'))).id).toBe(a.id)
+      expect((await ok<Page<StaffOrderView>>(order('staffList', { orderId: a.orderNo }))).items.map((o) => o.id)).toEqual([a.id])
+      const shipped = await ok<OrderView>(order('ship', { orderId: a.orderNo, carrier: '顺丰速运', trackingNo: 'sf123456789012' }))
+      expect(shipped).toMatchObject({ id: a.id, orderNo: a.orderNo, status: 'shipped', shipment: { trackingNo: 'SF123456789012' } })
+      expect(await ok<OrderView>(order('confirmReceipt', { orderId: a.orderNo }, 'v1'))).toMatchObject({ status: 'received' })
+      // Another member's number is not found, like any order of theirs.
+      expect(await order('detail', { orderId: a.orderNo }, 'buyer')).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
+      expect(await order('detail', { orderId: '2026010100000000000' }, 'v1')).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' })
+    })
+
+    it('draws another number when another order of the same second holds the digits drawn', async () => {
+      const items = [{ skuId: 'p1-s1', quantity: 1 }]
+      const id = orderIdFor('buyer', 'fulfil-00062')
+      const firstDraw = orderNumberDraw({ id, createdAt: clock.now() }, 0)
+      // Another order already holds the number the new order draws first.
+      const other = await paidOrder('v1', 'fulfil-00061')
+      const held = { ...(await store.findOrder(other.id))!.order, id: 'o-holder', orderNo: firstDraw }
+      expect(await store.placeOrder(held)).toEqual({ placed: true })
+      const q = await ok<QuoteView>(order('quote', { items }, 'buyer'))
+      const create = () => order('create', { requestId: 'fulfil-00062', items, address, expectedPayable: q.payable }, 'buyer')
+      const { order: placed } = await ok<{ order: OrderView }>(create())
+      expect(placed).toMatchObject({ id, orderNo: orderNumberDraw({ id, createdAt: clock.now() }, 1) })
+      // A retried create answers the first placement, number and all.
+      expect((await ok<{ order: OrderView }>(create())).order.orderNo).toBe(placed.orderNo)
+      expect((await store.findOrder(firstDraw))!.order.id).toBe('o-holder')
+    })
+
+    it('finds orders by the last four digits of the buyer’s phone, within the stage', async () => {
+      const a = await paidOrder('v1', 'fulfil-00071')
+      const other = { ...address, phone: '13900004321' }
+      const items = [{ skuId: 'p1-s1', quantity: 1 }]
+      const q = await ok<QuoteView>(order('quote', { items }, 'buyer'))
+      const { order: b } = await ok<{ order: OrderView }>(
+        order('create', { requestId: 'fulfil-00072', items, address: other, expectedPayable: q.payable }, 'buyer'),
+      )
+      await pay.pay(b.id, false)
+      expect((await ok<Page<StaffOrderView>>(order('staffList', { tab: 'toShip', phoneTail: '4321' }))).items.map((o) => o.id)).toEqual([
+        b.id,
+      ])
+      expect((await ok<Page<StaffOrderView>>(order('staffList', { tab: 'toShip', phoneTail: '0000' }))).items.map((o) => o.id)).toEqual([
+        a.id,
+      ])
+      expect((await ok<Page<StaffOrderView>>(order('staffList', { tab: 'toReceive', phoneTail: '4321' }))).total).toBe(0)
+      expect(await order('staffList', { phoneTail: '432' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    })
+
     it('lists and exports the orders placed in a range of Shanghai days, with addresses by role', async () => {
       const early = await paidOrder('v1', 'fulfil-00041')
       clock.advance(86_400_000)
@@ -148,9 +201,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(full.csv.startsWith('\uFEFF订单号,下单时间,付款时间,状态,买家,商品')).toBe(true)
       const rows = full.csv.trim().split('\r\n')
       expect(rows).toHaveLength(3)
-      expect(rows[1]).toContain(late.id)
+      expect(rows[1].startsWith(`${late.orderNo},`)).toBe(true)
       expect(rows[1]).toContain('张三,13800000000,浙江省 杭州市 龙井路 1 号')
-      expect(rows[2]).toContain(early.id)
+      expect(rows[2].startsWith(`${early.orderNo},`)).toBe(true)
 
       await saveMember(store, member('books', 1, { roles: ['operator', 'finance'], shareCode: 'BOOKS234' }))
       const masked = await ok<{ csv: string }>(order('export', {}, 'books'))

@@ -99,7 +99,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         seats: [{ nickname: '会员v1', leader: true, status: 'paid' }],
       })
       await refused(
-        other('order', 'ship', { orderId: opened.order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }, 'brand'),
+        other('order', 'ship', { orderId: opened.order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }, 'brand'),
         'TEAM_FORMING',
       )
       await refused(other('order', 'requestRefund', { orderId: opened.order.id, reason: '不想要了' }, 'v1'), 'TEAM_FORMING')
@@ -114,7 +114,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         ['会员v4', 'paid'],
       ])
       expect(JSON.stringify(done)).not.toContain(address.phone)
-      await ok(other('order', 'ship', { orderId: joined.order.id, carrier: '顺丰速运', trackingNo: 'SF1234567891' }, 'brand'))
+      await ok(other('order', 'ship', { orderId: joined.order.id, carrier: '顺丰速运', trackingNo: 'SF123456789100' }, 'brand'))
       expect(await store.seatsTaken('gb1')).toBe(2)
     })
 

@@ -283,7 +283,7 @@ describe('after payment: shipping, receipt, completion', () => {
   it('ships (operator only), confirms receipt and completes after the after-sale window', async () => {
     const { order } = await placeOrder()
     await pay.pay(order.id, false)
-    const shipment = { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }
+    const shipment = { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }
     expect(await call('ship', shipment, 'v1')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(await ok<OrderView>(call('ship', shipment, 'brand'))).toMatchObject({ status: 'shipped', shipment: { carrier: '顺丰速运' } })
     expect(pay.shippingUploads).toEqual([
@@ -291,7 +291,7 @@ describe('after payment: shipping, receipt, completion', () => {
         order_key: { order_number_type: 2, transaction_id: expect.stringMatching(/^4200\d{24}$/) },
         shipping_list: [
           {
-            tracking_no: 'SF1234567890',
+            tracking_no: 'SF123456789000',
             express_company: 'SF',
             item_desc: expect.stringContaining('×'),
             contact: { receiver_contact: '138****0000' },
@@ -313,7 +313,7 @@ describe('after payment: shipping, receipt, completion', () => {
     expect(done.timeline.map((t) => t.label)).toEqual([
       '订单已提交',
       '支付成功',
-      '已发货：顺丰速运 SF1234567890',
+      '已发货：顺丰速运 SF123456789000',
       '已确认收货',
       '售后期结束，订单完成',
     ])
@@ -324,7 +324,7 @@ describe('after payment: shipping, receipt, completion', () => {
   it('confirms receipt automatically 10 days after shipping', async () => {
     const { order } = await placeOrder()
     await pay.pay(order.id, false)
-    await ok(call('ship', { orderId: order.id, carrier: '中通快递', trackingNo: 'ZT00000001' }, 'brand'))
+    await ok(call('ship', { orderId: order.id, carrier: '中通快递', trackingNo: '730000000001' }, 'brand'))
     clock.advance(10 * DAY - 1)
     expect(await runJob('orderAutoReceive')).toEqual({ received: 0 })
     clock.advance(1)
@@ -383,7 +383,7 @@ describe('refunds', () => {
   it('never pays back shipping for a parcel that left', async () => {
     const { order } = await placeOrder([{ skuId: 'p4-s1', quantity: 1 }])
     await pay.pay(order.id, false)
-    await ok(call('ship', { orderId: order.id, carrier: '中通快递', trackingNo: 'ZT00000002' }, 'brand'))
+    await ok(call('ship', { orderId: order.id, carrier: '中通快递', trackingNo: '730000000002' }, 'brand'))
     const asked = await ok<OrderDetailView>(call('requestRefund', { orderId: order.id, reason: '破损' }))
     expect(asked.refunds[0]).toMatchObject({ status: 'reviewing', amount: 1990, shipping: 0 })
     await ok(call('approveRefund', { refundId: asked.refunds[0].id }, 'brand'))

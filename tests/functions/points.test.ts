@@ -118,7 +118,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await job('pointsFromOrders')
         await job('pointsFromOrders')
         expect(await balance()).toMatchObject({ available: 0, pending: 128 })
-        await ok(run(orderFn, 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand'))
+        await ok(run(orderFn, 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF000000000100' }, 'brand'))
         await ok(run(orderFn, 'confirmReceipt', { orderId: order.id }))
         clock.advance(7 * DAY)
         await job('orderComplete')

@@ -191,14 +191,14 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'distribution.setRates': { defaultBps: 800 },
     'distribution.distributors': {},
     'distribution.freeze': { memberId: 'koc', frozen: true, reason: '核查推广内容' },
-    'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' },
     'order.staffList': { tab: 'toShip' },
     'order.refundCases': { tab: 'reviewing' },
     'order.approveRefund': { refundId: shop.reviewingCase },
     'order.rejectRefund': { refundId: shop.reviewingCase, reason: '商品已影响二次销售' },
     'order.confirmReturn': { refundId: shop.returnedCase },
     'order.export': { tab: 'all' },
-    'order.shipBatch': { rows: [{ orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' }] },
+    'order.shipBatch': { rows: [{ orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }] },
     'post.queue': {},
     'post.approve': { postId: 'sec-post' },
     'post.reject': { postId: 'sec-post', reason: '与商品无关' },
@@ -217,7 +217,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
       privilege: null,
       sort: 9,
     },
-    'redeem.fulfil': { redemptionId: shop.v4Redemption.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+    'redeem.fulfil': { redemptionId: shop.v4Redemption.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' },
     'redeem.toShip': {},
   }
 }
@@ -470,7 +470,7 @@ describe('distributors never see buyers’ personal data', () => {
       ),
     )
     await pay.pay(placed.id, false)
-    await ok(call('order', 'ship', { orderId: placed.id, carrier: '顺丰速运', trackingNo: 'SF2234567890' }, 'brand'))
+    await ok(call('order', 'ship', { orderId: placed.id, carrier: '顺丰速运', trackingNo: 'SF223456789000' }, 'brand'))
     await ok(call('order', 'confirmReceipt', { orderId: placed.id }, BUYER.id))
     const job = (name: string) => JOBS.find((j) => j.name === name)!.run(store, clock.now(), pay)
     await job('commissionsFromOrders')

@@ -200,7 +200,7 @@ async function play(store: Store, ops: Op[]) {
       if (target) await pay.pay(target.id, o.duplicate)
     } else if (o.kind === 'ship') {
       const target = await pickIn(o.order, ['paid'])
-      if (target) await call('order', 'ship', { orderId: target.id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand')
+      if (target) await call('order', 'ship', { orderId: target.id, carrier: '顺丰速运', trackingNo: 'SF000000000100' }, 'brand')
       if (target && o.receive) await call('order', 'confirmReceipt', { orderId: target.id }, target.buyer)
     } else if (o.kind === 'receive') {
       const target = await pickIn(o.order, ['shipped'])

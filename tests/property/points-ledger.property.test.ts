@@ -89,7 +89,7 @@ async function play(ops: Op[]) {
       if (line)
         await run(orderFn, 'requestRefund', { orderId: found!.order.id, lineIds: [line.id], reason: '随机退款' }, pick(o.order).member)
     } else if (o.kind === 'ship')
-      await run(orderFn, 'ship', { orderId: pick(o.order).id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand')
+      await run(orderFn, 'ship', { orderId: pick(o.order).id, carrier: '顺丰速运', trackingNo: 'SF000000000100' }, 'brand')
     else if (o.kind === 'receive') await run(orderFn, 'confirmReceipt', { orderId: pick(o.order).id }, pick(o.order).member)
     else if (o.kind === 'job') {
       const job = JOBS.find((j) => j.name === o.name)!

@@ -416,7 +416,7 @@ async function play(ops: Op[]): Promise<void> {
         if (o.twice) for (const refund of batch) await confirm(refund)
       } else if (o.kind === 'ship') {
         const target = pickIn(o.order, ['paid'])
-        if (target) await call('order', 'ship', { orderId: target.id, carrier: '顺丰速运', trackingNo: 'SF0000000001' }, 'brand')
+        if (target) await call('order', 'ship', { orderId: target.id, carrier: '顺丰速运', trackingNo: 'SF000000000100' }, 'brand')
       } else if (o.kind === 'receive') {
         const target = pickIn(o.order, ['shipped'])
         if (target) await call('order', 'confirmReceipt', { orderId: target.id }, target.buyer)

@@ -1,3 +1,4 @@
+import { caseOpen } from '../../cloudfunctions/src/core/aftersale'
 import type { CommissionLine, Order, Redemption, Refund, Team } from '../../types/domain'
 import { reconcileCommissions } from '../../cloudfunctions/src/app/commissions'
 import { reconcilePoints } from '../../cloudfunctions/src/app/points'
@@ -130,6 +131,10 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       if (l.refundedAmount > l.paidAmount || l.refundedAmount < 0) fail(`line ${l.id} refunded ${l.refundedAmount} of ${l.paidAmount}`)
       if ((l.status === 'refunded') !== (inRefunds.length === 1))
         fail(`line ${l.id} is ${l.status} with ${inRefunds.length} completed refunds`)
+      // A line is held (refunding) exactly while one open after-sale case asks for it.
+      const openCases = (refundsByOrder.get(o.id) ?? []).filter((r) => caseOpen(r.status) && r.lines.some((x) => x.id === l.id))
+      if (openCases.length > 1) fail(`line ${l.id} is in ${openCases.length} open after-sale cases`)
+      if ((l.status === 'refunding') !== (openCases.length === 1)) fail(`line ${l.id} is ${l.status} with ${openCases.length} open cases`)
     }
   }
   const out = unitsOut(store, orders, refunds, teams)

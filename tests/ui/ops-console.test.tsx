@@ -486,6 +486,7 @@ describe('员工', () => {
 describe('订单', () => {
   const paidOrder: StaffOrderView = {
     id: 'o0123456789abcdef0123456',
+    orderNo: '2026112409000012345',
     status: 'paid',
     lines: [
       {
@@ -546,21 +547,21 @@ describe('订单', () => {
     expect(screen.getByText('明前西湖龙井 特级 50g罐装 × 2')).toBeTruthy()
     expect(screen.getByText('张三 13800000000 浙江省 杭州市 龙井路 1 号')).toBeTruthy()
     fireEvent.click(screen.getByRole('radio', { name: '中通快递' }))
-    type(screen.getByPlaceholderText('运单号'), ' 75012345678 ')
+    type(screen.getByPlaceholderText('运单号'), ' 750123456780 ')
     await tap(screen.getByText('发货'))
-    expect(fakeBackend.callsTo('order.ship')).toEqual([{ orderId: paidOrder.id, carrier: '中通快递', trackingNo: '75012345678' }])
+    expect(fakeBackend.callsTo('order.ship')).toEqual([{ orderId: paidOrder.id, carrier: '中通快递', trackingNo: '750123456780' }])
     await act(async () =>
       fakeBackend
         .settle('order.ship')
-        .resolve({ ...paidOrder, status: 'shipped', shipment: { carrier: '中通快递', trackingNo: '75012345678' } }),
+        .resolve({ ...paidOrder, status: 'shipped', shipment: { carrier: '中通快递', trackingNo: '750123456780' } }),
     )
-    expect(screen.getByText('已发货：中通快递 75012345678')).toBeTruthy()
+    expect(screen.getByText('已发货：中通快递 750123456780')).toBeTruthy()
     expect(screen.queryByText('发货')).toBeNull()
   })
 
   it('ships pasted rows and says which rows were not shipped, and why', async () => {
     await openOrders()
-    const rows = `订单号,快递公司,运单号\n${paidOrder.id},顺丰速运,SF1000000001\n\nnope,飞鸽快递,1`
+    const rows = `订单号,快递公司,运单号\n${paidOrder.id},顺丰速运,SF100000000100\n\nnope,飞鸽快递,1`
     // Taro's web textarea draws its own <textarea> a moment after mounting.
     const textarea = await waitFor(() => {
       const found = screen.getAllByPlaceholderText('订单号,快递公司,运单号').find((el) => el.tagName === 'TEXTAREA')
@@ -572,7 +573,7 @@ describe('订单', () => {
     expect(fakeBackend.callsTo('order.shipBatch')).toEqual([
       {
         rows: [
-          { orderId: paidOrder.id, carrier: '顺丰速运', trackingNo: 'SF1000000001' },
+          { orderId: paidOrder.id, carrier: '顺丰速运', trackingNo: 'SF100000000100' },
           { orderId: 'nope', carrier: '飞鸽快递', trackingNo: '1' },
         ],
       },
@@ -675,14 +676,14 @@ describe('兑换', () => {
     await act(async () => fakeBackend.settle('redeem.toShip').resolve({ items: [cup], page: 1, pageSize: 10, total: 1, hasMore: false }))
     expect(screen.getByText('张三 13800000000 浙江省 杭州市 龙井路 1 号')).toBeTruthy()
     fireEvent.click(screen.getByRole('radio', { name: '京东物流' }))
-    type(screen.getByPlaceholderText('运单号'), 'JD0012345678')
+    type(screen.getByPlaceholderText('运单号'), 'JDVA0012345678')
     await tap(screen.getByText('发货'))
-    expect(fakeBackend.callsTo('redeem.fulfil')).toEqual([{ redemptionId: cup.id, carrier: '京东物流', trackingNo: 'JD0012345678' }])
-    const parcel = { carrier: '京东物流', trackingNo: 'JD0012345678' }
+    expect(fakeBackend.callsTo('redeem.fulfil')).toEqual([{ redemptionId: cup.id, carrier: '京东物流', trackingNo: 'JDVA0012345678' }])
+    const parcel = { carrier: '京东物流', trackingNo: 'JDVA0012345678' }
     await act(async () =>
       fakeBackend.settle('redeem.fulfil').resolve({ ...cup, status: 'fulfilled', fulfilledAt: Date.now(), shipment: parcel }),
     )
-    expect(screen.getByText('已发货：京东物流 JD0012345678')).toBeTruthy()
+    expect(screen.getByText('已发货：京东物流 JDVA0012345678')).toBeTruthy()
   })
 })
 

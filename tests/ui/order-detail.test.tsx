@@ -40,6 +40,7 @@ const NOW = Date.now()
 
 const unpaid: OrderDetailView = {
   id: ORDER_ID,
+  orderNo: '2026112409000012345',
   status: 'created',
   lines: [
     {

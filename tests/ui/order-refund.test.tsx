@@ -38,6 +38,7 @@ const line = {
 }
 const paid: OrderDetailView = {
   id: ORDER_ID,
+  orderNo: '2026112409000012345',
   status: 'paid',
   lines: [line],
   goodsAmount: 12800,

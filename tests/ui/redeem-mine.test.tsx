@@ -42,7 +42,7 @@ const shippedCup: Redemption = {
   pointsPrice: 800,
   status: 'fulfilled',
   createdAt: at('2025-11-20T09:00:00'),
-  shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+  shipment: { carrier: '顺丰速运', trackingNo: 'SF123456789000' },
 }
 const coupon: Redemption = {
   ...base,
@@ -110,7 +110,7 @@ describe('my redemptions', () => {
       '寄往：王小明 13800001234 浙江省杭州市西湖区文三路 100 号',
     )
     // Shipped goods show their parcel.
-    expect(screen.getByText('快递：顺丰速运 SF1234567890')).toBeTruthy()
+    expect(screen.getByText('快递：顺丰速运 SF123456789000')).toBeTruthy()
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 

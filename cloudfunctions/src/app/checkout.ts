@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import type { AddressInput, OrderItemRequest, OrderView, PaymentRequest, QuoteView } from '../../../types/api'
 import type { Member, Order } from '../../../types/domain'
 import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOrder, pricedLine } from '../core/checkout'
-import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
+import { DEFAULT_ORDER_TIMINGS, orderNumber } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
-import type { Store } from '../store/port'
+import type { PlaceOrderResult, Store } from '../store/port'
 import { attributionFor, extendBinding } from './attribution'
 import { AppError } from './errors'
 import { flashOffers, newMemberOffer } from './campaigns'
@@ -220,7 +220,7 @@ export async function createOrder(
     now,
   })
   if (q.offer) order.offer = { campaignId: q.offer.campaignId, amountOff: q.couponDiscount }
-  const placed = await store.placeOrder(order)
+  const placed = await placeNumbered(store, order)
   if (placed.placed) {
     try {
       await spendOnOrder(store, order, now)
@@ -238,8 +238,30 @@ export async function createOrder(
   if (placed.reason === 'exists') return answer((await store.findOrder(id))!.order)
   if (placed.reason === 'flashSoldOut') throw new AppError('PRICE_CHANGED', '限时价名额刚刚抢完，价格已恢复，请确认后再提交')
   if (placed.reason === 'offerTaken') throw new AppError('PRICE_CHANGED', '新人礼已用于你的另一笔订单，价格已变化，请确认后再提交')
+  if (placed.reason === 'numberTaken') throw new AppError('BUSY', '下单的人太多了，请稍后再试')
   const line = order.lines.find((l) => l.skuId === placed.skuId)
   throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)
+}
+
+const NUMBER_ATTEMPTS = 5
+
+/**
+ * Places the order under a readable number: the second it was placed and five digits drawn from its
+ * id, drawn again when another order of that second holds them. Answers the last placement's result.
+ */
+export async function placeNumbered(store: Store, order: Order): Promise<PlaceOrderResult> {
+  let placed: PlaceOrderResult = { placed: false, reason: 'numberTaken' }
+  for (let attempt = 0; attempt < NUMBER_ATTEMPTS && !placed.placed && placed.reason === 'numberTaken'; attempt += 1) {
+    order.orderNo = orderNumberDraw(order, attempt)
+    placed = await store.placeOrder(order)
+  }
+  return placed
+}
+
+/** The number an order is offered on its nth try: the same for the same order and try, so a retried placement draws alike. */
+export function orderNumberDraw(order: Pick<Order, 'id' | 'createdAt'>, attempt: number): string {
+  const serial = Number.parseInt(createHash('sha256').update(`${order.id}\u0000${attempt}`).digest('hex').slice(0, 8), 16)
+  return orderNumber(order.createdAt, serial)
 }
 
 /** Payment parameters for an unpaid order of the member's, to pay (again) from the order page. */

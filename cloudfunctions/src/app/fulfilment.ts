@@ -12,7 +12,16 @@ import { TAB_STATUSES, shipOrder, toOrderView } from './orders'
 /** Orders as staff work them: every member's, by stage, newest first, with the buyer's name and full address. */
 export async function staffOrders(
   store: Store,
-  req: { tab?: OrderTab; orderId?: string; memberId?: string; from?: string; to?: string; page?: number; pageSize?: number },
+  req: {
+    tab?: OrderTab
+    orderId?: string
+    memberId?: string
+    phoneTail?: string
+    from?: string
+    to?: string
+    page?: number
+    pageSize?: number
+  },
   now: number,
 ): Promise<Page<StaffOrderView>> {
   const p = paging(req.page, req.pageSize)
@@ -26,6 +35,7 @@ export async function staffOrders(
     const tab = req.tab ?? 'all'
     ;({ items, total } = await store.listOrders({
       memberId: req.memberId,
+      phoneTail: req.phoneTail,
       statuses: TAB_STATUSES[tab],
       afterSale: tab === 'afterSale',
       createdFrom: req.from ? shopDayBounds(req.from).start : undefined,

@@ -4,7 +4,7 @@ import { type TeamStep, openTeam, releaseSeat, takeSeat } from '../core/groupbuy
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
 import { fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
-import { draftOrder, orderIdFor } from './checkout'
+import { draftOrder, orderIdFor, placeNumbered } from './checkout'
 import { attributionFor, extendBinding } from './attribution'
 import { AppError } from './errors'
 import { toOrderView } from './orders'
@@ -111,17 +111,20 @@ async function teamOrder(
     touch: await orderTouch(store, member.id, (await distributionSettings(store, now)).settings.bindingDays * 86_400_000, now),
     now,
   })
-  const placed = await store.placeOrder(order)
+  const placed = await placeNumbered(store, order)
   if (!placed.placed && placed.reason !== 'exists') {
     await store.updateTeam(teamId, { campaignId: campaign.id, now }, (state) => (state.team ? releaseSeat(state.team, orderId, now) : null))
+    if (placed.reason === 'numberTaken') throw new AppError('BUSY', '参团的人太多了，请稍后再试')
     throw new AppError('OUT_OF_STOCK', `「${product.title}」库存不足`)
   }
+  // A retried join answers the order placed the first time, under its own number.
+  const stored = placed.placed ? order : ((await store.findOrder(order.id))?.order ?? order)
   if (distributorId) await extendBinding(store, member.id, now)
   if (req.subscribe) await store.recordOptIn({ id: `optin:${orderId}`, memberId: member.id, topic: `groupbuy:${teamId}`, at: now })
   return {
     team: await teamView(store, team!, member, now, campaign),
-    order: toOrderView(order, now),
-    payment: await pay.prepay(order, now),
+    order: toOrderView(stored, now),
+    payment: await pay.prepay(stored, now),
   }
 }
 

@@ -78,7 +78,7 @@ export async function exportOrders(
   ]
   const lines = orders.map((o) =>
     [
-      o.id,
+      o.orderNo ?? o.id,
       when(o.createdAt),
       when(o.paidAt),
       STATUS_NAMES[o.status],

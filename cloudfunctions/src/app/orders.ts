@@ -27,6 +27,7 @@ export function toOrderView(order: Order, now: number): OrderView {
   const { memberId: _memberId, transactionId: _transactionId, touch: _touch, ...view } = order
   return {
     ...view,
+    orderNo: order.orderNo ?? order.id,
     lines: order.lines.map(({ distributorId: _distributorId, ...line }) => line),
     can: {
       pay: isPayable(order, now),

@@ -1,4 +1,5 @@
 import type { Instant, LineStatus, OrderStatus } from '../../../types/domain'
+import { shopClock } from './time'
 
 export type { LineStatus, OrderStatus }
 
@@ -90,4 +91,15 @@ export function refundAmounts(
   const leftOver = lines.some((l) => l.status !== 'refunded' && !chosen.includes(l.id))
   const shippingBack = !leftOver && !shipped ? shipping : 0
   return { lines: picked, shipping: shippingBack, total: picked.reduce((a, l) => a + l.amount, 0) + shippingBack }
+}
+
+/** An order number as people read it: 19 digits. */
+export const ORDER_NO = /^\d{19}$/
+
+/**
+ * The number people see for an order: the Shanghai time it was placed (yyyyMMddHHmmss) and five
+ * digits that tell apart the orders of that second, e.g. `2026120214305512345`.
+ */
+export function orderNumber(placedAt: Instant, serial: number): string {
+  return `${shopClock(placedAt).format('YYYYMMDDHHmmss')}${String(Math.abs(Math.trunc(serial)) % 100_000).padStart(5, '0')}`
 }

@@ -3,7 +3,7 @@
  * request) and never take an array (valibot's object schemas alone would take `[]` for `{}`).
  */
 import * as v from 'valibot'
-import { CARRIERS } from '../core/shipping'
+import { CARRIERS, trackingProblem } from '../core/shipping'
 
 const notArray = v.custom<Record<string, unknown>>(
   (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
@@ -58,6 +58,20 @@ export const shopDate = v.pipe(
   }, '不是有效的日期'),
 )
 
-/** A carrier from the fixed list, and a tracking number of the form carriers use. */
+/** A carrier from the fixed list, and a tracking number of the form carriers use (letters taken as capitals). */
 export const carrier = v.picklist(Object.keys(CARRIERS), `快递公司应为：${Object.keys(CARRIERS).join('、')}`)
-export const trackingNo = v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9]{6,32}$/, '运单号格式不正确'))
+export const trackingNo = v.pipe(v.string('应为字符串'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{6,32}$/, '运单号格式不正确'))
+
+type Parcel = { carrier: string; trackingNo: string }
+
+/** A payload carrying one parcel: the entries given, a carrier, and a tracking number of that carrier's form. */
+export function parcelOf<const E extends v.ObjectEntries>(entries: E) {
+  const problem = (input: unknown) => trackingProblem((input as Parcel).carrier, (input as Parcel).trackingNo)
+  return v.pipe(
+    object({ ...entries, carrier, trackingNo }),
+    v.check(
+      (parcel) => problem(parcel) === null,
+      (issue) => problem(issue.input) ?? '运单号格式不正确',
+    ),
+  )
+}

@@ -3,7 +3,7 @@
  * Objects are strict: an unknown key is a bad request, and an array is never taken for an object.
  */
 import * as v from 'valibot'
-import { carrier, empty, entityId, lookup, object, pageRequest, recordId, shopDate, text, trackingNo } from './schema-parts'
+import { empty, entityId, lookup, object, pageRequest, parcelOf, recordId, shopDate, text } from './schema-parts'
 
 export const catalogSchemas = {
   categories: empty,
@@ -50,7 +50,8 @@ const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.min
 const redemptionRef = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '优惠券编号格式不正确'))
 const orderItem = object({ skuId: entityId, quantity })
 const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(1, '请先选择商品'), v.maxLength(50, '一次最多 50 种商品'))
-const orderId = lookup(/^o[0-9a-f]{23}$/)
+// An order's id, or the 19-digit number people read off the order page.
+const orderId = lookup(/^o[0-9a-f]{23}$|^\d{19}$/)
 
 /** An uploaded image: a cloud storage file id in production, a file of the local host's upload folder locally. */
 const imageRef = v.pipe(
@@ -64,7 +65,7 @@ const refundId = lookup(/^o[0-9a-f]{23}R\d{1,2}(_\d{1,2})*(-\d{1,3})?$/)
 const orderTab = v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')
 
 /** One parcel: a known carrier and a tracking number of the form carriers use. */
-const shipment = object({ orderId, carrier, trackingNo })
+const shipment = parcelOf({ orderId })
 
 export const orderSchemas = {
   cart: empty,
@@ -110,7 +111,7 @@ export const orderSchemas = {
     kind: v.optional(v.picklist(['refund', 'return'], '售后类型应为仅退款或退货退款')),
     photos: v.optional(v.pipe(v.array(imageRef, '应为图片列表'), v.maxLength(6, '最多 6 张图片'), v.check(distinct, '图片不能重复'))),
   }),
-  sendReturn: object({ refundId, carrier, trackingNo }),
+  sendReturn: parcelOf({ refundId }),
   withdrawRefund: object({ refundId }),
   refundCases: object({
     ...pageRequest,
@@ -125,6 +126,7 @@ export const orderSchemas = {
     tab: v.optional(orderTab),
     orderId: v.optional(orderId),
     memberId: v.optional(entityId),
+    phoneTail: v.optional(v.pipe(v.string('应为字符串'), v.regex(/^\d{4}$/, '请填写手机号后 4 位'))),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
   }),
@@ -210,7 +212,7 @@ export const redeemSchemas = {
     privilege: v.nullable(object({ freeShippingDays: v.pipe(count(366), v.minValue(1, '至少 1 天')) })),
     sort: count(1_000_000),
   }),
-  fulfil: object({ redemptionId, carrier, trackingNo }),
+  fulfil: parcelOf({ redemptionId }),
   toShip: object(pageRequest),
 }
 

@@ -61,7 +61,7 @@ export async function seedDistributionHistory(store: Store, now: number): Promis
     )
     await handlePaymentNotice(store, pay, { transactionId: `seed-${order.id}`, orderId: order.id, amount: order.payable, at: at + 60_000 })
     if (sale.stage === 'paid') continue
-    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(1_000_000_000 + i)}` }, at + DAY)
+    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(100_000_000_000 + i)}` }, at + DAY)
     if (sale.stage === 'received') await confirmReceipt(store, buyer, order.id, at + 2 * DAY)
   }
   at = now - DAY

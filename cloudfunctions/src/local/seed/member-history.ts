@@ -59,7 +59,7 @@ export async function seedMemberHistory(store: Store, members: readonly (Member 
       at,
     )
     await handlePaymentNotice(store, pay, { transactionId: `seed-${order.id}`, orderId: order.id, amount: order.payable, at: at + 60_000 })
-    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(2_000_000_000 + i)}` }, at + DAY)
+    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(200_000_000_000 + i)}` }, at + DAY)
     await confirmReceipt(store, buyer, order.id, at + 3 * DAY)
     // The after-sale window closes: the order completes, its points become available and its growth counts.
     at += 3 * DAY + DEFAULT_ORDER_TIMINGS.afterSaleMs + 60_000

@@ -1,5 +1,5 @@
 import type { CartItem, Order, OrderLine, PaymentNotice, Refund } from '../../../../types/domain'
-import { inAfterSale } from '../../core/orders'
+import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
   DueOrdersQuery,
   OrderChange,
@@ -22,8 +22,13 @@ class StaleOrder extends Error {}
 const cartDocId = (memberId: string, skuId: string) => `${memberId}|${skuId}`
 
 function toOrder(doc: DocData): Order {
-  const { _id, version: _version, afterSale: _afterSale, ...order } = doc
+  const { _id, version: _version, afterSale: _afterSale, phoneTail: _phoneTail, ...order } = doc
   return { id: _id, ...order } as Order
+}
+
+/** The stored order: the order and what staff search it by (after-sale, the phone's last four digits), at a version. */
+function orderDoc(order: Order, version: number): DocData {
+  return { ...withoutId(order), afterSale: inAfterSale(order), phoneTail: order.address.phone.slice(-4), version }
 }
 
 const offerClaimId = (campaignId: string, memberId: string) => `${campaignId}|${memberId}`
@@ -94,9 +99,11 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
   async placeOrder(order: Order): Promise<PlaceOrderResult> {
     const _ = this.db.command
     if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
+    if (order.orderNo && !(await this.claimNumber(order.orderNo, order.id))) return { placed: false, reason: 'numberTaken' }
     const taken: OrderLine[] = []
     const flashTaken: OrderLine[] = []
     const giveBack = async () => {
+      if (order.orderNo) await this.db.collection('order_numbers').where({ _id: order.orderNo, orderId: order.id }).remove()
       for (const line of taken)
         await this.db
           .collection('skus')
@@ -142,7 +149,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       return { placed: false, reason: 'offerTaken' }
     }
     try {
-      await this.db.collection('orders').add({ data: { _id: order.id, ...withoutId(order), afterSale: inAfterSale(order), version: 1 } })
+      await this.db.collection('orders').add({ data: { _id: order.id, ...orderDoc(order, 1) } })
     } catch (error) {
       await giveBack()
       if (order.offer)
@@ -160,8 +167,21 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     return { placed: true }
   }
 
-  async findOrder(id: string): Promise<VersionedOrder | null> {
-    const { data } = await this.db.collection('orders').where({ _id: id }).limit(1).get()
+  /** An order number is held by one order: a document per number, created once (a retried placement of the same order keeps it). */
+  private async claimNumber(orderNo: string, orderId: string): Promise<boolean> {
+    try {
+      await this.db.collection('order_numbers').add({ data: { _id: orderNo, orderId } })
+      return true
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const { data } = await this.db.collection('order_numbers').where({ _id: orderNo }).limit(1).get()
+      return data[0]?.orderId === orderId
+    }
+  }
+
+  async findOrder(idOrNumber: string): Promise<VersionedOrder | null> {
+    const condition = ORDER_NO.test(idOrNumber) ? { orderNo: idOrNumber } : { _id: idOrNumber }
+    const { data } = await this.db.collection('orders').where(condition).limit(1).get()
     return data[0] ? { order: toOrder(data[0]), version: data[0].version } : null
   }
 
@@ -169,6 +189,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     const condition: DocData = q.memberId === undefined ? {} : { memberId: q.memberId }
     if (q.statuses && q.statuses.length > 0) condition.status = this.db.command.in([...q.statuses])
     if (q.afterSale) condition.afterSale = true
+    if (q.phoneTail !== undefined) condition.phoneTail = q.phoneTail
     if (q.createdFrom !== undefined || q.createdTo !== undefined) {
       condition.createdAt = this.db.command.gte(q.createdFrom ?? 0).and(this.db.command.lt(q.createdTo ?? Number.MAX_SAFE_INTEGER))
     }
@@ -208,7 +229,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
         await tx
           .collection('orders')
           .doc(order.id)
-          .set({ data: { ...withoutId(order), afterSale: inAfterSale(order), version: change.expectedVersion + 1 } })
+          .set({ data: orderDoc(order, change.expectedVersion + 1) })
         if (change.releaseStock) {
           for (const line of order.lines) {
             await tx

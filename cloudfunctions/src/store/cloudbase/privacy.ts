@@ -17,7 +17,7 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
         this.db
           .collection('orders')
           .where({ memberId: id })
-          .update({ data: { address: addressPlaceholder, remark: '' } }),
+          .update({ data: { address: addressPlaceholder, remark: '', phoneTail: addressPlaceholder.phone.slice(-4) } }),
       redemptionAddresses: () =>
         this.db
           .collection('redemptions')

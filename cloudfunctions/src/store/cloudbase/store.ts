@@ -28,6 +28,7 @@ export const COLLECTIONS = [
   'channel_days',
   'cart_items',
   'orders',
+  'order_numbers',
   'payments',
   'refunds',
   'outbox',

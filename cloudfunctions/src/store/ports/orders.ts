@@ -33,6 +33,8 @@ export type PlaceOrderResult =
   | { placed: false; reason: 'flashSoldOut'; skuId: string }
   /** The order's new-member offer is already taken by another order of the member. */
   | { placed: false; reason: 'offerTaken' }
+  /** Another order already has this order's number (two orders of the same second drew the same digits). */
+  | { placed: false; reason: 'numberTaken' }
 
 export interface OrderListQuery {
   /** One member's orders; every member's when absent (staff fulfilment lists). */
@@ -40,6 +42,8 @@ export interface OrderListQuery {
   statuses?: readonly OrderStatus[]
   /** Only orders with a line being refunded or refunded. */
   afterSale?: boolean
+  /** Only orders whose address phone ends with these four digits. */
+  phoneTail?: string
   /** Only orders placed in [createdFrom, createdTo). */
   createdFrom?: Instant
   createdTo?: Instant
@@ -81,11 +85,12 @@ export interface OrderStore {
    * Places an order atomically: takes each line's units from stock (never below zero) and, for a
    * flash-priced line, from its campaign's allotment (never beyond it), stores the order and removes
    * its SKUs from the member's cart. Nothing changes when any SKU lacks stock, an allotment is used
-   * up, the order's new-member offer is held by another order, or the order id is already taken (a
-   * retried create). Releasing stock gives all of these back.
+   * up, the order's new-member offer is held by another order, the order id is already taken (a
+   * retried create) or its number is another order's. Releasing stock gives all of these back.
    */
   placeOrder(order: Order): Promise<PlaceOrderResult>
-  findOrder(id: string): Promise<VersionedOrder | null>
+  /** The order by its id or by its 19-digit number. */
+  findOrder(idOrNumber: string): Promise<VersionedOrder | null>
   listOrders(query: OrderListQuery): Promise<Slice<Order>>
   dueOrders(query: DueOrdersQuery): Promise<Order[]>
   /** Applies an order change when the order is still at the expected version; false otherwise. */

@@ -423,6 +423,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX refunds_by_stage ON refunds (status, stage_at, id);
     `,
   },
+  {
+    version: 17,
+    name: 'readable order numbers, and staff search by the last four digits of the phone',
+    sql: `
+      ALTER TABLE orders ADD COLUMN order_no TEXT;
+      CREATE UNIQUE INDEX orders_by_no ON orders (order_no);
+      CREATE INDEX orders_by_phone_tail ON orders (substr(json_extract(doc, '$.address.phone'), -4), created_at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -1,5 +1,5 @@
 import type { CartItem, Order, PaymentNotice, Refund } from '../../../../types/domain'
-import { inAfterSale } from '../../core/orders'
+import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
   DueOrdersQuery,
   OrderChange,
@@ -82,12 +82,14 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
       shippedAt: order.shippedAt,
       receivedAt: order.receivedAt,
       afterSale: inAfterSale(order) ? 1 : 0,
+      orderNo: order.orderNo ?? null,
       version,
       doc: JSON.stringify(order),
     }
     const sql = insert
-      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
-         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, 1, @doc) ON CONFLICT (id) DO NOTHING`
+      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, order_no, version, doc)
+         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, @orderNo, 1, @doc)
+         ON CONFLICT (id) DO NOTHING`
       : `UPDATE orders SET status = @status, refunded_amount = @refundedAmount, shipped_at = @shippedAt, received_at = @receivedAt,
            after_sale = @afterSale, version = version + 1, doc = @doc WHERE id = @id AND version = @version`
     return this.sql(sql).run(row).changes
@@ -96,6 +98,9 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
   async placeOrder(order: Order): Promise<PlaceOrderResult> {
     const take = this.sql('UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?')
     const place = this.db.transaction((): PlaceOrderResult => {
+      if (this.sql('SELECT 1 FROM orders WHERE id = ?').get(order.id)) return { placed: false, reason: 'exists' }
+      if (order.orderNo && this.sql('SELECT 1 FROM orders WHERE order_no = ?').get(order.orderNo))
+        return { placed: false, reason: 'numberTaken' }
       if (this.writeOrderRow(order, 1, true) === 0) return { placed: false, reason: 'exists' }
       for (const line of order.lines) {
         if (take.run(line.quantity, line.skuId, line.quantity).changes !== 1) throw new OutOfStock(line.skuId)
@@ -136,8 +141,9 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
     }
   }
 
-  async findOrder(id: string): Promise<VersionedOrder | null> {
-    const row = this.sql('SELECT version, doc FROM orders WHERE id = ?').get(id) as { version: number; doc: string } | undefined
+  async findOrder(idOrNumber: string): Promise<VersionedOrder | null> {
+    const by = ORDER_NO.test(idOrNumber) ? 'order_no' : 'id'
+    const row = this.sql(`SELECT version, doc FROM orders WHERE ${by} = ?`).get(idOrNumber) as { version: number; doc: string } | undefined
     return row ? { order: JSON.parse(row.doc), version: row.version } : null
   }
 
@@ -145,7 +151,8 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
     const statuses = JSON.stringify(q.statuses ?? [])
     const member = q.memberId === undefined ? '' : 'member_id = ? AND '
     const range = q.createdFrom === undefined && q.createdTo === undefined ? '' : ' AND created_at >= ? AND created_at < ?'
-    const filter = `${member}(json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}${range}`
+    const phone = q.phoneTail === undefined ? '' : " AND substr(json_extract(doc, '$.address.phone'), -4) = ?"
+    const filter = `${member}(json_array_length(?) = 0 OR status IN (SELECT value FROM json_each(?)))${q.afterSale ? ' AND after_sale = 1' : ''}${range}${phone}`
     const listing = {
       rows: `SELECT doc FROM orders WHERE ${filter} ORDER BY created_at DESC, id DESC`,
       count: `SELECT COUNT(*) AS n FROM orders WHERE ${filter}`,
@@ -154,6 +161,7 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
         statuses,
         statuses,
         ...(range ? [q.createdFrom ?? 0, q.createdTo ?? Number.MAX_SAFE_INTEGER] : []),
+        ...(phone ? [q.phoneTail] : []),
       ],
     }
     return this.slice<DocRow, Order>(listing, q, (rows) => rows.map(parseDoc<Order>))

@@ -6,6 +6,7 @@ import type { OrderTab, ShipRowResult, StaffOrderView } from '../../../../types/
 import { ParcelForm, TextField } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { fulfilmentApi } from '../../../services/fulfilment'
+import { pickTextFile } from '../../../services/pickTextFile'
 import { showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { shanghaiDateTime } from '../../../utils/time'
@@ -30,7 +31,7 @@ export function OrdersTab() {
   const [draftDays, setDraftDays] = useState({ from: '', to: '' })
   const [days, setDays] = useState<{ from?: string; to?: string }>({})
   const list = usePagedList(
-    (page) => fulfilmentApi.list(searched ? { orderId: searched } : { tab, ...days, page, pageSize: PAGE_SIZE }),
+    (page) => fulfilmentApi.list({ ...searchFor(searched), tab, ...days, page, pageSize: PAGE_SIZE }),
     [tab, searched, days],
   )
   const [shipped, setShipped] = useState<Record<string, StaffOrderView>>({})
@@ -41,16 +42,9 @@ export function OrdersTab() {
 
   return (
     <View className='ops-orders'>
-      <StageChips
-        options={STAGES.map((stage) => ({ key: stage.tab, title: stage.title }))}
-        chosen={searched ? null : tab}
-        onChoose={(next) => {
-          setSearched(null)
-          if (next) setTab(next)
-        }}
-      />
+      <StageChips options={STAGES.map((stage) => ({ key: stage.tab, title: stage.title }))} chosen={tab} onChoose={setTab} />
       <View className='ops-orders__search'>
-        <TextField value={query} placeholder='订单号' maxLength={64} onChange={setQuery} />
+        <TextField value={query} placeholder='订单号 / 手机后 4 位 / 会员编号' maxLength={64} onChange={setQuery} />
         <DayRange draft={draftDays} onChange={setDraftDays} />
         <Button
           size='small'
@@ -67,7 +61,7 @@ export function OrdersTab() {
           导出 CSV
         </Button>
       </View>
-      <PagedRows list={list} empty={{ title: searched ? '没有这个订单' : '这里没有订单' }}>
+      <PagedRows list={list} empty={{ title: searched ? '没有找到相符的订单' : '这里没有订单' }}>
         {(order) => (
           <StaffOrderCard
             key={order.id}
@@ -79,6 +73,17 @@ export function OrdersTab() {
       <BatchShip onDone={list.reload} />
     </View>
   )
+}
+
+/**
+ * What the search box holds, as the list's filter: an order number (19 digits, or an order id) finds
+ * that order whatever its stage; four digits are the end of the buyer's phone; anything else a member id.
+ */
+export function searchFor(query: string | null): { orderId?: string; phoneTail?: string; memberId?: string } {
+  if (!query) return {}
+  if (/^\d{19}$/.test(query) || /^o[0-9a-f]{23}$/.test(query)) return { orderId: query }
+  if (/^\d{4}$/.test(query)) return { phoneTail: query }
+  return { memberId: query }
 }
 
 /** The stage's orders (in the days chosen) as a CSV file: downloaded in the browser (the console's home). */
@@ -101,7 +106,7 @@ function StaffOrderCard({ order, onShipped }: { order: StaffOrderView; onShipped
   return (
     <View className='ops-order' data-order={order.id}>
       <View className='ops-order__head'>
-        <Text className='ops-order__no'>订单 {order.id}</Text>
+        <Text className='ops-order__no'>订单 {order.orderNo}</Text>
         <Text className='ops-order__paid'>{order.paidAt ? `${shanghaiDateTime(order.paidAt)} 付款` : '未付款'}</Text>
       </View>
       {order.lines.map((line) => (
@@ -147,15 +152,31 @@ function BatchShip({ onDone }: { onDone: () => Promise<void> }) {
       setPending(false)
     }
   }
+  const importFile = async () => {
+    try {
+      const file = await pickTextFile()
+      if (!file) return
+      setText(file.text)
+      setResults(null)
+      void Taro.showToast({ title: `已读入 ${file.name}：${parseShipRows(file.text).length} 行`, icon: 'none' })
+    } catch {
+      void Taro.showToast({ title: '读取文件失败，请确认是 CSV 或文本文件', icon: 'none' })
+    }
+  }
   const shippedCount = results?.filter((r) => r.ok).length ?? 0
   return (
     <View className='ops-box ops-batch'>
       <Text className='ops-box__title'>批量发货</Text>
       <Text className='ops-note'>每行一单：订单号,快递公司,运单号（可从表格直接粘贴）。每行单独处理，有问题的行会说明原因。</Text>
       <TextArea className='ops-batch__input' value={text} placeholder='订单号,快递公司,运单号' maxLength={20000} onChange={setText} />
-      <Button type='primary' size='small' loading={pending} onClick={send}>
-        提交发货
-      </Button>
+      <View className='ops-batch__buttons'>
+        <Button size='small' fill='outline' onClick={() => void importFile()}>
+          从 CSV 文件导入
+        </Button>
+        <Button type='primary' size='small' loading={pending} onClick={send}>
+          提交发货
+        </Button>
+      </View>
       {results && (
         <View className='ops-batch__results'>
           <Text className='ops-batch__summary'>{`已发货 ${shippedCount} 行，未处理 ${results.length - shippedCount} 行`}</Text>

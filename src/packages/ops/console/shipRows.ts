@@ -14,9 +14,15 @@ export function parseShipRows(text: string): PastedRow[] {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^(orderNo|订单号)([,，\t]|$)/i.test(line))
+    .filter((line) => line !== '' && !/^"?(orderNo|订单号|订单编号)"?([,，\t]|$)/i.test(line))
     .map((line) => {
-      const [orderId = '', carrier = '', trackingNo = ''] = line.split(/[,，\t]/).map((cell) => cell.trim())
+      // Sheets quote cells when they save CSV ("2026…","顺丰速运",…): the quotes are not part of the value.
+      const [orderId = '', carrier = '', trackingNo = ''] = line.split(/[,，\t]/).map((cell) =>
+        cell
+          .trim()
+          .replace(/^"(.*)"$/, '$1')
+          .trim(),
+      )
       return { orderId, carrier, trackingNo }
     })
 }

@@ -22,7 +22,7 @@ export function OrderSections({ order }: { order: OrderDetailView }) {
     { label: '运费', value: order.shipping > 0 ? formatFen(order.shipping) : '免运费' },
   ]
   const facts: { label: string; value: string }[] = [
-    { label: '订单编号', value: order.id },
+    { label: '订单编号', value: order.orderNo },
     { label: '下单时间', value: shanghaiDateTime(order.createdAt) },
     ...(order.paidAt !== null ? [{ label: '支付时间', value: shanghaiDateTime(order.paidAt) }] : []),
     ...(order.shipment ? [{ label: '物流', value: `${order.shipment.carrier} ${order.shipment.trackingNo}` }] : []),
@@ -83,7 +83,7 @@ export function OrderSections({ order }: { order: OrderDetailView }) {
             <Text className='order-detail__fact-label'>{fact.label}</Text>
             <Text className='order-detail__fact-value'>{fact.value}</Text>
             {fact.label === '订单编号' && (
-              <Text className='order-detail__copy' onClick={() => Taro.setClipboardData({ data: order.id })}>
+              <Text className='order-detail__copy' onClick={() => Taro.setClipboardData({ data: order.orderNo })}>
                 复制
               </Text>
             )}
