@@ -9,8 +9,8 @@ export default defineAppConfig({
     { root: 'packages/redeem', pages: ['mall/index', 'detail/index', 'mine/index'] },
     { root: 'packages/groupbuy', pages: ['list/index', 'team/index', 'mine/index', 'checkout/index'] },
     { root: 'packages/distributor', pages: ['center/index', 'apply/index', 'withdraw/index', 'withdrawals/index'] },
-    // The operator console runs in the browser build (local host) only; production operators use the CloudBase console.
-    ...(process.env.TARO_ENV === 'h5' ? [{ root: 'packages/ops', pages: ['console/index'] }] : []),
+    // The staff console: reached from 我的 by staff only; the page and every action refuse everyone else.
+    { root: 'packages/ops', pages: ['console/index'] },
   ],
   // Products are opened from both browsing tabs, and checkout from the cart and product pages,
   // so fetch those packages ahead of the tap.

@@ -12,3 +12,9 @@ export function staffMay(member: Pick<MemberView, 'roles'> | null, role: StaffRo
   if (!member?.roles.includes('operator')) return false
   return member.roles.includes('owner') || member.roles.includes(role)
 }
+
+/** The staff roles a member holds, in the console's order; none unless the account is marked as staff. */
+export function staffRolesOf(member: Pick<MemberView, 'roles'>): StaffRole[] {
+  if (!member.roles.includes('operator')) return []
+  return STAFF_ROLE_ORDER.filter((role) => member.roles.includes(role))
+}

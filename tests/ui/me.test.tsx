@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { describe, expect, it, vi } from 'vitest'
-import type { PointsBalance } from '../../types/api'
+import type { MemberView, PointsBalance } from '../../types/api'
 import MePage from '../../src/pages/me'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
@@ -20,10 +20,10 @@ const balance: PointsBalance = { available: 1280, pending: 0, debt: 0, expiringS
 
 signedInPageTests(member)
 
-async function openMe() {
+async function openMe(as: MemberView = member) {
   render(<MePage />)
   await act(async () => {
-    fakeBackend.settle('member.profile').resolve(member)
+    fakeBackend.settle('member.profile').resolve(as)
     fakeBackend.settle('points.balance').resolve(balance)
   })
 }
@@ -44,5 +44,17 @@ describe('我的', () => {
       const row = screen.getByText(title).closest('.nut-cell') as HTMLElement
       expect(row.textContent?.endsWith('›')).toBe(true)
     }
+  })
+
+  it('shows the way into the console to staff only, with the roles they hold', async () => {
+    await openMe()
+    expect(screen.queryByText('运营后台')).toBeNull()
+    cleanup()
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    await openMe({ ...member, id: 'service', roles: ['operator', 'service'] })
+    const row = screen.getByText('运营后台').closest('.nut-cell') as HTMLElement
+    expect(row.textContent).toContain('客服')
+    fireEvent.click(row)
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/ops/console/index' })
   })
 })

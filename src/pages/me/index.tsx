@@ -9,6 +9,7 @@ import { mediaUrl } from '../../services/media'
 import { refreshMember } from '../../services/member'
 import { pointsApi } from '../../services/points'
 import { useSession } from '../../stores/session'
+import { STAFF_ROLE_LABELS, staffRolesOf } from '../../utils/staff'
 import { PAGES } from '../../utils/routes'
 import { DevSignIn } from './DevSignIn'
 import { OrdersEntry } from './OrdersEntry'
@@ -35,10 +36,19 @@ const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '隐私与账号', url: PAGES.privacy, extra: '个性化推荐与注销' },
 ]
 
-/** The operator console is part of the browser build only (production operators use the CloudBase console). */
+/** Staff (an account holding a staff role) reach the console from here, in both builds; nobody else sees the way in. */
 const shortcutsFor = (member: MemberView) =>
-  process.env.TARO_ENV === 'h5' && member.roles.includes('operator')
-    ? [...SHORTCUTS, { title: '运营后台', url: PAGES.opsConsole, extra: '活动、审核与报表' }]
+  staffRolesOf(member).length > 0
+    ? [
+        ...SHORTCUTS,
+        {
+          title: '运营后台',
+          url: PAGES.opsConsole,
+          extra: staffRolesOf(member)
+            .map((role) => STAFF_ROLE_LABELS[role])
+            .join('、'),
+        },
+      ]
     : SHORTCUTS
 
 export default function MePage() {

@@ -7,10 +7,11 @@ import { ParcelForm, TextField } from '../../../components'
 import { usePagedList } from '../../../hooks/usePagedList'
 import { fulfilmentApi } from '../../../services/fulfilment'
 import { pickTextFile } from '../../../services/pickTextFile'
+import { saveCsv } from '../../../services/saveCsv'
 import { showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { shanghaiDateTime } from '../../../utils/time'
-import { DayRange, PagedRows, StageChips, wholeDays } from './parts'
+import { DayRange, PagedRows, StageChips, TableRow, wholeDays } from './parts'
 import { parseShipRows } from './shipRows'
 
 const PAGE_SIZE = 10
@@ -22,8 +23,10 @@ const STAGES: { tab: OrderTab; title: string }[] = [
   { tab: 'all', title: '全部' },
 ]
 
-/** 订单 (service): every member's orders by stage or by number, shipped one at a time or from pasted rows. */
-export function OrdersTab() {
+const COLUMNS = ['订单号', '商品', '买家', '收货信息', '状态 / 发货'] as const
+
+/** 订单 (service): every member's orders by stage or by number, shipped one at a time or from pasted rows; a table at a desk. */
+export function OrdersTab({ wide = false }: { wide?: boolean }) {
   const [tab, setTab] = useState<OrderTab>('toShip')
   const [query, setQuery] = useState('')
   const [searched, setSearched] = useState<string | null>(null)
@@ -61,14 +64,16 @@ export function OrdersTab() {
           导出 CSV
         </Button>
       </View>
-      <PagedRows list={list} empty={{ title: searched ? '没有找到相符的订单' : '这里没有订单' }}>
-        {(order) => (
-          <StaffOrderCard
-            key={order.id}
-            order={shipped[order.id] ?? order}
-            onShipped={(view) => setShipped((all) => ({ ...all, [view.id]: { ...order, ...view } }))}
-          />
-        )}
+      <PagedRows list={list} empty={{ title: searched ? '没有找到相符的订单' : '这里没有订单' }} columns={wide ? COLUMNS : undefined}>
+        {(order) => {
+          const current = shipped[order.id] ?? order
+          const onShipped = (view: StaffOrderView) => setShipped((all) => ({ ...all, [view.id]: { ...order, ...view } }))
+          return wide ? (
+            <StaffOrderRow key={order.id} order={current} onShipped={onShipped} />
+          ) : (
+            <StaffOrderCard key={order.id} order={current} onShipped={onShipped} />
+          )
+        }}
       </PagedRows>
       <BatchShip onDone={list.reload} />
     </View>
@@ -86,15 +91,11 @@ export function searchFor(query: string | null): { orderId?: string; phoneTail?:
   return { memberId: query }
 }
 
-/** The stage's orders (in the days chosen) as a CSV file: downloaded in the browser (the console's home). */
+/** The stage's orders (in the days chosen) as a CSV file: downloaded in the browser, sent to a chat in the mini program. */
 async function exportCsv(filter: { tab: OrderTab; from?: string; to?: string }) {
   try {
     const file = await fulfilmentApi.export(filter)
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
-    link.download = file.filename
-    link.click()
-    URL.revokeObjectURL(link.href)
+    await saveCsv(file)
     void Taro.showToast({ title: `已导出 ${file.rows} 单`, icon: 'none' })
   } catch (error) {
     showFailure(error)
@@ -130,6 +131,61 @@ function StaffOrderCard({ order, onShipped }: { order: StaffOrderView; onShipped
         <ParcelForm send={async (parcel) => onShipped({ ...order, ...(await fulfilmentApi.ship({ orderId: order.id, ...parcel })) })} />
       )}
     </View>
+  )
+}
+
+const STATUS_WORDS: Record<StaffOrderView['status'], string> = {
+  created: '待付款',
+  paid: '待发货',
+  shipped: '已发货',
+  received: '已收货',
+  completed: '已完成',
+  cancelled: '已取消',
+  closed: '已关闭',
+}
+
+/** One order as a table row at a desk: the same facts and the same shipping form as the card. */
+function StaffOrderRow({ order, onShipped }: { order: StaffOrderView; onShipped: (order: StaffOrderView) => void }) {
+  const { address } = order
+  return (
+    <TableRow
+      label={`订单 ${order.orderNo}`}
+      cells={[
+        <>
+          <Text className='ops-order__no'>{order.orderNo}</Text>
+          <Text className='ops-order__paid'>{order.paidAt ? `${shanghaiDateTime(order.paidAt)} 付款` : '未付款'}</Text>
+        </>,
+        order.lines.map((line) => (
+          <Text key={line.id} className='ops-order__line'>
+            {line.title} {Object.values(line.specs).join(' ')} × {line.quantity}
+          </Text>
+        )),
+        <>
+          <Text>{order.buyer.nickname}</Text>
+          <Text>实付 {formatFen(order.payable)}</Text>
+        </>,
+        <>
+          <Text>
+            {address.name} {address.phone}
+          </Text>
+          <Text>
+            {address.region} {address.detail}
+          </Text>
+          {order.remark && <Text className='ops-order__remark'>留言：{order.remark}</Text>}
+        </>,
+        order.status === 'paid' ? (
+          <ParcelForm
+            key='ship'
+            send={async (parcel) => onShipped({ ...order, ...(await fulfilmentApi.ship({ orderId: order.id, ...parcel })) })}
+          />
+        ) : (
+          <Text key='status'>
+            {STATUS_WORDS[order.status]}
+            {order.shipment ? `：${order.shipment.carrier} ${order.shipment.trackingNo}` : ''}
+          </Text>
+        ),
+      ]}
+    />
   )
 }
 

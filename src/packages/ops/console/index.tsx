@@ -1,8 +1,10 @@
 import { useState } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StateView } from '../../../components'
+import { useWideScreen } from '../../../hooks/useWideScreen'
 import { useSession } from '../../../stores/session'
+import './wide.scss'
 import { PAGES } from '../../../utils/routes'
 import { AfterSaleTab } from './AfterSaleTab'
 import { AuditTab } from './AuditTab'
@@ -33,10 +35,11 @@ const TABS: { key: Tab; title: string; role: StaffRole }[] = [
 ]
 
 /**
- * The local operator console (browser build only; production operators work in the CloudBase
- * console): campaigns and the kill switch, the post moderation queue, the shop report and, for
- * owners, staff. Each staff member sees the tabs of their roles; the server checks every action's
- * role itself, this page only spares others a screen of errors.
+ * The staff console, the same pages in the mini program (a staff-only subpackage) and the browser:
+ * campaigns, orders and after-sales, mall goods, moderation, distributors, the report, the audit log
+ * and, for owners, staff. Each staff member sees the tabs of their roles; the server checks every
+ * action's role itself, this page only spares others a screen of errors. From 1024 px wide it lays
+ * out for a desk: side navigation, tables, filters in a row.
  */
 export default function OpsConsolePage() {
   const signedIn = useSession((session) => session.token !== null)
@@ -44,6 +47,7 @@ export default function OpsConsolePage() {
   const tabs = TABS.filter((t) => staffMay(member, t.role))
   const [chosen, setTab] = useState<Tab | null>(null)
   const tab = tabs.some((t) => t.key === chosen) ? chosen : (tabs[0]?.key ?? null)
+  const wide = useWideScreen()
 
   if (!signedIn || tabs.length === 0) {
     return (
@@ -57,8 +61,9 @@ export default function OpsConsolePage() {
   }
 
   return (
-    <View className='ops-console'>
-      <View className='ops-tabs' role='tablist' aria-label='后台栏目'>
+    <View className={`ops-console${wide ? ' ops-console--wide' : ''}`}>
+      <View className='ops-tabs' role='tablist' aria-label='后台栏目' aria-orientation={wide ? 'vertical' : 'horizontal'}>
+        {wide && <Text className='ops-tabs__title'>运营后台</Text>}
         {tabs.map(({ key, title }) => (
           <View
             key={key}
@@ -72,15 +77,17 @@ export default function OpsConsolePage() {
           </View>
         ))}
       </View>
-      {tab === 'orders' && <OrdersTab />}
-      {tab === 'afterSale' && <AfterSaleTab />}
-      {tab === 'mallGoods' && <MallGoodsTab />}
-      {tab === 'campaigns' && <CampaignsTab />}
-      {tab === 'moderation' && <ModerationTab />}
-      {tab === 'distributors' && <DistributorsTab />}
-      {tab === 'report' && <ReportTab />}
-      {tab === 'audit' && <AuditTab />}
-      {tab === 'staff' && <StaffTab />}
+      <View className='ops-console__main'>
+        {tab === 'orders' && <OrdersTab wide={wide} />}
+        {tab === 'afterSale' && <AfterSaleTab />}
+        {tab === 'mallGoods' && <MallGoodsTab />}
+        {tab === 'campaigns' && <CampaignsTab />}
+        {tab === 'moderation' && <ModerationTab />}
+        {tab === 'distributors' && <DistributorsTab />}
+        {tab === 'report' && <ReportTab />}
+        {tab === 'audit' && <AuditTab />}
+        {tab === 'staff' && <StaffTab />}
+      </View>
     </View>
   )
 }

@@ -30,23 +30,61 @@ export function StageChips<K>({
   )
 }
 
-/** A staff list loaded page by page: loading, failed or empty, else its rows and the list footer. */
+/**
+ * A staff list loaded page by page: loading, failed or empty, else its rows and the list footer. With
+ * `columns` the rows are a table's (each child a `TableRow`) under a header of those columns.
+ */
 export function PagedRows<T>({
   list,
   empty,
+  columns,
   children,
 }: {
   list: PagedList<T> & { reload: () => Promise<void>; loadMore: () => Promise<void> }
   empty: { title: string; description?: string }
+  columns?: readonly string[]
   children: (item: T) => ReactNode
 }) {
   if (list.status === 'loading') return <StateView kind='loading' />
   if (list.status === 'error') return <StateView kind='error' message={list.message} onRetry={list.reload} />
   if (list.items.length === 0) return <StateView kind='empty' {...empty} />
+  const footer = <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
+  if (columns) {
+    return (
+      <>
+        <View className='ops-table' role='table'>
+          <View className='ops-table__row ops-table__row--head' role='row'>
+            {columns.map((column) => (
+              <View key={column} className='ops-table__cell' role='columnheader'>
+                {column}
+              </View>
+            ))}
+          </View>
+          {list.items.map(children)}
+        </View>
+        {footer}
+      </>
+    )
+  }
   return (
     <View className='ops-list'>
       {list.items.map(children)}
-      <ListFooter more={list.more} hasMore={list.hasMore} onRetry={list.loadMore} />
+      {footer}
+    </View>
+  )
+}
+
+/** One row of a `PagedRows` table: a cell per column, in the columns' order. */
+export function TableRow({ label, cells }: { label: string; cells: readonly ReactNode[] }) {
+  return (
+    <View className='ops-table__row' role='row' aria-label={label}>
+      {cells.map((cell, index) => (
+        // Cells have no identity of their own beyond their column.
+        // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are its columns, in order
+        <View key={index} className='ops-table__cell' role='cell'>
+          {cell}
+        </View>
+      ))}
     </View>
   )
 }
