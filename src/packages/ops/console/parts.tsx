@@ -79,8 +79,7 @@ export function TableRow({ label, cells }: { label: string; cells: readonly Reac
   return (
     <View className='ops-table__row' role='row' aria-label={label}>
       {cells.map((cell, index) => (
-        // Cells have no identity of their own beyond their column.
-        // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are its columns, in order
+        // A row's cells are its columns, in order: the column is the cell's identity.
         <View key={index} className='ops-table__cell' role='cell'>
           {cell}
         </View>
