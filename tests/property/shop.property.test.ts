@@ -18,9 +18,11 @@ import { saveMember } from '../../cloudfunctions/src/app/members'
 /**
  * The whole shop under random interleavings: members browse, buy (with points, coupons, flash prices
  * and new-member offers), pay through callbacks that arrive late, twice or out of order, cancel, ask
- * for partial refunds whose confirmations come back in any order, check in across days, redeem and
- * cancel redemptions, open and join teams, share distributors' links, withdraw commissions; operators
- * toggle campaigns and the kill switch; the timers run at any moment, sometimes twice. After every
+ * for partial refunds (仅退款 or 退货退款) whose confirmations come back in any order, send goods back
+ * and withdraw cases, check in across days, redeem and cancel redemptions, open and join teams, share
+ * distributors' links, withdraw commissions; staff ship one by one and in batches, approve and reject
+ * cases (sometimes twice), confirm returned goods, toggle campaigns and the kill switch; the timers
+ * (the 48 h review timer among them) run at any moment, sometimes twice. After every
  * run the books must balance (see tests/support/invariants.ts).
  *
  * Reproduce a failure with the seed and path it prints:
@@ -58,7 +60,12 @@ type Op =
   | { kind: 'pay'; order: number; mode: 'now' | 'hold' | 'twice' }
   | { kind: 'deliver'; notice: number; duplicate: boolean }
   | { kind: 'cancel'; order: number }
-  | { kind: 'refund'; order: number; line: number }
+  | { kind: 'refund'; order: number; line: number; goodsBack: boolean }
+  | { kind: 'review'; case: number; approve: boolean; twice: boolean }
+  | { kind: 'sendBack'; case: number }
+  | { kind: 'confirmReturn'; case: number; twice: boolean }
+  | { kind: 'withdrawCase'; case: number }
+  | { kind: 'shipBatch'; orders: number[]; repeat: boolean }
   | { kind: 'confirmRefunds'; count: number; reverse: boolean; twice: boolean }
   | { kind: 'ship'; order: number }
   | { kind: 'receive'; order: number }
@@ -103,7 +110,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('deliver' as const), notice: pick, duplicate: fc.boolean() }) },
   fc.record({ kind: fc.constant('cancel' as const), order: pick }),
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund' as const), order: pick, line: fc.nat({ max: 1 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('refund' as const), order: pick, line: fc.nat({ max: 1 }), goodsBack: fc.boolean() }),
+  },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('review' as const), case: pick, approve: fc.boolean(), twice: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('sendBack' as const), case: pick }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('confirmReturn' as const), case: pick, twice: fc.boolean() }) },
+  fc.record({ kind: fc.constant('withdrawCase' as const), case: pick }),
+  fc.record({ kind: fc.constant('shipBatch' as const), orders: fc.array(pick, { minLength: 1, maxLength: 3 }), repeat: fc.boolean() }),
   {
     weight: 2,
     arbitrary: fc.record({
@@ -209,6 +224,10 @@ const reached = {
   commissionSettled: 0,
   withdrawn: 0,
   expired: 0,
+  caseRejected: 0,
+  goodsSentBack: 0,
+  caseWithdrawn: 0,
+  approvedByTimer: 0,
 }
 
 async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promise<Opening> {
@@ -216,6 +235,8 @@ async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promi
   await saveMember(store, member('m1', 1, { shareCode: 'MONE2345' }))
   for (const d of DISTRIBUTORS) await saveMember(store, member(d.id, 3, { shareCode: d.code }))
   await store.putSettings('distribution', { minWithdraw: 100 })
+  await store.putSettings('afterSale', { returnAddress: { name: '售后部', phone: '02112345678', region: '上海市', detail: '申长路 1 号' } })
+  await saveMember(store, member('clerk', 1, { roles: ['operator', 'service'], shareCode: 'CLERK234' }))
   await store.putGroupBuy(groupBuyDoc({ stock: 8 }))
   for (const d of DISTRIBUTORS) {
     await ok(call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, d.id))
@@ -279,6 +300,12 @@ async function play(ops: Op[]): Promise<void> {
     const statusOf = (id: string) => (store.db.prepare('SELECT status FROM orders WHERE id = ?').get(id) as { status: string }).status
     const pickIn = (i: number, statuses: string[]) => {
       const candidates = orders.filter((o) => statuses.includes(statusOf(o.id)))
+      return candidates.length === 0 ? null : candidates[i % candidates.length]
+    }
+    const caseIn = (i: number, statuses: string[]) => {
+      const candidates = (store.db.prepare('SELECT doc FROM refunds ORDER BY created_at, id').all() as { doc: string }[])
+        .map((r) => JSON.parse(r.doc) as Refund)
+        .filter((r) => statuses.includes(r.status))
       return candidates.length === 0 ? null : candidates[i % candidates.length]
     }
     const notify = async (notice: Notice) => {
@@ -408,7 +435,40 @@ async function play(ops: Op[]): Promise<void> {
         const target = pickIn(o.order, ['paid', 'shipped', 'received'])
         const found = target && (await store.findOrder(target.id))
         const line = found && found.order.lines[o.line % found.order.lines.length]
-        if (line) await call('order', 'requestRefund', { orderId: found.order.id, lineIds: [line.id], reason: '不想要了' }, target.buyer)
+        if (line) {
+          // 退货退款 only makes sense once the parcel left; before that the buyer asks money back only.
+          const kind = o.goodsBack && found.order.shippedAt !== null ? 'return' : 'refund'
+          await call('order', 'requestRefund', { orderId: found.order.id, lineIds: [line.id], reason: '不想要了', kind }, target.buyer)
+        }
+      } else if (o.kind === 'review') {
+        // The 客服 decides a waiting case; deciding it again is refused and changes nothing.
+        const target = caseIn(o.case, ['reviewing'])
+        const decide = () =>
+          o.approve
+            ? call('order', 'approveRefund', { refundId: target!.id }, 'clerk')
+            : call('order', 'rejectRefund', { refundId: target!.id, reason: '商品不符合退货条件' }, 'clerk')
+        if (target) await decide()
+        if (target && o.twice) await decide()
+      } else if (o.kind === 'sendBack') {
+        const target = caseIn(o.case, ['returning'])
+        if (target)
+          await call('order', 'sendReturn', { refundId: target.id, carrier: '中通快递', trackingNo: '750000000001' }, target.memberId)
+      } else if (o.kind === 'confirmReturn') {
+        const target = caseIn(o.case, ['returned'])
+        if (target) await call('order', 'confirmReturn', { refundId: target.id }, 'brand')
+        if (target && o.twice) await call('order', 'confirmReturn', { refundId: target.id }, 'clerk')
+      } else if (o.kind === 'withdrawCase') {
+        const target = caseIn(o.case, ['reviewing', 'returning'])
+        if (target) await call('order', 'withdrawRefund', { refundId: target.id }, target.memberId)
+      } else if (o.kind === 'shipBatch') {
+        // Rows by the numbers people read, some repeated: each row shipped once or answered with its reason.
+        const chosen = o.orders.map((n) => pickIn(n, ['paid'])).filter((t): t is { id: string; buyer: string } => t !== null)
+        const rows = []
+        for (const t of o.repeat ? [...chosen, ...chosen] : chosen) {
+          const orderNo = (await store.findOrder(t.id))!.order.orderNo!
+          rows.push({ orderId: orderNo, carrier: '顺丰速运', trackingNo: 'SF000000000200' })
+        }
+        if (rows.length > 0) await call('order', 'shipBatch', { rows }, 'clerk')
       } else if (o.kind === 'confirmRefunds') {
         const batch = pay.waiting.splice(0, o.count)
         if (o.reverse) batch.reverse()
@@ -515,6 +575,10 @@ function tally(store: SqliteStore): void {
   reached.commissionSettled += count(`SELECT COUNT(*) AS n FROM commission_lines WHERE status = 'available'`)
   reached.withdrawn += count(`SELECT COUNT(*) AS n FROM withdrawals WHERE status = 'paid'`)
   reached.expired += count(`SELECT COUNT(*) AS n FROM points_ledger WHERE kind = 'expire'`)
+  reached.caseRejected += count(`SELECT COUNT(*) AS n FROM refunds WHERE status = 'rejected'`)
+  reached.goodsSentBack += count(`SELECT COUNT(*) AS n FROM refunds WHERE json_extract(doc, '$.returnParcel') IS NOT NULL`)
+  reached.caseWithdrawn += count(`SELECT COUNT(*) AS n FROM refunds WHERE status = 'cancelled'`)
+  reached.approvedByTimer += count(`SELECT COUNT(*) AS n FROM refunds WHERE json_extract(doc, '$.review.by') = 'system:after-sale-timer'`)
 }
 
 describe('the whole shop under random interleavings (property)', () => {
