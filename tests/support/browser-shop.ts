@@ -32,18 +32,18 @@ export function browserShop() {
     },
     api: <T>(fn: string, action: string, data: unknown, token?: string) => callShop<T>(shop.url, fn, action, data, token),
     /**
-     * A phone-sized page signed in as the demo person with this label through the 我的 tab, and the
-     * page errors it has thrown so far.
+     * A page signed in as the demo person with this label through the 我的 tab (phone-sized unless a
+     * viewport is given), and the page errors it has thrown so far.
      */
-    async signedInPage(personLabel: string): Promise<{ page: Page; errors: string[] }> {
-      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    async signedInPage(personLabel: string, viewport = { width: 390, height: 844 }): Promise<{ page: Page; errors: string[] }> {
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 2 })
       page.setDefaultTimeout(20_000)
       const errors: string[] = []
       page.on('pageerror', (error) => errors.push(error.message))
       await page.goto(shop.url)
       await page.getByText('我的', { exact: true }).last().click()
       // Clicking the cell's inner title does not reach its handler; the cell itself does.
-      await page.locator('.nut-cell', { hasText: personLabel }).click()
+      await page.locator('.nut-cell', { has: page.getByText(personLabel, { exact: true }) }).click()
       await page.getByText('当前身份').waitFor()
       return { page, errors }
     },

@@ -25,7 +25,12 @@ export function BalanceCards({ dashboard }: { dashboard: DistributorDashboard })
   return (
     <View className='dist-balances'>
       {figures.map((figure) => (
-        <View key={figure.key} className={`dist-balance dist-balance--${figure.key}`}>
+        <View
+          key={figure.key}
+          className={`dist-balance dist-balance--${figure.key}`}
+          role='group'
+          aria-label={`${figure.label} ${formatFen(figure.amount)}`}
+        >
           <Text className='dist-balance__label'>{figure.label}</Text>
           <Text className='dist-balance__amount'>{formatFen(figure.amount)}</Text>
           <Text className='dist-balance__hint'>{figure.hint}</Text>

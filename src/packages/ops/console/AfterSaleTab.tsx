@@ -41,7 +41,15 @@ export function AfterSaleTab() {
   })
   return (
     <View className='ops-orders'>
-      <StageChips options={STAGES} chosen={stage} onChoose={setStage} />
+      <StageChips
+        options={STAGES}
+        chosen={stage}
+        onChoose={(next) => {
+          // Another stage lists cases as the server has them now, not as they were decided here.
+          setDecided({})
+          setStage(next)
+        }}
+      />
       <PagedRows list={list} empty={{ title: '这一栏没有售后申请', description: '买家在发货后申请的退款、退货会在这里等待处理' }}>
         {(c) => <CaseCard key={c.id} view={decided[c.id] ?? c} onDecided={(view) => setDecided((all) => ({ ...all, [view.id]: view }))} />}
       </PagedRows>
