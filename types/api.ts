@@ -39,6 +39,12 @@ export interface Page<T> {
   hasMore: boolean
 }
 
+/** An audit entry as staff read it: who by name, and what was changed by name (an order by its number, an item by its title). */
+export interface AuditEntryView extends AuditEntry {
+  actorName: string
+  targetName: string
+}
+
 export interface PageRequest {
   /** 1-based; default 1. */
   page?: number
@@ -728,16 +734,15 @@ export interface CampaignApi {
   report: { req: { from: string; to: string }; res: ShopReport }
   /** On: every campaign (and group-buy) stops at once, until it is switched off. */
   killSwitch: { req: { on: boolean }; res: { killSwitch: boolean } }
-  /** The audit log, newest first. */
   /** Staff (finance): the audit log by actor, kind of change and Shanghai days (both included), newest first. */
   audit: {
     req: PageRequest & {
       actor?: string
-      kind?: 'campaign' | 'order' | 'mall' | 'distribution' | 'post' | 'staff'
+      kind?: 'campaign' | 'order' | 'afterSale' | 'mall' | 'distribution' | 'post' | 'staff'
       from?: string
       to?: string
     }
-    res: Page<AuditEntry>
+    res: Page<AuditEntryView>
   }
 }
 

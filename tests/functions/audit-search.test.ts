@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Page } from '../../types/api'
+import type { AuditEntryView, Page } from '../../types/api'
 import type { AuditEntry } from '../../types/domain'
 import { recordAudit } from '../../cloudfunctions/src/app/audit'
 import { saveMember } from '../../cloudfunctions/src/app/members'
@@ -53,6 +53,25 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await actions({ from: '2026-11-21', to: '2026-11-21' })).toEqual(['clerk post:approved post1', 'clerk order:ship o1'])
       expect(await actions({ actor: 'clerk', kind: 'post', from: '2026-11-21', to: '2026-11-22' })).toEqual(['clerk post:approved post1'])
       expect(await actions({ actor: 'nobody' })).toEqual([])
+    })
+
+    it('names who acted, with the roles they held, and what they changed', async () => {
+      const result = await audit({ kind: 'staff' })
+      const [entry] = (result as { data: Page<AuditEntryView> }).data.items
+      expect(entry).toMatchObject({
+        actor: 'brand',
+        roles: ['owner'],
+        actorName: expect.any(String),
+        target: 'clerk',
+        targetName: expect.any(String),
+      })
+      expect(entry.targetName).toBe((await store.findMember('clerk'))!.nickname)
+      expect(entry.actorName).toBe((await store.findMember('brand'))!.nickname)
+      const posts = (await audit({ kind: 'post' })) as { data: Page<AuditEntryView> }
+      expect(posts.data.items[0].targetName).toBe((await store.findPost('post1'))!.title)
+      // A reference to a record that is gone shows as it was stored.
+      const orders = (await audit({ kind: 'order' })) as { data: Page<AuditEntryView> }
+      expect(orders.data.items[0].targetName).toBe('o1')
     })
 
     it('is for finance and owners; bad filters are refused', async () => {

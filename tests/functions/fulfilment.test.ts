@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { FunctionName, OrderView, Page, QuoteView, ShipRowResult, StaffOrderView } from '../../types/api'
+import type { AuditEntryView, FunctionName, OrderView, Page, QuoteView, ShipRowResult, StaffOrderView } from '../../types/api'
 import type { AuditEntry } from '../../types/domain'
 import { orderIdFor, orderNumberDraw } from '../../cloudfunctions/src/app/checkout'
 import { saveMember } from '../../cloudfunctions/src/app/members'
@@ -39,7 +39,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       store = open()
       pay = new LocalPayProvider(store, clock)
       await smallShop(store)
-      await saveMember(store, member('clerk', 1, { roles: ['operator', 'service'], shareCode: 'CLERK234' }))
+      await saveMember(store, member('clerk', 1, { roles: ['operator', 'service'], shareCode: 'CLERK234', nickname: '客服小禾' }))
       await saveMember(store, member('buyer', 2, { shareCode: 'BUYER234', nickname: '茶客' }))
     })
 
@@ -66,7 +66,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const shipped = await ok<OrderView>(order('ship', { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }))
       expect(shipped).toMatchObject({ status: 'shipped', shipment: { carrier: '顺丰速运', trackingNo: 'SF123456789000' } })
       const entry = (await store.listAudit(0, 5)).items[0] as AuditEntry
-      expect(entry).toMatchObject({ actor: 'clerk', action: 'order:ship', target: a.id, before: { status: 'paid' } })
+      expect(entry).toMatchObject({ actor: 'clerk', roles: ['service'], action: 'order:ship', target: a.id, before: { status: 'paid' } })
+      // Staff reading the log see the order by its number, never its internal id.
+      const logged = await ok<Page<AuditEntryView>>(call('campaign', 'audit', { kind: 'order' }, 'brand'))
+      expect(logged.items[0]).toMatchObject({ actorName: '客服小禾', targetName: `订单 ${a.orderNo}` })
       expect(await order('ship', { orderId: a.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' })).toMatchObject({
         ok: false,
         code: 'ORDER_STATE',

@@ -641,13 +641,31 @@ describe('审计', () => {
       id: 'a1',
       at: Date.parse('2025-11-24T09:00:00+08:00'),
       actor: 'service',
+      roles: ['service' as const],
       action: 'order:ship',
-      target: 'o1',
+      target: 'o0123456789abcdef0123456',
       before: null,
       after: null,
+      actorName: '客服小禾',
+      targetName: '订单 2025112409000012345',
     }
-    await act(async () => fakeBackend.settle('campaign.audit').resolve({ items: [entry], page: 1, pageSize: 20, total: 1, hasMore: false }))
-    expect(screen.getByText('order:ship · o1')).toBeTruthy()
+    const grant = {
+      ...entry,
+      id: 'a2',
+      actor: 'operator',
+      roles: ['owner' as const],
+      action: 'staff:grant:finance',
+      actorName: '运营小山',
+      targetName: '账房先生',
+    }
+    await act(async () =>
+      fakeBackend.settle('campaign.audit').resolve({ items: [entry, grant], page: 1, pageSize: 20, total: 2, hasMore: false }),
+    )
+    const shipped = screen.getByRole('group', { name: '客服小禾 2025-11-24 09:00' })
+    expect(shipped.textContent).toContain('客服小禾（客服）')
+    expect(shipped.textContent).toContain('发货 · 订单 2025112409000012345')
+    expect(shipped.textContent).not.toContain('o0123456789abcdef0123456')
+    expect(screen.getByText('授予财务角色 · 账房先生')).toBeTruthy()
     fireEvent.click(screen.getByRole('tab', { name: '发货' }))
     expect(fakeBackend.callsTo('campaign.audit')[1]).toEqual({ kind: 'order', page: 1, pageSize: 20 })
   })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Page } from '../../../types/api'
-import type { AuditEntry } from '../../../types/domain'
+import type { AuditEntryView, Page } from '../../../types/api'
+import { nameAuditEntries } from './audit-names'
 import { paging } from '../core/catalog'
 import { staffRolesOf } from '../core/staff'
 import { shopDayBounds } from '../core/time'
@@ -55,7 +55,7 @@ export type AuditKind = keyof typeof AUDIT_KINDS
 export async function searchAudit(
   store: Store,
   req: { actor?: string; kind?: AuditKind; from?: string; to?: string; page?: number; pageSize?: number },
-): Promise<Page<AuditEntry>> {
+): Promise<Page<AuditEntryView>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.searchAudit({
     actor: req.actor,
@@ -65,5 +65,11 @@ export async function searchAudit(
     offset: p.offset,
     limit: p.pageSize,
   })
-  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+  return {
+    items: await nameAuditEntries(store, items),
+    page: p.page,
+    pageSize: p.pageSize,
+    total,
+    hasMore: p.offset + items.length < total,
+  }
 }

@@ -330,7 +330,7 @@ export const campaignSchemas = {
   audit: object({
     ...pageRequest,
     actor: v.optional(entityId),
-    kind: v.optional(v.picklist(['campaign', 'order', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别')),
+    kind: v.optional(v.picklist(['campaign', 'order', 'afterSale', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别')),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
   }),
