@@ -58,6 +58,7 @@ export async function refundTeamOrder(store: Store, pay: Payments, orderId: stri
       status: 'refunding',
       createdAt: now,
       refundedAt: null,
+      stageAt: now,
     }
     return {
       order: { ...o, lines: o.lines.map((l) => (l.status === 'normal' ? { ...l, status: 'refunding' as const } : l)) },

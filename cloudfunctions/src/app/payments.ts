@@ -51,6 +51,7 @@ export async function handlePaymentNotice(store: Store, pay: Payments & Messenge
       status: 'refunding',
       createdAt: notice.at,
       refundedAt: null,
+      stageAt: notice.at,
     }
     const cancelled = o.status === 'created' ? cancellation(o, notice.at, '超时未支付') : { order: o, events: [] }
     return { ...cancelled, payment: { ...notice, outcome: 'refused' }, refund }

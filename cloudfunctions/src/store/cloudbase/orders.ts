@@ -256,7 +256,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
           await tx
             .collection('refunds')
             .doc(change.refund.id)
-            .set({ data: { ...withoutId(change.refund), stageAt: change.refund.stageAt ?? change.refund.createdAt } })
+            .set({ data: withoutId(change.refund) })
         return true
       })
     } catch (error) {
