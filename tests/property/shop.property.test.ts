@@ -533,11 +533,17 @@ async function play(ops: Op[]): Promise<void> {
 
     // The late notices arrive, WeChat Pay confirms every refund, and the timers catch up over a few days.
     for (const notice of held.splice(0)) await notify(notice)
+    // Meanwhile every other buyer whose 退货退款 was approved sends the goods back (the rest let it lapse).
     for (let round = 0; round < 4; round += 1) {
       for (const refund of pay.waiting.splice(0)) await confirm(refund)
       clock.advance(8 * DAY)
       for (const job of JOBS) await job.run(store, clock.now(), pay)
       for (const refund of pay.waiting.splice(0)) await confirm(refund)
+      const approved = (store.db.prepare("SELECT doc FROM refunds WHERE status = 'returning' ORDER BY id").all() as { doc: string }[]).map(
+        (r) => JSON.parse(r.doc) as Refund,
+      )
+      for (const c of approved.filter((_, n) => n % 2 === 0))
+        await ok(call('order', 'sendReturn', { refundId: c.id, carrier: '中通快递', trackingNo: '750000000002' }, c.memberId))
     }
     balanced(await shopInvariants(store, opening, true), 'once the timers caught up')
     // Each distributor takes out what they may, twice under the same request id.
