@@ -16,6 +16,7 @@ import type {
   OrderStatus,
   PointsLot,
   PointsSource,
+  PurchaseLimits,
   RedeemItem,
   RedeemItemKind,
   Redemption,
@@ -90,6 +91,8 @@ export interface ProductDetail extends ProductCard {
   viewerTier: Tier | null
   /** The nearest tier above the caller's that pays less (visitors: the first tier with a member price); null when none. */
   memberOffer: { tier: Tier; memberPricePct: number } | null
+  /** How much one order or one member may buy (the server enforces it); null when there is no limit. */
+  limits: PurchaseLimits | null
 }
 
 export interface FeedPost {

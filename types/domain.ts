@@ -51,6 +51,18 @@ export interface Product {
   sort: number
   createdAt: Instant
   skus: Sku[]
+  /** How much of it one order or one member may buy; absent: no limit. */
+  limits?: PurchaseLimits | null
+}
+
+/** A product's purchase limits, enforced at quote and when the order is placed (atomically, under races). */
+export interface PurchaseLimits {
+  /** Units of the product one order may hold. */
+  perOrder?: number | null
+  /** Units one member may ever hold in orders not cancelled (a refund does not give the allowance back). */
+  perMember?: number | null
+  /** Only members who never paid for an order may buy it (新人专享). */
+  newMembersOnly?: boolean
 }
 
 export interface Member {
@@ -146,6 +158,8 @@ export interface OrderLine {
   distributorId: string | null
   /** Sold at a flash price: the campaign, and the units it may sell in all (its allotment). */
   flash?: LineFlash | null
+  /** The product's per-member limit when the order was placed: placing it takes units of the member's allowance. */
+  memberLimit?: number | null
 }
 
 export interface LineFlash {

@@ -179,6 +179,7 @@ describe('the team section on the product page', () => {
     ],
     viewerTier: 2,
     memberOffer: null,
+    limits: null,
   }
 
   const detail: GroupBuyDetail = {

@@ -51,6 +51,7 @@ const longjing: ProductDetail = {
   ],
   viewerTier: 4,
   memberOffer: null,
+  limits: null,
 }
 
 const shownPrices = () => ({
@@ -249,6 +250,14 @@ describe('buying from the product page', () => {
     expect(fakeBackend.callsTo('order', 'cartAdd').map((call) => call.data)).toEqual([{ skuId: 's2', quantity: 3 }])
     expect(document.querySelector('.purchase-bar__cart-count')?.textContent).toBe('3')
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已加入购物车' }))
+  })
+
+  it('shows a limited product’s limits, and keeps the quantity within the per-order one', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+    render(<ProductDetailView product={{ ...longjing, limits: { perOrder: 1, perMember: 1, newMembersOnly: true } }} />)
+    expect(screen.getByText('新人专享 · 每人限购 1 件')).toBeTruthy()
+    fireEvent.click(screen.getByLabelText('增加'))
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '每单限购 1 件' }))
   })
 
   it('goes to checkout with just the chosen SKU on 立即购买', () => {

@@ -196,6 +196,7 @@ const longjing: ProductDetail = {
   skus: [{ id: 's1', specs: {}, price: 12800, memberPrice: null, stock: 40, stockState: 'inStock' }],
   viewerTier: null,
   memberOffer: null,
+  limits: null,
 }
 
 const consumer: MemberView = { id: 'consumer-v1', nickname: '新会员', avatar: '', tier: 1, roles: ['consumer'], shareCode: 'HK7MPQ2C' }

@@ -10,6 +10,7 @@ import { AppError } from './errors'
 import { flashOffers, newMemberOffer } from './campaigns'
 import { distributionSettings, tierSettings } from './settings'
 import { orderTouch } from './touchpoints'
+import { assertWithinLimits } from './purchase-limits'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
 import { spendOnOrder, spendablePoints } from './points'
 import type { Payments } from '../wechat/ports'
@@ -54,6 +55,7 @@ async function priceItems(
     }
     return line
   })
+  await assertWithinLimits(store, member, lines, products, now)
   const [pointsBalance, credits] = await Promise.all([spendablePoints(store, member.id, now), store.listCredits(member.id)])
   const coupons = credits.filter(
     (c) => c.kind === 'coupon' && c.coupon && c.usedByOrder === null && c.expiresAt !== null && c.expiresAt > now,
@@ -239,6 +241,11 @@ export async function createOrder(
   if (placed.reason === 'flashSoldOut') throw new AppError('PRICE_CHANGED', '限时价名额刚刚抢完，价格已恢复，请确认后再提交')
   if (placed.reason === 'offerTaken') throw new AppError('PRICE_CHANGED', '新人礼已用于你的另一笔订单，价格已变化，请确认后再提交')
   if (placed.reason === 'numberTaken') throw new AppError('BUSY', '下单的人太多了，请稍后再试')
+  if (placed.reason === 'limitReached') {
+    // Another order of the member's took the allowance between the check above and this one.
+    const line = order.lines.find((l) => l.skuId === placed.skuId)
+    throw new AppError('LIMIT_REACHED', `「${line?.title ?? '商品'}」每人限购 ${line?.memberLimit ?? ''} 件，你已购买过`)
+  }
   const line = order.lines.find((l) => l.skuId === placed.skuId)
   throw new AppError('OUT_OF_STOCK', `「${line?.title ?? '商品'}」库存不足，请减少数量或稍后再试`)
 }

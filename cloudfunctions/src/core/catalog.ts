@@ -77,6 +77,7 @@ export function toProductDetail(product: Product, viewerTier: Tier | null, benef
     skus: product.skus.map((sku) => toSkuView(sku, viewerTier, benefits)),
     viewerTier,
     memberOffer: nextMemberOffer(viewerTier, benefits),
+    limits: product.limits ?? null,
   }
 }
 

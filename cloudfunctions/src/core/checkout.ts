@@ -14,6 +14,8 @@ export interface PricedLine {
   quantity: number
   /** A flash price replaced the member price (its campaign takes these units from its allotment). */
   flash?: LineFlash | null
+  /** The product's per-member limit: placing the order takes these units of the member's allowance. */
+  memberLimit?: number | null
 }
 
 /** A SKU priced for a member's tier, from the catalog as it is now. */
@@ -27,6 +29,7 @@ export function pricedLine(sku: Sku, product: Product, quantity: number, tier: T
     unitPrice: sku.price,
     memberUnitPrice: memberPrice(sku.price, tier, benefits),
     quantity,
+    ...(product.limits?.perMember ? { memberLimit: product.limits.perMember } : {}),
   }
 }
 

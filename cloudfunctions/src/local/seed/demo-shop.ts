@@ -1,6 +1,6 @@
 // Demo content for the local host: the tea & snack brand 山野茶集, seeded into a fresh database.
 // Pure and deterministic (only `now` is read); images are committed under ./media and referenced as /media/…
-import type { Category, Member, Post, Product, Role, Sku, Tier } from '../../../../types/domain'
+import type { Category, Member, Post, Product, PurchaseLimits, Role, Sku, Tier } from '../../../../types/domain'
 
 export interface DemoPerson {
   id: string
@@ -57,6 +57,7 @@ interface ProductSeed {
   featured?: true
   off?: true
   commissionBps?: number
+  limits?: PurchaseLimits
 }
 
 const PRODUCTS: ProductSeed[] = [
@@ -562,6 +563,7 @@ const PRODUCTS: ProductSeed[] = [
     images: 2,
     ageDays: 89,
     featured: true,
+    limits: { perOrder: 1, perMember: 1, newMembersOnly: true },
     skus: one('规格', [['5泡装', 990, 500]]),
   },
   // p30
@@ -836,6 +838,7 @@ export function demoShop(now: number): DemoShop {
       // Spread within the day too, so "newest" ordering never ties.
       createdAt: now - seed.ageDays * DAY - ((i * 7) % 24) * HOUR,
       skus,
+      ...(seed.limits ? { limits: seed.limits } : {}),
     }
   })
 

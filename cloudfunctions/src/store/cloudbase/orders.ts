@@ -33,6 +33,8 @@ function orderDoc(order: Order, version: number): DocData {
 
 const offerClaimId = (campaignId: string, memberId: string) => `${campaignId}|${memberId}`
 
+const purchaseCountId = (memberId: string, productId: string) => `${memberId}|${productId}`
+
 /** The cart and orders, with their payments and refunds. Reads products through the catalog adapter. */
 export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
   /** A claim document per (campaign, member): created for the first order, or taken over once released. */
@@ -62,6 +64,12 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       .limit(1)
       .get()
     return typeof data[0]?.orderId === 'string'
+  }
+
+  async purchasedUnits(memberId: string, productIds: readonly string[]): Promise<Record<string, number>> {
+    if (productIds.length === 0) return {}
+    const docs = await getAll(this.db.collection('purchase_counts').where({ memberId, productId: this.db.command.in([...productIds]) }))
+    return Object.fromEntries(docs.map((d) => [d.productId as string, d.units as number]))
   }
 
   async flashSold(campaignId: string): Promise<number> {
@@ -102,8 +110,14 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     if (order.orderNo && !(await this.claimNumber(order.orderNo, order.id))) return { placed: false, reason: 'numberTaken' }
     const taken: OrderLine[] = []
     const flashTaken: OrderLine[] = []
+    const limitTaken: OrderLine[] = []
     const giveBack = async () => {
       if (order.orderNo) await this.db.collection('order_numbers').where({ _id: order.orderNo, orderId: order.id }).remove()
+      for (const line of limitTaken)
+        await this.db
+          .collection('purchase_counts')
+          .doc(purchaseCountId(order.memberId, line.productId))
+          .update({ data: { units: _.inc(-line.quantity) } })
       for (const line of taken)
         await this.db
           .collection('skus')
@@ -142,6 +156,25 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
           return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
         }
         flashTaken.push(line)
+      }
+      if (line.memberLimit) {
+        // The member's allowance of the product is taken like stock: one conditional increment, never past the limit.
+        const id = purchaseCountId(order.memberId, line.productId)
+        await this.db
+          .collection('purchase_counts')
+          .add({ data: { _id: id, memberId: order.memberId, productId: line.productId, units: 0 } })
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error
+          })
+        const held = await this.db
+          .collection('purchase_counts')
+          .where({ _id: id, units: _.lte(line.memberLimit - line.quantity) })
+          .update({ data: { units: _.inc(line.quantity) } })
+        if (held.stats.updated !== 1) {
+          await giveBack()
+          return { placed: false, reason: 'limitReached', skuId: line.skuId }
+        }
+        limitTaken.push(line)
       }
     }
     if (order.offer && !(await this.claimOffer(order.offer.campaignId, order.memberId, order.id))) {
@@ -241,6 +274,11 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
                 .collection('flash_sold')
                 .doc(line.flash.campaignId)
                 .update({ data: { sold: _.inc(-line.quantity) } })
+            if (line.memberLimit)
+              await tx
+                .collection('purchase_counts')
+                .doc(purchaseCountId(order.memberId, line.productId))
+                .update({ data: { units: _.inc(-line.quantity) } })
           }
           if (order.offer) {
             const ref = tx.collection('offer_claims').doc(offerClaimId(order.offer.campaignId, order.memberId))

@@ -63,6 +63,7 @@ export const COLLECTIONS = [
   'member_preferences',
   'flash_sold',
   'offer_claims',
+  'purchase_counts',
 ] as const
 
 /**

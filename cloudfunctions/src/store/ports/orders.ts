@@ -35,6 +35,8 @@ export type PlaceOrderResult =
   | { placed: false; reason: 'offerTaken' }
   /** Another order already has this order's number (two orders of the same second drew the same digits). */
   | { placed: false; reason: 'numberTaken' }
+  /** A line of a product with a per-member limit would take the member past it. */
+  | { placed: false; reason: 'limitReached'; skuId: string }
 
 export interface OrderListQuery {
   /** One member's orders; every member's when absent (staff fulfilment lists). */
@@ -75,6 +77,8 @@ export interface OrderStore {
   purchasedCategories(memberId: string, since: Instant): Promise<string[]>
   /** Whether the member's new-member offer of this campaign is held by an order (placed and not cancelled). */
   offerClaimed(campaignId: string, memberId: string): Promise<boolean>
+  /** Per product, the units of it the member holds in orders not cancelled (products with a per-member limit). */
+  purchasedUnits(memberId: string, productIds: readonly string[]): Promise<Record<string, number>>
   /** Units a flash campaign has sold (placed and not given back). */
   flashSold(campaignId: string): Promise<number>
   listCart(memberId: string): Promise<CartItem[]>
@@ -85,8 +89,9 @@ export interface OrderStore {
    * Places an order atomically: takes each line's units from stock (never below zero) and, for a
    * flash-priced line, from its campaign's allotment (never beyond it), stores the order and removes
    * its SKUs from the member's cart. Nothing changes when any SKU lacks stock, an allotment is used
-   * up, the order's new-member offer is held by another order, the order id is already taken (a
-   * retried create) or its number is another order's. Releasing stock gives all of these back.
+   * up, the order's new-member offer is held by another order, a limited product would take the
+   * member past its per-member limit, the order id is already taken (a retried create) or its number
+   * is another order's. Releasing stock gives all of these back.
    */
   placeOrder(order: Order): Promise<PlaceOrderResult>
   /** The order by its id or by its 19-digit number. */

@@ -26,6 +26,7 @@ interface ProductRow {
   commission_bps: number | null
   sort: number
   created_at: number
+  limits: string | null
 }
 
 interface SkuRow {
@@ -66,6 +67,7 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
       sort: r.sort,
       createdAt: r.created_at,
       skus: byProduct.get(r.id) ?? [],
+      ...(r.limits ? { limits: JSON.parse(r.limits) } : {}),
     }))
   }
 
@@ -78,11 +80,12 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
 
   async putProduct(p: Product): Promise<void> {
     const upsertProduct = this.sql(
-      `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price)
-       VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice)
+      `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price, limits)
+       VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice, @limits)
        ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, title = excluded.title, subtitle = excluded.subtitle,
          images = excluded.images, detail = excluded.detail, tags = excluded.tags, sales = excluded.sales, status = excluded.status,
-         featured = excluded.featured, commission_bps = excluded.commission_bps, sort = excluded.sort, min_price = excluded.min_price`,
+         featured = excluded.featured, commission_bps = excluded.commission_bps, sort = excluded.sort, min_price = excluded.min_price,
+         limits = excluded.limits`,
     )
     const upsertSku = this.sql(
       `INSERT INTO skus (id, product_id, position, specs, price, stock) VALUES (@id, @productId, @position, @specs, @price, @stock)
@@ -96,6 +99,7 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
         tags: JSON.stringify(p.tags),
         featured: p.featured ? 1 : 0,
         minPrice: lowestPrice(p.skus),
+        limits: p.limits ? JSON.stringify(p.limits) : null,
       })
       p.skus.forEach((sku, position) => {
         const result = upsertSku.run({ ...sku, productId: p.id, position, specs: JSON.stringify(sku.specs) })

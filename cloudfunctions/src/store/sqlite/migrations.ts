@@ -432,6 +432,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX orders_by_phone_tail ON orders (substr(json_extract(doc, '$.address.phone'), -4), created_at);
     `,
   },
+  {
+    version: 18,
+    name: 'purchase limits: each member’s units of a limited product in orders not cancelled',
+    sql: `
+      CREATE TABLE purchase_counts (
+        member_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        units INTEGER NOT NULL CHECK (units >= 0),
+        PRIMARY KEY (member_id, product_id)
+      );
+      ALTER TABLE products ADD COLUMN limits TEXT;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -22,6 +22,12 @@ class FlashSoldOut extends Error {
   }
 }
 
+class LimitReached extends Error {
+  constructor(readonly skuId: string) {
+    super(`member limit reached: ${skuId}`)
+  }
+}
+
 class OutOfStock extends Error {
   constructor(readonly skuId: string) {
     super(`out of stock: ${skuId}`)
@@ -116,6 +122,17 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
           )
           if (sold.changes !== 1) throw new FlashSoldOut(line.skuId)
         }
+        if (line.memberLimit) {
+          // The member's allowance of the product is taken like stock: never past the limit, whatever races.
+          this.sql('INSERT INTO purchase_counts (member_id, product_id, units) VALUES (?, ?, 0) ON CONFLICT DO NOTHING').run(
+            order.memberId,
+            line.productId,
+          )
+          const held = this.sql(
+            'UPDATE purchase_counts SET units = units + ? WHERE member_id = ? AND product_id = ? AND units + ? <= ?',
+          ).run(line.quantity, order.memberId, line.productId, line.quantity, line.memberLimit)
+          if (held.changes !== 1) throw new LimitReached(line.skuId)
+        }
       }
       if (order.offer) {
         const claim = this.sql('INSERT INTO offer_claims (campaign_id, member_id, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
@@ -137,8 +154,16 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
       if (error instanceof OutOfStock) return { placed: false, reason: 'outOfStock', skuId: error.skuId }
       if (error instanceof FlashSoldOut) return { placed: false, reason: 'flashSoldOut', skuId: error.skuId }
       if (error instanceof OfferTaken) return { placed: false, reason: 'offerTaken' }
+      if (error instanceof LimitReached) return { placed: false, reason: 'limitReached', skuId: error.skuId }
       throw error
     }
+  }
+
+  async purchasedUnits(memberId: string, productIds: readonly string[]): Promise<Record<string, number>> {
+    const rows = this.sql(
+      'SELECT product_id AS productId, units FROM purchase_counts WHERE member_id = ? AND product_id IN (SELECT value FROM json_each(?))',
+    ).all(memberId, JSON.stringify(productIds)) as { productId: string; units: number }[]
+    return Object.fromEntries(rows.map((r) => [r.productId, r.units]))
   }
 
   async findOrder(idOrNumber: string): Promise<VersionedOrder | null> {
@@ -195,6 +220,12 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
           give.run(line.quantity, line.skuId)
           if (line.flash)
             this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
+          if (line.memberLimit)
+            this.sql('UPDATE purchase_counts SET units = MAX(0, units - ?) WHERE member_id = ? AND product_id = ?').run(
+              line.quantity,
+              change.order.memberId,
+              line.productId,
+            )
         }
         if (change.order.offer) {
           this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(

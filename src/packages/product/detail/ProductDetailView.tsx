@@ -30,7 +30,8 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
   const [wanted, setWanted] = useState(1)
   const [posterOpen, setPosterOpen] = useState(false)
   const sku = findSku(product, selection)
-  const maxQuantity = Math.max(1, Math.min(MAX_UNITS_PER_LINE, sku?.stock ?? 1))
+  // A per-order limit caps the stepper too; the per-member one is the server's to check against what was bought.
+  const maxQuantity = Math.max(1, Math.min(MAX_UNITS_PER_LINE, sku?.stock ?? 1, product.limits?.perOrder ?? MAX_UNITS_PER_LINE))
   // Another SKU may have less stock than the quantity chosen before.
   const quantity = Math.min(wanted, maxQuantity)
   const images = product.images.length > 0 ? product.images : [product.cover]
@@ -69,6 +70,7 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
           </Text>
           <Text className='product-detail__sales'>已售 {product.sales}</Text>
         </View>
+        {limitWords(product.limits) && <Text className='product-detail__limits'>{limitWords(product.limits)}</Text>}
         {product.tags.length > 0 && (
           <View className='product-detail__tags'>
             {product.tags.map((tag) => (
@@ -102,7 +104,12 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
             onChange={setWanted}
             onLimit={() =>
               Taro.showToast({
-                title: quantity >= MAX_UNITS_PER_LINE ? `每件商品最多买 ${MAX_UNITS_PER_LINE} 件` : `库存仅剩 ${sku?.stock ?? 0} 件`,
+                title:
+                  product.limits?.perOrder && quantity >= product.limits.perOrder
+                    ? `每单限购 ${product.limits.perOrder} 件`
+                    : quantity >= MAX_UNITS_PER_LINE
+                      ? `每件商品最多买 ${MAX_UNITS_PER_LINE} 件`
+                      : `库存仅剩 ${sku?.stock ?? 0} 件`,
                 icon: 'none',
               })
             }
@@ -135,6 +142,17 @@ export function ProductDetailView({ product, canMakePoster = false }: ProductDet
 const discountLabel = (pct: number) => `${String(pct / 10).replace(/\.0$/, '')} 折`
 
 /** What member prices bring: a visitor is asked to sign in, a member is shown the next tier that pays less. */
+/** A product's purchase limits in the buyer's words, e.g. 新人专享 · 每人限购 1 件; null when there are none. */
+export function limitWords(limits: ProductDetail['limits']): string | null {
+  if (!limits) return null
+  const words = [
+    limits.newMembersOnly ? '新人专享' : null,
+    limits.perMember ? `每人限购 ${limits.perMember} 件` : null,
+    limits.perOrder && limits.perOrder !== limits.perMember ? `每单限购 ${limits.perOrder} 件` : null,
+  ].filter((w): w is string => w !== null)
+  return words.length > 0 ? words.join(' · ') : null
+}
+
 function MemberOfferHint({ offer, signedIn }: { offer: NonNullable<ProductDetail['memberOffer']>; signedIn: boolean }) {
   const text = signedIn
     ? `升级到 ${tierLabel(offer.tier)} 享 ${discountLabel(offer.memberPricePct)}会员价 ›`
