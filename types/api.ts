@@ -46,6 +46,23 @@ export interface AuditEntryView extends AuditEntry {
   targetName: string
 }
 
+/** A member as staff find them, and what matched. */
+export interface MemberFound extends MemberView {
+  createdAt: Instant
+  matchedBy: 'order' | 'shareCode' | 'id' | 'nickname'
+}
+
+/** What a 客服 sees of one member. */
+export interface MemberCareView {
+  member: MemberView & { createdAt: Instant }
+  tier: TierView
+  points: { balance: PointsBalance; lots: PointsLot[]; ledger: LedgerEntry[]; ledgerTotal: number }
+  orders: { items: OrderView[]; total: number }
+  redemptions: { items: Redemption[]; total: number }
+  /** null: never applied. */
+  distributor: DistributorStatusView | null
+}
+
 export interface PageRequest {
   /** 1-based; default 1. */
   page?: number
@@ -158,6 +175,12 @@ export interface Api {
      * confirmation must be the literal text 注销账号.
      */
     deleteAccount: { req: { confirm: string }; res: { deleted: true } }
+    /** Staff (service): members by order number, share code, member id or nickname fragment (at most 20). */
+    find: { req: { query: string }; res: MemberFound[] }
+    /** Staff (service): one member's standing, points, orders, redemptions and distributor standing. */
+    care: { req: { memberId: string }; res: MemberCareView }
+    /** Staff (service): ± up to 10 000 points with a reason, once per request id, audited; a debit needs the points. */
+    adjustPoints: { req: { memberId: string; amount: number; reason: string; requestId: string }; res: MemberCareView }
   }
   order: OrderApi
   points: PointsApi
@@ -741,7 +764,7 @@ export interface CampaignApi {
   audit: {
     req: PageRequest & {
       actor?: string
-      kind?: 'campaign' | 'order' | 'afterSale' | 'mall' | 'distribution' | 'post' | 'staff'
+      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'mall' | 'distribution' | 'post' | 'staff'
       from?: string
       to?: string
     }

@@ -3,7 +3,7 @@
  * CloudBase cloud itself cannot run here. It keeps the documented semantics the adapter depends on:
  * - `get` answers at most 1000 documents (100 when no limit is given);
  * - `doc(id).get()` rejects for a missing document; `add` with an existing `_id` rejects (duplicate key);
- * - commands: eq, gt, gte, lt, lte, in, chained `.and`, and `inc` in updates;
+ * - commands: eq, gt, gte, lt, lte, in, chained `.and`, and `inc` in updates; `db.RegExp` on strings;
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
  *   become visible only on commit, a write conflict with another commit reruns the callback (so the
  *   callback must be safe to repeat), and a thrown error rolls everything back.
@@ -87,6 +87,10 @@ let autoId = 0
 
 export class CloudbaseDatabaseDouble implements CloudDatabase {
   readonly command = command
+  RegExp({ regexp, options }: { regexp: string; options?: string }): unknown {
+    const pattern = new RegExp(regexp, options)
+    return new Condition((v) => typeof v === 'string' && pattern.test(v))
+  }
   private readonly tables = new Map<string, Table>()
   private version = 0
   conflictsToInject = 0

@@ -194,6 +194,9 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'order.ship': { orderId: shop.v4Order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' },
     'order.staffList': { tab: 'toShip' },
     'order.refundCases': { tab: 'reviewing' },
+    'member.find': { query: 'v4' },
+    'member.care': { memberId: 'v4' },
+    'member.adjustPoints': { memberId: 'v4', amount: 100, reason: '补发活动积分', requestId: 'security-adjust-1' },
     'order.approveRefund': { refundId: shop.reviewingCase },
     'order.rejectRefund': { refundId: shop.reviewingCase, reason: '商品已影响二次销售' },
     'order.confirmReturn': { refundId: shop.returnedCase },
@@ -226,6 +229,8 @@ const OPERATOR_READS = new Set([
   'campaign.list',
   'order.staffList',
   'order.refundCases',
+  'member.find',
+  'member.care',
   'order.export',
   'redeem.toShip',
   'campaign.report',
@@ -264,6 +269,8 @@ describe('identity comes from the platform, never from the payload', () => {
     'order.staffList': ['memberId'],
     'staff.grant': ['memberId'],
     'staff.revoke': ['memberId'],
+    'member.care': ['memberId'],
+    'member.adjustPoints': ['memberId'],
   }
 
   let shared: Shop

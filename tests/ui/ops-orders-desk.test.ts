@@ -98,7 +98,7 @@ describe('the console at a desk (≥ 1024 px) and on a phone', () => {
       within(sections)
         .getAllByRole('tab')
         .map((tab) => tab.textContent),
-    ).toEqual(['订单', '售后', '兑换', '审核', '分销'])
+    ).toEqual(['订单', '售后', '会员', '兑换', '审核', '分销'])
     const table = screen.getByRole('table')
     expect(
       within(table)

@@ -43,6 +43,7 @@ export const AUDIT_KINDS = {
   campaign: ['create', 'update', 'enable', 'disable', 'schedule', 'killSwitch:on', 'killSwitch:off', 'groupbuy:enable', 'groupbuy:disable'],
   order: ['order:ship'],
   afterSale: ['refund:approve', 'refund:reject', 'refund:returnReceived'],
+  member: ['points:adjust'],
   mall: ['redeemItem:create', 'redeemItem:update', 'redemption:fulfil'],
   distribution: ['distributor:approved', 'distributor:rejected', 'distributor:frozen', 'distribution:defaultRate'],
   post: ['post:approved', 'post:rejected'],

@@ -37,6 +37,20 @@ export const memberSchemas = {
   preferences: empty,
   setPreferences: object({ personalised: v.boolean('应为布尔值') }),
   deleteAccount: object({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),
+  find: object({ query: text(1, 64) }),
+  care: object({ memberId: recordId }),
+  adjustPoints: object({
+    memberId: recordId,
+    amount: v.pipe(
+      v.number('应为数字'),
+      v.integer('应为整数'),
+      v.minValue(-10_000, '一次最多扣减 10000'),
+      v.maxValue(10_000, '一次最多增加 10000'),
+      v.check((n) => n !== 0, '调整数量不能为 0'),
+    ),
+    reason: text(2, 100),
+    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+  }),
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
@@ -330,7 +344,7 @@ export const campaignSchemas = {
   audit: object({
     ...pageRequest,
     actor: v.optional(entityId),
-    kind: v.optional(v.picklist(['campaign', 'order', 'afterSale', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别')),
+    kind: v.optional(v.picklist(['campaign', 'order', 'afterSale', 'member', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别')),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
   }),

@@ -2,7 +2,8 @@ import { setBirthday } from '../../app/birthdays'
 import { toMemberView } from '../../app/members'
 import { deleteAccount, preferencesOf, setPreferences } from '../../app/privacy'
 import { tierHistory, tierView } from '../../app/tiers'
-import { defineFunction, forMembers } from '../runtime'
+import { adjustPoints, findMembers, memberCare } from '../../app/member-care'
+import { defineFunction, forMembers, forStaff } from '../runtime'
 import { memberSchemas as s } from '../schemas'
 
 export const member = defineFunction('member', {
@@ -14,4 +15,7 @@ export const member = defineFunction('member', {
   preferences: forMembers(s.preferences, ({ store, caller }) => preferencesOf(store, caller.id)),
   setPreferences: forMembers(s.setPreferences, ({ store, caller, now }, r) => setPreferences(store, caller, r, now)),
   deleteAccount: forMembers(s.deleteAccount, ({ store, caller }, r) => deleteAccount(store, caller, r.confirm)),
+  find: forStaff(['service'], s.find, ({ store }, r) => findMembers(store, r.query)),
+  care: forStaff(['service'], s.care, ({ store, now }, r) => memberCare(store, r.memberId, now)),
+  adjustPoints: forStaff(['service'], s.adjustPoints, ({ store, caller, now }, r) => adjustPoints(store, caller.id, r, now)),
 })

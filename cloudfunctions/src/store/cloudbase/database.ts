@@ -53,6 +53,8 @@ export interface Command {
 
 export interface CloudDatabase {
   command: Command
+  /** A regular-expression match for `where` (`db.RegExp` of the server SDK). */
+  RegExp(options: { regexp: string; options?: string }): unknown
   collection(name: string): CollectionRef
   runTransaction<T>(callback: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>
 }

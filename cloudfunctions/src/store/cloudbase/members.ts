@@ -36,6 +36,18 @@ export class CloudbaseMembers extends CloudbaseBase implements MemberStore {
     return data[0] ? fromDoc<Member>(data[0]) : null
   }
 
+  async searchMembersByNickname(fragment: string, limit: number): Promise<Member[]> {
+    const regexp = fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const { data } = await this.db
+      .collection('members')
+      .where({ nickname: this.db.RegExp({ regexp, options: 'i' }) })
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'asc')
+      .limit(Math.min(limit, MAX_GET))
+      .get()
+    return data.map((d) => fromDoc<Member>(d))
+  }
+
   async registerMember(m: Member, tier: TierStatus): Promise<Member> {
     try {
       await this.db.collection('members').add({ data: { _id: m.id, ...withoutId(m) } })

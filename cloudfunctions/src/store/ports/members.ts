@@ -10,6 +10,8 @@ export interface MemberStore {
   findMember(id: string): Promise<Member | null>
   findMembers(ids: readonly string[]): Promise<Member[]>
   findMemberByShareCode(code: string): Promise<Member | null>
+  /** Members whose nickname contains the fragment (case ignored), newest first, at most `limit`. */
+  searchMembersByNickname(fragment: string, limit: number): Promise<Member[]>
   /**
    * Creates the member with their starting tier status when absent; answers the stored member either
    * way (a second registration changes nothing).

@@ -53,6 +53,16 @@ export class SqliteMembers extends SqliteBase implements MemberStore {
     return row ? toMember(row) : null
   }
 
+  async searchMembersByNickname(fragment: string, limit: number): Promise<Member[]> {
+    // LIKE with the fragment's own % and _ taken literally.
+    const pattern = `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const rows = this.sql("SELECT * FROM members WHERE nickname LIKE ? ESCAPE '\\' ORDER BY created_at DESC, id LIMIT ?").all(
+      pattern,
+      limit,
+    ) as MemberRow[]
+    return rows.map(toMember)
+  }
+
   async registerMember(m: Member, tier: TierStatus): Promise<Member> {
     return this.db.transaction(() => {
       this.sql(

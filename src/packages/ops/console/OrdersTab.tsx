@@ -134,7 +134,7 @@ function StaffOrderCard({ order, onShipped }: { order: StaffOrderView; onShipped
   )
 }
 
-const STATUS_WORDS: Record<StaffOrderView['status'], string> = {
+export const STATUS_WORDS: Record<StaffOrderView['status'], string> = {
   created: '待付款',
   paid: '待发货',
   shipped: '已发货',

@@ -11,6 +11,7 @@ import { AuditTab } from './AuditTab'
 import { CampaignsTab } from './CampaignsTab'
 import { DistributorsTab } from './DistributorsTab'
 import { MallGoodsTab } from './MallGoodsTab'
+import { MembersTab } from './MembersTab'
 import { ModerationTab } from './ModerationTab'
 import { OrdersTab } from './OrdersTab'
 import type { StaffRole } from '../../../../types/domain'
@@ -19,13 +20,14 @@ import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'orders' | 'afterSale' | 'mallGoods' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
+type Tab = 'orders' | 'afterSale' | 'members' | 'mallGoods' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'campaigns', title: '活动', role: 'merchandiser' },
   { key: 'orders', title: '订单', role: 'service' },
   { key: 'afterSale', title: '售后', role: 'service' },
+  { key: 'members', title: '会员', role: 'service' },
   { key: 'mallGoods', title: '兑换', role: 'service' },
   { key: 'moderation', title: '审核', role: 'service' },
   { key: 'distributors', title: '分销', role: 'service' },
@@ -80,6 +82,7 @@ export default function OpsConsolePage() {
       <View className='ops-console__main'>
         {tab === 'orders' && <OrdersTab wide={wide} />}
         {tab === 'afterSale' && <AfterSaleTab />}
+        {tab === 'members' && <MembersTab />}
         {tab === 'mallGoods' && <MallGoodsTab />}
         {tab === 'campaigns' && <CampaignsTab />}
         {tab === 'moderation' && <ModerationTab />}
