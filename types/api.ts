@@ -21,6 +21,7 @@ import type {
   RedeemItemKind,
   Redemption,
   Withdrawal,
+  Product,
   Refund,
   RefundKind,
   Shipment,
@@ -28,6 +29,8 @@ import type {
   Tier,
   TierChange,
   SeatStatus,
+  Sku,
+  StockAdjustment,
   StaffRole,
   TeamStatus,
 } from './domain'
@@ -61,6 +64,13 @@ export interface MemberCareView {
   redemptions: { items: Redemption[]; total: number }
   /** null: never applied. */
   distributor: DistributorStatusView | null
+}
+
+export interface StockAdjustmentResult {
+  sku: Sku
+  adjustment: StockAdjustment
+  /** The request was made before: nothing moved this time. */
+  repeated: boolean
 }
 
 export interface PageRequest {
@@ -160,6 +170,12 @@ export interface Api {
     feed: { req: PageRequest; res: Page<FeedPost> }
     post: { req: { id: string }; res: PostDetail }
     touch: { req: TouchRequest; res: { recorded: boolean } }
+    /** Staff (merchandiser): every product with its SKUs and stock, on the shelf or not, newest first. */
+    staffProducts: { req: PageRequest & { text?: string; categoryId?: string; status?: 'on' | 'off' }; res: Page<Product> }
+    /** Staff (merchandiser): on or off the shelf, audited. */
+    shelve: { req: { productId: string; on: boolean }; res: Product }
+    /** Staff (merchandiser): ± shelf stock with a reason, once per request id, never below zero, audited. */
+    adjustStock: { req: { skuId: string; delta: number; reason: string; requestId: string }; res: StockAdjustmentResult }
   }
   member: {
     profile: { req: Record<string, never>; res: MemberView }
@@ -764,7 +780,7 @@ export interface CampaignApi {
   audit: {
     req: PageRequest & {
       actor?: string
-      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'mall' | 'distribution' | 'post' | 'staff'
+      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'catalog' | 'mall' | 'distribution' | 'post' | 'staff'
       from?: string
       to?: string
     }

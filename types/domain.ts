@@ -65,6 +65,16 @@ export interface PurchaseLimits {
   newMembersOnly?: boolean
 }
 
+/** A staff change to a SKU's shelf stock, with its reason; recorded once per request. */
+export interface StockAdjustment {
+  id: string
+  skuId: string
+  delta: number
+  reason: string
+  actor: string
+  at: Instant
+}
+
 export interface Member {
   /** The platform identity: OPENID in production, the demo person's id locally. */
   id: string

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'SKU_NOT_FOUND'
   | 'OUT_OF_STOCK'
+  | 'STOCK_HELD'
   | 'CART_FULL'
   | 'EMPTY_ORDER'
   | 'PRICE_CHANGED'

@@ -29,6 +29,12 @@ async function targetName(store: Store, entry: AuditEntry): Promise<string> {
     if (kind === 'groupbuy') return titleOf(await store.findGroupBuy(target))
     if (kind === 'killSwitch') return '全部活动'
     if (entry.action === 'distribution:defaultRate') return '默认佣金比例'
+    if (kind === 'product') return (await store.findProduct(target))?.title ?? null
+    if (kind === 'stock') {
+      const [sku] = await store.findSkus([target])
+      const product = sku && (await store.findProduct(sku.productId))
+      return product ? `${product.title}（${Object.values(sku.specs).join(' ')}）` : null
+    }
     if (entry.action === 'distribution:productRate') return (await store.findProduct(target))?.title ?? null
     return titleOf(await store.findCampaign(target))
   })()

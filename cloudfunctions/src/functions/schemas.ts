@@ -25,6 +25,25 @@ export const catalogSchemas = {
     productId: v.optional(entityId),
     path: v.pipe(v.string('应为字符串'), v.minLength(1, '不能为空'), v.maxLength(256, '过长'), v.regex(/^[\x21-\x7e]+$/, '格式不正确')),
   }),
+  staffProducts: object({
+    ...pageRequest,
+    text: v.optional(text(1, 30)),
+    categoryId: v.optional(entityId),
+    status: v.optional(v.picklist(['on', 'off'], '状态应为 on 或 off')),
+  }),
+  shelve: object({ productId: recordId, on: v.boolean('应为布尔值') }),
+  adjustStock: object({
+    skuId: recordId,
+    delta: v.pipe(
+      v.number('应为数字'),
+      v.integer('应为整数'),
+      v.minValue(-100_000, '一次最多减少 100000 件'),
+      v.maxValue(100_000, '一次最多增加 100000 件'),
+      v.check((n) => n !== 0, '调整数量不能为 0'),
+    ),
+    reason: text(2, 100),
+    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+  }),
 }
 
 export const memberSchemas = {
@@ -344,7 +363,9 @@ export const campaignSchemas = {
   audit: object({
     ...pageRequest,
     actor: v.optional(entityId),
-    kind: v.optional(v.picklist(['campaign', 'order', 'afterSale', 'member', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别')),
+    kind: v.optional(
+      v.picklist(['campaign', 'order', 'afterSale', 'member', 'catalog', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别'),
+    ),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
   }),

@@ -16,7 +16,7 @@ import type { TouchpointStore } from './ports/touchpoints'
 
 export type { AuditQuery, AuditStore } from './ports/audit'
 export type { CampaignStore } from './ports/campaigns'
-export type { CatalogStore, ProductQuery } from './ports/catalog'
+export type { CatalogStore, ProductQuery, StaffProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'

@@ -1,6 +1,7 @@
 import { feed, listCategories, listProducts, postDetail, productDetail } from '../../app/catalog'
 import { recordEntry } from '../../app/touchpoints'
-import { defineFunction, forAnyone } from '../runtime'
+import { adjustStock, shelveProduct, staffProducts } from '../../app/merchandising'
+import { defineFunction, forAnyone, forStaff } from '../runtime'
 import { catalogSchemas as s } from '../schemas'
 
 export const catalog = defineFunction('catalog', {
@@ -10,4 +11,7 @@ export const catalog = defineFunction('catalog', {
   feed: forAnyone(s.feed, ({ store, caller, now }, req) => feed(store, caller, req, now)),
   post: forAnyone(s.post, ({ store, caller, now }, req) => postDetail(store, caller, req.id, now)),
   touch: forAnyone(s.touch, ({ store, caller, now }, req) => recordEntry(store, caller, req, now)),
+  staffProducts: forStaff(['merchandiser'], s.staffProducts, ({ store }, req) => staffProducts(store, req)),
+  shelve: forStaff(['merchandiser'], s.shelve, ({ store, caller, now }, req) => shelveProduct(store, caller.id, req, now)),
+  adjustStock: forStaff(['merchandiser'], s.adjustStock, ({ store, caller, now }, req) => adjustStock(store, caller.id, req, now)),
 })

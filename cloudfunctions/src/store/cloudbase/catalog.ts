@@ -1,9 +1,9 @@
 import type { ProductSort } from '../../../../types/api'
-import type { Category, Product, Sku } from '../../../../types/domain'
+import type { Category, Product, Sku, StockAdjustment } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { ProductQuery, Slice, CatalogStore } from '../port'
+import type { ProductQuery, Slice, CatalogStore, StaffProductQuery } from '../port'
 import type { DocData } from './database'
-import { withoutId, fromDoc, getAll, pageOf } from './shared'
+import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
 
 const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
@@ -121,6 +121,62 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
 
   async isEmpty(): Promise<boolean> {
     return (await this.db.collection('categories').count()).total === 0
+  }
+
+  async listStaffProducts(q: StaffProductQuery): Promise<Slice<Product>> {
+    const condition: DocData = {}
+    if (q.text) condition.title = this.db.RegExp({ regexp: q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
+    if (q.categoryId !== undefined) condition.categoryId = q.categoryId
+    if (q.status !== undefined) condition.status = q.status
+    return pageOf(
+      this.db.collection('products').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'asc'),
+      this.db.collection('products').where(condition),
+      { offset: q.offset, limit: q.limit },
+      (data) => this.assemble(data),
+    )
+  }
+
+  async setProductStatus(productId: string, status: 'on' | 'off'): Promise<boolean> {
+    const { stats } = await this.db.collection('products').where({ _id: productId }).update({ data: { status } })
+    return stats.updated === 1
+  }
+
+  /**
+   * One transaction: the record of the adjustment and the stock move commit together, or neither does.
+   * Staff adjustments are rare; when one meets another (or an order) on the same SKU it tries again.
+   */
+  async adjustStock(a: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'> {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return await this.adjustStockOnce(a)
+      } catch (error) {
+        if (tries >= 30 || !/conflict/i.test(error instanceof Error ? error.message : String(error))) throw error
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)))
+      }
+    }
+  }
+
+  private adjustStockOnce(a: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'> {
+    return this.db.runTransaction(async (tx) => {
+      if (await read(tx.collection('stock_adjustments').doc(a.id))) return 'duplicate'
+      const sku = await read(tx.collection('skus').doc(a.skuId))
+      if (!sku) return 'unknown'
+      if (sku.stock + a.delta < 0) return 'short'
+      await tx
+        .collection('skus')
+        .doc(a.skuId)
+        .update({ data: { stock: this.db.command.inc(a.delta) } })
+      await tx
+        .collection('stock_adjustments')
+        .doc(a.id)
+        .set({ data: withoutId(a) })
+      return 'applied'
+    })
+  }
+
+  async findStockAdjustment(id: string): Promise<StockAdjustment | null> {
+    const { data } = await this.db.collection('stock_adjustments').where({ _id: id }).limit(1).get()
+    return data[0] ? fromDoc<StockAdjustment>(data[0]) : null
   }
 
   async findSkus(ids: readonly string[]): Promise<Sku[]> {

@@ -64,6 +64,7 @@ export const COLLECTIONS = [
   'flash_sold',
   'offer_claims',
   'purchase_counts',
+  'stock_adjustments',
 ] as const
 
 /**

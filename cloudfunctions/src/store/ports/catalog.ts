@@ -1,11 +1,21 @@
 import type { ProductSort } from '../../../../types/api'
-import type { Category, Product, Sku } from '../../../../types/domain'
+import type { Category, Product, Sku, StockAdjustment } from '../../../../types/domain'
 import type { Slice } from './paging'
 
 export interface ProductQuery {
   categoryId?: string
   featured?: boolean
   sort: ProductSort
+  offset: number
+  limit: number
+}
+
+/** Staff's product list: every product, on the shelf or not, newest first. */
+export interface StaffProductQuery {
+  /** A piece of the title. */
+  text?: string
+  categoryId?: string
+  status?: 'on' | 'off'
   offset: number
   limit: number
 }
@@ -24,4 +34,14 @@ export interface CatalogStore {
   /** Whether the store holds any catalog yet (seed runs only on an empty shop). */
   isEmpty(): Promise<boolean>
   findSkus(ids: readonly string[]): Promise<Sku[]>
+  listStaffProducts(query: StaffProductQuery): Promise<Slice<Product>>
+  /** Puts a product on the shelf or takes it off, touching nothing else (stock moves with orders meanwhile). */
+  setProductStatus(productId: string, status: 'on' | 'off'): Promise<boolean>
+  /**
+   * Moves a SKU's shelf stock by the adjustment's delta and records it, atomically and once per
+   * adjustment id: 'duplicate' when that id was recorded before, 'short' when the stock would go below
+   * zero (units placed orders hold are already off the shelf), 'unknown' for no such SKU.
+   */
+  adjustStock(adjustment: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'>
+  findStockAdjustment(id: string): Promise<StockAdjustment | null>
 }

@@ -1,7 +1,7 @@
 import type { ProductSort } from '../../../../types/api'
-import type { Category, Product, Sku } from '../../../../types/domain'
+import type { Category, Product, Sku, StockAdjustment } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { ProductQuery, Slice, CatalogStore } from '../port'
+import type { ProductQuery, Slice, CatalogStore, StaffProductQuery } from '../port'
 import { SqliteBase } from './base'
 
 const PRODUCT_ORDER: Record<ProductSort, string> = {
@@ -149,5 +149,52 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
   async findSkus(ids: readonly string[]): Promise<Sku[]> {
     const rows = this.sql('SELECT * FROM skus WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as SkuRow[]
     return rows.map(toSku)
+  }
+
+  async listStaffProducts(q: StaffProductQuery): Promise<Slice<Product>> {
+    const where = ['1 = 1']
+    const params: unknown[] = []
+    if (q.text) {
+      where.push("p.title LIKE ? ESCAPE '\\'")
+      params.push(`%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    }
+    if (q.categoryId !== undefined) {
+      where.push('p.category_id = ?')
+      params.push(q.categoryId)
+    }
+    if (q.status !== undefined) {
+      where.push('p.status = ?')
+      params.push(q.status)
+    }
+    const clause = where.join(' AND ')
+    const listing = {
+      rows: `SELECT p.* FROM products p WHERE ${clause} ORDER BY p.created_at DESC, p.id`,
+      count: `SELECT COUNT(*) AS n FROM products p WHERE ${clause}`,
+      params,
+    }
+    return this.slice<ProductRow, Product>(listing, q, (rows) => this.withSkus(rows))
+  }
+
+  async setProductStatus(productId: string, status: 'on' | 'off'): Promise<boolean> {
+    return this.sql('UPDATE products SET status = ? WHERE id = ?').run(status, productId).changes === 1
+  }
+
+  async adjustStock(a: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'> {
+    return this.db
+      .transaction((): 'applied' | 'duplicate' | 'short' | 'unknown' => {
+        if (this.sql('SELECT 1 FROM stock_adjustments WHERE id = ?').get(a.id)) return 'duplicate'
+        const sku = this.sql('SELECT stock FROM skus WHERE id = ?').get(a.skuId) as { stock: number } | undefined
+        if (!sku) return 'unknown'
+        if (this.sql('UPDATE skus SET stock = stock + ? WHERE id = ? AND stock + ? >= 0').run(a.delta, a.skuId, a.delta).changes !== 1)
+          return 'short'
+        this.sql('INSERT INTO stock_adjustments (id, sku_id, at, doc) VALUES (?, ?, ?, ?)').run(a.id, a.skuId, a.at, JSON.stringify(a))
+        return 'applied'
+      })
+      .immediate()
+  }
+
+  async findStockAdjustment(id: string): Promise<StockAdjustment | null> {
+    const row = this.sql('SELECT doc FROM stock_adjustments WHERE id = ?').get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as StockAdjustment) : null
   }
 }

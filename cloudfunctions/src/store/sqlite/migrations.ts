@@ -445,6 +445,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE products ADD COLUMN limits TEXT;
     `,
   },
+  {
+    version: 19,
+    name: 'stock adjustments by staff, once per request',
+    sql: `
+      CREATE TABLE stock_adjustments (id TEXT PRIMARY KEY, sku_id TEXT NOT NULL, at INTEGER NOT NULL, doc TEXT NOT NULL);
+      CREATE INDEX stock_adjustments_by_sku ON stock_adjustments (sku_id, at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -14,17 +14,30 @@ import { MallGoodsTab } from './MallGoodsTab'
 import { MembersTab } from './MembersTab'
 import { ModerationTab } from './ModerationTab'
 import { OrdersTab } from './OrdersTab'
+import { ProductsTab } from './ProductsTab'
 import type { StaffRole } from '../../../../types/domain'
 import { staffMay } from '../../../utils/staff'
 import { ReportTab } from './ReportTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
-type Tab = 'orders' | 'afterSale' | 'members' | 'mallGoods' | 'campaigns' | 'moderation' | 'distributors' | 'report' | 'audit' | 'staff'
+type Tab =
+  | 'orders'
+  | 'afterSale'
+  | 'members'
+  | 'products'
+  | 'mallGoods'
+  | 'campaigns'
+  | 'moderation'
+  | 'distributors'
+  | 'report'
+  | 'audit'
+  | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
 const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'campaigns', title: '活动', role: 'merchandiser' },
+  { key: 'products', title: '商品', role: 'merchandiser' },
   { key: 'orders', title: '订单', role: 'service' },
   { key: 'afterSale', title: '售后', role: 'service' },
   { key: 'members', title: '会员', role: 'service' },
@@ -83,6 +96,7 @@ export default function OpsConsolePage() {
         {tab === 'orders' && <OrdersTab wide={wide} />}
         {tab === 'afterSale' && <AfterSaleTab />}
         {tab === 'members' && <MembersTab />}
+        {tab === 'products' && <ProductsTab />}
         {tab === 'mallGoods' && <MallGoodsTab />}
         {tab === 'campaigns' && <CampaignsTab />}
         {tab === 'moderation' && <ModerationTab />}
