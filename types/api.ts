@@ -66,6 +66,25 @@ export interface MemberCareView {
   distributor: DistributorStatusView | null
 }
 
+/** A product as a merchandiser writes it; SKUs without an id are new and start with `initialStock`. */
+export interface ProductInput {
+  id?: string
+  requestId: string
+  categoryId: string
+  title: string
+  subtitle: string
+  detail: string
+  images: string[]
+  tags: string[]
+  featured: boolean
+  /** False: every tier pays the list price. */
+  memberPrices: boolean
+  /** Within the 30 % cap; null: the shop's default rate. */
+  commissionBps: number | null
+  limits: { perOrder: number | null; perMember: number | null; newMembersOnly: boolean } | null
+  skus: { id?: string; specs: Record<string, string>; price: Fen; initialStock?: number }[]
+}
+
 export interface StockAdjustmentResult {
   sku: Sku
   adjustment: StockAdjustment
@@ -174,6 +193,10 @@ export interface Api {
     staffProducts: { req: PageRequest & { text?: string; categoryId?: string; status?: 'on' | 'off' }; res: Page<Product> }
     /** Staff (merchandiser): on or off the shelf, audited. */
     shelve: { req: { productId: string; on: boolean }; res: Product }
+    /** Staff (merchandiser): creates (off the shelf, once per request id) or edits a product with its SKUs; never writes existing SKUs' stock; audited. */
+    saveProduct: { req: ProductInput; res: Product }
+    /** Staff (merchandiser): creates or edits a category (name, icon, place); answers every category in order; audited. */
+    saveCategory: { req: { id?: string; name: string; icon?: string; sort: number }; res: Category[] }
     /** Staff (merchandiser): ± shelf stock with a reason, once per request id, never below zero, audited. */
     adjustStock: { req: { skuId: string; delta: number; reason: string; requestId: string }; res: StockAdjustmentResult }
   }

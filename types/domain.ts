@@ -53,6 +53,8 @@ export interface Product {
   skus: Sku[]
   /** How much of it one order or one member may buy; absent: no limit. */
   limits?: PurchaseLimits | null
+  /** False: sold at list price to every tier (no member discount); absent or true: member prices apply. */
+  memberPrices?: boolean
 }
 
 /** A product's purchase limits, enforced at quote and when the order is placed (atomically, under races). */

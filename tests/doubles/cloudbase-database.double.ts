@@ -3,7 +3,8 @@
  * CloudBase cloud itself cannot run here. It keeps the documented semantics the adapter depends on:
  * - `get` answers at most 1000 documents (100 when no limit is given);
  * - `doc(id).get()` rejects for a missing document; `add` with an existing `_id` rejects (duplicate key);
- * - commands: eq, gt, gte, lt, lte, in, chained `.and`, and `inc` in updates; `db.RegExp` on strings;
+ * - commands: eq, gt, gte, lt, lte, in, chained `.and`; in updates `inc`, `set` (replace whole), and a
+ *   plain object merged into the stored one; `db.RegExp` on strings;
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
  *   become visible only on commit, a write conflict with another commit reruns the callback (so the
  *   callback must be safe to repeat), and a thrown error rolls everything back.
@@ -33,6 +34,10 @@ class Increment {
   constructor(readonly by: number) {}
 }
 
+class Replacement {
+  constructor(readonly value: unknown) {}
+}
+
 const compare = (a: unknown, b: unknown): number => {
   if (a === b) return 0
   if (a === undefined || a === null) return -1
@@ -48,6 +53,7 @@ const command: Command = {
   lte: (x) => new Condition((v) => v !== undefined && compare(v, x) <= 0),
   in: (xs) => new Condition((v) => xs.includes(v)),
   inc: (n) => new Increment(n),
+  set: (value) => new Replacement(value),
 }
 
 interface StoredDoc {
@@ -74,11 +80,17 @@ function matches(doc: DocData, condition: DocData): boolean {
   )
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
 function applyUpdate(doc: DocData, patch: DocData): DocData {
   const next = clone(doc)
   for (const [field, value] of Object.entries(patch)) {
     if (field === '_id') throw dbError('cannot update _id', -1)
-    next[field] = value instanceof Increment ? Number(next[field] ?? 0) + value.by : clone(value)
+    if (value instanceof Increment) next[field] = Number(next[field] ?? 0) + value.by
+    else if (value instanceof Replacement) next[field] = clone(value.value)
+    // A plain object is merged into the stored one, as the database does; `set` replaces it whole.
+    else if (isPlainObject(value) && isPlainObject(next[field])) next[field] = { ...next[field], ...clone(value) }
+    else next[field] = clone(value)
   }
   return next
 }

@@ -30,6 +30,7 @@ async function targetName(store: Store, entry: AuditEntry): Promise<string> {
     if (kind === 'killSwitch') return '全部活动'
     if (entry.action === 'distribution:defaultRate') return '默认佣金比例'
     if (kind === 'product') return (await store.findProduct(target))?.title ?? null
+    if (kind === 'category') return (await store.listCategories()).find((c) => c.id === target)?.name ?? null
     if (kind === 'stock') {
       const [sku] = await store.findSkus([target])
       const product = sku && (await store.findProduct(sku.productId))

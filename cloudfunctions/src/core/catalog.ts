@@ -38,7 +38,7 @@ export function toProductCard(product: Product, viewerTier: Tier | null, benefit
     cover: product.images[0] ?? '',
     tags: product.tags,
     price,
-    memberPrice: memberPriceFor(price, viewerTier, benefits),
+    memberPrice: product.memberPrices === false ? null : memberPriceFor(price, viewerTier, benefits),
     sales: product.sales,
     stockState: productStockState(product.skus),
   }
@@ -57,12 +57,12 @@ export function specOptions(skus: readonly Sku[]): { name: string; values: strin
   return [...options].map(([name, values]) => ({ name, values }))
 }
 
-function toSkuView(sku: Sku, viewerTier: Tier | null, benefits: Record<Tier, TierBenefits>): SkuView {
+function toSkuView(sku: Sku, viewerTier: Tier | null, benefits: Record<Tier, TierBenefits>, memberPrices: boolean): SkuView {
   return {
     id: sku.id,
     specs: sku.specs,
     price: sku.price,
-    memberPrice: memberPriceFor(sku.price, viewerTier, benefits),
+    memberPrice: memberPrices ? memberPriceFor(sku.price, viewerTier, benefits) : null,
     stock: Math.max(0, sku.stock),
     stockState: stockState(sku.stock),
   }
@@ -74,9 +74,9 @@ export function toProductDetail(product: Product, viewerTier: Tier | null, benef
     images: product.images,
     detail: product.detail,
     specOptions: specOptions(product.skus),
-    skus: product.skus.map((sku) => toSkuView(sku, viewerTier, benefits)),
+    skus: product.skus.map((sku) => toSkuView(sku, viewerTier, benefits, product.memberPrices !== false)),
     viewerTier,
-    memberOffer: nextMemberOffer(viewerTier, benefits),
+    memberOffer: product.memberPrices === false ? null : nextMemberOffer(viewerTier, benefits),
     limits: product.limits ?? null,
   }
 }

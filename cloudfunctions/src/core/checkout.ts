@@ -27,7 +27,8 @@ export function pricedLine(sku: Sku, product: Product, quantity: number, tier: T
     specs: sku.specs,
     image: product.images[0] ?? '',
     unitPrice: sku.price,
-    memberUnitPrice: memberPrice(sku.price, tier, benefits),
+    // A product sold without member prices costs every tier its list price.
+    memberUnitPrice: product.memberPrices === false ? sku.price : memberPrice(sku.price, tier, benefits),
     quantity,
     ...(product.limits?.perMember ? { memberLimit: product.limits.perMember } : {}),
   }

@@ -75,3 +75,14 @@ export function parcelOf<const E extends v.ObjectEntries>(entries: E) {
     ),
   )
 }
+
+/** An uploaded image: a cloud storage file id in production, a file of the local host's upload folder locally. */
+export const imageRef = v.pipe(
+  v.string('应为字符串'),
+  v.regex(/^cloud:\/\/[\x21-\x7e]{1,300}$|^\/media\/uploads\/[a-f0-9]{16,64}\.(jpg|png|webp)$/, '图片地址格式不正确'),
+)
+
+export const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length
+
+/** A client-made key that makes a write happen once however often it is sent. */
+export const requestKey = v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字'))

@@ -1,9 +1,22 @@
 /**
- * Every action's payload schema, in one place, built from the shared parts in schema-parts.ts.
+ * Every action's payload schema (the merchandiser's in merchandising-schemas.ts), built from the shared parts in schema-parts.ts.
  * Objects are strict: an unknown key is a bad request, and an array is never taken for an object.
  */
 import * as v from 'valibot'
-import { empty, entityId, lookup, object, pageRequest, parcelOf, recordId, shopDate, text } from './schema-parts'
+import {
+  distinct,
+  empty,
+  entityId,
+  imageRef,
+  lookup,
+  object,
+  pageRequest,
+  parcelOf,
+  recordId,
+  requestKey,
+  shopDate,
+  text,
+} from './schema-parts'
 
 export const catalogSchemas = {
   categories: empty,
@@ -24,25 +37,6 @@ export const catalogSchemas = {
     campaignId: v.optional(entityId),
     productId: v.optional(entityId),
     path: v.pipe(v.string('应为字符串'), v.minLength(1, '不能为空'), v.maxLength(256, '过长'), v.regex(/^[\x21-\x7e]+$/, '格式不正确')),
-  }),
-  staffProducts: object({
-    ...pageRequest,
-    text: v.optional(text(1, 30)),
-    categoryId: v.optional(entityId),
-    status: v.optional(v.picklist(['on', 'off'], '状态应为 on 或 off')),
-  }),
-  shelve: object({ productId: recordId, on: v.boolean('应为布尔值') }),
-  adjustStock: object({
-    skuId: recordId,
-    delta: v.pipe(
-      v.number('应为数字'),
-      v.integer('应为整数'),
-      v.minValue(-100_000, '一次最多减少 100000 件'),
-      v.maxValue(100_000, '一次最多增加 100000 件'),
-      v.check((n) => n !== 0, '调整数量不能为 0'),
-    ),
-    reason: text(2, 100),
-    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
   }),
 }
 
@@ -68,7 +62,7 @@ export const memberSchemas = {
       v.check((n) => n !== 0, '调整数量不能为 0'),
     ),
     reason: text(2, 100),
-    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    requestId: requestKey,
   }),
 }
 
@@ -86,13 +80,6 @@ const orderItems = v.pipe(v.array(orderItem, '应为商品列表'), v.minLength(
 // An order's id, or the 19-digit number people read off the order page.
 const orderId = lookup(/^o[0-9a-f]{23}$|^\d{19}$/)
 
-/** An uploaded image: a cloud storage file id in production, a file of the local host's upload folder locally. */
-const imageRef = v.pipe(
-  v.string('应为字符串'),
-  v.regex(/^cloud:\/\/[\x21-\x7e]{1,300}$|^\/media\/uploads\/[a-f0-9]{16,64}\.(jpg|png|webp)$/, '图片地址格式不正确'),
-)
-const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length
-
 const refundId = lookup(/^o[0-9a-f]{23}R\d{1,2}(_\d{1,2})*(-\d{1,3})?$/)
 
 const orderTab = v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的订单状态')
@@ -109,7 +96,7 @@ export const orderSchemas = {
   }),
   quote: object({ items: orderItems, usePoints: v.optional(points), couponId: v.optional(redemptionRef) }),
   create: object({
-    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    requestId: requestKey,
     items: orderItems,
     address: object({
       name: text(1, 20),
@@ -275,7 +262,7 @@ export const distributionSchemas = {
   }),
   withdraw: object({
     amount: fen(100_000_000),
-    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    requestId: requestKey,
     preview: v.optional(v.boolean('应为布尔值')),
   }),
   withdrawals: object(pageRequest),
@@ -303,7 +290,7 @@ export const distributionSchemas = {
 
 const teamOrder = {
   skuId: entityId,
-  requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+  requestId: requestKey,
   address,
   expectedPayable: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围')),
   subscribe: v.optional(v.boolean('应为布尔值')),
@@ -383,7 +370,7 @@ export const postSchemas = {
     body: text(1, 1000),
     images: v.pipe(v.array(imageRef, '应为图片列表'), v.maxLength(9, '最多 9 张图片'), v.check(distinct, '图片不能重复')),
     productIds: v.pipe(v.array(entityId, '应为商品列表'), v.maxLength(6, '最多关联 6 件商品'), v.check(distinct, '商品不能重复')),
-    requestId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
+    requestId: requestKey,
   }),
   mine: object(pageRequest),
   queue: object(pageRequest),

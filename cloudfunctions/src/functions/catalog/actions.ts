@@ -1,7 +1,9 @@
 import { feed, listCategories, listProducts, postDetail, productDetail } from '../../app/catalog'
 import { recordEntry } from '../../app/touchpoints'
 import { adjustStock, shelveProduct, staffProducts } from '../../app/merchandising'
+import { saveCategory, saveProduct } from '../../app/product-editor'
 import { defineFunction, forAnyone, forStaff } from '../runtime'
+import { merchandisingSchemas as m } from '../merchandising-schemas'
 import { catalogSchemas as s } from '../schemas'
 
 export const catalog = defineFunction('catalog', {
@@ -11,7 +13,9 @@ export const catalog = defineFunction('catalog', {
   feed: forAnyone(s.feed, ({ store, caller, now }, req) => feed(store, caller, req, now)),
   post: forAnyone(s.post, ({ store, caller, now }, req) => postDetail(store, caller, req.id, now)),
   touch: forAnyone(s.touch, ({ store, caller, now }, req) => recordEntry(store, caller, req, now)),
-  staffProducts: forStaff(['merchandiser'], s.staffProducts, ({ store }, req) => staffProducts(store, req)),
-  shelve: forStaff(['merchandiser'], s.shelve, ({ store, caller, now }, req) => shelveProduct(store, caller.id, req, now)),
-  adjustStock: forStaff(['merchandiser'], s.adjustStock, ({ store, caller, now }, req) => adjustStock(store, caller.id, req, now)),
+  staffProducts: forStaff(['merchandiser'], m.staffProducts, ({ store }, req) => staffProducts(store, req)),
+  shelve: forStaff(['merchandiser'], m.shelve, ({ store, caller, now }, req) => shelveProduct(store, caller.id, req, now)),
+  saveProduct: forStaff(['merchandiser'], m.saveProduct, ({ store, caller, now }, req) => saveProduct(store, caller.id, req, now)),
+  saveCategory: forStaff(['merchandiser'], m.saveCategory, ({ store, caller, now }, req) => saveCategory(store, caller.id, req, now)),
+  adjustStock: forStaff(['merchandiser'], m.adjustStock, ({ store, caller, now }, req) => adjustStock(store, caller.id, req, now)),
 })

@@ -92,6 +92,25 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
     })
   }
 
+  async saveProductDetails(p: Product): Promise<void> {
+    const { skus, ...product } = p
+    await this.db.runTransaction(async (tx) => {
+      const existing = []
+      for (const sku of skus) existing.push(await read(tx.collection('skus').doc(sku.id)))
+      for (const found of existing) if (found && found.productId !== p.id) throw new Error(`SKU ${found._id} belongs to another product`)
+      await tx
+        .collection('products')
+        .doc(p.id)
+        .set({ data: { ...withoutId(product), minPrice: lowestPrice(skus) } })
+      for (const [position, sku] of skus.entries()) {
+        const ref = tx.collection('skus').doc(sku.id)
+        // An existing SKU keeps its stock: only what staff edit is written.
+        if (existing[position]) await ref.update({ data: { specs: this.db.command.set(sku.specs), price: sku.price, position } })
+        else await ref.set({ data: { ...withoutId(sku), productId: p.id, position } })
+      }
+    })
+  }
+
   async listCategories(): Promise<Category[]> {
     const docs = await getAll(this.db.collection('categories').orderBy('sort', 'asc').orderBy('_id', 'asc'))
     return docs.map((d) => fromDoc<Category>(d))

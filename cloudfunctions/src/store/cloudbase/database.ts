@@ -49,6 +49,8 @@ export interface Command {
   lte(value: unknown): any
   in(values: unknown[]): unknown
   inc(n: number): unknown
+  /** Replaces a field whole in an update (a plain object would be merged into the stored one). */
+  set(value: unknown): unknown
 }
 
 export interface CloudDatabase {

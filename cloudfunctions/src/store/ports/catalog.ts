@@ -35,6 +35,11 @@ export interface CatalogStore {
   isEmpty(): Promise<boolean>
   findSkus(ids: readonly string[]): Promise<Sku[]>
   listStaffProducts(query: StaffProductQuery): Promise<Slice<Product>>
+  /**
+   * Writes a product as staff edit it: its fields and its SKUs' specs, prices and order; a new SKU
+   * starts with its stock, an existing SKU keeps the stock it has (orders and adjustments move it).
+   */
+  saveProductDetails(product: Product): Promise<void>
   /** Puts a product on the shelf or takes it off, touching nothing else (stock moves with orders meanwhile). */
   setProductStatus(productId: string, status: 'on' | 'off'): Promise<boolean>
   /**

@@ -27,6 +27,7 @@ interface ProductRow {
   sort: number
   created_at: number
   limits: string | null
+  member_prices: number | null
 }
 
 interface SkuRow {
@@ -68,6 +69,7 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
       createdAt: r.created_at,
       skus: byProduct.get(r.id) ?? [],
       ...(r.limits ? { limits: JSON.parse(r.limits) } : {}),
+      ...(r.member_prices === 0 ? { memberPrices: false } : {}),
     }))
   }
 
@@ -79,17 +81,26 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
   }
 
   async putProduct(p: Product): Promise<void> {
+    this.writeProduct(p, true)
+  }
+
+  async saveProductDetails(p: Product): Promise<void> {
+    this.writeProduct(p, false)
+  }
+
+  /** The product and its SKUs; an existing SKU's stock is left as it is unless `withStock` (seed and tools). */
+  private writeProduct(p: Product, withStock: boolean): void {
     const upsertProduct = this.sql(
-      `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price, limits)
-       VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice, @limits)
+      `INSERT INTO products (id, category_id, title, subtitle, images, detail, tags, sales, status, featured, commission_bps, sort, created_at, min_price, limits, member_prices)
+       VALUES (@id, @categoryId, @title, @subtitle, @images, @detail, @tags, @sales, @status, @featured, @commissionBps, @sort, @createdAt, @minPrice, @limits, @memberPrices)
        ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id, title = excluded.title, subtitle = excluded.subtitle,
          images = excluded.images, detail = excluded.detail, tags = excluded.tags, sales = excluded.sales, status = excluded.status,
          featured = excluded.featured, commission_bps = excluded.commission_bps, sort = excluded.sort, min_price = excluded.min_price,
-         limits = excluded.limits`,
+         limits = excluded.limits, member_prices = excluded.member_prices`,
     )
     const upsertSku = this.sql(
       `INSERT INTO skus (id, product_id, position, specs, price, stock) VALUES (@id, @productId, @position, @specs, @price, @stock)
-       ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price, stock = excluded.stock
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price${withStock ? ', stock = excluded.stock' : ''}
        WHERE skus.product_id = excluded.product_id`,
     )
     this.db.transaction(() => {
@@ -100,6 +111,7 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
         featured: p.featured ? 1 : 0,
         minPrice: lowestPrice(p.skus),
         limits: p.limits ? JSON.stringify(p.limits) : null,
+        memberPrices: p.memberPrices === false ? 0 : null,
       })
       p.skus.forEach((sku, position) => {
         const result = upsertSku.run({ ...sku, productId: p.id, position, specs: JSON.stringify(sku.specs) })

@@ -453,6 +453,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX stock_adjustments_by_sku ON stock_adjustments (sku_id, at);
     `,
   },
+  {
+    version: 20,
+    name: 'products sold without member prices',
+    sql: `ALTER TABLE products ADD COLUMN member_prices INTEGER;`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */
