@@ -24,9 +24,9 @@ function editedSkus(productId: string, current: readonly Sku[], input: ProductIn
     const existing = s.id === undefined ? undefined : current.find((c) => c.id === s.id)
     if (s.id !== undefined && !existing) throw new AppError('SKU_NOT_FOUND', '规格不存在，新规格请不要带编号')
     if (existing) return { ...existing, specs: s.specs, price: s.price }
-    let id: string
-    do id = `${productId}-s${(next += 1)}`
-    while (taken.has(id))
+    next += 1
+    while (taken.has(`${productId}-s${next}`)) next += 1
+    const id = `${productId}-s${next}`
     taken.add(id)
     return { id, productId, specs: s.specs, price: s.price, stock: s.initialStock ?? 0 }
   })
