@@ -14,9 +14,14 @@ export interface PickedImage {
   ref: string | null
 }
 
-/** Picked images, each uploaded as soon as it is picked, with its progress; a failed one can be retried or removed. */
-export function useImageUploads() {
-  const [images, setImages] = useState<PickedImage[]>([])
+/**
+ * Picked images, each uploaded as soon as it is picked, with its progress; a failed one can be retried
+ * or removed. `existing` are images already stored (their references), shown as uploaded.
+ */
+export function useImageUploads(existing: readonly { ref: string; path: string }[] = []) {
+  const [images, setImages] = useState<PickedImage[]>(() =>
+    existing.map((image, i) => ({ key: `existing-${i}`, path: image.path, status: 'done', progress: 100, ref: image.ref })),
+  )
   const nextKey = useRef(0)
 
   const update = useCallback((key: string, patch: Partial<PickedImage>) => {

@@ -6,4 +6,5 @@ export const merchandisingApi = {
   products: (req: Req<'catalog', 'staffProducts'>) => callFunction('catalog', 'staffProducts', req),
   shelve: (productId: string, on: boolean) => callFunction('catalog', 'shelve', { productId, on }),
   adjustStock: (req: Req<'catalog', 'adjustStock'>) => callFunction('catalog', 'adjustStock', req),
+  saveProduct: (req: Req<'catalog', 'saveProduct'>) => callFunction('catalog', 'saveProduct', req),
 }

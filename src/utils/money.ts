@@ -13,3 +13,10 @@ export function formatFen(fen: Fen): string {
 export function formatFenBrief(fen: Fen): string {
   return fen % 100 === 0 ? formatFen(fen).slice(0, -3) : formatFen(fen)
 }
+
+/** "12.9" / "12.90" / "12" typed as yuan -> 1290 fen; null when it is not a price with at most two decimals. */
+export function parseYuan(text: string): Fen | null {
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim())
+  if (!match) return null
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}

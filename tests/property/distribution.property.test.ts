@@ -40,7 +40,7 @@ type Op =
   | { kind: 'pay'; order: number; duplicate: boolean }
   | { kind: 'ship'; order: number; receive: boolean }
   | { kind: 'receive'; order: number }
-  | { kind: 'refund'; order: number; line: number }
+  | { kind: 'refund'; order: number; line: number; approve: boolean }
   | { kind: 'confirmRefunds' }
   | { kind: 'advance'; hours: number }
   | { kind: 'weekPasses' }
@@ -78,7 +78,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('pay' as const), order: fc.nat({ max: 9 }), duplicate: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('ship' as const), order: fc.nat({ max: 9 }), receive: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('receive' as const), order: fc.nat({ max: 9 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), order: fc.nat({ max: 9 }), line: fc.nat({ max: 1 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      order: fc.nat({ max: 9 }),
+      line: fc.nat({ max: 1 }),
+      approve: fc.boolean(),
+    }),
+  },
   fc.record({ kind: fc.constant('confirmRefunds' as const) }),
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 24 * 9 }) }) },
   {
@@ -210,6 +218,9 @@ async function play(store: Store, ops: Op[]) {
       const found = target && (await store.findOrder(target.id))
       const line = found && found.order.lines[o.line % found.order.lines.length]
       if (line) await call('order', 'requestRefund', { orderId: found.order.id, lineIds: [line.id], reason: '随机退款' }, target.buyer)
+      // Asked after shipment, the case waits for review: the 客服 approves it now, or it stays open.
+      const waiting = found ? (await store.listRefunds(found.order.id)).find((r) => r.status === 'reviewing') : undefined
+      if (waiting && o.approve) await call('order', 'approveRefund', { refundId: waiting.id }, 'brand')
     }
     // Until the outbox consumer has read a refund, a pending line still shows its figure at payment;
     // right after any run of it the figures must be exact.
@@ -327,7 +338,7 @@ const EVERY_STATE: Op[] = [
   { kind: 'buy', buyer: 1, sku: 1, quantity: 2, points: false, payNow: true },
   { kind: 'buy', buyer: 1, sku: 2, quantity: 1, points: false, payNow: true },
   { kind: 'job', name: 'commissionsFromOrders', twice: false },
-  { kind: 'refund', order: 0, line: 0 },
+  { kind: 'refund', order: 0, line: 0, approve: true },
   { kind: 'confirmRefunds' },
   { kind: 'ship', order: 0, receive: true },
   { kind: 'weekPasses' },

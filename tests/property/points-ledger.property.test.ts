@@ -21,7 +21,7 @@ type Op =
   | { kind: 'buy'; member: number; sku: number; quantity: number; pointsShare: number }
   | { kind: 'pay'; order: number; duplicate: boolean }
   | { kind: 'cancel'; order: number }
-  | { kind: 'refund'; order: number; line: number }
+  | { kind: 'refund'; order: number; line: number; approve: boolean }
   | { kind: 'ship'; order: number }
   | { kind: 'receive'; order: number }
   | { kind: 'job'; name: 'pointsFromOrders' | 'orderComplete' | 'orderExpiry' | 'pointsExpiry' | 'tierReview'; twice: boolean }
@@ -39,7 +39,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('pay' as const), order: fc.nat({ max: 9 }), duplicate: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), order: fc.nat({ max: 9 }) }),
-  fc.record({ kind: fc.constant('refund' as const), order: fc.nat({ max: 9 }), line: fc.nat({ max: 1 }) }),
+  fc.record({ kind: fc.constant('refund' as const), order: fc.nat({ max: 9 }), line: fc.nat({ max: 1 }), approve: fc.boolean() }),
   fc.record({ kind: fc.constant('ship' as const), order: fc.nat({ max: 9 }) }),
   fc.record({ kind: fc.constant('receive' as const), order: fc.nat({ max: 9 }) }),
   fc.record({
@@ -88,6 +88,9 @@ async function play(ops: Op[]) {
       const line = found?.order.lines[o.line % found.order.lines.length]
       if (line)
         await run(orderFn, 'requestRefund', { orderId: found!.order.id, lineIds: [line.id], reason: '随机退款' }, pick(o.order).member)
+      // Asked after shipment, the case waits for review: the 客服 approves it now, or it stays open.
+      const waiting = found ? (await store.listRefunds(found.order.id)).find((r) => r.status === 'reviewing') : undefined
+      if (waiting && o.approve) await run(orderFn, 'approveRefund', { refundId: waiting.id }, 'brand')
     } else if (o.kind === 'ship')
       await run(orderFn, 'ship', { orderId: pick(o.order).id, carrier: '顺丰速运', trackingNo: 'SF000000000100' }, 'brand')
     else if (o.kind === 'receive') await run(orderFn, 'confirmReceipt', { orderId: pick(o.order).id }, pick(o.order).member)

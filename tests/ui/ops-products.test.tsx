@@ -5,10 +5,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MemberView, Page } from '../../types/api'
 import type { Product } from '../../types/domain'
 import OpsConsolePage from '../../src/packages/ops/console'
+import { toProductInput } from '../../src/packages/ops/console/ProductEditor'
 import { callError } from '../../src/services/errors'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
+
+/** TEST DOUBLE of the platform upload (`src/services/upload`): each upload waits for the test to finish it. */
+const uploads = vi.hoisted(() => ({ started: [] as { path: string; resolve: (ref: string) => void }[] }))
+vi.mock('../../src/services/upload', () => ({
+  uploadImage: (path: string) => new Promise<string>((resolve) => uploads.started.push({ path, resolve })),
+}))
 
 const merchandiser: MemberView = {
   id: 'merch',
@@ -92,5 +99,74 @@ describe('商品', () => {
     const adjusted = { ...cup.skus[0], stock: 0 }
     await act(async () => fakeBackend.settle('catalog.adjustStock').resolve({ sku: adjusted, adjustment: {}, repeated: false }))
     expect(within(screen.getByRole('group', { name: '单只 库存' })).getByText('单只 · ¥58.00 · 库存 0')).toBeTruthy()
+  })
+
+  it('creates a product: category, name, a picture, a SKU with its price and stock, then it waits off the shelf', async () => {
+    await openProducts()
+    uploads.started = []
+    await act(async () => void fireEvent.click(screen.getByText('新建商品')))
+    await act(async () => fakeBackend.settle('catalog.categories').resolve([{ id: 'c-ware', name: '茶器', icon: '', sort: 1 }]))
+    const form = screen.getByRole('form', { name: '新建商品' })
+    fireEvent.click(within(form).getByRole('tab', { name: '茶器' }))
+    fireEvent.input(field(form, '商品名称（最多 30 字）'), { target: { value: '手绘盖碗' } })
+    vi.spyOn(Taro, 'chooseImage').mockResolvedValueOnce({ tempFilePaths: ['blob:bowl'], tempFiles: [], errMsg: 'chooseImage:ok' })
+    await act(async () => void fireEvent.click(within(form).getByRole('button', { name: '添加图片' })))
+    await act(async () => uploads.started[0].resolve('/media/uploads/0123456789abcdef.jpg'))
+    const sku = within(form).getByRole('group', { name: '规格 1' })
+    fireEvent.input(field(sku, '规格值'), { target: { value: '150ml' } })
+    fireEvent.input(field(sku, '价格（元）'), { target: { value: '168' } })
+    fireEvent.input(field(sku, '初始库存'), { target: { value: '20' } })
+    await act(async () => void fireEvent.click(within(form).getByText('创建')))
+    expect(fakeBackend.callsTo('catalog.saveProduct')).toEqual([
+      expect.objectContaining({
+        categoryId: 'c-ware',
+        title: '手绘盖碗',
+        images: ['/media/uploads/0123456789abcdef.jpg'],
+        memberPrices: true,
+        commissionBps: null,
+        limits: null,
+        skus: [{ initialStock: 20, specs: { 规格: '150ml' }, price: 16_800 }],
+      }),
+    ])
+  })
+})
+
+describe('the product draft', () => {
+  const base = {
+    requestId: 'draft-0001',
+    product: null,
+    categoryId: 'c-ware',
+    title: '手绘盖碗',
+    subtitle: '',
+    detail: '',
+    images: ['/media/uploads/0123456789abcdef.jpg'],
+    tags: '新品，手作',
+    featured: false,
+    memberPrices: false,
+    commissionPct: '12.5',
+    perOrder: '2',
+    perMember: '',
+    newMembersOnly: false,
+    skus: [{ spec: '容量', value: '150ml', price: '168.5', stock: '3' }],
+  }
+  it('turns yuan into fen, percent into basis points, words into tags, and keeps existing SKUs’ stock out of it', () => {
+    expect(toProductInput(base)).toMatchObject({
+      tags: ['新品', '手作'],
+      commissionBps: 1_250,
+      memberPrices: false,
+      limits: { perOrder: 2, perMember: null, newMembersOnly: false },
+      skus: [{ specs: { 容量: '150ml' }, price: 16_850, initialStock: 3 }],
+    })
+    const edit = toProductInput({ ...base, product: cup, skus: [{ id: 'p24-s1', spec: '规格', value: '单只', price: '58', stock: '4' }] })
+    expect(edit).toMatchObject({ id: 'p24', skus: [{ id: 'p24-s1', specs: { 规格: '单只' }, price: 5_800 }] })
+    expect((edit as { skus: object[] }).skus[0]).not.toHaveProperty('initialStock')
+  })
+
+  it('says what is missing or wrong before anything is sent', () => {
+    expect(toProductInput({ ...base, categoryId: '' })).toBe('请选择分类')
+    expect(toProductInput({ ...base, images: [] })).toBe('请至少上传 1 张图片')
+    expect(toProductInput({ ...base, commissionPct: '31' })).toBe('佣金比例应为 0–30（%），留空用默认比例')
+    expect(toProductInput({ ...base, skus: [{ ...base.skus[0], price: '1.234' }] })).toBe('第 1 个规格的价格应为元，如 88 或 88.50')
+    expect(toProductInput({ ...base, perOrder: '0' })).toBe('限购件数应为正整数')
   })
 })

@@ -10,6 +10,7 @@ import { confirmAction, showFailure } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/id'
 import { formatFen } from '../../../utils/money'
 import { PagedRows, StageChips } from './parts'
+import { ProductEditor } from './ProductEditor'
 
 type Shelf = 'all' | 'on' | 'off'
 const SHELVES: { key: Shelf; title: string }[] = [
@@ -34,9 +35,24 @@ export function ProductsTab() {
     [shelf, searched],
   )
   const [changed, setChanged] = useState<Record<string, Product>>({})
+  // null: the list; 'new': a new product; else the product being edited.
+  const [editing, setEditing] = useState<Product | 'new' | null>(null)
   useReachBottom(() => {
     void list.loadMore()
   })
+  if (editing) {
+    return (
+      <ProductEditor
+        product={editing === 'new' ? null : editing}
+        onCancel={() => setEditing(null)}
+        onSaved={(saved) => {
+          setEditing(null)
+          if (editing === 'new') void list.reload()
+          else setChanged((all) => ({ ...all, [saved.id]: saved }))
+        }}
+      />
+    )
+  }
   return (
     <View className='ops-orders'>
       <StageChips options={SHELVES} chosen={shelf} onChoose={setShelf} />
@@ -45,17 +61,25 @@ export function ProductsTab() {
         <Button size='small' type='primary' fill='outline' onClick={() => setSearched(text.trim())}>
           查找
         </Button>
+        <Button size='small' type='primary' onClick={() => setEditing('new')}>
+          新建商品
+        </Button>
       </View>
       <PagedRows list={list} empty={{ title: '没有符合条件的商品' }}>
         {(p) => (
-          <ProductCard key={p.id} product={changed[p.id] ?? p} onChanged={(next) => setChanged((all) => ({ ...all, [next.id]: next }))} />
+          <ProductCard
+            key={p.id}
+            product={changed[p.id] ?? p}
+            onChanged={(next) => setChanged((all) => ({ ...all, [next.id]: next }))}
+            onEdit={() => setEditing(changed[p.id] ?? p)}
+          />
         )}
       </PagedRows>
     </View>
   )
 }
 
-function ProductCard({ product, onChanged }: { product: Product; onChanged: (product: Product) => void }) {
+function ProductCard({ product, onChanged, onEdit }: { product: Product; onChanged: (product: Product) => void; onEdit: () => void }) {
   const [pending, setPending] = useState(false)
   const on = product.status === 'on'
   const toggle = async () => {
@@ -84,9 +108,14 @@ function ProductCard({ product, onChanged }: { product: Product; onChanged: (pro
       {product.skus.map((sku) => (
         <SkuStock key={sku.id} sku={sku} onChanged={skuChanged} />
       ))}
-      <Button size='small' fill='outline' loading={pending} onClick={() => void toggle()}>
-        {on ? '下架' : '上架'}
-      </Button>
+      <View className='ops-case__actions'>
+        <Button size='small' fill='outline' onClick={onEdit}>
+          编辑
+        </Button>
+        <Button size='small' fill='outline' loading={pending} onClick={() => void toggle()}>
+          {on ? '下架' : '上架'}
+        </Button>
+      </View>
     </View>
   )
 }
