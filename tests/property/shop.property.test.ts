@@ -21,7 +21,8 @@ import { saveMember } from '../../cloudfunctions/src/app/members'
  * for partial refunds (仅退款 or 退货退款) whose confirmations come back in any order, send goods back
  * and withdraw cases, check in across days, redeem and cancel redemptions, open and join teams, share
  * distributors' links, withdraw commissions; staff ship one by one and in batches, approve and reject
- * cases (sometimes twice), confirm returned goods, toggle campaigns and the kill switch; the timers
+ * cases (sometimes twice), confirm returned goods, adjust stock and members' points (retried), reprice
+ * SKUs, toggle campaigns and the kill switch; the timers
  * (the 48 h review timer among them) run at any moment, sometimes twice. After every
  * run the books must balance (see tests/support/invariants.ts).
  *
@@ -66,6 +67,9 @@ type Op =
   | { kind: 'confirmReturn'; case: number; twice: boolean }
   | { kind: 'withdrawCase'; case: number }
   | { kind: 'shipBatch'; orders: number[]; repeat: boolean }
+  | { kind: 'adjustStock'; sku: number; delta: number; retry: boolean }
+  | { kind: 'adjustPoints'; who: number; amount: number; retry: boolean }
+  | { kind: 'reprice'; sku: number; cents: number }
   | { kind: 'confirmRefunds'; count: number; reverse: boolean; twice: boolean }
   | { kind: 'ship'; order: number }
   | { kind: 'receive'; order: number }
@@ -119,6 +123,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('confirmReturn' as const), case: pick, twice: fc.boolean() }) },
   fc.record({ kind: fc.constant('withdrawCase' as const), case: pick }),
   fc.record({ kind: fc.constant('shipBatch' as const), orders: fc.array(pick, { minLength: 1, maxLength: 3 }), repeat: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('adjustStock' as const),
+    sku: fc.nat({ max: SKUS.length - 1 }),
+    delta: fc.integer({ min: -8, max: 8 }).filter((n) => n !== 0),
+    retry: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('adjustPoints' as const),
+    who,
+    amount: fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0),
+    retry: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('reprice' as const), sku: fc.nat({ max: SKUS.length - 1 }), cents: fc.integer({ min: 100, max: 30_000 }) }),
   {
     weight: 2,
     arbitrary: fc.record({
@@ -228,6 +245,8 @@ const reached = {
   goodsSentBack: 0,
   caseWithdrawn: 0,
   approvedByTimer: 0,
+  stockAdjusted: 0,
+  pointsAdjusted: 0,
 }
 
 async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promise<Opening> {
@@ -237,6 +256,7 @@ async function setUp(store: SqliteStore, clock: SteppedClock, call: Call): Promi
   await store.putSettings('distribution', { minWithdraw: 100 })
   await store.putSettings('afterSale', { returnAddress: { name: '售后部', phone: '02112345678', region: '上海市', detail: '申长路 1 号' } })
   await saveMember(store, member('clerk', 1, { roles: ['operator', 'service'], shareCode: 'CLERK234' }))
+  await saveMember(store, member('merch', 1, { roles: ['operator', 'merchandiser'], shareCode: 'MERCH234' }))
   await store.putGroupBuy(groupBuyDoc({ stock: 8 }))
   for (const d of DISTRIBUTORS) {
     await ok(call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, d.id))
@@ -469,6 +489,40 @@ async function play(ops: Op[]): Promise<void> {
           rows.push({ orderId: orderNo, carrier: '顺丰速运', trackingNo: 'SF000000000200' })
         }
         if (rows.length > 0) await call('order', 'shipBatch', { rows }, 'clerk')
+      } else if (o.kind === 'adjustStock') {
+        // A merchandiser counts the shelf; a retried request moves nothing twice, and stock never goes below zero.
+        const adjust = { skuId: SKUS[o.sku], delta: o.delta, reason: '盘点调整', requestId: `stock-${String(i).padStart(6, '0')}` }
+        await call('catalog', 'adjustStock', adjust, 'merch')
+        if (o.retry) await call('catalog', 'adjustStock', adjust, 'merch')
+      } else if (o.kind === 'adjustPoints') {
+        // A 客服 corrects a member's points; a debit needs the points, a retry applies once.
+        const adjust = { memberId: BUYERS[o.who], amount: o.amount, reason: '客服调整', requestId: `points-${String(i).padStart(6, '0')}` }
+        await call('member', 'adjustPoints', adjust, 'clerk')
+        if (o.retry) await call('member', 'adjustPoints', adjust, 'clerk')
+      } else if (o.kind === 'reprice') {
+        // A merchandiser changes a SKU's price: orders placed keep theirs, stock is not touched.
+        const product = (await store.findSkus([SKUS[o.sku]]))[0].productId
+        const p = (await store.findProduct(product))!
+        await call(
+          'catalog',
+          'saveProduct',
+          {
+            id: p.id,
+            requestId: `reprice-${String(i).padStart(6, '0')}`,
+            categoryId: p.categoryId,
+            title: p.title,
+            subtitle: p.subtitle,
+            detail: p.detail,
+            images: p.images.length > 0 ? p.images : ['/media/products/p1-1.jpg'],
+            tags: p.tags,
+            featured: p.featured,
+            memberPrices: p.memberPrices !== false,
+            commissionBps: p.commissionBps,
+            limits: null,
+            skus: p.skus.map((s) => ({ id: s.id, specs: s.specs, price: s.id === SKUS[o.sku] ? o.cents : s.price })),
+          },
+          'merch',
+        )
       } else if (o.kind === 'confirmRefunds') {
         const batch = pay.waiting.splice(0, o.count)
         if (o.reverse) batch.reverse()
@@ -584,6 +638,8 @@ function tally(store: SqliteStore): void {
   reached.caseRejected += count(`SELECT COUNT(*) AS n FROM refunds WHERE status = 'rejected'`)
   reached.goodsSentBack += count(`SELECT COUNT(*) AS n FROM refunds WHERE json_extract(doc, '$.returnParcel') IS NOT NULL`)
   reached.caseWithdrawn += count(`SELECT COUNT(*) AS n FROM refunds WHERE status = 'cancelled'`)
+  reached.stockAdjusted += count(`SELECT COUNT(*) AS n FROM stock_adjustments`)
+  reached.pointsAdjusted += count(`SELECT COUNT(*) AS n FROM points_ledger WHERE source = 'adjustment' AND ref = 'clerk'`)
   reached.approvedByTimer += count(`SELECT COUNT(*) AS n FROM refunds WHERE json_extract(doc, '$.review.by') = 'system:after-sale-timer'`)
 }
 

@@ -41,6 +41,17 @@ function unitsOut(store: SqliteStore, orders: Order[], refunds: Refund[], teams:
   return { skus, flash, items }
 }
 
+/** Per SKU, the sum of staff stock adjustments recorded. */
+const adjustedStock = (store: SqliteStore) =>
+  new Map(
+    (
+      store.db.prepare("SELECT sku_id AS id, SUM(json_extract(doc, '$.delta')) AS delta FROM stock_adjustments GROUP BY sku_id").all() as {
+        id: string
+        delta: number
+      }[]
+    ).map((r) => [r.id, r.delta]),
+  )
+
 const ordersOf = (store: SqliteStore) => docs<Order>(store, 'SELECT doc FROM orders ORDER BY id')
 const refundsOf = (store: SqliteStore) => docs<Refund>(store, 'SELECT doc FROM refunds')
 const teamsOf = (store: SqliteStore) => new Map(docs<Team>(store, 'SELECT doc FROM teams').map((t) => [t.id, t]))
@@ -54,7 +65,9 @@ export function openingOf(store: SqliteStore): Opening {
   return store.db.transaction((): Opening => {
     const out = unitsOut(store, ordersOf(store), refundsOf(store), teamsOf(store))
     return {
-      skuStock: Object.fromEntries(stockOf(store, 'skus').map((r) => [r.id, r.stock + (out.skus.get(r.id) ?? 0)])),
+      skuStock: Object.fromEntries(
+        stockOf(store, 'skus').map((r) => [r.id, r.stock + (out.skus.get(r.id) ?? 0) - (adjustedStock(store).get(r.id) ?? 0)]),
+      ),
       itemStock: Object.fromEntries(stockOf(store, 'redeem_items').map((r) => [r.id, r.stock + (out.items.get(r.id) ?? 0)])),
     }
   })()
@@ -138,9 +151,11 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     }
   }
   const out = unitsOut(store, orders, refunds, teams)
+  const adjusted = adjustedStock(store)
   for (const s of stockOf(store, 'skus')) {
     if (s.stock < 0) fail(`SKU ${s.id} stock ${s.stock}`)
-    const expected = (opening.skuStock[s.id] ?? 0) - (out.skus.get(s.id) ?? 0)
+    // Staff adjustments move the shelf too: each is counted once, from its record.
+    const expected = (opening.skuStock[s.id] ?? 0) + (adjusted.get(s.id) ?? 0) - (out.skus.get(s.id) ?? 0)
     if (s.stock !== expected)
       fail(
         `SKU ${s.id}: stock ${s.stock}, expected ${expected} (opening ${opening.skuStock[s.id]} less ${out.skus.get(s.id) ?? 0} in orders)`,
