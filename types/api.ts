@@ -760,6 +760,21 @@ export interface StaffApi {
   grant: { req: { memberId: string; role: StaffRole }; res: StaffView }
   /** Owners only: takes a staff role away (the last role ends staff access; the last owner stays); audited. */
   revoke: { req: { memberId: string; role: StaffRole }; res: StaffView }
+  /** Staff (finance): a settings document (tiers, distribution, afterSale) as stored, as the rules read it, and its problems. */
+  settings: { req: { name: SettingsName }; res: SettingsView }
+  /** Staff (finance): writes a settings document; answers how the rules read it (clamped values and problems named); audited. */
+  saveSettings: { req: { name: SettingsName; doc: Record<string, unknown> }; res: SettingsView }
+}
+
+export type SettingsName = 'tiers' | 'distribution' | 'afterSale'
+
+export interface SettingsView {
+  name: SettingsName
+  /** The document as stored; null when none (the defaults apply). */
+  doc: unknown
+  /** What the rules use. */
+  settings: unknown
+  problems: string[]
 }
 
 export interface CampaignAdminView {
@@ -803,7 +818,7 @@ export interface CampaignApi {
   audit: {
     req: PageRequest & {
       actor?: string
-      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'catalog' | 'mall' | 'distribution' | 'post' | 'staff'
+      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'catalog' | 'settings' | 'mall' | 'distribution' | 'post' | 'staff'
       from?: string
       to?: string
     }

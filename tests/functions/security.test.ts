@@ -195,6 +195,8 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'order.staffList': { tab: 'toShip' },
     'order.refundCases': { tab: 'reviewing' },
     'member.find': { query: 'v4' },
+    'staff.settings': { name: 'tiers' },
+    'staff.saveSettings': { name: 'distribution', doc: { minWithdraw: 500 } },
     'catalog.staffProducts': { status: 'off' },
     'catalog.shelve': { productId: 'p5', on: true },
     'catalog.saveProduct': {
@@ -248,6 +250,7 @@ const OPERATOR_READS = new Set([
   'order.staffList',
   'order.refundCases',
   'member.find',
+  'staff.settings',
   'catalog.staffProducts',
   'member.care',
   'order.export',

@@ -28,6 +28,8 @@ async function targetName(store: Store, entry: AuditEntry): Promise<string> {
     if (kind === 'distributor' || kind === 'staff' || kind === 'points') return (await store.findMember(target))?.nickname ?? null
     if (kind === 'groupbuy') return titleOf(await store.findGroupBuy(target))
     if (kind === 'killSwitch') return '全部活动'
+    if (kind === 'settings')
+      return ({ tiers: '会员等级设置', distribution: '分销设置', afterSale: '售后设置' } as Record<string, string>)[target] ?? null
     if (entry.action === 'distribution:defaultRate') return '默认佣金比例'
     if (kind === 'product') return (await store.findProduct(target))?.title ?? null
     if (kind === 'category') return (await store.listCategories()).find((c) => c.id === target)?.name ?? null

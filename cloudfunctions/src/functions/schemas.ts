@@ -351,7 +351,10 @@ export const campaignSchemas = {
     ...pageRequest,
     actor: v.optional(entityId),
     kind: v.optional(
-      v.picklist(['campaign', 'order', 'afterSale', 'member', 'catalog', 'mall', 'distribution', 'post', 'staff'], '不支持的操作类别'),
+      v.picklist(
+        ['campaign', 'order', 'afterSale', 'member', 'catalog', 'settings', 'mall', 'distribution', 'post', 'staff'],
+        '不支持的操作类别',
+      ),
     ),
     from: v.optional(shopDate),
     to: v.optional(shopDate),
@@ -379,8 +382,19 @@ export const postSchemas = {
 }
 
 const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')
+const settingsName = v.picklist(['tiers', 'distribution', 'afterSale'], '设置应为 tiers、distribution 或 afterSale')
+
 export const staffSchemas = {
   list: empty,
   grant: object({ memberId: entityId, role: staffRole }),
   revoke: object({ memberId: entityId, role: staffRole }),
+  settings: object({ name: settingsName }),
+  // The document's fields are the rules' to judge (the same reader as for the CloudBase console); here only its shape and size.
+  saveSettings: object({
+    name: settingsName,
+    doc: v.pipe(
+      v.custom<Record<string, unknown>>((d) => typeof d === 'object' && d !== null && !Array.isArray(d), '设置应为一个对象'),
+      v.check((d) => JSON.stringify(d).length <= 20_000, '设置内容过长'),
+    ),
+  }),
 }

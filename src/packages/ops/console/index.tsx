@@ -18,6 +18,7 @@ import { ProductsTab } from './ProductsTab'
 import type { StaffRole } from '../../../../types/domain'
 import { staffMay } from '../../../utils/staff'
 import { ReportTab } from './ReportTab'
+import { SettingsTab } from './SettingsTab'
 import { StaffTab } from './StaffTab'
 import './index.scss'
 
@@ -32,6 +33,7 @@ type Tab =
   | 'distributors'
   | 'report'
   | 'audit'
+  | 'settings'
   | 'staff'
 
 /** Each tab and the staff role it is for (an owner sees every tab). */
@@ -46,6 +48,7 @@ const TABS: { key: Tab; title: string; role: StaffRole }[] = [
   { key: 'distributors', title: '分销', role: 'service' },
   { key: 'report', title: '报表', role: 'finance' },
   { key: 'audit', title: '审计', role: 'finance' },
+  { key: 'settings', title: '设置', role: 'finance' },
   { key: 'staff', title: '员工', role: 'owner' },
 ]
 
@@ -103,6 +106,7 @@ export default function OpsConsolePage() {
         {tab === 'distributors' && <DistributorsTab />}
         {tab === 'report' && <ReportTab />}
         {tab === 'audit' && <AuditTab />}
+        {tab === 'settings' && <SettingsTab />}
         {tab === 'staff' && <StaffTab />}
       </View>
     </View>

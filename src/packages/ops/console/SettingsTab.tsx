@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
+import type { SettingsName, SettingsView } from '../../../../types/api'
+import { StateView } from '../../../components'
+import { useRemote } from '../../../hooks/useRemote'
+import { settingsApi } from '../../../services/staff'
+import { confirmAction, showFailure } from '../../../utils/feedback'
+import { Problems, StageChips } from './parts'
+
+const DOCUMENTS: { key: SettingsName; title: string; hint: string }[] = [
+  { key: 'tiers', title: '会员等级', hint: '各等级的成长值门槛与权益（会员价折扣、积分倍数、包邮门槛、生日礼）' },
+  { key: 'distribution', title: '分销', hint: '默认佣金比例（不超过 30%）、绑定天数、提现门槛与每日上限、自动通过申请' },
+  {
+    key: 'afterSale',
+    title: '售后',
+    hint: 'reviewHours 审核时限（24–168 小时）、returnDays 寄回期限、confirmDays 确认收货期限、returnAddress 退货地址',
+  },
+]
+
+/**
+ * 设置 (finance, owners): a settings document as stored, edited as JSON and saved; the server reads it
+ * back with the rules' own reader and every problem (a default kept, a value clamped) is shown.
+ */
+export function SettingsTab() {
+  const [name, setName] = useState<SettingsName>('tiers')
+  const remote = useRemote(() => settingsApi.get(name), [name])
+  const [view, setView] = useState<SettingsView | null>(null)
+  const [text, setText] = useState('')
+  const [pending, setPending] = useState(false)
+  useEffect(() => {
+    if (remote.status !== 'ready') return
+    setView(remote.data)
+    setText(JSON.stringify(remote.data.doc ?? remote.data.settings, null, 2))
+  }, [remote.status === 'ready' ? remote.data : null])
+
+  const save = async () => {
+    let doc: unknown
+    try {
+      doc = JSON.parse(text)
+    } catch {
+      return void Taro.showToast({ title: '不是有效的 JSON，请检查引号和逗号', icon: 'none' })
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+      return void Taro.showToast({ title: '设置应为一个 { } 对象', icon: 'none' })
+    if (!(await confirmAction('保存设置？', '保存后一分钟内生效，并记入审计日志', '保存'))) return
+    setPending(true)
+    try {
+      const saved = await settingsApi.save(name, doc as Record<string, unknown>)
+      setView(saved)
+      void Taro.showToast({
+        title: saved.problems.length > 0 ? `已保存，有 ${saved.problems.length} 处按规则修正` : '已保存',
+        icon: 'none',
+      })
+    } catch (error) {
+      showFailure(error)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  const hint = DOCUMENTS.find((d) => d.key === name)?.hint
+  // The editor stays in place while a document loads, so switching documents only swaps its text.
+  return (
+    <View className='ops-orders'>
+      <StageChips options={DOCUMENTS} chosen={name} onChoose={setName} />
+      {remote.status === 'error' && <StateView kind='error' message={remote.message} onRetry={remote.reload} />}
+      <View className='ops-box' role='form' aria-label={`${DOCUMENTS.find((d) => d.key === name)?.title}设置`}>
+        <Text className='ops-note'>{hint}</Text>
+        <TextArea className='ops-batch__input' value={text} placeholder='设置（JSON）' maxLength={20_000} onChange={setText} />
+        {view && <Problems problems={view.problems} />}
+        <Text className='ops-note'>{view ? `规则当前使用：${JSON.stringify(view.settings)}` : '加载中…'}</Text>
+        <Button type='primary' size='small' disabled={!view || remote.status !== 'ready'} loading={pending} onClick={() => void save()}>
+          保存设置
+        </Button>
+      </View>
+    </View>
+  )
+}
