@@ -325,3 +325,48 @@ describe('npm run ops: staff', () => {
     await after.close()
   })
 })
+
+describe('npm run ops: the catalog as CSV', () => {
+  const file = (name: string) => path.join(dir, name)
+
+  it('exports every product with its SKUs, and importing the export changes nothing', () => {
+    const exported = ops('catalog:export', file('catalog.csv'))
+    expect(exported.status, exported.stderr).toBe(0)
+    expect(exported.stdout).toContain('已导出 5 件商品、6 个规格')
+    const csv = fs.readFileSync(file('catalog.csv'), 'utf8')
+    expect(csv.startsWith('\uFEFF商品编号,商品名称,分类')).toBe(true)
+    expect(csv).toContain('p5,已下架茶饼,茗茶,')
+    const dry = ops('catalog:import', file('catalog.csv'), '--dry-run')
+    expect(dry.status, dry.stdout).toBe(0)
+    expect(dry.stdout).toContain('共 5 件商品：可写入 5 件（新建 0，修改 5），有问题 0 处')
+    expect(ops('catalog:import', file('catalog.csv')).status).toBe(0)
+    expect(ops('catalog:export', file('again.csv')).status).toBe(0)
+    expect(fs.readFileSync(file('again.csv'), 'utf8')).toBe(csv)
+  })
+
+  it('lists every bad row with its line before writing, writes nothing unless told to write the good ones', async () => {
+    const header = fs.readFileSync(file('catalog.csv'), 'utf8').split('\r\n')[0]
+    const rows = [
+      header,
+      ',新品白茶,茗茶,,"春茶,二〇二六",在售,否,是,,,,否,/media/products/p1-1.jpg,,,规格:50g,88.00,10',
+      ',不明分类的茶,神秘分类,,,在售,否,是,,,,否,/media/products/p1-1.jpg,,,规格:50g,12.345,1',
+    ]
+    fs.writeFileSync(file('new.csv'), `${rows.join('\r\n')}\r\n`)
+    const dry = ops('catalog:import', file('new.csv'), '--dry-run')
+    expect(dry.status).toBe(1)
+    expect(dry.stdout).toContain('第 3 行：分类「神秘分类」不存在')
+    expect(dry.stdout).toContain('第 3 行：价格「12.345」应为元，最多两位小数')
+    const refused = ops('catalog:import', file('new.csv'))
+    expect(refused.status).toBe(1)
+    expect(refused.stdout).toContain('有问题，未写入任何商品')
+    const store = new SqliteStore(dbPath)
+    expect((await store.listStaffProducts({ text: '新品白茶', offset: 0, limit: 5 })).total).toBe(0)
+    await store.close()
+    expect(ops('catalog:import', file('new.csv'), '--good-only').stdout).toContain('已写入 1/1')
+    const after = new SqliteStore(dbPath)
+    const [created] = (await after.listStaffProducts({ text: '新品白茶', offset: 0, limit: 5 })).items
+    expect(created).toMatchObject({ status: 'on', detail: '春茶,二〇二六', skus: [expect.objectContaining({ price: 8_800, stock: 10 })] })
+    expect((await after.listStaffProducts({ text: '不明分类', offset: 0, limit: 5 })).total).toBe(0)
+    await after.close()
+  })
+})

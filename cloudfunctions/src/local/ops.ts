@@ -18,6 +18,7 @@ import { shopReport } from '../app/report'
 import { CAMPAIGN_TYPE_LABELS, count, reportHtml, yuan } from './report/html'
 import { campaignSchemas } from '../functions/schemas'
 import dayjs from 'dayjs'
+import { CATALOG_COMMANDS } from './ops-catalog'
 
 /** Who the audit log names for changes made from this command line. */
 const ACTOR = 'ops-cli'
@@ -336,6 +337,7 @@ const COMMANDS: Record<string, Command> = {
       return 0
     },
   },
+  ...CATALOG_COMMANDS,
   'points:reconcile': {
     usage: 'points:reconcile',
     summary: '核对每位会员：可用积分 = 批次余额之和 = 流水之和；有差异时列出并以状态码 1 退出',
