@@ -370,3 +370,48 @@ describe('npm run ops: the catalog as CSV', () => {
     await after.close()
   })
 })
+
+describe('npm run ops: orders and points', () => {
+  const file = (name: string) => path.join(dir, name)
+  const orderId = 'o0123456789abcdef0123456'
+
+  beforeAll(async () => {
+    const store = new SqliteStore(dbPath)
+    const placed = order(orderId)
+    await store.placeOrder(placed)
+    await store.commitOrderChange({
+      order: { ...placed, status: 'paid', paidAt: T0 + 60_000, transactionId: 'tx-cli-0001' },
+      expectedVersion: 1,
+      events: [],
+    })
+    await store.close()
+  })
+
+  it('exports the orders waiting to ship, and ships from a CSV row by row', async () => {
+    const exported = ops('orders:export', file('to-ship.csv'), '--tab', 'toShip')
+    expect(exported.status, exported.stderr).toBe(0)
+    expect(fs.readFileSync(file('to-ship.csv'), 'utf8')).toContain(`${orderId},`)
+    fs.writeFileSync(
+      file('ship.csv'),
+      `订单号,快递公司,运单号\r\n${orderId},顺丰速运,SF123456789012\r\n2026010100000000000,中通快递,750000000001\r\n`,
+    )
+    const shipped = ops('orders:ship', file('ship.csv'))
+    expect(shipped.status).toBe(1)
+    expect(shipped.stdout).toContain(`第 1 行 ${orderId}：已发货`)
+    expect(shipped.stdout).toContain('第 2 行 2026010100000000000：ORDER_NOT_FOUND')
+    expect(shipped.stdout).toContain('已发货 1 行，未处理 1 行')
+    const store = new SqliteStore(dbPath)
+    expect((await store.findOrder(orderId))!.order).toMatchObject({ status: 'shipped', shipment: { carrier: '顺丰速运' } })
+    await store.close()
+  })
+
+  it('adjusts a member’s points once per request, and refuses a bad amount', async () => {
+    const first = ops('points:adjust', 'v1', '5', '客服补发', 'cli-adjust-0001')
+    expect(first.status, first.stderr).toBe(0)
+    const available = Number(/现有可用积分 (\d+)/.exec(first.stdout)![1])
+    expect(ops('points:adjust', 'v1', '5', '客服补发', 'cli-adjust-0001').stdout).toContain(`现有可用积分 ${available}`)
+    const refused = ops('points:adjust', 'v1', '20000', '太多', 'cli-adjust-0002')
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('INVALID_PAYLOAD')
+  })
+})

@@ -9,8 +9,7 @@ import { shelveProduct } from '../app/merchandising'
 import { saveProduct } from '../app/product-editor'
 import { merchandisingSchemas } from '../functions/merchandising-schemas'
 import type { SqliteStore } from '../store/sqlite/store'
-
-const ACTOR = 'ops-cli'
+import { ACTOR } from './ops-actor'
 
 interface Command {
   usage: string

@@ -19,20 +19,8 @@ import { CAMPAIGN_TYPE_LABELS, count, reportHtml, yuan } from './report/html'
 import { campaignSchemas } from '../functions/schemas'
 import dayjs from 'dayjs'
 import { CATALOG_COMMANDS } from './ops-catalog'
-
-/** Who the audit log names for changes made from this command line. */
-const ACTOR = 'ops-cli'
-/** The command line acts as an operator of its own (it writes no post, so it reviews any). */
-const OPS_OPERATOR = {
-  id: ACTOR,
-  nickname: '运营命令行',
-  avatar: '',
-  tier: 1 as const,
-  // The command line runs on the shop's own machine, with the owner's reach.
-  roles: ['operator' as const, 'owner' as const],
-  shareCode: 'OPSCLI22',
-  createdAt: 0,
-}
+import { ACTOR, OPS_OPERATOR } from './ops-actor'
+import { ORDER_COMMANDS } from './ops-orders'
 
 /** Shanghai wall-clock time, e.g. `2026-11-25 10:00` (seconds optional), as an instant. */
 function shanghaiInstant(text: string | undefined, what: string): number {
@@ -338,6 +326,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   ...CATALOG_COMMANDS,
+  ...ORDER_COMMANDS,
   'points:reconcile': {
     usage: 'points:reconcile',
     summary: '核对每位会员：可用积分 = 批次余额之和 = 流水之和；有差异时列出并以状态码 1 退出',
