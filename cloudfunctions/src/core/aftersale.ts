@@ -1,4 +1,5 @@
 import type { Address, Instant, Refund, RefundKind, RefundStatus } from '../../../types/domain'
+import { readRangedNumbers, settingsRoot } from './settings-doc'
 
 /**
  * The after-sale case as a state machine. A case asked before the parcel left goes straight to
@@ -64,21 +65,9 @@ function readAddress(value: unknown): Address | null {
 /** The after-sale settings document, validated and clamped: a bad field keeps its default and is reported. */
 export function readAfterSaleSettings(doc: unknown): { settings: AfterSaleSettings; problems: string[] } {
   const problems: string[] = []
-  const root = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null
-  if (doc !== null && doc !== undefined && !root) problems.push('售后设置不是一个对象，已使用默认值')
+  const root = settingsRoot(doc, '售后设置', problems)
   const settings = { ...DEFAULT_AFTER_SALE_SETTINGS }
-  for (const field of Object.keys(RANGES) as DayCounts[]) {
-    const value = root?.[field]
-    if (value === undefined) continue
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push(`${field} 不是数字，已使用默认值 ${settings[field]}`)
-      continue
-    }
-    const [min, max] = RANGES[field]
-    const clamped = Math.round(Math.min(max, Math.max(min, value)))
-    if (clamped !== value) problems.push(`${field} = ${value} 超出范围，已按 ${clamped} 执行`)
-    settings[field] = clamped
-  }
+  readRangedNumbers(root, RANGES, settings, problems)
   if (root?.returnAddress !== undefined) {
     settings.returnAddress = readAddress(root.returnAddress)
     if (!settings.returnAddress) problems.push('returnAddress 需要收件人、电话、地区和详细地址，退货退款暂不能通过')

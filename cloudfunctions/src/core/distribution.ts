@@ -1,3 +1,4 @@
+import { readRangedNumbers, settingsRoot } from './settings-doc'
 import type { DistributionRules } from '../../../types/api'
 import type { CommissionAccount, CommissionEntry, CommissionLine, Fen, Instant, Order, Withdrawal } from '../../../types/domain'
 import { COMMISSION_CAP_BPS, DEFAULT_COMMISSION_BPS, commissionFor } from './commission'
@@ -79,21 +80,9 @@ const RANGES: Record<'defaultBps' | 'bindingDays' | 'minWithdraw' | 'dailyCap', 
  */
 export function readDistributionSettings(doc: unknown): { settings: DistributionSettings; problems: string[] } {
   const problems: string[] = []
-  const root = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null
-  if (doc !== null && doc !== undefined && !root) problems.push('分销设置不是一个对象，已使用默认值')
+  const root = settingsRoot(doc, '分销设置', problems)
   const settings = { ...DEFAULT_DISTRIBUTION_SETTINGS }
-  for (const field of Object.keys(RANGES) as (keyof typeof RANGES)[]) {
-    const value = root?.[field]
-    if (value === undefined) continue
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push(`${field} 不是数字，已使用默认值 ${settings[field]}`)
-      continue
-    }
-    const [min, max] = RANGES[field]
-    const clamped = Math.round(Math.min(max, Math.max(min, value)))
-    if (clamped !== value) problems.push(`${field} = ${value} 超出范围，已按 ${clamped} 执行`)
-    settings[field] = clamped
-  }
+  readRangedNumbers(root, RANGES, settings, problems)
   if (root?.autoApprove !== undefined) {
     if (typeof root.autoApprove === 'boolean') settings.autoApprove = root.autoApprove
     else problems.push('autoApprove 不是布尔值，已按关闭执行')
