@@ -358,7 +358,7 @@ export type RefundCaseTab = 'reviewing' | 'returning' | 'returned' | 'refunding'
 /** An after-sale case as staff work it: the buyer, the order and the goods asked for. */
 export interface StaffCaseView extends RefundCaseView {
   buyer: { memberId: string; nickname: string }
-  order: { id: string; status: OrderStatus; paidAt: Instant | null; shipment: Shipment | null }
+  order: { id: string; orderNo: string; status: OrderStatus; paidAt: Instant | null; shipment: Shipment | null }
   goods: { lineId: string; title: string; specs: Record<string, string>; image: string; quantity: number; amount: Fen }[]
 }
 

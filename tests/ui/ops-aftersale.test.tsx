@@ -37,7 +37,13 @@ const cracked: StaffCaseView = {
   deadline: AT + 48 * 3_600_000,
   can: { withdraw: true, sendReturn: false },
   buyer: { memberId: 'consumer-v4', nickname: '老会员' },
-  order: { id: ORDER_ID, status: 'shipped', paidAt: AT - 86_400_000, shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890123' } },
+  order: {
+    id: ORDER_ID,
+    orderNo: '2026112409000012345',
+    status: 'shipped',
+    paidAt: AT - 86_400_000,
+    shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890123' },
+  },
   goods: [{ lineId: `${ORDER_ID}-1`, title: '山野茶集 玻璃随手杯', specs: { 颜色: '透明' }, image: '', quantity: 1, amount: 12800 }],
 }
 const page = (items: StaffCaseView[]): Page<StaffCaseView> => ({ items, page: 1, pageSize: 10, total: items.length, hasMore: false })
@@ -68,6 +74,8 @@ describe('售后', () => {
     expect(card.textContent).toContain('自动同意：2026-11-26 09:00')
     expect(within(card).getByLabelText('凭证 1')).toBeTruthy()
     expect(card.textContent).not.toContain('p01')
+    expect(card.textContent).toContain('订单 2026112409000012345')
+    expect(card.textContent).not.toContain(ORDER_ID)
   })
 
   it('approves after confirming and shows the stage the server answers', async () => {

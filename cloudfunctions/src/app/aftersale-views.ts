@@ -56,7 +56,13 @@ export async function staffCaseViews(store: Store, refunds: readonly Refund[], s
     views.push({
       ...caseView(refund, settings),
       buyer: { memberId: refund.memberId, nickname: buyers.get(refund.memberId) ?? '已注销用户' },
-      order: { id: refund.orderId, status: order?.status ?? 'closed', paidAt: order?.paidAt ?? null, shipment: order?.shipment ?? null },
+      order: {
+        id: refund.orderId,
+        orderNo: order?.orderNo ?? refund.orderId,
+        status: order?.status ?? 'closed',
+        paidAt: order?.paidAt ?? null,
+        shipment: order?.shipment ?? null,
+      },
       goods: refund.lines.map((part) => {
         const line = order?.lines.find((l) => l.id === part.id)
         return {

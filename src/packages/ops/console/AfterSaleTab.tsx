@@ -94,7 +94,7 @@ function CaseCard({ view, onDecided }: { view: StaffCaseView; onDecided: (view: 
         <Text className='ops-order__no'>{`${kind} ${formatFen(view.amount)}`}</Text>
         <Text>{STATUS[view.status]}</Text>
       </View>
-      <Text>{`买家：${view.buyer.nickname}　订单 ${view.order.id}`}</Text>
+      <Text>{`买家：${view.buyer.nickname}　订单 ${view.order.orderNo}`}</Text>
       {view.goods.map((g) => (
         <Text
           key={g.lineId}
