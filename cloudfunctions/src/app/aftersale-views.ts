@@ -1,7 +1,7 @@
 import type { Page, RefundCaseTab, RefundCaseView, StaffCaseView } from '../../../types/api'
 import type { Refund, RefundStatus } from '../../../types/domain'
 import { type AfterSaleSettings, REFUND_KIND_NAMES, caseDeadline, kindOf } from '../core/aftersale'
-import { paging } from '../core/catalog'
+import { pageAt, paging } from '../core/catalog'
 import type { Store } from '../store/port'
 import { afterSaleSettings } from './settings'
 
@@ -94,13 +94,7 @@ export async function staffCases(
     limit: p.pageSize,
   })
   const { settings } = await afterSaleSettings(store, now)
-  return {
-    items: await staffCaseViews(store, items, settings),
-    page: p.page,
-    pageSize: p.pageSize,
-    total,
-    hasMore: p.offset + items.length < total,
-  }
+  return pageAt(p, await staffCaseViews(store, items, settings), total)
 }
 
 /** One case as staff see it, after they acted on it. */

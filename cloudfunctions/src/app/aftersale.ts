@@ -1,5 +1,5 @@
 import type { Member, Order, Refund, RefundStatus, Shipment } from '../../../types/domain'
-import { canMoveCase, caseDeadline, kindOf } from '../core/aftersale'
+import { canMoveCase, caseWait, kindOf } from '../core/aftersale'
 import type { Store } from '../store/port'
 import type { Payments } from '../wechat/ports'
 import { recordAudit } from './audit'
@@ -107,32 +107,28 @@ export async function confirmReturn(store: Store, pay: Payments, actor: string, 
 }
 
 /** The buyer's own case; another member's answers as if it did not exist. */
-async function ownCase(store: Store, member: Member, refundId: string): Promise<Refund> {
-  const refund = await store.findRefund(refundId)
-  if (!refund || refund.memberId !== member.id) throw new AppError('REFUND_NOT_FOUND', '售后申请不存在')
-  return refund
+function ownCase(member: Member, refund: Refund): void {
+  if (refund.memberId !== member.id) throw new AppError('REFUND_NOT_FOUND', '售后申请不存在')
 }
 
 /** The buyer enters the return parcel of an approved 退货退款. */
 export async function sendReturn(store: Store, member: Member, req: { refundId: string } & Shipment, now: number): Promise<Refund> {
-  await ownCase(store, member, req.refundId)
   const parcel = { carrier: req.carrier, trackingNo: req.trackingNo, at: now }
-  const result = await changeCase(store, req.refundId, (refund, order) =>
-    refund.status === 'returned' && refund.returnParcel?.trackingNo === req.trackingNo
-      ? null
-      : { order, events: [], refund: moved(refund, 'returned', now, { returnParcel: parcel }) },
-  )
+  const result = await changeCase(store, req.refundId, (refund, order) => {
+    ownCase(member, refund)
+    if (refund.status === 'returned' && refund.returnParcel?.trackingNo === req.trackingNo) return null
+    return { order, events: [], refund: moved(refund, 'returned', now, { returnParcel: parcel }) }
+  })
   return result.refund
 }
 
 /** The buyer withdraws a case nothing has been paid or received for yet; the lines may be asked for again. */
 export async function withdrawCase(store: Store, member: Member, refundId: string, now: number): Promise<Refund> {
-  await ownCase(store, member, refundId)
-  const result = await changeCase(store, refundId, (refund, order) =>
-    refund.status === 'cancelled'
-      ? null
-      : { order: releaseLines(order, refund), events: [], refund: moved(refund, 'cancelled', now, { closed: { by: 'buyer', at: now } }) },
-  )
+  const result = await changeCase(store, refundId, (refund, order) => {
+    ownCase(member, refund)
+    if (refund.status === 'cancelled') return null
+    return { order: releaseLines(order, refund), events: [], refund: moved(refund, 'cancelled', now, { closed: { by: 'buyer', at: now } }) }
+  })
   return result.refund
 }
 
@@ -153,8 +149,12 @@ export async function runAfterSaleTimers(
   for (const status of ['reviewing', 'returning', 'returned'] as const) {
     let offset = 0
     for (;;) {
-      const probe = caseDeadline({ status, stageAt: 0, createdAt: 0 }, settings) ?? 0
-      const { items } = await store.listRefundCases({ statuses: [status], stageBefore: now - probe + 1, offset, limit: BATCH })
+      const { items } = await store.listRefundCases({
+        statuses: [status],
+        stageBefore: now - (caseWait(status, settings) ?? 0) + 1,
+        offset,
+        limit: BATCH,
+      })
       let stayed = 0
       for (const due of items) {
         try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { AuditEntryView, Page } from '../../../types/api'
 import { nameAuditEntries } from './audit-names'
-import { paging } from '../core/catalog'
+import { pageAt, paging } from '../core/catalog'
 import { staffRolesOf } from '../core/staff'
 import { shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
@@ -68,11 +68,5 @@ export async function searchAudit(
     offset: p.offset,
     limit: p.pageSize,
   })
-  return {
-    items: await nameAuditEntries(store, items),
-    page: p.page,
-    pageSize: p.pageSize,
-    total,
-    hasMore: p.offset + items.length < total,
-  }
+  return pageAt(p, await nameAuditEntries(store, items), total)
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { OrderTab, Page, ShipRowResult, StaffOrderView } from '../../../types/api'
 import type { Order } from '../../../types/domain'
-import { paging } from '../core/catalog'
+import { pageAt, paging } from '../core/catalog'
 import { shopDayBounds } from '../core/time'
 import type { Store } from '../store/port'
 import type { Payments } from '../wechat/ports'
@@ -45,16 +45,11 @@ export async function staffOrders(
     }))
   }
   const buyers = new Map((await store.findMembers([...new Set(items.map((o) => o.memberId))])).map((m) => [m.id, m.nickname]))
-  return {
-    items: items.map((o) => ({
-      ...toOrderView(o, now),
-      buyer: { memberId: o.memberId, nickname: buyers.get(o.memberId) ?? '已注销用户' },
-    })),
-    page: p.page,
-    pageSize: p.pageSize,
-    total,
-    hasMore: p.offset + items.length < total,
-  }
+  const views = items.map((o) => ({
+    ...toOrderView(o, now),
+    buyer: { memberId: o.memberId, nickname: buyers.get(o.memberId) ?? '已注销用户' },
+  }))
+  return pageAt(p, views, total)
 }
 
 /** Staff ship one order: the order's own compare-and-set, WeChat told of the parcel, the change audited. */

@@ -1,6 +1,6 @@
 import type { Page, StockAdjustmentResult } from '../../../types/api'
 import type { Product } from '../../../types/domain'
-import { paging } from '../core/catalog'
+import { pageAt, paging } from '../core/catalog'
 import type { Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
@@ -12,7 +12,7 @@ export async function staffProducts(
 ): Promise<Page<Product>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listStaffProducts({ ...req, offset: p.offset, limit: p.pageSize })
-  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+  return pageAt(p, items, total)
 }
 
 /** Puts a product on the shelf or takes it off; consumers see it at once (nothing is cached). Audited. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { AddressInput, Page, RedeemItemView } from '../../../types/api'
 import type { ErrorCode } from '../../../types/errors'
 import type { Member, RedeemItem, RedeemItemKind, Redemption } from '../../../types/domain'
-import { paging, stockState } from '../core/catalog'
+import { pageAt, paging, stockState } from '../core/catalog'
 import { liveLots, takeFromLots } from '../core/points'
 import { type RedeemRefusal, allowance, countByPeriod, redeemRefusal } from '../core/redeem'
 import type { PointsState, Store } from '../store/port'
@@ -212,5 +212,5 @@ export async function fulfilRedemption(
 export async function redemptionsToShip(store: Store, req: { page?: number; pageSize?: number }): Promise<Page<Redemption>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.redemptionsToShip(p.offset, p.pageSize)
-  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
+  return pageAt(p, items, total)
 }

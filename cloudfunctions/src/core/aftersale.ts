@@ -79,9 +79,14 @@ const HOUR = 3_600_000
 
 /** When the case's current wait ends: the review timer approves, or the return window closes; null when nobody waits on a clock. */
 export function caseDeadline(refund: Pick<Refund, 'status' | 'stageAt' | 'createdAt'>, settings: AfterSaleSettings): Instant | null {
-  const since = refund.stageAt ?? refund.createdAt
-  if (refund.status === 'reviewing') return since + settings.reviewHours * HOUR
-  if (refund.status === 'returning') return since + settings.returnDays * 24 * HOUR
-  if (refund.status === 'returned') return since + settings.confirmDays * 24 * HOUR
+  const wait = caseWait(refund.status, settings)
+  return wait === null ? null : (refund.stageAt ?? refund.createdAt) + wait
+}
+
+/** How long a case may wait in this status before a timer acts; null for a status no clock runs on. */
+export function caseWait(status: RefundStatus, settings: AfterSaleSettings): number | null {
+  if (status === 'reviewing') return settings.reviewHours * HOUR
+  if (status === 'returning') return settings.returnDays * 24 * HOUR
+  if (status === 'returned') return settings.confirmDays * 24 * HOUR
   return null
 }

@@ -1,4 +1,4 @@
-import type { ProductCard, ProductDetail, SkuView, StockState } from '../../../types/api'
+import type { Page, ProductCard, ProductDetail, SkuView, StockState } from '../../../types/api'
 import type { Post, Product, Sku, Tier } from '../../../types/domain'
 import { memberPrice } from './pricing'
 import { DEFAULT_TIER_BENEFITS, type TierBenefits } from './tiers'
@@ -116,4 +116,9 @@ export const MAX_PAGE_SIZE = 50
 
 export function paging(page = 1, pageSize = DEFAULT_PAGE_SIZE): Paging {
   return { page, pageSize, offset: (page - 1) * pageSize }
+}
+
+/** One page of a listing: its items (as shown), where it is, and whether more follow the slice read. */
+export function pageAt<T>(p: Paging, items: T[], total: number): Page<T> {
+  return { items, page: p.page, pageSize: p.pageSize, total, hasMore: p.offset + items.length < total }
 }

@@ -3,7 +3,7 @@
  * shared parts in schema-parts.ts like every other schema.
  */
 import * as v from 'valibot'
-import { distinct, entityId, imageRef, object, pageRequest, recordId, requestKey, text } from './schema-parts'
+import { adjustment, distinct, entityId, imageRef, object, pageRequest, recordId, requestKey, text } from './schema-parts'
 
 /** A product image: an uploaded one, or one of the shop's own product images. */
 const productImage = v.union(
@@ -70,13 +70,7 @@ export const merchandisingSchemas = {
   }),
   adjustStock: object({
     skuId: recordId,
-    delta: v.pipe(
-      v.number('应为数字'),
-      v.integer('应为整数'),
-      v.minValue(-100_000, '一次最多减少 100000 件'),
-      v.maxValue(100_000, '一次最多增加 100000 件'),
-      v.check((n) => n !== 0, '调整数量不能为 0'),
-    ),
+    delta: adjustment(100_000, '一次最多减少 100000 件', '一次最多增加 100000 件'),
     reason: text(2, 100),
     requestId: requestKey,
   }),

@@ -86,3 +86,13 @@ export const distinct = <T>(items: readonly T[]) => new Set(items).size === item
 
 /** A client-made key that makes a write happen once however often it is sent. */
 export const requestKey = v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字'))
+
+/** A whole, non-zero change either way, at most `max` at once (the messages say it in units). */
+export const adjustment = (max: number, tooMuchLess: string, tooMuchMore: string) =>
+  v.pipe(
+    v.number('应为数字'),
+    v.integer('应为整数'),
+    v.minValue(-max, tooMuchLess),
+    v.maxValue(max, tooMuchMore),
+    v.check((n) => n !== 0, '调整数量不能为 0'),
+  )

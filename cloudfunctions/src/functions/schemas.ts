@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot'
 import {
+  adjustment,
   distinct,
   empty,
   entityId,
@@ -54,13 +55,7 @@ export const memberSchemas = {
   care: object({ memberId: recordId }),
   adjustPoints: object({
     memberId: recordId,
-    amount: v.pipe(
-      v.number('应为数字'),
-      v.integer('应为整数'),
-      v.minValue(-10_000, '一次最多扣减 10000'),
-      v.maxValue(10_000, '一次最多增加 10000'),
-      v.check((n) => n !== 0, '调整数量不能为 0'),
-    ),
+    amount: adjustment(10_000, '一次最多扣减 10000', '一次最多增加 10000'),
     reason: text(2, 100),
     requestId: requestKey,
   }),

@@ -9,6 +9,7 @@ import { afterSaleApi } from '../../../services/aftersale'
 import { mediaUrl } from '../../../services/media'
 import { confirmAction, showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
+import { refundKindLabel } from '../../../utils/refunds'
 import { shanghaiDateTime } from '../../../utils/time'
 import { PagedRows, StageChips } from './parts'
 
@@ -20,7 +21,6 @@ const STAGES: { key: RefundCaseTab; title: string }[] = [
   { key: 'done', title: '已结束' },
 ]
 
-const KIND = { refund: '仅退款', return: '退货退款' } as const
 const STATUS = {
   reviewing: '待审核',
   returning: '待买家寄回',
@@ -61,7 +61,7 @@ function CaseCard({ view, onDecided }: { view: StaffCaseView; onDecided: (view: 
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [pending, setPending] = useState(false)
-  const kind = KIND[view.kind ?? 'refund']
+  const kind = refundKindLabel(view)
   const act = async (run: () => Promise<StaffCaseView>, done: string) => {
     setPending(true)
     try {

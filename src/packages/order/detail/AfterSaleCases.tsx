@@ -9,7 +9,8 @@ import { useOrderRevision } from '../../../stores/orders'
 import { confirmAction, showFailure } from '../../../utils/feedback'
 import { formatFen } from '../../../utils/money'
 import { shanghaiDateTime } from '../../../utils/time'
-import { CASE_STATUS_LABEL, REFUND_KIND_LABEL } from '../shared/status'
+import { refundKindLabel } from '../../../utils/refunds'
+import { CASE_STATUS_LABEL } from '../shared/status'
 
 /** What the buyer should know or do now, in one sentence. */
 function nextStep(refund: RefundCaseView): string {
@@ -52,11 +53,11 @@ export function AfterSaleCases({ refunds }: { refunds: RefundCaseView[] }) {
           key={refund.id}
           className='order-detail__refund'
           role='group'
-          aria-label={`${REFUND_KIND_LABEL[refund.kind ?? 'refund']} ${formatFen(refund.amount)}`}
+          aria-label={`${refundKindLabel(refund)} ${formatFen(refund.amount)}`}
         >
           <View className='order-detail__refund-head'>
             <Text>
-              {REFUND_KIND_LABEL[refund.kind ?? 'refund']} {formatFen(refund.amount)}
+              {refundKindLabel(refund)} {formatFen(refund.amount)}
             </Text>
             <Text className={`line-status line-status--${refund.status}`}>{CASE_STATUS_LABEL[refund.status]}</Text>
           </View>

@@ -1,5 +1,6 @@
 import type { PickedImage } from '../../../hooks/useImageUploads'
 import type { RefundKind } from '../../../../types/domain'
+import { REFUND_KIND_LABEL } from '../../../utils/refunds'
 
 /** The reasons most refunds have; 其他 asks the member to say it in their own words. */
 export const PRESET_REASONS = [
@@ -34,8 +35,8 @@ export function reasonProblem(preset: PresetReason | null, note: string): string
 
 /** 仅退款 or 退货退款, with what each means for the buyer. */
 export const REFUND_KINDS: readonly (readonly [RefundKind, string, string])[] = [
-  ['refund', '仅退款', '未收到货，或与商家协商不退货'],
-  ['return', '退货退款', '已收到货，需要寄回商品'],
+  ['refund', REFUND_KIND_LABEL.refund, '未收到货，或与商家协商不退货'],
+  ['return', REFUND_KIND_LABEL.return, '已收到货，需要寄回商品'],
 ]
 
 /** Photos the buyer may attach as evidence. */

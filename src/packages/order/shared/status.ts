@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../../types/api'
-import type { LineStatus, OrderStatus, RefundKind, RefundStatus } from '../../../../types/domain'
+import type { LineStatus, OrderStatus, RefundStatus } from '../../../../types/domain'
 
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   created: '待付款',
@@ -17,8 +17,6 @@ export const LINE_STATUS_LABEL: Record<LineStatus, string | null> = {
   refunding: '售后中',
   refunded: '已退款',
 }
-
-export const REFUND_KIND_LABEL: Record<RefundKind, string> = { refund: '仅退款', return: '退货退款' }
 
 /** Where an after-sale case stands, in the buyer's words. */
 export const CASE_STATUS_LABEL: Record<RefundStatus, string> = {
