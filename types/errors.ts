@@ -65,6 +65,7 @@ export type ErrorCode =
   | 'POST_STATE'
   | 'POST_LIMIT'
   | 'STAFF_LAST_OWNER'
+  | 'SHIPPING_UPLOAD'
   | 'BUSY'
   | 'INTERNAL'
 

@@ -15,6 +15,7 @@ const noPayments = {
   transfer: () => Promise.reject(new Error('catalog must not transfer')),
   shareQr: () => Promise.reject(new Error('catalog must not make codes')),
   sendMessage: () => Promise.reject(new Error('catalog must not send messages')),
+  readImage: () => Promise.reject(new Error('catalog must not read uploads')),
 }
 const call = (action: string, data?: unknown, memberId: string | null = null) =>
   dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })

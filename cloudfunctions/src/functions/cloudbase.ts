@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk'
 import type { JobDef } from '../app/jobs'
+import { AppError } from '../app/errors'
 import { completeWithdrawal } from '../app/withdrawals'
 import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
@@ -52,5 +53,24 @@ export function cloudbaseTimer(job: JobDef) {
       return { ok: false, code: 'WRONG_SOURCE', message: `${job.name} 只能由定时触发器调用` }
     }
     return { ok: true, data: await job.run(store, Date.now(), cloudbasePlatform) }
+  }
+}
+
+/**
+ * A CloudBase entry only servers call: the operators' command line (holding the environment's API
+ * keys) or another function. A member's call carries an OPENID and is refused.
+ */
+export function cloudbaseServerCall<T>(
+  run: (event: unknown, platform: { store: typeof store; pay: typeof cloudbasePlatform }) => Promise<T>,
+) {
+  return async function main(event: unknown) {
+    const { OPENID } = cloud.getWXContext()
+    if (OPENID) return { ok: false, code: 'FORBIDDEN', message: '只能由命令行或云函数调用' }
+    try {
+      return { ok: true, data: await run(event, { store, pay: cloudbasePlatform }) }
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }
+      throw error
+    }
   }
 }

@@ -74,6 +74,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   POST_STATE: 409,
   POST_LIMIT: 409,
   STAFF_LAST_OWNER: 409,
+  SHIPPING_UPLOAD: 502,
   BUSY: 503,
   INTERNAL: 500,
 }

@@ -9,9 +9,12 @@ declare module 'wx-server-sdk' {
   }
   const cloud: {
     DYNAMIC_CURRENT_ENV: symbol
-    init(options: { env: unknown }): void
+    /** In a function: the environment only. Elsewhere (the command line): an API key pair too. */
+    init(options: { env: unknown; secretId?: string; secretKey?: string; serviceUrl?: string }): void
     getWXContext(): WXContext
     database(): unknown
+    callFunction(options: { name: string; data: unknown }): Promise<{ result: unknown }>
+    downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
     cloudPay: {
       unifiedOrder(
         options: Record<string, unknown>,

@@ -7,6 +7,7 @@ import type { DemoPerson, DevLogin, FunctionName } from '../../../types/api'
 import type { ApiResult, ErrorCode } from '../../../types/errors'
 import { JOBS } from '../app/jobs'
 import { toMemberView } from '../app/members'
+import { IMAGE_KINDS, MAX_IMAGE_BYTES } from '../core/images'
 import { FUNCTIONS } from '../functions/registry'
 import { HTTP_STATUS, dispatch } from '../functions/runtime'
 import type { Store } from '../store/port'
@@ -33,23 +34,6 @@ export interface JobRun {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
-const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-
-/** The images a member may upload, told apart by their first bytes; the declared type must agree. */
-const UPLOAD_TYPES: { type: string; ext: string; matches: (bytes: Buffer) => boolean }[] = [
-  { type: 'image/jpeg', ext: 'jpg', matches: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  {
-    type: 'image/png',
-    ext: 'png',
-    matches: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  {
-    type: 'image/webp',
-    ext: 'webp',
-    matches: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
-  },
-]
-
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -154,7 +138,7 @@ function serveFile(res: http.ServerResponse, root: string, urlPath: string, immu
 export function createHost(options: HostOptions) {
   const { store, clock, sessions } = options
   const jobRuns = new Map<string, JobRun>()
-  const pay = new LocalPayProvider(store, clock)
+  const pay = new LocalPayProvider(store, clock, options.uploadDir ?? null)
 
   async function runJob(name: string): Promise<JobRun | null> {
     const job = JOBS.find((j) => j.name === name)
@@ -182,9 +166,9 @@ export function createHost(options: HostOptions) {
     if (!callerOf(req)) throw new HttpFailure('UNAUTHENTICATED', '请先登录')
     if (!options.uploadDir) throw new HttpFailure('NOT_FOUND', '本地上传未开启')
     const declared = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-    const kind = UPLOAD_TYPES.find((t) => t.type === declared)
+    const kind = IMAGE_KINDS.find((t) => t.type === declared)
     if (!kind) throw new HttpFailure('INVALID_PAYLOAD', '只支持 JPEG、PNG 或 WebP 图片')
-    const bytes = await readBytes(req, MAX_UPLOAD_BYTES, '图片超过 2 MB，请换一张小一些的')
+    const bytes = await readBytes(req, MAX_IMAGE_BYTES, '图片超过 2 MB，请换一张小一些的')
     if (!kind.matches(bytes)) throw new HttpFailure('INVALID_PAYLOAD', '图片内容与格式不符，请换一张图片')
     const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${kind.ext}`
     const file = path.join(options.uploadDir, name)

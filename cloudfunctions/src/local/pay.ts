@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { PaymentRequest, SharePayload } from '../../../types/api'
 import type { Order, Refund, Withdrawal } from '../../../types/domain'
 import type { Platform, TransferResult } from '../wechat/ports'
@@ -20,7 +22,19 @@ export class LocalPayProvider implements Platform {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Where the local host keeps uploads; none: this shop has no uploaded images. */
+    private readonly uploadDir: string | null = null,
   ) {}
+
+  async readImage(ref: string): Promise<Uint8Array | null> {
+    const name = /^\/media\/uploads\/([a-f0-9]{16,64}\.(?:jpg|png|webp))$/.exec(ref)?.[1]
+    if (!name || !this.uploadDir) return null
+    try {
+      return await fs.promises.readFile(path.join(this.uploadDir, name))
+    } catch {
+      return null
+    }
+  }
 
   async prepay(order: Order): Promise<PaymentRequest> {
     return { provider: 'local', orderId: order.id, amount: order.payable }

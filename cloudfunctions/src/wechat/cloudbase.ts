@@ -27,6 +27,18 @@ export function transferSetupFromEnv() {
   return transferSetup
 }
 
+/** Reads a file of the environment's storage back; anything but a file there answers null. */
+export function cloudImageReader(download: typeof cloud.downloadFile) {
+  return async (ref: string): Promise<Uint8Array | null> => {
+    if (!ref.startsWith('cloud://')) return null
+    try {
+      return (await download({ fileID: ref })).fileContent
+    } catch {
+      return null
+    }
+  }
+}
+
 /** Share codes already uploaded by this instance, by scene (a cold start regenerates them). */
 const shareQrFiles = new Map<string, string>()
 /** The scene as a file name when it is one; otherwise its digest (scenes may carry `/?#…`). */
@@ -66,6 +78,7 @@ export const cloudbasePlatform: Platform = {
       functionName: 'refundCallback',
     })
   },
+  readImage: cloudImageReader((options) => cloud.downloadFile(options)),
   async uploadShipping(upload: ShippingUpload): Promise<void> {
     await cloud.openapi.wxa.sec.order.uploadShippingInfo(upload)
   },

@@ -41,5 +41,11 @@ export interface ShareCodes {
   shareQr(target: { scene: string; page: string; path: string }): Promise<SharePayload['qr']>
 }
 
+/** Images staff and members uploaded, read back so the server can check what they are. */
+export interface StoredImages {
+  /** The bytes of an uploaded image (a cloud file id; locally `/media/uploads/<name>`), or null when there is none. */
+  readImage(ref: string): Promise<Uint8Array | null>
+}
+
 /** The WeChat platform as the functions see it: each service asks only for the port it uses. */
-export type Platform = Payments & Transfers & Messenger & ShareCodes
+export type Platform = Payments & Transfers & Messenger & ShareCodes & StoredImages

@@ -1,6 +1,7 @@
 import { feed, listCategories, listProducts, postDetail, productDetail } from '../../app/catalog'
 import { recordEntry } from '../../app/touchpoints'
 import { adjustStock, shelveProduct, staffProducts } from '../../app/merchandising'
+import { checkNewImages } from '../../app/product-images'
 import { saveCategory, saveProduct } from '../../app/product-editor'
 import { defineFunction, forAnyone, forStaff } from '../runtime'
 import { merchandisingSchemas as m } from '../merchandising-schemas'
@@ -15,7 +16,10 @@ export const catalog = defineFunction('catalog', {
   touch: forAnyone(s.touch, ({ store, caller, now }, req) => recordEntry(store, caller, req, now)),
   staffProducts: forStaff(['merchandiser'], m.staffProducts, ({ store }, req) => staffProducts(store, req)),
   shelve: forStaff(['merchandiser'], m.shelve, ({ store, caller, now }, req) => shelveProduct(store, caller.id, req, now)),
-  saveProduct: forStaff(['merchandiser'], m.saveProduct, ({ store, caller, now }, req) => saveProduct(store, caller.id, req, now)),
+  saveProduct: forStaff(['merchandiser'], m.saveProduct, async ({ store, pay, caller, now }, req) => {
+    await checkNewImages(store, pay, req.id, req.images)
+    return saveProduct(store, caller.id, req, now)
+  }),
   saveCategory: forStaff(['merchandiser'], m.saveCategory, ({ store, caller, now }, req) => saveCategory(store, caller.id, req, now)),
   adjustStock: forStaff(['merchandiser'], m.adjustStock, ({ store, caller, now }, req) => adjustStock(store, caller.id, req, now)),
 })
