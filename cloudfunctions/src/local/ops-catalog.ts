@@ -1,4 +1,4 @@
-// Catalog commands of `npm run ops`: export the catalog as CSV, import it back (with a dry run).
+// Catalog commands of `npm run ops`: categories, and the catalog as CSV out and back in (with a dry run).
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import * as v from 'valibot'
@@ -6,18 +6,15 @@ import type { Product } from '../../../types/domain'
 import { type ImportedProduct, catalogToCsv, readCatalogCsv } from '../app/catalog-csv'
 import { AppError } from '../app/errors'
 import { shelveProduct } from '../app/merchandising'
-import { saveProduct } from '../app/product-editor'
+import { checkNewImages } from '../app/product-images'
+import { saveCategory, saveProduct } from '../app/product-editor'
 import { merchandisingSchemas } from '../functions/merchandising-schemas'
-import type { SqliteStore } from '../store/sqlite/store'
+import type { Store } from '../store/port'
+import type { StoredImages } from '../wechat/ports'
+import type { OpsCommand } from './ops-target'
 import { ACTOR } from './ops-actor'
 
-interface Command {
-  usage: string
-  summary: string
-  run(store: SqliteStore, args: string[]): Promise<number>
-}
-
-async function everyProduct(store: SqliteStore): Promise<Product[]> {
+async function everyProduct(store: Store): Promise<Product[]> {
   const products: Product[] = []
   for (let offset = 0; ; offset += 200) {
     const { items } = await store.listStaffProducts({ offset, limit: 200 })
@@ -27,9 +24,15 @@ async function everyProduct(store: SqliteStore): Promise<Product[]> {
 }
 
 /** What stops a product from being written, found before anything is: the schema, then the catalog as it is. */
-async function problemsOf(store: SqliteStore, product: ImportedProduct): Promise<string[]> {
+async function problemsOf(store: Store, images: StoredImages, product: ImportedProduct): Promise<string[]> {
   const parsed = v.safeParse(merchandisingSchemas.saveProduct, product.input)
   if (!parsed.success) return parsed.issues.map((i) => `${i.path?.map((p) => String(p.key)).join('.') ?? ''}：${i.message}`)
+  try {
+    await checkNewImages(store, images, product.input.id, product.input.images)
+  } catch (error) {
+    if (error instanceof AppError) return [error.message]
+    throw error
+  }
   if (product.input.id === undefined) return []
   const current = await store.findProduct(product.input.id)
   if (!current) return [`商品编号 ${product.input.id} 不存在（新商品请留空编号）`]
@@ -40,7 +43,28 @@ async function problemsOf(store: SqliteStore, product: ImportedProduct): Promise
   ]
 }
 
-export const CATALOG_COMMANDS: Record<string, Command> = {
+export const CATALOG_COMMANDS: Record<string, OpsCommand> = {
+  'categories:list': {
+    usage: 'categories:list',
+    summary: '列出商品分类（按排序）',
+    async run(store) {
+      const categories = await store.listCategories()
+      console.log(`分类 ${categories.length} 个`)
+      for (const c of categories) console.log(`  ${String(c.sort).padStart(4)}  ${c.id.padEnd(12)} ${c.name}`)
+      return 0
+    },
+  },
+  'categories:add': {
+    usage: 'categories:add <名称> [排序]',
+    summary: '新建商品分类（名称不超过 8 字，排序小的在前；写入审计日志）；导入 CSV 前先建好其中的分类',
+    async run(store, [name, sort]) {
+      const parsed = v.safeParse(merchandisingSchemas.saveCategory, { name, sort: sort === undefined ? 0 : Number(sort) })
+      if (!parsed.success) throw new AppError('INVALID_PAYLOAD', parsed.issues.map((i) => i.message).join('；'))
+      const categories = await saveCategory(store, ACTOR, parsed.output, Date.now())
+      console.log(`已新建分类「${parsed.output.name}」，共 ${categories.length} 个分类`)
+      return 0
+    },
+  },
   'catalog:export': {
     usage: 'catalog:export [文件]',
     summary: '导出全部商品（含下架）为 CSV，每个规格一行；不给文件时输出到终端',
@@ -57,7 +81,7 @@ export const CATALOG_COMMANDS: Record<string, Command> = {
   'catalog:import': {
     usage: 'catalog:import <文件> [--dry-run] [--good-only]',
     summary: '按 CSV 新建或修改商品（已有规格的库存不改，用库存调整）；有问题的行逐条列出，默认全部不写，--good-only 只写没问题的商品',
-    async run(store, args) {
+    async run(store, args, { pay }) {
       const file = args.find((a) => !a.startsWith('--'))
       if (!file || !fs.existsSync(file)) throw new AppError('INVALID_PAYLOAD', '请给出要导入的 CSV 文件')
       const dryRun = args.includes('--dry-run')
@@ -70,7 +94,7 @@ export const CATALOG_COMMANDS: Record<string, Command> = {
       const problems = [...read.problems]
       const good: ImportedProduct[] = []
       for (const product of read.products) {
-        const found = await problemsOf(store, product)
+        const found = await problemsOf(store, pay, product)
         for (const message of found) problems.push({ line: product.lines[0], message: `「${product.input.title}」${message}` })
         if (found.length === 0 && !read.problems.some((p) => product.lines.includes(p.line))) good.push(product)
       }

@@ -9,22 +9,15 @@ import { adjustPoints } from '../app/member-care'
 import { exportOrders } from '../app/order-export'
 import { memberSchemas, orderSchemas } from '../functions/schemas'
 import { parseCsv } from '../app/catalog-csv'
-import type { SqliteStore } from '../store/sqlite/store'
+import type { OpsCommand } from './ops-target'
 import { ACTOR, OPS_OPERATOR } from './ops-actor'
-import { LocalPayProvider } from './pay'
-
-interface Command {
-  usage: string
-  summary: string
-  run(store: SqliteStore, args: string[]): Promise<number>
-}
 
 const flag = (args: string[], name: string) => {
   const i = args.indexOf(name)
   return i >= 0 ? args[i + 1] : undefined
 }
 
-export const ORDER_COMMANDS: Record<string, Command> = {
+export const ORDER_COMMANDS: Record<string, OpsCommand> = {
   'orders:export': {
     usage: 'orders:export [文件] [--tab toShip] [--from 2026-11-01] [--to 2026-11-24]',
     summary: '按状态和下单日期（上海）导出订单 CSV（含完整收货地址），与后台“导出 CSV”相同',
@@ -43,7 +36,7 @@ export const ORDER_COMMANDS: Record<string, Command> = {
   'orders:ship': {
     usage: 'orders:ship <文件>',
     summary: '按 CSV（订单号,快递公司,运单号）批量发货：每行单独处理并逐行说明结果，问题行不影响其他行',
-    async run(store, [file]) {
+    async run(store, [file], { pay }) {
       if (!file || !fs.existsSync(file)) throw new AppError('INVALID_PAYLOAD', '请给出发货 CSV 文件')
       const rows = parseCsv(fs.readFileSync(file, 'utf8'))
         .filter((r) => !/^(orderNo|订单号|订单编号)$/i.test((r[0] ?? '').trim()))
@@ -53,7 +46,7 @@ export const ORDER_COMMANDS: Record<string, Command> = {
           trackingNo: trackingNo.trim(),
         }))
       const now = Date.now()
-      const results = await shipRows(store, new LocalPayProvider(store, { now: () => now }), ACTOR, rows, orderSchemas.ship, now)
+      const results = await shipRows(store, pay, ACTOR, rows, orderSchemas.ship, now)
       for (const r of results) console.log(`  第 ${r.row} 行 ${r.orderId || '（无订单号）'}：${r.ok ? '已发货' : `${r.code} ${r.message}`}`)
       const shipped = results.filter((r) => r.ok).length
       console.log(`已发货 ${shipped} 行，未处理 ${results.length - shipped} 行`)
