@@ -82,7 +82,8 @@ export interface ProductInput {
   /** Within the 30 % cap; null: the shop's default rate. */
   commissionBps: number | null
   limits: { perOrder: number | null; perMember: number | null; newMembersOnly: boolean } | null
-  skus: { id?: string; specs: Record<string, string>; price: Fen; initialStock?: number }[]
+  /** floorPrice: the cost floor (底价), null or absent for none; never above the list price. */
+  skus: { id?: string; specs: Record<string, string>; price: Fen; floorPrice?: Fen | null; initialStock?: number }[]
 }
 
 export interface StockAdjustmentResult {

@@ -32,6 +32,11 @@ export interface Sku {
   /** List price in fen. */
   price: Fen
   stock: number
+  /**
+   * The cost floor (底价) in fen: no member, flash or group-buy price charges less. Absent when the
+   * merchandiser set none; never above the list price.
+   */
+  floorPrice?: Fen
 }
 
 export interface Product {

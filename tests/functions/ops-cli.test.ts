@@ -348,14 +348,15 @@ describe('npm run ops: the catalog as CSV', () => {
     const header = fs.readFileSync(file('catalog.csv'), 'utf8').split('\r\n')[0]
     const rows = [
       header,
-      ',新品白茶,茗茶,,"春茶,二〇二六",在售,否,是,,,,否,/media/products/p1-1.jpg,,,规格:50g,88.00,10',
-      ',不明分类的茶,神秘分类,,,在售,否,是,,,,否,/media/products/p1-1.jpg,,,规格:50g,12.345,1',
+      ',新品白茶,茗茶,,"春茶,二〇二六",在售,否,是,,,,否,/media/products/p1-1.jpg,,,规格:50g,88.00,60.00,10',
+      ',不明分类的茶,神秘分类,,,在售,否,是,,,,否,/media/products/p1-1.jpg,,,规格:50g,12.345,六十,1',
     ]
     fs.writeFileSync(file('new.csv'), `${rows.join('\r\n')}\r\n`)
     const dry = ops('catalog:import', file('new.csv'), '--dry-run')
     expect(dry.status).toBe(1)
     expect(dry.stdout).toContain('第 3 行：分类「神秘分类」不存在')
     expect(dry.stdout).toContain('第 3 行：价格「12.345」应为元，最多两位小数')
+    expect(dry.stdout).toContain('第 3 行：底价「六十」应为元，最多两位小数')
     const refused = ops('catalog:import', file('new.csv'))
     expect(refused.status).toBe(1)
     expect(refused.stdout).toContain('有问题，未写入任何商品')
@@ -365,9 +366,16 @@ describe('npm run ops: the catalog as CSV', () => {
     expect(ops('catalog:import', file('new.csv'), '--good-only').stdout).toContain('已写入 1/1')
     const after = new SqliteStore(dbPath)
     const [created] = (await after.listStaffProducts({ text: '新品白茶', offset: 0, limit: 5 })).items
-    expect(created).toMatchObject({ status: 'on', detail: '春茶,二〇二六', skus: [expect.objectContaining({ price: 8_800, stock: 10 })] })
+    expect(created).toMatchObject({
+      status: 'on',
+      detail: '春茶,二〇二六',
+      skus: [expect.objectContaining({ price: 8_800, floorPrice: 6_000, stock: 10 })],
+    })
     expect((await after.listStaffProducts({ text: '不明分类', offset: 0, limit: 5 })).total).toBe(0)
     await after.close()
+    // The floor goes out again as it came in.
+    expect(ops('catalog:export', file('with-floor.csv')).status).toBe(0)
+    expect(fs.readFileSync(file('with-floor.csv'), 'utf8')).toContain('规格:50g,88.00,60.00,10')
   })
 })
 

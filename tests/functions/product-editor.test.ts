@@ -1,7 +1,4 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { FunctionName, OrderView, ProductInput, QuoteView } from '../../types/api'
 import type { Category, Product } from '../../types/domain'
 import { saveMember } from '../../cloudfunctions/src/app/members'
@@ -10,16 +7,10 @@ import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
+import { UPLOADED_JPEG, uploadsFolder } from '../support/uploads'
 import { SteppedClock, T0, member, smallShop } from '../support/fixtures'
 
-// The editor checks every new image by its content, so the draft's image is a real JPEG header on disk.
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46])
-let uploads: string
-beforeAll(() => {
-  uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-uploads-'))
-  fs.writeFileSync(path.join(uploads, '0123456789abcdef.jpg'), JPEG)
-})
-afterAll(() => fs.rmSync(uploads, { recursive: true, force: true }))
+const uploads = uploadsFolder()
 
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
 const draft: ProductInput = {
@@ -28,7 +19,7 @@ const draft: ProductInput = {
   title: '新品白茶',
   subtitle: '福鼎白牡丹',
   detail: '二〇二六年春茶。',
-  images: ['/media/uploads/0123456789abcdef.jpg'],
+  images: [UPLOADED_JPEG],
   tags: ['新品'],
   featured: false,
   memberPrices: true,
@@ -56,7 +47,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     beforeEach(async () => {
       store = open()
-      pay = new LocalPayProvider(store, clock, uploads)
+      pay = new LocalPayProvider(store, clock, uploads())
       await smallShop(store)
       await saveMember(store, member('merch', 1, { roles: ['operator', 'merchandiser'], shareCode: 'MERCH234' }))
     })

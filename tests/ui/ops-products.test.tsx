@@ -115,6 +115,7 @@ describe('商品', () => {
     const sku = within(form).getByRole('group', { name: '规格 1' })
     fireEvent.input(field(sku, '规格值'), { target: { value: '150ml' } })
     fireEvent.input(field(sku, '价格（元）'), { target: { value: '168' } })
+    fireEvent.input(field(sku, '底价（元，选填）'), { target: { value: '99.5' } })
     fireEvent.input(field(sku, '初始库存'), { target: { value: '20' } })
     await act(async () => void fireEvent.click(within(form).getByText('创建')))
     expect(fakeBackend.callsTo('catalog.saveProduct')).toEqual([
@@ -125,7 +126,7 @@ describe('商品', () => {
         memberPrices: true,
         commissionBps: null,
         limits: null,
-        skus: [{ initialStock: 20, specs: { 规格: '150ml' }, price: 16_800 }],
+        skus: [{ initialStock: 20, specs: { 规格: '150ml' }, price: 16_800, floorPrice: 9_950 }],
       }),
     ])
   })
@@ -147,7 +148,7 @@ describe('the product draft', () => {
     perOrder: '2',
     perMember: '',
     newMembersOnly: false,
-    skus: [{ spec: '容量', value: '150ml', price: '168.5', stock: '3' }],
+    skus: [{ spec: '容量', value: '150ml', price: '168.5', floor: '90', stock: '3' }],
   }
   it('turns yuan into fen, percent into basis points, words into tags, and keeps existing SKUs’ stock out of it', () => {
     expect(toProductInput(base)).toMatchObject({
@@ -155,10 +156,14 @@ describe('the product draft', () => {
       commissionBps: 1_250,
       memberPrices: false,
       limits: { perOrder: 2, perMember: null, newMembersOnly: false },
-      skus: [{ specs: { 容量: '150ml' }, price: 16_850, initialStock: 3 }],
+      skus: [{ specs: { 容量: '150ml' }, price: 16_850, floorPrice: 9_000, initialStock: 3 }],
     })
-    const edit = toProductInput({ ...base, product: cup, skus: [{ id: 'p24-s1', spec: '规格', value: '单只', price: '58', stock: '4' }] })
-    expect(edit).toMatchObject({ id: 'p24', skus: [{ id: 'p24-s1', specs: { 规格: '单只' }, price: 5_800 }] })
+    const edit = toProductInput({
+      ...base,
+      product: cup,
+      skus: [{ id: 'p24-s1', spec: '规格', value: '单只', price: '58', floor: '', stock: '4' }],
+    })
+    expect(edit).toMatchObject({ id: 'p24', skus: [{ id: 'p24-s1', specs: { 规格: '单只' }, price: 5_800, floorPrice: null }] })
     expect((edit as { skus: object[] }).skus[0]).not.toHaveProperty('initialStock')
   })
 
@@ -168,5 +173,7 @@ describe('the product draft', () => {
     expect(toProductInput({ ...base, commissionPct: '31' })).toBe('佣金比例应为 0–30（%），留空用默认比例')
     expect(toProductInput({ ...base, skus: [{ ...base.skus[0], price: '1.234' }] })).toBe('第 1 个规格的价格应为元，如 88 或 88.50')
     expect(toProductInput({ ...base, perOrder: '0' })).toBe('限购件数应为正整数')
+    expect(toProductInput({ ...base, skus: [{ ...base.skus[0], floor: '9o' }] })).toBe('第 1 个规格的底价应为元，如 40 或 40.50')
+    expect(toProductInput({ ...base, skus: [{ ...base.skus[0], floor: '168.51' }] })).toBe('第 1 个规格的底价不能高于价格')
   })
 })

@@ -1,6 +1,6 @@
 import type { CampaignAdminView, CampaignInput, CampaignView, QuoteView } from '../../../types/api'
 import type { Campaign, CampaignType, GroupBuyCampaign, Member } from '../../../types/domain'
-import { flashPrice, inAudience, inForce, priceFlashCampaign, readCampaign } from '../core/campaigns'
+import { type PricedSku, flashPrice, inAudience, inForce, priceFlashCampaign, readCampaign } from '../core/campaigns'
 import { readGroupBuy } from '../core/groupbuy'
 import type { Store } from '../store/port'
 import { recordAudit } from './audit'
@@ -41,10 +41,10 @@ const forget = (store: Store) => cache.delete(store)
 async function priced(store: Store, campaigns: Read['campaigns']): Promise<Read['campaigns']> {
   const skuIds = campaigns.flatMap((c) => (c.campaign?.params.type === 'flash_price' ? c.campaign.params.skus.map((s) => s.skuId) : []))
   if (skuIds.length === 0) return campaigns
-  const listPrices = new Map((await store.findSkus([...new Set(skuIds)])).map((sku) => [sku.id, sku.price]))
+  const skus = new Map((await store.findSkus([...new Set(skuIds)])).map((sku) => [sku.id, sku]))
   return campaigns.map((c) => {
     if (!c.campaign) return c
-    const { campaign, problems } = priceFlashCampaign(c.campaign, listPrices)
+    const { campaign, problems } = priceFlashCampaign(c.campaign, skus)
     return { ...c, campaign, problems: [...c.problems, ...problems] }
   })
 }
@@ -145,7 +145,7 @@ export async function groupBuyAllowed(store: Store, groupBuyId: string, now: num
 export async function flashOffers(
   store: Store,
   member: Pick<Member, 'id' | 'tier'>,
-  listPrices: ReadonlyMap<string, number>,
+  skus: ReadonlyMap<string, PricedSku>,
   now: number,
 ): Promise<Map<string, { price: number; campaignId: string; allotment: number; left: number }>> {
   const offers = new Map<string, { price: number; campaignId: string; allotment: number; left: number }>()
@@ -153,9 +153,9 @@ export async function flashOffers(
     const left = c.params.stock - (await store.flashSold(c.id))
     if (left <= 0) continue
     for (const s of c.params.skus) {
-      const list = listPrices.get(s.skuId)
-      if (list === undefined) continue
-      const { price } = flashPrice(list, s.price)
+      const sku = skus.get(s.skuId)
+      if (sku === undefined) continue
+      const { price } = flashPrice(sku, s.price)
       const current = offers.get(s.skuId)
       if (!current || price < current.price) offers.set(s.skuId, { price, campaignId: c.id, allotment: c.params.stock, left })
     }

@@ -20,8 +20,12 @@ export const CATALOG_COLUMNS = [
   '规格编号',
   '规格',
   '价格',
+  '底价',
   '库存',
 ] as const
+
+/** Columns an older export may lack: read as empty. */
+const OPTIONAL_COLUMNS: readonly string[] = ['底价']
 
 const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
 const yesNo = (on: boolean) => (on ? '是' : '否')
@@ -55,6 +59,7 @@ export function catalogToCsv(products: readonly Product[], categories: readonly 
           s.id,
           specsText(s.specs),
           (s.price / 100).toFixed(2),
+          s.floorPrice ? (s.floorPrice / 100).toFixed(2) : '',
           String(s.stock),
         ]
           .map(cell)
@@ -128,7 +133,7 @@ export function readCatalogCsv(text: string, categories: readonly Category[], re
   const rows = parseCsv(text)
   const problems: { line: number; message: string }[] = []
   const header = rows[0] ?? []
-  const missing = CATALOG_COLUMNS.filter((c) => !header.includes(c))
+  const missing = CATALOG_COLUMNS.filter((c) => !header.includes(c) && !OPTIONAL_COLUMNS.includes(c))
   if (missing.length > 0) return { products: [], problems: [{ line: 1, message: `缺少列：${missing.join('、')}` }] }
   const at = (row: string[], column: (typeof CATALOG_COLUMNS)[number]) => (row[header.indexOf(column)] ?? '').trim()
   const groups = new Map<string, ImportedProduct>()
@@ -141,6 +146,8 @@ export function readCatalogCsv(text: string, categories: readonly Category[], re
     if (!category) problem(`分类「${at(row, '分类')}」不存在`)
     const price = fenOf(at(row, '价格'))
     if (price === null) problem(`价格「${at(row, '价格')}」应为元，最多两位小数`)
+    const floor = at(row, '底价') ? fenOf(at(row, '底价')) : null
+    if (at(row, '底价') && floor === null) problem(`底价「${at(row, '底价')}」应为元，最多两位小数`)
     const stock = number(at(row, '库存'))
     const specs: Record<string, string> = {}
     for (const pair of at(row, '规格').split(';').filter(Boolean)) {
@@ -153,6 +160,7 @@ export function readCatalogCsv(text: string, categories: readonly Category[], re
       ...(at(row, '规格编号') ? { id: at(row, '规格编号') } : { initialStock: stock ?? 0 }),
       specs,
       price: price ?? 0,
+      floorPrice: floor,
     }
     const existing = groups.get(key)
     if (existing) {

@@ -39,7 +39,7 @@ async function priceItems(
   if (new Set(items.map((i) => i.skuId)).size !== items.length) throw new AppError('INVALID_PAYLOAD', '同一规格请合并为一行')
   const skus = await store.findSkus(items.map((i) => i.skuId))
   const products = await store.findProducts([...new Set(skus.map((s) => s.productId))])
-  const offers = await flashOffers(store, member, new Map(skus.map((s) => [s.id, s.price])), now)
+  const offers = await flashOffers(store, member, new Map(skus.map((s) => [s.id, s])), now)
   const lines = items.map((item): PricedLine => {
     const sku = skus.find((s) => s.id === item.skuId)
     const product = sku && products.find((p) => p.id === sku.productId)

@@ -2,7 +2,7 @@ import type { OrderView, PaymentRequest, TeamOrderRequest, TeamView } from '../.
 import type { Member, Order } from '../../../types/domain'
 import { type TeamStep, openTeam, releaseSeat, takeSeat } from '../core/groupbuy'
 import { DEFAULT_ORDER_TIMINGS } from '../core/orders'
-import { fenToYuan } from '../core/pricing'
+import { atFloor, fenToYuan } from '../core/pricing'
 import type { Store } from '../store/port'
 import { draftOrder, orderIdFor, placeNumbered } from './checkout'
 import { attributionFor, extendBinding } from './attribution'
@@ -52,8 +52,9 @@ async function teamOrder(
   const product = await store.findProduct(campaign.productId)
   if (!entry || !sku || sku.productId !== campaign.productId || !product || product.status !== 'on')
     throw new AppError('SKU_NOT_FOUND', '这个规格不参加拼团')
-  if (entry.teamPrice !== req.expectedPayable)
-    throw new AppError('PRICE_CHANGED', `拼团价有变化，应付金额现为 ¥${fenToYuan(entry.teamPrice)}，请确认后再提交`)
+  const teamPrice = atFloor(entry.teamPrice, sku)
+  if (teamPrice !== req.expectedPayable)
+    throw new AppError('PRICE_CHANGED', `拼团价有变化，应付金额现为 ¥${fenToYuan(teamPrice)}，请确认后再提交`)
   if (sku.stock < 1) throw new AppError('OUT_OF_STOCK', `「${product.title}」已售罄`)
 
   const teamId = target.teamId ?? teamIdFor(orderId)
@@ -82,13 +83,13 @@ async function teamOrder(
     specs: sku.specs,
     image: product.images[0] ?? '',
     unitPrice: sku.price,
-    memberUnitPrice: entry.teamPrice,
+    memberUnitPrice: teamPrice,
     quantity: 1,
     goodsAmount: sku.price,
-    memberDiscount: Math.max(0, sku.price - entry.teamPrice),
+    memberDiscount: Math.max(0, sku.price - teamPrice),
     couponDeduction: 0,
     pointsDeduction: 0,
-    paidAmount: entry.teamPrice,
+    paidAmount: teamPrice,
   }
   const order = draftOrder({
     id: orderId,
@@ -102,7 +103,7 @@ async function teamOrder(
       pointsUsed: 0,
       pointsDeduction: 0,
       shipping: 0,
-      payable: entry.teamPrice,
+      payable: teamPrice,
     },
     couponId: null,
     address: req.address,

@@ -1,7 +1,8 @@
 import type { GroupBuyCard, GroupBuyDetail, Page, TeamView } from '../../../types/api'
-import type { GroupBuyCampaign, Member, Team } from '../../../types/domain'
+import type { GroupBuyCampaign, Member, Sku, Team } from '../../../types/domain'
 import { lowestPrice, paging } from '../core/catalog'
 import { type TeamRefusal, holdsPlace, isLive, placesTaken, readGroupBuy } from '../core/groupbuy'
+import { atFloor } from '../core/pricing'
 import type { Store } from '../store/port'
 import { groupBuyAllowed, groupBuyEndAt } from './campaigns'
 import { AppError } from './errors'
@@ -41,6 +42,15 @@ export async function liveCampaign(store: Store, id: string, now: number): Promi
   return campaign
 }
 
+/** The lowest team price among the campaign's SKUs the catalog still holds, each at its cost floor. */
+function lowestTeamPrice(campaign: GroupBuyCampaign, skus: readonly Sku[]): number {
+  const prices = campaign.skus.flatMap((c) => {
+    const sku = skus.find((s) => s.id === c.skuId)
+    return sku ? [atFloor(c.teamPrice, sku)] : []
+  })
+  return prices.length === 0 ? 0 : Math.min(...prices)
+}
+
 async function card(store: Store, campaign: GroupBuyCampaign, now: number): Promise<GroupBuyCard | null> {
   const product = await store.findProduct(campaign.productId)
   if (product?.status !== 'on') return null
@@ -58,7 +68,7 @@ async function card(store: Store, campaign: GroupBuyCampaign, now: number): Prom
     productTitle: product.title,
     cover: product.images[0] ?? '',
     price: lowestPrice(skus),
-    teamPrice: Math.min(...campaign.skus.filter((c) => skus.some((s) => s.id === c.skuId)).map((c) => c.teamPrice)),
+    teamPrice: lowestTeamPrice(campaign, skus),
     teamSize: campaign.teamSize,
     timeLimitMs: campaign.timeLimitMs,
     stockLeft: Math.max(0, campaign.stock - taken),
@@ -117,7 +127,7 @@ export async function teamView(
     productId: team.productId,
     productTitle: product?.title ?? '',
     cover: product?.images[0] ?? '',
-    teamPrice: c ? Math.min(...c.skus.map((s) => s.teamPrice)) : 0,
+    teamPrice: c && product ? lowestTeamPrice(c, product.skus) : 0,
     size: team.size,
     status: team.status,
     seats: shown.map((s) => {
@@ -167,7 +177,7 @@ export async function groupBuyDetail(store: Store, caller: Member | null, id: st
     ...base,
     skus: campaign.skus.flatMap((c) => {
       const sku = product.skus.find((s) => s.id === c.skuId)
-      return sku ? [{ skuId: sku.id, specs: sku.specs, price: sku.price, teamPrice: c.teamPrice, stock: sku.stock }] : []
+      return sku ? [{ skuId: sku.id, specs: sku.specs, price: sku.price, teamPrice: atFloor(c.teamPrice, sku), stock: sku.stock }] : []
     }),
     perMemberLimit: campaign.perMemberLimit,
     teams: await Promise.all(teams.slice(0, 10).map((t) => teamView(store, t, caller, now, campaign))),

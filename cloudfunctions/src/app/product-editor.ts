@@ -8,7 +8,8 @@ import { AppError } from './errors'
 const specKey = (specs: Record<string, string>) => JSON.stringify(Object.entries(specs).sort(([a], [b]) => (a < b ? -1 : 1)))
 
 /**
- * The SKUs as staff edited them: an existing SKU keeps its id and stock (only specs and price change);
+ * The SKUs as staff edited them: an existing SKU keeps its id and stock (only specs, price and cost
+ * floor change; a floor of 0 or none clears it);
  * a new one gets the next free id and its starting stock. An existing SKU cannot be dropped (carts,
  * orders and reports name it) — its stock can be taken to zero instead.
  */
@@ -18,17 +19,24 @@ function editedSkus(productId: string, current: readonly Sku[], input: ProductIn
   for (const sku of current)
     if (!input.some((s) => s.id === sku.id))
       throw new AppError('INVALID_PAYLOAD', `不能删除已有规格「${Object.values(sku.specs).join(' ')}」，可把它的库存调为 0`)
+  for (const s of input)
+    if ((s.floorPrice ?? 0) > s.price)
+      throw new AppError('INVALID_PAYLOAD', `规格「${Object.values(s.specs).join(' ')}」的底价不能高于标价`)
   const taken = new Set(current.map((s) => s.id))
   let next = current.length
   return input.map((s): Sku => {
     const existing = s.id === undefined ? undefined : current.find((c) => c.id === s.id)
     if (s.id !== undefined && !existing) throw new AppError('SKU_NOT_FOUND', '规格不存在，新规格请不要带编号')
-    if (existing) return { ...existing, specs: s.specs, price: s.price }
+    const floor = s.floorPrice ? { floorPrice: s.floorPrice } : {}
+    if (existing) {
+      const { floorPrice: _cleared, ...kept } = existing
+      return { ...kept, specs: s.specs, price: s.price, ...floor }
+    }
     next += 1
     while (taken.has(`${productId}-s${next}`)) next += 1
     const id = `${productId}-s${next}`
     taken.add(id)
-    return { id, productId, specs: s.specs, price: s.price, stock: s.initialStock ?? 0 }
+    return { id, productId, specs: s.specs, price: s.price, stock: s.initialStock ?? 0, ...floor }
   })
 }
 

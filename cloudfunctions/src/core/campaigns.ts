@@ -1,4 +1,4 @@
-import type { Campaign, CampaignParams, CampaignType, Instant, Tier } from '../../../types/domain'
+import type { Campaign, CampaignParams, CampaignType, Instant, Sku, Tier } from '../../../types/domain'
 
 /** Hard caps: what no campaign document can exceed, whatever an operator types. */
 export const CAMPAIGN_CAPS = {
@@ -144,35 +144,34 @@ export function inAudience(c: Campaign, member: { tier: Tier; tags: readonly str
  * floor or lowered to the list price, each change reported like every other clamp; a SKU the
  * catalog does not hold is reported and left out. Other campaigns pass unchanged.
  */
-export function priceFlashCampaign(
-  campaign: Campaign,
-  listPrices: ReadonlyMap<string, number>,
-): { campaign: Campaign; problems: string[] } {
+export function priceFlashCampaign(campaign: Campaign, skus: ReadonlyMap<string, PricedSku>): { campaign: Campaign; problems: string[] } {
   if (campaign.params.type !== 'flash_price') return { campaign, problems: [] }
   const name = campaign.title || campaign.id
   const problems: string[] = []
-  const skus: { skuId: string; price: number }[] = []
+  const priced: { skuId: string; price: number }[] = []
   for (const s of campaign.params.skus) {
-    const list = listPrices.get(s.skuId)
-    if (list === undefined) {
+    const sku = skus.get(s.skuId)
+    if (sku === undefined) {
       problems.push(`活动 ${name}：规格 ${s.skuId} 不在商品库中，已忽略`)
       continue
     }
-    const { price, clamped } = flashPrice(list, s.price)
-    if (clamped)
-      problems.push(
-        `活动 ${name}：${s.skuId} 限时价 ${yuan(s.price)} 低于成本底线（标价的 ${CAMPAIGN_CAPS.flashFloorPct}%），已按 ${yuan(price)} 执行`,
-      )
-    else if (price !== s.price) problems.push(`活动 ${name}：${s.skuId} 限时价 ${yuan(s.price)} 高于标价，已按标价 ${yuan(price)} 执行`)
-    skus.push({ skuId: s.skuId, price })
+    const { price, clamped } = flashPrice(sku, s.price)
+    if (clamped) {
+      const floor = (sku.floorPrice ?? 0) >= price ? `规格底价 ${yuan(price)}` : `标价的 ${CAMPAIGN_CAPS.flashFloorPct}%`
+      problems.push(`活动 ${name}：${s.skuId} 限时价 ${yuan(s.price)} 低于成本底线（${floor}），已按 ${yuan(price)} 执行`)
+    } else if (price !== s.price) problems.push(`活动 ${name}：${s.skuId} 限时价 ${yuan(s.price)} 高于标价，已按标价 ${yuan(price)} 执行`)
+    priced.push({ skuId: s.skuId, price })
   }
-  return { campaign: { ...campaign, params: { ...campaign.params, skus } }, problems }
+  return { campaign: { ...campaign, params: { ...campaign.params, skus: priced } }, problems }
 }
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
 
-/** A flash price as charged: never below the floor share of the list price. */
-export function flashPrice(listPrice: number, asked: number): { price: number; clamped: boolean } {
-  const floor = Math.ceil((listPrice * CAMPAIGN_CAPS.flashFloorPct) / 100)
-  return asked < floor ? { price: floor, clamped: true } : { price: Math.min(asked, listPrice), clamped: false }
+/** What a flash price is checked against: the SKU's list price and its cost floor, when set. */
+export type PricedSku = Pick<Sku, 'price' | 'floorPrice'>
+
+/** A flash price as charged: never below the floor share of the list price, nor the SKU's own cost floor. */
+export function flashPrice(sku: PricedSku, asked: number): { price: number; clamped: boolean } {
+  const floor = Math.min(sku.price, Math.max(Math.ceil((sku.price * CAMPAIGN_CAPS.flashFloorPct) / 100), sku.floorPrice ?? 0))
+  return asked < floor ? { price: floor, clamped: true } : { price: Math.min(asked, sku.price), clamped: false }
 }

@@ -1,6 +1,6 @@
 import type { Page, ProductCard, ProductDetail, SkuView, StockState } from '../../../types/api'
 import type { Post, Product, Sku, Tier } from '../../../types/domain'
-import { memberPrice } from './pricing'
+import { skuMemberPrice } from './pricing'
 import { DEFAULT_TIER_BENEFITS, type TierBenefits } from './tiers'
 
 /** At or below this many units a SKU is shown as "仅剩 N 件". */
@@ -16,10 +16,17 @@ export function lowestPrice(skus: readonly Sku[]): number {
   return skus.length === 0 ? 0 : Math.min(...skus.map((s) => s.price))
 }
 
-function memberPriceFor(listPrice: number, tier: Tier | null, benefits: Record<Tier, TierBenefits>): number | null {
+function memberPriceFor(sku: Sku, tier: Tier | null, benefits: Record<Tier, TierBenefits>): number | null {
   if (tier === null) return null
-  const price = memberPrice(listPrice, tier, benefits)
-  return price < listPrice ? price : null
+  const price = skuMemberPrice(sku, tier, benefits)
+  return price < sku.price ? price : null
+}
+
+/** The lowest member price over a product's SKUs, when it is below the card's list price. */
+function cardMemberPrice(skus: readonly Sku[], listPrice: number, tier: Tier | null, benefits: Record<Tier, TierBenefits>): number | null {
+  if (tier === null || skus.length === 0) return null
+  const lowest = Math.min(...skus.map((s) => skuMemberPrice(s, tier, benefits)))
+  return lowest < listPrice ? lowest : null
 }
 
 /** The product's stock state as a whole: sold out only when every SKU is. */
@@ -38,7 +45,7 @@ export function toProductCard(product: Product, viewerTier: Tier | null, benefit
     cover: product.images[0] ?? '',
     tags: product.tags,
     price,
-    memberPrice: product.memberPrices === false ? null : memberPriceFor(price, viewerTier, benefits),
+    memberPrice: product.memberPrices === false ? null : cardMemberPrice(product.skus, price, viewerTier, benefits),
     sales: product.sales,
     stockState: productStockState(product.skus),
   }
@@ -62,7 +69,7 @@ function toSkuView(sku: Sku, viewerTier: Tier | null, benefits: Record<Tier, Tie
     id: sku.id,
     specs: sku.specs,
     price: sku.price,
-    memberPrice: memberPrices ? memberPriceFor(sku.price, viewerTier, benefits) : null,
+    memberPrice: memberPrices ? memberPriceFor(sku, viewerTier, benefits) : null,
     stock: Math.max(0, sku.stock),
     stockState: stockState(sku.stock),
   }

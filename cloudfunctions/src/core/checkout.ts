@@ -1,5 +1,5 @@
 import type { Fen, LineFlash, Product, Sku, Tier } from '../../../types/domain'
-import { memberPrice } from './pricing'
+import { skuMemberPrice } from './pricing'
 import type { TierBenefits } from './tiers'
 
 /** A cart line priced by the server: list and member unit prices come from the catalog, never the client. */
@@ -28,7 +28,7 @@ export function pricedLine(sku: Sku, product: Product, quantity: number, tier: T
     image: product.images[0] ?? '',
     unitPrice: sku.price,
     // A product sold without member prices costs every tier its list price.
-    memberUnitPrice: product.memberPrices === false ? sku.price : memberPrice(sku.price, tier, benefits),
+    memberUnitPrice: product.memberPrices === false ? sku.price : skuMemberPrice(sku, tier, benefits),
     quantity,
     ...(product.limits?.perMember ? { memberLimit: product.limits.perMember } : {}),
   }

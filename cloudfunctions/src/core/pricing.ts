@@ -1,4 +1,4 @@
-import type { Fen, Tier } from '../../../types/domain'
+import type { Fen, Sku, Tier } from '../../../types/domain'
 import { DEFAULT_TIER_BENEFITS, type TierBenefits } from './tiers'
 
 /**
@@ -9,6 +9,19 @@ export function memberPrice(listPrice: Fen, tier: Tier, benefits: Record<Tier, T
   const pct = Math.min(100, Math.max(1, benefits[tier].memberPricePct))
   if (listPrice <= 0) return 0
   return Math.max(1, Math.min(listPrice, Math.floor((listPrice * pct + 50) / 100)))
+}
+
+/**
+ * What an offer (member, flash or group-buy price) charges for a SKU: never below the SKU's cost
+ * floor, never above its list price.
+ */
+export function atFloor(price: Fen, sku: Pick<Sku, 'price' | 'floorPrice'>): Fen {
+  return Math.min(sku.price, Math.max(price, sku.floorPrice ?? 0))
+}
+
+/** A SKU's member price for a tier, as charged (the cost floor holds). */
+export function skuMemberPrice(sku: Pick<Sku, 'price' | 'floorPrice'>, tier: Tier, benefits?: Record<Tier, TierBenefits>): Fen {
+  return atFloor(memberPrice(sku.price, tier, benefits), sku)
 }
 
 /** Formats fen as yuan with two decimals, e.g. 12900 -> "129.00". */

@@ -52,6 +52,11 @@ export const merchandisingSchemas = {
           id: v.optional(entityId),
           specs,
           price: v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '价格至少 1 分'), v.maxValue(100_000_000, '价格过高')),
+          floorPrice: v.optional(
+            v.nullable(
+              v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '底价不能为负'), v.maxValue(100_000_000, '底价过高')),
+            ),
+          ),
           initialStock: v.optional(
             v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(1_000_000, '过多')),
           ),

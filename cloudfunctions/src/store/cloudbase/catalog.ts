@@ -30,6 +30,12 @@ const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
   ],
 }
 
+/** A SKU document as the domain's SKU: its list position dropped, a cleared floor (null) absent. */
+function skuOf(doc: Record<string, unknown>): Sku {
+  const { position: _position, floorPrice, ...sku } = fromDoc<Sku & { position: number; floorPrice?: number | null }>(doc)
+  return typeof floorPrice === 'number' ? { ...sku, floorPrice } : sku
+}
+
 /** The catalog: categories, products with their SKUs, and what consumers browse. */
 export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
   private async skusOf(productIds: string[]): Promise<Map<string, Sku[]>> {
@@ -42,7 +48,7 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
         .orderBy('position', 'asc'),
     )
     for (const doc of docs) {
-      const { position: _position, ...sku } = fromDoc<Sku & { position: number }>(doc)
+      const sku = skuOf(doc)
       const list = byProduct.get(sku.productId) ?? []
       list.push(sku)
       byProduct.set(sku.productId, list)
@@ -105,7 +111,10 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
       for (const [position, sku] of skus.entries()) {
         const ref = tx.collection('skus').doc(sku.id)
         // An existing SKU keeps its stock: only what staff edit is written.
-        if (existing[position]) await ref.update({ data: { specs: this.db.command.set(sku.specs), price: sku.price, position } })
+        if (existing[position])
+          await ref.update({
+            data: { specs: this.db.command.set(sku.specs), price: sku.price, floorPrice: sku.floorPrice ?? null, position },
+          })
         else await ref.set({ data: { ...withoutId(sku), productId: p.id, position } })
       }
     })
@@ -201,9 +210,6 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
   async findSkus(ids: readonly string[]): Promise<Sku[]> {
     if (ids.length === 0) return []
     const docs = await getAll(this.db.collection('skus').where({ _id: this.db.command.in([...ids]) }))
-    return docs.map((doc) => {
-      const { position: _position, ...sku } = fromDoc<Sku & { position: number }>(doc)
-      return sku
-    })
+    return docs.map(skuOf)
   }
 }

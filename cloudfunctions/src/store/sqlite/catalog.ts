@@ -36,9 +36,17 @@ interface SkuRow {
   specs: string
   price: number
   stock: number
+  floor_price: number | null
 }
 
-const toSku = (r: SkuRow): Sku => ({ id: r.id, productId: r.product_id, specs: JSON.parse(r.specs), price: r.price, stock: r.stock })
+const toSku = (r: SkuRow): Sku => ({
+  id: r.id,
+  productId: r.product_id,
+  specs: JSON.parse(r.specs),
+  price: r.price,
+  stock: r.stock,
+  ...(r.floor_price === null ? {} : { floorPrice: r.floor_price }),
+})
 
 /** The catalog: categories, products with their SKUs, and what consumers browse. */
 export class SqliteCatalog extends SqliteBase implements CatalogStore {
@@ -99,8 +107,9 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
          limits = excluded.limits, member_prices = excluded.member_prices`,
     )
     const upsertSku = this.sql(
-      `INSERT INTO skus (id, product_id, position, specs, price, stock) VALUES (@id, @productId, @position, @specs, @price, @stock)
-       ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price${withStock ? ', stock = excluded.stock' : ''}
+      `INSERT INTO skus (id, product_id, position, specs, price, stock, floor_price) VALUES (@id, @productId, @position, @specs, @price, @stock, @floorPrice)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, specs = excluded.specs, price = excluded.price,
+         floor_price = excluded.floor_price${withStock ? ', stock = excluded.stock' : ''}
        WHERE skus.product_id = excluded.product_id`,
     )
     this.db.transaction(() => {
@@ -114,7 +123,13 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
         memberPrices: p.memberPrices === false ? 0 : null,
       })
       p.skus.forEach((sku, position) => {
-        const result = upsertSku.run({ ...sku, productId: p.id, position, specs: JSON.stringify(sku.specs) })
+        const result = upsertSku.run({
+          ...sku,
+          productId: p.id,
+          position,
+          specs: JSON.stringify(sku.specs),
+          floorPrice: sku.floorPrice ?? null,
+        })
         if (result.changes !== 1) throw new Error(`SKU ${sku.id} belongs to another product`)
       })
     })()

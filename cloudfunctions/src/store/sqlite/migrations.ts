@@ -458,6 +458,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'products sold without member prices',
     sql: `ALTER TABLE products ADD COLUMN member_prices INTEGER;`,
   },
+  {
+    version: 21,
+    name: 'a cost floor per SKU',
+    sql: `ALTER TABLE skus ADD COLUMN floor_price INTEGER CHECK (floor_price IS NULL OR floor_price BETWEEN 0 AND price);`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

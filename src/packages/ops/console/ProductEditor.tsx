@@ -20,6 +20,8 @@ interface SkuDraft {
   spec: string
   value: string
   price: string
+  /** The cost floor (底价) in yuan; empty for none. */
+  floor: string
   stock: string
 }
 
@@ -55,9 +57,13 @@ export function toProductInput(d: {
     const price = parseYuan(s.price)
     if (!s.spec.trim() || !s.value.trim()) return `第 ${i + 1} 个规格请填写规格名和规格值`
     if (price === null || price <= 0) return `第 ${i + 1} 个规格的价格应为元，如 88 或 88.50`
+    const floor = s.floor.trim() ? parseYuan(s.floor) : null
+    if (s.floor.trim() && floor === null) return `第 ${i + 1} 个规格的底价应为元，如 40 或 40.50`
+    if (floor !== null && floor > price) return `第 ${i + 1} 个规格的底价不能高于价格`
     const stock = s.id ? 0 : whole(s.stock || '0')
     if (stock === null) return `第 ${i + 1} 个规格的库存应为整数`
-    skus.push({ ...(s.id ? { id: s.id } : { initialStock: stock }), specs: { [s.spec.trim()]: s.value.trim() }, price })
+    const specs = { [s.spec.trim()]: s.value.trim() }
+    skus.push({ ...(s.id ? { id: s.id } : { initialStock: stock }), specs, price, floorPrice: floor })
   }
   if (skus.length === 0) return '请至少添加 1 个规格'
   const perOrder = d.perOrder.trim() ? whole(d.perOrder) : null
@@ -108,8 +114,9 @@ export function ProductEditor({
   const [skus, setSkus] = useState<SkuDraft[]>(
     product?.skus.map((s) => {
       const [spec = '规格', value = ''] = Object.entries(s.specs)[0] ?? []
-      return { id: s.id, spec, value, price: (s.price / 100).toFixed(2), stock: String(s.stock) }
-    }) ?? [{ spec: '规格', value: '', price: '', stock: '0' }],
+      const floor = s.floorPrice ? (s.floorPrice / 100).toFixed(2) : ''
+      return { id: s.id, spec, value, price: (s.price / 100).toFixed(2), floor, stock: String(s.stock) }
+    }) ?? [{ spec: '规格', value: '', price: '', floor: '', stock: '0' }],
   )
   const images = useImageUploads(product?.images.map((ref) => ({ ref, path: mediaUrl(ref) })) ?? [])
   const [pending, setPending] = useState(false)
@@ -163,6 +170,7 @@ export function ProductEditor({
           <TextField value={s.spec} placeholder='规格名' maxLength={10} onChange={(spec) => editSku(i, { spec })} />
           <TextField value={s.value} placeholder='规格值' maxLength={20} onChange={(value) => editSku(i, { value })} />
           <TextField value={s.price} placeholder='价格（元）' maxLength={10} onChange={(price) => editSku(i, { price })} />
+          <TextField value={s.floor} placeholder='底价（元，选填）' maxLength={10} onChange={(floor) => editSku(i, { floor })} />
           {s.id ? (
             <Text>{`库存 ${s.stock}（在列表中调整）`}</Text>
           ) : (
@@ -173,7 +181,7 @@ export function ProductEditor({
       <Button
         size='small'
         fill='outline'
-        onClick={() => setSkus([...skus, { spec: skus[0]?.spec ?? '规格', value: '', price: '', stock: '0' }])}
+        onClick={() => setSkus([...skus, { spec: skus[0]?.spec ?? '规格', value: '', price: '', floor: '', stock: '0' }])}
       >
         添加规格
       </Button>
