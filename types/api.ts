@@ -744,6 +744,8 @@ export interface GroupBuyAdminView {
   campaignIds: string[]
   /** Why the document is refused, or what was clamped. */
   problems: string[]
+  /** The document as stored, for editing. */
+  doc: unknown
 }
 
 /** A staff account as owners manage it. */
@@ -806,6 +808,12 @@ export interface CampaignApi {
   list: { req: Record<string, never>; res: { killSwitch: boolean; campaigns: CampaignAdminView[]; groupBuys: GroupBuyAdminView[] } }
   /** Switches a group-buy by its own document (whether or not a campaign wraps it); audited. */
   switchGroupBuy: { req: { id: string; enabled: boolean }; res: GroupBuyAdminView }
+  /**
+   * Creates or replaces a group-buy document (merchandiser), read by the rules' own reader: a document
+   * they would ignore is refused, a clamped value is saved and named; the product and its SKUs must
+   * exist, and the product cannot change once anyone has joined. Audited.
+   */
+  saveGroupBuy: { req: { doc: { id: string } & Record<string, unknown> }; res: GroupBuyAdminView }
   create: { req: CampaignInput; res: CampaignAdminView }
   update: { req: CampaignInput; res: CampaignAdminView }
   enable: { req: { id: string }; res: CampaignAdminView }

@@ -17,6 +17,7 @@ export const campaignsApi = {
   killSwitch: (on: boolean) => callFunction('campaign', 'killSwitch', { on }),
   /** Switches a group-buy by its own document, whether or not a campaign wraps it. */
   switchGroupBuy: (id: string, enabled: boolean) => callFunction('campaign', 'switchGroupBuy', { id, enabled }),
+  saveGroupBuy: (doc: { id: string } & Record<string, unknown>) => callFunction('campaign', 'saveGroupBuy', { doc }),
   audit: (req: Req<'campaign', 'audit'>) => callFunction('campaign', 'audit', req),
   /** Shanghai days `YYYY-MM-DD`, both included. */
   report: (req: Req<'campaign', 'report'>) => callFunction('campaign', 'report', req),

@@ -182,6 +182,7 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'campaign.report': { from: '2026-11-01', to: '2026-11-20' },
     'campaign.killSwitch': { on: true },
     'campaign.switchGroupBuy': { id: 'gb1', enabled: false },
+    'campaign.saveGroupBuy': { doc: { id: 'gb1', productId: 'p1', skus: [{ skuId: 'p1-s1', teamPrice: 9_000 }], startAt: 0, endAt: 1 } },
     'staff.list': {},
     'staff.grant': { memberId: 'v1', role: 'service' },
     'staff.revoke': { memberId: 'staff-finance', role: 'finance' },

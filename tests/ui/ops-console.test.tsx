@@ -74,6 +74,7 @@ const liveTeam: GroupBuyAdminView = {
   live: true,
   campaignIds: [],
   problems: [],
+  doc: { id: 'gb-longjing', title: '龙井两人团', productId: 'p01', skus: [{ skuId: 'p01-s1', teamPrice: 9_900 }], enabled: true },
 }
 
 signedInPageTests(operator)
@@ -88,6 +89,13 @@ const stateOf = (id: string) => card(id).querySelector('.ops-state')?.textConten
 const modal = (confirm: boolean) => vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm, cancel: !confirm, errMsg: 'showModal:ok' })
 const type = (input: Element, value: string) => fireEvent.input(input, { target: { value } })
 const tap = (element: Element) => act(async () => void fireEvent.click(element))
+// Taro's web textarea draws its own <textarea> a moment after mounting.
+const drawnTextarea = (placeholder = '拼团文档（JSON）') =>
+  waitFor(() => {
+    const found = screen.getAllByPlaceholderText(placeholder).find((el) => el.tagName === 'TEXTAREA') as HTMLTextAreaElement | undefined
+    if (!found) throw new Error('the textarea is not drawn yet')
+    return found
+  })
 
 async function openConsole(list = campaignList()) {
   render(<OpsConsolePage />)
@@ -144,6 +152,39 @@ describe('活动', () => {
     expect(fakeBackend.callsTo('campaign.switchGroupBuy')).toEqual([{ id: 'gb-longjing', enabled: false }])
     await act(async () => fakeBackend.settle('campaign.switchGroupBuy').resolve({ ...liveTeam, enabled: false, live: false }))
     expect(within(document.querySelector<HTMLElement>('[data-groupbuy="gb-longjing"]')!).getByText('已停用')).toBeTruthy()
+  })
+
+  it('edits a group-buy document after confirming, and shows what the server named', async () => {
+    await openConsole()
+    await tap(within(document.querySelector<HTMLElement>('[data-groupbuy="gb-longjing"]')!).getByText('编辑'))
+    const form = screen.getByRole('form', { name: '编辑拼团' })
+    const textarea = await drawnTextarea()
+    expect(JSON.parse(textarea.value)).toEqual(liveTeam.doc)
+    fireEvent.input(textarea, { target: { value: '{ "title": "no id" }' } })
+    await tap(within(form).getByText('保存拼团'))
+    expect(vi.mocked(Taro.showToast)).toHaveBeenLastCalledWith(expect.objectContaining({ title: '拼团文档应为带 id 的 { } 对象' }))
+    const edited = { ...(liveTeam.doc as object), teamSize: 40 }
+    fireEvent.input(textarea, { target: { value: JSON.stringify(edited) } })
+    modal(true)
+    await tap(within(form).getByText('保存拼团'))
+    expect(fakeBackend.callsTo('campaign.saveGroupBuy')).toEqual([{ doc: edited }])
+    const named = '拼团 gb-longjing：teamSize = 40 超出范围，已按 10 执行'
+    await act(async () => fakeBackend.settle('campaign.saveGroupBuy').resolve({ ...liveTeam, doc: edited, problems: [named] }))
+    expect(screen.queryByRole('form', { name: '编辑拼团' })).toBeNull()
+    expect(screen.getByText(named)).toBeTruthy()
+  })
+
+  it('starts a new group-buy from a document that is off until switched on', async () => {
+    await openConsole()
+    await tap(screen.getByText('新建拼团'))
+    const form = screen.getByRole('form', { name: '新建拼团' })
+    const started = JSON.parse((await drawnTextarea()).value)
+    expect(started).toMatchObject({ id: 'gb-new', enabled: false, teamSize: 2 })
+    modal(false)
+    await tap(within(form).getByText('保存拼团'))
+    expect(fakeBackend.callsTo('campaign.saveGroupBuy')).toEqual([])
+    await tap(within(form).getByText('取消'))
+    expect(screen.queryByRole('form', { name: '新建拼团' })).toBeNull()
   })
 
   it('switches a campaign off and on by its id, showing the state the server answers', async () => {

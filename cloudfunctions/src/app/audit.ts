@@ -40,7 +40,18 @@ const STAFF_ACTIONS = (['owner', 'merchandiser', 'service', 'finance'] as const)
 
 /** What staff search the log by: each kind of change and the actions written for it. */
 export const AUDIT_KINDS = {
-  campaign: ['create', 'update', 'enable', 'disable', 'schedule', 'killSwitch:on', 'killSwitch:off', 'groupbuy:enable', 'groupbuy:disable'],
+  campaign: [
+    'create',
+    'update',
+    'enable',
+    'disable',
+    'schedule',
+    'killSwitch:on',
+    'killSwitch:off',
+    'groupbuy:enable',
+    'groupbuy:disable',
+    'groupbuy:save',
+  ],
   order: ['order:ship'],
   afterSale: ['refund:approve', 'refund:reject', 'refund:returnReceived'],
   member: ['points:adjust'],

@@ -342,6 +342,16 @@ export const campaignSchemas = {
   ),
   killSwitch: object({ on: v.boolean('应为布尔值') }),
   switchGroupBuy: object({ id: entityId, enabled: v.boolean('应为布尔值') }),
+  // The document's fields are the group-buy reader's to judge; here only its shape, id and size.
+  saveGroupBuy: object({
+    doc: v.pipe(
+      v.custom<{ id: string } & Record<string, unknown>>(
+        (d) => typeof d === 'object' && d !== null && !Array.isArray(d) && typeof (d as { id?: unknown }).id === 'string',
+        '拼团文档应为带 id 的对象',
+      ),
+      v.check((d) => JSON.stringify(d).length <= 10_000, '拼团文档过长'),
+    ),
+  }),
   audit: object({
     ...pageRequest,
     actor: v.optional(entityId),

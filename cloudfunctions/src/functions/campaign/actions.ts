@@ -9,7 +9,7 @@ import {
   updateCampaign,
 } from '../../app/campaigns'
 import { searchAudit } from '../../app/audit'
-import { groupBuysForStaff, switchGroupBuy } from '../../app/groupbuy-staff'
+import { groupBuysForStaff, saveGroupBuy, switchGroupBuy } from '../../app/groupbuy-staff'
 import { shopReport } from '../../app/report'
 import { defineFunction, forAnyone, forStaff } from '../runtime'
 import { campaignSchemas as s } from '../schemas'
@@ -23,6 +23,7 @@ export const campaign = defineFunction('campaign', {
   switchGroupBuy: forStaff(['merchandiser'], s.switchGroupBuy, ({ store, caller, now }, r) =>
     switchGroupBuy(store, caller.id, r.id, r.enabled, now),
   ),
+  saveGroupBuy: forStaff(['merchandiser'], s.saveGroupBuy, ({ store, caller, now }, r) => saveGroupBuy(store, caller.id, r.doc, now)),
   create: forStaff(['merchandiser'], s.create, ({ store, caller, now }, r) => createCampaign(store, caller.id, r, now)),
   update: forStaff(['merchandiser'], s.update, ({ store, caller, now }, r) => updateCampaign(store, caller.id, r, now)),
   enable: forStaff(['merchandiser'], s.enable, ({ store, caller, now }, r) => enableCampaign(store, caller.id, r.id, now)),

@@ -37,6 +37,7 @@ const ACTION_WORDS: Record<string, string> = {
   'killSwitch:on': '一键停止全部活动',
   'killSwitch:off': '恢复全部活动',
   'groupbuy:enable': '开启拼团',
+  'groupbuy:save': '编辑拼团',
   'groupbuy:disable': '关闭拼团',
   'order:ship': '发货',
   'refund:approve': '同意售后',

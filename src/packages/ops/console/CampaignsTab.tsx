@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote'
 import { campaignsApi } from '../../../services/campaigns'
 import { confirmAction, showFailure } from '../../../utils/feedback'
 import { CampaignCard } from './CampaignCard'
+import { GroupBuyEditor } from './GroupBuyEditor'
 import { GroupBuyRow } from './GroupBuyRow'
 
 /** 活动: the kill switch, then every campaign document with its state, on/off switch and schedule. */
@@ -16,6 +17,7 @@ export function CampaignsTab() {
   // Answers to enable / disable / schedule replace their row until the list is loaded again.
   const [changed, setChanged] = useState<Record<string, CampaignAdminView>>({})
   const [switched, setSwitched] = useState<Record<string, GroupBuyAdminView>>({})
+  const [creating, setCreating] = useState(false)
 
   const reload = async () => {
     await list.refresh()
@@ -48,15 +50,25 @@ export function CampaignsTab() {
           ))}
         </View>
       )}
-      {groupBuys.length > 0 && (
-        <>
-          <View className='section-title'>拼团</View>
-          <View className='ops-list'>
-            {groupBuys.map((groupBuy) => (
-              <GroupBuyRow key={groupBuy.id} view={groupBuy} onChanged={(view) => setSwitched((rows) => ({ ...rows, [view.id]: view }))} />
-            ))}
-          </View>
-        </>
+      <View className='section-title'>拼团</View>
+      <View className='ops-list'>
+        {groupBuys.map((groupBuy) => (
+          <GroupBuyRow key={groupBuy.id} view={groupBuy} onChanged={(view) => setSwitched((rows) => ({ ...rows, [view.id]: view }))} />
+        ))}
+      </View>
+      {creating ? (
+        <GroupBuyEditor
+          doc={null}
+          onSaved={() => {
+            setCreating(false)
+            void reload()
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : (
+        <Button size='small' fill='outline' onClick={() => setCreating(true)}>
+          新建拼团
+        </Button>
       )}
       <Text className='ops-note'>每次开关、改期都会写入审计日志。直接在云开发控制台修改的文档，最迟 1 分钟后生效。</Text>
     </View>

@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import { Switch } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { Button, Switch } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import type { GroupBuyAdminView } from '../../../../types/api'
 import { campaignsApi } from '../../../services/campaigns'
 import { showFailure } from '../../../utils/feedback'
+import { GroupBuyEditor } from './GroupBuyEditor'
 import { formatWhen } from './labels'
 import { Problems } from './parts'
 
@@ -19,6 +21,7 @@ function stateOf(view: GroupBuyAdminView, now: number): { key: string; label: st
 /** One group-buy document: its one end, whether it takes teams now, and its own switch — wrapped in a campaign or not. */
 export function GroupBuyRow({ view, onChanged }: { view: GroupBuyAdminView; onChanged: (view: GroupBuyAdminView) => void }) {
   const state = stateOf(view, Date.now())
+  const [editing, setEditing] = useState(false)
 
   const toggle = async (enabled: boolean) => {
     try {
@@ -56,6 +59,20 @@ export function GroupBuyRow({ view, onChanged }: { view: GroupBuyAdminView; onCh
         {view.campaignIds.length > 0 ? `同时受活动 ${view.campaignIds.join('、')} 的开关控制` : '未被任何活动包含：用右侧开关直接启停'}
       </Text>
       <Problems problems={view.problems} />
+      {editing ? (
+        <GroupBuyEditor
+          doc={view.doc}
+          onSaved={(saved) => {
+            setEditing(false)
+            onChanged(saved)
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <Button size='small' fill='outline' onClick={() => setEditing(true)}>
+          编辑
+        </Button>
+      )}
     </View>
   )
 }
