@@ -78,6 +78,7 @@ export async function shipAsStaff(
  * Ships many orders from pasted or uploaded rows, each on its own: a row is shipped whole or not at
  * all and answered with its own result; a row that repeats an earlier order is refused, never
  * shipped twice. `rowSchema` is the single-order ship schema, so each row meets the same rules.
+ * `onRow` hears each row's result as it is decided (the command line prints progress with it).
  */
 export async function shipRows(
   store: Store,
@@ -86,9 +87,14 @@ export async function shipRows(
   rows: readonly { orderId: string; carrier: string; trackingNo: string }[],
   rowSchema: v.GenericSchema<unknown, { orderId: string; carrier: string; trackingNo: string }>,
   now: number,
+  onRow?: (result: ShipRowResult, done: number) => void,
 ): Promise<ShipRowResult[]> {
   const seen = new Set<string>()
   const results: ShipRowResult[] = []
+  const record = (result: ShipRowResult) => {
+    results.push(result)
+    onRow?.(result, results.length)
+  }
   for (const [index, row] of rows.entries()) {
     const answer = (ok: boolean, code: string | null, message: string | null): ShipRowResult => ({
       row: index + 1,
@@ -98,7 +104,7 @@ export async function shipRows(
       message,
     })
     if (seen.has(row.orderId)) {
-      results.push(answer(false, 'INVALID_PAYLOAD', '与前面的行重复，本行未处理'))
+      record(answer(false, 'INVALID_PAYLOAD', '与前面的行重复，本行未处理'))
       continue
     }
     seen.add(row.orderId)
@@ -106,15 +112,15 @@ export async function shipRows(
     if (!parsed.success) {
       const issue = parsed.issues[0]
       const field = issue.path?.map((p) => String(p.key)).join('.')
-      results.push(answer(false, 'INVALID_PAYLOAD', field ? `${field}：${issue.message}` : issue.message))
+      record(answer(false, 'INVALID_PAYLOAD', field ? `${field}：${issue.message}` : issue.message))
       continue
     }
     try {
       await shipAsStaff(store, pay, actor, parsed.output, now)
-      results.push(answer(true, null, null))
+      record(answer(true, null, null))
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      results.push(answer(false, error.code, error.message))
+      record(answer(false, error.code, error.message))
     }
   }
   return results

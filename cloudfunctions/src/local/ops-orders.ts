@@ -46,8 +46,11 @@ export const ORDER_COMMANDS: Record<string, OpsCommand> = {
           trackingNo: trackingNo.trim(),
         }))
       const now = Date.now()
-      const results = await shipRows(store, pay, ACTOR, rows, orderSchemas.ship, now)
-      for (const r of results) console.log(`  第 ${r.row} 行 ${r.orderId || '（无订单号）'}：${r.ok ? '已发货' : `${r.code} ${r.message}`}`)
+      const results = await shipRows(store, pay, ACTOR, rows, orderSchemas.ship, now, (r, done) =>
+        console.log(
+          `  [${done}/${rows.length}] 第 ${r.row} 行 ${r.orderId || '（无订单号）'}：${r.ok ? '已发货' : `${r.code} ${r.message}`}`,
+        ),
+      )
       const shipped = results.filter((r) => r.ok).length
       console.log(`已发货 ${shipped} 行，未处理 ${results.length - shipped} 行`)
       return shipped === results.length ? 0 : 1
