@@ -769,7 +769,7 @@ export interface StaffApi {
   saveSettings: { req: { name: SettingsName; doc: Record<string, unknown> }; res: SettingsView }
 }
 
-export type SettingsName = 'tiers' | 'distribution' | 'afterSale'
+export type SettingsName = 'tiers' | 'distribution' | 'afterSale' | 'points'
 
 export interface SettingsView {
   name: SettingsName

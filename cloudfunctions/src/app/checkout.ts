@@ -3,12 +3,13 @@ import type { AddressInput, OrderItemRequest, OrderView, PaymentRequest, QuoteVi
 import type { Member, Order } from '../../../types/domain'
 import { DEFAULT_SHIPPING, type PricedLine, type Quote, maxPointsUsable, priceOrder, pricedLine } from '../core/checkout'
 import { DEFAULT_ORDER_TIMINGS, orderNumber } from '../core/orders'
+import { pointsRuleOf } from '../core/points-settings'
 import { fenToYuan } from '../core/pricing'
 import type { PlaceOrderResult, Store } from '../store/port'
 import { attributionFor, extendBinding } from './attribution'
 import { AppError } from './errors'
 import { flashOffers, newMemberOffer } from './campaigns'
-import { distributionSettings, tierSettings } from './settings'
+import { distributionSettings, pointsSettings, tierSettings } from './settings'
 import { orderTouch } from './touchpoints'
 import { assertWithinLimits } from './purchase-limits'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
@@ -76,7 +77,9 @@ async function priceItems(
   // Without a chosen coupon, a new member's offer takes its place (the best one they qualify for).
   const offer = coupon === null ? await newMemberOffer(store, member, discounted, now) : null
   if (offer) coupon = { amountOff: offer.amountOff, minSpend: offer.minSpend }
+  const pointsRule = pointsRuleOf((await pointsSettings(store, now)).settings)
   const priced = priceOrder(lines, {
+    points: pointsRule,
     pointsRequested: choice.usePoints ?? 0,
     pointsBalance,
     shipping,
@@ -107,10 +110,14 @@ export async function quote(
   now: number,
 ): Promise<QuoteView> {
   const { pointsBalance, ...q } = await priceItems(store, member, req.items, req, now)
+  const rule = pointsRuleOf((await pointsSettings(store, now)).settings)
   return {
     ...q,
     viewerTier: member.tier,
-    points: { balance: pointsBalance, maxUsable: maxPointsUsable(q.goodsAmount - q.memberDiscount - q.couponDiscount, pointsBalance) },
+    points: {
+      balance: pointsBalance,
+      maxUsable: maxPointsUsable(q.goodsAmount - q.memberDiscount - q.couponDiscount, pointsBalance, rule),
+    },
   }
 }
 

@@ -1,14 +1,14 @@
 import type { CheckInStatus, Page, PointsApi, PointsBalance } from '../../../types/api'
 import type { Member } from '../../../types/domain'
-import { DEFAULT_POINTS_RULE } from '../core/checkout'
+import { pointsRuleOf } from '../core/points-settings'
 import { paging } from '../core/catalog'
-import { CHECK_IN_BASE, STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
+import { STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
 import { checkInBonusCampaign } from './campaigns'
 import { checkIn, multiplierOf, spendableOf } from './points'
-import { tierSettings } from './settings'
+import { pointsSettings, tierSettings } from './settings'
 
 const DAY_MS = 86_400_000
 const SOON_MS = 30 * DAY_MS
@@ -63,8 +63,13 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
     const day = shopDayBefore(today, 6 - i)
     return { day, checked: checkIns.has(day) }
   })
-  const [multiplier, campaign] = await Promise.all([multiplierOf(store, member, now), checkInBonusCampaign(store, member, now)])
-  const streakPoints = checkInPoints(todayStreak, multiplier)
+  const [multiplier, campaign, rules] = await Promise.all([
+    multiplierOf(store, member, now),
+    checkInBonusCampaign(store, member, now),
+    pointsSettings(store, now),
+  ])
+  const base = rules.settings.checkInBase
+  const streakPoints = checkInPoints(todayStreak, multiplier, base)
   // Once checked in, today's figure is what was credited; the part above the streak reward came from a campaign.
   const todayPoints = checkIns.get(today) ?? streakPoints + (campaign?.points ?? 0)
   const extra = todayPoints - streakPoints
@@ -78,7 +83,7 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
       bonus: extra > 0 ? { points: extra, title: campaign?.title ?? '签到加赠' } : null,
     },
     week,
-    bonusTable: STREAK_BONUS.map((_, i) => checkInPoints(i + 1, multiplier)),
+    bonusTable: STREAK_BONUS.map((_, i) => checkInPoints(i + 1, multiplier, base)),
   }
 }
 
@@ -89,7 +94,8 @@ export async function checkInNow(store: Store, member: Member, now: number): Pro
 
 /** The rules members see before they earn: how points are earned, spent and expire. */
 export async function pointsRules(store: Store, now: number): Promise<PointsApi['rules']['res']> {
-  const { settings } = await tierSettings(store, now)
+  const [{ settings }, { settings: points }] = await Promise.all([tierSettings(store, now), pointsSettings(store, now)])
+  const rule = pointsRuleOf(points)
   const multipliers = TIERS.map((t) => `V${t} ×${settings.benefits[t].pointsMultiplier}`).join('，')
   return {
     sections: [
@@ -97,15 +103,15 @@ export async function pointsRules(store: Store, now: number): Promise<PointsApi[
         title: '怎么获得',
         lines: [
           `购物：实付商品金额每 1 元得 1 积分，再乘会员等级倍数（${multipliers}）。支付后先记为待到账，订单售后期结束后到账；退款的商品不计积分。`,
-          `每日签到：每个自然日（北京时间）一次，基础 ${CHECK_IN_BASE} 积分，连续签到第 3 天起额外奖励，第 7 天起每天 ${CHECK_IN_BASE + STREAK_BONUS[STREAK_BONUS.length - 1]} 积分（再乘等级倍数）。`,
-          '发布的种草内容审核通过后可得积分，每日有上限。',
+          `每日签到：每个自然日（北京时间）一次，基础 ${points.checkInBase} 积分，连续签到第 3 天起额外奖励，第 7 天起每天 ${points.checkInBase + STREAK_BONUS[STREAK_BONUS.length - 1]} 积分（再乘等级倍数）。`,
+          `发布的种草内容审核通过后每篇得 ${points.postRewardPoints} 积分，每天最多 ${points.postRewardsPerDay} 篇。`,
           '分享、关注、邀请好友都不送积分。',
         ],
       },
       {
         title: '怎么使用',
         lines: [
-          `下单抵现：${100 * DEFAULT_POINTS_RULE.pointsPerFen} 积分抵 1 元，最多抵商品金额（会员价）的 ${DEFAULT_POINTS_RULE.maxDeductPct}%。`,
+          `下单抵现：${100 * rule.pointsPerFen} 积分抵 1 元，最多抵商品金额（会员价）的 ${rule.maxDeductPct}%。`,
           '积分商城兑换商品、优惠券和权益。',
           '取消订单或退款时，抵扣的积分原数退回。',
         ],

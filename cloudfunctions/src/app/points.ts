@@ -1,7 +1,5 @@
 import type { LedgerEntry, Member, Order, PointsLot, PointsSource, Post } from '../../../types/domain'
 import {
-  POST_REWARDS_PER_DAY,
-  POST_REWARD_POINTS,
   checkInKey,
   checkInPoints,
   grantAgainstDebt,
@@ -16,7 +14,7 @@ import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
 import type { PointsDecision, PointsState, Store } from '../store/port'
 import { checkInBonus, pointsDayMultiplier } from './campaigns'
 import { AppError } from './errors'
-import { tierSettings } from './settings'
+import { pointsSettings, tierSettings } from './settings'
 import { addGrowth } from './tiers'
 
 /**
@@ -97,12 +95,16 @@ export async function multiplierOf(store: Store, member: Pick<Member, 'tier'> | 
 export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
   const key = checkInKey(member.id, now)
   const today = shopDay(now)
-  const [multiplier, bonus] = await Promise.all([multiplierOf(store, member, now), checkInBonus(store, member, now)])
+  const [multiplier, bonus, rules] = await Promise.all([
+    multiplierOf(store, member, now),
+    checkInBonus(store, member, now),
+    pointsSettings(store, now),
+  ])
   let credited = 0
   const result = await changePoints(store, member.id, key, (state) => {
     if (state.account.lastCheckInDay === today) return null
     const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
-    credited = checkInPoints(streak, multiplier) + bonus
+    credited = checkInPoints(streak, multiplier, rules.settings.checkInBase) + bonus
     const decision = grant(state, {
       id: key,
       source: 'checkin',
@@ -227,16 +229,17 @@ export async function returnForCancelledOrder(store: Store, order: Order, now: n
 }
 
 /**
- * An approved post earns points once, for at most POST_REWARDS_PER_DAY posts a Shanghai day, and a
+ * An approved post earns points once, for at most the settings' posts a Shanghai day, and a
  * little growth. (Post moderation itself belongs to the post function.)
  */
 export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | 'authorId'>, now: number): Promise<{ points: number }> {
   const today = shopDay(now)
+  const { settings } = await pointsSettings(store, now)
   let points = 0
   const result = await changePoints(store, post.authorId, `post:${post.id}`, (state) => {
     const rewardedToday = state.account.postRewardDay === today ? state.account.postRewardsToday : 0
-    if (rewardedToday >= POST_REWARDS_PER_DAY) return null
-    points = POST_REWARD_POINTS
+    if (rewardedToday >= settings.postRewardsPerDay) return null
+    points = settings.postRewardPoints
     const decision = grant(state, {
       id: `post:${post.id}`,
       source: 'post',

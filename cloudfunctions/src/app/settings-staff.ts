@@ -1,6 +1,7 @@
 import type { SettingsView } from '../../../types/api'
 import { readAfterSaleSettings } from '../core/aftersale'
 import { readDistributionSettings } from '../core/distribution'
+import { readPointsSettings } from '../core/points-settings'
 import { readTierSettings } from '../core/tiers'
 import type { Store } from '../store/port'
 import { recordAudit } from './audit'
@@ -10,6 +11,7 @@ export const SETTINGS_READERS = {
   tiers: readTierSettings,
   distribution: readDistributionSettings,
   afterSale: readAfterSaleSettings,
+  points: readPointsSettings,
 } as const
 
 export type SettingsName = keyof typeof SETTINGS_READERS

@@ -1,5 +1,6 @@
 import { type AfterSaleSettings, readAfterSaleSettings } from '../core/aftersale'
 import { type DistributionSettings, readDistributionSettings } from '../core/distribution'
+import { type PointsSettings, readPointsSettings } from '../core/points-settings'
 import { type TierSettings, readTierSettings } from '../core/tiers'
 import type { Store } from '../store/port'
 
@@ -37,3 +38,6 @@ export const afterSaleSettings: (store: Store, now: number) => Promise<Read<Afte
   'afterSale',
   readAfterSaleSettings,
 )
+
+/** The points settings document (see `readPointsSettings`). */
+export const pointsSettings: (store: Store, now: number) => Promise<Read<PointsSettings>> = cachedSettings('points', readPointsSettings)

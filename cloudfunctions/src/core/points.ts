@@ -71,9 +71,9 @@ export function purchasePoints(paidFen: number, multiplier: number): number {
 export const CHECK_IN_BASE = 5
 export const STREAK_BONUS: readonly number[] = [0, 0, 2, 2, 5, 5, 10]
 
-export function checkInPoints(streakDay: number, multiplier: number): number {
+export function checkInPoints(streakDay: number, multiplier: number, base = CHECK_IN_BASE): number {
   const bonus = STREAK_BONUS[Math.min(Math.max(streakDay, 1), STREAK_BONUS.length) - 1]
-  return Math.floor((CHECK_IN_BASE + bonus) * multiplier)
+  return Math.floor((base + bonus) * multiplier)
 }
 
 /** The streak day of a check-in: one more than yesterday's, or 1 when yesterday was missed. */

@@ -387,7 +387,7 @@ export const postSchemas = {
 }
 
 const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')
-const settingsName = v.picklist(['tiers', 'distribution', 'afterSale'], '设置应为 tiers、distribution 或 afterSale')
+const settingsName = v.picklist(['tiers', 'distribution', 'afterSale', 'points'], '设置应为 tiers、distribution、afterSale 或 points')
 
 export const staffSchemas = {
   list: empty,

@@ -13,6 +13,11 @@ const DOCUMENTS: { key: SettingsName; title: string; hint: string }[] = [
   { key: 'tiers', title: '会员等级', hint: '各等级的成长值门槛与权益（会员价折扣、积分倍数、包邮门槛、生日礼）' },
   { key: 'distribution', title: '分销', hint: '默认佣金比例（不超过 30%）、绑定天数、提现门槛与每日上限、自动通过申请' },
   {
+    key: 'points',
+    title: '积分',
+    hint: 'checkInBase 签到基础积分（1–20）、postRewardPoints 种草审核通过奖励（1–100）、postRewardsPerDay 每日奖励篇数（0–10）、maxDeductPct 积分最多抵商品金额的百分比（0–50）',
+  },
+  {
     key: 'afterSale',
     title: '售后',
     hint: 'reviewHours 审核时限（24–168 小时）、returnDays 寄回期限、confirmDays 确认收货期限、returnAddress 退货地址',
