@@ -43,6 +43,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await pay.pay(order.id, false)
       await ok(call('order', 'ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF123456789000' }, 'brand'))
       await ok(call('order', 'confirmReceipt', { orderId: order.id }))
+      const beforeErasure = (await store.findOrder(order.id))!
       await ok(call('member', 'setBirthday', { birthday: '05-20' }))
       await ok(call('order', 'cartAdd', { skuId: 'p3-s1', quantity: 1 }))
       expect(await call('member', 'deleteAccount', { confirm: '确定' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
@@ -58,6 +59,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         address: { name: '已注销', phone: '', region: '', detail: '' },
       })
       expect(JSON.stringify(kept)).not.toContain(address.phone)
+      // A change computed before the erasure (it carries the old address) no longer commits.
+      const stale = { ...beforeErasure.order, remark: '迟到的修改' }
+      expect(await store.commitOrderChange({ order: stale, expectedVersion: beforeErasure.version, events: [] })).toBe(false)
+      expect(JSON.stringify((await store.findOrder(order.id))!.order)).not.toContain(address.phone)
     })
 
     it('refuses while an order is still on its way, and changes nothing', async () => {

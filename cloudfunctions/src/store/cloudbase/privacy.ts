@@ -17,7 +17,15 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
         this.db
           .collection('orders')
           .where({ memberId: id })
-          .update({ data: { address: addressPlaceholder, remark: '', phoneTail: addressPlaceholder.phone.slice(-4) } }),
+          // The version moves, so a change computed before the erasure cannot write the old address back.
+          .update({
+            data: {
+              address: addressPlaceholder,
+              remark: '',
+              phoneTail: addressPlaceholder.phone.slice(-4),
+              version: this.db.command.inc(1),
+            },
+          }),
       redemptionAddresses: () =>
         this.db
           .collection('redemptions')

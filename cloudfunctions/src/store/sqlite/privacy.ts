@@ -14,7 +14,10 @@ export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
       bindings: () => this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id),
       messageOptIns: () => this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id),
       orderAddresses: () =>
-        this.sql("UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', '') WHERE member_id = ?").run(placeholder, id),
+        // The version moves, so a change computed before the erasure cannot write the old address back.
+        this.sql(
+          "UPDATE orders SET doc = json_set(doc, '$.address', json(?), '$.remark', ''), version = version + 1 WHERE member_id = ?",
+        ).run(placeholder, id),
       redemptionAddresses: () =>
         this.sql(
           "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
