@@ -7,6 +7,7 @@ import type { Campaign } from '../../types/domain'
 import OpsConsolePage from '../../src/packages/ops/console'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
+import { documentOf, draftOf } from '../../src/packages/ops/console/groupbuy-draft'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
@@ -74,7 +75,19 @@ const liveTeam: GroupBuyAdminView = {
   live: true,
   campaignIds: [],
   problems: [],
-  doc: { id: 'gb-longjing', title: '龙井两人团', productId: 'p01', skus: [{ skuId: 'p01-s1', teamPrice: 9_900 }], enabled: true },
+  doc: {
+    id: 'gb-longjing',
+    title: '龙井两人团',
+    productId: 'p01',
+    skus: [{ skuId: 'p01-s1', teamPrice: 9_900 }],
+    teamSize: 2,
+    timeLimitMs: 24 * 3_600_000,
+    stock: 10,
+    perMemberLimit: 1,
+    startAt: Date.parse('2025-11-23T10:00:00+08:00'),
+    endAt: Date.parse('2099-11-30T10:00:00+08:00'),
+    enabled: true,
+  },
 }
 
 signedInPageTests(operator)
@@ -154,19 +167,25 @@ describe('活动', () => {
     expect(within(document.querySelector<HTMLElement>('[data-groupbuy="gb-longjing"]')!).getByText('已停用')).toBeTruthy()
   })
 
-  it('edits a group-buy document after confirming, and shows what the server named', async () => {
+  it('edits a group-buy in its form after confirming, and shows what the server named', async () => {
     await openConsole()
     await tap(within(document.querySelector<HTMLElement>('[data-groupbuy="gb-longjing"]')!).getByText('编辑'))
     const form = screen.getByRole('form', { name: '编辑拼团' })
-    const textarea = await drawnTextarea()
-    expect(JSON.parse(textarea.value)).toEqual(liveTeam.doc)
-    fireEvent.input(textarea, { target: { value: '{ "title": "no id" }' } })
+    const field = (label: string) =>
+      within(form)
+        .getAllByPlaceholderText(label)
+        .find((el) => el.tagName === 'INPUT') as HTMLInputElement
+    expect(field('开始时间（YYYY-MM-DD HH:mm）').value).toBe('2025-11-23 10:00')
+    expect(field('拼团价（元）').value).toBe('99.00')
+    fireEvent.input(field('商品编号'), { target: { value: '' } })
     await tap(within(form).getByText('保存拼团'))
-    expect(vi.mocked(Taro.showToast)).toHaveBeenLastCalledWith(expect.objectContaining({ title: '拼团文档应为带 id 的 { } 对象' }))
-    const edited = { ...(liveTeam.doc as object), teamSize: 40 }
-    fireEvent.input(textarea, { target: { value: JSON.stringify(edited) } })
+    expect(vi.mocked(Taro.showToast)).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请填写商品编号' }))
+    fireEvent.input(field('商品编号'), { target: { value: 'p01' } })
+    fireEvent.input(field('成团人数（2–10）'), { target: { value: '40' } })
+    fireEvent.input(field('拼团价（元）'), { target: { value: '88.5' } })
     modal(true)
     await tap(within(form).getByText('保存拼团'))
+    const edited = { ...(liveTeam.doc as object), teamSize: 40, skus: [{ skuId: 'p01-s1', teamPrice: 8_850 }] }
     expect(fakeBackend.callsTo('campaign.saveGroupBuy')).toEqual([{ doc: edited }])
     const named = '拼团 gb-longjing：teamSize = 40 超出范围，已按 10 执行'
     await act(async () => fakeBackend.settle('campaign.saveGroupBuy').resolve({ ...liveTeam, doc: edited, problems: [named] }))
@@ -174,12 +193,28 @@ describe('活动', () => {
     expect(screen.getByText(named)).toBeTruthy()
   })
 
-  it('starts a new group-buy from a document that is off until switched on', async () => {
+  it('starts a new group-buy off, and its JSON view carries what the form holds', async () => {
     await openConsole()
     await tap(screen.getByText('新建拼团'))
     const form = screen.getByRole('form', { name: '新建拼团' })
+    const field = (label: string) =>
+      within(form)
+        .getAllByPlaceholderText(label)
+        .find((el) => el.tagName === 'INPUT') as HTMLInputElement
+    fireEvent.input(field('编号（字母、数字、- 和 _）'), { target: { value: 'gb-new' } })
+    fireEvent.input(field('商品编号'), { target: { value: 'p01' } })
+    fireEvent.input(field('规格编号'), { target: { value: 'p01-s1' } })
+    fireEvent.input(field('拼团价（元）'), { target: { value: '88' } })
+    await tap(within(form).getByRole('tab', { name: 'JSON' }))
     const started = JSON.parse((await drawnTextarea()).value)
-    expect(started).toMatchObject({ id: 'gb-new', enabled: false, teamSize: 2 })
+    expect(started).toMatchObject({
+      id: 'gb-new',
+      productId: 'p01',
+      skus: [{ skuId: 'p01-s1', teamPrice: 8_800 }],
+      enabled: false,
+      teamSize: 2,
+    })
+    expect(started.endAt - started.startAt).toBe(7 * 24 * 3_600_000)
     modal(false)
     await tap(within(form).getByText('保存拼团'))
     expect(fakeBackend.callsTo('campaign.saveGroupBuy')).toEqual([])
@@ -771,5 +806,21 @@ describe('订单 export', () => {
     // The byte-order mark is kept (spreadsheets need it to read Chinese); text() would hide it.
     expect([...new Uint8Array(await made[0].arrayBuffer())].slice(0, 3)).toEqual([0xef, 0xbb, 0xbf])
     expect(await made[0].text()).toBe('订单号\r\n')
+  })
+})
+
+describe('the group-buy form', () => {
+  const ready = draftOf(liveTeam.doc, Date.parse('2025-11-20T00:00:00Z'))
+  it('refuses what the document cannot say, in the operator’s words', () => {
+    expect(documentOf({ ...ready, id: 'gb new' }, liveTeam.doc)).toBe('编号只能用字母、数字、- 和 _，如 gb-longjing')
+    expect(documentOf({ ...ready, hours: '1.5' }, liveTeam.doc)).toBe('成团时限（小时）应为整数')
+    expect(documentOf({ ...ready, skus: [{ skuId: 'p01-s1', teamPrice: '0' }] }, liveTeam.doc)).toBe(
+      '第 1 个规格请填写规格编号和拼团价（元）',
+    )
+    expect(documentOf({ ...ready, end: '2025-11-22 10:00' }, liveTeam.doc)).toBe('结束时间应晚于开始时间')
+    expect(documentOf({ ...ready, start: '2025-02-30 10:00' }, liveTeam.doc)).toBe('开始时间：2025-02-30 10:00 不是有效的日期时间')
+  })
+  it('gives back the stored document unchanged when nothing was edited', () => {
+    expect(documentOf(ready, liveTeam.doc)).toEqual(liveTeam.doc)
   })
 })
