@@ -1,4 +1,5 @@
 import type { Campaign, CampaignParams, CampaignType, Instant, Sku, Tier } from '../../../types/domain'
+import { atFloor } from './pricing'
 
 /** Hard caps: what no campaign document can exceed, whatever an operator types. */
 export const CAMPAIGN_CAPS = {
@@ -172,6 +173,6 @@ export type PricedSku = Pick<Sku, 'price' | 'floorPrice'>
 
 /** A flash price as charged: never below the floor share of the list price, nor the SKU's own cost floor. */
 export function flashPrice(sku: PricedSku, asked: number): { price: number; clamped: boolean } {
-  const floor = Math.min(sku.price, Math.max(Math.ceil((sku.price * CAMPAIGN_CAPS.flashFloorPct) / 100), sku.floorPrice ?? 0))
-  return asked < floor ? { price: floor, clamped: true } : { price: Math.min(asked, sku.price), clamped: false }
+  const floor = Math.max(Math.ceil((sku.price * CAMPAIGN_CAPS.flashFloorPct) / 100), sku.floorPrice ?? 0)
+  return { price: atFloor(asked, { price: sku.price, floorPrice: floor }), clamped: asked < Math.min(floor, sku.price) }
 }

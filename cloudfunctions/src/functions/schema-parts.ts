@@ -96,3 +96,26 @@ export const adjustment = (max: number, tooMuchLess: string, tooMuchMore: string
     v.maxValue(max, tooMuchMore),
     v.check((n) => n !== 0, '调整数量不能为 0'),
   )
+
+/** A moment as milliseconds since the epoch. */
+export const instant = v.pipe(
+  v.number('应为时间戳'),
+  v.integer('应为整数'),
+  v.minValue(0, '不能为负'),
+  v.maxValue(8_640_000_000_000_000, '超出范围'),
+)
+
+/**
+ * An operator's document (settings, a group-buy): only its shape and size are checked here; its fields
+ * are judged by the rules' own reader, the same as for a document edited in the CloudBase console.
+ */
+export const jsonDocument = <T extends Record<string, unknown> = Record<string, unknown>>(
+  maxChars: number,
+  notObject: string,
+  tooLong: string,
+  required: (doc: Record<string, unknown>) => boolean = () => true,
+) =>
+  v.pipe(
+    v.custom<T>((d) => typeof d === 'object' && d !== null && !Array.isArray(d) && required(d as Record<string, unknown>), notObject),
+    v.check((d) => JSON.stringify(d).length <= maxChars, tooLong),
+  )

@@ -1,5 +1,6 @@
 /**
- * Every action's payload schema (the merchandiser's in merchandising-schemas.ts), built from the shared parts in schema-parts.ts.
+ * Every action's payload schema (the merchandiser's in merchandising-schemas.ts, the campaign function's in
+ * campaign-schemas.ts), built from the shared parts in schema-parts.ts.
  * Objects are strict: an unknown key is a bad request, and an array is never taken for an object.
  */
 import * as v from 'valibot'
@@ -9,6 +10,8 @@ import {
   empty,
   entityId,
   imageRef,
+  instant,
+  jsonDocument,
   lookup,
   object,
   pageRequest,
@@ -179,12 +182,6 @@ export const pointsSchemas = {
 const count = (max: number) =>
   v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(max, `最大为 ${max}`))
 const redemptionId = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '兑换单号格式不正确'))
-const instant = v.pipe(
-  v.number('应为时间戳'),
-  v.integer('应为整数'),
-  v.minValue(0, '不能为负'),
-  v.maxValue(8_640_000_000_000_000, '超出范围'),
-)
 
 export const redeemSchemas = {
   items: object({
@@ -300,78 +297,6 @@ export const groupbuySchemas = {
   team: object({ teamId: recordId, poster: v.optional(v.boolean('应为布尔值')) }),
 }
 
-const campaignInput = object({
-  id: entityId,
-  type: v.picklist(['flash_price', 'groupbuy', 'points_multiplier', 'checkin_bonus', 'new_member'], '不支持的活动类型'),
-  title: v.pipe(v.string('应为字符串'), v.trim(), v.maxLength(40, '最多 40 个字')),
-  enabled: v.boolean('应为布尔值'),
-  startAt: instant,
-  endAt: instant,
-  audience: v.optional(
-    object({
-      tiers: v.optional(
-        v.pipe(
-          v.array(v.picklist([1, 2, 3, 4, 5], '等级应为 1–5'), '应为列表'),
-          v.minLength(1, '至少一个等级'),
-          v.maxLength(5, '最多 5 个'),
-        ),
-      ),
-      tags: v.optional(
-        v.pipe(
-          v.array(v.pipe(v.string('应为字符串'), v.regex(/^[a-z0-9_:-]{1,32}$/, '标签格式不正确')), '应为列表'),
-          v.minLength(1, '至少一个标签'),
-          v.maxLength(20, '最多 20 个'),
-        ),
-      ),
-    }),
-  ),
-  // Each type's parameters are checked (and clamped) by the campaign rules, the same as a console edit.
-  params: v.record(v.string(), v.unknown(), '应为对象'),
-})
-
-export const campaignSchemas = {
-  active: empty,
-  list: empty,
-  create: campaignInput,
-  update: campaignInput,
-  enable: object({ id: entityId }),
-  disable: object({ id: entityId }),
-  schedule: v.pipe(
-    object({ id: entityId, startAt: instant, endAt: instant }),
-    v.check((r) => r.endAt > r.startAt, '结束时间须晚于开始时间'),
-  ),
-  killSwitch: object({ on: v.boolean('应为布尔值') }),
-  switchGroupBuy: object({ id: entityId, enabled: v.boolean('应为布尔值') }),
-  // The document's fields are the group-buy reader's to judge; here only its shape, id and size.
-  saveGroupBuy: object({
-    doc: v.pipe(
-      v.custom<{ id: string } & Record<string, unknown>>(
-        (d) => typeof d === 'object' && d !== null && !Array.isArray(d) && typeof (d as { id?: unknown }).id === 'string',
-        '拼团文档应为带 id 的对象',
-      ),
-      v.check((d) => JSON.stringify(d).length <= 10_000, '拼团文档过长'),
-    ),
-  }),
-  audit: object({
-    ...pageRequest,
-    actor: v.optional(entityId),
-    kind: v.optional(
-      v.picklist(
-        ['campaign', 'order', 'afterSale', 'member', 'catalog', 'settings', 'mall', 'distribution', 'post', 'staff'],
-        '不支持的操作类别',
-      ),
-    ),
-    from: v.optional(shopDate),
-    to: v.optional(shopDate),
-  }),
-  /** Shanghai days, both included, at most 366 of them. */
-  report: v.pipe(
-    object({ from: shopDate, to: shopDate }),
-    v.check((r) => r.to >= r.from, '结束日期不能早于开始日期'),
-    v.check((r) => Date.parse(r.to) - Date.parse(r.from) < 366 * 86_400_000, '最多 366 天'),
-  ),
-}
-
 export const postSchemas = {
   create: object({
     title: text(1, 30),
@@ -397,9 +322,6 @@ export const staffSchemas = {
   // The document's fields are the rules' to judge (the same reader as for the CloudBase console); here only its shape and size.
   saveSettings: object({
     name: settingsName,
-    doc: v.pipe(
-      v.custom<Record<string, unknown>>((d) => typeof d === 'object' && d !== null && !Array.isArray(d), '设置应为一个对象'),
-      v.check((d) => JSON.stringify(d).length <= 20_000, '设置内容过长'),
-    ),
+    doc: jsonDocument(20_000, '设置应为一个对象', '设置内容过长'),
   }),
 }

@@ -6,7 +6,7 @@ import type { Product } from '../../../types/domain'
 import { type ImportedProduct, catalogToCsv, readCatalogCsv } from '../app/catalog-csv'
 import { AppError } from '../app/errors'
 import { shelveProduct } from '../app/merchandising'
-import { checkNewImages } from '../app/product-images'
+import { newImageProblems } from '../app/product-images'
 import { saveCategory, saveProduct } from '../app/product-editor'
 import { merchandisingSchemas } from '../functions/merchandising-schemas'
 import type { Store } from '../store/port'
@@ -27,14 +27,10 @@ async function everyProduct(store: Store): Promise<Product[]> {
 async function problemsOf(store: Store, images: StoredImages, product: ImportedProduct): Promise<string[]> {
   const parsed = v.safeParse(merchandisingSchemas.saveProduct, product.input)
   if (!parsed.success) return parsed.issues.map((i) => `${i.path?.map((p) => String(p.key)).join('.') ?? ''}：${i.message}`)
-  try {
-    await checkNewImages(store, images, product.input.id, product.input.images)
-  } catch (error) {
-    if (error instanceof AppError) return [error.message]
-    throw error
-  }
+  const current = product.input.id === undefined ? null : await store.findProduct(product.input.id)
+  const imageProblems = await newImageProblems(images, current?.images ?? [], product.input.images)
+  if (imageProblems.length > 0) return [imageProblems.join('；')]
   if (product.input.id === undefined) return []
-  const current = await store.findProduct(product.input.id)
   if (!current) return [`商品编号 ${product.input.id} 不存在（新商品请留空编号）`]
   const ids = product.input.skus.map((s) => s.id).filter((id): id is string => id !== undefined)
   return [

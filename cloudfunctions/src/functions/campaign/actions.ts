@@ -12,7 +12,7 @@ import { searchAudit } from '../../app/audit'
 import { groupBuysForStaff, saveGroupBuy, switchGroupBuy } from '../../app/groupbuy-staff'
 import { shopReport } from '../../app/report'
 import { defineFunction, forAnyone, forStaff } from '../runtime'
-import { campaignSchemas as s } from '../schemas'
+import { campaignSchemas as s } from '../campaign-schemas'
 
 export const campaign = defineFunction('campaign', {
   active: forAnyone(s.active, ({ store, caller, now }) => activeCampaigns(store, caller, now)),

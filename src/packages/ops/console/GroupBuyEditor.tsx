@@ -7,12 +7,7 @@ import { TextField, TickBox } from '../../../components'
 import { campaignsApi } from '../../../services/campaigns'
 import { confirmAction, showFailure } from '../../../utils/feedback'
 import { type GroupBuyDraft, documentOf, draftOf } from './groupbuy-draft'
-import { StageChips } from './parts'
-
-const MODES = [
-  { key: 'form', title: '表单' },
-  { key: 'json', title: 'JSON' },
-] as const
+import { EDIT_MODES, StageChips, readJsonObject } from './parts'
 
 const FIELDS: { key: Exclude<keyof GroupBuyDraft, 'skus' | 'enabled'>; label: string }[] = [
   { key: 'id', label: '编号（字母、数字、- 和 _）' },
@@ -50,15 +45,8 @@ export function GroupBuyEditor({
 
   const documentNow = (): Record<string, unknown> | string => {
     if (mode === 'form') return documentOf(draft, doc)
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      return '不是有效的 JSON，请检查引号和逗号'
-    }
-    return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || typeof (parsed as { id?: unknown }).id !== 'string'
-      ? '拼团文档应为带 id 的 { } 对象'
-      : (parsed as Record<string, unknown>)
+    const parsed = readJsonObject(text, '拼团文档应为带 id 的 { } 对象')
+    return typeof parsed === 'string' || typeof parsed.id === 'string' ? parsed : '拼团文档应为带 id 的 { } 对象'
   }
 
   // Each view picks up what was typed in the other, so switching never loses an edit.
@@ -89,7 +77,7 @@ export function GroupBuyEditor({
 
   return (
     <View className='ops-box' role='form' aria-label={doc ? '编辑拼团' : '新建拼团'}>
-      <StageChips options={MODES} chosen={mode} onChoose={chooseMode} />
+      <StageChips options={EDIT_MODES} chosen={mode} onChoose={chooseMode} />
       {mode === 'json' ? (
         <TextArea className='ops-batch__input' value={text} placeholder='拼团文档（JSON）' maxLength={10_000} onChange={setText} />
       ) : (

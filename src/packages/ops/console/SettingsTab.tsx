@@ -7,13 +7,8 @@ import { StateView, TextField, TickBox } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { settingsApi } from '../../../services/staff'
 import { confirmAction, showFailure } from '../../../utils/feedback'
-import { Problems, StageChips } from './parts'
+import { EDIT_MODES, Problems, StageChips, readJsonObject } from './parts'
 import { SETTINGS_FIELDS, documentFrom, shown } from './settings-fields'
-
-const MODES = [
-  { key: 'form', title: '表单' },
-  { key: 'json', title: 'JSON' },
-] as const
 
 const DOCUMENTS: { key: SettingsName; title: string; hint: string }[] = [
   { key: 'tiers', title: '会员等级', hint: '各等级的成长值门槛与权益（会员价折扣、积分倍数、包邮门槛、生日礼）' },
@@ -52,13 +47,7 @@ export function SettingsTab() {
   /** The document to save from the form or the JSON text, or what is wrong with it. */
   const draft = (): Record<string, unknown> | string => {
     if (mode === 'form') return view ? documentFrom(name, view.settings, typed) : '加载中…'
-    let doc: unknown
-    try {
-      doc = JSON.parse(text)
-    } catch {
-      return '不是有效的 JSON，请检查引号和逗号'
-    }
-    return typeof doc !== 'object' || doc === null || Array.isArray(doc) ? '设置应为一个 { } 对象' : (doc as Record<string, unknown>)
+    return readJsonObject(text, '设置应为一个 { } 对象')
   }
 
   // The JSON text picks up what was typed in the form, so switching never loses an edit.
@@ -96,7 +85,7 @@ export function SettingsTab() {
       <StageChips options={DOCUMENTS} chosen={name} onChoose={setName} />
       {remote.status === 'error' && <StateView kind='error' message={remote.message} onRetry={remote.reload} />}
       <View className='ops-box' role='form' aria-label={`${DOCUMENTS.find((d) => d.key === name)?.title}设置`}>
-        <StageChips options={MODES} chosen={mode} onChoose={chooseMode} />
+        <StageChips options={EDIT_MODES} chosen={mode} onChoose={chooseMode} />
         <Text className='ops-note'>{hint}</Text>
         {mode === 'json' ? (
           <TextArea className='ops-batch__input' value={text} placeholder='设置（JSON）' maxLength={20_000} onChange={setText} />

@@ -125,3 +125,20 @@ export function Problems({ problems, extra }: { problems: readonly string[]; ext
     </View>
   )
 }
+
+/** The two ways an operator's document is edited: as a form, or as its JSON. */
+export const EDIT_MODES = [
+  { key: 'form', title: '表单' },
+  { key: 'json', title: 'JSON' },
+] as const
+
+/** JSON text typed by an operator as an object, or what is wrong with it in their words. */
+export function readJsonObject(text: string, notObject: string): Record<string, unknown> | string {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch {
+    return '不是有效的 JSON，请检查引号和逗号'
+  }
+  return typeof doc !== 'object' || doc === null || Array.isArray(doc) ? notObject : (doc as Record<string, unknown>)
+}
