@@ -12,7 +12,7 @@ declare module 'wx-server-sdk' {
     /** In a function: the environment only. Elsewhere (the command line): an API key pair too. */
     init(options: { env: unknown; secretId?: string; secretKey?: string; serviceUrl?: string }): void
     getWXContext(): WXContext
-    database(): unknown
+    database(options?: { env?: string }): unknown
     callFunction(options: { name: string; data: unknown }): Promise<{ result: unknown }>
     downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
     cloudPay: {

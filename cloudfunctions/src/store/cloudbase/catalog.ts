@@ -1,3 +1,4 @@
+import { transact } from './retry'
 import type { ProductSort } from '../../../../types/api'
 import type { Category, Product, Sku, StockAdjustment } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
@@ -73,7 +74,7 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
 
   async putProduct(p: Product): Promise<void> {
     const { skus, ...product } = p
-    await this.db.runTransaction(async (tx) => {
+    await transact(this.db, async (tx) => {
       for (const sku of skus) {
         const existing = await tx
           .collection('skus')
@@ -100,7 +101,7 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
 
   async saveProductDetails(p: Product): Promise<void> {
     const { skus, ...product } = p
-    await this.db.runTransaction(async (tx) => {
+    await transact(this.db, async (tx) => {
       const existing = []
       for (const sku of skus) existing.push(await read(tx.collection('skus').doc(sku.id)))
       for (const found of existing) if (found && found.productId !== p.id) throw new Error(`SKU ${found._id} belongs to another product`)
@@ -174,18 +175,7 @@ export class CloudbaseCatalog extends CloudbaseBase implements CatalogStore {
    * Staff adjustments are rare; when one meets another (or an order) on the same SKU it tries again.
    */
   async adjustStock(a: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'> {
-    for (let tries = 0; ; tries += 1) {
-      try {
-        return await this.adjustStockOnce(a)
-      } catch (error) {
-        if (tries >= 30 || !/conflict/i.test(error instanceof Error ? error.message : String(error))) throw error
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)))
-      }
-    }
-  }
-
-  private adjustStockOnce(a: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'> {
-    return this.db.runTransaction(async (tx) => {
+    return transact(this.db, async (tx) => {
       if (await read(tx.collection('stock_adjustments').doc(a.id))) return 'duplicate'
       const sku = await read(tx.collection('skus').doc(a.skuId))
       if (!sku) return 'unknown'

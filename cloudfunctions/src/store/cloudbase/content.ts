@@ -1,7 +1,7 @@
 import type { Post } from '../../../../types/domain'
 import type { Slice, ContentStore } from '../port'
 import { read, withoutId, fromDoc, pageOf } from './shared'
-import { STALE, retryWhileStale } from './retry'
+import { STALE, retryWhileStale, transact } from './retry'
 import { CloudbaseCatalog } from './catalog'
 
 /** How many of the newest posts a personalised feed ranks (beyond them the feed is newest first). */
@@ -70,7 +70,7 @@ export class CloudbaseContent extends CloudbaseCatalog implements ContentStore {
         .collection('posts')
         .where({ authorId: post.authorId, status: 'pending', kind: 'ugc' })
         .count()
-      const outcome = await this.db.runTransaction(async (tx) => {
+      const outcome = await transact(this.db, async (tx) => {
         const postRef = tx.collection('posts').doc(post.id)
         if (await read(postRef)) return 'exists' as const
         const authorRef = tx.collection('post_authors').doc(post.authorId)

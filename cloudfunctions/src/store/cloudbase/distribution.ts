@@ -13,7 +13,7 @@ import type { CommissionState, CommissionTotals, CommissionWrite, Slice, Distrib
 import { type DocData, MAX_GET, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
-import { STALE, retryWhileStale } from './retry'
+import { STALE, retryWhileStale, transact } from './retry'
 
 function toDistributor(doc: DocData): Distributor {
   const { _id, ...rest } = doc
@@ -213,7 +213,7 @@ export class CloudbaseDistribution extends CloudbaseBase implements Distribution
       for (const line of decision.lines) {
         if (line.distributorId !== distributorId) throw new Error(`commission line ${line.id} belongs to another distributor`)
       }
-      const applied = await this.db.runTransaction(async (tx) => {
+      const applied = await transact(this.db, async (tx) => {
         const current = await read(tx.collection('commission_accounts').doc(distributorId))
         if ((current?.version ?? 0) !== state.version) return false
         const { distributorId: _id, ...account } = decision.account

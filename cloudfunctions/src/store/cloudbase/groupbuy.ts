@@ -3,7 +3,7 @@ import type { Slice, TeamState, TeamWrite, GroupBuyStore } from '../port'
 import { type DocData, MAX_GET } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
-import { STALE, retryWhileStale } from './retry'
+import { STALE, retryWhileStale, transact } from './retry'
 
 function toTeam(doc: DocData): Team {
   const { _id, version: _version, places: _places, awaitingRefund: _awaiting, ...rest } = doc
@@ -64,7 +64,7 @@ export class CloudbaseGroupBuy extends CloudbaseBase implements GroupBuyStore {
       if (!decision) return null
       const { team, seatsDelta } = decision
       if (team.id !== teamId || team.campaignId !== wanted.campaignId) throw new Error(`team ${team.id} is not the team asked for`)
-      const applied = await this.db.runTransaction(async (tx) => {
+      const applied = await transact(this.db, async (tx) => {
         const current = await read(tx.collection('teams').doc(teamId))
         if ((current?.version ?? 0) !== version) return false
         const counterRef = tx.collection('groupbuy_seats_taken').doc(wanted.campaignId)

@@ -1,3 +1,4 @@
+import { transact } from './retry'
 import type { Member, Role, TierStatus } from '../../../../types/domain'
 import { type DocData, MAX_GET, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll } from './shared'
@@ -7,7 +8,7 @@ import type { MemberStore } from '../port'
 /** Members: who they are, their share codes, tags, preferences and birthdays. */
 export class CloudbaseMembers extends CloudbaseBase implements MemberStore {
   async putMember(m: Member, tier: TierStatus): Promise<void> {
-    await this.db.runTransaction(async (tx) => {
+    await transact(this.db, async (tx) => {
       await tx
         .collection('members')
         .doc(m.id)
@@ -70,7 +71,7 @@ export class CloudbaseMembers extends CloudbaseBase implements MemberStore {
   }
 
   async updateMemberRoles(memberId: string, expected: readonly Role[], next: readonly Role[]): Promise<boolean> {
-    return this.db.runTransaction(async (tx) => {
+    return transact(this.db, async (tx) => {
       const ref = tx.collection('members').doc(memberId)
       const current = await read(ref)
       if (!current || JSON.stringify(current.roles) !== JSON.stringify(expected)) return false

@@ -1,3 +1,4 @@
+import { transact } from './retry'
 import type { CartItem, Order, OrderLine, PaymentNotice, Refund } from '../../../../types/domain'
 import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
@@ -83,7 +84,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
   }
 
   async putCartItem(item: CartItem): Promise<void> {
-    await this.db.runTransaction(async (tx) => {
+    await transact(this.db, async (tx) => {
       const ref = tx.collection('cart_items').doc(cartDocId(item.memberId, item.skuId))
       const existing = await read(ref)
       await ref.set({ data: { ...item, addedAt: existing?.addedAt ?? item.addedAt } })
@@ -250,7 +251,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     const _ = this.db.command
     const { order } = change
     try {
-      return await this.db.runTransaction(async (tx) => {
+      return await transact(this.db, async (tx) => {
         if (change.payment) {
           const { transactionId, ...payment } = change.payment
           const ref = tx.collection('payments').doc(transactionId)

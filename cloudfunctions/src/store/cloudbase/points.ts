@@ -4,7 +4,7 @@ import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, Poi
 import { type DocData, MAX_GET } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
-import { STALE, retryWhileStale } from './retry'
+import { STALE, retryWhileStale, transact } from './retry'
 
 /** Points: accounts, lots and the ledger. */
 export class CloudbasePoints extends CloudbaseBase implements PointsStore {
@@ -34,7 +34,7 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   }
 
   async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
-    return this.db.runTransaction(async (tx): Promise<PointsChangeResult> => {
+    return transact(this.db, async (tx): Promise<PointsChangeResult> => {
       if (await read(tx.collection('points_keys').doc(change.key))) return 'duplicate'
       const current = await read(tx.collection('points_accounts').doc(change.memberId))
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'

@@ -1,3 +1,4 @@
+import { transact } from './retry'
 import type { GrowthEntry, TierChange, TierStatus } from '../../../../types/domain'
 import { MAX_GET, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll } from './shared'
@@ -33,7 +34,7 @@ export class CloudbaseTiers extends CloudbaseBase implements TierStore {
   }
 
   async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
-    return this.db.runTransaction(async (tx) => {
+    return transact(this.db, async (tx) => {
       const current = await read(tx.collection('tier_status').doc(expected.memberId))
       if (
         !current ||
