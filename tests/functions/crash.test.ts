@@ -15,6 +15,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, seededRandom, smallShop } from '../support/fixtures'
+import { sqliteBooks } from '../support/books'
 import { openingOf, shopInvariants } from '../support/invariants'
 import { signInAs } from '../support/shop-api'
 import { startShopProcess } from '../support/shop-process'
@@ -173,7 +174,7 @@ describe('a crash of the local host in the middle of payments, refunds and settl
 
     // What the shop owns before the test touches it (the demo history included), to account against at the end.
     const snapshot = new SqliteStore(dbPath)
-    const opening = openingOf(snapshot)
+    const opening = openingOf(await sqliteBooks(snapshot).read())
     // The demo's own after-sale case waits for review throughout; the test accounts for its own cases.
     const demoCases = new Set((snapshot.db.prepare('SELECT id FROM refunds').all() as { id: string }[]).map((r) => r.id))
     await snapshot.close()
@@ -367,7 +368,7 @@ describe('a crash of the local host in the middle of payments, refunds and settl
 
       // The shop's books (tests/support/invariants.ts): balances = ledgers, every unit and fen
       // accounted for once against what the shop owned before, commissions capped at depth one.
-      expect(await shopInvariants(store, opening, true)).toEqual([])
+      expect(await shopInvariants(store, await sqliteBooks(store).read(), opening, true)).toEqual([])
 
       // Payments: a paid order's one applied payment is its own transaction.
       for (const order of books.orders.filter((o) => o.paidAt !== null)) {

@@ -1,10 +1,13 @@
 import { caseOpen } from '../../cloudfunctions/src/core/aftersale'
-import type { CommissionLine, Order, Redemption, Refund, Team } from '../../types/domain'
+import type { Refund, Team } from '../../types/domain'
 import { reconcileCommissions } from '../../cloudfunctions/src/app/commissions'
 import { reconcilePoints } from '../../cloudfunctions/src/app/points'
 import { COMMISSION_CAP_BPS } from '../../cloudfunctions/src/core/commission'
 import { SETTLE_AFTER_RECEIPT_MS } from '../../cloudfunctions/src/core/distribution'
-import type { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import type { Store } from '../../cloudfunctions/src/store/port'
+import type { Books } from './books'
+
+export { tableRows } from './books'
 
 /** The units the shop owns of each SKU and mall item, on the shelf or out with orders and redemptions. */
 export interface Opening {
@@ -12,10 +15,6 @@ export interface Opening {
   itemStock: Record<string, number>
 }
 
-const docs = <T>(store: SqliteStore, sql: string): T[] =>
-  (store.db.prepare(sql).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
-const stockOf = (store: SqliteStore, table: 'skus' | 'redeem_items') =>
-  store.db.prepare(`SELECT id, stock FROM ${table}`).all() as { id: string; stock: number }[]
 const add = (counts: Map<string, number>, key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n)
 
 /**
@@ -24,53 +23,39 @@ const add = (counts: Map<string, number>, key: string, n: number) => counts.set(
  * is cancelled unpaid, or when a team that never formed (or no longer had the seat) hands the payment
  * back; after-sale refunds of delivered goods do not restock.
  */
-function unitsOut(store: SqliteStore, orders: Order[], refunds: Refund[], teams: Map<string, Team>) {
+function unitsOut(books: Books) {
+  const teams = new Map<string, Team>(books.teams.map((t) => [t.id, t]))
   const skus = new Map<string, number>()
   const flash = new Map<string, number>()
   const items = new Map<string, number>()
-  for (const o of orders) {
+  for (const o of books.orders) {
     const seat = o.team ? teams.get(o.team.teamId)?.seats.find((s) => s.orderId === o.id) : undefined
-    const teamRefunded = o.team != null && refunds.some((r) => r.orderId === o.id && r.lines.length > 0) && seat?.status !== 'paid'
+    const teamRefunded = o.team != null && books.refunds.some((r) => r.orderId === o.id && r.lines.length > 0) && seat?.status !== 'paid'
     if (o.status === 'cancelled' || teamRefunded) continue
     for (const l of o.lines) {
       add(skus, l.skuId, l.quantity)
       if (l.flash) add(flash, l.flash.campaignId, l.quantity)
     }
   }
-  for (const r of docs<Redemption>(store, "SELECT doc FROM redemptions WHERE status != 'cancelled'")) add(items, r.itemId, 1)
+  for (const r of books.redemptions) if (r.status !== 'cancelled') add(items, r.itemId, 1)
   return { skus, flash, items }
 }
 
 /** Per SKU, the sum of staff stock adjustments recorded. */
-const adjustedStock = (store: SqliteStore) =>
-  new Map(
-    (
-      store.db.prepare("SELECT sku_id AS id, SUM(json_extract(doc, '$.delta')) AS delta FROM stock_adjustments GROUP BY sku_id").all() as {
-        id: string
-        delta: number
-      }[]
-    ).map((r) => [r.id, r.delta]),
-  )
+function adjustedStock(books: Books): Map<string, number> {
+  const adjusted = new Map<string, number>()
+  for (const a of books.adjustments) add(adjusted, a.skuId, a.delta)
+  return adjusted
+}
 
-const ordersOf = (store: SqliteStore) => docs<Order>(store, 'SELECT doc FROM orders ORDER BY id')
-const refundsOf = (store: SqliteStore) => docs<Refund>(store, 'SELECT doc FROM refunds')
-const teamsOf = (store: SqliteStore) => new Map(docs<Team>(store, 'SELECT doc FROM teams').map((t) => [t.id, t]))
-
-/**
- * What the shop owns now (shelf + out), for `shopInvariants` to account against later; works on a
- * shop with history. Read in one transaction, so a host still running its timers cannot move
- * anything between the reads.
- */
-export function openingOf(store: SqliteStore): Opening {
-  return store.db.transaction((): Opening => {
-    const out = unitsOut(store, ordersOf(store), refundsOf(store), teamsOf(store))
-    return {
-      skuStock: Object.fromEntries(
-        stockOf(store, 'skus').map((r) => [r.id, r.stock + (out.skus.get(r.id) ?? 0) - (adjustedStock(store).get(r.id) ?? 0)]),
-      ),
-      itemStock: Object.fromEntries(stockOf(store, 'redeem_items').map((r) => [r.id, r.stock + (out.items.get(r.id) ?? 0)])),
-    }
-  })()
+/** What the shop owns now (shelf + out), for `shopInvariants` to account against later; works on a shop with history. */
+export function openingOf(books: Books): Opening {
+  const out = unitsOut(books)
+  const adjusted = adjustedStock(books)
+  return {
+    skuStock: Object.fromEntries(books.skus.map((r) => [r.id, r.stock + (out.skus.get(r.id) ?? 0) - (adjusted.get(r.id) ?? 0)])),
+    itemStock: Object.fromEntries(books.items.map((r) => [r.id, r.stock + (out.items.get(r.id) ?? 0)])),
+  }
 }
 const capOf = (base: number) => Math.floor((base * COMMISSION_CAP_BPS) / 10_000)
 
@@ -80,50 +65,34 @@ const capOf = (base: number) => Math.floor((base * COMMISSION_CAP_BPS) / 10_000)
  * once, no team above its size, commissions within the cap at depth one. `caughtUp` says the outbox
  * consumers have read everything, so a commission must already reflect every refund.
  */
-export async function shopInvariants(store: SqliteStore, opening: Opening, caughtUp: boolean): Promise<string[]> {
+export async function shopInvariants(store: Store, books: Books, opening: Opening, caughtUp: boolean): Promise<string[]> {
   const broken: string[] = []
   const fail = (what: string) => broken.push(what)
 
   // Points: balance = lots = ledger for every member, nothing negative, one check-in a day.
   for (const m of (await reconcilePoints(store)).mismatches)
     fail(`points of ${m.memberId}: available ${m.available}, lots ${m.lotRemainder}, ledger ${m.ledgerSum}`)
-  const pointsRows = store.db
-    .prepare(
-      `SELECT a.member_id AS memberId, a.available, a.pending, a.debt,
-              COALESCE((SELECT SUM(amount) FROM points_lots l WHERE l.member_id = a.member_id AND l.status = 'pending'), 0) AS pendingLots,
-              (SELECT COUNT(*) FROM points_lots l WHERE l.member_id = a.member_id AND (l.remaining < 0 OR l.remaining > l.amount)) AS badLots
-       FROM points_accounts a`,
-    )
-    .all() as { memberId: string; available: number; pending: number; debt: number; pendingLots: number; badLots: number }[]
-  for (const p of pointsRows) {
+  for (const p of books.pointsAccounts) {
+    const lots = books.pointsLots.filter((l) => l.memberId === p.memberId)
+    const pendingLots = lots.filter((l) => l.status === 'pending').reduce((sum, l) => sum + l.amount, 0)
+    const badLots = lots.filter((l) => l.remaining < 0 || l.remaining > l.amount).length
     if (p.available < 0 || p.pending < 0 || p.debt < 0) fail(`points of ${p.memberId} below zero`)
-    if (p.pending !== p.pendingLots) fail(`pending points of ${p.memberId}: ${p.pending}, pending lots ${p.pendingLots}`)
-    if (p.badLots > 0) fail(`${p.badLots} lots of ${p.memberId} outside 0..amount`)
+    if (p.pending !== pendingLots) fail(`pending points of ${p.memberId}: ${p.pending}, pending lots ${pendingLots}`)
+    if (badLots > 0) fail(`${badLots} lots of ${p.memberId} outside 0..amount`)
   }
-  const twiceADay = store.db
-    .prepare(
-      `SELECT member_id AS memberId, ref FROM points_ledger WHERE source = 'checkin' AND kind = 'grant' GROUP BY member_id, ref HAVING COUNT(*) > 1`,
-    )
-    .all() as { memberId: string; ref: string }[]
-  for (const t of twiceADay) fail(`check-in of ${t.memberId} credited twice for ${t.ref}`)
+  const checkIns = new Map<string, number>()
+  for (const e of books.ledger) if (e.source === 'checkin' && e.kind === 'grant') add(checkIns, `${e.memberId} ${e.ref}`, 1)
+  for (const [t, n] of checkIns) if (n > 1) fail(`check-in credited twice: ${t}`)
 
   // Orders and money: one applied payment per paid order, for what it asked; every refused payment
   // refunded once; an order's refunds add up to what it says was refunded, never above what was paid.
-  const orders = ordersOf(store)
-  const payments = store.db.prepare('SELECT transaction_id AS transactionId, order_id AS orderId, amount, outcome FROM payments').all() as {
-    transactionId: string
-    orderId: string
-    amount: number
-    outcome: 'applied' | 'refused'
-  }[]
-  const refunds = refundsOf(store)
+  const { orders, payments, refunds, redemptions } = books
   const refundsByOrder = new Map<string, Refund[]>()
   for (const r of refunds) refundsByOrder.set(r.orderId, [...(refundsByOrder.get(r.orderId) ?? []), r])
   for (const p of payments.filter((x) => x.outcome === 'refused')) {
     const back = refunds.filter((r) => r.id === `P${p.transactionId}`)
     if (back.length !== 1 || back[0].amount !== p.amount) fail(`refused payment ${p.transactionId} not refunded exactly once`)
   }
-  const teams = teamsOf(store)
   for (const o of orders) {
     const applied = payments.filter((p) => p.orderId === o.id && p.outcome === 'applied')
     if (applied.length > 1) fail(`order ${o.id} paid ${applied.length} times`)
@@ -150,9 +119,9 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       if ((l.status === 'refunding') !== (openCases.length === 1)) fail(`line ${l.id} is ${l.status} with ${openCases.length} open cases`)
     }
   }
-  const out = unitsOut(store, orders, refunds, teams)
-  const adjusted = adjustedStock(store)
-  for (const s of stockOf(store, 'skus')) {
+  const out = unitsOut(books)
+  const adjusted = adjustedStock(books)
+  for (const s of books.skus) {
     if (s.stock < 0) fail(`SKU ${s.id} stock ${s.stock}`)
     // Staff adjustments move the shelf too: each is counted once, from its record.
     const expected = (opening.skuStock[s.id] ?? 0) + (adjusted.get(s.id) ?? 0) - (out.skus.get(s.id) ?? 0)
@@ -161,12 +130,9 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
         `SKU ${s.id}: stock ${s.stock}, expected ${expected} (opening ${opening.skuStock[s.id]} less ${out.skus.get(s.id) ?? 0} in orders)`,
       )
   }
-  const flashSold = store.db.prepare('SELECT campaign_id AS id, sold FROM flash_sold').all() as { id: string; sold: number }[]
-  for (const f of flashSold)
+  for (const f of books.flashSold)
     if (f.sold !== (out.flash.get(f.id) ?? 0)) fail(`flash campaign ${f.id}: sold ${f.sold}, in orders ${out.flash.get(f.id) ?? 0}`)
-  const claims = store.db
-    .prepare('SELECT campaign_id AS campaignId, member_id AS memberId, order_id AS orderId FROM offer_claims')
-    .all() as { campaignId: string; memberId: string; orderId: string }[]
+  const claims = books.offerClaims
   for (const c of claims) {
     const o = orders.find((x) => x.id === c.orderId)
     if (!o || o.status === 'cancelled' || o.offer?.campaignId !== c.campaignId)
@@ -177,7 +143,6 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
   }
 
   // Coupons: one order per coupon, and the coupon knows it.
-  const redemptions = docs<Redemption>(store, 'SELECT doc FROM redemptions')
   for (const r of redemptions.filter((x) => x.kind === 'coupon')) {
     const users = orders.filter((o) => o.couponId === r.id && o.status !== 'cancelled')
     if (users.length > 1) fail(`coupon ${r.id} used by ${users.length} orders`)
@@ -188,9 +153,7 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       fail(`coupon ${r.id} records ${r.usedByOrder}, which did not keep it`)
   }
   // Redemptions: points taken once each, given back once when cancelled; units accounted for.
-  const redeemEntries = store.db
-    .prepare(`SELECT ref, kind, delta FROM points_ledger WHERE id LIKE 'redeem:%' OR id LIKE 'unredeem:%'`)
-    .all() as { ref: string; kind: string; delta: number }[]
+  const redeemEntries = books.ledger.filter((e) => e.id.startsWith('redeem:') || e.id.startsWith('unredeem:'))
   for (const r of redemptions) {
     const moves = redeemEntries.filter((e) => e.ref === r.id)
     const net = moves.reduce((sum, e) => sum + e.delta, 0)
@@ -198,7 +161,7 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
     if (net !== expected || moves.length !== (r.status === 'cancelled' ? 2 : 1))
       fail(`redemption ${r.id} (${r.status}) moved points ${moves.map((e) => e.delta).join(', ')}`)
   }
-  for (const i of stockOf(store, 'redeem_items')) {
+  for (const i of books.items) {
     const redeemed = out.items.get(i.id) ?? 0
     if (i.stock < 0 || i.stock !== (opening.itemStock[i.id] ?? 0) - redeemed)
       fail(`mall item ${i.id}: stock ${i.stock}, opening ${opening.itemStock[i.id]}, redeemed ${redeemed}`)
@@ -206,7 +169,7 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
 
   // Teams: never above size, full when succeeded, and the campaign's seat count is the seats taken.
   const taken = new Map<string, number>()
-  for (const t of teams.values()) {
+  for (const t of books.teams) {
     const live = t.seats.filter((s) => s.status === 'held' || s.status === 'paid').length
     taken.set(t.campaignId, (taken.get(t.campaignId) ?? 0) + live)
     if (live > t.size) fail(`team ${t.id} holds ${live} seats of ${t.size}`)
@@ -217,12 +180,11 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       if (!o || o.paidAt === null) fail(`team ${t.id} counts an unpaid seat ${s.orderId}`)
     }
   }
-  const counted = store.db.prepare('SELECT campaign_id AS id, taken FROM groupbuy_seats_taken').all() as { id: string; taken: number }[]
-  for (const c of counted)
+  for (const c of books.seatsTaken)
     if (c.taken !== (taken.get(c.id) ?? 0)) fail(`group-buy ${c.id} counts ${c.taken} seats, teams hold ${taken.get(c.id) ?? 0}`)
 
   // Commissions: depth one, at most one line per order line, within the cap, settled once.
-  const lines = docs<CommissionLine>(store, 'SELECT doc FROM commission_lines')
+  const lines = books.commissionLines
   let bases = 0
   let amounts = 0
   for (const o of orders) {
@@ -250,8 +212,7 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
   if (caughtUp && amounts > capOf(bases)) fail(`commissions ${amounts} above the cap of ${bases}`)
   for (const m of (await reconcileCommissions(store)).mismatches)
     fail(`commission account of ${m.distributorId}: ${m.available}, ledger ${m.ledgerSum}`)
-  const distributors = (store.db.prepare('SELECT member_id AS id FROM distributors').all() as { id: string }[]).map((r) => r.id)
-  for (const id of distributors) {
+  for (const id of books.distributorIds) {
     const { account } = await store.findCommissions(id, { lineIds: [] })
     if ([account.available, account.processing, account.withdrawn, account.debt].some((x) => x < 0))
       fail(`commission account of ${id} below zero`)
@@ -273,17 +234,4 @@ export async function shopInvariants(store: SqliteStore, opening: Opening, caugh
       fail(`settle entries of ${id} do not match its settled lines`)
   }
   return broken
-}
-
-/** Every row of every table, in a stable order: what a refused request or a rerun must leave as it was. */
-export function tableRows(store: SqliteStore): Record<string, string[]> {
-  const tables = store.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[]
-  return Object.fromEntries(
-    tables.map(({ name }) => [
-      name,
-      (store.db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort(),
-    ]),
-  )
 }

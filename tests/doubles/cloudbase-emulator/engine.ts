@@ -255,6 +255,16 @@ export class Environment {
     this.open.delete(transactionId)
   }
 
+  /** A collection's committed documents, for tests to read the books as stored. */
+  documents(collection: string): Doc[] {
+    return structuredClone(this.visible(collection))
+  }
+
+  /** The collections that hold or held a document. */
+  collectionNames(): string[] {
+    return [...this.byCollection.keys()].sort()
+  }
+
   /** How many transactions are open: a finished test expects none left behind. */
   get openTransactions(): number {
     return this.open.size

@@ -4,6 +4,7 @@
  */
 import cloud from 'wx-server-sdk'
 import type { CloudDatabase } from '../../../cloudfunctions/src/store/cloudbase/database'
+import type { Environment } from './engine'
 import { CloudbaseEmulator, type EmulatorOptions } from './server'
 
 let running: Promise<CloudbaseEmulator> | undefined
@@ -19,9 +20,15 @@ export function emulator(options: EmulatorOptions = {}): Promise<CloudbaseEmulat
   return running
 }
 
+/** A new environment: its database reached through the real SDK, and the emulator's side of it. */
+export async function emulatedEnvironment(options?: EmulatorOptions): Promise<{ db: CloudDatabase; environment: Environment }> {
+  const started = await emulator(options)
+  environments += 1
+  const name = `siyu-test-${process.pid}-${environments}`
+  return { db: cloud.database({ env: name }) as unknown as CloudDatabase, environment: started.environment(name) }
+}
+
 /** A new environment's database, reached through the real SDK. */
 export async function emulatedDatabase(options?: EmulatorOptions): Promise<CloudDatabase> {
-  await emulator(options)
-  environments += 1
-  return cloud.database({ env: `siyu-test-${process.pid}-${environments}` }) as unknown as CloudDatabase
+  return (await emulatedEnvironment(options)).db
 }
