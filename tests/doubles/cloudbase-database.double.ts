@@ -4,10 +4,14 @@
  * - `get` answers at most 1000 documents (100 when no limit is given);
  * - `doc(id).get()` rejects for a missing document; `add` with an existing `_id` rejects (duplicate key);
  * - commands: eq, gt, gte, lt, lte, in, chained `.and`; in updates `inc`, `set` (replace whole), and a
- *   plain object merged into the stored one; `db.RegExp` on strings;
+ *   plain object merged into the stored one; `db.RegExp` on strings; `{ field: null }` matches a
+ *   null or missing field, and comparisons match values of the same type only (MongoDB's rules);
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
- *   become visible only on commit, a write conflict with another commit reruns the callback (so the
- *   callback must be safe to repeat), and a thrown error rolls everything back.
+ *   become visible only on commit, a write conflict with another commit (a document this transaction
+ *   wrote, not one it only read) reruns the callback — up to `retries` more times, as the SDK does —
+ *   so the callback must be safe to repeat, and a thrown error rolls everything back.
+ * The emulator (tests/doubles/cloudbase-emulator) answers the real SDK over HTTP; this in-memory
+ * double stays where suites need speed more than the SDK's own path.
  * `conflictsToInject` forces the next N transaction attempts to conflict, to prove repeat safety.
  */
 import type {
@@ -45,12 +49,15 @@ const compare = (a: unknown, b: unknown): number => {
   return (a as number) < (b as number) ? -1 : 1
 }
 
+/** Comparisons match only values of the same type, as MongoDB's do. */
+const comparable = (v: unknown, x: unknown) => v !== undefined && v !== null && typeof v === typeof x
+
 const command: Command = {
-  eq: (x) => new Condition((v) => v === x),
-  gt: (x) => new Condition((v) => v !== undefined && compare(v, x) > 0),
-  gte: (x) => new Condition((v) => v !== undefined && compare(v, x) >= 0),
-  lt: (x) => new Condition((v) => v !== undefined && compare(v, x) < 0),
-  lte: (x) => new Condition((v) => v !== undefined && compare(v, x) <= 0),
+  eq: (x) => new Condition((v) => equalTo(v, x)),
+  gt: (x) => new Condition((v) => comparable(v, x) && compare(v, x) > 0),
+  gte: (x) => new Condition((v) => comparable(v, x) && compare(v, x) >= 0),
+  lt: (x) => new Condition((v) => comparable(v, x) && compare(v, x) < 0),
+  lte: (x) => new Condition((v) => comparable(v, x) && compare(v, x) <= 0),
   in: (xs) => new Condition((v) => xs.includes(v)),
   inc: (n) => new Increment(n),
   set: (value) => new Replacement(value),
@@ -69,8 +76,9 @@ function dbError(message: string, errCode: number): Error {
   return Object.assign(new Error(message), { errCode })
 }
 
-/** Equality as the database has it: a scalar matches an array field that holds it. */
+/** Equality as the database has it: a scalar matches an array field that holds it, null matches a missing field. */
 function equalTo(actual: unknown, expected: unknown): boolean {
+  if (expected === null) return actual === null || actual === undefined
   return actual === expected || (Array.isArray(actual) && !Array.isArray(expected) && actual.includes(expected))
 }
 
@@ -134,7 +142,7 @@ export class CloudbaseDatabaseDouble implements CloudDatabase {
       const injected = this.conflictsToInject > 0
       if (injected) this.conflictsToInject -= 1
       if (!injected && tx.commit()) return result
-      if (attempt >= retries) throw dbError('transaction conflict: retries exhausted', -502005)
+      if (attempt > retries) throw Object.assign(dbError('database transaction conflict', -501001), { code: 'DATABASE_TRANSACTION_CONFLICT' })
     }
   }
 }
@@ -303,9 +311,10 @@ class TransactionDouble implements Transaction {
     }
   }
 
-  /** Applies the writes when nothing this transaction touched changed meanwhile; false on conflict. */
+  /** Applies the writes when nothing this transaction wrote changed meanwhile; false on conflict. */
   commit(): boolean {
     for (const [key, version] of this.seen) {
+      if (!this.writes.has(key)) continue
       const [name, id] = key.split('\u0000')
       if ((this.db.table(name).get(id)?.version ?? 0) !== version) return false
     }

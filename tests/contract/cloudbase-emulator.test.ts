@@ -1,0 +1,154 @@
+/**
+ * What the CloudBase emulator (a test double) answers the real wx-server-sdk: MongoDB's matching
+ * rules, the server SDK's page limits, `_id` uniqueness, snapshot transactions whose write–write
+ * conflicts the SDK reruns at commit and `transact` reruns at a write, and the faults it injects.
+ */
+import { describe, expect, it } from 'vitest'
+import type { CloudDatabase } from '../../cloudfunctions/src/store/cloudbase/database'
+import { isDuplicateKey } from '../../cloudfunctions/src/store/cloudbase/database'
+import { isTransactionConflict, transact } from '../../cloudfunctions/src/store/cloudbase/retry'
+import { emulatedDatabase, emulator } from '../doubles/cloudbase-emulator/sdk'
+
+const seed = async (db: CloudDatabase, docs: Record<string, unknown>[]) => {
+  for (const data of docs) await db.collection('settings').add({ data })
+}
+const ids = (docs: { _id?: string }[]) => docs.map((d) => d._id).sort()
+
+describe('the CloudBase emulator, through the real SDK', () => {
+  it('matches null to a null or missing field, and compares values of the same type only', async () => {
+    const db = await emulatedDatabase()
+    await seed(db, [{ _id: 'a', n: null }, { _id: 'b' }, { _id: 'c', n: 2 }, { _id: 'd', n: '3' }])
+    expect(ids((await db.collection('settings').where({ n: null }).get()).data)).toEqual(['a', 'b'])
+    expect(
+      ids(
+        (
+          await db
+            .collection('settings')
+            .where({ n: db.command.gt(1) })
+            .get()
+        ).data,
+      ),
+    ).toEqual(['c'])
+    expect(
+      ids(
+        (
+          await db
+            .collection('settings')
+            .where({ n: db.command.in([2, '3']) })
+            .get()
+        ).data,
+      ),
+    ).toEqual(['c', 'd'])
+  })
+
+  it('answers 100 documents without a limit and at most 1000 with one', async () => {
+    const db = await emulatedDatabase()
+    await seed(db, [])
+    await Promise.all(Array.from({ length: 1100 }, (_, i) => db.collection('settings').add({ data: { _id: `s${i}`, i } })))
+    expect((await db.collection('settings').get()).data).toHaveLength(100)
+    expect((await db.collection('settings').limit(1000).get()).data).toHaveLength(1000)
+    expect((await db.collection('settings').skip(1000).limit(1000).get()).data).toHaveLength(100)
+    expect((await db.collection('settings').count()).total).toBe(1100)
+  })
+
+  it('refuses a second document under one _id as a duplicate key, and a collection nobody created', async () => {
+    const db = await emulatedDatabase()
+    await db.collection('settings').add({ data: { _id: 'tiers', v: 1 } })
+    const again = await db
+      .collection('settings')
+      .add({ data: { _id: 'tiers', v: 2 } })
+      .catch((e: unknown) => e)
+    expect(isDuplicateKey(again)).toBe(true)
+    expect((await db.collection('settings').doc('tiers').get()).data.v).toBe(1)
+    await expect(db.collection('no_such_collection').get()).rejects.toThrow()
+  })
+
+  it('reads a snapshot inside a transaction, and a transaction that only reads does not conflict', async () => {
+    const db = await emulatedDatabase()
+    await db.collection('settings').add({ data: { _id: 'x', n: 1 } })
+    let attempts = 0
+    const seen = await db.runTransaction(async (tx) => {
+      attempts += 1
+      const first = (await tx.collection('settings').doc('x').get()).data.n
+      await db
+        .collection('settings')
+        .doc('x')
+        .update({ data: { n: db.command.inc(10) } })
+      const second = (await tx.collection('settings').doc('x').get()).data.n
+      return [first, second]
+    })
+    expect(attempts).toBe(1)
+    expect(seen[0]).toBe(seen[1])
+  })
+
+  it('reruns a transaction whose document moved before its commit (the SDK, at most 4 attempts)', async () => {
+    const db = await emulatedDatabase()
+    await db.collection('settings').add({ data: { _id: 'x', n: 0 } })
+    let attempts = 0
+    await db.runTransaction(async (tx) => {
+      attempts += 1
+      const { n } = (await tx.collection('settings').doc('x').get()).data
+      await tx
+        .collection('settings')
+        .doc('x')
+        .update({ data: { n: n + 1 } })
+      if (attempts === 1)
+        await db
+          .collection('settings')
+          .doc('x')
+          .update({ data: { other: 1 } })
+    })
+    expect(attempts).toBe(2)
+    expect((await db.collection('settings').doc('x').get()).data.n).toBe(1)
+
+    let forever = 0
+    const exhausted = await db
+      .runTransaction(async (tx) => {
+        forever += 1
+        await tx
+          .collection('settings')
+          .doc('x')
+          .update({ data: { n: db.command.inc(1) } })
+        await db
+          .collection('settings')
+          .doc('x')
+          .update({ data: { other: forever + 1 } })
+      })
+      .catch((e: unknown) => e)
+    expect(forever).toBe(4)
+    expect(isTransactionConflict(exhausted)).toBe(true)
+    expect((await db.collection('settings').doc('x').get()).data.n).toBe(1)
+  })
+
+  it('lets the first of two transactions writing one document win, and transact reruns the other', async () => {
+    const db = await emulatedDatabase()
+    await db.collection('settings').add({ data: { _id: 'x', n: 0 } })
+    const bump = async (tx: Parameters<Parameters<CloudDatabase['runTransaction']>[0]>[0]) => {
+      const { n } = (await tx.collection('settings').doc('x').get()).data
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      await tx
+        .collection('settings')
+        .doc('x')
+        .update({ data: { n: n + 1 } })
+    }
+    const plain = await Promise.allSettled(Array.from({ length: 5 }, () => db.runTransaction(bump)))
+    const lost = plain.filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+    expect(lost.length).toBeGreaterThan(0)
+    expect(lost.every((o) => isTransactionConflict(o.reason))).toBe(true)
+    expect((await db.collection('settings').doc('x').get()).data.n).toBe(5 - lost.length)
+
+    await Promise.all(Array.from({ length: 5 }, () => transact(db, bump)))
+    expect((await db.collection('settings').doc('x').get()).data.n).toBe(10 - lost.length)
+  })
+
+  it('fails the Nth write unapplied, or applies it and loses its answer', async () => {
+    const db = await emulatedDatabase()
+    const running = await emulator()
+    running.failWrite(1)
+    await expect(db.collection('settings').add({ data: { _id: 'failed' } })).rejects.toThrow()
+    expect((await db.collection('settings').where({ _id: 'failed' }).get()).data).toEqual([])
+    running.dropAnswerOfWrite(1)
+    await expect(db.collection('settings').add({ data: { _id: 'dropped' } })).rejects.toThrow()
+    expect(ids((await db.collection('settings').where({ _id: 'dropped' }).get()).data)).toEqual(['dropped'])
+  })
+})
