@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { CloudDatabase } from '../../cloudfunctions/src/store/cloudbase/database'
 import { isDuplicateKey } from '../../cloudfunctions/src/store/cloudbase/database'
 import { isTransactionConflict, transact } from '../../cloudfunctions/src/store/cloudbase/retry'
+import { read } from '../../cloudfunctions/src/store/cloudbase/shared'
 import { emulatedDatabase, emulator } from '../doubles/cloudbase-emulator/sdk'
 
 const seed = async (db: CloudDatabase, docs: Record<string, unknown>[]) => {
@@ -51,7 +52,7 @@ describe('the CloudBase emulator, through the real SDK', () => {
     expect((await db.collection('settings').count()).total).toBe(1100)
   })
 
-  it('refuses a second document under one _id as a duplicate key, and a collection nobody created', async () => {
+  it('refuses a second document under one _id as a duplicate key', async () => {
     const db = await emulatedDatabase()
     await db.collection('settings').add({ data: { _id: 'tiers', v: 1 } })
     const again = await db
@@ -60,7 +61,6 @@ describe('the CloudBase emulator, through the real SDK', () => {
       .catch((e: unknown) => e)
     expect(isDuplicateKey(again)).toBe(true)
     expect((await db.collection('settings').doc('tiers').get()).data.v).toBe(1)
-    await expect(db.collection('no_such_collection').get()).rejects.toThrow()
   })
 
   it('reads a snapshot inside a transaction, and a transaction that only reads does not conflict', async () => {
@@ -150,5 +150,20 @@ describe('the CloudBase emulator, through the real SDK', () => {
     running.dropAnswerOfWrite(1)
     await expect(db.collection('settings').add({ data: { _id: 'dropped' } })).rejects.toThrow()
     expect(ids((await db.collection('settings').where({ _id: 'dropped' }).get()).data)).toEqual(['dropped'])
+  })
+
+  it('reads a missing document as null, and a read that failed as a failure, in and out of transactions', async () => {
+    const db = await emulatedDatabase()
+    const running = await emulator()
+    await db.collection('settings').add({ data: { _id: 'x', n: 1 } })
+    expect(await read(db.collection('settings').doc('x'))).toMatchObject({ n: 1 })
+    expect(await read(db.collection('settings').doc('missing'))).toBeNull()
+    running.failRead(1)
+    await expect(read(db.collection('settings').doc('x'))).rejects.toThrow()
+    await db.runTransaction(async (tx) => {
+      expect(await read(tx.collection('settings').doc('missing'))).toBeNull()
+      running.failRead(1)
+      await expect(read(tx.collection('settings').doc('x'))).rejects.toThrow()
+    })
   })
 })

@@ -142,7 +142,8 @@ export class CloudbaseDatabaseDouble implements CloudDatabase {
       const injected = this.conflictsToInject > 0
       if (injected) this.conflictsToInject -= 1
       if (!injected && tx.commit()) return result
-      if (attempt > retries) throw Object.assign(dbError('database transaction conflict', -501001), { code: 'DATABASE_TRANSACTION_CONFLICT' })
+      if (attempt > retries)
+        throw Object.assign(dbError('database transaction conflict', -501001), { code: 'DATABASE_TRANSACTION_CONFLICT' })
     }
   }
 }

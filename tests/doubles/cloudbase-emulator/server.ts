@@ -3,7 +3,7 @@
  * requests the real wx-server-sdk sends when initialised with `serviceUrl` (the CloudBase cloud
  * cannot run here). Each environment name gets its own empty database. It keeps the server SDK's page
  * limits (100 documents by default, at most 1000), serialises writes to the same document with a
- * configurable latency, and injects faults: fail the Nth write, or apply it and drop its answer.
+ * configurable latency, and injects faults: fail the Nth read or write, or apply a write and drop its answer.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -18,6 +18,8 @@ export interface EmulatorOptions {
 }
 
 const WRITES = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.commitTransaction'])
+
+const READS = new Set(['database.getDocument', 'database.calculateDocument'])
 
 /** EJSON as the SDK sends it, with regular expressions made JavaScript ones for mingo. */
 function decode(text: string | undefined): Doc {
@@ -45,6 +47,8 @@ export class CloudbaseEmulator {
   private readonly environments = new Map<string, Environment>()
   private readonly queues = new Map<string, Promise<unknown>>()
   private writesSeen = 0
+  private readsSeen = 0
+  private readonly failingReads = new Set<number>()
   private readonly failing = new Set<number>()
   private readonly dropping = new Set<number>()
   writeLatencyMs: number
@@ -85,6 +89,11 @@ export class CloudbaseEmulator {
     this.failing.add(this.writesSeen + nth)
   }
 
+  /** The Nth read from now (1 = the next) fails. */
+  failRead(nth: number): void {
+    this.failingReads.add(this.readsSeen + nth)
+  }
+
   /** The Nth write from now is applied, then its answer is lost (the connection drops). */
   dropAnswerOfWrite(nth: number): void {
     this.dropping.add(this.writesSeen + nth)
@@ -111,6 +120,10 @@ export class CloudbaseEmulator {
           drop = this.dropping.delete(nth)
           answer = await this.queued(this.unitsOf(body), () => this.handle(body))
         } else {
+          if (READS.has(body.action)) {
+            this.readsSeen += 1
+            if (this.failingReads.delete(this.readsSeen)) throw new DatabaseError('SYS_ERR', `injected failure of read ${this.readsSeen}`)
+          }
           answer = this.handle(body)
         }
       } catch (error) {

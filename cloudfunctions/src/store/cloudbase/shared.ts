@@ -1,12 +1,23 @@
 import type { Slice } from '../port'
 import { type DocData, type DocRef, MAX_GET, type Query } from './database'
 
-/** A document's data, or null when it does not exist (the SDK rejects `get` of a missing document). */
+/** The SDK's refusal of `get` for a missing document (its own words, in and out of transactions). */
+export function isMissingDocument(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String((error as { errMsg?: unknown } | null)?.errMsg ?? error)
+  return /does not exist/.test(text)
+}
+
+/**
+ * A document's data, or null when it does not exist (the SDK rejects `get` of a missing document).
+ * Any other failure is thrown: a read that did not happen must not pass for an absent document.
+ */
 export async function read(ref: DocRef): Promise<DocData | null> {
-  return ref.get().then(
-    (r) => r.data,
-    () => null,
-  )
+  try {
+    return (await ref.get()).data ?? null
+  } catch (error) {
+    if (isMissingDocument(error)) return null
+    throw error
+  }
 }
 
 export function withoutId<T extends { id: string }>(value: T): Omit<T, 'id'> {
