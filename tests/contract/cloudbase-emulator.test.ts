@@ -52,7 +52,7 @@ describe('the CloudBase emulator, through the real SDK', () => {
     expect((await db.collection('settings').count()).total).toBe(1100)
   })
 
-  it('refuses a second document under one _id as a duplicate key', async () => {
+  it('refuses a second document under one _id or one unique index value as a duplicate key, and a collection not declared', async () => {
     const db = await emulatedDatabase()
     await db.collection('settings').add({ data: { _id: 'tiers', v: 1 } })
     const again = await db
@@ -61,6 +61,14 @@ describe('the CloudBase emulator, through the real SDK', () => {
       .catch((e: unknown) => e)
     expect(isDuplicateKey(again)).toBe(true)
     expect((await db.collection('settings').doc('tiers').get()).data.v).toBe(1)
+    await db.collection('members').add({ data: { _id: 'm1', shareCode: 'SAME2345' } })
+    const sameCode = await db
+      .collection('members')
+      .add({ data: { _id: 'm2', shareCode: 'SAME2345' } })
+      .catch((e: unknown) => e)
+    expect(isDuplicateKey(sameCode)).toBe(true)
+    expect((await db.collection('members').where({ _id: 'm2' }).get()).data).toEqual([])
+    await expect(db.collection('no_such_collection').get()).rejects.toThrow()
   })
 
   it('reads a snapshot inside a transaction, and a transaction that only reads does not conflict', async () => {

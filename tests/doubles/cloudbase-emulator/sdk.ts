@@ -3,6 +3,7 @@
  * process, a fresh, empty environment for every database asked for.
  */
 import cloud from 'wx-server-sdk'
+import { COLLECTIONS } from '../../../cloudfunctions/src/store/cloudbase/collections'
 import type { CloudDatabase } from '../../../cloudfunctions/src/store/cloudbase/database'
 import type { Environment } from './engine'
 import { CloudbaseEmulator, type EmulatorOptions } from './server'
@@ -10,9 +11,12 @@ import { CloudbaseEmulator, type EmulatorOptions } from './server'
 let running: Promise<CloudbaseEmulator> | undefined
 let environments = 0
 
-/** The process's emulator, started on first use (the SDK's `serviceUrl` is process-wide). */
+/** The collections a deployment creates, with their unique indexes. */
+export const DECLARED = COLLECTIONS.map((c) => ({ name: c.name, unique: c.indexes.filter((i) => i.unique).map((i) => i.fields) }))
+
+/** The process's emulator, started on first use (the SDK's `serviceUrl` is process-wide), with the declared collections. */
 export function emulator(options: EmulatorOptions = {}): Promise<CloudbaseEmulator> {
-  running ??= CloudbaseEmulator.start(options).then((started) => {
+  running ??= CloudbaseEmulator.start({ collections: DECLARED, ...options }).then((started) => {
     // The emulator checks no signature; the SDK only needs a key pair to sign with.
     cloud.init({ env: 'siyu-emulated', serviceUrl: started.url, secretId: 'emulator', secretKey: 'emulator' })
     return started

@@ -1,0 +1,136 @@
+/**
+ * The CloudBase collections and their indexes, declared once: README's deploy table is rendered from
+ * this list (a test keeps them equal), the adapter uses no other collection, and the test emulator
+ * creates exactly these and enforces their unique indexes.
+ */
+
+export interface IndexSpec {
+  fields: readonly string[]
+  unique?: boolean
+  /** What the index serves, when its fields do not say it. */
+  note?: string
+}
+
+export interface CollectionSpec {
+  name: string
+  indexes: readonly IndexSpec[]
+  /** What `_id` holds, when it is meaningful. */
+  id?: string
+}
+
+export const COLLECTIONS: readonly CollectionSpec[] = [
+  { name: 'categories', indexes: [{ fields: ['sort'] }] },
+  {
+    name: 'products',
+    indexes: [
+      { fields: ['status', 'categoryId', 'sort'] },
+      { fields: ['status', 'featured'] },
+      { fields: ['status', 'sales'] },
+      { fields: ['status', 'createdAt'] },
+      { fields: ['status', 'minPrice'] },
+      { fields: ['createdAt'], note: 'staff list' },
+    ],
+  },
+  { name: 'skus', indexes: [{ fields: ['productId', 'position'] }] },
+  { name: 'stock_adjustments', indexes: [{ fields: ['skuId', 'at'] }], id: "the adjustment's request key" },
+  {
+    name: 'posts',
+    indexes: [{ fields: ['status', 'createdAt'] }, { fields: ['authorId', 'createdAt'] }, { fields: ['status', 'kind', 'createdAt'] }],
+  },
+  { name: 'post_authors', indexes: [], id: "the author's member id; a version each new member post moves, for the pending-post limit" },
+  { name: 'members', indexes: [{ fields: ['shareCode'], unique: true }] },
+  { name: 'touchpoints', indexes: [{ fields: ['at'] }] },
+  { name: 'channel_days', indexes: [{ fields: ['day', 'channel'] }] },
+  { name: 'cart_items', indexes: [{ fields: ['memberId', 'addedAt'] }] },
+  {
+    name: 'orders',
+    indexes: [
+      { fields: ['memberId', 'createdAt'] },
+      { fields: ['memberId', 'afterSale', 'createdAt'] },
+      { fields: ['status', 'payDeadline'] },
+      { fields: ['status', 'shippedAt'] },
+      { fields: ['status', 'receivedAt'] },
+      { fields: ['paidAt'], note: 'the operator report' },
+      { fields: ['orderNo'] },
+      { fields: ['phoneTail', 'createdAt'], note: 'staff search' },
+    ],
+  },
+  { name: 'order_numbers', indexes: [], id: 'the 19-digit order number, held by one order' },
+  { name: 'payments', indexes: [], id: 'the WeChat transaction id' },
+  {
+    name: 'refunds',
+    indexes: [
+      { fields: ['orderId', 'createdAt'] },
+      { fields: ['status', 'createdAt'] },
+      { fields: ['status', 'stageAt'], note: 'after-sale queues and timers' },
+    ],
+  },
+  { name: 'outbox', indexes: [{ fields: ['at'] }] },
+  { name: 'points_accounts', indexes: [], id: 'the member id' },
+  { name: 'points_lots', indexes: [{ fields: ['memberId', 'status'] }, { fields: ['status', 'expiresAt', 'remaining'] }] },
+  { name: 'points_ledger', indexes: [{ fields: ['memberId', 'at'] }] },
+  { name: 'points_keys', indexes: [], id: 'the business event key' },
+  { name: 'consumer_cursors', indexes: [] },
+  { name: 'settings', indexes: [], id: 'the document name, e.g. `tiers`' },
+  { name: 'member_birthdays', indexes: [{ fields: ['birthday'] }], id: 'the member id' },
+  { name: 'redeem_items', indexes: [{ fields: ['sort'] }] },
+  { name: 'redemptions', indexes: [{ fields: ['memberId', 'itemId', 'status'] }, { fields: ['memberId', 'createdAt'] }] },
+  { name: 'growth_entries', indexes: [{ fields: ['memberId', 'at'] }] },
+  { name: 'tier_status', indexes: [{ fields: ['keepUntil'] }], id: 'the member id' },
+  { name: 'tier_changes', indexes: [{ fields: ['memberId', 'at'] }] },
+  { name: 'distributors', indexes: [{ fields: ['status', 'appliedAt'] }], id: 'the member id' },
+  { name: 'buyer_bindings', indexes: [], id: "the buyer's member id" },
+  {
+    name: 'commission_lines',
+    indexes: [
+      { fields: ['distributorId', 'createdAt'] },
+      { fields: ['distributorId', 'status', 'createdAt'] },
+      { fields: ['orderId'] },
+      { fields: ['status', 'availableAt'] },
+    ],
+  },
+  { name: 'attributed_orders', indexes: [{ fields: ['distributorId', 'paidAt'] }], id: '`<distributorId>\\|<orderId>`' },
+  { name: 'commission_accounts', indexes: [], id: "the distributor's member id" },
+  { name: 'commission_entries', indexes: [{ fields: ['distributorId', 'at'] }] },
+  { name: 'withdrawals', indexes: [{ fields: ['distributorId', 'createdAt'] }] },
+  { name: 'groupbuys', indexes: [], id: 'the campaign id; operators edit these documents — see docs/API.md' },
+  { name: 'groupbuy_seats_taken', indexes: [], id: 'the campaign id' },
+  {
+    name: 'teams',
+    indexes: [
+      { fields: ['campaignId', 'status', 'places', 'openedAt'] },
+      { fields: ['status', 'expiresAt'] },
+      { fields: ['awaitingRefund'] },
+    ],
+  },
+  { name: 'team_seats', indexes: [{ fields: ['memberId', 'campaignId', 'status'] }, { fields: ['memberId', 'openedAt'] }] },
+  { name: 'message_optins', indexes: [{ fields: ['topic', 'at'] }] },
+  { name: 'message_outbox', indexes: [{ fields: ['at'] }] },
+  { name: 'campaigns', indexes: [], id: 'the campaign id; operators edit these documents — see docs/API.md' },
+  { name: 'member_tags', indexes: [], id: 'the member id' },
+  { name: 'member_preferences', indexes: [], id: 'the member id' },
+  { name: 'flash_sold', indexes: [], id: 'the flash campaign id' },
+  { name: 'offer_claims', indexes: [], id: '`<campaignId>\\|<memberId>`' },
+  {
+    name: 'purchase_counts',
+    indexes: [{ fields: ['memberId', 'productId'] }],
+    id: "`<memberId>\\|<productId>`: a member's units of a product with a per-member limit",
+  },
+  { name: 'audit_log', indexes: [{ fields: ['at'] }] },
+]
+
+export function collectionSpec(name: string): CollectionSpec | undefined {
+  return COLLECTIONS.find((c) => c.name === name)
+}
+
+/** README's deploy table (markdown), rendered from COLLECTIONS. */
+export function deployTable(): string {
+  const cell = (c: CollectionSpec) => {
+    const indexes = c.indexes
+      .map((i) => `\`${i.fields.join(', ')}\`${i.unique ? ' (unique)' : ''}${i.note ? ` (${i.note})` : ''}`)
+      .join('; ')
+    const id = c.id ? `(\`_id\` is ${c.id})` : ''
+    return [indexes, id].filter(Boolean).join(' ') || '—'
+  }
+  return ['| collection | indexes |', '|---|---|', ...COLLECTIONS.map((c) => `| ${c.name} | ${cell(c)} |`)].join('\n')
+}
