@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
-import { emulatedDatabase, emulator } from '../doubles/cloudbase-emulator/sdk'
+import { emulatedDatabase, emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
+import { order, smallShop } from '../support/fixtures'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
 import { orderContract } from './orders.contract'
@@ -17,6 +18,22 @@ pointsContract(name, open)
 redeemContract(name, open)
 distributionContract(name, open)
 groupBuyContract(name, open)
+
+it('refuses a flash buyer after the allotment is sold out without writing anything', async () => {
+  const { db, environment } = await emulatedEnvironment()
+  const store = new CloudbaseStore(db)
+  await smallShop(store)
+  const flashOrder = (id: string) => {
+    const o = order(id, {}, [{ skuId: 'p1-s1', price: 9900, quantity: 2 }])
+    return { ...o, lines: o.lines.map((l) => ({ ...l, flash: { campaignId: 'flash', allotment: 2 } })) }
+  }
+  expect(await store.placeOrder(flashOrder('o1'))).toEqual({ placed: true })
+  const stock = (await store.findSkus(['p1-s1']))[0].stock
+  const before = environment.commits
+  expect(await store.placeOrder(flashOrder('o2'))).toMatchObject({ placed: false, reason: 'flashSoldOut' })
+  expect(environment.commits).toBe(before)
+  expect((await store.findSkus(['p1-s1']))[0].stock).toBe(stock)
+})
 
 it('went through the emulator', async () => {
   expect((await emulator()).requests).toBeGreaterThan(1000)

@@ -265,6 +265,11 @@ export class Environment {
     return [...this.byCollection.keys()].sort()
   }
 
+  /** How many document writes were committed: a test counts what a request wrote. */
+  get commits(): number {
+    return this.seq
+  }
+
   /** How many transactions are open: a finished test expects none left behind. */
   get openTransactions(): number {
     return this.open.size

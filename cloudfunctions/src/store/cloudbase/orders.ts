@@ -131,6 +131,14 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
           .update({ data: { sold: _.inc(-line.quantity) } })
     }
     for (const line of order.lines) {
+      if (line.flash) {
+        // The allotment before the stock: once it is sold out, a late buyer writes nothing at all.
+        if (!(await this.takeFlash(line.flash.campaignId, line.flash.allotment, line.quantity))) {
+          await giveBack()
+          return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
+        }
+        flashTaken.push(line)
+      }
       const { stats } = await this.db
         .collection('skus')
         .where({ _id: line.skuId, stock: _.gte(line.quantity) })
@@ -140,24 +148,6 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
         return { placed: false, reason: 'outOfStock', skuId: line.skuId }
       }
       taken.push(line)
-      if (line.flash) {
-        // The allotment is taken like stock: one conditional increment, never past the cap.
-        await this.db
-          .collection('flash_sold')
-          .add({ data: { _id: line.flash.campaignId, sold: 0 } })
-          .catch((error: unknown) => {
-            if (!isDuplicateKey(error)) throw error
-          })
-        const flash = await this.db
-          .collection('flash_sold')
-          .where({ _id: line.flash.campaignId, sold: _.lte(line.flash.allotment - line.quantity) })
-          .update({ data: { sold: _.inc(line.quantity) } })
-        if (flash.stats.updated !== 1) {
-          await giveBack()
-          return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
-        }
-        flashTaken.push(line)
-      }
       if (line.memberLimit) {
         // The member's allowance of the product is taken like stock: one conditional increment, never past the limit.
         const id = purchaseCountId(order.memberId, line.productId)
@@ -199,6 +189,30 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       order.lines.map((l) => l.skuId),
     )
     return { placed: true }
+  }
+
+  /**
+   * Takes units of a flash allotment with one conditional increment, never past the cap. The counter
+   * document is created only when the increment finds none, so buyers do not all write to create it.
+   */
+  private async takeFlash(campaignId: string, allotment: number, quantity: number): Promise<boolean> {
+    const _ = this.db.command
+    const take = async () =>
+      (
+        await this.db
+          .collection('flash_sold')
+          .where({ _id: campaignId, sold: _.lte(allotment - quantity) })
+          .update({ data: { sold: _.inc(quantity) } })
+      ).stats.updated === 1
+    if (await take()) return true
+    if (await read(this.db.collection('flash_sold').doc(campaignId))) return false
+    await this.db
+      .collection('flash_sold')
+      .add({ data: { _id: campaignId, sold: 0 } })
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error
+      })
+    return take()
   }
 
   /** An order number is held by one order: a document per number, created once (a retried placement of the same order keeps it). */
