@@ -17,6 +17,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, seededRandom, smallShop, sku } from '../support/fixtures'
+import { campaignSeatsOf } from '../support/invariants'
 import { saveMember } from '../../cloudfunctions/src/app/members'
 
 const HOUR = 3_600_000
@@ -141,7 +142,7 @@ async function seatRace(
     const teams = await teamsOf(store, campaignId)
     expect(teams.filter((t) => heldOrPaid(t) > TEAM_SIZE)).toEqual([])
     expect(byId(teams, heldOrPaid)).toEqual(Object.fromEntries(teamIds.map((id, t) => [id, 1 + seated[t]])))
-    expect(await store.seatsTaken(campaignId)).toBe(teams.reduce((sum, t) => sum + heldOrPaid(t), 0))
+    expect(await store.seatsTaken(campaignId)).toBe(teams.reduce((sum, t) => sum + campaignSeatsOf(t), 0))
     return teams
   }
   await placesAre()

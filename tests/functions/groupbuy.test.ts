@@ -186,19 +186,30 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await store.seatsTaken('gb1')).toBe(0)
     })
 
-    it('holds each member to the per-member limit and the campaign to its stock', async () => {
-      await store.putGroupBuy(campaign({ perMemberLimit: 1, stock: 2 }))
+    it('holds each member to the per-member limit and the campaign to its stock, a new team taking all its seats', async () => {
+      await store.putGroupBuy(campaign({ perMemberLimit: 1, stock: 5 }))
       await openTeam('v1')
       await refused(
         call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900 }, 'v1'),
         'GROUPBUY_LIMIT',
       )
-      await openTeam('v4')
+      const second = await openTeam('v4')
+      expect(await store.seatsTaken('gb1')).toBe(4)
+      // One seat left: too few for a new team of 2, still enough to join one.
+      expect(await ok<GroupBuyDetail>(call('detail', { id: 'gb1' }, 'm1'))).toMatchObject({
+        stockLeft: 1,
+        canOpen: false,
+        refusal: '剩余名额不够开一个新团，可以参加正在拼的团',
+      })
       await refused(
         call('open', { campaignId: 'gb1', skuId: 'p1-s1', requestId: requestId(), address, expectedPayable: 9_900 }, 'm1'),
         'GROUPBUY_SOLD_OUT',
       )
-      const detail = await ok<GroupBuyDetail>(call('detail', { id: 'gb1' }, 'm1'))
+      await pay.pay(second.order.id, false)
+      await ok(join(second.team.id, 'm1'))
+      expect(await store.seatsTaken('gb1')).toBe(4)
+      await store.putGroupBuy(campaign({ perMemberLimit: 1, stock: 4 }))
+      const detail = await ok<GroupBuyDetail>(call('detail', { id: 'gb1' }, 'koc'))
       expect(detail).toMatchObject({ stockLeft: 0, canOpen: false, refusal: '拼团名额已抢完' })
     })
 
@@ -208,7 +219,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const again = await ok<Answer>(call('open', data))
       expect(again.order.id).toBe(first.order.id)
       expect(again.team.id).toBe(first.team.id)
-      expect(await store.seatsTaken('gb1')).toBe(1)
+      expect(await store.seatsTaken('gb1')).toBe(2)
     })
 
     it('records the result message opt-in and queues one message per opt-in', async () => {

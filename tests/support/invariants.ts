@@ -57,6 +57,13 @@ export function openingOf(books: Books): Opening {
     itemStock: Object.fromEntries(books.items.map((r) => [r.id, r.stock + (out.items.get(r.id) ?? 0)])),
   }
 }
+/** The campaign seats a team holds, as the rules promise: all of them from its opening on; once it failed, its paid seats still to refund; none once cancelled. */
+export function campaignSeatsOf(team: Team): number {
+  if (team.status === 'cancelled') return 0
+  if (team.status === 'failed') return team.seats.filter((s) => s.status === 'paid').length
+  return team.size
+}
+
 const capOf = (base: number) => Math.floor((base * COMMISSION_CAP_BPS) / 10_000)
 
 /**
@@ -167,11 +174,13 @@ export async function shopInvariants(store: Store, books: Books, opening: Openin
       fail(`mall item ${i.id}: stock ${i.stock}, opening ${opening.itemStock[i.id]}, redeemed ${redeemed}`)
   }
 
-  // Teams: never above size, full when succeeded, and the campaign's seat count is the seats taken.
+  // Teams: never above size, full when succeeded, and the campaign's seat count is what its teams
+  // hold: a whole team's seats from its opening on, only the paid seats still to refund once it
+  // failed, none once cancelled.
   const taken = new Map<string, number>()
   for (const t of books.teams) {
     const live = t.seats.filter((s) => s.status === 'held' || s.status === 'paid').length
-    taken.set(t.campaignId, (taken.get(t.campaignId) ?? 0) + live)
+    taken.set(t.campaignId, (taken.get(t.campaignId) ?? 0) + campaignSeatsOf(t))
     if (live > t.size) fail(`team ${t.id} holds ${live} seats of ${t.size}`)
     if (t.status === 'succeeded' && t.seats.filter((s) => s.status === 'paid').length !== t.size)
       fail(`team ${t.id} succeeded without ${t.size} paid seats`)

@@ -65,7 +65,8 @@ describe('a team', () => {
   it('opens waiting for its leader, and forms for the time limit from the leader’s payment', () => {
     const { team, seatsDelta } = openTeam('t1', campaign, seat('leader'), T0 + HOLD, T0)
     expect(team).toMatchObject({ status: 'opening', expiresAt: null, seats: [{ memberId: 'leader', status: 'held' }] })
-    expect(seatsDelta).toBe(1)
+    // The team takes all its seats from the campaign when it opens.
+    expect(seatsDelta).toBe(campaign.teamSize)
     expect(takeSeat(team, seat('a'), T0 + HOLD, T0)).toBe('TEAM_CLOSED')
     const paid = seatPaid(team, 'o-leader', campaign.timeLimitMs, T0 + 10)
     expect(paid).toEqual({
@@ -100,7 +101,8 @@ describe('a team', () => {
     team = (takeSeat(team, seat('b'), T0 + HOLD, T0 + 2) as { team: Team }).team
     expect(takeSeat(team, seat('c'), T0 + 2 * HOLD, T0 + HOLD - 1)).toBe('TEAM_FULL')
     const step = takeSeat(team, seat('c'), T0 + 2 * HOLD, T0 + HOLD) as { team: Team; seatsDelta: number }
-    expect(step.seatsDelta).toBe(1 - 2)
+    // Joining and lapsing happen inside the team's own seats: the campaign's count does not move.
+    expect(step.seatsDelta).toBe(0)
     expect(step.team.seats.filter((s) => s.status === 'released').map((s) => s.memberId)).toEqual(['a', 'b'])
     expect(seatPaid(step.team, 'o-a', campaign.timeLimitMs, T0 + HOLD)).toEqual({ step: null, refund: true })
   })
@@ -110,7 +112,8 @@ describe('a team', () => {
     team = (takeSeat(team, seat('a'), T0 + HOLD, T0 + 2) as { team: Team }).team
     expect(expireTeam(team, team.expiresAt! - 1)).toBeNull()
     const failed = expireTeam(team, team.expiresAt!)!
-    expect(failed.seatsDelta).toBe(-1)
+    // Only the paid seat (the leader's, still to refund) stays counted.
+    expect(failed.seatsDelta).toBe(1 - campaign.teamSize)
     expect(failed.team).toMatchObject({ status: 'failed', seats: [{ status: 'paid' }, { status: 'released' }] })
     expect(expireTeam(failed.team, team.expiresAt! + 1)).toBeNull()
     const refunded = seatRefunded(failed.team, 'o-leader')!
@@ -121,7 +124,10 @@ describe('a team', () => {
 
   it('is cancelled when its leader never pays', () => {
     const { team } = openTeam('t1', campaign, seat('leader'), T0 + HOLD, T0)
-    expect(releaseSeat(team, 'o-leader', T0 + HOLD)).toEqual({ team: expect.objectContaining({ status: 'cancelled' }), seatsDelta: -1 })
+    expect(releaseSeat(team, 'o-leader', T0 + HOLD)).toEqual({
+      team: expect.objectContaining({ status: 'cancelled' }),
+      seatsDelta: -campaign.teamSize,
+    })
     expect(releaseSeat(team, 'o-nobody', T0)).toBeNull()
   })
 
@@ -162,8 +168,9 @@ describe('a team', () => {
           }
           if (placesTaken(team, now) > size) return false
           if (team.seats.filter((s) => s.status === 'paid').length > size) return false
-          // The campaign's count is the seats still on record as held or paid.
-          if (taken !== team.seats.filter((s) => s.status === 'held' || s.status === 'paid').length) return false
+          // The campaign's count is the whole team from its opening on; once failed, its paid seats still to refund.
+          const paid = team.seats.filter((s) => s.status === 'paid').length
+          if (taken !== (team.status === 'failed' ? paid : team.status === 'cancelled' ? 0 : size)) return false
           if (team.status === 'succeeded' && team.seats.filter((s) => s.status === 'paid').length !== size) return false
           if (team.seats.filter((s) => holdsPlace(s, now)).some((s, i, all) => all.findIndex((x) => x.memberId === s.memberId) !== i))
             return false

@@ -11,7 +11,7 @@ import { toOrderView } from './orders'
 import { distributionSettings } from './settings'
 import { orderTouch } from './touchpoints'
 import type { Payments } from '../wechat/ports'
-import { REFUSALS, liveCampaign, teamView } from './groupbuy'
+import { OPEN_SHORT, REFUSALS, liveCampaign, teamView } from './groupbuy'
 
 /** The team a leader's order opens: one per order, so a retried open lands on the same team. */
 export const teamIdFor = (orderId: string) => `t${orderId.slice(1)}`
@@ -71,7 +71,8 @@ async function teamOrder(
       if (typeof taken === 'string') throw new AppError(taken, REFUSALS[taken])
       step = taken
     }
-    if (step.seatsDelta > 0 && state.taken + step.seatsDelta > campaign.stock) throw new AppError('GROUPBUY_SOLD_OUT', '拼团名额已抢完')
+    if (step.seatsDelta > 0 && state.taken + step.seatsDelta > campaign.stock)
+      throw new AppError('GROUPBUY_SOLD_OUT', state.taken < campaign.stock ? OPEN_SHORT : '拼团名额已抢完')
     return step
   })
 

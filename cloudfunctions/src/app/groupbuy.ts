@@ -170,9 +170,11 @@ export async function groupBuyDetail(store: Store, caller: Member | null, id: st
     ? '请先登录'
     : base.stockLeft <= 0
       ? '拼团名额已抢完'
-      : memberSeats >= campaign.perMemberLimit
-        ? `每人最多参加 ${campaign.perMemberLimit} 个团`
-        : null
+      : base.stockLeft < campaign.teamSize
+        ? OPEN_SHORT
+        : memberSeats >= campaign.perMemberLimit
+          ? `每人最多参加 ${campaign.perMemberLimit} 个团`
+          : null
   return {
     ...base,
     skus: campaign.skus.flatMap((c) => {
@@ -187,6 +189,9 @@ export async function groupBuyDetail(store: Store, caller: Member | null, id: st
 }
 
 export const TEAM_PAGE = 'packages/groupbuy/team/index'
+
+/** A new team takes all its seats at once: fewer left than a team's size can only go to teams already forming. */
+export const OPEN_SHORT = '剩余名额不够开一个新团，可以参加正在拼的团'
 
 /**
  * A team as anyone sees it. With `poster`, also the QR of its invite poster: the team id is the

@@ -69,6 +69,22 @@ export const placesTaken = (team: Team, now: Instant) => team.seats.filter((s) =
 
 export type TeamRefusal = 'TEAM_CLOSED' | 'TEAM_FULL' | 'OWN_TEAM' | 'ALREADY_IN_TEAM'
 
+/**
+ * The campaign seats a team holds. A team takes all its seats when it opens, so joining, paying or
+ * leaving it never touches the campaign's count (the one document every team would otherwise
+ * contend for in a sale); a team that succeeds keeps them, one that fails keeps only the paid seats
+ * still to refund, one cancelled before it formed keeps none.
+ */
+export function seatsReserved(team: Team | null): number {
+  if (!team) return 0
+  if (team.status === 'cancelled') return 0
+  if (team.status === 'failed') return team.seats.filter((s) => s.status === 'paid').length
+  return team.size
+}
+
+/** A team change as its campaign's count sees it. */
+const stepFrom = (before: Team | null, team: Team): TeamStep => ({ team, seatsDelta: seatsReserved(team) - seatsReserved(before) })
+
 /** A team change and how many campaign seats it takes (+) or gives back (−). */
 export interface TeamStep {
   team: Team
@@ -76,14 +92,8 @@ export interface TeamStep {
 }
 
 /** Lapsed holds give their place back (their orders are past the payment window and cannot be paid). */
-function withoutLapsed(team: Team, now: Instant): { seats: Seat[]; freed: number } {
-  let freed = 0
-  const seats = team.seats.map((s) => {
-    if (s.status !== 'held' || s.heldUntil > now) return s
-    freed += 1
-    return { ...s, status: 'released' as const }
-  })
-  return { seats, freed }
+function withoutLapsed(team: Team, now: Instant): Seat[] {
+  return team.seats.map((s) => (s.status !== 'held' || s.heldUntil > now ? s : { ...s, status: 'released' as const }))
 }
 
 /** The leader's team, waiting for the leader's payment before anyone can join. */
@@ -94,22 +104,19 @@ export function openTeam(
   heldUntil: Instant,
   now: Instant,
 ): TeamStep {
-  return {
-    team: {
-      id,
-      campaignId: campaign.id,
-      productId: campaign.productId,
-      leaderId: leader.memberId,
-      size: campaign.teamSize,
-      status: 'opening',
-      seats: [{ ...leader, status: 'held', heldUntil, joinedAt: now, paidAt: null }],
-      openedAt: now,
-      expiresAt: null,
-      succeededAt: null,
-      failedAt: null,
-    },
-    seatsDelta: 1,
-  }
+  return stepFrom(null, {
+    id,
+    campaignId: campaign.id,
+    productId: campaign.productId,
+    leaderId: leader.memberId,
+    size: campaign.teamSize,
+    status: 'opening',
+    seats: [{ ...leader, status: 'held', heldUntil, joinedAt: now, paidAt: null }],
+    openedAt: now,
+    expiresAt: null,
+    succeededAt: null,
+    failedAt: null,
+  })
 }
 
 /**
@@ -125,10 +132,10 @@ export function takeSeat(
   if (team.status !== 'forming' || team.expiresAt === null || team.expiresAt <= now) return 'TEAM_CLOSED'
   if (team.leaderId === member.memberId) return 'OWN_TEAM'
   if (team.seats.some((s) => s.memberId === member.memberId && holdsPlace(s, now))) return 'ALREADY_IN_TEAM'
-  const { seats, freed } = withoutLapsed(team, now)
+  const seats = withoutLapsed(team, now)
   if (seats.filter((s) => holdsPlace(s, now)).length >= team.size) return 'TEAM_FULL'
   const seat: Seat = { ...member, status: 'held', heldUntil, joinedAt: now, paidAt: null }
-  return { team: { ...team, seats: [...seats, seat] }, seatsDelta: 1 - freed }
+  return stepFrom(team, { ...team, seats: [...seats, seat] })
 }
 
 /**
@@ -144,10 +151,8 @@ export function seatPaid(team: Team, orderId: string, timeLimitMs: number, now: 
   const seats = team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'paid' as const, paidAt: now } : s))
   let next: Team = { ...team, seats }
   if (team.status === 'opening' && seat.memberId === team.leaderId) next = { ...next, status: 'forming', expiresAt: now + timeLimitMs }
-  let released = 0
   if (next.status === 'forming' && seats.filter((s) => s.status === 'paid').length === team.size) {
-    // The paid seats fill the team; a hold still on record has lapsed and goes back to the campaign.
-    released = seats.filter((s) => s.status === 'held').length
+    // The paid seats fill the team; a hold still on record has lapsed and is released.
     next = {
       ...next,
       status: 'succeeded',
@@ -155,7 +160,7 @@ export function seatPaid(team: Team, orderId: string, timeLimitMs: number, now: 
       seats: seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)),
     }
   }
-  return { step: { team: next, seatsDelta: 0 - released }, refund: false }
+  return { step: stepFrom(team, next), refund: false }
 }
 
 /** A seat's order was cancelled unpaid: the place goes back; a leader who never paid cancels the team. */
@@ -164,33 +169,23 @@ export function releaseSeat(team: Team, orderId: string, now: Instant): TeamStep
   if (seat?.status !== 'held') return null
   const seats = team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'released' as const } : s))
   const cancelled = team.status === 'opening' && seat.memberId === team.leaderId
-  return {
-    team: { ...team, seats, status: cancelled ? 'cancelled' : team.status, failedAt: cancelled ? now : team.failedAt },
-    seatsDelta: -1,
-  }
+  return stepFrom(team, { ...team, seats, status: cancelled ? 'cancelled' : team.status, failedAt: cancelled ? now : team.failedAt })
 }
 
 /** Time ran out before the last seat was paid: the team fails; holds are released, paid seats await their refunds. */
 export function expireTeam(team: Team, now: Instant): TeamStep | null {
   if (team.status !== 'forming' || team.expiresAt === null || team.expiresAt > now) return null
-  const held = team.seats.filter((s) => s.status === 'held')
-  return {
-    team: {
-      ...team,
-      status: 'failed',
-      failedAt: now,
-      seats: team.seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)),
-    },
-    seatsDelta: 0 - held.length,
-  }
+  return stepFrom(team, {
+    ...team,
+    status: 'failed',
+    failedAt: now,
+    seats: team.seats.map((s) => (s.status === 'held' ? { ...s, status: 'released' as const } : s)),
+  })
 }
 
 /** A failed team's paid seat was refunded (its refund is under way): the place goes back to the campaign. */
 export function seatRefunded(team: Team, orderId: string): TeamStep | null {
   const seat = team.seats.find((s) => s.orderId === orderId)
   if (team.status !== 'failed' || !seat || seat.status !== 'paid') return null
-  return {
-    team: { ...team, seats: team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'refunded' as const } : s)) },
-    seatsDelta: -1,
-  }
+  return stepFrom(team, { ...team, seats: team.seats.map((s) => (s.orderId === orderId ? { ...s, status: 'refunded' as const } : s)) })
 }
