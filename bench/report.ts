@@ -10,6 +10,7 @@ export const SECTIONS = [
   'Local host throughput',
   'Service throughput',
   'Concurrency correctness',
+  'Hot documents (CloudBase emulator)',
   'Batch jobs',
 ] as const
 export type Section = (typeof SECTIONS)[number]

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { commissionsBench } from './commissions'
+import { flashSaleBench } from './flash-sale'
 import { groupBuyBench } from './groupbuy'
 import { h5FirstCardBench } from './h5-first-card'
 import { hostBench } from './host'
@@ -23,6 +24,7 @@ const SCALE = Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000)
 const STANDALONE: Record<string, { prefix: string; run: () => Promise<{ rows: Row[]; ceiling?: SqliteCeiling }> }> = {
   commissions: { prefix: 'commission settlement', run: async () => ({ rows: await commissionsBench(SCALE) }) },
   groupbuy: { prefix: 'group-buy', run: async () => ({ rows: await groupBuyBench(SCALE) }) },
+  hot: { prefix: 'flash sale', run: async () => ({ rows: await flashSaleBench() }) },
   h5: { prefix: 'H5 time to first product card', run: async () => ({ rows: await h5FirstCardBench() }) },
   sqlite: { prefix: 'SQLite', run: sqliteCeiling },
 }
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   rows.push(...(await pointsBench(SCALE)))
   rows.push(...(await commissionsBench(SCALE)))
   rows.push(...(await groupBuyBench(SCALE)))
+  rows.push(...(await flashSaleBench()))
   report(rows, rows, ceiling)
 }
 

@@ -1,0 +1,191 @@
+/**
+ * A sale on CloudBase, simulated through the real SDK over the emulator (a test double) with a
+ * latency on every write to a document, so writes to one document queue as they do in the database:
+ * 10 000 buyers for 1 000 flash units, and 2 000 joiners for the 200 free places of 100 formed teams
+ * (300 campaign seats). Counted: oversold and lost units, buyers answered busy (retries exhausted),
+ * and the time to sell out.
+ */
+import type { Team } from '../types/domain'
+import { takeSeat } from '../cloudfunctions/src/core/groupbuy'
+import { CloudbaseStore } from '../cloudfunctions/src/store/cloudbase/store'
+import { emulatedEnvironment, emulator } from '../tests/doubles/cloudbase-emulator/sdk'
+import { order, smallShop } from '../tests/support/fixtures'
+import type { Row } from './report'
+
+const section = 'Hot documents (CloudBase emulator)' as const
+const WRITE_LATENCY_MS = 2
+const BUYERS = 10_000
+const FLASH_UNITS = 1_000
+const TEAMS = 100
+const TEAM_SIZE = 3
+const JOINERS = 2_000
+const T0 = Date.UTC(2026, 11, 1, 2)
+
+/** Runs `count` tasks with at most `width` in flight, as requests arriving at a function would. */
+async function wave<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(count)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const i = next++
+        results[i] = await task(i).then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        )
+      }
+    }),
+  )
+  return results
+}
+
+const busy = (outcomes: PromiseSettledResult<unknown>[]) =>
+  outcomes.filter((o) => o.status === 'rejected' && /too many concurrent changes|conflict/i.test(String((o.reason as Error).message)))
+    .length
+const failed = (outcomes: PromiseSettledResult<unknown>[]) => outcomes.filter((o) => o.status === 'rejected').length
+
+async function flashSale(): Promise<Row[]> {
+  const { db } = await emulatedEnvironment()
+  const store = new CloudbaseStore(db)
+  await smallShop(store)
+  const product = (await store.findProduct('p1'))!
+  await store.putProduct({ ...product, skus: product.skus.map((s) => (s.id === 'p1-s1' ? { ...s, stock: 5_000 } : s)) })
+  const stockBefore = (await store.findSkus(['p1-s1']))[0].stock
+  let soldOutAt = 0
+  let placed = 0
+  const started = performance.now()
+  const outcomes = await wave(BUYERS, 500, async (i) => {
+    const o = order(`flash-${i}`, { memberId: `buyer-${i}` }, [{ skuId: 'p1-s1', price: 9_900, quantity: 1 }])
+    const result = await store.placeOrder({
+      ...o,
+      lines: o.lines.map((l) => ({ ...l, flash: { campaignId: 'flash', allotment: FLASH_UNITS } })),
+    })
+    if (result.placed && (placed += 1) === FLASH_UNITS) soldOutAt = performance.now()
+    return result
+  })
+  const stockAfter = (await store.findSkus(['p1-s1']))[0].stock
+  const sold = await store.flashSold('flash')
+  const group = 'flash sale'
+  return [
+    {
+      metric: `flash sale: ${BUYERS} buyers for ${FLASH_UNITS} units, placed`,
+      value: placed,
+      unit: 'orders',
+      expected: FLASH_UNITS,
+      section,
+      group,
+    },
+    {
+      metric: 'flash sale: units oversold',
+      value: Math.max(0, sold - FLASH_UNITS, placed - FLASH_UNITS),
+      unit: 'units',
+      expected: 0,
+      section,
+      group,
+    },
+    {
+      metric: 'flash sale: units lost (off the shelf, in no order)',
+      value: stockBefore - stockAfter - placed,
+      unit: 'units',
+      expected: 0,
+      section,
+      group,
+    },
+    { metric: 'flash sale: buyers answered busy or failed', value: failed(outcomes), unit: 'buyers', expected: 0, section, group },
+    { metric: 'flash sale: time to sell out (1 counter)', value: Math.round(soldOutAt - started), unit: 'ms', section, group },
+  ]
+}
+
+async function teamRush(): Promise<Row[]> {
+  const { db } = await emulatedEnvironment()
+  const store = new CloudbaseStore(db)
+  const seat = (memberId: string, status: 'held' | 'paid') => ({
+    memberId,
+    orderId: `o-${memberId}`,
+    skuId: 'p1-s1',
+    status,
+    heldUntil: T0 + 15 * 60_000,
+    joinedAt: T0,
+    paidAt: status === 'paid' ? T0 : null,
+  })
+  const teamIds = Array.from({ length: TEAMS }, (_, t) => `team-${t}`)
+  for (const id of teamIds) {
+    const team: Team = {
+      id,
+      campaignId: 'gb-rush',
+      productId: 'p1',
+      leaderId: `lead-${id}`,
+      size: TEAM_SIZE,
+      status: 'forming',
+      seats: [seat(`lead-${id}`, 'paid')],
+      openedAt: T0,
+      expiresAt: T0 + 24 * 3_600_000,
+      succeededAt: null,
+      failedAt: null,
+    }
+    await store.updateTeam(id, { campaignId: 'gb-rush', now: T0 }, () => ({ team, seatsDelta: TEAM_SIZE }))
+  }
+  let seated = 0
+  let filledAt = 0
+  const free = TEAMS * (TEAM_SIZE - 1)
+  const started = performance.now()
+  const outcomes = await wave(JOINERS, 500, async (i) => {
+    const teamId = teamIds[i % TEAMS]
+    const memberId = `joiner-${i}`
+    const joined = await store
+      .updateTeam(teamId, { campaignId: 'gb-rush', memberId, now: T0 + 1 }, (state) => {
+        const step = takeSeat(state.team!, { memberId, orderId: `o-${memberId}`, skuId: 'p1-s1' }, T0 + 15 * 60_000, T0 + 1)
+        if (typeof step === 'string') throw new Error(step)
+        return step
+      })
+      .catch((error: unknown) => {
+        if ((error as Error).message === 'TEAM_FULL') return null
+        throw error
+      })
+    if (joined && (seated += 1) === free) filledAt = performance.now()
+    return joined
+  })
+  let overfull = 0
+  for (const id of teamIds) {
+    const team = (await store.findTeam(id))!
+    overfull += Math.max(0, team.seats.filter((s) => s.status === 'held' || s.status === 'paid').length - TEAM_SIZE)
+  }
+  const group = 'team rush'
+  return [
+    {
+      metric: `flash sale, team rush: ${JOINERS} joiners for ${free} places in ${TEAMS} teams, seated`,
+      value: seated,
+      unit: 'seats',
+      expected: free,
+      section,
+      group,
+    },
+    { metric: 'flash sale, team rush: seats over a team’s size', value: overfull, unit: 'seats', expected: 0, section, group },
+    {
+      metric: 'flash sale, team rush: campaign seats counted',
+      value: await store.seatsTaken('gb-rush'),
+      unit: 'seats',
+      expected: TEAMS * TEAM_SIZE,
+      section,
+      group,
+    },
+    { metric: 'flash sale, team rush: joiners answered busy', value: busy(outcomes), unit: 'joiners', expected: 0, section, group },
+    { metric: 'flash sale, team rush: time to fill every team', value: Math.round(filledAt - started), unit: 'ms', section, group },
+  ]
+}
+
+export async function flashSaleBench(): Promise<Row[]> {
+  const running = await emulator()
+  running.writeLatencyMs = WRITE_LATENCY_MS
+  // Queued behind a hot document, requests pass the SDK's 3 s slow-request warning by design here.
+  const warn = console.warn
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('Your current request')) warn(...args)
+  }
+  try {
+    return [...(await flashSale()), ...(await teamRush())]
+  } finally {
+    console.warn = warn
+    running.writeLatencyMs = 0
+  }
+}
