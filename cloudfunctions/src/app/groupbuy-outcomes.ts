@@ -3,7 +3,7 @@ import { expireTeam, releaseSeat, seatPaid, seatRefunded } from '../core/groupbu
 import { refundAmounts } from '../core/orders'
 import type { Store } from '../store/port'
 import { consumeOutbox } from './outbox'
-import { changeOrder } from './orders'
+import { applyOrderChange } from './orders'
 import type { Messenger, Payments } from '../wechat/ports'
 import { campaignById } from './groupbuy'
 
@@ -15,18 +15,18 @@ export async function teamOrderPaid(store: Store, pay: Payments & Messenger, ord
   if (!order.team) return
   const campaign = await campaignById(store, order.team.campaignId)
   const timeLimit = campaign?.timeLimitMs ?? 24 * 3_600_000
-  let refund = false
-  const team = await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) => {
-    if (!state.team) {
-      refund = true
-      return null
-    }
-    const result = seatPaid(state.team, order.id, timeLimit, now)
-    refund = result.refund
-    return result.step
-  })
-  if (refund) await refundTeamOrder(store, pay, order.id, '拼团已结束，支付款自动退回', now)
-  if (team?.status === 'succeeded') await announce(store, pay, team, now)
+  const written = await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) =>
+    state.team ? seatPaid(state.team, order.id, timeLimit, now).step : null,
+  )
+  if (written) {
+    if (written.status === 'succeeded') await announce(store, pay, written, now)
+    return
+  }
+  // Whether the payment goes back is read from the team as it stands, not from inside `decide`
+  // (which the store may run more than once): no team, or a seat it no longer has.
+  const team = await store.findTeam(order.team.teamId)
+  if (!team || seatPaid(team, order.id, timeLimit, now).refund)
+    await refundTeamOrder(store, pay, order.id, '拼团已结束，支付款自动退回', now)
 }
 
 /**
@@ -35,8 +35,7 @@ export async function teamOrderPaid(store: Store, pay: Payments & Messenger, ord
  * refunds a refund number once), never created twice.
  */
 export async function refundTeamOrder(store: Store, pay: Payments, orderId: string, reason: string, now: number): Promise<void> {
-  let refund: Refund | null = null
-  const order = await changeOrder(store, orderId, (o) => {
+  const { order, applied } = await applyOrderChange(store, orderId, (o) => {
     if (o.status !== 'paid') return null
     const normal = o.lines.filter((l) => l.status === 'normal')
     if (normal.length === 0) return null
@@ -47,7 +46,7 @@ export async function refundTeamOrder(store: Store, pay: Payments, orderId: stri
       o.shippedAt !== null,
     )
     if ('error' in plan) return null
-    refund = {
+    const refund: Refund = {
       id: `${o.id}R${normal.map((l) => l.lineNo).join('_')}`,
       orderId: o.id,
       memberId: o.memberId,
@@ -67,7 +66,7 @@ export async function refundTeamOrder(store: Store, pay: Payments, orderId: stri
       releaseStock: true,
     }
   })
-  if (refund) return pay.refund(refund, order)
+  if (applied?.refund) return pay.refund(applied.refund, order)
   for (const waiting of (await store.listRefunds(orderId)).filter((r) => r.status === 'refunding')) await pay.refund(waiting, order)
 }
 

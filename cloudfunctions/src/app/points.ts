@@ -11,7 +11,7 @@ import {
 } from '../core/points'
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
-import type { PointsDecision, PointsState, Store } from '../store/port'
+import type { PointsDecision, PointsState, PointsUpdate, Store } from '../store/port'
 import { checkInBonus, pointsDayMultiplier } from './campaigns'
 import { AppError } from './errors'
 import { pointsSettings, tierSettings } from './settings'
@@ -27,6 +27,16 @@ export async function changePoints(
   key: string,
   decide: (state: PointsState) => PointsDecision | null,
 ): Promise<'applied' | 'duplicate' | 'nothing'> {
+  return (await applyPoints(store, memberId, key, decide)).outcome
+}
+
+/** `changePoints`, answering the decision the store applied: totals count what was written, and `decide` stays pure. */
+export async function applyPoints(
+  store: Store,
+  memberId: string,
+  key: string,
+  decide: (state: PointsState) => PointsDecision | null,
+): Promise<PointsUpdate> {
   try {
     return await store.updatePoints(memberId, key, decide)
   } catch (error) {
@@ -304,7 +314,8 @@ export async function reversePoints(store: Store, memberId: string, key: string,
 
 /**
  * Expires every available lot whose date passed: its remainder leaves the balance with a ledger entry
- * (`expire:<lotId>`). One change per member; a lot already at zero is never expired twice.
+ * (`expire:<lotId>`). One change per member; a lot already at zero is never expired twice. Totals
+ * count the entries the store wrote.
  */
 export async function expirePoints(store: Store, now: number): Promise<{ lots: number; points: number }> {
   let lots = 0
@@ -313,9 +324,8 @@ export async function expirePoints(store: Store, now: number): Promise<{ lots: n
     const members = await store.membersWithExpiredLots(now, 500)
     const before = lots
     for (const memberId of members) {
-      let expired: PointsLot[] = []
-      const result = await changePoints(store, memberId, `expire:${memberId}:${now}`, (state) => {
-        expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
+      const { applied } = await applyPoints(store, memberId, `expire:${memberId}:${now}`, (state) => {
+        const expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
         if (expired.length === 0) return null
         const total = expired.reduce((sum, l) => sum + l.remaining, 0)
         return {
@@ -324,9 +334,9 @@ export async function expirePoints(store: Store, now: number): Promise<{ lots: n
           entries: expired.map((l) => entry(memberId, `expire:${l.id}`, 'expire', l.source, l.ref, -l.remaining, now, '积分到期')),
         }
       })
-      if (result === 'applied') {
-        lots += expired.length
-        points += expired.reduce((sum, l) => sum + l.remaining, 0)
+      for (const expiry of applied?.entries ?? []) {
+        lots += 1
+        points -= expiry.delta
       }
     }
     // Done when no member is left, or a pass changed nothing (another run got there first).

@@ -33,7 +33,7 @@ export type {
 } from './ports/orders'
 export type { OutboxStore } from './ports/outbox'
 export type { Slice } from './ports/paging'
-export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals } from './ports/points'
+export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals, PointsUpdate } from './ports/points'
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { RedeemStore } from './ports/redeem'
 export type { TierStore } from './ports/tiers'
