@@ -141,6 +141,20 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       ])
     })
 
+    it('keeps a timer job’s place, moved only from the version it was read at', async () => {
+      expect(await store.findJobCursor('memberTags')).toEqual({ position: null, version: 0 })
+      expect(await store.saveJobCursor('memberTags', 0, { day: '2026-11-20', after: 'v1' })).toBe(true)
+      // A second run that read the same (empty) cursor cannot move it.
+      expect(await store.saveJobCursor('memberTags', 0, { day: '2026-11-20', after: 'zz' })).toBe(false)
+      expect(await store.findJobCursor('memberTags')).toEqual({ position: { day: '2026-11-20', after: 'v1' }, version: 1 })
+      expect(await store.saveJobCursor('memberTags', 1, null)).toBe(true)
+      expect(await store.saveJobCursor('memberTags', 1, { after: 'late' })).toBe(false)
+      expect(await store.findJobCursor('memberTags')).toEqual({ position: null, version: 2 })
+      // A channel name with a dot is data, never a field path.
+      expect(await store.saveJobCursor('touchRollup', 0, { tally: [{ channel: 'share:a.b', members: ['m.1'] }] })).toBe(true)
+      expect((await store.findJobCursor('touchRollup')).position).toEqual({ tally: [{ channel: 'share:a.b', members: ['m.1'] }] })
+    })
+
     it('replaces the rolled-up rows of a day', async () => {
       await store.replaceChannelDay('2026-11-20', [
         { day: '2026-11-20', channel: 'direct', visits: 3, visitors: 2 },

@@ -6,6 +6,7 @@ import { CloudbaseCatalog } from './catalog'
 import { CloudbaseContent } from './content'
 import { CloudbaseDistribution } from './distribution'
 import { CloudbaseGroupBuy } from './groupbuy'
+import { CloudbaseJobs } from './jobs'
 import { CloudbaseMembers } from './members'
 import { CloudbaseMessages } from './messages'
 import { CloudbaseOrders } from './orders'
@@ -37,6 +38,7 @@ export const COLLECTIONS = [
   'points_ledger',
   'points_keys',
   'consumer_cursors',
+  'job_cursors',
   'growth_entries',
   'tier_status',
   'tier_changes',
@@ -80,6 +82,7 @@ export interface CloudbaseStore
     CloudbaseContent,
     CloudbaseDistribution,
     CloudbaseGroupBuy,
+    CloudbaseJobs,
     CloudbaseMembers,
     CloudbaseMessages,
     CloudbaseOrders,
@@ -97,6 +100,7 @@ for (const part of [
   CloudbaseContent,
   CloudbaseDistribution,
   CloudbaseGroupBuy,
+  CloudbaseJobs,
   CloudbaseMembers,
   CloudbaseMessages,
   CloudbaseOrders,
