@@ -137,7 +137,8 @@ const BATCH = 200
 /**
  * The after-sale timer: approves cases nobody reviewed in time, closes approved returns whose parcel
  * never came, and refunds returns staff never confirmed. Each case is its own compare-and-set, so a
- * staff decision that lands first wins and the timer moves on.
+ * staff decision that lands first wins and the timer moves on; the due cases are read by (stageAt,
+ * id), so cases that stay are passed over.
  */
 export async function runAfterSaleTimers(
   store: Store,
@@ -147,25 +148,20 @@ export async function runAfterSaleTimers(
   const { settings } = await afterSaleSettings(store, now)
   const counts = { approved: 0, lapsed: 0, refunded: 0, waitingForAddress: 0 }
   for (const status of ['reviewing', 'returning', 'returned'] as const) {
-    let offset = 0
+    let after: { at: number; id: string } | null = null
     for (;;) {
-      const { items } = await store.listRefundCases({
-        statuses: [status],
-        stageBefore: now - (caseWait(status, settings) ?? 0) + 1,
-        offset,
-        limit: BATCH,
-      })
-      let stayed = 0
-      for (const due of items) {
+      const due = await store.dueRefundCases(status, now - (caseWait(status, settings) ?? 0) + 1, after, BATCH)
+      for (const found of due) {
+        after = { at: found.stageAt ?? found.createdAt, id: found.id }
         try {
           if (status === 'reviewing') {
-            await approveCase(store, pay, REVIEW_TIMER, due.id, now)
+            await approveCase(store, pay, REVIEW_TIMER, found.id, now)
             counts.approved += 1
           } else if (status === 'returned') {
-            await confirmReturn(store, pay, REVIEW_TIMER, due.id, now)
+            await confirmReturn(store, pay, REVIEW_TIMER, found.id, now)
             counts.refunded += 1
           } else {
-            await lapseReturn(store, due.id, now)
+            await lapseReturn(store, found.id, now)
             counts.lapsed += 1
           }
         } catch (error) {
@@ -173,11 +169,9 @@ export async function runAfterSaleTimers(
           // shop's address, or an order busy with another change (the next run tries again).
           if (!(error instanceof AppError)) throw error
           if (error.code === 'RETURN_ADDRESS_MISSING') counts.waitingForAddress += 1
-          if (error.code !== 'REFUND_STATE') stayed += 1
         }
       }
-      if (items.length < BATCH) break
-      offset += stayed
+      if (due.length < BATCH) break
     }
   }
   return counts

@@ -96,7 +96,7 @@ export const REFUND_RESEND_AFTER_MS = 60 * 60_000
  */
 export async function resendRefunds(store: Store, pay: Payments, now: number): Promise<{ resent: number }> {
   let resent = 0
-  let after = -1
+  let after: { at: number; id: string } | null = null
   for (;;) {
     const page = await store.waitingRefunds(after, now - REFUND_RESEND_AFTER_MS, 200)
     for (const refund of page) {
@@ -106,6 +106,6 @@ export async function resendRefunds(store: Store, pay: Payments, now: number): P
       resent += 1
     }
     if (page.length < 200) return { resent }
-    after = page[page.length - 1].createdAt
+    after = { at: page[page.length - 1].createdAt, id: page[page.length - 1].id }
   }
 }

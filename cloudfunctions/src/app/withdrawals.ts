@@ -113,7 +113,7 @@ export const RESEND_AFTER_MS = 10 * 60_000
 export async function resendWithdrawals(store: Store, pay: Transfers, now: number): Promise<{ resent: number; paid: number }> {
   let resent = 0
   let paid = 0
-  for (const withdrawal of await store.processingWithdrawals(now - RESEND_AFTER_MS, 200)) {
+  for (const withdrawal of await store.processingWithdrawals(now - RESEND_AFTER_MS, null, 200)) {
     if (withdrawal.transferId !== null) continue
     resent += 1
     if ((await sendTransfer(store, pay, withdrawal, now)).status === 'paid') paid += 1
