@@ -2,6 +2,7 @@ import type { DomainEvent, Order, Refund, Team } from '../../../types/domain'
 import { expireTeam, releaseSeat, seatPaid, seatRefunded } from '../core/groupbuy'
 import { refundAmounts } from '../core/orders'
 import type { Store } from '../store/port'
+import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
 import { consumeOutbox } from './outbox'
 import { applyOrderChange } from './orders'
 import type { Messenger, Payments } from '../wechat/ports'
@@ -102,48 +103,56 @@ async function announce(store: Store, pay: Messenger, team: Team, now: number): 
   }
 }
 
+const SLICE = 200
+
 /**
  * The group-buy timer: reads order payments and cancellations into their teams, fails teams whose
  * time ran out, and refunds every paid member of a failed team — each step once, so a second run, or
- * a run after a crash midway, finishes what is left and repeats nothing.
+ * a run after a crash midway, finishes what is left and repeats nothing. No cursor beyond the
+ * outbox's is kept: a failed team leaves the due teams, and a refunded one the teams awaiting
+ * refunds, so a run cut short by its budget (between teams, never inside one) is continued by the next.
  */
 export async function runGroupBuys(
   store: Store,
   pay: Payments & Messenger,
   now: number,
-): Promise<{ events: number; failed: number; refunded: number }> {
-  const { events } = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now))
-  let failed = 0
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; failed: number; refunded: number; done: boolean }> {
+  const outbox = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now), budget)
+  const counts = { events: outbox.events, failed: 0, refunded: 0 }
+  if (!outbox.done) return { ...counts, done: false }
+  const limit = sliceOf(budget, SLICE)
   for (;;) {
-    const due = await store.teamsDue(now, 200)
+    const due = await store.teamsDue(now, limit)
     for (const team of due) {
+      if (!budget.more()) return { ...counts, done: false }
       const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
         state.team ? expireTeam(state.team, now) : null,
       )
       if (after) {
-        failed += 1
+        counts.failed += 1
         await announce(store, pay, after, now)
       }
     }
-    if (due.length < 200) break
+    if (due.length < limit) break
   }
-  let refunded = 0
   const seen = new Set<string>()
   for (;;) {
-    const awaiting = (await store.teamsAwaitingRefund(200)).filter((t) => !seen.has(t.id))
+    const awaiting = (await store.teamsAwaitingRefund(limit)).filter((t) => !seen.has(t.id))
     if (awaiting.length === 0) break
     for (const team of awaiting) {
+      if (!budget.more()) return { ...counts, done: false }
       seen.add(team.id)
       for (const seat of team.seats.filter((s) => s.status === 'paid')) {
         await refundTeamOrder(store, pay, seat.orderId, '拼团未成功，支付款自动退回', now)
         const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
           state.team ? seatRefunded(state.team, seat.orderId) : null,
         )
-        if (after) refunded += 1
+        if (after) counts.refunded += 1
       }
     }
   }
-  return { events, failed, refunded }
+  return { ...counts, done: true }
 }
 
 async function applyEvent(store: Store, pay: Payments & Messenger, event: DomainEvent, now: number): Promise<void> {
