@@ -35,7 +35,7 @@ export function applyOrderEventsToGrowth(
 /**
  * The order outbox's member-side consumers — points, coupons, growth — each with its own cursor, so a
  * failing one is retried alone from where it stopped while the others go on. The first failure is
- * raised once all have run. They share the run's budget; each goes on from its own cursor next time.
+ * raised once all have run. They share the run's budget, in turn; each goes on from its own cursor next time.
  */
 export async function applyOrderEventsToMembers(
   store: Store,
@@ -57,10 +57,12 @@ export async function applyOrderEventsToMembers(
     try {
       const read = await consume()
       events += read.events
-      done &&= read.done
+      done = read.done
     } catch (error) {
       failure ??= error
     }
+    // One stopped for the budget: the rest wait for the next run rather than reread their overlap past it.
+    if (!done) break
   }
   if (failure) throw failure
   return { events, done }
