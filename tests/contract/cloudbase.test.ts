@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { rollupVisits } from '../../cloudfunctions/src/app/touchpoints'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
@@ -38,7 +39,10 @@ describe('cloudbase adapter under the SDK limits', () => {
       channel: 'direct',
     }
     for (let i = 0; i < 2500; i += 1) await store.recordTouch({ ...base, id: `t${i}`, at: 1000 + i })
-    expect(await store.countVisitsByChannel(0, 10_000)).toEqual([{ channel: 'direct', visits: 2500, visitors: 2500 }])
+    await rollupVisits(store, 10_000)
+    expect(await store.listChannelDays('1970-01-01', '1970-01-01')).toEqual([
+      { day: '1970-01-01', channel: 'direct', visits: 2500, visitors: 2500 },
+    ])
   })
 })
 pointsContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))

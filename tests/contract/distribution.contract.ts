@@ -424,6 +424,20 @@ export function distributionContract(adapter: string, open: () => Promise<Store>
       })
     })
 
+    it('pages processing withdrawals by (createdAt, id) after a position', async () => {
+      await fund(store, 'd1', 5000)
+      await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w1' }, withdrawing('w1', 1000, T0 + 1))
+      await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w2' }, withdrawing('w2', 1000, T0 + 1))
+      await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w3' }, withdrawing('w3', 1000, T0 + 2))
+      await store.updateCommissions('d1', { lineIds: [], withdrawalId: 'w1' }, (s) =>
+        transferSent(s.account, s.withdrawal!, { transferId: 'tr-1', paid: true }, T0 + 5),
+      )
+      expect(ids(await store.processingWithdrawals(T0 + 10, null, 10))).toEqual(['w2', 'w3'])
+      expect(ids(await store.processingWithdrawals(T0 + 10, null, 1))).toEqual(['w2'])
+      expect(ids(await store.processingWithdrawals(T0 + 10, { at: T0 + 1, id: 'w2' }, 10))).toEqual(['w3'])
+      expect(await store.processingWithdrawals(T0 + 2, { at: T0 + 1, id: 'w2' }, 10)).toEqual([])
+    })
+
     it('lists a distributor’s ledger oldest first', async () => {
       const entry = (id: string, at: number, delta: number, distributorId = 'd1'): CommissionEntry => ({
         id,

@@ -183,6 +183,35 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
       expect(await store.dueOrders({ status: 'received', before: T0 + 100, limit: 10 })).toEqual([])
     })
 
+    it('pages due orders and waiting refunds by (instant, id) after a position', async () => {
+      for (const id of ['o1', 'o2', 'o3', 'o4']) await store.placeOrder(order(id, { payDeadline: id === 'o4' ? T0 + 20 : T0 + 10 }))
+      const ids = (orders: { id: string }[]) => orders.map((o) => o.id)
+      expect(ids(await store.dueOrders({ status: 'created', before: T0 + 30, limit: 2 }))).toEqual(['o1', 'o2'])
+      const after = { at: T0 + 10, id: 'o2' }
+      expect(ids(await store.dueOrders({ status: 'created', before: T0 + 30, after, limit: 2 }))).toEqual(['o3', 'o4'])
+      expect(ids(await store.dueOrders({ status: 'created', before: T0 + 15, after, limit: 2 }))).toEqual(['o3'])
+      const refund = (id: string, orderId: string, createdAt: number) => ({
+        id,
+        orderId,
+        memberId: 'v1',
+        lines: [{ id: `${orderId}-1`, amount: 12800 }],
+        shipping: 0,
+        amount: 12800,
+        reason: '不想要了',
+        status: 'refunding' as const,
+        createdAt,
+        refundedAt: null,
+      })
+      // Refunds made at one instant are all found, however the pages fall.
+      await store.commitOrderChange({ order: order('o1'), expectedVersion: 1, events: [], refund: refund('r1', 'o1', T0) })
+      await store.commitOrderChange({ order: order('o2'), expectedVersion: 1, events: [], refund: refund('r2', 'o2', T0) })
+      await store.commitOrderChange({ order: order('o3'), expectedVersion: 1, events: [], refund: refund('r3', 'o3', T0) })
+      await store.commitOrderChange({ order: order('o4'), expectedVersion: 1, events: [], refund: refund('r4', 'o4', T0 + 5) })
+      expect(ids(await store.waitingRefunds(null, T0 + 10, 2))).toEqual(['r1', 'r2'])
+      expect(ids(await store.waitingRefunds({ at: T0, id: 'r2' }, T0 + 10, 2))).toEqual(['r3', 'r4'])
+      expect(ids(await store.waitingRefunds({ at: T0, id: 'r2' }, T0 + 5, 2))).toEqual(['r3'])
+    })
+
     it('never oversells: 200 concurrent orders for the last 20 units place exactly 20', async () => {
       await store.putProduct({
         ...(await store.findProduct('p3'))!,

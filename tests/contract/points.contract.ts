@@ -67,6 +67,22 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect(state).toEqual({ account: account(10, { lastCheckInDay: '2026-11-20', streak: 1 }), lots: [lot('a')], version: 1 })
     })
 
+    it('answers the decision it applied, made on the state it was applied to, however many callers race', async () => {
+      const add = (n: number) =>
+        store.updatePoints('m1', `grant:${n}`, (state) => ({
+          account: account(state.account.available + 10),
+          lots: [lot(`g${n}`)],
+          entries: [entry(`grant:${n}`, 10)],
+        }))
+      const updates = await Promise.all([1, 2, 3, 4, 5].map(add))
+      // Each applied decision is one the store wrote: the balances it names are 10, 20 … 50, once each.
+      expect(updates.map((u) => u.outcome)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied'])
+      expect(updates.map((u) => u.applied?.account.available).sort((a = 0, b = 0) => a - b)).toEqual([10, 20, 30, 40, 50])
+      expect(await add(1)).toEqual({ outcome: 'duplicate', applied: null })
+      expect(await store.updatePoints('m1', 'nothing', () => null)).toEqual({ outcome: 'nothing', applied: null })
+      expect((await store.findPoints('m1')).account.available).toBe(50)
+    })
+
     it('refuses a change computed from an older version and writes nothing', async () => {
       await store.commitPointsChange({
         memberId: 'm1',

@@ -125,20 +125,34 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       }
       expect(await store.recordTouch(touch)).toBe(true)
       expect(await store.recordTouch({ ...touch, at: T0 + 5 })).toBe(false)
-      expect(await store.countVisitsByChannel(T0, T0 + 1)).toEqual([{ channel: 'share:VFOUR234', visits: 1, visitors: 1 }])
+      expect(await store.touchesBetween(T0, T0 + 10, null, 10)).toEqual([touch])
     })
 
-    it('counts visits and distinct visitors per channel within [from, to)', async () => {
+    it('lists touches at [from, to) by (at, id), after a position', async () => {
       const base = { scene: 0, shareCode: null, postId: null, campaignId: null, productId: null, path: 'pages/home/index' }
       await store.recordTouch({ ...base, id: 'a', memberId: 'v1', at: T0, channel: 'direct' })
       await store.recordTouch({ ...base, id: 'b', memberId: 'v1', at: T0 + 10, channel: 'direct' })
       await store.recordTouch({ ...base, id: 'c', memberId: null, at: T0 + 20, channel: 'direct' })
       await store.recordTouch({ ...base, id: 'd', memberId: 'v4', at: T0 + 30, channel: 'post:post1' })
       await store.recordTouch({ ...base, id: 'e', memberId: 'v4', at: T0 + 40, channel: 'post:post1' })
-      expect(await store.countVisitsByChannel(T0, T0 + 40)).toEqual([
-        { channel: 'direct', visits: 3, visitors: 2 },
-        { channel: 'post:post1', visits: 1, visitors: 1 },
-      ])
+      const ids = (touches: { id: string }[]) => touches.map((t) => t.id)
+      expect(ids(await store.touchesBetween(T0, T0 + 40, null, 2))).toEqual(['a', 'b'])
+      expect(ids(await store.touchesBetween(T0, T0 + 40, { at: T0 + 10, id: 'b' }, 10))).toEqual(['c', 'd'])
+      expect(await store.touchesBetween(T0, T0 + 40, { at: T0 + 30, id: 'd' }, 10)).toEqual([])
+    })
+
+    it('keeps a timer job’s place, moved only from the version it was read at', async () => {
+      expect(await store.findJobCursor('memberTags')).toEqual({ position: null, version: 0 })
+      expect(await store.saveJobCursor('memberTags', 0, { day: '2026-11-20', after: 'v1' })).toBe(true)
+      // A second run that read the same (empty) cursor cannot move it.
+      expect(await store.saveJobCursor('memberTags', 0, { day: '2026-11-20', after: 'zz' })).toBe(false)
+      expect(await store.findJobCursor('memberTags')).toEqual({ position: { day: '2026-11-20', after: 'v1' }, version: 1 })
+      expect(await store.saveJobCursor('memberTags', 1, null)).toBe(true)
+      expect(await store.saveJobCursor('memberTags', 1, { after: 'late' })).toBe(false)
+      expect(await store.findJobCursor('memberTags')).toEqual({ position: null, version: 2 })
+      // A channel name with a dot is data, never a field path.
+      expect(await store.saveJobCursor('touchRollup', 0, { tally: [{ channel: 'share:a.b', members: ['m.1'] }] })).toBe(true)
+      expect((await store.findJobCursor('touchRollup')).position).toEqual({ tally: [{ channel: 'share:a.b', members: ['m.1'] }] })
     })
 
     it('replaces the rolled-up rows of a day', async () => {

@@ -222,7 +222,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await ok(order('sendReturn', { refundId: unconfirmedCase.id, carrier: '中通快递', trackingNo: '750000000003' }))
 
       clock.advance(48 * HOUR - 1)
-      expect(await timer.run(store, clock.now(), pay)).toEqual({ approved: 0, lapsed: 0, refunded: 0, waitingForAddress: 0 })
+      expect(await timer.run(store, clock.now(), pay)).toEqual({ approved: 0, lapsed: 0, refunded: 0, waitingForAddress: 0, done: true })
       clock.advance(1)
       expect(await timer.run(store, clock.now(), pay)).toMatchObject({ approved: 1, lapsed: 0, refunded: 0 })
       expect(await store.findRefund(quietCase.id)).toMatchObject({
@@ -243,7 +243,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         returnReceived: { by: 'system:after-sale-timer' },
       })
       // Nothing is left for a second run, and the timer wrote nothing to the staff audit log.
-      expect(await timer.run(store, clock.now(), pay)).toEqual({ approved: 0, lapsed: 0, refunded: 0, waitingForAddress: 0 })
+      expect(await timer.run(store, clock.now(), pay)).toEqual({ approved: 0, lapsed: 0, refunded: 0, waitingForAddress: 0, done: true })
       expect((await store.searchAudit({ actor: 'system:after-sale-timer', offset: 0, limit: 5 })).total).toBe(0)
     })
 
@@ -253,7 +253,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const asked = await ask(placed.id)
       expect(asked.deadline).toBe(T0 + 24 * HOUR)
       clock.advance(2 * HOUR)
-      expect((await timer.run(store, clock.now(), pay)) as { approved: number }).toMatchObject({ approved: 0 })
+      expect(await timer.run(store, clock.now(), pay)).toMatchObject({ approved: 0 })
     })
 
     it('keeps an order with an open case from completing until the case is decided', async () => {
@@ -261,10 +261,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await ok(order('confirmReceipt', { orderId: placed.id }))
       const asked = await ask(placed.id)
       clock.advance(8 * DAY)
-      expect(await completeOrders(store, clock.now())).toEqual({ completed: 0 })
+      expect(await completeOrders(store, clock.now())).toEqual({ completed: 0, done: true })
       await ok(order('rejectRefund', { refundId: asked.id, reason: '已超过七天无理由期限' }, 'clerk'))
       expect((await detail(placed.id)).status).toBe('received')
-      expect(await completeOrders(store, clock.now())).toEqual({ completed: 1 })
+      expect(await completeOrders(store, clock.now())).toEqual({ completed: 1, done: true })
     })
 
     it('lets two staff decide the same case at once: exactly one decision lands', async () => {

@@ -529,13 +529,13 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       const resend = JOBS.find((j) => j.name === 'refundResend')!
       // Until the hour is over the provider may still answer: nothing is sent again yet.
       clock.advance(REFUND_RESEND_AFTER_MS)
-      expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0 })
+      expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, done: true })
       expect((await store.listRefunds(order.id)).map((r) => r.status)).toEqual(['refunding'])
       clock.advance(1)
-      expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 1 })
+      expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 1, done: true })
       expect((await store.listRefunds(order.id)).map((r) => [r.status, r.amount])).toEqual([['refunded', order.payable]])
       expect((await store.findOrder(order.id))!.order).toMatchObject({ status: 'closed', refundedAmount: order.payable })
-      expect(await resend.run(store, clock.now() + REFUND_RESEND_AFTER_MS, pay)).toEqual({ resent: 0 })
+      expect(await resend.run(store, clock.now() + REFUND_RESEND_AFTER_MS, pay)).toEqual({ resent: 0, done: true })
     })
   })
 }

@@ -540,10 +540,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         expect(await board()).toMatchObject({ available: 140, processing: 500 })
         pay.transfer = transfer
         const resend = JOBS.find((j) => j.name === 'withdrawalResend')!
-        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, paid: 0 })
+        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, paid: 0, done: true })
         clock.advance(10 * 60_000 + 1)
-        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 1, paid: 1 })
-        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, paid: 0 })
+        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 1, paid: 1, done: true })
+        expect(await resend.run(store, clock.now(), pay)).toEqual({ resent: 0, paid: 0, done: true })
         expect(pay.transfers).toHaveLength(1)
         expect(await board()).toMatchObject({ available: 140, processing: 0, withdrawn: 500 })
         await books()

@@ -6,6 +6,7 @@ import type { ApiResult } from '../../types/errors'
 import type { Order, Refund, Team } from '../../types/domain'
 import { runGroupBuys } from '../../cloudfunctions/src/app/groupbuy-outcomes'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
+import type { JobOutcome } from '../../cloudfunctions/src/app/job-runs'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { PAY_CALLBACK_SOURCE, onPaymentCallback } from '../../cloudfunctions/src/functions/pay-callbacks'
 import { HTTP_STATUS, dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -309,7 +310,7 @@ describe('the group-buy seat race over the CloudBase adapter (documented-semanti
         const deliveries = await Promise.all([0, 1].map(() => onPaymentCallback(store, pay, notice, PAY_CALLBACK_SOURCE, clock.now())))
         return deliveries.map((d) => d.outcome).sort()
       },
-      runExpiry: async () => (await EXPIRY.run(store, clock.now(), pay)) as { failed: number; refunded: number },
+      runExpiry: async () => (await EXPIRY.run(store, clock.now(), pay)) as JobOutcome & { failed: number; refunded: number },
       advance: async (ms) => {
         clock.advance(ms)
       },

@@ -218,8 +218,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         clock.advance(30 * DAY)
         // Expired at its instant: the balance says so before the expiry job has swept the lot.
         expect(await balance()).toMatchObject({ available: 0, expiringSoon: { points: 0 } })
-        expect(await job('pointsExpiry')).toEqual({ lots: 1, points: 5 })
-        expect(await job('pointsExpiry')).toEqual({ lots: 0, points: 0 })
+        expect(await job('pointsExpiry')).toEqual({ lots: 1, points: 5, done: true })
+        expect(await job('pointsExpiry')).toEqual({ lots: 0, points: 0, done: true })
         expect((await balance()).available).toBe(0)
         const ledger = await ok<{ items: { kind: string; delta: number }[] }>(run(pointsFn, 'ledger', {}))
         expect(ledger.items.map((e) => [e.kind, e.delta])).toEqual([

@@ -96,11 +96,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await run('setBirthday', { birthday: '13-01' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
       expect(await run('setBirthday', { birthday: '11-21' }, 'v1')).toMatchObject({ ok: true })
       const gifts = JOBS.find((j) => j.name === 'birthdayGifts')!
-      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0 })
+      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0, done: true })
       clock.advance(DAY)
       // V4 gets 200; V1's gift is 0 by default.
-      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200 })
-      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0 })
+      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 1, points: 200, done: true })
+      expect(await gifts.run(store, clock.now(), new LocalPayProvider(store, clock))).toEqual({ members: 0, points: 0, done: true })
       expect((await store.findPoints('v4')).account.available).toBe(200)
     })
 
@@ -110,14 +110,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await gifts.run(store, Date.parse('2027-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({
         members: 1,
         points: 200,
+        done: true,
       })
       expect(await gifts.run(store, Date.parse('2028-02-28T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({
         members: 0,
         points: 0,
+        done: true,
       })
       expect(await gifts.run(store, Date.parse('2028-02-29T04:00:00Z'), new LocalPayProvider(store, clock))).toEqual({
         members: 1,
         points: 200,
+        done: true,
       })
     })
 

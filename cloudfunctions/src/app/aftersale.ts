@@ -6,6 +6,7 @@ import { recordAudit } from './audit'
 import { AppError } from './errors'
 import type { OrderDecision } from './orders'
 import { afterSaleSettings } from './settings'
+import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 
 /** Who the review timer acts as in cases and the audit log. */
 export const REVIEW_TIMER = 'system:after-sale-timer'
@@ -132,55 +133,66 @@ export async function withdrawCase(store: Store, member: Member, refundId: strin
   return result.refund
 }
 
-const BATCH = 200
+const SLICE = 200
+const TIMED = ['reviewing', 'returning', 'returned'] as const
+
+/** Where the timer's pass got to: which status, and the last case looked at in it. */
+interface TimerPass {
+  status: number
+  after: { at: number; id: string } | null
+}
 
 /**
  * The after-sale timer: approves cases nobody reviewed in time, closes approved returns whose parcel
  * never came, and refunds returns staff never confirmed. Each case is its own compare-and-set, so a
- * staff decision that lands first wins and the timer moves on.
+ * staff decision that lands first wins and the timer moves on. A pass walks each status's due cases by
+ * (stageAt, id) and keeps its place in `job_cursors/afterSaleTimer`: a run cut short by its budget is
+ * continued by the next, and cases that stay (a return waiting for the shop's address, an order busy
+ * with another change) are looked at again by the next pass instead of first by every run.
  */
 export async function runAfterSaleTimers(
   store: Store,
   pay: Payments,
   now: number,
-): Promise<{ approved: number; lapsed: number; refunded: number; waitingForAddress: number }> {
+  budget: Budget = UNBOUNDED,
+): Promise<{ approved: number; lapsed: number; refunded: number; waitingForAddress: number; done: boolean }> {
   const { settings } = await afterSaleSettings(store, now)
   const counts = { approved: 0, lapsed: 0, refunded: 0, waitingForAddress: 0 }
-  for (const status of ['reviewing', 'returning', 'returned'] as const) {
-    let offset = 0
-    for (;;) {
-      const { items } = await store.listRefundCases({
-        statuses: [status],
-        stageBefore: now - (caseWait(status, settings) ?? 0) + 1,
-        offset,
-        limit: BATCH,
-      })
-      let stayed = 0
-      for (const due of items) {
-        try {
-          if (status === 'reviewing') {
-            await approveCase(store, pay, REVIEW_TIMER, due.id, now)
-            counts.approved += 1
-          } else if (status === 'returned') {
-            await confirmReturn(store, pay, REVIEW_TIMER, due.id, now)
-            counts.refunded += 1
-          } else {
-            await lapseReturn(store, due.id, now)
-            counts.lapsed += 1
-          }
-        } catch (error) {
-          // Staff acted first (the case left this status), or it stays: a return waiting for the
-          // shop's address, or an order busy with another change (the next run tries again).
-          if (!(error instanceof AppError)) throw error
-          if (error.code === 'RETURN_ADDRESS_MISSING') counts.waitingForAddress += 1
-          if (error.code !== 'REFUND_STATE') stayed += 1
-        }
+  const cursor = await JobCursor.open<TimerPass>(store, 'afterSaleTimer')
+  const pass: TimerPass = cursor.position ?? { status: 0, after: null }
+  const limit = sliceOf(budget, SLICE)
+  while (pass.status < TIMED.length) {
+    const status = TIMED[pass.status]
+    const due = await store.dueRefundCases(status, now - (caseWait(status, settings) ?? 0) + 1, pass.after, limit)
+    for (const found of due) {
+      if (!budget.more()) {
+        await cursor.save(pass)
+        return { ...counts, done: false }
       }
-      if (items.length < BATCH) break
-      offset += stayed
+      pass.after = { at: found.stageAt ?? found.createdAt, id: found.id }
+      try {
+        if (status === 'reviewing') {
+          await approveCase(store, pay, REVIEW_TIMER, found.id, now)
+          counts.approved += 1
+        } else if (status === 'returned') {
+          await confirmReturn(store, pay, REVIEW_TIMER, found.id, now)
+          counts.refunded += 1
+        } else {
+          await lapseReturn(store, found.id, now)
+          counts.lapsed += 1
+        }
+      } catch (error) {
+        // Staff acted first (the case left this status), or it stays until the next pass: a return
+        // waiting for the shop's address, or an order busy with another change.
+        if (!(error instanceof AppError)) throw error
+        if (error.code === 'RETURN_ADDRESS_MISSING') counts.waitingForAddress += 1
+      }
     }
+    if (due.length === limit) continue
+    pass.status += 1
+    pass.after = null
   }
-  return counts
+  return { ...counts, done: await cursor.save(null) }
 }
 
 async function lapseReturn(store: Store, refundId: string, now: number): Promise<void> {

@@ -7,6 +7,7 @@ import { shopMonth } from '../core/withdrawals'
 import { settleable } from '../core/settlement'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { CommissionState, Store } from '../store/port'
+import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 import { consumeOutbox } from './outbox'
 import { distributionSettings } from './settings'
 import { activeDistributor } from './distributors'
@@ -38,8 +39,12 @@ async function openForOrder(store: Store, order: Order, now: number): Promise<vo
  * frozen until 7 days later; a refunded line -> its commission shrinks or voids, or is clawed back
  * when it was already available. Every step is decided from absolute figures, so rereading is harmless.
  */
-export async function applyOrderEventsToCommissions(store: Store, now: number): Promise<{ events: number }> {
-  return consumeOutbox(store, 'commissions', (event) => applyEvent(store, event, now))
+export async function applyOrderEventsToCommissions(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; done: boolean }> {
+  return consumeOutbox(store, 'commissions', (event) => applyEvent(store, event, now), budget)
 }
 
 async function applyEvent(store: Store, event: DomainEvent, now: number): Promise<void> {
@@ -72,25 +77,30 @@ async function applyEvent(store: Store, event: DomainEvent, now: number): Promis
   }
 }
 
-const SETTLE_BATCH = 5_000
+/** Lines per slice: on CloudBase each distributor in a slice is a transaction of its own. */
+const SETTLE_SLICE = 200
 
 /**
  * The settlement job: reads the outbox first (so receipts are frozen), then makes every frozen line
  * whose 7 days are over available — unless its order line has an after-sale case open or its
- * distributor is frozen; those wait for a later run.
+ * distributor is frozen; those wait for a later pass. A pass walks the due lines by (availableAt, id)
+ * and keeps its place in `job_cursors/commissionSettlement`, so a run cut short by its budget is
+ * continued by the next and lines that wait do not hold back those after them.
  */
-export async function settleCommissions(store: Store, now: number): Promise<{ settled: number; amount: number; waiting: number }> {
-  await applyOrderEventsToCommissions(store, now)
-  let after: { at: number; id: string } | null = null
-  let settled = 0
-  let amount = 0
-  let waiting = 0
+export async function settleCommissions(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ settled: number; amount: number; waiting: number; done: boolean }> {
+  const totals = { settled: 0, amount: 0, waiting: 0 }
+  if (!(await applyOrderEventsToCommissions(store, now, budget)).done) return { ...totals, done: false }
+  const cursor = await JobCursor.open<{ at: number; id: string }>(store, 'commissionSettlement')
   const distributors = new Map<string, Distributor | null>()
+  const limit = sliceOf(budget, SETTLE_SLICE)
   for (;;) {
-    const due = await store.dueCommissionLines(now, after, SETTLE_BATCH)
+    if (!budget.more()) return { ...totals, done: false }
+    const due = await store.dueCommissionLines(now, cursor.position, limit)
     if (due.length === 0) break
-    const last = due[due.length - 1]
-    after = { at: last.availableAt ?? now, id: last.id }
     const orders = new Map<string, Order | null>()
     const byDistributor = new Map<string, string[]>()
     for (const line of due) {
@@ -98,7 +108,7 @@ export async function settleCommissions(store: Store, now: number): Promise<{ se
       if (!orders.has(line.orderId)) orders.set(line.orderId, (await store.findOrder(line.orderId))?.order ?? null)
       const orderLine = orders.get(line.orderId)?.lines.find((l) => l.id === line.orderLineId) ?? null
       if (!settleable(line, orderLine, distributors.get(line.distributorId) ?? null, now).settle) {
-        waiting += 1
+        totals.waiting += 1
         continue
       }
       byDistributor.set(line.distributorId, [...(byDistributor.get(line.distributorId) ?? []), line.id])
@@ -111,12 +121,16 @@ export async function settleCommissions(store: Store, now: number): Promise<{ se
       })),
     )
     for (const write of applied) {
-      settled += write.lines.length
-      amount += write.lines.reduce((sum, l) => sum + l.amount, 0)
+      totals.settled += write.lines.length
+      totals.amount += write.lines.reduce((sum, l) => sum + l.amount, 0)
     }
-    if (due.length < SETTLE_BATCH) break
+    const last = due[due.length - 1]
+    // Another run of the job moved the cursor meanwhile: it goes on from there, this one stops.
+    if (!(await cursor.save({ at: last.availableAt ?? now, id: last.id }))) return { ...totals, done: false }
+    if (due.length < limit) break
   }
-  return { settled, amount, waiting }
+  if (!(await cursor.save(null))) return { ...totals, done: false }
+  return { ...totals, done: true }
 }
 
 export async function dashboard(store: Store, member: Member, now: number): Promise<DistributorDashboard> {

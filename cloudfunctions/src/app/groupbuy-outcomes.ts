@@ -2,8 +2,9 @@ import type { DomainEvent, Order, Refund, Team } from '../../../types/domain'
 import { expireTeam, releaseSeat, seatPaid, seatRefunded } from '../core/groupbuy'
 import { refundAmounts } from '../core/orders'
 import type { Store } from '../store/port'
+import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
 import { consumeOutbox } from './outbox'
-import { changeOrder } from './orders'
+import { applyOrderChange } from './orders'
 import type { Messenger, Payments } from '../wechat/ports'
 import { campaignById } from './groupbuy'
 
@@ -15,18 +16,18 @@ export async function teamOrderPaid(store: Store, pay: Payments & Messenger, ord
   if (!order.team) return
   const campaign = await campaignById(store, order.team.campaignId)
   const timeLimit = campaign?.timeLimitMs ?? 24 * 3_600_000
-  let refund = false
-  const team = await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) => {
-    if (!state.team) {
-      refund = true
-      return null
-    }
-    const result = seatPaid(state.team, order.id, timeLimit, now)
-    refund = result.refund
-    return result.step
-  })
-  if (refund) await refundTeamOrder(store, pay, order.id, '拼团已结束，支付款自动退回', now)
-  if (team?.status === 'succeeded') await announce(store, pay, team, now)
+  const written = await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) =>
+    state.team ? seatPaid(state.team, order.id, timeLimit, now).step : null,
+  )
+  if (written) {
+    if (written.status === 'succeeded') await announce(store, pay, written, now)
+    return
+  }
+  // Whether the payment goes back is read from the team as it stands, not from inside `decide`
+  // (which the store may run more than once): no team, or a seat it no longer has.
+  const team = await store.findTeam(order.team.teamId)
+  if (!team || seatPaid(team, order.id, timeLimit, now).refund)
+    await refundTeamOrder(store, pay, order.id, '拼团已结束，支付款自动退回', now)
 }
 
 /**
@@ -35,8 +36,7 @@ export async function teamOrderPaid(store: Store, pay: Payments & Messenger, ord
  * refunds a refund number once), never created twice.
  */
 export async function refundTeamOrder(store: Store, pay: Payments, orderId: string, reason: string, now: number): Promise<void> {
-  let refund: Refund | null = null
-  const order = await changeOrder(store, orderId, (o) => {
+  const { order, applied } = await applyOrderChange(store, orderId, (o) => {
     if (o.status !== 'paid') return null
     const normal = o.lines.filter((l) => l.status === 'normal')
     if (normal.length === 0) return null
@@ -47,7 +47,7 @@ export async function refundTeamOrder(store: Store, pay: Payments, orderId: stri
       o.shippedAt !== null,
     )
     if ('error' in plan) return null
-    refund = {
+    const refund: Refund = {
       id: `${o.id}R${normal.map((l) => l.lineNo).join('_')}`,
       orderId: o.id,
       memberId: o.memberId,
@@ -67,7 +67,7 @@ export async function refundTeamOrder(store: Store, pay: Payments, orderId: stri
       releaseStock: true,
     }
   })
-  if (refund) return pay.refund(refund, order)
+  if (applied?.refund) return pay.refund(applied.refund, order)
   for (const waiting of (await store.listRefunds(orderId)).filter((r) => r.status === 'refunding')) await pay.refund(waiting, order)
 }
 
@@ -103,48 +103,56 @@ async function announce(store: Store, pay: Messenger, team: Team, now: number): 
   }
 }
 
+const SLICE = 200
+
 /**
  * The group-buy timer: reads order payments and cancellations into their teams, fails teams whose
  * time ran out, and refunds every paid member of a failed team — each step once, so a second run, or
- * a run after a crash midway, finishes what is left and repeats nothing.
+ * a run after a crash midway, finishes what is left and repeats nothing. No cursor beyond the
+ * outbox's is kept: a failed team leaves the due teams, and a refunded one the teams awaiting
+ * refunds, so a run cut short by its budget (between teams, never inside one) is continued by the next.
  */
 export async function runGroupBuys(
   store: Store,
   pay: Payments & Messenger,
   now: number,
-): Promise<{ events: number; failed: number; refunded: number }> {
-  const { events } = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now))
-  let failed = 0
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; failed: number; refunded: number; done: boolean }> {
+  const outbox = await consumeOutbox(store, 'teams', (event) => applyEvent(store, pay, event, now), budget)
+  const counts = { events: outbox.events, failed: 0, refunded: 0 }
+  if (!outbox.done) return { ...counts, done: false }
+  const limit = sliceOf(budget, SLICE)
   for (;;) {
-    const due = await store.teamsDue(now, 200)
+    const due = await store.teamsDue(now, limit)
     for (const team of due) {
+      if (!budget.more()) return { ...counts, done: false }
       const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
         state.team ? expireTeam(state.team, now) : null,
       )
       if (after) {
-        failed += 1
+        counts.failed += 1
         await announce(store, pay, after, now)
       }
     }
-    if (due.length < 200) break
+    if (due.length < limit) break
   }
-  let refunded = 0
   const seen = new Set<string>()
   for (;;) {
-    const awaiting = (await store.teamsAwaitingRefund(200)).filter((t) => !seen.has(t.id))
+    const awaiting = (await store.teamsAwaitingRefund(limit)).filter((t) => !seen.has(t.id))
     if (awaiting.length === 0) break
     for (const team of awaiting) {
+      if (!budget.more()) return { ...counts, done: false }
       seen.add(team.id)
       for (const seat of team.seats.filter((s) => s.status === 'paid')) {
         await refundTeamOrder(store, pay, seat.orderId, '拼团未成功，支付款自动退回', now)
         const after = await store.updateTeam(team.id, { campaignId: team.campaignId, now }, (state) =>
           state.team ? seatRefunded(state.team, seat.orderId) : null,
         )
-        if (after) refunded += 1
+        if (after) counts.refunded += 1
       }
     }
   }
-  return { events, failed, refunded }
+  return { ...counts, done: true }
 }
 
 async function applyEvent(store: Store, pay: Payments & Messenger, event: DomainEvent, now: number): Promise<void> {

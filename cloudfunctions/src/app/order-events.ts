@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../../types/domain'
 import type { Store } from '../store/port'
+import { type Budget, UNBOUNDED } from './job-runs'
 import { adoptCursor, consumeOutbox } from './outbox'
 import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points'
 import { addGrowth } from './tiers'
@@ -9,45 +10,62 @@ import { addGrowth } from './tiers'
  * those points voided and spent points returned; cancelled -> spent points returned; completed ->
  * pending points available. Every handler is idempotent by its key, so rereading is harmless.
  */
-export function applyOrderEventsToPoints(store: Store, now: number): Promise<{ events: number }> {
-  return consumeOutbox(store, 'points', (event) => pointsOnEvent(store, event, now))
+export function applyOrderEventsToPoints(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; done: boolean }> {
+  return consumeOutbox(store, 'points', (event) => pointsOnEvent(store, event, now), budget)
 }
 
 /** A cancelled order's coupon goes back to the member (a no-op when the order never took it). */
-export function applyOrderEventsToCoupons(store: Store): Promise<{ events: number }> {
-  return consumeOutbox(store, 'coupons', (event) => couponOnEvent(store, event))
+export function applyOrderEventsToCoupons(store: Store, budget: Budget = UNBOUNDED): Promise<{ events: number; done: boolean }> {
+  return consumeOutbox(store, 'coupons', (event) => couponOnEvent(store, event), budget)
 }
 
 /** A completed order's kept goods amount counts as growth once: its refund window has closed. */
-export function applyOrderEventsToGrowth(store: Store, now: number): Promise<{ events: number }> {
-  return consumeOutbox(store, 'growth', (event) => growthOnEvent(store, event, now))
+export function applyOrderEventsToGrowth(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; done: boolean }> {
+  return consumeOutbox(store, 'growth', (event) => growthOnEvent(store, event, now), budget)
 }
 
 /**
  * The order outbox's member-side consumers — points, coupons, growth — each with its own cursor, so a
  * failing one is retried alone from where it stopped while the others go on. The first failure is
- * raised once all have run.
+ * raised once all have run. They share the run's budget, in turn; each goes on from its own cursor next time.
  */
-export async function applyOrderEventsToMembers(store: Store, now: number): Promise<{ events: number }> {
+export async function applyOrderEventsToMembers(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; done: boolean }> {
   // On a shop where the points consumer still did all three, coupons and growth go on from where it got to.
   await adoptCursor(store, 'coupons', 'points')
   await adoptCursor(store, 'growth', 'points')
   const consumers = [
-    () => applyOrderEventsToPoints(store, now),
-    () => applyOrderEventsToCoupons(store),
-    () => applyOrderEventsToGrowth(store, now),
+    () => applyOrderEventsToPoints(store, now, budget),
+    () => applyOrderEventsToCoupons(store, budget),
+    () => applyOrderEventsToGrowth(store, now, budget),
   ]
   let events = 0
+  let done = true
   let failure: unknown = null
   for (const consume of consumers) {
     try {
-      events += (await consume()).events
+      const read = await consume()
+      events += read.events
+      done = read.done
     } catch (error) {
       failure ??= error
     }
+    // One stopped for the budget: the rest wait for the next run rather than reread their overlap past it.
+    if (!done) break
   }
   if (failure) throw failure
-  return { events }
+  return { events, done }
 }
 
 async function pointsOnEvent(store: Store, event: DomainEvent, now: number): Promise<void> {

@@ -101,12 +101,24 @@ const MAX_ATTEMPTS = 5
  * decision of null means there is nothing (more) to do. Answers the order as it ends up.
  */
 export async function changeOrder(store: Store, orderId: string, decide: (order: Order) => OrderDecision | null): Promise<Order> {
+  return (await applyOrderChange(store, orderId, decide)).order
+}
+
+/**
+ * `changeOrder`, answering also the decision that was committed (null when none was): what a caller
+ * does next follows what was written, never a decision an earlier, refused attempt made.
+ */
+export async function applyOrderChange(
+  store: Store,
+  orderId: string,
+  decide: (order: Order) => OrderDecision | null,
+): Promise<{ order: Order; applied: OrderDecision | null }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const found = await store.findOrder(orderId)
     if (!found) throw new AppError('ORDER_NOT_FOUND', '订单不存在')
     const decision = decide(found.order)
-    if (!decision) return found.order
-    if (await store.commitOrderChange({ ...decision, expectedVersion: found.version })) return decision.order
+    if (!decision) return { order: found.order, applied: null }
+    if (await store.commitOrderChange({ ...decision, expectedVersion: found.version })) return { order: decision.order, applied: decision }
   }
   throw new AppError('BUSY', '订单正在处理中，请稍后再试')
 }

@@ -1,30 +1,43 @@
 import type { DomainEvent } from '../../../types/domain'
 import type { Store } from '../store/port'
+import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
 
 /** Events written at nearly the same instant can commit out of order; each run looks this far back. */
 const OVERLAP_MS = 60_000
-const BATCH = 500
+const SLICE = 500
 
 /**
  * Reads the outbox from where the consumer `name` got to (less the overlap) and hands every event to
- * `handle` in order, moving the cursor after each batch. `handle` must be idempotent per event id.
+ * `handle` in order, moving the cursor after each slice. `handle` must be idempotent per event id.
+ * The consumer's cursor is its place, so a run that stops for its budget is continued by the next;
+ * the budget is asked only past the events this consumer had reached, so every run moves on.
  */
 export async function consumeOutbox(
   store: Store,
   name: string,
   handle: (event: DomainEvent) => Promise<void>,
-): Promise<{ events: number }> {
-  let from = Math.max(0, (await store.readCursor(name)) - OVERLAP_MS)
-  let limit = BATCH
+  budget: Budget = UNBOUNDED,
+): Promise<{ events: number; done: boolean }> {
+  const reached = await store.readCursor(name)
+  let from = Math.max(0, reached - OVERLAP_MS)
+  let limit = sliceOf(budget, SLICE)
   let seen = 0
+  let fresh = 0
   for (;;) {
     const events = await store.listEvents(from, limit)
-    for (const event of events) await handle(event)
-    seen += events.length
-    if (events.length > 0) await store.saveCursor(name, events[events.length - 1].at)
-    if (events.length < limit) return { events: seen }
+    let handled = 0
+    for (const event of events) {
+      if (event.at > reached && fresh > 0 && !budget.more()) break
+      await handle(event)
+      handled += 1
+      if (event.at > reached) fresh += 1
+    }
+    seen += handled
+    if (handled > 0) await store.saveCursor(name, Math.max(reached, events[handled - 1].at))
+    if (handled < events.length) return { events: seen, done: false }
+    if (events.length < limit) return { events: seen, done: true }
     const last = events[events.length - 1].at
-    // A full batch at a single instant cannot move the start on: read a wider batch instead.
+    // A full slice at a single instant cannot move the start on: read a wider slice instead.
     if (last === from) limit *= 2
     else from = last
   }

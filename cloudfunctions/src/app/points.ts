@@ -11,7 +11,7 @@ import {
 } from '../core/points'
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
-import type { PointsDecision, PointsState, Store } from '../store/port'
+import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, Store } from '../store/port'
 import { checkInBonus, pointsDayMultiplier } from './campaigns'
 import { AppError } from './errors'
 import { pointsSettings, tierSettings } from './settings'
@@ -27,6 +27,16 @@ export async function changePoints(
   key: string,
   decide: (state: PointsState) => PointsDecision | null,
 ): Promise<'applied' | 'duplicate' | 'nothing'> {
+  return (await applyPoints(store, memberId, key, decide)).outcome
+}
+
+/** `changePoints`, answering the decision the store applied: totals count what was written, and `decide` stays pure. */
+export async function applyPoints(
+  store: Store,
+  memberId: string,
+  key: string,
+  decide: (state: PointsState) => PointsDecision | null,
+): Promise<PointsUpdate> {
   try {
     return await store.updatePoints(memberId, key, decide)
   } catch (error) {
@@ -302,36 +312,9 @@ export async function reversePoints(store: Store, memberId: string, key: string,
   })
 }
 
-/**
- * Expires every available lot whose date passed: its remainder leaves the balance with a ledger entry
- * (`expire:<lotId>`). One change per member; a lot already at zero is never expired twice.
- */
-export async function expirePoints(store: Store, now: number): Promise<{ lots: number; points: number }> {
-  let lots = 0
-  let points = 0
-  for (;;) {
-    const members = await store.membersWithExpiredLots(now, 500)
-    const before = lots
-    for (const memberId of members) {
-      let expired: PointsLot[] = []
-      const result = await changePoints(store, memberId, `expire:${memberId}:${now}`, (state) => {
-        expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
-        if (expired.length === 0) return null
-        const total = expired.reduce((sum, l) => sum + l.remaining, 0)
-        return {
-          account: { ...state.account, available: state.account.available - total },
-          lots: expired.map((l) => ({ ...l, remaining: 0 })),
-          entries: expired.map((l) => entry(memberId, `expire:${l.id}`, 'expire', l.source, l.ref, -l.remaining, now, '积分到期')),
-        }
-      })
-      if (result === 'applied') {
-        lots += expired.length
-        points += expired.reduce((sum, l) => sum + l.remaining, 0)
-      }
-    }
-    // Done when no member is left, or a pass changed nothing (another run got there first).
-    if (members.length === 0 || lots === before) return { lots, points }
-  }
+/** A member's points books balance: available = sum of lot remainders = sum of ledger entries. */
+export function pointsBalance(totals: PointsTotals): boolean {
+  return totals.available === totals.lotRemainder && totals.available === totals.ledgerSum
 }
 
 /** For every member: available = sum of lot remainders = sum of ledger entries. Answers the differences. */
@@ -339,12 +322,12 @@ export async function reconcilePoints(
   store: Store,
 ): Promise<{ members: number; mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] }> {
   let members = 0
-  const mismatches: { memberId: string; available: number; lotRemainder: number; ledgerSum: number }[] = []
+  const mismatches: PointsTotals[] = []
   for (let after = ''; ; ) {
     const page = await store.pointsTotals(after, 500)
     for (const totals of page) {
       members += 1
-      if (totals.available !== totals.lotRemainder || totals.available !== totals.ledgerSum) mismatches.push(totals)
+      if (!pointsBalance(totals)) mismatches.push(totals)
     }
     if (page.length < 500) return { members, mismatches }
     after = page[page.length - 1].memberId

@@ -5,6 +5,7 @@ import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { assertTeamSettled, changeOrder, orderDetail, ownOrder } from './orders'
 import type { Payments } from '../wechat/ports'
+import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 
 /** A refund number the order has not used: the lines' numbers, then `-2`, `-3`… when the same lines were asked for before. */
 function caseId(orderId: string, lineNos: readonly number[], taken: ReadonlySet<string>): string {
@@ -89,23 +90,36 @@ export async function requestRefund(
 /** How long a refund may wait for the provider's answer before it is sent again. */
 export const REFUND_RESEND_AFTER_MS = 60 * 60_000
 
+const RESEND_SLICE = 200
+
 /**
  * Sends again, under the same refund number, every refund recorded over an hour ago that is still
  * waiting: the process may have stopped between recording and sending it, or the provider call
- * failed. The provider refunds a refund number once, so one that did go out is not paid twice.
+ * failed. The provider refunds a refund number once, so one that did go out is not paid twice. A
+ * pass walks them by (createdAt, id) and keeps its place in `job_cursors/refundResend`, so a run cut
+ * short by its budget is continued by the next without sending any refund twice in one pass.
  */
-export async function resendRefunds(store: Store, pay: Payments, now: number): Promise<{ resent: number }> {
+export async function resendRefunds(
+  store: Store,
+  pay: Payments,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ resent: number; done: boolean }> {
+  const cursor = await JobCursor.open<{ at: number; id: string }>(store, 'refundResend')
   let resent = 0
-  let after = -1
+  const limit = sliceOf(budget, RESEND_SLICE)
   for (;;) {
-    const page = await store.waitingRefunds(after, now - REFUND_RESEND_AFTER_MS, 200)
+    const page = await store.waitingRefunds(cursor.position, now - REFUND_RESEND_AFTER_MS, limit)
     for (const refund of page) {
+      if (!budget.more()) return { resent, done: false }
       const found = await store.findOrder(refund.orderId)
-      if (!found) continue
-      await pay.refund(refund, found.order)
-      resent += 1
+      if (found) {
+        await pay.refund(refund, found.order)
+        resent += 1
+      }
+      if (!(await cursor.save({ at: refund.createdAt, id: refund.id }))) return { resent, done: false }
     }
-    if (page.length < 200) return { resent }
-    after = page[page.length - 1].createdAt
+    if (page.length < limit) break
   }
+  return { resent, done: await cursor.save(null) }
 }

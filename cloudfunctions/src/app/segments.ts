@@ -1,23 +1,48 @@
 import { segmentTags } from '../core/segments'
+import { shopDay } from '../core/time'
 import type { Store } from '../store/port'
+import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 import { preferencesOf } from './privacy'
 
 const YEAR = 365 * 86_400_000
-const BATCH = 500
+const SLICE = 500
+
+/** A day's tagging pass, as `job_cursors/memberTags` keeps it between runs. */
+interface TagPass {
+  /** The Shanghai day the pass is for. */
+  day: string
+  /** The last member tagged. */
+  after: string
+  finished: boolean
+}
 
 /**
  * The segments job: every member's tags (RFM bands, new, lapsing, distributor) from their joining and
- * paid orders, replaced in full each run, so campaign audiences can name them.
+ * paid orders, replaced in full once a Shanghai day, so campaign audiences can name them. The pass
+ * walks members by id and keeps its place in `job_cursors/memberTags`: a run cut short by its budget
+ * is continued by the next trigger, and once the day's pass is finished later triggers that day rest.
  */
-export async function refreshMemberTags(store: Store, now: number): Promise<{ members: number; tagged: number }> {
-  let after = ''
+export async function refreshMemberTags(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ members: number; tagged: number; done: boolean }> {
+  const cursor = await JobCursor.open<TagPass>(store, 'memberTags')
+  const today = shopDay(now)
+  // A pass of an earlier day that never finished is dropped: today's tags everyone again.
+  const pass: TagPass = cursor.position?.day === today ? { ...cursor.position } : { day: today, after: '', finished: false }
   let members = 0
   let tagged = 0
-  for (;;) {
-    const ids = await store.listMemberIds(after, BATCH)
-    if (ids.length === 0) return { members, tagged }
+  const limit = sliceOf(budget, SLICE)
+  while (!pass.finished) {
+    const ids = await store.listMemberIds(pass.after, limit)
     const [found, stats] = await Promise.all([store.findMembers(ids), store.memberOrderStats(ids, now - YEAR)])
     for (const id of ids) {
+      if (!budget.more()) {
+        await cursor.save(pass)
+        return { members, tagged, done: false }
+      }
+      pass.after = id
       const member = found.find((m) => m.id === id)
       if (!member) continue
       const stat = stats.find((s) => s.memberId === id)
@@ -42,6 +67,8 @@ export async function refreshMemberTags(store: Store, now: number): Promise<{ me
       members += 1
       if (tags.length > 0) tagged += 1
     }
-    after = ids[ids.length - 1]
+    pass.finished = ids.length < limit
+    if (!(await cursor.save(pass))) return { members, tagged, done: false }
   }
+  return { members, tagged, done: true }
 }

@@ -3,6 +3,7 @@ import { TIERS, growthWindowStart, nextTier, reviewStanding } from '../core/tier
 import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
+import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
 
 /** Reviews one member's standing against their rolling 12-month growth; answers the change made. */
 export async function reviewMember(store: Store, memberId: string, now: number): Promise<TierChange | null> {
@@ -39,18 +40,30 @@ export async function addGrowth(store: Store, entry: GrowthEntry): Promise<void>
   if (await store.addGrowth(entry)) await reviewMember(store, entry.memberId, entry.at)
 }
 
-/** Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth. */
-export async function reviewTiers(store: Store, now: number): Promise<{ reviewed: number; changed: number }> {
+const REVIEW_SLICE = 500
+
+/**
+ * Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth. No
+ * cursor is kept: a review keeps the tier another 12 months, so a reviewed member is no longer due
+ * and a run cut short by its budget is continued by the next.
+ */
+export async function reviewTiers(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ reviewed: number; changed: number; done: boolean }> {
   let reviewed = 0
   let changed = 0
+  const limit = sliceOf(budget, REVIEW_SLICE)
   for (let after = ''; ; ) {
-    const due = await store.tierReviewsDue(now, after, 500)
+    const due = await store.tierReviewsDue(now, after, limit)
     for (const status of due) {
+      if (!budget.more()) return { reviewed, changed, done: false }
       reviewed += 1
       if (await reviewMember(store, status.memberId, now)) changed += 1
+      after = status.memberId
     }
-    if (due.length < 500) return { reviewed, changed }
-    after = due[due.length - 1].memberId
+    if (due.length < limit) return { reviewed, changed, done: true }
   }
 }
 

@@ -8,6 +8,7 @@ import { AppError } from './errors'
 import type { Transfers } from '../wechat/ports'
 import { distributionSettings } from './settings'
 import { activeDistributor } from './distributors'
+import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 
 const withdrawalView = ({ distributorId: _d, ...rest }: Withdrawal): WithdrawalView => rest
 
@@ -105,20 +106,43 @@ async function sendTransfer(store: Store, pay: Transfers, withdrawal: Withdrawal
 /** A withdrawal debited this long ago and still without a transfer is sent again. */
 export const RESEND_AFTER_MS = 10 * 60_000
 
+const RESEND_SLICE = 200
+
 /**
  * Withdrawals taken from the balance whose transfer never reached the provider (a crash or an
  * unclear answer in between) are sent again under the same bill number, which the provider pays at
- * most once. Those waiting for the payee's confirmation are left to the transfer callback.
+ * most once. Those waiting for the payee's confirmation are left to the transfer callback. A pass
+ * walks them by (createdAt, id) and keeps its place in `job_cursors/withdrawalResend`, so a run cut
+ * short by its budget is continued by the next without sending any withdrawal twice in one pass.
  */
-export async function resendWithdrawals(store: Store, pay: Transfers, now: number): Promise<{ resent: number; paid: number }> {
+export async function resendWithdrawals(
+  store: Store,
+  pay: Transfers,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ resent: number; paid: number; done: boolean }> {
+  const cursor = await JobCursor.open<{ at: number; id: string }>(store, 'withdrawalResend')
   let resent = 0
   let paid = 0
-  for (const withdrawal of await store.processingWithdrawals(now - RESEND_AFTER_MS, 200)) {
-    if (withdrawal.transferId !== null) continue
-    resent += 1
-    if ((await sendTransfer(store, pay, withdrawal, now)).status === 'paid') paid += 1
+  const limit = sliceOf(budget, RESEND_SLICE)
+  let position = cursor.position
+  for (;;) {
+    const page = await store.processingWithdrawals(now - RESEND_AFTER_MS, position, limit)
+    for (const withdrawal of page) {
+      if (!budget.more()) {
+        await cursor.save(position)
+        return { resent, paid, done: false }
+      }
+      position = { at: withdrawal.createdAt, id: withdrawal.id }
+      if (withdrawal.transferId !== null) continue
+      resent += 1
+      if ((await sendTransfer(store, pay, withdrawal, now)).status === 'paid') paid += 1
+      // Kept after each send, so a run ended midway sends nothing again before moving on.
+      if (!(await cursor.save(position))) return { resent, paid, done: false }
+    }
+    if (page.length < limit) break
   }
-  return { resent, paid }
+  return { resent, paid, done: await cursor.save(null) }
 }
 
 /** The provider's final word on a transfer (the transfer callback in production): recorded once. */

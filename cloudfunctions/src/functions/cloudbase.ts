@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk'
 import type { JobDef } from '../app/jobs'
 import { AppError } from '../app/errors'
+import { JOB_BUDGET_MS, deadline } from '../app/job-runs'
 import { completeWithdrawal } from '../app/withdrawals'
 import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
@@ -45,14 +46,18 @@ export function cloudbaseTransferCallback() {
   }
 }
 
-/** A CloudBase entry for a timer job: refuses anything but its timer trigger. */
+/**
+ * A CloudBase entry for a timer job: refuses anything but its timer trigger, and gives the run its
+ * budget, so it stops before the function's timeout and the next trigger goes on from there.
+ */
 export function cloudbaseTimer(job: JobDef) {
   return async function main() {
+    const budget = deadline(JOB_BUDGET_MS)
     const { SOURCE } = cloud.getWXContext()
     if (SOURCE !== 'wx_trigger' && process.env.TRIGGER_SRC !== 'timer') {
       return { ok: false, code: 'WRONG_SOURCE', message: `${job.name} 只能由定时触发器调用` }
     }
-    return { ok: true, data: await job.run(store, Date.now(), cloudbasePlatform) }
+    return { ok: true, data: await job.run(store, Date.now(), cloudbasePlatform, budget) }
   }
 }
 

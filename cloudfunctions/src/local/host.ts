@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import type { DemoPerson, DevLogin, FunctionName } from '../../../types/api'
 import type { ApiResult, ErrorCode } from '../../../types/errors'
 import { JOBS } from '../app/jobs'
+import { JOB_BUDGET_MS, deadline } from '../app/job-runs'
 import { toMemberView } from '../app/members'
 import { IMAGE_KINDS, MAX_IMAGE_BYTES } from '../core/images'
 import { FUNCTIONS } from '../functions/registry'
@@ -144,7 +145,8 @@ export function createHost(options: HostOptions) {
     const job = JOBS.find((j) => j.name === name)
     if (!job) return null
     const now = clock.now()
-    const run = { at: new Date(now).toISOString(), result: await job.run(store, now, pay) }
+    // The same budget as in CloudBase: a run that stops for it goes on at the job's next interval.
+    const run = { at: new Date(now).toISOString(), result: await job.run(store, now, pay, deadline(JOB_BUDGET_MS)) }
     jobRuns.set(name, run)
     return run
   }

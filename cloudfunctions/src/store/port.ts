@@ -4,6 +4,7 @@ import type { CatalogStore } from './ports/catalog'
 import type { ContentStore } from './ports/content'
 import type { DistributionStore } from './ports/distribution'
 import type { GroupBuyStore } from './ports/groupbuy'
+import type { JobCursorStore } from './ports/jobs'
 import type { MemberStore } from './ports/members'
 import type { MessageStore } from './ports/messages'
 import type { OrderStore } from './ports/orders'
@@ -20,6 +21,7 @@ export type { CatalogStore, ProductQuery, StaffProductQuery } from './ports/cata
 export type { ContentStore } from './ports/content'
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
+export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
 export type { MessageStore } from './ports/messages'
 export type {
@@ -33,7 +35,7 @@ export type {
 } from './ports/orders'
 export type { OutboxStore } from './ports/outbox'
 export type { Slice } from './ports/paging'
-export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals } from './ports/points'
+export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals, PointsUpdate } from './ports/points'
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { RedeemStore } from './ports/redeem'
 export type { TierStore } from './ports/tiers'
@@ -49,6 +51,7 @@ export type Store = CatalogStore &
   TouchpointStore &
   OrderStore &
   OutboxStore &
+  JobCursorStore &
   PointsStore &
   TierStore &
   RedeemStore &

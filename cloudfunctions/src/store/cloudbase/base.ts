@@ -6,15 +6,17 @@ export class CloudbaseBase {
 
   /**
    * One page by (field, _id) after a position, as two index range reads (the SDK has no tuple
-   * comparison): the rest of the position's instant, then the instants after it.
+   * comparison): the rest of the position's instant, then the instants after it. `from` null: no
+   * lower bound; `match` narrows both reads (a status).
    */
   protected async pageByTime(
     collection: string,
     field: string,
-    from: number,
+    from: number | null,
     to: number,
     after: { at: number; id: string } | null,
     limit: number,
+    match: DocData = {},
   ): Promise<DocData[]> {
     const _ = this.db.command
     const found: DocData[] = []
@@ -22,16 +24,17 @@ export class CloudbaseBase {
     if (after) {
       const { data } = await this.db
         .collection(collection)
-        .where({ [field]: after.at, _id: _.gt(after.id) })
+        .where({ ...match, [field]: after.at, _id: _.gt(after.id) })
         .orderBy('_id', 'asc')
         .limit(size)
         .get()
       found.push(...data)
     }
     if (found.length < size) {
+      const lower = after ? _.gt(after.at) : from === null ? null : _.gte(from)
       const { data } = await this.db
         .collection(collection)
-        .where({ [field]: after ? _.gt(after.at).and(_.lt(to)) : _.gte(from).and(_.lt(to)) })
+        .where({ ...match, [field]: lower ? lower.and(_.lt(to)) : _.lt(to) })
         .orderBy(field, 'asc')
         .orderBy('_id', 'asc')
         .limit(size - found.length)

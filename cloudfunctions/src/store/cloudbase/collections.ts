@@ -71,6 +71,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'points_ledger', indexes: [{ fields: ['memberId', 'at'] }] },
   { name: 'points_keys', indexes: [], id: 'the business event key' },
   { name: 'consumer_cursors', indexes: [] },
+  { name: 'job_cursors', indexes: [], id: "the timer job's name: where a job cut short by its time budget goes on from" },
   { name: 'settings', indexes: [], id: 'the document name, e.g. `tiers`' },
   { name: 'member_birthdays', indexes: [{ fields: ['birthday'] }], id: 'the member id' },
   { name: 'redeem_items', indexes: [{ fields: ['sort'] }] },
@@ -92,7 +93,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'attributed_orders', indexes: [{ fields: ['distributorId', 'paidAt'] }], id: '`<distributorId>\\|<orderId>`' },
   { name: 'commission_accounts', indexes: [], id: "the distributor's member id" },
   { name: 'commission_entries', indexes: [{ fields: ['distributorId', 'at'] }] },
-  { name: 'withdrawals', indexes: [{ fields: ['distributorId', 'createdAt'] }] },
+  {
+    name: 'withdrawals',
+    indexes: [{ fields: ['distributorId', 'createdAt'] }, { fields: ['status', 'createdAt'], note: 'the resend timer' }],
+  },
   { name: 'groupbuys', indexes: [], id: 'the campaign id; operators edit these documents — see docs/API.md' },
   { name: 'groupbuy_seats_taken', indexes: [], id: 'the campaign id' },
   {

@@ -279,15 +279,10 @@ export class CloudbaseDistribution extends CloudbaseBase implements Distribution
     )
   }
 
-  async processingWithdrawals(before: number, limit: number): Promise<Withdrawal[]> {
-    const { data } = await this.db
-      .collection('withdrawals')
-      .where({ status: 'processing', createdAt: this.db.command.lt(before) })
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(Math.min(limit, MAX_GET))
-      .get()
-    return data.map((d) => fromDoc<Withdrawal>(d))
+  async processingWithdrawals(before: number, after: { at: number; id: string } | null, limit: number): Promise<Withdrawal[]> {
+    return (await this.pageByTime('withdrawals', 'createdAt', null, before, after, limit, { status: 'processing' })).map((d) =>
+      fromDoc<Withdrawal>(d),
+    )
   }
 
   async listCommissionEntries(distributorId: string): Promise<CommissionEntry[]> {

@@ -1,5 +1,5 @@
 import { transact } from './retry'
-import type { CartItem, Order, OrderLine, PaymentNotice, Refund } from '../../../../types/domain'
+import type { CartItem, Order, OrderLine, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
 import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
   DueOrdersQuery,
@@ -11,7 +11,7 @@ import type {
   VersionedOrder,
   OrderStore,
 } from '../port'
-import { type DocData, MAX_GET, isDuplicateKey } from './database'
+import { type DocData, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseCatalog } from './catalog'
 
@@ -251,14 +251,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
     const field = DUE_FIELD[q.status]
-    const { data } = await this.db
-      .collection('orders')
-      .where({ status: q.status, [field]: this.db.command.lt(q.before) })
-      .orderBy(field, 'asc')
-      .orderBy('_id', 'asc')
-      .limit(Math.min(q.limit, MAX_GET))
-      .get()
-    return data.map(toOrder)
+    return (await this.pageByTime('orders', field, null, q.before, q.after ?? null, q.limit, { status: q.status })).map(toOrder)
   }
 
   async commitOrderChange(change: OrderChange): Promise<boolean> {
@@ -330,22 +323,19 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     return data[0] ? fromDoc<Refund>(data[0]) : null
   }
 
-  async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
-    const _ = this.db.command
-    const { data } = await this.db
-      .collection('refunds')
-      .where({ status: 'refunding', createdAt: _.gt(after).and(_.lt(before)) })
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(Math.min(limit, MAX_GET))
-      .get()
-    return data.map((d) => fromDoc<Refund>(d))
+  async waitingRefunds(after: { at: number; id: string } | null, before: number, limit: number): Promise<Refund[]> {
+    return (await this.pageByTime('refunds', 'createdAt', null, before, after, limit, { status: 'refunding' })).map((d) =>
+      fromDoc<Refund>(d),
+    )
+  }
+
+  async dueRefundCases(status: RefundStatus, before: number, after: { at: number; id: string } | null, limit: number): Promise<Refund[]> {
+    return (await this.pageByTime('refunds', 'stageAt', null, before, after, limit, { status })).map((d) => fromDoc<Refund>(d))
   }
 
   async listRefundCases(q: RefundCaseQuery): Promise<Slice<Refund>> {
     const _ = this.db.command
     const condition: DocData = { status: _.in([...q.statuses]) }
-    if (q.stageBefore !== undefined) condition.stageAt = _.lt(q.stageBefore)
     return pageOf(
       this.db
         .collection('refunds')

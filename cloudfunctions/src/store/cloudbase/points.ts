@@ -1,6 +1,6 @@
 import type { LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
 import { EMPTY_ACCOUNT } from '../../core/points'
-import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, Slice, PointsStore } from '../port'
+import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, PointsUpdate, Slice, PointsStore } from '../port'
 import { type DocData, MAX_GET } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
@@ -65,18 +65,15 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
    * Compare-and-set in a loop: a change computed from a version another caller already moved is
    * recomputed. Many callers on one member back off by a random few milliseconds between tries.
    */
-  async updatePoints(
-    memberId: string,
-    key: string,
-    decide: (state: PointsState) => PointsDecision | null,
-  ): Promise<'applied' | 'duplicate' | 'nothing'> {
-    return retryWhileStale(`points of ${memberId}`, async () => {
-      if (await this.hasPointsKey(key)) return 'duplicate'
+  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
+    return retryWhileStale(`points of ${memberId}`, async (): Promise<PointsUpdate | typeof STALE> => {
+      if (await this.hasPointsKey(key)) return { outcome: 'duplicate', applied: null }
       const state = await this.findPoints(memberId)
       const decision = decide(state)
-      if (!decision) return 'nothing'
+      if (!decision) return { outcome: 'nothing', applied: null }
       const result = await this.commitPointsChange({ memberId, key, expectedVersion: state.version, ...decision })
-      return result === 'stale' ? STALE : result
+      if (result === 'stale') return STALE
+      return result === 'applied' ? { outcome: 'applied', applied: decision } : { outcome: 'duplicate', applied: null }
     })
   }
 

@@ -94,11 +94,12 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
     let decided: Redemption | null = null
     let result: 'applied' | 'duplicate' | 'nothing'
     try {
-      result = await this.updatePoints(target.memberId, target.key, (state) => {
+      const update = await this.updatePoints(target.memberId, target.key, (state) => {
         const decision = decide({ item, redeemedAt, points: state })
         decided = decision.redemption
         return decision.points
       })
+      result = update.outcome
     } catch (error) {
       await giveBack()
       throw error
@@ -122,7 +123,7 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
     const placed = await this.findRedemption(id)
     if (placed?.status !== 'placed') return null
     let cancelled: Redemption | null = null
-    const result = await this.updatePoints(placed.memberId, key, (state) => {
+    const { outcome: result } = await this.updatePoints(placed.memberId, key, (state) => {
       const decision = decide({ redemption: placed, points: state })
       cancelled = decision.redemption
       return decision.points

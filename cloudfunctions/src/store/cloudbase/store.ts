@@ -6,6 +6,7 @@ import { CloudbaseCatalog } from './catalog'
 import { CloudbaseContent } from './content'
 import { CloudbaseDistribution } from './distribution'
 import { CloudbaseGroupBuy } from './groupbuy'
+import { CloudbaseJobs } from './jobs'
 import { CloudbaseMembers } from './members'
 import { CloudbaseMessages } from './messages'
 import { CloudbaseOrders } from './orders'
@@ -15,57 +16,6 @@ import { CloudbasePrivacy } from './privacy'
 import { CloudbaseRedeem } from './redeem'
 import { CloudbaseTiers } from './tiers'
 import { CloudbaseTouchpoints } from './touchpoints'
-
-/** Collections this adapter keeps (README lists them with their indexes). */
-export const COLLECTIONS = [
-  'categories',
-  'products',
-  'skus',
-  'posts',
-  'post_authors',
-  'members',
-  'touchpoints',
-  'channel_days',
-  'cart_items',
-  'orders',
-  'order_numbers',
-  'payments',
-  'refunds',
-  'outbox',
-  'points_accounts',
-  'points_lots',
-  'points_ledger',
-  'points_keys',
-  'consumer_cursors',
-  'growth_entries',
-  'tier_status',
-  'tier_changes',
-  'settings',
-  'member_birthdays',
-  'redeem_items',
-  'redemptions',
-  'distributors',
-  'buyer_bindings',
-  'commission_lines',
-  'attributed_orders',
-  'commission_accounts',
-  'commission_entries',
-  'withdrawals',
-  'groupbuys',
-  'groupbuy_seats_taken',
-  'teams',
-  'team_seats',
-  'message_optins',
-  'message_outbox',
-  'campaigns',
-  'audit_log',
-  'member_tags',
-  'member_preferences',
-  'flash_sold',
-  'offer_claims',
-  'purchase_counts',
-  'stock_adjustments',
-] as const
 
 /**
  * The cloudbase adapter of the store port, composed of one adapter per aggregate (each file beside this
@@ -80,6 +30,7 @@ export interface CloudbaseStore
     CloudbaseContent,
     CloudbaseDistribution,
     CloudbaseGroupBuy,
+    CloudbaseJobs,
     CloudbaseMembers,
     CloudbaseMessages,
     CloudbaseOrders,
@@ -97,6 +48,7 @@ for (const part of [
   CloudbaseContent,
   CloudbaseDistribution,
   CloudbaseGroupBuy,
+  CloudbaseJobs,
   CloudbaseMembers,
   CloudbaseMessages,
   CloudbaseOrders,

@@ -27,26 +27,6 @@ export class CloudbaseTouchpoints extends CloudbaseBase implements TouchpointSto
     return data[0] ? fromDoc<StoredTouch>(data[0]) : null
   }
 
-  async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
-    const _ = this.db.command
-    const docs = await getAll(
-      this.db
-        .collection('touchpoints')
-        .where({ at: _.gte(from).and(_.lt(to)) })
-        .orderBy('_id', 'asc'),
-    )
-    const byChannel = new Map<string, { visits: number; visitors: Set<string> }>()
-    for (const doc of docs) {
-      const row = byChannel.get(doc.channel) ?? { visits: 0, visitors: new Set<string>() }
-      row.visits += 1
-      row.visitors.add(doc.memberId ?? doc._id)
-      byChannel.set(doc.channel, row)
-    }
-    return [...byChannel]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([channel, row]) => ({ channel, visits: row.visits, visitors: row.visitors.size }))
-  }
-
   async replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void> {
     const keep = new Set(rows.map((r) => `${day}|${r.channel}`))
     for (const row of rows) {

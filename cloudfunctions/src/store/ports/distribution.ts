@@ -90,8 +90,8 @@ export interface DistributionStore {
   ): Promise<CommissionWrite[]>
   findWithdrawal(id: string): Promise<Withdrawal | null>
   listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>>
-  /** Withdrawals still processing that were made before `before`, oldest first. */
-  processingWithdrawals(before: Instant, limit: number): Promise<Withdrawal[]>
+  /** Withdrawals still processing that were made before `before`, by (createdAt, id) after the given position. */
+  processingWithdrawals(before: Instant, after: { at: Instant; id: string } | null, limit: number): Promise<Withdrawal[]>
   listCommissionEntries(distributorId: string): Promise<CommissionEntry[]>
   commissionTotals(afterDistributorId: string, limit: number): Promise<CommissionTotals[]>
 }

@@ -53,18 +53,20 @@ export interface OrderListQuery {
   limit: number
 }
 
-/** Orders a timer job looks for: in `status` with the given instant before `before`. */
+/**
+ * Orders a timer job looks for: in `status` with the given instant (pay deadline, shipment, receipt)
+ * before `before`, by (that instant, id) after the given position.
+ */
 export interface DueOrdersQuery {
   status: 'created' | 'shipped' | 'received'
   before: Instant
+  after?: { at: Instant; id: string } | null
   limit: number
 }
 
 /** After-sale cases in some statuses, longest waiting first (by when they entered their status). */
 export interface RefundCaseQuery {
   statuses: readonly RefundStatus[]
-  /** Only cases that entered their status before this instant (a timer's due cases). */
-  stageBefore?: Instant
   /** Most recent first instead (finished cases). */
   newestFirst?: boolean
   offset: number
@@ -104,8 +106,10 @@ export interface OrderStore {
   findRefund(id: string): Promise<Refund | null>
   listRefunds(orderId: string): Promise<Refund[]>
   listRefundCases(query: RefundCaseQuery): Promise<Slice<Refund>>
-  /** Refunds still waiting for the provider's answer, created after `after` and before `before`, oldest first. */
-  waitingRefunds(after: Instant, before: Instant, limit: number): Promise<Refund[]>
+  /** Cases in `status` that entered it before `before`, by (stageAt, id) after the given position: a timer's due cases. */
+  dueRefundCases(status: RefundStatus, before: Instant, after: { at: Instant; id: string } | null, limit: number): Promise<Refund[]>
+  /** Refunds still waiting for the provider's answer, created before `before`, by (createdAt, id) after the given position. */
+  waitingRefunds(after: { at: Instant; id: string } | null, before: Instant, limit: number): Promise<Refund[]>
   /** Per member: their latest paid order ever, and paid orders and kept amount since `since`. */
   memberOrderStats(
     memberIds: readonly string[],

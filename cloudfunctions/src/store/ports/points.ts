@@ -32,6 +32,9 @@ export interface PointsDecision {
   entries: LedgerEntry[]
 }
 
+/** What `updatePoints` did: the decision it applied (made on the state it was applied to), or why it wrote nothing. */
+export type PointsUpdate = { outcome: 'applied'; applied: PointsDecision } | { outcome: 'duplicate' | 'nothing'; applied: null }
+
 /** Per member: the account's available balance, what its lots hold and what its ledger adds up to. */
 export interface PointsTotals {
   memberId: string
@@ -48,13 +51,10 @@ export interface PointsStore {
   /**
    * Reads the member's points, lets `decide` (pure, no I/O) compute the change and applies it, as
    * one atomic step once per key, however many callers race: 'nothing' when `decide` answers null.
-   * An error thrown by `decide` leaves everything as it was.
+   * Answers the decision it applied, so callers count what was written. An error thrown by `decide`
+   * leaves everything as it was.
    */
-  updatePoints(
-    memberId: string,
-    key: string,
-    decide: (state: PointsState) => PointsDecision | null,
-  ): Promise<'applied' | 'duplicate' | 'nothing'>
+  updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate>
   hasPointsKey(key: string): Promise<boolean>
   listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
   /** Members with available lots that expired before `before` and still hold points. */

@@ -11,8 +11,6 @@ export interface TouchpointStore {
   recordTouch(touch: StoredTouch): Promise<boolean>
   /** The member's latest touch at or after `since`, or null. */
   lastTouch(memberId: string, since: Instant): Promise<StoredTouch | null>
-  /** Visits and distinct visitors per channel for touches at [from, to). */
-  countVisitsByChannel(from: Instant, to: Instant): Promise<{ channel: string; visits: number; visitors: number }[]>
   /** Replaces the rolled-up rows of one day (so a rerun of the job writes the same thing). */
   replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void>
   listChannelDays(fromDay: string, toDay: string): Promise<ChannelDay[]>

@@ -248,11 +248,11 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
     return this.slice<DocRow, Withdrawal>(listing, { offset, limit }, (rows) => rows.map(parseDoc<Withdrawal>))
   }
 
-  async processingWithdrawals(before: number, limit: number): Promise<Withdrawal[]> {
-    const rows = this.sql("SELECT doc FROM withdrawals WHERE status = 'processing' AND created_at < ? ORDER BY created_at, id LIMIT ?").all(
-      before,
-      limit,
-    ) as { doc: string }[]
+  async processingWithdrawals(before: number, after: { at: number; id: string } | null, limit: number): Promise<Withdrawal[]> {
+    const rows = this.sql(
+      `SELECT doc FROM withdrawals WHERE status = 'processing' AND created_at < @before AND (created_at > @afterAt OR (created_at = @afterAt AND id > @afterId))
+       ORDER BY created_at, id LIMIT @limit`,
+    ).all({ before, afterAt: after ? after.at : Number.MIN_SAFE_INTEGER, afterId: after ? after.id : '', limit }) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Withdrawal)
   }
 

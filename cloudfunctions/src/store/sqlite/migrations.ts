@@ -463,6 +463,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'a cost floor per SKU',
     sql: `ALTER TABLE skus ADD COLUMN floor_price INTEGER CHECK (floor_price IS NULL OR floor_price BETWEEN 0 AND price);`,
   },
+  {
+    version: 22,
+    name: 'where timer jobs that walk a range got to',
+    sql: `CREATE TABLE job_cursors (job TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT NOT NULL);`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -1,4 +1,4 @@
-import type { CartItem, Order, PaymentNotice, Refund } from '../../../../types/domain'
+import type { CartItem, Order, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
 import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
   DueOrdersQuery,
@@ -194,11 +194,16 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
     const column = { created: 'pay_deadline', shipped: 'shipped_at', received: 'received_at' }[q.status]
-    const rows = this.sql(`SELECT doc FROM orders WHERE status = ? AND ${column} < ? ORDER BY ${column}, id LIMIT ?`).all(
-      q.status,
-      q.before,
-      q.limit,
-    ) as { doc: string }[]
+    const rows = this.sql(
+      `SELECT doc FROM orders WHERE status = @status AND ${column} < @before AND (${column} > @afterAt OR (${column} = @afterAt AND id > @afterId))
+       ORDER BY ${column}, id LIMIT @limit`,
+    ).all({
+      status: q.status,
+      before: q.before,
+      afterAt: q.after ? q.after.at : Number.MIN_SAFE_INTEGER,
+      afterId: q.after ? q.after.id : '',
+      limit: q.limit,
+    }) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Order)
   }
 
@@ -265,19 +270,28 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
     return row ? JSON.parse(row.doc) : null
   }
 
-  async waitingRefunds(after: number, before: number, limit: number): Promise<Refund[]> {
+  async waitingRefunds(after: { at: number; id: string } | null, before: number, limit: number): Promise<Refund[]> {
     const rows = this.sql(
-      "SELECT doc FROM refunds WHERE status = 'refunding' AND created_at > ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
-    ).all(after, before, limit) as { doc: string }[]
+      `SELECT doc FROM refunds WHERE status = 'refunding' AND created_at < @before AND (created_at > @afterAt OR (created_at = @afterAt AND id > @afterId))
+       ORDER BY created_at, id LIMIT @limit`,
+    ).all({ before, afterAt: after ? after.at : Number.MIN_SAFE_INTEGER, afterId: after ? after.id : '', limit }) as { doc: string }[]
     return rows.map((r) => JSON.parse(r.doc) as Refund)
   }
 
+  async dueRefundCases(status: RefundStatus, before: number, after: { at: number; id: string } | null, limit: number): Promise<Refund[]> {
+    const rows = this.sql(
+      `SELECT doc FROM refunds WHERE status = @status AND stage_at < @before AND (stage_at > @afterAt OR (stage_at = @afterAt AND id > @afterId))
+       ORDER BY stage_at, id LIMIT @limit`,
+    ).all({ status, before, afterAt: after ? after.at : Number.MIN_SAFE_INTEGER, afterId: after ? after.id : '', limit }) as DocRow[]
+    return rows.map(parseDoc<Refund>)
+  }
+
   async listRefundCases(q: RefundCaseQuery): Promise<Slice<Refund>> {
-    const filter = `status IN (SELECT value FROM json_each(?))${q.stageBefore === undefined ? '' : ' AND stage_at < ?'}`
+    const filter = 'status IN (SELECT value FROM json_each(?))'
     const listing = {
       rows: `SELECT doc FROM refunds WHERE ${filter} ORDER BY ${q.newestFirst ? 'stage_at DESC, id DESC' : 'stage_at, id'}`,
       count: `SELECT COUNT(*) AS n FROM refunds WHERE ${filter}`,
-      params: [JSON.stringify(q.statuses), ...(q.stageBefore === undefined ? [] : [q.stageBefore])],
+      params: [JSON.stringify(q.statuses)],
     }
     return this.slice<DocRow, Refund>(listing, q, (rows) => rows.map(parseDoc<Refund>))
   }

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../../../../types/domain'
-import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, Slice, PointsStore } from '../port'
+import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, PointsUpdate, Slice, PointsStore } from '../port'
 import { SqliteBase } from './base'
 
 /** Points: accounts, lots and the ledger. */
@@ -9,19 +9,15 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
   }
 
   /** One immediate transaction: nothing can change between the read, the decision and the write. */
-  async updatePoints(
-    memberId: string,
-    key: string,
-    decide: (state: PointsState) => PointsDecision | null,
-  ): Promise<'applied' | 'duplicate' | 'nothing'> {
-    const update = this.db.transaction((): 'applied' | 'duplicate' | 'nothing' => {
-      if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return 'duplicate'
+  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
+    const update = this.db.transaction((): PointsUpdate => {
+      if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return { outcome: 'duplicate', applied: null }
       const state = this.readPoints(memberId)
       const decision = decide(state)
-      if (!decision) return 'nothing'
+      if (!decision) return { outcome: 'nothing', applied: null }
       const result = this.writePoints({ memberId, key, expectedVersion: state.version, ...decision })
       if (result !== 'applied') throw new Error(`points of ${memberId} changed inside a transaction`)
-      return result
+      return { outcome: 'applied', applied: decision }
     })
     return update.immediate()
   }

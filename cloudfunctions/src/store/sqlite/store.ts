@@ -7,6 +7,7 @@ import { SqliteCatalog } from './catalog'
 import { SqliteContent } from './content'
 import { SqliteDistribution } from './distribution'
 import { SqliteGroupBuy } from './groupbuy'
+import { SqliteJobs } from './jobs'
 import { SqliteMembers } from './members'
 import { SqliteMessages } from './messages'
 import { SqliteOrders } from './orders'
@@ -33,6 +34,7 @@ export interface SqliteStore
     SqliteContent,
     SqliteDistribution,
     SqliteGroupBuy,
+    SqliteJobs,
     SqliteMembers,
     SqliteMessages,
     SqliteOrders,
@@ -50,6 +52,7 @@ for (const part of [
   SqliteContent,
   SqliteDistribution,
   SqliteGroupBuy,
+  SqliteJobs,
   SqliteMembers,
   SqliteMessages,
   SqliteOrders,

@@ -44,14 +44,6 @@ export class SqliteTouchpoints extends SqliteBase implements TouchpointStore {
     }
   }
 
-  async countVisitsByChannel(from: number, to: number): Promise<{ channel: string; visits: number; visitors: number }[]> {
-    // A visitor is a member, or for signed-out visits each entry on its own.
-    return this.sql(
-      `SELECT channel, COUNT(*) AS visits, COUNT(DISTINCT COALESCE(member_id, id)) AS visitors
-       FROM touchpoints WHERE at >= ? AND at < ? GROUP BY channel ORDER BY channel`,
-    ).all(from, to) as { channel: string; visits: number; visitors: number }[]
-  }
-
   async replaceChannelDay(day: string, rows: readonly ChannelDay[]): Promise<void> {
     const insert = this.sql('INSERT INTO channel_days (day, channel, visits, visitors) VALUES (@day, @channel, @visits, @visitors)')
     this.db.transaction(() => {

@@ -1,0 +1,114 @@
+import type { PointsLot } from '../../../types/domain'
+import { shopDay } from '../core/time'
+import type { PointsTotals, Store } from '../store/port'
+import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
+import { applyPoints, pointsBalance } from './points'
+
+const EXPIRY_SLICE = 200
+
+/**
+ * Expires every available lot whose date passed: its remainder leaves the balance with a ledger entry
+ * (`expire:<lotId>`). One change per member; a lot already at zero is never expired twice. No cursor
+ * is kept: a member whose lots expired has none left to find, so a run cut short by its budget is
+ * continued by the next. Totals count the entries the store wrote.
+ */
+export async function expirePoints(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ lots: number; points: number; done: boolean }> {
+  let lots = 0
+  let points = 0
+  const limit = sliceOf(budget, EXPIRY_SLICE)
+  for (;;) {
+    const members = await store.membersWithExpiredLots(now, limit)
+    const before = lots
+    for (const memberId of members) {
+      if (!budget.more()) return { lots, points, done: false }
+      const { applied } = await applyPoints(store, memberId, `expire:${memberId}:${now}`, (state) => {
+        const expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
+        if (expired.length === 0) return null
+        const total = expired.reduce((sum, l) => sum + l.remaining, 0)
+        return {
+          account: { ...state.account, available: state.account.available - total },
+          lots: expired.map((l): PointsLot => ({ ...l, remaining: 0 })),
+          entries: expired.map((l) => ({
+            id: `expire:${l.id}`,
+            memberId,
+            kind: 'expire' as const,
+            source: l.source,
+            ref: l.ref,
+            delta: -l.remaining,
+            at: now,
+            note: '积分到期',
+          })),
+        }
+      })
+      for (const entry of applied?.entries ?? []) {
+        lots += 1
+        points -= entry.delta
+      }
+    }
+    // Done when no member is left, or a pass changed nothing (another run got there first).
+    if (members.length === 0 || lots === before) return { lots, points, done: true }
+  }
+}
+
+/** Mismatches a reconciliation pass keeps word for word; beyond them it counts. */
+const MISMATCHES_KEPT = 100
+const RECONCILE_SLICE = 500
+
+/** A day's reconciliation pass, as `job_cursors/pointsReconcile` keeps it between runs. */
+interface ReconcilePass {
+  /** The Shanghai day the pass is for. */
+  day: string
+  /** The last member checked. */
+  after: string
+  members: number
+  mismatched: number
+  mismatches: PointsTotals[]
+  finished: boolean
+}
+
+/**
+ * The daily reconciliation job: for every member, available = sum of lot remainders = sum of ledger
+ * entries. One pass a Shanghai day, walked by member id: a run cut short by its budget leaves the
+ * pass in `job_cursors/pointsReconcile` and the next trigger goes on from there; once the day's pass
+ * is finished, later triggers that day answer its findings.
+ */
+export async function reconcilePointsDaily(
+  store: Store,
+  now: number,
+  budget: Budget = UNBOUNDED,
+): Promise<{ day: string; members: number; mismatched: number; mismatches: PointsTotals[]; done: boolean }> {
+  const cursor = await JobCursor.open<ReconcilePass>(store, 'pointsReconcile')
+  const today = shopDay(now)
+  const saved = cursor.position
+  // A pass of an earlier day that never finished is dropped: today's checks everyone again.
+  const pass: ReconcilePass =
+    saved?.day === today
+      ? { ...saved, mismatches: [...saved.mismatches] }
+      : { day: today, after: '', members: 0, mismatched: 0, mismatches: [], finished: false }
+  const answer = (done: boolean) => ({
+    day: pass.day,
+    members: pass.members,
+    mismatched: pass.mismatched,
+    mismatches: pass.mismatches,
+    done,
+  })
+  const limit = sliceOf(budget, RECONCILE_SLICE)
+  while (!pass.finished) {
+    if (!budget.more()) return answer(false)
+    const page = await store.pointsTotals(pass.after, limit)
+    for (const totals of page) {
+      pass.members += 1
+      if (pointsBalance(totals)) continue
+      pass.mismatched += 1
+      if (pass.mismatches.length < MISMATCHES_KEPT) pass.mismatches.push(totals)
+    }
+    if (page.length > 0) pass.after = page[page.length - 1].memberId
+    pass.finished = page.length < limit
+    if (!(await cursor.save(pass))) return answer(false)
+  }
+  return answer(true)
+}
