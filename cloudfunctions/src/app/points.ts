@@ -30,6 +30,11 @@ export async function changePoints(
   return (await applyPoints(store, memberId, key, decide)).outcome
 }
 
+/** The points a grant under `key` gave, from the decision the store applied. */
+function grantedBy(applied: PointsDecision, key: string): number {
+  return applied.lots.find((lot) => lot.id === key)?.amount ?? 0
+}
+
 /** `changePoints`, answering the decision the store applied: totals count what was written, and `decide` stays pure. */
 export async function applyPoints(
   store: Store,
@@ -110,25 +115,23 @@ export async function checkIn(store: Store, member: Member, now: number): Promis
     checkInBonus(store, member, now),
     pointsSettings(store, now),
   ])
-  let credited = 0
-  const result = await changePoints(store, member.id, key, (state) => {
+  const { outcome, applied } = await applyPoints(store, member.id, key, (state) => {
     if (state.account.lastCheckInDay === today) return null
     const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
-    credited = checkInPoints(streak, multiplier, rules.settings.checkInBase) + bonus
     const decision = grant(state, {
       id: key,
       source: 'checkin',
       ref: today,
-      amount: credited,
+      amount: checkInPoints(streak, multiplier, rules.settings.checkInBase) + bonus,
       at: now,
       note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天`,
     })
     return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
   })
-  if (result === 'applied')
-    await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
-  const { account } = await store.findPoints(member.id)
-  return { credited: result === 'applied' ? credited : 0, streak: account.streak }
+  if (outcome !== 'applied') return { credited: 0, streak: (await store.findPoints(member.id)).account.streak }
+  // What was credited is read from the decision the store applied (the callback may run more than once).
+  await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
+  return { credited: grantedBy(applied, key), streak: applied.account.streak }
 }
 
 /** Points the member can spend now: what their unexpired available lots hold. */
@@ -245,22 +248,21 @@ export async function returnForCancelledOrder(store: Store, order: Order, now: n
 export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | 'authorId'>, now: number): Promise<{ points: number }> {
   const today = shopDay(now)
   const { settings } = await pointsSettings(store, now)
-  let points = 0
-  const result = await changePoints(store, post.authorId, `post:${post.id}`, (state) => {
+  const key = `post:${post.id}`
+  const { outcome, applied } = await applyPoints(store, post.authorId, key, (state) => {
     const rewardedToday = state.account.postRewardDay === today ? state.account.postRewardsToday : 0
     if (rewardedToday >= settings.postRewardsPerDay) return null
-    points = settings.postRewardPoints
     const decision = grant(state, {
-      id: `post:${post.id}`,
+      id: key,
       source: 'post',
       ref: post.id,
-      amount: points,
+      amount: settings.postRewardPoints,
       at: now,
       note: '种草内容审核通过',
     })
     return { ...decision, account: { ...decision.account, postRewardDay: today, postRewardsToday: rewardedToday + 1 } }
   })
-  if (result !== 'applied') return { points: 0 }
+  if (outcome !== 'applied') return { points: 0 }
   await addGrowth(store, {
     id: `growth:post:${post.id}`,
     memberId: post.authorId,
@@ -268,7 +270,7 @@ export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | '
     reason: 'post',
     at: now,
   })
-  return { points }
+  return { points: grantedBy(applied, key) }
 }
 
 /** order.completed: the refund window closed, so the order's pending points become available. */
