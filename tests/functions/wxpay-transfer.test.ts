@@ -303,7 +303,7 @@ const finished = (state: string, extra: Record<string, unknown> = {}) => ({
 describe('商家转账回调通知', () => {
   it('a notification signed by WeChat Pay is decrypted to the bill it reports', () => {
     const { headers, body } = transferNotificationDouble(finished('SUCCESS'))
-    expect(readTransferNotification(config, headers, body)).toEqual({
+    expect(readTransferNotification(config, headers, body, NOW)).toEqual({
       outBillNo: withdrawal.id,
       transferBillNo: '1330000071100999991182020050700019480001',
       state: 'SUCCESS',
@@ -311,7 +311,7 @@ describe('商家转账回调通知', () => {
     })
 
     const failed = transferNotificationDouble(finished('FAIL', { fail_reason: 'PAYEE_ACCOUNT_ABNORMAL' }))
-    expect(readTransferNotification(config, failed.headers, failed.body)).toMatchObject({
+    expect(readTransferNotification(config, failed.headers, failed.body, NOW)).toMatchObject({
       state: 'FAIL',
       failReason: 'PAYEE_ACCOUNT_ABNORMAL',
     })
@@ -320,31 +320,45 @@ describe('商家转账回调通知', () => {
   it('reads the signature headers whatever their case', () => {
     const { headers, body } = transferNotificationDouble(finished('SUCCESS'))
     const upper = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.replace(/(^|-)\w/g, (s) => s.toUpperCase()), v]))
-    expect(readTransferNotification(config, upper, body).state).toBe('SUCCESS')
+    expect(readTransferNotification(config, upper, body, NOW).state).toBe('SUCCESS')
   })
 
   it('refuses a tampered body', () => {
     const { headers, body } = transferNotificationDouble(finished('FAIL'))
-    expect(() => readTransferNotification(config, headers, body.replace('商家转账单据终态通知', '商家转账单据终态通知 '))).toThrow(
+    expect(() => readTransferNotification(config, headers, body.replace('商家转账单据终态通知', '商家转账单据终态通知 '), NOW)).toThrow(
       NotificationRejected,
     )
   })
 
+  it('refuses a notification sent more than 5 minutes before or after now (a replay), and nothing in it is read', () => {
+    const { headers, body } = transferNotificationDouble(finished('SUCCESS'))
+    const FIVE_MINUTES = 5 * 60_000
+    expect(readTransferNotification(config, headers, body, NOW + FIVE_MINUTES).state).toBe('SUCCESS')
+    expect(readTransferNotification(config, headers, body, NOW - FIVE_MINUTES).state).toBe('SUCCESS')
+    expect(() => readTransferNotification(config, headers, body, NOW + FIVE_MINUTES + 1_000)).toThrow(/超过 5 分钟/)
+    expect(() => readTransferNotification(config, headers, body, NOW - FIVE_MINUTES - 1_000)).toThrow(/超过 5 分钟/)
+    expect(() => readTransferNotification(config, { ...headers, 'wechatpay-timestamp': 'soon' }, body, NOW)).toThrow(NotificationRejected)
+  })
+
   it('refuses a serial that is not the configured WeChat Pay public key id', () => {
     const { headers, body } = transferNotificationDouble(finished('SUCCESS'), { serial: 'PUB_KEY_ID_0000000000000000000000000000000001' })
-    expect(() => readTransferNotification(config, headers, body)).toThrow(/未知的微信支付公钥/)
+    expect(() => readTransferNotification(config, headers, body, NOW)).toThrow(/未知的微信支付公钥/)
   })
 
   it('refuses a signature made with any other key', () => {
     const { headers, body } = transferNotificationDouble(finished('SUCCESS'), { signer: strangerKeysDouble.privateKey })
-    expect(() => readTransferNotification(config, headers, body)).toThrow(/签名校验失败/)
-    expect(() => readTransferNotification(config, { ...headers, 'wechatpay-signature': 'not base64 at all' }, body)).toThrow(/签名校验失败/)
-    expect(() => readTransferNotification(config, { ...headers, 'wechatpay-signature': undefined }, body)).toThrow(NotificationRejected)
+    expect(() => readTransferNotification(config, headers, body, NOW)).toThrow(/签名校验失败/)
+    expect(() => readTransferNotification(config, { ...headers, 'wechatpay-signature': 'not base64 at all' }, body, NOW)).toThrow(
+      /签名校验失败/,
+    )
+    expect(() => readTransferNotification(config, { ...headers, 'wechatpay-signature': undefined }, body, NOW)).toThrow(
+      NotificationRejected,
+    )
   })
 
   it('refuses a resource not encrypted with this merchant APIv3 key', () => {
     const { headers, body } = transferNotificationDouble(finished('SUCCESS'), { key: 'ffffffffffffffffffffffffffffffff' })
-    expect(() => readTransferNotification(config, headers, body)).toThrow(/解密失败/)
+    expect(() => readTransferNotification(config, headers, body, NOW)).toThrow(/解密失败/)
   })
 })
 
@@ -366,7 +380,7 @@ describe('transferCallback (HTTP access) answers', () => {
   })
 
   it('SUCCESS completes the withdrawal as paid and answers 204 without a body', async () => {
-    const answer = await answerTransferNotification(event(transferNotificationDouble(finished('SUCCESS'))), () => config, applyKnown)
+    const answer = await answerTransferNotification(event(transferNotificationDouble(finished('SUCCESS'))), () => config, applyKnown, NOW)
     expect(answer).toMatchObject({ statusCode: 204, body: '' })
     expect(calls).toEqual([{ outBillNo: withdrawal.id, outcome: { paid: true, transferId: '1330000071100999991182020050700019480001' } }])
   })
@@ -376,8 +390,9 @@ describe('transferCallback (HTTP access) answers', () => {
       event(transferNotificationDouble(finished('FAIL', { fail_reason: 'PAYEE_ACCOUNT_ABNORMAL' }))),
       () => config,
       applyKnown,
+      NOW,
     )
-    await answerTransferNotification(event(transferNotificationDouble(finished('CANCELLED')), true), () => config, applyKnown)
+    await answerTransferNotification(event(transferNotificationDouble(finished('CANCELLED')), true), () => config, applyKnown, NOW)
     expect(calls.map((c) => c.outcome)).toEqual([
       { paid: false, reason: 'PAYEE_ACCOUNT_ABNORMAL' },
       { paid: false, reason: '转账已撤销' },
@@ -389,18 +404,30 @@ describe('transferCallback (HTTP access) answers', () => {
       event(transferNotificationDouble(finished('WAIT_USER_CONFIRM'))),
       () => config,
       applyKnown,
+      NOW,
     )
     expect(answer.statusCode).toBe(204)
     expect(calls).toEqual([])
   })
 
+  it('answers a replayed notification 401 and changes nothing', async () => {
+    const late = await answerTransferNotification(
+      event(transferNotificationDouble(finished('SUCCESS'))),
+      () => config,
+      applyKnown,
+      NOW + 6 * 60_000,
+    )
+    expect(late.statusCode).toBe(401)
+    expect(calls).toEqual([])
+  })
+
   it('a notification that fails verification is answered 4xx with {code, message} and changes nothing', async () => {
     const forged = transferNotificationDouble(finished('SUCCESS'), { signer: strangerKeysDouble.privateKey })
-    const answer = await answerTransferNotification(event(forged), () => config, applyKnown)
+    const answer = await answerTransferNotification(event(forged), () => config, applyKnown, NOW)
     expect(answer.statusCode).toBe(401)
     expect(JSON.parse(answer.body)).toEqual({ code: 'FAIL', message: expect.stringContaining('签名') })
     expect(calls).toEqual([])
-    expect((await answerTransferNotification({ body: 'x' }, () => config, applyKnown)).statusCode).toBe(401)
+    expect((await answerTransferNotification({ body: 'x' }, () => config, applyKnown, NOW)).statusCode).toBe(401)
   })
 
   it('an unknown withdrawal is 404; a failure to apply is 500 so WeChat Pay sends it again', async () => {
@@ -411,6 +438,7 @@ describe('transferCallback (HTTP access) answers', () => {
           event(n),
           () => config,
           async () => false,
+          NOW,
         )
       ).statusCode,
     ).toBe(404)
@@ -420,9 +448,10 @@ describe('transferCallback (HTTP access) answers', () => {
       async () => {
         throw new Error('database unavailable')
       },
+      NOW,
     )
     expect(broken.statusCode).toBe(500)
-    const unconfigured = await answerTransferNotification(event(n), () => transferConfigFromEnv({}), applyKnown)
+    const unconfigured = await answerTransferNotification(event(n), () => transferConfigFromEnv({}), applyKnown, NOW)
     expect(unconfigured.statusCode).toBe(500)
     expect(calls).toEqual([])
   })

@@ -42,6 +42,7 @@ export function cloudbaseTransferCallback() {
       event,
       () => transferSetupFromEnv().config,
       async (outBillNo, outcome) => (await completeWithdrawal(store, outBillNo, outcome, Date.now())) !== null,
+      Date.now(),
     )
   }
 }

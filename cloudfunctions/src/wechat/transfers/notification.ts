@@ -43,15 +43,19 @@ export function decryptResource(apiV3Key: string, resource: { ciphertext: string
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
 }
 
+/** How far a notification's `Wechatpay-Timestamp` may stand from now: older ones are replays. */
+export const NOTIFICATION_WINDOW_MS = 5 * 60_000
+
 /**
  * Verifies a transfer result notification (the `Wechatpay-Serial` must be the configured public key
- * id and `Wechatpay-Signature` must verify with that key over the raw body) and decrypts its resource.
- * Throws `NotificationRejected` otherwise.
+ * id, `Wechatpay-Signature` must verify with that key over the raw body, and `Wechatpay-Timestamp`
+ * must be within 5 minutes of now) and decrypts its resource. Throws `NotificationRejected` otherwise.
  */
 export function readTransferNotification(
   config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
   headers: HeaderMap,
   body: string,
+  now: number,
 ): TransferNotice {
   const serial = header(headers, 'wechatpay-serial')
   const signature = header(headers, 'wechatpay-signature')
@@ -59,6 +63,9 @@ export function readTransferNotification(
   const nonce = header(headers, 'wechatpay-nonce')
   if (!serial || !signature || !timestamp || !nonce) throw new NotificationRejected(401, '缺少微信支付签名头')
   if (serial !== config.publicKeyId) throw new NotificationRejected(401, `未知的微信支付公钥 ${serial}`)
+  const sentAt = Number(timestamp) * 1000
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - sentAt) > NOTIFICATION_WINDOW_MS)
+    throw new NotificationRejected(401, '通知时间与当前时间相差超过 5 分钟')
   let verified = false
   try {
     verified = crypto
@@ -133,13 +140,14 @@ export async function answerTransferNotification(
   event: unknown,
   config: () => Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
   apply: (outBillNo: string, outcome: TransferOutcome) => Promise<boolean>,
+  now: number,
 ): Promise<HttpAccessAnswer> {
   const e = (event && typeof event === 'object' ? event : {}) as HttpAccessEvent
   const raw = typeof e.body === 'string' ? e.body : ''
   const body = e.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw
   let notice: TransferNotice
   try {
-    notice = readTransferNotification(config(), e.headers ?? {}, body)
+    notice = readTransferNotification(config(), e.headers ?? {}, body, now)
   } catch (error) {
     if (error instanceof NotificationRejected) return fail(error.status, error.message)
     return fail(500, `无法处理通知：${(error as Error).message}`)
