@@ -61,7 +61,8 @@ const withdrawal: Withdrawal = {
 
 /**
  * TEST DOUBLE of api.mch.weixin.qq.com: records every request it receives and answers each with the
- * next queued reply (status + JSON body).
+ * next queued reply (status + JSON body), signed as WeChat Pay signs its answers (with the platform
+ * key double, at the request's own timestamp) unless the reply says `signer: null`, or another key.
  */
 interface Received {
   method: string
@@ -73,7 +74,7 @@ const wechatPayApiDouble = {
   server: null as http.Server | null,
   baseUrl: '',
   received: [] as Received[],
-  replies: [] as { status: number; body: unknown }[],
+  replies: [] as { status: number; body: unknown; signer?: crypto.KeyObject | string | null }[],
 }
 
 beforeAll(async () => {
@@ -88,8 +89,20 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString('utf8'),
       })
       const reply = wechatPayApiDouble.replies.shift() ?? { status: 500, body: { code: 'SYSTEM_ERROR', message: '没有准备应答' } }
-      res.writeHead(reply.status, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify(reply.body))
+      const body = JSON.stringify(reply.body)
+      const signer = reply.signer === undefined ? wechatPayPlatformKeysDouble.privateKey : reply.signer
+      const timestamp = /timestamp="(\d+)"/.exec(String(req.headers.authorization))?.[1] ?? '0'
+      const nonce = 'answer-nonce-0001'
+      const signed = signer
+        ? {
+            'Wechatpay-Timestamp': timestamp,
+            'Wechatpay-Nonce': nonce,
+            'Wechatpay-Serial': config.publicKeyId,
+            'Wechatpay-Signature': crypto.createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(signer, 'base64'),
+          }
+        : {}
+      res.writeHead(reply.status, { 'Content-Type': 'application/json', ...signed })
+      res.end(body)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -243,6 +256,26 @@ describe('发起转账 (商家转账, scene 1005 佣金报酬)', () => {
       retryDelayMs: 1,
     })
     await expect(unreachable.transfer(withdrawal, NOW)).rejects.toBeInstanceOf(TransferUncertainError)
+  })
+
+  it('an answer WeChat Pay did not sign (or signed long ago) is no answer: asked again, never taken as paid or refused', async () => {
+    wechatPayApiDouble.replies.push(
+      { status: 200, body: bill('SUCCESS'), signer: null },
+      { status: 400, body: { code: 'PARAM_ERROR', message: '伪造的拒绝' }, signer: strangerKeysDouble.privateKey },
+      { status: 200, body: bill('SUCCESS') },
+    )
+    expect(await client().transfer(withdrawal, NOW)).toEqual({ state: 'paid', transferId: bill('SUCCESS').transfer_bill_no })
+    expect(wechatPayApiDouble.received).toHaveLength(3)
+    expect(new Set(wechatPayApiDouble.received.map((r) => r.body)).size).toBe(1)
+
+    wechatPayApiDouble.replies.push(
+      ...Array.from({ length: 3 }, () => ({ status: 400, body: { code: 'INVALID_REQUEST', message: '伪造' }, signer: null })),
+    )
+    const error = await client()
+      .transfer(withdrawal, NOW)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TransferUncertainError)
+    expect(String((error as Error).message)).toContain('签名')
   })
 
   it('refuses, before sending anything, a 商户单号 WeChat Pay would not take', async () => {

@@ -3,7 +3,8 @@
  * distributor's withdrawal under transfer scene 1005 (佣金报酬), and reads the transfer result
  * notification (MCHTRANSFER.BILL.FINISHED) that WeChat Pay posts to `WXPAY_TRANSFER_NOTIFY_URL`.
  * cloudPay (CloudBase) has no transfer API, so this one talks to api.mch.weixin.qq.com itself, with
- * the merchant's API certificate key; results are verified with the WeChat Pay public key.
+ * the merchant's API certificate key; answers and results are verified with the WeChat Pay public key
+ * (an answer that fails is treated as no answer: the same 商户单号 is asked again).
  *
  * Configuration (environment variables of the functions that pay out and of `transferCallback`):
  * - WXPAY_MCH_ID               merchant id (商户号)
@@ -23,6 +24,7 @@ import crypto from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { TransferResult } from '../ports'
+import { signatureProblem } from './notification'
 import type { Withdrawal } from '../../../../types/domain'
 
 export interface WxPayTransferConfig {
@@ -245,6 +247,12 @@ export function createTransferClient(config: WxPayTransferConfig, options: Trans
           continue
         }
         const answer = parseJson(response.body)
+        // An answer WeChat Pay did not sign is nobody's word: neither a refusal nor an acceptance.
+        const problem = signatureProblem(config, response.headers, response.body, now + Date.now() - started)
+        if (problem && response.status < 500) {
+          uncertainty = `应答未通过微信支付签名校验：${problem}`
+          continue
+        }
         if (response.status >= 500 || answer.code === 'SYSTEM_ERROR') {
           uncertainty = `HTTP ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim()
           continue

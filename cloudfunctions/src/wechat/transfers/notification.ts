@@ -43,8 +43,38 @@ export function decryptResource(apiV3Key: string, resource: { ciphertext: string
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
 }
 
-/** How far a notification's `Wechatpay-Timestamp` may stand from now: older ones are replays. */
+/** How far a signed message's `Wechatpay-Timestamp` may stand from now: older ones are replays. */
 export const NOTIFICATION_WINDOW_MS = 5 * 60_000
+
+/**
+ * What is wrong with WeChat Pay's signature on a message (a notification, or the answer to a call),
+ * or null when it holds: `Wechatpay-Serial` must be the configured public key id, the timestamp within
+ * 5 minutes of now, and `Wechatpay-Signature` must verify with that key over `timestamp\nnonce\nbody\n`.
+ */
+export function signatureProblem(
+  config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey'>,
+  headers: HeaderMap,
+  body: string,
+  now: number,
+): string | null {
+  const serial = header(headers, 'wechatpay-serial')
+  const signature = header(headers, 'wechatpay-signature')
+  const timestamp = header(headers, 'wechatpay-timestamp')
+  const nonce = header(headers, 'wechatpay-nonce')
+  if (!serial || !signature || !timestamp || !nonce) return '缺少微信支付签名头'
+  if (serial !== config.publicKeyId) return `未知的微信支付公钥 ${serial}`
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp) * 1000) > NOTIFICATION_WINDOW_MS)
+    return '签名时间与当前时间相差超过 5 分钟'
+  try {
+    const verified = crypto
+      .createVerify('RSA-SHA256')
+      .update(notificationSignatureMessage(timestamp, nonce, body))
+      .verify(config.publicKey, signature, 'base64')
+    return verified ? null : '签名校验失败'
+  } catch {
+    return '签名校验失败'
+  }
+}
 
 /**
  * Verifies a transfer result notification (the `Wechatpay-Serial` must be the configured public key
@@ -57,25 +87,8 @@ export function readTransferNotification(
   body: string,
   now: number,
 ): TransferNotice {
-  const serial = header(headers, 'wechatpay-serial')
-  const signature = header(headers, 'wechatpay-signature')
-  const timestamp = header(headers, 'wechatpay-timestamp')
-  const nonce = header(headers, 'wechatpay-nonce')
-  if (!serial || !signature || !timestamp || !nonce) throw new NotificationRejected(401, '缺少微信支付签名头')
-  if (serial !== config.publicKeyId) throw new NotificationRejected(401, `未知的微信支付公钥 ${serial}`)
-  const sentAt = Number(timestamp) * 1000
-  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - sentAt) > NOTIFICATION_WINDOW_MS)
-    throw new NotificationRejected(401, '通知时间与当前时间相差超过 5 分钟')
-  let verified = false
-  try {
-    verified = crypto
-      .createVerify('RSA-SHA256')
-      .update(notificationSignatureMessage(timestamp, nonce, body))
-      .verify(config.publicKey, signature, 'base64')
-  } catch {
-    verified = false
-  }
-  if (!verified) throw new NotificationRejected(401, '签名校验失败')
+  const problem = signatureProblem(config, headers, body, now)
+  if (problem) throw new NotificationRejected(401, problem)
 
   let resource: { algorithm?: unknown; ciphertext?: unknown; nonce?: unknown; associated_data?: unknown }
   try {
