@@ -5,6 +5,7 @@ import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
+import { noticeContract } from './notices.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
 import { redeemContract } from './redeem.contract'
@@ -49,3 +50,4 @@ pointsContract('cloudbase (over the documented-semantics double)', async () => n
 redeemContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 distributionContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 groupBuyContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
+noticeContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))

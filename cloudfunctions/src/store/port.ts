@@ -7,6 +7,7 @@ import type { GroupBuyStore } from './ports/groupbuy'
 import type { JobCursorStore } from './ports/jobs'
 import type { MemberStore } from './ports/members'
 import type { MessageStore } from './ports/messages'
+import type { NoticeStore } from './ports/notices'
 import type { OrderStore } from './ports/orders'
 import type { OutboxStore } from './ports/outbox'
 import type { PointsStore } from './ports/points'
@@ -24,6 +25,7 @@ export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
 export type { MessageStore } from './ports/messages'
+export type { NoticeStore } from './ports/notices'
 export type {
   DueOrdersQuery,
   OrderChange,
@@ -59,6 +61,7 @@ export type Store = CatalogStore &
   GroupBuyStore &
   ContentStore &
   MessageStore &
+  NoticeStore &
   CampaignStore &
   AuditStore &
   PrivacyStore & {

@@ -97,6 +97,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     name: 'withdrawals',
     indexes: [{ fields: ['distributorId', 'createdAt'] }, { fields: ['status', 'createdAt'], note: 'the resend timer' }],
   },
+  {
+    name: 'handled_notices',
+    indexes: [],
+    id: 'a WeChat Pay notification receipt (`wxpay-notice:<id>`, `wxpay-signature:<hash>`): handled once, a replay changes nothing',
+  },
   { name: 'groupbuys', indexes: [], id: 'the campaign id; operators edit these documents — see docs/API.md' },
   { name: 'groupbuy_seats_taken', indexes: [], id: 'the campaign id' },
   {

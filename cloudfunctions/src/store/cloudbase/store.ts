@@ -9,6 +9,7 @@ import { CloudbaseGroupBuy } from './groupbuy'
 import { CloudbaseJobs } from './jobs'
 import { CloudbaseMembers } from './members'
 import { CloudbaseMessages } from './messages'
+import { CloudbaseNotices } from './notices'
 import { CloudbaseOrders } from './orders'
 import { CloudbaseOutbox } from './outbox'
 import { CloudbasePoints } from './points'
@@ -33,6 +34,7 @@ export interface CloudbaseStore
     CloudbaseJobs,
     CloudbaseMembers,
     CloudbaseMessages,
+    CloudbaseNotices,
     CloudbaseOrders,
     CloudbaseOutbox,
     CloudbasePoints,
@@ -51,6 +53,7 @@ for (const part of [
   CloudbaseJobs,
   CloudbaseMembers,
   CloudbaseMessages,
+  CloudbaseNotices,
   CloudbaseOrders,
   CloudbaseOutbox,
   CloudbasePoints,

@@ -468,6 +468,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'where timer jobs that walk a range got to',
     sql: `CREATE TABLE job_cursors (job TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT NOT NULL);`,
   },
+  {
+    version: 23,
+    name: 'WeChat Pay notifications already handled, by receipt',
+    sql: `CREATE TABLE handled_notices (receipt TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

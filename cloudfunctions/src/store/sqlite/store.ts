@@ -10,6 +10,7 @@ import { SqliteGroupBuy } from './groupbuy'
 import { SqliteJobs } from './jobs'
 import { SqliteMembers } from './members'
 import { SqliteMessages } from './messages'
+import { SqliteNotices } from './notices'
 import { SqliteOrders } from './orders'
 import { SqliteOutbox } from './outbox'
 import { SqlitePoints } from './points'
@@ -37,6 +38,7 @@ export interface SqliteStore
     SqliteJobs,
     SqliteMembers,
     SqliteMessages,
+    SqliteNotices,
     SqliteOrders,
     SqliteOutbox,
     SqlitePoints,
@@ -55,6 +57,7 @@ for (const part of [
   SqliteJobs,
   SqliteMembers,
   SqliteMessages,
+  SqliteNotices,
   SqliteOrders,
   SqliteOutbox,
   SqlitePoints,
