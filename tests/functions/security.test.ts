@@ -726,7 +726,7 @@ describe('CloudBase entries', () => {
     })
 
     /** A 商家转账 result notification for `outBillNo`, encrypted with the APIv3 key and signed with `signer`. */
-    function notification(outBillNo: string, signer: string) {
+    function notification(outBillNo: string, signer: string, at = Date.now()) {
       const nonce = 'noncenonce12'
       const cipher = crypto.createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'))
       cipher.setAAD(Buffer.from('mch_payment', 'utf8'))
@@ -741,7 +741,7 @@ describe('CloudBase entries', () => {
         event_type: 'MCHTRANSFER.BILL.FINISHED',
         resource: { algorithm: 'AEAD_AES_256_GCM', ciphertext, nonce, associated_data: 'mch_payment' },
       })
-      const timestamp = String(Math.floor(Date.now() / 1000))
+      const timestamp = String(Math.floor(at / 1000))
       const signatureNonce = 'sig-nonce-0001'
       const signature = crypto.createSign('RSA-SHA256').update(`${timestamp}\n${signatureNonce}\n${body}\n`).sign(signer, 'base64')
       return {
@@ -767,6 +767,16 @@ describe('CloudBase entries', () => {
       }
       // Correctly signed, it is read and looked up (no such withdrawal here): the refusals were the signature's.
       expect(await main(signed, {})).toMatchObject({ statusCode: 404 })
+    })
+
+    it('refuses a notification signed more than 5 minutes ago or ahead, touching nothing', async () => {
+      const main = await entry('transferCallback')
+      for (const skew of [-6 * 60_000, 6 * 60_000]) {
+        const late = notification('wd0000000000000000000001', wechatPay.privateKey, Date.now() + skew)
+        const answer = (await refused(main, late, { SOURCE: 'wx_http' })) as { statusCode: number; body: string }
+        expect(answer.statusCode).toBe(401)
+        expect(JSON.parse(answer.body)).toMatchObject({ code: 'TIMESTAMP_STALE' })
+      }
     })
   })
 

@@ -6,6 +6,7 @@ import { quoteWithdrawal, transferFailed, transferSent, withdraw } from '../core
 import type { Store } from '../store/port'
 import { AppError } from './errors'
 import type { Transfers } from '../wechat/ports'
+import type { NoticeSettled, TransferNotice } from '../wechat/transfers/notification'
 import { distributionSettings } from './settings'
 import { activeDistributor } from './distributors'
 import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
@@ -161,4 +162,22 @@ export async function completeWithdrawal(
       : transferFailed(s.account, s.withdrawal, outcome.reason, now)
   })
   return store.findWithdrawal(withdrawalId)
+}
+
+/**
+ * A verified 商家转账 notification, settled once. One handled before — WeChat Pay's redelivery, or a
+ * replay of its id or of its signature — changes nothing. A bill's end completes the withdrawal (a
+ * compare-and-set on its status, so deliveries racing each other pay or return nothing twice). The
+ * notification is remembered only after it is settled: one that could not be applied now is applied
+ * when WeChat Pay sends it again.
+ */
+export async function settleTransferNotice(
+  store: Store,
+  notice: Pick<TransferNotice, 'receipts' | 'outBillNo' | 'outcome'>,
+  now: number,
+): Promise<NoticeSettled> {
+  if (await store.noticeHandled(notice.receipts)) return 'replayed'
+  if (notice.outcome && (await completeWithdrawal(store, notice.outBillNo, notice.outcome, now)) === null) return 'unknown'
+  await store.recordNoticeHandled(notice.receipts, now)
+  return 'applied'
 }

@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk'
 import type { JobDef } from '../app/jobs'
 import { AppError } from '../app/errors'
 import { JOB_BUDGET_MS, deadline } from '../app/job-runs'
-import { completeWithdrawal } from '../app/withdrawals'
+import { settleTransferNotice } from '../app/withdrawals'
 import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
 import { cloudbasePlatform, transferSetupFromEnv } from '../wechat/cloudbase'
@@ -33,16 +33,18 @@ export function cloudbasePayCallback(kind: 'payment' | 'refund') {
 
 /**
  * The CloudBase entry (HTTP access, at WXPAY_TRANSFER_NOTIFY_URL) for 商家转账's result notification:
- * verified with the WeChat Pay public key and decrypted with the APIv3 key, then the withdrawal is
- * completed once (paid on SUCCESS; failed, its amount returned, on FAIL or CANCELLED).
+ * verified with the WeChat Pay public key (5 minutes either side of now) and decrypted with the APIv3
+ * key, then the withdrawal is completed once (paid on SUCCESS; failed, its amount returned, on FAIL or
+ * CANCELLED); a replay is acknowledged and changes nothing.
  */
 export function cloudbaseTransferCallback() {
   return async function main(event: unknown) {
+    const now = Date.now()
     return answerTransferNotification(
       event,
       () => transferSetupFromEnv().config,
-      async (outBillNo, outcome) => (await completeWithdrawal(store, outBillNo, outcome, Date.now())) !== null,
-      Date.now(),
+      (notice) => settleTransferNotice(store, notice, now),
+      now,
     )
   }
 }

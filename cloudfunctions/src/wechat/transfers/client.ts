@@ -14,6 +14,9 @@
  *                              literal `\n` sequences are accepted for one-line values)
  * - WXPAY_PUBLIC_KEY_ID        WeChat Pay public key id (`PUB_KEY_ID_…`)
  * - WXPAY_PUBLIC_KEY           WeChat Pay public key, PEM
+ * - WXPAY_PLATFORM_CERT_SERIAL, WXPAY_PLATFORM_CERT   optional, both or neither: the WeChat Pay platform
+ *                              certificate (PEM) and its serial, for a merchant still switching over to
+ *                              the public key (WeChat Pay signs notifications with either meanwhile)
  * - WXPAY_API_V3_KEY           the APIv3 key (32 characters), decrypts notifications
  * - WXPAY_TRANSFER_NOTIFY_URL  the HTTPS address of the `transferCallback` function (HTTP access)
  *
@@ -24,21 +27,21 @@ import crypto from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { TransferResult } from '../ports'
-import { signatureProblem } from './notification'
+import { type SignatureFault, type WechatPayKeys, authorization, checkSignature } from './signature'
 import type { Withdrawal } from '../../../../types/domain'
 
-export interface WxPayTransferConfig {
+export interface WxPayTransferConfig extends WechatPayKeys {
   mchId: string
   appId: string
   certSerial: string
   privateKey: string
-  publicKeyId: string
-  publicKey: string
   apiV3Key: string
   notifyUrl: string
 }
 
-const ENV_NAMES: Record<keyof WxPayTransferConfig, string> = {
+type RequiredSetting = Exclude<keyof WxPayTransferConfig, 'platformCertSerial' | 'platformCert'>
+
+const ENV_NAMES: Record<RequiredSetting, string> = {
   mchId: 'WXPAY_MCH_ID',
   appId: 'WXPAY_APP_ID',
   certSerial: 'WXPAY_CERT_SERIAL',
@@ -49,15 +52,29 @@ const ENV_NAMES: Record<keyof WxPayTransferConfig, string> = {
   notifyUrl: 'WXPAY_TRANSFER_NOTIFY_URL',
 }
 
+/** The platform certificate's pair: optional, but one without the other is a mistake. */
+const PLATFORM_CERT_ENV = { platformCertSerial: 'WXPAY_PLATFORM_CERT_SERIAL', platformCert: 'WXPAY_PLATFORM_CERT' } as const
+
+/** A PEM given as one line with literal `\n` sequences, as environment variables often are. */
+const pemOf = (value: string) => value.replace(/\\n/g, '\n').trim()
+
 /** Reads the configuration; names every missing variable at once. */
 export function transferConfigFromEnv(env: Record<string, string | undefined> = process.env): WxPayTransferConfig {
-  const keys = Object.keys(ENV_NAMES) as (keyof WxPayTransferConfig)[]
-  const missing = keys.filter((k) => !env[ENV_NAMES[k]]?.trim()).map((k) => ENV_NAMES[k])
+  const read = (name: string) => env[name]?.trim() ?? ''
+  const keys = Object.keys(ENV_NAMES) as RequiredSetting[]
+  const missing = keys.filter((k) => !read(ENV_NAMES[k])).map((k) => ENV_NAMES[k])
+  const certSerial = read(PLATFORM_CERT_ENV.platformCertSerial)
+  const cert = read(PLATFORM_CERT_ENV.platformCert)
+  if (certSerial && !cert) missing.push(PLATFORM_CERT_ENV.platformCert)
+  if (cert && !certSerial) missing.push(PLATFORM_CERT_ENV.platformCertSerial)
   if (missing.length) throw new Error(`商家转账未配置：缺少环境变量 ${missing.join(', ')}`)
-  const value = (k: keyof WxPayTransferConfig) => env[ENV_NAMES[k]]!.trim()
-  const pem = (k: keyof WxPayTransferConfig) => value(k).replace(/\\n/g, '\n').trim()
-  const config = Object.fromEntries(keys.map((k) => [k, value(k)])) as unknown as WxPayTransferConfig
-  return { ...config, privateKey: pem('privateKey'), publicKey: pem('publicKey') }
+  const config = Object.fromEntries(keys.map((k) => [k, read(ENV_NAMES[k])])) as Record<RequiredSetting, string>
+  return {
+    ...config,
+    privateKey: pemOf(config.privateKey),
+    publicKey: pemOf(config.publicKey),
+    ...(certSerial ? { platformCertSerial: certSerial, platformCert: pemOf(cert) } : {}),
+  }
 }
 
 // ---- transport -------------------------------------------------------------------------------
@@ -102,29 +119,6 @@ export function nodeRequest(timeoutMs = 8_000): RequestFn {
     })
 }
 
-// ---- signing ---------------------------------------------------------------------------------
-
-/** The message a v3 request signature covers: `METHOD\nPATH?QUERY\ntimestamp\nnonce\nbody\n`. */
-export function requestSignatureMessage(method: string, pathAndQuery: string, timestamp: string, nonce: string, body: string): string {
-  return `${method}\n${pathAndQuery}\n${timestamp}\n${nonce}\n${body}\n`
-}
-
-/** The `Authorization` header of a v3 request, signed with the merchant API certificate key. */
-export function authorization(
-  config: Pick<WxPayTransferConfig, 'mchId' | 'certSerial' | 'privateKey'>,
-  method: string,
-  pathAndQuery: string,
-  body: string,
-  timestamp: string,
-  nonce: string,
-): string {
-  const signature = crypto
-    .createSign('RSA-SHA256')
-    .update(requestSignatureMessage(method, pathAndQuery, timestamp, nonce, body))
-    .sign(config.privateKey, 'base64')
-  return `WECHATPAY2-SHA256-RSA2048 mchid="${config.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${config.certSerial}"`
-}
-
 // ---- 发起转账 ---------------------------------------------------------------------------------
 
 export const TRANSFER_PATH = '/v3/fund-app/mch-transfer/transfer-bills'
@@ -143,14 +137,21 @@ export class WxPayError extends Error {
   }
 }
 
+/** Why a transfer's outcome is unknown: no answer, WeChat Pay's own trouble, or an answer not to be trusted. */
+export type UncertainReason = 'NO_ANSWER' | 'SYSTEM_ERROR' | 'ANSWER_UNRECOGNISED' | 'ANSWER_FOR_ANOTHER_BILL' | SignatureFault
+
 /**
- * No answer, or a system error, even after retrying with the same 商户单号: the transfer may or may not
- * exist at WeChat Pay. The withdrawal must stay processing (its outcome arrives through the transfer
- * callback, or a retry with the same withdrawal); treating this as a refusal risks paying twice.
+ * No answer, a system error, or an answer WeChat Pay did not sign, even after retrying with the same
+ * 商户单号: the transfer may or may not exist at WeChat Pay. The withdrawal must stay processing (its
+ * outcome arrives through the transfer callback, or a resend under the same 商户单号); treating this as
+ * a refusal risks paying twice, and as an acceptance risks never paying.
  */
 export class TransferUncertainError extends Error {
   readonly uncertain = true
-  constructor(message: string) {
+  constructor(
+    readonly reason: UncertainReason,
+    message: string,
+  ) {
     super(message)
     this.name = 'TransferUncertainError'
   }
@@ -161,7 +162,7 @@ export interface TransferClientOptions {
   /** Defaults to https://api.mch.weixin.qq.com. */
   baseUrl?: string
   nonce?: () => string
-  /** Extra attempts (same body, same 商户单号) after no answer, HTTP 5xx or SYSTEM_ERROR. */
+  /** Extra attempts (same body, same 商户单号) after no answer, HTTP 5xx, SYSTEM_ERROR or an unverified answer. */
   retries?: number
   retryDelayMs?: number
 }
@@ -228,7 +229,7 @@ export function createTransferClient(config: WxPayTransferConfig, options: Trans
       // One body for every attempt: a retry must carry exactly the same parameters.
       const body = JSON.stringify(transferBody(config, withdrawal))
       const started = Date.now()
-      let uncertainty = ''
+      let uncertainty: { reason: UncertainReason; detail: string } = { reason: 'NO_ANSWER', detail: '' }
       for (let attempt = 0; attempt <= retries; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, retryDelayMs))
         const timestamp = String(Math.floor((now + Date.now() - started) / 1000))
@@ -243,18 +244,22 @@ export function createTransferClient(config: WxPayTransferConfig, options: Trans
         try {
           response = await request({ method: 'POST', url: baseUrl + TRANSFER_PATH, headers, body })
         } catch (error) {
-          uncertainty = `无应答：${(error as Error).message}`
+          uncertainty = { reason: 'NO_ANSWER', detail: `无应答：${(error as Error).message}` }
           continue
         }
         const answer = parseJson(response.body)
-        // An answer WeChat Pay did not sign is nobody's word: neither a refusal nor an acceptance.
-        const problem = signatureProblem(config, response.headers, response.body, now + Date.now() - started)
-        if (problem && response.status < 500) {
-          uncertainty = `应答未通过微信支付签名校验：${problem}`
+        if (response.status >= 500) {
+          uncertainty = { reason: 'SYSTEM_ERROR', detail: `HTTP ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim() }
           continue
         }
-        if (response.status >= 500 || answer.code === 'SYSTEM_ERROR') {
-          uncertainty = `HTTP ${response.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim()
+        // An answer WeChat Pay did not sign is nobody's word: neither a refusal nor an acceptance.
+        const check = checkSignature(config, response.headers, response.body, now + Date.now() - started)
+        if (!check.ok) {
+          uncertainty = { reason: check.refusal.code, detail: `HTTP ${response.status} 的应答未通过校验：${check.refusal.message}` }
+          continue
+        }
+        if (answer.code === 'SYSTEM_ERROR') {
+          uncertainty = { reason: 'SYSTEM_ERROR', detail: `HTTP ${response.status} SYSTEM_ERROR ${answer.message ?? ''}`.trim() }
           continue
         }
         if (response.status < 200 || response.status >= 300) {
@@ -265,9 +270,17 @@ export function createTransferClient(config: WxPayTransferConfig, options: Trans
             `商家转账被拒绝（HTTP ${response.status} ${code}）：${answer.message ?? response.body.slice(0, 200)}`,
           )
         }
+        // A signed answer about another bill (one replayed from another call) says nothing of this one.
+        if (answer.out_bill_no !== withdrawal.id) {
+          uncertainty = { reason: 'ANSWER_FOR_ANOTHER_BILL', detail: `应答的商户单号为 ${String(answer.out_bill_no).slice(0, 32)}` }
+          continue
+        }
         return mapTransferAnswer(answer)
       }
-      throw new TransferUncertainError(`商家转账结果未知（${withdrawal.id}，已按原单号重试 ${retries} 次）：${uncertainty}`)
+      throw new TransferUncertainError(
+        uncertainty.reason,
+        `商家转账结果未知（${withdrawal.id}，已按原单号重试 ${retries} 次）：${uncertainty.detail}`,
+      )
     },
   }
 }
@@ -282,7 +295,5 @@ function mapTransferAnswer(answer: TransferBillAnswer): TransferResult {
   if (IN_FLIGHT.has(state) && transferId) return { state: 'waiting', transferId, packageInfo: null }
   if (state === 'FAIL' || state === 'CANCELLED')
     throw new WxPayError(200, state, `商家转账失败（${state}）：${answer.fail_reason ?? '无原因'}`)
-  throw new TransferUncertainError(`商家转账应答无法识别：${JSON.stringify(answer).slice(0, 200)}`)
+  throw new TransferUncertainError('ANSWER_UNRECOGNISED', `商家转账应答无法识别：${JSON.stringify(answer).slice(0, 200)}`)
 }
-
-// ---- 商家转账回调通知 -------------------------------------------------------------------------

@@ -1,36 +1,45 @@
+/**
+ * 商家转账回调通知 (MCHTRANSFER.BILL.FINISHED): verified with WeChat Pay's key, decrypted with the
+ * APIv3 key, and answered the way WeChat Pay reads answers (it looks at the HTTP status only: 2xx
+ * stops its retries, anything else asks for another delivery).
+ */
 import crypto from 'node:crypto'
 import type { WxPayTransferConfig } from './client'
+import { type HeaderMap, type SignatureFault, type VerifiedSignature, checkSignature } from './signature'
 
+export type TransferOutcome = { paid: true; transferId: string } | { paid: false; reason: string }
+
+/** A notification that verified and decrypted. */
 export interface TransferNotice {
+  /** WeChat Pay's id for the notification, the same on every redelivery of it. */
+  id: string
+  /**
+   * What this delivery is remembered by once handled: the notification id and the signature it came
+   * with, so that a replay of either changes nothing.
+   */
+  receipts: string[]
   outBillNo: string
   transferBillNo: string
-  /** SUCCESS, FAIL or CANCELLED for the end of a bill (MCHTRANSFER.BILL.FINISHED). */
+  /** SUCCESS, FAIL or CANCELLED at the end of a bill. */
   state: string
   failReason: string
+  /** What it does to the withdrawal; null for a state that is not a bill's end. */
+  outcome: TransferOutcome | null
 }
+
+/** Why a notification is refused (nothing changes): its signature, or a body that is not a transfer result. */
+export type NoticeFault = SignatureFault | 'NOTICE_MALFORMED' | 'NOTICE_UNDECRYPTABLE' | 'NOTICE_INCOMPLETE'
 
 /** The notification is not from WeChat Pay (or not for this merchant) and must not be applied. */
 export class NotificationRejected extends Error {
   constructor(
     readonly status: 400 | 401,
+    readonly code: NoticeFault,
     message: string,
   ) {
     super(message)
     this.name = 'NotificationRejected'
   }
-}
-
-type HeaderMap = Record<string, string | string[] | undefined>
-
-const header = (headers: HeaderMap, name: string): string => {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
-  const value = key === undefined ? undefined : headers[key]
-  return (Array.isArray(value) ? value[0] : value) ?? ''
-}
-
-/** The message a WeChat Pay notification (or answer) signature covers: `timestamp\nnonce\nbody\n`. */
-export function notificationSignatureMessage(timestamp: string, nonce: string, body: string): string {
-  return `${timestamp}\n${nonce}\n${body}\n`
 }
 
 /** AEAD_AES_256_GCM with the APIv3 key: ciphertext is base64 of encrypted bytes + 16-byte tag. */
@@ -43,62 +52,46 @@ export function decryptResource(apiV3Key: string, resource: { ciphertext: string
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
 }
 
-/** How far a signed message's `Wechatpay-Timestamp` may stand from now: older ones are replays. */
-export const NOTIFICATION_WINDOW_MS = 5 * 60_000
+/** The keys a delivery is remembered by: WeChat Pay's notification id, and its nonce and signature. */
+export function noticeReceipts(id: string, signed: Pick<VerifiedSignature, 'nonce' | 'signature'>): string[] {
+  const readable = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : crypto.createHash('sha256').update(id).digest('hex')
+  const signature = crypto.createHash('sha256').update(`${signed.nonce}\n${signed.signature}`).digest('hex')
+  return [`wxpay-notice:${readable}`, `wxpay-signature:${signature}`]
+}
 
-/**
- * What is wrong with WeChat Pay's signature on a message (a notification, or the answer to a call),
- * or null when it holds: `Wechatpay-Serial` must be the configured public key id, the timestamp within
- * 5 minutes of now, and `Wechatpay-Signature` must verify with that key over `timestamp\nnonce\nbody\n`.
- */
-export function signatureProblem(
-  config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey'>,
-  headers: HeaderMap,
-  body: string,
-  now: number,
-): string | null {
-  const serial = header(headers, 'wechatpay-serial')
-  const signature = header(headers, 'wechatpay-signature')
-  const timestamp = header(headers, 'wechatpay-timestamp')
-  const nonce = header(headers, 'wechatpay-nonce')
-  if (!serial || !signature || !timestamp || !nonce) return '缺少微信支付签名头'
-  if (serial !== config.publicKeyId) return `未知的微信支付公钥 ${serial}`
-  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp) * 1000) > NOTIFICATION_WINDOW_MS)
-    return '签名时间与当前时间相差超过 5 分钟'
-  try {
-    const verified = crypto
-      .createVerify('RSA-SHA256')
-      .update(notificationSignatureMessage(timestamp, nonce, body))
-      .verify(config.publicKey, signature, 'base64')
-    return verified ? null : '签名校验失败'
-  } catch {
-    return '签名校验失败'
-  }
+/** A bill's end as it moves the withdrawal: paid, or failed with the reason the payee sees. */
+function outcomeOf(state: string, transferBillNo: string, failReason: string): TransferOutcome | null {
+  if (state === 'SUCCESS') return { paid: true, transferId: transferBillNo }
+  if (state === 'FAIL') return { paid: false, reason: failReason || '转账失败' }
+  if (state === 'CANCELLED') return { paid: false, reason: failReason || '转账已撤销' }
+  return null
 }
 
 /**
- * Verifies a transfer result notification (the `Wechatpay-Serial` must be the configured public key
- * id, `Wechatpay-Signature` must verify with that key over the raw body, and `Wechatpay-Timestamp`
- * must be within 5 minutes of now) and decrypts its resource. Throws `NotificationRejected` otherwise.
+ * Verifies a transfer result notification (see `checkSignature`: a serial naming our WeChat Pay key,
+ * a `Wechatpay-Timestamp` within 5 minutes of now, a signature over the raw body) and decrypts its
+ * resource. Throws `NotificationRejected` with a typed code otherwise.
  */
 export function readTransferNotification(
-  config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
+  config: Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'platformCertSerial' | 'platformCert' | 'apiV3Key'>,
   headers: HeaderMap,
   body: string,
   now: number,
 ): TransferNotice {
-  const problem = signatureProblem(config, headers, body, now)
-  if (problem) throw new NotificationRejected(401, problem)
+  const check = checkSignature(config, headers, body, now)
+  if (!check.ok) throw new NotificationRejected(401, check.refusal.code, check.refusal.message)
 
-  let resource: { algorithm?: unknown; ciphertext?: unknown; nonce?: unknown; associated_data?: unknown }
+  let envelope: { id?: unknown; resource?: { algorithm?: unknown; ciphertext?: unknown; nonce?: unknown; associated_data?: unknown } }
   try {
-    resource = (JSON.parse(body) as { resource?: typeof resource }).resource ?? {}
+    envelope = JSON.parse(body) ?? {}
   } catch {
-    throw new NotificationRejected(400, '通知报文不是 JSON')
+    throw new NotificationRejected(400, 'NOTICE_MALFORMED', '通知报文不是 JSON')
   }
+  const resource = envelope.resource ?? {}
   if (resource.algorithm !== 'AEAD_AES_256_GCM' || typeof resource.ciphertext !== 'string' || typeof resource.nonce !== 'string') {
-    throw new NotificationRejected(400, '通知报文缺少加密数据')
+    throw new NotificationRejected(400, 'NOTICE_MALFORMED', '通知报文缺少加密数据')
   }
+  if (typeof envelope.id !== 'string' || !envelope.id) throw new NotificationRejected(400, 'NOTICE_INCOMPLETE', '通知缺少通知 ID')
   let bill: { out_bill_no?: unknown; transfer_bill_no?: unknown; state?: unknown; fail_reason?: unknown }
   try {
     bill = JSON.parse(
@@ -109,14 +102,20 @@ export function readTransferNotification(
       }),
     )
   } catch {
-    throw new NotificationRejected(401, '通知解密失败')
+    throw new NotificationRejected(401, 'NOTICE_UNDECRYPTABLE', '通知解密失败')
   }
-  if (typeof bill.out_bill_no !== 'string' || typeof bill.state !== 'string') throw new NotificationRejected(400, '通知缺少商户单号或状态')
+  if (typeof bill.out_bill_no !== 'string' || typeof bill.state !== 'string')
+    throw new NotificationRejected(400, 'NOTICE_INCOMPLETE', '通知缺少商户单号或状态')
+  const transferBillNo = typeof bill.transfer_bill_no === 'string' ? bill.transfer_bill_no : ''
+  const failReason = typeof bill.fail_reason === 'string' ? bill.fail_reason : ''
   return {
+    id: envelope.id,
+    receipts: noticeReceipts(envelope.id, check.signed),
     outBillNo: bill.out_bill_no,
-    transferBillNo: typeof bill.transfer_bill_no === 'string' ? bill.transfer_bill_no : '',
+    transferBillNo,
     state: bill.state,
-    failReason: typeof bill.fail_reason === 'string' ? bill.fail_reason : '',
+    failReason,
+    outcome: outcomeOf(bill.state, transferBillNo, failReason),
   }
 }
 
@@ -134,25 +133,30 @@ export interface HttpAccessAnswer {
   body: string
 }
 
-export type TransferOutcome = { paid: true; transferId: string } | { paid: false; reason: string }
+/**
+ * What became of a verified notification: applied now, handled before (a replay or a redelivery:
+ * nothing changes), or about no withdrawal of ours.
+ */
+export type NoticeSettled = 'applied' | 'replayed' | 'unknown'
 
-const fail = (statusCode: number, message: string): HttpAccessAnswer => ({
+const acknowledged: HttpAccessAnswer = { statusCode: 204, headers: {}, body: '' }
+const fail = (statusCode: number, code: string, message: string): HttpAccessAnswer => ({
   statusCode,
   headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ code: 'FAIL', message }),
+  body: JSON.stringify({ code, message }),
 })
 
 /**
- * Answers a transfer result notification as WeChat Pay expects: 204 without a body once applied (or
- * when there is nothing to apply); 401/400 with `{code, message}` for one that fails verification
- * (nothing changes); 404 when no withdrawal has that 商户单号; 500 when it could not be applied now
- * (WeChat Pay retries). `apply` answers false when the withdrawal is unknown; it must be idempotent,
- * since the same notification may arrive more than once.
+ * Answers a transfer result notification as WeChat Pay expects: 204 without a body once settled, and
+ * also for a replay or a redelivery of one settled before (so WeChat Pay stops sending it; nothing
+ * changes); 401 or 400 with `{code, message}` for one that fails verification — a stale or future
+ * `Wechatpay-Timestamp` included (nothing is read or written); 404 when no withdrawal has that 商户单号;
+ * 500 when it could not be settled now (WeChat Pay sends it again).
  */
 export async function answerTransferNotification(
   event: unknown,
-  config: () => Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'apiV3Key'>,
-  apply: (outBillNo: string, outcome: TransferOutcome) => Promise<boolean>,
+  config: () => Pick<WxPayTransferConfig, 'publicKeyId' | 'publicKey' | 'platformCertSerial' | 'platformCert' | 'apiV3Key'>,
+  settle: (notice: TransferNotice) => Promise<NoticeSettled>,
   now: number,
 ): Promise<HttpAccessAnswer> {
   const e = (event && typeof event === 'object' ? event : {}) as HttpAccessEvent
@@ -162,18 +166,13 @@ export async function answerTransferNotification(
   try {
     notice = readTransferNotification(config(), e.headers ?? {}, body, now)
   } catch (error) {
-    if (error instanceof NotificationRejected) return fail(error.status, error.message)
-    return fail(500, `无法处理通知：${(error as Error).message}`)
+    if (error instanceof NotificationRejected) return fail(error.status, error.code, error.message)
+    return fail(500, 'CALLBACK_UNAVAILABLE', `无法处理通知：${(error as Error).message}`)
   }
-  let outcome: TransferOutcome
-  if (notice.state === 'SUCCESS') outcome = { paid: true, transferId: notice.transferBillNo }
-  else if (notice.state === 'FAIL') outcome = { paid: false, reason: notice.failReason || '转账失败' }
-  else if (notice.state === 'CANCELLED') outcome = { paid: false, reason: notice.failReason || '转账已撤销' }
-  else return { statusCode: 204, headers: {}, body: '' }
   try {
-    if (!(await apply(notice.outBillNo, outcome))) return fail(404, `没有商户单号为 ${notice.outBillNo} 的提现`)
+    if ((await settle(notice)) === 'unknown') return fail(404, 'WITHDRAWAL_NOT_FOUND', `没有商户单号为 ${notice.outBillNo} 的提现`)
   } catch (error) {
-    return fail(500, `处理失败：${(error as Error).message}`)
+    return fail(500, 'NOT_APPLIED', `处理失败：${(error as Error).message}`)
   }
-  return { statusCode: 204, headers: {}, body: '' }
+  return acknowledged
 }
