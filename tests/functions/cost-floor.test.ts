@@ -19,6 +19,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { UPLOADED_JPEG, uploadsFolder } from '../support/uploads'
 import { SteppedClock, T0, groupBuyDoc, member, smallShop } from '../support/fixtures'
+import { ok } from '../support/calls'
 
 const uploads = uploadsFolder()
 
@@ -46,11 +47,6 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     const clock = new SteppedClock(T0)
     const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
       dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
-    async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
-      const result = await promise
-      if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
-      return result.data as T
-    }
     const save = (input: unknown, memberId = 'merch') => call('catalog', 'saveProduct', input, memberId)
     /** Puts a cost floor on p1-s1 (¥128) the way the catalog stores it. */
     async function floorP1(floorPrice: number) {

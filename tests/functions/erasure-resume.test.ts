@@ -10,6 +10,7 @@ import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
+import { ok } from '../support/calls'
 import { SteppedClock, T0, smallShop } from '../support/fixtures'
 
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -23,11 +24,6 @@ async function shopWithMember() {
   const pay = new LocalPayProvider(store, clock)
   const call = (fn: FunctionName, action: string, data: unknown, memberId = 'v1') =>
     dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
-  const ok = async <T>(result: ReturnType<typeof call>): Promise<T> => {
-    const r = await result
-    if (!r.ok) throw new Error(`${r.code}: ${r.message}`)
-    return r.data as T
-  }
   await smallShop(store)
   const items = [{ skuId: 'p1-s1', quantity: 1 }]
   const q = await ok<QuoteView>(call('order', 'quote', { items }))

@@ -7,6 +7,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, groupBuyDoc, member, smallShop } from '../support/fixtures'
+import { ok } from '../support/calls'
 
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
 const teaSnackDuo = () => ({
@@ -22,11 +23,6 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
       dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
     const save = (doc: unknown, memberId = 'merch') => call('campaign', 'saveGroupBuy', { doc }, memberId)
-    async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
-      const result = await promise
-      if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
-      return result.data as T
-    }
 
     beforeEach(async () => {
       store = open()

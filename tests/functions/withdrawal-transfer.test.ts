@@ -33,6 +33,7 @@ import {
   wechatPaySigned,
   wxpayConfig as config,
 } from '../support/wechat-pay'
+import { ok } from '../support/calls'
 
 const DAY = 86_400_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -84,11 +85,6 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let wechatPay: WechatPayDouble
     const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
       dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
-    async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
-      const result = await promise
-      if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
-      return result.data as T
-    }
     const withdraw = (requestId: string, amount = 600) =>
       ok<{ withdrawal: WithdrawalView }>(call('distribution', 'withdraw', { amount, requestId }, 'koc')).then((r) => r.withdrawal)
     /** What the distributor's money looks like: the balance, the withdrawal and every ledger entry. */
