@@ -8,7 +8,7 @@ import type { CloudDatabase } from '../../cloudfunctions/src/store/cloudbase/dat
 import { isDuplicateKey } from '../../cloudfunctions/src/store/cloudbase/database'
 import { isTransactionConflict, transact } from '../../cloudfunctions/src/store/cloudbase/retry'
 import { read } from '../../cloudfunctions/src/store/cloudbase/shared'
-import { emulatedDatabase, emulator } from '../doubles/cloudbase-emulator/sdk'
+import { emulatedDatabase, emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
 
 const seed = async (db: CloudDatabase, docs: Record<string, unknown>[]) => {
   for (const data of docs) await db.collection('settings').add({ data })
@@ -16,6 +16,24 @@ const seed = async (db: CloudDatabase, docs: Record<string, unknown>[]) => {
 const ids = (docs: { _id?: string }[]) => docs.map((d) => d._id).sort()
 
 describe('the CloudBase emulator, through the real SDK', () => {
+  it('counts the writes that queue on each document, a write by query on the documents it matches', async () => {
+    const { db, environment } = await emulatedEnvironment()
+    await seed(db, [
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 1 },
+      { _id: 'c', n: 2 },
+    ])
+    await db
+      .collection('settings')
+      .where({ n: 1 })
+      .update({ data: { seen: true } })
+    await db
+      .collection('settings')
+      .where({ _id: 'c', n: db.command.gt(5) })
+      .update({ data: { seen: true } })
+    expect(Object.fromEntries((await emulator()).writesTo(environment, 'settings'))).toEqual({ a: 2, b: 2, c: 2 })
+  })
+
   it('matches null to a null or missing field, and compares values of the same type only', async () => {
     const db = await emulatedDatabase()
     await seed(db, [{ _id: 'a', n: null }, { _id: 'b' }, { _id: 'c', n: 2 }, { _id: 'd', n: '3' }])

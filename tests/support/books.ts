@@ -111,7 +111,14 @@ export function cloudbaseBooks(documents: (collection: string) => Doc[], collect
       skus: documents('skus').map((d) => ({ id: d._id, stock: d.stock })),
       items: documents('redeem_items').map((d) => ({ id: d._id, stock: d.stock })),
       adjustments: documents('stock_adjustments').map((d) => ({ skuId: d.skuId, delta: d.delta })),
-      flashSold: documents('flash_sold').map((d) => ({ id: d._id, sold: d.sold })),
+      // A campaign's allotment is counted in shards; shard 0 keeps the campaign's id.
+      flashSold: [
+        ...documents('flash_sold')
+          .reduce((sums, d) => sums.set(d.campaignId ?? d._id, (sums.get(d.campaignId ?? d._id) ?? 0) + d.sold), new Map<string, number>())
+          .entries(),
+      ]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, sold]) => ({ id, sold })),
       offerClaims: documents('offer_claims')
         .filter((d) => d.orderId)
         .map((d) => {

@@ -3,7 +3,7 @@ import type { Member, Refund, RefundKind } from '../../../types/domain'
 import { refundAmounts, refundOpen } from '../core/orders'
 import type { Store } from '../store/port'
 import { AppError } from './errors'
-import { assertTeamSettled, changeOrder, orderDetail, ownOrder } from './orders'
+import { assertTeamSettled, applyOrderChange, orderDetail, ownOrder } from './orders'
 import type { Payments } from '../wechat/ports'
 import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 
@@ -50,8 +50,7 @@ export async function requestRefund(
     for (const again of retried) await pay.refund(again, current)
     return orderDetail(store, member, req.orderId, now)
   }
-  let refund: Refund | null = null
-  const order = await changeOrder(store, req.orderId, (o) => {
+  const { order, applied } = await applyOrderChange(store, req.orderId, (o) => {
     if (!refundOpen(o, now)) throw new AppError('REFUND_CLOSED', '该订单已不在售后期内，不能申请退款')
     const shipped = o.shippedAt !== null
     const kind = req.kind ?? 'refund'
@@ -65,7 +64,7 @@ export async function requestRefund(
     }
     if (plan.lines.length === 0) throw new AppError('LINE_NOT_REFUNDABLE', '没有可退款的商品')
     const lineNos = plan.lines.map((p) => o.lines.find((l) => l.id === p.id)!.lineNo).sort((a, b) => a - b)
-    refund = {
+    const refund: Refund = {
       id: caseId(o.id, lineNos, taken),
       orderId: o.id,
       memberId: o.memberId,
@@ -83,7 +82,9 @@ export async function requestRefund(
     const lines = o.lines.map((l) => (plan.lines.some((p) => p.id === l.id) ? { ...l, status: 'refunding' as const } : l))
     return { order: { ...o, lines }, events: [], refund }
   })
-  if (refund!.status === 'refunding') await pay.refund(refund!, order)
+  // The refund is the one written, never one an attempt refused on a moved order decided.
+  const refund = applied?.refund
+  if (refund?.status === 'refunding') await pay.refund(refund, order)
   return orderDetail(store, member, req.orderId, now)
 }
 

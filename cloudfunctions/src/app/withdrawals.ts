@@ -57,18 +57,15 @@ export async function requestWithdrawal(
   const quote = quoteWithdrawal(state.account, req.amount, now)
   if (req.preview) return { quote, withdrawal: null }
 
-  let taken: Withdrawal | null = null
   await store.updateCommissions(d.memberId, { lineIds: [], withdrawalId: id }, (s) => {
-    if (s.withdrawal) {
-      taken = s.withdrawal
-      return null
-    }
+    // Taken already (a retried request, or a racing twin): it is sent as it stands.
+    if (s.withdrawal) return null
     const decision = withdraw(s.account, { id, amount: req.amount }, settings, now)
     if ('code' in decision) throw new AppError(decision.code, decision.message)
-    taken = decision.withdrawals[0]
     return decision
   })
-  const withdrawal = await sendTransfer(store, pay, taken!, now)
+  // What was written, read back: never what an attempt on a moved balance decided.
+  const withdrawal = await sendTransfer(store, pay, (await store.findWithdrawal(id))!, now)
   return {
     quote: { amount: withdrawal.amount, tax: withdrawal.tax, net: withdrawal.net, monthIncome: quote.monthIncome },
     withdrawal: withdrawalView(withdrawal),

@@ -53,6 +53,8 @@ export class CloudbaseEmulator {
   private readonly dropping = new Set<number>()
   writeLatencyMs: number
   requests = 0
+  /** Writes that queued on each document ('env/collection/id'), applied or refused by their condition. */
+  private readonly writesByDocument = new Map<string, number>()
 
   private constructor(
     private readonly server: http.Server,
@@ -94,6 +96,15 @@ export class CloudbaseEmulator {
     this.failingReads.add(this.readsSeen + nth)
   }
 
+  /** How many writes queued on documents of a collection in one environment, per document id. */
+  writesTo(environment: Environment, collection: string): Map<string, number> {
+    const envName = [...this.environments].find(([, env]) => env === environment)?.[0]
+    const prefix = `${envName}/${collection}/`
+    return new Map(
+      [...this.writesByDocument].filter(([unit]) => unit.startsWith(prefix)).map(([unit, n]) => [unit.slice(prefix.length), n]),
+    )
+  }
+
   /** The Nth write from now is applied, then its answer is lost (the connection drops). */
   dropAnswerOfWrite(nth: number): void {
     this.dropping.add(this.writesSeen + nth)
@@ -118,7 +129,9 @@ export class CloudbaseEmulator {
           const nth = this.writesSeen
           if (this.failing.delete(nth)) throw new DatabaseError('SYS_ERR', `injected failure of write ${nth}`)
           drop = this.dropping.delete(nth)
-          answer = await this.queued(this.unitsOf(body), () => this.handle(body))
+          const units = this.unitsOf(body)
+          for (const unit of units) this.writesByDocument.set(unit, (this.writesByDocument.get(unit) ?? 0) + 1)
+          answer = await this.queued(units, () => this.handle(body))
         } else {
           if (READS.has(body.action)) {
             this.readsSeen += 1
@@ -147,7 +160,18 @@ export class CloudbaseEmulator {
     if (body.action === 'database.insertDocument') {
       return (body.data as string[]).map((d) => `${body.envName}/${body.collectionName}/${decode(d)._id ?? '*'}`)
     }
-    return [namedDocument(body)]
+    const id = decode(body.query)._id
+    if (typeof id === 'string' || (body.action !== 'database.modifyDocument' && body.action !== 'database.removeDocument'))
+      return [namedDocument(body)]
+    // A write by query holds the documents it matches when it arrives, as the database locks what it changes.
+    try {
+      const env = this.environment(body.envName)
+      const matched = env.find(body.collectionName as string, decode(body.query), {}, body.transactionId as string | undefined)
+      return matched.map((d) => `${body.envName}/${body.collectionName}/${d._id}`)
+    } catch (error) {
+      if (error instanceof DatabaseError) return [namedDocument(body)]
+      throw error
+    }
   }
 
   /** Runs a write once every document it touches is free, holding them for the write latency. */

@@ -1,8 +1,22 @@
 import { type CloudDatabase, type DocData, MAX_GET } from './database'
+import { FLASH_SHARDS, FlashCounters } from './flash'
 
-/** What every aggregate of the adapter shares: the database handle and its helpers. */
+/** How the adapter spreads hot counters; production keeps the defaults. */
+export interface CloudbaseOptions {
+  /** Counter documents per flash campaign (default FLASH_SHARDS). */
+  flashShards?: number
+}
+
+/** What every aggregate of the adapter shares: the database handle, the flash counters and the helpers. */
 export class CloudbaseBase {
-  constructor(protected readonly db: CloudDatabase) {}
+  protected readonly flash: FlashCounters
+
+  constructor(
+    protected readonly db: CloudDatabase,
+    options: CloudbaseOptions = {},
+  ) {
+    this.flash = new FlashCounters(db, options.flashShards ?? FLASH_SHARDS)
+  }
 
   /**
    * One page by (field, _id) after a position, as two index range reads (the SDK has no tuple

@@ -118,7 +118,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'campaigns', indexes: [], id: 'the campaign id; operators edit these documents — see docs/API.md' },
   { name: 'member_tags', indexes: [], id: 'the member id' },
   { name: 'member_preferences', indexes: [], id: 'the member id' },
-  { name: 'flash_sold', indexes: [], id: 'the flash campaign id' },
+  { name: 'flash_sold', indexes: [], id: 'the flash campaign id for its first counter, `<campaign>#<k>` for counter k' },
   { name: 'offer_claims', indexes: [], id: '`<campaignId>\\|<memberId>`' },
   {
     name: 'purchase_counts',

@@ -14,6 +14,7 @@ import type {
 import { type DocData, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseCatalog } from './catalog'
+import type { FlashTake } from './flash'
 
 const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
 
@@ -74,8 +75,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
   }
 
   async flashSold(campaignId: string): Promise<number> {
-    const { data } = await this.db.collection('flash_sold').where({ _id: campaignId }).limit(1).get()
-    return data[0]?.sold ?? 0
+    return this.flash.sold(campaignId)
   }
 
   async listCart(memberId: string): Promise<CartItem[]> {
@@ -110,7 +110,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
     if (order.orderNo && !(await this.claimNumber(order.orderNo, order.id))) return { placed: false, reason: 'numberTaken' }
     const taken: OrderLine[] = []
-    const flashTaken: OrderLine[] = []
+    const flashTaken: { campaignId: string; takes: FlashTake[] }[] = []
     const limitTaken: OrderLine[] = []
     const giveBack = async () => {
       if (order.orderNo) await this.db.collection('order_numbers').where({ _id: order.orderNo, orderId: order.id }).remove()
@@ -124,20 +124,17 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
           .collection('skus')
           .doc(line.skuId)
           .update({ data: { stock: _.inc(line.quantity) } })
-      for (const line of flashTaken)
-        await this.db
-          .collection('flash_sold')
-          .doc(line.flash!.campaignId)
-          .update({ data: { sold: _.inc(-line.quantity) } })
+      for (const { campaignId, takes } of flashTaken) await this.flash.giveBack(campaignId, takes)
     }
     for (const line of order.lines) {
       if (line.flash) {
         // The allotment before the stock: once it is sold out, a late buyer writes nothing at all.
-        if (!(await this.takeFlash(line.flash.campaignId, line.flash.allotment, line.quantity))) {
+        const takes = await this.flash.take(line.flash.campaignId, line.flash.allotment, line.quantity)
+        if (!takes) {
           await giveBack()
           return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
         }
-        flashTaken.push(line)
+        flashTaken.push({ campaignId: line.flash.campaignId, takes })
       }
       const { stats } = await this.db
         .collection('skus')
@@ -189,30 +186,6 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       order.lines.map((l) => l.skuId),
     )
     return { placed: true }
-  }
-
-  /**
-   * Takes units of a flash allotment with one conditional increment, never past the cap. The counter
-   * document is created only when the increment finds none, so buyers do not all write to create it.
-   */
-  private async takeFlash(campaignId: string, allotment: number, quantity: number): Promise<boolean> {
-    const _ = this.db.command
-    const take = async () =>
-      (
-        await this.db
-          .collection('flash_sold')
-          .where({ _id: campaignId, sold: _.lte(allotment - quantity) })
-          .update({ data: { sold: _.inc(quantity) } })
-      ).stats.updated === 1
-    if (await take()) return true
-    if (await read(this.db.collection('flash_sold').doc(campaignId))) return false
-    await this.db
-      .collection('flash_sold')
-      .add({ data: { _id: campaignId, sold: 0 } })
-      .catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error
-      })
-    return take()
   }
 
   /** An order number is held by one order: a document per number, created once (a retried placement of the same order keeps it). */
@@ -277,11 +250,7 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
               .collection('skus')
               .doc(line.skuId)
               .update({ data: { stock: _.inc(line.quantity) } })
-            if (line.flash)
-              await tx
-                .collection('flash_sold')
-                .doc(line.flash.campaignId)
-                .update({ data: { sold: _.inc(-line.quantity) } })
+            if (line.flash) await this.flash.release(tx, line.flash.campaignId, line.quantity, order.id)
             if (line.memberLimit)
               await tx
                 .collection('purchase_counts')

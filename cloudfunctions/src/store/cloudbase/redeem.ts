@@ -91,20 +91,21 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
       decide({ item: { ...item, stock: 0 }, redeemedAt, points })
       throw new Error(`redeem item ${target.itemId} is sold out`)
     }
-    let decided: Redemption | null = null
-    let result: 'applied' | 'duplicate' | 'nothing'
+    // Each attempt's redemption, by the points decision it came with: the one kept is the applied one's.
+    const redemptionOf = new WeakMap<PointsDecision, Redemption>()
+    let decided: Redemption | undefined
     try {
       const update = await this.updatePoints(target.memberId, target.key, (state) => {
         const decision = decide({ item, redeemedAt, points: state })
-        decided = decision.redemption
+        redemptionOf.set(decision.points, decision.redemption)
         return decision.points
       })
-      result = update.outcome
+      decided = update.applied ? redemptionOf.get(update.applied) : undefined
     } catch (error) {
       await giveBack()
       throw error
     }
-    if (result !== 'applied' || !decided) {
+    if (!decided) {
       await giveBack()
       const first = await this.findRedemption(target.id)
       if (first) return { redemption: first, duplicate: true }
@@ -122,14 +123,14 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
   ): Promise<Redemption | null> {
     const placed = await this.findRedemption(id)
     if (placed?.status !== 'placed') return null
-    let cancelled: Redemption | null = null
-    const { outcome: result } = await this.updatePoints(placed.memberId, key, (state) => {
+    const redemptionOf = new WeakMap<PointsDecision, Redemption>()
+    const { applied } = await this.updatePoints(placed.memberId, key, (state) => {
       const decision = decide({ redemption: placed, points: state })
-      cancelled = decision.redemption
+      redemptionOf.set(decision.points, decision.redemption)
       return decision.points
     })
-    if (result !== 'applied' || !cancelled) return null
-    const done: Redemption = cancelled
+    const done = applied ? redemptionOf.get(applied) : undefined
+    if (!done) return null
     const { stats } = await this.db
       .collection('redemptions')
       .where({ _id: id, status: 'placed' })
