@@ -1,8 +1,9 @@
 import type { PropsWithChildren } from 'react'
-import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
+import Taro, { useDidShow, useLaunch, usePageNotFound } from '@tarojs/taro'
 import { refreshMember } from './services/member'
 import { recordEntry } from './services/touch'
 import { useSession } from './stores/session'
+import { LOST_ROUTE, PAGES, withQuery } from './utils/routes'
 import './app.scss'
 
 if (process.env.TARO_ENV === 'weapp') {
@@ -18,6 +19,12 @@ function App({ children }: PropsWithChildren) {
         // The me tab loads the profile itself and shows the failure with a retry.
       })
     }
+  })
+
+  // A mistyped or retired path (an old share, a hand-typed URL) opens home with a word instead of a blank page.
+  // WeChat honours only a redirect made in this call, so it is not deferred.
+  usePageNotFound(() => {
+    void Taro.reLaunch({ url: withQuery(PAGES.home, { [LOST_ROUTE]: '1' }) })
   })
 
   // Runs on launch and on every return to the foreground; recordEntry counts only new sources.

@@ -123,3 +123,6 @@ export const teamPath = (teamId: string, from: { campaignId?: string; sc?: strin
 /** Checkout of one unit at the team price: opening a team of a campaign, or joining a team. */
 export const teamCheckoutPath = (target: { campaignId: string; teamId?: string; skuId: string }) =>
   withQuery(PAGES.teamCheckout, { campaignId: target.campaignId, teamId: target.teamId, skuId: target.skuId })
+
+/** The query flag home is opened with when the path asked for does not exist. */
+export const LOST_ROUTE = 'lost'

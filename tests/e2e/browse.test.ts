@@ -94,3 +94,39 @@ describe.skipIf(!hasChromium)('typing in the H5 build', () => {
     await page.close()
   }, 120_000)
 })
+
+describe.skipIf(!hasChromium)('a path that does not exist in the H5 build', () => {
+  const shop = browserShop()
+
+  it('opens home with a word instead of a blank page', async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    await page.goto(`${shop.url}#/packages/product/gone/index?id=p1`)
+    await page.getByText('没有找到这个页面，已为你打开首页').waitFor()
+    await expect.poll(() => page.url()).toContain('#/pages/home/index')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})
+
+describe.skipIf(!hasChromium)('a product page whose id changes while it is open, in the H5 build', () => {
+  const shop = browserShop()
+
+  it('shows the product now named, or that it does not exist, never the one before', async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    const token = await signInAs(shop.url, 'consumer-v4')
+    const listed = await shop.api<ApiPage<{ id: string; title: string }>>('catalog', 'products', { pageSize: 2 }, token)
+    const [first, second] = listed.items
+    // Pages left behind stay in the document, hidden: only what is on screen counts.
+    const shown = (text: string) => page.getByText(text, { exact: true }).filter({ visible: true })
+    await page.goto(`${shop.url}#/packages/product/detail/index?id=${first.id}`)
+    await shown(first.title).first().waitFor()
+    await page.goto(`${shop.url}#/packages/product/detail/index?id=${second.id}`)
+    await shown(second.title).first().waitFor()
+    expect(await shown(first.title).count()).toBe(0)
+    await page.goto(`${shop.url}#/packages/product/detail/index?id=no-such-product`)
+    await shown('商品不存在或已下架').waitFor()
+    expect(await shown(second.title).count()).toBe(0)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})

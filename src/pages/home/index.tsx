@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useLoad, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { ListFooter, ProductCard, StateView, TierBadge } from '../../components'
 import { usePagedList } from '../../hooks/usePagedList'
 import { useRemote } from '../../hooks/useRemote'
 import { api } from '../../services/api'
 import { useSession } from '../../stores/session'
-import { PAGES, withQuery } from '../../utils/routes'
+import { LOST_ROUTE, PAGES, withQuery } from '../../utils/routes'
 import { CampaignStrip } from './CampaignStrip'
 import { PostCard } from './PostCard'
 import './index.scss'
@@ -21,6 +21,10 @@ export default function HomePage() {
   const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
   const feed = usePagedList((page) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE }), [token])
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
+
+  useLoad((params: Record<string, string | undefined>) => {
+    if (params[LOST_ROUTE]) void Taro.showToast({ title: '没有找到这个页面，已为你打开首页', icon: 'none', duration: 3000 })
+  })
 
   useReachBottom(() => {
     void feed.loadMore()
