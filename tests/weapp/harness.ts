@@ -173,8 +173,14 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
         dom: container,
         errors: errors.slice(before),
         async tap(text) {
-          const all = Array.from(container.querySelectorAll('*')).filter((el) => el.textContent?.includes(text))
-          let target: Any = all.at(-1)
+          // An element reading exactly `text` (a tab, a label) first, its innermost such descendant;
+          // else the innermost element whose text contains it.
+          const all = Array.from(container.querySelectorAll('*'))
+          const exact = all.find((el) => el.textContent?.trim() === text)
+          let target: Any = exact ?? all.filter((el) => el.textContent?.includes(text)).at(-1)
+          while (exact && target?.firstElementChild && target.firstElementChild.textContent?.trim() === text) {
+            target = target.firstElementChild
+          }
           while (target && !target.__wxElement) target = target.parentElement
           if (!target) throw new Error(`nothing on ${route} shows ${text}`)
           const event = exparser.Event.create(
