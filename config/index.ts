@@ -21,7 +21,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // NutUI draws some parts with HTML tags (div, i); without this plugin the mini program has no
+    // template for them and draws those parts as nothing (tests/weapp/ checks every page).
+    plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       // Where media paths such as /media/products/x.jpg are served from in the mini program;
       // in the browser build they are same-origin.

@@ -1,0 +1,199 @@
+/**
+ * Renders pages of the built mini program (dist/weapp) the way WeChat's base library would, without
+ * a phone: WeChat's own wxml compiler (miniprogram-compiler, through miniprogram-simulate) turns the
+ * page and base.wxml into render functions, j-component/exparser build the component tree in jsdom,
+ * and the Taro runtime in the build drives it with setData. `wx` is a test double (wx-double.ts).
+ */
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+export const WEAPP_DIR = path.resolve('dist/weapp')
+
+// biome-ignore lint/suspicious/noExplicitAny: the mini program globals are untyped by nature
+type Any = any
+
+export interface AppJson {
+  pages: string[]
+  subPackages?: { root: string; pages: string[] }[]
+}
+
+/** Every page route of the build: the main package's, then each subpackage's. */
+export function allPages(dir = WEAPP_DIR): string[] {
+  const file = path.join(dir, 'app.json')
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:weapp\` first`)
+  const app = JSON.parse(fs.readFileSync(file, 'utf8')) as AppJson
+  const sub = (app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))
+  return [...app.pages, ...sub]
+}
+
+/**
+ * The node names base.wxml has a template for (`tmpl_<depth>_<nn>`); the page and comp templates
+ * only dispatch into these, so a node named anything else is drawn as nothing.
+ */
+export function templatedNodeNames(dir = WEAPP_DIR): Set<string> {
+  const names = new Set<string>()
+  for (const file of ['base.wxml', 'comp.wxml']) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8')
+    for (const [, name] of text.matchAll(/<template name="tmpl_\d+_([^"]+)"/g)) {
+      if (name !== 'container') names.add(name.replace(/_(focus|blur)$/, ''))
+    }
+  }
+  return names
+}
+
+/** Every `nn` a setData payload carries: in nested nodes and as a path ending in `.nn`. */
+export function nodeNamesIn(payload: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(payload)) {
+    for (const item of payload) nodeNamesIn(item, into)
+  } else if (payload && typeof payload === 'object') {
+    for (const [key, value] of Object.entries(payload)) {
+      if ((key === 'nn' || key.endsWith('.nn')) && typeof value === 'string') into.add(value)
+      else nodeNamesIn(value, into)
+    }
+  }
+  return into
+}
+
+export interface RenderedPage {
+  route: string
+  /** Everything the page sent to the view layer, in order. */
+  payloads: Record<string, unknown>[]
+  /** The rendered view (exparser over jsdom). */
+  dom: HTMLElement
+  /** Errors thrown or reported while the page loaded and settled. */
+  errors: unknown[]
+  /** Taps the innermost element showing `text`, as a finger would, and waits for the page to settle. */
+  tap(text: string): Promise<void>
+}
+
+export interface WeappHost {
+  render(route: string, query?: Record<string, string>): Promise<RenderedPage>
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Sets up jsdom and the base library's globals, loads app.js and launches the app once per process. */
+export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): WeappHost {
+  const g = globalThis as Any
+  const require = createRequire(import.meta.url)
+  const { JSDOM } = require('jsdom')
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true })
+  // exparser dispatches jsdom events, so jsdom's Event classes must be the global ones, not Node's.
+  for (const key of ['window', 'document', 'navigator', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent']) {
+    Object.defineProperty(g, key, { value: key === 'window' ? window : window[key], configurable: true, writable: true })
+  }
+  const errors: unknown[] = []
+  g.wx = wx
+  const simulate = require('miniprogram-simulate')
+  const exparser = require('miniprogram-exparser')
+
+  let app: Any = null
+  const stack: Any[] = []
+  let next: { route: string; query: Record<string, string>; payloads: Record<string, unknown>[] } | null = null
+  g.App = (options: Any) => {
+    app = options
+  }
+  g.getApp = () => app
+  g.getCurrentPages = () => [...stack]
+  g.Page = (options: Any) => g.Component(pageAsComponent(options))
+
+  /** A Page is a component whose lifetimes call the page's own onLoad/onShow/onReady/onUnload. */
+  function pageAsComponent(options: Any) {
+    const { data, ...rest } = options
+    const methods: Record<string, Any> = {}
+    const fields: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(rest)) {
+      if (typeof value === 'function') methods[key] = value
+      else fields[key] = value
+    }
+    return {
+      data,
+      methods,
+      lifetimes: {
+        attached(this: Any) {
+          const page = next
+          if (!page) throw new Error('a page attached outside render()')
+          Object.assign(this, fields, { route: page.route, __route__: page.route, options: page.query })
+          const setData = this.setData.bind(this)
+          this.setData = (payload: Record<string, unknown>, cb?: () => void) => {
+            page.payloads.push(payload)
+            return setData(payload, cb)
+          }
+          stack.push(this)
+          methods.onLoad?.call(this, page.query)
+          methods.onShow?.call(this)
+        },
+        ready(this: Any) {
+          methods.onReady?.call(this)
+        },
+      },
+    }
+  }
+
+  // exparser catches what lifetimes and event handlers throw and only logs it; count it as uncaught.
+  exparser.addGlobalErrorListener((error: unknown) => {
+    errors.push(error)
+  })
+  process.on('unhandledRejection', (reason) => errors.push(reason))
+  window.addEventListener('error', (event: Any) => errors.push(event.error ?? event.message))
+  require(path.join(dir, 'app.js'))
+  if (!app) throw new Error('app.js did not call App()')
+  const launch = { path: 'pages/home/index', query: {}, scene: 1001 }
+  app.onLaunch?.(launch)
+  app.onShow?.(launch)
+
+  return {
+    async render(route, query = {}) {
+      const payloads: Record<string, unknown>[] = []
+      const before = errors.length
+      next = { route, query, payloads }
+      const container = document.createElement('div')
+      try {
+        const id = simulate.load(path.join(dir, route), { compiler: 'official', rootPath: dir })
+        const page = simulate.render(id)
+        page.attach(container)
+      } catch (error) {
+        errors.push(error)
+      }
+      // Let the page's requests (answered in-process) and Taro's batched setData settle.
+      // Settled: something was sent and nothing more for three quiet rounds (at most 6 s, for a busy CI).
+      const settled = async () => {
+        let quiet = 0
+        for (let round = 0, seen = payloads.length; round < 60 && quiet < 3; round++) {
+          await settle(100)
+          quiet = payloads.length > 0 && payloads.length === seen ? quiet + 1 : 0
+          seen = payloads.length
+        }
+      }
+      await settled()
+      const rendered: RenderedPage = {
+        route,
+        payloads,
+        dom: container,
+        errors: errors.slice(before),
+        async tap(text) {
+          // An element reading exactly `text` (a tab, a label) first, its innermost such descendant;
+          // else the innermost element whose text contains it.
+          const all = Array.from(container.querySelectorAll('*'))
+          const exact = all.find((el) => el.textContent?.trim() === text)
+          let target: Any = exact ?? all.filter((el) => el.textContent?.includes(text)).at(-1)
+          while (exact && target?.firstElementChild && target.firstElementChild.textContent?.trim() === text) {
+            target = target.firstElementChild
+          }
+          while (target && !target.__wxElement) target = target.parentElement
+          if (!target) throw new Error(`nothing on ${route} shows ${text}`)
+          const event = exparser.Event.create(
+            'tap',
+            {},
+            { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } },
+          )
+          exparser.Event.dispatchEvent(target.__wxElement, event)
+          await settled()
+          rendered.errors = errors.slice(before)
+        },
+      }
+      return rendered
+    },
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * A test double of the mini program's `wx` for the weapp harness: storage in memory, navigation,
+ * toasts and modals recorded, and `wx.cloud.callFunction` answered in-process by the real function
+ * registry over a fresh, seeded SQLite shop, with the caller's OPENID as identity (as CloudBase does).
+ */
+import type { FunctionName } from '../../types/api'
+import { HostClock } from '../../cloudfunctions/src/local/clock'
+import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { seedIfEmpty } from '../../cloudfunctions/src/local/seed'
+import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
+import { dispatch } from '../../cloudfunctions/src/functions/runtime'
+import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+
+type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void }
+
+/** Answers a wx-style async call: callbacks when given, a promise always (as the base library does). */
+function answer<T>(options: Callbacks | undefined, run: () => T | Promise<T>): Promise<T> {
+  const result = Promise.resolve().then(run)
+  result.then(
+    (res) => {
+      options?.success?.(res)
+      options?.complete?.(res)
+    },
+    (err) => {
+      options?.fail?.(err)
+      options?.complete?.(err)
+    },
+  )
+  return options?.success || options?.fail ? result.catch(() => undefined as T) : result
+}
+
+export interface WxDouble {
+  wx: Record<string, unknown>
+  /** Every call the page made that a person would notice or that leaves the page. */
+  log: { api: string; arg: unknown }[]
+  /** Calls to cloud functions that ended in a refusal or a fault: `name.action code`. */
+  refusals: string[]
+  /** Calls a function directly, as `as` (to look up ids for the pages' queries). */
+  call(name: FunctionName, action: string, data: unknown, as: string | null): Promise<unknown>
+  close(): Promise<void>
+}
+
+/** `openid` null: no identity reaches the functions (a call before WeChat knows the user). */
+export async function createWxDouble(openid: string | null): Promise<WxDouble> {
+  const clock = new HostClock()
+  const store = new SqliteStore(':memory:')
+  await seedIfEmpty(store, clock.now())
+  const pay = new LocalPayProvider(store, clock, null)
+  const storage = new Map<string, unknown>()
+  const log: WxDouble['log'] = []
+  const refusals: string[] = []
+  const recorded =
+    (api: string, res: object = { errMsg: `${api}:ok` }) =>
+    (arg?: Callbacks) => {
+      log.push({ api, arg })
+      return answer(arg, () => res)
+    }
+
+  // No layout in jsdom: a measured node answers an empty rect (miniprogram-simulate's query answers nothing).
+  const selectorQuery = () => {
+    const answers: unknown[] = []
+    const rect = { id: '', dataset: {}, top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0 }
+    const query: Record<string, unknown> = {}
+    const nodes = (all: boolean) => ({
+      boundingClientRect: () => (answers.push(all ? [] : rect), query),
+      scrollOffset: () => (answers.push(all ? [] : { scrollTop: 0, scrollLeft: 0 }), query),
+      fields: () => (answers.push(all ? [] : rect), query),
+      node: () => (answers.push(null), query),
+    })
+    Object.assign(query, {
+      in: () => query,
+      select: () => nodes(false),
+      selectAll: () => nodes(true),
+      selectViewport: () => nodes(false),
+      exec: (cb?: (res: unknown[]) => void) => void setTimeout(() => cb?.(answers), 0),
+    })
+    return query
+  }
+
+  const wx: Record<string, unknown> = {
+    createSelectorQuery: selectorQuery,
+    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    clearStorageSync: () => storage.clear(),
+    getStorage: (o: Callbacks & { key: string }) =>
+      answer(o, () => {
+        if (!storage.has(o.key)) throw { errMsg: 'getStorage:fail data not found' }
+        return { data: storage.get(o.key), errMsg: 'getStorage:ok' }
+      }),
+    setStorage: (o: Callbacks & { key: string; data: unknown }) =>
+      answer(o, () => {
+        storage.set(o.key, o.data)
+        return { errMsg: 'setStorage:ok' }
+      }),
+    removeStorage: (o: Callbacks & { key: string }) =>
+      answer(o, () => {
+        storage.delete(o.key)
+        return { errMsg: 'removeStorage:ok' }
+      }),
+    navigateTo: recorded('navigateTo'),
+    redirectTo: recorded('redirectTo'),
+    switchTab: recorded('switchTab'),
+    reLaunch: recorded('reLaunch'),
+    navigateBack: recorded('navigateBack'),
+    showToast: recorded('showToast'),
+    showModal: recorded('showModal', { confirm: false, cancel: true, errMsg: 'showModal:ok' }),
+    showLoading: recorded('showLoading'),
+    hideLoading: recorded('hideLoading'),
+    requestSubscribeMessage: recorded('requestSubscribeMessage', { errMsg: 'requestSubscribeMessage:ok' }),
+    getEnterOptionsSync: () => ({ path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} }),
+    getLaunchOptionsSync: () => ({ path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} }),
+    cloud: {
+      init: () => undefined,
+      callFunction: (o: Callbacks & { name: string; data: { action?: unknown } }) =>
+        answer(o, async () => {
+          const fn = Object.hasOwn(FUNCTIONS, o.name) ? FUNCTIONS[o.name as FunctionName] : undefined
+          if (!fn) throw { errMsg: `cloud.callFunction:fail function not found: ${o.name}` }
+          const result = await dispatch(fn, o.data, { store, pay, now: clock.now(), memberId: openid })
+          if (!result.ok) refusals.push(`${o.name}.${String(o.data?.action)} ${result.code}`)
+          return { result, errMsg: 'cloud.callFunction:ok' }
+        }),
+    },
+  }
+  const call: WxDouble['call'] = async (name, action, data, as) => {
+    const result = await dispatch(FUNCTIONS[name], { action, data }, { store, pay, now: clock.now(), memberId: as })
+    if (!result.ok) throw new Error(`${name}.${action}: ${result.code} ${result.message}`)
+    return result.data
+  }
+  return { wx, log, refusals, call, close: () => store.close() }
+}
