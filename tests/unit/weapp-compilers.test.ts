@@ -3,15 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { compileWxml, compileWxss } from '../support/wechat-compilers'
+import { allPages } from '../support/weapp-pages'
 
 // Runs against `npm run build:weapp` output (the test command builds first).
 describe('the mini program through WeChat’s own compilers', () => {
   const root = path.resolve('dist/weapp')
-  const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as {
-    pages: string[]
-    subPackages: { root: string; pages: string[] }[]
-  }
-  const pages = [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+  const pages = allPages(root)
 
   it('compiles every WXML file of the main package and the subpackages with wcc', () => {
     const wxml = compileWxml(root)

@@ -5,7 +5,8 @@
  * plugin-html) is silently drawn as nothing on a phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RenderedPage, type WeappHost, allPages, launchWeapp, nodeNamesIn, templatedNodeNames } from './harness'
+import { allPages } from '../support/weapp-pages'
+import { type RenderedPage, type WeappHost, launchWeapp, nodeNamesIn, templatedNodeNames } from './harness'
 import { type WxDouble, createWxDouble } from './wx-double'
 
 /** The demo consumer whose orders, points and history the seeded shop holds. */
