@@ -21,6 +21,8 @@ export default defineAppConfig({
     'packages/product/detail/index': { network: 'all', packages: ['packages/order'] },
   },
   lazyCodeLoading: 'requiredComponents',
+  // Privacy APIs wait for the member's agreement to the privacy guide (PrivacyNotice answers WeChat's ask).
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f5f5',

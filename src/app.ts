@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from 'react'
+import { listenForPrivacyAuthorization } from './services/privacy.gate'
 import Taro, { useDidShow, useLaunch, usePageNotFound } from '@tarojs/taro'
 import { refreshMember } from './services/member'
 import { recordEntry } from './services/touch'
@@ -9,6 +10,7 @@ import './app.scss'
 if (process.env.TARO_ENV === 'weapp') {
   // Before any page loads, so the first calls already reach the right CloudBase environment.
   Taro.cloud.init(process.env.CLOUD_ENV ? { env: process.env.CLOUD_ENV, traceUser: true } : { traceUser: true })
+  listenForPrivacyAuthorization()
 }
 
 function App({ children }: PropsWithChildren) {

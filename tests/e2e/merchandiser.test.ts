@@ -25,8 +25,11 @@ describe.skipIf(!hasChromium)('a merchandiser lists a new product in the H5 buil
     const form = page.getByRole('form', { name: '新建商品' })
     await form.getByRole('tab', { name: '茶器' }).click()
     await form.getByRole('textbox', { name: '商品名称（最多 30 字）' }).fill('手绘青花盖碗')
-    const chooser = page.waitForEvent('filechooser')
     await form.getByRole('button', { name: '添加图片' }).click()
+    // The first picture asks for the privacy guide, once; a decline would leave the form as it was.
+    const notice = page.getByRole('dialog', { name: '隐私保护指引' })
+    const chooser = page.waitForEvent('filechooser')
+    await notice.getByText('同意', { exact: true }).click()
     await (await chooser).setFiles(path.join(MEDIA_DIR, 'redeem', 'ri-cup.jpg'))
     await form.getByRole('button', { name: '删除第 1 张图片' }).waitFor()
     const first = form.getByRole('group', { name: '规格 1' })

@@ -55,3 +55,15 @@ console.error = (...args: unknown[]) => {
     return
   consoleError(...(args as Parameters<typeof console.error>))
 }
+
+/**
+ * Pages under test start with a member who agreed to the privacy guide long ago, so their actions run
+ * at once; privacy-notice.test.tsx starts without it.
+ */
+if (typeof window !== 'undefined') {
+  const { beforeEach } = await import('vitest')
+  const { default: Taro } = await import('@tarojs/taro')
+  beforeEach(() => Taro.setStorageSync('siyu-privacy-agreed', true))
+}
+
+export {}

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { withPrivacyGuide } from '../../services/privacy.gate'
 import Taro from '@tarojs/taro'
 import type { useImageUploads } from '../../hooks/useImageUploads'
 import './index.scss'
@@ -14,13 +15,14 @@ export function ImageUploader({ uploads, max }: ImageUploaderProps) {
   const room = max - uploads.images.length
   const pick = async () => {
     if (room <= 0) return
-    let paths: string[]
+    let paths: string[] | undefined
     try {
-      paths = (await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths
+      paths = (await withPrivacyGuide(() => Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })))
+        ?.tempFilePaths
     } catch {
       return // The member closed the picker.
     }
-    uploads.add(paths.slice(0, room))
+    if (paths) uploads.add(paths.slice(0, room))
   }
   return (
     <View className='image-uploader'>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { withPrivacyGuide } from '../../../services/privacy.gate'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
@@ -63,7 +64,7 @@ export function Dashboard({ frozen, revision }: DashboardProps) {
 }
 
 function CodeCard({ code }: { code: string }) {
-  const copy = () => Taro.setClipboardData({ data: code })
+  const copy = () => withPrivacyGuide(() => Taro.setClipboardData({ data: code }))
   return (
     <View className='dist-code'>
       <View className='dist-code__main'>

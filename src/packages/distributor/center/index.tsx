@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { StateView } from '../../../components'
@@ -85,6 +86,7 @@ export default function DistributorCenterPage() {
           {view.status === 'rejected' ? '重新申请' : '免费申请成为分销员'}
         </Button>
       </View>
+      <PrivacyNotice />
     </View>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { TeamView } from '../../../../types/api'
@@ -148,6 +149,7 @@ function TeamScreen({ team, signedIn, sharePath }: { team: TeamView; signedIn: b
       />
       {posterOpen && <SharePoster title='邀请好友参团' load={() => loadTeamPoster(team.id)} onClose={() => setPosterOpen(false)} />}
       {joining.skus && <SkuSheet skus={joining.skus} visible={joining.choosing} onChoose={joining.checkout} onClose={joining.closeSheet} />}
+      <PrivacyNotice />
     </View>
   )
 }

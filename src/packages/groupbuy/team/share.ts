@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { withPrivacyGuide } from '../../../services/privacy.gate'
 import type { TeamView } from '../../../../types/api'
 import type { PosterContent } from '../../../components/SharePoster'
 import { groupbuyApi } from '../../../services/groupbuy'
@@ -20,8 +21,8 @@ export function teamShareMessage(team: TeamView, shareCode: string | null | unde
 
 /** The browser build has no share card: the invitation is the team page's link, copied for the member to send. */
 export async function copyInviteLink(path: string): Promise<void> {
-  await Taro.setClipboardData({ data: `${location.origin}${location.pathname}#${path}` })
-  void Taro.showToast({ title: '链接已复制，发给好友即可参团', icon: 'none' })
+  const copied = await withPrivacyGuide(() => Taro.setClipboardData({ data: `${location.origin}${location.pathname}#${path}` }))
+  if (copied) void Taro.showToast({ title: '链接已复制，发给好友即可参团', icon: 'none' })
 }
 
 /** What the invite poster says the price is: `3人团 拼团价`. */

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StateView } from '../../../components'
@@ -111,6 +112,7 @@ export default function OpsConsolePage() {
         {tab === 'settings' && <SettingsTab />}
         {tab === 'staff' && <StaffTab />}
       </View>
+      <PrivacyNotice />
     </View>
   )
 }

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { withPrivacyGuide } from '../../../services/privacy.gate'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import type { RefundCaseView } from '../../../../types/api'
@@ -86,7 +87,7 @@ export function AfterSaleCases({ refunds }: { refunds: RefundCaseView[] }) {
                 className='order-detail__copy'
                 onClick={() => {
                   const to = refund.returnAddress!
-                  void Taro.setClipboardData({ data: `${to.name} ${to.phone} ${to.region} ${to.detail}` })
+                  void withPrivacyGuide(() => Taro.setClipboardData({ data: `${to.name} ${to.phone} ${to.region} ${to.detail}` }))
                 }}
               >
                 复制

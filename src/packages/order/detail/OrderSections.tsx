@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { withPrivacyGuide } from '../../../services/privacy.gate'
 import Taro from '@tarojs/taro'
 import type { OrderDetailView } from '../../../../types/api'
 import { GoodsRow } from '../../../components'
@@ -83,7 +84,7 @@ export function OrderSections({ order }: { order: OrderDetailView }) {
             <Text className='order-detail__fact-label'>{fact.label}</Text>
             <Text className='order-detail__fact-value'>{fact.value}</Text>
             {fact.label === '订单编号' && (
-              <Text className='order-detail__copy' onClick={() => Taro.setClipboardData({ data: order.orderNo })}>
+              <Text className='order-detail__copy' onClick={() => withPrivacyGuide(() => Taro.setClipboardData({ data: order.orderNo }))}>
                 复制
               </Text>
             )}

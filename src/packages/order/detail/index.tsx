@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { StateView } from '../../../components'
@@ -96,6 +97,7 @@ export default function OrderDetailPage() {
           <OrderActions order={data} onPaid={(outcome) => outcome.kind === 'paid' && setConfirmAttempts(CONFIRM_ATTEMPTS)} />
         </View>
       )}
+      <PrivacyNotice />
     </View>
   )
 }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -221,6 +222,7 @@ export default function RefundPage() {
           提交退款申请
         </Button>
       </View>
+      <PrivacyNotice />
     </View>
   )
 }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { ImageUploader, StateView, TextField } from '../../../components'
@@ -189,6 +190,7 @@ export default function WritePostPage() {
       </View>
 
       <ProductPicker visible={picking} chosen={products} onToggle={toggleProduct} onClose={() => setPicking(false)} />
+      <PrivacyNotice />
     </View>
   )
 }

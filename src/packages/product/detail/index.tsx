@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
@@ -71,5 +72,10 @@ export default function ProductDetailPage() {
     )
   }
 
-  return <ProductDetailView product={product.data} canMakePoster={canMakePoster} />
+  return (
+    <>
+      <ProductDetailView product={product.data} canMakePoster={canMakePoster} />
+      <PrivacyNotice />
+    </>
+  )
 }
