@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { TextField } from '../TextField'
 import type { AddressInput } from '../../../types/api'
 import type { AddressErrors } from '../../utils/address'
@@ -17,10 +18,37 @@ const FIELDS: { key: keyof AddressInput; label: string; placeholder: string; typ
   { key: 'detail', label: '详细地址', placeholder: '街道、楼栋、门牌号', maxLength: 100 },
 ]
 
-/** 收货地址 (checkout and mall goods): only what delivery needs; a mistake shows under its field. */
+/** The form's fields from an address kept in WeChat; the member checks them before sending. */
+export function fromWechatAddress(picked: Taro.chooseAddress.SuccessCallbackResult): AddressInput {
+  const region = [picked.provinceName, picked.cityName, picked.countyName]
+    // Municipalities repeat the city as the province (北京市 北京市 东城区): written once.
+    .filter((part, index, parts) => part && parts.indexOf(part) === index)
+    .join('')
+  return { name: picked.userName.trim(), phone: picked.telNumber.replace(/\D/g, ''), region, detail: picked.detailInfo.trim() }
+}
+
+/**
+ * 收货地址 (checkout, team checkout and mall goods): only what delivery needs; a mistake shows under its
+ * field. In the mini program the member can take an address kept in WeChat instead of typing it.
+ */
 export function AddressForm({ address, errors, onChange }: AddressFormProps) {
+  const useWechatAddress = async () => {
+    let picked: Taro.chooseAddress.SuccessCallbackResult
+    try {
+      picked = await Taro.chooseAddress()
+    } catch {
+      return // Closed without choosing, or the privacy guide declined: the form stays as it was.
+    }
+    const filled = fromWechatAddress(picked)
+    for (const field of FIELDS) onChange(field.key, filled[field.key])
+  }
   return (
     <View className='address-form'>
+      {process.env.TARO_ENV === 'weapp' && (
+        <View className='address-form__wechat' role='button' onClick={useWechatAddress}>
+          <Text>使用微信收货地址</Text>
+        </View>
+      )}
       {FIELDS.map((field) => (
         <View key={field.key} className={`address-form__field${errors[field.key] ? ' address-form__field--error' : ''}`}>
           <View className='address-form__row'>
