@@ -32,7 +32,7 @@ export function fromWechatAddress(picked: Taro.chooseAddress.SuccessCallbackResu
  * field. In the mini program the member can take an address kept in WeChat instead of typing it.
  */
 export function AddressForm({ address, errors, onChange }: AddressFormProps) {
-  const useWechatAddress = async () => {
+  const takeWechatAddress = async () => {
     let picked: Taro.chooseAddress.SuccessCallbackResult
     try {
       picked = await Taro.chooseAddress()
@@ -45,7 +45,7 @@ export function AddressForm({ address, errors, onChange }: AddressFormProps) {
   return (
     <View className='address-form'>
       {process.env.TARO_ENV === 'weapp' && (
-        <View className='address-form__wechat' role='button' onClick={useWechatAddress}>
+        <View className='address-form__wechat' role='button' onClick={takeWechatAddress}>
           <Text>使用微信收货地址</Text>
         </View>
       )}
