@@ -50,10 +50,20 @@ export interface RenderedPage {
   errors: unknown[]
   /** Taps the innermost element showing `text`, as a finger would, and waits for the page to settle. */
   tap(text: string): Promise<void>
+  /** Types `value` into the field labelled `label` (the input nearest after the text), and waits. */
+  type(label: string, value: string): Promise<void>
 }
 
 export interface WeappHost {
   render(route: string, query?: Record<string, string>): Promise<RenderedPage>
+  /** Renders the page a navigation call names (`/packages/x/index?a=1`), as WeChat opens it. */
+  open(url: string): Promise<RenderedPage>
+}
+
+/** A navigation url split into the page's route and its query, decoded as WeChat hands it to onLoad. */
+export function routeOf(url: string): { route: string; query: Record<string, string> } {
+  const [route, search = ''] = url.replace(/^\//, '').split('?')
+  return { route, query: Object.fromEntries(new URLSearchParams(search)) }
 }
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -128,14 +138,21 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
   app.onLaunch?.(launch)
   app.onShow?.(launch)
 
-  return {
+  const loaded = new Map<string, string>()
+  const host: WeappHost = {
+    open(url) {
+      const { route, query } = routeOf(url)
+      return host.render(route, query)
+    },
     async render(route, query = {}) {
       const payloads: Record<string, unknown>[] = []
       const before = errors.length
       next = { route, query, payloads }
       const container = document.createElement('div')
       try {
-        const id = simulate.load(path.join(dir, route), { compiler: 'official', rootPath: dir })
+        // A page's code runs once per process: a second visit renders the definition the first one registered.
+        const id = loaded.get(route) ?? simulate.load(path.join(dir, route), { compiler: 'official', rootPath: dir })
+        loaded.set(route, id)
         const page = simulate.render(id)
         page.attach(container)
       } catch (error) {
@@ -177,8 +194,20 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           await settled()
           rendered.errors = errors.slice(before)
         },
+        async type(label, value) {
+          const all = Array.from(container.querySelectorAll('*'))
+          let row: Element | null | undefined = all.find((el) => el.textContent?.trim() === label)
+          while (row && !row.querySelector('wx-input, wx-textarea')) row = row.parentElement
+          const field: Any = row?.querySelector('wx-input, wx-textarea')
+          if (!field?.__wxElement) throw new Error(`no field labelled ${label} on ${route}`)
+          const event = exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: false })
+          exparser.Event.dispatchEvent(field.__wxElement, event)
+          await settled()
+          rendered.errors = errors.slice(before)
+        },
       }
       return rendered
     },
   }
+  return host
 }
