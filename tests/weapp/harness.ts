@@ -50,6 +50,8 @@ export interface RenderedPage {
   errors: unknown[]
   /** Taps the innermost element showing `text`, as a finger would, and waits for the page to settle. */
   tap(text: string): Promise<void>
+  /** Taps the button reading `text` (a sheet's title may read the same as its button). */
+  tapButton(text: string): Promise<void>
   /** Types `value` into the field labelled `label` (the input nearest after the text), and waits. */
   type(label: string, value: string): Promise<void>
 }
@@ -169,6 +171,12 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
         }
       }
       await settled()
+      const tapOn = async (target: Any) => {
+        const event = exparser.Event.create('tap', {}, { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } })
+        exparser.Event.dispatchEvent(target.__wxElement, event)
+        await settled()
+        rendered.errors = errors.slice(before)
+      }
       const rendered: RenderedPage = {
         route,
         payloads,
@@ -185,14 +193,12 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           }
           while (target && !target.__wxElement) target = target.parentElement
           if (!target) throw new Error(`nothing on ${route} shows ${text}`)
-          const event = exparser.Event.create(
-            'tap',
-            {},
-            { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } },
-          )
-          exparser.Event.dispatchEvent(target.__wxElement, event)
-          await settled()
-          rendered.errors = errors.slice(before)
+          await tapOn(target)
+        },
+        async tapButton(text) {
+          const button = Array.from(container.querySelectorAll('wx-button')).find((el) => el.textContent?.trim() === text)
+          if (!button) throw new Error(`no button on ${route} reads ${text}`)
+          await tapOn(button)
         },
         async type(label, value) {
           const all = Array.from(container.querySelectorAll('*'))
