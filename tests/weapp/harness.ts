@@ -40,10 +40,18 @@ export function nodeNamesIn(payload: unknown, into = new Set<string>()): Set<str
   return into
 }
 
+/** Siyu's budget for one setData payload: what crosses from the logic layer to the view at once. */
+export const SETDATA_BUDGET = 256 * 1024
+
+/** A setData payload's size as it crosses to the view layer: the bytes of its JSON (UTF-8). */
+export const payloadBytes = (payload: unknown): number => Buffer.byteLength(JSON.stringify(payload) ?? '', 'utf8')
+
 export interface RenderedPage {
   route: string
   /** Everything the page sent to the view layer, in order. */
   payloads: Record<string, unknown>[]
+  /** The size of each payload in `payloads` when it was sent (bytes of JSON). */
+  payloadBytes: number[]
   /** The rendered view (exparser over jsdom). */
   dom: HTMLElement
   /** Errors thrown or reported while the page loaded and settled. */
@@ -87,7 +95,7 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
 
   let app: Any = null
   const stack: Any[] = []
-  let next: { route: string; query: Record<string, string>; payloads: Record<string, unknown>[] } | null = null
+  let next: { route: string; query: Record<string, string>; payloads: Record<string, unknown>[]; sizes: number[] } | null = null
   g.App = (options: Any) => {
     app = options
   }
@@ -115,6 +123,7 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           const setData = this.setData.bind(this)
           this.setData = (payload: Record<string, unknown>, cb?: () => void) => {
             page.payloads.push(payload)
+            page.sizes.push(payloadBytes(payload))
             return setData(payload, cb)
           }
           stack.push(this)
@@ -148,8 +157,9 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
     },
     async render(route, query = {}) {
       const payloads: Record<string, unknown>[] = []
+      const sizes: number[] = []
       const before = errors.length
-      next = { route, query, payloads }
+      next = { route, query, payloads, sizes }
       const container = document.createElement('div')
       try {
         // A page's code runs once per process: a second visit renders the definition the first one registered.
@@ -180,6 +190,7 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
       const rendered: RenderedPage = {
         route,
         payloads,
+        payloadBytes: sizes,
         dom: container,
         errors: errors.slice(before),
         async tap(text) {
