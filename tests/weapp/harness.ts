@@ -60,7 +60,7 @@ export interface RenderedPage {
   tap(text: string): Promise<void>
   /** Taps the button reading `text` (a sheet's title may read the same as its button). */
   tapButton(text: string): Promise<void>
-  /** Types `value` into the field labelled `label` (the input nearest after the text), and waits. */
+  /** Types `value` into the field labelled `label` (the input next to that text, else the one whose placeholder reads it), and waits. */
   type(label: string, value: string): Promise<void>
 }
 
@@ -181,6 +181,25 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
         }
       }
       await settled()
+      /**
+       * A field whose placeholder reads `text` (a field with no label beside it). The view keeps no
+       * placeholder in the DOM, so it is read from the node the page sent, found again by its `sid`.
+       */
+      const fieldShowing = (text: string): Element | null => {
+        const sids: string[] = []
+        const visit = (node: unknown): void => {
+          if (Array.isArray(node)) for (const item of node) visit(item)
+          else if (node && typeof node === 'object') {
+            const record = node as Record<string, unknown>
+            if (typeof record.sid === 'string' && Object.entries(record).some(([key, v]) => key !== 'v' && v === text))
+              sids.push(record.sid)
+            for (const item of Object.values(record)) visit(item)
+          }
+        }
+        visit(payloads)
+        const shown = sids.map((sid) => container.querySelector(`[data-sid="${sid}"]`)).filter((el) => el?.matches('wx-input, wx-textarea'))
+        return shown.at(-1) ?? null
+      }
       const tapOn = async (target: Any) => {
         const event = exparser.Event.create('tap', {}, { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } })
         exparser.Event.dispatchEvent(target.__wxElement, event)
@@ -215,7 +234,7 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           const all = Array.from(container.querySelectorAll('*'))
           let row: Element | null | undefined = all.find((el) => el.textContent?.trim() === label)
           while (row && !row.querySelector('wx-input, wx-textarea')) row = row.parentElement
-          const field: Any = row?.querySelector('wx-input, wx-textarea')
+          const field: Any = row?.querySelector('wx-input, wx-textarea') ?? fieldShowing(label)
           if (!field?.__wxElement) throw new Error(`no field labelled ${label} on ${route}`)
           const event = exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: false })
           exparser.Event.dispatchEvent(field.__wxElement, event)

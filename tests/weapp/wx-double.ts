@@ -46,6 +46,8 @@ export interface WxDouble {
   wx: Record<string, unknown>
   /** The shop behind `wx.cloud.callFunction`, to check its records. */
   store: SqliteStore
+  /** WeChat Pay and the platform as the shop meets them (shipping uploads, refunds). */
+  pay: LocalPayProvider
   /** Orders WeChat Pay was asked to pay (through `wx.requestPayment`), oldest first. */
   payments: string[]
   /** From now on WeChat names `openid` as the caller (null: nobody). */
@@ -161,5 +163,5 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
   const signInAs = (who: string | null) => {
     caller = who
   }
-  return { wx, store, payments, signInAs, log, refusals, call, close: () => store.close() }
+  return { wx, store, pay, payments, signInAs, log, refusals, call, close: () => store.close() }
 }

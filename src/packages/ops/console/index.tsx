@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StateView } from '../../../components'
+import { useSignedIn } from '../../../hooks/useSignedIn'
 import { useWideScreen } from '../../../hooks/useWideScreen'
 import { useSession } from '../../../stores/session'
 import './wide.scss'
@@ -60,7 +61,7 @@ const TABS: { key: Tab; title: string; role: StaffRole }[] = [
  * out for a desk: side navigation, tables, filters in a row.
  */
 export default function OpsConsolePage() {
-  const signedIn = useSession((session) => session.token !== null)
+  const signedIn = useSignedIn()
   const member = useSession((session) => session.member)
   const tabs = TABS.filter((t) => staffMay(member, t.role))
   const [chosen, setTab] = useState<Tab | null>(null)
