@@ -60,6 +60,8 @@ export interface RenderedPage {
   tap(text: string): Promise<void>
   /** Taps the button reading `text` (a sheet's title may read the same as its button). */
   tapButton(text: string): Promise<void>
+  /** What the page's onShareAppMessage answers (title, path, image), as WeChat asks when a person shares it. */
+  share(): { title?: string; path?: string; imageUrl?: string }
   /** Types `value` into the field labelled `label` (the input next to that text, else the one whose placeholder reads it), and waits. */
   type(label: string, value: string): Promise<void>
 }
@@ -68,6 +70,8 @@ export interface WeappHost {
   render(route: string, query?: Record<string, string>): Promise<RenderedPage>
   /** Renders the page a navigation call names (`/packages/x/index?a=1`), as WeChat opens it. */
   open(url: string): Promise<RenderedPage>
+  /** Enters the app at `url` from outside (scene 1007: a card shared in a chat): the app is shown with it, then the page opens. */
+  enter(url: string, scene?: number): Promise<RenderedPage>
 }
 
 /** A navigation url split into the page's route and its query, decoded as WeChat hands it to onLoad. */
@@ -155,18 +159,25 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
       const { route, query } = routeOf(url)
       return host.render(route, query)
     },
+    enter(url, scene = 1007) {
+      const { route, query } = routeOf(url)
+      app.onShow?.({ path: route, query, scene, referrerInfo: {} })
+      return host.render(route, query)
+    },
     async render(route, query = {}) {
       const payloads: Record<string, unknown>[] = []
       const sizes: number[] = []
       const before = errors.length
       next = { route, query, payloads, sizes }
       const container = document.createElement('div')
+      let instance: Any = null
       try {
         // A page's code runs once per process: a second visit renders the definition the first one registered.
         const id = loaded.get(route) ?? simulate.load(path.join(dir, route), { compiler: 'official', rootPath: dir })
         loaded.set(route, id)
         const page = simulate.render(id)
         page.attach(container)
+        instance = stack.at(-1)
       } catch (error) {
         errors.push(error)
       }
@@ -229,6 +240,10 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           const button = Array.from(container.querySelectorAll('wx-button')).find((el) => el.textContent?.trim() === text)
           if (!button) throw new Error(`no button on ${route} reads ${text}`)
           await tapOn(button)
+        },
+        share() {
+          if (typeof instance?.onShareAppMessage !== 'function') throw new Error(`${route} cannot be shared`)
+          return instance.onShareAppMessage({ from: 'menu' })
         },
         async type(label, value) {
           const all = Array.from(container.querySelectorAll('*'))

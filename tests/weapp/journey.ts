@@ -3,6 +3,7 @@
  * and the page a navigation call asked WeChat to open, opened as WeChat would.
  */
 import { afterAll, beforeAll } from 'vitest'
+import type { AddressInput } from '../../types/api'
 import { type RenderedPage, type WeappHost, launchWeapp } from './harness'
 import { type WxDouble, createWxDouble } from './wx-double'
 
@@ -38,3 +39,11 @@ export const textOf = (page: RenderedPage): string => page.dom.textContent ?? ''
 /** The titles of the toasts shown so far, oldest first. */
 export const toasts = (double: WxDouble): string[] =>
   double.log.filter((entry) => entry.api === 'showToast').map((entry) => String((entry.arg as { title?: unknown }).title))
+
+/** Fills in a 收货地址 form (checkout, team checkout, mall goods) field by field, by the labels a person reads. */
+export async function typeAddress(page: RenderedPage, address: AddressInput): Promise<void> {
+  await page.type('收货人', address.name)
+  await page.type('手机号码', address.phone)
+  await page.type('所在地区', address.region)
+  await page.type('详细地址', address.detail)
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { CONSUMER } from './pages'
-import { follow, journeyOf, textOf, toasts } from './journey'
+import { follow, journeyOf, textOf, toasts, typeAddress } from './journey'
 
 describe('weapp journey: buying a product', () => {
   const session = journeyOf(CONSUMER)
@@ -28,10 +28,7 @@ describe('weapp journey: buying a product', () => {
     await cart.tap('去结算')
     const checkout = await follow(session)
     expect(checkout.route).toBe('packages/order/checkout/index')
-    await checkout.type('收货人', '林小满')
-    await checkout.type('手机号码', '13800138000')
-    await checkout.type('所在地区', '浙江省杭州市西湖区')
-    await checkout.type('详细地址', '文三路 90 号 2 幢 301')
+    await typeAddress(checkout, { name: '林小满', phone: '13800138000', region: '浙江省杭州市西湖区', detail: '文三路 90 号 2 幢 301' })
     const payable = /应付 ¥([\d.]+)/.exec(textOf(checkout))?.[1]
     await checkout.tap('提交订单并支付')
     expect(checkout.errors).toEqual([])

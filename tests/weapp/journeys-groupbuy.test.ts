@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GroupBuyDetail } from '../../types/api'
 import type { RenderedPage } from './harness'
-import { follow, journeyOf, lastNavigation, textOf } from './journey'
+import { follow, journeyOf, lastNavigation, textOf, typeAddress } from './journey'
 import type { WxDouble } from './wx-double'
 
 const A = 'consumer-v1'
@@ -17,18 +17,13 @@ const B = 'consumer-v4'
 /** The seeded two-person team of 明前龙井. */
 const CAMPAIGN = 'gb-longjing'
 
-const ADDRESS: [label: string, value: string][] = [
-  ['收货人', '小满'],
-  ['手机号码', '13700137000'],
-  ['所在地区', '浙江省杭州市西湖区'],
-  ['详细地址', '龙井路 1 号'],
-]
+const ADDRESS = { name: '小满', phone: '13700137000', region: '浙江省杭州市西湖区', detail: '龙井路 1 号' }
 
 /** The team checkout the last tap opened: the address typed, `submit` tapped, paid; answers the team page it goes on to. */
 async function payAtTeamCheckout(session: ReturnType<typeof journeyOf>, submit: string): Promise<RenderedPage> {
   const checkout = await follow(session)
   expect(checkout.route).toBe('packages/groupbuy/checkout/index')
-  for (const [label, value] of ADDRESS) await checkout.type(label, value)
+  await typeAddress(checkout, ADDRESS)
   await checkout.tapButton(submit)
   expect(checkout.errors).toEqual([])
   expect(session.double.refusals).toEqual([])

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { CONSUMER } from './pages'
-import { follow, journeyOf, textOf, toasts } from './journey'
+import { follow, journeyOf, textOf, toasts, typeAddress } from './journey'
 
 const ITEM = { id: 'ri-sample', title: '明前龙井 试饮装 10g' }
 
@@ -25,10 +25,7 @@ describe('weapp journey: redeeming points in the mall', () => {
     expect(detail.route).toBe('packages/redeem/detail/index')
     await detail.tap('立即兑换')
     expect(textOf(detail)).toContain('确认兑换')
-    await detail.type('收货人', '林间')
-    await detail.type('手机号码', '13900139000')
-    await detail.type('所在地区', '浙江省杭州市西湖区')
-    await detail.type('详细地址', '龙井村 8 号')
+    await typeAddress(detail, { name: '林间', phone: '13900139000', region: '浙江省杭州市西湖区', detail: '龙井村 8 号' })
     await detail.tapButton('确认兑换')
     expect(detail.errors).toEqual([])
     expect(double.refusals).toEqual([])

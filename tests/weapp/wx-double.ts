@@ -5,6 +5,7 @@
  */
 import type { FunctionName, PaymentRequest } from '../../types/api'
 import type { Order } from '../../types/domain'
+import { jobNamed } from '../../cloudfunctions/src/app/jobs'
 import { HostClock } from '../../cloudfunctions/src/local/clock'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import { seedIfEmpty } from '../../cloudfunctions/src/local/seed'
@@ -52,6 +53,8 @@ export interface WxDouble {
   payments: string[]
   /** From now on WeChat names `openid` as the caller (null: nobody). */
   signInAs(openid: string | null): void
+  /** Runs a timer job (by its name in app/jobs.ts) to the end, as its CloudBase timer trigger does. */
+  runTimer(name: string): Promise<void>
   /** Every call the page made that a person would notice or that leaves the page. */
   log: { api: string; arg: unknown }[]
   /** Calls to cloud functions that ended in a refusal or a fault: `name.action code`. */
@@ -163,5 +166,8 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
   const signInAs = (who: string | null) => {
     caller = who
   }
-  return { wx, store, pay, payments, signInAs, log, refusals, call, close: () => store.close() }
+  const runTimer = async (name: string) => {
+    await jobNamed(name).run(store, clock.now(), pay)
+  }
+  return { wx, store, pay, payments, signInAs, runTimer, log, refusals, call, close: () => store.close() }
 }
