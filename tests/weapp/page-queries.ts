@@ -18,6 +18,7 @@ export async function pageQueries(double: WxDouble): Promise<Record<string, Reco
     return items
   }
   const [product] = await first('catalog', 'products')
+  const { skus } = (await double.call('catalog', 'product', { id: product.id }, CONSUMER)) as { skus: { id: string }[] }
   const [post] = await first('catalog', 'feed')
   const [item] = await first('redeem', 'items')
   const [campaign] = await first('groupbuy', 'list')
@@ -34,6 +35,8 @@ export async function pageQueries(double: WxDouble): Promise<Record<string, Reco
     'packages/redeem/detail/index': { id: item.id },
     'packages/groupbuy/team/index': { teamId: detail.teams[0]?.id ?? '', campaignId: campaign.id },
     'packages/groupbuy/checkout/index': { campaignId: campaign.id, skuId: detail.skus[0]?.skuId ?? '' },
+    // Bought at once from the product page: the checkout quotes it (as the cart's 去结算 would).
+    'packages/order/checkout/index': { items: `${skus[0]?.id}:1`, from: 'product' },
     'packages/order/detail/index': { orderId: paid.id },
     'packages/order/refund/index': { orderId: paid.id },
   }
