@@ -4,8 +4,16 @@
  * its notification to the shop's real payment callback — and the order page then shows it paid.
  */
 import { describe, expect, it } from 'vitest'
+import type { CartView } from '../../types/api'
 import { CONSUMER } from './pages'
 import { follow, journeyOf, textOf, toasts, typeAddress } from './journey'
+import type { WxDouble } from './wx-double'
+
+/** The consumer's cart as the server keeps it: [skuId, quantity] per line. */
+async function cartLines(double: WxDouble): Promise<[string, number][]> {
+  const cart = (await double.call('order', 'cart', {}, CONSUMER)) as CartView
+  return cart.items.map((line) => [line.skuId, line.quantity])
+}
 
 describe('weapp journey: buying a product', () => {
   const session = journeyOf(CONSUMER)
@@ -22,6 +30,7 @@ describe('weapp journey: buying a product', () => {
     expect(toasts(double)).toContain('已加入购物车')
     const [sku] = await double.store.findSkus(['p02-s2'])
     expect(sku?.specs).toEqual({ 规格: '100g罐装' })
+    expect(await cartLines(double)).toEqual([['p02-s2', 1]])
 
     const cart = await host.render('pages/cart/index')
     expect(textOf(cart)).toContain('100g罐装')
@@ -44,6 +53,9 @@ describe('weapp journey: buying a product', () => {
     expect(order?.lines.map((line) => [line.skuId, line.quantity])).toEqual([['p02-s2', 1]])
     expect(((order?.payable ?? 0) / 100).toFixed(2)).toBe(payable)
     expect(order?.address).toMatchObject({ name: '林小满', phone: '13800138000' })
+
+    // Bought from the cart: the cart no longer holds it.
+    expect(await cartLines(double)).toEqual([])
 
     const detail = await follow(session)
     expect(detail.route).toBe('packages/order/detail/index')
