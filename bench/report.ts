@@ -5,6 +5,7 @@ import path from 'node:path'
 /** The parts of bench/RESULTS.md, in the order it shows them. */
 export const SECTIONS = [
   'Package size',
+  'Mini program setData',
   'H5',
   'SQLite ceiling',
   'Local host throughput',

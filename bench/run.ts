@@ -12,6 +12,7 @@ import { pointsBench } from './points'
 import { redeemBench } from './redeem'
 import { type Row, type SqliteCeiling, previousResults, report } from './report'
 import { sqliteCeiling } from './sqlite-ceiling'
+import { weappSetDataBench } from './weapp-setdata'
 
 // Batch jobs at 10^6 rows by default; SIYU_BENCH_SCALE makes a quicker run.
 const SCALE = Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000)
@@ -27,6 +28,7 @@ const STANDALONE: Record<string, { prefix: string; run: () => Promise<{ rows: Ro
   hot: { prefix: 'flash sale', run: async () => ({ rows: await flashSaleBench() }) },
   h5: { prefix: 'H5 time to first product card', run: async () => ({ rows: await h5FirstCardBench() }) },
   sqlite: { prefix: 'SQLite', run: sqliteCeiling },
+  setdata: { prefix: 'weapp setData', run: async () => ({ rows: weappSetDataBench() }) },
 }
 
 function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   ensureBuilt('weapp', 'dist/weapp/app.json')
   ensureBuilt('h5', 'dist/h5/index.html')
   const rows: Row[] = packageRows()
+  rows.push(...weappSetDataBench())
   rows.push(...(await h5FirstCardBench()))
   // Measured before the host starts, so nothing else competes for the disk and the cores.
   const { ceiling, rows: ceilingRows } = await sqliteCeiling()

@@ -40,20 +40,44 @@ export function nodeNamesIn(payload: unknown, into = new Set<string>()): Set<str
   return into
 }
 
+/** Siyu's budget for one setData payload: what crosses from the logic layer to the view at once. */
+export const SETDATA_BUDGET = 256 * 1024
+
+/** A setData payload's size as it crosses to the view layer: the bytes of its JSON (UTF-8). */
+export const payloadBytes = (payload: unknown): number => Buffer.byteLength(JSON.stringify(payload) ?? '', 'utf8')
+
 export interface RenderedPage {
   route: string
   /** Everything the page sent to the view layer, in order. */
   payloads: Record<string, unknown>[]
+  /** The size of each payload in `payloads` when it was sent (bytes of JSON). */
+  payloadBytes: number[]
   /** The rendered view (exparser over jsdom). */
   dom: HTMLElement
   /** Errors thrown or reported while the page loaded and settled. */
   errors: unknown[]
   /** Taps the innermost element showing `text`, as a finger would, and waits for the page to settle. */
   tap(text: string): Promise<void>
+  /** Taps the button reading `text` (a sheet's title may read the same as its button). */
+  tapButton(text: string): Promise<void>
+  /** What the page's onShareAppMessage answers (title, path, image), as WeChat asks when a person shares it. */
+  share(): { title?: string; path?: string; imageUrl?: string }
+  /** Types `value` into the field labelled `label` (the input next to that text, else the one whose placeholder reads it), and waits. */
+  type(label: string, value: string): Promise<void>
 }
 
 export interface WeappHost {
   render(route: string, query?: Record<string, string>): Promise<RenderedPage>
+  /** Renders the page a navigation call names (`/packages/x/index?a=1`), as WeChat opens it. */
+  open(url: string): Promise<RenderedPage>
+  /** Enters the app at `url` from outside (scene 1007: a card shared in a chat): the app is shown with it, then the page opens. */
+  enter(url: string, scene?: number): Promise<RenderedPage>
+}
+
+/** A navigation url split into the page's route and its query, decoded as WeChat hands it to onLoad. */
+export function routeOf(url: string): { route: string; query: Record<string, string> } {
+  const [route, search = ''] = url.replace(/^\//, '').split('?')
+  return { route, query: Object.fromEntries(new URLSearchParams(search)) }
 }
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -75,7 +99,7 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
 
   let app: Any = null
   const stack: Any[] = []
-  let next: { route: string; query: Record<string, string>; payloads: Record<string, unknown>[] } | null = null
+  let next: { route: string; query: Record<string, string>; payloads: Record<string, unknown>[]; sizes: number[] } | null = null
   g.App = (options: Any) => {
     app = options
   }
@@ -103,6 +127,7 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           const setData = this.setData.bind(this)
           this.setData = (payload: Record<string, unknown>, cb?: () => void) => {
             page.payloads.push(payload)
+            page.sizes.push(payloadBytes(payload))
             return setData(payload, cb)
           }
           stack.push(this)
@@ -128,16 +153,31 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
   app.onLaunch?.(launch)
   app.onShow?.(launch)
 
-  return {
+  const loaded = new Map<string, string>()
+  const host: WeappHost = {
+    open(url) {
+      const { route, query } = routeOf(url)
+      return host.render(route, query)
+    },
+    enter(url, scene = 1007) {
+      const { route, query } = routeOf(url)
+      app.onShow?.({ path: route, query, scene, referrerInfo: {} })
+      return host.render(route, query)
+    },
     async render(route, query = {}) {
       const payloads: Record<string, unknown>[] = []
+      const sizes: number[] = []
       const before = errors.length
-      next = { route, query, payloads }
+      next = { route, query, payloads, sizes }
       const container = document.createElement('div')
+      let instance: Any = null
       try {
-        const id = simulate.load(path.join(dir, route), { compiler: 'official', rootPath: dir })
+        // A page's code runs once per process: a second visit renders the definition the first one registered.
+        const id = loaded.get(route) ?? simulate.load(path.join(dir, route), { compiler: 'official', rootPath: dir })
+        loaded.set(route, id)
         const page = simulate.render(id)
         page.attach(container)
+        instance = stack.at(-1)
       } catch (error) {
         errors.push(error)
       }
@@ -152,9 +192,35 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
         }
       }
       await settled()
+      /**
+       * A field whose placeholder reads `text` (a field with no label beside it). The view keeps no
+       * placeholder in the DOM, so it is read from the node the page sent, found again by its `sid`.
+       */
+      const fieldShowing = (text: string): Element | null => {
+        const sids: string[] = []
+        const visit = (node: unknown): void => {
+          if (Array.isArray(node)) for (const item of node) visit(item)
+          else if (node && typeof node === 'object') {
+            const record = node as Record<string, unknown>
+            if (typeof record.sid === 'string' && Object.entries(record).some(([key, v]) => key !== 'v' && v === text))
+              sids.push(record.sid)
+            for (const item of Object.values(record)) visit(item)
+          }
+        }
+        visit(payloads)
+        const shown = sids.map((sid) => container.querySelector(`[data-sid="${sid}"]`)).filter((el) => el?.matches('wx-input, wx-textarea'))
+        return shown.at(-1) ?? null
+      }
+      const tapOn = async (target: Any) => {
+        const event = exparser.Event.create('tap', {}, { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } })
+        exparser.Event.dispatchEvent(target.__wxElement, event)
+        await settled()
+        rendered.errors = errors.slice(before)
+      }
       const rendered: RenderedPage = {
         route,
         payloads,
+        payloadBytes: sizes,
         dom: container,
         errors: errors.slice(before),
         async tap(text) {
@@ -168,12 +234,25 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           }
           while (target && !target.__wxElement) target = target.parentElement
           if (!target) throw new Error(`nothing on ${route} shows ${text}`)
-          const event = exparser.Event.create(
-            'tap',
-            {},
-            { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } },
-          )
-          exparser.Event.dispatchEvent(target.__wxElement, event)
+          await tapOn(target)
+        },
+        async tapButton(text) {
+          const button = Array.from(container.querySelectorAll('wx-button')).find((el) => el.textContent?.trim() === text)
+          if (!button) throw new Error(`no button on ${route} reads ${text}`)
+          await tapOn(button)
+        },
+        share() {
+          if (typeof instance?.onShareAppMessage !== 'function') throw new Error(`${route} cannot be shared`)
+          return instance.onShareAppMessage({ from: 'menu' })
+        },
+        async type(label, value) {
+          const all = Array.from(container.querySelectorAll('*'))
+          let row: Element | null | undefined = all.find((el) => el.textContent?.trim() === label)
+          while (row && !row.querySelector('wx-input, wx-textarea')) row = row.parentElement
+          const field: Any = row?.querySelector('wx-input, wx-textarea') ?? fieldShowing(label)
+          if (!field?.__wxElement) throw new Error(`no field labelled ${label} on ${route}`)
+          const event = exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: false })
+          exparser.Event.dispatchEvent(field.__wxElement, event)
           await settled()
           rendered.errors = errors.slice(before)
         },
@@ -181,4 +260,5 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
       return rendered
     },
   }
+  return host
 }

@@ -2,47 +2,15 @@
  * Renders every page of the built mini program for one person and checks what WeChat would draw:
  * the page loads without an uncaught error, shows some text, and every node it sends to the view
  * has a template in base.wxml — a node without one (an HTML tag such as `div` when the build has no
- * plugin-html) is silently drawn as nothing on a phone.
+ * plugin-html) is silently drawn as nothing on a phone — and no setData payload exceeds SETDATA_BUDGET.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allPages } from '../support/weapp-pages'
-import { type RenderedPage, type WeappHost, launchWeapp, nodeNamesIn, templatedNodeNames } from './harness'
+import { type RenderedPage, SETDATA_BUDGET, type WeappHost, launchWeapp, nodeNamesIn, templatedNodeNames } from './harness'
+import { pageQueries } from './page-queries'
 import { type WxDouble, createWxDouble } from './wx-double'
 
-/** The demo consumer whose orders, points and history the seeded shop holds. */
-export const CONSUMER = 'consumer-v4'
-
-type Item = { id: string; status?: string }
-
-/** Queries that give the detail pages something real to show, looked up in the seeded shop. */
-async function pageQueries(double: WxDouble): Promise<Record<string, Record<string, string>>> {
-  const first = async (name: Parameters<WxDouble['call']>[0], action: string, data: unknown = {}) => {
-    const answer = (await double.call(name, action, data, CONSUMER)) as { items?: Item[] } | Item[]
-    const items = Array.isArray(answer) ? answer : (answer.items ?? [])
-    if (!items[0]) throw new Error(`${name}.${action} answered no items to show`)
-    return items
-  }
-  const [product] = await first('catalog', 'products')
-  const [post] = await first('catalog', 'feed')
-  const [item] = await first('redeem', 'items')
-  const [campaign] = await first('groupbuy', 'list')
-  const detail = (await double.call('groupbuy', 'detail', { id: campaign.id }, CONSUMER)) as {
-    skus: { skuId: string }[]
-    teams: { id: string }[]
-  }
-  const orders = await first('order', 'list')
-  // A paid order still has refundable lines, so the refund page shows its line checkboxes.
-  const paid = orders.find((order) => order.status === 'paid') ?? orders[0]
-  return {
-    'packages/product/detail/index': { id: product.id },
-    'packages/post/detail/index': { id: post.id },
-    'packages/redeem/detail/index': { id: item.id },
-    'packages/groupbuy/team/index': { teamId: detail.teams[0]?.id ?? '', campaignId: campaign.id },
-    'packages/groupbuy/checkout/index': { campaignId: campaign.id, skuId: detail.skus[0]?.skuId ?? '' },
-    'packages/order/detail/index': { orderId: paid.id },
-    'packages/order/refund/index': { orderId: paid.id },
-  }
-}
+export { CONSUMER } from './page-queries'
 
 /** Parts once drawn as nothing on a phone, each found by what a person reads there. */
 const MUST_SHOW: Record<string, string[]> = {
@@ -87,6 +55,7 @@ export function describeWeappPages(who: string, openid: string) {
       expect(droppedNames(page, templated), 'node names with no WeChat template (drawn as nothing)').toEqual([])
       expect(page.dom.textContent?.trim(), 'the page shows no text').toBeTruthy()
       for (const text of MUST_SHOW[route] ?? []) expect(page.dom.textContent, route).toContain(text)
+      expect(Math.max(...page.payloadBytes), 'the largest setData payload (bytes of JSON)').toBeLessThanOrEqual(SETDATA_BUDGET)
     })
   })
 }

@@ -3,7 +3,9 @@
  * toasts and modals recorded, and `wx.cloud.callFunction` answered in-process by the real function
  * registry over a fresh, seeded SQLite shop, with the caller's OPENID as identity (as CloudBase does).
  */
-import type { FunctionName } from '../../types/api'
+import type { FunctionName, PaymentRequest } from '../../types/api'
+import type { Order } from '../../types/domain'
+import { jobNamed } from '../../cloudfunctions/src/app/jobs'
 import { HostClock } from '../../cloudfunctions/src/local/clock'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import { seedIfEmpty } from '../../cloudfunctions/src/local/seed'
@@ -29,8 +31,30 @@ function answer<T>(options: Callbacks | undefined, run: () => T | Promise<T>): P
   return options?.success || options?.fail ? result.catch(() => undefined as T) : result
 }
 
+/**
+ * WeChat Pay as the mini program meets it: prepay answers the parameters of `wx.requestPayment`
+ * (the order in `package`), and paying sends WeChat Pay's notification to the shop's real payment
+ * callback (LocalPayProvider.pay), as WeChat Pay does once the buyer confirms.
+ */
+class WeChatPayDouble extends LocalPayProvider {
+  override async prepay(order: Order): Promise<PaymentRequest> {
+    const params = { timeStamp: '1796342400', nonceStr: 'double', package: `prepay_id=${order.id}`, signType: 'RSA', paySign: 'double' }
+    return { provider: 'wechat', params }
+  }
+}
+
 export interface WxDouble {
   wx: Record<string, unknown>
+  /** The shop behind `wx.cloud.callFunction`, to check its records. */
+  store: SqliteStore
+  /** WeChat Pay and the platform as the shop meets them (shipping uploads, refunds). */
+  pay: LocalPayProvider
+  /** Orders WeChat Pay was asked to pay (through `wx.requestPayment`), oldest first. */
+  payments: string[]
+  /** From now on WeChat names `openid` as the caller (null: nobody). */
+  signInAs(openid: string | null): void
+  /** Runs a timer job (by its name in app/jobs.ts) to the end, as its CloudBase timer trigger does. */
+  runTimer(name: string): Promise<void>
   /** Every call the page made that a person would notice or that leaves the page. */
   log: { api: string; arg: unknown }[]
   /** Calls to cloud functions that ended in a refusal or a fault: `name.action code`. */
@@ -45,7 +69,9 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
   const clock = new HostClock()
   const store = new SqliteStore(':memory:')
   await seedIfEmpty(store, clock.now())
-  const pay = new LocalPayProvider(store, clock, null)
+  const pay = new WeChatPayDouble(store, clock, null)
+  const payments: string[] = []
+  let caller = openid
   const storage = new Map<string, unknown>()
   const log: WxDouble['log'] = []
   const refusals: string[] = []
@@ -107,6 +133,16 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
     showModal: recorded('showModal', { confirm: false, cancel: true, errMsg: 'showModal:ok' }),
     showLoading: recorded('showLoading'),
     hideLoading: recorded('hideLoading'),
+    requestPayment: (o: Callbacks & { package?: string }) =>
+      answer(o, async () => {
+        log.push({ api: 'requestPayment', arg: o })
+        const orderId = /^prepay_id=(.+)$/.exec(o.package ?? '')?.[1]
+        if (!orderId) throw { errMsg: 'requestPayment:fail invalid package' }
+        payments.push(orderId)
+        const notified = await pay.pay(orderId, false)
+        if (notified?.errcode !== 0) throw { errMsg: `requestPayment:fail ${notified?.errmsg ?? 'no order'}` }
+        return { errMsg: 'requestPayment:ok' }
+      }),
     requestSubscribeMessage: recorded('requestSubscribeMessage', { errMsg: 'requestSubscribeMessage:ok' }),
     getEnterOptionsSync: () => ({ path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} }),
     getLaunchOptionsSync: () => ({ path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} }),
@@ -116,7 +152,7 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
         answer(o, async () => {
           const fn = Object.hasOwn(FUNCTIONS, o.name) ? FUNCTIONS[o.name as FunctionName] : undefined
           if (!fn) throw { errMsg: `cloud.callFunction:fail function not found: ${o.name}` }
-          const result = await dispatch(fn, o.data, { store, pay, now: clock.now(), memberId: openid })
+          const result = await dispatch(fn, o.data, { store, pay, now: clock.now(), memberId: caller })
           if (!result.ok) refusals.push(`${o.name}.${String(o.data?.action)} ${result.code}`)
           return { result, errMsg: 'cloud.callFunction:ok' }
         }),
@@ -127,5 +163,11 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
     if (!result.ok) throw new Error(`${name}.${action}: ${result.code} ${result.message}`)
     return result.data
   }
-  return { wx, log, refusals, call, close: () => store.close() }
+  const signInAs = (who: string | null) => {
+    caller = who
+  }
+  const runTimer = async (name: string) => {
+    await jobNamed(name).run(store, clock.now(), pay)
+  }
+  return { wx, store, pay, payments, signInAs, runTimer, log, refusals, call, close: () => store.close() }
 }
