@@ -27,7 +27,8 @@ export function recordEntry(options: EntryOptions): void {
     entryId: newEntryId(),
     scene: options.scene ?? 0,
     shareCode: fromCode ? fromCode.sc : readParam(query.sc),
-    postId: readParam(query.postId),
+    // A shared post opens its own page: the post brought the visit.
+    postId: readParam(query.postId) ?? (path === PAGES.post ? readParam(query.id) : undefined),
     campaignId: readParam(query.campaignId),
     productId: path === PAGES.product ? (fromCode ? fromCode.productId : readParam(query.id)) : undefined,
     path,

@@ -34,18 +34,25 @@ export const PAGES = {
 
 type Query = Record<string, string | null | undefined>
 
-export function withQuery(path: string, query: Query): string {
-  const pairs = Object.keys(query)
+/** The query string alone (no `?`), leaving out empty values; a Moments share carries only this. */
+export function queryString(query: Query): string {
+  return Object.keys(query)
     .filter((key) => query[key])
     .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(query[key] as string)}`)
-  return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path
+    .join('&')
+}
+
+export function withQuery(path: string, query: Query): string {
+  const pairs = queryString(query)
+  return pairs ? `${path}?${pairs}` : path
 }
 
 /** A product page link; `postId` attributes the visit to the post it was opened from, `sc` to a sharer. */
 export const productPath = (id: string, from: { postId?: string; sc?: string | null } = {}) =>
   withQuery(PAGES.product, { id, postId: from.postId, sc: from.sc })
 
-export const postPath = (id: string) => withQuery(PAGES.post, { id })
+/** A post's page; a share card adds the sharer's code. */
+export const postPath = (id: string, from: { sc?: string | null } = {}) => withQuery(PAGES.post, { id, sc: from.sc })
 
 /** What a distributor's mini program code opens: a product, shared by the owner of a share code. */
 export interface ProductScene {

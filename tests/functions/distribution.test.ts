@@ -205,6 +205,61 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         await books()
       })
 
+      it.each([1154, 1155])(
+        'binds and attributes a buyer who came through a Moments share (scene %i) exactly like a chat card, the scene recorded',
+        async (scene) => {
+          const entry = { entryId: 'entry-0001', scene, shareCode: 'KOCCODE2', productId: 'p1', path: '/packages/product/detail/index' }
+          expect(await ok(call('catalog', 'touch', entry, 'v1'))).toEqual({ recorded: true })
+          expect(await store.lastTouch('v1', 0)).toMatchObject({
+            scene,
+            shareCode: 'KOCCODE2',
+            productId: 'p1',
+            channel: 'share:KOCCODE2',
+            at: T0,
+          })
+          expect((await store.findBinding('v1'))!.distributorId).toBe('koc')
+          const order = await buy('v1')
+          const stored = (await store.findOrder(order.id))!.order
+          expect(stored.lines.map((l) => l.distributorId)).toEqual(['koc', 'koc'])
+          expect(stored.touch).toEqual({ channel: 'share:KOCCODE2', postId: null, shareCode: 'KOCCODE2', campaignId: null, at: T0 })
+        },
+      )
+
+      it('rewards no one for sharing to Moments: no points, growth or commission for the sharer, whoever opens it', async () => {
+        const rewards = async (memberId: string) => ({
+          points: (await store.findPoints(memberId)).account,
+          ledger: (await store.listLedger(memberId, 0, 50)).items,
+          growth: await store.growthBetween(memberId, 0, clock.now() + 2 * DAY),
+          lines: (await store.listCommissionLines({ distributorId: memberId, offset: 0, limit: 50 })).items,
+          entries: await store.listCommissionEntries(memberId),
+        })
+        const sharers = async () => ({ koc: await rewards('koc'), v4: await rewards('v4') })
+        const before = await sharers()
+        // An approved distributor and a plain member share; members, another distributor and visitors open the shares from Moments.
+        await ok(run('share', { productId: 'p1' }))
+        let entries = 0
+        for (const shareCode of ['KOCCODE2', 'VFOUR234'])
+          for (const scene of [1154, 1155])
+            for (const opener of ['v1', 'koc2', null]) {
+              entries += 1
+              const entry = {
+                entryId: `entry-${String(entries).padStart(4, '0')}`,
+                scene,
+                shareCode,
+                productId: 'p1',
+                path: '/packages/product/detail/index',
+              }
+              expect(await ok(call('catalog', 'touch', entry, opener))).toEqual({ recorded: true })
+            }
+        // Every timer runs, a day later too: none turns a share or a visit into a reward.
+        for (const job of JOBS) await job.run(store, clock.now(), pay)
+        clock.advance(DAY)
+        for (const job of JOBS) await job.run(store, clock.now(), pay)
+        expect(await sharers()).toEqual(before)
+        expect(await board()).toMatchObject({ pending: 0, frozen: 0, available: 0 })
+        await books()
+      })
+
       it('lets the first touch win inside the window, and a later sharer take over after it', async () => {
         await ok(apply('koc2'))
         await ok(run('approve', { memberId: 'koc2' }, 'brand'))

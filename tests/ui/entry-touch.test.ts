@@ -35,6 +35,26 @@ describe('entry touchpoints', () => {
     ])
   })
 
+  it.each([1154, 1155])(
+    'records a product shared to Moments (scene %i) with its scene, share code and product, as a chat card',
+    async (scene) => {
+      const { recordEntry } = await freshApp()
+      // A Moments share opens the page with the query the sharer's page gave, and no other path.
+      recordEntry({ path: 'packages/product/detail/index', scene, query: { id: 'p01', sc: 'ZAJGQTKH' } })
+      expect(fakeBackend.touches).toEqual([
+        { entryId: expect.any(String), scene, shareCode: 'ZAJGQTKH', productId: 'p01', path: '/packages/product/detail/index' },
+      ])
+    },
+  )
+
+  it.each([1007, 1154, 1155])('records a shared post (scene %i) as an entry brought by the post and the sharer', async (scene) => {
+    const { recordEntry } = await freshApp()
+    recordEntry({ path: 'packages/post/detail/index', scene, query: { id: 'post01', sc: 'ZAJGQTKH' } })
+    expect(fakeBackend.touches).toEqual([
+      { entryId: expect.any(String), scene, shareCode: 'ZAJGQTKH', postId: 'post01', path: '/packages/post/detail/index' },
+    ])
+  })
+
   it("records the share code and product a distributor's mini program code carries in its scene", async () => {
     const { recordEntry } = await freshApp()
     recordEntry({ path: 'packages/product/detail/index', scene: 1047, query: { scene: 'ZAJGQTKH%5Fp01' } })

@@ -3,8 +3,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { Current } from '@tarojs/runtime'
 import Taro from '@tarojs/taro'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DistributorStatusView, MemberView, ProductDetail, SharePayload } from '../../types/api'
+import type { DistributorStatusView, MemberView, PostDetail, ProductDetail, SharePayload } from '../../types/api'
 import type { DistributorStatus } from '../../types/domain'
+import PostDetailPage from '../../src/packages/post/detail'
 import ProductDetailPage from '../../src/packages/product/detail'
 import {
   type PosterArt,
@@ -18,6 +19,7 @@ import {
   wrapText,
 } from '../../src/components/SharePoster/poster'
 import { callError } from '../../src/services/errors'
+import { mediaUrl } from '../../src/services/media'
 import { useCart } from '../../src/stores/cart'
 import { useSession } from '../../src/stores/session'
 import { qrMatrix } from '../../src/utils/qr'
@@ -25,6 +27,21 @@ import { fakeBackend } from './fake-backend'
 import { FakeCanvas, FakeImage, RecordingContext, images } from './poster-doubles'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
+
+/** The share handlers a page registers; the test double of Taro's hooks keeps the latest of each, as Taro does. */
+const shares = vi.hoisted(() => ({ chat: null as null | (() => unknown), moments: null as null | (() => unknown) }))
+vi.mock('@tarojs/taro', async (importOriginal) => {
+  const taro = await importOriginal<typeof import('@tarojs/taro')>()
+  return {
+    ...taro,
+    useShareAppMessage: (handler: () => unknown) => {
+      shares.chat = handler
+    },
+    useShareTimeline: (handler: () => unknown) => {
+      shares.moments = handler
+    },
+  }
+})
 
 const photo = (width: number, height: number): PosterImage => ({ source: { name: 'photo' } as unknown as CanvasImageSource, width, height })
 const INCOME_WORDS = /赚|佣金|收益|收入|返利|奖励|提成|躺赚/
@@ -252,6 +269,8 @@ let canvas: FakeCanvas
 beforeEach(() => {
   fakeBackend.calls = []
   fakeBackend.pending.clear()
+  shares.chat = null
+  shares.moments = null
   images.loaded = []
   images.failing.clear()
   useCart.getState().clear()
@@ -409,5 +428,89 @@ describe('opening a product from a mini program code', () => {
     openProductPage({ scene: 'not-a-scene' })
     expect(fakeBackend.callsTo('catalog.product')).toEqual([])
     expect(await screen.findByText('商品不存在或已下架')).toBeTruthy()
+  })
+})
+
+const brewing: PostDetail = {
+  id: 'post01',
+  title: '龙井怎么泡才不苦',
+  excerpt: '水温 80 度',
+  cover: '/media/posts/post01-1.jpg',
+  kind: 'pgc',
+  author: { nickname: '山野茶集', avatar: '' },
+  products: [],
+  likes: 12,
+  createdAt: Date.parse('2026-11-20T10:00:00+08:00'),
+  body: '水温 80 度，先注水后投茶。',
+  images: ['/media/posts/post01-1.jpg'],
+}
+
+async function openPost(member: MemberView | null) {
+  useSession.setState({ token: member ? 'member-token' : null, member })
+  Current.router = {
+    params: { id: 'post01' },
+    path: '/packages/post/detail/index',
+    $taroPath: 'post-share-test',
+    onReady: '',
+    onHide: '',
+    onShow: '',
+  }
+  render(<PostDetailPage />)
+  await act(async () => fakeBackend.settle('catalog.post').resolve(brewing))
+}
+
+describe('sharing a product to Moments', () => {
+  it.each([
+    ['a distributor', distributor],
+    ['a consumer', consumer],
+  ] as const)("carries %s's share code in the query, as the chat card carries it in the path", async (_who, member) => {
+    await openAs(member, member.roles.includes('distributor') ? 'approved' : undefined)
+    expect(shares.moments!()).toEqual({
+      title: '明前西湖龙井 特级',
+      query: `id=p01&sc=${member.shareCode}`,
+      imageUrl: mediaUrl('/media/products/p01-1.jpg'),
+    })
+    expect(shares.chat!()).toEqual({
+      title: '明前西湖龙井 特级',
+      path: `/packages/product/detail/index?id=p01&sc=${member.shareCode}`,
+      imageUrl: mediaUrl('/media/products/p01-1.jpg'),
+    })
+  })
+
+  it('carries no share code for a visitor, and promises nothing for sharing', async () => {
+    await openAs(null)
+    const moments = shares.moments!() as { title: string; query: string }
+    expect(moments.query).toBe('id=p01')
+    expect((shares.chat!() as { path: string }).path).toBe('/packages/product/detail/index?id=p01')
+    expect(moments.title).not.toMatch(INCOME_WORDS)
+  })
+
+  it('still has a share while the product loads, with the shop name for a title', async () => {
+    useSession.setState({ token: 'member-token', member: consumer })
+    openProductPage({ id: 'p01' })
+    expect(shares.moments!()).toEqual({ title: '私域好物', query: 'id=p01&sc=HK7MPQ2C', imageUrl: undefined })
+  })
+})
+
+describe('sharing a post', () => {
+  it('gives a chat card and a Moments share of the post, both carrying the sharer’s code', async () => {
+    await openPost(distributor)
+    expect(screen.getByText('龙井怎么泡才不苦')).toBeTruthy()
+    expect(shares.chat!()).toEqual({
+      title: '龙井怎么泡才不苦',
+      path: '/packages/post/detail/index?id=post01&sc=ZAJGQTKH',
+      imageUrl: mediaUrl('/media/posts/post01-1.jpg'),
+    })
+    expect(shares.moments!()).toEqual({
+      title: '龙井怎么泡才不苦',
+      query: 'id=post01&sc=ZAJGQTKH',
+      imageUrl: mediaUrl('/media/posts/post01-1.jpg'),
+    })
+  })
+
+  it('carries no share code for a visitor', async () => {
+    await openPost(null)
+    expect((shares.chat!() as { path: string }).path).toBe('/packages/post/detail/index?id=post01')
+    expect((shares.moments!() as { query: string }).query).toBe('id=post01')
   })
 })

@@ -19,6 +19,7 @@ export {
   useReady,
   useRouter,
   useShareAppMessage,
+  useShareTimeline,
   useUnload,
 } from '@tarojs/plugin-framework-react/dist/runtime'
 

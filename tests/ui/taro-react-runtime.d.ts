@@ -11,6 +11,7 @@ declare module '@tarojs/plugin-framework-react/dist/runtime' {
   export const useReady: typeof Taro.useReady
   export const useRouter: typeof Taro.useRouter
   export const useShareAppMessage: typeof Taro.useShareAppMessage
+  export const useShareTimeline: typeof Taro.useShareTimeline
   export const useUnload: typeof Taro.useUnload
   export function createH5NativeComponentConfig(component: unknown, react: unknown, reactDOM: unknown): unknown
 }

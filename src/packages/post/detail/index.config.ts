@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '种草',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
 })

@@ -2,11 +2,12 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ProductCard, StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
+import { useShareCards } from '../../../hooks/useShareCards'
 import { api } from '../../../services/api'
 import { callError, isNotFound } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
-import { PAGES, readParam } from '../../../utils/routes'
+import { PAGES, postPath, queryString, readParam } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
 import './index.scss'
 
@@ -20,6 +21,15 @@ export default function PostDetailPage() {
   const post = useRemote(
     () => (id ? api.catalog.post({ id }) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
     [id, token],
+  )
+
+  // Like a product card, a shared post carries the sharer's code; a Moments share carries it in the query alone.
+  useShareCards(
+    () => {
+      const loaded = post.status === 'ready' ? post.data : null
+      return { title: loaded ? loaded.title : '私域好物', imageUrl: loaded ? mediaUrl(loaded.cover) : undefined }
+    },
+    { path: (sc) => postPath(id, { sc }), query: (sc) => queryString({ id, sc }) },
   )
 
   if (post.status === 'loading') return <StateView kind='loading' />

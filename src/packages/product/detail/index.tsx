@@ -1,8 +1,9 @@
 import { useEffect } from 'react'
 import { PrivacyNotice } from '../../../components/PrivacyNotice'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
+import { useShareCards } from '../../../hooks/useShareCards'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { api } from '../../../services/api'
 import { loadCart } from '../../../services/cart'
@@ -11,7 +12,7 @@ import { mediaUrl } from '../../../services/media'
 import { recordProductFromPost } from '../../../services/touch'
 import { useCart } from '../../../stores/cart'
 import { useSession } from '../../../stores/session'
-import { PAGES, parseScene, productPath, readParam } from '../../../utils/routes'
+import { PAGES, parseScene, productPath, queryString, readParam } from '../../../utils/routes'
 import { ProductDetailView } from './ProductDetailView'
 import { useApprovedDistributor } from './useApprovedDistributor'
 import './index.scss'
@@ -48,15 +49,14 @@ export default function ProductDetailPage() {
   const canMakePoster = useApprovedDistributor()
 
   // Every member's card carries their share code: an approved distributor's earns attribution, anyone else's only counts the channel.
-  useShareAppMessage(() => {
-    const shareCode = useSession.getState().member?.shareCode
-    const loaded = product.status === 'ready' ? product.data : null
-    return {
-      title: loaded ? loaded.title : '私域好物',
-      path: productPath(id, { sc: shareCode }),
-      imageUrl: loaded ? mediaUrl(loaded.cover) : undefined,
-    }
-  })
+  // A Moments share carries the same code in the query it reopens this page with.
+  useShareCards(
+    () => {
+      const loaded = product.status === 'ready' ? product.data : null
+      return { title: loaded ? loaded.title : '私域好物', imageUrl: loaded ? mediaUrl(loaded.cover) : undefined }
+    },
+    { path: (sc) => productPath(id, { sc }), query: (sc) => queryString({ id, sc }) },
+  )
 
   if (product.status === 'loading') return <StateView kind='loading' />
   if (product.status === 'error') {
