@@ -168,6 +168,12 @@ export interface MemberView {
   shareCode: string
 }
 
+/** What a member may change about how they appear: a nickname (1–20 characters once trimmed), an uploaded avatar. */
+export interface ProfileRequest {
+  nickname?: string
+  avatar?: string
+}
+
 export interface TouchRequest {
   /** Client-made id of this entry, so a retried report is recorded once. */
   entryId: string
@@ -203,6 +209,8 @@ export interface Api {
   }
   member: {
     profile: { req: Record<string, never>; res: MemberView }
+    /** The member's own nickname and avatar (either or both); answers the updated profile. */
+    updateProfile: { req: ProfileRequest; res: MemberView }
     tier: { req: Record<string, never>; res: TierView }
     tierHistory: { req: Record<string, never>; res: Omit<TierChange, 'memberId'>[] }
     /** Records the member's birthday (MM-DD) for the birthday gift; once only. */

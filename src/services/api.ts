@@ -13,6 +13,7 @@ export const api = {
   },
   member: {
     profile: () => callFunction('member', 'profile', {}),
+    updateProfile: (req: Req<'member', 'updateProfile'>) => callFunction('member', 'updateProfile', req),
   },
   order: {
     cart: () => callFunction('order', 'cart', {}),

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { describe, expect, it, vi } from 'vitest'
 import type { MemberView, PointsBalance } from '../../types/api'
 import MePage from '../../src/pages/me'
+import { useSession } from '../../src/stores/session'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
@@ -56,5 +57,37 @@ describe('我的', () => {
     expect(row.textContent).toContain('客服')
     fireEvent.click(row)
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/ops/console/index' })
+  })
+
+  it('saves a nickname the member typed (trimmed) when the field is left, and the header shows it', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+    await openMe()
+    const field = screen.getByPlaceholderText('填写昵称') as HTMLInputElement
+    expect(field.value).toBe('林间听茶')
+    fireEvent.input(field, { target: { value: '  山野茶客 ' } })
+    fireEvent.blur(field, { target: { value: '  山野茶客 ' } })
+    expect(fakeBackend.callsTo('member.updateProfile')).toEqual([{ nickname: '山野茶客' }])
+    await act(async () => fakeBackend.settle('member.updateProfile').resolve({ ...member, nickname: '山野茶客' }))
+    expect(useSession.getState().member?.nickname).toBe('山野茶客')
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '昵称已更新' }))
+  })
+
+  it('leaves an unchanged or blank nickname alone, and says why the server refused one', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })
+    await openMe()
+    const field = screen.getByPlaceholderText('填写昵称')
+    fireEvent.blur(field, { target: { value: '林间听茶' } })
+    fireEvent.blur(field, { target: { value: '   ' } })
+    expect(fakeBackend.callsTo('member.updateProfile')).toEqual([])
+    fireEvent.blur(field, { target: { value: '新名字' } })
+    await act(async () =>
+      fakeBackend.settle('member.updateProfile').reject({ code: 'INVALID_PAYLOAD', message: '请求参数不正确（nickname）：最多 20 个字' }),
+    )
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '请求参数不正确（nickname）：最多 20 个字' }))
+  })
+
+  it('offers WeChat’s avatar picker on the avatar', async () => {
+    await openMe()
+    expect(screen.getByLabelText('更换头像')).toBeTruthy()
   })
 })

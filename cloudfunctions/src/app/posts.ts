@@ -59,13 +59,13 @@ const page = <T>(items: T[], total: number, p: { page: number; pageSize: number;
  * Images come from the member's own uploads: locally the host's upload folder, in production their
  * cloud storage folder `posts/<member id>/` (a file id names its environment, then its path).
  */
-function checkImages(memberId: string, images: readonly string[]): void {
+export function checkOwnImages(memberId: string, images: readonly string[], field = 'images'): void {
   for (const image of images) {
     if (!image.startsWith('cloud://')) continue
     const path = image.slice('cloud://'.length)
     const filePath = path.slice(path.indexOf('/') + 1)
     if (path.indexOf('/') < 0 || !filePath.startsWith(`posts/${memberId}/`) || filePath.split('/').includes('..')) {
-      throw new AppError('INVALID_PAYLOAD', '请求参数不正确（images）：只能使用自己上传的图片')
+      throw new AppError('INVALID_PAYLOAD', `请求参数不正确（${field}）：只能使用自己上传的图片`)
     }
   }
 }
@@ -88,7 +88,7 @@ export async function createPost(store: Store, member: Member, input: PostInput,
   const earlier = await store.findPost(id)
   if (earlier) return toMyView(earlier)
 
-  checkImages(member.id, input.images)
+  checkOwnImages(member.id, input.images)
   const products = await linkedProducts(store, input.productIds)
   const cover = input.images[0] ?? products[0]?.images[0] ?? ''
   if (cover === '') throw new AppError('INVALID_PAYLOAD', '请至少添加一张图片或关联一件商品，作为种草封面')

@@ -51,6 +51,8 @@ export const memberSchemas = {
   setBirthday: object({
     birthday: v.pipe(v.string('应为字符串'), v.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式应为 MM-DD')),
   }),
+  // A nickname of 1–20 characters once trimmed; an avatar from the member's uploads.
+  updateProfile: object({ nickname: v.optional(text(1, 20)), avatar: v.optional(imageRef) }),
   preferences: empty,
   setPreferences: object({ personalised: v.boolean('应为布尔值') }),
   deleteAccount: object({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import { Avatar, Cell } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { MemberView, PointsBalance } from '../../../types/api'
@@ -6,7 +6,8 @@ import type { Role } from '../../../types/domain'
 import { StateView, TierBadge } from '../../components'
 import { useRemote } from '../../hooks/useRemote'
 import { mediaUrl } from '../../services/media'
-import { refreshMember } from '../../services/member'
+import { refreshMember, saveProfile } from '../../services/member'
+import { uploadImage } from '../../services/upload'
 import { pointsApi } from '../../services/points'
 import { useSession } from '../../stores/session'
 import { STAFF_ROLE_LABELS, staffRolesOf } from '../../utils/staff'
@@ -112,13 +113,45 @@ export default function MePage() {
   )
 }
 
+/** Saves a profile change; what the server refuses (a nickname too long, an avatar over 2 MB) is said in a toast. */
+async function changeProfile(save: () => Promise<unknown>, done: string): Promise<void> {
+  try {
+    await save()
+    void Taro.showToast({ title: done, icon: 'success' })
+  } catch (error) {
+    const message = (error as { message?: string }).message ?? '保存失败，请重试'
+    void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+  }
+}
+
+/** WeChat's 头像昵称填写: the avatar WeChat offers (or a photo) through chooseAvatar, the nickname through a nickname input. */
 function MemberHeader({ member, balance }: { member: MemberView; balance: PointsBalance | null }) {
+  const chooseAvatar = (event: { detail: { avatarUrl?: string } }) => {
+    const picked = event.detail.avatarUrl
+    if (picked) void changeProfile(async () => saveProfile({ avatar: await uploadImage(picked) }), '头像已更新')
+  }
+  const saveNickname = (value: string) => {
+    const nickname = value.trim()
+    if (nickname === '' || nickname === member.nickname) return
+    void changeProfile(() => saveProfile({ nickname }), '昵称已更新')
+  }
   return (
     <View className='me__header'>
-      <Avatar size='large' src={mediaUrl(member.avatar)} />
+      <Button className='me__avatar' openType='chooseAvatar' onChooseAvatar={chooseAvatar} aria-label='更换头像'>
+        <Avatar size='large' src={mediaUrl(member.avatar)} />
+      </Button>
       <View className='me__identity'>
         <View className='me__name-row'>
-          <Text className='me__nickname'>{member.nickname}</Text>
+          <Input
+            key={member.nickname}
+            className='me__nickname'
+            type='nickname'
+            maxlength={20}
+            value={member.nickname}
+            placeholder='填写昵称'
+            aria-label='昵称'
+            onBlur={(event) => saveNickname(event.detail.value)}
+          />
           <TierBadge tier={member.tier} />
         </View>
         <View className='me__roles'>

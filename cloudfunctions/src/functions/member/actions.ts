@@ -1,5 +1,6 @@
 import { setBirthday } from '../../app/birthdays'
 import { toMemberView } from '../../app/members'
+import { updateProfile } from '../../app/profile'
 import { deleteAccount, preferencesOf, setPreferences } from '../../app/privacy'
 import { tierHistory, tierView } from '../../app/tiers'
 import { adjustPoints, findMembers, memberCare } from '../../app/member-care'
@@ -9,6 +10,7 @@ import { memberSchemas as s } from '../schemas'
 export const member = defineFunction('member', {
   // The caller is registered on first sight by the runtime; profile shows who they are.
   profile: forMembers(s.profile, async ({ caller }) => toMemberView(caller)),
+  updateProfile: forMembers(s.updateProfile, ({ store, pay, caller }, r) => updateProfile(store, pay, caller, r)),
   tier: forMembers(s.tier, ({ store, caller, now }) => tierView(store, caller, now)),
   tierHistory: forMembers(s.tierHistory, ({ store, caller }) => tierHistory(store, caller)),
   setBirthday: forMembers(s.setBirthday, ({ store, caller }, r) => setBirthday(store, caller, r.birthday)),

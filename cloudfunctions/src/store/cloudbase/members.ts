@@ -80,6 +80,15 @@ export class CloudbaseMembers extends CloudbaseBase implements MemberStore {
     })
   }
 
+  async updateMemberProfile(memberId: string, profile: { nickname: string; avatar: string }): Promise<boolean> {
+    return transact(this.db, async (tx) => {
+      const ref = tx.collection('members').doc(memberId)
+      if (!(await read(ref))) return false
+      await ref.update({ data: { nickname: profile.nickname, avatar: profile.avatar } })
+      return true
+    })
+  }
+
   async listMemberIds(afterId: string, limit: number): Promise<string[]> {
     const { data } = await this.db
       .collection('members')

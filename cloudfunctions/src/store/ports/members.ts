@@ -21,6 +21,8 @@ export interface MemberStore {
   listStaff(): Promise<Member[]>
   /** Sets a member's roles when they are still `expected` (compare-and-set); false when they moved or the member is unknown. */
   updateMemberRoles(memberId: string, expected: readonly Role[], next: readonly Role[]): Promise<boolean>
+  /** Sets the nickname and avatar a member chose; the rest of the member is left as it is. False when the member is unknown. */
+  updateMemberProfile(memberId: string, profile: { nickname: string; avatar: string }): Promise<boolean>
   /** Member ids after `afterId`, in order (for jobs that visit every member). */
   listMemberIds(afterId: string, limit: number): Promise<string[]>
   /** Replaces a member's computed tags. */

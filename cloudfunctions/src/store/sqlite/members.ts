@@ -90,6 +90,12 @@ export class SqliteMembers extends SqliteBase implements MemberStore {
     )
   }
 
+  async updateMemberProfile(memberId: string, profile: { nickname: string; avatar: string }): Promise<boolean> {
+    return (
+      this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(profile.nickname, profile.avatar, memberId).changes === 1
+    )
+  }
+
   async listMemberIds(afterId: string, limit: number): Promise<string[]> {
     return (this.sql('SELECT id FROM members WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as { id: string }[]).map((r) => r.id)
   }
