@@ -4,7 +4,7 @@ import { read } from './shared'
 /** How many counter documents carry a flash allotment by default: buyers spread their writes over them. */
 export const FLASH_SHARDS = 16
 
-/** How long a sold-out campaign is answered from memory before a buyer looks at the counters again. */
+/** How long a sold-out campaign is answered by a read alone, without trying to claim a shard. */
 const SOLD_OUT_MS = 2_000
 
 /** How often a buyer looks again when every shard refused them but the counters showed room. */
@@ -26,7 +26,7 @@ const capOf = (allotment: number, shards: number, shard: number) => Math.floor(a
  * A flash campaign's sold units, spread over counter documents so that buyers of one hot campaign do not
  * all queue behind one document. Each shard holds its part of the allotment and is claimed with a
  * conditional increment that never passes that part, so the shards together never pass the allotment.
- * A campaign found sold out is remembered for a moment, so late buyers write nothing.
+ * A campaign found sold out is remembered for a moment, so late buyers only read the counters and write nothing.
  */
 export class FlashCounters {
   private readonly soldOutUntil = new Map<string, number>()
@@ -76,7 +76,11 @@ export class FlashCounters {
    * the last to read saw every kept unit, so the kept total never passes the allotment.
    */
   async take(campaignId: string, allotment: number, quantity: number): Promise<FlashTake[] | null> {
-    if ((this.soldOutUntil.get(campaignId) ?? 0) > Date.now()) return null
+    // Remembered sold out: a read, never a write, confirms it (units given back elsewhere reopen it).
+    if ((this.soldOutUntil.get(campaignId) ?? 0) > Date.now()) {
+      if ((await this.sold(campaignId)) + quantity > allotment) return null
+      this.soldOutUntil.delete(campaignId)
+    }
     const spread = this.spread(allotment)
     const first = Math.floor(Math.random() * spread)
     let taken: FlashTake[] | null = (await this.claim(campaignId, allotment, first, quantity)) ? [{ shard: first, units: quantity }] : null
@@ -141,8 +145,9 @@ export class FlashCounters {
       })
   }
 
-  /** Returns units a failed placement took, to the shards they came from. */
+  /** Returns units a failed placement took, to the shards they came from: the campaign is open again. */
   async giveBack(campaignId: string, taken: readonly FlashTake[]): Promise<void> {
+    if (taken.length > 0) this.soldOutUntil.delete(campaignId)
     for (const t of taken)
       await this.db
         .collection('flash_sold')
