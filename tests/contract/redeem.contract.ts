@@ -3,7 +3,7 @@ import type { PointsDecision, PointsState, Store } from '../../cloudfunctions/sr
 import type { RedeemItem, Redemption } from '../../types/domain'
 import { T0, smallShop } from '../support/fixtures'
 
-const item = (id: string, overrides: Partial<RedeemItem> = {}): RedeemItem => ({
+export const item = (id: string, overrides: Partial<RedeemItem> = {}): RedeemItem => ({
   id,
   kind: 'coupon',
   title: id,
@@ -22,7 +22,7 @@ const item = (id: string, overrides: Partial<RedeemItem> = {}): RedeemItem => ({
   ...overrides,
 })
 
-const record = (id: string, itemId: string, overrides: Partial<Redemption> = {}): Redemption => ({
+export const record = (id: string, itemId: string, overrides: Partial<Redemption> = {}): Redemption => ({
   id,
   memberId: 'v1',
   itemId,

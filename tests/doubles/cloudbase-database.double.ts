@@ -3,8 +3,9 @@
  * CloudBase cloud itself cannot run here. It keeps the documented semantics the adapter depends on:
  * - `get` answers at most 1000 documents (100 when no limit is given);
  * - `doc(id).get()` rejects for a missing document; `add` with an existing `_id` rejects (duplicate key);
- * - commands: eq, gt, gte, lt, lte, in, chained `.and`; in updates `inc`, `set` (replace whole), and a
- *   plain object merged into the stored one; `db.RegExp` on strings; `{ field: null }` matches a
+ * - commands: eq, gt, gte, lt, lte, in, exists, chained `.and`; in updates `inc`, `set` (replace
+ *   whole), `remove`, and a plain object merged into the stored one; a dotted field name reaches into
+ *   nested objects in queries and updates; `db.RegExp` on strings; `{ field: null }` matches a
  *   null or missing field, and comparisons match values of the same type only (MongoDB's rules);
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
  *   become visible only on commit, a write conflict with another commit (a document this transaction
@@ -42,6 +43,8 @@ class Replacement {
   constructor(readonly value: unknown) {}
 }
 
+class Removal {}
+
 const compare = (a: unknown, b: unknown): number => {
   if (a === b) return 0
   if (a === undefined || a === null) return -1
@@ -61,6 +64,8 @@ const command: Command = {
   in: (xs) => new Condition((v) => xs.includes(v)),
   inc: (n) => new Increment(n),
   set: (value) => new Replacement(value),
+  exists: (present) => new Condition((v) => (v !== undefined) === present),
+  remove: () => new Removal(),
 }
 
 interface StoredDoc {
@@ -82,9 +87,13 @@ function equalTo(actual: unknown, expected: unknown): boolean {
   return actual === expected || (Array.isArray(actual) && !Array.isArray(expected) && actual.includes(expected))
 }
 
+/** A field's value, a dotted name reaching into nested objects. */
+const valueAt = (doc: DocData, field: string): unknown =>
+  field.split('.').reduce<unknown>((at, key) => (isPlainObject(at) ? at[key] : undefined), doc)
+
 function matches(doc: DocData, condition: DocData): boolean {
   return Object.entries(condition).every(([field, expected]) =>
-    expected instanceof Condition ? expected.test(doc[field]) : equalTo(doc[field], expected),
+    expected instanceof Condition ? expected.test(valueAt(doc, field)) : equalTo(valueAt(doc, field), expected),
   )
 }
 
@@ -92,13 +101,22 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 function applyUpdate(doc: DocData, patch: DocData): DocData {
   const next = clone(doc)
-  for (const [field, value] of Object.entries(patch)) {
-    if (field === '_id') throw dbError('cannot update _id', -1)
-    if (value instanceof Increment) next[field] = Number(next[field] ?? 0) + value.by
-    else if (value instanceof Replacement) next[field] = clone(value.value)
+  for (const [path, value] of Object.entries(patch)) {
+    if (path === '_id') throw dbError('cannot update _id', -1)
+    // A dotted name updates a field of a nested object, creating the objects on the way.
+    const keys = path.split('.')
+    const field = keys.pop() as string
+    let at: DocData = next
+    for (const key of keys) {
+      if (!isPlainObject(at[key])) at[key] = {}
+      at = at[key] as DocData
+    }
+    if (value instanceof Increment) at[field] = Number(at[field] ?? 0) + value.by
+    else if (value instanceof Replacement) at[field] = clone(value.value)
+    else if (value instanceof Removal) delete at[field]
     // A plain object is merged into the stored one, as the database does; `set` replaces it whole.
-    else if (isPlainObject(value) && isPlainObject(next[field])) next[field] = { ...next[field], ...clone(value) }
-    else next[field] = clone(value)
+    else if (isPlainObject(value) && isPlainObject(at[field])) at[field] = { ...at[field], ...clone(value) }
+    else at[field] = clone(value)
   }
   return next
 }

@@ -335,10 +335,10 @@ describe('after payment: shipping, receipt, completion', () => {
   it('cancels unpaid orders after 15 minutes and releases their stock, once', async () => {
     const { order } = await placeOrder()
     clock.advance(14 * 60_000)
-    expect(await runJob('orderExpiry')).toEqual({ cancelled: 0, done: true })
+    expect(await runJob('orderExpiry')).toEqual({ cancelled: 0, placementsReturned: 0, done: true })
     clock.advance(60_000)
-    expect(await runJob('orderExpiry')).toEqual({ cancelled: 1, done: true })
-    expect(await runJob('orderExpiry')).toEqual({ cancelled: 0, done: true })
+    expect(await runJob('orderExpiry')).toEqual({ cancelled: 1, placementsReturned: 0, done: true })
+    expect(await runJob('orderExpiry')).toEqual({ cancelled: 0, placementsReturned: 0, done: true })
     expect((await ok<OrderView>(call('detail', { orderId: order.id }))).status).toBe('cancelled')
     expect([stock('p1-s1'), stock('p3-s1')]).toEqual([20, 100])
   })

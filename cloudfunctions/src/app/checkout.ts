@@ -248,6 +248,7 @@ export async function createOrder(
   if (placed.reason === 'flashSoldOut') throw new AppError('PRICE_CHANGED', '限时价名额刚刚抢完，价格已恢复，请确认后再提交')
   if (placed.reason === 'offerTaken') throw new AppError('PRICE_CHANGED', '新人礼已用于你的另一笔订单，价格已变化，请确认后再提交')
   if (placed.reason === 'numberTaken') throw new AppError('BUSY', '下单的人太多了，请稍后再试')
+  if (placed.reason === 'busy') throw new AppError('BUSY', '订单正在提交，请稍候查看订单')
   if (placed.reason === 'limitReached') {
     // Another order of the member's took the allowance between the check above and this one.
     const line = order.lines.find((l) => l.skuId === placed.skuId)

@@ -114,6 +114,8 @@ async function teamOrder(
     now,
   })
   const placed = await placeNumbered(store, order)
+  // Another attempt of this join is placing the same order on the same seat: it keeps the seat.
+  if (!placed.placed && placed.reason === 'busy') throw new AppError('BUSY', '正在提交，请稍候查看订单')
   if (!placed.placed && placed.reason !== 'exists') {
     await store.updateTeam(teamId, { campaignId: campaign.id, now }, (state) => (state.team ? releaseSeat(state.team, orderId, now) : null))
     if (placed.reason === 'numberTaken') throw new AppError('BUSY', '参团的人太多了，请稍后再试')

@@ -40,7 +40,7 @@ export const JOBS: readonly JobDef[] = [
   },
   {
     name: 'orderExpiry',
-    description: '取消超过 15 分钟未支付的订单并释放库存',
+    description: '取消超过 15 分钟未支付的订单并释放库存，收回中断的下单占用的库存',
     everyMs: 60_000,
     cron: '0 * * * * * *',
     run: (store, now, _pay, budget) => expireUnpaidOrders(store, now, budget),

@@ -46,12 +46,18 @@ async function sweep(
   }
 }
 
-/** Cancels unpaid orders past their pay deadline and puts their units back on the shelf. */
+/**
+ * Cancels unpaid orders past their pay deadline and puts their units back on the shelf. First it
+ * settles placements cut short (their units back unless the order stands), so that no unit stays
+ * off the shelf in no order.
+ */
 export async function expireUnpaidOrders(
   store: Store,
   now: number,
   budget: Budget = UNBOUNDED,
-): Promise<{ cancelled: number; done: boolean }> {
+): Promise<{ cancelled: number; placementsReturned: number; done: boolean }> {
+  const placements = await store.settlePlacements(now, () => budget.more())
+  if (!placements.done) return { cancelled: 0, placementsReturned: placements.returned, done: false }
   const { changed, done } = await sweep(
     store,
     'orderExpiry',
@@ -59,7 +65,7 @@ export async function expireUnpaidOrders(
     (o) => (o.status === 'created' && now >= o.payDeadline ? cancellation(o, now, '超时未支付') : null),
     budget,
   )
-  return { cancelled: changed, done }
+  return { cancelled: changed, placementsReturned: placements.returned, done }
 }
 
 /** Confirms receipt of orders shipped long enough ago. */

@@ -110,6 +110,13 @@ export class CloudbaseEmulator {
     this.dropping.add(this.writesSeen + nth)
   }
 
+  /** Forgets every failure and lost answer still to come. */
+  clearFaults(): void {
+    this.failing.clear()
+    this.failingReads.clear()
+    this.dropping.clear()
+  }
+
   async stop(): Promise<void> {
     this.server.closeAllConnections()
     await new Promise((resolve) => this.server.close(resolve))

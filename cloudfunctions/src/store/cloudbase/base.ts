@@ -1,5 +1,6 @@
 import { type CloudDatabase, type DocData, MAX_GET } from './database'
 import { FLASH_SHARDS, FlashCounters } from './flash'
+import { Placements } from './placements'
 
 /** How the adapter spreads hot counters; production keeps the defaults. */
 export interface CloudbaseOptions {
@@ -7,15 +8,17 @@ export interface CloudbaseOptions {
   flashShards?: number
 }
 
-/** What every aggregate of the adapter shares: the database handle, the flash counters and the helpers. */
+/** What every aggregate of the adapter shares: the database handle, the flash counters, the placements in progress and the helpers. */
 export class CloudbaseBase {
   protected readonly flash: FlashCounters
+  protected readonly placements: Placements
 
   constructor(
     protected readonly db: CloudDatabase,
     options: CloudbaseOptions = {},
   ) {
     this.flash = new FlashCounters(db, options.flashShards ?? FLASH_SHARDS)
+    this.placements = new Placements(db, this.flash)
   }
 
   /**

@@ -1,3 +1,4 @@
+import { withoutMarks } from './marks'
 import { transact } from './retry'
 import type { ProductSort } from '../../../../types/api'
 import type { Category, Product, Sku, StockAdjustment } from '../../../../types/domain'
@@ -31,9 +32,9 @@ const PRODUCT_ORDER: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
   ],
 }
 
-/** A SKU document as the domain's SKU: its list position dropped, a cleared floor (null) absent. */
+/** A SKU document as the domain's SKU: its list position and placements' marks dropped, a cleared floor (null) absent. */
 function skuOf(doc: Record<string, unknown>): Sku {
-  const { position: _position, floorPrice, ...sku } = fromDoc<Sku & { position: number; floorPrice?: number | null }>(doc)
+  const { position: _position, floorPrice, ...sku } = fromDoc<Sku & { position: number; floorPrice?: number | null }>(withoutMarks(doc))
   return typeof floorPrice === 'number' ? { ...sku, floorPrice } : sku
 }
 

@@ -55,6 +55,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { fields: ['phoneTail', 'createdAt'], note: 'staff search' },
     ],
   },
+  {
+    name: 'placements',
+    indexes: [{ fields: ['leaseUntil'] }],
+    id: 'the order id: an attempt to place the order, until it stands or what it took is given back',
+  },
   { name: 'order_numbers', indexes: [], id: 'the 19-digit order number, held by one order' },
   { name: 'payments', indexes: [], id: 'the WeChat transaction id' },
   {

@@ -51,6 +51,10 @@ export interface Command {
   inc(n: number): unknown
   /** Replaces a field whole in an update (a plain object would be merged into the stored one). */
   set(value: unknown): unknown
+  /** In a query: the field is present (true) or absent (false). */
+  exists(present: boolean): unknown
+  /** In an update: deletes the field. */
+  remove(): unknown
 }
 
 export interface CloudDatabase {

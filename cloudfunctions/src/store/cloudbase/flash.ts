@@ -1,11 +1,9 @@
 import { type CloudDatabase, type DocData, type Transaction, isDuplicateKey } from './database'
+import { clearMarks, giveBackMarked, markedUnits, takeMarked } from './marks'
 import { read } from './shared'
 
 /** How many counter documents carry a flash allotment by default: buyers spread their writes over them. */
 export const FLASH_SHARDS = 16
-
-/** How long a sold-out campaign is answered by a read alone, without trying to claim a shard. */
-const SOLD_OUT_MS = 2_000
 
 /** How often a buyer looks again when every shard refused them but the counters showed room. */
 const ROUNDS = 8
@@ -26,11 +24,9 @@ const capOf = (allotment: number, shards: number, shard: number) => Math.floor(a
  * A flash campaign's sold units, spread over counter documents so that buyers of one hot campaign do not
  * all queue behind one document. Each shard holds its part of the allotment and is claimed with a
  * conditional increment that never passes that part, so the shards together never pass the allotment.
- * A campaign found sold out is remembered for a moment, so late buyers only read the counters and write nothing.
+ * A buyer reads the counters before placing anything (`hasRoom`), so late buyers write nothing.
  */
 export class FlashCounters {
-  private readonly soldOutUntil = new Map<string, number>()
-
   constructor(
     private readonly db: CloudDatabase,
     private readonly shards: number,
@@ -45,26 +41,37 @@ export class FlashCounters {
     return (await this.counters(campaignId)).reduce((sum, c) => sum + c.sold, 0)
   }
 
-  /** Every shard's sold units (0 where its document does not exist yet), in one read. */
-  private async counters(campaignId: string): Promise<{ shard: number; sold: number; exists: boolean }[]> {
+  /** Whether the allotment has `quantity` units left, by one read: a late buyer is refused before writing anything. */
+  async hasRoom(campaignId: string, allotment: number, quantity: number): Promise<boolean> {
+    return (await this.sold(campaignId)) + quantity <= allotment
+  }
+
+  /** Every shard document of a campaign that exists, by shard number, in one read. */
+  private async shardDocs(campaignId: string): Promise<Map<number, DocData>> {
     const ids = Array.from({ length: this.shards }, (_, k) => shardId(campaignId, k))
     const { data } = await this.db
       .collection('flash_sold')
       .where({ _id: this.db.command.in(ids) })
       .limit(ids.length)
       .get()
-    const byId = new Map(data.map((d: DocData) => [d._id as string, d.sold as number]))
-    return ids.map((id, shard) => ({ shard, sold: byId.get(id) ?? 0, exists: byId.has(id) }))
+    return new Map(data.map((d: DocData) => [ids.indexOf(d._id as string), d]))
   }
 
-  private async claim(campaignId: string, allotment: number, shard: number, units: number): Promise<boolean> {
+  /** Every shard's sold units (0 where its document does not exist yet), in one read. */
+  private async counters(campaignId: string): Promise<{ shard: number; sold: number; exists: boolean }[]> {
+    const docs = await this.shardDocs(campaignId)
+    return Array.from({ length: this.shards }, (_, shard) => ({
+      shard,
+      sold: (docs.get(shard)?.sold as number | undefined) ?? 0,
+      exists: docs.has(shard),
+    }))
+  }
+
+  private async claim(campaignId: string, allotment: number, shard: number, units: number, mark: string): Promise<boolean> {
     const cap = capOf(allotment, this.spread(allotment), shard)
     if (units > cap) return false
-    const { stats } = await this.db
-      .collection('flash_sold')
-      .where({ _id: shardId(campaignId, shard), sold: this.db.command.lte(cap - units) })
-      .update({ data: { sold: this.db.command.inc(units) } })
-    return stats.updated === 1
+    const counter = { collection: 'flash_sold', id: shardId(campaignId, shard), field: 'sold' }
+    return takeMarked(this.db, counter, { sold: this.db.command.lte(cap - units) }, units, units, mark)
   }
 
   /**
@@ -75,30 +82,23 @@ export class FlashCounters {
    * a read after taking them finds the shards together within the allotment: of buyers who kept units,
    * the last to read saw every kept unit, so the kept total never passes the allotment.
    */
-  async take(campaignId: string, allotment: number, quantity: number): Promise<FlashTake[] | null> {
-    // Remembered sold out: a read, never a write, confirms it (units given back elsewhere reopen it).
-    if ((this.soldOutUntil.get(campaignId) ?? 0) > Date.now()) {
-      if ((await this.sold(campaignId)) + quantity > allotment) return null
-      this.soldOutUntil.delete(campaignId)
-    }
+  async take(campaignId: string, allotment: number, quantity: number, mark: string): Promise<FlashTake[] | null> {
     const spread = this.spread(allotment)
     const first = Math.floor(Math.random() * spread)
-    let taken: FlashTake[] | null = (await this.claim(campaignId, allotment, first, quantity)) ? [{ shard: first, units: quantity }] : null
+    let taken: FlashTake[] | null = (await this.claim(campaignId, allotment, first, quantity, mark))
+      ? [{ shard: first, units: quantity }]
+      : null
     for (let round = 0; round < ROUNDS; round += 1) {
       if (taken) {
         if ((await this.sold(campaignId)) <= allotment) return taken
-        await this.giveBack(campaignId, taken)
+        await this.giveBack(campaignId, taken, mark)
       }
       const counters = await this.counters(campaignId)
       const sold = counters.reduce((sum, c) => sum + c.sold, 0)
-      if (sold + quantity > allotment) {
-        // Only a campaign with nothing left is remembered: a smaller order may still fit.
-        if (sold >= allotment) this.soldOutUntil.set(campaignId, Date.now() + SOLD_OUT_MS)
-        return null
-      }
-      taken = await this.gather(campaignId, allotment, quantity, counters.slice(0, spread))
+      if (sold + quantity > allotment) return null
+      taken = await this.gather(campaignId, allotment, quantity, counters.slice(0, spread), mark)
     }
-    if (taken) await this.giveBack(campaignId, taken)
+    if (taken) await this.giveBack(campaignId, taken, mark)
     return null
   }
 
@@ -112,6 +112,7 @@ export class FlashCounters {
     allotment: number,
     quantity: number,
     counters: { shard: number; sold: number; exists: boolean }[],
+    mark: string,
   ): Promise<FlashTake[] | null> {
     const spread = this.spread(allotment)
     const room = counters
@@ -126,13 +127,13 @@ export class FlashCounters {
       if (wanted === 0) break
       if (!c.exists) await this.create(campaignId, c.shard)
       const units = Math.min(wanted, c.room)
-      if (await this.claim(campaignId, allotment, c.shard, units)) {
+      if (await this.claim(campaignId, allotment, c.shard, units, mark)) {
         taken.push({ shard: c.shard, units })
         wanted -= units
       }
     }
     if (wanted === 0) return taken
-    await this.giveBack(campaignId, taken)
+    await this.giveBack(campaignId, taken, mark)
     return null
   }
 
@@ -145,14 +146,37 @@ export class FlashCounters {
       })
   }
 
-  /** Returns units a failed placement took, to the shards they came from: the campaign is open again. */
-  async giveBack(campaignId: string, taken: readonly FlashTake[]): Promise<void> {
-    if (taken.length > 0) this.soldOutUntil.delete(campaignId)
+  /** Returns units a buyer took, to the shards they came from: the campaign is open again. */
+  private async giveBack(campaignId: string, taken: readonly FlashTake[], mark: string): Promise<void> {
     for (const t of taken)
-      await this.db
-        .collection('flash_sold')
-        .doc(shardId(campaignId, t.shard))
-        .update({ data: { sold: this.db.command.inc(-t.units) } })
+      await giveBackMarked(this.db, { collection: 'flash_sold', id: shardId(campaignId, t.shard), field: 'sold' }, -t.units, t.units, mark)
+  }
+
+  /** The shard documents of a campaign that carry any of the marks, with what each mark holds there. */
+  private async marked(campaignId: string, marks: readonly string[]): Promise<{ shard: number; mark: string; units: number }[]> {
+    return [...(await this.shardDocs(campaignId))].flatMap(([shard, doc]) =>
+      marks.flatMap((mark) => {
+        const units = markedUnits(doc, mark)
+        return units === null ? [] : [{ shard, mark, units }]
+      }),
+    )
+  }
+
+  /** Gives back whatever a placement's line holds in the campaign (a placement that did not stand). */
+  async undo(campaignId: string, mark: string): Promise<void> {
+    const held = await this.marked(campaignId, [mark])
+    await this.giveBack(
+      campaignId,
+      held.map(({ shard, units }) => ({ shard, units })),
+      mark,
+    )
+  }
+
+  /** Removes the marks of placements that stood: their units stay sold. */
+  async clear(campaignId: string, marks: readonly string[]): Promise<void> {
+    const byShard = new Map<number, string[]>()
+    for (const { shard, mark } of await this.marked(campaignId, marks)) byShard.set(shard, [...(byShard.get(shard) ?? []), mark])
+    for (const [shard, onShard] of byShard) await clearMarks(this.db, 'flash_sold', shardId(campaignId, shard), onShard)
   }
 
   /**
@@ -170,6 +194,5 @@ export class FlashCounters {
       await ref.update({ data: { sold: this.db.command.inc(-units) } })
       left -= units
     }
-    this.soldOutUntil.delete(campaignId)
   }
 }

@@ -1,5 +1,5 @@
 import { transact } from './retry'
-import type { CartItem, Order, OrderLine, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
+import type { CartItem, Order, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
 import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
   DueOrdersQuery,
@@ -14,7 +14,8 @@ import type {
 import { type DocData, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseCatalog } from './catalog'
-import type { FlashTake } from './flash'
+import { markOf } from './marks'
+import { holdOf } from './placements'
 
 const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
 
@@ -34,6 +35,9 @@ function orderDoc(order: Order, version: number): DocData {
 }
 
 const offerClaimId = (campaignId: string, memberId: string) => `${campaignId}|${memberId}`
+
+/** Holds the order timer settles per read. */
+const SETTLE_SLICE = 100
 
 const purchaseCountId = (memberId: string, productId: string) => `${memberId}|${productId}`
 
@@ -103,89 +107,74 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
   /**
    * Stock is taken with one conditional update per SKU (`stock >= n`, then `inc(-n)`) rather than in a
    * transaction: many buyers of one hot SKU would otherwise conflict and exhaust the SDK's retries.
-   * A failed step gives back what the earlier steps took.
+   * The attempt's hold names every counter before one is touched and each take marks its counter, so
+   * a refusal, a failure or a cut-short attempt gives back exactly what was taken (see Placements).
    */
   async placeOrder(order: Order): Promise<PlaceOrderResult> {
-    const _ = this.db.command
     if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
+    for (const line of order.lines)
+      if (line.flash && !(await this.flash.hasRoom(line.flash.campaignId, line.flash.allotment, line.quantity)))
+        return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
+    const held = await this.placements.acquire(order.id, holdOf(order))
+    if (held === 'busy') return { placed: false, reason: 'busy' }
+    if (held.previous) {
+      // An earlier attempt was cut short: if it placed the order, it stands; otherwise start afresh.
+      if (await this.findOrder(order.id)) return { placed: false, reason: 'exists' }
+      await this.placements.undo(order.id, held.previous)
+      await this.placements.record(order.id, holdOf(order))
+    }
+    let refusal: PlaceOrderResult
+    try {
+      refusal = await this.takeAndPlace(order)
+    } catch (error) {
+      if (await this.findOrder(order.id).catch(() => null)) return { placed: true }
+      // Given back now if the database answers; otherwise the hold stays for a retry or the order timer.
+      await this.placements
+        .undo(order.id, holdOf(order))
+        .then(() => this.placements.release(order.id))
+        .catch(() => undefined)
+      throw error
+    }
+    if (refusal.placed) {
+      await this.removeCartItems(
+        order.memberId,
+        order.lines.map((l) => l.skuId),
+      )
+      return refusal
+    }
+    await this.placements.undo(order.id, holdOf(order))
+    await this.placements.release(order.id)
+    return refusal
+  }
+
+  /** Takes every line's units, then writes the order; a refusal leaves what was taken for the caller to give back. */
+  private async takeAndPlace(order: Order): Promise<PlaceOrderResult> {
     if (order.orderNo && !(await this.claimNumber(order.orderNo, order.id))) return { placed: false, reason: 'numberTaken' }
-    const taken: OrderLine[] = []
-    const flashTaken: { campaignId: string; takes: FlashTake[] }[] = []
-    const limitTaken: OrderLine[] = []
-    const giveBack = async () => {
-      if (order.orderNo) await this.db.collection('order_numbers').where({ _id: order.orderNo, orderId: order.id }).remove()
-      for (const line of limitTaken)
-        await this.db
-          .collection('purchase_counts')
-          .doc(purchaseCountId(order.memberId, line.productId))
-          .update({ data: { units: _.inc(-line.quantity) } })
-      for (const line of taken)
-        await this.db
-          .collection('skus')
-          .doc(line.skuId)
-          .update({ data: { stock: _.inc(line.quantity) } })
-      for (const { campaignId, takes } of flashTaken) await this.flash.giveBack(campaignId, takes)
-    }
-    for (const line of order.lines) {
-      if (line.flash) {
-        // The allotment before the stock: once it is sold out, a late buyer writes nothing at all.
-        const takes = await this.flash.take(line.flash.campaignId, line.flash.allotment, line.quantity)
-        if (!takes) {
-          await giveBack()
-          return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
-        }
-        flashTaken.push({ campaignId: line.flash.campaignId, takes })
-      }
-      const { stats } = await this.db
-        .collection('skus')
-        .where({ _id: line.skuId, stock: _.gte(line.quantity) })
-        .update({ data: { stock: _.inc(-line.quantity) } })
-      if (stats.updated !== 1) {
-        await giveBack()
+    for (const [i, line] of order.lines.entries()) {
+      // The allotment before the stock: a buyer who missed it has taken no stock to give back.
+      if (line.flash && !(await this.flash.take(line.flash.campaignId, line.flash.allotment, line.quantity, markOf(order.id, i))))
+        return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
+      if (!(await this.placements.takeStock(order.id, i, line.skuId, line.quantity)))
         return { placed: false, reason: 'outOfStock', skuId: line.skuId }
-      }
-      taken.push(line)
-      if (line.memberLimit) {
-        // The member's allowance of the product is taken like stock: one conditional increment, never past the limit.
-        const id = purchaseCountId(order.memberId, line.productId)
-        await this.db
-          .collection('purchase_counts')
-          .add({ data: { _id: id, memberId: order.memberId, productId: line.productId, units: 0 } })
-          .catch((error: unknown) => {
-            if (!isDuplicateKey(error)) throw error
-          })
-        const held = await this.db
-          .collection('purchase_counts')
-          .where({ _id: id, units: _.lte(line.memberLimit - line.quantity) })
-          .update({ data: { units: _.inc(line.quantity) } })
-        if (held.stats.updated !== 1) {
-          await giveBack()
-          return { placed: false, reason: 'limitReached', skuId: line.skuId }
-        }
-        limitTaken.push(line)
-      }
+      if (
+        line.memberLimit &&
+        !(await this.placements.takeAllowance(order.id, i, order.memberId, line.productId, line.quantity, line.memberLimit))
+      )
+        return { placed: false, reason: 'limitReached', skuId: line.skuId }
     }
-    if (order.offer && !(await this.claimOffer(order.offer.campaignId, order.memberId, order.id))) {
-      await giveBack()
+    if (order.offer && !(await this.claimOffer(order.offer.campaignId, order.memberId, order.id)))
       return { placed: false, reason: 'offerTaken' }
-    }
     try {
       await this.db.collection('orders').add({ data: { _id: order.id, ...orderDoc(order, 1) } })
     } catch (error) {
-      await giveBack()
-      if (order.offer)
-        await this.db
-          .collection('offer_claims')
-          .where({ _id: offerClaimId(order.offer.campaignId, order.memberId), orderId: order.id })
-          .update({ data: { orderId: null } })
-      if (isDuplicateKey(error)) return { placed: false, reason: 'exists' }
-      throw error
+      // The hold keeps other attempts out, so an order already under this id is this attempt's, its answer lost.
+      if (!isDuplicateKey(error)) throw error
     }
-    await this.removeCartItems(
-      order.memberId,
-      order.lines.map((l) => l.skuId),
-    )
     return { placed: true }
+  }
+
+  async settlePlacements(now: number, more: () => boolean): Promise<{ settled: number; returned: number; done: boolean }> {
+    return this.placements.settle(now, SETTLE_SLICE, more)
   }
 
   /** An order number is held by one order: a document per number, created once (a retried placement of the same order keeps it). */

@@ -1,7 +1,7 @@
 import type { LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, PointsUpdate, Slice, PointsStore } from '../port'
-import { type DocData, MAX_GET } from './database'
+import { type DocData, MAX_GET, type Transaction } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
 import { STALE, retryWhileStale, transact } from './retry'
@@ -34,6 +34,11 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   }
 
   async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
+    return this.commitPointsWith(change)
+  }
+
+  /** A points change, with `also` written in the same transaction (a record that must stand exactly when the points move). */
+  protected async commitPointsWith(change: PointsChange, also?: (tx: Transaction) => Promise<void>): Promise<PointsChangeResult> {
     return transact(this.db, async (tx): Promise<PointsChangeResult> => {
       if (await read(tx.collection('points_keys').doc(change.key))) return 'duplicate'
       const current = await read(tx.collection('points_accounts').doc(change.memberId))
@@ -57,6 +62,7 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
         .collection('points_keys')
         .doc(change.key)
         .set({ data: { memberId: change.memberId } })
+      if (also) await also(tx)
       return 'applied'
     })
   }
@@ -66,12 +72,23 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
    * recomputed. Many callers on one member back off by a random few milliseconds between tries.
    */
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
+    return this.updatePointsWith(memberId, key, decide)
+  }
+
+  /** `updatePoints`, writing `also(tx, decision)` in the transaction that applies the decision. */
+  protected async updatePointsWith(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+    also?: (tx: Transaction, decision: PointsDecision) => Promise<void>,
+  ): Promise<PointsUpdate> {
     return retryWhileStale(`points of ${memberId}`, async (): Promise<PointsUpdate | typeof STALE> => {
       if (await this.hasPointsKey(key)) return { outcome: 'duplicate', applied: null }
       const state = await this.findPoints(memberId)
       const decision = decide(state)
       if (!decision) return { outcome: 'nothing', applied: null }
-      const result = await this.commitPointsChange({ memberId, key, expectedVersion: state.version, ...decision })
+      const write = also && ((tx: Transaction) => also(tx, decision))
+      const result = await this.commitPointsWith({ memberId, key, expectedVersion: state.version, ...decision }, write)
       if (result === 'stale') return STALE
       return result === 'applied' ? { outcome: 'applied', applied: decision } : { outcome: 'duplicate', applied: null }
     })

@@ -1,5 +1,7 @@
 import type { RedeemItem, Redemption } from '../../../../types/domain'
-import type { PointsDecision, PointsState, Slice, RedeemStore } from '../port'
+import type { PointsDecision, PointsState, PointsUpdate, Slice, RedeemStore } from '../port'
+import { markOf, takeMarked, withoutMarks } from './marks'
+import { itemStockOf, redemptionHold } from './placements'
 import { withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbasePoints } from './points'
 
@@ -14,12 +16,12 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
 
   async listRedeemItems(): Promise<RedeemItem[]> {
     const docs = await getAll(this.db.collection('redeem_items').orderBy('sort', 'asc').orderBy('_id', 'asc'))
-    return docs.map((d) => fromDoc<RedeemItem>(d))
+    return docs.map((d) => fromDoc<RedeemItem>(withoutMarks(d)))
   }
 
   async findRedeemItem(id: string): Promise<RedeemItem | null> {
     const { data } = await this.db.collection('redeem_items').where({ _id: id }).limit(1).get()
-    return data[0] ? fromDoc<RedeemItem>(data[0]) : null
+    return data[0] ? fromDoc<RedeemItem>(withoutMarks(data[0])) : null
   }
 
   async redemptionTimes(memberId: string, itemId: string): Promise<number[]> {
@@ -57,9 +59,9 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
 
   /**
    * The unit is taken with a conditional decrement first (a hot item must not exhaust transaction
-   * retries), then the points change applies once under its key, then the record is kept; a refused
-   * step gives back what the earlier ones took. The member's points changes are serialised by their
-   * account version, so the balance is never spent twice.
+   * retries), then the points change applies once under its key with the record in the same
+   * transaction; a refused step gives the unit back. The member's points changes are serialised by
+   * their account version, so the balance is never spent twice.
    */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
@@ -76,44 +78,61 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
       this.findPoints(target.memberId),
     ])
     if (!item) throw new Error(`no redeem item ${target.itemId}`)
-    decide({ item, redeemedAt, points })
-    const _ = this.db.command
-    const { stats } = await this.db
-      .collection('redeem_items')
-      .where({ _id: target.itemId, stock: _.gte(1) })
-      .update({ data: { stock: _.inc(-1) } })
-    const giveBack = () =>
-      this.db
-        .collection('redeem_items')
-        .doc(target.itemId)
-        .update({ data: { stock: _.inc(1) } })
-    if (stats.updated !== 1) {
+    const first = decide({ item, redeemedAt, points })
+    // The unit is taken by a marked write and the record is written with the points: an attempt cut
+    // short anywhere leaves its hold, and the unit is given back unless the redemption stands.
+    const hold = redemptionHold(target.memberId, target.itemId, first.redemption.createdAt)
+    const held = await this.placements.acquire(target.id, hold)
+    if (held === 'busy') throw new Error(`redemption ${target.id} is under way in another attempt`)
+    if (held.previous) {
+      const placed = await this.findRedemption(target.id)
+      if (placed) return { redemption: placed, duplicate: true }
+      await this.placements.undo(target.id, held.previous)
+      await this.placements.record(target.id, hold)
+    }
+    const giveBack = async () => {
+      await this.placements.undo(target.id, hold)
+      await this.placements.release(target.id)
+    }
+    const unit = itemStockOf(target.itemId)
+    if (!(await takeMarked(this.db, unit, { stock: this.db.command.gte(1) }, -1, 1, markOf(target.id, 0)))) {
+      await giveBack()
       decide({ item: { ...item, stock: 0 }, redeemedAt, points })
       throw new Error(`redeem item ${target.itemId} is sold out`)
     }
-    // Each attempt's redemption, by the points decision it came with: the one kept is the applied one's.
+    // Each attempt's redemption, by the points decision it came with: the one written is the applied one's.
     const redemptionOf = new WeakMap<PointsDecision, Redemption>()
-    let decided: Redemption | undefined
+    let update: PointsUpdate
     try {
-      const update = await this.updatePoints(target.memberId, target.key, (state) => {
-        const decision = decide({ item, redeemedAt, points: state })
-        redemptionOf.set(decision.points, decision.redemption)
-        return decision.points
-      })
-      decided = update.applied ? redemptionOf.get(update.applied) : undefined
+      update = await this.updatePointsWith(
+        target.memberId,
+        target.key,
+        (state) => {
+          const decision = decide({ item, redeemedAt, points: state })
+          redemptionOf.set(decision.points, decision.redemption)
+          return decision.points
+        },
+        async (tx, decision) => {
+          const redemption = redemptionOf.get(decision) as Redemption
+          await tx
+            .collection('redemptions')
+            .doc(redemption.id)
+            .set({ data: withoutId(redemption) })
+        },
+      )
     } catch (error) {
-      await giveBack()
+      // A commit whose answer was lost stands; anything else gives the unit back (or leaves it to the order timer).
+      const placed = await this.findRedemption(target.id).catch(() => null)
+      if (placed) return { redemption: placed, duplicate: false }
+      await giveBack().catch(() => undefined)
       throw error
     }
-    if (!decided) {
-      await giveBack()
-      const first = await this.findRedemption(target.id)
-      if (first) return { redemption: first, duplicate: true }
-      throw new Error(`redemption ${target.id}: points key used without a record`)
-    }
-    const redemption: Redemption = decided
-    await this.db.collection('redemptions').add({ data: { _id: redemption.id, ...withoutId(redemption) } })
-    return { redemption, duplicate: false }
+    const decided = update.applied ? redemptionOf.get(update.applied) : undefined
+    if (decided) return { redemption: decided, duplicate: false }
+    const placed = await this.findRedemption(target.id)
+    if (placed) return { redemption: placed, duplicate: true }
+    await giveBack()
+    throw new Error(`redemption ${target.id}: points key used without a record`)
   }
 
   async cancelRedemption(

@@ -37,6 +37,8 @@ export type PlaceOrderResult =
   | { placed: false; reason: 'numberTaken' }
   /** A line of a product with a per-member limit would take the member past it. */
   | { placed: false; reason: 'limitReached'; skuId: string }
+  /** Another attempt to place the same order is still under way (a double tap, a retry too soon). */
+  | { placed: false; reason: 'busy' }
 
 export interface OrderListQuery {
   /** One member's orders; every member's when absent (staff fulfilment lists). */
@@ -96,6 +98,12 @@ export interface OrderStore {
    * is another order's. Releasing stock gives all of these back.
    */
   placeOrder(order: Order): Promise<PlaceOrderResult>
+  /**
+   * Finishes placements cut short before `now` (a timeout, a lost answer, a function ended): what
+   * one took is given back unless its order stands. Works in slices while `more()` allows. SQLite
+   * places an order in one transaction, so it never has any.
+   */
+  settlePlacements(now: number, more: () => boolean): Promise<{ settled: number; returned: number; done: boolean }>
   /** The order by its id or by its 19-digit number. */
   findOrder(idOrNumber: string): Promise<VersionedOrder | null>
   listOrders(query: OrderListQuery): Promise<Slice<Order>>
