@@ -20,13 +20,27 @@ export async function agreedToPrivacyGuide(): Promise<boolean> {
   return agreed
 }
 
+const DECLINED = '同意隐私保护指引后才能使用此功能'
+
+/** WeChat's refusal of a privacy API the member has not agreed to (errno 104). */
+const isPrivacyRefusal = (error: unknown): boolean =>
+  (error as { errno?: number } | null)?.errno === 104 ||
+  /privacy permission is not authorized/.test(String((error as { errMsg?: string } | null)?.errMsg))
+
 /** Runs `action` once the member agreed; otherwise says why nothing happened and leaves the page as it was. */
 export async function withPrivacyGuide<T>(action: () => Promise<T> | T): Promise<T | undefined> {
   if (!(await agreedToPrivacyGuide())) {
-    void Taro.showToast({ title: '同意隐私保护指引后才能使用此功能', icon: 'none' })
+    void Taro.showToast({ title: DECLINED, icon: 'none' })
     return undefined
   }
-  return action()
+  try {
+    return await action()
+  } catch (error) {
+    // In the mini program the member answers WeChat's own check, during the call.
+    if (!isPrivacyRefusal(error)) throw error
+    void Taro.showToast({ title: DECLINED, icon: 'none' })
+    return undefined
+  }
 }
 
 /** WeChat's hook: a privacy API waits until the member answers the notice drawn on the page on screen. */

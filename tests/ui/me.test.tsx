@@ -8,6 +8,7 @@ import { useSession } from '../../src/stores/session'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
+vi.mock('../../src/services/upload', () => ({ uploadImage: async (path: string) => `/media/avatars/${path.slice('blob:'.length)}.jpg` }))
 
 const member = {
   id: 'consumer-v4',
@@ -86,8 +87,20 @@ describe('我的', () => {
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '请求参数不正确（nickname）：最多 20 个字' }))
   })
 
-  it('offers WeChat’s avatar picker on the avatar', async () => {
+  it('offers WeChat’s avatar picker on the avatar, and in the browser a photo picked instead, saved as the avatar', async () => {
+    const choose = vi
+      .spyOn(Taro, 'chooseImage')
+      .mockResolvedValueOnce({ tempFilePaths: ['blob:portrait'], tempFiles: [], errMsg: 'chooseImage:ok' })
     await openMe()
-    expect(screen.getByLabelText('更换头像')).toBeTruthy()
+    await act(async () => fireEvent.click(screen.getByLabelText('更换头像')))
+    expect(choose).toHaveBeenCalledWith(expect.objectContaining({ count: 1 }))
+    expect(fakeBackend.callsTo('member.updateProfile')).toEqual([{ avatar: '/media/avatars/portrait.jpg' }])
+  })
+
+  it('changes nothing when the photo picker is closed', async () => {
+    vi.spyOn(Taro, 'chooseImage').mockRejectedValueOnce({ errMsg: 'chooseImage:fail cancel' })
+    await openMe()
+    await act(async () => fireEvent.click(screen.getByLabelText('更换头像')))
+    expect(fakeBackend.callsTo('member.updateProfile')).toEqual([])
   })
 })

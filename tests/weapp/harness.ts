@@ -211,7 +211,31 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
         const shown = sids.map((sid) => container.querySelector(`[data-sid="${sid}"]`)).filter((el) => el?.matches('wx-input, wx-textarea'))
         return shown.at(-1) ?? null
       }
+      /** The values the page's data gave the node with this sid, across every payload. */
+      const dataOf = (sid: string | null): unknown[] => {
+        const values: unknown[] = []
+        const visit = (node: unknown): void => {
+          if (Array.isArray(node)) for (const item of node) visit(item)
+          else if (node && typeof node === 'object') {
+            const record = node as Record<string, unknown>
+            if (sid !== null && record.sid === sid) values.push(...Object.values(record))
+            for (const item of Object.values(record)) visit(item)
+          }
+        }
+        visit(payloads)
+        return values
+      }
       const tapOn = async (target: Any) => {
+        // The privacy guide's agree button (its page data names open-type agreePrivacyAuthorization):
+        // WeChat learns which button was tapped, then sends the button's agree event.
+        const button = target.closest?.('wx-button')
+        if (button && dataOf(button.__wxElement?.__id ? button.dataset.sid : null).includes('agreePrivacyAuthorization')) {
+          ;(wx.__tappedAgreeButton as (id: string) => void)(button.__wxElement.__id)
+          exparser.Event.dispatchEvent(
+            button.__wxElement,
+            exparser.Event.create('agreeprivacyauthorization', {}, { bubbles: false, composed: false }),
+          )
+        }
         const event = exparser.Event.create('tap', {}, { bubbles: true, composed: true, extraFields: { touches: [], changedTouches: [] } })
         exparser.Event.dispatchEvent(target.__wxElement, event)
         await settled()

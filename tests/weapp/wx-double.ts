@@ -59,6 +59,10 @@ export interface WxDouble {
   log: { api: string; arg: unknown }[]
   /** Calls to cloud functions that ended in a refusal or a fault: `name.action code`. */
   refusals: string[]
+  /** What the clipboard holds (set through `wx.setClipboardData`). */
+  clipboard(): string
+  /** Whether the member agreed to the privacy guide, as WeChat keeps it. */
+  privacyAgreed(): boolean
   /** Calls a function directly, as `as` (to look up ids for the pages' queries). */
   call(name: FunctionName, action: string, data: unknown, as: string | null): Promise<unknown>
   close(): Promise<void>
@@ -103,7 +107,57 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
     return query
   }
 
+  // The privacy guide as the base library enforces it: a privacy API called before the member agreed
+  // asks the app's onNeedPrivacyAuthorization listener and waits; it goes ahead only on 'agree' named
+  // by the agree button the member tapped, and fails with errno 104 otherwise (or with no listener).
+  const privacy = {
+    agreed: false,
+    listener: null as null | ((resolve: (answer: { event: string; buttonId?: string }) => void) => void),
+    tappedAgreeButton: null as string | null,
+  }
+  let clipboard = ''
+  const privacyApi =
+    <T>(api: string, run: (o: Callbacks & Record<string, unknown>) => T) =>
+    (o: Callbacks & Record<string, unknown>) =>
+      answer(o, async () => {
+        log.push({ api, arg: o })
+        if (!privacy.agreed) {
+          const listener = privacy.listener
+          const outcome = listener
+            ? await new Promise<{ event: string; buttonId?: string }>((resolve) =>
+                listener((reply) => {
+                  if (reply.event !== 'exposureAuthorization') resolve(reply)
+                }),
+              )
+            : { event: 'none' }
+          if (outcome.event !== 'agree' || !outcome.buttonId || outcome.buttonId !== privacy.tappedAgreeButton)
+            throw { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 }
+          privacy.agreed = true
+        }
+        return run(o)
+      })
+
   const wx: Record<string, unknown> = {
+    /** Not WeChat's: the harness says which agree button a finger tapped, as the base library knows. */
+    __tappedAgreeButton: (id: string) => {
+      privacy.tappedAgreeButton = id
+    },
+    onNeedPrivacyAuthorization: (listener: typeof privacy.listener) => {
+      privacy.listener = listener
+    },
+    getPrivacySetting: (o: Callbacks) =>
+      answer(o, () => ({
+        needAuthorization: !privacy.agreed,
+        privacyContractName: '《私域小程序隐私保护指引》',
+        errMsg: 'getPrivacySetting:ok',
+      })),
+    openPrivacyContract: recorded('openPrivacyContract'),
+    setClipboardData: privacyApi('setClipboardData', (o) => {
+      clipboard = String(o.data)
+      return { errMsg: 'setClipboardData:ok' }
+    }),
+    getClipboardData: privacyApi('getClipboardData', () => ({ data: clipboard, errMsg: 'getClipboardData:ok' })),
+    chooseImage: privacyApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp/picked.jpg'], tempFiles: [], errMsg: 'chooseImage:ok' })),
     createSelectorQuery: selectorQuery,
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
@@ -169,5 +223,18 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
   const runTimer = async (name: string) => {
     await jobNamed(name).run(store, clock.now(), pay)
   }
-  return { wx, store, pay, payments, signInAs, runTimer, log, refusals, call, close: () => store.close() }
+  return {
+    wx,
+    store,
+    pay,
+    payments,
+    signInAs,
+    runTimer,
+    log,
+    refusals,
+    clipboard: () => clipboard,
+    privacyAgreed: () => privacy.agreed,
+    call,
+    close: () => store.close(),
+  }
 }

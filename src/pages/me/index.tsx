@@ -7,6 +7,7 @@ import { StateView, TierBadge } from '../../components'
 import { useRemote } from '../../hooks/useRemote'
 import { mediaUrl } from '../../services/media'
 import { refreshMember, saveProfile } from '../../services/member'
+import { withPrivacyGuide } from '../../services/privacy.gate'
 import { uploadImage } from '../../services/upload'
 import { pointsApi } from '../../services/points'
 import { useSession } from '../../stores/session'
@@ -124,11 +125,29 @@ async function changeProfile(save: () => Promise<unknown>, done: string): Promis
   }
 }
 
+/** Uploads a picked image and makes it the member's avatar. */
+function saveAvatar(picked: string): void {
+  void changeProfile(async () => saveProfile({ avatar: await uploadImage(picked) }), '头像已更新')
+}
+
+/** The browser has no chooseAvatar: a photo is picked instead, once the member agreed to the privacy guide. */
+async function pickAvatarPhoto(): Promise<void> {
+  if (process.env.TARO_ENV === 'weapp') return
+  let picked: string | undefined
+  try {
+    picked = (await withPrivacyGuide(() => Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })))
+      ?.tempFilePaths[0]
+  } catch {
+    return // The member closed the picker.
+  }
+  if (picked) saveAvatar(picked)
+}
+
 /** WeChat's 头像昵称填写: the avatar WeChat offers (or a photo) through chooseAvatar, the nickname through a nickname input. */
 function MemberHeader({ member, balance }: { member: MemberView; balance: PointsBalance | null }) {
   const chooseAvatar = (event: { detail: { avatarUrl?: string } }) => {
     const picked = event.detail.avatarUrl
-    if (picked) void changeProfile(async () => saveProfile({ avatar: await uploadImage(picked) }), '头像已更新')
+    if (picked) saveAvatar(picked)
   }
   const saveNickname = (value: string) => {
     const nickname = value.trim()
@@ -137,7 +156,13 @@ function MemberHeader({ member, balance }: { member: MemberView; balance: Points
   }
   return (
     <View className='me__header'>
-      <Button className='me__avatar' openType='chooseAvatar' onChooseAvatar={chooseAvatar} aria-label='更换头像'>
+      <Button
+        className='me__avatar'
+        openType='chooseAvatar'
+        onChooseAvatar={chooseAvatar}
+        onClick={() => void pickAvatarPhoto()}
+        aria-label='更换头像'
+      >
         <Avatar size='large' src={mediaUrl(member.avatar)} />
       </Button>
       <View className='me__identity'>
