@@ -10,6 +10,7 @@ import { callError } from '../../src/services/errors'
 import { useAddressBook } from '../../src/stores/address'
 import { useSession } from '../../src/stores/session'
 import { fakeBackend } from './fake-backend'
+import { pickRegion } from './region-picker'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -202,7 +203,7 @@ describe('redeem item page', () => {
     expect(screen.getByText('请填写省、市、区')).toBeTruthy()
 
     fireEvent.input(screen.getByPlaceholderText('11 位手机号'), { target: { value: ADDRESS.phone } })
-    fireEvent.input(screen.getByPlaceholderText('省 市 区，如 浙江省杭州市西湖区'), { target: { value: ADDRESS.region } })
+    await pickRegion('浙江省', '杭州市', '西湖区')
     fireEvent.input(screen.getByPlaceholderText('街道、楼栋、门牌号'), { target: { value: ` ${ADDRESS.detail} ` } })
     await act(async () => {
       fireEvent.click(confirmButton())
