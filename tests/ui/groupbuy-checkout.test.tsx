@@ -113,7 +113,7 @@ describe('group-buy checkout', () => {
     expect(document.querySelector('.team-checkout__payable')?.textContent).toBe('¥99.00')
     expect(document.body.textContent).toContain('3 人成团 · 限时 24 小时 · 人满成团，未成团自动退款')
     // No result message in the browser build: nothing to subscribe to.
-    expect(document.querySelector('.nut-checkbox')).toBeNull()
+    expect(screen.queryByText('拼团结果通过微信通知我（仅通知一次）')).toBeNull()
 
     await submit()
     expect(joinCalls()).toEqual([{ teamId: 'team-1', skuId: 's1', requestId: REQUEST_ID, address: ADDRESS, expectedPayable: 9900 }])
