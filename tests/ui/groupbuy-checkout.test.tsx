@@ -297,3 +297,19 @@ describe('group-buy result message in the mini program', () => {
     }
   })
 })
+
+describe('group-buy checkout with the address book', () => {
+  it('ships to the default address of the book, unchanged and not saved again', async () => {
+    const office = { ...ADDRESS, detail: '网商路 699 号' }
+    await openCheckout(JOIN)
+    await act(async () =>
+      fakeBackend
+        .settle('member.addresses')
+        .resolve({ addresses: [{ ...office, id: 'ad00000000000000000000b2', isDefault: true, usedAt: 1 }], limit: 20 }),
+    )
+    expect(screen.getByRole('button', { name: '更换收货地址' }).textContent).toContain('默认浙江省杭州市西湖区 网商路 699 号')
+    await submit()
+    expect(joinCalls().map((join) => join.address)).toEqual([office])
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([])
+  })
+})

@@ -278,3 +278,20 @@ describe('redeem item page', () => {
     expect(screen.getByText('兑换商品不存在或已下架')).toBeTruthy()
   })
 })
+
+describe('mall goods with the address book', () => {
+  it('ship to the default address of the book, not saved again', async () => {
+    await openItem(teaSample)
+    await openSheet()
+    const office = { ...ADDRESS, detail: '网商路 699 号' }
+    await act(async () =>
+      fakeBackend
+        .settle('member.addresses')
+        .resolve({ addresses: [{ ...office, id: 'ad00000000000000000000b2', isDefault: true, usedAt: 1 }], limit: 20 }),
+    )
+    expect(screen.getByRole('button', { name: '更换收货地址' }).textContent).toContain('网商路 699 号')
+    await act(async () => fireEvent.click(confirmButton()))
+    expect(redeemCalls().map((call) => call.address)).toEqual([office])
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([])
+  })
+})
