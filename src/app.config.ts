@@ -5,6 +5,7 @@ export default defineAppConfig({
     { root: 'packages/post', pages: ['detail/index', 'write/index', 'mine/index'] },
     { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'refund/index'] },
     { root: 'packages/member', pages: ['center/index', 'privacy/index'] },
+    { root: 'packages/address', pages: ['book/index'] },
     { root: 'packages/points', pages: ['center/index', 'checkin/index'] },
     { root: 'packages/redeem', pages: ['mall/index', 'detail/index', 'mine/index'] },
     { root: 'packages/groupbuy', pages: ['list/index', 'team/index', 'mine/index', 'checkout/index'] },

@@ -20,6 +20,7 @@ import type {
   RedeemItem,
   RedeemItemKind,
   Redemption,
+  SavedAddress,
   Withdrawal,
   Product,
   Refund,
@@ -174,6 +175,18 @@ export interface ProfileRequest {
   avatar?: string
 }
 
+/** The member's address book: the default first, then the most recently used. */
+export interface AddressBookView {
+  addresses: SavedAddress[]
+  /** How many addresses a book keeps at most. */
+  limit: number
+}
+
+/** The book after an address was added or edited, and that address. */
+export interface AddressSaved extends AddressBookView {
+  address: SavedAddress
+}
+
 export interface TouchRequest {
   /** Client-made id of this entry, so a retried report is recorded once. */
   entryId: string
@@ -216,9 +229,17 @@ export interface Api {
     /** Records the member's birthday (MM-DD) for the birthday gift; once only. */
     setBirthday: { req: { birthday: string }; res: { birthday: string } }
     preferences: { req: Record<string, never>; res: MemberPreferences }
+    /** The member's own address book. */
+    addresses: { req: Record<string, never>; res: AddressBookView }
+    /** Adds an address (once per request id; an address already in the book is kept once); the first becomes the default. */
+    addAddress: { req: { requestId: string; address: AddressInput; makeDefault?: boolean }; res: AddressSaved }
+    editAddress: { req: { addressId: string; address: AddressInput; makeDefault?: boolean }; res: AddressSaved }
+    /** Deleting the default makes the most recently used one the default. */
+    deleteAddress: { req: { addressId: string }; res: AddressBookView }
+    setDefaultAddress: { req: { addressId: string }; res: AddressBookView }
     setPreferences: { req: MemberPreferences; res: MemberPreferences }
     /**
-     * Deletes the account: nickname, avatar, birthday, addresses on orders, cart, tags, bindings and
+     * Deletes the account: nickname, avatar, birthday, address book, addresses on orders, cart, tags, bindings and
      * message opt-ins are erased; orders, points and commission records stay, anonymised. The
      * confirmation must be the literal text 注销账号.
      */

@@ -151,6 +151,15 @@ export interface Address {
   detail: string
 }
 
+/** One address of a member's address book (at most 20; exactly one is the default while any is kept). */
+export interface SavedAddress extends Address {
+  /** `ad` + 22 hex, made from the member and the request that added it. */
+  id: string
+  isDefault: boolean
+  /** When it was last added, edited, saved again or made the default: the latest takes over when the default is deleted. */
+  usedAt: Instant
+}
+
 export interface OrderLine {
   /** `<orderId>-<lineNo>`. */
   id: string

@@ -61,6 +61,8 @@ export type ErrorCode =
   | 'CAMPAIGN_INVALID'
   | 'CAMPAIGN_EXISTS'
   | 'ACCOUNT_BUSY'
+  | 'ADDRESS_NOT_FOUND'
+  | 'ADDRESS_BOOK_FULL'
   | 'POST_NOT_FOUND'
   | 'POST_STATE'
   | 'POST_LIMIT'

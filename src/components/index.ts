@@ -1,5 +1,5 @@
-export { AddressForm } from './AddressForm'
-export { useAddressDraft } from './AddressForm/useAddressDraft'
+// The address form and the address book's parts are imported from AddressForm/ directly: only
+// subpackages use them, and this file is loaded by the tab pages of the main package.
 export { GoodsRow } from './GoodsRow'
 export { ImageUploader } from './ImageUploader'
 export { ListFooter } from './ListFooter'

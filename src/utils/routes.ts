@@ -28,6 +28,7 @@ export const PAGES = {
   writePost: '/packages/post/write/index',
   myPosts: '/packages/post/mine/index',
   privacy: '/packages/member/privacy/index',
+  addressBook: '/packages/address/book/index',
   /** Browser build only: the page is registered for H5 alone. */
   opsConsole: '/packages/ops/console/index',
 } as const
@@ -50,6 +51,9 @@ export function withQuery(path: string, query: Query): string {
 /** A product page link; `postId` attributes the visit to the post it was opened from, `sc` to a sharer. */
 export const productPath = (id: string, from: { postId?: string; sc?: string | null } = {}) =>
   withQuery(PAGES.product, { id, postId: from.postId, sc: from.sc })
+
+/** The address book; `pick` opens it to choose the address a checkout ships to. */
+export const addressBookPath = (options: { pick?: boolean } = {}) => withQuery(PAGES.addressBook, { pick: options.pick ? '1' : null })
 
 /** A post's page; a share card adds the sharer's code. */
 export const postPath = (id: string, from: { sc?: string | null } = {}) => withQuery(PAGES.post, { id, sc: from.sc })

@@ -155,6 +155,29 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       expect((await store.findJobCursor('touchRollup')).position).toEqual({ tally: [{ channel: 'share:a.b', members: ['m.1'] }] })
     })
 
+    it('keeps a member’s address book whole, replaced only from the version it was read at', async () => {
+      const home = {
+        id: 'ad1',
+        name: '张三',
+        phone: '13800000000',
+        region: '浙江省杭州市',
+        detail: '龙井路 1 号',
+        isDefault: true,
+        usedAt: T0,
+      }
+      const office = { ...home, id: 'ad2', detail: '网商路 699 号', isDefault: false, usedAt: T0 + 1 }
+      expect(await store.findAddressBook('v1')).toEqual({ entries: [], version: 0 })
+      expect(await store.saveAddressBook('v1', [home, office], 0)).toBe(true)
+      // A change decided from the empty book, after the first was kept, is refused.
+      expect(await store.saveAddressBook('v1', [office], 0)).toBe(false)
+      expect(await store.findAddressBook('v1')).toEqual({ entries: [home, office], version: 1 })
+      // Entries are replaced whole: nothing of a removed or changed entry stays behind.
+      expect(await store.saveAddressBook('v1', [{ ...office, isDefault: true }], 1)).toBe(true)
+      expect(await store.saveAddressBook('v1', [home], 1)).toBe(false)
+      expect(await store.findAddressBook('v1')).toEqual({ entries: [{ ...office, isDefault: true }], version: 2 })
+      expect(await store.findAddressBook('v4')).toEqual({ entries: [], version: 0 })
+    })
+
     it('replaces the rolled-up rows of a day', async () => {
       await store.replaceChannelDay('2026-11-20', [
         { day: '2026-11-20', channel: 'direct', visits: 3, visitors: 2 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CartView, OrderDetailView } from '../../types/api'
 import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
-import { hasChromium } from '../support/browser'
+import { hasChromium, pickRegion } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
 import { signInAs } from '../support/shop-api'
 
@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('buying in the H5 build', () => {
     // Checkout: the address, then the server's payable.
     await page.locator('.address-form input[name="name"]').fill('王小明')
     await page.locator('.address-form input[name="phone"]').fill('13800001234')
-    await page.locator('.address-form input[name="region"]').fill('浙江省杭州市西湖区')
+    await pickRegion(page, '浙江省', '杭州市', '西湖区')
     await page.locator('.address-form input[name="detail"]').fill('文三路 100 号 2 幢 301')
     const checkoutPayable = (await page.locator('.checkout__payable').textContent()) ?? ''
     expect(checkoutPayable).toMatch(/^¥\d+\.\d{2}$/)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AttributedOrderView, CommissionLineView, DistributorDashboard, OrderDetailView, Page } from '../../types/api'
 import { fenToYuan } from '../../cloudfunctions/src/core/pricing'
-import { hasChromium } from '../support/browser'
+import { hasChromium, pickRegion } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
 import { signInAs } from '../support/shop-api'
 
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('a distributor share in the H5 build', () => {
     await buyer.page.locator('.purchase-bar__buy').click()
     await buyer.page.locator('.address-form input[name="name"]').fill('王小明')
     await buyer.page.locator('.address-form input[name="phone"]').fill('13800001234')
-    await buyer.page.locator('.address-form input[name="region"]').fill('浙江省杭州市西湖区')
+    await pickRegion(buyer.page, '浙江省', '杭州市', '西湖区')
     await buyer.page.locator('.address-form input[name="detail"]').fill('文三路 100 号 2 幢 301')
     await buyer.page.locator('.checkout__payable').waitFor()
     await buyer.page.locator('.nut-button', { hasText: '提交订单并支付' }).click()

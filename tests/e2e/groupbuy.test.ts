@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { OrderDetailView, TeamView } from '../../types/api'
-import { hasChromium } from '../support/browser'
+import { hasChromium, pickRegion } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
 import { signInAs } from '../support/shop-api'
 
 async function payAtTeamPrice(page: Page, button: string) {
   await page.locator('.address-form input[name="name"]').fill('王小明')
   await page.locator('.address-form input[name="phone"]').fill('13800001234')
-  await page.locator('.address-form input[name="region"]').fill('浙江省杭州市西湖区')
+  await pickRegion(page, '浙江省', '杭州市', '西湖区')
   await page.locator('.address-form input[name="detail"]').fill('文三路 100 号 2 幢 301')
   expect(await page.locator('.team-checkout__payable').textContent()).toBe('¥99.00')
   await page.locator('.team-checkout__submit', { hasText: button }).click()

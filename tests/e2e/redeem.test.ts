@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page as ApiPage, PointsBalance } from '../../types/api'
 import type { Redemption } from '../../types/domain'
-import { hasChromium } from '../support/browser'
+import { hasChromium, pickRegion } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
 import { signInAs } from '../support/shop-api'
 
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('redeeming points in the H5 build', () => {
     if (await page.locator('.address-form').isVisible()) {
       await page.locator('.address-form input[name="name"]').fill('林小茶')
       await page.locator('.address-form input[name="phone"]').fill('13900002345')
-      await page.locator('.address-form input[name="region"]').fill('浙江省杭州市西湖区')
+      await pickRegion(page, '浙江省', '杭州市', '西湖区')
       await page.locator('.address-form input[name="detail"]').fill('龙井路 1 号')
     }
     await page.locator('.redeem-sheet__confirm').click()

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -24,4 +24,10 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   })
+}
+
+/** Chooses 所在地区 of the address form in the browser build's cascade, as a member taps it: 省, then 市, then 区. */
+export async function pickRegion(page: Page, ...parts: string[]): Promise<void> {
+  await page.locator('.address-form .region-picker').click()
+  for (const part of parts) await page.locator('.region-picker__choice').getByText(part, { exact: true }).click()
 }

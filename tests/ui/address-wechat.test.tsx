@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AddressForm, fromWechatAddress } from '../../src/components/AddressForm'
 import { useAddressDraft } from '../../src/components/AddressForm/useAddressDraft'
 import { useAddressBook } from '../../src/stores/address'
+import { pickRegion, regionShown } from './region-picker'
 
 const kept = {
   userName: ' 林小满 ',
@@ -38,7 +39,7 @@ describe('使用微信收货地址', () => {
     vi.spyOn(Taro, 'chooseAddress').mockResolvedValue(kept)
     render(<Checkout />)
     await act(async () => fireEvent.click(screen.getByText('使用微信收货地址')))
-    expect([field('name'), field('phone'), field('region'), field('detail')]).toEqual([
+    expect([field('name'), field('phone'), regionShown(), field('detail')]).toEqual([
       '林小满',
       '13800138000',
       '北京市东城区',
@@ -52,12 +53,24 @@ describe('使用微信收货地址', () => {
     vi.spyOn(Taro, 'chooseAddress').mockRejectedValue({ errMsg: 'chooseAddress:fail cancel' })
     render(<Checkout />)
     await act(async () => fireEvent.click(screen.getByText('使用微信收货地址')))
-    expect([field('name'), field('region')]).toEqual(['周一', '浙江省杭州市西湖区'])
+    expect([field('name'), regionShown()]).toEqual(['周一', '浙江省杭州市西湖区'])
   })
 
   it('is not offered in the browser build, which has no WeChat addresses', () => {
     render(<Checkout />)
     expect(screen.queryByText('使用微信收货地址')).toBeNull()
+  })
+
+  it('takes 所在地区 from the region picker, not typed: 省, then 市, then 区, each written once', async () => {
+    render(<Checkout />)
+    expect(regionShown()).toBe('请选择省、市、区')
+    await pickRegion('浙江省', '杭州市', '西湖区')
+    expect(regionShown()).toBe('浙江省杭州市西湖区')
+    await pickRegion('北京市', '北京市', '朝阳区')
+    expect(regionShown()).toBe('北京市朝阳区')
+    // A county the province governs directly stands as its own city.
+    await pickRegion('湖北省', '仙桃市', '仙桃市')
+    expect(regionShown()).toBe('湖北省仙桃市')
   })
 
   it('writes a province and city once when they differ, and once for a municipality', () => {

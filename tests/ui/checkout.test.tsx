@@ -4,12 +4,14 @@ import { Current } from '@tarojs/runtime'
 import Taro from '@tarojs/taro'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OrderView, PaymentRequest, QuoteView, Req } from '../../types/api'
+import type { SavedAddress } from '../../types/domain'
 import CheckoutPage from '../../src/packages/order/checkout'
 import { callError } from '../../src/services/errors'
 import type { PaymentOutcome } from '../../src/services/payment'
 import { useAddressBook } from '../../src/stores/address'
 import { useSession } from '../../src/stores/session'
 import { fakeBackend } from './fake-backend'
+import { pickRegion } from './region-picker'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -410,5 +412,73 @@ describe('checkout', () => {
       )
       expect(breakdown()).toContain('运费包邮卡生效中免运费')
     })
+  })
+})
+
+describe('checkout with the address book', () => {
+  const HOME: SavedAddress = { ...ADDRESS, id: 'ad00000000000000000000a1', isDefault: true, usedAt: 2 }
+  const OFFICE: SavedAddress = { ...HOME, id: 'ad00000000000000000000b2', detail: '网商路 699 号', isDefault: false, usedAt: 1 }
+  const shippedTo = () => (fakeBackend.callsTo('order.create') as Req<'order', 'create'>[]).map((create) => create.address)
+
+  async function openWithBook(...addresses: SavedAddress[]) {
+    useAddressBook.setState({ last: null })
+    openCheckout()
+    await act(async () => fakeBackend.settle('order.quote').resolve(quote(29900)))
+    await act(async () => fakeBackend.settle('member.addresses').resolve({ addresses, limit: 20 }))
+  }
+
+  it('ships to the default address, and to another one picked in the book', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    await openWithBook(HOME, OFFICE)
+    const card = screen.getByRole('button', { name: '更换收货地址' })
+    expect(card.textContent).toContain('王小明138****1234默认浙江省杭州市西湖区 文三路 100 号 2 幢 301')
+
+    await act(async () => fireEvent.click(card))
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/address/book/index?pick=1' })
+    // The book page hands back the address tapped there.
+    act(() => useAddressBook.getState().pick(OFFICE))
+    expect(screen.getByRole('button', { name: '更换收货地址' }).textContent).toContain('网商路 699 号')
+    expect(useAddressBook.getState().picked).toBeNull()
+
+    await act(async () => fireEvent.click(submitButton()))
+    expect(shippedTo()).toEqual([{ name: '王小明', phone: '13800001234', region: '浙江省杭州市西湖区', detail: '网商路 699 号' }])
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([])
+  })
+
+  it('saves a new address typed at checkout to the book, unless unticked', async () => {
+    await openWithBook(HOME)
+    await act(async () => fireEvent.click(screen.getByText('使用新地址')))
+    expect((screen.getByPlaceholderText('收货人姓名') as HTMLInputElement).value).toBe('')
+    expect(screen.getByText('从地址簿选择')).toBeTruthy()
+    fireEvent.input(screen.getByPlaceholderText('收货人姓名'), { target: { value: '李四' } })
+    fireEvent.input(screen.getByPlaceholderText('11 位手机号'), { target: { value: '13900002222' } })
+    await pickRegion('上海市', '上海市', '徐汇区')
+    fireEvent.input(screen.getByPlaceholderText('街道、楼栋、门牌号'), { target: { value: '漕溪北路 1 号' } })
+    expect(screen.getByRole('checkbox', { name: '保存到地址簿' }).getAttribute('aria-checked')).toBe('true')
+
+    await act(async () => fireEvent.click(submitButton()))
+    const typed = { name: '李四', phone: '13900002222', region: '上海市徐汇区', detail: '漕溪北路 1 号' }
+    expect(shippedTo()).toEqual([typed])
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([{ requestId: expect.any(String), address: typed }])
+    // A full book is said, and the order goes on.
+    await act(async () =>
+      fakeBackend.settle('member.addAddress').reject(callError('ADDRESS_BOOK_FULL', '地址簿最多保存 20 个地址，请先删除不再使用的地址')),
+    )
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '地址未保存：地址簿最多保存 20 个地址，请先删除不再使用的地址' }),
+    )
+  })
+
+  it('does not save a typed address when 保存到地址簿 is unticked, and types into an empty book as before', async () => {
+    await openWithBook()
+    expect(screen.queryByText('从地址簿选择')).toBeNull()
+    fireEvent.input(screen.getByPlaceholderText('收货人姓名'), { target: { value: '李四' } })
+    fireEvent.input(screen.getByPlaceholderText('11 位手机号'), { target: { value: '13900002222' } })
+    await pickRegion('浙江省', '杭州市', '西湖区')
+    fireEvent.input(screen.getByPlaceholderText('街道、楼栋、门牌号'), { target: { value: '文三路 1 号' } })
+    fireEvent.click(screen.getByRole('checkbox', { name: '保存到地址簿' }))
+    await act(async () => fireEvent.click(submitButton()))
+    expect(shippedTo()).toHaveLength(1)
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([])
   })
 })

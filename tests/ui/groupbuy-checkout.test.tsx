@@ -113,7 +113,7 @@ describe('group-buy checkout', () => {
     expect(document.querySelector('.team-checkout__payable')?.textContent).toBe('¥99.00')
     expect(document.body.textContent).toContain('3 人成团 · 限时 24 小时 · 人满成团，未成团自动退款')
     // No result message in the browser build: nothing to subscribe to.
-    expect(document.querySelector('.nut-checkbox')).toBeNull()
+    expect(screen.queryByText('拼团结果通过微信通知我（仅通知一次）')).toBeNull()
 
     await submit()
     expect(joinCalls()).toEqual([{ teamId: 'team-1', skuId: 's1', requestId: REQUEST_ID, address: ADDRESS, expectedPayable: 9900 }])
@@ -295,5 +295,21 @@ describe('group-buy result message in the mini program', () => {
     } finally {
       vi.unstubAllEnvs()
     }
+  })
+})
+
+describe('group-buy checkout with the address book', () => {
+  it('ships to the default address of the book, unchanged and not saved again', async () => {
+    const office = { ...ADDRESS, detail: '网商路 699 号' }
+    await openCheckout(JOIN)
+    await act(async () =>
+      fakeBackend
+        .settle('member.addresses')
+        .resolve({ addresses: [{ ...office, id: 'ad00000000000000000000b2', isDefault: true, usedAt: 1 }], limit: 20 }),
+    )
+    expect(screen.getByRole('button', { name: '更换收货地址' }).textContent).toContain('默认浙江省杭州市西湖区 网商路 699 号')
+    await submit()
+    expect(joinCalls().map((join) => join.address)).toEqual([office])
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([])
   })
 })

@@ -10,6 +10,7 @@ import { callError } from '../../src/services/errors'
 import { useAddressBook } from '../../src/stores/address'
 import { useSession } from '../../src/stores/session'
 import { fakeBackend } from './fake-backend'
+import { pickRegion } from './region-picker'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
 
@@ -202,7 +203,7 @@ describe('redeem item page', () => {
     expect(screen.getByText('请填写省、市、区')).toBeTruthy()
 
     fireEvent.input(screen.getByPlaceholderText('11 位手机号'), { target: { value: ADDRESS.phone } })
-    fireEvent.input(screen.getByPlaceholderText('省 市 区，如 浙江省杭州市西湖区'), { target: { value: ADDRESS.region } })
+    await pickRegion('浙江省', '杭州市', '西湖区')
     fireEvent.input(screen.getByPlaceholderText('街道、楼栋、门牌号'), { target: { value: ` ${ADDRESS.detail} ` } })
     await act(async () => {
       fireEvent.click(confirmButton())
@@ -275,5 +276,22 @@ describe('redeem item page', () => {
     render(<RedeemDetailPage />)
     await act(async () => fakeBackend.settle('redeem.item').reject(callError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')))
     expect(screen.getByText('兑换商品不存在或已下架')).toBeTruthy()
+  })
+})
+
+describe('mall goods with the address book', () => {
+  it('ship to the default address of the book, not saved again', async () => {
+    await openItem(teaSample)
+    await openSheet()
+    const office = { ...ADDRESS, detail: '网商路 699 号' }
+    await act(async () =>
+      fakeBackend
+        .settle('member.addresses')
+        .resolve({ addresses: [{ ...office, id: 'ad00000000000000000000b2', isDefault: true, usedAt: 1 }], limit: 20 }),
+    )
+    expect(screen.getByRole('button', { name: '更换收货地址' }).textContent).toContain('网商路 699 号')
+    await act(async () => fireEvent.click(confirmButton()))
+    expect(redeemCalls().map((call) => call.address)).toEqual([office])
+    expect(fakeBackend.callsTo('member.addAddress')).toEqual([])
   })
 })

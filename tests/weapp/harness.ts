@@ -64,6 +64,8 @@ export interface RenderedPage {
   share(): { title?: string; path?: string; imageUrl?: string }
   /** Types `value` into the field labelled `label` (the input next to that text, else the one whose placeholder reads it), and waits. */
   type(label: string, value: string): Promise<void>
+  /** Chooses `value` in the picker of the row labelled `label`, as WeChat's picker answers (its change event), and waits. */
+  choose(label: string, value: unknown): Promise<void>
 }
 
 export interface WeappHost {
@@ -241,6 +243,19 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
         await settled()
         rendered.errors = errors.slice(before)
       }
+      /** The first `selector` inside the row that shows `label`. */
+      const labelled = (label: string, selector: string): Element | null => {
+        const all = Array.from(container.querySelectorAll('*'))
+        let row: Element | null | undefined = all.find((el) => el.textContent?.trim() === label)
+        while (row && !row.querySelector(selector)) row = row.parentElement
+        return row?.querySelector(selector) ?? null
+      }
+      /** A field's own event (input, change), as the view layer sends it, then the page settles. */
+      const send = async (target: Any, name: string, detail: Record<string, unknown>) => {
+        exparser.Event.dispatchEvent(target.__wxElement, exparser.Event.create(name, detail, { bubbles: false, composed: false }))
+        await settled()
+        rendered.errors = errors.slice(before)
+      }
       const rendered: RenderedPage = {
         route,
         payloads,
@@ -270,15 +285,14 @@ export function launchWeapp(wx: Record<string, unknown>, dir = WEAPP_DIR): Weapp
           return instance.onShareAppMessage({ from: 'menu' })
         },
         async type(label, value) {
-          const all = Array.from(container.querySelectorAll('*'))
-          let row: Element | null | undefined = all.find((el) => el.textContent?.trim() === label)
-          while (row && !row.querySelector('wx-input, wx-textarea')) row = row.parentElement
-          const field: Any = row?.querySelector('wx-input, wx-textarea') ?? fieldShowing(label)
+          const field: Any = labelled(label, 'wx-input, wx-textarea') ?? fieldShowing(label)
           if (!field?.__wxElement) throw new Error(`no field labelled ${label} on ${route}`)
-          const event = exparser.Event.create('input', { value, cursor: value.length }, { bubbles: false, composed: false })
-          exparser.Event.dispatchEvent(field.__wxElement, event)
-          await settled()
-          rendered.errors = errors.slice(before)
+          await send(field, 'input', { value, cursor: value.length })
+        },
+        async choose(label, value) {
+          const picker: Any = labelled(label, 'wx-picker')
+          if (!picker?.__wxElement) throw new Error(`no picker labelled ${label} on ${route}`)
+          await send(picker, 'change', { value })
         },
       }
       return rendered

@@ -40,10 +40,17 @@ export const textOf = (page: RenderedPage): string => page.dom.textContent ?? ''
 export const toasts = (double: WxDouble): string[] =>
   double.log.filter((entry) => entry.api === 'showToast').map((entry) => String((entry.arg as { title?: unknown }).title))
 
-/** Fills in a 收货地址 form (checkout, team checkout, mall goods) field by field, by the labels a person reads. */
+/** 浙江省杭州市西湖区 -> the three columns WeChat's region picker answers with. */
+function regionColumns(region: string): string[] {
+  const parts = /^(.+?(?:省|自治区|市))(.+?(?:市|自治州|地区|盟))?(.+)$/.exec(region)
+  if (!parts) throw new Error(`not a region of 省, 市 and 区: ${region}`)
+  return [parts[1], parts[2] ?? parts[1], parts[3]]
+}
+
+/** Fills in a 收货地址 form (checkout, team checkout, mall goods) field by field, by the labels a person reads; 所在地区 through the region picker. */
 export async function typeAddress(page: RenderedPage, address: AddressInput): Promise<void> {
   await page.type('收货人', address.name)
   await page.type('手机号码', address.phone)
-  await page.type('所在地区', address.region)
+  await page.choose('所在地区', regionColumns(address.region))
   await page.type('详细地址', address.detail)
 }

@@ -19,6 +19,7 @@ const ERASED_RECORDS: readonly ErasedRecord[] = [
   'messageOptIns',
   'orderAddresses',
   'redemptionAddresses',
+  'addressBook',
 ]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }

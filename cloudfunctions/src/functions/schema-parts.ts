@@ -48,6 +48,14 @@ export const empty = object({}, '不接受任何参数')
 export const text = (min: number, max: number) =>
   v.pipe(v.string('应为字符串'), v.trim(), v.minLength(min, `至少 ${min} 个字`), v.maxLength(max, `最多 ${max} 个字`))
 
+/** 收货地址: the one form every address takes, at checkout, team checkout, mall goods and in the address book. */
+export const address = object({
+  name: text(1, 20),
+  phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
+  region: text(2, 50),
+  detail: text(2, 100),
+})
+
 /** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
 export const shopDate = v.pipe(
   v.string('应为字符串'),

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot'
 import {
+  address,
   adjustment,
   distinct,
   empty,
@@ -44,6 +45,8 @@ export const catalogSchemas = {
   }),
 }
 
+const addressId = lookup(/^ad[0-9a-f]{22}$/)
+
 export const memberSchemas = {
   profile: empty,
   tier: empty,
@@ -54,6 +57,12 @@ export const memberSchemas = {
   // A nickname of 1–20 characters once trimmed; an avatar from the member's uploads.
   updateProfile: object({ nickname: v.optional(text(1, 20)), avatar: v.optional(imageRef) }),
   preferences: empty,
+  // The book's addresses pass the same checks as the address an order ships to.
+  addresses: empty,
+  addAddress: object({ requestId: requestKey, address, makeDefault: v.optional(v.boolean('应为布尔值')) }),
+  editAddress: object({ addressId, address, makeDefault: v.optional(v.boolean('应为布尔值')) }),
+  deleteAddress: object({ addressId }),
+  setDefaultAddress: object({ addressId }),
   setPreferences: object({ personalised: v.boolean('应为布尔值') }),
   deleteAccount: object({ confirm: v.pipe(v.string('应为字符串'), v.maxLength(20, '过长')) }),
   find: object({ query: text(1, 64) }),
@@ -67,12 +76,6 @@ export const memberSchemas = {
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
-const address = object({
-  name: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(1, '至少 1 个字'), v.maxLength(20, '最多 20 个字')),
-  phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
-  region: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(2, '至少 2 个字'), v.maxLength(50, '最多 50 个字')),
-  detail: v.pipe(v.string('应为字符串'), v.trim(), v.minLength(2, '至少 2 个字'), v.maxLength(100, '最多 100 个字')),
-})
 const points = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(100_000_000, '超出范围'))
 const redemptionRef = v.pipe(v.string('应为字符串'), v.regex(/^rd[0-9a-f]{22}$/, '优惠券编号格式不正确'))
 const orderItem = object({ skuId: entityId, quantity })
@@ -98,12 +101,7 @@ export const orderSchemas = {
   create: object({
     requestId: requestKey,
     items: orderItems,
-    address: object({
-      name: text(1, 20),
-      phone: v.pipe(v.string('应为字符串'), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')),
-      region: text(2, 50),
-      detail: text(2, 100),
-    }),
+    address,
     remark: v.optional(text(0, 100)),
     usePoints: v.optional(points),
     couponId: v.optional(redemptionRef),

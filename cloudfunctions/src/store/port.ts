@@ -1,3 +1,4 @@
+import type { AddressBookStore } from './ports/address-book'
 import type { AuditStore } from './ports/audit'
 import type { CampaignStore } from './ports/campaigns'
 import type { CatalogStore } from './ports/catalog'
@@ -16,6 +17,7 @@ import type { RedeemStore } from './ports/redeem'
 import type { TierStore } from './ports/tiers'
 import type { TouchpointStore } from './ports/touchpoints'
 
+export type { AddressBookStore, StoredAddressBook } from './ports/address-book'
 export type { AuditQuery, AuditStore } from './ports/audit'
 export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ProductQuery, StaffProductQuery } from './ports/catalog'
@@ -64,6 +66,7 @@ export type Store = CatalogStore &
   NoticeStore &
   CampaignStore &
   AuditStore &
+  AddressBookStore &
   PrivacyStore & {
     close(): Promise<void>
   }

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 import { TextField } from '../TextField'
 import type { AddressInput } from '../../../types/api'
 import type { AddressErrors } from '../../utils/address'
+import { RegionPicker } from './RegionPicker'
+import { regionOf } from './region'
 import './index.scss'
 
 interface AddressFormProps {
@@ -14,16 +16,14 @@ interface AddressFormProps {
 const FIELDS: { key: keyof AddressInput; label: string; placeholder: string; type?: 'number'; maxLength: number }[] = [
   { key: 'name', label: '收货人', placeholder: '收货人姓名', maxLength: 20 },
   { key: 'phone', label: '手机号码', placeholder: '11 位手机号', type: 'number', maxLength: 11 },
-  { key: 'region', label: '所在地区', placeholder: '省 市 区，如 浙江省杭州市西湖区', maxLength: 50 },
+  // Chosen with the region picker, never typed.
+  { key: 'region', label: '所在地区', placeholder: '请选择省、市、区', maxLength: 50 },
   { key: 'detail', label: '详细地址', placeholder: '街道、楼栋、门牌号', maxLength: 100 },
 ]
 
 /** The form's fields from an address kept in WeChat; the member checks them before sending. */
 export function fromWechatAddress(picked: Taro.chooseAddress.SuccessCallbackResult): AddressInput {
-  const region = [picked.provinceName, picked.cityName, picked.countyName]
-    // Municipalities repeat the city as the province (北京市 北京市 东城区): written once.
-    .filter((part, index, parts) => part && parts.indexOf(part) === index)
-    .join('')
+  const region = regionOf([picked.provinceName, picked.cityName, picked.countyName])
   return { name: picked.userName.trim(), phone: picked.telNumber.replace(/\D/g, ''), region, detail: picked.detailInfo.trim() }
 }
 
@@ -53,15 +53,19 @@ export function AddressForm({ address, errors, onChange }: AddressFormProps) {
         <View key={field.key} className={`address-form__field${errors[field.key] ? ' address-form__field--error' : ''}`}>
           <View className='address-form__row'>
             <Text className='address-form__label'>{field.label}</Text>
-            <TextField
-              className='address-form__input'
-              name={field.key}
-              type={field.type ?? 'text'}
-              value={address[field.key]}
-              placeholder={field.placeholder}
-              maxLength={field.maxLength}
-              onChange={(value) => onChange(field.key, value)}
-            />
+            {field.key === 'region' ? (
+              <RegionPicker value={address.region} onChange={(region) => onChange('region', region)} />
+            ) : (
+              <TextField
+                className='address-form__input'
+                name={field.key}
+                type={field.type ?? 'text'}
+                value={address[field.key]}
+                placeholder={field.placeholder}
+                maxLength={field.maxLength}
+                onChange={(value) => onChange(field.key, value)}
+              />
+            )}
           </View>
           {errors[field.key] && <Text className='address-form__error'>{errors[field.key]}</Text>}
         </View>

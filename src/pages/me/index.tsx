@@ -32,6 +32,7 @@ const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '积分商城', url: PAGES.redeem, extra: '积分兑好物' },
   { title: '我的兑换', url: PAGES.redemptions, extra: '兑换记录' },
   { title: '我的拼团', url: PAGES.myTeams, extra: '开团与参团进度' },
+  { title: '收货地址', url: PAGES.addressBook, extra: '管理常用地址' },
   { title: '写种草', url: PAGES.writePost, extra: '分享好物体验' },
   { title: '我的种草', url: PAGES.myPosts, extra: '审核进度' },
   { title: '分销中心', url: PAGES.distributor, extra: '推广与佣金' },

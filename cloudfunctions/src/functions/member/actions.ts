@@ -1,3 +1,4 @@
+import { addAddress, addressBook, deleteAddress, editAddress, setDefaultAddress } from '../../app/address-book'
 import { setBirthday } from '../../app/birthdays'
 import { toMemberView } from '../../app/members'
 import { updateProfile } from '../../app/profile'
@@ -15,6 +16,12 @@ export const member = defineFunction('member', {
   tierHistory: forMembers(s.tierHistory, ({ store, caller }) => tierHistory(store, caller)),
   setBirthday: forMembers(s.setBirthday, ({ store, caller }, r) => setBirthday(store, caller, r.birthday)),
   preferences: forMembers(s.preferences, ({ store, caller }) => preferencesOf(store, caller.id)),
+  // The caller's own address book: whose book is read or changed comes from the platform, never the payload.
+  addresses: forMembers(s.addresses, ({ store, caller }) => addressBook(store, caller)),
+  addAddress: forMembers(s.addAddress, ({ store, caller, now }, r) => addAddress(store, caller, r, now)),
+  editAddress: forMembers(s.editAddress, ({ store, caller, now }, r) => editAddress(store, caller, r, now)),
+  deleteAddress: forMembers(s.deleteAddress, ({ store, caller }, r) => deleteAddress(store, caller, r)),
+  setDefaultAddress: forMembers(s.setDefaultAddress, ({ store, caller, now }, r) => setDefaultAddress(store, caller, r, now)),
   setPreferences: forMembers(s.setPreferences, ({ store, caller, now }, r) => setPreferences(store, caller, r, now)),
   deleteAccount: forMembers(s.deleteAccount, ({ store, caller }, r) => deleteAccount(store, caller, r.confirm)),
   find: forStaff(['service'], s.find, ({ store }, r) => findMembers(store, r.query)),

@@ -1,4 +1,4 @@
-import { type CloudDatabase, type DocData, MAX_GET } from './database'
+import { type CloudDatabase, type DocData, MAX_GET, isDuplicateKey } from './database'
 import { FLASH_SHARDS, FlashCounters } from './flash'
 import { Placements } from './placements'
 
@@ -59,6 +59,29 @@ export class CloudbaseBase {
       found.push(...data)
     }
     return found
+  }
+
+  /**
+   * Writes a versioned document's fields while it is still at `expectedVersion` (compare-and-set; 0: it
+   * must not exist yet), moving the version on; false when another writer moved it first. Each field is
+   * set whole, so nothing of an earlier value is merged into the new one.
+   */
+  protected async saveVersioned(collection: string, id: string, expectedVersion: number, fields: DocData): Promise<boolean> {
+    if (expectedVersion === 0) {
+      try {
+        await this.db.collection(collection).add({ data: { _id: id, version: 1, ...fields } })
+        return true
+      } catch (error) {
+        if (isDuplicateKey(error)) return false
+        throw error
+      }
+    }
+    const whole = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, this.db.command.set(value)]))
+    const { stats } = await this.db
+      .collection(collection)
+      .where({ _id: id, version: expectedVersion })
+      .update({ data: { version: expectedVersion + 1, ...whole } })
+    return stats.updated === 1
   }
 
   async close(): Promise<void> {}

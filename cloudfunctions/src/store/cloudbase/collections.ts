@@ -123,6 +123,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'campaigns', indexes: [], id: 'the campaign id; operators edit these documents — see docs/API.md' },
   { name: 'member_tags', indexes: [], id: 'the member id' },
   { name: 'member_preferences', indexes: [], id: 'the member id' },
+  {
+    name: 'address_books',
+    indexes: [],
+    id: "the member id; the member's addresses (at most 20, one default) in one document, written whole by version",
+  },
   { name: 'flash_sold', indexes: [], id: 'the flash campaign id for its first counter, `<campaign>#<k>` for counter k' },
   { name: 'offer_claims', indexes: [], id: '`<campaignId>\\|<memberId>`' },
   {

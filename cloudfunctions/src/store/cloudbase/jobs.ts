@@ -1,4 +1,3 @@
-import { isDuplicateKey } from './database'
 import { CloudbaseBase } from './base'
 import type { JobCursorStore, SavedJobCursor } from '../port'
 
@@ -13,20 +12,6 @@ export class CloudbaseJobs extends CloudbaseBase implements JobCursorStore {
   }
 
   async saveJobCursor(job: string, expectedVersion: number, position: unknown): Promise<boolean> {
-    const text = JSON.stringify(position ?? null)
-    if (expectedVersion === 0) {
-      try {
-        await this.db.collection('job_cursors').add({ data: { _id: job, version: 1, position: text } })
-        return true
-      } catch (error) {
-        if (isDuplicateKey(error)) return false
-        throw error
-      }
-    }
-    const { stats } = await this.db
-      .collection('job_cursors')
-      .where({ _id: job, version: expectedVersion })
-      .update({ data: { version: expectedVersion + 1, position: text } })
-    return stats.updated === 1
+    return this.saveVersioned('job_cursors', job, expectedVersion, { position: JSON.stringify(position ?? null) })
   }
 }

@@ -31,6 +31,7 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
           .collection('redemptions')
           .where({ memberId: id, kind: 'goods' })
           .update({ data: { address: addressPlaceholder } }),
+      addressBook: () => this.db.collection('address_books').where({ _id: id }).remove(),
     }
     await this.db
       .collection('members')

@@ -1,5 +1,6 @@
 import type { Store } from '../port'
 import { CloudbaseBase } from './base'
+import { CloudbaseAddressBook } from './address-book'
 import { CloudbaseAudit } from './audit'
 import { CloudbaseCampaigns } from './campaigns'
 import { CloudbaseCatalog } from './catalog'
@@ -25,7 +26,8 @@ import { CloudbaseTouchpoints } from './touchpoints'
 export class CloudbaseStore extends CloudbaseBase {}
 
 export interface CloudbaseStore
-  extends CloudbaseAudit,
+  extends CloudbaseAddressBook,
+    CloudbaseAudit,
     CloudbaseCampaigns,
     CloudbaseCatalog,
     CloudbaseContent,
@@ -44,6 +46,7 @@ export interface CloudbaseStore
     CloudbaseTouchpoints {}
 
 for (const part of [
+  CloudbaseAddressBook,
   CloudbaseAudit,
   CloudbaseCampaigns,
   CloudbaseCatalog,

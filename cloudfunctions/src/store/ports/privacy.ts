@@ -12,6 +12,8 @@ export type ErasedRecord =
   | 'orderAddresses'
   /** The delivery address on the member's goods redemptions. */
   | 'redemptionAddresses'
+  /** The member's address book, deleted whole. */
+  | 'addressBook'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {

@@ -473,6 +473,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     name: 'WeChat Pay notifications already handled, by receipt',
     sql: `CREATE TABLE handled_notices (receipt TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
   },
+  {
+    version: 24,
+    name: 'address books: each member’s saved delivery addresses, at most 20, written whole by version',
+    sql: `
+      CREATE TABLE address_books (
+        member_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL CHECK (version > 0),
+        entries TEXT NOT NULL CHECK (json_valid(entries) AND json_type(entries) = 'array' AND json_array_length(entries) <= 20)
+      );
+    `,
+  },
 ]
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

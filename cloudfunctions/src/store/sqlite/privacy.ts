@@ -22,6 +22,7 @@ export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
         this.sql(
           "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
         ).run(placeholder, id),
+      addressBook: () => this.sql('DELETE FROM address_books WHERE member_id = ?').run(id),
     }
     this.db.transaction(() => {
       this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(member.nickname, member.avatar, id)

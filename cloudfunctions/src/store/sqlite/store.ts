@@ -1,6 +1,7 @@
 import type { Store } from '../port'
 import path from 'node:path'
 import { SqliteBase } from './base'
+import { SqliteAddressBook } from './address-book'
 import { SqliteAudit } from './audit'
 import { SqliteCampaigns } from './campaigns'
 import { SqliteCatalog } from './catalog'
@@ -29,7 +30,8 @@ export const DEFAULT_DB_PATH = path.join('.data', 'siyu.db')
 export class SqliteStore extends SqliteBase {}
 
 export interface SqliteStore
-  extends SqliteAudit,
+  extends SqliteAddressBook,
+    SqliteAudit,
     SqliteCampaigns,
     SqliteCatalog,
     SqliteContent,
@@ -48,6 +50,7 @@ export interface SqliteStore
     SqliteTouchpoints {}
 
 for (const part of [
+  SqliteAddressBook,
   SqliteAudit,
   SqliteCampaigns,
   SqliteCatalog,

@@ -5,7 +5,9 @@ import { TickBox } from '../../../components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { GroupBuyDetail } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
-import { AddressForm, GoodsRow, StateView, useAddressDraft } from '../../../components'
+import { GoodsRow, StateView } from '../../../components'
+import { AddressChooser } from '../../../components/AddressForm/AddressChooser'
+import { useAddressDraft } from '../../../components/AddressForm/useAddressDraft'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { callError } from '../../../services/errors'
@@ -73,7 +75,7 @@ interface CheckoutScreenProps {
 
 function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
   const sku = detail.skus.find((entry) => entry.skuId === target.skuId)
-  const { address, errors, change: changeAddress, take: takeAddress } = useAddressDraft()
+  const addressDraft = useAddressDraft()
   const [notify, setNotify] = useState(false)
   /** The team price the member last confirmed, when the server has since answered another one. */
   const [priceChangedFrom, setPriceChangedFrom] = useState<Fen | null>(null)
@@ -103,7 +105,7 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
 
   const submit = () => {
     if (blocked) return
-    const cleanAddress = takeAddress()
+    const cleanAddress = addressDraft.take()
     if (!cleanAddress) return
     setPriceChangedFrom(null)
     void order.submit({ address: cleanAddress, expectedPayable: payable, subscribe: notify })
@@ -121,7 +123,7 @@ function CheckoutScreen({ detail, target, refresh }: CheckoutScreenProps) {
 
       <View className='gb-box'>
         <Text className='team-checkout__section-title'>收货地址</Text>
-        <AddressForm address={address} errors={errors} onChange={changeAddress} />
+        <AddressChooser draft={addressDraft} />
       </View>
 
       <View className='gb-box'>

@@ -5,7 +5,9 @@ import { TextField } from '../../../components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { QuoteView } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
-import { AddressForm, StateView, useAddressDraft } from '../../../components'
+import { StateView } from '../../../components'
+import { AddressChooser } from '../../../components/AddressForm/AddressChooser'
+import { useAddressDraft } from '../../../components/AddressForm/useAddressDraft'
 import { useRemote } from '../../../hooks/useRemote'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { api } from '../../../services/api'
@@ -91,7 +93,7 @@ export default function CheckoutPage() {
   const quote = useRemote(loadQuote, [itemsParam, token])
   /** A new quote is on its way (points switched, or the price changed): submitting waits for it. */
   const [requoting, setRequoting] = useState(false)
-  const { address, errors, change: changeAddress, take: takeAddress } = useAddressDraft()
+  const addressDraft = useAddressDraft()
   const [remark, setRemark] = useState('')
   const [submitting, setSubmitting] = useState(false)
   /** The payable the member last confirmed, when the server has since quoted another one. */
@@ -201,7 +203,7 @@ export default function CheckoutPage() {
 
   async function submit() {
     if (submittingNow.current || requoting) return
-    const cleanAddress = takeAddress()
+    const cleanAddress = addressDraft.take()
     if (!cleanAddress) return
     submittingNow.current = true
     setSubmitting(true)
@@ -236,7 +238,7 @@ export default function CheckoutPage() {
     <View className={`checkout${noticeShown ? ' checkout--notice' : ''}`}>
       <View className='order-card-box'>
         <Text className='order-card-title'>收货地址</Text>
-        <AddressForm address={address} errors={errors} onChange={changeAddress} />
+        <AddressChooser draft={addressDraft} />
       </View>
 
       <QuoteDetails

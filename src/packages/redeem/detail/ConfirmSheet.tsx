@@ -1,23 +1,22 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
-import type { AddressInput, RedeemItemView } from '../../../../types/api'
-import { AddressForm, GoodsRow } from '../../../components'
-import type { AddressErrors } from '../../../utils/address'
+import type { RedeemItemView } from '../../../../types/api'
+import { GoodsRow } from '../../../components'
+import { AddressChooser } from '../../../components/AddressForm/AddressChooser'
+import type { AddressDraft } from '../../../components/AddressForm/useAddressDraft'
 import { PointsAmount } from '../shared/PointsAmount'
 
 interface ConfirmSheetProps {
   item: RedeemItemView
   visible: boolean
   submitting: boolean
-  address: AddressInput
-  errors: AddressErrors
-  onAddressChange: (field: keyof AddressInput, value: string) => void
+  address: AddressDraft
   onConfirm: () => void
   onClose: () => void
 }
 
 /** 确认兑换: the points before and after, where goods ship to, and the one button that redeems. */
-export function ConfirmSheet({ item, visible, submitting, address, errors, onAddressChange, onConfirm, onClose }: ConfirmSheetProps) {
+export function ConfirmSheet({ item, visible, submitting, address, onConfirm, onClose }: ConfirmSheetProps) {
   const after = item.balance - item.pointsPrice
   return (
     <Popup
@@ -54,7 +53,7 @@ export function ConfirmSheet({ item, visible, submitting, address, errors, onAdd
         {item.kind === 'goods' && (
           <View className='redeem-sheet__address'>
             <Text className='redeem-sheet__section-title'>收货地址</Text>
-            <AddressForm address={address} errors={errors} onChange={onAddressChange} />
+            <AddressChooser draft={address} />
           </View>
         )}
 

@@ -78,9 +78,7 @@ function ItemScreen({ item, onRefused }: { item: RedeemItemView; onRefused: () =
           item={item}
           visible={sheet.visible}
           submitting={sheet.submitting}
-          address={sheet.address}
-          errors={sheet.errors}
-          onAddressChange={sheet.changeAddress}
+          address={sheet.addressDraft}
           onConfirm={sheet.confirm}
           onClose={sheet.close}
         />

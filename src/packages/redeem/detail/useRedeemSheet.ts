@@ -16,7 +16,7 @@ import { REDEEM_PAGES } from '../shared/routes'
 export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
   const [visible, setVisible] = useState(false)
   const [submitting, setSubmitting] = useState(false)
-  const { address, errors, change: changeAddress, take: takeAddress } = useAddressDraft()
+  const addressDraft = useAddressDraft()
   const idempotencyKey = useRef('')
   // Taps arrive faster than re-renders that show the button loading; one redemption at a time.
   const inFlight = useRef(false)
@@ -36,7 +36,7 @@ export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
     if (inFlight.current) return
     let shipTo: AddressInput | undefined
     if (item.kind === 'goods') {
-      shipTo = takeAddress() ?? undefined
+      shipTo = addressDraft.take() ?? undefined
       if (!shipTo) return
     }
     inFlight.current = true
@@ -60,5 +60,5 @@ export function useRedeemSheet(item: RedeemItemView, onRefused: () => void) {
     }
   }
 
-  return { visible, submitting, address, errors, open, close, changeAddress, confirm }
+  return { visible, submitting, addressDraft, open, close, confirm }
 }
