@@ -150,7 +150,12 @@ export interface FeedPost {
   kind: 'pgc' | 'ugc'
   author: { nickname: string; avatar: string }
   products: ProductCard[]
+  /** How many members like it (觉得有用) and keep it (收藏): counts of their records. */
   likes: number
+  favourites: number
+  /** Whether the signed-in viewer likes it and keeps it (always false for a visitor). */
+  liked: boolean
+  favourited: boolean
   createdAt: Instant
 }
 
@@ -873,6 +878,22 @@ export interface QueuedPostView extends MyPostView {
   products: { id: string; title: string }[]
 }
 
+/** A post's likes and favourites as the member who asked now sees them. */
+export interface PostReactionView {
+  postId: string
+  liked: boolean
+  favourited: boolean
+  likes: number
+  favourites: number
+}
+
+/** One of 我的收藏: the post as the feed shows it, or null when it is no longer published. */
+export interface FavouriteView {
+  postId: string
+  favouritedAt: Instant
+  post: FeedPost | null
+}
+
 export interface PostApi {
   create: { req: PostInput; res: MyPostView }
   mine: { req: PageRequest; res: Page<MyPostView> }
@@ -880,6 +901,15 @@ export interface PostApi {
   /** Once: the author's post reward (points and growth) is granted with the first approval only. */
   approve: { req: { postId: string }; res: QueuedPostView }
   reject: { req: { postId: string; reason: string }; res: QueuedPostView }
+  /** Once per member and post, approved posts only; asking again changes nothing. No points or growth. */
+  like: { req: { postId: string }; res: PostReactionView }
+  /** Takes the member's like back; without one, changes nothing. */
+  unlike: { req: { postId: string }; res: PostReactionView }
+  /** Keeps the post in 我的收藏: once per member and post, approved posts only. No points or growth. */
+  favourite: { req: { postId: string }; res: PostReactionView }
+  unfavourite: { req: { postId: string }; res: PostReactionView }
+  /** 我的收藏: the member's favourites, newest first. */
+  favourites: { req: PageRequest; res: Page<FavouriteView> }
 }
 
 /** One row of the touchpoint report. */

@@ -251,7 +251,6 @@ describe('npm run ops: member posts and the audit log', () => {
         productIds: ['p1'],
         kind: 'ugc',
         status: 'pending',
-        likes: 0,
         createdAt: T0,
       })
     }

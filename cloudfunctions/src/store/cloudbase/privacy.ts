@@ -1,5 +1,6 @@
 import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
 import { CloudbaseBase } from './base'
+import { eraseReactions } from './reactions'
 
 /** Privacy: erasing what identifies a member. */
 export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
@@ -31,6 +32,8 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
           .collection('redemptions')
           .where({ memberId: id, kind: 'goods' })
           .update({ data: { address: addressPlaceholder } }),
+      likes: () => eraseReactions(this.db, 'like', id),
+      favourites: () => eraseReactions(this.db, 'favourite', id),
     }
     await this.db
       .collection('members')

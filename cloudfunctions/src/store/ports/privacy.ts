@@ -12,6 +12,9 @@ export type ErasedRecord =
   | 'orderAddresses'
   /** The delivery address on the member's goods redemptions. */
   | 'redemptionAddresses'
+  /** The member's likes and favourites, each post's count lowered with them. */
+  | 'likes'
+  | 'favourites'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {
