@@ -926,6 +926,12 @@ export interface ReportRow {
   gmv: Fen
 }
 
+/** A post's row: what it brought in the range, and how many members like and keep it now (counts of their records). */
+export interface PostReportRow extends ReportRow {
+  likes: number
+  favourites: number
+}
+
 export interface ShopReport {
   /** Shanghai days, inclusive. */
   from: string
@@ -933,7 +939,7 @@ export interface ShopReport {
   generatedAt: Instant
   totals: { visits: number; visitors: number; buyers: number; orders: number; gmv: Fen }
   byChannel: ReportRow[]
-  byPost: ReportRow[]
+  byPost: PostReportRow[]
   byDistributor: ReportRow[]
   /** GMV per Shanghai day of the range. */
   daily: { day: string; gmv: Fen; orders: number }[]
