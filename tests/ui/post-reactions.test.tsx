@@ -145,6 +145,25 @@ describe('liking and keeping a post on its page', () => {
     expect(screen.getByRole('button', { name: '收藏' }).textContent).toContain('收藏 2')
   })
 
+  it('shows a like made on the post’s page on its card in the feed below it, until the feed loads again', async () => {
+    signIn(member)
+    await openHome([feedPost('post01')])
+    const card = screen.getByText('种草post01').closest('.post-card') as HTMLElement
+    Current.router = {
+      params: { id: 'post01' },
+      path: '/packages/post/detail/index',
+      $taroPath: 'post-reactions-stack',
+      onReady: '',
+      onHide: '',
+      onShow: '',
+    }
+    const { container: postPage } = render(<PostDetailPage />, { container: document.body.appendChild(document.createElement('div')) })
+    await act(async () => fakeBackend.settle('catalog.post').resolve(detail()))
+    fireEvent.click(within(postPage).getByRole('button', { name: '点赞' }))
+    await act(async () => fakeBackend.settle('post.like').resolve(reaction({ liked: true, likes: 9 })))
+    expect(within(card).getByRole('button', { name: '取消点赞' }).textContent).toContain('9 人觉得有用')
+  })
+
   it('asks a visitor to sign in before keeping a post, and takes them to 我的 when they agree', async () => {
     vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
     const switchTab = vi.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' })

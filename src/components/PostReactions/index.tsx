@@ -6,24 +6,30 @@ import type { PostReaction } from '../../../types/domain'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { describeError, isCallError } from '../../services/errors'
 import { postApi } from '../../services/posts'
+import { nextSequence, usePostReactions } from '../../stores/postReactions'
+import { useSession } from '../../stores/session'
 import { askToSignIn } from '../../utils/signIn'
 import './index.scss'
-
-type Shown = Pick<PostReactionView, 'liked' | 'favourited' | 'likes' | 'favourites'>
 
 const ASK: Record<PostReaction, string> = { like: '登录后才能点赞', favourite: '登录后才能收藏' }
 
 /**
  * A post's likes (觉得有用) and, with `favourite`, its favourites (收藏): the counts the server keeps of
- * members' records, and the member's own state, which a tap switches. The answer of each tap is what
- * is shown, so the counts stay the server's. A visitor is asked to sign in first.
+ * members' records, and the member's own state, which a tap switches. What is shown is the server's:
+ * the post as loaded, or the answer to a tap on it (here or on another view of it) made since. A
+ * visitor is asked to sign in first.
  */
 export function PostReactions({ post, favourite = false }: { post: FeedPost; favourite?: boolean }) {
   const signedIn = useSignedIn()
-  const [shown, setShown] = useState<Shown>(post)
+  const token = useSession((session) => session.token)
+  const answer = usePostReactions((state) => state.answers[post.id])
+  const remember = usePostReactions((state) => state.remember)
+  // When this view loaded the post: a reload is fresher than any answer before it.
+  const [loadedAt, setLoadedAt] = useState(nextSequence)
+  useEffect(() => setLoadedAt(nextSequence()), [post])
+  const shown: Pick<PostReactionView, 'liked' | 'favourited' | 'likes' | 'favourites'> =
+    answer && answer.token === token && answer.sequence > loadedAt ? answer.view : post
   const busy = useRef(false)
-  // A reloaded feed or page brings fresh counts (and the state of whoever is signed in now).
-  useEffect(() => setShown(post), [post])
 
   const tap = async (kind: PostReaction, event: { stopPropagation?: () => void }) => {
     // The card around opens the post on a tap; this tap is the button's alone.
@@ -37,7 +43,7 @@ export function PostReactions({ post, favourite = false }: { post: FeedPost; fav
         kind === 'like'
           ? await (on ? postApi.like(post.id) : postApi.unlike(post.id))
           : await (on ? postApi.favourite(post.id) : postApi.unfavourite(post.id))
-      setShown(next)
+      remember(next, token)
     } catch (error) {
       if (isCallError(error) && error.code === 'UNAUTHENTICATED') await askToSignIn(`登录已失效，${ASK[kind]}`)
       else void Taro.showToast({ title: describeError(error), icon: 'none' })
