@@ -109,16 +109,14 @@ describe('liking a post in the feed', () => {
   })
 })
 
+/** Opens the post's page as WeChat routes to it. */
+function routeToPost(id: string) {
+  Current.router = { params: { id }, path: '/packages/post/detail/index', $taroPath: `post-${id}`, onReady: '', onHide: '', onShow: '' }
+}
+
 describe('liking and keeping a post on its page', () => {
   async function openPost(post: PostDetail) {
-    Current.router = {
-      params: { id: post.id },
-      path: '/packages/post/detail/index',
-      $taroPath: 'post-reactions-test',
-      onReady: '',
-      onHide: '',
-      onShow: '',
-    }
+    routeToPost(post.id)
     render(<PostDetailPage />)
     await act(async () => fakeBackend.settle('catalog.post').resolve(post))
   }
@@ -149,14 +147,7 @@ describe('liking and keeping a post on its page', () => {
     signIn(member)
     await openHome([feedPost('post01')])
     const card = screen.getByText('种草post01').closest('.post-card') as HTMLElement
-    Current.router = {
-      params: { id: 'post01' },
-      path: '/packages/post/detail/index',
-      $taroPath: 'post-reactions-stack',
-      onReady: '',
-      onHide: '',
-      onShow: '',
-    }
+    routeToPost('post01')
     const { container: postPage } = render(<PostDetailPage />, { container: document.body.appendChild(document.createElement('div')) })
     await act(async () => fakeBackend.settle('catalog.post').resolve(detail()))
     fireEvent.click(within(postPage).getByRole('button', { name: '点赞' }))
