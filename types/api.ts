@@ -151,7 +151,12 @@ export interface FeedPost {
   kind: 'pgc' | 'ugc'
   author: { nickname: string; avatar: string }
   products: ProductCard[]
+  /** How many members like it (觉得有用) and keep it (收藏): counts of their records. */
   likes: number
+  favourites: number
+  /** Whether the signed-in viewer likes it and keeps it (always false for a visitor). */
+  liked: boolean
+  favourited: boolean
   createdAt: Instant
 }
 
@@ -894,6 +899,22 @@ export interface QueuedPostView extends MyPostView {
   products: { id: string; title: string }[]
 }
 
+/** A post's likes and favourites as the member who asked now sees them. */
+export interface PostReactionView {
+  postId: string
+  liked: boolean
+  favourited: boolean
+  likes: number
+  favourites: number
+}
+
+/** One of 我的收藏: the post as the feed shows it, or null when it is no longer published. */
+export interface FavouriteView {
+  postId: string
+  favouritedAt: Instant
+  post: FeedPost | null
+}
+
 export interface PostApi {
   create: { req: PostInput; res: MyPostView }
   mine: { req: PageRequest; res: Page<MyPostView> }
@@ -901,6 +922,15 @@ export interface PostApi {
   /** Once: the author's post reward (points and growth) is granted with the first approval only. */
   approve: { req: { postId: string }; res: QueuedPostView }
   reject: { req: { postId: string; reason: string }; res: QueuedPostView }
+  /** Once per member and post, approved posts only; asking again changes nothing. No points or growth. */
+  like: { req: { postId: string }; res: PostReactionView }
+  /** Takes the member's like back; without one, changes nothing. */
+  unlike: { req: { postId: string }; res: PostReactionView }
+  /** Keeps the post in 我的收藏: once per member and post, approved posts only. No points or growth. */
+  favourite: { req: { postId: string }; res: PostReactionView }
+  unfavourite: { req: { postId: string }; res: PostReactionView }
+  /** 我的收藏: the member's favourites, newest first. */
+  favourites: { req: PageRequest; res: Page<FavouriteView> }
 }
 
 /** One row of the touchpoint report. */
@@ -917,6 +947,12 @@ export interface ReportRow {
   gmv: Fen
 }
 
+/** A post's row: what it brought in the range, and how many members like and keep it now (counts of their records). */
+export interface PostReportRow extends ReportRow {
+  likes: number
+  favourites: number
+}
+
 export interface ShopReport {
   /** Shanghai days, inclusive. */
   from: string
@@ -924,7 +960,7 @@ export interface ShopReport {
   generatedAt: Instant
   totals: { visits: number; visitors: number; buyers: number; orders: number; gmv: Fen }
   byChannel: ReportRow[]
-  byPost: ReportRow[]
+  byPost: PostReportRow[]
   byDistributor: ReportRow[]
   /** GMV per Shanghai day of the range. */
   daily: { day: string; gmv: Fen; orders: number }[]

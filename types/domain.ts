@@ -104,11 +104,19 @@ export interface Post {
   productIds: string[]
   kind: 'pgc' | 'ugc'
   status: 'pending' | 'approved' | 'rejected'
-  likes: number
   createdAt: Instant
   /** Member posts: when an operator decided, and why a rejected one was rejected (shown to its author). */
   reviewedAt?: Instant | null
   rejectReason?: string | null
+}
+
+/** What a member can do to a post they like: like it (觉得有用) or keep it in their favourites (收藏). */
+export type PostReaction = 'like' | 'favourite'
+
+/** How many members like and favourite a post: counts of the records, never set by hand. */
+export interface PostCounts {
+  likes: number
+  favourites: number
 }
 
 /** One entry into the shop and where it came from. */

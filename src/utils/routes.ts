@@ -27,6 +27,7 @@ export const PAGES = {
   withdrawals: '/packages/distributor/withdrawals/index',
   writePost: '/packages/post/write/index',
   myPosts: '/packages/post/mine/index',
+  favourites: '/packages/post/favourites/index',
   privacy: '/packages/member/privacy/index',
   addressBook: '/packages/address/book/index',
   /** Browser build only: the page is registered for H5 alone. */

@@ -141,7 +141,7 @@ describe('catalog.feed', () => {
     expect(ugc.products.map((p) => p.id)).toEqual(['p3'])
     // p5 is off the shelf: the post still shows, without it.
     expect(pgc.products.map((p) => p.id)).toEqual(['p1'])
-    expect(pgc).toMatchObject({ likes: 3, excerpt: '一段种草文字。' })
+    expect(pgc).toMatchObject({ likes: 2, favourites: 0, liked: false, favourited: false, excerpt: '一段种草文字。' })
   })
 
   it('pages', async () => {

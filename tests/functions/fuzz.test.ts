@@ -72,6 +72,7 @@ const payload = fc.oneof(
       'orderId',
       'teamId',
       'campaignId',
+      'postId',
       'memberId',
       'amount',
       'requestId',

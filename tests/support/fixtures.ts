@@ -74,13 +74,12 @@ export function post(id: string, overrides: Partial<Post> = {}): Post {
     productIds: [],
     kind: 'pgc',
     status: 'approved',
-    likes: 0,
     createdAt: T0,
     ...overrides,
   }
 }
 
-/** A small shop: two categories, five products (one off the shelf), a brand account and two members. */
+/** A small shop: two categories, five products (one off the shelf), a brand account and two members, three posts (one liked twice). */
 export async function smallShop(store: Store): Promise<void> {
   await store.putCategory(category('c-tea', 1, '茗茶'))
   await store.putCategory(category('c-snack', 2, '茶点'))
@@ -113,9 +112,11 @@ export async function smallShop(store: Store): Promise<void> {
     product('p4', { title: '红茶曲奇', categoryId: 'c-snack', sort: 4, sales: 10, createdAt: T0, skus: [sku('p4', 1, 1990, 5)] }),
   )
   await store.putProduct(product('p5', { title: '已下架茶饼', status: 'off', sort: 5, skus: [sku('p5', 1, 50000, 9)] }))
-  await store.putPost(post('post1', { productIds: ['p1', 'p5'], createdAt: T0 - 100, likes: 3 }))
+  await store.putPost(post('post1', { productIds: ['p1', 'p5'], createdAt: T0 - 100 }))
   await store.putPost(post('post2', { authorId: 'v4', kind: 'ugc', productIds: ['p3'], createdAt: T0 - 50 }))
   await store.putPost(post('post3', { status: 'pending', createdAt: T0 }))
+  // Two members found the brand's post useful.
+  for (const memberId of ['brand', 'v4']) await store.addReaction('like', { postId: 'post1', memberId, at: T0 - 90 })
 }
 
 /** An unpaid order of one unit of each SKU given (p1-s1 ¥128, p3-s1 ¥29.9 by default). */

@@ -31,7 +31,10 @@ const post: FeedPost = {
   kind: 'pgc',
   author: { nickname: '山野茶集官方', avatar: '/media/avatars/brand.jpg' },
   products: [card('p07', '玻璃飘逸杯', 6900)],
-  likes: 862,
+  likes: 8,
+  favourites: 2,
+  liked: false,
+  favourited: false,
   createdAt: Date.UTC(2025, 10, 20),
 }
 

@@ -395,7 +395,19 @@ const report: ShopReport = {
     { key: 'share', label: '分享码（会员与分销员）', visits: 400, visitors: 300, buyers: 40, orders: 48, gmv: 900_000 },
     { key: 'scene:chat', label: '聊天卡片', visits: 800, visitors: 500, buyers: 20, orders: 24, gmv: 334_500 },
   ],
-  byPost: [{ key: 'post01', label: '明前龙井怎么泡才不苦？', visits: 120, visitors: 100, buyers: 6, orders: 6, gmv: 76_800 }],
+  byPost: [
+    {
+      key: 'post01',
+      label: '明前龙井怎么泡才不苦？',
+      visits: 120,
+      visitors: 100,
+      buyers: 6,
+      orders: 6,
+      gmv: 76_800,
+      likes: 7,
+      favourites: 3,
+    },
+  ],
   byDistributor: [],
   daily: [
     { day: '2025-11-18', gmv: 0, orders: 0 },
@@ -472,7 +484,16 @@ describe('报表', () => {
     expect(document.querySelector('.ops-report__campaign[data-campaign="points-week"]')?.textContent).toBe(
       '会员积分周 · 消费双倍积分积分倍数 · 生效中30¥5000.00',
     )
-    expect(screen.getByText('明前龙井怎么泡才不苦？')).toBeTruthy()
+    // A post's row: visits, buyers, GMV, then how many members like and keep it.
+    const postRow = screen.getByText('明前龙井怎么泡才不苦？').closest('.ops-table__row') as HTMLElement
+    expect(Array.from(postRow.querySelectorAll('.ops-table__cell')).map((cell) => cell.textContent)).toEqual([
+      '120',
+      '6',
+      '¥768.00',
+      '7',
+      '3',
+    ])
+    expect(screen.getByText('点赞与收藏为各篇种草当前的人数，不限于所选日期。')).toBeTruthy()
     expect(screen.getByText('这段时间没有经分销员分享进店的访问')).toBeTruthy()
     expect(within(document.querySelector('.ops-report__problems') as HTMLElement).getByText('broken-day：multiplier 应为数字')).toBeTruthy()
   })

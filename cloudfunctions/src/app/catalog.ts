@@ -51,12 +51,18 @@ export async function productDetail(store: Store, viewer: Member | null, id: str
   return toProductDetail(product, viewer?.tier ?? null, settings.benefits)
 }
 
-/** Feed entries for posts: author and linked products on sale, priced for the viewer. */
-async function toFeedPosts(store: Store, viewer: Member | null, items: readonly Post[], now: number): Promise<FeedPost[]> {
-  const [authors, products, { settings }] = await Promise.all([
+/**
+ * Feed entries for posts: author and linked products on sale, priced for the viewer; the likes and
+ * favourites counted from their records, and whether the viewer is among them.
+ */
+export async function toFeedPosts(store: Store, viewer: Member | null, items: readonly Post[], now: number): Promise<FeedPost[]> {
+  const ids = items.map((post) => post.id)
+  const [authors, products, { settings }, counts, mine] = await Promise.all([
     store.findMembers([...new Set(items.map((post) => post.authorId))]),
     store.findProducts([...new Set(items.flatMap((post) => post.productIds))]),
     tierSettings(store, now),
+    store.postCounts(ids),
+    viewer ? store.reactionsOf(viewer.id, ids) : { like: new Set<string>(), favourite: new Set<string>() },
   ])
   const tier = viewer?.tier ?? null
   return items.map((post): FeedPost => {
@@ -72,7 +78,10 @@ async function toFeedPosts(store: Store, viewer: Member | null, items: readonly 
         .map((id) => products.find((product) => product.id === id))
         .filter((product) => product !== undefined && product.status === 'on')
         .map((product) => toProductCard(product!, tier, settings.benefits)),
-      likes: post.likes,
+      likes: counts.get(post.id)?.likes ?? 0,
+      favourites: counts.get(post.id)?.favourites ?? 0,
+      liked: mine.like.has(post.id),
+      favourited: mine.favourite.has(post.id),
       createdAt: post.createdAt,
     }
   })

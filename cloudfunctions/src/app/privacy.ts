@@ -9,7 +9,7 @@ export const DELETE_CONFIRMATION = '注销账号'
 /** What an erased account's orders and redemptions keep in place of the delivery address. */
 const ERASED_ADDRESS: Address = { name: '已注销', phone: '', region: '', detail: '' }
 
-/** Everything that identifies a member; orders, points and commission records stay, anonymised. */
+/** Everything that identifies a member (what they liked and kept too); orders, points and commission records stay, anonymised. */
 const ERASED_RECORDS: readonly ErasedRecord[] = [
   'birthday',
   'tags',
@@ -20,6 +20,8 @@ const ERASED_RECORDS: readonly ErasedRecord[] = [
   'orderAddresses',
   'redemptionAddresses',
   'addressBook',
+  'likes',
+  'favourites',
 ]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }

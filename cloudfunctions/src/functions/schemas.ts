@@ -309,6 +309,11 @@ export const postSchemas = {
   queue: object(pageRequest),
   approve: object({ postId: entityId }),
   reject: object({ postId: entityId, reason: text(1, 100) }),
+  like: object({ postId: entityId }),
+  unlike: object({ postId: entityId }),
+  favourite: object({ postId: entityId }),
+  unfavourite: object({ postId: entityId }),
+  favourites: object(pageRequest),
 }
 
 const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')

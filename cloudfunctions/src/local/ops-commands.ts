@@ -257,7 +257,11 @@ export const COMMANDS: Record<string, OpsCommand> = {
         `合计：访问 ${count(t.visits)}，访客 ${count(t.visitors)}，买家 ${count(t.buyers)}，订单 ${count(t.orders)}，GMV ${yuan(t.gmv)}`,
       )
       table('渠道', head('渠道'), rowsOf(report.byChannel))
-      table('帖子', head('帖子'), rowsOf(report.byPost))
+      table(
+        '帖子',
+        [...head('帖子'), '点赞（当前）', '收藏（当前）'],
+        rowsOf(report.byPost).map((cells, i) => [...cells, count(report.byPost[i].likes), count(report.byPost[i].favourites)]),
+      )
       table('分销员', head('分销员'), rowsOf(report.byDistributor))
       table(
         '负债',

@@ -21,6 +21,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   for (const member of shop.members) await saveMember(store, { ...member, tier: 1 })
   for (const product of shop.products) await store.putProduct(product)
   for (const post of shop.posts) await store.putPost(post)
+  for (const { kind, ...record } of shop.reactions) await store.addReaction(kind, record)
   await seedMemberHistory(store, shop.members, now)
   // The demo people start with points earned over the past weeks, so the mall has something to spend.
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {

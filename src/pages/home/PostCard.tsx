@@ -1,11 +1,11 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { FeedPost } from '../../../types/api'
-import { ProductCard } from '../../components'
+import { PostReactions, ProductCard } from '../../components'
 import { mediaUrl } from '../../services/media'
 import { postPath } from '../../utils/routes'
 
-/** A 种草 post in the feed with the products it recommends; products open with the post credited. */
+/** A 种草 post in the feed with the products it recommends (products open with the post credited) and its likes. */
 export function PostCard({ post }: { post: FeedPost }) {
   const open = () => Taro.navigateTo({ url: postPath(post.id) })
   return (
@@ -18,7 +18,9 @@ export function PostCard({ post }: { post: FeedPost }) {
           <Image className='post-card__avatar' src={mediaUrl(post.author.avatar)} mode='aspectFill' />
           <Text className='post-card__author'>{post.author.nickname}</Text>
           {post.kind === 'pgc' && <Text className='post-card__badge'>官方</Text>}
-          <Text className='post-card__likes'>{post.likes} 人觉得有用</Text>
+          <View className='post-card__likes'>
+            <PostReactions post={post} />
+          </View>
         </View>
       </View>
       {post.products.length > 0 && (

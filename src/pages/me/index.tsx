@@ -35,6 +35,7 @@ const SHORTCUTS: { title: string; url: string; extra: string }[] = [
   { title: '收货地址', url: PAGES.addressBook, extra: '管理常用地址' },
   { title: '写种草', url: PAGES.writePost, extra: '分享好物体验' },
   { title: '我的种草', url: PAGES.myPosts, extra: '审核进度' },
+  { title: '我的收藏', url: PAGES.favourites, extra: '收藏的种草' },
   { title: '分销中心', url: PAGES.distributor, extra: '推广与佣金' },
   { title: '隐私与账号', url: PAGES.privacy, extra: '个性化推荐与注销' },
 ]

@@ -1,4 +1,5 @@
 import { approvePost, createPost, myPosts, postQueue, rejectPost } from '../../app/posts'
+import { myFavourites, react, unreact } from '../../app/reactions'
 import { defineFunction, forMembers, forStaff } from '../runtime'
 import { postSchemas as s } from '../schemas'
 
@@ -8,4 +9,9 @@ export const post = defineFunction('post', {
   queue: forStaff(['service'], s.queue, ({ store }, r) => postQueue(store, r)),
   approve: forStaff(['service'], s.approve, ({ store, caller, now }, r) => approvePost(store, caller, r.postId, now)),
   reject: forStaff(['service'], s.reject, ({ store, caller, now }, r) => rejectPost(store, caller, r.postId, r.reason, now)),
+  like: forMembers(s.like, ({ store, caller, now }, r) => react(store, caller, 'like', r.postId, now)),
+  unlike: forMembers(s.unlike, ({ store, caller }, r) => unreact(store, caller, 'like', r.postId)),
+  favourite: forMembers(s.favourite, ({ store, caller, now }, r) => react(store, caller, 'favourite', r.postId, now)),
+  unfavourite: forMembers(s.unfavourite, ({ store, caller }, r) => unreact(store, caller, 'favourite', r.postId)),
+  favourites: forMembers(s.favourites, ({ store, caller, now }, r) => myFavourites(store, caller, r, now)),
 })

@@ -118,15 +118,20 @@ function liabilityChart(title: string, bars: readonly { label: string; value: nu
   return `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="${esc(title)}"><text x="0" y="14" class="t">${esc(title)}</text>${rows.join('')}</svg>`
 }
 
-function rowTable(keyTitle: string, rows: readonly ReportRow[]): string {
+/** Rows with their funnel and GMV, then any `extra` columns (a post's likes and favourites). */
+function rowTable<R extends ReportRow>(
+  keyTitle: string,
+  rows: readonly R[],
+  extra: [head: string, cell: (row: R) => string][] = [],
+): string {
   if (rows.length === 0) return '<p class="empty">本期没有数据。</p>'
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${esc(r.label)}<div class="key">${esc(r.key)}</div></td><td>${count(r.visits)}</td><td>${count(r.visitors)}</td><td>${count(r.buyers)}</td><td>${percent(r.buyers, r.visitors)}</td><td>${count(r.orders)}</td><td>${yuan(r.gmv)}</td></tr>`,
+        `<tr><td>${esc(r.label)}<div class="key">${esc(r.key)}</div></td><td>${count(r.visits)}</td><td>${count(r.visitors)}</td><td>${count(r.buyers)}</td><td>${percent(r.buyers, r.visitors)}</td><td>${count(r.orders)}</td><td>${yuan(r.gmv)}</td>${extra.map(([, cell]) => `<td>${cell(r)}</td>`).join('')}</tr>`,
     )
     .join('')
-  return `<table><thead><tr><th>${esc(keyTitle)}</th><th>访问次数</th><th>访客</th><th>下单买家</th><th>访客转化</th><th>订单</th><th>GMV</th></tr></thead><tbody>${body}</tbody></table>`
+  return `<table><thead><tr><th>${esc(keyTitle)}</th><th>访问次数</th><th>访客</th><th>下单买家</th><th>访客转化</th><th>订单</th><th>GMV</th>${extra.map(([head]) => `<th>${esc(head)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`
 }
 
 function campaignTable(campaigns: ShopReport['campaigns']): string {
@@ -185,7 +190,11 @@ ${rowTable('渠道', report.byChannel)}
 <h2>每日 GMV</h2>
 ${dailyChart(report.daily)}
 <h2>种草内容</h2>
-${rowTable('帖子', report.byPost)}
+${rowTable('帖子', report.byPost, [
+  ['点赞', (r) => count(r.likes)],
+  ['收藏', (r) => count(r.favourites)],
+])}
+<p class="key">点赞与收藏为各篇种草当前的人数，不限于本期。</p>
 <h2>分销员</h2>
 ${rowTable('分销员', report.byDistributor)}
 <h2>负债</h2>

@@ -1,6 +1,7 @@
 // Demo content for the local host: the tea & snack brand 山野茶集, seeded into a fresh database.
 // Pure and deterministic (only `now` is read); images are committed under ./media and referenced as /media/…
 import type { Category, Member, Post, Product, PurchaseLimits, Role, Sku, Tier } from '../../../../types/domain'
+import { type DemoReaction, demoReactions } from './reactions'
 
 export interface DemoPerson {
   id: string
@@ -14,6 +15,8 @@ export interface DemoShop {
   posts: Post[]
   people: DemoPerson[]
   members: Member[]
+  /** The demo members' likes and favourites of the posts: the only source of the counts shown. */
+  reactions: DemoReaction[]
 }
 
 const HOUR = 3_600_000
@@ -620,7 +623,8 @@ interface PostSeed {
   title: string
   body: string
   productIds: string[]
-  likes: number
+  /** How many of the demo members found it useful: each one a like record (approved posts only). */
+  likers: number
   ageHours: number
   status?: Post['status']
   /** Photos after the cover. */
@@ -633,7 +637,7 @@ const POSTS: PostSeed[] = [
     title: '明前龙井怎么泡才不苦？记住这三个细节',
     body: '很多朋友说龙井泡出来发苦，问题多半出在水温和时间上。第一，水烧开后晾到80–85℃再冲，太烫会把嫩芽烫熟。第二，用玻璃杯下投法：先注三分之一的水润茶，摇香十几秒再加满。第三，茶汤喝到三分之一时就续水，别让茶叶一直泡着。按这个方法试试，豆香和鲜爽都会出来。',
     productIds: ['p01', 'p25'],
-    likes: 862,
+    likers: 7,
     ageHours: 2 * 24 + 5,
     extraImages: 1,
   },
@@ -642,7 +646,7 @@ const POSTS: PostSeed[] = [
     title: '白茶入门：银针、白牡丹、寿眉怎么选？',
     body: '白茶按采摘等级分为银针、白牡丹和寿眉。银针只取单芽，毫香最足、滋味最清鲜；白牡丹一芽一二叶，花香和甜度更平衡；寿眉叶片多，滋味浓醇，适合煮着喝。新手可以从白牡丹开始，喜欢清鲜口感再试银针。想慢慢存茶的话，紧压的茶饼更省空间。',
     productIds: ['p02', 'p07', 'p30'],
-    likes: 1204,
+    likers: 9,
     ageHours: 5 * 24 + 3,
     extraImages: 0,
   },
@@ -651,7 +655,7 @@ const POSTS: PostSeed[] = [
     title: '夏天的冷泡茶，一包就够',
     body: '天热不想烧水，冷泡茶最省心。把一包冷泡茶包放进500毫升常温水，放冰箱两小时就能喝。冷泡出来的茶苦涩物质少，口感更甜更柔。白桃乌龙适合早上提神，青提茉莉适合午后。记得24小时内喝完哦。',
     productIds: ['p16', 'p25'],
-    likes: 2310,
+    likers: 12,
     ageHours: 8 * 24 + 10,
     extraImages: 1,
   },
@@ -660,7 +664,7 @@ const POSTS: PostSeed[] = [
     title: '岩茶的“岩韵”到底是什么味道？',
     body: '常听人说岩茶有“岩骨花香”，其实“岩韵”说的是茶汤厚重、入口有骨感、回甘持久的感觉。这和武夷山丹霞地貌的土壤有关，正岩茶园的茶树扎根在岩缝里，滋味更有层次。品鉴时建议用盖碗、沸水快出汤，前三泡感受香气，后几泡感受汤感。慢慢喝几次，你就会找到它。',
     productIds: ['p03', 'p22'],
-    likes: 540,
+    likers: 5,
     ageHours: 11 * 24 + 2,
     extraImages: 0,
   },
@@ -669,7 +673,7 @@ const POSTS: PostSeed[] = [
     title: '送长辈的茶礼，这样挑不出错',
     body: '给长辈选茶，口感温和、包装体面最重要。喜欢绿茶的长辈可以选龙井，喜欢醇厚口感的可以选熟普或红茶，想一次多几种选择就选四季茶礼盒。送客户和朋友，茶点礼盒更显心意。礼盒都附赠手提袋和贺卡，可以提前写好祝福。',
     productIds: ['p27', 'p28'],
-    likes: 980,
+    likers: 8,
     ageHours: 3 * 24 + 8,
     extraImages: 1,
   },
@@ -678,7 +682,7 @@ const POSTS: PostSeed[] = [
     title: '办公室下午茶，这样搭配刚刚好',
     body: '下午三点最容易犯困，泡一杯茶配一点小零食正好。红枣桂圆茶配坚果，甜度温和不腻；抹茶味的杏仁薄脆配一杯绿茶，清爽解馋。零食都是独立小包装，放在抽屉里不占地方。今天的下午茶，你打算怎么配？',
     productIds: ['p17', 'p10', 'p09'],
-    likes: 1450,
+    likers: 10,
     ageHours: 14 * 24 + 6,
     extraImages: 0,
   },
@@ -687,7 +691,7 @@ const POSTS: PostSeed[] = [
     title: '一把紫砂壶的养成日记',
     body: '新壶到手先用清水煮一煮，去掉表面的浮尘和土味。之后最好“一壶一茶”，固定泡乌龙或普洱，茶味会慢慢养进壶里。每次泡完倒掉茶渣，用热水冲净后晾干，不要用洗洁精。用上一段时间，壶身会自然泛出温润的光泽。',
     productIds: ['p26', 'p04'],
-    likes: 332,
+    likers: 3,
     ageHours: 17 * 24 + 9,
     extraImages: 0,
   },
@@ -696,7 +700,7 @@ const POSTS: PostSeed[] = [
     title: '熟普入门：第一泡要不要洗茶？',
     body: '熟普经过渥堆发酵，第一泡用沸水快速冲洗，可以唤醒茶性、洗去表面浮尘。之后每泡出汤时间从10秒开始，逐泡延长。熟普耐泡，一饼茶可以陪你喝很久。配一只厚壁的粗陶杯，汤色红浓，看着就暖。',
     productIds: ['p04', 'p24'],
-    likes: 416,
+    likers: 4,
     ageHours: 20 * 24 + 4,
     extraImages: 0,
   },
@@ -705,7 +709,7 @@ const POSTS: PostSeed[] = [
     title: '一杯茉莉花茶背后的七次窨制',
     body: '窨制就是让茶叶吸收花香的过程。伏天傍晚采下含苞的茉莉，与茶坯层层堆放，花开时香气被茶叶吸收。每一窨后要筛去花渣、复火，再进行下一窨，飘雪要重复七次。最后一次只用少量鲜花“提花”，让香气更鲜灵。所以一口好的花茶，花香在茶里，而不在花瓣上。',
     productIds: ['p08'],
-    likes: 688,
+    likers: 6,
     ageHours: 24 * 24 + 7,
     extraImages: 0,
   },
@@ -714,7 +718,7 @@ const POSTS: PostSeed[] = [
     title: '出门露营，也能好好喝一杯茶',
     body: '露营装备里加一套便携茶具，体验会完全不一样。快客杯一壶三杯，收纳包塞进背包侧袋就行。带几泡独立包装的岩茶和冻干柠檬片，热水一冲，山风配茶香。记得把茶渣装袋带走，给山野留下干净的样子。',
     productIds: ['p23', 'p03', 'p21'],
-    likes: 1732,
+    likers: 11,
     ageHours: 27 * 24 + 3,
     extraImages: 1,
   },
@@ -723,7 +727,7 @@ const POSTS: PostSeed[] = [
     title: '周末茶席｜龙井配杏仁酥',
     body: '周末在阳台摆了个小茶席，泡的是今年的明前龙井。茶汤一出来就是清清的豆香，配原味杏仁薄脆刚好，不会抢茶的味道。给朋友也分了一包，她说下次要自己买一罐。',
     productIds: ['p01', 'p09'],
-    likes: 268,
+    likers: 3,
     ageHours: 4 * 24 + 2,
     extraImages: 1,
   },
@@ -732,7 +736,7 @@ const POSTS: PostSeed[] = [
     title: '冷泡白桃乌龙，打工人的续命水',
     body: '每天早上出门前往随行杯里丢一包白桃乌龙，加满常温水，到公司就能喝了。桃子香很自然，乌龙的茶底也在。我一般一包可以续两次水，第二杯更柔和。',
     productIds: ['p16'],
-    likes: 512,
+    likers: 5,
     ageHours: 6 * 24 + 9,
     extraImages: 0,
   },
@@ -741,7 +745,7 @@ const POSTS: PostSeed[] = [
     title: '粗陶杯越用越好看',
     body: '入手这只柴烧杯快一个月了，每天用它喝熟普。杯壁厚，茶汤不容易凉，拿在手里很踏实。窑变的纹路在灯下特别好看，最近感觉表面更亮了一点。',
     productIds: ['p24', 'p04'],
-    likes: 143,
+    likers: 2,
     ageHours: 9 * 24 + 1,
     extraImages: 0,
   },
@@ -750,7 +754,7 @@ const POSTS: PostSeed[] = [
     title: '存了两年的白牡丹饼，开始有枣香了',
     body: '前年买的白牡丹饼，一直放在柜子里的纸箱中。这周撬了一小块，第一泡还是清甜的毫香，到第三泡开始有淡淡的枣香。煮着喝更明显，汤色也深了一些。准备再留一饼，看看明年会变成什么样。',
     productIds: ['p07'],
-    likes: 305,
+    likers: 3,
     ageHours: 13 * 24 + 5,
     extraImages: 0,
   },
@@ -759,7 +763,7 @@ const POSTS: PostSeed[] = [
     title: '第一次买抹茶拿铁粉，冰的热的都试了',
     body: '选的0蔗糖款，冰牛奶摇一摇就化开了，没有结块。抹茶味挺浓，带一点点苦，正合我口味。热的我加了一勺蜂蜜，更顺口。',
     productIds: ['p20'],
-    likes: 0,
+    likers: 0,
     ageHours: 20,
     status: 'pending',
     extraImages: 0,
@@ -769,7 +773,7 @@ const POSTS: PostSeed[] = [
     title: '新人尝鲜礼包开箱',
     body: '刚注册会员就下单了尝鲜礼包，五款茶各一泡，包装很精致。先泡了铁观音，兰花香很明显。剩下四泡打算这周慢慢试，找一款当口粮茶。',
     productIds: ['p29', 'p05'],
-    likes: 0,
+    likers: 0,
     ageHours: 10,
     status: 'pending',
     extraImages: 0,
@@ -779,7 +783,7 @@ const POSTS: PostSeed[] = [
     title: '拼单的姐妹看过来',
     body: '这款礼盒我买了好几次，想找人一起拼单。有需要的可以私信我加微信，我统一下单再分给大家。数量有限，先到先得。',
     productIds: ['p27'],
-    likes: 3,
+    likers: 0,
     ageHours: 7 * 24 + 4,
     status: 'rejected',
     extraImages: 0,
@@ -875,10 +879,14 @@ export function demoShop(now: number): DemoShop {
       productIds: seed.productIds,
       kind: seed.authorId === BRAND.id ? 'pgc' : 'ugc',
       status: seed.status ?? 'approved',
-      likes: seed.likes,
       createdAt: now - seed.ageHours * HOUR,
     }
   })
 
-  return { categories, products, posts, people, members }
+  const reactions = demoReactions(
+    posts.map((post, i) => ({ post, likers: POSTS[i].likers })),
+    others.filter((m) => m.roles.includes('consumer')),
+    now,
+  )
+  return { categories, products, posts, people, members, reactions }
 }

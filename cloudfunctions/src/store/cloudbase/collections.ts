@@ -38,6 +38,13 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [{ fields: ['status', 'createdAt'] }, { fields: ['authorId', 'createdAt'] }, { fields: ['status', 'kind', 'createdAt'] }],
   },
   { name: 'post_authors', indexes: [], id: "the author's member id; a version each new member post moves, for the pending-post limit" },
+  { name: 'post_likes', indexes: [{ fields: ['memberId', 'at'] }], id: '`<postId>\\|<memberId>`: one like per member and post' },
+  {
+    name: 'post_favourites',
+    indexes: [{ fields: ['memberId', 'at'], note: '我的收藏' }],
+    id: '`<postId>\\|<memberId>`: one favourite per member and post',
+  },
+  { name: 'post_counts', indexes: [], id: 'the post id; its likes and favourites, moved in the same transaction as the records' },
   { name: 'members', indexes: [{ fields: ['shareCode'], unique: true }] },
   { name: 'touchpoints', indexes: [{ fields: ['at'] }] },
   { name: 'channel_days', indexes: [{ fields: ['day', 'channel'] }] },

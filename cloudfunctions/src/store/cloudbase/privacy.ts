@@ -1,5 +1,6 @@
 import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
 import { CloudbaseBase } from './base'
+import { eraseReactions } from './reactions'
 
 /** Privacy: erasing what identifies a member. */
 export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
@@ -32,6 +33,8 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
           .where({ memberId: id, kind: 'goods' })
           .update({ data: { address: addressPlaceholder } }),
       addressBook: () => this.db.collection('address_books').where({ _id: id }).remove(),
+      likes: () => eraseReactions(this.db, 'like', id),
+      favourites: () => eraseReactions(this.db, 'favourite', id),
     }
     await this.db
       .collection('members')

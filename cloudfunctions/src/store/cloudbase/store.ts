@@ -15,6 +15,7 @@ import { CloudbaseOrders } from './orders'
 import { CloudbaseOutbox } from './outbox'
 import { CloudbasePoints } from './points'
 import { CloudbasePrivacy } from './privacy'
+import { CloudbaseReactions } from './reactions'
 import { CloudbaseRedeem } from './redeem'
 import { CloudbaseTiers } from './tiers'
 import { CloudbaseTouchpoints } from './touchpoints'
@@ -41,6 +42,7 @@ export interface CloudbaseStore
     CloudbaseOutbox,
     CloudbasePoints,
     CloudbasePrivacy,
+    CloudbaseReactions,
     CloudbaseRedeem,
     CloudbaseTiers,
     CloudbaseTouchpoints {}
@@ -61,6 +63,7 @@ for (const part of [
   CloudbaseOutbox,
   CloudbasePoints,
   CloudbasePrivacy,
+  CloudbaseReactions,
   CloudbaseRedeem,
   CloudbaseTiers,
   CloudbaseTouchpoints,

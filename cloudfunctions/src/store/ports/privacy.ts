@@ -14,6 +14,9 @@ export type ErasedRecord =
   | 'redemptionAddresses'
   /** The member's address book, deleted whole. */
   | 'addressBook'
+  /** The member's likes and favourites, each post's count lowered with them. */
+  | 'likes'
+  | 'favourites'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {

@@ -12,7 +12,6 @@ interface PostRow {
   product_ids: string
   kind: 'pgc' | 'ugc'
   status: 'pending' | 'approved' | 'rejected'
-  likes: number
   created_at: number
   reviewed_at: number | null
   reject_reason: string | null
@@ -28,7 +27,6 @@ const toPost = (r: PostRow): Post => ({
   productIds: JSON.parse(r.product_ids),
   kind: r.kind,
   status: r.status,
-  likes: r.likes,
   createdAt: r.created_at,
   reviewedAt: r.reviewed_at,
   rejectReason: r.reject_reason,
@@ -42,14 +40,17 @@ const postParams = (p: Post) => ({
   rejectReason: p.rejectReason ?? null,
 })
 
-/** Content: operator and member posts, the feed and moderation. */
+/**
+ * Content: operator and member posts, the feed and moderation. The likes and favourites columns are
+ * counts of their records (see reactions.ts): a new post starts at zero and a rewrite keeps them.
+ */
 export class SqliteContent extends SqliteBase implements ContentStore {
   async putPost(p: Post): Promise<void> {
     this.sql(
       `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
-       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)
+       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
-         product_ids = excluded.product_ids, status = excluded.status, likes = excluded.likes,
+         product_ids = excluded.product_ids, status = excluded.status,
          reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
     ).run(postParams(p))
   }
@@ -86,7 +87,7 @@ export class SqliteContent extends SqliteBase implements ContentStore {
       if (pending >= maxPending) return 'limit' as const
       this.sql(
         `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
-         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, @likes, @createdAt, @reviewedAt, @rejectReason)`,
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason)`,
       ).run(postParams(post))
       return 'created' as const
     })()

@@ -484,14 +484,41 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 25,
+    name: 'likes and favourites as records, each post counting its own',
+    // The likes figures stored so far were not anybody's likes: every count starts again from the records.
+    sql: `
+      CREATE TABLE post_likes (
+        post_id TEXT NOT NULL REFERENCES posts (id),
+        member_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (post_id, member_id)
+      );
+      CREATE INDEX post_likes_by_member ON post_likes (member_id, at);
+      CREATE TABLE post_favourites (
+        post_id TEXT NOT NULL REFERENCES posts (id),
+        member_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (post_id, member_id)
+      );
+      CREATE INDEX post_favourites_by_member ON post_favourites (member_id, at DESC, post_id);
+      ALTER TABLE posts ADD COLUMN favourites INTEGER NOT NULL DEFAULT 0 CHECK (favourites >= 0);
+      UPDATE posts SET likes = 0;
+    `,
+  },
 ]
 
-/** Applies every migration newer than the database's version, each in its own transaction. */
+/**
+ * Applies every migration the database has not recorded, each in its own transaction. Versions are
+ * matched one by one, not against the highest applied, so a version merged in after a later one was
+ * applied still runs.
+ */
 export function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
-  const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }).v
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue
+    if (applied.has(migration.version)) continue
     db.transaction(() => {
       db.exec(migration.sql)
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(

@@ -1,11 +1,18 @@
 import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
+import type { PostReaction } from '../../../../types/domain'
 import { SqliteBase } from './base'
+import { REACTION_TABLES } from './reactions'
 
 /** Privacy: erasing what identifies a member. */
 export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
   async erasePersonalData({ member, addressPlaceholder, covers }: Erasure): Promise<void> {
     const id = member.id
     const placeholder = JSON.stringify(addressPlaceholder)
+    const eraseReactions = (kind: PostReaction) => {
+      const { records, count } = REACTION_TABLES[kind]
+      this.sql(`UPDATE posts SET ${count} = ${count} - 1 WHERE id IN (SELECT post_id FROM ${records} WHERE member_id = ?)`).run(id)
+      this.sql(`DELETE FROM ${records} WHERE member_id = ?`).run(id)
+    }
     const erase: Record<ErasedRecord, () => void> = {
       birthday: () => this.sql('DELETE FROM member_birthdays WHERE member_id = ?').run(id),
       tags: () => this.sql('DELETE FROM member_tags WHERE member_id = ?').run(id),
@@ -23,6 +30,8 @@ export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
           "UPDATE redemptions SET doc = json_set(doc, '$.address', json(?)) WHERE member_id = ? AND json_extract(doc, '$.address') IS NOT NULL",
         ).run(placeholder, id),
       addressBook: () => this.sql('DELETE FROM address_books WHERE member_id = ?').run(id),
+      likes: () => eraseReactions('like'),
+      favourites: () => eraseReactions('favourite'),
     }
     this.db.transaction(() => {
       this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(member.nickname, member.avatar, id)

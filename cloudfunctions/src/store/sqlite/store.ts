@@ -16,6 +16,7 @@ import { SqliteOrders } from './orders'
 import { SqliteOutbox } from './outbox'
 import { SqlitePoints } from './points'
 import { SqlitePrivacy } from './privacy'
+import { SqliteReactions } from './reactions'
 import { SqliteRedeem } from './redeem'
 import { SqliteTiers } from './tiers'
 import { SqliteTouchpoints } from './touchpoints'
@@ -45,6 +46,7 @@ export interface SqliteStore
     SqliteOutbox,
     SqlitePoints,
     SqlitePrivacy,
+    SqliteReactions,
     SqliteRedeem,
     SqliteTiers,
     SqliteTouchpoints {}
@@ -65,6 +67,7 @@ for (const part of [
   SqliteOutbox,
   SqlitePoints,
   SqlitePrivacy,
+  SqliteReactions,
   SqliteRedeem,
   SqliteTiers,
   SqliteTouchpoints,

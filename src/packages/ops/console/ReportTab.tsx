@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { TextField } from '../../../components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import type { ReportRow, ShopReport } from '../../../../types/api'
+import type { PostReportRow, ReportRow, ShopReport } from '../../../../types/api'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { campaignsApi } from '../../../services/campaigns'
@@ -96,6 +96,12 @@ function RangeForm({ range, onApply }: { range: Range; onApply: (range: Range) =
   )
 }
 
+/** A post's likes and favourites as they stand now, not within the range. */
+const POST_COLUMNS: ExtraColumns<PostReportRow> = [
+  { head: '点赞', cell: (row) => String(row.likes) },
+  { head: '收藏', cell: (row) => String(row.favourites) },
+]
+
 function ReportView({ report }: { report: ShopReport }) {
   const { totals, points, commissions } = report
   return (
@@ -120,7 +126,8 @@ function ReportView({ report }: { report: ShopReport }) {
 
       <ChannelFunnel rows={report.byChannel} />
       <DailyGmvChart daily={report.daily} />
-      <RowsTable title='种草内容带来的成交' rows={report.byPost} empty='这段时间没有从种草进店的访问' />
+      <RowsTable title='种草内容带来的成交' rows={report.byPost} empty='这段时间没有从种草进店的访问' extra={POST_COLUMNS} />
+      {report.byPost.length > 0 && <Text className='ops-note'>点赞与收藏为各篇种草当前的人数，不限于所选日期。</Text>}
       <RowsTable title='分销员带来的成交' rows={report.byDistributor} empty='这段时间没有经分销员分享进店的访问' />
 
       <View className='ops-box ops-liabilities'>
@@ -195,7 +202,20 @@ function Line({ name, label, value }: { name: string; label: string; value: stri
 }
 
 /** The best rows by GMV (the server sorts them), with visits, buyers and GMV. */
-function RowsTable({ title, rows, empty }: { title: string; rows: ReportRow[]; empty: string }) {
+/** Columns a table adds after its GMV, e.g. the likes and favourites of a post. */
+type ExtraColumns<R> = { head: string; cell: (row: R) => string }[]
+
+function RowsTable<R extends ReportRow>({
+  title,
+  rows,
+  empty,
+  extra = [],
+}: {
+  title: string
+  rows: R[]
+  empty: string
+  extra?: ExtraColumns<R>
+}) {
   return (
     <View className='ops-box'>
       <Text className='ops-box__title'>{title}</Text>
@@ -208,6 +228,11 @@ function RowsTable({ title, rows, empty }: { title: string; rows: ReportRow[]; e
             <Text className='ops-table__cell'>访问</Text>
             <Text className='ops-table__cell'>购买人数</Text>
             <Text className='ops-table__cell ops-table__cell--wide'>GMV</Text>
+            {extra.map((column) => (
+              <Text key={column.head} className='ops-table__cell'>
+                {column.head}
+              </Text>
+            ))}
           </View>
           {rows.slice(0, TOP_ROWS).map((row) => (
             <View key={row.key} className='ops-table__row'>
@@ -215,6 +240,11 @@ function RowsTable({ title, rows, empty }: { title: string; rows: ReportRow[]; e
               <Text className='ops-table__cell'>{row.visits}</Text>
               <Text className='ops-table__cell'>{row.buyers}</Text>
               <Text className='ops-table__cell ops-table__cell--wide'>{formatFen(row.gmv)}</Text>
+              {extra.map((column) => (
+                <Text key={column.head} className='ops-table__cell'>
+                  {column.cell(row)}
+                </Text>
+              ))}
             </View>
           ))}
           {rows.length > TOP_ROWS && <Text className='ops-note'>另有 {rows.length - TOP_ROWS} 项未列出</Text>}

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { ProductCard, StateView } from '../../../components'
+import { PostReactions, ProductCard, StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { useShareCards } from '../../../hooks/useShareCards'
 import { api } from '../../../services/api'
@@ -78,7 +78,9 @@ export default function PostDetailPage() {
               {paragraph}
             </Text>
           ))}
-        <Text className='post-detail__likes'>{data.likes} 人觉得有用</Text>
+        <View className='post-detail__likes'>
+          <PostReactions post={data} favourite />
+        </View>
       </View>
       <View className='section-title'>
         <Text>文中好物</Text>
