@@ -148,6 +148,8 @@ describe('points center', () => {
 
     const shown = Array.from(document.querySelectorAll('.points-lot')).map((lot) => lot.textContent)
     expect(shown).toEqual(['签到2024-11-21 获得 · 有效期至 2025-11-304/ 9', '购物待到账2025-11-22 获得 · 有效期至 2026-11-30360/ 360'])
+    // The panel opens after NutUI's 150 ms animation: let it finish while the page is still here.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)))
   })
 
   it('opens the check-in page from its entry', async () => {
