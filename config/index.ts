@@ -107,7 +107,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Taro splits only the entry chunk by default, so every lazily loaded page would carry its own
         // copy of the shared UI (Taro components, NutUI, our components); share them across pages instead.
-        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })
+        chain.optimization.splitChunks({
+          ...chain.optimization.get('splitChunks'),
+          chunks: 'all',
+          // Past webpack's default of 30 requests per load, shared chunks of different pages are merged,
+          // and the home page would fetch modules only other pages use.
+          maxAsyncRequests: 100,
+          maxInitialRequests: 100,
+        })
+        // A page takes from the shared components index only the components it draws (their styles still load with them).
+        chain.module
+          .rule('shop-components')
+          .test(/[\\/]src[\\/]components[\\/].+\.tsx?$/)
+          .set('sideEffects', false)
         // The first screen's weight has its own budget in bench/; webpack's generic 244 KiB hint is noise.
         chain.performance.hints(false)
         trimNutui(chain)
