@@ -21,8 +21,15 @@ function designWidthOf(input?: string | number | { file?: string }): number {
 function trimNutui(chain: {
   resolve: { alias: { set(key: string, value: string): unknown } }
   plugin(name: string): { use(plugin: unknown, args: unknown[]): unknown }
+  module: { rule(name: string): { test(pattern: RegExp): { set(key: string, value: unknown): unknown } } }
 }): void {
   const src = path.resolve(__dirname, '../src')
+  // A page takes from the shared components index only the components it draws (their styles still
+  // load with them), and so only the NutUI parts those components use.
+  chain.module
+    .rule('shop-components')
+    .test(/[\\/]src[\\/]components[\\/].+\.tsx?$/)
+    .set('sideEffects', false)
   chain.resolve.alias.set('@nutui/icons-react-taro$', path.join(src, 'components/Icons/index.ts'))
   chain.resolve.alias.set('lodash.kebabcase$', path.join(src, 'utils/kebabCase.ts'))
   chain.plugin('nutui-trimmed-rules').use(webpack.NormalModuleReplacementPlugin, [
@@ -115,11 +122,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
           maxAsyncRequests: 100,
           maxInitialRequests: 100,
         })
-        // A page takes from the shared components index only the components it draws (their styles still load with them).
-        chain.module
-          .rule('shop-components')
-          .test(/[\\/]src[\\/]components[\\/].+\.tsx?$/)
-          .set('sideEffects', false)
         // The first screen's weight has its own budget in bench/; webpack's generic 244 KiB hint is noise.
         chain.performance.hints(false)
         trimNutui(chain)
