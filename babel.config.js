@@ -10,7 +10,11 @@ module.exports = {
         libraryName: '@nutui/nutui-react-taro',
         camel2DashComponentName: false,
         customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
+        // The shop's check box never sits in a group, so it skips the group's rules that style/css adds.
+        customStyleName: (name) =>
+          name === 'Checkbox'
+            ? '@nutui/nutui-react-taro/dist/es/packages/checkbox/style/style.css'
+            : `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
       },
       'nutui-react-taro',
     ],

@@ -6,6 +6,11 @@ declare module '*.png' {
 }
 declare module '*.scss'
 declare module '*.css'
+/** One of NutUI's icons by its own module (src/components/Icons); each is drawn like the library's Loading. */
+declare module '@nutui/icons-react-taro/dist/es/icons/*.js' {
+  const icon: typeof import('@nutui/icons-react-taro').Loading
+  export default icon
+}
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -8,7 +8,7 @@ import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, weappSizes }
 describe('weapp package budget', () => {
   const sizes = weappSizes(path.resolve('dist/weapp'))
 
-  it('keeps the main package under 1.5 MB', () => {
+  it('keeps the main package within 440 KiB', () => {
     expect(sizes.mainBytes).toBeGreaterThan(0)
     expect(sizes.mainBytes).toBeLessThanOrEqual(WEAPP_MAIN_BUDGET)
   })
