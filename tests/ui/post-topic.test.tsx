@@ -5,6 +5,8 @@ import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChallengeView, FeedPost, TopicPageView } from '../../types/api'
 import TopicPage from '../../src/packages/post/topic'
+import WritePostPage from '../../src/packages/post/write'
+import { toPostInput } from '../../src/packages/post/write/draft'
 import { callError } from '../../src/services/errors'
 import { useSession } from '../../src/stores/session'
 import { fakeBackend, signedInPageTests } from './fake-backend'
@@ -97,5 +99,24 @@ describe("a topic's page (#话题)", () => {
     expect(screen.getByText('这个话题不存在或已停用')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(fakeBackend.callsTo('post.topic')).toHaveLength(2)
+  })
+})
+
+describe('choosing topics for a new post', () => {
+  it('offers the enabled topics, up to three, and sends the chosen ones with the post', async () => {
+    render(<WritePostPage />)
+    expect(fakeBackend.callsTo('post.topics')).toEqual([{}])
+    const names = ['茶席打卡', '冷泡茶', '新手入门', '茶器']
+    await act(async () => fakeBackend.settle('post.topics').resolve(names.map((name, i) => ({ id: `t${i}`, name, description: '' }))))
+    for (const name of names) fireEvent.click(screen.getByText(`#${name}`))
+    const chosen = names.filter((name) => screen.getByText(`#${name}`).getAttribute('aria-selected') === 'true')
+    expect(chosen).toEqual(['茶席打卡', '冷泡茶', '新手入门'])
+    expect(screen.getByText('话题（3/3）')).toBeTruthy()
+    fireEvent.click(screen.getByText('#冷泡茶'))
+    expect(screen.getByText('话题（2/3）')).toBeTruthy()
+
+    const draft = { title: '茶席', body: '一杯茶', images: [], products: [] }
+    expect(toPostInput({ ...draft, topicIds: ['t0', 't2'] }, 'r1').topicIds).toEqual(['t0', 't2'])
+    expect(toPostInput(draft, 'r1')).not.toHaveProperty('topicIds')
   })
 })
