@@ -5,6 +5,7 @@
 import type {
   AuditEntry,
   Campaign,
+  Challenge,
   Category,
   CommissionLine,
   CommissionStatus,
@@ -29,6 +30,7 @@ import type {
   Role,
   Tier,
   TierChange,
+  Topic,
   SeatStatus,
   Sku,
   StockAdjustment,
@@ -876,6 +878,8 @@ export interface PostInput {
   /** Uploaded images: `cloud://` file ids in production, `/media/uploads/...` locally. */
   images: string[]
   productIds: string[]
+  /** Topics (#话题) from the operators' list, enabled ones only; at most 3. */
+  topicIds?: string[]
   /** Client-made idempotency key: a retried create answers the first post. */
   requestId: string
 }
@@ -915,6 +919,42 @@ export interface FavouriteView {
   post: FeedPost | null
 }
 
+/** A topic (#话题) as members see it. */
+export interface TopicView {
+  id: string
+  name: string
+  description: string
+}
+
+/** A 打卡 challenge of a topic and, for a signed-in member, how far they are. */
+export interface ChallengeView extends Challenge {
+  state: 'upcoming' | 'running' | 'ended'
+  /** Distinct Shanghai days with an approved post in the topic within the window; null for a visitor. */
+  progress: { days: number; completed: boolean } | null
+}
+
+/** A topic's page: the topic, its approved posts newest first, and its challenges. */
+export interface TopicPageView {
+  topic: TopicView
+  posts: Page<FeedPost>
+  challenges: ChallengeView[]
+}
+
+/** Staff: a new topic (no id) or a change to one. */
+export interface TopicInput {
+  id?: string
+  name: string
+  description: string
+  enabled: boolean
+}
+
+/** A badge a member holds: a completed challenge. */
+export interface BadgeView {
+  challengeId: string
+  badge: string
+  at: Instant
+}
+
 export interface PostApi {
   create: { req: PostInput; res: MyPostView }
   mine: { req: PageRequest; res: Page<MyPostView> }
@@ -931,6 +971,16 @@ export interface PostApi {
   unfavourite: { req: { postId: string }; res: PostReactionView }
   /** 我的收藏: the member's favourites, newest first. */
   favourites: { req: PageRequest; res: Page<FavouriteView> }
+  /** The enabled topics a post can carry, in the operators' order. */
+  topics: { req: Record<string, never>; res: TopicView[] }
+  /** A topic's page; `TOPIC_NOT_FOUND` when unknown or disabled. */
+  topic: { req: PageRequest & { topicId: string }; res: TopicPageView }
+  /** The caller's badges, newest first. */
+  badges: { req: Record<string, never>; res: BadgeView[] }
+  /** Staff (service): every topic, enabled or not. */
+  staffTopics: { req: Record<string, never>; res: Topic[] }
+  /** Staff (service): creates or changes a topic, audited; `TOPIC_EXISTS` when another topic has the name. */
+  saveTopic: { req: TopicInput; res: Topic }
 }
 
 /** One row of the touchpoint report. */
@@ -953,6 +1003,30 @@ export interface PostReportRow extends ReportRow {
   favourites: number
 }
 
+/** One topic in the report: its approved posts and the distinct members who wrote them. */
+export interface TopicReportRow {
+  id: string
+  name: string
+  enabled: boolean
+  posts: number
+  participants: number
+}
+
+/**
+ * One challenge in the report: members with an approved post in its topic within its window, those
+ * whose posts reach the days asked for, and the completions recorded (reward and badge granted).
+ */
+export interface ChallengeReportRow {
+  id: string
+  title: string
+  topicId: string
+  startAt: Instant
+  endAt: Instant
+  participants: number
+  reached: number
+  completions: number
+}
+
 export interface ShopReport {
   /** Shanghai days, inclusive. */
   from: string
@@ -967,7 +1041,11 @@ export interface ShopReport {
   points: { outstanding: number; pending: number; expiringIn30Days: number }
   commissions: { pending: Fen; frozen: Fen; available: Fen; processing: Fen }
   campaigns: { id: string; title: string; type: string; inForce: boolean; orders: number; gmv: Fen }[]
-  /** What operators should fix: ignored or clamped campaign and group-buy documents. */
+  /** Per topic: approved posts and the members who wrote them. */
+  topics: TopicReportRow[]
+  /** Per 打卡 challenge: participants and completions. */
+  challenges: ChallengeReportRow[]
+  /** What operators should fix: ignored or clamped campaign, group-buy and challenge documents. */
   problems: string[]
 }
 

@@ -108,6 +108,42 @@ export interface Post {
   /** Member posts: when an operator decided, and why a rejected one was rejected (shown to its author). */
   reviewedAt?: Instant | null
   rejectReason?: string | null
+  /** The operator-defined topics (#话题) the post carries; none when absent. */
+  topicIds?: string[]
+}
+
+/** A topic (#话题) from the operators' list; only enabled topics can be chosen for new posts. */
+export interface Topic {
+  id: string
+  name: string
+  description: string
+  enabled: boolean
+  createdAt: Instant
+}
+
+/**
+ * A 打卡 challenge as the rules use it (validated from the operators' document): approved posts in
+ * the topic on `requiredDays` distinct Shanghai days within [startAt, endAt) earn the reward points
+ * and the badge, once.
+ */
+export interface Challenge {
+  id: string
+  topicId: string
+  title: string
+  startAt: Instant
+  endAt: Instant
+  requiredDays: number
+  rewardPoints: number
+  badge: string
+}
+
+/** A member's completed challenge: the badge they hold and the points it granted. */
+export interface ChallengeCompletion {
+  challengeId: string
+  memberId: string
+  at: Instant
+  points: number
+  badge: string
 }
 
 /** What a member can do to a post they like: like it (觉得有用) or keep it in their favourites (收藏). */
@@ -321,7 +357,7 @@ export interface DomainEvent {
   payload: Record<string, unknown>
 }
 
-export type PointsSource = 'purchase' | 'checkin' | 'post' | 'order_spend' | 'adjustment'
+export type PointsSource = 'purchase' | 'checkin' | 'post' | 'challenge' | 'order_spend' | 'adjustment'
 
 /** A grant of points. Purchase lots wait as `pending` until their order's refund window closes. */
 export interface PointsLot {

@@ -66,6 +66,8 @@ export type ErrorCode =
   | 'POST_NOT_FOUND'
   | 'POST_STATE'
   | 'POST_LIMIT'
+  | 'TOPIC_NOT_FOUND'
+  | 'TOPIC_EXISTS'
   | 'STAFF_LAST_OWNER'
   | 'SHIPPING_UPLOAD'
   | 'BUSY'

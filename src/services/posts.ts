@@ -19,4 +19,8 @@ export const postApi = {
   unfavourite: (postId: string) => callFunction('post', 'unfavourite', { postId }),
   /** 我的收藏, newest first. */
   favourites: (req: Req<'post', 'favourites'>) => callFunction('post', 'favourites', req),
+  /** A topic's page: its approved posts, newest first, and its 打卡 challenges with the member's progress. */
+  topic: (req: Req<'post', 'topic'>) => callFunction('post', 'topic', req),
+  /** The enabled topics a post may carry. */
+  topics: () => callFunction('post', 'topics', {}),
 }

@@ -28,6 +28,7 @@ export const PAGES = {
   writePost: '/packages/post/write/index',
   myPosts: '/packages/post/mine/index',
   favourites: '/packages/post/favourites/index',
+  topic: '/packages/post/topic/index',
   privacy: '/packages/member/privacy/index',
   addressBook: '/packages/address/book/index',
   /** Browser build only: the page is registered for H5 alone. */
@@ -55,6 +56,9 @@ export const productPath = (id: string, from: { postId?: string; sc?: string | n
 
 /** The address book; `pick` opens it to choose the address a checkout ships to. */
 export const addressBookPath = (options: { pick?: boolean } = {}) => withQuery(PAGES.addressBook, { pick: options.pick ? '1' : null })
+
+/** A topic's page (#话题). */
+export const topicPath = (id: string) => withQuery(PAGES.topic, { id })
 
 /** A post's page; a share card adds the sharer's code. */
 export const postPath = (id: string, from: { sc?: string | null } = {}) => withQuery(PAGES.post, { id, sc: from.sc })

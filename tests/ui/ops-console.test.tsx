@@ -423,6 +423,8 @@ const report: ShopReport = {
   campaigns: [
     { id: 'points-week', title: '会员积分周 · 消费双倍积分', type: 'points_multiplier', inForce: true, orders: 30, gmv: 500_000 },
   ],
+  topics: [],
+  challenges: [],
   problems: ['broken-day：multiplier 应为数字'],
 }
 

@@ -20,6 +20,7 @@ export async function pageQueries(double: WxDouble): Promise<Record<string, Reco
   const [product] = await first('catalog', 'products')
   const { skus } = (await double.call('catalog', 'product', { id: product.id }, CONSUMER)) as { skus: { id: string }[] }
   const [post] = await first('catalog', 'feed')
+  const [topic] = await first('post', 'topics')
   const [item] = await first('redeem', 'items')
   const [campaign] = await first('groupbuy', 'list')
   const detail = (await double.call('groupbuy', 'detail', { id: campaign.id }, CONSUMER)) as {
@@ -32,6 +33,7 @@ export async function pageQueries(double: WxDouble): Promise<Record<string, Reco
   return {
     'packages/product/detail/index': { id: product.id },
     'packages/post/detail/index': { id: post.id },
+    'packages/post/topic/index': { id: topic.id },
     'packages/redeem/detail/index': { id: item.id },
     'packages/groupbuy/team/index': { teamId: detail.teams[0]?.id ?? '', campaignId: campaign.id },
     'packages/groupbuy/checkout/index': { campaignId: campaign.id, skuId: detail.skus[0]?.skuId ?? '' },

@@ -59,7 +59,7 @@ export const AUDIT_KINDS = {
   catalog: ['product:create', 'product:update', 'product:shelve', 'product:unshelve', 'stock:adjust', 'category:create', 'category:update'],
   mall: ['redeemItem:create', 'redeemItem:update', 'redemption:fulfil'],
   distribution: ['distributor:approved', 'distributor:rejected', 'distributor:frozen', 'distribution:defaultRate'],
-  post: ['post:approved', 'post:rejected'],
+  post: ['post:approved', 'post:rejected', 'topic:create', 'topic:update'],
   staff: STAFF_ACTIONS,
 } as const satisfies Record<string, readonly string[]>
 

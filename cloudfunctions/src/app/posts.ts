@@ -6,7 +6,9 @@ import type { Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { DEFAULT_AVATAR } from './members'
+import { checkChallengesFor } from './challenges'
 import { rewardApprovedPost } from './points'
+import { checkPostTopics } from './topics'
 
 /** A member's posts waiting for review at most: the queue stays short and a flood waits for a decision. */
 export const MAX_PENDING_POSTS = 5
@@ -90,6 +92,8 @@ export async function createPost(store: Store, member: Member, input: PostInput,
 
   checkOwnImages(member.id, input.images)
   const products = await linkedProducts(store, input.productIds)
+  const topicIds = input.topicIds ?? []
+  await checkPostTopics(store, topicIds)
   const cover = input.images[0] ?? products[0]?.images[0] ?? ''
   if (cover === '') throw new AppError('INVALID_PAYLOAD', '请至少添加一张图片或关联一件商品，作为种草封面')
   const post: Post = {
@@ -105,6 +109,7 @@ export async function createPost(store: Store, member: Member, input: PostInput,
     createdAt: now,
     reviewedAt: null,
     rejectReason: null,
+    topicIds,
   }
   let outcome: Awaited<ReturnType<Store['createPost']>>
   try {
@@ -173,6 +178,8 @@ export async function approvePost(store: Store, operator: Member, postId: string
   const post = await review(store, operator, postId, 'approved', null, now)
   // Posts approved outside moderation (seeded, imported) carry no review time and earn nothing here.
   if (post.reviewedAt != null) await rewardApprovedPost(store, post, post.reviewedAt)
+  // Challenges count approved posts as they stand, so every approval (and its retry) checks them.
+  await checkChallengesFor(store, post, post.reviewedAt ?? now)
   return (await toQueuedViews(store, [post]))[0]
 }
 

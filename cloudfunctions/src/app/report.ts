@@ -3,6 +3,7 @@ import type { Campaign, Order } from '../../../types/domain'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { Store, StoredTouch } from '../store/port'
 import { listCampaignDocs } from './campaigns'
+import { communityReport } from './community-report'
 import { groupBuyProblems } from './groupbuy'
 
 /** Rows per store read: the report holds one page of touches or orders at a time. */
@@ -223,11 +224,12 @@ export async function shopReport(store: Store, range: { from: string; to: string
 
   const postTitles = new Map<string, string>()
   for (const id of posts.keys()) postTitles.set(id, (await store.findPost(id))?.title ?? `帖子 ${id}（已不存在）`)
-  const [points, commissions, groupBuyIssues, postCounts] = await Promise.all([
+  const [points, commissions, groupBuyIssues, postCounts, community] = await Promise.all([
     store.pointsLiability(now + EXPIRING_WITHIN),
     commissionLiability(store, [...distributors.keys()]),
     groupBuyProblems(store),
     store.postCounts(posts.keys()),
+    communityReport(store),
   ])
   const totals = total.row('total', '合计')
 
@@ -259,6 +261,8 @@ export async function shopReport(store: Store, range: { from: string; to: string
         gmv: c.tally.gmv,
       }))
       .sort((a, b) => b.gmv - a.gmv || b.orders - a.orders || (a.id < b.id ? -1 : 1)),
-    problems: [...docs.flatMap((view) => view.problems), ...groupBuyIssues],
+    topics: community.topics,
+    challenges: community.challenges,
+    problems: [...docs.flatMap((view) => view.problems), ...groupBuyIssues, ...community.problems],
   }
 }

@@ -303,6 +303,7 @@ export const postSchemas = {
     body: text(1, 1000),
     images: v.pipe(v.array(imageRef, '应为图片列表'), v.maxLength(9, '最多 9 张图片'), v.check(distinct, '图片不能重复')),
     productIds: v.pipe(v.array(entityId, '应为商品列表'), v.maxLength(6, '最多关联 6 件商品'), v.check(distinct, '商品不能重复')),
+    topicIds: v.optional(v.pipe(v.array(entityId, '应为话题列表'), v.maxLength(3, '最多选 3 个话题'), v.check(distinct, '话题不能重复'))),
     requestId: requestKey,
   }),
   mine: object(pageRequest),
@@ -314,6 +315,16 @@ export const postSchemas = {
   favourite: object({ postId: entityId }),
   unfavourite: object({ postId: entityId }),
   favourites: object(pageRequest),
+  topics: empty,
+  topic: object({ ...pageRequest, topicId: recordId }),
+  badges: empty,
+  staffTopics: empty,
+  saveTopic: object({
+    id: v.optional(entityId),
+    name: text(1, 12),
+    description: text(0, 100),
+    enabled: v.boolean('应为布尔值'),
+  }),
 }
 
 const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')

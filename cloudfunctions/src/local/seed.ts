@@ -9,6 +9,7 @@ import { onTheHour } from './seed/hours'
 import { mallItems } from './seed/mall'
 import { seedMemberHistory } from './seed/member-history'
 import { seedOrdersToShip } from './seed/orders-to-ship'
+import { demoChallenge, demoTopics, withDemoTopics } from './seed/topics'
 
 const DAY = 86_400_000
 
@@ -20,7 +21,9 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   // Everyone joins at V1; the tiered members' standing comes from the purchases their history plays.
   for (const member of shop.members) await saveMember(store, { ...member, tier: 1 })
   for (const product of shop.products) await store.putProduct(product)
-  for (const post of shop.posts) await store.putPost(post)
+  for (const topic of demoTopics(now)) await store.putTopic(topic)
+  for (const post of withDemoTopics(shop.posts)) await store.putPost(post)
+  await store.putChallengeDoc(demoChallenge(now))
   for (const { kind, ...record } of shop.reactions) await store.addReaction(kind, record)
   await seedMemberHistory(store, shop.members, now)
   // The demo people start with points earned over the past weeks, so the mall has something to spend.

@@ -16,6 +16,7 @@ import type { PrivacyStore } from './ports/privacy'
 import type { ReactionStore } from './ports/reactions'
 import type { RedeemStore } from './ports/redeem'
 import type { TierStore } from './ports/tiers'
+import type { TopicStore } from './ports/topics'
 import type { TouchpointStore } from './ports/touchpoints'
 
 export type { AddressBookStore, StoredAddressBook } from './ports/address-book'
@@ -45,6 +46,7 @@ export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
 export type { RedeemStore } from './ports/redeem'
 export type { TierStore } from './ports/tiers'
+export type { TopicStore } from './ports/topics'
 export type { StoredTouch, TouchpointStore } from './ports/touchpoints'
 
 /**
@@ -65,6 +67,7 @@ export type Store = CatalogStore &
   GroupBuyStore &
   ContentStore &
   ReactionStore &
+  TopicStore &
   MessageStore &
   NoticeStore &
   CampaignStore &

@@ -1,6 +1,8 @@
 import { approvePost, createPost, myPosts, postQueue, rejectPost } from '../../app/posts'
+import { myBadges } from '../../app/challenges'
 import { myFavourites, react, unreact } from '../../app/reactions'
-import { defineFunction, forMembers, forStaff } from '../runtime'
+import { listTopics, saveTopic, staffTopics, topicPage } from '../../app/topics'
+import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { postSchemas as s } from '../schemas'
 
 export const post = defineFunction('post', {
@@ -14,4 +16,9 @@ export const post = defineFunction('post', {
   favourite: forMembers(s.favourite, ({ store, caller, now }, r) => react(store, caller, 'favourite', r.postId, now)),
   unfavourite: forMembers(s.unfavourite, ({ store, caller }, r) => unreact(store, caller, 'favourite', r.postId)),
   favourites: forMembers(s.favourites, ({ store, caller, now }, r) => myFavourites(store, caller, r, now)),
+  topics: forAnyone(s.topics, ({ store }) => listTopics(store)),
+  topic: forAnyone(s.topic, ({ store, caller, now }, r) => topicPage(store, caller, r, now)),
+  badges: forMembers(s.badges, ({ store, caller }) => myBadges(store, caller)),
+  staffTopics: forStaff(['service'], s.staffTopics, ({ store }) => staffTopics(store)),
+  saveTopic: forStaff(['service'], s.saveTopic, ({ store, caller, now }, r) => saveTopic(store, caller, r, now)),
 })

@@ -35,7 +35,19 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'stock_adjustments', indexes: [{ fields: ['skuId', 'at'] }], id: "the adjustment's request key" },
   {
     name: 'posts',
-    indexes: [{ fields: ['status', 'createdAt'] }, { fields: ['authorId', 'createdAt'] }, { fields: ['status', 'kind', 'createdAt'] }],
+    indexes: [
+      { fields: ['status', 'createdAt'] },
+      { fields: ['authorId', 'createdAt'] },
+      { fields: ['status', 'kind', 'createdAt'] },
+      { fields: ['topicIds', 'status', 'createdAt'], note: 'topic pages and challenge progress' },
+    ],
+  },
+  { name: 'topics', indexes: [{ fields: ['name'], unique: true }, { fields: ['createdAt'] }] },
+  { name: 'challenges', indexes: [], id: "the challenge's id; operator documents, validated on read" },
+  {
+    name: 'challenge_completions',
+    indexes: [{ fields: ['memberId', 'at'], note: 'badges' }, { fields: ['challengeId'] }],
+    id: '`<challengeId>\\|<memberId>`: one completion per challenge and member',
   },
   { name: 'post_authors', indexes: [], id: "the author's member id; a version each new member post moves, for the pending-post limit" },
   { name: 'post_likes', indexes: [{ fields: ['memberId', 'at'] }], id: '`<postId>\\|<memberId>`: one like per member and post' },

@@ -18,6 +18,7 @@ import { CloudbasePrivacy } from './privacy'
 import { CloudbaseReactions } from './reactions'
 import { CloudbaseRedeem } from './redeem'
 import { CloudbaseTiers } from './tiers'
+import { CloudbaseTopics } from './topics'
 import { CloudbaseTouchpoints } from './touchpoints'
 
 /**
@@ -45,6 +46,7 @@ export interface CloudbaseStore
     CloudbaseReactions,
     CloudbaseRedeem,
     CloudbaseTiers,
+    CloudbaseTopics,
     CloudbaseTouchpoints {}
 
 for (const part of [
@@ -66,6 +68,7 @@ for (const part of [
   CloudbaseReactions,
   CloudbaseRedeem,
   CloudbaseTiers,
+  CloudbaseTopics,
   CloudbaseTouchpoints,
 ]) {
   for (const name of Object.getOwnPropertyNames(part.prototype)) {

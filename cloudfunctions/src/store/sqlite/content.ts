@@ -2,7 +2,7 @@ import type { Post } from '../../../../types/domain'
 import type { Slice, ContentStore } from '../port'
 import { SqliteBase } from './base'
 
-interface PostRow {
+export interface PostRow {
   id: string
   author_id: string
   title: string
@@ -15,9 +15,10 @@ interface PostRow {
   created_at: number
   reviewed_at: number | null
   reject_reason: string | null
+  topic_ids: string
 }
 
-const toPost = (r: PostRow): Post => ({
+export const toPost = (r: PostRow): Post => ({
   id: r.id,
   authorId: r.author_id,
   title: r.title,
@@ -30,6 +31,7 @@ const toPost = (r: PostRow): Post => ({
   createdAt: r.created_at,
   reviewedAt: r.reviewed_at,
   rejectReason: r.reject_reason,
+  topicIds: JSON.parse(r.topic_ids),
 })
 
 const postParams = (p: Post) => ({
@@ -38,6 +40,7 @@ const postParams = (p: Post) => ({
   productIds: JSON.stringify(p.productIds),
   reviewedAt: p.reviewedAt ?? null,
   rejectReason: p.rejectReason ?? null,
+  topicIds: JSON.stringify(p.topicIds ?? []),
 })
 
 /**
@@ -45,14 +48,21 @@ const postParams = (p: Post) => ({
  * counts of their records (see reactions.ts): a new post starts at zero and a rewrite keeps them.
  */
 export class SqliteContent extends SqliteBase implements ContentStore {
+  /** The post's rows in `post_topics`, which topic pages and challenges read by. */
+  protected writePostTopics(post: Post): void {
+    this.sql('DELETE FROM post_topics WHERE post_id = ?').run(post.id)
+    for (const topicId of post.topicIds ?? []) this.sql('INSERT INTO post_topics (topic_id, post_id) VALUES (?, ?)').run(topicId, post.id)
+  }
+
   async putPost(p: Post): Promise<void> {
     this.sql(
-      `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
-       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason)
+      `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason, topic_ids)
+       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason, @topicIds)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
          product_ids = excluded.product_ids, status = excluded.status,
-         reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason`,
+         reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason, topic_ids = excluded.topic_ids`,
     ).run(postParams(p))
+    this.writePostTopics(p)
   }
 
   async listFeed(offset: number, limit: number, preferCategories: readonly string[] = []): Promise<Slice<Post>> {
@@ -86,9 +96,10 @@ export class SqliteContent extends SqliteBase implements ContentStore {
       }
       if (pending >= maxPending) return 'limit' as const
       this.sql(
-        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason)
-         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason)`,
+        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason, topic_ids)
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason, @topicIds)`,
       ).run(postParams(post))
+      this.writePostTopics(post)
       return 'created' as const
     })()
   }

@@ -507,6 +507,36 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       UPDATE posts SET likes = 0;
     `,
   },
+  {
+    version: 27,
+    name: 'topics on posts, 打卡 challenges and their completions',
+    sql: `
+      CREATE TABLE topics (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL,
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE posts ADD COLUMN topic_ids TEXT NOT NULL DEFAULT '[]';
+      CREATE TABLE post_topics (
+        topic_id TEXT NOT NULL,
+        post_id TEXT NOT NULL REFERENCES posts (id),
+        PRIMARY KEY (topic_id, post_id)
+      );
+      CREATE INDEX post_topics_by_post ON post_topics (post_id);
+      CREATE TABLE challenges (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE TABLE challenge_completions (
+        challenge_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        points INTEGER NOT NULL CHECK (points >= 0),
+        badge TEXT NOT NULL,
+        PRIMARY KEY (challenge_id, member_id)
+      );
+      CREATE INDEX challenge_completions_by_member ON challenge_completions (member_id, at);
+    `,
+  },
 ]
 
 /**

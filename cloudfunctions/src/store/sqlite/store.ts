@@ -19,6 +19,7 @@ import { SqlitePrivacy } from './privacy'
 import { SqliteReactions } from './reactions'
 import { SqliteRedeem } from './redeem'
 import { SqliteTiers } from './tiers'
+import { SqliteTopics } from './topics'
 import { SqliteTouchpoints } from './touchpoints'
 
 /** Where the local database lives unless SIYU_DB says otherwise. */
@@ -49,6 +50,7 @@ export interface SqliteStore
     SqliteReactions,
     SqliteRedeem,
     SqliteTiers,
+    SqliteTopics,
     SqliteTouchpoints {}
 
 for (const part of [
@@ -70,6 +72,7 @@ for (const part of [
   SqliteReactions,
   SqliteRedeem,
   SqliteTiers,
+  SqliteTopics,
   SqliteTouchpoints,
 ]) {
   for (const name of Object.getOwnPropertyNames(part.prototype)) {

@@ -13,6 +13,7 @@ export const POINTS_SOURCE_LABEL: Record<PointsSource, string> = {
   purchase: '购物',
   checkin: '签到',
   post: '种草',
+  challenge: '打卡挑战',
   // Points spent on an order and later given back (cancelled or refunded) come back as this source.
   order_spend: '订单退回',
   adjustment: '调整',

@@ -2,13 +2,15 @@ import type { PostInput, ProductCard } from '../../../../types/api'
 import type { PickedImage } from '../../../hooks/useImageUploads'
 
 /** The server's limits for a post, so the page can say what is wrong before sending. */
-export const POST_LIMITS = { title: 30, body: 1000, images: 9, products: 6 } as const
+export const POST_LIMITS = { title: 30, body: 1000, images: 9, products: 6, topics: 3 } as const
 
 export interface PostDraft {
   title: string
   body: string
   images: readonly PickedImage[]
   products: readonly ProductCard[]
+  /** Topics chosen from the operators' list; none when absent. */
+  topicIds?: readonly string[]
 }
 
 /** What stops the draft from being sent, in the member's words; null when it can go. */
@@ -33,6 +35,7 @@ export function toPostInput(draft: PostDraft, requestId: string): PostInput {
     body: draft.body.trim(),
     images: [...new Set(images)],
     productIds: draft.products.map((product) => product.id),
+    ...(draft.topicIds?.length ? { topicIds: [...draft.topicIds] } : {}),
     requestId,
   }
 }

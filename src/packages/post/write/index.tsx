@@ -15,6 +15,7 @@ import { PAGES } from '../../../utils/routes'
 import { usePostRevision } from '../shared/revision'
 import { POST_LIMITS, draftProblem, toPostInput } from './draft'
 import { ProductPicker } from './ProductPicker'
+import { TopicPicker } from './TopicPicker'
 import { useImageUploads } from '../../../hooks/useImageUploads'
 import './index.scss'
 
@@ -33,6 +34,7 @@ export default function WritePostPage() {
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [products, setProducts] = useState<ProductCard[]>([])
+  const [topicIds, setTopicIds] = useState<string[]>([])
   const [picking, setPicking] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [submitted, setSubmitted] = useState<MyPostView | null>(null)
@@ -59,6 +61,7 @@ export default function WritePostPage() {
       setTitle('')
       setBody('')
       setProducts([])
+      setTopicIds([])
       uploads.clear()
       setSubmitted(null)
     }
@@ -92,7 +95,7 @@ export default function WritePostPage() {
 
   const submit = async () => {
     if (submittingNow.current) return
-    const draft = { title, body, images: uploads.images, products }
+    const draft = { title, body, images: uploads.images, products, topicIds }
     const problem = draftProblem(draft)
     if (problem) {
       toast(problem)
@@ -150,6 +153,8 @@ export default function WritePostPage() {
           {body.length}/{POST_LIMITS.body}
         </Text>
       </View>
+
+      <TopicPicker chosen={topicIds} onChange={setTopicIds} />
 
       <View className='post-write__card'>
         <View className='post-write__card-head'>
