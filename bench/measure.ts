@@ -1,16 +1,22 @@
 import fs from 'node:fs'
 import type Database from 'better-sqlite3'
 
-/** Samples the process's resident memory while `work` runs; answers its duration and the peak. */
-export async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
+/**
+ * Samples the process's resident memory while `work` runs; answers its duration, the CPU time it took
+ * (less swayed than the duration when other work shares the machine) and the peak.
+ */
+export async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; cpuSeconds: number; peakMiB: number }> {
   let peak = process.memoryUsage().rss
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
   const start = performance.now()
+  const cpu = process.cpuUsage()
   try {
     const result = await work()
+    const { user, system } = process.cpuUsage(cpu)
     return {
       result,
       seconds: Math.round((performance.now() - start) / 10) / 100,
+      cpuSeconds: Math.round((user + system) / 10_000) / 100,
       peakMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
     }
   } finally {

@@ -136,6 +136,7 @@ export async function pointsJobsBench(scale: number): Promise<Row[]> {
       over: lotMembers * 10,
       ...expiryJob,
     })
+    rows.push({ metric: 'points expiry job CPU time', value: expiry.cpuSeconds, unit: 'cpu s', ...expiryJob })
     rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...expiryJob })
     rows.push({
       metric: 'points expiry job WAL per changed row',
@@ -164,6 +165,7 @@ export async function pointsJobsBench(scale: number): Promise<Row[]> {
       over: tierMembers,
       ...reviewJob,
     })
+    rows.push({ metric: 'tier review job CPU time', value: review.cpuSeconds, unit: 'cpu s', ...reviewJob })
     rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...reviewJob })
     rows.push({
       metric: 'tier review job WAL per changed row',

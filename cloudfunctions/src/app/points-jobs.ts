@@ -4,8 +4,8 @@ import type { PointsDecision, PointsState, PointsTotals, Store } from '../store/
 import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 import { pointsBalance } from './points'
 
-/** Members per slice: on SQLite one transaction each, so commits are shared by many members. */
-const EXPIRY_SLICE = 1_000
+/** Members per slice: on SQLite one transaction, so commits are shared by many members; elsewhere one read. */
+const EXPIRY_SLICE = { atOnce: 1_000, memberByMember: 200 }
 
 /**
  * What expiry does to one member's points at `now`: every available lot whose date passed gives up
@@ -45,21 +45,23 @@ export async function expirePoints(
 ): Promise<{ lots: number; points: number; done: boolean }> {
   let lots = 0
   let points = 0
-  const limit = sliceOf(budget, EXPIRY_SLICE)
+  const atOnce = store.appliesSliceAtOnce()
+  const limit = sliceOf(budget, atOnce ? EXPIRY_SLICE.atOnce : EXPIRY_SLICE.memberByMember)
+  const step = atOnce ? limit : 1
+  const expiry = (memberId: string) => ({
+    memberId,
+    key: `expire:${memberId}:${now}`,
+    decide: (state: PointsState) => expireDueLots(state, now),
+  })
   for (let after = ''; ; ) {
-    if (!budget.more()) return { lots, points, done: false }
     const members = await store.membersWithExpiredLots(now, after, limit)
-    const updates = await store.updatePointsOfMembers(
-      members.map((memberId) => ({
-        memberId,
-        key: `expire:${memberId}:${now}`,
-        decide: (state: PointsState) => expireDueLots(state, now),
-      })),
-    )
-    for (const { applied } of updates) {
-      for (const entry of applied?.entries ?? []) {
-        lots += 1
-        points -= entry.delta
+    for (let i = 0; i < members.length; i += step) {
+      if (!budget.more()) return { lots, points, done: false }
+      for (const { applied } of await store.updatePointsOfMembers(members.slice(i, i + step).map(expiry))) {
+        for (const entry of applied?.entries ?? []) {
+          lots += 1
+          points -= entry.delta
+        }
       }
     }
     if (members.length < limit) return { lots, points, done: true }

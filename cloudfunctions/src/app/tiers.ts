@@ -43,8 +43,8 @@ export async function addGrowth(store: Store, entry: GrowthEntry): Promise<void>
   if (await store.addGrowth(entry)) await reviewMember(store, entry.memberId, entry.at)
 }
 
-/** Members per slice: on SQLite one transaction each, so commits are shared by many members. */
-const REVIEW_SLICE = 1_000
+/** Members per slice: on SQLite one transaction, so commits are shared by many members; elsewhere one read. */
+const REVIEW_SLICE = { atOnce: 1_000, memberByMember: 500 }
 
 /**
  * Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth, in id
@@ -60,31 +60,36 @@ export async function reviewTiers(
 ): Promise<{ reviewed: number; changed: number; done: boolean }> {
   let reviewed = 0
   let changed = 0
-  const limit = sliceOf(budget, REVIEW_SLICE)
+  const atOnce = store.appliesSliceAtOnce()
+  const limit = sliceOf(budget, atOnce ? REVIEW_SLICE.atOnce : REVIEW_SLICE.memberByMember)
+  const step = atOnce ? limit : 1
   const windowStart = growthWindowStart(now)
   const keptUntil = keepUntil(now)
   const { settings } = await tierSettings(store, now)
   for (let after = ''; ; ) {
-    if (!budget.more()) return { reviewed, changed, done: false }
     const due = await store.tierReviewsDue(now, after, limit)
-    const growth = await store.growthOfMembers(
-      due.map((s) => s.memberId),
-      windowStart,
-      now,
-    )
-    const moves: TierMove[] = []
-    for (const status of due) {
-      const rolling = growth.get(status.memberId) ?? 0
-      const next = reviewStanding(status, rolling, now, settings.thresholds, keptUntil)
-      if (next)
-        moves.push({ expected: status, next: { memberId: status.memberId, ...next }, change: tierChange(status, next, rolling, now) })
+    for (let i = 0; i < due.length; i += step) {
+      if (!budget.more()) return { reviewed, changed, done: false }
+      const slice = due.slice(i, i + step)
+      const growth = await store.growthOfMembers(
+        slice.map((s) => s.memberId),
+        windowStart,
+        now,
+      )
+      const moves: TierMove[] = []
+      for (const status of slice) {
+        const rolling = growth.get(status.memberId) ?? 0
+        const next = reviewStanding(status, rolling, now, settings.thresholds, keptUntil)
+        if (next)
+          moves.push({ expected: status, next: { memberId: status.memberId, ...next }, change: tierChange(status, next, rolling, now) })
+      }
+      const applied = await store.setTierStatuses(moves)
+      for (const [j, move] of moves.entries()) {
+        const change = applied[j] ? move.change : await reviewMember(store, move.expected.memberId, now)
+        if (change) changed += 1
+      }
+      reviewed += slice.length
     }
-    const applied = await store.setTierStatuses(moves)
-    for (const [i, move] of moves.entries()) {
-      const change = applied[i] ? move.change : await reviewMember(store, move.expected.memberId, now)
-      if (change) changed += 1
-    }
-    reviewed += due.length
     if (due.length < limit) return { reviewed, changed, done: true }
     after = due[due.length - 1].memberId
   }
