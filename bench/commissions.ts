@@ -171,6 +171,7 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
       .get() as { balances: number; frozen: number }
     const job = { section: 'Batch jobs', group: 'commission settlement' } as const
     rows.push({ metric: `commission settlement job over ${lines} lines`, value: settlement.seconds, unit: 's', over: lines, ...job })
+    rows.push({ metric: 'commission settlement job CPU time', value: settlement.cpuSeconds, unit: 'cpu s', ...job })
     rows.push({ metric: 'commission settlement lines per second', value: Math.round(lines / settlement.seconds), unit: 'lines/s', ...job })
     rows.push({ metric: 'commission settlement job peak memory', value: settlement.peakMiB, unit: 'MiB', ...job })
     rows.push({ metric: 'commission settlement lines settled', value: settlement.result.settled, unit: 'count', expected: lines, ...job })

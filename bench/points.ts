@@ -7,7 +7,8 @@ import { reviewTiers } from '../cloudfunctions/src/app/tiers'
 import { keepUntil } from '../cloudfunctions/src/core/tiers'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Member } from '../types/domain'
-import { measured } from './measure'
+import { measured, walBytesPerChangedRow } from './measure'
+import { BATCH_PEAK_MIB, BATCH_WAL_BYTES_PER_ROW, secondsBudget } from './targets'
 import type { Row } from './report'
 
 const DAY = 86_400_000
@@ -16,8 +17,58 @@ function member(id: string, now: number): Member {
   return { id, nickname: id, avatar: '', tier: 1, roles: ['consumer'], shareCode: id.toUpperCase().padEnd(8, 'X'), createdAt: now }
 }
 
-/** Points and tier throughput on a temporary SQLite file, at `scale` lots and members for the batch jobs. */
+/** `members` members holding 10 lots of 10 points each, all expired a day ago, as grants leave them. */
+function seedExpiredLots(store: SqliteStore, members: number, now: number): void {
+  const insertAccount = store.db.prepare(
+    'INSERT INTO points_accounts (member_id, available, pending, debt, streak, version) VALUES (?, 100, 0, 0, 0, 1) ON CONFLICT (member_id) DO UPDATE SET available = available + 100',
+  )
+  const insertLot = store.db.prepare(
+    "INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status) VALUES (?, ?, 'adjustment', 'bench', 10, 10, ?, ?, 'available')",
+  )
+  const insertEntry = store.db.prepare(
+    "INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, 'grant', 'adjustment', 'bench', 10, ?, '')",
+  )
+  const seed = store.db.transaction((from: number, to: number) => {
+    for (let m = from; m < to; m += 1) {
+      insertAccount.run(`lot-member-${m}`)
+      for (let l = 0; l < 10; l += 1) {
+        const id = `bench-lot:${m}:${l}`
+        insertLot.run(id, `lot-member-${m}`, now - 400 * DAY, now - DAY)
+        insertEntry.run(id, `lot-member-${m}`, now - 400 * DAY)
+      }
+    }
+  })
+  for (let from = 0; from < members; from += 10_000) seed(from, Math.min(members, from + 10_000))
+}
+
+/** `members` V3 members whose retention ended, with growth that keeps a third of them and lowers the rest. */
+function seedDueTiers(store: SqliteStore, members: number, now: number): void {
+  const insertMember = store.db.prepare(
+    "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 3, '[]', ?, ?)",
+  )
+  const insertStatus = store.db.prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, 3, ?, ?)')
+  const insertGrowth = store.db.prepare("INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, ?, 'purchase', ?)")
+  const seed = store.db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i += 1) {
+      const id = `t${i}`
+      insertMember.run(id, id, `T${i}`, now - 400 * DAY)
+      insertStatus.run(id, now - 400 * DAY, keepUntil(now - 400 * DAY))
+      insertGrowth.run(`g${i}`, id, i % 3 === 0 ? 2500 : 100, now - 30 * DAY)
+    }
+  })
+  for (let from = 0; from < members; from += 100_000) seed(from, Math.min(members, from + 100_000))
+}
+
+/** The batch jobs' data, written directly as the services leave it (setup, never measured). */
+export const pointsJobsSeeds = { expiredLots: seedExpiredLots, dueTiers: seedDueTiers }
+
+/** Points and tier throughput, then the points and tier batch jobs at `scale` lots and members. */
 export async function pointsBench(scale: number): Promise<Row[]> {
+  return [...(await pointsServiceBench()), ...(await pointsJobsBench(scale))]
+}
+
+/** Check-ins and points credits through the service, on a temporary SQLite file. */
+async function pointsServiceBench(): Promise<Row[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'))
   const store = new SqliteStore(path.join(dir, 'bench.db'))
   const rows: Row[] = []
@@ -54,66 +105,76 @@ export async function pointsBench(scale: number): Promise<Row[]> {
       unit: 'ops/s',
       section: 'Service throughput',
     })
+  } finally {
+    await store.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  return rows
+}
 
+/**
+ * Points expiry over `scale` lots and tier review over `scale` members on a temporary SQLite file:
+ * seconds, peak memory and WAL bytes per changed row, each beside its target.
+ */
+export async function pointsJobsBench(scale: number): Promise<Row[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'))
+  const file = path.join(dir, 'bench.db')
+  const store = new SqliteStore(file)
+  const rows: Row[] = []
+  try {
+    const now = Date.parse('2026-11-20T04:00:00Z')
     // 10 lots per member for the expiry job, written directly (setup, not measured).
     const lotMembers = Math.ceil(scale / 10)
-    const insertAccount = store.db.prepare(
-      'INSERT INTO points_accounts (member_id, available, pending, debt, streak, version) VALUES (?, 100, 0, 0, 0, 1) ON CONFLICT (member_id) DO UPDATE SET available = available + 100',
-    )
-    const insertLot = store.db.prepare(
-      "INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status) VALUES (?, ?, 'adjustment', 'bench', 10, 10, ?, ?, 'available')",
-    )
-    const insertEntry = store.db.prepare(
-      "INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, 'grant', 'adjustment', 'bench', 10, ?, '')",
-    )
-    store.db.transaction(() => {
-      for (let m = 0; m < lotMembers; m += 1) {
-        insertAccount.run(`lot-member-${m}`)
-        for (let l = 0; l < 10; l += 1) {
-          const id = `bench-lot:${m}:${l}`
-          insertLot.run(id, `lot-member-${m}`, now - 400 * DAY, now - DAY)
-          insertEntry.run(id, `lot-member-${m}`, now - 400 * DAY)
-        }
-      }
-    })()
-    const expiry = await measured(() => expirePoints(store, now))
+    seedExpiredLots(store, lotMembers, now)
+    const expiry = await measured(() => walBytesPerChangedRow(store.db, file, () => expirePoints(store, now)))
     const expiryJob = { section: 'Batch jobs', group: 'points expiry' } as const
     rows.push({
       metric: `points expiry job over ${lotMembers * 10} lots`,
       value: expiry.seconds,
       unit: 's',
+      budget: secondsBudget('pointsExpiry', lotMembers * 10),
       over: lotMembers * 10,
       ...expiryJob,
     })
-    rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB', ...expiryJob })
+    rows.push({ metric: 'points expiry job CPU time', value: expiry.cpuSeconds, unit: 'cpu s', ...expiryJob })
+    rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...expiryJob })
+    rows.push({
+      metric: 'points expiry job WAL per changed row',
+      value: expiry.result.perRow,
+      unit: 'bytes',
+      budget: BATCH_WAL_BYTES_PER_ROW,
+      ...expiryJob,
+    })
     rows.push({
       metric: 'points expiry job lots expired',
-      value: expiry.result.lots,
+      value: expiry.result.result.lots,
       unit: 'count',
       expected: lotMembers * 10,
       ...expiryJob,
     })
 
-    // Members whose retention ended, with growth that keeps some and lowers others.
     const tierMembers = scale
-    const insertTierMember = store.db.prepare(
-      "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 3, '[]', ?, ?)",
-    )
-    const insertStatus = store.db.prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, 3, ?, ?)')
-    const insertGrowth = store.db.prepare("INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, ?, 'purchase', ?)")
-    store.db.transaction(() => {
-      for (let i = 0; i < tierMembers; i += 1) {
-        const id = `t${i}`
-        insertTierMember.run(id, id, `T${i}`, now - 400 * DAY)
-        insertStatus.run(id, now - 400 * DAY, keepUntil(now - 400 * DAY))
-        insertGrowth.run(`g${i}`, id, i % 3 === 0 ? 2500 : 100, now - 30 * DAY)
-      }
-    })()
-    const review = await measured(() => reviewTiers(store, now))
+    seedDueTiers(store, tierMembers, now)
+    const review = await measured(() => walBytesPerChangedRow(store.db, file, () => reviewTiers(store, now)))
     const reviewJob = { section: 'Batch jobs', group: 'tier review' } as const
-    rows.push({ metric: `tier review job over ${tierMembers} members`, value: review.seconds, unit: 's', over: tierMembers, ...reviewJob })
-    rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB', ...reviewJob })
-    rows.push({ metric: 'tier review members changed', value: review.result.changed, unit: 'count', ...reviewJob })
+    rows.push({
+      metric: `tier review job over ${tierMembers} members`,
+      value: review.seconds,
+      unit: 's',
+      budget: secondsBudget('tierReview', tierMembers),
+      over: tierMembers,
+      ...reviewJob,
+    })
+    rows.push({ metric: 'tier review job CPU time', value: review.cpuSeconds, unit: 'cpu s', ...reviewJob })
+    rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...reviewJob })
+    rows.push({
+      metric: 'tier review job WAL per changed row',
+      value: review.result.perRow,
+      unit: 'bytes',
+      budget: BATCH_WAL_BYTES_PER_ROW,
+      ...reviewJob,
+    })
+    rows.push({ metric: 'tier review members changed', value: review.result.result.changed, unit: 'count', ...reviewJob })
   } finally {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })

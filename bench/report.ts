@@ -20,7 +20,7 @@ export interface Row {
   metric: string
   value: number
   unit: string
-  /** Siyu's own limit for the figure (package sizes). */
+  /** Siyu's own limit for the figure (package sizes, batch jobs' seconds, memory and WAL), shown with ✓ or ✗. */
   budget?: number
   /** What a correct shop answers (0 for an oversell), so a reader sees a wrong count at once. */
   expected?: number
@@ -78,7 +78,7 @@ export function report(measured: Row[], kept: Row[], sqliteCeiling: SqliteCeilin
   const width = Math.max(...measured.map((r) => r.metric.length))
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit     ${'budget/expected'.padEnd(15)}  of SQLite ceiling`)
   for (const r of measured) {
-    const limit = r.budget !== undefined ? `<= ${r.budget}` : r.expected !== undefined ? `= ${r.expected}` : ''
+    const limit = r.budget !== undefined ? `<= ${r.budget} ${withinBudget(r)}` : r.expected !== undefined ? `= ${r.expected}` : ''
     console.log(
       `${r.metric.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(7)}  ${limit.padEnd(15)}  ${ofCeiling(r, sqliteCeiling)}`,
     )
@@ -88,6 +88,11 @@ export function report(measured: Row[], kept: Row[], sqliteCeiling: SqliteCeilin
   fs.writeFileSync(RESULTS_MD, markdown(results))
   console.log(`\nwritten to ${RESULTS_JSON} and ${RESULTS_MD}`)
 }
+
+/** ✓ when the figure keeps to its budget, else ✗. */
+const withinBudget = (r: Row) => (r.budget === undefined || r.value <= r.budget ? '✓' : '✗')
+/** The figure with its budget and verdict beside it, for a table cell. */
+const againstBudget = (r: Row) => (r.budget === undefined ? String(r.value) : `${r.value} (≤ ${r.budget} ${withinBudget(r)})`)
 
 const cell = (text: string | number) => String(text).replace(/\|/g, '\\|')
 const table = (head: string[], lines: (string | number)[][]) =>
@@ -126,7 +131,11 @@ function plainTable(rows: Row[], ceiling: SqliteCeiling | undefined): string {
     head,
     rows.map((r) => {
       const limit =
-        r.budget !== undefined ? `≤ ${r.budget}` : r.expected !== undefined ? `${r.value === r.expected ? '✓' : '✗'} ${r.expected}` : ''
+        r.budget !== undefined
+          ? `≤ ${r.budget} ${withinBudget(r)}`
+          : r.expected !== undefined
+            ? `${r.value === r.expected ? '✓' : '✗'} ${r.expected}`
+            : ''
       return [r.metric, r.value, r.unit, ...(withLimits ? [limit] : []), ...(withCeiling ? [ofCeiling(r, ceiling)] : [])]
     }),
   )
@@ -159,11 +168,25 @@ function batchTable(byGroup: Map<string, Row[]>, ceiling: SqliteCeiling | undefi
         .filter((r) => r !== s.rate && r !== s.seconds && r !== s.peak)
         .map((r) => {
           const name = r.metric.startsWith(job) ? r.metric.slice(job.length).replace(/^ job/, '').trim() : r.metric
-          const verdict = r.expected === undefined ? '' : r.value === r.expected ? ' ✓' : ` ✗ (expected ${r.expected})`
+          const verdict =
+            r.budget !== undefined
+              ? ` (≤ ${r.budget} ${withinBudget(r)})`
+              : r.expected === undefined
+                ? ''
+                : r.value === r.expected
+                  ? ' ✓'
+                  : ` ✗ (expected ${r.expected})`
           return `${name}: ${r.value}${r.unit === 'count' ? '' : ` ${r.unit}`}${verdict}`
         })
       const rate = s.rate ? `${s.rate.value} ${s.rate.unit} (${ofCeiling(s.rate, ceiling)} of ceiling)` : ''
-      return [job, s.seconds?.over ?? '', s.seconds?.value ?? '', s.peak?.value ?? '', rate, checks.join('; ')]
+      return [
+        job,
+        s.seconds?.over ?? '',
+        s.seconds ? againstBudget(s.seconds) : '',
+        s.peak ? againstBudget(s.peak) : '',
+        rate,
+        checks.join('; '),
+      ]
     }),
   )
 }

@@ -8,7 +8,7 @@ import { groupBuyBench } from './groupbuy'
 import { h5FirstCardBench } from './h5-first-card'
 import { hostBench } from './host'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, weappSizes } from './package-size'
-import { pointsBench } from './points'
+import { pointsBench, pointsJobsBench } from './points'
 import { redeemBench } from './redeem'
 import { type Row, type SqliteCeiling, previousResults, report } from './report'
 import { sqliteCeiling } from './sqlite-ceiling'
@@ -22,8 +22,9 @@ const SCALE = Number(process.env.SIYU_BENCH_SCALE ?? 1_000_000)
  * and the other jobs; their rows replace the rows of their last run in bench/results.json, and
  * bench/RESULTS.md is written again from the merged rows.
  */
-const STANDALONE: Record<string, { prefix: string; run: () => Promise<{ rows: Row[]; ceiling?: SqliteCeiling }> }> = {
+const STANDALONE: Record<string, { prefix: string | string[]; run: () => Promise<{ rows: Row[]; ceiling?: SqliteCeiling }> }> = {
   commissions: { prefix: 'commission settlement', run: async () => ({ rows: await commissionsBench(SCALE) }) },
+  points: { prefix: ['points expiry', 'tier review'], run: async () => ({ rows: await pointsJobsBench(SCALE) }) },
   groupbuy: { prefix: 'group-buy', run: async () => ({ rows: await groupBuyBench(SCALE) }) },
   hot: { prefix: 'flash sale', run: async () => ({ rows: await flashSaleBench() }) },
   h5: { prefix: 'H5 ', run: async () => ({ rows: await h5FirstCardBench() }) },
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
     if (!part) throw new Error(`SIYU_BENCH_ONLY must be one of: ${Object.keys(STANDALONE).join(', ')}`)
     const { rows, ceiling } = await part.run()
     const previous = previousResults()
-    const kept = [...(previous?.rows ?? []).filter((r) => !r.metric.startsWith(part.prefix)), ...rows]
+    const prefixes = typeof part.prefix === 'string' ? [part.prefix] : part.prefix
+    const kept = [...(previous?.rows ?? []).filter((r) => !prefixes.some((p) => r.metric.startsWith(p))), ...rows]
     report(rows, kept, ceiling ?? previous?.sqliteCeiling)
     return
   }

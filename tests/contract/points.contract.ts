@@ -162,8 +162,9 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
         lots: [lot('b', { memberId: 'm2', expiresAt: T0 + 50 })],
         entries: [],
       })
-      expect(await store.membersWithExpiredLots(T0 + 10, 10)).toEqual(['m1'])
-      expect(await store.membersWithExpiredLots(T0 + 100, 10)).toEqual(['m1', 'm2'])
+      expect(await store.membersWithExpiredLots(T0 + 10, '', 10)).toEqual(['m1'])
+      expect(await store.membersWithExpiredLots(T0 + 100, '', 10)).toEqual(['m1', 'm2'])
+      expect(await store.membersWithExpiredLots(T0 + 100, 'm1', 10)).toEqual(['m2'])
     })
 
     it('adds up accounts, lots and ledgers per member for reconciliation', async () => {

@@ -84,6 +84,12 @@ export function tableRows(store: SqliteStore): Record<string, string[]> {
   )
 }
 
+/** Every row of every table the shop writes: the schema's own record (which says when the file was made) left out. */
+export function dataRows(store: SqliteStore): Record<string, string[]> {
+  const { schema_migrations: _made, ...rows } = tableRows(store)
+  return rows
+}
+
 /** A CloudBase document as the domain value it stores (`_id` is its id). */
 function asValue<T>(doc: Doc): T {
   const { _id, ...rest } = doc

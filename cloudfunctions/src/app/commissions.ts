@@ -77,8 +77,12 @@ async function applyEvent(store: Store, event: DomainEvent, now: number): Promis
   }
 }
 
-/** Lines per slice: on CloudBase each distributor in a slice is a transaction of its own. */
-const SETTLE_SLICE = 200
+/**
+ * Lines per slice: on SQLite one transaction, so a distributor's account is written once for all of
+ * their lines in it; on CloudBase each distributor in a slice is a transaction of its own. A read may
+ * answer fewer lines than asked (a page) without the pass being over.
+ */
+const SETTLE_SLICE = { atOnce: 5_000, memberByMember: 200 }
 
 /**
  * The settlement job: reads the outbox first (so receipts are frozen), then makes every frozen line
@@ -96,7 +100,7 @@ export async function settleCommissions(
   if (!(await applyOrderEventsToCommissions(store, now, budget)).done) return { ...totals, done: false }
   const cursor = await JobCursor.open<{ at: number; id: string }>(store, 'commissionSettlement')
   const distributors = new Map<string, Distributor | null>()
-  const limit = sliceOf(budget, SETTLE_SLICE)
+  const limit = sliceOf(budget, store.appliesSliceAtOnce() ? SETTLE_SLICE.atOnce : SETTLE_SLICE.memberByMember)
   for (;;) {
     if (!budget.more()) return { ...totals, done: false }
     const due = await store.dueCommissionLines(now, cursor.position, limit)
@@ -127,7 +131,6 @@ export async function settleCommissions(
     const last = due[due.length - 1]
     // Another run of the job moved the cursor meanwhile: it goes on from there, this one stops.
     if (!(await cursor.save({ at: last.availableAt ?? now, id: last.id }))) return { ...totals, done: false }
-    if (due.length < limit) break
   }
   if (!(await cursor.save(null))) return { ...totals, done: false }
   return { ...totals, done: true }

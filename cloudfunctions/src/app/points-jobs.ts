@@ -1,16 +1,42 @@
 import type { PointsLot } from '../../../types/domain'
 import { shopDay } from '../core/time'
-import type { PointsTotals, Store } from '../store/port'
+import type { PointsDecision, PointsState, PointsTotals, Store } from '../store/port'
 import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
-import { applyPoints, pointsBalance } from './points'
+import { pointsBalance } from './points'
 
-const EXPIRY_SLICE = 200
+/** Members per slice: on SQLite one transaction, so commits are shared by many members; elsewhere one read. */
+const EXPIRY_SLICE = { atOnce: 1_000, memberByMember: 200 }
 
 /**
- * Expires every available lot whose date passed: its remainder leaves the balance with a ledger entry
- * (`expire:<lotId>`). One change per member; a lot already at zero is never expired twice. No cursor
- * is kept: a member whose lots expired has none left to find, so a run cut short by its budget is
- * continued by the next. Totals count the entries the store wrote.
+ * What expiry does to one member's points at `now`: every available lot whose date passed gives up
+ * its remainder with a ledger entry (`expire:<lotId>`); a lot already at zero is never expired twice.
+ * Null when nothing is due.
+ */
+export function expireDueLots(state: PointsState, now: number): PointsDecision | null {
+  const expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
+  if (expired.length === 0) return null
+  const total = expired.reduce((sum, l) => sum + l.remaining, 0)
+  return {
+    account: { ...state.account, available: state.account.available - total },
+    lots: expired.map((l): PointsLot => ({ ...l, remaining: 0 })),
+    entries: expired.map((l) => ({
+      id: `expire:${l.id}`,
+      memberId: state.account.memberId,
+      kind: 'expire' as const,
+      source: l.source,
+      ref: l.ref,
+      delta: -l.remaining,
+      at: now,
+      note: '积分到期',
+    })),
+  }
+}
+
+/**
+ * Expires every available lot whose date passed, one change per member (`expire:<memberId>:<now>`),
+ * walking the members in id order a slice at a time. No cursor is kept: a member whose lots expired
+ * has none left to find, so a run cut short by its budget is continued by the next. Totals count the
+ * entries the store wrote.
  */
 export async function expirePoints(
   store: Store,
@@ -19,38 +45,27 @@ export async function expirePoints(
 ): Promise<{ lots: number; points: number; done: boolean }> {
   let lots = 0
   let points = 0
-  const limit = sliceOf(budget, EXPIRY_SLICE)
-  for (;;) {
-    const members = await store.membersWithExpiredLots(now, limit)
-    const before = lots
-    for (const memberId of members) {
+  const atOnce = store.appliesSliceAtOnce()
+  const limit = sliceOf(budget, atOnce ? EXPIRY_SLICE.atOnce : EXPIRY_SLICE.memberByMember)
+  const step = atOnce ? limit : 1
+  const expiry = (memberId: string) => ({
+    memberId,
+    key: `expire:${memberId}:${now}`,
+    decide: (state: PointsState) => expireDueLots(state, now),
+  })
+  for (let after = ''; ; ) {
+    const members = await store.membersWithExpiredLots(now, after, limit)
+    for (let i = 0; i < members.length; i += step) {
       if (!budget.more()) return { lots, points, done: false }
-      const { applied } = await applyPoints(store, memberId, `expire:${memberId}:${now}`, (state) => {
-        const expired = state.lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt < now)
-        if (expired.length === 0) return null
-        const total = expired.reduce((sum, l) => sum + l.remaining, 0)
-        return {
-          account: { ...state.account, available: state.account.available - total },
-          lots: expired.map((l): PointsLot => ({ ...l, remaining: 0 })),
-          entries: expired.map((l) => ({
-            id: `expire:${l.id}`,
-            memberId,
-            kind: 'expire' as const,
-            source: l.source,
-            ref: l.ref,
-            delta: -l.remaining,
-            at: now,
-            note: '积分到期',
-          })),
+      for (const { applied } of await store.updatePointsOfMembers(members.slice(i, i + step).map(expiry))) {
+        for (const entry of applied?.entries ?? []) {
+          lots += 1
+          points -= entry.delta
         }
-      })
-      for (const entry of applied?.entries ?? []) {
-        lots += 1
-        points -= entry.delta
       }
     }
-    // Done when no member is left, or a pass changed nothing (another run got there first).
-    if (members.length === 0 || lots === before) return { lots, points, done: true }
+    if (members.length < limit) return { lots, points, done: true }
+    after = members[members.length - 1]
   }
 }
 

@@ -1,6 +1,6 @@
 import type { GrowthEntry, Member, TierChange, TierStatus } from '../../../types/domain'
-import { TIERS, growthWindowStart, nextTier, reviewStanding } from '../core/tiers'
-import type { Store } from '../store/port'
+import { TIERS, type TierStanding, growthWindowStart, keepUntil, nextTier, reviewStanding } from '../core/tiers'
+import type { Store, TierMove } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
 import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
@@ -14,24 +14,27 @@ export async function reviewMember(store: Store, memberId: string, now: number):
     const { settings } = await tierSettings(store, now)
     const next = reviewStanding(status, growth, now, settings.thresholds)
     if (!next) return null
-    // A review and upgrades can land at the same instant (a lapsed tier reviewed as a completed
-    // order's growth arrives), so the id also names the standing it left and the step, which keeps
-    // same-instant changes distinct and in the order they were made.
-    const change: TierChange | null =
-      next.tier === status.tier
-        ? null
-        : {
-            id: `tier:${memberId}:${now}:${String(status.attainedAt).padStart(15, '0')}:${status.tier}-${next.tier}`,
-            memberId,
-            from: status.tier,
-            to: next.tier,
-            reason: next.tier > status.tier ? 'upgrade' : 'review',
-            growth,
-            at: now,
-          }
+    const change = tierChange(status, next, growth, now)
     if (await store.setTierStatus(status, { memberId, ...next }, change)) return change
   }
   throw new AppError('BUSY', '会员等级正在更新，请稍后再试')
+}
+
+/** The record of a move from `status` to `next`; null when the tier stays (only the keep-until moves). */
+function tierChange(status: TierStatus, next: TierStanding, growth: number, now: number): TierChange | null {
+  if (next.tier === status.tier) return null
+  // A review and upgrades can land at the same instant (a lapsed tier reviewed as a completed
+  // order's growth arrives), so the id also names the standing it left and the step, which keeps
+  // same-instant changes distinct and in the order they were made.
+  return {
+    id: `tier:${status.memberId}:${now}:${String(status.attainedAt).padStart(15, '0')}:${status.tier}-${next.tier}`,
+    memberId: status.memberId,
+    from: status.tier,
+    to: next.tier,
+    reason: next.tier > status.tier ? 'upgrade' : 'review',
+    growth,
+    at: now,
+  }
 }
 
 /** Adds growth once per event; a member who reaches the next threshold moves up at once. */
@@ -40,12 +43,15 @@ export async function addGrowth(store: Store, entry: GrowthEntry): Promise<void>
   if (await store.addGrowth(entry)) await reviewMember(store, entry.memberId, entry.at)
 }
 
-const REVIEW_SLICE = 500
+/** Members per slice: on SQLite one transaction, so commits are shared by many members; elsewhere one read. */
+const REVIEW_SLICE = { atOnce: 1_000, memberByMember: 500 }
 
 /**
- * Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth. No
+ * Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth, in id
+ * order a slice at a time, with the run's window, settings and new keep-until worked out once. No
  * cursor is kept: a review keeps the tier another 12 months, so a reviewed member is no longer due
- * and a run cut short by its budget is continued by the next.
+ * and a run cut short by its budget is continued by the next. A member whose standing moved since the
+ * slice was read (an upgrade landing meanwhile) is reviewed again on their own.
  */
 export async function reviewTiers(
   store: Store,
@@ -54,16 +60,38 @@ export async function reviewTiers(
 ): Promise<{ reviewed: number; changed: number; done: boolean }> {
   let reviewed = 0
   let changed = 0
-  const limit = sliceOf(budget, REVIEW_SLICE)
+  const atOnce = store.appliesSliceAtOnce()
+  const limit = sliceOf(budget, atOnce ? REVIEW_SLICE.atOnce : REVIEW_SLICE.memberByMember)
+  const step = atOnce ? limit : 1
+  const windowStart = growthWindowStart(now)
+  const keptUntil = keepUntil(now)
+  const { settings } = await tierSettings(store, now)
   for (let after = ''; ; ) {
     const due = await store.tierReviewsDue(now, after, limit)
-    for (const status of due) {
+    for (let i = 0; i < due.length; i += step) {
       if (!budget.more()) return { reviewed, changed, done: false }
-      reviewed += 1
-      if (await reviewMember(store, status.memberId, now)) changed += 1
-      after = status.memberId
+      const slice = due.slice(i, i + step)
+      const growth = await store.growthOfMembers(
+        slice.map((s) => s.memberId),
+        windowStart,
+        now,
+      )
+      const moves: TierMove[] = []
+      for (const status of slice) {
+        const rolling = growth.get(status.memberId) ?? 0
+        const next = reviewStanding(status, rolling, now, settings.thresholds, keptUntil)
+        if (next)
+          moves.push({ expected: status, next: { memberId: status.memberId, ...next }, change: tierChange(status, next, rolling, now) })
+      }
+      const applied = await store.setTierStatuses(moves)
+      for (const [j, move] of moves.entries()) {
+        const change = applied[j] ? move.change : await reviewMember(store, move.expected.memberId, now)
+        if (change) changed += 1
+      }
+      reviewed += slice.length
     }
     if (due.length < limit) return { reviewed, changed, done: true }
+    after = due[due.length - 1].memberId
   }
 }
 

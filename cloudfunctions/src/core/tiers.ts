@@ -63,18 +63,20 @@ export interface TierStanding {
 /**
  * What a member's standing becomes given their rolling growth: a higher tier at once (kept 12
  * months from now); at review time (keep-until passed) the tier the growth supports, up or down,
- * kept another 12 months. Null when nothing changes.
+ * kept another 12 months. Null when nothing changes. A job reviewing many members at one instant
+ * passes `keptUntil` (`keepUntil(now)`), worked out once for the run.
  */
 export function reviewStanding(
   standing: TierStanding,
   rollingGrowth: number,
   now: Instant,
   thresholds: Record<Tier, number> = DEFAULT_TIER_THRESHOLDS,
+  keptUntil: Instant = keepUntil(now),
 ): TierStanding | null {
   const earned = tierForGrowth(rollingGrowth, thresholds)
-  if (earned > standing.tier) return { tier: earned, attainedAt: now, keepUntil: keepUntil(now) }
+  if (earned > standing.tier) return { tier: earned, attainedAt: now, keepUntil: keptUntil }
   if (now < standing.keepUntil) return null
-  return { tier: earned, attainedAt: earned === standing.tier ? standing.attainedAt : now, keepUntil: keepUntil(now) }
+  return { tier: earned, attainedAt: earned === standing.tier ? standing.attainedAt : now, keepUntil: keptUntil }
 }
 
 export interface TierSettings {

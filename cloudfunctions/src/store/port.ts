@@ -41,11 +41,20 @@ export type {
 } from './ports/orders'
 export type { OutboxStore } from './ports/outbox'
 export type { Slice } from './ports/paging'
-export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals, PointsUpdate } from './ports/points'
+export type {
+  PointsChange,
+  PointsChangeResult,
+  PointsDecision,
+  PointsState,
+  PointsStore,
+  PointsTotals,
+  PointsUpdate,
+  PointsUpdateRequest,
+} from './ports/points'
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
 export type { RedeemStore } from './ports/redeem'
-export type { TierStore } from './ports/tiers'
+export type { TierMove, TierStore } from './ports/tiers'
 export type { TopicStore } from './ports/topics'
 export type { StoredTouch, TouchpointStore } from './ports/touchpoints'
 

@@ -1,6 +1,16 @@
 import type { LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
 import { EMPTY_ACCOUNT } from '../../core/points'
-import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, PointsUpdate, Slice, PointsStore } from '../port'
+import type {
+  PointsChange,
+  PointsChangeResult,
+  PointsDecision,
+  PointsState,
+  PointsTotals,
+  PointsUpdate,
+  PointsUpdateRequest,
+  Slice,
+  PointsStore,
+} from '../port'
 import { type DocData, MAX_GET, type Transaction } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
@@ -75,6 +85,13 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     return this.updatePointsWith(memberId, key, decide)
   }
 
+  /** One transaction per member: CloudBase transactions are kept small (each document written is a round trip). */
+  async updatePointsOfMembers(requests: readonly PointsUpdateRequest[]): Promise<PointsUpdate[]> {
+    const updates: PointsUpdate[] = []
+    for (const { memberId, key, decide } of requests) updates.push(await this.updatePoints(memberId, key, decide))
+    return updates
+  }
+
   /** `updatePoints`, writing `also(tx, decision)` in the transaction that applies the decision. */
   protected async updatePointsWith(
     memberId: string,
@@ -108,13 +125,13 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     )
   }
 
-  async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
+  async membersWithExpiredLots(before: number, afterMemberId: string, limit: number): Promise<string[]> {
     const _ = this.db.command
     const members: string[] = []
     for (let skip = 0; members.length < limit; skip += MAX_GET) {
       const { data } = await this.db
         .collection('points_lots')
-        .where({ status: 'available', expiresAt: _.lt(before), remaining: _.gt(0) })
+        .where({ status: 'available', expiresAt: _.lt(before), remaining: _.gt(0), memberId: _.gt(afterMemberId) })
         .orderBy('memberId', 'asc')
         .skip(skip)
         .limit(MAX_GET)

@@ -3,7 +3,7 @@ import type { GrowthEntry, TierChange, TierStatus } from '../../../../types/doma
 import { MAX_GET, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll } from './shared'
 import { CloudbaseBase } from './base'
-import type { TierStore } from '../port'
+import type { TierMove, TierStore } from '../port'
 
 /** Tiers and growth. */
 export class CloudbaseTiers extends CloudbaseBase implements TierStore {
@@ -26,6 +26,22 @@ export class CloudbaseTiers extends CloudbaseBase implements TierStore {
         .orderBy('_id', 'asc'),
     )
     return docs.reduce((sum, d) => sum + d.amount, 0)
+  }
+
+  async growthOfMembers(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
+    const growth = new Map<string, number>()
+    for (const memberId of memberIds) {
+      const amount = await this.growthBetween(memberId, from, to)
+      if (amount !== 0) growth.set(memberId, amount)
+    }
+    return growth
+  }
+
+  /** One transaction per member: CloudBase transactions are kept small (each document written is a round trip). */
+  async setTierStatuses(moves: readonly TierMove[]): Promise<boolean[]> {
+    const applied: boolean[] = []
+    for (const { expected, next, change } of moves) applied.push(await this.setTierStatus(expected, next, change))
+    return applied
   }
 
   async findTierStatus(memberId: string): Promise<TierStatus | null> {

@@ -14,4 +14,10 @@ export interface JobCursorStore {
    * overlapping runs of one job cannot both move it; false when another run moved it first.
    */
   saveJobCursor(job: string, expectedVersion: number, position: unknown): Promise<boolean>
+  /**
+   * True when the store applies a batch job's slice in one transaction (SQLite); false when it applies
+   * one member, team or distributor at a time (CloudBase, each a round trip), so a job checks its
+   * budget between them and reads smaller slices.
+   */
+  appliesSliceAtOnce(): boolean
 }

@@ -35,6 +35,13 @@ export interface PointsDecision {
 /** What `updatePoints` did: the decision it applied (made on the state it was applied to), or why it wrote nothing. */
 export type PointsUpdate = { outcome: 'applied'; applied: PointsDecision } | { outcome: 'duplicate' | 'nothing'; applied: null }
 
+/** One member's change in `updatePointsOfMembers`: what `updatePoints` takes. */
+export interface PointsUpdateRequest {
+  memberId: string
+  key: string
+  decide: (state: PointsState) => PointsDecision | null
+}
+
 /** Per member: the account's available balance, what its lots hold and what its ledger adds up to. */
 export interface PointsTotals {
   memberId: string
@@ -55,10 +62,15 @@ export interface PointsStore {
    * leaves everything as it was.
    */
   updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate>
+  /**
+   * `updatePoints` for many members, answered in the order asked: a batch job's slice. SQLite applies
+   * the slice in one transaction; CloudBase one member per transaction, as `updatePoints` does.
+   */
+  updatePointsOfMembers(requests: readonly PointsUpdateRequest[]): Promise<PointsUpdate[]>
   hasPointsKey(key: string): Promise<boolean>
   listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
-  /** Members with available lots that expired before `before` and still hold points. */
-  membersWithExpiredLots(before: Instant, limit: number): Promise<string[]>
+  /** Members after `afterMemberId`, in id order, with available lots that expired before `before` and still hold points. */
+  membersWithExpiredLots(before: Instant, afterMemberId: string, limit: number): Promise<string[]>
   pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]>
   /** What the shop owes in points: available and pending over every account, and available lot remainders expiring before `expiringBefore`. */
   pointsLiability(expiringBefore: Instant): Promise<{ available: number; pending: number; expiring: number }>

@@ -7,6 +7,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 
+function onlyRemainderMoved(was: PointsLot, lot: PointsLot): boolean {
+  return (
+    was.memberId === lot.memberId &&
+    was.amount === lot.amount &&
+    was.status === lot.status &&
+    was.grantedAt === lot.grantedAt &&
+    was.expiresAt === lot.expiresAt
+  )
+}
+
 /** What every aggregate of the adapter shares: the database handle and its helpers. */
 export class SqliteBase {
   readonly db: Database.Database
@@ -76,7 +86,12 @@ export class SqliteBase {
     }
   }
 
-  protected writePoints(change: PointsChange): PointsChangeResult {
+  /**
+   * Writes a change at its expected version. `before` holds the lots as read in this transaction: a
+   * lot whose remainder alone moved is written as that one column, which leaves the indexes over its
+   * other columns alone (what spending and expiry do to most lots).
+   */
+  protected writePoints(change: PointsChange, before: readonly PointsLot[] = []): PointsChangeResult {
     {
       if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
       const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as
@@ -97,7 +112,12 @@ export class SqliteBase {
          ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
            granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
       )
-      for (const lot of change.lots) putLot.run(lot)
+      const read = new Map(before.map((lot) => [lot.id, lot]))
+      for (const lot of change.lots) {
+        const was = read.get(lot.id)
+        if (was && onlyRemainderMoved(was, lot)) this.sql('UPDATE points_lots SET remaining = ? WHERE id = ?').run(lot.remaining, lot.id)
+        else putLot.run(lot)
+      }
       const addEntry = this.sql(
         'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (@id, @memberId, @kind, @source, @ref, @delta, @at, @note)',
       )

@@ -3,6 +3,10 @@ import type { JobCursorStore, SavedJobCursor } from '../port'
 
 /** Where timer jobs that walk a range got to. */
 export class SqliteJobs extends SqliteBase implements JobCursorStore {
+  appliesSliceAtOnce(): boolean {
+    return true
+  }
+
   async findJobCursor(job: string): Promise<SavedJobCursor> {
     const row = this.sql('SELECT version, position FROM job_cursors WHERE job = ?').get(job) as
       | { version: number; position: string }

@@ -508,6 +508,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     `,
   },
   {
+    version: 26,
+    name: 'live points lots by member, for the expiry job to walk members in order',
+    sql: `CREATE INDEX points_lots_live_by_member ON points_lots (member_id, expires_at) WHERE status = 'available' AND remaining > 0;`,
+  },
+  {
     version: 27,
     name: 'topics on posts, 打卡 challenges and their completions',
     sql: `

@@ -1,5 +1,15 @@
 import type { LedgerEntry } from '../../../../types/domain'
-import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, PointsUpdate, Slice, PointsStore } from '../port'
+import type {
+  PointsChange,
+  PointsChangeResult,
+  PointsDecision,
+  PointsState,
+  PointsTotals,
+  PointsUpdate,
+  PointsUpdateRequest,
+  Slice,
+  PointsStore,
+} from '../port'
 import { SqliteBase } from './base'
 
 /** Points: accounts, lots and the ledger. */
@@ -10,16 +20,22 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
 
   /** One immediate transaction: nothing can change between the read, the decision and the write. */
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
-    const update = this.db.transaction((): PointsUpdate => {
-      if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return { outcome: 'duplicate', applied: null }
-      const state = this.readPoints(memberId)
-      const decision = decide(state)
-      if (!decision) return { outcome: 'nothing', applied: null }
-      const result = this.writePoints({ memberId, key, expectedVersion: state.version, ...decision })
-      if (result !== 'applied') throw new Error(`points of ${memberId} changed inside a transaction`)
-      return { outcome: 'applied', applied: decision }
-    })
-    return update.immediate()
+    return this.db.transaction(() => this.updateInTransaction({ memberId, key, decide })).immediate()
+  }
+
+  /** A whole slice in one immediate transaction: one commit for the slice instead of one per member. */
+  async updatePointsOfMembers(requests: readonly PointsUpdateRequest[]): Promise<PointsUpdate[]> {
+    return this.db.transaction(() => requests.map((request) => this.updateInTransaction(request))).immediate()
+  }
+
+  private updateInTransaction({ memberId, key, decide }: PointsUpdateRequest): PointsUpdate {
+    if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return { outcome: 'duplicate', applied: null }
+    const state = this.readPoints(memberId)
+    const decision = decide(state)
+    if (!decision) return { outcome: 'nothing', applied: null }
+    const result = this.writePoints({ memberId, key, expectedVersion: state.version, ...decision }, state.lots)
+    if (result !== 'applied') throw new Error(`points of ${memberId} changed inside a transaction`)
+    return { outcome: 'applied', applied: decision }
   }
 
   async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
@@ -39,10 +55,12 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return this.slice<LedgerEntry, LedgerEntry>(listing, { offset, limit }, (rows) => rows)
   }
 
-  async membersWithExpiredLots(before: number, limit: number): Promise<string[]> {
+  /** Walks the live lots by member from `afterMemberId`, so a pass reads each lot once however many slices it takes. */
+  async membersWithExpiredLots(before: number, afterMemberId: string, limit: number): Promise<string[]> {
     const rows = this.sql(
-      `SELECT DISTINCT member_id FROM points_lots WHERE status = 'available' AND remaining > 0 AND expires_at < ? ORDER BY member_id LIMIT ?`,
-    ).all(before, limit) as { member_id: string }[]
+      `SELECT DISTINCT member_id FROM points_lots INDEXED BY points_lots_live_by_member
+       WHERE status = 'available' AND remaining > 0 AND member_id > ? AND expires_at < ? ORDER BY member_id LIMIT ?`,
+    ).all(afterMemberId, before, limit) as { member_id: string }[]
     return rows.map((r) => r.member_id)
   }
 

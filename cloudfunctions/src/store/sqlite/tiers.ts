@@ -1,6 +1,6 @@
 import type { GrowthEntry, TierChange, TierStatus } from '../../../../types/domain'
 import { SqliteBase } from './base'
-import type { TierStore } from '../port'
+import type { TierMove, TierStore } from '../port'
 
 /** Tiers and growth. */
 export class SqliteTiers extends SqliteBase implements TierStore {
@@ -29,20 +29,35 @@ export class SqliteTiers extends SqliteBase implements TierStore {
     return row ?? null
   }
 
+  async growthOfMembers(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
+    const rows = this.sql(
+      `SELECT g.member_id AS memberId, SUM(g.amount) AS growth FROM json_each(?) m
+       JOIN growth_entries g ON g.member_id = m.value AND g.at > ? AND g.at <= ? GROUP BY g.member_id`,
+    ).all(JSON.stringify(memberIds), from, to) as { memberId: string; growth: number }[]
+    return new Map(rows.map((r) => [r.memberId, r.growth]))
+  }
+
   async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
-    return this.db.transaction((): boolean => {
-      const moved = this.sql(
-        'UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?',
-      ).run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
-      if (moved !== 1) return false
-      this.sql('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
-      if (change) {
-        this.sql(
-          'INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)',
-        ).run(change)
-      }
-      return true
-    })()
+    return this.db.transaction(() => this.moveTier({ expected, next, change }))()
+  }
+
+  /** A whole slice in one transaction: one commit for the slice instead of one per member. */
+  async setTierStatuses(moves: readonly TierMove[]): Promise<boolean[]> {
+    return this.db.transaction(() => moves.map((move) => this.moveTier(move)))()
+  }
+
+  private moveTier({ expected, next, change }: TierMove): boolean {
+    const moved = this.sql(
+      'UPDATE tier_status SET tier = ?, attained_at = ?, keep_until = ? WHERE member_id = ? AND tier = ? AND attained_at = ? AND keep_until = ?',
+    ).run(next.tier, next.attainedAt, next.keepUntil, expected.memberId, expected.tier, expected.attainedAt, expected.keepUntil).changes
+    if (moved !== 1) return false
+    this.sql('UPDATE members SET tier = ? WHERE id = ?').run(next.tier, expected.memberId)
+    if (change) {
+      this.sql(
+        'INSERT INTO tier_changes (id, member_id, from_tier, to_tier, reason, growth, at) VALUES (@id, @memberId, @from, @to, @reason, @growth, @at)',
+      ).run(change)
+    }
+    return true
   }
 
   async listTierChanges(memberId: string): Promise<TierChange[]> {
