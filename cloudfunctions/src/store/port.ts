@@ -13,6 +13,7 @@ import type { OrderStore } from './ports/orders'
 import type { OutboxStore } from './ports/outbox'
 import type { PointsStore } from './ports/points'
 import type { PrivacyStore } from './ports/privacy'
+import type { CommentStore } from './ports/comments'
 import type { ReactionStore } from './ports/reactions'
 import type { RedeemStore } from './ports/redeem'
 import type { TierStore } from './ports/tiers'
@@ -42,6 +43,7 @@ export type { OutboxStore } from './ports/outbox'
 export type { Slice } from './ports/paging'
 export type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsStore, PointsTotals, PointsUpdate } from './ports/points'
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
+export type { CommentListing, CommentStore, ModerationFilter } from './ports/comments'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
 export type { RedeemStore } from './ports/redeem'
 export type { TierStore } from './ports/tiers'
@@ -64,6 +66,7 @@ export type Store = CatalogStore &
   DistributionStore &
   GroupBuyStore &
   ContentStore &
+  CommentStore &
   ReactionStore &
   MessageStore &
   NoticeStore &

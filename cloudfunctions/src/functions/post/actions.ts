@@ -1,6 +1,17 @@
+import {
+  deleteComment,
+  hideComment,
+  likeComment,
+  listComments,
+  moderationQueue,
+  notifyComments,
+  postComment,
+  showComment,
+  unlikeComment,
+} from '../../app/comments'
 import { approvePost, createPost, myPosts, postQueue, rejectPost } from '../../app/posts'
 import { myFavourites, react, unreact } from '../../app/reactions'
-import { defineFunction, forMembers, forStaff } from '../runtime'
+import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { postSchemas as s } from '../schemas'
 
 export const post = defineFunction('post', {
@@ -14,4 +25,13 @@ export const post = defineFunction('post', {
   favourite: forMembers(s.favourite, ({ store, caller, now }, r) => react(store, caller, 'favourite', r.postId, now)),
   unfavourite: forMembers(s.unfavourite, ({ store, caller }, r) => unreact(store, caller, 'favourite', r.postId)),
   favourites: forMembers(s.favourites, ({ store, caller, now }, r) => myFavourites(store, caller, r, now)),
+  comments: forAnyone(s.comments, ({ store, caller }, r) => listComments(store, caller, r)),
+  comment: forMembers(s.comment, ({ store, pay, caller, now }, r) => postComment(store, pay, caller, r, now)),
+  deleteComment: forMembers(s.deleteComment, ({ store, caller }, r) => deleteComment(store, caller, r.commentId)),
+  likeComment: forMembers(s.likeComment, ({ store, caller, now }, r) => likeComment(store, caller, r.commentId, now)),
+  unlikeComment: forMembers(s.unlikeComment, ({ store, caller }, r) => unlikeComment(store, caller, r.commentId)),
+  notifyComments: forMembers(s.notifyComments, ({ store, caller, now }, r) => notifyComments(store, caller, r, now)),
+  moderation: forStaff(['service'], s.moderation, ({ store }, r) => moderationQueue(store, r)),
+  hideComment: forStaff(['service'], s.hideComment, ({ store, caller, now }, r) => hideComment(store, caller, r.commentId, r.reason, now)),
+  showComment: forStaff(['service'], s.showComment, ({ store, pay, caller, now }, r) => showComment(store, pay, caller, r.commentId, now)),
 })

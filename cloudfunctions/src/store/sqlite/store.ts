@@ -16,6 +16,7 @@ import { SqliteOrders } from './orders'
 import { SqliteOutbox } from './outbox'
 import { SqlitePoints } from './points'
 import { SqlitePrivacy } from './privacy'
+import { SqliteComments } from './comments'
 import { SqliteReactions } from './reactions'
 import { SqliteRedeem } from './redeem'
 import { SqliteTiers } from './tiers'
@@ -46,6 +47,8 @@ export interface SqliteStore
     SqliteOutbox,
     SqlitePoints,
     SqlitePrivacy,
+    SqliteComments,
+    SqliteComments,
     SqliteReactions,
     SqliteRedeem,
     SqliteTiers,
@@ -67,6 +70,7 @@ for (const part of [
   SqliteOutbox,
   SqlitePoints,
   SqlitePrivacy,
+  SqliteComments,
   SqliteReactions,
   SqliteRedeem,
   SqliteTiers,
