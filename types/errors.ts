@@ -69,6 +69,7 @@ export type ErrorCode =
   | 'COMMENT_NOT_FOUND'
   | 'COMMENT_LIMIT'
   | 'COMMENT_DEPTH'
+  | 'CONTENT_RISKY'
   | 'STAFF_LAST_OWNER'
   | 'SHIPPING_UPLOAD'
   | 'BUSY'

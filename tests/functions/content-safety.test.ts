@@ -77,5 +77,17 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await texts('v4')).toEqual([['想要的加微信', 'pass']])
       expect(await queue()).toEqual([])
     })
+
+    it('refuses a nickname content security does not pass, and keeps the old one', async () => {
+      expect(await call('member', 'updateProfile', { nickname: '加微信私聊' })).toMatchObject({ ok: false, code: 'CONTENT_RISKY' })
+      expect((await store.findMember('v1'))?.nickname).toBe('会员v1')
+      expect(await ok(call('member', 'updateProfile', { nickname: '爱喝茶的小林' }))).toMatchObject({ nickname: '爱喝茶的小林' })
+    })
+
+    it('keeps a post with risky text out of the review queue, and writes nothing', async () => {
+      const risky = { title: '好茶', body: '网上赌博稳赚', images: [], productIds: ['p1'], requestId: 'request-post-risky' }
+      expect(await call('post', 'create', risky)).toMatchObject({ ok: false, code: 'CONTENT_RISKY' })
+      expect((await store.listPostsByAuthor('v1', 0, 10)).total).toBe(0)
+    })
   })
 }

@@ -15,7 +15,7 @@ import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { postSchemas as s } from '../schemas'
 
 export const post = defineFunction('post', {
-  create: forMembers(s.create, ({ store, caller, now }, r) => createPost(store, caller, r, now)),
+  create: forMembers(s.create, ({ store, pay, caller, now }, r) => createPost(store, pay, caller, r, now)),
   mine: forMembers(s.mine, ({ store, caller }, r) => myPosts(store, caller, r)),
   queue: forStaff(['service'], s.queue, ({ store }, r) => postQueue(store, r)),
   approve: forStaff(['service'], s.approve, ({ store, caller, now }, r) => approvePost(store, caller, r.postId, now)),
