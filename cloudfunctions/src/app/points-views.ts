@@ -105,7 +105,7 @@ export async function pointsRules(store: Store, now: number): Promise<PointsApi[
           `购物：实付商品金额每 1 元得 1 积分，再乘会员等级倍数（${multipliers}）。支付后先记为待到账，订单售后期结束后到账；退款的商品不计积分。`,
           `每日签到：每个自然日（北京时间）一次，基础 ${points.checkInBase} 积分，连续签到第 3 天起额外奖励，第 7 天起每天 ${points.checkInBase + STREAK_BONUS[STREAK_BONUS.length - 1]} 积分（再乘等级倍数）。`,
           `发布的种草内容审核通过后每篇得 ${points.postRewardPoints} 积分，每天最多 ${points.postRewardsPerDay} 篇。`,
-          '分享、关注、点赞、收藏、邀请好友都不送积分，被点赞或收藏也不送。',
+          '分享、关注、点赞、收藏、评论、邀请好友都不送积分，被点赞、收藏或评论也不送。',
         ],
       },
       {
