@@ -26,6 +26,7 @@ import type {
   Product,
   Refund,
   RefundKind,
+  SafetyVerdict,
   Shipment,
   Role,
   Tier,
@@ -863,7 +864,7 @@ export interface CampaignApi {
   audit: {
     req: PageRequest & {
       actor?: string
-      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'catalog' | 'settings' | 'mall' | 'distribution' | 'post' | 'staff'
+      kind?: 'campaign' | 'order' | 'afterSale' | 'member' | 'catalog' | 'settings' | 'mall' | 'distribution' | 'post' | 'comment' | 'staff'
       from?: string
       to?: string
     }
@@ -955,6 +956,46 @@ export interface BadgeView {
   at: Instant
 }
 
+/** A comment as the viewer sees it; a reply carries the top-level comment it answers. */
+export interface CommentView {
+  id: string
+  postId: string
+  parentId: string | null
+  /** Null once the author deleted their account (shown as 已注销用户). */
+  author: { id: string; nickname: string; avatar: string } | null
+  text: string
+  likes: number
+  liked: boolean
+  createdAt: Instant
+  /** Whether the viewer wrote it (and may delete it). */
+  mine: boolean
+  /** Only the author sees their own comment while content security has not passed it (审核中). */
+  safety: SafetyVerdict
+  /** Replies, oldest first (top-level comments only). */
+  replies: CommentView[]
+}
+
+/** A comment waiting in the moderation queue: held by content security, or hidden by staff. */
+export interface ModeratedCommentView {
+  id: string
+  postId: string
+  postTitle: string
+  author: { id: string; nickname: string } | null
+  text: string
+  safety: SafetyVerdict
+  state: 'shown' | 'hidden' | 'deleted'
+  createdAt: Instant
+}
+
+export interface CommentInput {
+  postId: string
+  /** The top-level comment replied to, if any (one level of replies). */
+  parentId?: string
+  text: string
+  /** Client-made idempotency key: a retried comment answers the first one. */
+  requestId: string
+}
+
 export interface PostApi {
   create: { req: PostInput; res: MyPostView }
   mine: { req: PageRequest; res: Page<MyPostView> }
@@ -981,6 +1022,22 @@ export interface PostApi {
   staffTopics: { req: Record<string, never>; res: Topic[] }
   /** Staff (service): creates or changes a topic, audited; `TOPIC_EXISTS` when another topic has the name. */
   saveTopic: { req: TopicInput; res: Topic }
+  /** Comments on a published post, top-level newest or most-liked first, each with its replies. */
+  comments: { req: PageRequest & { postId: string; order?: 'newest' | 'liked' }; res: Page<CommentView> }
+  /** Up to 500 characters on a published post, at most 20 a Shanghai day; checked by content security first. No points. */
+  comment: { req: CommentInput; res: CommentView }
+  /** The author deletes their own comment. */
+  deleteComment: { req: { commentId: string }; res: { commentId: string; deleted: true } }
+  /** One like per member and comment; asking again changes nothing. No points. */
+  likeComment: { req: { commentId: string }; res: { commentId: string; liked: boolean; likes: number } }
+  unlikeComment: { req: { commentId: string }; res: { commentId: string; liked: boolean; likes: number } }
+  /** The post's author asks to be told of the next new comment (one subscription message per opt-in). */
+  notifyComments: { req: { postId: string; requestId: string }; res: { postId: string; subscribed: true } }
+  /** Staff: comments held by content security or hidden, newest first. */
+  moderation: { req: PageRequest & { filter?: 'held' | 'hidden' }; res: Page<ModeratedCommentView> }
+  /** Staff: hides any comment, or shows one again (a held one passed by a person); audited. */
+  hideComment: { req: { commentId: string; reason: string }; res: ModeratedCommentView }
+  showComment: { req: { commentId: string }; res: ModeratedCommentView }
 }
 
 /** One row of the touchpoint report. */
@@ -1001,6 +1058,8 @@ export interface ReportRow {
 export interface PostReportRow extends ReportRow {
   likes: number
   favourites: number
+  /** Comments others can see now. */
+  comments: number
 }
 
 /** One topic in the report: its approved posts and the distinct members who wrote them. */

@@ -149,6 +149,32 @@ export interface ChallengeCompletion {
 /** What a member can do to a post they like: like it (觉得有用) or keep it in their favourites (收藏). */
 export type PostReaction = 'like' | 'favourite'
 
+/**
+ * WeChat content security's verdict on member text or an image: pass; review (a person should look,
+ * and until then nobody else sees it); risky; pending while an image check has not answered yet.
+ */
+export type SafetyVerdict = 'pass' | 'review' | 'risky' | 'pending'
+
+/**
+ * A member's comment on a post (or a reply to one, one level deep). Others see it only while it is
+ * shown and content security passed it; its author sees it until they delete it.
+ */
+export interface Comment {
+  id: string
+  postId: string
+  /** Null once the author deleted their account: the comment stays, anonymised. */
+  authorId: string | null
+  /** The top-level comment this one answers, or null for a top-level comment. */
+  parentId: string | null
+  text: string
+  safety: SafetyVerdict
+  /** hidden: staff took it down; deleted: its author did. */
+  state: 'shown' | 'hidden' | 'deleted'
+  /** How many members like it: a count of the like records. */
+  likes: number
+  createdAt: Instant
+}
+
 /** How many members like and favourite a post: counts of the records, never set by hand. */
 export interface PostCounts {
   likes: number
@@ -667,7 +693,7 @@ export interface OutboxMessage {
   /** The opt-in it uses up. */
   id: string
   memberId: string
-  template: 'groupbuy_result'
+  template: 'groupbuy_result' | 'post_comment'
   data: Record<string, string>
   page: string
   at: Instant

@@ -1,7 +1,7 @@
 import type { Req } from '../../types/api'
 import { callFunction } from './call'
 
-/** Member posts (种草): writing one for review, the member's own posts, likes and favourites, and (operators) the review queue. */
+/** Member posts (种草): writing one for review, the member's own posts, likes, favourites and comments, and (operators) the review and comment queues. */
 export const postApi = {
   /** Safe to repeat with the same requestId: a retry answers the first post. */
   create: (req: Req<'post', 'create'>) => callFunction('post', 'create', req),
@@ -23,4 +23,15 @@ export const postApi = {
   topic: (req: Req<'post', 'topic'>) => callFunction('post', 'topic', req),
   /** The enabled topics a post may carry. */
   topics: () => callFunction('post', 'topics', {}),
+  /** A published post's comments, newest or most-liked first, each with its replies. */
+  comments: (req: Req<'post', 'comments'>) => callFunction('post', 'comments', req),
+  /** Safe to repeat with the same requestId: a retry answers the first comment. */
+  comment: (req: Req<'post', 'comment'>) => callFunction('post', 'comment', req),
+  deleteComment: (commentId: string) => callFunction('post', 'deleteComment', { commentId }),
+  likeComment: (commentId: string) => callFunction('post', 'likeComment', { commentId }),
+  unlikeComment: (commentId: string) => callFunction('post', 'unlikeComment', { commentId }),
+  /** Staff: comments held by content security, or hidden. */
+  moderation: (req: Req<'post', 'moderation'>) => callFunction('post', 'moderation', req),
+  hideComment: (commentId: string, reason: string) => callFunction('post', 'hideComment', { commentId, reason }),
+  showComment: (commentId: string) => callFunction('post', 'showComment', { commentId }),
 }

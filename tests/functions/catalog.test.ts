@@ -16,6 +16,8 @@ const noPayments = {
   shareQr: () => Promise.reject(new Error('catalog must not make codes')),
   sendMessage: () => Promise.reject(new Error('catalog must not send messages')),
   readImage: () => Promise.reject(new Error('catalog must not read uploads')),
+  checkText: () => Promise.reject(new Error('catalog must not check text')),
+  checkImage: () => Promise.reject(new Error('catalog must not check images')),
 }
 const call = (action: string, data?: unknown, memberId: string | null = null) =>
   dispatch(catalog, { action, data }, { store, pay: noPayments, now: T0, memberId })

@@ -27,6 +27,9 @@ const ERASED = [
   'post_likes',
   'post_favourites',
   'post_counts',
+  'comments',
+  'comment_likes',
+  'comment_days',
 ]
 
 /** A member with a received order, a birthday, a cart, an address book, likes and favourites, ready to delete their account. */
@@ -53,6 +56,10 @@ async function shopWithMember() {
     await ok(call('post', 'like', { postId }))
     await ok(call('post', 'favourite', { postId }))
   }
+  const { id: commentId } = await ok<{ id: string }>(
+    call('post', 'comment', { postId: 'post1', text: '我的评论', requestId: 'erasure-comment' }),
+  )
+  await ok(call('post', 'likeComment', { commentId }))
   // The local pay provider draws each payment's transaction id at random, and an erasure asked again
   // moves the orders' version once more (it only fences out more stale changes); all else is the same.
   const erased = () =>
@@ -73,6 +80,9 @@ describe('account deletion on CloudBase, cut short at any write', () => {
     expect(JSON.stringify([expected.post_likes, expected.post_favourites])).not.toContain('v1')
     // What v1 liked and kept no longer counts: post1 keeps the two likes of others.
     expect(expected.post_counts).toContainEqual({ _id: 'post1', likes: 2, favourites: 0 })
+    // v1's comment stays without its author, and without v1's like.
+    expect(expected.comments).toContainEqual(expect.objectContaining({ text: '我的评论', authorId: null, likes: 0 }))
+    expect(JSON.stringify([expected.comment_likes, expected.comment_days])).not.toContain('v1')
 
     const running = await emulator()
     // Cut at every write in turn, until a deletion has no write left to cut.

@@ -98,6 +98,9 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       for (const id of ['m1', 'm2', 'm3']) await saveMember(store, member(id))
       await store.putPost(post('post-x', { title: HOSTILE_TITLE }))
       await store.addReaction('favourite', { postId: 'post-x', memberId: 'v1', at: clock.now() })
+      // Two comments on post-x; only the one content security passed counts.
+      await ok(call('post', 'comment', { postId: 'post-x', text: '收到了，很好喝', requestId: 'report-c1' }, 'm1'))
+      await ok(call('post', 'comment', { postId: 'post-x', text: '加微信私聊返现', requestId: 'report-c2' }, 'm2'))
       await store.putGroupBuy(groupBuyDoc({ startAt: at('2026-11-19T00:00:00') }))
       await ok(call('distribution', 'apply', { attestAdult: true, rulesVersion: RULES_VERSION }, 'koc'))
       await ok(call('distribution', 'approve', { memberId: 'koc' }, 'brand'))
@@ -302,9 +305,31 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         { key: 'scene:chat', label: '聊天卡片', visits: 2, visitors: 2, buyers: 0, orders: 0, gmv: 0 },
       ])
       expect(result.byPost).toEqual([
-        // Likes and favourites are the post's records as they stand: the shop's two likes of post1.
-        { key: 'post1', label: '帖子post1', visits: 1, visitors: 1, buyers: 1, orders: 2, gmv: 11_776 + 9_900, likes: 2, favourites: 0 },
-        { key: 'post-x', label: HOSTILE_TITLE, visits: 1, visitors: 1, buyers: 1, orders: 1, gmv: 9_900, likes: 0, favourites: 1 },
+        // Likes, favourites and comments are the post's records as they stand: the shop's two likes of post1.
+        {
+          key: 'post1',
+          label: '帖子post1',
+          visits: 1,
+          visitors: 1,
+          buyers: 1,
+          orders: 2,
+          gmv: 11_776 + 9_900,
+          likes: 2,
+          favourites: 0,
+          comments: 0,
+        },
+        {
+          key: 'post-x',
+          label: HOSTILE_TITLE,
+          visits: 1,
+          visitors: 1,
+          buyers: 1,
+          orders: 1,
+          gmv: 9_900,
+          likes: 0,
+          favourites: 1,
+          comments: 1,
+        },
       ])
       expect(result.byDistributor).toEqual([
         { key: 'koc', label: `${HOSTILE_NICKNAME}（KOCCODE2）`, visits: 2, visitors: 1, buyers: 1, orders: 2, gmv: 42_580 },

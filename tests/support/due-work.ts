@@ -53,6 +53,14 @@ export class CountingPlatform implements Platform {
     return this.local.prepay(order)
   }
 
+  checkText(check: Parameters<Platform['checkText']>[0]) {
+    return this.local.checkText(check)
+  }
+
+  checkImage(check: Parameters<Platform['checkImage']>[0]) {
+    return this.local.checkImage(check)
+  }
+
   async refund(refund: Refund): Promise<void> {
     this.sent.refunds.set(refund.id, (this.sent.refunds.get(refund.id) ?? 0) + 1)
     if (this.refundsAnswer) await this.local.refund(refund)

@@ -406,6 +406,7 @@ const report: ShopReport = {
       gmv: 76_800,
       likes: 7,
       favourites: 3,
+      comments: 4,
     },
   ],
   byDistributor: [],
@@ -486,7 +487,7 @@ describe('报表', () => {
     expect(document.querySelector('.ops-report__campaign[data-campaign="points-week"]')?.textContent).toBe(
       '会员积分周 · 消费双倍积分积分倍数 · 生效中30¥5000.00',
     )
-    // A post's row: visits, buyers, GMV, then how many members like and keep it.
+    // A post's row: visits, buyers, GMV, then how many members like and keep it, and its comments.
     const postRow = screen.getByText('明前龙井怎么泡才不苦？').closest('.ops-table__row') as HTMLElement
     expect(Array.from(postRow.querySelectorAll('.ops-table__cell')).map((cell) => cell.textContent)).toEqual([
       '120',
@@ -494,8 +495,9 @@ describe('报表', () => {
       '¥768.00',
       '7',
       '3',
+      '4',
     ])
-    expect(screen.getByText('点赞与收藏为各篇种草当前的人数，不限于所选日期。')).toBeTruthy()
+    expect(screen.getByText('点赞、收藏与评论为各篇种草当前的数目，不限于所选日期。')).toBeTruthy()
     expect(screen.getByText('这段时间没有经分销员分享进店的访问')).toBeTruthy()
     expect(within(document.querySelector('.ops-report__problems') as HTMLElement).getByText('broken-day：multiplier 应为数字')).toBeTruthy()
   })

@@ -26,6 +26,10 @@ async function targetName(store: Store, entry: AuditEntry): Promise<string> {
     if (kind === 'redemption') return (await store.findRedemption(target))?.title ?? null
     if (kind === 'post') return (await store.findPost(target))?.title ?? null
     if (kind === 'topic') return `#${(await store.findTopic(target))?.name ?? target}`
+    if (kind === 'comment') {
+      const comment = await store.findComment(target)
+      return comment ? `评论「${comment.text.slice(0, 20)}」` : null
+    }
     if (kind === 'distributor' || kind === 'staff' || kind === 'points') return (await store.findMember(target))?.nickname ?? null
     if (kind === 'groupbuy') return titleOf(await store.findGroupBuy(target))
     if (kind === 'killSwitch') return '全部活动'

@@ -60,6 +60,7 @@ export const AUDIT_KINDS = {
   mall: ['redeemItem:create', 'redeemItem:update', 'redemption:fulfil'],
   distribution: ['distributor:approved', 'distributor:rejected', 'distributor:frozen', 'distribution:defaultRate'],
   post: ['post:approved', 'post:rejected', 'topic:create', 'topic:update'],
+  comment: ['comment:hidden', 'comment:shown'],
   staff: STAFF_ACTIONS,
 } as const satisfies Record<string, readonly string[]>
 

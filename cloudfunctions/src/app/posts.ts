@@ -3,6 +3,7 @@ import type { MyPostView, Page, PostInput, QueuedPostView } from '../../../types
 import type { Member, Post, Product } from '../../../types/domain'
 import { paging } from '../core/catalog'
 import type { Store } from '../store/port'
+import type { ContentSecurity } from '../wechat/ports'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { DEFAULT_AVATAR } from './members'
@@ -85,10 +86,20 @@ async function linkedProducts(store: Store, ids: readonly string[]): Promise<Pro
  * A member writes a post: it waits for review (pending, UGC) and reaches the feed only when an
  * operator approves it. A retried request answers the first post, whatever it says now.
  */
-export async function createPost(store: Store, member: Member, input: PostInput, now: number): Promise<MyPostView> {
+export async function createPost(
+  store: Store,
+  security: ContentSecurity,
+  member: Member,
+  input: PostInput,
+  now: number,
+): Promise<MyPostView> {
   const id = postIdFor(member.id, input.requestId)
   const earlier = await store.findPost(id)
   if (earlier) return toMyView(earlier)
+  // Risky text never reaches the review queue; text held for review waits there like any post.
+  if ((await security.checkText({ openid: member.id, scene: 'forum', text: `${input.title}\n${input.body}` })) === 'risky') {
+    throw new AppError('CONTENT_RISKY', '内容没有通过安全检测，请修改后再发')
+  }
 
   checkOwnImages(member.id, input.images)
   const products = await linkedProducts(store, input.productIds)

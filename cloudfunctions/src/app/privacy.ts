@@ -9,7 +9,7 @@ export const DELETE_CONFIRMATION = '注销账号'
 /** What an erased account's orders and redemptions keep in place of the delivery address. */
 const ERASED_ADDRESS: Address = { name: '已注销', phone: '', region: '', detail: '' }
 
-/** Everything that identifies a member (what they liked and kept too); orders, points and commission records stay, anonymised. */
+/** Everything that identifies a member (what they liked and kept too, and who wrote their comments); orders, points and commission records stay, anonymised. */
 const ERASED_RECORDS: readonly ErasedRecord[] = [
   'birthday',
   'tags',
@@ -22,6 +22,7 @@ const ERASED_RECORDS: readonly ErasedRecord[] = [
   'addressBook',
   'likes',
   'favourites',
+  'commentAuthorship',
 ]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }

@@ -167,7 +167,7 @@ async function commissionLiability(store: Store, distributorIds: readonly string
 
 /**
  * The operator report for Shanghai days `from`–`to` (inclusive): visits, buyers and GMV by channel
- * group, post (with its likes and favourites as they stand) and distributor; GMV per day; what the shop owes in points and commission now; how
+ * group, post (with its likes, favourites and comments as they stand) and distributor; GMV per day; what the shop owes in points and commission now; how
  * campaigns did; what operators should fix. An order counts when it was paid in the range (unpaid
  * and cancelled ones never), under its last touch (none: direct) and its lines' distributor; GMV is
  * what was paid, goods and shipping, less what was refunded. Touches and orders are read page by page;
@@ -224,12 +224,13 @@ export async function shopReport(store: Store, range: { from: string; to: string
 
   const postTitles = new Map<string, string>()
   for (const id of posts.keys()) postTitles.set(id, (await store.findPost(id))?.title ?? `帖子 ${id}（已不存在）`)
-  const [points, commissions, groupBuyIssues, postCounts, community] = await Promise.all([
+  const [points, commissions, groupBuyIssues, postCounts, community, commentCounts] = await Promise.all([
     store.pointsLiability(now + EXPIRING_WITHIN),
     commissionLiability(store, [...distributors.keys()]),
     groupBuyProblems(store),
     store.postCounts(posts.keys()),
     communityReport(store),
+    store.commentCounts([...posts.keys()]),
   ])
   const totals = total.row('total', '合计')
 
@@ -241,7 +242,11 @@ export async function shopReport(store: Store, range: { from: string; to: string
     byChannel: channels.report((key) => groupLabels.get(key) ?? key),
     byPost: posts
       .report((id) => postTitles.get(id) ?? id)
-      .map((row) => ({ ...row, ...(postCounts.get(row.key) ?? { likes: 0, favourites: 0 }) })),
+      .map((row) => ({
+        ...row,
+        ...(postCounts.get(row.key) ?? { likes: 0, favourites: 0 }),
+        comments: commentCounts.get(row.key) ?? 0,
+      })),
     byDistributor: sellers.report((id) => {
       const d = distributors.get(id)
       return d ? `${d.nickname}（${d.code}）` : id

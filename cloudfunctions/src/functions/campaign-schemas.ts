@@ -61,7 +61,7 @@ export const campaignSchemas = {
     actor: v.optional(entityId),
     kind: v.optional(
       v.picklist(
-        ['campaign', 'order', 'afterSale', 'member', 'catalog', 'settings', 'mall', 'distribution', 'post', 'staff'],
+        ['campaign', 'order', 'afterSale', 'member', 'catalog', 'settings', 'mall', 'distribution', 'post', 'comment', 'staff'],
         '不支持的操作类别',
       ),
     ),

@@ -325,6 +325,15 @@ export const postSchemas = {
     description: text(0, 100),
     enabled: v.boolean('应为布尔值'),
   }),
+  comments: object({ ...pageRequest, postId: entityId, order: v.optional(v.picklist(['newest', 'liked'], '排序应为 newest 或 liked')) }),
+  comment: object({ postId: entityId, parentId: v.optional(entityId), text: text(1, 500), requestId: requestKey }),
+  deleteComment: object({ commentId: entityId }),
+  likeComment: object({ commentId: entityId }),
+  unlikeComment: object({ commentId: entityId }),
+  notifyComments: object({ postId: entityId, requestId: requestKey }),
+  moderation: object({ ...pageRequest, filter: v.optional(v.picklist(['held', 'hidden'], '筛选应为 held 或 hidden')) }),
+  hideComment: object({ commentId: entityId, reason: text(1, 100) }),
+  showComment: object({ commentId: entityId }),
 }
 
 const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')

@@ -23,6 +23,24 @@ declare module 'wx-server-sdk' {
     }
     openapi: {
       wxa: { sec: { order: { uploadShippingInfo(payload: unknown): Promise<unknown> } } }
+      security: {
+        /** Text check v2: `result.suggest` is pass, review or risky. */
+        msgSecCheck(options: { openid: string; scene: number; version: 2; content: string }): Promise<{
+          errCode?: number
+          errMsg?: string
+          errcode?: number
+          errmsg?: string
+          result?: { suggest?: string; label?: number }
+          traceId?: string
+        }>
+        /** Image or audio check v2: answers a trace id; the verdict arrives later as the wxa_media_check event. */
+        mediaCheckAsync(options: { openid: string; scene: number; version: 2; mediaType: 1 | 2; mediaUrl: string }): Promise<{
+          errCode?: number
+          errMsg?: string
+          traceId?: string
+          trace_id?: string
+        }>
+      }
       subscribeMessage: {
         /** One subscription message to a user who opted in (rejects on an errCode other than 0). */
         send(options: {

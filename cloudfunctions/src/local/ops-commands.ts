@@ -259,8 +259,13 @@ export const COMMANDS: Record<string, OpsCommand> = {
       table('渠道', head('渠道'), rowsOf(report.byChannel))
       table(
         '帖子',
-        [...head('帖子'), '点赞（当前）', '收藏（当前）'],
-        rowsOf(report.byPost).map((cells, i) => [...cells, count(report.byPost[i].likes), count(report.byPost[i].favourites)]),
+        [...head('帖子'), '点赞（当前）', '收藏（当前）', '评论（当前）'],
+        rowsOf(report.byPost).map((cells, i) => [
+          ...cells,
+          count(report.byPost[i].likes),
+          count(report.byPost[i].favourites),
+          count(report.byPost[i].comments),
+        ]),
       )
       table('分销员', head('分销员'), rowsOf(report.byDistributor))
       table(

@@ -3,11 +3,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { PaymentRequest, SharePayload } from '../../../types/api'
 import type { Order, Refund, Withdrawal } from '../../../types/domain'
-import type { Platform, TransferResult } from '../wechat/ports'
+import type { Platform, SecurityScene, TextVerdict, TransferResult } from '../wechat/ports'
 import type { ShippingUpload } from '../core/shipping'
 import { type CallbackAnswer, PAY_CALLBACK_SOURCE, onPaymentCallback, onRefundCallback } from '../functions/pay-callbacks'
 import type { Store } from '../store/port'
 import type { Clock } from './clock'
+import { LocalContentCheck } from './content-check'
 
 /**
  * The local pay provider: stands where WeChat Pay stands, and drives the same callback handlers the
@@ -16,6 +17,8 @@ import type { Clock } from './clock'
  */
 export class LocalPayProvider implements Platform {
   private readonly lastNotice = new Map<string, Record<string, unknown>>()
+  /** Stands in for WeChat content security. */
+  readonly contentCheck = new LocalContentCheck()
   /** What would have gone to WeChat's shipping management, newest last (GET /dev/shipping). */
   readonly shippingUploads: ShippingUpload[] = []
 
@@ -63,6 +66,14 @@ export class LocalPayProvider implements Platform {
   /** Locally messages are not sent anywhere: they stay in the store's message outbox. */
   async sendMessage(): Promise<boolean> {
     return false
+  }
+
+  checkText(check: { openid: string; scene: SecurityScene; text: string }): Promise<TextVerdict> {
+    return this.contentCheck.checkText(check)
+  }
+
+  checkImage(check: { openid: string; scene: SecurityScene; url: string }): Promise<{ traceId: string }> {
+    return this.contentCheck.checkImage(check)
   }
 
   /** The browser build encodes the H5 link of the page itself. */

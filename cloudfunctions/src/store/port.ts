@@ -13,6 +13,7 @@ import type { OrderStore } from './ports/orders'
 import type { OutboxStore } from './ports/outbox'
 import type { PointsStore } from './ports/points'
 import type { PrivacyStore } from './ports/privacy'
+import type { CommentStore } from './ports/comments'
 import type { ReactionStore } from './ports/reactions'
 import type { RedeemStore } from './ports/redeem'
 import type { TierStore } from './ports/tiers'
@@ -52,6 +53,7 @@ export type {
   PointsUpdateRequest,
 } from './ports/points'
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
+export type { CommentListing, CommentStore, ModerationFilter } from './ports/comments'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
 export type { RedeemStore } from './ports/redeem'
 export type { TierMove, TierStore } from './ports/tiers'
@@ -75,6 +77,7 @@ export type Store = CatalogStore &
   DistributionStore &
   GroupBuyStore &
   ContentStore &
+  CommentStore &
   ReactionStore &
   TopicStore &
   MessageStore &

@@ -3,7 +3,7 @@ import cloud from 'wx-server-sdk'
 import type { PaymentRequest, SharePayload } from '../../../types/api'
 import type { Order, OutboxMessage, Refund, Withdrawal } from '../../../types/domain'
 import type { ShippingUpload } from '../core/shipping'
-import type { Platform, TransferResult } from './ports'
+import { type Platform, SECURITY_SCENES, type TextVerdict, type TransferResult } from './ports'
 import { type TransferClient, type WxPayTransferConfig, createTransferClient, transferConfigFromEnv } from './transfers/client'
 
 /**
@@ -86,26 +86,58 @@ export const cloudbasePlatform: Platform = {
     return transferSetupFromEnv().client.transfer(withdrawal, now)
   },
   /**
-   * The group-buy result template (GROUPBUY_TEMPLATE_ID) with keywords thing1 = product, phrase2 =
-   * result, thing3 = team size, thing4 = what happens next; chosen in the mini program admin.
+   * Each template is chosen in the mini program admin and named by an environment variable. Group-buy
+   * result (GROUPBUY_TEMPLATE_ID): thing1 = product, phrase2 = result, thing3 = team size, thing4 =
+   * what happens next. New comment (COMMENT_TEMPLATE_ID): thing1 = post title, thing2 = comment.
    */
   async sendMessage(message: OutboxMessage): Promise<boolean> {
-    const templateId = process.env.GROUPBUY_TEMPLATE_ID ?? ''
-    if (!templateId) return false
-    const data = {
-      thing1: { value: message.data.product.slice(0, 20) },
-      phrase2: { value: message.data.result.slice(0, 5) },
-      thing3: { value: message.data.size },
-      thing4: { value: message.data.note.slice(0, 20) },
+    const templates = {
+      groupbuy_result: {
+        templateId: process.env.GROUPBUY_TEMPLATE_ID ?? '',
+        data: () => ({
+          thing1: { value: message.data.product.slice(0, 20) },
+          phrase2: { value: message.data.result.slice(0, 5) },
+          thing3: { value: message.data.size },
+          thing4: { value: message.data.note.slice(0, 20) },
+        }),
+      },
+      post_comment: {
+        templateId: process.env.COMMENT_TEMPLATE_ID ?? '',
+        data: () => ({ thing1: { value: message.data.post.slice(0, 20) }, thing2: { value: message.data.comment.slice(0, 20) } }),
+      },
     }
+    const { templateId, data } = templates[message.template]
+    if (!templateId) return false
     await cloud.openapi.subscribeMessage.send({
       touser: message.memberId,
       templateId,
       page: message.page,
-      data,
+      data: data(),
       miniprogramState: 'formal',
     })
     return true
+  },
+  /** security.msgSecCheck v2: `result.suggest` is pass, review or risky. */
+  async checkText({ openid, scene, text }): Promise<TextVerdict> {
+    const answer = await cloud.openapi.security.msgSecCheck({ openid, scene: SECURITY_SCENES[scene], version: 2, content: text })
+    const suggest = answer?.result?.suggest
+    if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest
+    throw new Error(`内容安全检测没有结论：${answer?.errCode ?? answer?.errcode ?? ''} ${answer?.errMsg ?? answer?.errmsg ?? ''}`)
+  },
+  /** security.mediaCheckAsync v2 for an image (media_type 2); the verdict arrives as the wxa_media_check event. */
+  async checkImage({ openid, scene, url }): Promise<{ traceId: string }> {
+    const mediaUrl = url.startsWith('cloud://') ? await tempUrl(url) : url
+    if (!mediaUrl) throw new Error(`图片临时链接获取失败：${url}`)
+    const answer = await cloud.openapi.security.mediaCheckAsync({
+      openid,
+      scene: SECURITY_SCENES[scene],
+      version: 2,
+      mediaType: 2,
+      mediaUrl,
+    })
+    const traceId = answer?.traceId ?? answer?.trace_id
+    if (!traceId) throw new Error(`图片安全检测提交失败：${answer?.errCode ?? ''} ${answer?.errMsg ?? ''}`)
+    return { traceId }
   },
   async shareQr({ scene, page }): Promise<SharePayload['qr']> {
     const known = shareQrFiles.get(scene)

@@ -47,5 +47,26 @@ export interface StoredImages {
   readImage(ref: string): Promise<Uint8Array | null>
 }
 
+/** Where member content appears, as WeChat's content security scenes number them (1 资料, 2 评论, 3 论坛). */
+export const SECURITY_SCENES = { profile: 1, comment: 2, forum: 3 } as const
+export type SecurityScene = keyof typeof SECURITY_SCENES
+
+/** What content security says of a text at once: pass, review (a person should look) or risky. */
+export type TextVerdict = 'pass' | 'review' | 'risky'
+
+/**
+ * WeChat content security (security.msgSecCheck v2, security.mediaCheckAsync): nothing a member
+ * writes or uploads is shown to others before it passes. Locally a rule-based checker stands in.
+ */
+export interface ContentSecurity {
+  /** The verdict on a member's text, checked against that member (their openid) in its scene. */
+  checkText(check: { openid: string; scene: SecurityScene; text: string }): Promise<TextVerdict>
+  /**
+   * Sends an image for checking; the verdict comes later (the wxa_media_check event) under the trace
+   * id answered here.
+   */
+  checkImage(check: { openid: string; scene: SecurityScene; url: string }): Promise<{ traceId: string }>
+}
+
 /** The WeChat platform as the functions see it: each service asks only for the port it uses. */
-export type Platform = Payments & Transfers & Messenger & ShareCodes & StoredImages
+export type Platform = Payments & Transfers & Messenger & ShareCodes & StoredImages & ContentSecurity

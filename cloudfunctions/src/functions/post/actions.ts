@@ -1,3 +1,14 @@
+import {
+  deleteComment,
+  hideComment,
+  likeComment,
+  listComments,
+  moderationQueue,
+  notifyComments,
+  postComment,
+  showComment,
+  unlikeComment,
+} from '../../app/comments'
 import { approvePost, createPost, myPosts, postQueue, rejectPost } from '../../app/posts'
 import { myBadges } from '../../app/challenges'
 import { myFavourites, react, unreact } from '../../app/reactions'
@@ -6,7 +17,7 @@ import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { postSchemas as s } from '../schemas'
 
 export const post = defineFunction('post', {
-  create: forMembers(s.create, ({ store, caller, now }, r) => createPost(store, caller, r, now)),
+  create: forMembers(s.create, ({ store, pay, caller, now }, r) => createPost(store, pay, caller, r, now)),
   mine: forMembers(s.mine, ({ store, caller }, r) => myPosts(store, caller, r)),
   queue: forStaff(['service'], s.queue, ({ store }, r) => postQueue(store, r)),
   approve: forStaff(['service'], s.approve, ({ store, caller, now }, r) => approvePost(store, caller, r.postId, now)),
@@ -21,4 +32,13 @@ export const post = defineFunction('post', {
   badges: forMembers(s.badges, ({ store, caller }) => myBadges(store, caller)),
   staffTopics: forStaff(['service'], s.staffTopics, ({ store }) => staffTopics(store)),
   saveTopic: forStaff(['service'], s.saveTopic, ({ store, caller, now }, r) => saveTopic(store, caller, r, now)),
+  comments: forAnyone(s.comments, ({ store, caller }, r) => listComments(store, caller, r)),
+  comment: forMembers(s.comment, ({ store, pay, caller, now }, r) => postComment(store, pay, caller, r, now)),
+  deleteComment: forMembers(s.deleteComment, ({ store, caller }, r) => deleteComment(store, caller, r.commentId)),
+  likeComment: forMembers(s.likeComment, ({ store, caller, now }, r) => likeComment(store, caller, r.commentId, now)),
+  unlikeComment: forMembers(s.unlikeComment, ({ store, caller }, r) => unlikeComment(store, caller, r.commentId)),
+  notifyComments: forMembers(s.notifyComments, ({ store, caller, now }, r) => notifyComments(store, caller, r, now)),
+  moderation: forStaff(['service'], s.moderation, ({ store }, r) => moderationQueue(store, r)),
+  hideComment: forStaff(['service'], s.hideComment, ({ store, caller, now }, r) => hideComment(store, caller, r.commentId, r.reason, now)),
+  showComment: forStaff(['service'], s.showComment, ({ store, pay, caller, now }, r) => showComment(store, pay, caller, r.commentId, now)),
 })

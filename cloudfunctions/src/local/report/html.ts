@@ -193,8 +193,9 @@ ${dailyChart(report.daily)}
 ${rowTable('帖子', report.byPost, [
   ['点赞', (r) => count(r.likes)],
   ['收藏', (r) => count(r.favourites)],
+  ['评论', (r) => count(r.comments)],
 ])}
-<p class="key">点赞与收藏为各篇种草当前的人数，不限于本期。</p>
+<p class="key">点赞、收藏与评论为各篇种草当前的数目，不限于本期。</p>
 <h2>分销员</h2>
 ${rowTable('分销员', report.byDistributor)}
 <h2>负债</h2>

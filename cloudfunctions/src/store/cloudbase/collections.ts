@@ -57,6 +57,23 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     id: '`<postId>\\|<memberId>`: one favourite per member and post',
   },
   { name: 'post_counts', indexes: [], id: 'the post id; its likes and favourites, moved in the same transaction as the records' },
+  {
+    name: 'comments',
+    indexes: [
+      { fields: ['postId', 'parentId', 'audience', 'createdAt'], note: "a post's comments, newest first" },
+      { fields: ['postId', 'parentId', 'audience', 'likes'], note: 'most-liked first' },
+      { fields: ['parentId', 'audience', 'createdAt'], note: 'replies' },
+      { fields: ['state', 'safety', 'createdAt'], note: 'moderation queue' },
+      { fields: ['authorId'], note: 'account deletion' },
+    ],
+    id: "`cm` and a hash of the author and the client's request id: a retried comment names the same document",
+  },
+  {
+    name: 'comment_days',
+    indexes: [{ fields: ['memberId'] }],
+    id: '`<memberId>\\|<day>`: the comments a member wrote on a Shanghai day, for the daily limit',
+  },
+  { name: 'comment_likes', indexes: [{ fields: ['memberId'] }], id: '`<commentId>\\|<memberId>`: one like per member and comment' },
   { name: 'members', indexes: [{ fields: ['shareCode'], unique: true }] },
   { name: 'touchpoints', indexes: [{ fields: ['at'] }] },
   { name: 'channel_days', indexes: [{ fields: ['day', 'channel'] }] },

@@ -1,5 +1,6 @@
 import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
 import { CloudbaseBase } from './base'
+import { eraseCommentAuthor } from './comments'
 import { eraseReactions } from './reactions'
 
 /** Privacy: erasing what identifies a member. */
@@ -35,6 +36,7 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
       addressBook: () => this.db.collection('address_books').where({ _id: id }).remove(),
       likes: () => eraseReactions(this.db, 'like', id),
       favourites: () => eraseReactions(this.db, 'favourite', id),
+      commentAuthorship: () => eraseCommentAuthor(this.db, id),
     }
     await this.db
       .collection('members')

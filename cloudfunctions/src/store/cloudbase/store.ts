@@ -15,6 +15,7 @@ import { CloudbaseOrders } from './orders'
 import { CloudbaseOutbox } from './outbox'
 import { CloudbasePoints } from './points'
 import { CloudbasePrivacy } from './privacy'
+import { CloudbaseComments } from './comments'
 import { CloudbaseReactions } from './reactions'
 import { CloudbaseRedeem } from './redeem'
 import { CloudbaseTiers } from './tiers'
@@ -43,6 +44,8 @@ export interface CloudbaseStore
     CloudbaseOutbox,
     CloudbasePoints,
     CloudbasePrivacy,
+    CloudbaseComments,
+    CloudbaseComments,
     CloudbaseReactions,
     CloudbaseRedeem,
     CloudbaseTiers,
@@ -65,6 +68,7 @@ for (const part of [
   CloudbaseOutbox,
   CloudbasePoints,
   CloudbasePrivacy,
+  CloudbaseComments,
   CloudbaseReactions,
   CloudbaseRedeem,
   CloudbaseTiers,

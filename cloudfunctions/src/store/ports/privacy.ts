@@ -17,6 +17,8 @@ export type ErasedRecord =
   /** The member's likes and favourites, each post's count lowered with them. */
   | 'likes'
   | 'favourites'
+  /** The member's comments stay without their author; their comment likes go, each count lowered with them. */
+  | 'commentAuthorship'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {

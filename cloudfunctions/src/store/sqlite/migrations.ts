@@ -542,6 +542,34 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX challenge_completions_by_member ON challenge_completions (member_id, at);
     `,
   },
+  {
+    version: 28,
+    name: 'comments with one level of replies, their likes as records, and content security verdicts',
+    sql: `
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        post_id TEXT NOT NULL REFERENCES posts (id),
+        author_id TEXT,
+        parent_id TEXT REFERENCES comments (id),
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+        safety TEXT NOT NULL CHECK (safety IN ('pass', 'review', 'risky', 'pending')),
+        state TEXT NOT NULL CHECK (state IN ('shown', 'hidden', 'deleted')),
+        likes INTEGER NOT NULL DEFAULT 0 CHECK (likes >= 0),
+        created_at INTEGER NOT NULL,
+        day TEXT NOT NULL
+      );
+      CREATE INDEX comments_by_post ON comments (post_id, parent_id, created_at DESC);
+      CREATE INDEX comments_by_author_day ON comments (author_id, day);
+      CREATE INDEX comments_for_moderation ON comments (state, safety, created_at DESC);
+      CREATE TABLE comment_likes (
+        comment_id TEXT NOT NULL REFERENCES comments (id),
+        member_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (comment_id, member_id)
+      );
+      CREATE INDEX comment_likes_by_member ON comment_likes (member_id);
+    `,
+  },
 ]
 
 /**

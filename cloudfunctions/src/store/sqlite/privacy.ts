@@ -32,6 +32,11 @@ export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
       addressBook: () => this.sql('DELETE FROM address_books WHERE member_id = ?').run(id),
       likes: () => eraseReactions('like'),
       favourites: () => eraseReactions('favourite'),
+      commentAuthorship: () => {
+        this.sql('UPDATE comments SET author_id = NULL WHERE author_id = ?').run(id)
+        this.sql('UPDATE comments SET likes = likes - 1 WHERE id IN (SELECT comment_id FROM comment_likes WHERE member_id = ?)').run(id)
+        this.sql('DELETE FROM comment_likes WHERE member_id = ?').run(id)
+      },
     }
     this.db.transaction(() => {
       this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(member.nickname, member.avatar, id)

@@ -16,6 +16,7 @@ import { SqliteOrders } from './orders'
 import { SqliteOutbox } from './outbox'
 import { SqlitePoints } from './points'
 import { SqlitePrivacy } from './privacy'
+import { SqliteComments } from './comments'
 import { SqliteReactions } from './reactions'
 import { SqliteRedeem } from './redeem'
 import { SqliteTiers } from './tiers'
@@ -47,6 +48,8 @@ export interface SqliteStore
     SqliteOutbox,
     SqlitePoints,
     SqlitePrivacy,
+    SqliteComments,
+    SqliteComments,
     SqliteReactions,
     SqliteRedeem,
     SqliteTiers,
@@ -69,6 +72,7 @@ for (const part of [
   SqliteOutbox,
   SqlitePoints,
   SqlitePrivacy,
+  SqliteComments,
   SqliteReactions,
   SqliteRedeem,
   SqliteTiers,

@@ -9,6 +9,7 @@ export const PRIVACY_NOTICE: readonly { title: string; lines: readonly string[] 
       '购买、积分和签到记录：用于计算会员等级、积分和处理售后。',
       '进店来源（分享卡片、种草、活动入口等）：用于统计渠道效果和确定分销佣金归属。',
       '你对种草的点赞和收藏：用于显示点赞人数、你自己的点赞状态和“我的收藏”。',
+      '你发表的评论：公开显示前先经微信内容安全检测；未通过的仅你自己和客服可见。',
     ],
   },
   {
@@ -38,6 +39,6 @@ export const PRIVACY_NOTICE: readonly { title: string; lines: readonly string[] 
 
 /** What deleting the account erases, and what stays without anything that identifies the member. */
 export const DELETION_ERASES =
-  '昵称和头像（改为“已注销用户”）、生日、历史订单和兑换上的收货信息与备注、购物车、分群标签和个性化设置、与分销员的推荐绑定、消息订阅授权、对种草的点赞和收藏（点赞与收藏人数随之减少）。'
+  '昵称和头像（改为“已注销用户”）、生日、历史订单和兑换上的收货信息与备注、购物车、分群标签和个性化设置、与分销员的推荐绑定、消息订阅授权、对种草的点赞和收藏（点赞与收藏人数随之减少）、对评论的点赞；你的评论保留但不再显示你的身份。'
 export const DELETION_KEEPS = '订单、退款、积分和佣金流水匿名保留，不再关联到可识别你的信息，用于对账和依法保存。'
 export const DELETION_FORFEITS = '账户里的积分和尚未提现的佣金会作废，注销后无法恢复账号。'

@@ -25,6 +25,7 @@ const KINDS: { kind: Kind | null; title: string }[] = [
   { kind: 'mall', title: '积分商城' },
   { kind: 'distribution', title: '分销' },
   { kind: 'post', title: '审核' },
+  { kind: 'comment', title: '评论' },
   { kind: 'staff', title: '员工' },
 ]
 
@@ -64,6 +65,8 @@ const ACTION_WORDS: Record<string, string> = {
   'distribution:productRate': '修改商品佣金比例',
   'post:approved': '通过种草',
   'post:rejected': '驳回种草',
+  'comment:hidden': '隐藏评论',
+  'comment:shown': '恢复评论',
 }
 
 /** An action in words; staff grants and revokes name the role. */

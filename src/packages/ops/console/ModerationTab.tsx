@@ -10,13 +10,32 @@ import { mediaUrl } from '../../../services/media'
 import { postApi } from '../../../services/posts'
 import { showFailure } from '../../../utils/feedback'
 import { shanghaiDateTime } from '../../../utils/time'
+import { CommentModeration } from './CommentModeration'
+import { StageChips } from './parts'
 
 const PAGE_SIZE = 10
 const REASON_MAX = 100
 const QUICK_REASONS = ['图片与内容不符', '含广告或联系方式', '与关联商品无关', '内容不真实或夸大功效']
 
-/** 审核: member posts waiting for review, longest-waiting first; each is approved, or rejected with a reason its author sees. */
+type Queue = 'posts' | 'comments'
+const QUEUES: { key: Queue; title: string }[] = [
+  { key: 'posts', title: '种草' },
+  { key: 'comments', title: '评论' },
+]
+
+/** 审核: member posts waiting for review, and comments content security held back or staff hid. */
 export function ModerationTab() {
+  const [queue, setQueue] = useState<Queue>('posts')
+  return (
+    <View>
+      <StageChips options={QUEUES} chosen={queue} onChoose={setQueue} />
+      {queue === 'posts' ? <PostQueue /> : <CommentModeration />}
+    </View>
+  )
+}
+
+/** Member posts waiting for review, longest-waiting first; each is approved, or rejected with a reason its author sees. */
+function PostQueue() {
   const queue = usePagedList((page) => postApi.queue({ page, pageSize: PAGE_SIZE }), [])
   // Decisions made here: the post stays on screen showing the outcome until the queue is loaded again.
   const [decided, setDecided] = useState<Record<string, QueuedPostView>>({})

@@ -96,10 +96,11 @@ function RangeForm({ range, onApply }: { range: Range; onApply: (range: Range) =
   )
 }
 
-/** A post's likes and favourites as they stand now, not within the range. */
+/** A post's likes, favourites and comments as they stand now, not within the range. */
 const POST_COLUMNS: ExtraColumns<PostReportRow> = [
   { head: '点赞', cell: (row) => String(row.likes) },
   { head: '收藏', cell: (row) => String(row.favourites) },
+  { head: '评论', cell: (row) => String(row.comments) },
 ]
 
 function ReportView({ report }: { report: ShopReport }) {
@@ -127,7 +128,7 @@ function ReportView({ report }: { report: ShopReport }) {
       <ChannelFunnel rows={report.byChannel} />
       <DailyGmvChart daily={report.daily} />
       <RowsTable title='种草内容带来的成交' rows={report.byPost} empty='这段时间没有从种草进店的访问' extra={POST_COLUMNS} />
-      {report.byPost.length > 0 && <Text className='ops-note'>点赞与收藏为各篇种草当前的人数，不限于所选日期。</Text>}
+      {report.byPost.length > 0 && <Text className='ops-note'>点赞、收藏与评论为各篇种草当前的数目，不限于所选日期。</Text>}
       <RowsTable title='分销员带来的成交' rows={report.byDistributor} empty='这段时间没有经分销员分享进店的访问' />
 
       <View className='ops-box ops-liabilities'>

@@ -9,6 +9,7 @@ import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
 import { PAGES, postPath, queryString, readParam } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
+import { PostComments } from './Comments'
 import './index.scss'
 
 const goHome = () => Taro.switchTab({ url: PAGES.home })
@@ -94,6 +95,7 @@ export default function PostDetailPage() {
           ))}
         </View>
       )}
+      <PostComments postId={data.id} />
     </View>
   )
 }
