@@ -10,6 +10,8 @@ import { hostBench } from './host'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, h5InitialJs, weappSizes } from './package-size'
 import { pointsBench } from './points'
 import { redeemBench } from './redeem'
+import { requestHostBench } from './request-host'
+import { requestPathBench } from './request-path'
 import { type Row, type SqliteCeiling, previousResults, report } from './report'
 import { sqliteCeiling } from './sqlite-ceiling'
 import { weappSetDataBench } from './weapp-setdata'
@@ -26,6 +28,9 @@ const STANDALONE: Record<string, { prefix: string; run: () => Promise<{ rows: Ro
   commissions: { prefix: 'commission settlement', run: async () => ({ rows: await commissionsBench(SCALE) }) },
   groupbuy: { prefix: 'group-buy', run: async () => ({ rows: await groupBuyBench(SCALE) }) },
   hot: { prefix: 'flash sale', run: async () => ({ rows: await flashSaleBench() }) },
+  // The request path's rows are many names; each replaces the row of the same name.
+  'request-path': { prefix: '', run: async () => ({ rows: await requestPathBench() }) },
+  'request-host': { prefix: '', run: async () => ({ rows: await requestHostBench() }) },
   h5: { prefix: 'H5 time to first product card', run: async () => ({ rows: await h5FirstCardBench() }) },
   sqlite: { prefix: 'SQLite', run: sqliteCeiling },
   setdata: { prefix: 'weapp setData', run: async () => ({ rows: weappSetDataBench() }) },
@@ -69,7 +74,9 @@ async function main(): Promise<void> {
     if (!part) throw new Error(`SIYU_BENCH_ONLY must be one of: ${Object.keys(STANDALONE).join(', ')}`)
     const { rows, ceiling } = await part.run()
     const previous = previousResults()
-    const kept = [...(previous?.rows ?? []).filter((r) => !r.metric.startsWith(part.prefix)), ...rows]
+    const measured = new Set(rows.map((r) => r.metric))
+    const replaced = (r: Row) => measured.has(r.metric) || (part.prefix !== '' && r.metric.startsWith(part.prefix))
+    const kept = [...(previous?.rows ?? []).filter((r) => !replaced(r)), ...rows]
     report(rows, kept, ceiling ?? previous?.sqliteCeiling)
     return
   }
@@ -82,7 +89,9 @@ async function main(): Promise<void> {
   const { ceiling, rows: ceilingRows } = await sqliteCeiling()
   rows.push(...ceilingRows)
   rows.push(...(await hostBench()))
+  rows.push(...(await requestHostBench()))
   rows.push(...(await redeemBench()))
+  rows.push(...(await requestPathBench()))
   rows.push(...(await pointsBench(SCALE)))
   rows.push(...(await commissionsBench(SCALE)))
   rows.push(...(await groupBuyBench(SCALE)))

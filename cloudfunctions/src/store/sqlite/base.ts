@@ -83,6 +83,14 @@ export class SqliteBase {
         | { version: number }
         | undefined
       if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
+      this.applyPointsChange(change)
+      return 'applied'
+    }
+  }
+
+  /** Writes a change already checked in the same transaction (its key unused, its version current). */
+  protected applyPointsChange(change: PointsChange): void {
+    {
       const a = change.account
       this.sql(
         `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
@@ -102,8 +110,11 @@ export class SqliteBase {
         'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (@id, @memberId, @kind, @source, @ref, @delta, @at, @note)',
       )
       for (const entry of change.entries) addEntry.run(entry)
+      if (change.growth)
+        this.sql(
+          'INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING',
+        ).run(change.growth)
       this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
-      return 'applied'
     }
   }
 

@@ -15,8 +15,8 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
       const state = this.readPoints(memberId)
       const decision = decide(state)
       if (!decision) return { outcome: 'nothing', applied: null }
-      const result = this.writePoints({ memberId, key, expectedVersion: state.version, ...decision })
-      if (result !== 'applied') throw new Error(`points of ${memberId} changed inside a transaction`)
+      // The key and the version were read above in this same immediate transaction.
+      this.applyPointsChange({ memberId, key, expectedVersion: state.version, ...decision })
       return { outcome: 'applied', applied: decision }
     })
     return update.immediate()
