@@ -1,6 +1,16 @@
 import type { LedgerEntry } from '../../../../types/domain'
 import type { PointsChange, PointsChangeResult, PointsDecision, PointsState, PointsTotals, PointsUpdate, Slice, PointsStore } from '../port'
+import type Database from 'better-sqlite3'
 import { SqliteBase } from './base'
+
+interface PendingChange {
+  apply: () => PointsUpdate
+  resolve: (update: PointsUpdate) => void
+  reject: (error: unknown) => void
+}
+
+/** Points changes waiting for the next group commit, per database. */
+const PENDING = new WeakMap<Database.Database, PendingChange[]>()
 
 /** Points: accounts, lots and the ledger. */
 export class SqlitePoints extends SqliteBase implements PointsStore {
@@ -8,9 +18,50 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return this.db.transaction(() => this.readPoints(memberId))()
   }
 
-  /** One immediate transaction: nothing can change between the read, the decision and the write. */
+  /**
+   * Group commit: changes asked for in the same turn of the event loop (concurrent requests) share one
+   * immediate transaction, each in its own savepoint, so one refused change fails only itself and
+   * the commit's cost is paid once. Each caller is answered after the commit.
+   */
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
-    const update = this.db.transaction((): PointsUpdate => {
+    return new Promise<PointsUpdate>((resolve, reject) => {
+      const queue = PENDING.get(this.db) ?? []
+      PENDING.set(this.db, queue)
+      queue.push({ apply: () => this.updateOnce(memberId, key, decide), resolve, reject })
+      if (queue.length === 1) setImmediate(() => this.commitPending())
+    })
+  }
+
+  private commitPending(): void {
+    const batch = PENDING.get(this.db)?.splice(0) ?? []
+    const answers: ({ update: PointsUpdate } | { error: unknown })[] = []
+    try {
+      this.db
+        .transaction(() => {
+          for (const change of batch) {
+            try {
+              // A transaction inside a transaction is a savepoint.
+              answers.push({ update: this.db.transaction(change.apply)() })
+            } catch (error) {
+              answers.push({ error })
+            }
+          }
+        })
+        .immediate()
+    } catch (error) {
+      for (const change of batch) change.reject(error)
+      return
+    }
+    batch.forEach((change, i) => {
+      const answer = answers[i]
+      if ('update' in answer) change.resolve(answer.update)
+      else change.reject(answer.error)
+    })
+  }
+
+  /** One change: nothing can change between the read, the decision and the write. */
+  private updateOnce(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): PointsUpdate {
+    {
       if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return { outcome: 'duplicate', applied: null }
       const state = this.readPoints(memberId)
       const decision = decide(state)
@@ -18,8 +69,7 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
       // The key and the version were read above in this same immediate transaction.
       this.applyPointsChange({ memberId, key, expectedVersion: state.version, ...decision })
       return { outcome: 'applied', applied: decision }
-    })
-    return update.immediate()
+    }
   }
 
   async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
