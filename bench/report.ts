@@ -24,6 +24,10 @@ export interface Row {
   budget?: number
   /** What a correct shop answers (0 for an oversell), so a reader sees a wrong count at once. */
   expected?: number
+  /** A target the figure must reach (a share of a yardstick measured in the same run). */
+  atLeast?: number
+  /** A target the figure must stay within (a latency). */
+  atMost?: number
   section?: Section
   /**
    * Rows measured together (an action's rate, p50, p99 and failures; a batch job's seconds, memory
@@ -53,6 +57,15 @@ export const RESULTS_MD = path.join('bench', 'RESULTS.md')
 /** Units of a rate that a store transaction bounds; each is shown as a share of the ceiling. */
 const THROUGHPUT_UNITS = new Set(['req/s', 'ops/s', 'flows/s', 'teams/s', 'lines/s'])
 
+/** The row's limit or target beside a ✓ or ✗ for the figure, or '' when it has none. */
+function limitOf(r: Row): string {
+  if (r.budget !== undefined) return `≤ ${r.budget} ${withinBudget(r)}`
+  if (r.expected !== undefined) return `${r.value === r.expected ? '✓' : '✗'} ${r.expected}`
+  if (r.atLeast !== undefined) return `${r.value >= r.atLeast ? '✓' : '✗'} ≥ ${r.atLeast}`
+  if (r.atMost !== undefined) return `${r.value <= r.atMost ? '✓' : '✗'} ≤ ${r.atMost}`
+  return ''
+}
+
 /** The row's rate as a percentage of single-transaction writes per second, when it is a rate. */
 export function ofCeiling(row: Row, ceiling: SqliteCeiling | undefined): string {
   if (!ceiling || !THROUGHPUT_UNITS.has(row.unit)) return ''
@@ -78,7 +91,7 @@ export function report(measured: Row[], kept: Row[], sqliteCeiling: SqliteCeilin
   const width = Math.max(...measured.map((r) => r.metric.length))
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit     ${'budget/expected'.padEnd(15)}  of SQLite ceiling`)
   for (const r of measured) {
-    const limit = r.budget !== undefined ? `<= ${r.budget} ${withinBudget(r)}` : r.expected !== undefined ? `= ${r.expected}` : ''
+    const limit = limitOf(r)
     console.log(
       `${r.metric.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(7)}  ${limit.padEnd(15)}  ${ofCeiling(r, sqliteCeiling)}`,
     )
@@ -119,24 +132,18 @@ function groups(rows: Row[]): Map<string, Row[]> {
 function plainTable(rows: Row[], ceiling: SqliteCeiling | undefined): string {
   const withCeiling = rows.some((r) => ofCeiling(r, ceiling))
   const withBudgets = rows.some((r) => r.budget !== undefined)
-  const withLimits = withBudgets || rows.some((r) => r.expected !== undefined)
+  const withLimits = withBudgets || rows.some((r) => limitOf(r) !== '')
   const head = [
     'metric',
     'value',
     'unit',
-    ...(withLimits ? [withBudgets ? 'budget / expected' : 'expected'] : []),
+    ...(withLimits ? [withBudgets ? 'budget / expected' : 'expected / target'] : []),
     ...(withCeiling ? ['of SQLite ceiling'] : []),
   ]
   return table(
     head,
     rows.map((r) => {
-      const limit =
-        r.budget !== undefined
-          ? `≤ ${r.budget} ${withinBudget(r)}`
-          : r.expected !== undefined
-            ? `${r.value === r.expected ? '✓' : '✗'} ${r.expected}`
-            : ''
-      return [r.metric, r.value, r.unit, ...(withLimits ? [limit] : []), ...(withCeiling ? [ofCeiling(r, ceiling)] : [])]
+      return [r.metric, r.value, r.unit, ...(withLimits ? [limitOf(r)] : []), ...(withCeiling ? [ofCeiling(r, ceiling)] : [])]
     }),
   )
 }

@@ -10,6 +10,8 @@ import { hostBench } from './host'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, weappSizes } from './package-size'
 import { pointsBench, pointsJobsBench } from './points'
 import { redeemBench } from './redeem'
+import { requestHostBench } from './request-host'
+import { requestPathBench } from './request-path'
 import { type Row, type SqliteCeiling, previousResults, report } from './report'
 import { sqliteCeiling } from './sqlite-ceiling'
 import { weappSetDataBench } from './weapp-setdata'
@@ -27,6 +29,9 @@ const STANDALONE: Record<string, { prefix: string | string[]; run: () => Promise
   points: { prefix: ['points expiry', 'tier review'], run: async () => ({ rows: await pointsJobsBench(SCALE) }) },
   groupbuy: { prefix: 'group-buy', run: async () => ({ rows: await groupBuyBench(SCALE) }) },
   hot: { prefix: 'flash sale', run: async () => ({ rows: await flashSaleBench() }) },
+  // The request path's rows are many names; each replaces the row of the same name.
+  'request-path': { prefix: '', run: async () => ({ rows: await requestPathBench() }) },
+  'request-host': { prefix: '', run: async () => ({ rows: await requestHostBench() }) },
   h5: { prefix: 'H5 ', run: async () => ({ rows: await h5FirstCardBench() }) },
   sqlite: { prefix: 'SQLite', run: sqliteCeiling },
   setdata: { prefix: 'weapp setData', run: async () => ({ rows: weappSetDataBench() }) },
@@ -67,8 +72,10 @@ async function main(): Promise<void> {
     if (!part) throw new Error(`SIYU_BENCH_ONLY must be one of: ${Object.keys(STANDALONE).join(', ')}`)
     const { rows, ceiling } = await part.run()
     const previous = previousResults()
-    const prefixes = typeof part.prefix === 'string' ? [part.prefix] : part.prefix
-    const kept = [...(previous?.rows ?? []).filter((r) => !prefixes.some((p) => r.metric.startsWith(p))), ...rows]
+    const prefixes = (typeof part.prefix === 'string' ? [part.prefix] : part.prefix).filter((p) => p !== '')
+    const measured = new Set(rows.map((r) => r.metric))
+    const replaced = (r: Row) => measured.has(r.metric) || prefixes.some((p) => r.metric.startsWith(p))
+    const kept = [...(previous?.rows ?? []).filter((r) => !replaced(r)), ...rows]
     report(rows, kept, ceiling ?? previous?.sqliteCeiling)
     return
   }
@@ -81,7 +88,9 @@ async function main(): Promise<void> {
   const { ceiling, rows: ceilingRows } = await sqliteCeiling()
   rows.push(...ceilingRows)
   rows.push(...(await hostBench()))
+  rows.push(...(await requestHostBench()))
   rows.push(...(await redeemBench()))
+  rows.push(...(await requestPathBench()))
   rows.push(...(await pointsBench(SCALE)))
   rows.push(...(await commissionsBench(SCALE)))
   rows.push(...(await groupBuyBench(SCALE)))

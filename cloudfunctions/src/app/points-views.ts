@@ -1,14 +1,13 @@
 import { CHALLENGE_CAPS } from '../core/challenges'
 import type { CheckInStatus, Page, PointsApi, PointsBalance } from '../../../types/api'
-import type { Member } from '../../../types/domain'
+import type { Member, PointsAccount, PointsLot } from '../../../types/domain'
 import { pointsRuleOf } from '../core/points-settings'
 import { paging } from '../core/catalog'
 import { STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
-import { checkInBonusCampaign } from './campaigns'
-import { checkIn, multiplierOf, spendableOf } from './points'
+import { type CheckInTerms, checkInTerms, checkInWith, spendableOf } from './points'
 import { pointsSettings, tierSettings } from './settings'
 
 const DAY_MS = 86_400_000
@@ -51,7 +50,12 @@ export async function pointsLots(store: Store, member: Member): Promise<PointsAp
 }
 
 export async function checkInStatus(store: Store, member: Member, now: number): Promise<CheckInStatus> {
-  const { account, lots } = await store.findPoints(member.id)
+  const [{ account, lots }, terms] = await Promise.all([store.findPoints(member.id), checkInTerms(store, member, now)])
+  return checkInStatusOf(account, lots, terms, now)
+}
+
+/** The check-in card from the member's points and what a check-in is worth today. */
+function checkInStatusOf(account: PointsAccount, lots: readonly PointsLot[], terms: CheckInTerms, now: number): CheckInStatus {
   const today = shopDay(now)
   const checkedInToday = account.lastCheckInDay === today
   // The streak still stands if the last check-in was today or yesterday.
@@ -64,12 +68,7 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
     const day = shopDayBefore(today, 6 - i)
     return { day, checked: checkIns.has(day) }
   })
-  const [multiplier, campaign, rules] = await Promise.all([
-    multiplierOf(store, member, now),
-    checkInBonusCampaign(store, member, now),
-    pointsSettings(store, now),
-  ])
-  const base = rules.settings.checkInBase
+  const { multiplier, campaign, base } = terms
   const streakPoints = checkInPoints(todayStreak, multiplier, base)
   // Once checked in, today's figure is what was credited; the part above the streak reward came from a campaign.
   const todayPoints = checkIns.get(today) ?? streakPoints + (campaign?.points ?? 0)
@@ -88,9 +87,13 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
   }
 }
 
+/** Checks in and answers the card as it stands after, from the points the check-in itself saw and wrote. */
 export async function checkInNow(store: Store, member: Member, now: number): Promise<CheckInStatus & { credited: number }> {
-  const { credited } = await checkIn(store, member, now)
-  return { ...(await checkInStatus(store, member, now)), credited }
+  const terms = await checkInTerms(store, member, now)
+  const { credited, points } = await checkInWith(store, member, now, terms)
+  // Only a tap that lost the race to another reads the points again.
+  const { account, lots } = points ?? (await store.findPoints(member.id))
+  return { ...checkInStatusOf(account, lots, terms, now), credited }
 }
 
 /** The rules members see before they earn: how points are earned, spent and expire. */

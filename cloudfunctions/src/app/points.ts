@@ -12,10 +12,10 @@ import {
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
 import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, Store } from '../store/port'
-import { checkInBonus, pointsDayMultiplier } from './campaigns'
+import { checkInBonusCampaign, pointsDayMultiplier } from './campaigns'
 import { AppError } from './errors'
 import { pointsSettings, tierSettings } from './settings'
-import { addGrowth } from './tiers'
+import { reviewMember } from './tiers'
 
 /**
  * Applies one business event to a member's points: once per key, atomically, with `decide`
@@ -106,32 +106,74 @@ export async function multiplierOf(store: Store, member: Pick<Member, 'tier'> | 
   return (await tierSettings(store, now)).settings.benefits[member?.tier ?? 1].pointsMultiplier
 }
 
-/** Daily check-in: once per member per Shanghai day, however many taps or devices. */
-export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
-  const key = checkInKey(member.id, now)
-  const today = shopDay(now)
-  const [multiplier, bonus, rules] = await Promise.all([
+/** What a check-in is worth today, read once per request: the tier multiplier, a bonus campaign, the settings' base. */
+export interface CheckInTerms {
+  multiplier: number
+  campaign: { points: number; title: string } | null
+  base: number
+}
+
+export async function checkInTerms(store: Store, member: Member, now: number): Promise<CheckInTerms> {
+  const [multiplier, campaign, rules] = await Promise.all([
     multiplierOf(store, member, now),
-    checkInBonus(store, member, now),
+    checkInBonusCampaign(store, member, now),
     pointsSettings(store, now),
   ])
+  return { multiplier, campaign, base: rules.settings.checkInBase }
+}
+
+/** Daily check-in: once per member per Shanghai day, however many taps or devices. */
+export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
+  const { credited, points } = await checkInWith(store, member, now, await checkInTerms(store, member, now))
+  return { credited, streak: points?.account.streak ?? (await store.findPoints(member.id)).account.streak }
+}
+
+/**
+ * The check-in as one transaction: the points, the lot, the ledger entry and the growth it earns.
+ * Answers the member's points as they stand after it (null only when another tap applied it first),
+ * so the caller shows them without reading them again.
+ */
+export async function checkInWith(
+  store: Store,
+  member: Member,
+  now: number,
+  terms: CheckInTerms,
+): Promise<{ credited: number; points: PointsState | null }> {
+  const key = checkInKey(member.id, now)
+  const today = shopDay(now)
+  const bonus = terms.campaign?.points ?? 0
+  let seen: PointsState | null = null
   const { outcome, applied } = await applyPoints(store, member.id, key, (state) => {
+    seen = state
     if (state.account.lastCheckInDay === today) return null
     const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
     const decision = grant(state, {
       id: key,
       source: 'checkin',
       ref: today,
-      amount: checkInPoints(streak, multiplier, rules.settings.checkInBase) + bonus,
+      amount: checkInPoints(streak, terms.multiplier, terms.base) + bonus,
       at: now,
       note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天`,
     })
-    return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak } }
+    const growth = { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin' as const, at: now }
+    return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak }, growth }
   })
-  if (outcome !== 'applied') return { credited: 0, streak: (await store.findPoints(member.id)).account.streak }
+  const before = seen as PointsState | null
+  if (outcome !== 'applied') return { credited: 0, points: outcome === 'nothing' ? before : null }
+  // A member who reaches the next threshold moves up at once.
+  await reviewMember(store, member.id, now)
   // What was credited is read from the decision the store applied (the callback may run more than once).
-  await addGrowth(store, { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin', at: now })
-  return { credited: grantedBy(applied, key), streak: applied.account.streak }
+  return { credited: grantedBy(applied, key), points: before && afterDecision(before, applied) }
+}
+
+/** A member's points after `decision` was applied to `state`, holding the lots the store would read back (live or pending). */
+function afterDecision(state: PointsState, decision: PointsDecision): PointsState {
+  const changed = new Map(decision.lots.map((lot) => [lot.id, lot]))
+  const added = decision.lots.filter((lot) => !state.lots.some((l) => l.id === lot.id))
+  const lots = [...state.lots.map((lot) => changed.get(lot.id) ?? lot), ...added].filter(
+    (lot) => lot.status === 'pending' || (lot.status === 'available' && lot.remaining > 0),
+  )
+  return { account: decision.account, lots, version: state.version + 1 }
 }
 
 /** Points the member can spend now: what their unexpired available lots hold. */
@@ -260,16 +302,17 @@ export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | '
       at: now,
       note: '种草内容审核通过',
     })
-    return { ...decision, account: { ...decision.account, postRewardDay: today, postRewardsToday: rewardedToday + 1 } }
+    const growth = {
+      id: `growth:post:${post.id}`,
+      memberId: post.authorId,
+      amount: GROWTH_PER_APPROVED_POST,
+      reason: 'post' as const,
+      at: now,
+    }
+    return { ...decision, account: { ...decision.account, postRewardDay: today, postRewardsToday: rewardedToday + 1 }, growth }
   })
   if (outcome !== 'applied') return { points: 0 }
-  await addGrowth(store, {
-    id: `growth:post:${post.id}`,
-    memberId: post.authorId,
-    amount: GROWTH_PER_APPROVED_POST,
-    reason: 'post',
-    at: now,
-  })
+  await reviewMember(store, post.authorId, now)
   return { points: grantedBy(applied, key) }
 }
 

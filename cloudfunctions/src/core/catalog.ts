@@ -35,7 +35,7 @@ function productStockState(skus: readonly Sku[]): StockState {
   return stockState(total)
 }
 
-export function toProductCard(product: Product, viewerTier: Tier | null, benefits = DEFAULT_TIER_BENEFITS): ProductCard {
+export function toProductCard(product: Omit<Product, 'detail'>, viewerTier: Tier | null, benefits = DEFAULT_TIER_BENEFITS): ProductCard {
   const price = lowestPrice(product.skus)
   return {
     id: product.id,

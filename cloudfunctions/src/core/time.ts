@@ -26,18 +26,54 @@ export function fromShopClock(wall: Dayjs): Instant {
   return wall.valueOf() - SHANGHAI_OFFSET_MS
 }
 
+const DAY_MS = 86_400_000
+
+/**
+ * Calendar days and day numbers (days since 1970-01-01) convert with integer arithmetic (the civil
+ * calendar algorithms of H. Hinnant): the check-in and other per-request paths need a day several
+ * times per call, and a dayjs object and its formatter cost more than the rest of the arithmetic.
+ */
+function dayNumberOf(day: string): number {
+  const y0 = Number(day.slice(0, 4))
+  const m = Number(day.slice(5, 7))
+  const d = Number(day.slice(8, 10))
+  const y = m <= 2 ? y0 - 1 : y0
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}
+
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n))
+
+function dayOfNumber(days: number): string {
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  )
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+  return `${String(y).padStart(4, '0')}-${twoDigits(m)}-${twoDigits(d)}`
+}
+
 /** The Shanghai calendar day of an instant, as YYYY-MM-DD. */
 export function shopDay(at: Instant): string {
-  return shopClock(at).format('YYYY-MM-DD')
+  return dayOfNumber(Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS))
 }
 
 /** The instants [start, end) that bound a Shanghai calendar day. */
 export function shopDayBounds(day: string): { start: Instant; end: Instant } {
-  const start = dayjs.utc(day)
-  return { start: fromShopClock(start), end: fromShopClock(start.add(1, 'day')) }
+  const start = dayNumberOf(day) * DAY_MS - SHANGHAI_OFFSET_MS
+  return { start, end: start + DAY_MS }
 }
 
 /** The Shanghai day `days` before (negative: after) the given one. */
 export function shopDayBefore(day: string, days: number): string {
-  return dayjs.utc(day).subtract(days, 'day').format('YYYY-MM-DD')
+  return dayOfNumber(dayNumberOf(day) - days)
 }

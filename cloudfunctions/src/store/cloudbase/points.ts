@@ -68,6 +68,11 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
           .collection('points_ledger')
           .doc(entry.id)
           .set({ data: withoutId(entry) })
+      if (change.growth && !(await read(tx.collection('growth_entries').doc(change.growth.id))))
+        await tx
+          .collection('growth_entries')
+          .doc(change.growth.id)
+          .set({ data: withoutId(change.growth) })
       await tx
         .collection('points_keys')
         .doc(change.key)

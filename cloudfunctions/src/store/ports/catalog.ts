@@ -26,8 +26,8 @@ export interface CatalogStore {
   putCategory(category: Category): Promise<void>
   putProduct(product: Product): Promise<void>
   listCategories(): Promise<Category[]>
-  /** Products on sale, with their SKUs. */
-  listProducts(query: ProductQuery): Promise<Slice<Product>>
+  /** Products on sale, with their SKUs; the detail is left out (a listing never shows it). */
+  listProducts(query: ProductQuery): Promise<Slice<ListedProduct>>
   /** A product with its SKUs, on sale or not; null when unknown. */
   findProduct(id: string): Promise<Product | null>
   findProducts(ids: readonly string[]): Promise<Product[]>
@@ -50,3 +50,6 @@ export interface CatalogStore {
   adjustStock(adjustment: StockAdjustment): Promise<'applied' | 'duplicate' | 'short' | 'unknown'>
   findStockAdjustment(id: string): Promise<StockAdjustment | null>
 }
+
+/** A product as a listing shows it: everything but the detail. */
+export type ListedProduct = Omit<Product, 'detail'>

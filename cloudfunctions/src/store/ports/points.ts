@@ -1,4 +1,4 @@
-import type { Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { GrowthEntry, Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
 import type { Slice } from './paging'
 
 /** A member's points as one unit of change: the account, its live and pending lots, and a version. */
@@ -19,6 +19,8 @@ export interface PointsChange {
   /** Lots created or changed. */
   lots: PointsLot[]
   entries: LedgerEntry[]
+  /** Growth the same event earns (a check-in, an approved post), written once with the points. */
+  growth?: GrowthEntry
   /** The business event's idempotency key (`accrue:<orderId>`, `checkin:<member>:<day>` …). */
   key: string
 }
@@ -30,6 +32,7 @@ export interface PointsDecision {
   account: PointsAccount
   lots: PointsLot[]
   entries: LedgerEntry[]
+  growth?: GrowthEntry
 }
 
 /** What `updatePoints` did: the decision it applied (made on the state it was applied to), or why it wrote nothing. */

@@ -92,12 +92,18 @@ export class SqliteBase {
    * other columns alone (what spending and expiry do to most lots).
    */
   protected writePoints(change: PointsChange, before: readonly PointsLot[] = []): PointsChangeResult {
+    if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
+    const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as
+      | { version: number }
+      | undefined
+    if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
+    this.applyPointsChange(change, before)
+    return 'applied'
+  }
+
+  /** Writes a change already checked in the same transaction (its key unused, its version current); `before` as for writePoints. */
+  protected applyPointsChange(change: PointsChange, before: readonly PointsLot[] = []): void {
     {
-      if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(change.key)) return 'duplicate'
-      const current = this.sql('SELECT version FROM points_accounts WHERE member_id = ?').get(change.memberId) as
-        | { version: number }
-        | undefined
-      if ((current?.version ?? 0) !== change.expectedVersion) return 'stale'
       const a = change.account
       this.sql(
         `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
@@ -122,8 +128,11 @@ export class SqliteBase {
         'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (@id, @memberId, @kind, @source, @ref, @delta, @at, @note)',
       )
       for (const entry of change.entries) addEntry.run(entry)
+      if (change.growth)
+        this.sql(
+          'INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING',
+        ).run(change.growth)
       this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
-      return 'applied'
     }
   }
 

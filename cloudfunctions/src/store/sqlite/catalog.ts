@@ -1,7 +1,8 @@
 import type { ProductSort } from '../../../../types/api'
 import type { Category, Product, Sku, StockAdjustment } from '../../../../types/domain'
 import { lowestPrice } from '../../core/catalog'
-import type { ProductQuery, Slice, CatalogStore, StaffProductQuery } from '../port'
+import type { ListedProduct, ProductQuery, Slice, CatalogStore, StaffProductQuery } from '../port'
+import type Database from 'better-sqlite3'
 import { SqliteBase } from './base'
 
 const PRODUCT_ORDER: Record<ProductSort, string> = {
@@ -18,7 +19,8 @@ interface ProductRow {
   title: string
   subtitle: string
   images: string
-  detail: string
+  /** Absent when a listing leaves it out. */
+  detail?: string
   tags: string
   sales: number
   status: 'on' | 'off'
@@ -48,6 +50,19 @@ const toSku = (r: SkuRow): Sku => ({
   ...(r.floor_price === null ? {} : { floorPrice: r.floor_price }),
 })
 
+const CARD_COLUMNS =
+  'p.id, p.category_id, p.title, p.subtitle, p.images, p.tags, p.sales, p.status, p.featured, p.commission_bps, p.sort, p.created_at, p.limits, p.member_prices'
+
+/** Listings kept at once; pages, sorts and categories past this start the cache afresh. */
+const LISTINGS_KEPT = 256
+
+/**
+ * Product listings as last read, per database, each with the catalog version it was read at: the
+ * version moves with every write to products or SKUs (database triggers), so a listing is served
+ * again only while nothing it shows could have changed.
+ */
+const LISTINGS = new WeakMap<Database.Database, Map<string, { version: number; slice: Slice<ListedProduct> }>>()
+
 /** The catalog: categories, products with their SKUs, and what consumers browse. */
 export class SqliteCatalog extends SqliteBase implements CatalogStore {
   private withSkus(rows: ProductRow[]): Product[] {
@@ -67,7 +82,7 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
       title: r.title,
       subtitle: r.subtitle,
       images: JSON.parse(r.images),
-      detail: r.detail,
+      detail: r.detail ?? '',
       tags: JSON.parse(r.tags),
       sales: r.sales,
       status: r.status,
@@ -139,7 +154,7 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
     return this.sql('SELECT id, name, icon, sort FROM categories ORDER BY sort, id').all() as Category[]
   }
 
-  async listProducts(q: ProductQuery): Promise<Slice<Product>> {
+  async listProducts(q: ProductQuery): Promise<Slice<ListedProduct>> {
     const where = ["p.status = 'on'"]
     const params: unknown[] = []
     if (q.categoryId !== undefined) {
@@ -152,11 +167,21 @@ export class SqliteCatalog extends SqliteBase implements CatalogStore {
     }
     const clause = where.join(' AND ')
     const listing = {
-      rows: `SELECT p.* FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]}`,
+      // A card never shows the detail, the heaviest column.
+      rows: `SELECT ${CARD_COLUMNS} FROM products p WHERE ${clause} ORDER BY ${PRODUCT_ORDER[q.sort]}`,
       count: `SELECT COUNT(*) AS n FROM products p WHERE ${clause}`,
       params,
     }
-    return this.slice<ProductRow, Product>(listing, q, (rows) => this.withSkus(rows))
+    const { version } = this.sql('SELECT version FROM catalog_version').get() as { version: number }
+    const key = JSON.stringify([q.categoryId, q.featured, q.sort, q.offset, q.limit])
+    const listings = LISTINGS.get(this.db) ?? new Map()
+    LISTINGS.set(this.db, listings)
+    const cached = listings.get(key)
+    if (cached?.version === version) return cached.slice
+    const slice = this.slice<ProductRow, ListedProduct>(listing, q, (rows) => this.withSkus(rows))
+    if (listings.size >= LISTINGS_KEPT) listings.clear()
+    listings.set(key, { version, slice })
+    return slice
   }
 
   async findProduct(id: string): Promise<Product | null> {

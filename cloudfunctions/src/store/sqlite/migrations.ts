@@ -570,6 +570,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX comment_likes_by_member ON comment_likes (member_id);
     `,
   },
+  {
+    version: 29,
+    name: 'product listings served by indexes, and a catalog version every product or SKU write moves',
+    // The version is moved by the database itself, so a cached listing is dropped by any write to
+    // the catalog, whichever code path or process (the ops tools) made it.
+    sql: `
+      CREATE INDEX products_on_sale_by_sales ON products (status, sales DESC, id);
+      CREATE INDEX products_on_sale_by_category_sales ON products (status, category_id, sales DESC, id);
+      CREATE INDEX products_on_sale_newest ON products (status, created_at DESC, id);
+      CREATE INDEX products_on_sale_by_price ON products (status, min_price, id);
+      CREATE INDEX products_on_sale_in_order ON products (status, sort, created_at DESC, id);
+      CREATE INDEX products_on_sale_featured ON products (status, featured, sort, created_at DESC, id);
+      CREATE TABLE catalog_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+      INSERT INTO catalog_version (id, version) VALUES (1, 0);
+      CREATE TRIGGER catalog_product_added AFTER INSERT ON products BEGIN UPDATE catalog_version SET version = version + 1; END;
+      CREATE TRIGGER catalog_product_changed AFTER UPDATE ON products BEGIN UPDATE catalog_version SET version = version + 1; END;
+      CREATE TRIGGER catalog_product_removed AFTER DELETE ON products BEGIN UPDATE catalog_version SET version = version + 1; END;
+      CREATE TRIGGER catalog_sku_added AFTER INSERT ON skus BEGIN UPDATE catalog_version SET version = version + 1; END;
+      CREATE TRIGGER catalog_sku_changed AFTER UPDATE ON skus BEGIN UPDATE catalog_version SET version = version + 1; END;
+      CREATE TRIGGER catalog_sku_removed AFTER DELETE ON skus BEGIN UPDATE catalog_version SET version = version + 1; END;
+    `,
+  },
 ]
 
 /**

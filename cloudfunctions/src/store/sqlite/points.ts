@@ -10,7 +10,17 @@ import type {
   Slice,
   PointsStore,
 } from '../port'
+import type Database from 'better-sqlite3'
 import { SqliteBase } from './base'
+
+interface PendingChange {
+  apply: () => PointsUpdate
+  resolve: (update: PointsUpdate) => void
+  reject: (error: unknown) => void
+}
+
+/** Points changes waiting for the next group commit, per database. */
+const PENDING = new WeakMap<Database.Database, PendingChange[]>()
 
 /** Points: accounts, lots and the ledger. */
 export class SqlitePoints extends SqliteBase implements PointsStore {
@@ -18,23 +28,60 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return this.db.transaction(() => this.readPoints(memberId))()
   }
 
-  /** One immediate transaction: nothing can change between the read, the decision and the write. */
+  /**
+   * Group commit: changes asked for in the same turn of the event loop (concurrent requests) share one
+   * immediate transaction, each in its own savepoint, so one refused change fails only itself and
+   * the commit's cost is paid once. Each caller is answered after the commit.
+   */
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
-    return this.db.transaction(() => this.updateInTransaction({ memberId, key, decide })).immediate()
+    return new Promise<PointsUpdate>((resolve, reject) => {
+      const queue = PENDING.get(this.db) ?? []
+      PENDING.set(this.db, queue)
+      queue.push({ apply: () => this.updateOnce(memberId, key, decide), resolve, reject })
+      if (queue.length === 1) setImmediate(() => this.commitPending())
+    })
+  }
+
+  private commitPending(): void {
+    const batch = PENDING.get(this.db)?.splice(0) ?? []
+    const answers: ({ update: PointsUpdate } | { error: unknown })[] = []
+    try {
+      this.db
+        .transaction(() => {
+          for (const change of batch) {
+            try {
+              // A transaction inside a transaction is a savepoint.
+              answers.push({ update: this.db.transaction(change.apply)() })
+            } catch (error) {
+              answers.push({ error })
+            }
+          }
+        })
+        .immediate()
+    } catch (error) {
+      for (const change of batch) change.reject(error)
+      return
+    }
+    batch.forEach((change, i) => {
+      const answer = answers[i]
+      if ('update' in answer) change.resolve(answer.update)
+      else change.reject(answer.error)
+    })
   }
 
   /** A whole slice in one immediate transaction: one commit for the slice instead of one per member. */
   async updatePointsOfMembers(requests: readonly PointsUpdateRequest[]): Promise<PointsUpdate[]> {
-    return this.db.transaction(() => requests.map((request) => this.updateInTransaction(request))).immediate()
+    return this.db.transaction(() => requests.map(({ memberId, key, decide }) => this.updateOnce(memberId, key, decide))).immediate()
   }
 
-  private updateInTransaction({ memberId, key, decide }: PointsUpdateRequest): PointsUpdate {
+  /** One change: nothing can change between the read, the decision and the write. */
+  private updateOnce(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): PointsUpdate {
     if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return { outcome: 'duplicate', applied: null }
     const state = this.readPoints(memberId)
     const decision = decide(state)
     if (!decision) return { outcome: 'nothing', applied: null }
-    const result = this.writePoints({ memberId, key, expectedVersion: state.version, ...decision }, state.lots)
-    if (result !== 'applied') throw new Error(`points of ${memberId} changed inside a transaction`)
+    // The key and the version were read above in this same immediate transaction.
+    this.applyPointsChange({ memberId, key, expectedVersion: state.version, ...decision }, state.lots)
     return { outcome: 'applied', applied: decision }
   }
 

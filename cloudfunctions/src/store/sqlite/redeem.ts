@@ -96,11 +96,8 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
       if (this.sql('UPDATE redeem_items SET stock = stock - 1 WHERE id = ? AND stock >= 1').run(target.itemId).changes !== 1) {
         throw new Error(`redeem item ${target.itemId} ran out inside a transaction`)
       }
-      if (
-        this.writePoints({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points }) !== 'applied'
-      ) {
-        throw new Error(`points key ${target.key} was used before`)
-      }
+      // The points were read above in this same immediate transaction; the key is the redemption's, whose record is absent.
+      this.applyPointsChange({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points })
       this.writeRedemption(decision.redemption, true)
       return { redemption: decision.redemption, duplicate: false }
     })

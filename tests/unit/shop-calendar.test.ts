@@ -1,0 +1,95 @@
+import dayjs from 'dayjs'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { lotExpiry } from '../../cloudfunctions/src/core/points'
+import { SHOP_TIME_ZONE, shopDay, shopDayBefore, shopDayBounds } from '../../cloudfunctions/src/core/time'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+const at = (iso: string) => Date.parse(iso)
+/** The tz database's answer, through Intl: what the integer arithmetic must agree with. */
+const tzDay = (instant: number) => dayjs(instant).tz(SHOP_TIME_ZONE).format('YYYY-MM-DD')
+
+describe('the Shanghai calendar day', () => {
+  it('turns at 16:00 UTC, midnight in Shanghai', () => {
+    expect(shopDay(at('2026-11-20T15:59:59.999Z'))).toBe('2026-11-20')
+    expect(shopDay(at('2026-11-20T16:00:00.000Z'))).toBe('2026-11-21')
+  })
+
+  it('crosses months, years and leap days at Shanghai midnight', () => {
+    expect(shopDay(at('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31')
+    expect(shopDay(at('2026-12-31T16:00:00.000Z'))).toBe('2027-01-01')
+    expect(shopDay(at('2028-02-28T16:00:00.000Z'))).toBe('2028-02-29')
+    expect(shopDay(at('2028-02-29T16:00:00.000Z'))).toBe('2028-03-01')
+    expect(shopDay(at('2100-02-28T16:00:00.000Z'))).toBe('2100-03-01')
+    expect(shopDay(at('2000-02-28T16:00:00.000Z'))).toBe('2000-02-29')
+    expect(shopDay(at('1969-12-31T16:00:00.000Z'))).toBe('1970-01-01')
+    expect(shopDay(at('1969-12-31T15:59:59.999Z'))).toBe('1969-12-31')
+  })
+
+  it('agrees with the tz database on any instant since 1992 (no daylight saving since 1991)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: at('1992-01-01T00:00:00Z'), max: at('2200-01-01T00:00:00Z') }), (instant) => {
+        expect(shopDay(instant)).toBe(tzDay(instant))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('agrees with the tz database on the millisecond either side of every midnight of a leap year', () => {
+    for (let day = at('2028-01-01T16:00:00Z'); day < at('2029-01-01T16:00:00Z'); day += 86_400_000) {
+      expect(shopDay(day)).toBe(tzDay(day))
+      expect(shopDay(day - 1)).toBe(tzDay(day - 1))
+    }
+  })
+})
+
+describe('days before and after a Shanghai day', () => {
+  it('steps across month, year and leap-day ends', () => {
+    expect(shopDayBefore('2027-01-01', 1)).toBe('2026-12-31')
+    expect(shopDayBefore('2028-03-01', 1)).toBe('2028-02-29')
+    expect(shopDayBefore('2027-03-01', 1)).toBe('2027-02-28')
+    expect(shopDayBefore('2026-12-31', -1)).toBe('2027-01-01')
+    expect(shopDayBefore('2026-11-20', 0)).toBe('2026-11-20')
+    expect(shopDayBefore('2026-11-20', 365)).toBe('2025-11-20')
+  })
+
+  it('agrees with dayjs for any day and any step', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 80_000 }), fc.integer({ min: -4_000, max: 4_000 }), (offset, step) => {
+        const day = dayjs.utc('1992-01-01').add(offset, 'day').format('YYYY-MM-DD')
+        expect(shopDayBefore(day, step)).toBe(dayjs.utc(day).subtract(step, 'day').format('YYYY-MM-DD'))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('bounds a day by its two Shanghai midnights', () => {
+    expect(shopDayBounds('2026-11-20')).toEqual({ start: at('2026-11-19T16:00:00Z'), end: at('2026-11-20T16:00:00Z') })
+    expect(shopDayBounds('2028-02-29')).toEqual({ start: at('2028-02-28T16:00:00Z'), end: at('2028-02-29T16:00:00Z') })
+    fc.assert(
+      fc.property(fc.integer({ min: at('1992-01-01T00:00:00Z'), max: at('2200-01-01T00:00:00Z') }), (instant) => {
+        const { start, end } = shopDayBounds(shopDay(instant))
+        expect(start <= instant && instant < end).toBe(true)
+        expect(dayjs(start).tz(SHOP_TIME_ZONE).format('HH:mm:ss.SSS')).toBe('00:00:00.000')
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
+
+describe("a lot's expiry by day arithmetic", () => {
+  it('is the last millisecond of the 12th Shanghai month after the grant, as the tz database counts it', () => {
+    expect(lotExpiry(at('2026-12-31T16:00:00Z'))).toBe(at('2028-01-31T16:00:00Z') - 1)
+    expect(lotExpiry(at('2027-02-28T16:00:00Z'))).toBe(at('2028-03-31T16:00:00Z') - 1)
+    fc.assert(
+      fc.property(fc.integer({ min: at('1992-01-01T00:00:00Z'), max: at('2200-01-01T00:00:00Z') }), (instant) => {
+        expect(lotExpiry(instant)).toBe(dayjs(instant).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf())
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
