@@ -1,7 +1,7 @@
 import type { Req } from '../../types/api'
 import { callFunction } from './call'
 
-/** Member posts (种草): writing one for review, the member's own posts, likes, favourites and comments, and (operators) the review and comment queues. */
+/** Member posts (种草): writing one for review, the member's own posts, 我的收藏, topics and comments, and (operators) the review and comment queues. */
 export const postApi = {
   /** Safe to repeat with the same requestId: a retry answers the first post. */
   create: (req: Req<'post', 'create'>) => callFunction('post', 'create', req),
@@ -12,11 +12,6 @@ export const postApi = {
   approve: (postId: string) => callFunction('post', 'approve', { postId }),
   /** Operator: the reason is shown to the author. */
   reject: (postId: string, reason: string) => callFunction('post', 'reject', { postId, reason }),
-  /** Likes and favourites: each answers the post's counts and the member's own state after it; repeating one changes nothing. */
-  like: (postId: string) => callFunction('post', 'like', { postId }),
-  unlike: (postId: string) => callFunction('post', 'unlike', { postId }),
-  favourite: (postId: string) => callFunction('post', 'favourite', { postId }),
-  unfavourite: (postId: string) => callFunction('post', 'unfavourite', { postId }),
   /** 我的收藏, newest first. */
   favourites: (req: Req<'post', 'favourites'>) => callFunction('post', 'favourites', req),
   /** A topic's page: its approved posts, newest first, and its 打卡 challenges with the member's progress. */

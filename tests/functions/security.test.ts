@@ -163,8 +163,15 @@ async function securityShop() {
   await store.putCampaign({ ...campaign, id: 'sec-on', enabled: true })
   await store.putCampaign({ ...campaign, id: 'sec-off', enabled: false })
   await store.putPost(post('sec-post', { authorId: 'v4', kind: 'ugc', status: 'pending' }))
+  const shownComment = await ok<{ id: string }>(
+    call('post', 'comment', { postId: 'post1', text: '冲泡后很香', requestId: 'security-comment-1' }, 'v4'),
+  )
+  const hiddenComment = await ok<{ id: string }>(
+    call('post', 'comment', { postId: 'post1', text: '已回购', requestId: 'security-comment-2' }, 'v4'),
+  )
+  await ok(call('post', 'hideComment', { commentId: hiddenComment.id, reason: '重复内容' }, 'brand'))
 
-  return { store, clock, pay, call, ok, v4Order, v4Redemption, v4Coupon, reviewingCase, returnedCase }
+  return { store, clock, pay, call, ok, v4Order, v4Redemption, v4Coupon, reviewingCase, returnedCase, shownComment, hiddenComment }
 }
 
 type Shop = Awaited<ReturnType<typeof securityShop>>
@@ -226,6 +233,11 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'post.queue': {},
     'post.approve': { postId: 'sec-post' },
     'post.reject': { postId: 'sec-post', reason: '与商品无关' },
+    'post.staffTopics': {},
+    'post.saveTopic': { name: '新茶上市', description: '当季新茶', enabled: true },
+    'post.moderation': {},
+    'post.hideComment': { commentId: shop.shownComment.id, reason: '与帖子无关' },
+    'post.showComment': { commentId: shop.hiddenComment.id },
     'redeem.upsertItem': {
       kind: 'goods',
       title: '新兑换品',
@@ -260,6 +272,8 @@ const OPERATOR_READS = new Set([
   'campaign.audit',
   'distribution.distributors',
   'post.queue',
+  'post.staffTopics',
+  'post.moderation',
   'staff.list',
 ])
 

@@ -5,7 +5,7 @@ import type { FeedPost, PostReactionView } from '../../../types/api'
 import type { PostReaction } from '../../../types/domain'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { describeError, isCallError } from '../../services/errors'
-import { postApi } from '../../services/posts'
+import { reactionApi } from '../../services/reactions'
 import { nextSequence, usePostReactions } from '../../stores/postReactions'
 import { useSession } from '../../stores/session'
 import { askToSignIn } from '../../utils/signIn'
@@ -41,8 +41,8 @@ export function PostReactions({ post, favourite = false }: { post: FeedPost; fav
     try {
       const next =
         kind === 'like'
-          ? await (on ? postApi.like(post.id) : postApi.unlike(post.id))
-          : await (on ? postApi.favourite(post.id) : postApi.unfavourite(post.id))
+          ? await (on ? reactionApi.like(post.id) : reactionApi.unlike(post.id))
+          : await (on ? reactionApi.favourite(post.id) : reactionApi.unfavourite(post.id))
       remember(next, token)
     } catch (error) {
       if (isCallError(error) && error.code === 'UNAUTHENTICATED') await askToSignIn(`登录已失效，${ASK[kind]}`)

@@ -6,7 +6,7 @@ import type { FavouriteView } from '../../../../types/api'
 import { PostReactions } from '../../../components'
 import { describeError } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
-import { postApi } from '../../../services/posts'
+import { reactionApi } from '../../../services/reactions'
 import { postPath } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
 
@@ -21,7 +21,7 @@ export function FavouriteCard({ favourite, onRemoved }: { favourite: FavouriteVi
     const remove = async () => {
       setRemoving(true)
       try {
-        await postApi.unfavourite(favourite.postId)
+        await reactionApi.unfavourite(favourite.postId)
         onRemoved()
       } catch (error) {
         void Taro.showToast({ title: describeError(error), icon: 'none' })
