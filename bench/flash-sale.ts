@@ -73,7 +73,9 @@ async function flashSale(shards: number): Promise<Row[]> {
   })
   const answeredAt = performance.now()
   const heldByCutPlacements = stockBefore - (await store.findSkus(['p1-s1']))[0].stock - placed
-  // The order timer's next run, once every lease is over: placements cut short give back what they took.
+  // The order timer's next run, once every lease is over and every write a timed-out buyer left queued
+  // has been applied: placements cut short give back what they took.
+  await (await emulator()).drained()
   const settled = await store.settlePlacements(ORDERED_AT + 2 * PLACEMENT_LEASE_MS, () => true)
   const stockAfter = (await store.findSkus(['p1-s1']))[0].stock
   const sold = await store.flashSold('flash')

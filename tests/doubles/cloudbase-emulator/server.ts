@@ -110,6 +110,11 @@ export class CloudbaseEmulator {
     this.dropping.add(this.writesSeen + nth)
   }
 
+  /** Resolves once no write is queued on any document (writes whose callers gave up included). */
+  async drained(): Promise<void> {
+    while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()])
+  }
+
   /** Forgets every failure and lost answer still to come. */
   clearFaults(): void {
     this.failing.clear()

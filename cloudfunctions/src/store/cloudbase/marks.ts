@@ -28,7 +28,8 @@ export interface Counter {
 
 /**
  * Moves `counter.field` by `by` and marks the document, when `condition` holds and the mark is
- * absent. A write whose answer is lost is asked once more; then the mark says whether it applied.
+ * absent. A write whose answer is lost is asked once more; then the mark says whether it applied, and
+ * when it did not the outcome stays unknown (thrown): the lost write may yet be applied.
  */
 export async function takeMarked(
   db: CloudDatabase,
@@ -46,14 +47,16 @@ export async function takeMarked(
       .update({ data: { [counter.field]: _.inc(by), [mark]: units } })
   try {
     return (await write()).stats.updated === 1
-  } catch {
+  } catch (error) {
     if ((await write()).stats.updated === 1) return true
     const { data } = await db
       .collection(counter.collection)
       .where({ _id: counter.id, [mark]: units })
       .limit(1)
       .get()
-    return data.length === 1
+    if (data.length === 1) return true
+    // The first write may still be applied later: not a refusal, so the caller's hold stays for the timer.
+    throw error
   }
 }
 

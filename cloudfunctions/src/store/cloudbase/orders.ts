@@ -128,11 +128,9 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       refusal = await this.takeAndPlace(order)
     } catch (error) {
       if (await this.findOrder(order.id).catch(() => null)) return { placed: true }
-      // Given back now if the database answers; otherwise the hold stays for a retry or the order timer.
-      await this.placements
-        .undo(order.id, holdOf(order))
-        .then(() => this.placements.release(order.id))
-        .catch(() => undefined)
+      // Given back now if the database answers. The hold stays either way: a write that timed out may
+      // still be applied, and the order timer's undo after the lease catches it.
+      await this.placements.undo(order.id, holdOf(order)).catch(() => undefined)
       throw error
     }
     if (refusal.placed) {

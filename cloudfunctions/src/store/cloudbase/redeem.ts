@@ -124,7 +124,8 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
       // A commit whose answer was lost stands; anything else gives the unit back (or leaves it to the order timer).
       const placed = await this.findRedemption(target.id).catch(() => null)
       if (placed) return { redemption: placed, duplicate: false }
-      await giveBack().catch(() => undefined)
+      // The hold stays for the order timer: a write that timed out may still be applied.
+      await this.placements.undo(target.id, hold).catch(() => undefined)
       throw error
     }
     const decided = update.applied ? redemptionOf.get(update.applied) : undefined
