@@ -157,7 +157,7 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
       return { errMsg: 'setClipboardData:ok' }
     }),
     getClipboardData: privacyApi('getClipboardData', () => ({ data: clipboard, errMsg: 'getClipboardData:ok' })),
-    chooseImage: privacyApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp/picked.jpg'], tempFiles: [], errMsg: 'chooseImage:ok' })),
+    chooseImage: privacyApi('chooseImage', () => ({ tempFilePaths: ['wxfile://tmp_picked.jpg'], tempFiles: [], errMsg: 'chooseImage:ok' })),
     createSelectorQuery: selectorQuery,
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
