@@ -60,7 +60,7 @@ async function shop() {
     marks: [],
     placed,
   })
-  return { store, books, expected }
+  return { store, books, expected, environment }
 }
 
 describe('a placement cut short on CloudBase', () => {
@@ -121,6 +121,27 @@ describe('a placement cut short on CloudBase', () => {
     tooMany.lines[1] = { ...tooMany.lines[1], quantity: 10_000 }
     expect(await store.placeOrder(tooMany)).toMatchObject({ placed: false, reason: 'outOfStock', skuId: 'p3-s1' })
     expect(await books()).toEqual(expected(0))
+  })
+  it('writes nothing to the counters a refused buyer never reached', async () => {
+    const { store, books, expected, environment } = await shop()
+    const product = (await store.findProduct('p1'))!
+    await store.putProduct({ ...product, skus: product.skus.map((s) => (s.id === 'p1-s1' ? { ...s, stock: 1 } : s)) })
+    const running = await emulator()
+    const writes = () =>
+      Object.fromEntries(['skus', 'purchase_counts', 'flash_sold'].map((c) => [c, Object.fromEntries(running.writesTo(environment, c))]))
+    const before = writes()
+    expect(await store.placeOrder(hotOrder('o-hot'))).toMatchObject({ placed: false, reason: 'outOfStock', skuId: 'p1-s1' })
+    const after = writes()
+    // The refused take of p1-s1; the flash units taken before it, and given back; nothing else.
+    expect(after.skus).toEqual({ ...before.skus, 'p1-s1': (before.skus['p1-s1'] ?? 0) + 1 })
+    expect(after.purchase_counts).toEqual(before.purchase_counts)
+    expect(
+      Object.values(after.flash_sold).reduce((a, b) => a + b, 0) - Object.values(before.flash_sold).reduce((a, b) => a + b, 0),
+    ).toBeGreaterThanOrEqual(2)
+    const { shelf, ...rest } = await books()
+    const { shelf: _shelf, ...restExpected } = expected(0)
+    expect(rest).toEqual(restExpected)
+    expect(shelf['p1-s1']).toBe(1)
   })
 })
 

@@ -3,16 +3,13 @@
  * process, a fresh, empty environment for every database asked for.
  */
 import cloud from 'wx-server-sdk'
-import { COLLECTIONS } from '../../../cloudfunctions/src/store/cloudbase/collections'
 import type { CloudDatabase } from '../../../cloudfunctions/src/store/cloudbase/database'
+import { DECLARED } from './declared'
 import type { Environment } from './engine'
 import { CloudbaseEmulator, type EmulatorOptions } from './server'
 
 let running: Promise<CloudbaseEmulator> | undefined
 let environments = 0
-
-/** The collections a deployment creates, with their unique indexes. */
-export const DECLARED = COLLECTIONS.map((c) => ({ name: c.name, unique: c.indexes.filter((i) => i.unique).map((i) => i.fields) }))
 
 /** The process's emulator, started on first use (the SDK's `serviceUrl` is process-wide), with the declared collections. */
 export function emulator(options: EmulatorOptions = {}): Promise<CloudbaseEmulator> {

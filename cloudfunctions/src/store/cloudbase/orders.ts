@@ -15,7 +15,7 @@ import { type DocData, isDuplicateKey } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseCatalog } from './catalog'
 import { markOf } from './marks'
-import { holdOf } from './placements'
+import { type Hold, holdOf } from './placements'
 
 const DUE_FIELD = { created: 'payDeadline', shipped: 'shippedAt', received: 'receivedAt' } as const
 
@@ -123,9 +123,9 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       await this.placements.undo(order.id, held.previous)
       await this.placements.record(order.id, holdOf(order))
     }
-    let refusal: PlaceOrderResult
+    let outcome: { result: PlaceOrderResult; taken: Hold }
     try {
-      refusal = await this.takeAndPlace(order)
+      outcome = await this.takeAndPlace(order)
     } catch (error) {
       if (await this.findOrder(order.id).catch(() => null)) return { placed: true }
       // Given back now if the database answers. The hold stays either way: a write that timed out may
@@ -133,42 +133,60 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       await this.placements.undo(order.id, holdOf(order)).catch(() => undefined)
       throw error
     }
-    if (refusal.placed) {
+    if (outcome.result.placed) {
       await this.removeCartItems(
         order.memberId,
         order.lines.map((l) => l.skuId),
       )
-      return refusal
+      return outcome.result
     }
-    await this.placements.undo(order.id, holdOf(order))
+    // Only what was taken is given back: a refused buyer writes nothing to the counters they never reached.
+    await this.placements.undo(order.id, outcome.taken)
     await this.placements.release(order.id)
-    return refusal
+    return outcome.result
   }
 
-  /** Takes every line's units, then writes the order; a refusal leaves what was taken for the caller to give back. */
-  private async takeAndPlace(order: Order): Promise<PlaceOrderResult> {
-    if (order.orderNo && !(await this.claimNumber(order.orderNo, order.id))) return { placed: false, reason: 'numberTaken' }
+  /**
+   * Takes every line's units, then writes the order. A refusal answers with the part of the hold that
+   * was taken (lines in order, so each keeps its mark), for the caller to give back.
+   */
+  private async takeAndPlace(order: Order): Promise<{ result: PlaceOrderResult; taken: Hold }> {
+    const hold = holdOf(order)
+    const taken: Hold = { ...hold, orderNo: null, offerCampaignId: null, lines: [] }
+    const refused = (result: PlaceOrderResult) => ({ result, taken })
+    if (order.orderNo) {
+      if (!(await this.claimNumber(order.orderNo, order.id))) return refused({ placed: false, reason: 'numberTaken' })
+      taken.orderNo = order.orderNo
+    }
     for (const [i, line] of order.lines.entries()) {
+      const mark = markOf(order.id, i)
       // The allotment before the stock: a buyer who missed it has taken no stock to give back.
-      if (line.flash && !(await this.flash.take(line.flash.campaignId, line.flash.allotment, line.quantity, markOf(order.id, i))))
-        return { placed: false, reason: 'flashSoldOut', skuId: line.skuId }
-      if (!(await this.placements.takeStock(order.id, i, line.skuId, line.quantity)))
-        return { placed: false, reason: 'outOfStock', skuId: line.skuId }
+      if (line.flash && !(await this.flash.take(line.flash.campaignId, line.flash.allotment, line.quantity, mark)))
+        return refused({ placed: false, reason: 'flashSoldOut', skuId: line.skuId })
+      if (!(await this.placements.takeStock(order.id, i, line.skuId, line.quantity))) {
+        if (line.flash) await this.flash.undo(line.flash.campaignId, mark)
+        return refused({ placed: false, reason: 'outOfStock', skuId: line.skuId })
+      }
+      taken.lines.push({ ...hold.lines[i], limited: false })
       if (
         line.memberLimit &&
         !(await this.placements.takeAllowance(order.id, i, order.memberId, line.productId, line.quantity, line.memberLimit))
       )
-        return { placed: false, reason: 'limitReached', skuId: line.skuId }
+        return refused({ placed: false, reason: 'limitReached', skuId: line.skuId })
+      taken.lines[i] = hold.lines[i]
     }
-    if (order.offer && !(await this.claimOffer(order.offer.campaignId, order.memberId, order.id)))
-      return { placed: false, reason: 'offerTaken' }
+    if (order.offer) {
+      if (!(await this.claimOffer(order.offer.campaignId, order.memberId, order.id)))
+        return refused({ placed: false, reason: 'offerTaken' })
+      taken.offerCampaignId = order.offer.campaignId
+    }
     try {
       await this.db.collection('orders').add({ data: { _id: order.id, ...orderDoc(order, 1) } })
     } catch (error) {
       // The hold keeps other attempts out, so an order already under this id is this attempt's, its answer lost.
       if (!isDuplicateKey(error)) throw error
     }
-    return { placed: true }
+    return { result: { placed: true }, taken }
   }
 
   async settlePlacements(now: number, more: () => boolean): Promise<{ settled: number; returned: number; done: boolean }> {
