@@ -198,6 +198,29 @@ function batchTable(byGroup: Map<string, Row[]>, ceiling: SqliteCeiling | undefi
   )
 }
 
+/**
+ * The hot-document simulation: the flash sales side by side, one column per counter count (each
+ * measure named without its sale's prefix), then the other groups' rows listed.
+ */
+function hotTables(byGroup: Map<string, Row[]>, ceiling: SqliteCeiling | undefined): string {
+  const sales = [...byGroup].filter(([group]) => group.startsWith('flash sale,'))
+  const measure = (r: Row) => r.metric.replace(/^flash sale \([^)]*\): /, '')
+  const measures = [...new Set(sales.flatMap(([, rows]) => rows.map(measure)))]
+  const cellOf = (rows: Row[], name: string) => {
+    const r = rows.find((row) => measure(row) === name)
+    return r === undefined ? '' : r.expected === undefined ? r.value : `${r.value} ${r.value === r.expected ? '✓' : '✗'}`
+  }
+  const side = table(
+    ['measure', ...sales.map(([group]) => group.slice('flash sale, '.length)), 'unit', 'expected'],
+    measures.map((name) => {
+      const any = sales.flatMap(([, rows]) => rows).find((r) => measure(r) === name)
+      return [name, ...sales.map(([, rows]) => cellOf(rows, name)), any?.unit ?? '', any?.expected ?? '']
+    }),
+  )
+  const others = [...byGroup].filter(([group]) => !group.startsWith('flash sale,')).flatMap(([, rows]) => rows)
+  return others.length > 0 ? `${side}\n\n${plainTable(others, ceiling)}` : side
+}
+
 function packageSize(rows: Row[]): string {
   const lines = rows.map(
     (r) =>
@@ -236,7 +259,13 @@ function markdown(results: Results): string {
     const byGroup = groups(rows)
     const loose = rows.filter((r) => !r.group)
     if (byGroup.size > 0)
-      out.push(section === 'Batch jobs' ? batchTable(byGroup, results.sqliteCeiling) : hostTable(byGroup, results.sqliteCeiling))
+      out.push(
+        section === 'Batch jobs'
+          ? batchTable(byGroup, results.sqliteCeiling)
+          : section === 'Hot documents (CloudBase emulator)'
+            ? hotTables(byGroup, results.sqliteCeiling)
+            : hostTable(byGroup, results.sqliteCeiling),
+      )
     if (byGroup.size > 0 && loose.length > 0) out.push('')
     if (loose.length > 0) out.push(plainTable(loose, results.sqliteCeiling))
   }
