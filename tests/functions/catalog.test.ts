@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { FeedPost, Page, ProductCard, ProductDetail } from '../../types/api'
+import type { FeedPage, FeedPost, Page, ProductCard, ProductDetail } from '../../types/api'
 import { catalog } from '../../cloudfunctions/src/functions/catalog/actions'
 import { member as memberFn } from '../../cloudfunctions/src/functions/member/actions'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -146,14 +146,25 @@ describe('catalog.feed', () => {
     expect(pgc).toMatchObject({ likes: 2, favourites: 0, liked: false, favourited: false, excerpt: '一段种草文字。' })
   })
 
-  it('pages', async () => {
-    const page = await ok<Page<FeedPost>>(call('feed', { page: 2, pageSize: 1 }))
+  it('pages from the cursor the page before gave', async () => {
+    const first = await ok<FeedPage>(call('feed', { pageSize: 1 }))
+    expect(first).toMatchObject({ hasMore: true, total: 2 })
+    expect(first.cursor).toMatch(/^r/)
+    const page = await ok<FeedPage>(call('feed', { page: 2, pageSize: 1, cursor: first.cursor! }))
     expect(page.items.map((p) => p.id)).toEqual(['post1'])
-    expect(page.hasMore).toBe(false)
+    expect(page).toMatchObject({ page: 2, hasMore: false, cursor: null })
   })
 
-  it('rejects bad paging', async () => {
+  it('rejects bad paging: a later page without a cursor, a cursor it never gave', async () => {
     expect(await call('feed', { pageSize: 0 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(await call('feed', { page: 2, pageSize: 1 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      message: expect.stringContaining('cursor'),
+    })
+    for (const cursor of ['', 'x1~post1', 'r1~../etc', 'rNaN~post1', `r1~${'a'.repeat(65)}`, 'n1e999~post1']) {
+      expect(await call('feed', { cursor }), cursor).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    }
   })
 })
 
