@@ -171,7 +171,11 @@ export interface FeedRequest {
   cursor?: string
 }
 
-export interface FeedPage extends Page<FeedPost> {
+/**
+ * A page of the feed. It carries no total: counting every approved post would cost more than reading
+ * the page, at any depth; `hasMore` and the cursor say whether and where it goes on.
+ */
+export interface FeedPage extends Omit<Page<FeedPost>, 'total'> {
   /** Where the next page starts; null after the last. */
   cursor: string | null
 }

@@ -17,7 +17,7 @@ function startingList<T>(): PagedList<T> {
 }
 
 /** A page that names where the next one starts (a cursor-paged listing such as the feed). */
-type MaybeCursorPage<T> = Page<T> & { cursor?: string | null }
+type MaybeCursorPage<T> = Omit<Page<T>, 'total'> & { cursor?: string | null }
 
 /**
  * A list loaded page by page; starts over whenever `deps` change. A listing that answers a `cursor`

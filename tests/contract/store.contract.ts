@@ -85,7 +85,6 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
     it('shows only approved posts in the feed, newest first, page after page from a cursor', async () => {
       const feed = await store.listFeed('newest', null, 10)
       expect(feed.map((e) => e.post.id)).toEqual(['post2', 'post1'])
-      expect(await store.countFeed()).toBe(2)
       expect(feed[1].post.productIds).toEqual(['p1', 'p5'])
       expect(feed[0].key).toBe(feed[0].post.createdAt)
       const [first] = await store.listFeed('newest', null, 1)

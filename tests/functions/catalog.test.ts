@@ -137,7 +137,7 @@ describe('catalog.feed', () => {
   it('shows approved posts newest first with author and linked products on sale', async () => {
     const feed = await ok<Page<FeedPost>>(call('feed', {}))
     expect(feed.items.map((p) => p.id)).toEqual(['post2', 'post1'])
-    expect(feed.total).toBe(2)
+    expect(feed).toMatchObject({ hasMore: false, cursor: null })
     const [ugc, pgc] = feed.items
     expect(ugc).toMatchObject({ kind: 'ugc', author: { nickname: '会员v4' } })
     expect(ugc.products.map((p) => p.id)).toEqual(['p3'])
@@ -148,7 +148,7 @@ describe('catalog.feed', () => {
 
   it('pages from the cursor the page before gave', async () => {
     const first = await ok<FeedPage>(call('feed', { pageSize: 1 }))
-    expect(first).toMatchObject({ hasMore: true, total: 2 })
+    expect(first).toMatchObject({ hasMore: true })
     expect(first.cursor).toMatch(/^r/)
     const page = await ok<FeedPage>(call('feed', { page: 2, pageSize: 1, cursor: first.cursor! }))
     expect(page.items.map((p) => p.id)).toEqual(['post1'])

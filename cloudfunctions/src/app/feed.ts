@@ -24,7 +24,7 @@ export async function feed(store: Store, viewer: Member | null, req: FeedRequest
   if (req.cursor !== undefined && !cursor) throw new AppError('INVALID_PAYLOAD', '请求参数不正确（cursor）：不是本列表给出的位置')
   if (!cursor && (req.page ?? 1) > 1) throw new AppError('INVALID_PAYLOAD', '请求参数不正确（page）：翻页请带上一页给出的 cursor')
   const order = cursor?.order ?? (await feedOrderFor(store, viewer))
-  const [entries, total] = await Promise.all([store.listFeed(order, cursor, pageSize + 1), store.countFeed()])
+  const entries = await store.listFeed(order, cursor, pageSize + 1)
   const shown = entries.slice(0, pageSize)
   const last = shown[shown.length - 1]
   const hasMore = entries.length > pageSize
@@ -37,7 +37,6 @@ export async function feed(store: Store, viewer: Member | null, req: FeedRequest
     ),
     page: req.page ?? 1,
     pageSize,
-    total,
     hasMore,
     cursor: hasMore && last ? encodeFeedCursor({ order, key: last.key, id: last.post.id }) : null,
   }

@@ -42,10 +42,6 @@ export class CloudbaseFeed extends CloudbaseBase implements FeedStore {
     return found.map((doc) => ({ post: postFromDoc(doc), key: doc[field] as number }))
   }
 
-  async countFeed(): Promise<number> {
-    return (await this.db.collection('posts').where({ status: 'approved' }).count()).total
-  }
-
   /**
    * The signals are read from their records and the score written after: a refresh that raced
    * another change may write what it read before it, and the next change's refresh puts it right.

@@ -24,8 +24,6 @@ export interface PostView {
 export interface FeedStore {
   /** Approved posts after the cursor (`key`, `id`): by score or createdAt, highest first, then by id. */
   listFeed(order: FeedOrder, after: { key: number; id: string } | null, limit: number): Promise<FeedEntry[]>
-  /** How many posts are approved. */
-  countFeed(): Promise<number>
   /**
    * Reads the post's signals from their records (likes, favourites, visible comments, paid orders
    * whose last touch was the post) and stores `score(signals, createdAt)` as its rank; the rank, or

@@ -22,10 +22,6 @@ export class SqliteFeed extends SqliteBase implements FeedStore {
     return rows.map((row) => ({ post: toPost(row), key: row.sort_key }))
   }
 
-  async countFeed(): Promise<number> {
-    return (this.sql(`SELECT COUNT(*) AS n FROM posts WHERE status = 'approved'`).get() as { n: number }).n
-  }
-
   async refreshFeedRank(postId: string, score: (signals: EngagementSignals, createdAt: Instant) => number): Promise<number | null> {
     return this.db.transaction(() => {
       const read = readSignals(this.db, postId)
