@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { commissionsBench } from './commissions'
+import { feedBench } from './feed'
 import { flashSaleBench } from './flash-sale'
 import { groupBuyBench } from './groupbuy'
 import { h5FirstCardBench } from './h5-first-card'
@@ -35,6 +36,7 @@ const STANDALONE: Record<string, { prefix: string | string[]; run: () => Promise
   h5: { prefix: 'H5 ', run: async () => ({ rows: await h5FirstCardBench() }) },
   sqlite: { prefix: 'SQLite', run: sqliteCeiling },
   setdata: { prefix: 'weapp setData', run: async () => ({ rows: weappSetDataBench() }) },
+  feed: { prefix: ['推荐 feed', 'newest-first feed'], run: async () => ({ rows: await feedBench() }) },
 }
 
 function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
   rows.push(...(await requestHostBench()))
   rows.push(...(await redeemBench()))
   rows.push(...(await requestPathBench()))
+  rows.push(...(await feedBench()))
   rows.push(...(await pointsBench(SCALE)))
   rows.push(...(await commissionsBench(SCALE)))
   rows.push(...(await groupBuyBench(SCALE)))

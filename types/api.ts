@@ -163,6 +163,23 @@ export interface FeedPost {
   createdAt: Instant
 }
 
+/** A page of the feed: page 1 without a cursor, every further page with the cursor the page before gave. */
+export interface FeedRequest {
+  /** 1 without a cursor; with one, only echoed back. */
+  page?: number
+  pageSize?: number
+  cursor?: string
+}
+
+/**
+ * A page of the feed. It carries no total: counting every approved post would cost more than reading
+ * the page, at any depth; `hasMore` and the cursor say whether and where it goes on.
+ */
+export interface FeedPage extends Omit<Page<FeedPost>, 'total'> {
+  /** Where the next page starts; null after the last. */
+  cursor: string | null
+}
+
 export interface PostDetail extends FeedPost {
   body: string
   images: string[]
@@ -214,8 +231,10 @@ export interface Api {
       res: Page<ProductCard>
     }
     product: { req: { id: string }; res: ProductDetail }
-    feed: { req: PageRequest; res: Page<FeedPost> }
-    post: { req: { id: string }; res: PostDetail }
+    /** The 推荐 feed: ranked by engagement and recency, or newest first for members with personalisation off. */
+    feed: { req: FeedRequest; res: FeedPage }
+    /** An approved post; the opening counts as a view (once per member, or signed-out device key, per post and day). */
+    post: { req: { id: string; visitor?: string }; res: PostDetail }
     touch: { req: TouchRequest; res: { recorded: boolean } }
     /** Staff (merchandiser): every product with its SKUs and stock, on the shelf or not, newest first. */
     staffProducts: { req: PageRequest & { text?: string; categoryId?: string; status?: 'on' | 'off' }; res: Page<Product> }
@@ -1054,8 +1073,10 @@ export interface ReportRow {
   gmv: Fen
 }
 
-/** A post's row: what it brought in the range, and how many members like and keep it now (counts of their records). */
+/** A post's row: how often it was opened and what it brought in the range, and how many members like and keep it now (counts of their records). */
 export interface PostReportRow extends ReportRow {
+  /** Openings of the post's page in the range, once per member (or signed-out device) per day. */
+  views: number
   likes: number
   favourites: number
   /** Comments others can see now. */
@@ -1110,9 +1131,9 @@ export interface ShopReport {
 
 export interface MemberPreferences {
   /**
-   * On (the default): the feed puts posts about the categories the member bought from first, and the
-   * member is tagged in segments that campaigns may target. Off: the same newest-first feed as
-   * everyone, no segment tags, so campaigns aimed at tags do not reach them.
+   * On (the default): the 推荐 feed is ranked by what members do with the posts (likes, comments,
+   * favourites, orders) and their recency, and the member is tagged in segments that campaigns may
+   * target. Off: the feed is newest first, no segment tags, so campaigns aimed at tags do not reach them.
    */
   personalised: boolean
 }

@@ -82,7 +82,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         authorId: 'v1',
         kind: 'ugc',
       })
-      expect((await store.listFeed(0, 10)).items.map((p) => p.id)).toContain('c1')
+      expect((await store.listFeed('newest', null, 10)).map((e) => e.post.id)).toContain('c1')
       expect(await store.reviewPost({ ...ugc('nope', 'v1', T0), status: 'approved', reviewedAt: T0 }, 'pending')).toBe(false)
     })
 

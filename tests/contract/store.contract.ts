@@ -82,12 +82,13 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       expect((await store.findProduct('p1'))?.skus[0].price).toBe(12800)
     })
 
-    it('shows only approved posts in the feed, newest first', async () => {
-      const feed = await store.listFeed(0, 10)
-      expect(feed.items.map((p) => p.id)).toEqual(['post2', 'post1'])
-      expect(feed.total).toBe(2)
-      expect(feed.items[1].productIds).toEqual(['p1', 'p5'])
-      expect((await store.listFeed(1, 10)).items.map((p) => p.id)).toEqual(['post1'])
+    it('shows only approved posts in the feed, newest first, page after page from a cursor', async () => {
+      const feed = await store.listFeed('newest', null, 10)
+      expect(feed.map((e) => e.post.id)).toEqual(['post2', 'post1'])
+      expect(feed[1].post.productIds).toEqual(['p1', 'p5'])
+      expect(feed[0].key).toBe(feed[0].post.createdAt)
+      const [first] = await store.listFeed('newest', null, 1)
+      expect((await store.listFeed('newest', { key: first.key, id: first.post.id }, 10)).map((e) => e.post.id)).toEqual(['post1'])
       expect((await store.findPost('post3'))?.status).toBe('pending')
       expect(await store.findPost('nope')).toBeNull()
     })

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { FeedPost, Page, ProductCard, ProductDetail } from '../../types/api'
+import type { FeedPage, FeedPost, Page, ProductCard, ProductDetail } from '../../types/api'
 import { catalog } from '../../cloudfunctions/src/functions/catalog/actions'
 import { member as memberFn } from '../../cloudfunctions/src/functions/member/actions'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
@@ -137,7 +137,7 @@ describe('catalog.feed', () => {
   it('shows approved posts newest first with author and linked products on sale', async () => {
     const feed = await ok<Page<FeedPost>>(call('feed', {}))
     expect(feed.items.map((p) => p.id)).toEqual(['post2', 'post1'])
-    expect(feed.total).toBe(2)
+    expect(feed).toMatchObject({ hasMore: false, cursor: null })
     const [ugc, pgc] = feed.items
     expect(ugc).toMatchObject({ kind: 'ugc', author: { nickname: '会员v4' } })
     expect(ugc.products.map((p) => p.id)).toEqual(['p3'])
@@ -146,14 +146,25 @@ describe('catalog.feed', () => {
     expect(pgc).toMatchObject({ likes: 2, favourites: 0, liked: false, favourited: false, excerpt: '一段种草文字。' })
   })
 
-  it('pages', async () => {
-    const page = await ok<Page<FeedPost>>(call('feed', { page: 2, pageSize: 1 }))
+  it('pages from the cursor the page before gave', async () => {
+    const first = await ok<FeedPage>(call('feed', { pageSize: 1 }))
+    expect(first).toMatchObject({ hasMore: true })
+    expect(first.cursor).toMatch(/^r/)
+    const page = await ok<FeedPage>(call('feed', { page: 2, pageSize: 1, cursor: first.cursor! }))
     expect(page.items.map((p) => p.id)).toEqual(['post1'])
-    expect(page.hasMore).toBe(false)
+    expect(page).toMatchObject({ page: 2, hasMore: false, cursor: null })
   })
 
-  it('rejects bad paging', async () => {
+  it('rejects bad paging: a later page without a cursor, a cursor it never gave', async () => {
     expect(await call('feed', { pageSize: 0 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(await call('feed', { page: 2, pageSize: 1 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      message: expect.stringContaining('cursor'),
+    })
+    for (const cursor of ['', 'x1~post1', 'r1~../etc', 'rNaN~post1', `r1~${'a'.repeat(65)}`, 'n1e999~post1']) {
+      expect(await call('feed', { cursor }), cursor).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    }
   })
 })
 

@@ -90,6 +90,8 @@ const payload = fc.oneof(
       'address',
       'page',
       'pageSize',
+      'cursor',
+      'visitor',
       'status',
       'reason',
       'points',

@@ -202,9 +202,10 @@ describe('npm run ops: report', () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('经营报表 2026-11-01 至 2026-11-24')
     expect(run.stdout).toContain('合计：访问 1，访客 1，买家 1，订单 1，GMV ¥157.90')
-    for (const title of ['渠道', '帖子', '分销员', '负债', '活动', '待处理问题']) expect(run.stdout).toContain(`\n${title}\n`)
+    for (const title of ['渠道', '帖子', '话题', '打卡挑战', '分销员', '负债', '活动', '待处理问题'])
+      expect(run.stdout).toContain(`\n${title}\n`)
     expect(run.stdout).toMatch(/种草内容 +1 +1 +1 +1 +¥157\.90/)
-    expect(run.stdout).toMatch(/帖子post1 +1 +1 +1 +1 +¥157\.90 +2 +0 +0/)
+    expect(run.stdout).toMatch(/帖子post1 +1 +1 +1 +1 +¥157\.90 +0 +2 +0 +0/)
     // The balance the reconcile test above tampered with.
     expect(run.stdout).toMatch(/可用积分 +99 分/)
     expect(run.stdout).toContain('活动 broken：类型 lottery 不受支持，已忽略')

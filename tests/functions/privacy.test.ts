@@ -77,19 +77,18 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       })
     })
 
-    it('puts posts about the categories a member bought from first, unless personalisation is off', async () => {
-      // post1 links p1 (tea), post2 links p3 (snacks, newer); a snack buyer sees post2 first either way,
-      // a tea buyer sees post1 first only while personalisation is on.
+    it('ranks the 推荐 feed by engagement while personalisation is on, and shows it newest first once it is off', async () => {
+      // post1 is older than post2; a favourite (with the two likes it had) lifts it above the newer post.
       const feedIds = async (memberId: string | null) =>
         (await ok<Page<FeedPost>>(call('catalog', 'feed', {}, memberId))).items.map((p) => p.id)
-      const everyone = await feedIds(null)
-      expect(everyone).toEqual(['post2', 'post1'])
-      expect(await feedIds('v1')).toEqual(everyone)
-      const order = await buy()
-      await pay.pay(order.id, false)
+      expect(await feedIds(null)).toEqual(['post2', 'post1'])
+      await ok(call('post', 'favourite', { postId: 'post1' }, 'v4'))
+      expect(await feedIds(null)).toEqual(['post1', 'post2'])
       expect(await feedIds('v1')).toEqual(['post1', 'post2'])
       await ok(call('member', 'setPreferences', { personalised: false }))
-      expect(await feedIds('v1')).toEqual(everyone)
+      expect(await feedIds('v1')).toEqual(['post2', 'post1'])
+      // Only the member who turned it off: others still get the ranked feed.
+      expect(await feedIds('v4')).toEqual(['post1', 'post2'])
     })
 
     it('stops profiling a member who turns personalisation off', async () => {

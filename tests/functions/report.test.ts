@@ -111,9 +111,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
      * payable is worked out by hand: V1 pays list price and ¥8 shipping under ¥99; V4 pays 92% (half up
      * to the fen), shipping free from ¥49; a team seat is ¥99 without shipping.
      */
+    /** Opens a post's page as the member, or signed out as the device with that key. */
+    const view = async (memberId: string | null, id: string, visitor?: string) =>
+      ok(call('catalog', 'post', visitor ? { id, visitor } : { id }, memberId))
+
     async function shopDays(): Promise<void> {
-      // 19 Nov: a visit and a paid order before the range.
+      // 19 Nov: a visit, a view and a paid order before the range.
       await touch('m1', { scene: 1047 })
+      await view('v1', 'post1')
       await buy('v4', [{ skuId: 'p4-s1', quantity: 1 }])
 
       goTo('2026-11-20T12:00:00')
@@ -123,6 +128,13 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await touch(null, { scene: 1007 })
       await touch('m1', { scene: 1047 })
       await touch('m2', { scene: 1007, postId: 'post-x', campaignId: 'cmp-points' })
+      // Views: v4 opens post1 twice (one view that day), a signed-out device once, m2 post-x; a
+      // signed-out opening without a device key is not counted.
+      await view('v4', 'post1')
+      await view('v4', 'post1')
+      await view(null, 'post1', 'device-0001')
+      await view(null, 'post1')
+      await view('m2', 'post-x')
       clock.advance(60_000)
       // O1, through the distributor's share: ¥128 + 2 × ¥29.90, free shipping.
       expect(
@@ -164,6 +176,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
       goTo('2026-11-21T10:00:00')
       await touch('v1', { scene: 1007, shareCode: 'KOCCODE2', productId: 'p1' })
+      await view('v4', 'post1')
       // O4, no touch at all: direct.
       expect((await buy('m3', [{ skuId: 'p1-s1', quantity: 1 }])).payable).toBe(12_800)
       // O6, the distributor's buyer again: ¥238; shipped and received, so its commission is frozen.
@@ -174,6 +187,8 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
       goTo('2026-11-22T12:00:00')
       await touch('m2', { scene: 1089 })
+      // A post that was read but brought no visit still has its row.
+      await view('v1', 'post2')
       // O7, from the recently-used list: ¥29.90 + ¥8.
       expect((await buy('m2', [{ skuId: 'p3-s1', quantity: 1 }])).payable).toBe(3_790)
       // Created inside the range, paid after it: does not count.
@@ -314,6 +329,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           buyers: 1,
           orders: 2,
           gmv: 11_776 + 9_900,
+          views: 3,
           likes: 2,
           favourites: 0,
           comments: 0,
@@ -326,9 +342,23 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           buyers: 1,
           orders: 1,
           gmv: 9_900,
+          views: 1,
           likes: 0,
           favourites: 1,
           comments: 1,
+        },
+        {
+          key: 'post2',
+          label: '帖子post2',
+          visits: 0,
+          visitors: 0,
+          buyers: 0,
+          orders: 0,
+          gmv: 0,
+          views: 1,
+          likes: 0,
+          favourites: 0,
+          comments: 0,
         },
       ])
       expect(result.byDistributor).toEqual([

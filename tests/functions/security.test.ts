@@ -359,6 +359,17 @@ describe('identity comes from the platform, never from the payload', () => {
     expect(await call('member', 'profile', {}, null, claim)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
   })
 
+  it('counts a post view for the caller: a signed-out device key never stands for a member', async () => {
+    const { store, call, ok } = await securityShop()
+    const viewers = () => store.db.prepare('SELECT viewer FROM post_views ORDER BY viewer').pluck().all()
+    // Signed out, a key shaped like a member id is still a device: its views are kept apart from the member's.
+    await ok(call('catalog', 'post', { id: 'post1', visitor: 'v4v4v4v4' }, null))
+    await ok(call('catalog', 'post', { id: 'post1', visitor: 'v4v4v4v4' }, 'v1'))
+    expect(viewers()).toEqual(['v1', 'v:v4v4v4v4'])
+    expect(await call('catalog', 'post', { id: 'post1', viewer: 'v4' }, 'v1')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    expect(viewers()).toEqual(['v1', 'v:v4v4v4v4'])
+  })
+
   it('keeps another member’s order, redemption and coupon out of reach, changing nothing', async () => {
     const shop = await securityShop()
     const { call, v4Order, v4Redemption, v4Coupon } = shop

@@ -5,6 +5,7 @@ import { saveMember } from '../../cloudfunctions/src/app/members'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { reportHtml } from '../../cloudfunctions/src/local/report/html'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { codeOf, ok } from '../support/calls'
@@ -235,6 +236,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           completions: 1,
         },
       ])
+      // The HTML report shows the same rows.
+      const html = reportHtml(report)
+      expect(html).toContain('<tr><td>#茶席打卡<div class="key">tea-table</div></td><td>4</td><td>2</td></tr>')
+      expect(html).toContain('<td>2</td><td>1</td><td>1</td></tr>')
+      expect(html).toContain('#旧话题（已停用）')
     })
   })
 }

@@ -404,6 +404,7 @@ const report: ShopReport = {
       buyers: 6,
       orders: 6,
       gmv: 76_800,
+      views: 300,
       likes: 7,
       favourites: 3,
       comments: 4,
@@ -424,8 +425,22 @@ const report: ShopReport = {
   campaigns: [
     { id: 'points-week', title: '会员积分周 · 消费双倍积分', type: 'points_multiplier', inForce: true, orders: 30, gmv: 500_000 },
   ],
-  topics: [],
-  challenges: [],
+  topics: [
+    { id: 'tp-brew', name: '冲泡打卡', enabled: true, posts: 9, participants: 5 },
+    { id: 'tp-old', name: '旧话题', enabled: false, posts: 1, participants: 1 },
+  ],
+  challenges: [
+    {
+      id: 'ch-week',
+      title: '一周冲泡打卡',
+      topicId: 'tp-brew',
+      startAt: shanghai('2025-11-18T00:00:00'),
+      endAt: shanghai('2025-11-25T00:00:00'),
+      participants: 5,
+      reached: 2,
+      completions: 2,
+    },
+  ],
   problems: ['broken-day：multiplier 应为数字'],
 }
 
@@ -487,17 +502,24 @@ describe('报表', () => {
     expect(document.querySelector('.ops-report__campaign[data-campaign="points-week"]')?.textContent).toBe(
       '会员积分周 · 消费双倍积分积分倍数 · 生效中30¥5000.00',
     )
-    // A post's row: visits, buyers, GMV, then how many members like and keep it, and its comments.
-    const postRow = screen.getByText('明前龙井怎么泡才不苦？').closest('.ops-table__row') as HTMLElement
-    expect(Array.from(postRow.querySelectorAll('.ops-table__cell')).map((cell) => cell.textContent)).toEqual([
+    // A post's row: visits, buyers, GMV, its views in the range, then how many members like and keep it, and its comments.
+    const cells = (row: Element | null) => Array.from(row!.querySelectorAll('.ops-table__cell')).map((cell) => cell.textContent)
+    expect(cells(screen.getByText('明前龙井怎么泡才不苦？').closest('.ops-table__row'))).toEqual([
       '120',
       '6',
       '¥768.00',
+      '300',
       '7',
       '3',
       '4',
     ])
-    expect(screen.getByText('点赞、收藏与评论为各篇种草当前的数目，不限于所选日期。')).toBeTruthy()
+    expect(screen.getByText(/阅读为所选日期内打开该篇的次数（每人每天计一次）/)).toBeTruthy()
+    // Per topic: posts and participants; per challenge: participants, those who reached it, completions recorded.
+    expect(cells(document.querySelector('[data-topic="tp-brew"]'))).toEqual(['9', '5'])
+    expect(document.querySelector('[data-topic="tp-old"]')?.textContent).toContain('已停用')
+    const challenge = document.querySelector('[data-challenge="ch-week"]')
+    expect(cells(challenge)).toEqual(['5', '2', '2'])
+    expect(challenge?.textContent).toContain('2025-11-18 至 2025-11-24')
     expect(screen.getByText('这段时间没有经分销员分享进店的访问')).toBeTruthy()
     expect(within(document.querySelector('.ops-report__problems') as HTMLElement).getByText('broken-day：multiplier 应为数字')).toBeTruthy()
   })

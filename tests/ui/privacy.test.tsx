@@ -70,7 +70,7 @@ describe('个性化推荐与定向活动', () => {
     expect(personalSwitch().className).toContain('nut-switch-close')
     expect(
       screen.getByText(
-        '已关闭：首页种草按时间顺序展示，与其他人相同；我们不再为你生成分群标签，已有标签已删除，只面向特定标签人群的活动将不会触达你。',
+        '已关闭：首页种草按发布时间从新到旧展示；我们不再为你生成分群标签，已有标签已删除，只面向特定标签人群的活动将不会触达你。',
       ),
     ).toBeTruthy()
 
@@ -78,7 +78,7 @@ describe('个性化推荐与定向活动', () => {
     expect(fakeBackend.callsTo('member.setPreferences')).toEqual([{ personalised: false }, { personalised: true }])
     await act(async () => fakeBackend.settle('member.setPreferences').resolve({ personalised: true }))
     expect(personalSwitch().className).not.toContain('nut-switch-close')
-    expect(screen.getByText(/已开启：首页种草会优先展示你买过的品类相关内容/)).toBeTruthy()
+    expect(screen.getByText(/已开启：首页种草按大家的点赞、评论、收藏和下单热度并结合发布时间推荐/)).toBeTruthy()
   })
 
   it('keeps the choice as it was when saving fails', async () => {

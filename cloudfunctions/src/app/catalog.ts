@@ -5,7 +5,7 @@ import type { Store } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
 import { DEFAULT_AVATAR } from './members'
-import { preferencesOf } from './privacy'
+import { recordView } from './post-views'
 
 export interface ProductListRequest {
   categoryId?: string
@@ -87,27 +87,16 @@ export async function toFeedPosts(store: Store, viewer: Member | null, items: re
   })
 }
 
-/**
- * The 种草 feed: newest first for everyone, except that a signed-in member who keeps
- * personalisation on sees first the posts about the categories they bought from in the last year.
- */
-export async function feed(
+/** One approved post with its full text, its opening counted as a view; pending and rejected posts are not shown. */
+export async function postDetail(
   store: Store,
   viewer: Member | null,
-  req: { page?: number; pageSize?: number },
+  req: { id: string; visitor?: string },
   now: number,
-): Promise<Page<FeedPost>> {
-  const p = paging(req.page, req.pageSize)
-  const preferred =
-    viewer && (await preferencesOf(store, viewer.id)).personalised ? await store.purchasedCategories(viewer.id, now - 365 * 86_400_000) : []
-  const { items, total } = await store.listFeed(p.offset, p.pageSize, preferred)
-  return page(await toFeedPosts(store, viewer, items, now), total, p)
-}
-
-/** One approved post with its full text; pending and rejected posts are not shown. */
-export async function postDetail(store: Store, viewer: Member | null, id: string, now: number): Promise<PostDetail> {
-  const post = await store.findPost(id)
+): Promise<PostDetail> {
+  const post = await store.findPost(req.id)
   if (post?.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
-  const [entry] = await toFeedPosts(store, viewer, [post], now)
+  // The view is written beside the reads the page needs, so it adds no wait of its own.
+  const [[entry]] = await Promise.all([toFeedPosts(store, viewer, [post], now), recordView(store, viewer, req.visitor, post.id, now)])
   return { ...entry, body: post.body, images: post.images }
 }

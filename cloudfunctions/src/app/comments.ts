@@ -4,6 +4,7 @@ import type { Comment, Member, OutboxMessage, Post } from '../../../types/domain
 import { pageAt, paging } from '../core/catalog'
 import { shopDay } from '../core/time'
 import type { Store } from '../store/port'
+import { refreshFeedRank } from './feed'
 import type { ContentSecurity, Messenger } from '../wechat/ports'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
@@ -163,7 +164,10 @@ export async function postComment(
   if (outcome === 'limit') throw new AppError('COMMENT_LIMIT', `每天最多发 ${DAILY_COMMENT_LIMIT} 条评论，明天再来吧`)
   if (outcome === 'unavailable') throw new AppError('POST_STATE', '这篇种草还没有发布，不能评论')
   const written = outcome === 'exists' ? ((await store.findComment(id)) ?? comment) : comment
-  if (outcome === 'added' && safety === 'pass') await tellPostAuthor(store, platform, post, comment, now)
+  if (outcome === 'added' && safety === 'pass') {
+    await refreshFeedRank(store, post.id)
+    await tellPostAuthor(store, platform, post, comment, now)
+  }
   return (await toViews(store, [written], member.id))[0]
 }
 
@@ -175,6 +179,7 @@ export async function deleteComment(store: Store, member: Member, commentId: str
   if (comment.state !== 'deleted' && !(await store.setCommentState(commentId, ['shown', 'hidden'], 'deleted'))) {
     throw new AppError('BUSY', '这条评论正在被处理，请稍后再试')
   }
+  await refreshFeedRank(store, comment.postId)
   return { commentId, deleted: true }
 }
 
@@ -262,6 +267,7 @@ export async function hideComment(
       { state: 'hidden', reason },
       now,
     )
+    await refreshFeedRank(store, comment.postId)
   }
   return (await toModerated(store, [{ ...comment, state: 'hidden' }]))[0]
 }
@@ -284,6 +290,7 @@ export async function showComment(
   }
   if (comment.safety !== 'pass') await store.setCommentSafety(commentId, 'pass')
   const shown: Comment = { ...comment, state: 'shown', safety: 'pass' }
+  await refreshFeedRank(store, comment.postId)
   await recordAudit(
     store,
     operator.id,

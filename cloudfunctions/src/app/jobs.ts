@@ -61,7 +61,7 @@ export const JOBS: readonly JobDef[] = [
   },
   {
     name: 'pointsFromOrders',
-    description: '按订单事件记积分：支付记待到账、退款作废并退回抵扣、取消退回抵扣和优惠券、完成后到账',
+    description: '按订单事件记积分：支付记待到账、退款作废并退回抵扣、取消退回抵扣和优惠券、完成后到账；种草带来的支付更新该篇的推荐排序',
     everyMs: 15_000,
     cron: '30 * * * * * *',
     run: (store, now, _pay, budget) => applyOrderEventsToMembers(store, now, budget),

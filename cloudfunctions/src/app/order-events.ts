@@ -4,6 +4,7 @@ import { type Budget, UNBOUNDED } from './job-runs'
 import { adoptCursor, consumeOutbox } from './outbox'
 import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points'
 import { addGrowth } from './tiers'
+import { refreshFeedRank } from './feed'
 
 /**
  * The points ledger's reading of the order outbox: paid -> pending purchase points; line refunded ->
@@ -32,8 +33,13 @@ export function applyOrderEventsToGrowth(
   return consumeOutbox(store, 'growth', (event) => growthOnEvent(store, event, now), budget)
 }
 
+/** A paid order whose last touch was a post moves that post in the 推荐 feed (its orders are one of the signals). */
+export function applyOrderEventsToFeed(store: Store, budget: Budget = UNBOUNDED): Promise<{ events: number; done: boolean }> {
+  return consumeOutbox(store, 'feedRank', (event) => feedOnEvent(store, event), budget)
+}
+
 /**
- * The order outbox's member-side consumers — points, coupons, growth — each with its own cursor, so a
+ * The order outbox's member-side consumers — points, coupons, growth, the feed's ranks — each with its own cursor, so a
  * failing one is retried alone from where it stopped while the others go on. The first failure is
  * raised once all have run. They share the run's budget, in turn; each goes on from its own cursor next time.
  */
@@ -45,10 +51,12 @@ export async function applyOrderEventsToMembers(
   // On a shop where the points consumer still did all three, coupons and growth go on from where it got to.
   await adoptCursor(store, 'coupons', 'points')
   await adoptCursor(store, 'growth', 'points')
+  await adoptCursor(store, 'feedRank', 'points')
   const consumers = [
     () => applyOrderEventsToPoints(store, now, budget),
     () => applyOrderEventsToCoupons(store, budget),
     () => applyOrderEventsToGrowth(store, now, budget),
+    () => applyOrderEventsToFeed(store, budget),
   ]
   let events = 0
   let done = true
@@ -89,6 +97,12 @@ async function couponOnEvent(store: Store, event: DomainEvent): Promise<void> {
   if (event.type !== 'order.cancelled') return
   const order = (await store.findOrder(event.orderId))?.order
   if (order?.couponId) await store.releaseCoupon(order.couponId, order.id)
+}
+
+async function feedOnEvent(store: Store, event: DomainEvent): Promise<void> {
+  if (event.type !== 'order.paid') return
+  const postId = (await store.findOrder(event.orderId))?.order.touch?.postId
+  if (postId) await refreshFeedRank(store, postId)
 }
 
 async function growthOnEvent(store: Store, event: DomainEvent, now: number): Promise<void> {

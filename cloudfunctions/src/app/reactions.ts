@@ -2,6 +2,7 @@ import type { FavouriteView, Page, PostReactionView } from '../../../types/api'
 import type { Member, Post, PostReaction } from '../../../types/domain'
 import { pageAt, paging } from '../core/catalog'
 import type { Store } from '../store/port'
+import { refreshFeedRank } from './feed'
 import { toFeedPosts } from './catalog'
 import { AppError } from './errors'
 
@@ -28,14 +29,16 @@ export async function react(store: Store, member: Member, kind: PostReaction, po
   if (!post) throw new AppError('POST_NOT_FOUND', '这篇种草不存在或已删除')
   const refusal = new AppError('POST_STATE', `这篇种草还没有发布，不能${WHAT[kind]}`)
   if (post.status !== 'approved') throw refusal
-  if ((await store.addReaction(kind, { postId, memberId: member.id, at: now })) === 'unavailable') throw refusal
+  const outcome = await store.addReaction(kind, { postId, memberId: member.id, at: now })
+  if (outcome === 'unavailable') throw refusal
+  if (outcome === 'added') await refreshFeedRank(store, postId)
   return reactionView(store, member.id, postId)
 }
 
 /** The member takes a like or favourite back; without one nothing changes. Allowed whatever became of the post. */
 export async function unreact(store: Store, member: Member, kind: PostReaction, postId: string): Promise<PostReactionView> {
   if (!(await store.findPost(postId))) throw new AppError('POST_NOT_FOUND', '这篇种草不存在或已删除')
-  await store.removeReaction(kind, postId, member.id)
+  if ((await store.removeReaction(kind, postId, member.id)) === 'removed') await refreshFeedRank(store, postId)
   return reactionView(store, member.id, postId)
 }
 

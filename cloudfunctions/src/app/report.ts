@@ -167,7 +167,7 @@ async function commissionLiability(store: Store, distributorIds: readonly string
 
 /**
  * The operator report for Shanghai days `from`–`to` (inclusive): visits, buyers and GMV by channel
- * group, post (with its likes, favourites and comments as they stand) and distributor; GMV per day; what the shop owes in points and commission now; how
+ * group, post (with its views in the range, and its likes, favourites and comments as they stand) and distributor; GMV per day; what the shop owes in points and commission now; how
  * campaigns did; what operators should fix. An order counts when it was paid in the range (unpaid
  * and cancelled ones never), under its last touch (none: direct) and its lines' distributor; GMV is
  * what was paid, goods and shipping, less what was refunded. Touches and orders are read page by page;
@@ -222,6 +222,9 @@ export async function shopReport(store: Store, range: { from: string; to: string
     for (const c of campaigns) if (countsFor(c.campaign, order)) c.tally.sale(order, gmv)
   }
 
+  // A post opened in the range has its row even when it brought no visit into the shop.
+  const views = await store.postViewsBetween(start, end)
+  for (const id of views.keys()) posts.of(id)
   const postTitles = new Map<string, string>()
   for (const id of posts.keys()) postTitles.set(id, (await store.findPost(id))?.title ?? `帖子 ${id}（已不存在）`)
   const [points, commissions, groupBuyIssues, postCounts, community, commentCounts] = await Promise.all([
@@ -244,6 +247,7 @@ export async function shopReport(store: Store, range: { from: string; to: string
       .report((id) => postTitles.get(id) ?? id)
       .map((row) => ({
         ...row,
+        views: views.get(row.key) ?? 0,
         ...(postCounts.get(row.key) ?? { likes: 0, favourites: 0 }),
         comments: commentCounts.get(row.key) ?? 0,
       })),

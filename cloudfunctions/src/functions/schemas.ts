@@ -4,6 +4,7 @@
  * Objects are strict: an unknown key is a bad request, and an array is never taken for an object.
  */
 import * as v from 'valibot'
+import { FEED_CURSOR_PATTERN } from '../core/feed-rank'
 import {
   address,
   adjustment,
@@ -32,8 +33,14 @@ export const catalogSchemas = {
     featured: v.optional(v.boolean('应为布尔值')),
   }),
   product: object({ id: recordId }),
-  feed: object(pageRequest),
-  post: object({ id: recordId }),
+  feed: object({
+    ...pageRequest,
+    cursor: v.optional(v.pipe(v.string('应为字符串'), v.maxLength(120, '过长'), v.regex(FEED_CURSOR_PATTERN, '不是本列表给出的位置'))),
+  }),
+  post: object({
+    id: recordId,
+    visitor: v.optional(v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字'))),
+  }),
   touch: object({
     entryId: v.pipe(v.string('应为字符串'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '应为 8–64 位字母数字')),
     scene: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能为负'), v.maxValue(99_999, '超出范围'))),

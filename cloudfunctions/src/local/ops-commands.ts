@@ -259,12 +259,29 @@ export const COMMANDS: Record<string, OpsCommand> = {
       table('渠道', head('渠道'), rowsOf(report.byChannel))
       table(
         '帖子',
-        [...head('帖子'), '点赞（当前）', '收藏（当前）', '评论（当前）'],
+        [...head('帖子'), '阅读', '点赞（当前）', '收藏（当前）', '评论（当前）'],
         rowsOf(report.byPost).map((cells, i) => [
           ...cells,
+          count(report.byPost[i].views),
           count(report.byPost[i].likes),
           count(report.byPost[i].favourites),
           count(report.byPost[i].comments),
+        ]),
+      )
+      table(
+        '话题',
+        ['话题', '帖子', '参与人数'],
+        report.topics.map((t) => [`#${t.name}${t.enabled ? '' : '（已停用）'}`, count(t.posts), count(t.participants)]),
+      )
+      table(
+        '打卡挑战',
+        ['挑战', '窗口', '参与人数', '达成', '已发奖'],
+        report.challenges.map((c) => [
+          `${c.title}（${c.id}）`,
+          `${shopDay(c.startAt)} 至 ${shopDay(c.endAt - 1)}`,
+          count(c.participants),
+          count(c.reached),
+          count(c.completions),
         ]),
       )
       table('分销员', head('分销员'), rowsOf(report.byDistributor))

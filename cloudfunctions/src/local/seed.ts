@@ -1,5 +1,6 @@
 import { saveMember } from '../app/members'
 import { changePoints, grant } from '../app/points'
+import { refreshFeedRank } from '../app/feed'
 import { RULES_VERSION } from '../core/distribution'
 import type { Store } from '../store/port'
 import { demoShop } from './seed/demo-shop'
@@ -79,6 +80,8 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
     params: { groupBuyId: 'gb-longjing' },
     ...week,
   })
+  // The 推荐 feed ranks the demo posts by the likes and orders their records now hold.
+  for (const post of shop.posts) await refreshFeedRank(store, post.id)
   return true
 }
 

@@ -4,6 +4,7 @@ import type { CampaignStore } from './ports/campaigns'
 import type { CatalogStore } from './ports/catalog'
 import type { ContentStore } from './ports/content'
 import type { DistributionStore } from './ports/distribution'
+import type { FeedStore } from './ports/feed'
 import type { GroupBuyStore } from './ports/groupbuy'
 import type { JobCursorStore } from './ports/jobs'
 import type { MemberStore } from './ports/members'
@@ -26,6 +27,7 @@ export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ListedProduct, ProductQuery, StaffProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
+export type { FeedEntry, FeedStore, PostView } from './ports/feed'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
@@ -77,6 +79,7 @@ export type Store = CatalogStore &
   DistributionStore &
   GroupBuyStore &
   ContentStore &
+  FeedStore &
   CommentStore &
   ReactionStore &
   TopicStore &

@@ -19,7 +19,7 @@ export default function HomePage() {
   // Prices differ per tier, so signing in or out reloads what is on screen.
   const token = useSession((session) => session.token)
   const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
-  const feed = usePagedList((page) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE }), [token])
+  const feed = usePagedList((page, cursor) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE, cursor: cursor ?? undefined }), [token])
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
 
   useLoad((params: Record<string, string | undefined>) => {

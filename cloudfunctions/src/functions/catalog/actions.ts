@@ -1,4 +1,5 @@
-import { feed, listCategories, listProducts, postDetail, productDetail } from '../../app/catalog'
+import { listCategories, listProducts, postDetail, productDetail } from '../../app/catalog'
+import { feed } from '../../app/feed'
 import { recordEntry } from '../../app/touchpoints'
 import { adjustStock, shelveProduct, staffProducts } from '../../app/merchandising'
 import { checkNewImages } from '../../app/product-images'
@@ -12,7 +13,7 @@ export const catalog = defineFunction('catalog', {
   products: forAnyone(s.products, ({ store, caller, now }, req) => listProducts(store, caller, req, now)),
   product: forAnyone(s.product, ({ store, caller, now }, req) => productDetail(store, caller, req.id, now)),
   feed: forAnyone(s.feed, ({ store, caller, now }, req) => feed(store, caller, req, now)),
-  post: forAnyone(s.post, ({ store, caller, now }, req) => postDetail(store, caller, req.id, now)),
+  post: forAnyone(s.post, ({ store, caller, now }, req) => postDetail(store, caller, req, now)),
   touch: forAnyone(s.touch, ({ store, caller, now }, req) => recordEntry(store, caller, req, now)),
   staffProducts: forStaff(['merchandiser'], m.staffProducts, ({ store }, req) => staffProducts(store, req)),
   shelve: forStaff(['merchandiser'], m.shelve, ({ store, caller, now }, req) => shelveProduct(store, caller.id, req, now)),

@@ -1,7 +1,7 @@
 import type { ReportRow, ShopReport } from '../../../../types/api'
 import type { Fen } from '../../../../types/domain'
 import { fenToYuan } from '../../core/pricing'
-import { shopClock } from '../../core/time'
+import { shopClock, shopDay } from '../../core/time'
 
 /**
  * The operator report as one self-contained HTML file: inline CSS and SVG charts, no script and no
@@ -145,6 +145,32 @@ function campaignTable(campaigns: ShopReport['campaigns']): string {
   return `<table><thead><tr><th>活动</th><th>类型</th><th>状态</th><th>订单</th><th>GMV</th></tr></thead><tbody>${body}</tbody></table>`
 }
 
+function communityTables(report: ShopReport): string {
+  const topics =
+    report.topics.length === 0
+      ? '<p class="empty">还没有话题。</p>'
+      : `<table><thead><tr><th>话题</th><th>帖子</th><th>参与人数</th></tr></thead><tbody>${report.topics
+          .map(
+            (t) =>
+              `<tr><td>#${esc(t.name)}${t.enabled ? '' : '（已停用）'}<div class="key">${esc(t.id)}</div></td><td>${count(t.posts)}</td><td>${count(t.participants)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+  const challenges =
+    report.challenges.length === 0
+      ? '<p class="empty">还没有打卡挑战。</p>'
+      : `<table><thead><tr><th>挑战</th><th>窗口</th><th>参与人数</th><th>达成</th><th>已发奖</th></tr></thead><tbody>${report.challenges
+          .map(
+            (c) =>
+              `<tr><td>${esc(c.title)}<div class="key">${esc(c.id)}</div></td><td>${shopDay(c.startAt)} 至 ${shopDay(c.endAt - 1)}</td><td>${count(c.participants)}</td><td>${count(c.reached)}</td><td>${count(c.completions)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+  return `<h2>话题</h2>
+${topics}
+<h2>打卡挑战</h2>
+${challenges}
+<p class="key">参与人数为窗口内在该话题发过已通过帖子的会员；达成为其中打卡天数已够的；已发奖为已记下的完成（积分与徽章各一次）。</p>`
+}
+
 const STYLE = `
 body{font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#222;margin:0;background:#f6f6f4}
 main{max-width:820px;margin:0 auto;padding:24px 20px 48px}
@@ -191,11 +217,13 @@ ${rowTable('渠道', report.byChannel)}
 ${dailyChart(report.daily)}
 <h2>种草内容</h2>
 ${rowTable('帖子', report.byPost, [
+  ['阅读', (r) => count(r.views)],
   ['点赞', (r) => count(r.likes)],
   ['收藏', (r) => count(r.favourites)],
   ['评论', (r) => count(r.comments)],
 ])}
-<p class="key">点赞、收藏与评论为各篇种草当前的数目，不限于本期。</p>
+<p class="key">阅读为本期打开该篇的次数（每人每天计一次）；点赞、收藏与评论为各篇种草当前的数目，不限于本期。</p>
+${communityTables(report)}
 <h2>分销员</h2>
 ${rowTable('分销员', report.byDistributor)}
 <h2>负债</h2>

@@ -37,6 +37,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     name: 'posts',
     indexes: [
       { fields: ['status', 'createdAt'] },
+      { fields: ['status', 'feedRank'], note: 'the 推荐 feed by score' },
       { fields: ['authorId', 'createdAt'] },
       { fields: ['status', 'kind', 'createdAt'] },
       { fields: ['topicIds', 'status', 'createdAt'], note: 'topic pages and challenge progress' },
@@ -57,6 +58,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     id: '`<postId>\\|<memberId>`: one favourite per member and post',
   },
   { name: 'post_counts', indexes: [], id: 'the post id; its likes and favourites, moved in the same transaction as the records' },
+  {
+    name: 'post_views',
+    indexes: [{ fields: ['at'], note: 'the report' }],
+    id: '`<postId>\\|<viewer>\\|<day>`: one view per member (or signed-out device) per post and Shanghai day',
+  },
   {
     name: 'comments',
     indexes: [
@@ -89,6 +95,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { fields: ['paidAt'], note: 'the operator report' },
       { fields: ['orderNo'] },
       { fields: ['phoneTail', 'createdAt'], note: 'staff search' },
+      { fields: ['touch.postId', 'paidAt'], note: "a post's orders, for its 推荐 score" },
     ],
   },
   {

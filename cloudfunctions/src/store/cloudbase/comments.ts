@@ -6,7 +6,7 @@ import { transact } from './retry'
 import { fromDoc, pageOf, read } from './shared'
 
 /** Who may read a comment, kept on it so one `in` query lists what a viewer sees: everyone, its author alone, or nobody. */
-const EVERYONE = '*'
+export const EVERYONE = '*'
 const NOBODY = '-'
 function audienceOf(comment: Pick<Comment, 'authorId' | 'safety' | 'state'>): string {
   if (comment.state === 'deleted') return NOBODY

@@ -3,58 +3,27 @@ import type { Slice, ContentStore } from '../port'
 import { read, withoutId, fromDoc, pageOf } from './shared'
 import { STALE, retryWhileStale, transact } from './retry'
 import { CloudbaseCatalog } from './catalog'
+import { NO_ENGAGEMENT, feedScore } from '../../core/feed-rank'
+import type { DocData } from './database'
 
-/** How many of the newest posts a personalised feed ranks (beyond them the feed is newest first). */
-const FEED_RANKED = 200
+/** A stored post without the feed score it carries for the feed's index. */
+export function postFromDoc(doc: DocData): Post {
+  const { feedRank: _rank, ...post } = fromDoc<Post & { feedRank?: number }>(doc)
+  return post
+}
 
-/** Content: operator and member posts, the feed and moderation. Reads products through the catalog adapter. */
+/** Content: operator and member posts and moderation (the feed is feed.ts). */
 export class CloudbaseContent extends CloudbaseCatalog implements ContentStore {
+  /** A rewrite keeps the post's feed score (feed.ts); a new post starts with the score of no engagement. */
   async putPost(post: Post): Promise<void> {
-    await this.db
-      .collection('posts')
-      .doc(post.id)
-      .set({ data: withoutId(post) })
-  }
-
-  /**
-   * With preferred categories the newest approved posts (up to FEED_RANKED) are ranked here — a query
-   * cannot look into linked products — and the rest follow newest first.
-   */
-  async listFeed(offset: number, limit: number, preferCategories: readonly string[] = []): Promise<Slice<Post>> {
-    const approved = { status: 'approved' }
-    if (preferCategories.length > 0 && offset < FEED_RANKED) {
-      const [{ data }, { total }] = await Promise.all([
-        this.db.collection('posts').where(approved).orderBy('createdAt', 'desc').orderBy('_id', 'asc').limit(FEED_RANKED).get(),
-        this.db.collection('posts').where(approved).count(),
-      ])
-      const posts = data.map((d) => fromDoc<Post>(d))
-      const products = await this.findProducts([...new Set(posts.flatMap((p) => p.productIds))])
-      const preferred = new Set(products.filter((p) => preferCategories.includes(p.categoryId)).map((p) => p.id))
-      const ranked = [
-        ...posts.filter((p) => p.productIds.some((id) => preferred.has(id))),
-        ...posts.filter((p) => !p.productIds.some((id) => preferred.has(id))),
-      ]
-      const page = ranked.slice(offset, offset + limit)
-      if (page.length < limit && offset + limit > FEED_RANKED) {
-        const { data: rest } = await this.db
-          .collection('posts')
-          .where(approved)
-          .orderBy('createdAt', 'desc')
-          .orderBy('_id', 'asc')
-          .skip(FEED_RANKED)
-          .limit(offset + limit - FEED_RANKED)
-          .get()
-        page.push(...rest.map((d) => fromDoc<Post>(d)))
-      }
-      return { items: page, total }
-    }
-    const newestFirst = this.db.collection('posts').where(approved).orderBy('createdAt', 'desc').orderBy('_id', 'asc')
-    return pageOf(newestFirst, this.db.collection('posts').where(approved), { offset, limit }, (data) => data.map((d) => fromDoc<Post>(d)))
+    const ref = this.db.collection('posts').doc(post.id)
+    const feedRank: number = (await read(ref))?.feedRank ?? feedScore(NO_ENGAGEMENT, post.createdAt)
+    await ref.set({ data: { ...withoutId(post), feedRank } })
   }
 
   async findPost(id: string): Promise<Post | null> {
     const { data } = await this.db.collection('posts').where({ _id: id }).limit(1).get()
-    return data[0] ? fromDoc<Post>(data[0]) : null
+    return data[0] ? postFromDoc(data[0]) : null
   }
 
   /**
@@ -77,7 +46,7 @@ export class CloudbaseContent extends CloudbaseCatalog implements ContentStore {
         if (((await read(authorRef))?.version ?? 0) !== version) return 'stale' as const
         if (pending >= maxPending) return 'limit' as const
         await authorRef.set({ data: { version: version + 1 } })
-        await postRef.set({ data: withoutId(post) })
+        await postRef.set({ data: { ...withoutId(post), feedRank: feedScore(NO_ENGAGEMENT, post.createdAt) } })
         return 'created' as const
       })
       return outcome === 'stale' ? STALE : outcome
@@ -89,7 +58,7 @@ export class CloudbaseContent extends CloudbaseCatalog implements ContentStore {
       this.db.collection('posts').where({ authorId }).orderBy('createdAt', 'desc').orderBy('_id', 'asc'),
       this.db.collection('posts').where({ authorId }),
       { offset, limit },
-      (data) => data.map((d) => fromDoc<Post>(d)),
+      (data) => data.map((d) => postFromDoc(d)),
     )
   }
 
@@ -99,7 +68,7 @@ export class CloudbaseContent extends CloudbaseCatalog implements ContentStore {
       this.db.collection('posts').where(condition).orderBy('createdAt', 'asc').orderBy('_id', 'asc'),
       this.db.collection('posts').where(condition),
       { offset, limit },
-      (data) => data.map((d) => fromDoc<Post>(d)),
+      (data) => data.map((d) => postFromDoc(d)),
     )
   }
 

@@ -56,13 +56,6 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     return stats.updated === 1
   }
 
-  async purchasedCategories(memberId: string, since: number): Promise<string[]> {
-    const orders = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gte(since) }))
-    const productIds = [...new Set(orders.flatMap((o) => (o.lines as { productId: string }[]).map((l) => l.productId)))]
-    const products = productIds.length === 0 ? [] : await this.findProducts(productIds)
-    return [...new Set(products.map((p) => p.categoryId))].sort()
-  }
-
   async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
     const { data } = await this.db
       .collection('offer_claims')

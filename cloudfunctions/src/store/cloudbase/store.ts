@@ -6,6 +6,7 @@ import { CloudbaseCampaigns } from './campaigns'
 import { CloudbaseCatalog } from './catalog'
 import { CloudbaseContent } from './content'
 import { CloudbaseDistribution } from './distribution'
+import { CloudbaseFeed } from './feed'
 import { CloudbaseGroupBuy } from './groupbuy'
 import { CloudbaseJobs } from './jobs'
 import { CloudbaseMembers } from './members'
@@ -35,6 +36,7 @@ export interface CloudbaseStore
     CloudbaseCatalog,
     CloudbaseContent,
     CloudbaseDistribution,
+    CloudbaseFeed,
     CloudbaseGroupBuy,
     CloudbaseJobs,
     CloudbaseMembers,
@@ -59,6 +61,7 @@ for (const part of [
   CloudbaseCatalog,
   CloudbaseContent,
   CloudbaseDistribution,
+  CloudbaseFeed,
   CloudbaseGroupBuy,
   CloudbaseJobs,
   CloudbaseMembers,

@@ -2,6 +2,7 @@ import type { ChallengeCompletion, Instant, Post, Topic } from '../../../../type
 import type { Slice, TopicStore } from '../port'
 import { MAX_CHALLENGE_POSTS, MAX_TOPICS } from '../ports/topics'
 import { CloudbaseBase } from './base'
+import { postFromDoc } from './content'
 import { MAX_GET } from './database'
 import { transact } from './retry'
 import { fromDoc, getAll, pageOf, read, withoutId } from './shared'
@@ -40,7 +41,7 @@ export class CloudbaseTopics extends CloudbaseBase implements TopicStore {
       this.db.collection('posts').where(inTopic).orderBy('createdAt', 'desc').orderBy('_id', 'asc'),
       this.db.collection('posts').where(inTopic),
       { offset, limit },
-      (docs) => docs.map((doc) => fromDoc<Post>(doc)),
+      (docs) => docs.map((doc) => postFromDoc(doc)),
     )
   }
 
@@ -53,7 +54,7 @@ export class CloudbaseTopics extends CloudbaseBase implements TopicStore {
       .orderBy('_id', 'asc')
       .limit(Math.min(MAX_CHALLENGE_POSTS, MAX_GET))
       .get()
-    return data.map((doc) => fromDoc<Post>(doc))
+    return data.map((doc) => postFromDoc(doc))
   }
 
   async topicPostTimes(topicId: string, from: Instant, to: Instant): Promise<Map<string, Instant[]>> {

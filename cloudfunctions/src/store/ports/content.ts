@@ -1,14 +1,9 @@
 import type { Post } from '../../../../types/domain'
 import type { Slice } from './paging'
 
-/** Content: operator and member posts, the feed and moderation. */
+/** Content: operator and member posts and moderation (the feed: `FeedStore`). */
 export interface ContentStore {
   putPost(post: Post): Promise<void>
-  /**
-   * Approved posts, newest first — with `preferCategories`, posts linking a product of those
-   * categories come first (each group newest first).
-   */
-  listFeed(offset: number, limit: number, preferCategories?: readonly string[]): Promise<Slice<Post>>
   /** A post in any status; null when unknown. */
   findPost(id: string): Promise<Post | null>
   /**

@@ -77,8 +77,6 @@ export interface RefundCaseQuery {
 
 /** The cart and orders, with their payments and refunds. */
 export interface OrderStore {
-  /** Categories of the products in the member's orders paid since `since`. */
-  purchasedCategories(memberId: string, since: Instant): Promise<string[]>
   /** Whether the member's new-member offer of this campaign is held by an order (placed and not cancelled). */
   offerClaimed(campaignId: string, memberId: string): Promise<boolean>
   /** Per product, the units of it the member holds in orders not cancelled (products with a per-member limit). */

@@ -1,5 +1,6 @@
 import type { Post } from '../../../../types/domain'
 import type { Slice, ContentStore } from '../port'
+import { NO_ENGAGEMENT, feedScore } from '../../core/feed-rank'
 import { SqliteBase } from './base'
 
 export interface PostRow {
@@ -41,10 +42,12 @@ const postParams = (p: Post) => ({
   reviewedAt: p.reviewedAt ?? null,
   rejectReason: p.rejectReason ?? null,
   topicIds: JSON.stringify(p.topicIds ?? []),
+  // A new post starts with the score of no engagement; its signals move it from there (feed.ts).
+  feedRank: feedScore(NO_ENGAGEMENT, p.createdAt),
 })
 
 /**
- * Content: operator and member posts, the feed and moderation. The likes and favourites columns are
+ * Content: operator and member posts and moderation (the feed is feed.ts). The likes and favourites columns are
  * counts of their records (see reactions.ts): a new post starts at zero and a rewrite keeps them.
  */
 export class SqliteContent extends SqliteBase implements ContentStore {
@@ -56,29 +59,13 @@ export class SqliteContent extends SqliteBase implements ContentStore {
 
   async putPost(p: Post): Promise<void> {
     this.sql(
-      `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason, topic_ids)
-       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason, @topicIds)
+      `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason, topic_ids, feed_rank)
+       VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason, @topicIds, @feedRank)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, cover = excluded.cover, images = excluded.images,
          product_ids = excluded.product_ids, status = excluded.status,
          reviewed_at = excluded.reviewed_at, reject_reason = excluded.reject_reason, topic_ids = excluded.topic_ids`,
     ).run(postParams(p))
     this.writePostTopics(p)
-  }
-
-  async listFeed(offset: number, limit: number, preferCategories: readonly string[] = []): Promise<Slice<Post>> {
-    const count = `SELECT COUNT(*) AS n FROM posts WHERE status = 'approved'`
-    const listing =
-      preferCategories.length === 0
-        ? { rows: `SELECT * FROM posts WHERE status = 'approved' ORDER BY created_at DESC, id ASC`, count, params: [] }
-        : {
-            rows: `SELECT p.* FROM posts p WHERE p.status = 'approved'
-               ORDER BY EXISTS (SELECT 1 FROM json_each(p.product_ids) j JOIN products pr ON pr.id = j.value
-                                WHERE pr.category_id IN (SELECT value FROM json_each(?))) DESC, p.created_at DESC, p.id ASC`,
-            count,
-            params: [JSON.stringify(preferCategories)],
-            countParams: [],
-          }
-    return this.slice<PostRow, Post>(listing, { offset, limit }, (rows) => rows.map(toPost))
   }
 
   async findPost(id: string): Promise<Post | null> {
@@ -96,8 +83,8 @@ export class SqliteContent extends SqliteBase implements ContentStore {
       }
       if (pending >= maxPending) return 'limit' as const
       this.sql(
-        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason, topic_ids)
-         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason, @topicIds)`,
+        `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at, reviewed_at, reject_reason, topic_ids, feed_rank)
+         VALUES (@id, @authorId, @title, @body, @cover, @images, @productIds, @kind, @status, 0, @createdAt, @reviewedAt, @rejectReason, @topicIds, @feedRank)`,
       ).run(postParams(post))
       this.writePostTopics(post)
       return 'created' as const

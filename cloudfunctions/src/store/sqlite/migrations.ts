@@ -1,11 +1,18 @@
 import type Database from 'better-sqlite3'
+import { backfillFeedRanks } from './feed-signals'
 
 /**
  * Versioned schema. A migration is never edited once shipped: add the next version instead.
  * Constraints back the invariants the services rely on (stock and balances never negative,
  * idempotency keys unique).
  */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly {
+  version: number
+  name: string
+  sql: string
+  /** Rows the SQL alone cannot fill (a rule that lives in core), written in the same transaction. */
+  backfill?: (db: Database.Database) => void
+}[] = [
   {
     version: 1,
     name: 'catalog, members, feed, touchpoints',
@@ -592,6 +599,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TRIGGER catalog_sku_removed AFTER DELETE ON skus BEGIN UPDATE catalog_version SET version = version + 1; END;
     `,
   },
+  {
+    version: 31,
+    name: 'the 推荐 feed ranked by a stored score, read by indexes from a cursor; post views once per viewer and day',
+    // The newest-first index gains the id, so equal times need no sort; orders are counted per post
+    // through their last touch for the score.
+    sql: `
+      ALTER TABLE posts ADD COLUMN feed_rank REAL NOT NULL DEFAULT 0;
+      DROP INDEX posts_feed;
+      CREATE INDEX posts_feed_ranked ON posts (status, feed_rank DESC, id DESC);
+      CREATE INDEX posts_feed_newest ON posts (status, created_at DESC, id DESC);
+      CREATE INDEX orders_by_post ON orders (json_extract(doc, '$.touch.postId')) WHERE json_extract(doc, '$.touch.postId') IS NOT NULL;
+      CREATE TABLE post_views (
+        post_id TEXT NOT NULL,
+        viewer TEXT NOT NULL,
+        day TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (post_id, viewer, day)
+      ) WITHOUT ROWID;
+      CREATE INDEX post_views_by_time ON post_views (at, post_id);
+    `,
+    backfill: backfillFeedRanks,
+  },
 ]
 
 /**
@@ -606,6 +635,7 @@ export function migrate(db: Database.Database): number {
     if (applied.has(migration.version)) continue
     db.transaction(() => {
       db.exec(migration.sql)
+      migration.backfill?.(db)
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

@@ -39,14 +39,6 @@ class StaleOrder extends Error {}
 
 /** The cart and orders, with their payments and refunds. */
 export class SqliteOrders extends SqliteBase implements OrderStore {
-  async purchasedCategories(memberId: string, since: number): Promise<string[]> {
-    const rows = this.sql(
-      `SELECT DISTINCT pr.category_id AS categoryId FROM orders o, json_each(o.doc, '$.lines') l JOIN products pr ON pr.id = json_extract(l.value, '$.productId')
-       WHERE o.member_id = ? AND json_extract(o.doc, '$.paidAt') >= ? ORDER BY pr.category_id`,
-    ).all(memberId, since) as { categoryId: string }[]
-    return rows.map((r) => r.categoryId)
-  }
-
   async offerClaimed(campaignId: string, memberId: string): Promise<boolean> {
     return this.sql('SELECT 1 FROM offer_claims WHERE campaign_id = ? AND member_id = ?').get(campaignId, memberId) !== undefined
   }

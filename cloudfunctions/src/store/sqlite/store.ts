@@ -7,6 +7,7 @@ import { SqliteCampaigns } from './campaigns'
 import { SqliteCatalog } from './catalog'
 import { SqliteContent } from './content'
 import { SqliteDistribution } from './distribution'
+import { SqliteFeed } from './feed'
 import { SqliteGroupBuy } from './groupbuy'
 import { SqliteJobs } from './jobs'
 import { SqliteMembers } from './members'
@@ -39,6 +40,7 @@ export interface SqliteStore
     SqliteCatalog,
     SqliteContent,
     SqliteDistribution,
+    SqliteFeed,
     SqliteGroupBuy,
     SqliteJobs,
     SqliteMembers,
@@ -63,6 +65,7 @@ for (const part of [
   SqliteCatalog,
   SqliteContent,
   SqliteDistribution,
+  SqliteFeed,
   SqliteGroupBuy,
   SqliteJobs,
   SqliteMembers,

@@ -11,6 +11,7 @@ import { formatFen } from '../../../utils/money'
 import { shanghaiDateTime } from '../../../utils/time'
 import { DailyGmvChart } from './DailyGmvChart'
 import { ChannelFunnel } from './ChannelFunnel'
+import { CommunityTables } from './CommunityTables'
 import { typeLabel } from './labels'
 import { daysIn, lastDays, parseShanghaiDay } from './shanghai'
 
@@ -20,7 +21,7 @@ const TOP_ROWS = 10
 
 type Range = { from: string; to: string }
 
-/** 报表: visits -> buyers -> GMV by channel, GMV per day, post and distributor results, liabilities and campaign results. */
+/** 报表: visits -> buyers -> GMV by channel, GMV per day, post, topic, challenge and distributor results, liabilities and campaign results. */
 export function ReportTab() {
   const [range, setRange] = useState<Range>(() => lastDays(DEFAULT_DAYS, Date.now()))
   const report = useRemote(() => campaignsApi.report(range), [range.from, range.to])
@@ -96,8 +97,9 @@ function RangeForm({ range, onApply }: { range: Range; onApply: (range: Range) =
   )
 }
 
-/** A post's likes, favourites and comments as they stand now, not within the range. */
+/** A post's views in the range; its likes, favourites and comments as they stand now, not within the range. */
 const POST_COLUMNS: ExtraColumns<PostReportRow> = [
+  { head: '阅读', cell: (row) => String(row.views) },
   { head: '点赞', cell: (row) => String(row.likes) },
   { head: '收藏', cell: (row) => String(row.favourites) },
   { head: '评论', cell: (row) => String(row.comments) },
@@ -127,8 +129,13 @@ function ReportView({ report }: { report: ShopReport }) {
 
       <ChannelFunnel rows={report.byChannel} />
       <DailyGmvChart daily={report.daily} />
-      <RowsTable title='种草内容带来的成交' rows={report.byPost} empty='这段时间没有从种草进店的访问' extra={POST_COLUMNS} />
-      {report.byPost.length > 0 && <Text className='ops-note'>点赞、收藏与评论为各篇种草当前的数目，不限于所选日期。</Text>}
+      <RowsTable title='种草内容带来的成交' rows={report.byPost} empty='这段时间没有种草被阅读或带来访问' extra={POST_COLUMNS} />
+      {report.byPost.length > 0 && (
+        <Text className='ops-note'>
+          阅读为所选日期内打开该篇的次数（每人每天计一次）；点赞、收藏与评论为各篇种草当前的数目，不限于所选日期。
+        </Text>
+      )}
+      <CommunityTables topics={report.topics} challenges={report.challenges} />
       <RowsTable title='分销员带来的成交' rows={report.byDistributor} empty='这段时间没有经分销员分享进店的访问' />
 
       <View className='ops-box ops-liabilities'>
