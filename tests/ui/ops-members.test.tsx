@@ -48,6 +48,7 @@ const care = (available: number): MemberCareView => ({
   orders: { items: [], total: 0 },
   redemptions: { items: [], total: 0 },
   distributor: null,
+  creator: { memberId: tea.id, certified: false, reason: null, certifiedAt: null, followers: 2 },
 })
 
 signedInPageTests(service)

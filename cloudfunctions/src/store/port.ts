@@ -3,6 +3,7 @@ import type { AuditStore } from './ports/audit'
 import type { CampaignStore } from './ports/campaigns'
 import type { CatalogStore } from './ports/catalog'
 import type { ContentStore } from './ports/content'
+import type { CreatorStore } from './ports/creators'
 import type { DistributionStore } from './ports/distribution'
 import type { GroupBuyStore } from './ports/groupbuy'
 import type { JobCursorStore } from './ports/jobs'
@@ -25,6 +26,7 @@ export type { AuditQuery, AuditStore } from './ports/audit'
 export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ListedProduct, ProductQuery, StaffProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'
+export type { CreatorCertification, CreatorStore, FollowCounts, FollowRecord, PostCursor } from './ports/creators'
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
@@ -79,6 +81,7 @@ export type Store = CatalogStore &
   ContentStore &
   CommentStore &
   ReactionStore &
+  CreatorStore &
   TopicStore &
   MessageStore &
   NoticeStore &

@@ -40,6 +40,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { fields: ['authorId', 'createdAt'] },
       { fields: ['status', 'kind', 'createdAt'] },
       { fields: ['topicIds', 'status', 'createdAt'], note: 'topic pages and challenge progress' },
+      { fields: ['authorId', 'status', 'createdAt'], note: 'creator pages and the 关注 feed' },
     ],
   },
   { name: 'topics', indexes: [{ fields: ['name'], unique: true }, { fields: ['createdAt'] }] },
@@ -57,6 +58,17 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     id: '`<postId>\\|<memberId>`: one favourite per member and post',
   },
   { name: 'post_counts', indexes: [], id: 'the post id; its likes and favourites, moved in the same transaction as the records' },
+  {
+    name: 'follows',
+    indexes: [{ fields: ['followerId', 'at'], note: 'the 关注 feed' }, { fields: ['creatorId'] }],
+    id: '`<followerId>\\|<creatorId>`: one follow per follower and creator',
+  },
+  {
+    name: 'follow_counts',
+    indexes: [],
+    id: "the member's id; their followers and following, moved in the same transaction as the follows",
+  },
+  { name: 'creator_certifications', indexes: [], id: "the member's id: certified as 达人 by staff (reason, by whom, when)" },
   {
     name: 'comments',
     indexes: [

@@ -5,6 +5,7 @@ import { CloudbaseAudit } from './audit'
 import { CloudbaseCampaigns } from './campaigns'
 import { CloudbaseCatalog } from './catalog'
 import { CloudbaseContent } from './content'
+import { CloudbaseCreators } from './creators'
 import { CloudbaseDistribution } from './distribution'
 import { CloudbaseGroupBuy } from './groupbuy'
 import { CloudbaseJobs } from './jobs'
@@ -34,6 +35,7 @@ export interface CloudbaseStore
     CloudbaseCampaigns,
     CloudbaseCatalog,
     CloudbaseContent,
+    CloudbaseCreators,
     CloudbaseDistribution,
     CloudbaseGroupBuy,
     CloudbaseJobs,
@@ -58,6 +60,7 @@ for (const part of [
   CloudbaseCampaigns,
   CloudbaseCatalog,
   CloudbaseContent,
+  CloudbaseCreators,
   CloudbaseDistribution,
   CloudbaseGroupBuy,
   CloudbaseJobs,

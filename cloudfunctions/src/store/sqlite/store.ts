@@ -6,6 +6,7 @@ import { SqliteAudit } from './audit'
 import { SqliteCampaigns } from './campaigns'
 import { SqliteCatalog } from './catalog'
 import { SqliteContent } from './content'
+import { SqliteCreators } from './creators'
 import { SqliteDistribution } from './distribution'
 import { SqliteGroupBuy } from './groupbuy'
 import { SqliteJobs } from './jobs'
@@ -38,6 +39,7 @@ export interface SqliteStore
     SqliteCampaigns,
     SqliteCatalog,
     SqliteContent,
+    SqliteCreators,
     SqliteDistribution,
     SqliteGroupBuy,
     SqliteJobs,
@@ -62,6 +64,7 @@ for (const part of [
   SqliteCampaigns,
   SqliteCatalog,
   SqliteContent,
+  SqliteCreators,
   SqliteDistribution,
   SqliteGroupBuy,
   SqliteJobs,
