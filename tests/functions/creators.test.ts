@@ -13,6 +13,8 @@ import { saveMember } from '../../cloudfunctions/src/app/members'
 import { FUNCTIONS } from '../../cloudfunctions/src/functions/registry'
 import { dispatch } from '../../cloudfunctions/src/functions/runtime'
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
+import { seedIfEmpty } from '../../cloudfunctions/src/local/seed'
+import { demoShop } from '../../cloudfunctions/src/local/seed/demo-shop'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { ok } from '../support/calls'
@@ -249,6 +251,31 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       for (const id of crowd) {
         expect((await store.followCounts(id)).following).toBe((await store.followedAmong(id, ['tea'])).size)
       }
+    }, 60_000)
+  })
+}
+
+for (const [adapter, open] of STORE_ADAPTERS) {
+  describe(`the demo shop's creators over ${adapter}`, () => {
+    it('are records of demo members: follower counts count follows of creators with approved posts, and one 达人', async () => {
+      const store = open()
+      await seedIfEmpty(store, T0)
+      const shop = demoShop(T0)
+      const ids = shop.members.map((m) => m.id)
+      const follows = await Promise.all(ids.map((id) => store.followedAmong(id, ids)))
+      let total = 0
+      for (const [i, id] of ids.entries()) {
+        const counts = await store.followCounts(id)
+        expect(counts.followers, id).toBe(follows.filter((f) => f.has(id)).length)
+        expect(counts.following, id).toBe(follows[i].size)
+        expect(follows[i].has(id), id).toBe(false)
+        if (counts.followers > 0) expect((await store.approvedPostsOf([id], null, 1)).length, id).toBe(1)
+        total += counts.followers
+      }
+      expect(total).toBeGreaterThanOrEqual(10)
+      expect([...(await store.certificationsOf(ids)).keys()]).toEqual(['m09'])
+      // The new member follows no one yet: their 关注 starts empty.
+      expect(await store.followedCreators('consumer-v1')).toEqual([])
     }, 60_000)
   })
 }
