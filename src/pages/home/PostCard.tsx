@@ -1,11 +1,11 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { FeedPost } from '../../../types/api'
-import { PostReactions, ProductCard } from '../../components'
+import { PostAuthor, PostReactions, ProductCard } from '../../components'
 import { mediaUrl } from '../../services/media'
 import { postPath } from '../../utils/routes'
 
-/** A 种草 post in the feed with the products it recommends (products open with the post credited) and its likes. */
+/** A 种草 post in the feed with its author (opening their creator page), the products it recommends (opening with the post credited) and its likes. */
 export function PostCard({ post }: { post: FeedPost }) {
   const open = () => Taro.navigateTo({ url: postPath(post.id) })
   return (
@@ -15,9 +15,7 @@ export function PostCard({ post }: { post: FeedPost }) {
         <Text className='post-card__title'>{post.title}</Text>
         <Text className='post-card__excerpt'>{post.excerpt}</Text>
         <View className='post-card__meta'>
-          <Image className='post-card__avatar' src={mediaUrl(post.author.avatar)} mode='aspectFill' />
-          <Text className='post-card__author'>{post.author.nickname}</Text>
-          {post.kind === 'pgc' && <Text className='post-card__badge'>官方</Text>}
+          <PostAuthor post={post} />
           <View className='post-card__likes'>
             <PostReactions post={post} />
           </View>

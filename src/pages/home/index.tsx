@@ -8,11 +8,17 @@ import { api } from '../../services/api'
 import { useSession } from '../../stores/session'
 import { LOST_ROUTE, PAGES, withQuery } from '../../utils/routes'
 import { CampaignStrip } from './CampaignStrip'
+import { FollowingFeed } from './FollowingFeed'
 import { PostCard } from './PostCard'
 import './index.scss'
 
 const FEATURED_COUNT = 6
 const FEED_PAGE_SIZE = 10
+const FEED_TABS = [
+  { key: 'recommended', title: '推荐' },
+  { key: 'following', title: '关注' },
+] as const
+type FeedTab = (typeof FEED_TABS)[number]['key']
 
 export default function HomePage() {
   const member = useSession((session) => session.member)
@@ -21,13 +27,15 @@ export default function HomePage() {
   const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
   const feed = usePagedList((page) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE }), [token])
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
+  const [feedTab, setFeedTab] = useState<FeedTab>('recommended')
 
   useLoad((params: Record<string, string | undefined>) => {
     if (params[LOST_ROUTE]) void Taro.showToast({ title: '没有找到这个页面，已为你打开首页', icon: 'none', duration: 3000 })
   })
 
+  // 关注 loads its own next page.
   useReachBottom(() => {
-    void feed.loadMore()
+    if (feedTab === 'recommended') void feed.loadMore()
   })
 
   usePullDownRefresh(async () => {
@@ -76,14 +84,28 @@ export default function HomePage() {
         ))}
 
       <View className='section-title'>
-        <Text>种草</Text>
+        <View className='home__tabs' role='tablist' aria-label='种草'>
+          {FEED_TABS.map((tab) => (
+            <View
+              key={tab.key}
+              role='tab'
+              aria-selected={feedTab === tab.key}
+              className={`home__tab${feedTab === tab.key ? ' home__tab--on' : ''}`}
+              onClick={() => setFeedTab(tab.key)}
+            >
+              {tab.title}
+            </View>
+          ))}
+        </View>
         <Text className='section-title__hint' onClick={() => Taro.navigateTo({ url: PAGES.writePost })}>
           写种草，分享真实体验 ›
         </Text>
       </View>
-      {feed.status === 'loading' && <StateView kind='loading' />}
-      {feed.status === 'error' && <StateView kind='error' message={feed.message} onRetry={feed.reload} />}
-      {feed.status === 'ready' &&
+      {feedTab === 'following' && <FollowingFeed onDiscover={() => setFeedTab('recommended')} />}
+      {feedTab === 'recommended' && feed.status === 'loading' && <StateView kind='loading' />}
+      {feedTab === 'recommended' && feed.status === 'error' && <StateView kind='error' message={feed.message} onRetry={feed.reload} />}
+      {feedTab === 'recommended' &&
+        feed.status === 'ready' &&
         (feed.items.length === 0 ? (
           <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
         ) : (
