@@ -30,12 +30,7 @@ export function isCallError(error: unknown): error is CallError {
 
 /** Errors that retrying cannot fix: the thing asked for is not there. */
 export function isNotFound(error: { code: CallErrorCode | null }): boolean {
-  return (
-    error.code === 'NOT_FOUND' ||
-    error.code === 'PRODUCT_NOT_FOUND' ||
-    error.code === 'CATEGORY_NOT_FOUND' ||
-    error.code === 'CREATOR_NOT_FOUND'
-  )
+  return error.code === 'NOT_FOUND' || error.code === 'PRODUCT_NOT_FOUND' || error.code === 'CATEGORY_NOT_FOUND'
 }
 
 /** What a screen shows for a failed call. */

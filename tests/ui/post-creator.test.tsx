@@ -149,6 +149,10 @@ describe('the 关注 tab on the home page', () => {
         )
     })
     fireEvent.click(within(screen.getByRole('tablist', { name: '种草' })).getByRole('tab', { name: '关注' }))
+    // The browser build fetches the 关注 feed's code on the first visit to the tab.
+    await act(async () => {
+      await import('../../src/pages/home/FollowingFeedView')
+    })
   }
 
   it('asks a visitor to sign in', async () => {

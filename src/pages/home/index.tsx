@@ -14,11 +14,6 @@ import './index.scss'
 
 const FEATURED_COUNT = 6
 const FEED_PAGE_SIZE = 10
-const FEED_TABS = [
-  { key: 'recommended', title: '推荐' },
-  { key: 'following', title: '关注' },
-] as const
-type FeedTab = (typeof FEED_TABS)[number]['key']
 
 export default function HomePage() {
   const member = useSession((session) => session.member)
@@ -27,7 +22,8 @@ export default function HomePage() {
   const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
   const feed = usePagedList((page) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE }), [token])
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
-  const [feedTab, setFeedTab] = useState<FeedTab>('recommended')
+  // 推荐 or 关注.
+  const [following, setFollowing] = useState(false)
 
   useLoad((params: Record<string, string | undefined>) => {
     if (params[LOST_ROUTE]) void Taro.showToast({ title: '没有找到这个页面，已为你打开首页', icon: 'none', duration: 3000 })
@@ -35,7 +31,7 @@ export default function HomePage() {
 
   // 关注 loads its own next page.
   useReachBottom(() => {
-    if (feedTab === 'recommended') void feed.loadMore()
+    if (!following) void feed.loadMore()
   })
 
   usePullDownRefresh(async () => {
@@ -85,37 +81,41 @@ export default function HomePage() {
 
       <View className='section-title'>
         <View className='home__tabs' role='tablist' aria-label='种草'>
-          {FEED_TABS.map((tab) => (
-            <View
-              key={tab.key}
-              role='tab'
-              aria-selected={feedTab === tab.key}
-              className={`home__tab${feedTab === tab.key ? ' home__tab--on' : ''}`}
-              onClick={() => setFeedTab(tab.key)}
-            >
-              {tab.title}
-            </View>
-          ))}
+          {['推荐', '关注'].map((title, i) => {
+            const on = following === i > 0
+            return (
+              <View
+                key={title}
+                role='tab'
+                aria-selected={on}
+                className={on ? 'home__tab home__tab--on' : 'home__tab'}
+                onClick={() => setFollowing(i > 0)}
+              >
+                {title}
+              </View>
+            )
+          })}
         </View>
         <Text className='section-title__hint' onClick={() => Taro.navigateTo({ url: PAGES.writePost })}>
           写种草，分享真实体验 ›
         </Text>
       </View>
-      {feedTab === 'following' && <FollowingFeed onDiscover={() => setFeedTab('recommended')} />}
-      {feedTab === 'recommended' && feed.status === 'loading' && <StateView kind='loading' />}
-      {feedTab === 'recommended' && feed.status === 'error' && <StateView kind='error' message={feed.message} onRetry={feed.reload} />}
-      {feedTab === 'recommended' &&
-        feed.status === 'ready' &&
-        (feed.items.length === 0 ? (
-          <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
-        ) : (
-          <View className='home__feed'>
-            {feed.items.map((post) => (
-              <PostCard key={post.id} post={post} />
-            ))}
-            <ListFooter more={feed.more} hasMore={feed.hasMore} onRetry={feed.loadMore} />
-          </View>
-        ))}
+      {following ? (
+        <FollowingFeed onDiscover={() => setFollowing(false)} />
+      ) : feed.status === 'loading' ? (
+        <StateView kind='loading' />
+      ) : feed.status === 'error' ? (
+        <StateView kind='error' message={feed.message} onRetry={feed.reload} />
+      ) : feed.items.length === 0 ? (
+        <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
+      ) : (
+        <View className='home__feed'>
+          {feed.items.map((post) => (
+            <PostCard key={post.id} post={post} />
+          ))}
+          <ListFooter more={feed.more} hasMore={feed.hasMore} onRetry={feed.loadMore} />
+        </View>
+      )}
     </View>
   )
 }

@@ -6,7 +6,7 @@ import { ListFooter, StateView } from '../../../components'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { useRemote } from '../../../hooks/useRemote'
 import { PostCard } from '../../../pages/home/PostCard'
-import { callError, isNotFound } from '../../../services/errors'
+import { callError } from '../../../services/errors'
 import { followApi } from '../../../services/follows'
 import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
@@ -44,7 +44,7 @@ export default function CreatorPage() {
 
   if (creator.status === 'loading') return <StateView kind='loading' />
   if (creator.status === 'error') {
-    return isNotFound(creator) ? (
+    return creator.code === 'CREATOR_NOT_FOUND' ? (
       <StateView
         kind='empty'
         title='没有找到这位创作者'

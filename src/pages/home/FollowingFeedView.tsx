@@ -11,7 +11,7 @@ import { PostCard } from './PostCard'
 const PAGE_SIZE = 10
 
 /** 关注: the approved posts of the creators the member follows, newest first; a visitor is asked to sign in. */
-export function FollowingFeed({ onDiscover }: { onDiscover: () => void }) {
+export default function FollowingFeed({ onDiscover }: { onDiscover: () => void }) {
   const signedIn = useSignedIn()
   if (!signedIn) {
     return (
