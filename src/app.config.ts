@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/product', pages: ['detail/index'] },
-    { root: 'packages/post', pages: ['detail/index', 'write/index', 'mine/index', 'favourites/index', 'topic/index'] },
+    { root: 'packages/post', pages: ['detail/index', 'write/index', 'mine/index', 'favourites/index', 'topic/index', 'creator/index'] },
     { root: 'packages/order', pages: ['list/index', 'checkout/index', 'detail/index', 'refund/index'] },
     { root: 'packages/member', pages: ['center/index', 'privacy/index'] },
     { root: 'packages/address', pages: ['book/index'] },

@@ -68,6 +68,16 @@ export interface MemberCareView {
   redemptions: { items: Redemption[]; total: number }
   /** null: never applied. */
   distributor: DistributorStatusView | null
+  creator: CreatorStanding
+}
+
+/** A member's standing as a creator, for staff: 达人 or not (with why and since when), and how many follow them. */
+export interface CreatorStanding {
+  memberId: string
+  certified: boolean
+  reason: string | null
+  certifiedAt: Instant | null
+  followers: number
 }
 
 /** A product as a merchandiser writes it; SKUs without an id are new and start with `initialStock`. */
@@ -152,7 +162,7 @@ export interface FeedPost {
   excerpt: string
   cover: string
   kind: 'pgc' | 'ugc'
-  author: { nickname: string; avatar: string }
+  author: PostAuthor
   products: ProductCard[]
   /** How many members like it (觉得有用) and keep it (收藏): counts of their records. */
   likes: number
@@ -178,6 +188,14 @@ export interface FeedRequest {
 export interface FeedPage extends Omit<Page<FeedPost>, 'total'> {
   /** Where the next page starts; null after the last. */
   cursor: string | null
+}
+
+/** Who wrote a post, as the feed shows them; `certified` when staff certified them as 达人. */
+export interface PostAuthor {
+  id: string
+  nickname: string
+  avatar: string
+  certified: boolean
 }
 
 export interface PostDetail extends FeedPost {
@@ -277,6 +295,10 @@ export interface Api {
     care: { req: { memberId: string }; res: MemberCareView }
     /** Staff (service): ± up to 10 000 points with a reason, once per request id, audited; a debit needs the points. */
     adjustPoints: { req: { memberId: string; amount: number; reason: string; requestId: string }; res: MemberCareView }
+    /** Staff (owner): certifies the member as 达人 with a reason, audited; asking again changes nothing. */
+    certifyCreator: { req: { memberId: string; reason: string }; res: CreatorStanding }
+    /** Staff (owner): removes the 达人 certification with a reason, audited; without one, changes nothing. */
+    uncertifyCreator: { req: { memberId: string; reason: string }; res: CreatorStanding }
   }
   order: OrderApi
   points: PointsApi
@@ -968,6 +990,43 @@ export interface TopicInput {
   enabled: boolean
 }
 
+/** A listing read on from a cursor: `next` continues it (null at its end). */
+export interface CursorPage<T> {
+  items: T[]
+  next: string | null
+}
+
+/** A cursor-paged request: `cursor` is the previous page's `next`; pageSize 1–50, default 10. */
+export interface CursorRequest {
+  cursor?: string
+  pageSize?: number
+}
+
+/** Whether the viewer follows the creator, and how many follow them (a count of follow records). */
+export interface FollowView {
+  creatorId: string
+  following: boolean
+  followers: number
+}
+
+/** A creator's page: who they are, their badges, the likes their approved posts received and their followers. */
+export interface CreatorView {
+  id: string
+  nickname: string
+  avatar: string
+  /** Certified as 达人 by staff. */
+  certified: boolean
+  /** The challenge badges they earned, newest first. */
+  badges: BadgeView[]
+  /** Like records on their approved posts. */
+  likesReceived: number
+  followers: number
+  /** Whether the signed-in viewer follows them (false for a visitor). */
+  following: boolean
+  /** The viewer is this creator (who cannot follow themselves). */
+  self: boolean
+}
+
 /** A badge a member holds: a completed challenge. */
 export interface BadgeView {
   challengeId: string
@@ -1057,6 +1116,16 @@ export interface PostApi {
   /** Staff: hides any comment, or shows one again (a held one passed by a person); audited. */
   hideComment: { req: { commentId: string; reason: string }; res: ModeratedCommentView }
   showComment: { req: { commentId: string }; res: ModeratedCommentView }
+  /** Follows a member who has approved posts (not oneself); asking again changes nothing. Nothing is rewarded. */
+  follow: { req: { creatorId: string }; res: FollowView }
+  /** Stops following; without a follow, changes nothing. */
+  unfollow: { req: { creatorId: string }; res: FollowView }
+  /** A creator's page; `CREATOR_NOT_FOUND` for a member with no approved post who is not 达人. */
+  creator: { req: { creatorId: string }; res: CreatorView }
+  /** A creator's approved posts, newest first, from a cursor. */
+  creatorPosts: { req: CursorRequest & { creatorId: string }; res: CursorPage<FeedPost> }
+  /** 关注: approved posts of the creators the member follows, newest first, from a cursor. */
+  following: { req: CursorRequest; res: CursorPage<FeedPost> }
 }
 
 /** One row of the touchpoint report. */

@@ -1,10 +1,8 @@
 import type { Req } from '../../types/api'
 import { callFunction } from './call'
 
-/** Campaigns: what is in force for the member, and the operators' controls, audit log and report. */
+/** Campaigns: the operators' controls, audit log and report (what is in force for the member: activeCampaigns.ts). */
 export const campaignsApi = {
-  /** In force for the caller (tier and tag audience); empty while the kill switch is on. */
-  active: () => callFunction('campaign', 'active', {}),
   /** Operators: every document as stored and as validated, with its problems, and the kill switch. */
   list: () => callFunction('campaign', 'list', {}),
   create: (req: Req<'campaign', 'create'>) => callFunction('campaign', 'create', req),

@@ -29,6 +29,7 @@ export const PAGES = {
   myPosts: '/packages/post/mine/index',
   favourites: '/packages/post/favourites/index',
   topic: '/packages/post/topic/index',
+  creator: '/packages/post/creator/index',
   privacy: '/packages/member/privacy/index',
   addressBook: '/packages/address/book/index',
   /** Browser build only: the page is registered for H5 alone. */
@@ -59,6 +60,9 @@ export const addressBookPath = (options: { pick?: boolean } = {}) => withQuery(P
 
 /** A topic's page (#话题). */
 export const topicPath = (id: string) => withQuery(PAGES.topic, { id })
+
+/** A creator's page (达人/KOC): their posts, badges and followers. */
+export const creatorPath = (id: string) => withQuery(PAGES.creator, { id })
 
 /** A post's page; a share card adds the sharer's code. */
 export const postPath = (id: string, from: { sc?: string | null } = {}) => withQuery(PAGES.post, { id, sc: from.sc })

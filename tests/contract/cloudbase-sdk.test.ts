@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { emulatedDatabase, emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
 import { order, smallShop } from '../support/fixtures'
+import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { feedContract } from './feed.contract'
 import { groupBuyContract } from './groupbuy.contract'
@@ -22,6 +23,7 @@ distributionContract(name, open)
 groupBuyContract(name, open)
 noticeContract(name, open)
 feedContract(name, open)
+creatorContract(name, open)
 
 it('refuses a flash buyer after the allotment is sold out without writing anything', async () => {
   const { db, environment } = await emulatedEnvironment()

@@ -1,4 +1,5 @@
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
 import { noticeContract } from './notices.contract'
@@ -14,3 +15,4 @@ redeemContract('sqlite', async () => new SqliteStore(':memory:'))
 distributionContract('sqlite', async () => new SqliteStore(':memory:'))
 groupBuyContract('sqlite', async () => new SqliteStore(':memory:'))
 noticeContract('sqlite', async () => new SqliteStore(':memory:'))
+creatorContract('sqlite', async () => new SqliteStore(':memory:'))

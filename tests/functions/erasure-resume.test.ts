@@ -11,7 +11,7 @@ import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
 import { ok } from '../support/calls'
-import { SteppedClock, T0, smallShop } from '../support/fixtures'
+import { SteppedClock, T0, post, smallShop } from '../support/fixtures'
 
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
 const ERASED = [
@@ -30,9 +30,12 @@ const ERASED = [
   'comments',
   'comment_likes',
   'comment_days',
+  'follows',
+  'follow_counts',
+  'creator_certifications',
 ]
 
-/** A member with a received order, a birthday, a cart, an address book, likes and favourites, ready to delete their account. */
+/** A member with a received order, a birthday, a cart, an address book, likes and favourites, follows both ways and a 达人 certification, ready to delete their account. */
 async function shopWithMember() {
   const { db, environment } = await emulatedEnvironment()
   const store = new CloudbaseStore(db)
@@ -60,6 +63,12 @@ async function shopWithMember() {
     call('post', 'comment', { postId: 'post1', text: '我的评论', requestId: 'erasure-comment' }),
   )
   await ok(call('post', 'likeComment', { commentId }))
+  // v1 follows two creators and is followed by one, and is 达人.
+  await store.putPost(post('v1-post', { authorId: 'v1', kind: 'ugc' }))
+  await ok(call('post', 'follow', { creatorId: 'v4' }))
+  await ok(call('post', 'follow', { creatorId: 'brand' }))
+  await ok(call('post', 'follow', { creatorId: 'v1' }, 'v4'))
+  await ok(call('member', 'certifyCreator', { memberId: 'v1', reason: '长期分享真实好物' }, 'brand'))
   // The local pay provider draws each payment's transaction id at random, and an erasure asked again
   // moves the orders' version once more (it only fences out more stale changes); all else is the same.
   const erased = () =>
@@ -83,6 +92,15 @@ describe('account deletion on CloudBase, cut short at any write', () => {
     // v1's comment stays without its author, and without v1's like.
     expect(expected.comments).toContainEqual(expect.objectContaining({ text: '我的评论', authorId: null, likes: 0 }))
     expect(JSON.stringify([expected.comment_likes, expected.comment_days])).not.toContain('v1')
+    // v1 follows no one and no one follows v1; the creators' counts dropped with the records; no 达人 left.
+    expect(expected.follows).toEqual([])
+    expect(expected.follow_counts).toEqual(
+      expect.arrayContaining([
+        { _id: 'v4', followers: 0, following: 0 },
+        { _id: 'brand', followers: 0, following: 0 },
+      ]),
+    )
+    expect(expected.creator_certifications).toEqual([])
 
     const running = await emulator()
     // Cut at every write in turn, until a deletion has no write left to cut.

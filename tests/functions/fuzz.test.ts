@@ -80,6 +80,8 @@ const payload = fc.oneof(
       'enabled',
       'commentId',
       'parentId',
+      'creatorId',
+      'cursor',
       'text',
       'order',
       'filter',

@@ -422,4 +422,17 @@ describe('npm run ops: orders and points', () => {
     expect(refused.status).toBe(1)
     expect(refused.stderr).toContain('INVALID_PAYLOAD')
   })
+
+  it('certifies a member as 达人 and removes it, audited, and refuses a missing reason', async () => {
+    expect(ops('creators:certify', 'v4')).toMatchObject({ status: 1, stderr: expect.stringContaining('INVALID_PAYLOAD') })
+    const certified = ops('creators:certify', 'v4', '长期分享真实好物')
+    expect(certified.status, certified.stderr).toBe(0)
+    expect(certified.stdout).toContain('v4：达人（长期分享真实好物）')
+    expect(ops('creators:uncertify', 'v4', '内容质量下降').stdout).toContain('v4：不是达人')
+    expect(ops('creators:certify', 'nobody', '理由')).toMatchObject({ status: 1, stderr: expect.stringContaining('MEMBER_NOT_FOUND') })
+    const store = new SqliteStore(dbPath)
+    const actions = (await store.listAudit(0, 50)).items.map((e) => `${e.actor} ${e.action} ${e.target}`)
+    expect(actions).toEqual(expect.arrayContaining(['ops-cli creator:certify v4', 'ops-cli creator:uncertify v4']))
+    await store.close()
+  })
 })

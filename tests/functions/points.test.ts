@@ -263,7 +263,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         const rules = await ok<{ sections: { title: string; lines: string[] }[] }>(run(pointsFn, 'rules', {}, null))
         expect(rules.sections.map((s) => s.title)).toEqual(['怎么获得', '怎么使用', '有效期'])
         expect(rules.sections.flatMap((s) => s.lines).join('')).toContain(
-          '分享、关注、点赞、收藏、评论、邀请好友都不送积分，被点赞、收藏或评论也不送',
+          '分享、关注、点赞、收藏、评论、邀请好友都不送积分，被关注、点赞、收藏或评论也不送；认证达人也不附带积分或佣金',
         )
       })
     })

@@ -170,6 +170,7 @@ async function securityShop() {
     call('post', 'comment', { postId: 'post1', text: '已回购', requestId: 'security-comment-2' }, 'v4'),
   )
   await ok(call('post', 'hideComment', { commentId: hiddenComment.id, reason: '重复内容' }, 'brand'))
+  await ok(call('member', 'certifyCreator', { memberId: 'koc', reason: '长期分享真实好物' }, 'brand'))
 
   return { store, clock, pay, call, ok, v4Order, v4Redemption, v4Coupon, reviewingCase, returnedCase, shownComment, hiddenComment }
 }
@@ -225,6 +226,8 @@ function operatorSamples(shop: Shop): Record<string, unknown> {
     'catalog.adjustStock': { skuId: 'p4-s1', delta: 3, reason: '盘点入库', requestId: 'security-stock-1' },
     'member.care': { memberId: 'v4' },
     'member.adjustPoints': { memberId: 'v4', amount: 100, reason: '补发活动积分', requestId: 'security-adjust-1' },
+    'member.certifyCreator': { memberId: 'v4', reason: '长期分享真实好物' },
+    'member.uncertifyCreator': { memberId: 'koc', reason: '近期内容质量下降' },
     'order.approveRefund': { refundId: shop.reviewingCase },
     'order.rejectRefund': { refundId: shop.reviewingCase, reason: '商品已影响二次销售' },
     'order.confirmReturn': { refundId: shop.returnedCase },
@@ -308,6 +311,8 @@ describe('identity comes from the platform, never from the payload', () => {
     'staff.revoke': ['memberId'],
     'member.care': ['memberId'],
     'member.adjustPoints': ['memberId'],
+    'member.certifyCreator': ['memberId'],
+    'member.uncertifyCreator': ['memberId'],
   }
 
   let shared: Shop

@@ -1,5 +1,5 @@
 /**
- * Likes and favourites under any interleaving: rounds of taps (like, unlike, favourite, unfavourite,
+ * Likes, favourites and follows under any interleaving: rounds of taps (like, unlike, favourite, unfavourite,
  * by several members on a few posts, repeats included) sent all at once, with a member's account
  * deleted now and then. After each round every post's counts are the number of its records, a record
  * exists at most once per member and post, and the last word of a member who tapped only once per
@@ -76,6 +76,80 @@ for (const [adapter, open] of STORE_ADAPTERS) {
               expect(reactions[t.member][kindOf(t.action)].has(POSTS[t.post]), `${MEMBERS[t.member]} ${t.action} ${POSTS[t.post]}`).toBe(
                 !t.action.startsWith('un'),
               )
+            }
+          }
+        }),
+        { numRuns: adapter === 'sqlite' ? 200 : 100 },
+      )
+    }, 120_000)
+  })
+}
+
+const CREATORS = ['brand', 'v4', 'star']
+const FOLLOW_ACTIONS = ['follow', 'unfollow'] as const
+type FollowTap = { member: number; creator: number; action: (typeof FOLLOW_ACTIONS)[number] }
+type FollowRound = { taps: FollowTap[]; erase: number | null }
+
+const followRound: fc.Arbitrary<FollowRound> = fc.record({
+  taps: fc.array(
+    fc.record({
+      member: fc.nat({ max: MEMBERS.length - 1 }),
+      creator: fc.nat({ max: CREATORS.length - 1 }),
+      action: fc.constantFrom(...FOLLOW_ACTIONS),
+    }),
+    { minLength: 1, maxLength: 12 },
+  ),
+  // Only fans' accounts are deleted, so every creator stays followable.
+  erase: fc.option(fc.nat({ max: 3 }), { freq: 5 }),
+})
+
+/** Every member's two counts are the number of their follow records, both ways. */
+async function checkFollowCounts(store: Store) {
+  const everyone = [...new Set([...MEMBERS, ...CREATORS, 'v1'])]
+  const follows = await Promise.all(everyone.map((id) => store.followedAmong(id, CREATORS)))
+  for (const [i, id] of everyone.entries()) {
+    const counts = await store.followCounts(id)
+    expect(counts.following, `${id} following`).toBe(follows[i].size)
+    expect(counts.followers, `${id} followers`).toBe(follows.filter((f) => f.has(id)).length)
+  }
+  return follows
+}
+
+for (const [adapter, open] of STORE_ADAPTERS) {
+  describe(`follows under concurrent taps over ${adapter}`, () => {
+    it('keep every follower count equal to its records, whatever the order the taps land in', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(followRound, { minLength: 1, maxLength: 5 }), async (rounds) => {
+          const store = open()
+          const clock = new SteppedClock(T0)
+          const pay = new LocalPayProvider(store, clock)
+          await smallShop(store)
+          await saveMember(store, member('star', 2, { shareCode: 'STAR2345' }))
+          await store.putPost(post('star1', { authorId: 'star', kind: 'ugc', createdAt: T0 - 30 }))
+          for (const [i, id] of MEMBERS.slice(0, 4).entries()) await saveMember(store, member(id, 1, { shareCode: `FANS${'ABCD'[i]}234` }))
+          const call = (fn: 'post' | 'member', action: string, data: unknown, memberId: string) =>
+            dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
+
+          for (const { taps, erase } of rounds) {
+            // v4 is both a fan and a creator: its tap on itself is refused as following oneself.
+            const answers = await Promise.all([
+              ...taps.map((t) => call('post', t.action, { creatorId: CREATORS[t.creator] }, MEMBERS[t.member])),
+              ...(erase === null ? [] : [call('member', 'deleteAccount', { confirm: '注销账号' }, MEMBERS[erase])]),
+            ])
+            for (const [i, answer] of answers.entries()) {
+              const t = taps[i]
+              if (t && MEMBERS[t.member] === CREATORS[t.creator]) expect(answer).toMatchObject({ ok: false, code: 'FOLLOW_SELF' })
+              else expect(answer).toMatchObject({ ok: true })
+            }
+            clock.advance(1_000)
+            const follows = await checkFollowCounts(store)
+            const everyone = [...new Set([...MEMBERS, ...CREATORS, 'v1'])]
+            // A member's only tap on a creator in a round (and no erasure of theirs) decides whether they follow.
+            for (const t of taps) {
+              const same = taps.filter((o) => o.member === t.member && o.creator === t.creator)
+              if (same.length !== 1 || erase === t.member || MEMBERS[t.member] === CREATORS[t.creator]) continue
+              const mine = follows[everyone.indexOf(MEMBERS[t.member])]
+              expect(mine.has(CREATORS[t.creator]), `${MEMBERS[t.member]} ${t.action} ${CREATORS[t.creator]}`).toBe(t.action === 'follow')
             }
           }
         }),

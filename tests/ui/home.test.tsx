@@ -29,7 +29,7 @@ const post: FeedPost = {
   excerpt: '水温和时间是关键。',
   cover: '/media/posts/post01.jpg',
   kind: 'pgc',
-  author: { nickname: '山野茶集官方', avatar: '/media/avatars/brand.jpg' },
+  author: { id: 'brand', nickname: '山野茶集官方', avatar: '/media/avatars/brand.jpg', certified: false },
   products: [card('p07', '玻璃飘逸杯', 6900)],
   likes: 8,
   favourites: 2,

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MemberCareView, MemberFound, MemberView } from '../../types/api'
 import OpsConsolePage from '../../src/packages/ops/console'
 import { callError } from '../../src/services/errors'
+import { useSession } from '../../src/stores/session'
 import { fakeBackend, signedInPageTests } from './fake-backend'
 
 vi.mock('../../src/services/call', () => import('./fake-backend').then((m) => m.fakeCallModule))
@@ -48,6 +49,7 @@ const care = (available: number): MemberCareView => ({
   orders: { items: [], total: 0 },
   redemptions: { items: [], total: 0 },
   distributor: null,
+  creator: { memberId: tea.id, certified: false, reason: null, certifiedAt: null, followers: 2 },
 })
 
 signedInPageTests(service)
@@ -58,7 +60,10 @@ beforeEach(() => {
 
 async function openMember() {
   render(<OpsConsolePage />)
-  await act(async () => fakeBackend.settle('order.staffList').resolve({ items: [], page: 1, pageSize: 10, total: 0, hasMore: false }))
+  // A 客服 opens on 订单; an owner on their first tab, whose data may stay on its way.
+  if (fakeBackend.pending.has('order.staffList')) {
+    await act(async () => fakeBackend.settle('order.staffList').resolve({ items: [], page: 1, pageSize: 10, total: 0, hasMore: false }))
+  }
   fireEvent.click(within(screen.getByRole('tablist', { name: '后台栏目' })).getByRole('tab', { name: '会员' }))
   const box = screen.getAllByPlaceholderText('订单号 / 分享码 / 会员编号 / 昵称').find((el) => el.tagName === 'INPUT')!
   fireEvent.input(box, { target: { value: '听茶' } })
@@ -105,5 +110,41 @@ describe('会员', () => {
     await act(async () => void fireEvent.click(screen.getByText('调整积分')))
     expect(vi.mocked(Taro.showToast)).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请填写 -10000 到 10000 之间的整数' }))
     expect(fakeBackend.callsTo('member.adjustPoints')).toEqual([])
+  })
+})
+
+describe('达人 in 会员', () => {
+  const owner: MemberView = { ...service, id: 'brand', nickname: '山野茶集官方', roles: ['operator', 'owner'] }
+
+  it('is not offered to a 客服', async () => {
+    await openMember()
+    expect(screen.queryByRole('group', { name: '达人认证' })).toBeNull()
+  })
+
+  it('lets an owner certify with a reason after confirming, and shows the answer', async () => {
+    useSession.setState({ token: 'member-token', member: owner })
+    await openMember()
+    const box = screen.getByRole('group', { name: '达人认证' })
+    expect(box.textContent).toContain('不是达人 · 2 人关注')
+    await act(async () => void fireEvent.click(within(box).getByText('认证为达人')))
+    expect(vi.mocked(Taro.showToast)).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请写明认证理由' }))
+    fireEvent.input(
+      within(box)
+        .getAllByPlaceholderText('认证理由')
+        .find((el) => el.tagName === 'INPUT')!,
+      {
+        target: { value: '长期分享真实好物' },
+      },
+    )
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
+    await act(async () => void fireEvent.click(within(box).getByText('认证为达人')))
+    expect(fakeBackend.callsTo('member.certifyCreator')).toEqual([{ memberId: tea.id, reason: '长期分享真实好物' }])
+    await act(async () =>
+      fakeBackend
+        .settle('member.certifyCreator')
+        .resolve({ memberId: tea.id, certified: true, reason: '长期分享真实好物', certifiedAt: AT, followers: 2 }),
+    )
+    expect(screen.getByRole('group', { name: '达人认证' }).textContent).toContain('达人：长期分享真实好物')
+    expect(screen.getByText('取消达人认证')).toBeTruthy()
   })
 })

@@ -20,7 +20,7 @@ const post: PostDetail = {
   excerpt: '水温是关键。',
   cover: '/media/posts/post01.jpg',
   kind: 'pgc',
-  author: { nickname: '山野茶集官方', avatar: '' },
+  author: { id: 'brand', nickname: '山野茶集官方', avatar: '', certified: false },
   products: [],
   likes: 8,
   favourites: 2,

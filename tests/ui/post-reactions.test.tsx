@@ -21,7 +21,7 @@ const feedPost = (id: string, overrides: Partial<FeedPost> = {}): FeedPost => ({
   excerpt: '水温和时间是关键。',
   cover: `/media/posts/${id}.jpg`,
   kind: 'pgc',
-  author: { nickname: '山野茶集官方', avatar: '/media/avatars/brand.jpg' },
+  author: { id: 'brand', nickname: '山野茶集官方', avatar: '/media/avatars/brand.jpg', certified: false },
   products: [],
   likes: 8,
   favourites: 2,

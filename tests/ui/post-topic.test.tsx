@@ -21,7 +21,7 @@ const feedPost = (id: string): FeedPost => ({
   excerpt: '一杯龙井，一碟杏仁酥。',
   cover: `/media/posts/${id}.jpg`,
   kind: 'ugc',
-  author: { nickname: '茶友', avatar: '/media/avatars/a01.jpg' },
+  author: { id: 'a01', nickname: '茶友', avatar: '/media/avatars/a01.jpg', certified: false },
   products: [],
   likes: 3,
   favourites: 1,

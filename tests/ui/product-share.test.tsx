@@ -437,7 +437,7 @@ const brewing: PostDetail = {
   excerpt: '水温 80 度',
   cover: '/media/posts/post01-1.jpg',
   kind: 'pgc',
-  author: { nickname: '山野茶集', avatar: '' },
+  author: { id: 'brand', nickname: '山野茶集', avatar: '', certified: false },
   products: [],
   likes: 12,
   favourites: 3,

@@ -34,6 +34,8 @@ export async function pageQueries(double: WxDouble): Promise<Record<string, Reco
     'packages/product/detail/index': { id: product.id },
     'packages/post/detail/index': { id: post.id },
     'packages/post/topic/index': { id: topic.id },
+    // The certified 达人 of the seeded shop, with followers and an approved post.
+    'packages/post/creator/index': { id: 'm09' },
     'packages/redeem/detail/index': { id: item.id },
     'packages/groupbuy/team/index': { teamId: detail.teams[0]?.id ?? '', campaignId: campaign.id },
     'packages/groupbuy/checkout/index': { campaignId: campaign.id, skuId: detail.skus[0]?.skuId ?? '' },

@@ -17,6 +17,7 @@ const MUST_SHOW: Record<string, string[]> = {
   'packages/points/center/index': ['积分规则', '积分批次'],
   'packages/points/checkin/index': ['积分规则'],
   'packages/distributor/apply/index': ['我已年满 18 周岁'],
+  'packages/post/creator/index': ['素心', '达人', '人关注', '获赞'],
 }
 
 /**

@@ -30,7 +30,8 @@ async function targetName(store: Store, entry: AuditEntry): Promise<string> {
       const comment = await store.findComment(target)
       return comment ? `评论「${comment.text.slice(0, 20)}」` : null
     }
-    if (kind === 'distributor' || kind === 'staff' || kind === 'points') return (await store.findMember(target))?.nickname ?? null
+    if (kind === 'distributor' || kind === 'staff' || kind === 'points' || kind === 'creator')
+      return (await store.findMember(target))?.nickname ?? null
     if (kind === 'groupbuy') return titleOf(await store.findGroupBuy(target))
     if (kind === 'killSwitch') return '全部活动'
     if (kind === 'settings')

@@ -54,7 +54,7 @@ export const AUDIT_KINDS = {
   ],
   order: ['order:ship'],
   afterSale: ['refund:approve', 'refund:reject', 'refund:returnReceived'],
-  member: ['points:adjust'],
+  member: ['points:adjust', 'creator:certify', 'creator:uncertify'],
   settings: ['settings:tiers', 'settings:distribution', 'settings:afterSale'],
   catalog: ['product:create', 'product:update', 'product:shelve', 'product:unshelve', 'stock:adjust', 'category:create', 'category:update'],
   mall: ['redeemItem:create', 'redeemItem:update', 'redemption:fulfil'],

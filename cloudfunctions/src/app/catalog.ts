@@ -52,17 +52,19 @@ export async function productDetail(store: Store, viewer: Member | null, id: str
 }
 
 /**
- * Feed entries for posts: author and linked products on sale, priced for the viewer; the likes and
+ * Feed entries for posts: author (达人 or not) and linked products on sale, priced for the viewer; the likes and
  * favourites counted from their records, and whether the viewer is among them.
  */
 export async function toFeedPosts(store: Store, viewer: Member | null, items: readonly Post[], now: number): Promise<FeedPost[]> {
   const ids = items.map((post) => post.id)
-  const [authors, products, { settings }, counts, mine] = await Promise.all([
-    store.findMembers([...new Set(items.map((post) => post.authorId))]),
+  const authorIds = [...new Set(items.map((post) => post.authorId))]
+  const [authors, products, { settings }, counts, mine, certified] = await Promise.all([
+    store.findMembers(authorIds),
     store.findProducts([...new Set(items.flatMap((post) => post.productIds))]),
     tierSettings(store, now),
     store.postCounts(ids),
     viewer ? store.reactionsOf(viewer.id, ids) : { like: new Set<string>(), favourite: new Set<string>() },
+    store.certificationsOf(authorIds),
   ])
   const tier = viewer?.tier ?? null
   return items.map((post): FeedPost => {
@@ -73,7 +75,12 @@ export async function toFeedPosts(store: Store, viewer: Member | null, items: re
       excerpt: excerpt(post.body),
       cover: post.cover,
       kind: post.kind,
-      author: { nickname: author?.nickname ?? '已注销用户', avatar: author?.avatar ?? DEFAULT_AVATAR },
+      author: {
+        id: post.authorId,
+        nickname: author?.nickname ?? '已注销用户',
+        avatar: author?.avatar ?? DEFAULT_AVATAR,
+        certified: certified.has(post.authorId),
+      },
       products: post.productIds
         .map((id) => products.find((product) => product.id === id))
         .filter((product) => product !== undefined && product.status === 'on')

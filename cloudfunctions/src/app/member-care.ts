@@ -9,6 +9,7 @@ import { AppError } from './errors'
 import { toMemberView } from './members'
 import { toOrderView } from './orders'
 import { changePoints, grant } from './points'
+import { creatorStanding } from './creators'
 import { pointsBalance } from './points-views'
 import { tierView } from './tiers'
 
@@ -37,11 +38,11 @@ export async function findMembers(store: Store, query: string): Promise<MemberFo
   return hits.slice(0, FOUND_LIMIT)
 }
 
-/** Everything a 客服 needs to help a member: standing, points with lots and ledger, recent orders and redemptions, distributor standing. */
+/** Everything a 客服 needs to help a member: standing, points with lots and ledger, recent orders and redemptions, distributor and creator standing. */
 export async function memberCare(store: Store, memberId: string, now: number): Promise<MemberCareView> {
   const member = await store.findMember(memberId)
   if (!member) throw new AppError('MEMBER_NOT_FOUND', '会员不存在')
-  const [tier, balance, points, ledger, orders, redemptions, distributor] = await Promise.all([
+  const [tier, balance, points, ledger, orders, redemptions, distributor, creator] = await Promise.all([
     tierView(store, member, now),
     pointsBalance(store, member, now),
     store.findPoints(member.id),
@@ -49,6 +50,7 @@ export async function memberCare(store: Store, memberId: string, now: number): P
     store.listOrders({ memberId: member.id, offset: 0, limit: RECENT }),
     store.listRedemptions(member.id, 0, RECENT),
     distributorStatus(store, member, now),
+    creatorStanding(store, member.id),
   ])
   return {
     member: { ...toMemberView(member), createdAt: member.createdAt },
@@ -62,6 +64,7 @@ export async function memberCare(store: Store, memberId: string, now: number): P
     orders: { items: orders.items.map((o) => toOrderView(o, now)), total: orders.total },
     redemptions: { items: redemptions.items, total: redemptions.total },
     distributor: distributor.status === null ? null : distributor,
+    creator,
   }
 }
 

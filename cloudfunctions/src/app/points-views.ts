@@ -110,7 +110,7 @@ export async function pointsRules(store: Store, now: number): Promise<PointsApi[
           `每日签到：每个自然日（北京时间）一次，基础 ${points.checkInBase} 积分，连续签到第 3 天起额外奖励，第 7 天起每天 ${points.checkInBase + STREAK_BONUS[STREAK_BONUS.length - 1]} 积分（再乘等级倍数）。`,
           `发布的种草内容审核通过后每篇得 ${points.postRewardPoints} 积分，每天最多 ${points.postRewardsPerDay} 篇。`,
           `打卡挑战：在挑战时间内按要求的天数（北京时间自然日）在话题下发布种草并审核通过，完成后得挑战公布的积分（每个挑战最多 ${CHALLENGE_CAPS.rewardPoints[1]} 积分）和徽章，每个挑战只奖励一次；被拒绝或删除的种草不计入。`,
-          '分享、关注、点赞、收藏、评论、邀请好友都不送积分，被点赞、收藏或评论也不送。',
+          '分享、关注、点赞、收藏、评论、邀请好友都不送积分，被关注、点赞、收藏或评论也不送；认证达人也不附带积分或佣金。',
         ],
       },
       {

@@ -6,10 +6,13 @@ import { DEFAULT_AVATAR } from './members'
 
 export const DELETE_CONFIRMATION = '注销账号'
 
+/** The name an erased account keeps. */
+export const ERASED_NICKNAME = '已注销用户'
+
 /** What an erased account's orders and redemptions keep in place of the delivery address. */
 const ERASED_ADDRESS: Address = { name: '已注销', phone: '', region: '', detail: '' }
 
-/** Everything that identifies a member (what they liked and kept too, and who wrote their comments); orders, points and commission records stay, anonymised. */
+/** Everything that identifies a member (what they liked and kept, whom they follow and who follows them, their 达人 certification, and who wrote their comments); orders, points and commission records stay, anonymised. */
 const ERASED_RECORDS: readonly ErasedRecord[] = [
   'birthday',
   'tags',
@@ -23,6 +26,8 @@ const ERASED_RECORDS: readonly ErasedRecord[] = [
   'likes',
   'favourites',
   'commentAuthorship',
+  'follows',
+  'certification',
 ]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }
@@ -51,7 +56,7 @@ export async function deleteAccount(store: Store, member: Member, confirm: strin
   const payouts = await store.listWithdrawals(member.id, 0, 50)
   if (payouts.items.some((w) => w.status === 'processing')) throw new AppError('ACCOUNT_BUSY', '还有处理中的提现，到账后再注销')
   await store.erasePersonalData({
-    member: { ...member, nickname: '已注销用户', avatar: DEFAULT_AVATAR },
+    member: { ...member, nickname: ERASED_NICKNAME, avatar: DEFAULT_AVATAR },
     addressPlaceholder: ERASED_ADDRESS,
     covers: ERASED_RECORDS,
   })

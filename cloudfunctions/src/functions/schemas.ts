@@ -80,6 +80,8 @@ export const memberSchemas = {
     reason: text(2, 100),
     requestId: requestKey,
   }),
+  certifyCreator: object({ memberId: entityId, reason: text(1, 100) }),
+  uncertifyCreator: object({ memberId: entityId, reason: text(1, 100) }),
 }
 
 const quantity = v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '至少 1 件'), v.maxValue(99, '最多 99 件'))
@@ -304,6 +306,12 @@ export const groupbuySchemas = {
   team: object({ teamId: recordId, poster: v.optional(v.boolean('应为布尔值')) }),
 }
 
+/** A cursor-paged listing: the previous page's `next` (`<time>_<post id>`) and a page size. */
+const cursorRequest = {
+  cursor: v.optional(v.pipe(v.string('应为字符串'), v.regex(/^\d{1,15}_[A-Za-z0-9_-]{1,64}$/, '翻页位置不正确'))),
+  pageSize: pageRequest.pageSize,
+}
+
 export const postSchemas = {
   create: object({
     title: text(1, 30),
@@ -341,6 +349,11 @@ export const postSchemas = {
   moderation: object({ ...pageRequest, filter: v.optional(v.picklist(['held', 'hidden'], '筛选应为 held 或 hidden')) }),
   hideComment: object({ commentId: entityId, reason: text(1, 100) }),
   showComment: object({ commentId: entityId }),
+  follow: object({ creatorId: entityId }),
+  unfollow: object({ creatorId: entityId }),
+  creator: object({ creatorId: recordId }),
+  creatorPosts: object({ ...cursorRequest, creatorId: recordId }),
+  following: object(cursorRequest),
 }
 
 const staffRole = v.picklist(['owner', 'merchandiser', 'service', 'finance'], '岗位应为 owner、merchandiser、service 或 finance')

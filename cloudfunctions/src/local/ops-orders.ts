@@ -1,10 +1,11 @@
-// Order and member commands of `npm run ops`: export orders, ship from a CSV, adjust a member's points.
+// Order and member commands of `npm run ops`: export orders, ship from a CSV, adjust a member's points, certify 达人.
 import fs from 'node:fs'
 import path from 'node:path'
 import * as v from 'valibot'
 import type { OrderTab } from '../../../types/api'
 import { AppError } from '../app/errors'
 import { shipRows } from '../app/fulfilment'
+import { setCertification } from '../app/creators'
 import { adjustPoints } from '../app/member-care'
 import { exportOrders } from '../app/order-export'
 import { memberSchemas, orderSchemas } from '../functions/schemas'
@@ -67,4 +68,24 @@ export const ORDER_COMMANDS: Record<string, OpsCommand> = {
       return 0
     },
   },
+  ...Object.fromEntries(
+    ([true, false] as const).map((certified): [string, OpsCommand] => {
+      const name = certified ? 'creators:certify' : 'creators:uncertify'
+      return [
+        name,
+        {
+          usage: `${name} <会员编号> <原因>`,
+          summary: certified ? '认证会员为达人：其种草和主页显示达人标识（写入审计日志）' : '取消会员的达人认证（写入审计日志）',
+          async run(store, [memberId, ...reason]) {
+            const schema = certified ? memberSchemas.certifyCreator : memberSchemas.uncertifyCreator
+            const parsed = v.safeParse(schema, { memberId, reason: reason.join(' ') })
+            if (!parsed.success) throw new AppError('INVALID_PAYLOAD', parsed.issues[0].message)
+            const standing = await setCertification(store, ACTOR, { ...parsed.output, certified }, Date.now())
+            console.log(`${memberId}：${standing.certified ? `达人（${standing.reason}）` : '不是达人'}，${standing.followers} 人关注`)
+            return 0
+          },
+        },
+      ]
+    }),
+  ),
 }

@@ -11,6 +11,8 @@ import { mallItems } from './seed/mall'
 import { seedMemberHistory } from './seed/member-history'
 import { seedOrdersToShip } from './seed/orders-to-ship'
 import { demoChallenge, demoTopics, withDemoTopics } from './seed/topics'
+import { demoCertifications, demoFollows } from './seed/follows'
+import { MAX_FOLLOWING } from '../app/creators'
 
 const DAY = 86_400_000
 
@@ -26,6 +28,8 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   for (const post of withDemoTopics(shop.posts)) await store.putPost(post)
   await store.putChallengeDoc(demoChallenge(now))
   for (const { kind, ...record } of shop.reactions) await store.addReaction(kind, record)
+  for (const record of demoFollows(now)) await store.follow(record, MAX_FOLLOWING)
+  for (const certification of demoCertifications(now)) await store.certifyCreator(certification)
   await seedMemberHistory(store, shop.members, now)
   // The demo people start with points earned over the past weeks, so the mall has something to spend.
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {

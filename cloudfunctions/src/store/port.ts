@@ -3,6 +3,7 @@ import type { AuditStore } from './ports/audit'
 import type { CampaignStore } from './ports/campaigns'
 import type { CatalogStore } from './ports/catalog'
 import type { ContentStore } from './ports/content'
+import type { CreatorStore } from './ports/creators'
 import type { DistributionStore } from './ports/distribution'
 import type { FeedStore } from './ports/feed'
 import type { GroupBuyStore } from './ports/groupbuy'
@@ -26,6 +27,7 @@ export type { AuditQuery, AuditStore } from './ports/audit'
 export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ListedProduct, ProductQuery, StaffProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'
+export type { CreatorCertification, CreatorStore, FollowCounts, FollowRecord, PostCursor } from './ports/creators'
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
 export type { FeedEntry, FeedStore, PostView } from './ports/feed'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
@@ -82,6 +84,7 @@ export type Store = CatalogStore &
   FeedStore &
   CommentStore &
   ReactionStore &
+  CreatorStore &
   TopicStore &
   MessageStore &
   NoticeStore &

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CampaignView } from '../../../types/api'
 import { useRemote } from '../../hooks/useRemote'
-import { campaignsApi } from '../../services/campaigns'
+import { activeCampaigns } from '../../services/activeCampaigns'
 import { useSession } from '../../stores/session'
 import { PAGES } from '../../utils/routes'
 import { shanghaiDateTime } from '../../utils/time'
@@ -26,7 +26,7 @@ const endsAt = (campaign: CampaignView) => `${shanghaiDateTime(campaign.endAt).s
  */
 export function CampaignStrip({ refreshKey }: { refreshKey: number }) {
   const token = useSession((session) => session.token)
-  const campaigns = useRemote(() => campaignsApi.active(), [token])
+  const campaigns = useRemote(activeCampaigns, [token])
   const refreshed = useRef(refreshKey)
 
   useEffect(() => {

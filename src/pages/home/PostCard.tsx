@@ -3,9 +3,31 @@ import Taro from '@tarojs/taro'
 import type { FeedPost } from '../../../types/api'
 import { PostReactions, ProductCard } from '../../components'
 import { mediaUrl } from '../../services/media'
-import { postPath } from '../../utils/routes'
+import { creatorPath, postPath } from '../../utils/routes'
 
-/** A 种草 post in the feed with the products it recommends (products open with the post credited) and its likes. */
+/**
+ * Who wrote a post: avatar, nickname, 官方 for the brand's own posts and 达人 for a certified creator.
+ * A tap opens the author's creator page (and not the post around it).
+ */
+export function PostAuthor({ post }: { post: Pick<FeedPost, 'author' | 'kind'> }) {
+  const { author } = post
+  return (
+    <View
+      className='post-author'
+      onClick={(event) => {
+        event.stopPropagation()
+        void Taro.navigateTo({ url: creatorPath(author.id) })
+      }}
+    >
+      <Image className='post-author__avatar' src={mediaUrl(author.avatar)} mode='aspectFill' />
+      <Text className='post-author__name'>{author.nickname}</Text>
+      {post.kind === 'pgc' && <Text className='post-author__badge'>官方</Text>}
+      {author.certified && <Text className='post-author__badge post-author__badge--creator'>达人</Text>}
+    </View>
+  )
+}
+
+/** A 种草 post in the feed with its author (opening their creator page), the products it recommends (opening with the post credited) and its likes. */
 export function PostCard({ post }: { post: FeedPost }) {
   const open = () => Taro.navigateTo({ url: postPath(post.id) })
   return (
@@ -15,9 +37,7 @@ export function PostCard({ post }: { post: FeedPost }) {
         <Text className='post-card__title'>{post.title}</Text>
         <Text className='post-card__excerpt'>{post.excerpt}</Text>
         <View className='post-card__meta'>
-          <Image className='post-card__avatar' src={mediaUrl(post.author.avatar)} mode='aspectFill' />
-          <Text className='post-card__author'>{post.author.nickname}</Text>
-          {post.kind === 'pgc' && <Text className='post-card__badge'>官方</Text>}
+          <PostAuthor post={post} />
           <View className='post-card__likes'>
             <PostReactions post={post} />
           </View>

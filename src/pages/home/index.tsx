@@ -8,6 +8,7 @@ import { api } from '../../services/api'
 import { useSession } from '../../stores/session'
 import { LOST_ROUTE, PAGES, withQuery } from '../../utils/routes'
 import { CampaignStrip } from './CampaignStrip'
+import { FollowingFeed } from './FollowingFeed'
 import { PostCard } from './PostCard'
 import './index.scss'
 
@@ -21,13 +22,16 @@ export default function HomePage() {
   const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
   const feed = usePagedList((page, cursor) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE, cursor: cursor ?? undefined }), [token])
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
+  // 推荐 or 关注.
+  const [following, setFollowing] = useState(false)
 
   useLoad((params: Record<string, string | undefined>) => {
     if (params[LOST_ROUTE]) void Taro.showToast({ title: '没有找到这个页面，已为你打开首页', icon: 'none', duration: 3000 })
   })
 
+  // 关注 loads its own next page.
   useReachBottom(() => {
-    void feed.loadMore()
+    if (!following) void feed.loadMore()
   })
 
   usePullDownRefresh(async () => {
@@ -76,24 +80,42 @@ export default function HomePage() {
         ))}
 
       <View className='section-title'>
-        <Text>种草</Text>
+        <View className='home__tabs' role='tablist' aria-label='种草'>
+          {['推荐', '关注'].map((title, i) => {
+            const on = following === i > 0
+            return (
+              <View
+                key={title}
+                role='tab'
+                aria-selected={on}
+                className={on ? 'home__tab home__tab--on' : 'home__tab'}
+                onClick={() => setFollowing(i > 0)}
+              >
+                {title}
+              </View>
+            )
+          })}
+        </View>
         <Text className='section-title__hint' onClick={() => Taro.navigateTo({ url: PAGES.writePost })}>
           写种草，分享真实体验 ›
         </Text>
       </View>
-      {feed.status === 'loading' && <StateView kind='loading' />}
-      {feed.status === 'error' && <StateView kind='error' message={feed.message} onRetry={feed.reload} />}
-      {feed.status === 'ready' &&
-        (feed.items.length === 0 ? (
-          <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
-        ) : (
-          <View className='home__feed'>
-            {feed.items.map((post) => (
-              <PostCard key={post.id} post={post} />
-            ))}
-            <ListFooter more={feed.more} hasMore={feed.hasMore} onRetry={feed.loadMore} />
-          </View>
-        ))}
+      {following ? (
+        <FollowingFeed onDiscover={() => setFollowing(false)} />
+      ) : feed.status === 'loading' ? (
+        <StateView kind='loading' />
+      ) : feed.status === 'error' ? (
+        <StateView kind='error' message={feed.message} onRetry={feed.reload} />
+      ) : feed.items.length === 0 ? (
+        <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
+      ) : (
+        <View className='home__feed'>
+          {feed.items.map((post) => (
+            <PostCard key={post.id} post={post} />
+          ))}
+          <ListFooter more={feed.more} hasMore={feed.hasMore} onRetry={feed.loadMore} />
+        </View>
+      )}
     </View>
   )
 }

@@ -5,6 +5,7 @@ import { updateProfile } from '../../app/profile'
 import { deleteAccount, preferencesOf, setPreferences } from '../../app/privacy'
 import { tierHistory, tierView } from '../../app/tiers'
 import { adjustPoints, findMembers, memberCare } from '../../app/member-care'
+import { setCertification } from '../../app/creators'
 import { defineFunction, forMembers, forStaff } from '../runtime'
 import { memberSchemas as s } from '../schemas'
 
@@ -27,4 +28,11 @@ export const member = defineFunction('member', {
   find: forStaff(['service'], s.find, ({ store }, r) => findMembers(store, r.query)),
   care: forStaff(['service'], s.care, ({ store, now }, r) => memberCare(store, r.memberId, now)),
   adjustPoints: forStaff(['service'], s.adjustPoints, ({ store, caller, now }, r) => adjustPoints(store, caller.id, r, now)),
+  // 达人 is the brand's public endorsement, so the owner decides it (forStaff admits owners only here).
+  certifyCreator: forStaff([], s.certifyCreator, ({ store, caller, now }, r) =>
+    setCertification(store, caller.id, { ...r, certified: true }, now),
+  ),
+  uncertifyCreator: forStaff([], s.uncertifyCreator, ({ store, caller, now }, r) =>
+    setCertification(store, caller.id, { ...r, certified: false }, now),
+  ),
 })

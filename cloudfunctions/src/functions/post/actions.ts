@@ -12,6 +12,7 @@ import {
 import { approvePost, createPost, myPosts, postQueue, rejectPost } from '../../app/posts'
 import { myBadges } from '../../app/challenges'
 import { myFavourites, react, unreact } from '../../app/reactions'
+import { creatorPage, creatorPosts, follow, followingFeed, unfollow } from '../../app/creators'
 import { listTopics, saveTopic, staffTopics, topicPage } from '../../app/topics'
 import { defineFunction, forAnyone, forMembers, forStaff } from '../runtime'
 import { postSchemas as s } from '../schemas'
@@ -41,4 +42,9 @@ export const post = defineFunction('post', {
   moderation: forStaff(['service'], s.moderation, ({ store }, r) => moderationQueue(store, r)),
   hideComment: forStaff(['service'], s.hideComment, ({ store, caller, now }, r) => hideComment(store, caller, r.commentId, r.reason, now)),
   showComment: forStaff(['service'], s.showComment, ({ store, pay, caller, now }, r) => showComment(store, pay, caller, r.commentId, now)),
+  follow: forMembers(s.follow, ({ store, caller, now }, r) => follow(store, caller, r.creatorId, now)),
+  unfollow: forMembers(s.unfollow, ({ store, caller }, r) => unfollow(store, caller, r.creatorId)),
+  creator: forAnyone(s.creator, ({ store, caller }, r) => creatorPage(store, caller, r.creatorId)),
+  creatorPosts: forAnyone(s.creatorPosts, ({ store, caller, now }, r) => creatorPosts(store, caller, r, now)),
+  following: forMembers(s.following, ({ store, caller, now }, r) => followingFeed(store, caller, r, now)),
 })

@@ -41,6 +41,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { fields: ['authorId', 'createdAt'] },
       { fields: ['status', 'kind', 'createdAt'] },
       { fields: ['topicIds', 'status', 'createdAt'], note: 'topic pages and challenge progress' },
+      { fields: ['authorId', 'status', 'createdAt'], note: 'creator pages and the 关注 feed' },
     ],
   },
   { name: 'topics', indexes: [{ fields: ['name'], unique: true }, { fields: ['createdAt'] }] },
@@ -63,6 +64,17 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [{ fields: ['at'], note: 'the report' }],
     id: '`<postId>\\|<viewer>\\|<day>`: one view per member (or signed-out device) per post and Shanghai day',
   },
+  {
+    name: 'follows',
+    indexes: [{ fields: ['followerId', 'at'], note: 'the 关注 feed' }, { fields: ['creatorId'] }],
+    id: '`<followerId>\\|<creatorId>`: one follow per follower and creator',
+  },
+  {
+    name: 'follow_counts',
+    indexes: [],
+    id: "the member's id; their followers and following, moved in the same transaction as the follows",
+  },
+  { name: 'creator_certifications', indexes: [], id: "the member's id: certified as 达人 by staff (reason, by whom, when)" },
   {
     name: 'comments',
     indexes: [

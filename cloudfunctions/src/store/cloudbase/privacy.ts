@@ -1,6 +1,7 @@
 import type { ErasedRecord, Erasure, PrivacyStore } from '../port'
 import { CloudbaseBase } from './base'
 import { eraseCommentAuthor } from './comments'
+import { eraseCertification, eraseFollows } from './creators'
 import { eraseReactions } from './reactions'
 
 /** Privacy: erasing what identifies a member. */
@@ -37,6 +38,8 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
       likes: () => eraseReactions(this.db, 'like', id),
       favourites: () => eraseReactions(this.db, 'favourite', id),
       commentAuthorship: () => eraseCommentAuthor(this.db, id),
+      follows: () => eraseFollows(this.db, id),
+      certification: () => eraseCertification(this.db, id),
     }
     await this.db
       .collection('members')

@@ -5,6 +5,7 @@ import { CloudbaseAudit } from './audit'
 import { CloudbaseCampaigns } from './campaigns'
 import { CloudbaseCatalog } from './catalog'
 import { CloudbaseContent } from './content'
+import { CloudbaseCreators } from './creators'
 import { CloudbaseDistribution } from './distribution'
 import { CloudbaseFeed } from './feed'
 import { CloudbaseGroupBuy } from './groupbuy'
@@ -35,6 +36,7 @@ export interface CloudbaseStore
     CloudbaseCampaigns,
     CloudbaseCatalog,
     CloudbaseContent,
+    CloudbaseCreators,
     CloudbaseDistribution,
     CloudbaseFeed,
     CloudbaseGroupBuy,
@@ -60,6 +62,7 @@ for (const part of [
   CloudbaseCampaigns,
   CloudbaseCatalog,
   CloudbaseContent,
+  CloudbaseCreators,
   CloudbaseDistribution,
   CloudbaseFeed,
   CloudbaseGroupBuy,

@@ -19,6 +19,10 @@ export type ErasedRecord =
   | 'favourites'
   /** The member's comments stay without their author; their comment likes go, each count lowered with them. */
   | 'commentAuthorship'
+  /** Whom the member follows and who follows them, both members' counts lowered with each. */
+  | 'follows'
+  /** The member's 达人 certification. */
+  | 'certification'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {

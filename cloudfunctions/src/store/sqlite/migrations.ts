@@ -600,6 +600,33 @@ export const MIGRATIONS: readonly {
     `,
   },
   {
+    version: 30,
+    name: 'creators: follows with their counts, 达人 certifications, approved posts by author',
+    // A follow's two counts move in the transaction that writes or deletes it, so each is the number of its records.
+    sql: `
+      CREATE TABLE member_follows (
+        follower_id TEXT NOT NULL,
+        creator_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (follower_id, creator_id),
+        CHECK (follower_id <> creator_id)
+      );
+      CREATE INDEX member_follows_by_creator ON member_follows (creator_id);
+      CREATE TABLE follow_counts (
+        member_id TEXT PRIMARY KEY,
+        followers INTEGER NOT NULL DEFAULT 0 CHECK (followers >= 0),
+        following INTEGER NOT NULL DEFAULT 0 CHECK (following >= 0)
+      );
+      CREATE TABLE creator_certifications (
+        member_id TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        certified_by TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX posts_approved_by_author ON posts (author_id, status, created_at DESC, id DESC);
+    `,
+  },
+  {
     version: 31,
     name: 'the 推荐 feed ranked by a stored score, read by indexes from a cursor; post views once per viewer and day',
     // The newest-first index gains the id, so equal times need no sort; orders are counted per post

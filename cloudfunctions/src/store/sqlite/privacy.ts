@@ -37,6 +37,17 @@ export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
         this.sql('UPDATE comments SET likes = likes - 1 WHERE id IN (SELECT comment_id FROM comment_likes WHERE member_id = ?)').run(id)
         this.sql('DELETE FROM comment_likes WHERE member_id = ?').run(id)
       },
+      follows: () => {
+        this.sql(
+          'UPDATE follow_counts SET followers = followers - 1 WHERE member_id IN (SELECT creator_id FROM member_follows WHERE follower_id = ?)',
+        ).run(id)
+        this.sql(
+          'UPDATE follow_counts SET following = following - 1 WHERE member_id IN (SELECT follower_id FROM member_follows WHERE creator_id = ?)',
+        ).run(id)
+        this.sql('DELETE FROM member_follows WHERE follower_id = ? OR creator_id = ?').run(id, id)
+        this.sql('UPDATE follow_counts SET followers = 0, following = 0 WHERE member_id = ?').run(id)
+      },
+      certification: () => this.sql('DELETE FROM creator_certifications WHERE member_id = ?').run(id),
     }
     this.db.transaction(() => {
       this.sql('UPDATE members SET nickname = ?, avatar = ? WHERE id = ?').run(member.nickname, member.avatar, id)

@@ -6,6 +6,7 @@ import { SqliteAudit } from './audit'
 import { SqliteCampaigns } from './campaigns'
 import { SqliteCatalog } from './catalog'
 import { SqliteContent } from './content'
+import { SqliteCreators } from './creators'
 import { SqliteDistribution } from './distribution'
 import { SqliteFeed } from './feed'
 import { SqliteGroupBuy } from './groupbuy'
@@ -39,6 +40,7 @@ export interface SqliteStore
     SqliteCampaigns,
     SqliteCatalog,
     SqliteContent,
+    SqliteCreators,
     SqliteDistribution,
     SqliteFeed,
     SqliteGroupBuy,
@@ -64,6 +66,7 @@ for (const part of [
   SqliteCampaigns,
   SqliteCatalog,
   SqliteContent,
+  SqliteCreators,
   SqliteDistribution,
   SqliteFeed,
   SqliteGroupBuy,

@@ -67,6 +67,8 @@ const ACTION_WORDS: Record<string, string> = {
   'post:rejected': '驳回种草',
   'comment:hidden': '隐藏评论',
   'comment:shown': '恢复评论',
+  'creator:certify': '认证达人',
+  'creator:uncertify': '取消达人认证',
 }
 
 /** An action in words; staff grants and revokes name the role. */

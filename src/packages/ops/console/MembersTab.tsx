@@ -10,12 +10,15 @@ import { newRequestId } from '../../../utils/id'
 import { formatFen } from '../../../utils/money'
 import { tierLabel } from '../../../utils/tier'
 import { shanghaiDateTime } from '../../../utils/time'
+import { useSession } from '../../../stores/session'
+import { staffMay } from '../../../utils/staff'
+import { CreatorCertification } from './CreatorCertification'
 import { STATUS_WORDS } from './OrdersTab'
 
 const MATCHED = { order: '订单号', shareCode: '分享码', id: '会员编号', nickname: '昵称' } as const
 const DISTRIBUTOR_WORDS = { pending: '申请审核中', approved: '已通过', rejected: '未通过', frozen: '已冻结' } as const
 
-/** 会员 (service): find a member, see their standing, points, orders and redemptions, and adjust points with a reason. */
+/** 会员 (service): find a member, see their standing, points, orders and redemptions, and adjust points with a reason; owners also certify 达人. */
 export function MembersTab() {
   const [query, setQuery] = useState('')
   const [found, setFound] = useState<MemberFound[] | null>(null)
@@ -70,6 +73,10 @@ export function MembersTab() {
 
 function MemberCard({ care, onChanged, onBack }: { care: MemberCareView; onChanged: (care: MemberCareView) => void; onBack: () => void }) {
   const { member, tier, points, orders, redemptions, distributor } = care
+  const owner = staffMay(
+    useSession((session) => session.member),
+    'owner',
+  )
   return (
     <View className='ops-box' role='region' aria-label={`会员 ${member.nickname}`}>
       <View className='ops-order__head'>
@@ -83,6 +90,7 @@ function MemberCard({ care, onChanged, onBack }: { care: MemberCareView; onChang
         <Text>{`分销员：${distributor.status ? DISTRIBUTOR_WORDS[distributor.status] : ''}${distributor.note ? `（${distributor.note}）` : ''}`}</Text>
       )}
       <AdjustPoints memberId={member.id} onChanged={onChanged} />
+      {owner && <CreatorCertification standing={care.creator} onChanged={(creator) => onChanged({ ...care, creator })} />}
       <Text className='ops-box__title'>{`积分流水（共 ${points.ledgerTotal} 条）`}</Text>
       {points.ledger.map((e) => (
         <Text key={e.id}>{`${shanghaiDateTime(e.at)} ${e.delta > 0 ? '+' : ''}${e.delta} ${e.note}`}</Text>

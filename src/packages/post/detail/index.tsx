@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PostReactions, ProductCard, StateView } from '../../../components'
+import { PostAuthor } from '../../../pages/home/PostCard'
 import { useRemote } from '../../../hooks/useRemote'
 import { useShareCards } from '../../../hooks/useShareCards'
 import { api } from '../../../services/api'
@@ -66,9 +67,7 @@ export default function PostDetailPage() {
       <View className='post-detail__body'>
         <Text className='post-detail__title'>{data.title}</Text>
         <View className='post-detail__meta'>
-          <Image className='post-detail__avatar' src={mediaUrl(data.author.avatar)} mode='aspectFill' />
-          <Text>{data.author.nickname}</Text>
-          {data.kind === 'pgc' && <Text className='post-detail__badge'>官方</Text>}
+          <PostAuthor post={data} />
           <Text className='post-detail__date'>{shanghaiDay(data.createdAt)}</Text>
         </View>
         {data.body

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '创作者主页',
+  enablePullDownRefresh: true,
+})
