@@ -175,6 +175,8 @@ export interface MemberView {
   tier: Tier
   roles: Role[]
   shareCode: string
+  /** Only in the answer to the member's own avatar change: the new avatar waits for content security, and others see the old one until it passes. */
+  avatarPending?: boolean
 }
 
 /** What a member may change about how they appear: a nickname (1–20 characters once trimmed), an uploaded avatar. */
@@ -896,6 +898,11 @@ export interface MyPostView {
   rejectReason: string | null
   createdAt: Instant
   reviewedAt: Instant | null
+  /**
+   * WeChat content security on the post's images (mediaCheckAsync, answered later): none (no images),
+   * pending, review (a person should look), pass, or risky (the post can never be approved).
+   */
+  imagesSafety?: 'none' | 'pending' | 'review' | 'pass' | 'risky'
 }
 
 export interface QueuedPostView extends MyPostView {

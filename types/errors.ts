@@ -72,6 +72,7 @@ export type ErrorCode =
   | 'COMMENT_LIMIT'
   | 'COMMENT_DEPTH'
   | 'CONTENT_RISKY'
+  | 'IMAGE_PENDING'
   | 'STAFF_LAST_OWNER'
   | 'SHIPPING_UPLOAD'
   | 'BUSY'

@@ -5,6 +5,7 @@ import type { CatalogStore } from './ports/catalog'
 import type { ContentStore } from './ports/content'
 import type { DistributionStore } from './ports/distribution'
 import type { GroupBuyStore } from './ports/groupbuy'
+import type { ImageCheckStore } from './ports/image-checks'
 import type { JobCursorStore } from './ports/jobs'
 import type { MemberStore } from './ports/members'
 import type { MessageStore } from './ports/messages'
@@ -27,6 +28,7 @@ export type { CatalogStore, ListedProduct, ProductQuery, StaffProductQuery } fro
 export type { ContentStore } from './ports/content'
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
+export type { ImageCheckStore } from './ports/image-checks'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
 export type { MessageStore } from './ports/messages'
@@ -80,6 +82,7 @@ export type Store = CatalogStore &
   CommentStore &
   ReactionStore &
   TopicStore &
+  ImageCheckStore &
   MessageStore &
   NoticeStore &
   CampaignStore &

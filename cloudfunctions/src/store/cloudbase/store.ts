@@ -7,6 +7,7 @@ import { CloudbaseCatalog } from './catalog'
 import { CloudbaseContent } from './content'
 import { CloudbaseDistribution } from './distribution'
 import { CloudbaseGroupBuy } from './groupbuy'
+import { CloudbaseImageChecks } from './image-checks'
 import { CloudbaseJobs } from './jobs'
 import { CloudbaseMembers } from './members'
 import { CloudbaseMessages } from './messages'
@@ -36,6 +37,7 @@ export interface CloudbaseStore
     CloudbaseContent,
     CloudbaseDistribution,
     CloudbaseGroupBuy,
+    CloudbaseImageChecks,
     CloudbaseJobs,
     CloudbaseMembers,
     CloudbaseMessages,
@@ -60,6 +62,7 @@ for (const part of [
   CloudbaseContent,
   CloudbaseDistribution,
   CloudbaseGroupBuy,
+  CloudbaseImageChecks,
   CloudbaseJobs,
   CloudbaseMembers,
   CloudbaseMessages,

@@ -8,6 +8,7 @@ import { SqliteCatalog } from './catalog'
 import { SqliteContent } from './content'
 import { SqliteDistribution } from './distribution'
 import { SqliteGroupBuy } from './groupbuy'
+import { SqliteImageChecks } from './image-checks'
 import { SqliteJobs } from './jobs'
 import { SqliteMembers } from './members'
 import { SqliteMessages } from './messages'
@@ -40,6 +41,7 @@ export interface SqliteStore
     SqliteContent,
     SqliteDistribution,
     SqliteGroupBuy,
+    SqliteImageChecks,
     SqliteJobs,
     SqliteMembers,
     SqliteMessages,
@@ -64,6 +66,7 @@ for (const part of [
   SqliteContent,
   SqliteDistribution,
   SqliteGroupBuy,
+  SqliteImageChecks,
   SqliteJobs,
   SqliteMembers,
   SqliteMessages,
