@@ -166,6 +166,8 @@ export interface FeedPost {
 export interface PostDetail extends FeedPost {
   body: string
   images: string[]
+  /** Whether the signed-in viewer wrote it (they may then ask for 新评论提醒). */
+  mine?: boolean
 }
 
 export interface MemberView {

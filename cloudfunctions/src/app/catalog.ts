@@ -109,5 +109,5 @@ export async function postDetail(store: Store, viewer: Member | null, id: string
   const post = await store.findPost(id)
   if (post?.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
   const [entry] = await toFeedPosts(store, viewer, [post], now)
-  return { ...entry, body: post.body, images: post.images }
+  return { ...entry, body: post.body, images: post.images, mine: viewer !== null && viewer.id === post.authorId }
 }

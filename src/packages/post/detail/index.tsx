@@ -9,6 +9,7 @@ import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
 import { PAGES, postPath, queryString, readParam } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
+import { CommentReminder } from './CommentReminder'
 import { PostComments } from './Comments'
 import './index.scss'
 
@@ -95,6 +96,7 @@ export default function PostDetailPage() {
           ))}
         </View>
       )}
+      {data.mine === true && <CommentReminder postId={data.id} />}
       <PostComments postId={data.id} />
     </View>
   )
