@@ -2,6 +2,7 @@ import { saveMember } from '../app/members'
 import { changePoints, grant } from '../app/points'
 import { RULES_VERSION } from '../core/distribution'
 import type { Store } from '../store/port'
+import { seedComments } from './seed/comments'
 import { demoShop } from './seed/demo-shop'
 import { seedDistributionHistory } from './seed/distribution-history'
 import { seedGroupBuys } from './seed/groupbuy-demo'
@@ -25,6 +26,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   for (const post of withDemoTopics(shop.posts)) await store.putPost(post)
   await store.putChallengeDoc(demoChallenge(now))
   for (const { kind, ...record } of shop.reactions) await store.addReaction(kind, record)
+  await seedComments(store, now)
   await seedMemberHistory(store, shop.members, now)
   // The demo people start with points earned over the past weeks, so the mall has something to spend.
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {
