@@ -168,6 +168,8 @@ export interface PostDetail extends FeedPost {
   images: string[]
   /** Whether the signed-in viewer wrote it (they may then ask for 新评论提醒). */
   mine?: boolean
+  /** The topics (#话题) it carries that are still on the operators' list, each opening its topic page. */
+  topics?: { id: string; name: string }[]
 }
 
 export interface MemberView {

@@ -109,5 +109,13 @@ export async function postDetail(store: Store, viewer: Member | null, id: string
   const post = await store.findPost(id)
   if (post?.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
   const [entry] = await toFeedPosts(store, viewer, [post], now)
-  return { ...entry, body: post.body, images: post.images, mine: viewer !== null && viewer.id === post.authorId }
+  const topicIds = post.topicIds ?? []
+  const topics = topicIds.length > 0 ? (await store.listTopics()).filter((topic) => topicIds.includes(topic.id)) : []
+  return {
+    ...entry,
+    body: post.body,
+    images: post.images,
+    mine: viewer !== null && viewer.id === post.authorId,
+    topics: topics.map((topic) => ({ id: topic.id, name: topic.name })),
+  }
 }

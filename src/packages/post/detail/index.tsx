@@ -7,7 +7,7 @@ import { api } from '../../../services/api'
 import { callError, isNotFound } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
-import { PAGES, postPath, queryString, readParam } from '../../../utils/routes'
+import { PAGES, postPath, queryString, readParam, topicPath } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
 import { CommentReminder } from './CommentReminder'
 import { PostComments } from './Comments'
@@ -80,6 +80,21 @@ export default function PostDetailPage() {
               {paragraph}
             </Text>
           ))}
+        {(data.topics ?? []).length > 0 && (
+          <View className='post-detail__topics'>
+            {(data.topics ?? []).map((topic) => (
+              <View
+                key={topic.id}
+                className='post-detail__topic'
+                role='link'
+                aria-label={`#${topic.name}`}
+                onClick={() => void Taro.navigateTo({ url: topicPath(topic.id) })}
+              >
+                #{topic.name}
+              </View>
+            ))}
+          </View>
+        )}
         <View className='post-detail__likes'>
           <PostReactions post={data} favourite />
         </View>
