@@ -4,6 +4,7 @@ import { emulatedDatabase, emulatedEnvironment, emulator } from '../doubles/clou
 import { order, smallShop } from '../support/fixtures'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
+import { imageCheckContract } from './image-checks.contract'
 import { noticeContract } from './notices.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
@@ -20,6 +21,7 @@ redeemContract(name, open)
 distributionContract(name, open)
 groupBuyContract(name, open)
 noticeContract(name, open)
+imageCheckContract(name, open)
 
 it('refuses a flash buyer after the allotment is sold out without writing anything', async () => {
   const { db, environment } = await emulatedEnvironment()
