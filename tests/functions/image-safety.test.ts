@@ -157,7 +157,14 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await pay.settleImages()
       expect((await store.findMember('v1'))?.avatar).toBe(upload(1))
       expect((await checksOf(avatarSubject('v1'))).map((c) => c.verdict)).toEqual(['risky', 'pass'])
-      // Chosen again, a passed avatar needs no new check.
+      // Chosen again, a passed avatar needs no new check; an account deletion takes them all away.
+      await ok(call('member', 'deleteAccount', { confirm: '注销账号' }))
+      expect(await checksOf(avatarSubject('v1'))).toEqual([])
+    })
+
+    it('needs no new check for an avatar that passed before', async () => {
+      await ok(call('member', 'updateProfile', { avatar: upload(1) }))
+      await pay.settleImages()
       await ok(call('member', 'updateProfile', { avatar: upload(1), nickname: '茶客' }))
       expect(pay.contentCheck.pendingImages).toHaveLength(0)
     })

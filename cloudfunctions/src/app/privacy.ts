@@ -23,6 +23,7 @@ const ERASED_RECORDS: readonly ErasedRecord[] = [
   'likes',
   'favourites',
   'commentAuthorship',
+  'imageChecks',
 ]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }

@@ -51,7 +51,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   {
     name: 'image_checks',
-    indexes: [{ fields: ['traceId'], unique: true }, { fields: ['subject', 'sentAt'] }],
+    indexes: [{ fields: ['traceId'], unique: true }, { fields: ['subject', 'sentAt'] }, { fields: ['memberId'], note: 'account deletion' }],
     id: '`<subject>\\|<digest of the image>`: one content security check per subject and image',
   },
   { name: 'post_authors', indexes: [], id: "the author's member id; a version each new member post moves, for the pending-post limit" },

@@ -19,6 +19,8 @@ export type ErasedRecord =
   | 'favourites'
   /** The member's comments stay without their author; their comment likes go, each count lowered with them. */
   | 'commentAuthorship'
+  /** The member's images sent to content security and their verdicts. */
+  | 'imageChecks'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {
