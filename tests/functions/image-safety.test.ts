@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FeedPost, FunctionName, MyPostView, Page, QueuedPostView } from '../../types/api'
 import { avatarSubject, postSubject } from '../../cloudfunctions/src/app/image-checks'
@@ -133,6 +134,27 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       // The stand-in's own verdict, through the same handler, still decides it.
       await pay.settleImages()
       expect((await checksOf(postSubject(written.id)))[0].verdict).toBe('risky')
+    })
+
+    it('answers hostile events with a refusal or nothing, and the waiting image keeps waiting', async () => {
+      const written = await write([upload(1)])
+      const [check] = await checksOf(postSubject(written.id))
+      const genuine = verdictEvent(check.traceId, 'v1', 'pass')
+      const hostile = fc.oneof(
+        fc.anything(),
+        fc.record({ ...Object.fromEntries(Object.keys(genuine).map((key) => [key, fc.anything()])) }, { requiredKeys: [] }),
+        fc
+          .tuple(fc.constantFrom(...Object.keys(genuine)), fc.anything())
+          .map(([key, value]) => ({ ...genuine, [key]: value, trace_id: key === 'trace_id' ? value : `${check.traceId}x` })),
+      )
+      await fc.assert(
+        fc.asyncProperty(hostile, fc.constantFrom(LOCAL_PUSH_SOURCE, 'wx_client', ''), async (event, source) => {
+          const answer = await pushFrom(source, event)
+          expect(answer.outcome === 'settled' || answer.outcome === 'duplicate').toBe(false)
+        }),
+        { numRuns: 300 },
+      )
+      expect(await checksOf(postSubject(written.id))).toEqual([check])
     })
 
     it('takes a check WeChat could not make (errcode ≠ 0) as one for a person to look at: the approval', async () => {
