@@ -128,6 +128,8 @@ export interface ImageCheck {
   verdict: ImageVerdict
   sentAt: Instant
   decidedAt: Instant | null
+  /** An avatar's check: the avatar the member had when they chose this one (it applies only over that one). */
+  replaces?: string | null
 }
 
 /** A topic (#话题) from the operators' list; only enabled topics can be chosen for new posts. */

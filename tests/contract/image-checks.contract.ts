@@ -11,6 +11,7 @@ const check = (traceId: string, subject: string, url: string, overrides: Partial
   verdict: 'pending',
   sentAt: T0,
   decidedAt: null,
+  replaces: null,
   ...overrides,
 })
 

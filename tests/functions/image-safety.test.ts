@@ -25,6 +25,8 @@ beforeAll(() => {
   fs.writeFileSync(path.join(uploads, `${'1'.repeat(16)}.jpg`), JPEG)
   // What a person uploads to see a risky verdict from the stand-in: the marker in the bytes, any name.
   fs.writeFileSync(path.join(uploads, `${'2'.repeat(16)}.jpg`), Buffer.concat([JPEG, Buffer.from(RISKY_IMAGE_MARKER)]))
+  fs.writeFileSync(path.join(uploads, `${'4'.repeat(16)}.jpg`), Buffer.concat([JPEG, Buffer.from('another photo')]))
+  fs.writeFileSync(path.join(uploads, `${'5'.repeat(16)}.jpg`), Buffer.concat([JPEG, Buffer.from('a third photo')]))
 })
 afterAll(() => fs.rmSync(uploads, { recursive: true, force: true }))
 
@@ -182,6 +184,18 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       // Chosen again, a passed avatar needs no new check; an account deletion takes them all away.
       await ok(call('member', 'deleteAccount', { confirm: '注销账号' }))
       expect(await checksOf(avatarSubject('v1'))).toEqual([])
+    })
+
+    it('applies a passed avatar only while it is the member’s latest choice', async () => {
+      for (const n of [1, 5]) {
+        await ok(call('member', 'updateProfile', { avatar: upload(n) }))
+        await pay.settleImages()
+      }
+      // A new one waits; meanwhile the member goes back to one that passed before, which applies at once.
+      expect(await ok(call('member', 'updateProfile', { avatar: upload(4) }))).toMatchObject({ avatarPending: true })
+      expect(await ok(call('member', 'updateProfile', { avatar: upload(1) }))).not.toHaveProperty('avatarPending')
+      await pay.settleImages()
+      expect((await store.findMember('v1'))?.avatar).toBe(upload(1))
     })
 
     it('needs no new check for an avatar that passed before', async () => {

@@ -26,12 +26,14 @@ export async function sendImageChecks(
   scene: SecurityScene,
   urls: readonly string[],
   now: Instant,
+  /** For an avatar: the one the member has now, which the new one may replace once passed. */
+  replaces: string | null = null,
 ): Promise<ImageCheck[]> {
   const known = await store.imageChecksOf([subject])
   for (const url of new Set(urls)) {
     if (known.some((check) => check.url === url)) continue
     const { traceId } = await security.checkImage({ openid: memberId, scene, url })
-    const check: ImageCheck = { traceId, subject, memberId, url, verdict: 'pending', sentAt: now, decidedAt: null }
+    const check: ImageCheck = { traceId, subject, memberId, url, verdict: 'pending', sentAt: now, decidedAt: null, replaces }
     // A concurrent retry may have sent the same image: its record stands, this trace id stays unknown.
     if ((await store.addImageCheck(check)) === 'added') known.push(check)
   }
@@ -80,7 +82,8 @@ export type MediaCheckOutcome = 'settled' | 'duplicate' | 'unknown' | 'foreign'
 /**
  * Applies an image's verdict once: the first verdict for a trace id stands, a repeat or a late one
  * changes nothing, and a trace id this shop never sent (or sent for another member) is ignored. A
- * passed avatar becomes the member's avatar, unless they chose a newer one since.
+ * passed avatar becomes the member's avatar when it is their latest choice and their avatar did not
+ * change since they made it (to one that passed before, say).
  */
 export async function settleImageVerdict(store: Store, event: MediaCheckVerdict, now: Instant): Promise<MediaCheckOutcome> {
   const check = await store.findImageCheck(event.traceId)
@@ -91,7 +94,7 @@ export async function settleImageVerdict(store: Store, event: MediaCheckVerdict,
     const avatars = await store.imageChecksOf([check.subject])
     const newest = avatars.reduce((a, b) => (b.sentAt > a.sentAt ? b : a), check)
     const member = await store.findMember(check.memberId)
-    if (member && newest.traceId === check.traceId && member.avatar !== check.url) {
+    if (member && newest.traceId === check.traceId && member.avatar === (check.replaces ?? member.avatar) && member.avatar !== check.url) {
       await store.updateMemberProfile(member.id, { nickname: member.nickname, avatar: check.url })
     }
   }

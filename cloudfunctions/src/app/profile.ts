@@ -43,7 +43,7 @@ export async function updateProfile(
     return toMemberView({ ...member, nickname })
   }
   // The nickname is saved now; the avatar when content security passes it (at once when it already did).
-  const checks = await sendImageChecks(store, platform, member.id, avatarSubject(member.id), 'profile', [newAvatar], now)
+  const checks = await sendImageChecks(store, platform, member.id, avatarSubject(member.id), 'profile', [newAvatar], now, member.avatar)
   const passed = imagesSafety([newAvatar], checks) === 'pass'
   const avatar = passed ? newAvatar : member.avatar
   if (!(await store.updateMemberProfile(member.id, { nickname, avatar }))) throw new AppError('NOT_FOUND', '没有找到这位会员')

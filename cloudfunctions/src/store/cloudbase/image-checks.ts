@@ -17,7 +17,9 @@ const toCheck = (doc: Record<string, unknown>): ImageCheck => {
 export class CloudbaseImageChecks extends CloudbaseBase implements ImageCheckStore {
   async addImageCheck(check: ImageCheck): Promise<'added' | 'exists'> {
     try {
-      await this.db.collection('image_checks').add({ data: { _id: checkId(check.subject, check.url), ...check } })
+      await this.db
+        .collection('image_checks')
+        .add({ data: { _id: checkId(check.subject, check.url), ...check, replaces: check.replaces ?? null } })
       return 'added'
     } catch (error) {
       if (isDuplicateKey(error)) return 'exists'

@@ -11,6 +11,7 @@ interface ImageCheckRow {
   verdict: ImageVerdict
   sent_at: number
   decided_at: number | null
+  replaces: string | null
 }
 
 const toCheck = (r: ImageCheckRow): ImageCheck => ({
@@ -21,15 +22,16 @@ const toCheck = (r: ImageCheckRow): ImageCheck => ({
   verdict: r.verdict,
   sentAt: r.sent_at,
   decidedAt: r.decided_at,
+  replaces: r.replaces,
 })
 
 /** Image checks: one row per subject and image (UNIQUE), found by trace id when the verdict arrives. */
 export class SqliteImageChecks extends SqliteBase implements ImageCheckStore {
   async addImageCheck(c: ImageCheck): Promise<'added' | 'exists'> {
     const added = this.sql(
-      `INSERT INTO image_checks (trace_id, subject, member_id, url, verdict, sent_at, decided_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    ).run(c.traceId, c.subject, c.memberId, c.url, c.verdict, c.sentAt, c.decidedAt)
+      `INSERT INTO image_checks (trace_id, subject, member_id, url, verdict, sent_at, decided_at, replaces)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ).run(c.traceId, c.subject, c.memberId, c.url, c.verdict, c.sentAt, c.decidedAt, c.replaces ?? null)
     return added.changes === 1 ? 'added' : 'exists'
   }
 

@@ -604,6 +604,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         verdict TEXT NOT NULL CHECK (verdict IN ('pending', 'pass', 'review', 'risky')),
         sent_at INTEGER NOT NULL,
         decided_at INTEGER,
+        replaces TEXT,
         UNIQUE (subject, url)
       );
       CREATE INDEX image_checks_by_member ON image_checks (member_id);
