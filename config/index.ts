@@ -72,6 +72,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       'process.env.WXPAY_MCH_ID': JSON.stringify(process.env.WXPAY_MCH_ID ?? ''),
       // Subscription message template of the group-buy result (empty: the app does not ask).
       'process.env.GROUPBUY_TEMPLATE_ID': JSON.stringify(process.env.GROUPBUY_TEMPLATE_ID ?? ''),
+      // Subscription message template of 新评论提醒 (empty: the mini program does not offer it).
+      'process.env.COMMENT_TEMPLATE_ID': JSON.stringify(process.env.COMMENT_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

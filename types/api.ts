@@ -201,6 +201,10 @@ export interface PostAuthor {
 export interface PostDetail extends FeedPost {
   body: string
   images: string[]
+  /** Whether the signed-in viewer wrote it (they may then ask for 新评论提醒). */
+  mine?: boolean
+  /** The topics (#话题) it carries that are still on the operators' list, each opening its topic page. */
+  topics?: { id: string; name: string }[]
 }
 
 export interface MemberView {
@@ -210,6 +214,8 @@ export interface MemberView {
   tier: Tier
   roles: Role[]
   shareCode: string
+  /** Only in the answer to the member's own avatar change: the new avatar waits for content security, and others see the old one until it passes. */
+  avatarPending?: boolean
 }
 
 /** What a member may change about how they appear: a nickname (1–20 characters once trimmed), an uploaded avatar. */
@@ -937,6 +943,11 @@ export interface MyPostView {
   rejectReason: string | null
   createdAt: Instant
   reviewedAt: Instant | null
+  /**
+   * WeChat content security on the post's images (mediaCheckAsync, answered later): none (no images),
+   * pending, review (a person should look), pass, or risky (the post can never be approved).
+   */
+  imagesSafety?: 'none' | 'pending' | 'review' | 'pass' | 'risky'
 }
 
 export interface QueuedPostView extends MyPostView {

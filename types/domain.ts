@@ -112,6 +112,26 @@ export interface Post {
   topicIds?: string[]
 }
 
+/** What WeChat content security (mediaCheckAsync) said of an image: pending until its event arrives. */
+export type ImageVerdict = 'pending' | 'pass' | 'review' | 'risky'
+
+/**
+ * An image a member showed others (a post image, an avatar) sent to WeChat content security: one per
+ * subject and image, matched to its asynchronous verdict (the wxa_media_check event) by trace id.
+ */
+export interface ImageCheck {
+  traceId: string
+  /** What carries the image: `post:<postId>` or `avatar:<memberId>`. */
+  subject: string
+  memberId: string
+  url: string
+  verdict: ImageVerdict
+  sentAt: Instant
+  decidedAt: Instant | null
+  /** An avatar's check: the avatar the member had when they chose this one (it applies only over that one). */
+  replaces?: string | null
+}
+
 /** A topic (#话题) from the operators' list; only enabled topics can be chosen for new posts. */
 export interface Topic {
   id: string

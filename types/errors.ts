@@ -75,6 +75,7 @@ export type ErrorCode =
   | 'FOLLOW_SELF'
   | 'FOLLOW_LIMIT'
   | 'CONTENT_RISKY'
+  | 'IMAGE_PENDING'
   | 'STAFF_LAST_OWNER'
   | 'SHIPPING_UPLOAD'
   | 'BUSY'

@@ -25,6 +25,8 @@ export const postApi = {
   deleteComment: (commentId: string) => callFunction('post', 'deleteComment', { commentId }),
   likeComment: (commentId: string) => callFunction('post', 'likeComment', { commentId }),
   unlikeComment: (commentId: string) => callFunction('post', 'unlikeComment', { commentId }),
+  /** The post's author: one recorded 新评论提醒 (a one-time subscription), used up by the next comment others can see. */
+  notifyComments: (req: Req<'post', 'notifyComments'>) => callFunction('post', 'notifyComments', req),
   /** Staff: comments held by content security, or hidden. */
   moderation: (req: Req<'post', 'moderation'>) => callFunction('post', 'moderation', req),
   hideComment: (commentId: string, reason: string) => callFunction('post', 'hideComment', { commentId, reason }),

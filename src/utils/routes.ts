@@ -58,6 +58,9 @@ export const productPath = (id: string, from: { postId?: string; sc?: string | n
 /** The address book; `pick` opens it to choose the address a checkout ships to. */
 export const addressBookPath = (options: { pick?: boolean } = {}) => withQuery(PAGES.addressBook, { pick: options.pick ? '1' : null })
 
+/** Writing a post; `topic` chooses that topic for it already (joining a topic's 打卡). */
+export const writePostPath = (topic?: string) => withQuery(PAGES.writePost, { topic: topic ?? null })
+
 /** A topic's page (#话题). */
 export const topicPath = (id: string) => withQuery(PAGES.topic, { id })
 

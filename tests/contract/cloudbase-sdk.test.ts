@@ -6,6 +6,7 @@ import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { feedContract } from './feed.contract'
 import { groupBuyContract } from './groupbuy.contract'
+import { imageCheckContract } from './image-checks.contract'
 import { noticeContract } from './notices.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
@@ -24,6 +25,7 @@ groupBuyContract(name, open)
 noticeContract(name, open)
 feedContract(name, open)
 creatorContract(name, open)
+imageCheckContract(name, open)
 
 it('refuses a flash buyer after the allotment is sold out without writing anything', async () => {
   const { db, environment } = await emulatedEnvironment()

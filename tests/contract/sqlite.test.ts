@@ -2,6 +2,7 @@ import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
+import { imageCheckContract } from './image-checks.contract'
 import { noticeContract } from './notices.contract'
 import { orderContract } from './orders.contract'
 import { pointsContract } from './points.contract'
@@ -16,3 +17,4 @@ distributionContract('sqlite', async () => new SqliteStore(':memory:'))
 groupBuyContract('sqlite', async () => new SqliteStore(':memory:'))
 noticeContract('sqlite', async () => new SqliteStore(':memory:'))
 creatorContract('sqlite', async () => new SqliteStore(':memory:'))
+imageCheckContract('sqlite', async () => new SqliteStore(':memory:'))

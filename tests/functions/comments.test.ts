@@ -162,6 +162,16 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect((await store.searchAudit({ actions: ['comment:shown'], offset: 0, limit: 5 })).total).toBe(1)
     })
 
+    it('tells an author who never opted in of nothing, and a comment held by content security uses no opt-in', async () => {
+      await ok(comment('post2', '看起来很好吃'))
+      expect((await store.listMessages(0, 10)).total).toBe(0)
+      await ok(call('post', 'notifyComments', { postId: 'post2', requestId: 'subscribe-held' }, 'v4'))
+      await ok(comment('post2', '想要的加微信'))
+      expect((await store.listMessages(0, 10)).total).toBe(0)
+      await ok(comment('post2', '泡了三次还有香气'))
+      expect((await store.listMessages(0, 10)).items.map((m) => m.data.comment)).toEqual(['泡了三次还有香气'])
+    })
+
     it('tells the post’s author of a new comment once per opt-in, and nobody else may opt in for them', async () => {
       expect(await call('post', 'notifyComments', { postId: 'post2', requestId: 'subscribe-1' }, 'v1')).toMatchObject({
         ok: false,

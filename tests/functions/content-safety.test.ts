@@ -22,13 +22,13 @@ describe('the local content security stand-in', () => {
     const { traceId } = await check.checkImage({ openid: 'v1', scene: 'forum', url: '/media/uploads/a-risky-one.jpg' })
     await check.checkImage({ openid: 'v1', scene: 'forum', url: '/media/uploads/fine.jpg' })
     expect(check.contentCheck.pendingImages).toHaveLength(2)
-    const verdicts: { traceId: string; suggest: string }[] = []
+    const verdicts: { traceId: string; openid: string; suggest: string }[] = []
     await check.contentCheck.settleImages(async (event) => {
       verdicts.push(event)
     })
     expect(verdicts).toEqual([
-      { traceId, suggest: 'risky' },
-      { traceId: expect.any(String), suggest: 'pass' },
+      { traceId, openid: 'v1', suggest: 'risky' },
+      { traceId: expect.any(String), openid: 'v1', suggest: 'pass' },
     ])
     expect(check.contentCheck.pendingImages).toHaveLength(0)
   })

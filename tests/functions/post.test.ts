@@ -18,7 +18,11 @@ for (const [adapter, open] of STORE_ADAPTERS) {
     let pay: LocalPayProvider
     const call = (fn: FunctionName, action: string, data: unknown, memberId: string | null) =>
       dispatch(FUNCTIONS[fn], { action, data }, { store, pay, now: clock.now(), memberId })
-    const post = (action: string, data: unknown, memberId: string | null = 'v1') => call('post', action, data, memberId)
+    // Staff decide once content security answered for the images (content-safety.test.ts covers the wait).
+    const post = async (action: string, data: unknown, memberId: string | null = 'v1') => {
+      if (action === 'approve') await pay.settleImages()
+      return call('post', action, data, memberId)
+    }
     async function ok<T>(promise: ReturnType<typeof call>): Promise<T> {
       const result = await promise
       if (!result.ok) throw new Error(`${result.code}: ${result.message}`)
@@ -110,6 +114,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       expect(await ok<QueuedPostView>(post('approve', { postId: first.id }, 'op2'))).toMatchObject({ status: 'approved', reviewedAt: T0 })
 
       const second = await write()
+      await pay.settleImages()
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) => post('approve', { postId: second.id }, i % 2 ? 'brand' : 'op2')),
       )

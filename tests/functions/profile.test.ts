@@ -46,7 +46,13 @@ for (const [adapter, open] of STORE_ADAPTERS) {
 
     it('sets the nickname (trimmed) and an uploaded avatar, answering the profile the member now has', async () => {
       const answer = await update({ nickname: '  山野茶客  ', avatar: upload(1) })
-      expect(answer).toMatchObject({ ok: true, data: { id: 'v1', nickname: '山野茶客', avatar: upload(1), shareCode: 'VONE2345' } })
+      expect(answer).toMatchObject({
+        ok: true,
+        data: { id: 'v1', nickname: '山野茶客', avatar: upload(1), shareCode: 'VONE2345', avatarPending: true },
+      })
+      // Others see the new avatar once content security passed it (the wxa_media_check event).
+      expect(await stored()).toEqual({ nickname: '山野茶客', avatar: '/media/avatars/v1.jpg' })
+      expect(await pay.settleImages()).toBe(1)
       expect(await stored()).toEqual({ nickname: '山野茶客', avatar: upload(1) })
       expect((await call('profile', {})) as { data: MemberView }).toMatchObject({
         ok: true,
@@ -58,6 +64,7 @@ for (const [adapter, open] of STORE_ADAPTERS) {
       await update({ nickname: '茶客' })
       expect(await stored()).toEqual({ nickname: '茶客', avatar: '/media/avatars/v1.jpg' })
       await update({ avatar: upload(1) })
+      await pay.settleImages()
       expect(await stored()).toEqual({ nickname: '茶客', avatar: upload(1) })
       expect(await update({})).toMatchObject({ ok: true, data: { nickname: '茶客', avatar: upload(1) } })
       expect(await store.findMember('v1')).toMatchObject({ tier: 1, roles: ['consumer'], shareCode: 'VONE2345' })

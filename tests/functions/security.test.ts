@@ -609,7 +609,7 @@ describe('the local host', () => {
       transactionId: '4200000000000000000000009999',
       totalFee: v4Order.payable,
     }
-    for (const name of ['payCallback', 'refundCallback', 'transferCallback', ...JOBS.map((j) => j.name)]) {
+    for (const name of ['payCallback', 'refundCallback', 'transferCallback', 'mediaCheckCallback', ...JOBS.map((j) => j.name)]) {
       expect(await postJson(`/api/${name}`, notice), name).toMatchObject({ status: 404, body: { code: 'UNKNOWN_FUNCTION' } })
     }
     expect(tableRows(store)).toEqual(before)
@@ -722,6 +722,41 @@ describe('CloudBase entries', () => {
     platform.context = { SOURCE: 'wx_paycallback' }
     expect(await main(notice, {})).toEqual({ errcode: 0, errmsg: 'OK' })
     expect(await store.findRefund(refund.id)).toMatchObject({ status: 'refunded' })
+  })
+
+  it('mediaCheckCallback refuses an image verdict a member or another caller sent, and the image keeps waiting', async () => {
+    const main = await entry('mediaCheckCallback')
+    const check = {
+      traceId: '690b03d2-301f6111-35ffbd44',
+      subject: 'post:psecurity',
+      memberId: 'v1',
+      url: 'cloud://env.1234/posts/v1/a.jpg',
+      verdict: 'pending' as const,
+      sentAt: Date.now(),
+      decidedAt: null,
+    }
+    await store.addImageCheck(check)
+    const event = {
+      ToUserName: 'gh_7bf1f1389686',
+      FromUserName: 'v1',
+      CreateTime: 1762329554,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx-siyu-test',
+      trace_id: check.traceId,
+      version: 2,
+      result: { suggest: 'pass', label: '100' },
+      detail: [],
+    }
+    for (const [who, context] of CLIENTS) {
+      expect(await refused(main, event, { ...context, APPID: 'wx-siyu-test' }), who).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+    }
+    expect(await refused(main, event, { SOURCE: 'wx_client,scf', APPID: 'wx-siyu-test' })).toEqual({ errcode: 403, errmsg: 'WRONG_SOURCE' })
+    expect((await store.findImageCheck(check.traceId))?.verdict).toBe('pending')
+    platform.context = { SOURCE: 'wx_unknown', APPID: 'wx-siyu-test' }
+    expect(await main({ ...event, appid: 'wx-another-app' }, {})).toEqual({ errcode: 403, errmsg: 'WRONG_APP' })
+    expect(await main(event, {})).toMatchObject({ errcode: 0, outcome: 'settled' })
+    expect((await store.findImageCheck(check.traceId))?.verdict).toBe('pass')
   })
 
   describe('transferCallback', () => {

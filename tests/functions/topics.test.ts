@@ -52,7 +52,10 @@ for (const [adapter, open] of STORE_ADAPTERS) {
           memberId,
         ),
       )
-    const approve = (postId: string) => ok(post('approve', { postId }, 'brand'))
+    const approve = async (postId: string) => {
+      await pay.settleImages()
+      return ok(post('approve', { postId }, 'brand'))
+    }
     const reject = (postId: string) => ok(post('reject', { postId, reason: '与话题无关' }, 'brand'))
     const page = (topicId = 'tea-table', memberId: string | null = 'v1') => ok<TopicPageView>(post('topic', { topicId }, memberId))
     const challengeGrants = async (memberId = 'v1') =>

@@ -103,7 +103,18 @@ export async function postDetail(
 ): Promise<PostDetail> {
   const post = await store.findPost(req.id)
   if (post?.status !== 'approved') throw new AppError('NOT_FOUND', '内容不存在或未通过审核')
+  const topicIds = post.topicIds ?? []
   // The view is written beside the reads the page needs, so it adds no wait of its own.
-  const [[entry]] = await Promise.all([toFeedPosts(store, viewer, [post], now), recordView(store, viewer, req.visitor, post.id, now)])
-  return { ...entry, body: post.body, images: post.images }
+  const [[entry], , topics] = await Promise.all([
+    toFeedPosts(store, viewer, [post], now),
+    recordView(store, viewer, req.visitor, post.id, now),
+    topicIds.length > 0 ? store.listTopics().then((all) => all.filter((topic) => topicIds.includes(topic.id))) : [],
+  ])
+  return {
+    ...entry,
+    body: post.body,
+    images: post.images,
+    mine: viewer !== null && viewer.id === post.authorId,
+    topics: topics.map((topic) => ({ id: topic.id, name: topic.name })),
+  }
 }

@@ -8,6 +8,7 @@ import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { DEFAULT_AVATAR } from './members'
 import { checkChallengesFor } from './challenges'
+import { type ImagesSafety, imagesSafety, postSubject, postsImagesSafety, sendImageChecks } from './image-checks'
 import { rewardApprovedPost } from './points'
 import { checkPostTopics } from './topics'
 
@@ -19,7 +20,7 @@ export function postIdFor(memberId: string, requestId: string): string {
   return `ps${createHash('sha256').update(`${memberId}\u0000${requestId}`).digest('hex').slice(0, 22)}`
 }
 
-function toMyView(post: Post): MyPostView {
+function toMyView(post: Post, safety: ImagesSafety): MyPostView {
   return {
     id: post.id,
     title: post.title,
@@ -31,19 +32,27 @@ function toMyView(post: Post): MyPostView {
     rejectReason: post.rejectReason ?? null,
     createdAt: post.createdAt,
     reviewedAt: post.reviewedAt ?? null,
+    imagesSafety: safety,
   }
 }
 
+/** Member posts as their author sees them, with what content security said of their images. */
+async function toMyViews(store: Store, posts: readonly Post[]): Promise<MyPostView[]> {
+  const safety = await postsImagesSafety(store, posts)
+  return posts.map((post) => toMyView(post, safety.get(post.id) ?? 'none'))
+}
+
 async function toQueuedViews(store: Store, posts: readonly Post[]): Promise<QueuedPostView[]> {
-  const [authors, products] = await Promise.all([
+  const [authors, products, safety] = await Promise.all([
     store.findMembers([...new Set(posts.map((post) => post.authorId))]),
     store.findProducts([...new Set(posts.flatMap((post) => post.productIds))]),
+    postsImagesSafety(store, posts),
   ])
   const titles = new Map(products.map((p) => [p.id, p.title]))
   return posts.map((post) => {
     const author = authors.find((a) => a.id === post.authorId)
     return {
-      ...toMyView(post),
+      ...toMyView(post, safety.get(post.id) ?? 'none'),
       author: { id: post.authorId, nickname: author?.nickname ?? '已注销用户', avatar: author?.avatar ?? DEFAULT_AVATAR },
       products: post.productIds.map((id) => ({ id, title: titles.get(id) ?? `商品 ${id}（已删除）` })),
     }
@@ -82,9 +91,16 @@ async function linkedProducts(store: Store, ids: readonly string[]): Promise<Pro
   return ids.map((id) => found.find((product) => product.id === id)!)
 }
 
+/** Sends the post's images to content security (those not sent yet) and answers the author's view. */
+async function withImageChecks(store: Store, security: ContentSecurity, member: Member, post: Post, now: number): Promise<MyPostView> {
+  const checks = await sendImageChecks(store, security, member.id, postSubject(post.id), 'forum', post.images, now)
+  return toMyView(post, imagesSafety(post.images, checks))
+}
+
 /**
  * A member writes a post: it waits for review (pending, UGC) and reaches the feed only when an
- * operator approves it. A retried request answers the first post, whatever it says now.
+ * operator approves it, and its images passed content security. A retried request answers the first
+ * post, whatever it says now, and sends any of its images a failure left unsent.
  */
 export async function createPost(
   store: Store,
@@ -95,7 +111,7 @@ export async function createPost(
 ): Promise<MyPostView> {
   const id = postIdFor(member.id, input.requestId)
   const earlier = await store.findPost(id)
-  if (earlier) return toMyView(earlier)
+  if (earlier) return withImageChecks(store, security, member, earlier, now)
   // Risky text never reaches the review queue; text held for review waits there like any post.
   if ((await security.checkText({ openid: member.id, scene: 'forum', text: `${input.title}\n${input.body}` })) === 'risky') {
     throw new AppError('CONTENT_RISKY', '内容没有通过安全检测，请修改后再发')
@@ -131,14 +147,13 @@ export async function createPost(
     throw error
   }
   if (outcome === 'limit') throw new AppError('POST_LIMIT', `最多 ${MAX_PENDING_POSTS} 篇种草同时等待审核，请等审核结果出来后再发`)
-  if (outcome === 'exists') return toMyView((await store.findPost(id)) ?? post)
-  return toMyView(post)
+  return withImageChecks(store, security, member, outcome === 'exists' ? ((await store.findPost(id)) ?? post) : post, now)
 }
 
 export async function myPosts(store: Store, member: Member, req: { page?: number; pageSize?: number }): Promise<Page<MyPostView>> {
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listPostsByAuthor(member.id, p.offset, p.pageSize)
-  return page(items.map(toMyView), total, p)
+  return page(await toMyViews(store, items), total, p)
 }
 
 /** Operator: member posts waiting for review, the longest-waiting first. */
@@ -146,6 +161,19 @@ export async function postQueue(store: Store, req: { page?: number; pageSize?: n
   const p = paging(req.page, req.pageSize)
   const { items, total } = await store.listPostsByStatus('pending', p.offset, p.pageSize)
   return page(await toQueuedViews(store, items), total, p)
+}
+
+/**
+ * A post reaches others only with every image passed by content security: a risky image holds it for
+ * good (staff may only reject it), one still unanswered holds it until its verdict; 'review' is what
+ * this approval, a person looking, settles.
+ */
+async function imagesAllowApproval(store: Store, security: ContentSecurity, post: Post, now: number): Promise<void> {
+  // A post written before its images were checked has them sent now.
+  const checks = await sendImageChecks(store, security, post.authorId, postSubject(post.id), 'forum', post.images, now)
+  const safety = imagesSafety(post.images, checks)
+  if (safety === 'risky') throw new AppError('CONTENT_RISKY', '这篇种草的图片没有通过内容安全检测，只能拒绝')
+  if (safety === 'pending') throw new AppError('IMAGE_PENDING', '这篇种草的图片还在安全检测中，请稍后再审核')
 }
 
 const STATE_REFUSAL: Record<'approved' | 'rejected', string> = {
@@ -164,6 +192,8 @@ async function review(
   to: 'approved' | 'rejected',
   reason: string | null,
   now: number,
+  /** What must hold of the pending post before it moves (it throws otherwise). */
+  allowed: (post: Post) => Promise<void> = async () => {},
 ): Promise<Post> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await store.findPost(postId)
@@ -171,6 +201,7 @@ async function review(
     if (current.authorId === operator.id) throw new AppError('FORBIDDEN', '不能审核自己写的种草')
     if (current.status === to) return current
     if (current.status !== 'pending') throw new AppError('POST_STATE', STATE_REFUSAL[to])
+    await allowed(current)
     const next: Post = { ...current, status: to, reviewedAt: now, rejectReason: reason }
     if (await store.reviewPost(next, 'pending')) {
       await recordAudit(store, operator.id, `post:${to}`, postId, { status: current.status }, { status: to, rejectReason: reason }, now)
@@ -185,8 +216,14 @@ async function review(
  * daily cap, and growth). The reward is keyed by the post, so approving twice or at once from two
  * consoles grants it once; asking again also completes a reward an interrupted approval never gave.
  */
-export async function approvePost(store: Store, operator: Member, postId: string, now: number): Promise<QueuedPostView> {
-  const post = await review(store, operator, postId, 'approved', null, now)
+export async function approvePost(
+  store: Store,
+  security: ContentSecurity,
+  operator: Member,
+  postId: string,
+  now: number,
+): Promise<QueuedPostView> {
+  const post = await review(store, operator, postId, 'approved', null, now, (pending) => imagesAllowApproval(store, security, pending, now))
   // Posts approved outside moderation (seeded, imported) carry no review time and earn nothing here.
   if (post.reviewedAt != null) await rewardApprovedPost(store, post, post.reviewedAt)
   // Challenges count approved posts as they stand, so every approval (and its retry) checks them.

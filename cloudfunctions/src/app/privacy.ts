@@ -28,6 +28,7 @@ const ERASED_RECORDS: readonly ErasedRecord[] = [
   'commentAuthorship',
   'follows',
   'certification',
+  'imageChecks',
 ]
 
 const DEFAULT_PREFERENCES: MemberPreferences = { personalised: true }

@@ -7,6 +7,7 @@ import type { CloudDatabase } from '../store/cloudbase/database'
 import { CloudbaseStore } from '../store/cloudbase/store'
 import { cloudbasePlatform, transferSetupFromEnv } from '../wechat/cloudbase'
 import { answerTransferNotification } from '../wechat/transfers/notification'
+import { onMediaCheckEvent } from './media-check-event'
 import { onPaymentCallback, onRefundCallback } from './pay-callbacks'
 import { dispatch, type FunctionDef } from './runtime'
 
@@ -28,6 +29,17 @@ export function cloudbasePayCallback(kind: 'payment' | 'refund') {
     return kind === 'payment'
       ? onPaymentCallback(store, cloudbasePlatform, event, SOURCE, Date.now())
       : onRefundCallback(store, event, SOURCE, Date.now())
+  }
+}
+
+/**
+ * The CloudBase entry WeChat's message push (云开发 消息推送, MsgType event / Event wxa_media_check)
+ * delivers image verdicts to. The mini program's AppID is the context's, or WX_APPID.
+ */
+export function cloudbaseMediaCheckCallback() {
+  return async function main(event: unknown) {
+    const { SOURCE, APPID } = cloud.getWXContext()
+    return onMediaCheckEvent(store, event, { source: SOURCE, appId: APPID || process.env.WX_APPID || '' }, Date.now())
   }
 }
 

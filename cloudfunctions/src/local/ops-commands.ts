@@ -183,8 +183,8 @@ export const COMMANDS: Record<string, OpsCommand> = {
   'posts:approve': {
     usage: 'posts:approve <postId>',
     summary: '通过会员种草：进入种草流，作者获得一次发帖奖励（写入审计日志）',
-    async run(store, [postId]) {
-      const post = await approvePost(store, OPS_OPERATOR, need(postId, '种草编号'), Date.now())
+    async run(store, [postId], target) {
+      const post = await approvePost(store, target.pay, OPS_OPERATOR, need(postId, '种草编号'), Date.now())
       console.log(`已通过 ${post.id}：${post.title}`)
       return 0
     },

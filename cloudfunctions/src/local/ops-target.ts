@@ -10,14 +10,14 @@ import { CloudbaseStore } from '../store/cloudbase/store'
 import type { Store } from '../store/port'
 import { SqliteStore } from '../store/sqlite/store'
 import { cloudImageReader } from '../wechat/cloudbase'
-import type { Payments, StoredImages } from '../wechat/ports'
+import type { ContentSecurity, Payments, StoredImages } from '../wechat/ports'
 import { LocalPayProvider } from './pay'
 import { DEFAULT_DB } from './paths'
 
 /** The store the commands change, the payments port shipping reports to, and what to call it. */
 export interface OpsTarget {
   store: Store
-  pay: Payments & StoredImages
+  pay: Payments & StoredImages & ContentSecurity
   where: string
   close(): Promise<void>
 }
@@ -42,12 +42,19 @@ export type CloudSdk = Pick<typeof cloud, 'init' | 'database' | 'callFunction' |
  * function, so a shipment's information is sent by the `shippingUpload` function, which reads the
  * order itself. The command line never takes or returns money.
  */
-function functionPayments(sdk: CloudSdk): Payments & StoredImages {
+function functionPayments(sdk: CloudSdk): Payments & StoredImages & ContentSecurity {
   const refuse = (): never => {
     throw new AppError('FORBIDDEN', '命令行不发起付款或退款')
   }
   return {
     prepay: async (_order: Order) => refuse(),
+    // Content security answers only inside a function too: a post whose images were never sent waits for the console.
+    checkText: async () => {
+      throw new AppError('FORBIDDEN', '命令行不做内容安全检测')
+    },
+    checkImage: async () => {
+      throw new AppError('IMAGE_PENDING', '这篇种草的图片还没有送去安全检测，请在小程序的员工后台审核')
+    },
     refund: async (_refund: Refund) => refuse(),
     readImage: cloudImageReader((options) => sdk.downloadFile(options)),
     async uploadShipping(upload: ShippingUpload) {

@@ -5,10 +5,34 @@ import type { PaymentRequest, SharePayload } from '../../../types/api'
 import type { Order, Refund, Withdrawal } from '../../../types/domain'
 import type { Platform, SecurityScene, TextVerdict, TransferResult } from '../wechat/ports'
 import type { ShippingUpload } from '../core/shipping'
+import { onMediaCheckEvent } from '../functions/media-check-event'
 import { type CallbackAnswer, PAY_CALLBACK_SOURCE, onPaymentCallback, onRefundCallback } from '../functions/pay-callbacks'
 import type { Store } from '../store/port'
 import type { Clock } from './clock'
 import { LocalContentCheck } from './content-check'
+
+/** The AppID the local shop's WeChat stand-ins speak for. */
+export const LOCAL_APPID = 'wx-local-siyu'
+/** The wxa_media_check event as WeChat's message push delivers it to a cloud function (the JSON form). */
+export function mediaCheckPush(v: { traceId: string; openid: string; suggest: TextVerdict; at: number }) {
+  return {
+    ToUserName: 'gh_local',
+    FromUserName: v.openid,
+    CreateTime: Math.floor(v.at / 1000),
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid: LOCAL_APPID,
+    trace_id: v.traceId,
+    version: 2,
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest: v.suggest, label: v.suggest === 'pass' ? 100 : 20002 },
+    detail: [],
+  }
+}
+
+/** The source the local stand-in of WeChat's message push gives its events (it names no caller). */
+export const LOCAL_PUSH_SOURCE = 'local_message_push'
 
 /**
  * The local pay provider: stands where WeChat Pay stands, and drives the same callback handlers the
@@ -74,6 +98,20 @@ export class LocalPayProvider implements Platform {
 
   checkImage(check: { openid: string; scene: SecurityScene; url: string }): Promise<{ traceId: string }> {
     return this.contentCheck.checkImage(check)
+  }
+
+  /**
+   * Gives every image waiting for content security its verdict, delivered as WeChat's message push
+   * delivers the wxa_media_check event: to the same handler production runs.
+   */
+  async settleImages(): Promise<number> {
+    return this.contentCheck.settleImages(
+      async ({ traceId, openid, suggest }) => {
+        const event = mediaCheckPush({ traceId, openid, suggest, at: this.clock.now() })
+        await onMediaCheckEvent(this.store, event, { source: LOCAL_PUSH_SOURCE, appId: LOCAL_APPID }, this.clock.now())
+      },
+      (url) => this.readImage(url),
+    )
   }
 
   /** The browser build encodes the H5 link of the page itself. */

@@ -3,6 +3,7 @@ import { changePoints, grant } from '../app/points'
 import { refreshFeedRank } from '../app/feed'
 import { RULES_VERSION } from '../core/distribution'
 import type { Store } from '../store/port'
+import { seedComments } from './seed/comments'
 import { demoShop } from './seed/demo-shop'
 import { seedDistributionHistory } from './seed/distribution-history'
 import { seedGroupBuys } from './seed/groupbuy-demo'
@@ -30,6 +31,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   for (const { kind, ...record } of shop.reactions) await store.addReaction(kind, record)
   for (const record of demoFollows(now)) await store.follow(record, MAX_FOLLOWING)
   for (const certification of demoCertifications(now)) await store.certifyCreator(certification)
+  await seedComments(store, now)
   await seedMemberHistory(store, shop.members, now)
   // The demo people start with points earned over the past weeks, so the mall has something to spend.
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {

@@ -7,6 +7,7 @@ import type { CreatorStore } from './ports/creators'
 import type { DistributionStore } from './ports/distribution'
 import type { FeedStore } from './ports/feed'
 import type { GroupBuyStore } from './ports/groupbuy'
+import type { ImageCheckStore } from './ports/image-checks'
 import type { JobCursorStore } from './ports/jobs'
 import type { MemberStore } from './ports/members'
 import type { MessageStore } from './ports/messages'
@@ -31,6 +32,7 @@ export type { CreatorCertification, CreatorStore, FollowCounts, FollowRecord, Po
 export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
 export type { FeedEntry, FeedStore, PostView } from './ports/feed'
 export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
+export type { ImageCheckStore } from './ports/image-checks'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
 export type { MessageStore } from './ports/messages'
@@ -86,6 +88,7 @@ export type Store = CatalogStore &
   ReactionStore &
   CreatorStore &
   TopicStore &
+  ImageCheckStore &
   MessageStore &
   NoticeStore &
   CampaignStore &

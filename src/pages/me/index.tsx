@@ -117,10 +117,12 @@ export default function MePage() {
 }
 
 /** Saves a profile change; what the server refuses (a nickname too long, an avatar over 2 MB) is said in a toast. */
-async function changeProfile(save: () => Promise<unknown>, done: string): Promise<void> {
+async function changeProfile(save: () => Promise<MemberView>, done: string): Promise<void> {
   try {
-    await save()
-    void Taro.showToast({ title: done, icon: 'success' })
+    const member = await save()
+    // A new avatar reaches others once WeChat's content security passed it; the member sees it at once.
+    if (member.avatarPending) void Taro.showToast({ title: '头像审核中，通过后他人可见', icon: 'none', duration: 2500 })
+    else void Taro.showToast({ title: done, icon: 'success' })
   } catch (error) {
     const message = (error as { message?: string }).message ?? '保存失败，请重试'
     void Taro.showToast({ title: message, icon: 'none', duration: 2500 })

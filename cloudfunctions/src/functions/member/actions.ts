@@ -12,7 +12,7 @@ import { memberSchemas as s } from '../schemas'
 export const member = defineFunction('member', {
   // The caller is registered on first sight by the runtime; profile shows who they are.
   profile: forMembers(s.profile, async ({ caller }) => toMemberView(caller)),
-  updateProfile: forMembers(s.updateProfile, ({ store, pay, caller }, r) => updateProfile(store, pay, caller, r)),
+  updateProfile: forMembers(s.updateProfile, ({ store, pay, caller, now }, r) => updateProfile(store, pay, caller, r, now)),
   tier: forMembers(s.tier, ({ store, caller, now }) => tierView(store, caller, now)),
   tierHistory: forMembers(s.tierHistory, ({ store, caller }) => tierHistory(store, caller)),
   setBirthday: forMembers(s.setBirthday, ({ store, caller }, r) => setBirthday(store, caller, r.birthday)),

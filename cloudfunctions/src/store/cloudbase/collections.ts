@@ -51,6 +51,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [{ fields: ['memberId', 'at'], note: 'badges' }, { fields: ['challengeId'] }],
     id: '`<challengeId>\\|<memberId>`: one completion per challenge and member',
   },
+  {
+    name: 'image_checks',
+    indexes: [{ fields: ['traceId'], unique: true }, { fields: ['subject', 'sentAt'] }, { fields: ['memberId'], note: 'account deletion' }],
+    id: '`<subject>\\|<digest of the image>`: one content security check per subject and image',
+  },
   { name: 'post_authors', indexes: [], id: "the author's member id; a version each new member post moves, for the pending-post limit" },
   { name: 'post_likes', indexes: [{ fields: ['memberId', 'at'] }], id: '`<postId>\\|<memberId>`: one like per member and post' },
   {

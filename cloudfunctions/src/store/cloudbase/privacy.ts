@@ -16,6 +16,7 @@ export class CloudbasePrivacy extends CloudbaseBase implements PrivacyStore {
       bindings: () => this.db.collection('buyer_bindings').where({ _id: id }).remove(),
       cart: () => this.db.collection('cart_items').where({ memberId: id }).remove(),
       messageOptIns: () => this.db.collection('message_optins').where({ memberId: id }).remove(),
+      imageChecks: () => this.db.collection('image_checks').where({ memberId: id }).remove(),
       orderAddresses: () =>
         this.db
           .collection('orders')

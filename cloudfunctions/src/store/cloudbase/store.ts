@@ -9,6 +9,7 @@ import { CloudbaseCreators } from './creators'
 import { CloudbaseDistribution } from './distribution'
 import { CloudbaseFeed } from './feed'
 import { CloudbaseGroupBuy } from './groupbuy'
+import { CloudbaseImageChecks } from './image-checks'
 import { CloudbaseJobs } from './jobs'
 import { CloudbaseMembers } from './members'
 import { CloudbaseMessages } from './messages'
@@ -40,6 +41,7 @@ export interface CloudbaseStore
     CloudbaseDistribution,
     CloudbaseFeed,
     CloudbaseGroupBuy,
+    CloudbaseImageChecks,
     CloudbaseJobs,
     CloudbaseMembers,
     CloudbaseMessages,
@@ -66,6 +68,7 @@ for (const part of [
   CloudbaseDistribution,
   CloudbaseFeed,
   CloudbaseGroupBuy,
+  CloudbaseImageChecks,
   CloudbaseJobs,
   CloudbaseMembers,
   CloudbaseMessages,

@@ -23,6 +23,8 @@ export type ErasedRecord =
   | 'follows'
   /** The member's 达人 certification. */
   | 'certification'
+  /** The member's images sent to content security and their verdicts. */
+  | 'imageChecks'
 
 /** What an account deletion writes: decided by the application, applied by the store as it is. */
 export interface Erasure {

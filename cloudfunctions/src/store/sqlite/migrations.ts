@@ -648,6 +648,24 @@ export const MIGRATIONS: readonly {
     `,
     backfill: backfillFeedRanks,
   },
+  {
+    version: 32,
+    name: 'images sent to WeChat content security and their asynchronous verdicts',
+    sql: `
+      CREATE TABLE image_checks (
+        trace_id TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('pending', 'pass', 'review', 'risky')),
+        sent_at INTEGER NOT NULL,
+        decided_at INTEGER,
+        replaces TEXT,
+        UNIQUE (subject, url)
+      );
+      CREATE INDEX image_checks_by_member ON image_checks (member_id);
+    `,
+  },
 ]
 
 /**

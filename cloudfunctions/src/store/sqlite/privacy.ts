@@ -20,6 +20,7 @@ export class SqlitePrivacy extends SqliteBase implements PrivacyStore {
       cart: () => this.sql('DELETE FROM cart_items WHERE member_id = ?').run(id),
       bindings: () => this.sql('DELETE FROM buyer_bindings WHERE buyer_id = ?').run(id),
       messageOptIns: () => this.sql('DELETE FROM message_optins WHERE member_id = ?').run(id),
+      imageChecks: () => this.sql('DELETE FROM image_checks WHERE member_id = ?').run(id),
       orderAddresses: () =>
         // The version moves, so a change computed before the erasure cannot write the old address back.
         this.sql(

@@ -10,6 +10,7 @@ import { SqliteCreators } from './creators'
 import { SqliteDistribution } from './distribution'
 import { SqliteFeed } from './feed'
 import { SqliteGroupBuy } from './groupbuy'
+import { SqliteImageChecks } from './image-checks'
 import { SqliteJobs } from './jobs'
 import { SqliteMembers } from './members'
 import { SqliteMessages } from './messages'
@@ -44,6 +45,7 @@ export interface SqliteStore
     SqliteDistribution,
     SqliteFeed,
     SqliteGroupBuy,
+    SqliteImageChecks,
     SqliteJobs,
     SqliteMembers,
     SqliteMessages,
@@ -70,6 +72,7 @@ for (const part of [
   SqliteDistribution,
   SqliteFeed,
   SqliteGroupBuy,
+  SqliteImageChecks,
   SqliteJobs,
   SqliteMembers,
   SqliteMessages,

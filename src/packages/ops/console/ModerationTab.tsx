@@ -71,6 +71,13 @@ function PostQueue() {
   )
 }
 
+/** What WeChat's content security said of the images, when staff should know before deciding. */
+const IMAGE_CHECK_NOTE: Partial<Record<NonNullable<QueuedPostView['imagesSafety']>, string>> = {
+  pending: '图片安全检测中：检测结果出来前不能通过',
+  review: '图片安全检测建议人工复核：请看过图片再决定',
+  risky: '图片没有通过安全检测：只能拒绝',
+}
+
 function QueuedPost({ post, onDecided }: { post: QueuedPostView; onDecided: (post: QueuedPostView) => void }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
@@ -118,6 +125,9 @@ function QueuedPost({ post, onDecided }: { post: QueuedPostView; onDecided: (pos
         </View>
       )}
       {post.products.length > 0 && <Text className='ops-note'>关联商品：{post.products.map((p) => p.title).join('、')}</Text>}
+      {post.status === 'pending' && IMAGE_CHECK_NOTE[post.imagesSafety ?? 'none'] && (
+        <Text className='ops-note'>{IMAGE_CHECK_NOTE[post.imagesSafety ?? 'none']}</Text>
+      )}
 
       {post.status === 'approved' && <Text className='ops-post__outcome ops-post__outcome--approved'>已通过，已发布到种草</Text>}
       {post.status === 'rejected' && <Text className='ops-post__outcome ops-post__outcome--rejected'>已拒绝：{post.rejectReason}</Text>}

@@ -8,8 +8,9 @@ import { api } from '../../../services/api'
 import { callError, isNotFound } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
 import { useSession } from '../../../stores/session'
-import { PAGES, postPath, queryString, readParam } from '../../../utils/routes'
+import { PAGES, postPath, queryString, readParam, topicPath } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
+import { CommentReminder } from './CommentReminder'
 import { PostComments } from './Comments'
 import './index.scss'
 
@@ -78,6 +79,21 @@ export default function PostDetailPage() {
               {paragraph}
             </Text>
           ))}
+        {(data.topics ?? []).length > 0 && (
+          <View className='post-detail__topics'>
+            {(data.topics ?? []).map((topic) => (
+              <View
+                key={topic.id}
+                className='post-detail__topic'
+                role='link'
+                aria-label={`#${topic.name}`}
+                onClick={() => void Taro.navigateTo({ url: topicPath(topic.id) })}
+              >
+                #{topic.name}
+              </View>
+            ))}
+          </View>
+        )}
         <View className='post-detail__likes'>
           <PostReactions post={data} favourite />
         </View>
@@ -94,6 +110,7 @@ export default function PostDetailPage() {
           ))}
         </View>
       )}
+      {data.mine === true && <CommentReminder postId={data.id} />}
       <PostComments postId={data.id} />
     </View>
   )

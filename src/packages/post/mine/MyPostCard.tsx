@@ -17,6 +17,12 @@ const STATUS_NOTE: Record<MyPostView['status'], string> = {
   rejected: '',
 }
 
+/** While it waits: what WeChat's content security said of its images, when that holds it. */
+const IMAGES_NOTE: Partial<Record<NonNullable<MyPostView['imagesSafety']>, string>> = {
+  pending: '图片安全检测中，检测通过后由运营审核，仅自己可见',
+  risky: '图片没有通过安全检测，这篇种草不会发布，仅自己可见',
+}
+
 /** One of the member's posts with how its review went; a published one opens as readers see it. */
 export function MyPostCard({ post }: { post: MyPostView }) {
   const open = () => {
@@ -36,7 +42,9 @@ export function MyPostCard({ post }: { post: MyPostView }) {
       {post.status === 'rejected' ? (
         <Text className='my-post__note my-post__note--rejected'>未通过原因：{post.rejectReason || '不符合发布规范'}</Text>
       ) : (
-        <Text className='my-post__note'>{STATUS_NOTE[post.status]}</Text>
+        <Text className='my-post__note'>
+          {post.status === 'pending' ? (IMAGES_NOTE[post.imagesSafety ?? 'none'] ?? STATUS_NOTE.pending) : STATUS_NOTE[post.status]}
+        </Text>
       )}
     </View>
   )

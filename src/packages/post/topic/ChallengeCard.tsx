@@ -1,5 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
 import type { ChallengeView } from '../../../../types/api'
+import { writePostPath } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
 
 const STATE_LABEL: Record<ChallengeView['state'], string> = { upcoming: '未开始', running: '进行中', ended: '已结束' }
@@ -12,7 +15,9 @@ function progressLine(challenge: ChallengeView): string {
 }
 
 /** A 打卡 challenge of the topic: its rule, window and reward, and the member's progress. */
-export function ChallengeCard({ challenge }: { challenge: ChallengeView }) {
+export function ChallengeCard({ challenge, topicId }: { challenge: ChallengeView; topicId: string }) {
+  // Taking part is posting in the topic: the write page opens with it chosen.
+  const join = () => void Taro.navigateTo({ url: writePostPath(topicId) })
   return (
     <View className='challenge' aria-label={`打卡挑战 ${challenge.title}`}>
       <View className='challenge__head'>
@@ -24,6 +29,11 @@ export function ChallengeCard({ challenge }: { challenge: ChallengeView }) {
         个不同的日子发布种草并审核通过，即得 {challenge.rewardPoints} 积分和「{challenge.badge}」徽章（每人一次）
       </Text>
       <Text className='challenge__progress'>{progressLine(challenge)}</Text>
+      {challenge.state === 'running' && !challenge.progress?.completed && (
+        <Button className='challenge__join' type='primary' size='small' onClick={join}>
+          去打卡
+        </Button>
+      )}
     </View>
   )
 }

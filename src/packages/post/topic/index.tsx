@@ -52,7 +52,7 @@ export default function TopicPage() {
         </View>
       )}
       {challenges.map((challenge) => (
-        <ChallengeCard key={challenge.id} challenge={challenge} />
+        <ChallengeCard key={challenge.id} challenge={challenge} topicId={topicId} />
       ))}
       {posts.items.length === 0 ? (
         <StateView kind='empty' title='这个话题还没有种草' description='写一篇种草并选择这个话题，审核通过后就会出现在这里' />

@@ -3,7 +3,7 @@ import { PrivacyNotice } from '../../../components/PrivacyNotice'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { ImageUploader, StateView, TextField } from '../../../components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { MyPostView, ProductCard } from '../../../../types/api'
 import { useSignedIn } from '../../../hooks/useSignedIn'
 import { describeError, isCallError } from '../../../services/errors'
@@ -11,7 +11,7 @@ import { mediaUrl } from '../../../services/media'
 import { postApi } from '../../../services/posts'
 import { showFailure } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/id'
-import { PAGES } from '../../../utils/routes'
+import { PAGES, readParam } from '../../../utils/routes'
 import { usePostRevision } from '../shared/revision'
 import { POST_LIMITS, draftProblem, toPostInput } from './draft'
 import { ProductPicker } from './ProductPicker'
@@ -34,7 +34,10 @@ export default function WritePostPage() {
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [products, setProducts] = useState<ProductCard[]>([])
-  const [topicIds, setTopicIds] = useState<string[]>([])
+  // Opened from a topic's 打卡 challenge: that topic is chosen already.
+  // (a page opened without a route, as in a test, has no params)
+  const joining = readParam(useRouter()?.params?.topic)
+  const [topicIds, setTopicIds] = useState<string[]>(joining ? [joining] : [])
   const [picking, setPicking] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [submitted, setSubmitted] = useState<MyPostView | null>(null)

@@ -1,0 +1,3 @@
+import { cloudbaseMediaCheckCallback } from '../cloudbase'
+
+export const main = cloudbaseMediaCheckCallback()
