@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { emulatedDatabase, emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
 import { order, smallShop } from '../support/fixtures'
+import { commentContract } from './comments.contract'
 import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { feedContract } from './feed.contract'
@@ -24,6 +25,7 @@ distributionContract(name, open)
 groupBuyContract(name, open)
 noticeContract(name, open)
 feedContract(name, open)
+commentContract(name, open)
 creatorContract(name, open)
 imageCheckContract(name, open)
 

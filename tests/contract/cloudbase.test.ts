@@ -3,6 +3,7 @@ import { rollupVisits } from '../../cloudfunctions/src/app/touchpoints'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { product, sku, smallShop } from '../support/fixtures'
+import { commentContract } from './comments.contract'
 import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
@@ -52,4 +53,5 @@ redeemContract('cloudbase (over the documented-semantics double)', async () => n
 distributionContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 groupBuyContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 noticeContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
+commentContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))
 creatorContract('cloudbase (over the documented-semantics double)', async () => new CloudbaseStore(new CloudbaseDatabaseDouble()))

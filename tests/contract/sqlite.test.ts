@@ -1,4 +1,5 @@
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { commentContract } from './comments.contract'
 import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
 import { groupBuyContract } from './groupbuy.contract'
@@ -16,5 +17,6 @@ redeemContract('sqlite', async () => new SqliteStore(':memory:'))
 distributionContract('sqlite', async () => new SqliteStore(':memory:'))
 groupBuyContract('sqlite', async () => new SqliteStore(':memory:'))
 noticeContract('sqlite', async () => new SqliteStore(':memory:'))
+commentContract('sqlite', async () => new SqliteStore(':memory:'))
 creatorContract('sqlite', async () => new SqliteStore(':memory:'))
 imageCheckContract('sqlite', async () => new SqliteStore(':memory:'))
