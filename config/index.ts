@@ -127,6 +127,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // The first screen's weight has its own budget in bench/; webpack's generic 244 KiB hint is noise.
         chain.performance.hints(false)
         trimNutui(chain)
+        // Licence comments stay in each chunk's .LICENSE.txt; the line pointing there is not fetched with every chunk.
+        if ((chain.optimization as unknown as { minimizers: { has: (name: string) => boolean } }).minimizers.has('terserPlugin'))
+          chain.optimization.minimizer('terserPlugin').tap(([options]) => [{ ...options, extractComments: { banner: false } }])
         // NutUI's carousel takes its Swiper from a module of its own, so the swiper library stays in the
         // chunks of the pages that draw a carousel (src/components/Carousel/swiper.h5.ts says why).
         chain.plugin('carousel-own-chunk').use(webpack.NormalModuleReplacementPlugin, [

@@ -1,6 +1,5 @@
 import type { Req } from '../../types/api'
 import { callFunction } from './call'
-import { visitorKey } from './visitor'
 
 /** Typed entry points for every backend action the app uses; pages and stores call these only. */
 export const api = {
@@ -9,7 +8,7 @@ export const api = {
     products: (req: Req<'catalog', 'products'>) => callFunction('catalog', 'products', req),
     product: (req: Req<'catalog', 'product'>) => callFunction('catalog', 'product', req),
     feed: (req: Req<'catalog', 'feed'>) => callFunction('catalog', 'feed', req),
-    post: (req: Req<'catalog', 'post'>) => callFunction('catalog', 'post', { ...req, visitor: visitorKey() }),
+    post: (req: Req<'catalog', 'post'>) => callFunction('catalog', 'post', req),
     touch: (req: Req<'catalog', 'touch'>) => callFunction('catalog', 'touch', req),
   },
   member: {

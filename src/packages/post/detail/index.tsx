@@ -7,6 +7,7 @@ import { useShareCards } from '../../../hooks/useShareCards'
 import { api } from '../../../services/api'
 import { callError, isNotFound } from '../../../services/errors'
 import { mediaUrl } from '../../../services/media'
+import { visitorKey } from '../../../services/visitor'
 import { useSession } from '../../../stores/session'
 import { PAGES, postPath, queryString, readParam, topicPath } from '../../../utils/routes'
 import { shanghaiDay } from '../../../utils/time'
@@ -22,7 +23,7 @@ export default function PostDetailPage() {
   // The linked products carry member prices, which depend on who is signed in.
   const token = useSession((session) => session.token)
   const post = useRemote(
-    () => (id ? api.catalog.post({ id }) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
+    () => (id ? api.catalog.post({ id, visitor: visitorKey() }) : Promise.reject(callError('NOT_FOUND', '这篇内容不存在或已下架'))),
     [id, token],
   )
 
