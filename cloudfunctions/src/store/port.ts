@@ -25,8 +25,23 @@ export type { AuditQuery, AuditStore } from './ports/audit'
 export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ListedProduct, ProductQuery, StaffProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'
-export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
-export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
+export type {
+  CommissionState,
+  CommissionTotals,
+  CommissionWrite,
+  DistributionStore,
+  SettlementRule,
+  SettlementSlice,
+} from './ports/distribution'
+export type {
+  GroupBuyStore,
+  TeamExpiryRule,
+  TeamExpirySlice,
+  TeamRefundRule,
+  TeamRefundSlice,
+  TeamState,
+  TeamWrite,
+} from './ports/groupbuy'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
 export type { MessageStore } from './ports/messages'
@@ -46,6 +61,8 @@ export type {
   PointsChange,
   PointsChangeResult,
   PointsDecision,
+  PointsExpiryRule,
+  PointsExpirySlice,
   PointsState,
   PointsStore,
   PointsTotals,
@@ -56,7 +73,7 @@ export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { CommentListing, CommentStore, ModerationFilter } from './ports/comments'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
 export type { RedeemStore } from './ports/redeem'
-export type { TierMove, TierStore } from './ports/tiers'
+export type { TierMove, TierReviewRule, TierStore } from './ports/tiers'
 export type { TopicStore } from './ports/topics'
 export type { StoredTouch, TouchpointStore } from './ports/touchpoints'
 
