@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { settleCommissions } from '../cloudfunctions/src/app/commissions'
 import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines } from '../cloudfunctions/src/core/distribution'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Distributor, Order, OrderLine } from '../types/domain'
-import { measured } from './measure'
+import { batchJobInOwnProcess } from './measure'
+import { batchJobRows } from './targets'
 import type { Row } from './report'
 
 const DAY = 86_400_000
@@ -90,90 +90,101 @@ function receivedOrder(id: string, distributorId: string, prices: number[], rece
 }
 
 /**
- * The commission settlement job on a temporary SQLite file: `scale` frozen lines (2 per received
- * order) over 2 000 approved distributors, all due within the past 7 days, the outbox already read.
+ * `lines` frozen commission lines (2 per received order) over 2 000 approved distributors, all due
+ * within the 7 days before `now`, the outbox already read: written directly, shaped as the store
+ * writes them (setup, never measured).
+ */
+export async function seedDueCommissions(store: SqliteStore, lines: number, now: number): Promise<void> {
+  const next = random(20261120)
+  const insertDistributor = store.db.prepare('INSERT INTO distributors (member_id, status, applied_at, doc) VALUES (?, ?, ?, ?)')
+  const insertAccount = store.db.prepare(
+    'INSERT INTO commission_accounts (distributor_id, version, available, processing, debt, doc) VALUES (?, 1, 0, 0, 0, ?)',
+  )
+  store.db.transaction(() => {
+    for (let i = 0; i < DISTRIBUTORS; i += 1) {
+      const d = distributor(`d${i}`, now - 90 * DAY)
+      insertDistributor.run(d.memberId, d.status, d.appliedAt, JSON.stringify(d))
+      insertAccount.run(d.memberId, JSON.stringify(emptyAccount(d.memberId)))
+    }
+  })()
+
+  const orders = Math.ceil(lines / LINES_PER_ORDER)
+  const insertOrder = store.db.prepare(
+    `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 4, ?)`,
+  )
+  const insertEvent = store.db.prepare('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (?, ?, ?, ?, ?)')
+  const insertLine = store.db.prepare(
+    'INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const noProductRates = new Map<string, number | null>()
+  const seedOrders = store.db.transaction((from: number, to: number) => {
+    for (let o = from; o < to; o += 1) {
+      // Receipts spread evenly over the 7 days before the last week, so every line is due by `now`.
+      const receivedAt = now - 14 * DAY + Math.floor((o * 7 * DAY) / orders)
+      const distributorId = `d${Math.floor(next() * DISTRIBUTORS)}`
+      const prices = Array.from({ length: LINES_PER_ORDER }, () => 990 + 10 * Math.floor(next() * 5_000))
+      const order = receivedOrder(`o${String(o).padStart(8, '0')}`, distributorId, prices, receivedAt)
+      insertOrder.run(
+        order.id,
+        order.memberId,
+        order.status,
+        order.payable,
+        0,
+        order.createdAt,
+        order.payDeadline,
+        order.shippedAt,
+        receivedAt,
+        JSON.stringify(order),
+      )
+      insertEvent.run(
+        `order.paid:${order.id}`,
+        'order.paid',
+        order.id,
+        order.paidAt,
+        JSON.stringify({ payable: order.payable, memberId: order.memberId }),
+      )
+      insertEvent.run(`order.received:${order.id}`, 'order.received', order.id, receivedAt, '{}')
+      for (const opened of openCommissionLines(order, distributorId, noProductRates, DEFAULT_BPS, order.paidAt!)) {
+        const l = freezeLine(opened, receivedAt)!
+        insertLine.run(l.id, l.distributorId, l.orderId, l.status, l.amount, l.createdAt, l.availableAt, JSON.stringify(l))
+      }
+    }
+  })
+  for (let from = 0; from < orders; from += 100_000) seedOrders(from, Math.min(orders, from + 100_000))
+  await store.saveCursor('commissions', now)
+}
+
+/**
+ * The commission settlement job on a temporary SQLite file, in a process of its own: `scale` frozen
+ * lines (2 per received order) over 2 000 approved distributors, all due within the past 7 days, the
+ * outbox already read.
  */
 export async function commissionsBench(scale: number): Promise<Row[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'))
-  const store = new SqliteStore(path.join(dir, 'bench.db'))
+  const file = path.join(dir, 'bench.db')
   const rows: Row[] = []
   try {
     const now = Date.parse('2026-11-20T04:00:00Z')
-    const next = random(20261120)
-    // Written directly, shaped as the store writes them (setup, not measured).
-    const insertDistributor = store.db.prepare('INSERT INTO distributors (member_id, status, applied_at, doc) VALUES (?, ?, ?, ?)')
-    const insertAccount = store.db.prepare(
-      'INSERT INTO commission_accounts (distributor_id, version, available, processing, debt, doc) VALUES (?, 1, 0, 0, 0, ?)',
-    )
-    store.db.transaction(() => {
-      for (let i = 0; i < DISTRIBUTORS; i += 1) {
-        const d = distributor(`d${i}`, now - 90 * DAY)
-        insertDistributor.run(d.memberId, d.status, d.appliedAt, JSON.stringify(d))
-        insertAccount.run(d.memberId, JSON.stringify(emptyAccount(d.memberId)))
-      }
-    })()
-
-    const orders = Math.ceil(scale / LINES_PER_ORDER)
-    const insertOrder = store.db.prepare(
-      `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 4, ?)`,
-    )
-    const insertEvent = store.db.prepare('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (?, ?, ?, ?, ?)')
-    const insertLine = store.db.prepare(
-      'INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    )
-    const noProductRates = new Map<string, number | null>()
-    const seedOrders = store.db.transaction((from: number, to: number) => {
-      for (let o = from; o < to; o += 1) {
-        // Receipts spread evenly over the 7 days before the last week, so every line is due by `now`.
-        const receivedAt = now - 14 * DAY + Math.floor((o * 7 * DAY) / orders)
-        const distributorId = `d${Math.floor(next() * DISTRIBUTORS)}`
-        const prices = Array.from({ length: LINES_PER_ORDER }, () => 990 + 10 * Math.floor(next() * 5_000))
-        const order = receivedOrder(`o${String(o).padStart(8, '0')}`, distributorId, prices, receivedAt)
-        insertOrder.run(
-          order.id,
-          order.memberId,
-          order.status,
-          order.payable,
-          0,
-          order.createdAt,
-          order.payDeadline,
-          order.shippedAt,
-          receivedAt,
-          JSON.stringify(order),
-        )
-        insertEvent.run(
-          `order.paid:${order.id}`,
-          'order.paid',
-          order.id,
-          order.paidAt,
-          JSON.stringify({ payable: order.payable, memberId: order.memberId }),
-        )
-        insertEvent.run(`order.received:${order.id}`, 'order.received', order.id, receivedAt, '{}')
-        for (const opened of openCommissionLines(order, distributorId, noProductRates, DEFAULT_BPS, order.paidAt!)) {
-          const l = freezeLine(opened, receivedAt)!
-          insertLine.run(l.id, l.distributorId, l.orderId, l.status, l.amount, l.createdAt, l.availableAt, JSON.stringify(l))
-        }
-      }
-    })
-    for (let from = 0; from < orders; from += 100_000) seedOrders(from, Math.min(orders, from + 100_000))
-    await store.saveCursor('commissions', now)
-
-    const lines = orders * LINES_PER_ORDER
-    const { total } = store.db.prepare("SELECT SUM(amount) AS total FROM commission_lines WHERE status = 'frozen'").get() as {
+    const seeding = new SqliteStore(file)
+    await seedDueCommissions(seeding, scale, now)
+    const lines = Math.ceil(scale / LINES_PER_ORDER) * LINES_PER_ORDER
+    const { total } = seeding.db.prepare("SELECT SUM(amount) AS total FROM commission_lines WHERE status = 'frozen'").get() as {
       total: number
     }
-    const settlement = await measured(() => settleCommissions(store, now))
+    await seeding.close()
+    const settlement = batchJobInOwnProcess<{ settled: number }>('commission settlement', file, now)
+    const store = new SqliteStore(file)
     const after = store.db
       .prepare(
         "SELECT (SELECT SUM(available) FROM commission_accounts) AS balances, (SELECT COUNT(*) FROM commission_lines WHERE status = 'frozen') AS frozen",
       )
       .get() as { balances: number; frozen: number }
+    await store.close()
     const job = { section: 'Batch jobs', group: 'commission settlement' } as const
-    rows.push({ metric: `commission settlement job over ${lines} lines`, value: settlement.seconds, unit: 's', over: lines, ...job })
-    rows.push({ metric: 'commission settlement job CPU time', value: settlement.cpuSeconds, unit: 'cpu s', ...job })
-    rows.push({ metric: 'commission settlement lines per second', value: Math.round(lines / settlement.seconds), unit: 'lines/s', ...job })
-    rows.push({ metric: 'commission settlement job peak memory', value: settlement.peakMiB, unit: 'MiB', ...job })
+    rows.push(
+      ...batchJobRows('commission settlement', settlement, { over: lines, what: 'lines', target: 'commissionSettlement', rate: 'lines/s' }),
+    )
     rows.push({ metric: 'commission settlement lines settled', value: settlement.result.settled, unit: 'count', expected: lines, ...job })
     // Both must be 0: every due line settled, and the balances hold exactly the lines' total.
     rows.push({ metric: 'commission settlement lines left frozen', value: after.frozen, unit: 'count', expected: 0, ...job })
@@ -185,7 +196,6 @@ export async function commissionsBench(scale: number): Promise<Row[]> {
       ...job,
     })
   } finally {
-    await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
   }
   return rows

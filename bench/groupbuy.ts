@@ -6,7 +6,6 @@ import type { OrderView, TeamView } from '../types/api'
 import type { ApiResult } from '../types/errors'
 import type { GroupBuyCampaign, Member, Order, Product, Seat, Team } from '../types/domain'
 import { orderIdFor } from '../cloudfunctions/src/app/checkout'
-import { runGroupBuys } from '../cloudfunctions/src/app/groupbuy-outcomes'
 import { teamIdFor } from '../cloudfunctions/src/app/groupbuy-orders'
 import { DEFAULT_ORDER_TIMINGS } from '../cloudfunctions/src/core/orders'
 import { FUNCTIONS } from '../cloudfunctions/src/functions/registry'
@@ -15,7 +14,8 @@ import { LocalPayProvider } from '../cloudfunctions/src/local/pay'
 import { SessionKeys } from '../cloudfunctions/src/local/sessions'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import { startShopProcess } from '../tests/support/shop-process'
-import { measured } from './measure'
+import { batchJobInOwnProcess } from './measure'
+import { batchJobRows } from './targets'
 import type { Row } from './report'
 import { saveMember } from '../cloudfunctions/src/app/members'
 
@@ -411,90 +411,105 @@ function paidTeamOrder(
 }
 
 /**
- * The group-buy timer over `teams` teams of 3 whose time ran out with 2 paid seats each (leader and
- * one joiner), written directly as `updateTeam` and the order flow leave them.
+ * `teams` teams of 3 on a fresh shop whose time ran out a day before `now`, with 2 paid seats each
+ * (leader and one joiner), written directly as `updateTeam` and the order flow leave them (setup,
+ * never measured).
  */
-async function expiryJob(rows: Row[], teams: number): Promise<void> {
+export async function seedExpiredTeams(store: SqliteStore, teams: number, now: number): Promise<void> {
+  const campaignId = EXPIRY_CAMPAIGN
+  await putTeaCategory(store)
+  await store.putProduct(product(now))
+  await store.putGroupBuy(campaign(campaignId, now, 3))
+  // Versions: a team is written when opened, paid by its leader, joined and paid by the joiner (4);
+  // an order when placed and paid (2).
+  const insertTeam = store.db.prepare(
+    "INSERT INTO teams (id, campaign_id, status, places, opened_at, expires_at, awaiting_refund, version, doc) VALUES (?, ?, 'forming', ?, ?, ?, 0, 4, ?)",
+  )
+  const insertSeat = store.db.prepare(
+    'INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  const insertOrder = store.db.prepare(
+    `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
+     VALUES (?, ?, 'paid', ?, 0, ?, ?, NULL, NULL, 0, 2, ?)`,
+  )
+  const insertPayment = store.db.prepare(
+    "INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (?, ?, ?, ?, 'applied')",
+  )
+  const seedTeams = store.db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i += 1) {
+      // Opened over the hour before two days ago; each leader paid a minute later, so every team ran out a day ago.
+      const openedAt = now - 2 * DAY - HOUR + Math.floor((i * HOUR) / teams)
+      const leaderId = `el${i}`
+      const leaderOrderId = orderIdFor(leaderId, `expiry-open-${i}`)
+      const teamId = teamIdFor(leaderOrderId)
+      const joinerId = `ej${i}`
+      const joinerOrderId = orderIdFor(joinerId, `expiry-join-${i}`)
+      const joinedAt = openedAt + 10 * MINUTE
+      const seats: Seat[] = [
+        {
+          memberId: leaderId,
+          orderId: leaderOrderId,
+          skuId: SKU,
+          status: 'paid',
+          heldUntil: openedAt + DEFAULT_ORDER_TIMINGS.payWindowMs,
+          joinedAt: openedAt,
+          paidAt: openedAt + MINUTE,
+        },
+        {
+          memberId: joinerId,
+          orderId: joinerOrderId,
+          skuId: SKU,
+          status: 'paid',
+          heldUntil: joinedAt + DEFAULT_ORDER_TIMINGS.payWindowMs,
+          joinedAt,
+          paidAt: joinedAt + MINUTE,
+        },
+      ]
+      const team: Team = {
+        id: teamId,
+        campaignId,
+        productId: 'gb-bench',
+        leaderId,
+        size: 3,
+        status: 'forming',
+        seats,
+        openedAt,
+        expiresAt: openedAt + MINUTE + DAY,
+        succeededAt: null,
+        failedAt: null,
+      }
+      insertTeam.run(team.id, campaignId, seats.length, openedAt, team.expiresAt, JSON.stringify(team))
+      for (const seat of seats) {
+        insertSeat.run(team.id, seat.orderId, campaignId, seat.memberId, seat.status, seat.heldUntil, openedAt)
+        const order = paidTeamOrder(seat.orderId, seat.memberId, { campaignId, teamId }, seat.joinedAt, seat.paidAt!)
+        insertOrder.run(order.id, order.memberId, order.payable, order.createdAt, order.payDeadline, JSON.stringify(order))
+        insertPayment.run(order.transactionId, order.id, order.payable, order.paidAt)
+      }
+    }
+  })
+  for (let from = 0; from < teams; from += 100_000) seedTeams(from, Math.min(teams, from + 100_000))
+  // A forming team holds all its seats of the campaign (its size), whatever it has filled.
+  store.db.prepare('INSERT INTO groupbuy_seats_taken (campaign_id, taken) VALUES (?, ?)').run(campaignId, 3 * teams)
+}
+
+const EXPIRY_CAMPAIGN = 'gb-expiry'
+
+/**
+ * The group-buy timer over `teams` teams of 3 whose time ran out with 2 paid seats each, in a process
+ * of its own: every team fails, and both paid seats of each are refunded through the local pay
+ * provider (which answers at once).
+ */
+export async function groupBuyExpiryBench(teams: number): Promise<Row[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-groupbuy-'))
-  const store = new SqliteStore(path.join(dir, 'bench.db'))
+  const file = path.join(dir, 'bench.db')
+  const rows: Row[] = []
   try {
     const now = Date.parse('2026-11-20T04:00:00Z')
-    const campaignId = 'gb-expiry'
-    await putTeaCategory(store)
-    await store.putProduct(product(now))
-    await store.putGroupBuy(campaign(campaignId, now, 3))
-    // Versions: a team is written when opened, paid by its leader, joined and paid by the joiner (4);
-    // an order when placed and paid (2).
-    const insertTeam = store.db.prepare(
-      "INSERT INTO teams (id, campaign_id, status, places, opened_at, expires_at, awaiting_refund, version, doc) VALUES (?, ?, 'forming', ?, ?, ?, 0, 4, ?)",
-    )
-    const insertSeat = store.db.prepare(
-      'INSERT INTO team_seats (team_id, order_id, campaign_id, member_id, status, held_until, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    const insertOrder = store.db.prepare(
-      `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
-       VALUES (?, ?, 'paid', ?, 0, ?, ?, NULL, NULL, 0, 2, ?)`,
-    )
-    const insertPayment = store.db.prepare(
-      "INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (?, ?, ?, ?, 'applied')",
-    )
-    const seedTeams = store.db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i += 1) {
-        // Opened over the hour before two days ago; each leader paid a minute later, so every team ran out a day ago.
-        const openedAt = now - 2 * DAY - HOUR + Math.floor((i * HOUR) / teams)
-        const leaderId = `el${i}`
-        const leaderOrderId = orderIdFor(leaderId, `expiry-open-${i}`)
-        const teamId = teamIdFor(leaderOrderId)
-        const joinerId = `ej${i}`
-        const joinerOrderId = orderIdFor(joinerId, `expiry-join-${i}`)
-        const joinedAt = openedAt + 10 * MINUTE
-        const seats: Seat[] = [
-          {
-            memberId: leaderId,
-            orderId: leaderOrderId,
-            skuId: SKU,
-            status: 'paid',
-            heldUntil: openedAt + DEFAULT_ORDER_TIMINGS.payWindowMs,
-            joinedAt: openedAt,
-            paidAt: openedAt + MINUTE,
-          },
-          {
-            memberId: joinerId,
-            orderId: joinerOrderId,
-            skuId: SKU,
-            status: 'paid',
-            heldUntil: joinedAt + DEFAULT_ORDER_TIMINGS.payWindowMs,
-            joinedAt,
-            paidAt: joinedAt + MINUTE,
-          },
-        ]
-        const team: Team = {
-          id: teamId,
-          campaignId,
-          productId: 'gb-bench',
-          leaderId,
-          size: 3,
-          status: 'forming',
-          seats,
-          openedAt,
-          expiresAt: openedAt + MINUTE + DAY,
-          succeededAt: null,
-          failedAt: null,
-        }
-        insertTeam.run(team.id, campaignId, seats.length, openedAt, team.expiresAt, JSON.stringify(team))
-        for (const seat of seats) {
-          insertSeat.run(team.id, seat.orderId, campaignId, seat.memberId, seat.status, seat.heldUntil, openedAt)
-          const order = paidTeamOrder(seat.orderId, seat.memberId, { campaignId, teamId }, seat.joinedAt, seat.paidAt!)
-          insertOrder.run(order.id, order.memberId, order.payable, order.createdAt, order.payDeadline, JSON.stringify(order))
-          insertPayment.run(order.transactionId, order.id, order.payable, order.paidAt)
-        }
-      }
-    })
-    for (let from = 0; from < teams; from += 100_000) seedTeams(from, Math.min(teams, from + 100_000))
-    store.db.prepare('INSERT INTO groupbuy_seats_taken (campaign_id, taken) VALUES (?, ?)').run(campaignId, 2 * teams)
-
-    const pay = new LocalPayProvider(store, { now: () => now })
-    const job = await measured(() => runGroupBuys(store, pay, now))
+    const seeding = new SqliteStore(file)
+    await seedExpiredTeams(seeding, teams, now)
+    await seeding.close()
+    const job = batchJobInOwnProcess<{ failed: number; refunded: number }>('group-buy expiry', file, now)
+    const store = new SqliteStore(file)
     const after = store.db
       .prepare(
         `SELECT
@@ -503,26 +518,19 @@ async function expiryJob(rows: Row[], teams: number): Promise<void> {
               WHERE COALESCE(r.n, 0) <> 1 OR r.done <> 1) AS notOnce,
            (SELECT taken FROM groupbuy_seats_taken WHERE campaign_id = ?) AS taken`,
       )
-      .get(campaignId) as { notOnce: number; taken: number }
+      .get(EXPIRY_CAMPAIGN) as { notOnce: number; taken: number }
+    await store.close()
     const expiry = { section: 'Batch jobs', group: 'group-buy expiry' } as const
-    rows.push({
-      metric: `group-buy expiry job over ${teams} failed teams (${2 * teams} paid seats)`,
-      value: job.seconds,
-      unit: 's',
-      over: teams,
-      ...expiry,
-    })
-    rows.push({ metric: 'group-buy expiry job teams per second', value: Math.round(teams / job.seconds), unit: 'teams/s', ...expiry })
-    rows.push({ metric: 'group-buy expiry job peak memory', value: job.peakMiB, unit: 'MiB', ...expiry })
+    rows.push(...batchJobRows('group-buy expiry', job, { over: teams, what: 'teams', target: 'groupBuyExpiry', rate: 'teams/s' }))
     rows.push({ metric: 'group-buy expiry job teams failed', value: job.result.failed, unit: 'count', expected: teams, ...expiry })
     rows.push({ metric: 'group-buy expiry job seats refunded', value: job.result.refunded, unit: 'count', expected: 2 * teams, ...expiry })
     // Both must be 0: every paid seat's order has exactly one refund, completed, and every seat went back.
     rows.push({ metric: 'group-buy expiry orders not refunded exactly once', value: after.notOnce, unit: 'count', expected: 0, ...expiry })
     rows.push({ metric: 'group-buy expiry seats still taken', value: after.taken, unit: 'count', expected: 0, ...expiry })
   } finally {
-    await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
   }
+  return rows
 }
 
 /**
@@ -533,6 +541,6 @@ export async function groupBuyBench(scale: number): Promise<Row[]> {
   const rows: Row[] = []
   await serviceJoins(rows)
   await hostJoins(rows)
-  await expiryJob(rows, Math.ceil(scale / 10))
+  rows.push(...(await groupBuyExpiryBench(Math.ceil(scale / 10))))
   return rows
 }

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 import type Database from 'better-sqlite3'
 
 /**
@@ -46,4 +48,35 @@ export async function walBytesPerChangedRow<T>(
   } finally {
     db.pragma(`wal_autocheckpoint = ${Number(autocheckpoint)}`)
   }
+}
+
+/** The batch jobs the bench runs in a process of their own (bench/batch-job.ts). */
+export type BatchJob = 'points expiry' | 'tier review' | 'commission settlement' | 'group-buy expiry'
+
+/** What a batch job's own process measured. */
+export interface BatchRun<T> {
+  /** The job's answer. */
+  result: T
+  seconds: number
+  cpuSeconds: number
+  /** The process's peak resident memory: the job, with nothing else the bench did before it. */
+  peakMiB: number
+  walBytes: number
+  changedRows: number
+  walBytesPerRow: number
+}
+
+/**
+ * Runs `job` at `now` over the SQLite file `file` (which no connection of this process holds open)
+ * in a fresh Node process, with the WAL counted as `walBytesPerChangedRow` counts it.
+ */
+export function batchJobInOwnProcess<T>(job: BatchJob, file: string, now: number): BatchRun<T> {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('bench', 'batch-job.ts'), job, file, String(now)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 2 ** 20,
+  })
+  if (child.status !== 0) throw new Error(`${job}: its process ended with ${child.status ?? child.signal}`)
+  const lines = child.stdout.trim().split('\n')
+  return JSON.parse(lines[lines.length - 1]) as BatchRun<T>
 }

@@ -2,13 +2,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { checkIn, changePoints, grant } from '../cloudfunctions/src/app/points'
-import { expirePoints } from '../cloudfunctions/src/app/points-jobs'
-import { reviewTiers } from '../cloudfunctions/src/app/tiers'
 import { keepUntil } from '../cloudfunctions/src/core/tiers'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Member } from '../types/domain'
-import { measured, walBytesPerChangedRow } from './measure'
-import { BATCH_PEAK_MIB, BATCH_WAL_BYTES_PER_ROW, secondsBudget } from './targets'
+import { batchJobInOwnProcess, measured } from './measure'
+import { batchJobRows } from './targets'
 import type { Row } from './report'
 
 const DAY = 86_400_000
@@ -113,70 +111,54 @@ async function pointsServiceBench(): Promise<Row[]> {
 }
 
 /**
- * Points expiry over `scale` lots and tier review over `scale` members on a temporary SQLite file:
- * seconds, peak memory and WAL bytes per changed row, each beside its target.
+ * Points expiry over `scale` lots and tier review over `scale` members on a temporary SQLite file, each
+ * job in a process of its own: seconds, CPU time, peak memory and WAL bytes per changed row, each beside
+ * its target.
  */
 export async function pointsJobsBench(scale: number): Promise<Row[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'))
   const file = path.join(dir, 'bench.db')
-  const store = new SqliteStore(file)
   const rows: Row[] = []
   try {
     const now = Date.parse('2026-11-20T04:00:00Z')
     // 10 lots per member for the expiry job, written directly (setup, not measured).
     const lotMembers = Math.ceil(scale / 10)
-    seedExpiredLots(store, lotMembers, now)
-    const expiry = await measured(() => walBytesPerChangedRow(store.db, file, () => expirePoints(store, now)))
-    const expiryJob = { section: 'Batch jobs', group: 'points expiry' } as const
-    rows.push({
-      metric: `points expiry job over ${lotMembers * 10} lots`,
-      value: expiry.seconds,
-      unit: 's',
-      budget: secondsBudget('pointsExpiry', lotMembers * 10),
-      over: lotMembers * 10,
-      ...expiryJob,
-    })
-    rows.push({ metric: 'points expiry job CPU time', value: expiry.cpuSeconds, unit: 'cpu s', ...expiryJob })
-    rows.push({ metric: 'points expiry job peak memory', value: expiry.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...expiryJob })
-    rows.push({
-      metric: 'points expiry job WAL per changed row',
-      value: expiry.result.perRow,
-      unit: 'bytes',
-      budget: BATCH_WAL_BYTES_PER_ROW,
-      ...expiryJob,
-    })
+    const seeding = new SqliteStore(file)
+    seedExpiredLots(seeding, lotMembers, now)
+    await seeding.close()
+    const expiry = batchJobInOwnProcess<{ lots: number }>('points expiry', file, now)
+    rows.push(...batchJobRows('points expiry', expiry, { over: lotMembers * 10, what: 'lots', target: 'pointsExpiry' }))
     rows.push({
       metric: 'points expiry job lots expired',
-      value: expiry.result.result.lots,
+      value: expiry.result.lots,
       unit: 'count',
       expected: lotMembers * 10,
-      ...expiryJob,
+      section: 'Batch jobs',
+      group: 'points expiry',
     })
 
     const tierMembers = scale
-    seedDueTiers(store, tierMembers, now)
-    const review = await measured(() => walBytesPerChangedRow(store.db, file, () => reviewTiers(store, now)))
-    const reviewJob = { section: 'Batch jobs', group: 'tier review' } as const
+    const seedingTiers = new SqliteStore(file)
+    seedDueTiers(seedingTiers, tierMembers, now)
+    await seedingTiers.close()
+    const review = batchJobInOwnProcess<{ reviewed: number; changed: number }>('tier review', file, now)
+    rows.push(...batchJobRows('tier review', review, { over: tierMembers, what: 'members', target: 'tierReview' }))
     rows.push({
-      metric: `tier review job over ${tierMembers} members`,
-      value: review.seconds,
-      unit: 's',
-      budget: secondsBudget('tierReview', tierMembers),
-      over: tierMembers,
-      ...reviewJob,
+      metric: 'tier review members reviewed',
+      value: review.result.reviewed,
+      unit: 'count',
+      expected: tierMembers,
+      section: 'Batch jobs',
+      group: 'tier review',
     })
-    rows.push({ metric: 'tier review job CPU time', value: review.cpuSeconds, unit: 'cpu s', ...reviewJob })
-    rows.push({ metric: 'tier review job peak memory', value: review.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...reviewJob })
     rows.push({
-      metric: 'tier review job WAL per changed row',
-      value: review.result.perRow,
-      unit: 'bytes',
-      budget: BATCH_WAL_BYTES_PER_ROW,
-      ...reviewJob,
+      metric: 'tier review members changed',
+      value: review.result.changed,
+      unit: 'count',
+      section: 'Batch jobs',
+      group: 'tier review',
     })
-    rows.push({ metric: 'tier review members changed', value: review.result.result.changed, unit: 'count', ...reviewJob })
   } finally {
-    await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
   }
   return rows

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import { commissionsBench } from './commissions'
 import { feedBench } from './feed'
 import { flashSaleBench } from './flash-sale'
-import { groupBuyBench } from './groupbuy'
+import { groupBuyBench, groupBuyExpiryBench } from './groupbuy'
 import { h5FirstCardBench } from './h5-first-card'
 import { hostBench } from './host'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, weappSizes } from './package-size'
@@ -29,6 +29,8 @@ const STANDALONE: Record<string, { prefix: string | string[]; run: () => Promise
   commissions: { prefix: 'commission settlement', run: async () => ({ rows: await commissionsBench(SCALE) }) },
   points: { prefix: ['points expiry', 'tier review'], run: async () => ({ rows: await pointsJobsBench(SCALE) }) },
   groupbuy: { prefix: 'group-buy', run: async () => ({ rows: await groupBuyBench(SCALE) }) },
+  // The group-buy timer alone, over SCALE / 10 failed teams.
+  'groupbuy-expiry': { prefix: 'group-buy expiry', run: async () => ({ rows: await groupBuyExpiryBench(Math.ceil(SCALE / 10)) }) },
   hot: { prefix: 'flash sale', run: async () => ({ rows: await flashSaleBench() }) },
   // The request path's rows are many names; each replaces the row of the same name.
   'request-path': { prefix: '', run: async () => ({ rows: await requestPathBench() }) },

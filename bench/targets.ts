@@ -1,3 +1,6 @@
+import type { BatchRun } from './measure'
+import type { Row } from './report'
+
 /** Issue 19's targets for the batch jobs on SQLite, at the sizes it names. */
 export const BATCH_TARGETS = {
   /** Seconds for points expiry over 10^6 lots. */
@@ -19,4 +22,33 @@ export const BATCH_WAL_BYTES_PER_ROW = 1024
 export function secondsBudget(job: keyof typeof BATCH_TARGETS, rows: number): number {
   const { seconds, rows: at } = BATCH_TARGETS[job]
   return Math.round(((seconds * rows) / at) * 100) / 100
+}
+
+/**
+ * A batch job's rows as measured in its own process: seconds beside its target (in proportion at
+ * another scale), CPU time, rows per second, peak memory and WAL bytes per changed row beside theirs.
+ */
+export function batchJobRows(
+  job: string,
+  run: BatchRun<unknown>,
+  over: { over: number; what: string; target: keyof typeof BATCH_TARGETS; rate?: string },
+): Row[] {
+  const group = { section: 'Batch jobs', group: job } as const
+  return [
+    {
+      metric: `${job} job over ${over.over} ${over.what}`,
+      value: run.seconds,
+      unit: 's',
+      budget: secondsBudget(over.target, over.over),
+      over: over.over,
+      ...group,
+    },
+    { metric: `${job} job CPU time`, value: run.cpuSeconds, unit: 'cpu s', ...group },
+    ...(over.rate
+      ? [{ metric: `${job} ${over.what} per second`, value: Math.round(over.over / run.seconds), unit: over.rate, ...group }]
+      : []),
+    { metric: `${job} job peak memory`, value: run.peakMiB, unit: 'MiB', budget: BATCH_PEAK_MIB, ...group },
+    { metric: `${job} job WAL per changed row`, value: run.walBytesPerRow, unit: 'bytes', budget: BATCH_WAL_BYTES_PER_ROW, ...group },
+    { metric: `${job} job rows changed`, value: run.changedRows, unit: 'count', ...group },
+  ]
 }

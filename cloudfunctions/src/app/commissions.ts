@@ -1,5 +1,14 @@
 import type { AttributedOrderView, CommissionLineView, DistributorDashboard, Page } from '../../../types/api'
-import type { CommissionLine, CommissionStatus, Distributor, DomainEvent, Member, Order } from '../../../types/domain'
+import type {
+  CommissionAccount,
+  CommissionLine,
+  CommissionStatus,
+  Distributor,
+  DomainEvent,
+  Member,
+  Order,
+  OrderLine,
+} from '../../../types/domain'
 import { paging } from '../core/catalog'
 import { COMMISSION_CAP_BPS } from '../core/commission'
 import { freezeLine, maskedBuyer, openCommissionLines, refundLine, clawBack, settleLines } from '../core/distribution'
@@ -78,11 +87,13 @@ async function applyEvent(store: Store, event: DomainEvent, now: number): Promis
 }
 
 /**
- * Lines per slice: on SQLite one transaction, so a distributor's account is written once for all of
- * their lines in it; on CloudBase each distributor in a slice is a transaction of its own. A read may
- * answer fewer lines than asked (a page) without the pass being over.
+ * Lines per slice. Where the store settles a slice in one transaction (SQLite), 50 000: a distributor's
+ * account is written once for all of their lines in it, and the pages every slice touches once per
+ * distributor (their lines by status, their ledger) are shared by many lines, which keeps the WAL under
+ * 1 KB a row. Otherwise each distributor in a slice is a transaction of its own (CloudBase), and a read
+ * may answer fewer lines than asked (a page) without the pass being over.
  */
-const SETTLE_SLICE = { atOnce: 5_000, memberByMember: 200 }
+const SETTLE_SLICE = { oneTransaction: 50_000, atOnce: 5_000, memberByMember: 200 }
 
 /**
  * The settlement job: reads the outbox first (so receipts are frozen), then makes every frozen line
@@ -100,6 +111,32 @@ export async function settleCommissions(
   if (!(await applyOrderEventsToCommissions(store, now, budget)).done) return { ...totals, done: false }
   const cursor = await JobCursor.open<{ at: number; id: string }>(store, 'commissionSettlement')
   const distributors = new Map<string, Distributor | null>()
+  if (store.settleCommissionSlice) {
+    const rule = {
+      now,
+      settles: (line: CommissionLine, orderLine: Pick<OrderLine, 'status'> | null, distributor: Distributor | null) =>
+        settleable(line, orderLine, distributor, now).settle,
+      settle: (account: CommissionAccount, lines: readonly CommissionLine[]) => settleLines(account, lines, now),
+      distributors,
+    }
+    const limit = sliceOf(budget, SETTLE_SLICE.oneTransaction)
+    for (;;) {
+      if (!budget.more()) return { ...totals, done: false }
+      const slice = await store.settleCommissionSlice(rule, cursor.position, limit, {
+        job: 'commissionSettlement',
+        version: cursor.savedVersion,
+      })
+      // Another run of the job moved the cursor meanwhile: it goes on from there, this one stops.
+      if (!slice) return { ...totals, done: false }
+      cursor.savedWith(slice.last, slice.cursorVersion)
+      totals.settled += slice.settled
+      totals.amount += slice.amount
+      totals.waiting += slice.waiting
+      if (slice.read < limit) break
+    }
+    if (!(await cursor.save(null))) return { ...totals, done: false }
+    return { ...totals, done: true }
+  }
   const limit = sliceOf(budget, store.appliesSliceAtOnce() ? SETTLE_SLICE.atOnce : SETTLE_SLICE.memberByMember)
   for (;;) {
     if (!budget.more()) return { ...totals, done: false }

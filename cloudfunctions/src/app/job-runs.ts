@@ -62,6 +62,17 @@ export class JobCursor<T> {
     return this.saved
   }
 
+  /** The version the cursor's next save compares against. */
+  get savedVersion(): number {
+    return this.version
+  }
+
+  /** The store saved `position` itself, in the transaction of the work it marks, moving the cursor to `version`. */
+  savedWith(position: T | null, version: number): void {
+    this.saved = position
+    this.version = version
+  }
+
   /**
    * Saves where the job got to; false when another run of the job moved the cursor since (this run
    * should stop). The place it already holds is not written again, so a run with nothing to do

@@ -1,5 +1,6 @@
 import type { Order, PaymentNotice, Refund } from '../../../types/domain'
-import { cancellation, changeOrder, event, isPayable, transition } from './orders'
+import { type OrderDecision, cancellation, changeOrder, event, isPayable, transition } from './orders'
+import { AppError } from './errors'
 import { teamOrderPaid } from './groupbuy-outcomes'
 import type { Messenger, Payments } from '../wechat/ports'
 import type { Store } from '../store/port'
@@ -83,7 +84,14 @@ export async function completeRefund(store: Store, refundId: string, now: number
   if (!refund) return null
   if (refund.status === 'refunded') return refund
   const done: Refund = { ...refund, status: 'refunded', refundedAt: now }
-  await changeOrder(store, refund.orderId, (o) => {
+  await changeOrder(store, refund.orderId, refundCompletion(refund, now))
+  return done
+}
+
+/** What a confirmed refund does to its order (null when a concurrent completion already did it). */
+function refundCompletion(refund: Refund, now: number): (o: Order) => OrderDecision | null {
+  const done: Refund = { ...refund, status: 'refunded', refundedAt: now }
+  return (o) => {
     if (refund.lines.length === 0) return { order: o, events: [], refund: done }
     // A concurrent completion already refunded these lines.
     if (!o.lines.some((line) => line.status === 'refunding' && refund.lines.some((l) => l.id === line.id))) return null
@@ -100,6 +108,21 @@ export async function completeRefund(store: Store, refundId: string, now: number
       events: refund.lines.map((part) => event('order.line_refunded', closed, now, part.id, { lineId: part.id, amount: part.amount })),
       refund: done,
     }
-  })
-  return done
+  }
+}
+
+/**
+ * Many confirmed refunds at once, each doing what `completeRefund` does: where the store applies many
+ * in one transaction (SQLite) they are all completed in it, each decided on its refund and order as
+ * they stand when written (a refund completed meanwhile finds nothing left to do); elsewhere one by one.
+ */
+export async function completeRefunds(store: Store, refundIds: readonly string[], now: number): Promise<void> {
+  if (!store.completeRefunds) {
+    for (const id of refundIds) await completeRefund(store, id, now)
+    return
+  }
+  const outcomes = await store.completeRefunds(refundIds, (refund, order) =>
+    refund.status === 'refunded' ? null : refundCompletion(refund, now)(order),
+  )
+  if (outcomes.includes('missing')) throw new AppError('REFUND_NOT_FOUND', '退款不存在')
 }

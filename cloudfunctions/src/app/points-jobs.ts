@@ -7,6 +7,12 @@ import { pointsBalance } from './points'
 /** Members per slice: on SQLite one transaction, so commits are shared by many members; elsewhere one read. */
 const EXPIRY_SLICE = { atOnce: 1_000, memberByMember: 200 }
 
+/** The note of every expiry entry. */
+export const EXPIRY_NOTE = '积分到期'
+
+/** The key under which a run at `now` records a member's expiry (once per member and run instant). */
+export const expiryKey = (memberId: string, now: number) => `expire:${memberId}:${now}`
+
 /**
  * What expiry does to one member's points at `now`: every available lot whose date passed gives up
  * its remainder with a ledger entry (`expire:<lotId>`); a lot already at zero is never expired twice.
@@ -27,7 +33,7 @@ export function expireDueLots(state: PointsState, now: number): PointsDecision |
       ref: l.ref,
       delta: -l.remaining,
       at: now,
-      note: '积分到期',
+      note: EXPIRY_NOTE,
     })),
   }
 }
@@ -36,7 +42,8 @@ export function expireDueLots(state: PointsState, now: number): PointsDecision |
  * Expires every available lot whose date passed, one change per member (`expire:<memberId>:<now>`),
  * walking the members in id order a slice at a time. No cursor is kept: a member whose lots expired
  * has none left to find, so a run cut short by its budget is continued by the next. Totals count the
- * entries the store wrote.
+ * entries the store wrote. Where the store writes a whole slice set-based (SQLite), it writes what
+ * `expireDueLots` decides for each member of the slice; elsewhere each member is one change.
  */
 export async function expirePoints(
   store: Store,
@@ -45,12 +52,24 @@ export async function expirePoints(
 ): Promise<{ lots: number; points: number; done: boolean }> {
   let lots = 0
   let points = 0
+  if (store.expirePointsSlice) {
+    const rule = { now, note: EXPIRY_NOTE, key: (memberId: string) => expiryKey(memberId, now) }
+    const limit = sliceOf(budget, EXPIRY_SLICE.atOnce)
+    for (let after = ''; ; ) {
+      if (!budget.more()) return { lots, points, done: false }
+      const slice = await store.expirePointsSlice(rule, after, limit)
+      lots += slice.lots
+      points += slice.points
+      if (slice.members.length < limit) return { lots, points, done: true }
+      after = slice.members[slice.members.length - 1]
+    }
+  }
   const atOnce = store.appliesSliceAtOnce()
   const limit = sliceOf(budget, atOnce ? EXPIRY_SLICE.atOnce : EXPIRY_SLICE.memberByMember)
   const step = atOnce ? limit : 1
   const expiry = (memberId: string) => ({
     memberId,
-    key: `expire:${memberId}:${now}`,
+    key: expiryKey(memberId, now),
     decide: (state: PointsState) => expireDueLots(state, now),
   })
   for (let after = ''; ; ) {

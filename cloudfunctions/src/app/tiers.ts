@@ -47,11 +47,13 @@ export async function addGrowth(store: Store, entry: GrowthEntry): Promise<void>
 const REVIEW_SLICE = { atOnce: 1_000, memberByMember: 500 }
 
 /**
- * Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth, in id
- * order a slice at a time, with the run's window, settings and new keep-until worked out once. No
- * cursor is kept: a review keeps the tier another 12 months, so a reviewed member is no longer due
- * and a run cut short by its budget is continued by the next. A member whose standing moved since the
- * slice was read (an upgrade landing meanwhile) is reviewed again on their own.
+ * Timer job: members whose kept tier is due are re-evaluated on their rolling 12-month growth, a
+ * slice at a time, with the run's window, settings and new keep-until worked out once. No cursor is
+ * kept: a review keeps the tier another 12 months, so a reviewed member is no longer due and a run
+ * cut short by its budget is continued by the next. Where the store reads and writes a slice in one
+ * transaction (SQLite) it walks its due index and applies `decide` to each member; elsewhere the
+ * slice is read in id order and members are moved one by one, and a member whose standing moved
+ * since the slice was read (an upgrade landing meanwhile) is reviewed again on their own.
  */
 export async function reviewTiers(
   store: Store,
@@ -66,6 +68,21 @@ export async function reviewTiers(
   const windowStart = growthWindowStart(now)
   const keptUntil = keepUntil(now)
   const { settings } = await tierSettings(store, now)
+  const decide = (status: TierStatus, rolling: number): TierMove | null => {
+    const next = reviewStanding(status, rolling, now, settings.thresholds, keptUntil)
+    return next ? { expected: status, next: { memberId: status.memberId, ...next }, change: tierChange(status, next, rolling, now) } : null
+  }
+  if (store.reviewTiersSlice) {
+    const rule = { now, windowStart, decide }
+    for (let after: { keepUntil: number; memberId: string } | null = null; ; ) {
+      if (!budget.more()) return { reviewed, changed, done: false }
+      const slice = await store.reviewTiersSlice(rule, after, limit)
+      reviewed += slice.reviewed
+      changed += slice.moves.filter((move) => move.change !== null).length
+      if (slice.reviewed < limit || slice.last === null) return { reviewed, changed, done: true }
+      after = slice.last
+    }
+  }
   for (let after = ''; ; ) {
     const due = await store.tierReviewsDue(now, after, limit)
     for (let i = 0; i < due.length; i += step) {
@@ -78,10 +95,8 @@ export async function reviewTiers(
       )
       const moves: TierMove[] = []
       for (const status of slice) {
-        const rolling = growth.get(status.memberId) ?? 0
-        const next = reviewStanding(status, rolling, now, settings.thresholds, keptUntil)
-        if (next)
-          moves.push({ expected: status, next: { memberId: status.memberId, ...next }, change: tierChange(status, next, rolling, now) })
+        const move = decide(status, growth.get(status.memberId) ?? 0)
+        if (move) moves.push(move)
       }
       const applied = await store.setTierStatuses(moves)
       for (const [j, move] of moves.entries()) {

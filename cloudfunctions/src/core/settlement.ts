@@ -28,7 +28,7 @@ const BLOCKING_AFTER_SALE: readonly LineStatus[] = ['refunding']
  */
 export function settleable(
   line: CommissionLine,
-  orderLine: OrderLine | null,
+  orderLine: Pick<OrderLine, 'status'> | null,
   distributor: Pick<Distributor, 'status'> | null,
   now: Instant,
 ): { settle: true } | { settle: false; hold: SettlementHold } {

@@ -29,9 +29,24 @@ export type { CampaignStore } from './ports/campaigns'
 export type { CatalogStore, ListedProduct, ProductQuery, StaffProductQuery } from './ports/catalog'
 export type { ContentStore } from './ports/content'
 export type { CreatorCertification, CreatorStore, FollowCounts, FollowRecord, PostCursor } from './ports/creators'
-export type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore } from './ports/distribution'
+export type {
+  CommissionState,
+  CommissionTotals,
+  CommissionWrite,
+  DistributionStore,
+  SettlementRule,
+  SettlementSlice,
+} from './ports/distribution'
 export type { FeedEntry, FeedStore, PostView } from './ports/feed'
-export type { GroupBuyStore, TeamState, TeamWrite } from './ports/groupbuy'
+export type {
+  GroupBuyStore,
+  TeamExpiryRule,
+  TeamExpirySlice,
+  TeamRefundRule,
+  TeamRefundSlice,
+  TeamState,
+  TeamWrite,
+} from './ports/groupbuy'
 export type { ImageCheckStore } from './ports/image-checks'
 export type { JobCursorStore, SavedJobCursor } from './ports/jobs'
 export type { MemberStore } from './ports/members'
@@ -52,6 +67,8 @@ export type {
   PointsChange,
   PointsChangeResult,
   PointsDecision,
+  PointsExpiryRule,
+  PointsExpirySlice,
   PointsState,
   PointsStore,
   PointsTotals,
@@ -62,7 +79,7 @@ export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { CommentListing, CommentStore, ModerationFilter } from './ports/comments'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
 export type { RedeemStore } from './ports/redeem'
-export type { TierMove, TierStore } from './ports/tiers'
+export type { TierMove, TierReviewRule, TierStore } from './ports/tiers'
 export type { TopicStore } from './ports/topics'
 export type { StoredTouch, TouchpointStore } from './ports/touchpoints'
 

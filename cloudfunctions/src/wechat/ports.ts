@@ -8,6 +8,12 @@ export interface Payments {
   prepay(order: Order, now: number): Promise<PaymentRequest>
   /** Sends a refund out; the provider confirms it later through the refund callback. */
   refund(refund: Refund, order: Order): Promise<void>
+  /**
+   * Sends many refunds out (each already recorded, named by its refund number), as `refund` each: only
+   * where the provider answers them all at once (the local provider, which confirms them together);
+   * absent where every refund is a request of its own.
+   */
+  refundAll?(refundIds: readonly string[]): Promise<void>
   /** Tells WeChat's trade management that a paid order shipped (required before funds settle). */
   uploadShipping(upload: ShippingUpload): Promise<void>
 }

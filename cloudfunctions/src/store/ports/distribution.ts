@@ -7,6 +7,7 @@ import type {
   Distributor,
   DistributorStatus,
   Instant,
+  OrderLine,
   Withdrawal,
 } from '../../../../types/domain'
 import type { Slice } from './paging'
@@ -34,6 +35,30 @@ export interface CommissionTotals {
   distributorId: string
   available: number
   ledgerSum: number
+}
+
+/**
+ * How settlement decides, for an adapter that settles a slice of due lines at once: `settles` says
+ * whether a due line settles now (its order line's status, null when it cannot be found, and its distributor,
+ * null when there is none); `settle` what settling some of one distributor's lines writes, those
+ * lines given in the order walked. `distributors` keeps each distributor as the run first read them.
+ */
+export interface SettlementRule {
+  now: Instant
+  settles: (line: CommissionLine, orderLine: Pick<OrderLine, 'status'> | null, distributor: Distributor | null) => boolean
+  settle: (account: CommissionAccount, lines: readonly CommissionLine[]) => CommissionWrite | null
+  distributors: Map<string, Distributor | null>
+}
+
+/** What one slice of settlement did: lines read and where the last one is, what settled, what waits. */
+export interface SettlementSlice {
+  read: number
+  last: { at: Instant; id: string } | null
+  settled: number
+  amount: number
+  waiting: number
+  /** The job cursor's version after the slice saved its place there. */
+  cursorVersion: number
 }
 
 /** Distribution: distributors, buyer bindings, commission lines and withdrawals. */
@@ -88,6 +113,20 @@ export interface DistributionStore {
       decide: (state: CommissionState) => CommissionWrite | null
     }[],
   ): Promise<CommissionWrite[]>
+  /**
+   * A slice of the settlement pass in one transaction: up to `limit` frozen lines due by `rule.now`
+   * after `after` in (availableAt, id) order, each settled as `rule` decides (a distributor's lines
+   * of the slice together, their account written once), and the pass's place saved in
+   * `job_cursors/<cursor.job>` when it is still at `cursor.version` (compare-and-set) — null when
+   * another run moved it, and then nothing is written. Only where a slice is one transaction
+   * (SQLite); absent elsewhere, where the job settles distributor by distributor.
+   */
+  settleCommissionSlice?(
+    rule: SettlementRule,
+    after: { at: Instant; id: string } | null,
+    limit: number,
+    cursor: { job: string; version: number },
+  ): Promise<SettlementSlice | null>
   findWithdrawal(id: string): Promise<Withdrawal | null>
   listWithdrawals(distributorId: string, offset: number, limit: number): Promise<Slice<Withdrawal>>
   /** Withdrawals still processing that were made before `before`, by (createdAt, id) after the given position. */

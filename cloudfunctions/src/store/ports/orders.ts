@@ -108,6 +108,16 @@ export interface OrderStore {
   dueOrders(query: DueOrdersQuery): Promise<Order[]>
   /** Applies an order change when the order is still at the expected version; false otherwise. */
   commitOrderChange(change: OrderChange): Promise<boolean>
+  /**
+   * Confirmed refunds applied to their orders in one transaction: each refund and its order read,
+   * `complete` (pure; null: nothing to do) deciding the order's change, written in turn, so nothing
+   * moves between a read and its write. Answered in the order given ('missing': no such refund or
+   * order). Only where a batch is one transaction (SQLite); absent elsewhere.
+   */
+  completeRefunds?(
+    refundIds: readonly string[],
+    complete: (refund: Refund, order: Order) => Omit<OrderChange, 'expectedVersion'> | null,
+  ): Promise<('applied' | 'nothing' | 'missing')[]>
   findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null>
   findRefund(id: string): Promise<Refund | null>
   listRefunds(orderId: string): Promise<Refund[]>

@@ -53,6 +53,28 @@ export interface PointsTotals {
   ledgerSum: number
 }
 
+/**
+ * What points expiry writes for a member, as `expireDueLots` decides it: every available lot whose
+ * date passed (`expiresAt < now`) and still holds points gives up its remainder, with a ledger entry
+ * `expire:<lotId>` (kind `expire`, the lot's source and ref, the remainder taken off, at `now`, `note`);
+ * the account's available balance falls by the same amount and its version moves once; the change is
+ * recorded once under `key(memberId)`, and a member whose key is on file is left alone.
+ */
+export interface PointsExpiryRule {
+  now: Instant
+  note: string
+  key: (memberId: string) => string
+}
+
+/** What one slice of points expiry did. */
+export interface PointsExpirySlice {
+  /** The members the slice read, in id order (those left alone for their key included). */
+  members: string[]
+  /** Lots expired, and the points they held. */
+  lots: number
+  points: number
+}
+
 /** Points: accounts, lots and the ledger. */
 export interface PointsStore {
   /** The member's points; a member who never had any gets an empty account at version 0. */
@@ -74,6 +96,13 @@ export interface PointsStore {
   listLedger(memberId: string, offset: number, limit: number): Promise<Slice<LedgerEntry>>
   /** Members after `afterMemberId`, in id order, with available lots that expired before `before` and still hold points. */
   membersWithExpiredLots(before: Instant, afterMemberId: string, limit: number): Promise<string[]>
+  /**
+   * A slice of points expiry set-based, in one transaction: the next `limit` members after
+   * `afterMemberId` (in id order) with available lots that expired and still hold points, each
+   * written exactly as `rule` says. Only where a whole slice is written by a few statements
+   * (SQLite); absent elsewhere, where the job applies `expireDueLots` member by member.
+   */
+  expirePointsSlice?(rule: PointsExpiryRule, afterMemberId: string, limit: number): Promise<PointsExpirySlice>
   pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]>
   /** What the shop owes in points: available and pending over every account, and available lot remainders expiring before `expiringBefore`. */
   pointsLiability(expiringBefore: Instant): Promise<{ available: number; pending: number; expiring: number }>

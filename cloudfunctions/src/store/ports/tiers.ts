@@ -7,6 +7,16 @@ export interface TierMove {
   change: TierChange | null
 }
 
+/**
+ * How a review decides, for a set-based adapter to apply: due members (keep-until at or before `now`)
+ * are read with their rolling growth in (windowStart, now], and `decide` (pure) answers each one's move.
+ */
+export interface TierReviewRule {
+  now: Instant
+  windowStart: Instant
+  decide: (status: TierStatus, growth: number) => TierMove | null
+}
+
 /** Tiers and growth. */
 export interface TierStore {
   /** Records a growth entry once under its id; false when it was already there. */
@@ -30,4 +40,15 @@ export interface TierStore {
   listTierChanges(memberId: string): Promise<TierChange[]>
   /** Members whose kept tier is due for review before `before`, from `afterMemberId` on. */
   tierReviewsDue(before: Instant, afterMemberId: string, limit: number): Promise<TierStatus[]>
+  /**
+   * A slice of the review in one transaction: up to `limit` due members after `after` (in the
+   * order of the store's due index), each moved as `rule.decide` says. Answers how many were read,
+   * the position of the last, and the moves applied. Only where a slice is read and written at once
+   * (SQLite); absent elsewhere, where the job reads a slice and moves members one by one.
+   */
+  reviewTiersSlice?(
+    rule: TierReviewRule,
+    after: { keepUntil: Instant; memberId: string } | null,
+    limit: number,
+  ): Promise<{ reviewed: number; last: { keepUntil: Instant; memberId: string } | null; moves: TierMove[] }>
 }

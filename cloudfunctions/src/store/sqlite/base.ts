@@ -1,6 +1,7 @@
-import type { PointsAccount, PointsLot } from '../../../../types/domain'
+import type { Order, PointsAccount, PointsLot } from '../../../../types/domain'
+import { inAfterSale } from '../../core/orders'
 import { EMPTY_ACCOUNT } from '../../core/points'
-import type { PointsChange, PointsChangeResult, PointsState, Slice } from '../port'
+import type { OrderChange, PointsChange, PointsChangeResult, PointsState, Slice } from '../port'
 import { migrate } from './migrations'
 import type { Listing } from './paging'
 import fs from 'node:fs'
@@ -16,6 +17,19 @@ function onlyRemainderMoved(was: PointsLot, lot: PointsLot): boolean {
     was.expiresAt === lot.expiresAt
   )
 }
+
+/** The order columns an update may move, each with what it holds of the order. */
+type OrderColumn = 'status' | 'refundedAmount' | 'shippedAt' | 'receivedAt' | 'afterSale'
+const ORDER_COLUMNS: readonly (readonly [OrderColumn, string])[] = [
+  ['status', 'status'],
+  ['refundedAmount', 'refunded_amount'],
+  ['shippedAt', 'shipped_at'],
+  ['receivedAt', 'received_at'],
+  ['afterSale', 'after_sale'],
+]
+
+/** Thrown inside a transaction to roll it back when the order moved on since it was read. */
+export class StaleOrder extends Error {}
 
 /** What every aggregate of the adapter shares: the database handle and its helpers. */
 export class SqliteBase {
@@ -49,6 +63,9 @@ export class SqliteBase {
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
+    // 32 MiB of page cache (the default is 2 MiB): a batch job's slice reads and writes index pages
+    // all over tables keyed by hashed ids (refunds, seats), and they should be read once per slice.
+    this.db.pragma('cache_size = -32768')
     migrate(this.db)
   }
 
@@ -134,6 +151,84 @@ export class SqliteBase {
         ).run(change.growth)
       this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
     }
+  }
+
+  protected writeOrderRow(order: Order, version: number, insert: boolean): number {
+    const row = {
+      id: order.id,
+      memberId: order.memberId,
+      status: order.status,
+      payable: order.payable,
+      refundedAmount: order.refundedAmount,
+      createdAt: order.createdAt,
+      payDeadline: order.payDeadline,
+      shippedAt: order.shippedAt,
+      receivedAt: order.receivedAt,
+      afterSale: inAfterSale(order) ? 1 : 0,
+      orderNo: order.orderNo ?? null,
+      version,
+      doc: JSON.stringify(order),
+    }
+    if (insert) {
+      return this.sql(
+        `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, order_no, version, doc)
+         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, @orderNo, 1, @doc)
+         ON CONFLICT (id) DO NOTHING`,
+      ).run(row).changes
+    }
+    // Only the columns that change are set: SQLite rewrites every index over a column a statement
+    // sets, moved or not (an order's status, dates and after-sale flag each lead one).
+    const stored = this.sql(
+      'SELECT status, refunded_amount AS refundedAmount, shipped_at AS shippedAt, received_at AS receivedAt, after_sale AS afterSale FROM orders WHERE id = ?',
+    ).get(order.id) as Pick<typeof row, OrderColumn> | undefined
+    if (!stored) return 0
+    const set = ORDER_COLUMNS.filter(([key]) => stored[key] !== row[key]).map(([key, column]) => `${column} = @${key}, `)
+    return this.sql(`UPDATE orders SET ${set.join('')}version = version + 1, doc = @doc WHERE id = @id AND version = @version`).run(row)
+      .changes
+  }
+
+  /** One order change inside the caller's transaction; throws StaleOrder when the order moved on. */
+  protected writeOrderChange(change: OrderChange): boolean {
+    const give = this.sql('UPDATE skus SET stock = stock + ? WHERE id = ?')
+    const addEvent = this.sql(
+      'INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING',
+    )
+    if (change.payment) {
+      const inserted = this.sql(
+        'INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING',
+      ).run(change.payment).changes
+      if (inserted === 0) return false
+    }
+    if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
+    if (change.releaseStock) {
+      for (const line of change.order.lines) {
+        give.run(line.quantity, line.skuId)
+        if (line.flash)
+          this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
+        if (line.memberLimit)
+          this.sql('UPDATE purchase_counts SET units = MAX(0, units - ?) WHERE member_id = ? AND product_id = ?').run(
+            line.quantity,
+            change.order.memberId,
+            line.productId,
+          )
+      }
+      if (change.order.offer) {
+        this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(
+          change.order.offer.campaignId,
+          change.order.memberId,
+          change.order.id,
+        )
+      }
+    }
+    for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
+    if (change.refund) {
+      this.sql(
+        `INSERT INTO refunds (id, order_id, status, amount, created_at, stage_at, doc)
+           VALUES (@id, @orderId, @status, @amount, @createdAt, @stageAt, @doc)
+           ON CONFLICT (id) DO UPDATE SET status = excluded.status, stage_at = excluded.stage_at, doc = excluded.doc`,
+      ).run({ ...change.refund, stageAt: change.refund.stageAt ?? change.refund.createdAt, doc: JSON.stringify(change.refund) })
+    }
+    return true
   }
 
   async close(): Promise<void> {

@@ -666,6 +666,26 @@ export const MIGRATIONS: readonly {
       CREATE INDEX image_checks_by_member ON image_checks (member_id);
     `,
   },
+  {
+    version: 33,
+    name: 'commission lines indexed by status only while in flight; failed teams awaiting refunds by expiry',
+    // The settlement pass reads frozen lines by due date (status = 'frozen' ORDER BY available_at, id),
+    // the dashboard a distributor's lines in flight (status IN ('pending', 'frozen')), and a listing by
+    // status one of those or a settled or void line (by distributor and date, the status checked on
+    // the row). Settling a line now takes it out of both indexes and puts it nowhere. Likewise only
+    // failed teams awaiting refunds are indexed as such, by id (the team-by-team timer) and by expiry
+    // (the timer a slice at a time, in the order its orders were written, near enough, so a slice of
+    // refunds touches neighbouring pages rather than pages all over the table).
+    sql: `
+      DROP INDEX commission_lines_due;
+      CREATE INDEX commission_lines_due ON commission_lines (available_at, id) WHERE status = 'frozen';
+      DROP INDEX commission_lines_by_status;
+      CREATE INDEX commission_lines_in_flight ON commission_lines (distributor_id, status, created_at DESC, id) WHERE status IN ('pending', 'frozen');
+      DROP INDEX teams_awaiting_refund;
+      CREATE INDEX teams_awaiting_refund ON teams (id) WHERE awaiting_refund = 1;
+      CREATE INDEX teams_awaiting_refund_by_expiry ON teams (expires_at, id) WHERE awaiting_refund = 1;
+    `,
+  },
 ]
 
 /**

@@ -1,5 +1,5 @@
 import type { CartItem, Order, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
-import { ORDER_NO, inAfterSale } from '../../core/orders'
+import { ORDER_NO } from '../../core/orders'
 import type {
   DueOrdersQuery,
   OrderChange,
@@ -10,7 +10,7 @@ import type {
   VersionedOrder,
   OrderStore,
 } from '../port'
-import { SqliteBase } from './base'
+import { SqliteBase, StaleOrder } from './base'
 import { type DocRow, parseDoc } from './paging'
 
 /** Thrown inside a transaction to roll it back when a SKU lacks stock. */
@@ -33,9 +33,6 @@ class OutOfStock extends Error {
     super(`out of stock: ${skuId}`)
   }
 }
-
-/** Thrown inside a transaction to roll it back when the order moved on since it was read. */
-class StaleOrder extends Error {}
 
 /** The cart and orders, with their payments and refunds. */
 export class SqliteOrders extends SqliteBase implements OrderStore {
@@ -66,31 +63,6 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
       memberId,
       JSON.stringify(skuIds),
     ).changes
-  }
-
-  private writeOrderRow(order: Order, version: number, insert: boolean): number {
-    const row = {
-      id: order.id,
-      memberId: order.memberId,
-      status: order.status,
-      payable: order.payable,
-      refundedAmount: order.refundedAmount,
-      createdAt: order.createdAt,
-      payDeadline: order.payDeadline,
-      shippedAt: order.shippedAt,
-      receivedAt: order.receivedAt,
-      afterSale: inAfterSale(order) ? 1 : 0,
-      orderNo: order.orderNo ?? null,
-      version,
-      doc: JSON.stringify(order),
-    }
-    const sql = insert
-      ? `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, order_no, version, doc)
-         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, @orderNo, 1, @doc)
-         ON CONFLICT (id) DO NOTHING`
-      : `UPDATE orders SET status = @status, refunded_amount = @refundedAmount, shipped_at = @shippedAt, received_at = @receivedAt,
-           after_sale = @afterSale, version = version + 1, doc = @doc WHERE id = @id AND version = @version`
-    return this.sql(sql).run(row).changes
   }
 
   /** A placement here is one transaction: never cut short, nothing to settle. */
@@ -205,54 +177,36 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
   }
 
   async commitOrderChange(change: OrderChange): Promise<boolean> {
-    const give = this.sql('UPDATE skus SET stock = stock + ? WHERE id = ?')
-    const addEvent = this.sql(
-      'INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING',
-    )
-    const commit = this.db.transaction((): boolean => {
-      if (change.payment) {
-        const inserted = this.sql(
-          'INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING',
-        ).run(change.payment).changes
-        if (inserted === 0) return false
-      }
-      if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
-      if (change.releaseStock) {
-        for (const line of change.order.lines) {
-          give.run(line.quantity, line.skuId)
-          if (line.flash)
-            this.sql('UPDATE flash_sold SET sold = MAX(0, sold - ?) WHERE campaign_id = ?').run(line.quantity, line.flash.campaignId)
-          if (line.memberLimit)
-            this.sql('UPDATE purchase_counts SET units = MAX(0, units - ?) WHERE member_id = ? AND product_id = ?').run(
-              line.quantity,
-              change.order.memberId,
-              line.productId,
-            )
-        }
-        if (change.order.offer) {
-          this.sql('DELETE FROM offer_claims WHERE campaign_id = ? AND member_id = ? AND order_id = ?').run(
-            change.order.offer.campaignId,
-            change.order.memberId,
-            change.order.id,
-          )
-        }
-      }
-      for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
-      if (change.refund) {
-        this.sql(
-          `INSERT INTO refunds (id, order_id, status, amount, created_at, stage_at, doc)
-             VALUES (@id, @orderId, @status, @amount, @createdAt, @stageAt, @doc)
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status, stage_at = excluded.stage_at, doc = excluded.doc`,
-        ).run({ ...change.refund, stageAt: change.refund.stageAt ?? change.refund.createdAt, doc: JSON.stringify(change.refund) })
-      }
-      return true
-    })
     try {
-      return commit.immediate()
+      return this.db.transaction(() => this.writeOrderChange(change)).immediate()
     } catch (error) {
       if (error instanceof StaleOrder) return false
       throw error
     }
+  }
+
+  /** Each refund and its order read and written in turn inside one immediate transaction: none can move in between. */
+  async completeRefunds(
+    refundIds: readonly string[],
+    complete: (refund: Refund, order: Order) => Omit<OrderChange, 'expectedVersion'> | null,
+  ): Promise<('applied' | 'nothing' | 'missing')[]> {
+    const readRefund = this.sql('SELECT doc FROM refunds WHERE id = ?')
+    const readOrder = this.sql('SELECT version, doc FROM orders WHERE id = ?')
+    return this.db
+      .transaction(() =>
+        refundIds.map((id) => {
+          const stored = readRefund.get(id) as { doc: string } | undefined
+          if (!stored) return 'missing' as const
+          const refund = JSON.parse(stored.doc) as Refund
+          const row = readOrder.get(refund.orderId) as { version: number; doc: string } | undefined
+          if (!row) return 'missing' as const
+          const decision = complete(refund, JSON.parse(row.doc) as Order)
+          if (!decision) return 'nothing' as const
+          this.writeOrderChange({ ...decision, expectedVersion: row.version })
+          return 'applied' as const
+        }),
+      )
+      .immediate()
   }
 
   async findPayment(transactionId: string): Promise<(PaymentNotice & { outcome: 'applied' | 'refused' }) | null> {

@@ -3,6 +3,8 @@ import type {
   PointsChange,
   PointsChangeResult,
   PointsDecision,
+  PointsExpiryRule,
+  PointsExpirySlice,
   PointsState,
   PointsTotals,
   PointsUpdate,
@@ -109,6 +111,59 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
        WHERE status = 'available' AND remaining > 0 AND member_id > ? AND expires_at < ? ORDER BY member_id LIMIT ?`,
     ).all(afterMemberId, before, limit) as { member_id: string }[]
     return rows.map((r) => r.member_id)
+  }
+
+  /**
+   * A slice of expiry in a handful of statements: the members are read over the live-lots index
+   * (member_id, expires_at), and the chunk's ledger entries and lot remainders are written from the
+   * lots themselves, set-based, so no lot passes through JavaScript; accounts and keys are written
+   * member by member. The entry id joins text only ('expire:' || lot id): no number bound from
+   * JavaScript (which binds as REAL) goes into it.
+   */
+  async expirePointsSlice(rule: PointsExpiryRule, afterMemberId: string, limit: number): Promise<PointsExpirySlice> {
+    const dueLots = `json_each(?) m JOIN points_lots l INDEXED BY points_lots_live_by_member
+       ON l.member_id = m.value AND l.status = 'available' AND l.remaining > 0 AND l.expires_at < ?`
+    return this.db
+      .transaction((): PointsExpirySlice => {
+        const members = (
+          this.sql(
+            `SELECT DISTINCT member_id AS memberId FROM points_lots INDEXED BY points_lots_live_by_member
+             WHERE status = 'available' AND remaining > 0 AND member_id > ? AND expires_at < ? ORDER BY member_id LIMIT ?`,
+          ).all(afterMemberId, rule.now, limit) as { memberId: string }[]
+        ).map((r) => r.memberId)
+        const keys = members.map((memberId) => rule.key(memberId))
+        const onFile = new Set(
+          (
+            this.sql('SELECT key FROM points_keys WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as {
+              key: string
+            }[]
+          ).map((r) => r.key),
+        )
+        const due = members.filter((_, i) => !onFile.has(keys[i]))
+        if (due.length === 0) return { members, lots: 0, points: 0 }
+        const dueJson = JSON.stringify(due)
+        const totals = this.sql(
+          `SELECT l.member_id AS memberId, COUNT(*) AS lots, SUM(l.remaining) AS points FROM ${dueLots} GROUP BY l.member_id`,
+        ).all(dueJson, rule.now) as { memberId: string; lots: number; points: number }[]
+        const at = BigInt(rule.now)
+        this.sql(
+          `INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note)
+           SELECT 'expire:' || l.id, l.member_id, 'expire', l.source, l.ref, -l.remaining, ?, ? FROM ${dueLots}`,
+        ).run(at, rule.note, dueJson, rule.now)
+        this.sql(`UPDATE points_lots SET remaining = 0 WHERE rowid IN (SELECT l.rowid FROM ${dueLots})`).run(dueJson, rule.now)
+        const takeOff = this.sql('UPDATE points_accounts SET available = available - ?, version = version + 1 WHERE member_id = ?')
+        const addKey = this.sql('INSERT INTO points_keys (key) VALUES (?)')
+        const slice = { members, lots: 0, points: 0 }
+        for (const { memberId, lots, points } of totals) {
+          // Lots without an account: the member-by-member job fails there too (a balance below zero).
+          if (takeOff.run(points, memberId).changes !== 1) throw new Error(`points account of ${memberId} missing: its lots cannot expire`)
+          addKey.run(rule.key(memberId))
+          slice.lots += lots
+          slice.points += points
+        }
+        return slice
+      })
+      .immediate()
   }
 
   async pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]> {
