@@ -4,7 +4,7 @@ import utc from 'dayjs/plugin/utc'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { lotExpiry } from '../../cloudfunctions/src/core/points'
-import { SHOP_TIME_ZONE, shopDay, shopDayBefore, shopDayBounds } from '../../cloudfunctions/src/core/time'
+import { SHOP_TIME_ZONE, shiftShopYears, shopDay, shopDayBefore, shopDayBounds, shopPeriodStarts } from '../../cloudfunctions/src/core/time'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -90,6 +90,64 @@ describe("a lot's expiry by day arithmetic", () => {
         expect(lotExpiry(instant)).toBe(dayjs(instant).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf())
       }),
       { numRuns: 1000 },
+    )
+  })
+})
+
+describe('a year on the Shanghai calendar', () => {
+  /** dayjs on the tz database: a tier's keep-until and the growth window as they were first written. */
+  const tzYears = (instant: number, years: number) =>
+    dayjs(instant)
+      .tz(SHOP_TIME_ZONE)
+      .add(12 * years, 'month')
+      .valueOf()
+
+  it('keeps the wall-clock time and falls back from 29 February to the 28th', () => {
+    // 04:30 on 29 February 2028 in Shanghai
+    expect(shiftShopYears(at('2028-02-28T20:30:00Z'), -1)).toBe(at('2027-02-27T20:30:00Z'))
+    expect(shiftShopYears(at('2028-02-29T03:00:00Z'), 1)).toBe(at('2029-02-28T03:00:00Z'))
+    expect(shiftShopYears(at('2028-02-29T03:00:00Z'), 4)).toBe(at('2032-02-29T03:00:00Z'))
+    expect(shiftShopYears(at('2026-12-31T16:00:00Z'), -1)).toBe(at('2025-12-31T16:00:00Z'))
+  })
+
+  it('agrees with dayjs on the tz database for any instant and a year either way', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: at('1993-01-01T00:00:00Z'), max: at('2199-01-01T00:00:00Z') }),
+        fc.constantFrom(-1, 1, -2, 2),
+        (instant, years) => {
+          expect(shiftShopYears(instant, years)).toBe(tzYears(instant, years))
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+})
+
+describe('the day, week and month an instant falls in', () => {
+  /** dayjs on the tz database: the limits' periods as they were first written. */
+  const tzStarts = (instant: number) => {
+    const wall = dayjs(instant).tz(SHOP_TIME_ZONE).startOf('day')
+    return {
+      day: wall.valueOf(),
+      week: wall.subtract((wall.day() + 6) % 7, 'day').valueOf(),
+      month: wall.startOf('month').valueOf(),
+    }
+  }
+
+  it('starts weeks on Monday at Shanghai midnight', () => {
+    // Sunday 2026-11-22, 23:30 in Shanghai; Monday 2026-11-23, 00:30.
+    expect(shopPeriodStarts(at('2026-11-22T15:30:00Z')).week).toBe(at('2026-11-15T16:00:00Z'))
+    expect(shopPeriodStarts(at('2026-11-22T16:30:00Z')).week).toBe(at('2026-11-22T16:00:00Z'))
+    expect(shopPeriodStarts(at('2026-12-01T15:59:59Z')).month).toBe(at('2026-11-30T16:00:00Z'))
+  })
+
+  it('agrees with dayjs on the tz database for any instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: at('1993-01-01T00:00:00Z'), max: at('2199-01-01T00:00:00Z') }), (instant) => {
+        expect(shopPeriodStarts(instant)).toEqual(tzStarts(instant))
+      }),
+      { numRuns: 3000 },
     )
   })
 })

@@ -1,5 +1,5 @@
 import type { Instant, Tier } from '../../../types/domain'
-import { fromShopClock, shopClock } from './time'
+import { shopPeriodStarts } from './time'
 
 /** Per-member redemption limits of a mall item; an absent limit does not apply. */
 export interface RedeemLimits {
@@ -13,13 +13,8 @@ export type LimitPeriod = keyof RedeemLimits
 
 /** Where each limit's current period starts, on the Shanghai calendar (weeks start on Monday). */
 export function periodStarts(now: Instant): Record<Exclude<LimitPeriod, 'ever'>, Instant> {
-  const wall = shopClock(now).startOf('day')
-  const sinceMonday = (wall.day() + 6) % 7
-  return {
-    perDay: fromShopClock(wall),
-    perWeek: fromShopClock(wall.subtract(sinceMonday, 'day')),
-    perMonth: fromShopClock(wall.startOf('month')),
-  }
+  const { day, week, month } = shopPeriodStarts(now)
+  return { perDay: day, perWeek: week, perMonth: month }
 }
 
 /** How many redemptions of the item the member made in each period, from their redemption times. */

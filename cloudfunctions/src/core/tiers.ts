@@ -1,5 +1,5 @@
 import type { Instant, Tier } from '../../../types/domain'
-import { fromShopClock, shopClock } from './time'
+import { shiftShopYears } from './time'
 
 /** What each tier gets. Operators edit them in the `settings/tiers` document; these are the defaults. */
 export interface TierBenefits {
@@ -46,12 +46,12 @@ export function nextTier(tier: Tier, thresholds: Record<Tier, number> = DEFAULT_
 
 /** A tier is kept 12 calendar months (Shanghai) from when it was attained or last confirmed. */
 export function keepUntil(from: Instant): Instant {
-  return fromShopClock(shopClock(from).add(12, 'month'))
+  return shiftShopYears(from, 1)
 }
 
 /** The start of the rolling 12-month growth window that ends at `now`. */
 export function growthWindowStart(now: Instant): Instant {
-  return fromShopClock(shopClock(now).subtract(12, 'month'))
+  return shiftShopYears(now, -1)
 }
 
 export interface TierStanding {

@@ -34,9 +34,10 @@ const DAY_MS = 86_400_000
  * times per call, and a dayjs object and its formatter cost more than the rest of the arithmetic.
  */
 function dayNumberOf(day: string): number {
-  const y0 = Number(day.slice(0, 4))
-  const m = Number(day.slice(5, 7))
-  const d = Number(day.slice(8, 10))
+  return dayNumberOfDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)))
+}
+
+function dayNumberOfDate(y0: number, m: number, d: number): number {
   const y = m <= 2 ? y0 - 1 : y0
   const era = Math.floor(y / 400)
   const yearOfEra = y - era * 400
@@ -47,7 +48,7 @@ function dayNumberOf(day: string): number {
 
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n))
 
-function dayOfNumber(days: number): string {
+function dateOfNumber(days: number): { y: number; m: number; d: number } {
   const z = days + 719_468
   const era = Math.floor(z / 146_097)
   const dayOfEra = z - era * 146_097
@@ -58,8 +59,39 @@ function dayOfNumber(days: number): string {
   const mp = Math.floor((5 * dayOfYear + 2) / 153)
   const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
   const m = mp < 10 ? mp + 3 : mp - 9
-  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+  return { y: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d }
+}
+
+function dayOfNumber(days: number): string {
+  const { y, m, d } = dateOfNumber(days)
   return `${String(y).padStart(4, '0')}-${twoDigits(m)}-${twoDigits(d)}`
+}
+
+/**
+ * The same Shanghai wall-clock time `years` calendar years later (earlier when negative); 29 February
+ * falls back to the 28th, as dayjs's `add(12 * years, 'month')` does. Integer arithmetic: the check-in's
+ * tier review asks for it on every request.
+ */
+export function shiftShopYears(at: Instant, years: number): Instant {
+  const wall = at + SHANGHAI_OFFSET_MS
+  const days = Math.floor(wall / DAY_MS)
+  const { y, m, d } = dateOfNumber(days)
+  const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const day = m === 2 && d === 29 && !leap(y + years) ? 28 : d
+  return dayNumberOfDate(y + years, m, day) * DAY_MS + (wall - days * DAY_MS) - SHANGHAI_OFFSET_MS
+}
+
+/**
+ * Where the Shanghai day, week (from Monday) and month that hold `at` start. Integer arithmetic: a
+ * redemption's limits ask on every request.
+ */
+export function shopPeriodStarts(at: Instant): { day: Instant; week: Instant; month: Instant } {
+  const days = Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS)
+  // Day 0, 1970-01-01, was a Thursday: three days after a Monday.
+  const sinceMonday = (((days + 3) % 7) + 7) % 7
+  const { y, m } = dateOfNumber(days)
+  const start = (day: number) => day * DAY_MS - SHANGHAI_OFFSET_MS
+  return { day: start(days), week: start(days - sinceMonday), month: start(dayNumberOfDate(y, m, 1)) }
 }
 
 /** The Shanghai calendar day of an instant, as YYYY-MM-DD. */
