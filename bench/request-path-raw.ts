@@ -1,13 +1,16 @@
 import type Database from 'better-sqlite3'
 import { shopDay, shopDayBefore } from '../cloudfunctions/src/core/time'
 import { lotExpiry } from '../cloudfunctions/src/core/points'
+import { growthWindowStart } from '../cloudfunctions/src/core/tiers'
+import { redemptionIdFor } from '../cloudfunctions/src/app/redeem'
+import type { RedeemItem, Redemption } from '../types/domain'
 
 /**
  * Hand-written SQL making the same writes as the shop's check-in and redemption, one immediate
  * transaction each: the yardstick the service and the dispatched action are read against.
  */
 
-/** A check-in: the account, the lot, the ledger entry, the growth entry and the key, once per member and day. */
+/** A check-in: the account, the lot, the ledger entry, the growth entry and the key, once per member and day; then the upgrade check. */
 export function rawCheckIn(db: Database.Database, now: number): (memberId: string) => void {
   const today = shopDay(now)
   const yesterday = shopDayBefore(today, 1)
@@ -28,6 +31,10 @@ export function rawCheckIn(db: Database.Database, now: number): (memberId: strin
   )
   const addGrowth = db.prepare("INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, 1, 'checkin', ?)")
   const addKey = db.prepare('INSERT INTO points_keys (key) VALUES (?)')
+  // The upgrade check a check-in owes (its growth may reach the next tier): the standing and the rolling growth.
+  const standing = db.prepare('SELECT tier, keep_until FROM tier_status WHERE member_id = ?')
+  const growth = db.prepare('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?')
+  const windowStart = growthWindowStart(now)
   const expiresAt = lotExpiry(now)
   const run = db.transaction((memberId: string) => {
     const key = `checkin:${memberId}:${day}`
@@ -41,11 +48,13 @@ export function rawCheckIn(db: Database.Database, now: number): (memberId: strin
     addEntry.run(key, memberId, today, amount, now, `签到第 ${streak} 天`)
     addGrowth.run(`growth:${key}`, memberId, now)
     addKey.run(key)
+    standing.get(memberId)
+    growth.get(memberId, windowStart, now)
   })
   return (memberId) => run.immediate(memberId)
 }
 
-/** A redemption: limits read, stock taken, points spent from the oldest lot, the ledger entry, the key and the record. */
+/** A coupon redemption: limits read, stock taken, points spent from the oldest lot, the ledger entry, the key and the record, under the shop's redemption id. */
 export function rawRedemption(db: Database.Database, now: number): (memberId: string, itemId: string, requestKey: string) => void {
   const existing = db.prepare('SELECT 1 FROM redemptions WHERE id = ?')
   const item = db.prepare('SELECT stock, doc FROM redeem_items WHERE id = ?')
@@ -65,10 +74,10 @@ export function rawRedemption(db: Database.Database, now: number): (memberId: st
     "INSERT INTO redemptions (id, member_id, item_id, status, created_at, doc) VALUES (?, ?, ?, 'fulfilled', ?, ?)",
   )
   const run = db.transaction((memberId: string, itemId: string, requestKey: string) => {
-    const id = `${memberId}:${requestKey}`
+    const id = redemptionIdFor(memberId, requestKey)
     if (existing.get(id)) return
     const row = item.get(itemId) as { stock: number; doc: string }
-    const listed = JSON.parse(row.doc) as { title: string; pointsPrice: number }
+    const listed = JSON.parse(row.doc) as RedeemItem
     redeemedAt.all(memberId, itemId)
     const balance = account.get(memberId) as { available: number; version: number }
     const oldest = (lots.all(memberId) as { id: string; remaining: number }[])[0]
@@ -79,13 +88,26 @@ export function rawRedemption(db: Database.Database, now: number): (memberId: st
     takeFromLot.run(oldest.remaining - listed.pointsPrice, oldest.id)
     addEntry.run(`redeem:${id}`, memberId, id, -listed.pointsPrice, now, `积分兑换：${listed.title}`)
     addKey.run(`redeem:${id}`)
-    addRedemption.run(
+    // The record as the shop keeps a credited coupon.
+    const coupon = listed.coupon as NonNullable<RedeemItem['coupon']>
+    const record: Redemption = {
       id,
       memberId,
       itemId,
-      now,
-      JSON.stringify({ id, memberId, itemId, title: listed.title, pointsPrice: listed.pointsPrice, createdAt: now }),
-    )
+      kind: listed.kind,
+      title: listed.title,
+      image: listed.image,
+      pointsPrice: listed.pointsPrice,
+      address: null,
+      status: 'fulfilled',
+      createdAt: now,
+      fulfilledAt: now,
+      cancelledAt: null,
+      expiresAt: now + coupon.validDays * 86_400_000,
+      usedByOrder: null,
+      coupon: { amountOff: coupon.amountOff, minSpend: coupon.minSpend },
+    }
+    addRedemption.run(id, memberId, itemId, now, JSON.stringify(record))
   })
   return (memberId, itemId, requestKey) => run.immediate(memberId, itemId, requestKey)
 }

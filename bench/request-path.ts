@@ -125,7 +125,7 @@ export async function requestPathBench(): Promise<Row[]> {
     await store.putRedeemItem(BENCH_ITEM('plenty', 10_000_000, now))
     const redeemRaw = rawRedemption(store.db, now)
     const redemptions = await interleaved(REDEMPTIONS_PER_ROUND, {
-      'raw SQL': (i) => redeemRaw(rawRedeemers[i % REDEEMERS], 'plenty', `bench-${i}`),
+      'raw SQL': (i) => redeemRaw(rawRedeemers[i % REDEEMERS], 'plenty', `bench-${i}-key`),
       service: async (i) => {
         await redeemItem(store, member(serviceRedeemers[i % REDEEMERS], now), { itemId: 'plenty', idempotencyKey: `bench-${i}-key` }, now)
       },

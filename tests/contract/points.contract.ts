@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { PointsChange, Store } from '../../cloudfunctions/src/store/port'
 import type { LedgerEntry, PointsLot } from '../../types/domain'
-import { T0 } from '../support/fixtures'
+import { T0, member } from '../support/fixtures'
 
 const lot = (id: string, overrides: Partial<PointsLot> = {}): PointsLot => ({
   id,
@@ -81,6 +81,32 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect(await add(1)).toEqual({ outcome: 'duplicate', applied: null })
       expect(await store.updatePoints('m1', 'nothing', () => null)).toEqual({ outcome: 'nothing', applied: null })
       expect((await store.findPoints('m1')).account.available).toBe(50)
+    })
+
+    it('answers the standing and the growth as they are after a change that earns growth, and after none', async () => {
+      await store.putMember(member('m1', 2), { memberId: 'm1', tier: 2, attainedAt: T0, keepUntil: T0 + 5000 })
+      await store.addGrowth({ id: 'growth:old', memberId: 'm1', amount: 7, reason: 'purchase', at: T0 - 10 })
+      await store.addGrowth({ id: 'growth:before', memberId: 'm1', amount: 3, reason: 'purchase', at: T0 - 1 })
+      const earn = (key: string) =>
+        store.updatePointsAndStanding(
+          'm1',
+          key,
+          (state) => ({
+            account: account(state.account.available + 10),
+            lots: [lot(key)],
+            entries: [entry(key, 10)],
+            growth: { id: `growth:${key}`, memberId: 'm1', amount: 1, reason: 'checkin', at: T0 },
+          }),
+          { from: T0 - 5, to: T0 },
+        )
+      const first = await earn('checkin:a')
+      expect(first.outcome).toBe('applied')
+      expect(first.standing).toEqual({ status: { memberId: 'm1', tier: 2, attainedAt: T0, keepUntil: T0 + 5000 }, growth: 4 })
+      const second = await earn('checkin:a')
+      expect(second).toMatchObject({ outcome: 'duplicate', applied: null })
+      expect(second.standing).toEqual(first.standing)
+      const unknown = await store.updatePointsAndStanding('nobody', 'k', () => null, { from: T0 - 5, to: T0 })
+      expect(unknown).toEqual({ outcome: 'nothing', applied: null, standing: { status: null, growth: 0 } })
     })
 
     it('refuses a change computed from an older version and writes nothing', async () => {

@@ -88,6 +88,19 @@ export function redeemContract(adapter: string, open: () => Promise<Store>) {
       expect(await store.hasPointsKey('redeem:rd2')).toBe(false)
     })
 
+    it('shows the decision no item when there is none, and writes nothing', async () => {
+      const seen: unknown[] = []
+      await expect(
+        store.redeem({ id: 'rd6', memberId: 'v1', itemId: 'gone', key: 'redeem:rd6' }, ({ item }) => {
+          seen.push(item)
+          throw new Error('no such item')
+        }),
+      ).rejects.toThrow('no such item')
+      expect(seen).toEqual([null])
+      expect(await store.findRedemption('rd6')).toBeNull()
+      expect(await store.hasPointsKey('redeem:rd6')).toBe(false)
+    })
+
     it('cancels a placed redemption once, putting the unit back', async () => {
       await store.redeem({ id: 'rd3', memberId: 'v1', itemId: 'a', key: 'redeem:rd3' }, ({ points }) => ({
         redemption: record('rd3', 'a', { status: 'placed' }),

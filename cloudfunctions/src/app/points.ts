@@ -10,7 +10,7 @@ import {
   takeFromLots,
 } from '../core/points'
 import { shopDay } from '../core/time'
-import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN } from '../core/tiers'
+import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN, growthWindowStart } from '../core/tiers'
 import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, Store } from '../store/port'
 import { checkInBonusCampaign, pointsDayMultiplier } from './campaigns'
 import { AppError } from './errors'
@@ -42,8 +42,30 @@ export async function applyPoints(
   key: string,
   decide: (state: PointsState) => PointsDecision | null,
 ): Promise<PointsUpdate> {
+  return busyWhenContended(() => store.updatePoints(memberId, key, decide))
+}
+
+/**
+ * `applyPoints` for a change that earns growth, then the tier review it calls for: a member who
+ * reaches the next threshold moves up at once. The review starts from the standing read with the change.
+ */
+async function applyPointsAndReview(
+  store: Store,
+  memberId: string,
+  key: string,
+  decide: (state: PointsState) => PointsDecision | null,
+  now: number,
+): Promise<PointsUpdate> {
+  const { standing, ...update } = await busyWhenContended(() =>
+    store.updatePointsAndStanding(memberId, key, decide, { from: growthWindowStart(now), to: now }),
+  )
+  if (update.outcome === 'applied') await reviewMember(store, memberId, now, standing)
+  return update
+}
+
+async function busyWhenContended<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return await store.updatePoints(memberId, key, decide)
+    return await write()
   } catch (error) {
     if (error instanceof AppError) throw error
     if (error instanceof Error && /too many concurrent changes/.test(error.message))
@@ -143,25 +165,29 @@ export async function checkInWith(
   const today = shopDay(now)
   const bonus = terms.campaign?.points ?? 0
   let seen: PointsState | null = null
-  const { outcome, applied } = await applyPoints(store, member.id, key, (state) => {
-    seen = state
-    if (state.account.lastCheckInDay === today) return null
-    const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
-    const decision = grant(state, {
-      id: key,
-      source: 'checkin',
-      ref: today,
-      amount: checkInPoints(streak, terms.multiplier, terms.base) + bonus,
-      at: now,
-      note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天`,
-    })
-    const growth = { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin' as const, at: now }
-    return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak }, growth }
-  })
+  const { outcome, applied } = await applyPointsAndReview(
+    store,
+    member.id,
+    key,
+    (state) => {
+      seen = state
+      if (state.account.lastCheckInDay === today) return null
+      const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
+      const decision = grant(state, {
+        id: key,
+        source: 'checkin',
+        ref: today,
+        amount: checkInPoints(streak, terms.multiplier, terms.base) + bonus,
+        at: now,
+        note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天`,
+      })
+      const growth = { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin' as const, at: now }
+      return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak }, growth }
+    },
+    now,
+  )
   const before = seen as PointsState | null
   if (outcome !== 'applied') return { credited: 0, points: outcome === 'nothing' ? before : null }
-  // A member who reaches the next threshold moves up at once.
-  await reviewMember(store, member.id, now)
   // What was credited is read from the decision the store applied (the callback may run more than once).
   return { credited: grantedBy(applied, key), points: before && afterDecision(before, applied) }
 }
@@ -291,7 +317,7 @@ export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | '
   const today = shopDay(now)
   const { settings } = await pointsSettings(store, now)
   const key = `post:${post.id}`
-  const { outcome, applied } = await applyPoints(store, post.authorId, key, (state) => {
+  const decide = (state: PointsState): PointsDecision | null => {
     const rewardedToday = state.account.postRewardDay === today ? state.account.postRewardsToday : 0
     if (rewardedToday >= settings.postRewardsPerDay) return null
     const decision = grant(state, {
@@ -310,9 +336,9 @@ export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | '
       at: now,
     }
     return { ...decision, account: { ...decision.account, postRewardDay: today, postRewardsToday: rewardedToday + 1 }, growth }
-  })
+  }
+  const { outcome, applied } = await applyPointsAndReview(store, post.authorId, key, decide, now)
   if (outcome !== 'applied') return { points: 0 }
-  await reviewMember(store, post.authorId, now)
   return { points: grantedBy(applied, key) }
 }
 

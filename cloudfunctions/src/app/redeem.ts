@@ -82,13 +82,13 @@ export async function redeemItem(
   req: { itemId: string; idempotencyKey: string; address?: AddressInput },
   now: number,
 ): Promise<Redemption> {
-  const item = await store.findRedeemItem(req.itemId)
-  if (!item) throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
-  if (item.kind === 'goods' && !req.address) throw new AppError('INVALID_PAYLOAD', '实物兑换需要收货地址')
   const id = redemptionIdFor(member.id, req.idempotencyKey)
+  // The item is read in the redemption's own transaction: one transaction per request.
   const { redemption } = await store.redeem(
-    { id, memberId: member.id, itemId: item.id, key: `redeem:${id}` },
+    { id, memberId: member.id, itemId: req.itemId, key: `redeem:${id}` },
     ({ item: current, redeemedAt, points }) => {
+      if (!current) throw new AppError('ITEM_NOT_FOUND', '兑换商品不存在或已下架')
+      if (current.kind === 'goods' && !req.address) throw new AppError('INVALID_PAYLOAD', '实物兑换需要收货地址')
       const refusal = redeemRefusal(current, { tier: member.tier, spendable: spendableIn(points, now), redeemedAt }, now)
       if (refusal) throw new AppError(REFUSALS[refusal].code, REFUSALS[refusal].message)
       const takes = takeFromLots(

@@ -1,16 +1,18 @@
 import type { GrowthEntry, Member, TierChange, TierStatus } from '../../../types/domain'
 import { TIERS, type TierStanding, growthWindowStart, keepUntil, nextTier, reviewStanding } from '../core/tiers'
-import type { Store, TierMove } from '../store/port'
+import type { StandingRead, Store, TierMove } from '../store/port'
 import { AppError } from './errors'
 import { tierSettings } from './settings'
 import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
 
 /** Reviews one member's standing against their rolling 12-month growth; answers the change made. */
-export async function reviewMember(store: Store, memberId: string, now: number): Promise<TierChange | null> {
+export async function reviewMember(store: Store, memberId: string, now: number, read?: StandingRead): Promise<TierChange | null> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const status = await store.findTierStatus(memberId)
+    // The first attempt may use what the caller read with its own change (see updatePointsAndStanding).
+    const first = attempt === 0 ? read : undefined
+    const status = first ? first.status : await store.findTierStatus(memberId)
     if (!status) return null
-    const growth = await store.growthBetween(memberId, growthWindowStart(now), now)
+    const growth = first ? first.growth : await store.growthBetween(memberId, growthWindowStart(now), now)
     const { settings } = await tierSettings(store, now)
     const next = reviewStanding(status, growth, now, settings.thresholds)
     if (!next) return null

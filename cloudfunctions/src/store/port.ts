@@ -74,6 +74,7 @@ export type {
   PointsTotals,
   PointsUpdate,
   PointsUpdateRequest,
+  StandingRead,
 } from './ports/points'
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { CommentListing, CommentStore, ModerationFilter } from './ports/comments'

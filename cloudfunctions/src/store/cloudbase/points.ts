@@ -1,4 +1,4 @@
-import type { LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import type {
   PointsChange,
@@ -10,6 +10,8 @@ import type {
   PointsUpdateRequest,
   Slice,
   PointsStore,
+  StandingRead,
+  TierStore,
 } from '../port'
 import { type DocData, MAX_GET, type Transaction } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
@@ -88,6 +90,22 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
    */
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
     return this.updatePointsWith(memberId, key, decide)
+  }
+
+  async updatePointsAndStanding(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+    growthWindow: { from: Instant; to: Instant },
+  ): Promise<PointsUpdate & { standing: StandingRead }> {
+    const update = await this.updatePointsWith(memberId, key, decide)
+    // The tiers part of the same composed store: the two reads a tier review makes, after the change.
+    const tiers = this as unknown as Pick<TierStore, 'findTierStatus' | 'growthBetween'>
+    const [status, growth] = await Promise.all([
+      tiers.findTierStatus(memberId),
+      tiers.growthBetween(memberId, growthWindow.from, growthWindow.to),
+    ])
+    return { ...update, standing: { status, growth } }
   }
 
   /** One transaction per member: CloudBase transactions are kept small (each document written is a round trip). */

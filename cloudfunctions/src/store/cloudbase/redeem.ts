@@ -65,7 +65,7 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
    */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem; redeemedAt: number[]; points: PointsState }) => {
+    decide: (context: { item: RedeemItem | null; redeemedAt: number[]; points: PointsState }) => {
       redemption: Redemption
       points: PointsDecision
     },
@@ -77,8 +77,8 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
       this.redemptionTimes(target.memberId, target.itemId),
       this.findPoints(target.memberId),
     ])
-    if (!item) throw new Error(`no redeem item ${target.itemId}`)
     const first = decide({ item, redeemedAt, points })
+    if (!item) throw new Error(`no redeem item ${target.itemId}`)
     // The unit is taken by a marked write and the record is written with the points: an attempt cut
     // short anywhere leaves its hold, and the unit is given back unless the redemption stands.
     const hold = redemptionHold(target.memberId, target.itemId, first.redemption.createdAt)

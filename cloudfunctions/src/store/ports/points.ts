@@ -1,4 +1,4 @@
-import type { GrowthEntry, Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { GrowthEntry, Instant, LedgerEntry, PointsAccount, PointsLot, TierStatus } from '../../../../types/domain'
 import type { Slice } from './paging'
 
 /** A member's points as one unit of change: the account, its live and pending lots, and a version. */
@@ -37,6 +37,12 @@ export interface PointsDecision {
 
 /** What `updatePoints` did: the decision it applied (made on the state it was applied to), or why it wrote nothing. */
 export type PointsUpdate = { outcome: 'applied'; applied: PointsDecision } | { outcome: 'duplicate' | 'nothing'; applied: null }
+
+/** A member's tier standing and their growth over a window: what a tier review reads. */
+export interface StandingRead {
+  status: TierStatus | null
+  growth: number
+}
 
 /** One member's change in `updatePointsOfMembers`: what `updatePoints` takes. */
 export interface PointsUpdateRequest {
@@ -87,6 +93,17 @@ export interface PointsStore {
    * leaves everything as it was.
    */
   updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate>
+  /**
+   * `updatePoints` for a change that earns growth, answering also the member's tier standing and
+   * growth over (from, to] as they are after it, for the tier review that follows. SQLite reads them
+   * in the change's own transaction, so a check-in is one transaction; CloudBase reads them after it.
+   */
+  updatePointsAndStanding(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+    growthWindow: { from: Instant; to: Instant },
+  ): Promise<PointsUpdate & { standing: StandingRead }>
   /**
    * `updatePoints` for many members, answered in the order asked: a batch job's slice. SQLite applies
    * the slice in one transaction; CloudBase one member per transaction, as `updatePoints` does.

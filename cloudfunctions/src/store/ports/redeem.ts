@@ -15,14 +15,15 @@ export interface RedeemStore {
   /** Every member's goods redemptions waiting to be shipped, oldest first (the order staff pack them in). */
   redemptionsToShip(offset: number, limit: number): Promise<Slice<Redemption>>
   /**
-   * One redemption, all or nothing: `decide` (pure) sees the item, the member's redemption times of it
-   * and their points, and answers the record and the points change, or throws to refuse. The store
+   * One redemption, all or nothing: `decide` (pure) sees the item (null when there is none), the
+   * member's redemption times of it and their points, and answers the record and the points change,
+   * or throws to refuse. The store
    * takes one unit of stock (never below zero), applies the points change once under `key` and keeps
    * the record. A redemption whose id exists is answered as it is (a retry).
    */
   redeem(
     redemption: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem; redeemedAt: Instant[]; points: PointsState }) => {
+    decide: (context: { item: RedeemItem | null; redeemedAt: Instant[]; points: PointsState }) => {
       redemption: Redemption
       points: PointsDecision
     },

@@ -1,4 +1,4 @@
-import type { Order, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { Order, PointsAccount, PointsLot, TierStatus } from '../../../../types/domain'
 import { inAfterSale } from '../../core/orders'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import type { OrderChange, PointsChange, PointsChangeResult, PointsState, Slice } from '../port'
@@ -47,6 +47,22 @@ export class SqliteBase {
     return statement
   }
 
+  private readonly transactions = new Map<string, unknown>()
+
+  /**
+   * A transaction function made once per name and reused: better-sqlite3 builds one at a cost that
+   * shows on a path run once per request. `body` gets everything that varies per call as arguments.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: better-sqlite3 types a transaction's body this way
+  protected transactionOf<F extends (...args: any[]) => unknown>(name: string, body: F): Database.Transaction<F> {
+    let made = this.transactions.get(name) as Database.Transaction<F> | undefined
+    if (!made) {
+      made = this.db.transaction(body)
+      this.transactions.set(name, made)
+    }
+    return made
+  }
+
   /** One page of a listing and the count of everything it lists, read in one transaction so the two agree. */
   protected slice<Row, T>(listing: Listing, page: { offset: number; limit: number }, toItems: (rows: Row[]) => T[]): Slice<T> {
     return this.db.transaction(() => {
@@ -66,7 +82,30 @@ export class SqliteBase {
     // 32 MiB of page cache (the default is 2 MiB): a batch job's slice reads and writes index pages
     // all over tables keyed by hashed ids (refunds, seats), and they should be read once per slice.
     this.db.pragma('cache_size = -32768')
+    // Savepoints (each change of a group commit has one) journal in memory rather than in a temporary file.
+    this.db.pragma('temp_store = MEMORY')
     migrate(this.db)
+  }
+
+  /** A member's tier standing, as the tiers and the points parts both read it. */
+  protected readTierStatus(memberId: string): TierStatus | null {
+    const row = this.sql(
+      'SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?',
+    ).get(memberId) as TierStatus | undefined
+    return row ?? null
+  }
+
+  /** A member's growth over (from, to]. */
+  protected readGrowth(memberId: string, from: number, to: number): number {
+    return (
+      this.sql('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(
+        memberId,
+        from,
+        to,
+      ) as {
+        g: number
+      }
+    ).g
   }
 
   protected readPoints(memberId: string): PointsState {

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../../../types/domain'
+import type { Instant, LedgerEntry } from '../../../../types/domain'
 import type {
   PointsChange,
   PointsChangeResult,
@@ -11,15 +11,18 @@ import type {
   PointsUpdateRequest,
   Slice,
   PointsStore,
+  StandingRead,
 } from '../port'
 import type Database from 'better-sqlite3'
 import { SqliteBase } from './base'
 
 interface PendingChange {
-  apply: () => PointsUpdate
-  resolve: (update: PointsUpdate) => void
+  apply: () => unknown
+  resolve: (answer: unknown) => void
   reject: (error: unknown) => void
 }
+
+type Answer = { answer: unknown } | { error: unknown }
 
 /** Points changes waiting for the next group commit, per database. */
 const PENDING = new WeakMap<Database.Database, PendingChange[]>()
@@ -30,44 +33,67 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return this.db.transaction(() => this.readPoints(memberId))()
   }
 
+  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
+    return this.inGroupCommit(() => this.updateOnce(memberId, key, decide))
+  }
+
+  async updatePointsAndStanding(
+    memberId: string,
+    key: string,
+    decide: (state: PointsState) => PointsDecision | null,
+    growthWindow: { from: Instant; to: Instant },
+  ): Promise<PointsUpdate & { standing: StandingRead }> {
+    return this.inGroupCommit(() => {
+      const update = this.updateOnce(memberId, key, decide)
+      const standing = { status: this.readTierStatus(memberId), growth: this.readGrowth(memberId, growthWindow.from, growthWindow.to) }
+      return { ...update, standing }
+    })
+  }
+
   /**
    * Group commit: changes asked for in the same turn of the event loop (concurrent requests) share one
    * immediate transaction, each in its own savepoint, so one refused change fails only itself and
    * the commit's cost is paid once. Each caller is answered after the commit.
    */
-  async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
-    return new Promise<PointsUpdate>((resolve, reject) => {
+  private inGroupCommit<T>(apply: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const queue = PENDING.get(this.db) ?? []
       PENDING.set(this.db, queue)
-      queue.push({ apply: () => this.updateOnce(memberId, key, decide), resolve, reject })
+      queue.push({ apply, resolve: resolve as (answer: unknown) => void, reject })
       if (queue.length === 1) setImmediate(() => this.commitPending())
     })
   }
 
   private commitPending(): void {
     const batch = PENDING.get(this.db)?.splice(0) ?? []
-    const answers: ({ update: PointsUpdate } | { error: unknown })[] = []
+    let answers: Answer[]
     try {
-      this.db
-        .transaction(() => {
-          for (const change of batch) {
-            try {
-              // A transaction inside a transaction is a savepoint.
-              answers.push({ update: this.db.transaction(change.apply)() })
-            } catch (error) {
-              answers.push({ error })
-            }
-          }
-        })
-        .immediate()
+      answers = this.groupCommit().immediate(batch)
     } catch (error) {
       for (const change of batch) change.reject(error)
       return
     }
     batch.forEach((change, i) => {
       const answer = answers[i]
-      if ('update' in answer) change.resolve(answer.update)
+      if ('answer' in answer) change.resolve(answer.answer)
       else change.reject(answer.error)
+    })
+  }
+
+  /** The group commit's transaction. */
+  private groupCommit(): Database.Transaction<(batch: PendingChange[]) => Answer[]> {
+    // A transaction inside a transaction is a savepoint.
+    const inSavepoint = this.transactionOf('points change in a savepoint', (apply: () => unknown) => apply())
+    return this.transactionOf('points group commit', (batch: PendingChange[]): Answer[] => {
+      // A lone change needs no savepoint of its own: if it is refused, the whole transaction is its.
+      if (batch.length === 1) return [{ answer: batch[0].apply() }]
+      return batch.map((change) => {
+        try {
+          return { answer: inSavepoint(change.apply) }
+        } catch (error) {
+          return { error }
+        }
+      })
     })
   }
 

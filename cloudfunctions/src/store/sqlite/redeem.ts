@@ -73,35 +73,45 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
   /** One immediate transaction: limits, points, stock and the record cannot drift apart. */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem; redeemedAt: number[]; points: PointsState }) => {
+    decide: (context: { item: RedeemItem | null; redeemedAt: number[]; points: PointsState }) => {
       redemption: Redemption
       points: PointsDecision
     },
   ): Promise<{ redemption: Redemption; duplicate: boolean }> {
-    const run = this.db.transaction(() => {
-      const existing = this.sql('SELECT doc FROM redemptions WHERE id = ?').get(target.id) as { doc: string } | undefined
-      if (existing) return { redemption: JSON.parse(existing.doc) as Redemption, duplicate: true }
-      const itemRow = this.sql('SELECT stock, doc FROM redeem_items WHERE id = ?').get(target.itemId) as
-        | { stock: number; doc: string }
-        | undefined
-      if (!itemRow) throw new Error(`no redeem item ${target.itemId}`)
-      const redeemedAt = (
-        this.sql("SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled'").all(
-          target.memberId,
-          target.itemId,
-        ) as { created_at: number }[]
-      ).map((r) => r.created_at)
-      const points = this.readPoints(target.memberId)
-      const decision = decide({ item: this.toItem(itemRow), redeemedAt, points })
-      if (this.sql('UPDATE redeem_items SET stock = stock - 1 WHERE id = ? AND stock >= 1').run(target.itemId).changes !== 1) {
-        throw new Error(`redeem item ${target.itemId} ran out inside a transaction`)
-      }
-      // The points were read above in this same immediate transaction; the key is the redemption's, whose record is absent.
-      this.applyPointsChange({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points })
-      this.writeRedemption(decision.redemption, true)
-      return { redemption: decision.redemption, duplicate: false }
-    })
-    return run.immediate()
+    return this.transactionOf('redeem', (at: typeof target, decideNow: typeof decide) => this.redeemNow(at, decideNow)).immediate(
+      target,
+      decide,
+    )
+  }
+
+  private redeemNow(
+    target: { id: string; memberId: string; itemId: string; key: string },
+    decide: (context: { item: RedeemItem | null; redeemedAt: number[]; points: PointsState }) => {
+      redemption: Redemption
+      points: PointsDecision
+    },
+  ): { redemption: Redemption; duplicate: boolean } {
+    const existing = this.sql('SELECT doc FROM redemptions WHERE id = ?').get(target.id) as { doc: string } | undefined
+    if (existing) return { redemption: JSON.parse(existing.doc) as Redemption, duplicate: true }
+    const itemRow = this.sql('SELECT stock, doc FROM redeem_items WHERE id = ?').get(target.itemId) as
+      | { stock: number; doc: string }
+      | undefined
+    const redeemedAt = (
+      this.sql("SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled'").all(
+        target.memberId,
+        target.itemId,
+      ) as { created_at: number }[]
+    ).map((r) => r.created_at)
+    const points = this.readPoints(target.memberId)
+    const decision = decide({ item: itemRow ? this.toItem(itemRow) : null, redeemedAt, points })
+    if (!itemRow) throw new Error(`no redeem item ${target.itemId}`)
+    if (this.sql('UPDATE redeem_items SET stock = stock - 1 WHERE id = ? AND stock >= 1').run(target.itemId).changes !== 1) {
+      throw new Error(`redeem item ${target.itemId} ran out inside a transaction`)
+    }
+    // The points were read above in this same immediate transaction; the key is the redemption's, whose record is absent.
+    this.applyPointsChange({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points })
+    this.writeRedemption(decision.redemption, true)
+    return { redemption: decision.redemption, duplicate: false }
   }
 
   async cancelRedemption(

@@ -13,20 +13,11 @@ export class SqliteTiers extends SqliteBase implements TierStore {
   }
 
   async growthBetween(memberId: string, from: number, to: number): Promise<number> {
-    return (
-      this.sql('SELECT COALESCE(SUM(amount), 0) AS g FROM growth_entries WHERE member_id = ? AND at > ? AND at <= ?').get(
-        memberId,
-        from,
-        to,
-      ) as { g: number }
-    ).g
+    return this.readGrowth(memberId, from, to)
   }
 
   async findTierStatus(memberId: string): Promise<TierStatus | null> {
-    const row = this.sql(
-      'SELECT member_id AS memberId, tier, attained_at AS attainedAt, keep_until AS keepUntil FROM tier_status WHERE member_id = ?',
-    ).get(memberId) as TierStatus | undefined
-    return row ?? null
+    return this.readTierStatus(memberId)
   }
 
   async growthOfMembers(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
