@@ -5,8 +5,12 @@ import fs from 'node:fs'
  * Dev sign-in tokens: the member id signed with a secret kept beside the database, so a token
  * survives a host restart and cannot be forged or edited by the browser.
  */
+/** Tokens already verified, kept so each request does not sign again; bounded, oldest forgotten first. */
+const VERIFIED_KEPT = 10_000
+
 export class SessionKeys {
   private readonly secret: Buffer
+  private readonly verified = new Map<string, string>()
 
   constructor(secretFile: string | null) {
     if (secretFile && fs.existsSync(secretFile)) {
@@ -28,6 +32,16 @@ export class SessionKeys {
 
   /** The member id a token was issued for, or null when it is not one of ours. */
   verify(token: string): string | null {
+    const known = this.verified.get(token)
+    if (known !== undefined) return known
+    const memberId = this.check(token)
+    if (memberId === null) return null
+    if (this.verified.size >= VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value as string)
+    this.verified.set(token, memberId)
+    return memberId
+  }
+
+  private check(token: string): string | null {
     const [payload, signature, extra] = token.split('.')
     if (!payload || !signature || extra !== undefined) return null
     const expected = Buffer.from(this.sign(payload))
