@@ -9,7 +9,7 @@ import { groupBuyBench, groupBuyExpiryBench } from './groupbuy'
 import { h5FirstCardBench } from './h5-first-card'
 import { hostBench } from './host'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, weappSizes } from './package-size'
-import { pointsBench, pointsJobsBench } from './points'
+import { CHECK_INS_AT_ONCE_METRIC, pointsBench, pointsJobsBench } from './points'
 import { redeemBench } from './redeem'
 import { requestHostBench } from './request-host'
 import { requestPathBench } from './request-path'
@@ -69,6 +69,21 @@ function packageRows(): Row[] {
   ]
 }
 
+/** Issue 19's stretch: check-ins that arrive together, against the raw single-row write ceiling of the same run. */
+function checkInStretch(rows: readonly Row[], ceiling: SqliteCeiling): Row[] {
+  const together = rows.find((r) => r.metric === CHECK_INS_AT_ONCE_METRIC)
+  if (!together) return []
+  return [
+    {
+      metric: 'stretch: check-ins at once vs SQLite single-row write ceiling',
+      value: Math.round((together.value / ceiling.writeTransactionsPerSecond) * 1000) / 10,
+      unit: '%',
+      atLeast: 25,
+      section: 'Service throughput',
+    },
+  ]
+}
+
 async function main(): Promise<void> {
   const only = process.env.SIYU_BENCH_ONLY
   if (only) {
@@ -100,6 +115,7 @@ async function main(): Promise<void> {
   rows.push(...(await commissionsBench(SCALE)))
   rows.push(...(await groupBuyBench(SCALE)))
   rows.push(...(await flashSaleBench()))
+  rows.push(...checkInStretch(rows, ceiling))
   report(rows, rows, ceiling)
 }
 
