@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import { useCursorList } from '../../src/hooks/useCursorList'
 import { usePagedList } from '../../src/hooks/usePagedList'
 
 type Loaded = { items: string[]; page: number; pageSize: number; hasMore: boolean; cursor?: string | null }
@@ -29,5 +30,27 @@ describe('usePagedList with a cursor-paged listing (the 推荐 feed)', () => {
     await act(() => result.current.reload())
     expect(load.mock.calls.slice(3)).toEqual([[1, null]])
     expect(result.current.items).toEqual(['a', 'b'])
+  })
+})
+
+describe('useCursorList (a creator’s posts, the 关注 feed)', () => {
+  it('reads on from each answer’s next, stops when there is none, and starts over from the top', async () => {
+    const answers: Record<string, { items: string[]; next: string | null }> = {
+      top: { items: ['p9', 'p8'], next: 'c8' },
+      c8: { items: ['p7'], next: 'c7' },
+      c7: { items: ['p6'], next: null },
+    }
+    const load = vi.fn(async (cursor: string | undefined) => answers[cursor ?? 'top'])
+    const { result } = renderHook(() => useCursorList(load, []))
+    await waitFor(() => expect(result.current.status).toBe('ready'))
+    await act(() => result.current.loadMore())
+    await act(() => result.current.loadMore())
+    await act(() => result.current.loadMore())
+    expect(result.current.items).toEqual(['p9', 'p8', 'p7', 'p6'])
+    expect(result.current.hasMore).toBe(false)
+    expect(load.mock.calls).toEqual([[undefined], ['c8'], ['c7']])
+    await act(() => result.current.reload())
+    expect(load.mock.calls.slice(3)).toEqual([[undefined]])
+    expect(result.current.items).toEqual(['p9', 'p8'])
   })
 })
