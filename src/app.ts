@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { listenForPrivacyAuthorization } from './services/privacy.gate'
 import Taro, { useDidShow, useLaunch, usePageNotFound } from '@tarojs/taro'
+import { askHomeEarly } from './pages/home/firstAnswers'
 import { refreshMember } from './services/member'
 import { recordEntry } from './services/touch'
 import { useSession } from './stores/session'
@@ -12,6 +13,8 @@ if (process.env.TARO_ENV === 'weapp') {
   Taro.cloud.init(process.env.CLOUD_ENV ? { env: process.env.CLOUD_ENV, traceUser: true } : { traceUser: true })
   listenForPrivacyAuthorization()
 }
+// In the browser, the home page's first answers are asked for while the page's own code is still on its way.
+askHomeEarly()
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

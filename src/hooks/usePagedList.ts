@@ -34,7 +34,8 @@ export function usePagedList<T>(loadPage: (page: number, cursor: string | null) 
   const reload = useCallback(async () => {
     const generation = ++progress.current.generation
     Object.assign(progress.current, { page: 0, cursor: null, hasMore: false, inFlight: true })
-    setList(startingList())
+    // Already the starting list (the first load on mount): the same state, so no render for nothing.
+    setList((current) => (current.status === 'loading' && current.items.length === 0 ? current : startingList()))
     try {
       const page = await latestLoad.current(1, null)
       if (generation !== progress.current.generation) return

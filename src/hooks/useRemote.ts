@@ -30,7 +30,8 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   }, [])
 
   const reload = useCallback(async () => {
-    setState({ status: 'loading' })
+    // Already loading (the first load on mount): the same state, so no render for nothing.
+    setState((current) => (current.status === 'loading' ? current : { status: 'loading' }))
     await refresh()
   }, [])
 

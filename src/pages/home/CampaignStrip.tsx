@@ -3,10 +3,11 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CampaignView } from '../../../types/api'
 import { useRemote } from '../../hooks/useRemote'
-import { activeCampaigns } from '../../services/activeCampaigns'
 import { useSession } from '../../stores/session'
 import { PAGES } from '../../utils/routes'
 import { shanghaiDateTime } from '../../utils/time'
+import { firstAnswer } from './firstAnswers'
+import { homeRequests } from './requests'
 import './CampaignStrip.scss'
 
 /** The kinds whose effect is live in the shop; the others are not announced until they are. */
@@ -26,7 +27,7 @@ const endsAt = (campaign: CampaignView) => `${shanghaiDateTime(campaign.endAt).s
  */
 export function CampaignStrip({ refreshKey }: { refreshKey: number }) {
   const token = useSession((session) => session.token)
-  const campaigns = useRemote(activeCampaigns, [token])
+  const campaigns = useRemote(() => firstAnswer('campaigns', homeRequests.campaigns), [token])
   const refreshed = useRef(refreshKey)
 
   useEffect(() => {

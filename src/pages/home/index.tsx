@@ -1,26 +1,33 @@
-import { useState } from 'react'
+import { memo, useDeferredValue, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { ListFooter, ProductCard, StateView, TierBadge } from '../../components'
-import { usePagedList } from '../../hooks/usePagedList'
+import { type PagedList, usePagedList } from '../../hooks/usePagedList'
 import { useRemote } from '../../hooks/useRemote'
-import { api } from '../../services/api'
 import { useSession } from '../../stores/session'
+import type { FeedPost } from '../../../types/api'
 import { LOST_ROUTE, PAGES, withQuery } from '../../utils/routes'
 import { CampaignStrip } from './CampaignStrip'
+import { firstAnswer } from './firstAnswers'
 import { FollowingFeed } from './FollowingFeed'
 import { PostCard } from './PostCard'
+import { homeRequests } from './requests'
 import './index.scss'
-
-const FEATURED_COUNT = 6
-const FEED_PAGE_SIZE = 10
 
 export default function HomePage() {
   const member = useSession((session) => session.member)
   // Prices differ per tier, so signing in or out reloads what is on screen.
   const token = useSession((session) => session.token)
-  const featured = useRemote(() => api.catalog.products({ featured: true, pageSize: FEATURED_COUNT }), [token])
-  const feed = usePagedList((page, cursor) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE, cursor: cursor ?? undefined }), [token])
+  // The first load of each takes the answer the browser asked for at launch, when there is one.
+  const featured = useRemote(() => firstAnswer('featured', homeRequests.featured), [token])
+  const feed = usePagedList(
+    (page, cursor) => (page === 1 ? firstAnswer('feed', () => homeRequests.feedPage(1)) : homeRequests.feedPage(page, cursor)),
+    [token],
+  )
+  // When the feed and the featured products arrive together, the products are drawn first and the
+  // feed's posts (the larger part of the page) just after, so the first products show sooner.
+  const feedItems = useDeferredValue(feed.items)
+  const feedStatus = useDeferredValue(feed.status)
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
   // 推荐 or 关注.
   const [following, setFollowing] = useState(false)
@@ -102,20 +109,37 @@ export default function HomePage() {
       </View>
       {following ? (
         <FollowingFeed onDiscover={() => setFollowing(false)} />
-      ) : feed.status === 'loading' ? (
-        <StateView kind='loading' />
-      ) : feed.status === 'error' ? (
-        <StateView kind='error' message={feed.message} onRetry={feed.reload} />
-      ) : feed.items.length === 0 ? (
-        <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
       ) : (
-        <View className='home__feed'>
-          {feed.items.map((post) => (
-            <PostCard key={post.id} post={post} />
-          ))}
-          <ListFooter more={feed.more} hasMore={feed.hasMore} onRetry={feed.loadMore} />
-        </View>
+        <RecommendedFeed
+          status={feedStatus}
+          items={feedItems}
+          message={feed.message}
+          more={feed.more}
+          hasMore={feed.hasMore}
+          onReload={feed.reload}
+          onMore={feed.loadMore}
+        />
       )}
     </View>
   )
 }
+
+type RecommendedFeedProps = Pick<PagedList<FeedPost>, 'status' | 'items' | 'message' | 'more' | 'hasMore'> & {
+  onReload: () => void
+  onMore: () => void
+}
+
+/** 推荐: the feed's posts, or its loading, failure or empty state. */
+const RecommendedFeed = memo(function RecommendedFeed({ status, items, message, more, hasMore, onReload, onMore }: RecommendedFeedProps) {
+  if (status === 'loading') return <StateView kind='loading' />
+  if (status === 'error') return <StateView kind='error' message={message} onRetry={onReload} />
+  if (items.length === 0) return <StateView kind='empty' title='还没有种草内容' description='新的好物分享很快就来' />
+  return (
+    <View className='home__feed'>
+      {items.map((post) => (
+        <PostCard key={post.id} post={post} />
+      ))}
+      <ListFooter more={more} hasMore={hasMore} onRetry={onMore} />
+    </View>
+  )
+})
