@@ -13,7 +13,8 @@ import { distributionSettings, pointsSettings, tierSettings } from './settings'
 import { orderTouch } from './touchpoints'
 import { assertWithinLimits } from './purchase-limits'
 import { cancellation, changeOrder, isPayable, toOrderView } from './orders'
-import { spendOnOrder, spendablePoints } from './points'
+import { spendablePoints } from './points'
+import { spendOnOrder } from './points-orders'
 import type { Payments } from '../wechat/ports'
 
 interface PriceExtras {

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../../types/domain'
 import type { Store } from '../store/port'
 import { type Budget, UNBOUNDED } from './job-runs'
 import { adoptCursor, consumeOutbox } from './outbox'
-import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points'
+import { accrueForOrder, activateForOrder, returnForCancelledOrder, settleRefundedLine } from './points-orders'
 import { addGrowth } from './tiers'
 import { refreshFeedRank } from './feed'
 

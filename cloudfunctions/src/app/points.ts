@@ -1,18 +1,9 @@
-import type { LedgerEntry, Member, Order, PointsLot, PointsSource, Post } from '../../../types/domain'
-import {
-  checkInKey,
-  checkInPoints,
-  grantAgainstDebt,
-  lotExpiry,
-  nextStreak,
-  purchasePoints,
-  reverseFromLots,
-  takeFromLots,
-} from '../core/points'
+import type { LedgerEntry, Member, PointsLot, PointsSource, Post } from '../../../types/domain'
+import { checkInKey, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, reverseFromLots } from '../core/points'
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN, growthWindowStart } from '../core/tiers'
 import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, Store } from '../store/port'
-import { checkInBonusCampaign, pointsDayMultiplier } from './campaigns'
+import { checkInBonusCampaign } from './campaigns'
 import { AppError } from './errors'
 import { pointsSettings, tierSettings } from './settings'
 import { reviewMember } from './tiers'
@@ -74,7 +65,8 @@ async function busyWhenContended<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-const entry = (
+/** One line of a member's points ledger. */
+export const ledgerEntry = (
   memberId: string,
   id: string,
   kind: LedgerEntry['kind'],
@@ -114,8 +106,8 @@ export function grant(
   }
   // Points spent on an order and given back read as returned, not as newly earned.
   const kind = g.source === 'order_spend' ? 'return' : 'grant'
-  const entries = [entry(memberId, g.id, kind, g.source, g.ref, g.amount, g.at, g.note)]
-  if (repaid > 0) entries.push(entry(memberId, `${g.id}:repay`, 'repay', g.source, g.ref, -repaid, g.at, '抵扣此前的积分欠账'))
+  const entries = [ledgerEntry(memberId, g.id, kind, g.source, g.ref, g.amount, g.at, g.note)]
+  if (repaid > 0) entries.push(ledgerEntry(memberId, `${g.id}:repay`, 'repay', g.source, g.ref, -repaid, g.at, '抵扣此前的积分欠账'))
   return {
     account: { ...state.account, available: state.account.available + remaining, debt: state.account.debt - repaid },
     lots: [lot],
@@ -212,103 +204,6 @@ export function spendableOf(lots: readonly PointsLot[], now: number): number {
   return lots.filter((l) => l.status === 'available' && l.expiresAt > now).reduce((sum, l) => sum + l.remaining, 0)
 }
 
-/** Spends points on an order, oldest lots first; refused when the balance no longer covers them. */
-export async function spendOnOrder(store: Store, order: Order, now: number): Promise<void> {
-  if (order.pointsUsed <= 0) return
-  const result = await changePoints(store, order.memberId, `spend:${order.id}`, (state) => {
-    const takes = takeFromLots(
-      state.lots.filter((l) => l.status === 'available'),
-      order.pointsUsed,
-      now,
-    )
-    if (!takes) throw new AppError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')
-    const lots = takes.map(({ lotId, points }) => {
-      const lot = state.lots.find((l) => l.id === lotId)!
-      return { ...lot, remaining: lot.remaining - points }
-    })
-    return {
-      account: { ...state.account, available: state.account.available - order.pointsUsed },
-      lots,
-      entries: [
-        entry(
-          order.memberId,
-          `spend:${order.id}`,
-          'spend',
-          'order_spend',
-          order.id,
-          -order.pointsUsed,
-          now,
-          `订单抵扣 ¥${(order.pointsDeduction / 100).toFixed(2)}`,
-        ),
-      ],
-    }
-  })
-  if (result === 'nothing') throw new AppError('POINTS_CHANGED', '积分余额已变化，请重新确认订单')
-}
-
-/** Points an order line earns: pending from payment until the order completes. */
-function accrualOf(order: Order, multiplier: number): { lineId: string; points: number }[] {
-  return order.lines.map((l) => ({ lineId: l.id, points: purchasePoints(l.paidAmount, multiplier) })).filter((a) => a.points > 0)
-}
-
-/** order.paid: one pending lot per line that earns points. */
-export async function accrueForOrder(store: Store, order: Order, now: number): Promise<void> {
-  const member = await store.findMember(order.memberId)
-  // A points day counts as recorded at payment; orders paid before that was kept read it again.
-  const pointsDay = order.pointsDayMultiplier ?? (await pointsDayMultiplier(store, member, now, order.paidAt ?? now))
-  const multiplier = (await multiplierOf(store, member, now)) * pointsDay
-  await changePoints(store, order.memberId, `accrue:${order.id}`, (state) => {
-    const accrual = accrualOf(order, multiplier)
-    const lots: PointsLot[] = accrual.map((a) => ({
-      id: `accrue:${a.lineId}`,
-      memberId: order.memberId,
-      source: 'purchase',
-      ref: order.id,
-      amount: a.points,
-      remaining: a.points,
-      grantedAt: now,
-      expiresAt: lotExpiry(now),
-      status: 'pending',
-    }))
-    const pending = lots.reduce((sum, l) => sum + l.amount, 0)
-    return { account: { ...state.account, pending: state.account.pending + pending }, lots, entries: [] }
-  })
-}
-
-/** Gives back points spent on an order (or one of its lines) as a fresh lot. */
-function giveBack(state: PointsState, id: string, order: Order, points: number, now: number, note: string): PointsDecision {
-  return grant(state, { id, source: 'order_spend', ref: order.id, amount: points, at: now, note })
-}
-
-/** order.line_refunded: the line's pending points are voided and the points it spent come back. */
-export async function settleRefundedLine(store: Store, order: Order, lineId: string, now: number): Promise<void> {
-  const line = order.lines.find((l) => l.id === lineId)
-  if (!line) return
-  const spent = line.pointsDeduction > 0 && (await store.hasPointsKey(`spend:${order.id}`))
-  await changePoints(store, order.memberId, `refund:${lineId}`, (state) => {
-    const pendingLot = state.lots.find((l) => l.id === `accrue:${lineId}` && l.status === 'pending')
-    let decision: PointsDecision = { account: state.account, lots: [], entries: [] }
-    if (spent) decision = giveBack(state, `return:${lineId}`, order, line.pointsDeduction, now, '退款退回抵扣积分')
-    if (pendingLot) {
-      decision = {
-        ...decision,
-        account: { ...decision.account, pending: decision.account.pending - pendingLot.amount },
-        lots: [...decision.lots, { ...pendingLot, status: 'void' }],
-      }
-    }
-    return decision.lots.length === 0 ? null : decision
-  })
-}
-
-/** order.cancelled: points spent on an unpaid order come back. */
-export async function returnForCancelledOrder(store: Store, order: Order, now: number): Promise<void> {
-  // Only points that were actually taken come back (a create whose spend was refused took none).
-  if (order.pointsUsed <= 0 || !(await store.hasPointsKey(`spend:${order.id}`))) return
-  await changePoints(store, order.memberId, `return:${order.id}`, (state) =>
-    giveBack(state, `return:${order.id}`, order, order.pointsUsed, now, '订单取消退回抵扣积分'),
-  )
-}
-
 /**
  * An approved post earns points once, for at most the settings' posts a Shanghai day, and a
  * little growth. (Post moderation itself belongs to the post function.)
@@ -342,27 +237,6 @@ export async function rewardApprovedPost(store: Store, post: Pick<Post, 'id' | '
   return { points: grantedBy(applied, key) }
 }
 
-/** order.completed: the refund window closed, so the order's pending points become available. */
-export async function activateForOrder(store: Store, order: Order, now: number): Promise<void> {
-  await changePoints(store, order.memberId, `activate:${order.id}`, (state) => {
-    const pending = state.lots.filter((l) => l.ref === order.id && l.source === 'purchase' && l.status === 'pending')
-    if (pending.length === 0) return null
-    let account = state.account
-    const lots: PointsLot[] = []
-    const entries: LedgerEntry[] = []
-    for (const lot of pending) {
-      const granted = grant(
-        { ...state, account },
-        { id: lot.id, source: 'purchase', ref: order.id, amount: lot.amount, at: now, note: '订单完成，购物积分到账' },
-      )
-      account = { ...granted.account, pending: granted.account.pending - lot.amount }
-      lots.push(...granted.lots)
-      entries.push(...granted.entries)
-    }
-    return { account, lots, entries }
-  })
-}
-
 /** Takes points back (an operator correction or a clawback): what the balance lacks becomes a debt. */
 export async function reversePoints(store: Store, memberId: string, key: string, points: number, note: string, now: number): Promise<void> {
   await changePoints(store, memberId, key, (state) => {
@@ -378,7 +252,7 @@ export async function reversePoints(store: Store, memberId: string, key: string,
         const lot = state.lots.find((l) => l.id === lotId)!
         return { ...lot, remaining: lot.remaining - p }
       }),
-      entries: [entry(memberId, key, 'reverse', 'adjustment', key, -taken, now, note)],
+      entries: [ledgerEntry(memberId, key, 'reverse', 'adjustment', key, -taken, now, note)],
     }
   })
 }
