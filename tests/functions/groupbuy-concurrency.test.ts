@@ -18,6 +18,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, member, seededRandom, smallShop, sku } from '../support/fixtures'
+import { successNotice } from '../support/pay-notices'
 import { campaignSeatsOf } from '../support/invariants'
 import { saveMember } from '../../cloudfunctions/src/app/members'
 
@@ -299,14 +300,7 @@ describe('the group-buy seat race over the CloudBase adapter (documented-semanti
       pay: async (orderId) => (await pay.pay(orderId, false))?.outcome,
       // In process, both deliveries of one notice race each other, as WeChat Pay's retries may.
       payNotifiedTwice: async (orderId) => {
-        const { order } = (await store.findOrder(orderId))!
-        const notice = {
-          returnCode: 'SUCCESS',
-          resultCode: 'SUCCESS',
-          outTradeNo: orderId,
-          transactionId: `4200${orderId.slice(1)}`,
-          totalFee: order.payable,
-        }
+        const notice = await successNotice(store, orderId)
         const deliveries = await Promise.all([0, 1].map(() => onPaymentCallback(store, pay, notice, PAY_CALLBACK_SOURCE, clock.now())))
         return deliveries.map((d) => d.outcome).sort()
       },

@@ -10,6 +10,7 @@ import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { dataRows } from '../support/books'
 import { SteppedClock, T0, member, product, sku, smallShop } from '../support/fixtures'
+import { successNotice } from '../support/pay-notices'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -66,15 +67,7 @@ async function shopWithFailingTeams(store: Store): Promise<{ clock: SteppedClock
     return result.data as { team: { id: string }; order: { id: string } }
   }
   const paid = async (orderId: string) => {
-    const { order } = (await store.findOrder(orderId))!
-    const notice = {
-      returnCode: 'SUCCESS',
-      resultCode: 'SUCCESS',
-      outTradeNo: orderId,
-      transactionId: `4200${orderId.slice(1)}`,
-      totalFee: order.payable,
-    }
-    await onPaymentCallback(store, pay, notice, PAY_CALLBACK_SOURCE, clock.now())
+    await onPaymentCallback(store, pay, await successNotice(store, orderId), PAY_CALLBACK_SOURCE, clock.now())
   }
   const open = async (leader: string, campaignId: string, subscribe: boolean) => {
     const opened = await call(leader, 'open', {
