@@ -14,10 +14,14 @@ import { BENCH_ITEM } from './redeem'
 import type { Row } from './report'
 import { rawCheckIn, rawRedemption } from './request-path-raw'
 
-/** Interleaved rounds, so a noisy neighbour slows every variant alike. */
-const ROUNDS = 4
-const CHECK_INS_PER_ROUND = 1_500
-const REDEMPTIONS_PER_ROUND = 1_500
+/**
+ * Interleaved rounds, so a noisy neighbour slows every variant alike: short rounds (about 0.1 s
+ * each), because this machine's speed drifts over seconds, and the variants take turns going first,
+ * so none always pays the checkpoint its predecessor's writes made due.
+ */
+const ROUNDS = 20
+const CHECK_INS_PER_ROUND = 300
+const REDEMPTIONS_PER_ROUND = 300
 const REDEEMERS = 300
 
 const SERVICE = 'Service throughput' as const
@@ -47,7 +51,8 @@ function seedMembers(store: SqliteStore, ids: readonly string[], now: number): v
 async function interleaved(perRound: number, run: Record<Variant, (i: number) => Promise<void> | void>): Promise<Record<Variant, number>> {
   const spent: Record<Variant, number> = { 'raw SQL': 0, service: 0, 'dispatched action': 0 }
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const variant of VARIANTS) {
+    const order = [...VARIANTS.slice(round % VARIANTS.length), ...VARIANTS.slice(0, round % VARIANTS.length)]
+    for (const variant of order) {
       const start = performance.now()
       for (let i = round * perRound; i < (round + 1) * perRound; i += 1) await run[variant](i)
       spent[variant] += performance.now() - start
