@@ -69,9 +69,12 @@ async function drive(url: string, options: Drive): Promise<Measured> {
   return { perSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, failures: result.errors + result.non2xx }
 }
 
-/** Two targets driven in turn, one second at a time; answers each one's requests per second over all its rounds. */
+/** Two targets driven in turn, one second at a time, after a round each to warm up; answers each one's requests per second over its measured rounds. */
 async function alternately(a: { url: string } & Drive, b: { url: string } & Drive): Promise<[Measured, Measured]> {
   const rounds: [Measured[], Measured[]] = [[], []]
+  // One unmeasured round each first: a process just started serves several times slower until V8 has compiled its hot paths.
+  await drive(a.url, { ...a, seconds: SECONDS / ROUNDS })
+  await drive(b.url, { ...b, seconds: SECONDS / ROUNDS })
   for (let round = 0; round < ROUNDS; round += 1) {
     rounds[0].push(await drive(a.url, { ...a, seconds: SECONDS / ROUNDS }))
     rounds[1].push(await drive(b.url, { ...b, seconds: SECONDS / ROUNDS }))
