@@ -1,6 +1,8 @@
+import type { TierStatus } from '../../../../types/domain'
 import { type CloudDatabase, type DocData, MAX_GET, isDuplicateKey } from './database'
 import { FLASH_SHARDS, FlashCounters } from './flash'
 import { Placements } from './placements'
+import { getAll } from './shared'
 
 /** How the adapter spreads hot counters; production keeps the defaults. */
 export interface CloudbaseOptions {
@@ -19,6 +21,24 @@ export class CloudbaseBase {
   ) {
     this.flash = new FlashCounters(db, options.flashShards ?? FLASH_SHARDS)
     this.placements = new Placements(db, this.flash)
+  }
+
+  /** A member's tier standing (tiers read it; so does a points change that answers the standing after it). */
+  protected async readTierStatus(memberId: string): Promise<TierStatus | null> {
+    const { data } = await this.db.collection('tier_status').where({ _id: memberId }).limit(1).get()
+    return data[0] ? { memberId, tier: data[0].tier, attainedAt: data[0].attainedAt, keepUntil: data[0].keepUntil } : null
+  }
+
+  /** A member's growth over (from, to]. */
+  protected async readGrowth(memberId: string, from: number, to: number): Promise<number> {
+    const _ = this.db.command
+    const docs = await getAll(
+      this.db
+        .collection('growth_entries')
+        .where({ memberId, at: _.gt(from).and(_.lte(to)) })
+        .orderBy('_id', 'asc'),
+    )
+    return docs.reduce((sum, d) => sum + d.amount, 0)
   }
 
   /**

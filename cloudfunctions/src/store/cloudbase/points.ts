@@ -11,7 +11,6 @@ import type {
   Slice,
   PointsStore,
   StandingRead,
-  TierStore,
 } from '../port'
 import { type DocData, MAX_GET, type Transaction } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
@@ -99,11 +98,10 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     growthWindow: { from: Instant; to: Instant },
   ): Promise<PointsUpdate & { standing: StandingRead }> {
     const update = await this.updatePointsWith(memberId, key, decide)
-    // The tiers part of the same composed store: the two reads a tier review makes, after the change.
-    const tiers = this as unknown as Pick<TierStore, 'findTierStatus' | 'growthBetween'>
+    // The two reads a tier review makes, after the change.
     const [status, growth] = await Promise.all([
-      tiers.findTierStatus(memberId),
-      tiers.growthBetween(memberId, growthWindow.from, growthWindow.to),
+      this.readTierStatus(memberId),
+      this.readGrowth(memberId, growthWindow.from, growthWindow.to),
     ])
     return { ...update, standing: { status, growth } }
   }

@@ -18,14 +18,7 @@ export class CloudbaseTiers extends CloudbaseBase implements TierStore {
   }
 
   async growthBetween(memberId: string, from: number, to: number): Promise<number> {
-    const _ = this.db.command
-    const docs = await getAll(
-      this.db
-        .collection('growth_entries')
-        .where({ memberId, at: _.gt(from).and(_.lte(to)) })
-        .orderBy('_id', 'asc'),
-    )
-    return docs.reduce((sum, d) => sum + d.amount, 0)
+    return this.readGrowth(memberId, from, to)
   }
 
   async growthOfMembers(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
@@ -45,8 +38,7 @@ export class CloudbaseTiers extends CloudbaseBase implements TierStore {
   }
 
   async findTierStatus(memberId: string): Promise<TierStatus | null> {
-    const { data } = await this.db.collection('tier_status').where({ _id: memberId }).limit(1).get()
-    return data[0] ? { memberId, tier: data[0].tier, attainedAt: data[0].attainedAt, keepUntil: data[0].keepUntil } : null
+    return this.readTierStatus(memberId)
   }
 
   async setTierStatus(expected: TierStatus, next: TierStatus, change: TierChange | null): Promise<boolean> {
