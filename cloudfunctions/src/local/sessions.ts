@@ -1,13 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 
+/** Tokens already verified, kept so each request does not sign again; bounded, oldest forgotten first. */
+const VERIFIED_KEPT = 10_000
+
 /**
  * Dev sign-in tokens: the member id signed with a secret kept beside the database, so a token
  * survives a host restart and cannot be forged or edited by the browser.
  */
-/** Tokens already verified, kept so each request does not sign again; bounded, oldest forgotten first. */
-const VERIFIED_KEPT = 10_000
-
 export class SessionKeys {
   private readonly secret: Buffer
   private readonly verified = new Map<string, string>()

@@ -79,7 +79,7 @@ export type {
 export type { ErasedRecord, Erasure, PrivacyStore } from './ports/privacy'
 export type { CommentListing, CommentStore, ModerationFilter } from './ports/comments'
 export type { ReactionRecord, ReactionStore } from './ports/reactions'
-export type { RedeemStore } from './ports/redeem'
+export type { RedeemStore, RedemptionDecision } from './ports/redeem'
 export type { TierMove, TierReviewRule, TierStore } from './ports/tiers'
 export type { TopicStore } from './ports/topics'
 export type { StoredTouch, TouchpointStore } from './ports/touchpoints'

@@ -1,5 +1,5 @@
 import type { RedeemItem, Redemption } from '../../../../types/domain'
-import type { PointsDecision, PointsState, PointsUpdate, Slice, RedeemStore } from '../port'
+import type { PointsDecision, PointsState, PointsUpdate, Slice, RedeemStore, RedemptionDecision } from '../port'
 import { markOf, takeMarked, withoutMarks } from './marks'
 import { itemStockOf, redemptionHold } from './placements'
 import { withoutId, fromDoc, getAll, pageOf } from './shared'
@@ -65,10 +65,7 @@ export class CloudbaseRedeem extends CloudbasePoints implements RedeemStore {
    */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem | null; redeemedAt: number[]; points: PointsState }) => {
-      redemption: Redemption
-      points: PointsDecision
-    },
+    decide: RedemptionDecision,
   ): Promise<{ redemption: Redemption; duplicate: boolean }> {
     const existing = await this.findRedemption(target.id)
     if (existing) return { redemption: existing, duplicate: true }

@@ -3,6 +3,16 @@ import type { PointsDecision } from './points'
 import type { PointsState } from './points'
 import type { Slice } from './paging'
 
+/**
+ * What a redemption decides from what the store read in its transaction (pure): the item (null when
+ * there is none), the member's redemption times of it and their points; answers the record and the
+ * points change, or throws to refuse.
+ */
+export type RedemptionDecision = (context: { item: RedeemItem | null; redeemedAt: Instant[]; points: PointsState }) => {
+  redemption: Redemption
+  points: PointsDecision
+}
+
 /** The redemption mall: items, redemptions and the coupons they credit. */
 export interface RedeemStore {
   putRedeemItem(item: RedeemItem): Promise<void>
@@ -15,18 +25,13 @@ export interface RedeemStore {
   /** Every member's goods redemptions waiting to be shipped, oldest first (the order staff pack them in). */
   redemptionsToShip(offset: number, limit: number): Promise<Slice<Redemption>>
   /**
-   * One redemption, all or nothing: `decide` (pure) sees the item (null when there is none), the
-   * member's redemption times of it and their points, and answers the record and the points change,
-   * or throws to refuse. The store
-   * takes one unit of stock (never below zero), applies the points change once under `key` and keeps
-   * the record. A redemption whose id exists is answered as it is (a retry).
+   * One redemption, all or nothing, as `decide` answers it. The store takes one unit of stock (never
+   * below zero), applies the points change once under `key` and keeps the record. A redemption whose
+   * id exists is answered as it is (a retry).
    */
   redeem(
     redemption: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem | null; redeemedAt: Instant[]; points: PointsState }) => {
-      redemption: Redemption
-      points: PointsDecision
-    },
+    decide: RedemptionDecision,
   ): Promise<{ redemption: Redemption; duplicate: boolean }>
   /**
    * Cancels a placed redemption once: the record becomes cancelled, the unit goes back to stock and

@@ -1,5 +1,5 @@
 import type { RedeemItem, Redemption } from '../../../../types/domain'
-import type { PointsDecision, PointsState, Slice, RedeemStore } from '../port'
+import type { PointsDecision, PointsState, Slice, RedeemStore, RedemptionDecision } from '../port'
 import { SqliteBase } from './base'
 import { type DocRow, parseDoc } from './paging'
 
@@ -73,10 +73,7 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
   /** One immediate transaction: limits, points, stock and the record cannot drift apart. */
   async redeem(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem | null; redeemedAt: number[]; points: PointsState }) => {
-      redemption: Redemption
-      points: PointsDecision
-    },
+    decide: RedemptionDecision,
   ): Promise<{ redemption: Redemption; duplicate: boolean }> {
     return this.transactionOf('redeem', (at: typeof target, decideNow: typeof decide) => this.redeemNow(at, decideNow)).immediate(
       target,
@@ -86,10 +83,7 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
 
   private redeemNow(
     target: { id: string; memberId: string; itemId: string; key: string },
-    decide: (context: { item: RedeemItem | null; redeemedAt: number[]; points: PointsState }) => {
-      redemption: Redemption
-      points: PointsDecision
-    },
+    decide: RedemptionDecision,
   ): { redemption: Redemption; duplicate: boolean } {
     const existing = this.sql('SELECT doc FROM redemptions WHERE id = ?').get(target.id) as { doc: string } | undefined
     if (existing) return { redemption: JSON.parse(existing.doc) as Redemption, duplicate: true }
