@@ -1,19 +1,5 @@
 import type { Compilation, Compiler } from 'webpack'
-
-interface HtmlTag {
-  tagName: string
-  voidTag: boolean
-  attributes: Record<string, string | boolean>
-  meta: Record<string, unknown>
-}
-
-interface HtmlPluginClass {
-  getHooks(compilation: Compilation): {
-    alterAssetTagGroups: {
-      tap(name: string, fn: (data: { headTags: HtmlTag[]; bodyTags: HtmlTag[] }) => unknown): void
-    }
-  }
-}
+import { type HtmlTag, htmlPluginHooks } from './html-tags'
 
 const NAME = 'home-chunks-in-html'
 
@@ -27,12 +13,8 @@ export class HomeChunksInHtml {
   constructor(private readonly page: string) {}
 
   apply(compiler: Compiler): void {
-    // The HTML plugin Taro configured, so the hooks are those of the instance that writes index.html.
-    const html = compiler.options.plugins.find((plugin) => plugin?.constructor.name === 'HtmlWebpackPlugin')
-    if (!html) return
-    const HtmlPlugin = html.constructor as unknown as HtmlPluginClass
     compiler.hooks.compilation.tap(NAME, (compilation) => {
-      HtmlPlugin.getHooks(compilation).alterAssetTagGroups.tap(NAME, (data) => {
+      htmlPluginHooks(compiler, compilation)?.alterAssetTagGroups.tap(NAME, (data) => {
         const publicPath = String(compilation.outputOptions.publicPath ?? '/')
         const files = this.pageFiles(compilation)
         const tag = (tagName: string, attributes: Record<string, string | boolean>): HtmlTag => ({

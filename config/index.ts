@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import webpack from 'webpack'
 import devConfig from './dev'
+import { FirstScreenInHtml } from './first-screen'
 import { HomeChunksInHtml } from './home-chunks'
 import prodConfig from './prod'
 
@@ -136,6 +137,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
           chain.optimization.minimizer('terserPlugin').tap(([options]) => [{ ...options, extractComments: { banner: false } }])
         // The shop opens on home: its chunks download with the app's scripts instead of after them.
         chain.plugin('home-chunks-in-html').use(HomeChunksInHtml, ['pages/home/index'])
+        // Home's featured products are drawn by index.html itself, before the app's code has run.
+        chain.plugin('first-screen-in-html').after('home-chunks-in-html').use(FirstScreenInHtml)
         // NutUI's carousel takes its Swiper from a module of its own, so the swiper library stays in the
         // chunks of the pages that draw a carousel (src/components/Carousel/swiper.h5.ts says why).
         chain.plugin('carousel-own-chunk').use(webpack.NormalModuleReplacementPlugin, [

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import type { DevLogin, MemberView } from '../../types/api'
+import { SESSION_KEY } from './sessionKey'
 import { taroStorage } from './taroStorage'
 
 interface SessionState {
@@ -22,7 +23,7 @@ export const useSession = create<SessionState>()(
       signOut: () => set({ token: null, member: null }),
     }),
     {
-      name: 'siyu-session',
+      name: SESSION_KEY,
       storage: createJSONStorage(() => taroStorage),
       partialize: ({ token, member }) => ({ token, member }),
     },

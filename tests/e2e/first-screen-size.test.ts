@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('the H5 first screen', () => {
     await shop?.stop()
   })
 
-  it('fetches at most 150 KB of gzipped JavaScript until its first product card shows', () => {
+  it('fetches at most 150 KB of gzipped JavaScript until its home page has drawn its products', () => {
     expect(firstScreen.files.length).toBeGreaterThan(1)
     expect(firstScreen.gzipBytes).toBeLessThanOrEqual(H5_FIRST_SCREEN_JS_BUDGET)
   })

@@ -31,6 +31,14 @@ export function browserShop() {
       return shop.dbPath
     },
     api: <T>(fn: string, action: string, data: unknown, token?: string) => callShop<T>(shop.url, fn, action, data, token),
+    /** A fresh page of a visitor (phone-sized), not yet opened, and the page errors it throws. */
+    async visitorPage(viewport = { width: 390, height: 844 }): Promise<{ page: Page; errors: string[] }> {
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 2 })
+      page.setDefaultTimeout(20_000)
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      return { page, errors }
+    },
     /**
      * A page signed in as the demo person with this label through the 我的 tab (phone-sized unless a
      * viewport is given), and the page errors it has thrown so far.

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { HANDOFF } from '../../src/first-screen/handoff'
 
 /** Test double of the home page's requests: counts each ask and answers with what was asked. */
 const asks: string[] = []
@@ -37,6 +38,20 @@ describe('the home page’s first answers in the browser', () => {
 
   it('are not used for a session other than the one they were asked in', async () => {
     const { askHomeEarly, firstAnswer, useSession } = await freshLaunch('#/pages/home/index', null)
+    askHomeEarly()
+    useSession.setState({ token: 'token-b' })
+    expect(await firstAnswer('featured', () => Promise.resolve('asked as b'))).toBe('asked as b')
+  })
+
+  it('take the featured products index.html asked for, for the session it asked as', async () => {
+    const { askHomeEarly, firstAnswer, useSession } = await freshLaunch('', 'token-a')
+    const items = { items: [], page: 1, pageSize: 6, total: 0, hasMore: false }
+    Object.assign(window, { [HANDOFF]: { token: 'token-a', featured: Promise.resolve({ ok: true, data: items }) } })
+    askHomeEarly()
+    expect(asks).toEqual(['feed 1', 'campaigns'])
+    expect(await firstAnswer('featured', () => Promise.resolve('asked again'))).toEqual(items)
+
+    Object.assign(window, { [HANDOFF]: { token: 'token-a', featured: Promise.resolve({ ok: true, data: items }) } })
     askHomeEarly()
     useSession.setState({ token: 'token-b' })
     expect(await firstAnswer('featured', () => Promise.resolve('asked as b'))).toBe('asked as b')

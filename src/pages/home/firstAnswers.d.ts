@@ -7,3 +7,5 @@ export type FirstAnswer = 'featured' | 'feed' | 'campaigns'
 export declare function askHomeEarly(): void
 /** The answer asked for at launch, taken once and only for the session it was asked in; else `ask()`. */
 export declare function firstAnswer<T>(key: FirstAnswer, ask: () => Promise<T>): Promise<T>
+/** The home page has drawn its featured products (or their failure): index.html's first screen, if any, gives way. */
+export declare function homeDrawn(): void

@@ -1,3 +1,6 @@
+import { type FirstScreenHandoff, HANDOFF, dropFirstScreen, opensHome } from '../../first-screen/handoff'
+import type { Page, ProductCard } from '../../../types/api'
+import { settleAnswer } from '../../services/http'
 import { useSession } from '../../stores/session'
 import { PAGES } from '../../utils/routes'
 import type { FirstAnswer } from './firstAnswers'
@@ -10,22 +13,20 @@ interface Asked {
 
 const asked = new Map<FirstAnswer, Asked>()
 
-/** True when the address opens the home page (the hash router's first page when it names none). */
-function opensHome(hash: string): boolean {
-  const route = hash.replace(/^#/, '').split('?')[0]
-  return route === '' || route === '/' || route === PAGES.home
-}
-
 // Called before the app mounts: the browser fetches the home page's code and its first answers side by side.
 export function askHomeEarly(): void {
-  if (!opensHome(window.location.hash)) return
+  if (!opensHome(window.location.hash, PAGES.home)) return
   const token = useSession.getState().token
-  const ask = (key: FirstAnswer, answer: Promise<unknown>) => {
+  const ask = (key: FirstAnswer, answer: Promise<unknown>, askedAs = token) => {
     // A failure is the page's to show when it takes the answer; until then it is not an unhandled one.
     answer.catch(() => undefined)
-    asked.set(key, { token, answer })
+    asked.set(key, { token: askedAs, answer })
   }
-  ask('featured', homeRequests.featured())
+  // index.html's first screen has asked for the featured products already.
+  const handoff = (window as unknown as Record<string, FirstScreenHandoff | undefined>)[HANDOFF]
+  delete (window as unknown as Record<string, unknown>)[HANDOFF]
+  if (handoff) ask('featured', settleAnswer<Page<ProductCard>>(handoff.token, handoff.featured), handoff.token)
+  else ask('featured', homeRequests.featured())
   ask('feed', homeRequests.feedPage(1))
   ask('campaigns', homeRequests.campaigns())
 }
@@ -35,4 +36,8 @@ export function firstAnswer<T>(key: FirstAnswer, ask: () => Promise<T>): Promise
   asked.delete(key)
   // Prices and campaigns depend on who is signed in: an answer asked for another session is not used.
   return early && early.token === useSession.getState().token ? (early.answer as Promise<T>) : ask()
+}
+
+export function homeDrawn(): void {
+  dropFirstScreen()
 }

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useState } from 'react'
+import { memo, useDeferredValue, useLayoutEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { ListFooter, ProductCard, StateView, TierBadge } from '../../components'
@@ -8,7 +8,7 @@ import { useSession } from '../../stores/session'
 import type { FeedPost } from '../../../types/api'
 import { LOST_ROUTE, PAGES, withQuery } from '../../utils/routes'
 import { CampaignStrip } from './CampaignStrip'
-import { firstAnswer } from './firstAnswers'
+import { firstAnswer, homeDrawn } from './firstAnswers'
 import { FollowingFeed } from './FollowingFeed'
 import { PostCard } from './PostCard'
 import { homeRequests } from './requests'
@@ -31,6 +31,10 @@ export default function HomePage() {
   const [campaignRefreshes, setCampaignRefreshes] = useState(0)
   // 推荐 or 关注.
   const [following, setFollowing] = useState(false)
+  // Before the frame that shows the page's own products, so the first screen and the page never show together.
+  useLayoutEffect(() => {
+    if (featured.status !== 'loading') homeDrawn()
+  }, [featured.status])
 
   useLoad((params: Record<string, string | undefined>) => {
     if (params[LOST_ROUTE]) void Taro.showToast({ title: '没有找到这个页面，已为你打开首页', icon: 'none', duration: 3000 })

@@ -1,0 +1,29 @@
+/**
+ * What index.html's first-screen script leaves for the app: the answer it asked for home's featured
+ * products (the `{ ok, data }` envelope, not yet unwrapped) and the session it asked for, so the home
+ * page takes that answer instead of asking again.
+ */
+export interface FirstScreenHandoff {
+  token: string | null
+  featured: Promise<unknown>
+}
+
+/** Where on `window` the handoff waits. */
+export const HANDOFF = '__siyuFirstScreen'
+
+/** The element the first screen is drawn in, over the app until the home page has drawn its own. */
+export const FIRST_SCREEN_ID = 'first-screen'
+
+/** The home page's featured products as both the first screen and the page ask for them. */
+export const FEATURED_ASK = { featured: true, pageSize: 6 } as const
+
+/** True when the address opens the home page (the hash router's first page when it names none). */
+export function opensHome(hash: string, home: string): boolean {
+  const route = hash.replace(/^#/, '').split('?')[0]
+  return route === '' || route === '/' || route === home
+}
+
+/** Removes the first screen, once the app shows a page of its own. */
+export function dropFirstScreen(): void {
+  document.getElementById(FIRST_SCREEN_ID)?.remove()
+}

@@ -1,0 +1,109 @@
+import type { Page, ProductCard } from '../../types/api'
+import { SESSION_KEY } from '../stores/sessionKey'
+import { PAGES } from '../utils/routes'
+import { type Viewer, firstScreen } from './draw'
+import { FEATURED_ASK, FIRST_SCREEN_ID, type FirstScreenHandoff, HANDOFF, opensHome } from './handoff'
+
+/**
+ * How long the app's code waits for the first screen when the answer is slow: past it the app starts
+ * anyway (and the first screen is drawn whenever the answer comes, if the app has not drawn home by then).
+ */
+const APP_WAIT_MS = 1_000
+
+interface StoredSession {
+  token: string | null
+  member: Viewer | null
+}
+
+/** The session as the app keeps it: Taro's browser storage wraps the persisted `{ state }` in `{ data }`. */
+export function storedSession(storage: Pick<Storage, 'getItem'>): StoredSession {
+  try {
+    const kept = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null') as { data?: unknown } | null
+    const persisted = typeof kept?.data === 'string' ? (JSON.parse(kept.data) as { state?: Partial<StoredSession> }) : null
+    return { token: persisted?.state?.token ?? null, member: persisted?.state?.member ?? null }
+  } catch {
+    return { token: null, member: null }
+  }
+}
+
+/** The featured products, asked for as the app's own call asks (`POST /api/catalog`, the session's bearer token). */
+function askFeatured(token: string | null): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  return fetch('/api/catalog', { method: 'POST', headers, body: JSON.stringify({ action: 'products', data: FEATURED_ASK }) }).then((r) =>
+    r.json(),
+  )
+}
+
+function whenParsed(run: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true })
+  else run()
+}
+
+/** Draws the first screen over the app, unless the answer has no products or the app has drawn its own home already. */
+function draw(answer: unknown, viewer: Viewer | null): void {
+  const envelope = answer as { ok?: boolean; data?: Page<ProductCard> }
+  if (!envelope.ok || !envelope.data || envelope.data.items.length === 0) return
+  if (document.querySelector('#app .home__featured')) return
+  const layer = document.createElement('div')
+  layer.id = FIRST_SCREEN_ID
+  layer.append(firstScreen(envelope.data, viewer))
+  // A tap on a link leaves home: the app opens that page when it starts (or at once, if it has).
+  layer.addEventListener('click', () => layer.remove())
+  document.body.append(layer)
+}
+
+/** Asks the browser for the app's scripts now, to run once the page is parsed. */
+function preload(appScripts: readonly string[]): void {
+  for (const src of appScripts) {
+    const link = document.createElement('link')
+    link.rel = 'preload'
+    link.as = 'script'
+    link.href = src
+    document.head.append(link)
+  }
+}
+
+function runScripts(appScripts: readonly string[]): void {
+  for (const src of appScripts) {
+    const script = document.createElement('script')
+    script.src = src
+    // In order, as the page's deferred scripts ran.
+    script.async = false
+    document.head.append(script)
+  }
+}
+
+/**
+ * index.html's own script, run while the page is parsed; the page names none of the app's scripts.
+ * Opening on home, this asks for the featured products, draws them, and only then starts the app's
+ * scripts: the browser opens only a few connections to the host and the answer must not queue behind
+ * the scripts, nor the cards wait behind the app's long first evaluation. (The app starts that much
+ * later, by the time its scripts take to download from the host.) Whatever fails here, the app starts.
+ */
+export function openFirstScreen(appScripts: readonly string[]): void {
+  let started = false
+  const startApp = () => {
+    if (started) return
+    started = true
+    if (document.readyState === 'loading') preload(appScripts)
+    whenParsed(() => runScripts(appScripts))
+  }
+  try {
+    if (!opensHome(window.location.hash, PAGES.home)) {
+      startApp()
+      return
+    }
+    const { token, member } = storedSession(window.localStorage)
+    const featured = askFeatured(token)
+    const handoff: FirstScreenHandoff = { token, featured }
+    ;(window as unknown as Record<string, FirstScreenHandoff>)[HANDOFF] = handoff
+    featured
+      .then((answer) => whenParsed(() => draw(answer, member)))
+      .catch(() => undefined)
+      .finally(startApp)
+    setTimeout(startApp, APP_WAIT_MS)
+  } catch {
+    startApp()
+  }
+}
