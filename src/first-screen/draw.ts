@@ -1,4 +1,5 @@
 import type { Page, ProductCard } from '../../types/api'
+import type { CampaignChip } from '../pages/home/campaignChips'
 import type { Tier } from '../../types/domain'
 import { mediaUrl } from '../services/media'
 import { formatFen } from '../utils/money'
@@ -7,8 +8,9 @@ import { stockLabel } from '../utils/stock'
 import { tierLabel } from '../utils/tier'
 
 /**
- * The top of the home page drawn with plain DOM, before the app's code has run: the hero, 精选好物
- * and its product cards, in the markup and class names of the home page, ProductCard and Price,
+ * The top of the home page drawn with plain DOM, before the app's code has run: the hero, the
+ * campaigns, 精选好物 and its product cards, in the markup and class names of the home page, its
+ * campaign strip, ProductCard and Price,
  * so the app's own styles draw them as the app will. Text goes in as text, never as markup.
  */
 
@@ -67,8 +69,21 @@ export function productCard(product: ProductCard, viewer: Viewer | null): HTMLEl
   return card
 }
 
-/** The hero and 精选好物 with its cards. */
-export function firstScreen(featured: Page<ProductCard>, viewer: Viewer | null): HTMLElement {
+/** One campaign chip, a link when the campaign leads somewhere. */
+function campaignChip(chip: CampaignChip): HTMLElement {
+  const item = el(
+    chip.link ? 'a' : 'div',
+    `campaign-strip__item campaign-strip__item--${chip.type}${chip.link ? ' campaign-strip__item--link' : ''}`,
+    el('span', 'campaign-strip__badge', chip.badge),
+    el('div', 'campaign-strip__main', el('span', 'campaign-strip__title', chip.title), el('span', 'campaign-strip__when', chip.ends)),
+    chip.link && el('span', 'campaign-strip__go', `${chip.link.text} ›`),
+  )
+  if (chip.link) item.setAttribute('href', `#${chip.link.url}`)
+  return item
+}
+
+/** The hero, the campaigns in force and 精选好物 with its cards. */
+export function firstScreen(featured: Page<ProductCard>, chips: readonly CampaignChip[], viewer: Viewer | null): HTMLElement {
   const hero = el(
     'div',
     'home__hero',
@@ -88,6 +103,7 @@ export function firstScreen(featured: Page<ProductCard>, viewer: Viewer | null):
     'div',
     'home',
     hero,
+    chips.length > 0 && el('div', 'campaign-strip', ...chips.map(campaignChip)),
     el('div', 'section-title', el('span', '', '精选好物'), categories),
     el('div', 'home__featured', ...featured.items.map((product) => productCard(product, viewer))),
   )

@@ -1,11 +1,12 @@
 /**
- * What index.html's first-screen script leaves for the app: the answer it asked for home's featured
- * products (the `{ ok, data }` envelope, not yet unwrapped) and the session it asked for, so the home
- * page takes that answer instead of asking again.
+ * What index.html's first-screen script leaves for the app: the answers it asked for home's featured
+ * products and campaigns (`{ ok, data }` envelopes, not yet unwrapped) and the session it asked as,
+ * so the home page takes those answers instead of asking again.
  */
 export interface FirstScreenHandoff {
   token: string | null
   featured: Promise<unknown>
+  campaigns: Promise<unknown>
 }
 
 /** Where on `window` the handoff waits. */

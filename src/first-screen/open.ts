@@ -1,4 +1,5 @@
-import type { Page, ProductCard } from '../../types/api'
+import type { CampaignView, Page, ProductCard } from '../../types/api'
+import { campaignChips } from '../pages/home/campaignChips'
 import { SESSION_KEY } from '../stores/sessionKey'
 import { PAGES } from '../utils/routes'
 import { type Viewer, firstScreen } from './draw'
@@ -26,13 +27,17 @@ export function storedSession(storage: Pick<Storage, 'getItem'>): StoredSession 
   }
 }
 
-/** The featured products, asked for as the app's own call asks (`POST /api/catalog`, the session's bearer token). */
-function askFeatured(token: string | null): Promise<unknown> {
+/** A function's action, asked for as the app's own calls ask (`POST /api/<name>`, the session's bearer token). */
+function ask(name: string, action: string, data: unknown, token: string | null): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' }
   if (token) headers.Authorization = `Bearer ${token}`
-  return fetch('/api/catalog', { method: 'POST', headers, body: JSON.stringify({ action: 'products', data: FEATURED_ASK }) }).then((r) =>
-    r.json(),
-  )
+  return fetch(`/api/${name}`, { method: 'POST', headers, body: JSON.stringify({ action, data }) }).then((r) => r.json())
+}
+
+/** The data of an answer that succeeded, else null. */
+function dataOf<T>(answer: unknown): T | null {
+  const envelope = answer as { ok?: boolean; data?: T }
+  return envelope?.ok && envelope.data !== undefined ? envelope.data : null
 }
 
 function whenParsed(run: () => void): void {
@@ -40,14 +45,17 @@ function whenParsed(run: () => void): void {
   else run()
 }
 
-/** Draws the first screen over the app, unless the answer has no products or the app has drawn its own home already. */
-function draw(answer: unknown, viewer: Viewer | null): void {
-  const envelope = answer as { ok?: boolean; data?: Page<ProductCard> }
-  if (!envelope.ok || !envelope.data || envelope.data.items.length === 0) return
+/**
+ * Draws the first screen over the app, unless there are no products or the app has drawn its own
+ * home already. Campaigns are best effort, as in the app: without them the strip is left out.
+ */
+function draw(answers: [unknown, unknown], viewer: Viewer | null): void {
+  const featured = dataOf<Page<ProductCard>>(answers[0])
+  if (!featured || featured.items.length === 0) return
   if (document.querySelector('#app .home__featured')) return
   const layer = document.createElement('div')
   layer.id = FIRST_SCREEN_ID
-  layer.append(firstScreen(envelope.data, viewer))
+  layer.append(firstScreen(featured, campaignChips(dataOf<CampaignView[]>(answers[1]) ?? [], Date.now()), viewer))
   // A tap on a link leaves home: the app opens that page when it starts (or at once, if it has).
   layer.addEventListener('click', () => layer.remove())
   document.body.append(layer)
@@ -76,7 +84,7 @@ function runScripts(appScripts: readonly string[]): void {
 
 /**
  * index.html's own script, run while the page is parsed; the page names none of the app's scripts.
- * Opening on home, this asks for the featured products, draws them, and only then starts the app's
+ * Opening on home, this asks for the featured products and campaigns, draws them, and only then starts the app's
  * scripts: the browser opens only a few connections to the host and the answer must not queue behind
  * the scripts, nor the cards wait behind the app's long first evaluation. (The app starts that much
  * later, by the time its scripts take to download from the host.) Whatever fails here, the app starts.
@@ -95,11 +103,12 @@ export function openFirstScreen(appScripts: readonly string[]): void {
       return
     }
     const { token, member } = storedSession(window.localStorage)
-    const featured = askFeatured(token)
-    const handoff: FirstScreenHandoff = { token, featured }
+    const featured = ask('catalog', 'products', FEATURED_ASK, token)
+    const campaigns = ask('campaign', 'active', {}, token)
+    const handoff: FirstScreenHandoff = { token, featured, campaigns }
     ;(window as unknown as Record<string, FirstScreenHandoff>)[HANDOFF] = handoff
-    featured
-      .then((answer) => whenParsed(() => draw(answer, member)))
+    Promise.all([featured, campaigns.catch(() => null)])
+      .then((answers) => whenParsed(() => draw(answers, member)))
       .catch(() => undefined)
       .finally(startApp)
     setTimeout(startApp, APP_WAIT_MS)

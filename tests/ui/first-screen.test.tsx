@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Page, ProductCard as ProductSummary } from '../../types/api'
+import type { CampaignView, Page, ProductCard as ProductSummary } from '../../types/api'
 import { ProductCard } from '../../src/components/ProductCard'
 import { firstScreen, productCard } from '../../src/first-screen/draw'
 import { FIRST_SCREEN_ID, HANDOFF, dropFirstScreen } from '../../src/first-screen/handoff'
 import { openFirstScreen, storedSession } from '../../src/first-screen/open'
+import { campaignChips } from '../../src/pages/home/campaignChips'
 import { useSession } from '../../src/stores/session'
 
 const product = (id: string, over: Partial<ProductSummary> = {}): ProductSummary => ({
@@ -26,12 +27,23 @@ const featured = (items: ProductSummary[]): Page<ProductSummary> => ({ items, pa
 
 const APP_SCRIPTS = ['/js/vendors.js', '/js/home.js', '/js/app.js']
 
-/** Test double of the browser's fetch: records each request and answers with what the test gives it. */
-function fetchDouble(answer: () => Promise<unknown>) {
+const pointsWeek: CampaignView = {
+  id: 'cp-points-week',
+  title: '会员积分周',
+  startAt: Date.now() - 86_400_000,
+  endAt: Date.now() + 86_400_000,
+  params: { type: 'checkin_bonus', bonusPoints: 5 },
+} as CampaignView
+
+/**
+ * Test double of the browser's fetch: records each request and answers the featured products with
+ * what the test gives it, the campaigns with `campaigns`.
+ */
+function fetchDouble(answer: () => Promise<unknown>, campaigns: () => Promise<unknown> = () => Promise.resolve({ ok: true, data: [] })) {
   const requests: { url: string; init: RequestInit }[] = []
   vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
     requests.push({ url, init })
-    return answer().then((body) => ({ json: () => Promise.resolve(body) }))
+    return (url === '/api/campaign' ? campaigns() : answer()).then((body) => ({ json: () => Promise.resolve(body) }))
   })
   return requests
 }
@@ -89,10 +101,21 @@ describe('the first screen’s cards', () => {
 
   it('greet the signed-in member by name and tier, and a visitor with the shop’s promise', () => {
     const items = featured([product('p1'), product('p2')])
-    const member = firstScreen(items, { nickname: '小满', tier: 3 })
+    const member = firstScreen(items, [], { nickname: '小满', tier: 3 })
     expect(member.querySelector('.home__greeting')?.textContent).toBe('你好，小满V3')
     expect(member.querySelectorAll('.home__featured .product-card')).toHaveLength(2)
-    expect(firstScreen(items, null).querySelector('.home__greeting')?.textContent).toBe('会员专享价，等级越高越优惠')
+    expect(firstScreen(items, [], null).querySelector('.home__greeting')?.textContent).toBe('会员专享价，等级越高越优惠')
+  })
+
+  it('show the campaigns in force as the app’s strip words them, linking where the app’s chip leads', () => {
+    const ended = { ...pointsWeek, id: 'cp-over', endAt: Date.now() - 1 }
+    const chips = campaignChips([pointsWeek, ended], Date.now())
+    const screen = firstScreen(featured([product('p1')]), chips, null)
+    const strip = screen.querySelector('.campaign-strip')
+    expect(strip?.children).toHaveLength(1)
+    expect(strip?.textContent).toBe(`签到 +5会员积分周${chips[0].ends}去签到 ›`)
+    expect(strip?.firstElementChild?.getAttribute('href')).toBe('#/packages/points/checkin/index')
+    expect(firstScreen(featured([product('p1')]), [], null).querySelector('.campaign-strip')).toBeNull()
   })
 })
 
@@ -116,14 +139,17 @@ describe('opening the shop', () => {
       .getState()
       .signIn({ token: 'token-a', member: { id: 'm', nickname: '小满', avatar: '', tier: 2, roles: ['consumer'], shareCode: 'S' } })
     let answer: (body: unknown) => void = () => undefined
-    const requests = fetchDouble(() => new Promise((resolve) => (answer = resolve)))
+    const requests = fetchDouble(
+      () => new Promise((resolve) => (answer = resolve)),
+      () => Promise.resolve({ ok: true, data: [pointsWeek] }),
+    )
     openFirstScreen(APP_SCRIPTS)
 
-    expect(requests).toHaveLength(1)
-    expect(requests[0].url).toBe('/api/catalog')
-    expect(requests[0].init.method).toBe('POST')
-    expect(JSON.parse(String(requests[0].init.body))).toEqual({ action: 'products', data: { featured: true, pageSize: 6 } })
-    expect((requests[0].init.headers as Record<string, string>).Authorization).toBe('Bearer token-a')
+    expect(requests.map((r) => [r.url, r.init.method, JSON.parse(String(r.init.body))])).toEqual([
+      ['/api/catalog', 'POST', { action: 'products', data: { featured: true, pageSize: 6 } }],
+      ['/api/campaign', 'POST', { action: 'active', data: {} }],
+    ])
+    for (const r of requests) expect((r.init.headers as Record<string, string>).Authorization).toBe('Bearer token-a')
     expect((window as unknown as Record<string, { token: string }>)[HANDOFF].token).toBe('token-a')
     // The app waits for the cards.
     expect(appScriptsStarted()).toEqual([])
@@ -133,6 +159,7 @@ describe('opening the shop', () => {
     const layer = document.getElementById(FIRST_SCREEN_ID)
     expect(layer?.querySelectorAll('.product-card')).toHaveLength(2)
     expect(layer?.textContent).toContain('你好，小满')
+    expect(layer?.querySelector('.campaign-strip')?.textContent).toContain('会员积分周')
     expect(appScriptsStarted()).toEqual(APP_SCRIPTS.map((src) => ({ src, async: false })))
   })
 
@@ -142,6 +169,17 @@ describe('opening the shop', () => {
     openFirstScreen(APP_SCRIPTS)
     expect(requests).toEqual([])
     expect(appScriptsStarted().map((s) => s.src)).toEqual(APP_SCRIPTS)
+  })
+
+  it('leaves the campaigns out when their answer fails, as the app does', async () => {
+    fetchDouble(
+      () => Promise.resolve({ ok: true, data: featured([product('p1')]) }),
+      () => Promise.reject(new TypeError('offline')),
+    )
+    openFirstScreen(APP_SCRIPTS)
+    await settled()
+    expect(document.querySelectorAll(`#${FIRST_SCREEN_ID} .product-card`)).toHaveLength(1)
+    expect(document.querySelector(`#${FIRST_SCREEN_ID} .campaign-strip`)).toBeNull()
   })
 
   it('starts the app without a first screen when the answer fails, is a refusal or has no products', async () => {

@@ -1,5 +1,5 @@
 import { type FirstScreenHandoff, HANDOFF, dropFirstScreen, opensHome } from '../../first-screen/handoff'
-import type { Page, ProductCard } from '../../../types/api'
+import type { CampaignView, Page, ProductCard } from '../../../types/api'
 import { settleAnswer } from '../../services/http'
 import { useSession } from '../../stores/session'
 import { PAGES } from '../../utils/routes'
@@ -22,13 +22,14 @@ export function askHomeEarly(): void {
     answer.catch(() => undefined)
     asked.set(key, { token: askedAs, answer })
   }
-  // index.html's first screen has asked for the featured products already.
+  // index.html's first screen has asked for the featured products and campaigns already.
   const handoff = (window as unknown as Record<string, FirstScreenHandoff | undefined>)[HANDOFF]
   delete (window as unknown as Record<string, unknown>)[HANDOFF]
   if (handoff) ask('featured', settleAnswer<Page<ProductCard>>(handoff.token, handoff.featured), handoff.token)
   else ask('featured', homeRequests.featured())
   ask('feed', homeRequests.feedPage(1))
-  ask('campaigns', homeRequests.campaigns())
+  if (handoff) ask('campaigns', settleAnswer<CampaignView[]>(handoff.token, handoff.campaigns), handoff.token)
+  else ask('campaigns', homeRequests.campaigns())
 }
 
 export function firstAnswer<T>(key: FirstAnswer, ask: () => Promise<T>): Promise<T> {
