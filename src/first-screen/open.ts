@@ -1,5 +1,6 @@
 import type { CampaignView, Page, ProductCard } from '../../types/api'
 import { campaignChips } from '../pages/home/campaignChips'
+import { hostRequest } from '../services/hostRequest'
 import { SESSION_KEY } from '../stores/sessionKey'
 import { PAGES } from '../utils/routes'
 import { type Viewer, firstScreen } from './draw'
@@ -27,12 +28,9 @@ export function storedSession(storage: Pick<Storage, 'getItem'>): StoredSession 
   }
 }
 
-/** A function's action, asked for as the app's own calls ask (`POST /api/<name>`, the session's bearer token). */
-function ask(name: string, action: string, data: unknown, token: string | null): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  return fetch(`/api/${name}`, { method: 'POST', headers, body: JSON.stringify({ action, data }) }).then((r) => r.json())
-}
+/** A function's action, asked for as the app's own calls ask (services/call.h5.ts). */
+const ask = (name: string, action: string, data: unknown, token: string | null) =>
+  hostRequest('POST', `/api/${name}`, { action, data }, token)
 
 /** The data of an answer that succeeded, else null. */
 function dataOf<T>(answer: unknown): T | null {

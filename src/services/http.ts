@@ -1,5 +1,6 @@
 import { useSession } from '../stores/session'
 import { isCallError, networkError, unwrapAnswer } from './errors'
+import { hostRequest } from './hostRequest'
 
 /**
  * JSON over HTTP to the local host (browser build only). The host answers with the same
@@ -7,16 +8,7 @@ import { isCallError, networkError, unwrapAnswer } from './errors'
  */
 export async function requestJson<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const token = useSession.getState().token
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (token) headers.Authorization = `Bearer ${token}`
-
-  const answer = fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).then((response) => response.json())
-  return settleAnswer<T>(token, answer)
+  return settleAnswer<T>(token, hostRequest(method, path, body, token))
 }
 
 /** The data of a host's answer, or its typed error; a request that got no answer is a network error. */
