@@ -6,6 +6,9 @@ import { type HtmlTag, htmlPluginHooks } from './html-tags'
 const NAME = 'first-screen-in-html'
 const ENTRY = path.resolve(__dirname, '../src/first-screen/index.ts')
 
+/** The browsers package.json's browserslist names ("chrome >= 64" -> "chrome64"), as esbuild takes them. */
+const BROWSERS = (require('../package.json') as { browserslist: string[] }).browserslist.map((query) => query.replace(/\s*>=\s*/, ''))
+
 /**
  * The browser build's index.html draws home's featured products itself (src/first-screen): the page
  * names none of the app's scripts; a small inline script asks for the products, draws them and then
@@ -42,7 +45,9 @@ export function firstScreenScript(appScripts: readonly string[]): string {
     bundle: true,
     format: 'iife',
     minify: true,
-    target: 'es2017',
+    // The page is UTF-8: Chinese text as itself, not as \u escapes twice its size.
+    charset: 'utf8',
+    target: BROWSERS,
     write: false,
     define: { APP_SCRIPTS: JSON.stringify(appScripts), 'process.env.TARO_ENV': '"h5"' },
   })
