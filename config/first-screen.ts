@@ -11,8 +11,8 @@ const BROWSERS = (require('../package.json') as { browserslist: string[] }).brow
 
 /**
  * The browser build's index.html draws home's featured products itself (src/first-screen): the page
- * names none of the app's scripts; a small inline script asks for the products, draws them and then
- * starts the scripts in the page's order. Runs after the plugins that name the scripts.
+ * names none of the app's scripts; a small inline script asks for the products and campaigns, draws
+ * them and then starts the scripts in the page's order. Runs after the plugins that name the scripts.
  */
 export class FirstScreenInHtml {
   apply(compiler: Compiler): void {
@@ -22,15 +22,15 @@ export class FirstScreenInHtml {
         const isScript = (tag: HtmlTag) => tag.tagName === 'script' && typeof tag.attributes.src === 'string'
         const scripts = [...data.headTags, ...data.bodyTags].filter(isScript).map((tag) => String(tag.attributes.src))
         if (scripts.length === 0) return data
-        const tag = (tagName: string, attributes: Record<string, string | boolean>, innerHTML?: string): HtmlTag => ({
-          tagName,
-          voidTag: tagName === 'link',
-          attributes,
+        const inline: HtmlTag = {
+          tagName: 'script',
+          voidTag: false,
+          attributes: {},
           meta: { plugin: NAME },
-          innerHTML,
-        })
+          innerHTML: firstScreenScript(scripts),
+        }
         // Ahead of the stylesheets: an inline script after a stylesheet waits for it to load before it runs.
-        data.headTags = [tag('script', {}, firstScreenScript(scripts)), ...data.headTags.filter((t) => !isScript(t))]
+        data.headTags = [inline, ...data.headTags.filter((t) => !isScript(t))]
         data.bodyTags = data.bodyTags.filter((t) => !isScript(t))
         return data
       })
