@@ -1,3 +1,5 @@
+import { PAGES } from '../utils/routes'
+
 /**
  * What index.html's first-screen script leaves for the app: the answers it asked for home's featured
  * products and campaigns (`{ ok, data }` envelopes, not yet unwrapped) and the session it asked as,
@@ -19,9 +21,9 @@ export const FIRST_SCREEN_ID = 'first-screen'
 export const FEATURED_ASK = { featured: true, pageSize: 6 } as const
 
 /** True when the address opens the home page (the hash router's first page when it names none). */
-export function opensHome(hash: string, home: string): boolean {
+export function opensHome(hash: string): boolean {
   const route = hash.replace(/^#/, '').split('?')[0]
-  return route === '' || route === '/' || route === home
+  return route === '' || route === '/' || route === PAGES.home
 }
 
 /** Removes the first screen, once the app shows a page of its own. */

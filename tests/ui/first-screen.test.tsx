@@ -32,8 +32,9 @@ const pointsWeek: CampaignView = {
   title: '会员积分周',
   startAt: Date.now() - 86_400_000,
   endAt: Date.now() + 86_400_000,
+  type: 'checkin_bonus',
   params: { type: 'checkin_bonus', bonusPoints: 5 },
-} as CampaignView
+}
 
 /**
  * Test double of the browser's fetch: records each request and answers the featured products with

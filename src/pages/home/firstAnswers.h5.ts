@@ -2,7 +2,6 @@ import { type FirstScreenHandoff, HANDOFF, dropFirstScreen, opensHome } from '..
 import type { CampaignView, Page, ProductCard } from '../../../types/api'
 import { settleAnswer } from '../../services/http'
 import { useSession } from '../../stores/session'
-import { PAGES } from '../../utils/routes'
 import type { FirstAnswer } from './firstAnswers'
 import { homeRequests } from './requests'
 
@@ -15,7 +14,7 @@ const asked = new Map<FirstAnswer, Asked>()
 
 // Called before the app mounts: the browser fetches the home page's code and its first answers side by side.
 export function askHomeEarly(): void {
-  if (!opensHome(window.location.hash, PAGES.home)) return
+  if (!opensHome(window.location.hash)) return
   const token = useSession.getState().token
   const ask = (key: FirstAnswer, answer: Promise<unknown>, askedAs = token) => {
     // A failure is the page's to show when it takes the answer; until then it is not an unhandled one.
@@ -25,11 +24,10 @@ export function askHomeEarly(): void {
   // index.html's first screen has asked for the featured products and campaigns already.
   const handoff = (window as unknown as Record<string, FirstScreenHandoff | undefined>)[HANDOFF]
   delete (window as unknown as Record<string, unknown>)[HANDOFF]
-  if (handoff) ask('featured', settleAnswer<Page<ProductCard>>(handoff.token, handoff.featured), handoff.token)
-  else ask('featured', homeRequests.featured())
+  const askedAs = handoff ? handoff.token : token
+  ask('featured', handoff ? settleAnswer<Page<ProductCard>>(handoff.token, handoff.featured) : homeRequests.featured(), askedAs)
   ask('feed', homeRequests.feedPage(1))
-  if (handoff) ask('campaigns', settleAnswer<CampaignView[]>(handoff.token, handoff.campaigns), handoff.token)
-  else ask('campaigns', homeRequests.campaigns())
+  ask('campaigns', handoff ? settleAnswer<CampaignView[]>(handoff.token, handoff.campaigns) : homeRequests.campaigns(), askedAs)
 }
 
 export function firstAnswer<T>(key: FirstAnswer, ask: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ export const FEED_PAGE_SIZE = 10
 
 /** What the home page asks for to fill its first screen. */
 export const homeRequests = {
-  featured: () => api.catalog.products({ ...FEATURED_ASK }),
+  featured: () => api.catalog.products(FEATURED_ASK),
   feedPage: (page: number, cursor?: string | null) => api.catalog.feed({ page, pageSize: FEED_PAGE_SIZE, cursor: cursor ?? undefined }),
   campaigns: activeCampaigns,
 }
