@@ -159,83 +159,93 @@ export class SqliteBase {
 
   /** Writes a change already checked in the same transaction (its key unused, its version current); `before` as for writePoints. */
   protected applyPointsChange(change: PointsChange, before: readonly PointsLot[] = []): void {
-    {
-      const a = change.account
-      this.sql(
-        `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
-         VALUES (@memberId, @available, @pending, @debt, @lastCheckInDay, @streak, @postRewardDay, @postRewardsToday, 1)
-         ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
-           last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
-           post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
-      ).run(a)
-      const putLot = this.sql(
-        `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
-         VALUES (@id, @memberId, @source, @ref, @amount, @remaining, @grantedAt, @expiresAt, @status)
-         ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
-           granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
-      )
-      const read = new Map(before.map((lot) => [lot.id, lot]))
-      for (const lot of change.lots) {
-        const was = read.get(lot.id)
-        if (was && onlyRemainderMoved(was, lot)) this.sql('UPDATE points_lots SET remaining = ? WHERE id = ?').run(lot.remaining, lot.id)
-        else putLot.run(lot)
-      }
-      const addEntry = this.sql(
-        'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (@id, @memberId, @kind, @source, @ref, @delta, @at, @note)',
-      )
-      for (const entry of change.entries) addEntry.run(entry)
-      if (change.growth)
-        this.sql(
-          'INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING',
-        ).run(change.growth)
-      this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
+    // Bound by position: binding by name looks every parameter up on the object, 6–9 µs of a check-in.
+    const a = change.account
+    this.sql(
+      `INSERT INTO points_accounts (member_id, available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+       ON CONFLICT (member_id) DO UPDATE SET available = excluded.available, pending = excluded.pending, debt = excluded.debt,
+         last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
+         post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
+    ).run(a.memberId, a.available, a.pending, a.debt, a.lastCheckInDay, a.streak, a.postRewardDay, a.postRewardsToday)
+    const putLot = this.sql(
+      `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
+         granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
+    )
+    const read = new Map(before.map((lot) => [lot.id, lot]))
+    for (const lot of change.lots) {
+      const was = read.get(lot.id)
+      if (was && onlyRemainderMoved(was, lot)) this.sql('UPDATE points_lots SET remaining = ? WHERE id = ?').run(lot.remaining, lot.id)
+      else putLot.run(lot.id, lot.memberId, lot.source, lot.ref, lot.amount, lot.remaining, lot.grantedAt, lot.expiresAt, lot.status)
     }
+    const addEntry = this.sql(
+      'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    for (const e of change.entries) addEntry.run(e.id, e.memberId, e.kind, e.source, e.ref, e.delta, e.at, e.note)
+    const g = change.growth
+    if (g)
+      this.sql('INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+        g.id,
+        g.memberId,
+        g.amount,
+        g.reason,
+        g.at,
+      )
+    this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
   }
 
   protected writeOrderRow(order: Order, version: number, insert: boolean): number {
     const row = {
-      id: order.id,
-      memberId: order.memberId,
       status: order.status,
-      payable: order.payable,
       refundedAmount: order.refundedAmount,
-      createdAt: order.createdAt,
-      payDeadline: order.payDeadline,
       shippedAt: order.shippedAt,
       receivedAt: order.receivedAt,
       afterSale: inAfterSale(order) ? 1 : 0,
-      orderNo: order.orderNo ?? null,
-      version,
-      doc: JSON.stringify(order),
     }
+    const doc = JSON.stringify(order)
     if (insert) {
       return this.sql(
         `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, order_no, version, doc)
-         VALUES (@id, @memberId, @status, @payable, @refundedAmount, @createdAt, @payDeadline, @shippedAt, @receivedAt, @afterSale, @orderNo, 1, @doc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
          ON CONFLICT (id) DO NOTHING`,
-      ).run(row).changes
+      ).run(
+        order.id,
+        order.memberId,
+        row.status,
+        order.payable,
+        row.refundedAmount,
+        order.createdAt,
+        order.payDeadline,
+        row.shippedAt,
+        row.receivedAt,
+        row.afterSale,
+        order.orderNo ?? null,
+        doc,
+      ).changes
     }
     // Only the columns that change are set: SQLite rewrites every index over a column a statement
     // sets, moved or not (an order's status, dates and after-sale flag each lead one).
     const stored = this.sql(
       'SELECT status, refunded_amount AS refundedAmount, shipped_at AS shippedAt, received_at AS receivedAt, after_sale AS afterSale FROM orders WHERE id = ?',
-    ).get(order.id) as Pick<typeof row, OrderColumn> | undefined
+    ).get(order.id) as typeof row | undefined
     if (!stored) return 0
-    const set = ORDER_COLUMNS.filter(([key]) => stored[key] !== row[key]).map(([key, column]) => `${column} = @${key}, `)
-    return this.sql(`UPDATE orders SET ${set.join('')}version = version + 1, doc = @doc WHERE id = @id AND version = @version`).run(row)
-      .changes
+    const changed = ORDER_COLUMNS.filter(([key]) => stored[key] !== row[key])
+    return this.sql(
+      `UPDATE orders SET ${changed.map(([, column]) => `${column} = ?, `).join('')}version = version + 1, doc = ? WHERE id = ? AND version = ?`,
+    ).run(...changed.map(([key]) => row[key]), doc, order.id, version).changes
   }
 
   /** One order change inside the caller's transaction; throws StaleOrder when the order moved on. */
   protected writeOrderChange(change: OrderChange): boolean {
     const give = this.sql('UPDATE skus SET stock = stock + ? WHERE id = ?')
-    const addEvent = this.sql(
-      'INSERT INTO outbox (id, type, order_id, at, payload) VALUES (@id, @type, @orderId, @at, @payload) ON CONFLICT (id) DO NOTHING',
-    )
+    const addEvent = this.sql('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
     if (change.payment) {
+      const p = change.payment
       const inserted = this.sql(
-        'INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (@transactionId, @orderId, @amount, @at, @outcome) ON CONFLICT DO NOTHING',
-      ).run(change.payment).changes
+        'INSERT INTO payments (transaction_id, order_id, amount, at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ).run(p.transactionId, p.orderId, p.amount, p.at, p.outcome).changes
       if (inserted === 0) return false
     }
     if (this.writeOrderRow(change.order, change.expectedVersion, false) === 0) throw new StaleOrder()
@@ -259,13 +269,13 @@ export class SqliteBase {
         )
       }
     }
-    for (const event of change.events) addEvent.run({ ...event, payload: JSON.stringify(event.payload) })
-    if (change.refund) {
+    for (const e of change.events) addEvent.run(e.id, e.type, e.orderId, e.at, JSON.stringify(e.payload))
+    const r = change.refund
+    if (r) {
       this.sql(
-        `INSERT INTO refunds (id, order_id, status, amount, created_at, stage_at, doc)
-           VALUES (@id, @orderId, @status, @amount, @createdAt, @stageAt, @doc)
+        `INSERT INTO refunds (id, order_id, status, amount, created_at, stage_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET status = excluded.status, stage_at = excluded.stage_at, doc = excluded.doc`,
-      ).run({ ...change.refund, stageAt: change.refund.stageAt ?? change.refund.createdAt, doc: JSON.stringify(change.refund) })
+      ).run(r.id, r.orderId, r.status, r.amount, r.createdAt, r.stageAt ?? r.createdAt, JSON.stringify(r))
     }
     return true
   }

@@ -60,13 +60,17 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
   }
 
   private writeRedemption(r: Redemption, insert: boolean): void {
-    const row = { id: r.id, memberId: r.memberId, itemId: r.itemId, status: r.status, createdAt: r.createdAt, doc: JSON.stringify(r) }
     if (insert) {
-      this.sql(
-        'INSERT INTO redemptions (id, member_id, item_id, status, created_at, doc) VALUES (@id, @memberId, @itemId, @status, @createdAt, @doc)',
-      ).run(row)
+      this.sql('INSERT INTO redemptions (id, member_id, item_id, status, created_at, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
+        r.id,
+        r.memberId,
+        r.itemId,
+        r.status,
+        r.createdAt,
+        JSON.stringify(r),
+      )
     } else {
-      this.sql('UPDATE redemptions SET status = @status, doc = @doc WHERE id = @id').run(row)
+      this.sql('UPDATE redemptions SET status = ?, doc = ? WHERE id = ?').run(r.status, JSON.stringify(r), r.id)
     }
   }
 
