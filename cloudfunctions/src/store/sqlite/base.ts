@@ -1,4 +1,4 @@
-import type { Order, PointsAccount, PointsLot, TierStatus } from '../../../../types/domain'
+import type { GrowthEntry, Order, PointsAccount, PointsLot, TierStatus } from '../../../../types/domain'
 import { inAfterSale } from '../../core/orders'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import type { OrderChange, PointsChange, PointsChangeResult, PointsState, Slice } from '../port'
@@ -184,16 +184,21 @@ export class SqliteBase {
       'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     for (const e of change.entries) addEntry.run(e.id, e.memberId, e.kind, e.source, e.ref, e.delta, e.at, e.note)
-    const g = change.growth
-    if (g)
+    if (change.growth) this.writeGrowth(change.growth)
+    this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
+  }
+
+  /** A growth entry, once: false when its id was written before. */
+  protected writeGrowth(g: GrowthEntry): boolean {
+    return (
       this.sql('INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
         g.id,
         g.memberId,
         g.amount,
         g.reason,
         g.at,
-      )
-    this.sql('INSERT INTO points_keys (key) VALUES (?)').run(change.key)
+      ).changes === 1
+    )
   }
 
   protected writeOrderRow(order: Order, version: number, insert: boolean): number {

@@ -5,11 +5,7 @@ import type { TierMove, TierReviewRule, TierStore } from '../port'
 /** Tiers and growth. */
 export class SqliteTiers extends SqliteBase implements TierStore {
   async addGrowth(entry: GrowthEntry): Promise<boolean> {
-    return (
-      this.sql(
-        'INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (@id, @memberId, @amount, @reason, @at) ON CONFLICT (id) DO NOTHING',
-      ).run(entry).changes === 1
-    )
+    return this.writeGrowth(entry)
   }
 
   async growthBetween(memberId: string, from: number, to: number): Promise<number> {
