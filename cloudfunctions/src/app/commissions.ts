@@ -15,7 +15,7 @@ import { freezeLine, maskedBuyer, openCommissionLines, refundLine, clawBack, set
 import { shopMonth } from '../core/withdrawals'
 import { settleable } from '../core/settlement'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
-import type { CommissionState, Store } from '../store/port'
+import type { CommissionState, DueLine, Store } from '../store/port'
 import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
 import { consumeOutbox } from './outbox'
 import { distributionSettings } from './settings'
@@ -114,9 +114,9 @@ export async function settleCommissions(
   if (store.settleCommissionSlice) {
     const rule = {
       now,
-      settles: (line: CommissionLine, orderLine: Pick<OrderLine, 'status'> | null, distributor: Distributor | null) =>
+      settles: (line: DueLine, orderLine: Pick<OrderLine, 'status'> | null, distributor: Distributor | null) =>
         settleable(line, orderLine, distributor, now).settle,
-      settle: (account: CommissionAccount, lines: readonly CommissionLine[]) => settleLines(account, lines, now),
+      settle: <L extends DueLine>(account: CommissionAccount, lines: readonly L[]) => settleLines(account, lines, now),
       distributors,
     }
     const limit = sliceOf(budget, SETTLE_SLICE.oneTransaction)

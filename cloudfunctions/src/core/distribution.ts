@@ -195,11 +195,22 @@ export function emptyAccount(distributorId: string): CommissionAccount {
   }
 }
 
+/** What settling reads of a commission line. Settling changes nothing of a line but its status and settledAt. */
+export type SettlingLine = Pick<CommissionLine, 'id' | 'status' | 'amount' | 'availableAt'>
+
+/** What settling some of a distributor's lines writes: the account, the lines made available, the ledger entries. */
+export interface Settlement<L extends SettlingLine> {
+  account: CommissionAccount
+  lines: (L & { status: 'available'; settledAt: Instant })[]
+  withdrawals: Withdrawal[]
+  entries: CommissionEntry[]
+}
+
 /**
  * Frozen lines whose 7 days are over become available; their amounts go to the balance, first
  * repaying any clawback debt. Lines not yet due (or not frozen) are left as they are.
  */
-export function settleLines(account: CommissionAccount, lines: readonly CommissionLine[], now: Instant): CommissionDecision | null {
+export function settleLines<L extends SettlingLine>(account: CommissionAccount, lines: readonly L[], now: Instant): Settlement<L> | null {
   const due = lines.filter((l) => l.status === 'frozen' && l.availableAt !== null && l.availableAt <= now)
   if (due.length === 0) return null
   let { available, debt } = account
@@ -221,7 +232,7 @@ export function settleLines(account: CommissionAccount, lines: readonly Commissi
   }
   return {
     account: { ...account, available, debt },
-    lines: due.map((l) => ({ ...l, status: 'available', settledAt: now })),
+    lines: due.map((l) => ({ ...l, status: 'available' as const, settledAt: now })),
     withdrawals: [],
     entries,
   }

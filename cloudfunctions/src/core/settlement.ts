@@ -27,7 +27,7 @@ const BLOCKING_AFTER_SALE: readonly LineStatus[] = ['refunding']
  * line when it happens, and a void line is never settled.
  */
 export function settleable(
-  line: CommissionLine,
+  line: Pick<CommissionLine, 'status' | 'availableAt'>,
   orderLine: Pick<OrderLine, 'status'> | null,
   distributor: Pick<Distributor, 'status'> | null,
   now: Instant,

@@ -34,6 +34,7 @@ export type {
   CommissionTotals,
   CommissionWrite,
   DistributionStore,
+  DueLine,
   SettlementRule,
   SettlementSlice,
 } from './ports/distribution'

@@ -10,6 +10,7 @@ import type {
   OrderLine,
   Withdrawal,
 } from '../../../../types/domain'
+import type { Settlement, SettlingLine } from '../../core/distribution'
 import type { Slice } from './paging'
 
 /** A distributor's money as one unit of change: the account, the lines and withdrawal asked for, and a version. */
@@ -37,16 +38,21 @@ export interface CommissionTotals {
   ledgerSum: number
 }
 
+/** A due commission line as a settlement slice reads it: its columns, without its document. */
+export type DueLine = SettlingLine & Pick<CommissionLine, 'distributorId' | 'orderId'>
+
 /**
  * How settlement decides, for an adapter that settles a slice of due lines at once: `settles` says
  * whether a due line settles now (its order line's status, null when it cannot be found, and its distributor,
  * null when there is none); `settle` what settling some of one distributor's lines writes, those
- * lines given in the order walked. `distributors` keeps each distributor as the run first read them.
+ * lines given in the order walked and answered as given, made available (settling changes a line's
+ * status and settledAt only, so the adapter writes those into the document where it is stored). `distributors` keeps each distributor as the run
+ * first read them.
  */
 export interface SettlementRule {
   now: Instant
-  settles: (line: CommissionLine, orderLine: Pick<OrderLine, 'status'> | null, distributor: Distributor | null) => boolean
-  settle: (account: CommissionAccount, lines: readonly CommissionLine[]) => CommissionWrite | null
+  settles: (line: DueLine, orderLine: Pick<OrderLine, 'status'> | null, distributor: Distributor | null) => boolean
+  settle: <L extends DueLine>(account: CommissionAccount, lines: readonly L[]) => Settlement<L> | null
   distributors: Map<string, Distributor | null>
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { CommissionAccount, CommissionLine, Distributor, Order, OrderLine } from '../../../../types/domain'
 import { emptyAccount } from '../../core/distribution'
-import type { SettlementRule, SettlementSlice } from '../port'
+import type { DueLine, SettlementRule, SettlementSlice } from '../port'
 import type { DocRow } from './paging'
 
 /** A distributor's account, inserted or moved to its next version. */
@@ -15,23 +15,83 @@ export const PUT_LINE = `INSERT INTO commission_lines (id, distributor_id, order
 
 export const PUT_ENTRY = 'INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)'
 
+/** Ledger entries one statement inserts. */
+const ENTRIES_AT_ONCE = 100
+
 /** Due lines a settlement slice reads at a time, so a large slice never holds all its lines in memory. */
 const SETTLE_READ = 1_000
 
 /** An order line of an order in no after-sale case, as settlement reads it: every such line is normal. */
 const NORMAL_LINE = { status: 'normal' } as const
 
+/** A due line's order line id, `cm-<order line id>`, when the id needs no escaping in JSON (so SQL can search text for it). */
+function plainOrderLineId(id: string): string | null {
+  if (!id.startsWith('cm-')) return null
+  const orderLineId = id.slice(3)
+  return JSON.stringify(orderLineId) === `"${orderLineId}"` ? orderLineId : null
+}
+
+/** A due line as the slice keeps it: its columns and where it is stored. */
+interface DueRow extends DueLine {
+  row: number
+}
+
+/**
+ * A due line's columns as read (arrays, not objects: a million objects made by the driver cost more
+ * than the reading), its order's after-sale flag (null: no such order), whether its order line's id
+ * was found in the order's text (asked only of an order in no after-sale case), and whether its
+ * document names `orderLineId` as its id says.
+ */
+type DueColumns = [
+  row: number,
+  id: string,
+  distributorId: string,
+  orderId: string,
+  status: CommissionLine['status'],
+  amount: number,
+  availableAt: number | null,
+  afterSale: number | null,
+  found: number | null,
+  named: number,
+]
+
+// The order line of commission line `cm-<order line id>` is searched for in the order's text and in the line's.
+const DUE_COLUMNS = `SELECT c.rowid, c.id, c.distributor_id, c.order_id, c.status, c.amount, c.available_at, o.after_sale,
+    CASE WHEN o.after_sale = 0 THEN instr(o.doc, '"id":"' || substr(c.id, 4) || '"') > 0 END,
+    instr(c.doc, '"orderLineId":"' || substr(c.id, 4) || '",') > 0
+  FROM commission_lines c INDEXED BY commission_lines_due LEFT JOIN orders o ON o.id = c.order_id`
+
+/** The next due lines after `last`, in the pass's order. */
+function readDue(sql: Sql, now: number, last: { at: number; id: string } | null, take: number): DueColumns[] {
+  const due = last
+    ? sql(
+        `${DUE_COLUMNS} WHERE c.status = 'frozen' AND c.available_at <= ? AND (c.available_at, c.id) > (?, ?) ORDER BY c.available_at, c.id LIMIT ?`,
+      )
+        .raw(true)
+        .all(now, last.at, last.id, take)
+    : sql(`${DUE_COLUMNS} WHERE c.status = 'frozen' AND c.available_at <= ? ORDER BY c.available_at, c.id LIMIT ?`).raw(true).all(now, take)
+  return due as DueColumns[]
+}
+
+type Sql = (text: string) => Database.Statement
+
 /**
  * One transaction for the whole slice, read in pieces of 1 000 lines over the due index (small
- * pieces keep what a piece allocates short-lived). Each line is read with its order's after-sale
- * flag: an order in no after-sale case has every line normal, so its document is only searched for
- * the line's id (`"id":"<order line id>"`, a key and value only that order line has) instead of
- * being parsed; an order with a case open is parsed. Each line is written by rowid; a distributor's
- * account is read once and written once for the slice, and the pass's place is saved with it.
+ * pieces keep what a piece allocates short-lived), as columns: the rule needs nothing of a line's
+ * document. An order in no after-sale case has every line normal, so its text is only searched for
+ * the line's order line id (`"id":"<order line id>"`, a key and value only that order line has);
+ * an order with a case open is parsed, and so is the line's document, for its order line id.
+ *
+ * Settling changes a line's status and settledAt only, so each piece's lines are changed where they
+ * are stored, in one statement (`json_set` keeps the other keys, their order and their text, which
+ * is what JSON.stringify writes). The slice's ledger entries are inserted at its end, distributor
+ * after distributor (each distributor's end of the ledger index is touched once a slice), 100 a
+ * statement. A distributor's account is read once and written once for the slice, and the pass's
+ * place is saved with it.
  */
 export function settleCommissionSlice(
   db: Database.Database,
-  sql: (text: string) => Database.Statement,
+  sql: Sql,
   rule: SettlementRule,
   after: { at: number; id: string } | null,
   limit: number,
@@ -43,83 +103,38 @@ export function settleCommissionSlice(
       if ((saved?.version ?? 0) !== cursor.version) return null
       const slice: SettlementSlice = { read: 0, last: after, settled: 0, amount: 0, waiting: 0, cursorVersion: cursor.version }
       const accounts = new Map<string, { account: CommissionAccount; moved: boolean }>()
-      const setLine = sql('UPDATE commission_lines SET status = ?, amount = ?, available_at = ?, doc = ? WHERE rowid = ?')
-      const putLine = sql(PUT_LINE)
-      const putEntry = sql(PUT_ENTRY)
-      const orderDoc = sql('SELECT doc FROM orders WHERE id = ?')
-      // The order line of commission line `cm-<order line id>`, searched for in the order's text.
-      const columns = `SELECT c.rowid AS row, c.doc AS doc, o.after_sale AS afterSale,
-            CASE WHEN o.after_sale = 0 THEN instr(o.doc, '"id":"' || substr(c.id, 4) || '"') > 0 END AS found
-          FROM commission_lines c INDEXED BY commission_lines_due LEFT JOIN orders o ON o.id = c.order_id`
+      const entriesOf = new Map<string, (string | number)[]>()
+      const setLines =
+        sql(`UPDATE commission_lines SET status = 'available', doc = json_set(doc, '$.status', 'available', '$.settledAt', s.at)
+        FROM (SELECT value ->> 0 AS row, value ->> 1 AS at FROM json_each(?)) s WHERE commission_lines.rowid = s.row`)
       while (slice.read < limit) {
-        const take = Math.min(SETTLE_READ, limit - slice.read)
-        const rows = (
-          slice.last
-            ? sql(
-                `${columns} WHERE c.status = 'frozen' AND c.available_at <= ? AND (c.available_at, c.id) > (?, ?) ORDER BY c.available_at, c.id LIMIT ?`,
-              ).all(rule.now, slice.last.at, slice.last.id, take)
-            : sql(`${columns} WHERE c.status = 'frozen' AND c.available_at <= ? ORDER BY c.available_at, c.id LIMIT ?`).all(rule.now, take)
-        ) as { row: number; doc: string; afterSale: number | null; found: number | null }[]
+        const rows = readDue(sql, rule.now, slice.last, Math.min(SETTLE_READ, limit - slice.read))
         if (rows.length === 0) break
-        const parsed = new Map<string, Order | null>()
-        const byDistributor = new Map<string, { line: CommissionLine; row: number }[]>()
-        for (const { row, doc, afterSale, found } of rows) {
-          const line = JSON.parse(doc) as CommissionLine
-          slice.read += 1
-          slice.last = { at: line.availableAt ?? rule.now, id: line.id }
-          let orderLine: Pick<OrderLine, 'status'> | null = null
-          if (afterSale === 0 && line.id === `cm-${line.orderLineId}` && JSON.stringify(line.orderLineId) === `"${line.orderLineId}"`) {
-            orderLine = found === 1 ? NORMAL_LINE : null
-          } else if (afterSale !== null) {
-            let order = parsed.get(line.orderId)
-            if (order === undefined) {
-              const text = orderDoc.get(line.orderId) as DocRow | undefined
-              order = text ? (JSON.parse(text.doc) as Order) : null
-              parsed.set(line.orderId, order)
-            }
-            orderLine = order?.lines.find((l) => l.id === line.orderLineId) ?? null
-          }
-          let distributor = rule.distributors.get(line.distributorId)
-          if (distributor === undefined) {
-            const found = sql('SELECT doc FROM distributors WHERE member_id = ?').get(line.distributorId) as DocRow | undefined
-            distributor = found ? (JSON.parse(found.doc) as Distributor) : null
-            rule.distributors.set(line.distributorId, distributor)
-          }
-          if (!rule.settles(line, orderLine, distributor)) {
-            slice.waiting += 1
-            continue
-          }
-          const due = byDistributor.get(line.distributorId)
-          if (due) due.push({ line, row })
-          else byDistributor.set(line.distributorId, [{ line, row }])
-        }
-        for (const [distributorId, due] of byDistributor) {
+        const settled: [number, number][] = []
+        for (const [distributorId, due] of dueByDistributor(sql, rule, rows, slice)) {
           let held = accounts.get(distributorId)
           if (!held) {
             const row = sql('SELECT doc FROM commission_accounts WHERE distributor_id = ?').get(distributorId) as DocRow | undefined
             held = { account: row ? (JSON.parse(row.doc) as CommissionAccount) : emptyAccount(distributorId), moved: false }
             accounts.set(distributorId, held)
           }
-          const decision = rule.settle(
-            held.account,
-            due.map((d) => d.line),
-          )
+          const decision = rule.settle(held.account, due)
           if (!decision) continue
           if (decision.withdrawals.length > 0) throw new Error('a settlement writes no withdrawals')
           held.account = decision.account
           held.moved = true
-          const read = new Map(due.map((d) => [d.line.id, d]))
           for (const l of decision.lines) {
-            if (l.distributorId !== distributorId) throw new Error(`commission line ${l.id} belongs to another distributor`)
-            const was = read.get(l.id)
-            if (was) setLine.run(l.status, l.amount, l.availableAt, JSON.stringify(l), was.row)
-            else putLine.run(l.id, l.distributorId, l.orderId, l.status, l.amount, l.createdAt, l.availableAt, JSON.stringify(l))
+            settled.push([l.row, l.settledAt])
             slice.settled += 1
             slice.amount += l.amount
           }
-          for (const e of decision.entries) putEntry.run(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
+          const entries = entriesOf.get(distributorId) ?? []
+          entriesOf.set(distributorId, entries)
+          for (const e of decision.entries) entries.push(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
         }
+        if (settled.length > 0) setLines.run(JSON.stringify(settled))
       }
+      insertEntries(sql, entriesOf)
       const putAccount = sql(PUT_ACCOUNT)
       for (const [distributorId, { account: a, moved }] of accounts)
         if (moved) putAccount.run(distributorId, a.available, a.processing, a.debt, JSON.stringify(a))
@@ -139,4 +154,59 @@ export function settleCommissionSlice(
       return slice
     })
     .immediate()
+}
+
+/** The piece's lines that settle now, by distributor in the order walked; counts what was read and what waits. */
+function dueByDistributor(sql: Sql, rule: SettlementRule, rows: readonly DueColumns[], slice: SettlementSlice): Map<string, DueRow[]> {
+  const parsed = new Map<string, Order | null>()
+  const byDistributor = new Map<string, DueRow[]>()
+  for (const [row, id, distributorId, orderId, status, amount, availableAt, afterSale, found, named] of rows) {
+    const line: DueRow = { row, id, distributorId, orderId, status, amount, availableAt }
+    slice.read += 1
+    slice.last = { at: availableAt ?? rule.now, id }
+    let orderLine: Pick<OrderLine, 'status'> | null = null
+    if (afterSale === 0 && named === 1 && plainOrderLineId(id) !== null) {
+      orderLine = found === 1 ? NORMAL_LINE : null
+    } else if (afterSale !== null) {
+      let order = parsed.get(orderId)
+      if (order === undefined) {
+        const text = sql('SELECT doc FROM orders WHERE id = ?').get(orderId) as DocRow | undefined
+        order = text ? (JSON.parse(text.doc) as Order) : null
+        parsed.set(orderId, order)
+      }
+      const { doc } = sql('SELECT doc FROM commission_lines WHERE rowid = ?').get(row) as DocRow
+      const { orderLineId } = JSON.parse(doc) as CommissionLine
+      orderLine = order?.lines.find((l) => l.id === orderLineId) ?? null
+    }
+    let distributor = rule.distributors.get(distributorId)
+    if (distributor === undefined) {
+      const stored = sql('SELECT doc FROM distributors WHERE member_id = ?').get(distributorId) as DocRow | undefined
+      distributor = stored ? (JSON.parse(stored.doc) as Distributor) : null
+      rule.distributors.set(distributorId, distributor)
+    }
+    if (!rule.settles(line, orderLine, distributor)) {
+      slice.waiting += 1
+      continue
+    }
+    const due = byDistributor.get(distributorId)
+    if (due) due.push(line)
+    else byDistributor.set(distributorId, [line])
+  }
+  return byDistributor
+}
+
+/** The slice's ledger entries (six values each), distributor after distributor, `ENTRIES_AT_ONCE` a statement. */
+function insertEntries(sql: Sql, entriesOf: ReadonlyMap<string, readonly (string | number)[]>): void {
+  const many = sql(`${PUT_ENTRY}${', (?, ?, ?, ?, ?, ?)'.repeat(ENTRIES_AT_ONCE - 1)}`)
+  const batch: (string | number)[] = []
+  for (const distributorId of [...entriesOf.keys()].sort())
+    for (const value of entriesOf.get(distributorId) ?? []) {
+      batch.push(value)
+      if (batch.length === 6 * ENTRIES_AT_ONCE) {
+        many.run(batch)
+        batch.length = 0
+      }
+    }
+  const one = sql(PUT_ENTRY)
+  for (let i = 0; i < batch.length; i += 6) one.run(batch.slice(i, i + 6))
 }
