@@ -17,6 +17,9 @@ export type SettlementHold =
   /** Voided by a refund before settlement. */
   | 'void'
 
+const hold = (reason: SettlementHold) => ({ settle: false as const, hold: reason })
+const SETTLES = { settle: true } as const
+
 /** After-sale states of an order line that keep its commission FROZEN until the case closes. */
 const BLOCKING_AFTER_SALE: readonly LineStatus[] = ['refunding']
 
@@ -32,7 +35,6 @@ export function settleable(
   distributor: Pick<Distributor, 'status'> | null,
   now: Instant,
 ): { settle: true } | { settle: false; hold: SettlementHold } {
-  const hold = (reason: SettlementHold) => ({ settle: false as const, hold: reason })
   if (line.status === 'void') return hold('void')
   if (line.status === 'available') return hold('settled')
   if (line.status === 'pending' || line.availableAt === null) return hold('notReceived')
@@ -40,5 +42,5 @@ export function settleable(
   if (distributor?.status !== 'approved') return hold('distributorNotApproved')
   if (!orderLine) return hold('orderLineMissing')
   if (BLOCKING_AFTER_SALE.includes(orderLine.status)) return hold('afterSaleOpen')
-  return { settle: true }
+  return SETTLES
 }

@@ -24,12 +24,12 @@ const SETTLE_READ = 1_000
 /** An order line of an order in no after-sale case, as settlement reads it: every such line is normal. */
 const NORMAL_LINE = { status: 'normal' } as const
 
-/** A due line's order line id, `cm-<order line id>`, when the id needs no escaping in JSON (so SQL can search text for it). */
-function plainOrderLineId(id: string): string | null {
-  if (!id.startsWith('cm-')) return null
-  const orderLineId = id.slice(3)
-  return JSON.stringify(orderLineId) === `"${orderLineId}"` ? orderLineId : null
-}
+/** Characters JSON writes escaped (and surrogates, which it may). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what JSON escapes
+const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** A due line's id is `cm-<order line id>` with nothing JSON escapes, so SQL can search text for it as it is. */
+const plainId = (id: string) => id.startsWith('cm-') && !ESCAPED_IN_JSON.test(id)
 
 /** A due line as the slice keeps it: its columns and where it is stored. */
 interface DueRow extends DueLine {
@@ -104,13 +104,14 @@ export function settleCommissionSlice(
       const slice: SettlementSlice = { read: 0, last: after, settled: 0, amount: 0, waiting: 0, cursorVersion: cursor.version }
       const accounts = new Map<string, { account: CommissionAccount; moved: boolean }>()
       const entriesOf = new Map<string, (string | number)[]>()
-      const setLines =
-        sql(`UPDATE commission_lines SET status = 'available', doc = json_set(doc, '$.status', 'available', '$.settledAt', s.at)
-        FROM (SELECT value ->> 0 AS row, value ->> 1 AS at FROM json_each(?)) s WHERE commission_lines.rowid = s.row`)
+      // Bound as an integer: a JS number binds as a real, which json_set would write as one.
+      const setLines = sql(`UPDATE commission_lines SET status = 'available',
+          doc = json_set(doc, '$.status', 'available', '$.settledAt', CAST(? AS INTEGER)) WHERE rowid IN (SELECT value FROM json_each(?))`)
       while (slice.read < limit) {
         const rows = readDue(sql, rule.now, slice.last, Math.min(SETTLE_READ, limit - slice.read))
         if (rows.length === 0) break
-        const settled: [number, number][] = []
+        // The piece's settled lines by when they settled (one instant, the run's).
+        const settledAt = new Map<number, number[]>()
         for (const [distributorId, due] of dueByDistributor(sql, rule, rows, slice)) {
           let held = accounts.get(distributorId)
           if (!held) {
@@ -124,7 +125,9 @@ export function settleCommissionSlice(
           held.account = decision.account
           held.moved = true
           for (const l of decision.lines) {
-            settled.push([l.row, l.settledAt])
+            const rows = settledAt.get(l.settledAt) ?? []
+            settledAt.set(l.settledAt, rows)
+            rows.push(l.row)
             slice.settled += 1
             slice.amount += l.amount
           }
@@ -132,7 +135,7 @@ export function settleCommissionSlice(
           entriesOf.set(distributorId, entries)
           for (const e of decision.entries) entries.push(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
         }
-        if (settled.length > 0) setLines.run(JSON.stringify(settled))
+        for (const [at, rows] of settledAt) setLines.run(at, JSON.stringify(rows))
       }
       insertEntries(sql, entriesOf)
       const putAccount = sql(PUT_ACCOUNT)
@@ -165,7 +168,7 @@ function dueByDistributor(sql: Sql, rule: SettlementRule, rows: readonly DueColu
     slice.read += 1
     slice.last = { at: availableAt ?? rule.now, id }
     let orderLine: Pick<OrderLine, 'status'> | null = null
-    if (afterSale === 0 && named === 1 && plainOrderLineId(id) !== null) {
+    if (afterSale === 0 && named === 1 && plainId(id)) {
       orderLine = found === 1 ? NORMAL_LINE : null
     } else if (afterSale !== null) {
       let order = parsed.get(orderId)
