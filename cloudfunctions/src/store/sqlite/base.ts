@@ -109,37 +109,37 @@ export class SqliteBase {
   }
 
   protected readPoints(memberId: string): PointsState {
-    {
-      const row = this.sql('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
-        | {
-            available: number
-            pending: number
-            debt: number
-            last_checkin_day: string | null
-            streak: number
-            post_reward_day: string | null
-            post_rewards_today: number
-            version: number
-          }
-        | undefined
-      const lots = this.sql(
-        `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
-         FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
-      ).all(memberId) as PointsLot[]
-      const account: PointsAccount = row
-        ? {
-            memberId,
-            available: row.available,
-            pending: row.pending,
-            debt: row.debt,
-            lastCheckInDay: row.last_checkin_day,
-            streak: row.streak,
-            postRewardDay: row.post_reward_day,
-            postRewardsToday: row.post_rewards_today,
-          }
-        : EMPTY_ACCOUNT(memberId)
-      return { account, lots, version: row?.version ?? 0 }
-    }
+    const row = this.sql(
+      'SELECT available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version FROM points_accounts WHERE member_id = ?',
+    ).get(memberId) as
+      | {
+          available: number
+          pending: number
+          debt: number
+          last_checkin_day: string | null
+          streak: number
+          post_reward_day: string | null
+          post_rewards_today: number
+          version: number
+        }
+      | undefined
+    const lots = this.sql(
+      `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
+       FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
+    ).all(memberId) as PointsLot[]
+    const account: PointsAccount = row
+      ? {
+          memberId,
+          available: row.available,
+          pending: row.pending,
+          debt: row.debt,
+          lastCheckInDay: row.last_checkin_day,
+          streak: row.streak,
+          postRewardDay: row.post_reward_day,
+          postRewardsToday: row.post_rewards_today,
+        }
+      : EMPTY_ACCOUNT(memberId)
+    return { account, lots, version: row?.version ?? 0 }
   }
 
   /**
