@@ -198,12 +198,9 @@ export function emptyAccount(distributorId: string): CommissionAccount {
 /** What settling reads of a commission line. Settling changes nothing of a line but its status and settledAt. */
 export type SettlingLine = Pick<CommissionLine, 'id' | 'status' | 'amount' | 'availableAt'>
 
-/** What settling some of a distributor's lines writes: the account, the lines made available, the ledger entries. */
-export interface Settlement<L extends SettlingLine> {
-  account: CommissionAccount
+/** What settling some of a distributor's lines writes: a decision whose lines are those given, made available. */
+export type Settlement<L extends SettlingLine> = Omit<CommissionDecision, 'lines'> & {
   lines: (L & { status: 'available'; settledAt: Instant })[]
-  withdrawals: Withdrawal[]
-  entries: CommissionEntry[]
 }
 
 /**

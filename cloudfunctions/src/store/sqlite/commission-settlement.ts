@@ -9,10 +9,6 @@ export const PUT_ACCOUNT = `INSERT INTO commission_accounts (distributor_id, ver
   ON CONFLICT (distributor_id) DO UPDATE SET version = commission_accounts.version + 1, available = excluded.available,
     processing = excluded.processing, debt = excluded.debt, doc = excluded.doc`
 
-/** A commission line, inserted or rewritten. */
-export const PUT_LINE = `INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (id) DO UPDATE SET status = excluded.status, amount = excluded.amount, available_at = excluded.available_at, doc = excluded.doc`
-
 export const PUT_ENTRY = 'INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)'
 
 /** Ledger entries one statement inserts. */

@@ -11,8 +11,12 @@ import type {
 import { emptyAccount } from '../../core/distribution'
 import type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore, SettlementRule, SettlementSlice, Slice } from '../port'
 import { SqliteBase } from './base'
-import { PUT_ACCOUNT, PUT_ENTRY, PUT_LINE, settleCommissionSlice } from './commission-settlement'
+import { PUT_ACCOUNT, PUT_ENTRY, settleCommissionSlice } from './commission-settlement'
 import { type DocRow, parseDoc } from './paging'
+
+/** A commission line, inserted or rewritten. */
+const PUT_LINE = `INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET status = excluded.status, amount = excluded.amount, available_at = excluded.available_at, doc = excluded.doc`
 
 /** Distribution: distributors, buyer bindings, commission lines and withdrawals. */
 export class SqliteDistribution extends SqliteBase implements DistributionStore {
