@@ -38,6 +38,17 @@ const account = (available: number, overrides = {}) => ({
   ...overrides,
 })
 
+/** A member's first change (at version 0), holding 10 available points unless `overrides` say otherwise. */
+const firstChange = (memberId: string, key: string, lots: PointsLot[], overrides: Partial<PointsChange> = {}): PointsChange => ({
+  memberId,
+  expectedVersion: 0,
+  key,
+  account: { ...account(10), memberId },
+  lots,
+  entries: [],
+  ...overrides,
+})
+
 /** The points half of the store contract: versioned, idempotent changes of accounts, lots and ledger. */
 export function pointsContract(adapter: string, open: () => Promise<Store>) {
   describe(`points store contract: ${adapter}`, () => {
@@ -150,6 +161,17 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect((await store.findPoints('m1')).lots.map((l) => l.id)).toEqual(['soon', 'wait', 'late'])
     })
 
+    it("finds lots by id whatever became of them, and only the member's own", async () => {
+      await store.commitPointsChange(
+        firstChange('m1', 'k1', [lot('live'), lot('spent', { remaining: 0 }), lot('gone', { status: 'void', remaining: 0 })]),
+      )
+      await store.commitPointsChange(firstChange('m2', 'k2', [lot('theirs', { memberId: 'm2' })]))
+      const found = await store.findPointsLots('m1', ['spent', 'gone', 'live', 'theirs', 'never'])
+      expect(found.map((l) => l.id).sort()).toEqual(['gone', 'live', 'spent'])
+      expect(found.find((l) => l.id === 'spent')).toEqual(lot('spent', { remaining: 0 }))
+      expect(await store.findPointsLots('m1', [])).toEqual([])
+    })
+
     it('pages the ledger newest first', async () => {
       await store.commitPointsChange({
         memberId: 'm1',
@@ -172,44 +194,21 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
     })
 
     it('finds members whose available lots expired with points left', async () => {
-      await store.commitPointsChange({
-        memberId: 'm1',
-        expectedVersion: 0,
-        key: 'k1',
-        account: account(10),
-        lots: [lot('a', { expiresAt: T0 + 5 })],
-        entries: [],
-      })
-      await store.commitPointsChange({
-        memberId: 'm2',
-        expectedVersion: 0,
-        key: 'k2',
-        account: { ...account(10), memberId: 'm2' },
-        lots: [lot('b', { memberId: 'm2', expiresAt: T0 + 50 })],
-        entries: [],
-      })
+      await store.commitPointsChange(firstChange('m1', 'k1', [lot('a', { expiresAt: T0 + 5 })]))
+      await store.commitPointsChange(firstChange('m2', 'k2', [lot('b', { memberId: 'm2', expiresAt: T0 + 50 })]))
       expect(await store.membersWithExpiredLots(T0 + 10, '', 10)).toEqual(['m1'])
       expect(await store.membersWithExpiredLots(T0 + 100, '', 10)).toEqual(['m1', 'm2'])
       expect(await store.membersWithExpiredLots(T0 + 100, 'm1', 10)).toEqual(['m2'])
     })
 
     it('adds up accounts, lots and ledgers per member for reconciliation', async () => {
-      await store.commitPointsChange({
-        memberId: 'm1',
-        expectedVersion: 0,
-        key: 'k1',
-        account: account(10),
-        lots: [lot('a'), lot('p', { status: 'pending' })],
-        entries: [entry('e1', 10)],
-      })
-      await store.commitPointsChange({
-        memberId: 'm2',
-        expectedVersion: 0,
-        key: 'k2',
-        account: { ...account(3), memberId: 'm2' },
-        lots: [lot('b', { memberId: 'm2', remaining: 4 })],
-        entries: [entry('e2', 5, { memberId: 'm2' })],
-      })
+      await store.commitPointsChange(firstChange('m1', 'k1', [lot('a'), lot('p', { status: 'pending' })], { entries: [entry('e1', 10)] }))
+      await store.commitPointsChange(
+        firstChange('m2', 'k2', [lot('b', { memberId: 'm2', remaining: 4 })], {
+          account: { ...account(3), memberId: 'm2' },
+          entries: [entry('e2', 5, { memberId: 'm2' })],
+        }),
+      )
       expect(await store.pointsTotals('', 10)).toEqual([
         { memberId: 'm1', available: 10, lotRemainder: 10, ledgerSum: 10 },
         { memberId: 'm2', available: 3, lotRemainder: 4, ledgerSum: 5 },

@@ -70,6 +70,29 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         expect(status.todayBreakdown).toEqual({ streak: status.todayPoints, bonus: null })
       })
 
+      it('keeps a day checked in after its points are spent or taken back', async () => {
+        await ok(run(pointsFn, 'checkIn'))
+        clock.advance(DAY)
+        const second = await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))
+        // Both check-ins' points taken back (an operator's correction spends the oldest lots first).
+        await reversePoints(store, 'v1', 'correction-1', 10, '误发积分更正', clock.now())
+        expect((await balance()).available).toBe(0)
+        const status = await ok<CheckInStatus>(run(pointsFn, 'checkInStatus'))
+        expect(status.week.map((d) => d.checked)).toEqual([false, false, false, false, false, true, true])
+        expect(status).toMatchObject({ checkedInToday: true, streak: 2, todayPoints: second.credited })
+        // Another member's card shows none of it.
+        const other = await ok<CheckInStatus>(run(pointsFn, 'checkInStatus', {}, 'v4'))
+        expect(other.week.some((d) => d.checked)).toBe(false)
+      })
+
+      it('answers a repeated tap with the card as it stands, today checked', async () => {
+        const first = await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))
+        await reversePoints(store, 'v1', 'correction-1', 5, '误发积分更正', clock.now())
+        const again = await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))
+        expect(again).toMatchObject({ credited: 0, checkedInToday: true, todayPoints: first.credited })
+        expect(again.week.at(-1)).toEqual({ day: again.today, checked: true })
+      })
+
       it('counts days by the Shanghai calendar: 23:59 and 00:00 are two days', async () => {
         clock = new SteppedClock(Date.parse('2026-11-20T15:59:00Z'))
         expect(await ok<{ credited: number }>(run(pointsFn, 'checkIn'))).toMatchObject({ credited: 5 })

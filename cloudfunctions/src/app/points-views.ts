@@ -1,9 +1,9 @@
 import { CHALLENGE_CAPS } from '../core/challenges'
 import type { CheckInStatus, Page, PointsApi, PointsBalance } from '../../../types/api'
-import type { Member, PointsAccount, PointsLot } from '../../../types/domain'
+import type { Member, PointsAccount } from '../../../types/domain'
 import { pointsRuleOf } from '../core/points-settings'
 import { paging } from '../core/catalog'
-import { STREAK_BONUS, checkInPoints, nextStreak } from '../core/points'
+import { STREAK_BONUS, checkInKeyOfDay, checkInPoints, nextStreak } from '../core/points'
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
@@ -50,24 +50,37 @@ export async function pointsLots(store: Store, member: Member): Promise<PointsAp
 }
 
 export async function checkInStatus(store: Store, member: Member, now: number): Promise<CheckInStatus> {
-  const [{ account, lots }, terms] = await Promise.all([store.findPoints(member.id), checkInTerms(store, member, now)])
-  return checkInStatusOf(account, lots, terms, now)
+  const [{ account }, checkIns, terms] = await Promise.all([
+    store.findPoints(member.id),
+    checkInsOfWeek(store, member.id, now),
+    checkInTerms(store, member, now),
+  ])
+  return checkInStatusOf(account, checkIns, terms, now)
 }
 
-/** The check-in card from the member's points and what a check-in is worth today. */
-function checkInStatusOf(account: PointsAccount, lots: readonly PointsLot[], terms: CheckInTerms, now: number): CheckInStatus {
+/** The seven Shanghai days the check-in card shows, ending today. */
+const weekOf = (today: string): string[] => Array.from({ length: 7 }, (_, i) => shopDayBefore(today, 6 - i))
+
+/**
+ * The points each check-in of the card's week credited, by day. Read from the check-ins' own lots,
+ * whatever became of them: a day stays checked in after its points are spent or taken back.
+ */
+async function checkInsOfWeek(store: Store, memberId: string, now: number): Promise<Map<string, number>> {
+  const ids = weekOf(shopDay(now)).map((day) => checkInKeyOfDay(memberId, day))
+  const lots = await store.findPointsLots(memberId, ids)
+  return new Map(lots.filter((lot) => lot.source === 'checkin').map((lot) => [lot.ref, lot.amount]))
+}
+
+/** The check-in card from the member's account, the week's check-ins and what a check-in is worth today. */
+function checkInStatusOf(account: PointsAccount, checkIns: ReadonlyMap<string, number>, terms: CheckInTerms, now: number): CheckInStatus {
   const today = shopDay(now)
   const checkedInToday = account.lastCheckInDay === today
   // The streak still stands if the last check-in was today or yesterday.
   const continuing = nextStreak(account.lastCheckInDay, account.streak, now)
   const streak = checkedInToday ? account.streak : continuing > 1 ? continuing - 1 : 0
   const todayStreak = checkedInToday ? account.streak : continuing
-  // The week shows the days checked in, each kept as its lot, whatever became of the streak since.
-  const checkIns = new Map(lots.filter((l) => l.source === 'checkin').map((l) => [l.ref, l.amount]))
-  const week = Array.from({ length: 7 }, (_, i) => {
-    const day = shopDayBefore(today, 6 - i)
-    return { day, checked: checkIns.has(day) }
-  })
+  // The week shows the days checked in, whatever became of the streak since.
+  const week = weekOf(today).map((day) => ({ day, checked: checkIns.has(day) }))
   const { multiplier, campaign, base } = terms
   const streakPoints = checkInPoints(todayStreak, multiplier, base)
   // Once checked in, today's figure is what was credited; the part above the streak reward came from a campaign.
@@ -87,13 +100,21 @@ function checkInStatusOf(account: PointsAccount, lots: readonly PointsLot[], ter
   }
 }
 
-/** Checks in and answers the card as it stands after, from the points the check-in itself saw and wrote. */
+/**
+ * Checks in and answers the card as it stands after, from the account the check-in itself wrote.
+ * The week is read beside the check-in (its other days' lots are not the check-in's to change),
+ * and today's cell comes from what this call credited.
+ */
 export async function checkInNow(store: Store, member: Member, now: number): Promise<CheckInStatus & { credited: number }> {
   const terms = await checkInTerms(store, member, now)
-  const { credited, points } = await checkInWith(store, member, now, terms)
-  // Only a tap that lost the race to another reads the points again.
-  const { account, lots } = points ?? (await store.findPoints(member.id))
-  return { ...checkInStatusOf(account, lots, terms, now), credited }
+  const [{ credited, account }, checkIns] = await Promise.all([
+    checkInWith(store, member, now, terms),
+    checkInsOfWeek(store, member.id, now),
+  ])
+  if (credited > 0) checkIns.set(shopDay(now), credited)
+  // Only a tap that lost the race to another reads again: that tap's lot may have landed after the week was read.
+  if (!account) return { ...(await checkInStatus(store, member, now)), credited }
+  return { ...checkInStatusOf(account, checkIns, terms, now), credited }
 }
 
 /** The rules members see before they earn: how points are earned, spent and expire. */

@@ -1,4 +1,4 @@
-import type { LedgerEntry, Member, PointsLot, PointsSource, Post } from '../../../types/domain'
+import type { LedgerEntry, Member, PointsAccount, PointsLot, PointsSource, Post } from '../../../types/domain'
 import { checkInKey, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, reverseFromLots } from '../core/points'
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN, growthWindowStart } from '../core/tiers'
@@ -138,31 +138,31 @@ export async function checkInTerms(store: Store, member: Member, now: number): P
 
 /** Daily check-in: once per member per Shanghai day, however many taps or devices. */
 export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
-  const { credited, points } = await checkInWith(store, member, now, await checkInTerms(store, member, now))
-  return { credited, streak: points?.account.streak ?? (await store.findPoints(member.id)).account.streak }
+  const { credited, account } = await checkInWith(store, member, now, await checkInTerms(store, member, now))
+  return { credited, streak: account?.streak ?? (await store.findPoints(member.id)).account.streak }
 }
 
 /**
  * The check-in as one transaction: the points, the lot, the ledger entry and the growth it earns.
- * Answers the member's points as they stand after it (null only when another tap applied it first),
- * so the caller shows them without reading them again.
+ * Answers the member's account as it stands after it (null only when another tap applied it first),
+ * so the caller shows it without reading it again.
  */
 export async function checkInWith(
   store: Store,
   member: Member,
   now: number,
   terms: CheckInTerms,
-): Promise<{ credited: number; points: PointsState | null }> {
+): Promise<{ credited: number; account: PointsAccount | null }> {
   const key = checkInKey(member.id, now)
   const today = shopDay(now)
   const bonus = terms.campaign?.points ?? 0
-  let seen: PointsState | null = null
+  let seen: PointsAccount | null = null
   const { outcome, applied } = await applyPointsAndReview(
     store,
     member.id,
     key,
     (state) => {
-      seen = state
+      seen = state.account
       if (state.account.lastCheckInDay === today) return null
       const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
       const decision = grant(state, {
@@ -178,20 +178,9 @@ export async function checkInWith(
     },
     now,
   )
-  const before = seen as PointsState | null
-  if (outcome !== 'applied') return { credited: 0, points: outcome === 'nothing' ? before : null }
+  if (outcome !== 'applied') return { credited: 0, account: outcome === 'nothing' ? (seen as PointsAccount | null) : null }
   // What was credited is read from the decision the store applied (the callback may run more than once).
-  return { credited: grantedBy(applied, key), points: before && afterDecision(before, applied) }
-}
-
-/** A member's points after `decision` was applied to `state`, holding the lots the store would read back (live or pending). */
-function afterDecision(state: PointsState, decision: PointsDecision): PointsState {
-  const changed = new Map(decision.lots.map((lot) => [lot.id, lot]))
-  const added = decision.lots.filter((lot) => !state.lots.some((l) => l.id === lot.id))
-  const lots = [...state.lots.map((lot) => changed.get(lot.id) ?? lot), ...added].filter(
-    (lot) => lot.status === 'pending' || (lot.status === 'available' && lot.remaining > 0),
-  )
-  return { account: decision.account, lots, version: state.version + 1 }
+  return { credited: grantedBy(applied, key), account: applied.account }
 }
 
 /** Points the member can spend now: what their unexpired available lots hold. */

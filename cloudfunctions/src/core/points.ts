@@ -87,9 +87,14 @@ export function nextStreak(lastCheckInDay: string | null, lastStreak: number, no
   return lastCheckInDay === shopDayBefore(shopDay(now), 1) ? lastStreak + 1 : 1
 }
 
-/** The idempotency key of a member's check-in on a Shanghai day: two taps or two devices make one. */
+/** The idempotency key of a member's check-in on a Shanghai day: two taps or two devices make one. It is also the id of the lot the check-in grants. */
 export function checkInKey(memberId: string, now: Instant): string {
-  return `checkin:${memberId}:${shopDay(now).replaceAll('-', '')}`
+  return checkInKeyOfDay(memberId, shopDay(now))
+}
+
+/** `checkInKey` of a Shanghai day given as YYYY-MM-DD. */
+export function checkInKeyOfDay(memberId: string, day: string): string {
+  return `checkin:${memberId}:${day.replaceAll('-', '')}`
 }
 
 /** A member who never had points. */

@@ -44,6 +44,12 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     return { account, lots, version: doc?.version ?? 0 }
   }
 
+  async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
+    if (ids.length === 0) return []
+    const docs = await getAll(this.db.collection('points_lots').where({ _id: this.db.command.in([...ids]), memberId }))
+    return docs.map((d) => fromDoc<PointsLot>(d))
+  }
+
   async commitPointsChange(change: PointsChange): Promise<PointsChangeResult> {
     return this.commitPointsWith(change)
   }

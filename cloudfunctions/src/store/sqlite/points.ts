@@ -1,4 +1,4 @@
-import type { Instant, LedgerEntry } from '../../../../types/domain'
+import type { Instant, LedgerEntry, PointsLot } from '../../../../types/domain'
 import type {
   PointsChange,
   PointsChangeResult,
@@ -31,6 +31,13 @@ const PENDING = new WeakMap<Database.Database, PendingChange[]>()
 export class SqlitePoints extends SqliteBase implements PointsStore {
   async findPoints(memberId: string): Promise<PointsState> {
     return this.db.transaction(() => this.readPoints(memberId))()
+  }
+
+  async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
+    return this.sql(
+      `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
+       FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND member_id = ?`,
+    ).all(JSON.stringify(ids), memberId) as PointsLot[]
   }
 
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
