@@ -112,7 +112,7 @@ export async function checkInNow(store: Store, member: Member, now: number): Pro
     checkInsOfWeek(store, member.id, now),
   ])
   if (credited > 0) checkIns.set(shopDay(now), credited)
-  // Only a tap that lost the race to another reads again: that tap's lot may have landed after the week was read.
+  // A tap after the day's check-in was made (a repeat, or another device first) reads the card as it stands.
   if (!account) return { ...(await checkInStatus(store, member, now)), credited }
   return { ...checkInStatusOf(account, checkIns, terms, now), credited }
 }

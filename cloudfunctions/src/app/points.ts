@@ -144,8 +144,8 @@ export async function checkIn(store: Store, member: Member, now: number): Promis
 
 /**
  * The check-in as one transaction: the points, the lot, the ledger entry and the growth it earns.
- * Answers the member's account as it stands after it (null only when another tap applied it first),
- * so the caller shows it without reading it again.
+ * Answers the member's account as it stands after it (null when an earlier tap, here or on another
+ * device, made the day's check-in), so the caller shows it without reading it again.
  */
 export async function checkInWith(
   store: Store,
