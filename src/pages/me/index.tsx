@@ -181,9 +181,10 @@ function MemberHeader({ member, balance }: { member: MemberView; balance: Points
             aria-label='昵称'
             onBlur={(event) => saveNickname(event.detail.value)}
           />
-          <TierBadge tier={member.tier} />
         </View>
+        {/* Under the name, not beside it: a text field keeps its own width whatever the name's length. */}
         <View className='me__roles'>
+          <TierBadge tier={member.tier} />
           {member.roles.map((role) =>
             ROLE_NAMES[role] ? (
               <Text key={role} className='me__role'>
