@@ -79,31 +79,6 @@ describe.skipIf(!hasChromium)('reading a post in the H5 build', () => {
 describe.skipIf(!hasChromium)('typing in the H5 build', () => {
   const shop = browserShop()
 
-  it("sets pages in the shop's Chinese font stack, not the framework's default", async () => {
-    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
-    const tab = page.getByText('首页', { exact: true }).last()
-    await tab.waitFor()
-    const font = await tab.evaluate((el) => getComputedStyle(el).fontFamily)
-    expect(font).toContain('PingFang SC')
-    expect(font).toContain('Noto Sans CJK SC')
-    expect(errors).toEqual([])
-    await page.close()
-  }, 120_000)
-
-  it("shows the member's avatar whole, as a circle, with their name beside it", async () => {
-    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
-    await page.getByText('我的', { exact: true }).last().click()
-    const avatar = await page.getByLabel('更换头像').boundingBox()
-    const name = await page.getByLabel('昵称').first().boundingBox()
-    expect(avatar).not.toBeNull()
-    expect(name).not.toBeNull()
-    // As wide as it is tall: a wider button would clip the round photo into an oval.
-    expect(Math.abs(avatar!.width - avatar!.height)).toBeLessThan(1)
-    expect(name!.x - (avatar!.x + avatar!.width)).toBeLessThan(24)
-    expect(errors).toEqual([])
-    await page.close()
-  }, 120_000)
-
   it('shows what people type in the same font as the labels around it', async () => {
     const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
     await page.goto(`${shop.url}#/packages/post/write/index`)
