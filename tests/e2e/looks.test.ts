@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import type { FeedPost, Page as ApiPage, PostDetail } from '../../types/api'
 import { hasChromium } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
+import { signInAs } from '../support/shop-api'
 
 // Runs against `npm run build:h5` output (the test command builds first).
 describe.skipIf(!hasChromium)('how pages look in the H5 build', () => {
@@ -27,6 +29,47 @@ describe.skipIf(!hasChromium)('how pages look in the H5 build', () => {
     // As wide as it is tall: a wider button would clip the round photo into an oval.
     expect(Math.abs(avatar!.width - avatar!.height)).toBeLessThan(1)
     expect(name!.x - (avatar!.x + avatar!.width)).toBeLessThan(24)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it("offers a post's topics as separate chips, the chosen one marked", async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    await page.goto(`${shop.url}#/packages/post/write/index`)
+    const first = page.getByText('#茶席打卡', { exact: true })
+    const second = page.getByText('#冷泡茶', { exact: true })
+    await first.waitFor()
+    const [a, b] = [await first.boundingBox(), await second.boundingBox()]
+    // Apart, not run together as one line of text.
+    expect(b!.x - (a!.x + a!.width)).toBeGreaterThanOrEqual(4)
+    const background = () => first.evaluate((el) => getComputedStyle(el).backgroundColor)
+    const before = await background()
+    expect(before).not.toBe('rgba(0, 0, 0, 0)')
+    await first.click()
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true')
+    expect(await background()).not.toBe(before)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it("shows a post's topics in the link colour, not as more of its text", async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    const token = await signInAs(shop.url, 'consumer-v4')
+    const feed = await shop.api<ApiPage<FeedPost>>('catalog', 'feed', { pageSize: 50 }, token)
+    const posts = await Promise.all(feed.items.map((p) => shop.api<PostDetail>('catalog', 'post', { id: p.id }, token)))
+    const post = posts.find((p) => (p.topics ?? []).length > 0)
+    expect(post).toBeDefined()
+    await page.goto(`${shop.url}#/packages/post/detail/index?id=${post!.id}`)
+    const topic = page.getByRole('link', { name: `#${post!.topics![0].name}` })
+    await topic.waitFor()
+    const paragraph = page.getByText(
+      post!.body
+        .split('\n')
+        .find((line) => line.trim() !== '')!
+        .trim(),
+    )
+    const colour = (el: Element) => getComputedStyle(el).color
+    expect(await topic.evaluate(colour)).not.toBe(await paragraph.first().evaluate(colour))
     expect(errors).toEqual([])
     await page.close()
   }, 120_000)
