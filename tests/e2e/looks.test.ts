@@ -74,6 +74,33 @@ describe.skipIf(!hasChromium)('how pages look in the H5 build', () => {
     await page.close()
   }, 120_000)
 
+  it("gives the operator console's fields room for their whole hint on a phone", async () => {
+    const { page, errors } = await shop.signedInPage('运营')
+    await page.goto(`${shop.url}#/packages/ops/console/index`)
+    const hints: Record<string, readonly string[]> = {
+      商品: ['调整件数', '原因'],
+      订单: ['订单号 / 手机后 4 位 / 会员编号', '起 YYYY-MM-DD', '止 YYYY-MM-DD'],
+    }
+    for (const [tab, placeholders] of Object.entries(hints)) {
+      await page.getByText(tab, { exact: true }).first().click()
+      for (const placeholder of placeholders) {
+        const field = page.getByPlaceholder(placeholder, { exact: true }).first()
+        await field.waitFor()
+        // The hint's width in the field's own font, against the room inside the field.
+        const { room, hint } = await field.evaluate((el: HTMLInputElement) => {
+          const style = getComputedStyle(el)
+          const context = document.createElement('canvas').getContext('2d')!
+          context.font = style.font
+          const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight)
+          return { room: el.getBoundingClientRect().width - padding, hint: context.measureText(el.placeholder).width }
+        })
+        expect(room, placeholder).toBeGreaterThanOrEqual(hint)
+      }
+    }
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+
   it("shows an empty state's title whole, below its picture", async () => {
     const { page, errors } = await shop.signedInPage('新会员 · V1 顾客')
     await page.getByText('购物车', { exact: true }).last().click()

@@ -98,6 +98,7 @@ export function AuditTab() {
       <StageChips options={KINDS.map(({ kind, title }) => ({ key: kind, title }))} chosen={filters.kind ?? null} onChoose={apply} />
       <View className='ops-orders__search'>
         <TextField
+          className='ops-orders__query'
           value={draft.actor}
           placeholder='操作人（会员编号）'
           maxLength={64}

@@ -47,7 +47,13 @@ export function OrdersTab({ wide = false }: { wide?: boolean }) {
     <View className='ops-orders'>
       <StageChips options={STAGES.map((stage) => ({ key: stage.tab, title: stage.title }))} chosen={tab} onChoose={setTab} />
       <View className='ops-orders__search'>
-        <TextField value={query} placeholder='订单号 / 手机后 4 位 / 会员编号' maxLength={64} onChange={setQuery} />
+        <TextField
+          className='ops-orders__query'
+          value={query}
+          placeholder='订单号 / 手机后 4 位 / 会员编号'
+          maxLength={64}
+          onChange={setQuery}
+        />
         <DayRange draft={draftDays} onChange={setDraftDays} />
         <Button
           size='small'

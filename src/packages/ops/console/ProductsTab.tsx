@@ -11,6 +11,7 @@ import { newRequestId } from '../../../utils/id'
 import { formatFen } from '../../../utils/money'
 import { PagedRows, StageChips } from './parts'
 import { ProductEditor } from './ProductEditor'
+import './ProductsTab.scss'
 
 type Shelf = 'all' | 'on' | 'off'
 const SHELVES: { key: Shelf; title: string }[] = [
@@ -146,13 +147,15 @@ function SkuStock({ sku, onChanged }: { sku: Sku; onChanged: (sku: Sku) => void 
     }
   }
   return (
-    <View className='ops-case__actions' role='group' aria-label={`${specs} 库存`}>
+    <View className='ops-stock' role='group' aria-label={`${specs} 库存`}>
       <Text>{`${specs} · ${formatFen(sku.price)} · 库存 ${sku.stock}`}</Text>
-      <TextField value={delta} placeholder='调整件数' maxLength={7} onChange={setDelta} />
-      <TextField value={reason} placeholder='原因' maxLength={100} onChange={setReason} />
-      <Button size='small' type='primary' fill='outline' loading={pending} onClick={() => void submit()}>
-        调整库存
-      </Button>
+      <View className='ops-stock__form'>
+        <TextField className='ops-stock__delta' value={delta} placeholder='调整件数' maxLength={7} onChange={setDelta} />
+        <TextField className='ops-stock__reason' value={reason} placeholder='原因' maxLength={100} onChange={setReason} />
+        <Button size='small' type='primary' fill='outline' loading={pending} onClick={() => void submit()}>
+          调整库存
+        </Button>
+      </View>
     </View>
   )
 }

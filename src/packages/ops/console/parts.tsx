@@ -105,8 +105,20 @@ export const wholeDays = (draft: DayDraft): { from?: string; to?: string } => ({
 export function DayRange({ draft, onChange }: { draft: DayDraft; onChange: (draft: DayDraft) => void }) {
   return (
     <>
-      <TextField value={draft.from} placeholder='起 YYYY-MM-DD' maxLength={10} onChange={(from) => onChange({ ...draft, from })} />
-      <TextField value={draft.to} placeholder='止 YYYY-MM-DD' maxLength={10} onChange={(to) => onChange({ ...draft, to })} />
+      <TextField
+        className='ops-orders__day'
+        value={draft.from}
+        placeholder='起 YYYY-MM-DD'
+        maxLength={10}
+        onChange={(from) => onChange({ ...draft, from })}
+      />
+      <TextField
+        className='ops-orders__day'
+        value={draft.to}
+        placeholder='止 YYYY-MM-DD'
+        maxLength={10}
+        onChange={(to) => onChange({ ...draft, to })}
+      />
     </>
   )
 }
