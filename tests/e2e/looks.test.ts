@@ -101,6 +101,22 @@ describe.skipIf(!hasChromium)('how pages look in the H5 build', () => {
     await page.close()
   }, 120_000)
 
+  it('shows an arrow on the points boxes that open, turned down once open', async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    await page.goto(`${shop.url}#/packages/points/center/index`)
+    await page.getByText('积分批次').waitFor()
+    const arrows = page.getByText('›', { exact: true })
+    await expect.poll(() => arrows.count()).toBeGreaterThanOrEqual(2)
+    const box = await arrows.first().boundingBox()
+    expect(box!.width).toBeGreaterThan(0)
+    const turn = () => arrows.first().evaluate((el) => getComputedStyle(el.parentElement!).transform)
+    const closed = await turn()
+    await page.getByText('积分规则').click()
+    await expect.poll(turn).not.toBe(closed)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+
   it("shows an empty state's title whole, below its picture", async () => {
     const { page, errors } = await shop.signedInPage('新会员 · V1 顾客')
     await page.getByText('购物车', { exact: true }).last().click()

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ArrowDown } from '@nutui/icons-react-taro'
 import { Collapse } from '@nutui/nutui-react-taro'
 import type { PointsLot } from '../../../../types/domain'
 import { StateView } from '../../../components'
 import { useRemote } from '../../../hooks/useRemote'
 import { pointsApi } from '../../../services/points'
 import { shanghaiDay } from '../../../utils/time'
+import { EXPAND_ARROW } from '../shared/ExpandArrow'
 import { POINTS_SOURCE_LABEL } from '../shared/labels'
 
 type LotView = Omit<PointsLot, 'memberId'>
@@ -24,8 +24,8 @@ export function LotsSection() {
     <Collapse
       className='points-box points-collapse points-lots'
       activeName={open ? ['lots'] : []}
-      expandIcon={<ArrowDown />}
-      rotate={180}
+      expandIcon={EXPAND_ARROW}
+      rotate={90}
       onChange={(_, __, isOpen) => setOpen(isOpen)}
     >
       <Collapse.Item name='lots' title='积分批次' extra={<Text className='points-lots__extra'>每笔积分的剩余与有效期</Text>}>
