@@ -172,6 +172,15 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect(await store.findPointsLots('m1', [])).toEqual([])
     })
 
+    it('answers the account alone as findPoints answers it, an empty one for a member without points', async () => {
+      await store.commitPointsChange(
+        firstChange('m1', 'k1', [lot('a')], { account: account(10, { streak: 3, lastCheckInDay: '2026-11-20' }) }),
+      )
+      expect(await store.findPointsAccount('m1')).toEqual((await store.findPoints('m1')).account)
+      expect(await store.findPointsAccount('m1')).toMatchObject({ available: 10, streak: 3, lastCheckInDay: '2026-11-20' })
+      expect(await store.findPointsAccount('nobody')).toEqual((await store.findPoints('nobody')).account)
+    })
+
     it('pages the ledger newest first', async () => {
       await store.commitPointsChange({
         memberId: 'm1',

@@ -50,8 +50,8 @@ export async function pointsLots(store: Store, member: Member): Promise<PointsAp
 }
 
 export async function checkInStatus(store: Store, member: Member, now: number): Promise<CheckInStatus> {
-  const [{ account }, checkIns, terms] = await Promise.all([
-    store.findPoints(member.id),
+  const [account, checkIns, terms] = await Promise.all([
+    store.findPointsAccount(member.id),
     checkInsOfWeek(store, member.id, now),
     checkInTerms(store, member, now),
   ])
@@ -61,18 +61,27 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
 /** The seven Shanghai days the check-in card shows, ending today. */
 const weekOf = (today: string): string[] => Array.from({ length: 7 }, (_, i) => shopDayBefore(today, 6 - i))
 
+/** The card's week: its days, and the points each day's check-in credited. */
+interface WeekCheckIns {
+  days: string[]
+  credited: Map<string, number>
+}
+
 /**
- * The points each check-in of the card's week credited, by day. Read from the check-ins' own lots,
- * whatever became of them: a day stays checked in after its points are spent or taken back.
+ * The card's week, read from the check-ins' own lots whatever became of them: a day stays checked in
+ * after its points are spent or taken back.
  */
-async function checkInsOfWeek(store: Store, memberId: string, now: number): Promise<Map<string, number>> {
-  const ids = weekOf(shopDay(now)).map((day) => checkInKeyOfDay(memberId, day))
-  const lots = await store.findPointsLots(memberId, ids)
-  return new Map(lots.filter((lot) => lot.source === 'checkin').map((lot) => [lot.ref, lot.amount]))
+async function checkInsOfWeek(store: Store, memberId: string, now: number): Promise<WeekCheckIns> {
+  const days = weekOf(shopDay(now))
+  const lots = await store.findPointsLots(
+    memberId,
+    days.map((day) => checkInKeyOfDay(memberId, day)),
+  )
+  return { days, credited: new Map(lots.filter((lot) => lot.source === 'checkin').map((lot) => [lot.ref, lot.amount])) }
 }
 
 /** The check-in card from the member's account, the week's check-ins and what a check-in is worth today. */
-function checkInStatusOf(account: PointsAccount, checkIns: ReadonlyMap<string, number>, terms: CheckInTerms, now: number): CheckInStatus {
+function checkInStatusOf(account: PointsAccount, checkIns: WeekCheckIns, terms: CheckInTerms, now: number): CheckInStatus {
   const today = shopDay(now)
   const checkedInToday = account.lastCheckInDay === today
   // The streak still stands if the last check-in was today or yesterday.
@@ -80,11 +89,11 @@ function checkInStatusOf(account: PointsAccount, checkIns: ReadonlyMap<string, n
   const streak = checkedInToday ? account.streak : continuing > 1 ? continuing - 1 : 0
   const todayStreak = checkedInToday ? account.streak : continuing
   // The week shows the days checked in, whatever became of the streak since.
-  const week = weekOf(today).map((day) => ({ day, checked: checkIns.has(day) }))
+  const week = checkIns.days.map((day) => ({ day, checked: checkIns.credited.has(day) }))
   const { multiplier, campaign, base } = terms
   const streakPoints = checkInPoints(todayStreak, multiplier, base)
   // Once checked in, today's figure is what was credited; the part above the streak reward came from a campaign.
-  const todayPoints = checkIns.get(today) ?? streakPoints + (campaign?.points ?? 0)
+  const todayPoints = checkIns.credited.get(today) ?? streakPoints + (campaign?.points ?? 0)
   const extra = todayPoints - streakPoints
   return {
     today,
@@ -111,7 +120,7 @@ export async function checkInNow(store: Store, member: Member, now: number): Pro
     checkInWith(store, member, now, terms),
     checkInsOfWeek(store, member.id, now),
   ])
-  if (credited > 0) checkIns.set(shopDay(now), credited)
+  if (credited > 0) checkIns.credited.set(shopDay(now), credited)
   // A tap after the day's check-in was made (a repeat, or another device first) reads the card as it stands.
   if (!account) return { ...(await checkInStatus(store, member, now)), credited }
   return { ...checkInStatusOf(account, checkIns, terms, now), credited }

@@ -139,7 +139,7 @@ export async function checkInTerms(store: Store, member: Member, now: number): P
 /** Daily check-in: once per member per Shanghai day, however many taps or devices. */
 export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
   const { credited, account } = await checkInWith(store, member, now, await checkInTerms(store, member, now))
-  return { credited, streak: account?.streak ?? (await store.findPoints(member.id)).account.streak }
+  return { credited, streak: (account ?? (await store.findPointsAccount(member.id))).streak }
 }
 
 /**

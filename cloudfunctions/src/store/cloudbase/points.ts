@@ -20,28 +20,37 @@ import { STALE, retryWhileStale, transact } from './retry'
 /** Points: accounts, lots and the ledger. */
 export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   async findPoints(memberId: string): Promise<PointsState> {
-    const [{ data }, lotDocs] = await Promise.all([
-      this.db.collection('points_accounts').where({ _id: memberId }).limit(1).get(),
+    const [{ account, version }, lotDocs] = await Promise.all([
+      this.readPointsAccount(memberId),
       getAll(this.db.collection('points_lots').where({ memberId, status: this.db.command.in(['pending', 'available']) })),
     ])
     const lots = lotDocs
       .map((d) => fromDoc<PointsLot>(d))
       .filter((l) => l.status === 'pending' || l.remaining > 0)
       .sort((a, b) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1))
+    return { account, lots, version }
+  }
+
+  async findPointsAccount(memberId: string): Promise<PointsAccount> {
+    return (await this.readPointsAccount(memberId)).account
+  }
+
+  /** The member's points account and its version; a member who never had points gets an empty one at 0. */
+  private async readPointsAccount(memberId: string): Promise<{ account: PointsAccount; version: number }> {
+    const { data } = await this.db.collection('points_accounts').where({ _id: memberId }).limit(1).get()
     const doc = data[0]
-    const account: PointsAccount = doc
-      ? {
-          memberId,
-          available: doc.available,
-          pending: doc.pending,
-          debt: doc.debt,
-          lastCheckInDay: doc.lastCheckInDay,
-          streak: doc.streak,
-          postRewardDay: doc.postRewardDay ?? null,
-          postRewardsToday: doc.postRewardsToday ?? 0,
-        }
-      : EMPTY_ACCOUNT(memberId)
-    return { account, lots, version: doc?.version ?? 0 }
+    if (!doc) return { account: EMPTY_ACCOUNT(memberId), version: 0 }
+    const account: PointsAccount = {
+      memberId,
+      available: doc.available,
+      pending: doc.pending,
+      debt: doc.debt,
+      lastCheckInDay: doc.lastCheckInDay,
+      streak: doc.streak,
+      postRewardDay: doc.postRewardDay ?? null,
+      postRewardsToday: doc.postRewardsToday ?? 0,
+    }
+    return { account, version: doc.version ?? 0 }
   }
 
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {

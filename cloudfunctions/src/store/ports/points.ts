@@ -85,6 +85,8 @@ export interface PointsExpirySlice {
 export interface PointsStore {
   /** The member's points; a member who never had any gets an empty account at version 0. */
   findPoints(memberId: string): Promise<PointsState>
+  /** The member's points account alone, as `findPoints` answers it: for a view that shows no lots. */
+  findPointsAccount(memberId: string): Promise<PointsAccount>
   /** The member's lots of these ids, whatever became of them (a spent or expired lot still says what it granted), in no set order. */
   findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]>
   commitPointsChange(change: PointsChange): Promise<PointsChangeResult>

@@ -8,6 +8,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 
+/** A points lot's columns, named as the domain names its fields. */
+export const LOT_COLUMNS =
+  'id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status'
+
 function onlyRemainderMoved(was: PointsLot, lot: PointsLot): boolean {
   return (
     was.memberId === lot.memberId &&
@@ -109,6 +113,16 @@ export class SqliteBase {
   }
 
   protected readPoints(memberId: string): PointsState {
+    const { account, version } = this.readPointsAccount(memberId)
+    const lots = this.sql(
+      `SELECT ${LOT_COLUMNS} FROM points_lots
+       WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
+    ).all(memberId) as PointsLot[]
+    return { account, lots, version }
+  }
+
+  /** The member's points account and its version; a member who never had points gets an empty one at 0. */
+  protected readPointsAccount(memberId: string): { account: PointsAccount; version: number } {
     const row = this.sql(
       'SELECT available, pending, debt, last_checkin_day, streak, post_reward_day, post_rewards_today, version FROM points_accounts WHERE member_id = ?',
     ).get(memberId) as
@@ -123,23 +137,18 @@ export class SqliteBase {
           version: number
         }
       | undefined
-    const lots = this.sql(
-      `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
-       FROM points_lots WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
-    ).all(memberId) as PointsLot[]
-    const account: PointsAccount = row
-      ? {
-          memberId,
-          available: row.available,
-          pending: row.pending,
-          debt: row.debt,
-          lastCheckInDay: row.last_checkin_day,
-          streak: row.streak,
-          postRewardDay: row.post_reward_day,
-          postRewardsToday: row.post_rewards_today,
-        }
-      : EMPTY_ACCOUNT(memberId)
-    return { account, lots, version: row?.version ?? 0 }
+    if (!row) return { account: EMPTY_ACCOUNT(memberId), version: 0 }
+    const account: PointsAccount = {
+      memberId,
+      available: row.available,
+      pending: row.pending,
+      debt: row.debt,
+      lastCheckInDay: row.last_checkin_day,
+      streak: row.streak,
+      postRewardDay: row.post_reward_day,
+      postRewardsToday: row.post_rewards_today,
+    }
+    return { account, version: row.version }
   }
 
   /**

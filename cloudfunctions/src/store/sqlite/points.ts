@@ -1,4 +1,4 @@
-import type { Instant, LedgerEntry, PointsLot } from '../../../../types/domain'
+import type { Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
 import type {
   PointsChange,
   PointsChangeResult,
@@ -14,7 +14,7 @@ import type {
   StandingRead,
 } from '../port'
 import type Database from 'better-sqlite3'
-import { SqliteBase } from './base'
+import { LOT_COLUMNS, SqliteBase } from './base'
 
 interface PendingChange {
   apply: () => unknown
@@ -33,11 +33,15 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return this.db.transaction(() => this.readPoints(memberId))()
   }
 
+  async findPointsAccount(memberId: string): Promise<PointsAccount> {
+    return this.readPointsAccount(memberId).account
+  }
+
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
-    return this.sql(
-      `SELECT id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status
-       FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND member_id = ?`,
-    ).all(JSON.stringify(ids), memberId) as PointsLot[]
+    return this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND member_id = ?`).all(
+      JSON.stringify(ids),
+      memberId,
+    ) as PointsLot[]
   }
 
   async updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate> {
