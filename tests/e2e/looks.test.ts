@@ -134,4 +134,22 @@ describe.skipIf(!hasChromium)('how pages look in the H5 build', () => {
     expect(errors).toEqual([])
     await page.close()
   }, 120_000)
+
+  it("shows a mall item's kind with its terms, not over the item's picture", async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    await page.goto(`${shop.url}#/packages/redeem/mall/index`)
+    const title = page.getByText('山野茶集 玻璃随手杯', { exact: true })
+    await title.waitFor()
+    // The item's card: the nearest box holding both its title and its picture.
+    const card = title.locator('xpath=ancestor::*[.//img][1]')
+    const kind = card.getByText('实物', { exact: true })
+    const limits = card.getByText('每人限兑 1 件', { exact: true })
+    const picture = await card.locator('img').first().boundingBox()
+    const [kindBox, limitsBox] = [await kind.boundingBox(), await limits.boundingBox()]
+    // Artwork marks its own corners (this item's carries a badge top right): the chip sits below it, beside the limits.
+    expect(kindBox!.y).toBeGreaterThanOrEqual(picture!.y + picture!.height)
+    expect(Math.abs(kindBox!.y - limitsBox!.y)).toBeLessThan(2)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
 })

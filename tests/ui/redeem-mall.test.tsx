@@ -89,15 +89,22 @@ const cards = () =>
   }))
 
 describe('points mall', () => {
-  it('shows the spendable points and every item with its price, tier gate, limits and stock', async () => {
+  it('shows the spendable points and every item with its price, kind, tier gate, limits and stock', async () => {
     await openMall()
     expect(fakeBackend.callsTo('redeem.items')).toEqual([{}])
     expect(document.querySelector('.mall-header__balance')?.textContent).toBe('2680')
     expect(cards()).toEqual([
-      { title: '明前龙井 品鉴装 10g', tags: ['每人每日限 1 件'], price: '1200积分', stock: '库存 30 件', refusal: null, refused: false },
+      {
+        title: '明前龙井 品鉴装 10g',
+        tags: ['实物', '每人每日限 1 件'],
+        price: '1200积分',
+        stock: '库存 30 件',
+        refusal: null,
+        refused: false,
+      },
       {
         title: '满 99 减 10 元券',
-        tags: ['V3 及以上', '每人每月限 2 张'],
+        tags: ['优惠券', 'V3 及以上', '每人每月限 2 张'],
         price: '500积分',
         stock: '库存 30 张',
         refusal: null,
@@ -105,7 +112,7 @@ describe('points mall', () => {
       },
       {
         title: '30 天包邮卡',
-        tags: ['V4 及以上'],
+        tags: ['权益', 'V4 及以上'],
         price: '3000积分',
         stock: '仅剩 3 次',
         refusal: '积分不足，还差 320 积分',

@@ -23,17 +23,16 @@ export function RedeemCard({ item, signedIn }: RedeemCardProps) {
     <View className={`redeem-card${refused ? ' redeem-card--refused' : ''}`} onClick={open}>
       <View className='redeem-card__cover-box'>
         <Image className='redeem-card__cover' src={mediaUrl(item.image)} mode='aspectFill' lazyLoad />
-        <Text className='redeem-card__kind'>{KIND_LABEL[item.kind]}</Text>
         {item.stockState === 'soldOut' && <Text className='redeem-card__sold-out'>已兑完</Text>}
       </View>
       <View className='redeem-card__body'>
         <Text className='redeem-card__title'>{item.title}</Text>
-        {(tierGate || limits) && (
-          <View className='redeem-tags'>
-            {tierGate && <Text className='redeem-tag redeem-tag--tier'>{tierGate}</Text>}
-            {limits && <Text className='redeem-tag'>{limits}</Text>}
-          </View>
-        )}
+        {/* The kind goes with the terms, not over the picture: artwork may carry its own marks in any corner. */}
+        <View className='redeem-tags'>
+          <Text className='redeem-tag redeem-tag--kind'>{KIND_LABEL[item.kind]}</Text>
+          {tierGate && <Text className='redeem-tag redeem-tag--tier'>{tierGate}</Text>}
+          {limits && <Text className='redeem-tag'>{limits}</Text>}
+        </View>
         <View className='redeem-card__footer'>
           <PointsAmount points={item.pointsPrice} />
           <Text className={`redeem-card__stock redeem-card__stock--${item.stockState}`}>{stockLabel(item)}</Text>
