@@ -6,6 +6,8 @@ import { refreshMember } from './services/member'
 import { recordEntry } from './services/touch'
 import { useSession } from './stores/session'
 import { LOST_ROUTE, PAGES, withQuery } from './utils/routes'
+// NutUI's icon box (an icon draws nothing without it outside a flex row), before the shop's own rules.
+import './styles/nutui/icon.css'
 import './app.scss'
 
 if (process.env.TARO_ENV === 'weapp') {

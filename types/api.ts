@@ -397,6 +397,15 @@ export type PaymentRequest =
 /** `afterSale`: orders with a line being refunded or refunded, whatever their status. */
 export type OrderTab = 'all' | 'unpaid' | 'toShip' | 'toReceive' | 'done' | 'closed' | 'afterSale'
 
+/** What waits on the buyer or the shop, as 我的 badges it: orders at each stage, and open after-sale cases. */
+export interface OrderCounts {
+  unpaid: number
+  toShip: number
+  toReceive: number
+  /** Cases still open (in review, waiting for the return, or refunding), not orders once refunded. */
+  afterSale: number
+}
+
 /** An order line as its buyer sees it (the attribution is the shop's business). */
 export type OrderLineView = Omit<OrderLine, 'distributorId'>
 
@@ -478,6 +487,8 @@ export interface OrderApi {
   }
   pay: { req: { orderId: string }; res: PaymentRequest }
   list: { req: PageRequest & { tab?: OrderTab }; res: Page<OrderView> }
+  /** The caller's orders waiting at each stage, and their open after-sale cases. */
+  counts: { req: Record<string, never>; res: OrderCounts }
   detail: { req: { orderId: string }; res: OrderDetailView }
   cancel: { req: { orderId: string }; res: OrderView }
   confirmReceipt: { req: { orderId: string }; res: OrderView }

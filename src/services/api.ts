@@ -24,6 +24,7 @@ export const api = {
     create: (req: Req<'order', 'create'>) => callFunction('order', 'create', req),
     pay: (req: Req<'order', 'pay'>) => callFunction('order', 'pay', req),
     list: (req: Req<'order', 'list'>) => callFunction('order', 'list', req),
+    counts: () => callFunction('order', 'counts', {}),
     detail: (req: Req<'order', 'detail'>) => callFunction('order', 'detail', req),
     cancel: (req: Req<'order', 'cancel'>) => callFunction('order', 'cancel', req),
     confirmReceipt: (req: Req<'order', 'confirmReceipt'>) => callFunction('order', 'confirmReceipt', req),

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../../cloudfunctions/src/store/port'
-import type { DomainEvent } from '../../types/domain'
+import type { DomainEvent, Order, RefundStatus } from '../../types/domain'
 import { T0, order, smallShop } from '../support/fixtures'
 
 const stockOf = async (store: Store, skuId: string) => (await store.findSkus([skuId]))[0]?.stock
@@ -171,6 +171,44 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
         items: [{ id: 'o1' }],
       })
       expect((await store.listOrders({ memberId: 'v1', offset: 0, limit: 10 })).items[1]).toEqual(refunding)
+    })
+
+    it('counts a member’s orders per status, and their after-sale cases in given statuses, no one else’s', async () => {
+      await store.placeOrder(order('o1'))
+      await store.placeOrder(order('o2'))
+      await store.placeOrder(order('o3'))
+      await store.placeOrder(order('o4', { memberId: 'v4' }))
+      await store.commitOrderChange({ order: { ...order('o2'), status: 'paid' }, expectedVersion: 1, events: [] })
+      await store.commitOrderChange({ order: { ...order('o4', { memberId: 'v4' }), status: 'paid' }, expectedVersion: 1, events: [] })
+      expect(await store.countMemberOrders('v1', ['created', 'paid', 'shipped'])).toEqual([2, 1, 0])
+      expect(await store.countMemberOrders('v4', ['paid', 'created'])).toEqual([1, 0])
+      expect(await store.countMemberOrders('nobody', ['created'])).toEqual([0])
+
+      const caseOf = (id: string, o: Order, status: RefundStatus) => ({
+        id,
+        orderId: o.id,
+        memberId: o.memberId,
+        lines: [{ id: o.lines[0].id, amount: o.lines[0].paidAmount }],
+        shipping: 0,
+        amount: o.lines[0].paidAmount,
+        reason: '不想要了',
+        status,
+        createdAt: T0,
+        refundedAt: null,
+      })
+      const inAfterSale = (o: Order): Order => ({
+        ...o,
+        status: 'paid',
+        lines: o.lines.map((l, i) => (i === 0 ? { ...l, status: 'refunding' } : l)),
+      })
+      const [o2, o3, o4] = [order('o2'), order('o3'), order('o4', { memberId: 'v4' })]
+      await store.commitOrderChange({ order: inAfterSale(o2), expectedVersion: 2, events: [], refund: caseOf('r1', o2, 'reviewing') })
+      await store.commitOrderChange({ order: inAfterSale(o3), expectedVersion: 1, events: [], refund: caseOf('r2', o3, 'rejected') })
+      await store.commitOrderChange({ order: inAfterSale(o4), expectedVersion: 2, events: [], refund: caseOf('r3', o4, 'refunding') })
+      expect(await store.countMemberRefundCases('v1', ['reviewing', 'refunding'])).toBe(1)
+      expect(await store.countMemberRefundCases('v1', ['reviewing', 'rejected'])).toBe(2)
+      expect(await store.countMemberRefundCases('v4', ['reviewing'])).toBe(0)
+      expect(await store.countMemberRefundCases('v4', ['refunding'])).toBe(1)
     })
 
     it('finds orders due for a timer job', async () => {

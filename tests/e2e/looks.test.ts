@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FeedPost, Page as ApiPage, PostDetail } from '../../types/api'
+import type { FeedPost, Page as ApiPage, OrderView, PostDetail } from '../../types/api'
 import { hasChromium } from '../support/browser'
 import { browserShop } from '../support/browser-shop'
 import { signInAs } from '../support/shop-api'
@@ -149,6 +149,39 @@ describe.skipIf(!hasChromium)('how pages look in the H5 build', () => {
     // Artwork marks its own corners (this item's carries a badge top right): the chip sits below it, beside the limits.
     expect(kindBox!.y).toBeGreaterThanOrEqual(picture!.y + picture!.height)
     expect(Math.abs(kindBox!.y - limitsBox!.y)).toBeLessThan(2)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it("badges 我的订单's stages on their icons with the orders waiting there", async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    const token = await signInAs(shop.url, 'consumer-v4')
+    const toShip = (await shop.api<ApiPage<OrderView>>('order', 'list', { tab: 'toShip' }, token)).total
+    expect(toShip).toBeGreaterThan(0)
+    await page.getByText('我的', { exact: true }).last().click()
+    const stage = page.getByRole('button', { name: `待发货，${toShip} 个` })
+    const figure = stage.getByText(String(toShip), { exact: true })
+    const label = stage.getByText('待发货', { exact: true })
+    const [figureBox, labelBox] = [await figure.boundingBox(), await label.boundingBox()]
+    // On the icon, above the label, and round enough to read as a badge.
+    expect(figureBox!.y + figureBox!.height).toBeLessThanOrEqual(labelBox!.y)
+    expect(figureBox!.width).toBeGreaterThanOrEqual(figureBox!.height - 1)
+    expect(await figure.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)')
+    await expect.poll(() => page.getByRole('button', { name: '待付款' }).count()).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it("draws NutUI's icons at their size wherever they sit, not only as flex items", async () => {
+    const { page, errors } = await shop.signedInPage('老会员 · V4 顾客')
+    await page.getByText('我的', { exact: true }).last().click()
+    // Each order stage's icon sits in a plain box above its label (where the badge hangs from it).
+    for (const stage of ['待付款', '待收货', '售后']) {
+      const icon = await page.getByRole('button', { name: stage }).locator('i').boundingBox()
+      expect(icon, stage).not.toBeNull()
+      expect(icon!.width, stage).toBeGreaterThan(20)
+      expect(icon!.height, stage).toBeGreaterThan(20)
+    }
     expect(errors).toEqual([])
     await page.close()
   }, 120_000)

@@ -40,6 +40,19 @@ describe('我的', () => {
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/points/center/index' })
   })
 
+  it('badges each stage of 我的订单 with what waits there, and opens that stage of the list', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    await openMe()
+    expect(screen.getByRole('button', { name: '待付款' }).textContent).toBe('待付款')
+    await act(async () => fakeBackend.settle('order.counts').resolve({ unpaid: 2, toShip: 0, toReceive: 1, afterSale: 120 }))
+    expect(screen.getByRole('button', { name: '待付款，2 个' }).textContent).toBe('2待付款')
+    expect(screen.getByRole('button', { name: '待发货' }).textContent).toBe('待发货')
+    expect(screen.getByRole('button', { name: '待收货，1 个' }).textContent).toBe('1待收货')
+    expect(screen.getByRole('button', { name: '售后，120 个' }).textContent).toBe('99+售后')
+    fireEvent.click(screen.getByRole('button', { name: '待收货，1 个' }))
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/order/list/index?tab=toReceive' })
+  })
+
   it('marks every row that opens a page with ›', async () => {
     await openMe()
     for (const title of ['会员中心', '我的积分', '积分商城', '隐私与账号']) {

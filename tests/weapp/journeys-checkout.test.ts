@@ -4,7 +4,7 @@
  * its notification to the shop's real payment callback — and the order page then shows it paid.
  */
 import { describe, expect, it } from 'vitest'
-import type { CartView } from '../../types/api'
+import type { CartView, OrderCounts } from '../../types/api'
 import { CONSUMER } from './pages'
 import { follow, journeyOf, textOf, toasts, typeAddress } from './journey'
 import type { WxDouble } from './wx-double'
@@ -20,6 +20,7 @@ describe('weapp journey: buying a product', () => {
 
   it('browse → a SKU → cart → checkout → WeChat Pay → the order shows paid, as the server recorded it', async () => {
     const { host, double } = session
+    const waiting = (await double.call('order', 'counts', {}, CONSUMER)) as OrderCounts
     const home = await host.render('pages/home/index')
     await home.tap('福鼎白毫银针')
     const product = await follow(session)
@@ -63,5 +64,10 @@ describe('weapp journey: buying a product', () => {
     expect(textOf(detail)).toContain('待发货')
     expect(textOf(detail)).toContain(order?.orderNo)
     expect(textOf(detail)).toContain(`实付款¥${payable}`)
+
+    // 我的 badges 待发货 with one order more than before.
+    const me = await host.render('pages/me/index')
+    expect(me.errors).toEqual([])
+    expect(textOf(me)).toContain(`${waiting.toShip + 1}待发货`)
   })
 })

@@ -1,6 +1,7 @@
-import type { OrderDetailView, OrderTab, OrderView, Page } from '../../../types/api'
+import type { OrderCounts, OrderDetailView, OrderTab, OrderView, Page } from '../../../types/api'
 import type { DomainEvent, Member, Order, OrderStatus, Refund } from '../../../types/domain'
 import { paging } from '../core/catalog'
+import { OPEN_CASE } from '../core/aftersale'
 import { canTransition, refundOpen } from '../core/orders'
 import type { OrderChange, Store } from '../store/port'
 import { shippingUpload } from '../core/shipping'
@@ -88,6 +89,17 @@ export async function listOrders(
     total,
     hasMore: p.offset + items.length < total,
   }
+}
+
+/** The badges of 我的订单: each stage counts what its tab of the list shows; 售后 counts open cases only. */
+export async function orderCounts(store: Store, member: Member): Promise<OrderCounts> {
+  const statuses = (['unpaid', 'toShip', 'toReceive'] as const).flatMap((tab) => TAB_STATUSES[tab])
+  const [byStatus, afterSale] = await Promise.all([
+    store.countMemberOrders(member.id, statuses),
+    store.countMemberRefundCases(member.id, OPEN_CASE),
+  ])
+  const stage = (tab: OrderTab) => TAB_STATUSES[tab].reduce((sum, status) => sum + byStatus[statuses.indexOf(status)], 0)
+  return { unpaid: stage('unpaid'), toShip: stage('toShip'), toReceive: stage('toReceive'), afterSale }
 }
 
 /** What a decision about an order asks for: the new order and what goes with it. */

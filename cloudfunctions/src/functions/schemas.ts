@@ -121,6 +121,7 @@ export const orderSchemas = {
     ...pageRequest,
     tab: v.optional(v.picklist(['all', 'unpaid', 'toShip', 'toReceive', 'done', 'closed', 'afterSale'], '不支持的分类')),
   }),
+  counts: empty,
   detail: object({ orderId }),
   cancel: object({ orderId }),
   confirmReceipt: object({ orderId }),

@@ -1,8 +1,8 @@
 // Stands in for '@nutui/icons-react-taro' in the builds (config/index.ts). The library's index carries
 // every icon it ships and an animation stylesheet; the shop draws these, each from its own module,
 // so a tab page loads only the icons its components draw. An icon newly used in the shop or by a
-// newly used NutUI component is added here.
-import '../../styles/nutui/icon.css'
+// newly used NutUI component is added here. The icons' box rules load with the app (app.ts): this
+// index is side-effect free (config/index.ts), so a stylesheet imported here would be dropped.
 
 export { default as ArrowDown } from '@nutui/icons-react-taro/dist/es/icons/ArrowDown.js'
 export { default as CheckDisabled } from '@nutui/icons-react-taro/dist/es/icons/CheckDisabled.js'

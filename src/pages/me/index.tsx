@@ -5,6 +5,7 @@ import type { MemberView, PointsBalance } from '../../../types/api'
 import type { Role } from '../../../types/domain'
 import { StateView, TierBadge } from '../../components'
 import { useRemote } from '../../hooks/useRemote'
+import { api } from '../../services/api'
 import { mediaUrl } from '../../services/media'
 import { refreshMember, saveProfile } from '../../services/member'
 import { withPrivacyGuide } from '../../services/privacy.gate'
@@ -63,9 +64,12 @@ export default function MePage() {
   const profile = useRemote(() => (signedIn ? refreshMember() : Promise.resolve(null)), [signedIn, token])
   const member = profile.status === 'ready' ? profile.data : cached
   const points = useRemote(() => (signedIn ? pointsApi.balance() : Promise.resolve(null)), [signedIn, token])
-  // Points change on other pages (check-in, orders, the mall): read them again whenever 我的 shows.
+  const orderCounts = useRemote(() => (signedIn ? api.order.counts() : Promise.resolve(null)), [signedIn, token])
+  // Points and orders change on other pages (check-in, checkout, the mall): read them again whenever 我的 shows.
   useDidShow(() => {
-    if (signedIn) void points.refresh()
+    if (!signedIn) return
+    void points.refresh()
+    void orderCounts.refresh()
   })
 
   return (
@@ -86,7 +90,7 @@ export default function MePage() {
         </View>
       )}
 
-      {member && <OrdersEntry />}
+      {member && <OrdersEntry counts={orderCounts.status === 'ready' ? orderCounts.data : null} />}
 
       {member && (
         <View className='me__shortcuts'>

@@ -2,7 +2,7 @@ import { addToCart, removeFromCart, updateCartItem, viewCart } from '../../app/c
 import { createOrder, payAgain, quote } from '../../app/checkout'
 import { shipAsStaff, shipRows, staffOrders } from '../../app/fulfilment'
 import { exportOrders } from '../../app/order-export'
-import { cancelOrder, confirmReceipt, listOrders, orderDetail } from '../../app/orders'
+import { cancelOrder, confirmReceipt, listOrders, orderCounts, orderDetail } from '../../app/orders'
 import { requestRefund } from '../../app/refunds'
 import { approveCase, confirmReturn, rejectCase, sendReturn, withdrawCase } from '../../app/aftersale'
 import { buyerCase, staffCase, staffCases } from '../../app/aftersale-views'
@@ -18,6 +18,7 @@ export const order = defineFunction('order', {
   create: forMembers(s.create, ({ store, pay, caller, now }, r) => createOrder(store, pay, caller, r, now)),
   pay: forMembers(s.pay, ({ store, pay, caller, now }, r) => payAgain(store, pay, caller, r.orderId, now)),
   list: forMembers(s.list, ({ store, caller, now }, r) => listOrders(store, caller, r, now)),
+  counts: forMembers(s.counts, ({ store, caller }) => orderCounts(store, caller)),
   detail: forMembers(s.detail, ({ store, caller, now }, r) => orderDetail(store, caller, r.orderId, now)),
   cancel: forMembers(s.cancel, ({ store, caller, now }, r) => cancelOrder(store, caller, r.orderId, now)),
   confirmReceipt: forMembers(s.confirmReceipt, ({ store, caller, now }, r) => confirmReceipt(store, caller, r.orderId, now)),

@@ -128,6 +128,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { fields: ['orderId', 'createdAt'] },
       { fields: ['status', 'createdAt'] },
       { fields: ['status', 'stageAt'], note: 'after-sale queues and timers' },
+      { fields: ['memberId', 'status'], note: "a buyer's open cases, counted on 我的" },
     ],
   },
   { name: 'outbox', indexes: [{ fields: ['at'] }] },

@@ -1,5 +1,5 @@
 import { transact } from './retry'
-import type { CartItem, Order, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
+import type { CartItem, Order, OrderStatus, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
 import { ORDER_NO, inAfterSale } from '../../core/orders'
 import type {
   DueOrdersQuery,
@@ -218,6 +218,19 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
       { offset: q.offset, limit: q.limit },
       (data) => data.map(toOrder),
     )
+  }
+
+  async countMemberOrders(memberId: string, statuses: readonly OrderStatus[]): Promise<number[]> {
+    const counts = statuses.map((status) => this.db.collection('orders').where({ memberId, status }).count())
+    return (await Promise.all(counts)).map((c) => c.total)
+  }
+
+  async countMemberRefundCases(memberId: string, statuses: readonly RefundStatus[]): Promise<number> {
+    const { total } = await this.db
+      .collection('refunds')
+      .where({ memberId, status: this.db.command.in([...statuses]) })
+      .count()
+    return total
   }
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {

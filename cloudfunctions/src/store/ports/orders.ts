@@ -105,6 +105,10 @@ export interface OrderStore {
   /** The order by its id or by its 19-digit number. */
   findOrder(idOrNumber: string): Promise<VersionedOrder | null>
   listOrders(query: OrderListQuery): Promise<Slice<Order>>
+  /** How many of the member's orders are in each of these statuses (one figure per status, in their order). */
+  countMemberOrders(memberId: string, statuses: readonly OrderStatus[]): Promise<number[]>
+  /** How many of the member's after-sale cases are in these statuses. */
+  countMemberRefundCases(memberId: string, statuses: readonly RefundStatus[]): Promise<number>
   dueOrders(query: DueOrdersQuery): Promise<Order[]>
   /** Applies an order change when the order is still at the expected version; false otherwise. */
   commitOrderChange(change: OrderChange): Promise<boolean>

@@ -1,4 +1,4 @@
-import type { CartItem, Order, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
+import type { CartItem, Order, OrderStatus, PaymentNotice, Refund, RefundStatus } from '../../../../types/domain'
 import { ORDER_NO } from '../../core/orders'
 import type {
   DueOrdersQuery,
@@ -159,6 +159,22 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
       ],
     }
     return this.slice<DocRow, Order>(listing, q, (rows) => rows.map(parseDoc<Order>))
+  }
+
+  async countMemberOrders(memberId: string, statuses: readonly OrderStatus[]): Promise<number[]> {
+    const rows = this.sql(
+      'SELECT status, COUNT(*) AS n FROM orders WHERE member_id = ? AND status IN (SELECT value FROM json_each(?)) GROUP BY status',
+    ).all(memberId, JSON.stringify(statuses)) as { status: OrderStatus; n: number }[]
+    return statuses.map((status) => rows.find((r) => r.status === status)?.n ?? 0)
+  }
+
+  /** A case's member is its order's: the member's orders with a line in after-sale, then their cases. */
+  async countMemberRefundCases(memberId: string, statuses: readonly RefundStatus[]): Promise<number> {
+    const row = this.sql(
+      `SELECT COUNT(*) AS n FROM orders o JOIN refunds r ON r.order_id = o.id
+       WHERE o.member_id = ? AND o.after_sale = 1 AND r.status IN (SELECT value FROM json_each(?))`,
+    ).get(memberId, JSON.stringify(statuses)) as { n: number }
+    return row.n
   }
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {
