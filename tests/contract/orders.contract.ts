@@ -203,8 +203,17 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
       })
       const [o2, o3, o4] = [order('o2'), order('o3'), order('o4', { memberId: 'v4' })]
       await store.commitOrderChange({ order: inAfterSale(o2), expectedVersion: 2, events: [], refund: caseOf('r1', o2, 'reviewing') })
-      await store.commitOrderChange({ order: inAfterSale(o3), expectedVersion: 1, events: [], refund: caseOf('r2', o3, 'rejected') })
+      // A rejected case gives its lines back: its order is no longer in after-sale, the case still counts as rejected.
+      await store.commitOrderChange({
+        order: { ...o3, status: 'paid' },
+        expectedVersion: 1,
+        events: [],
+        refund: caseOf('r2', o3, 'rejected'),
+      })
       await store.commitOrderChange({ order: inAfterSale(o4), expectedVersion: 2, events: [], refund: caseOf('r3', o4, 'refunding') })
+      // A payment sent back by itself (a second payment) names no goods: not an after-sale case.
+      const sentBack = { ...caseOf('Pdup', o2, 'refunding'), lines: [], amount: 500 }
+      await store.commitOrderChange({ order: inAfterSale(o2), expectedVersion: 3, events: [], refund: sentBack })
       expect(await store.countMemberRefundCases('v1', ['reviewing', 'refunding'])).toBe(1)
       expect(await store.countMemberRefundCases('v1', ['reviewing', 'rejected'])).toBe(2)
       expect(await store.countMemberRefundCases('v4', ['reviewing'])).toBe(0)

@@ -225,12 +225,10 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     return (await Promise.all(counts)).map((c) => c.total)
   }
 
+  /** A member's cases in given statuses are few: read, and those naming goods counted. */
   async countMemberRefundCases(memberId: string, statuses: readonly RefundStatus[]): Promise<number> {
-    const { total } = await this.db
-      .collection('refunds')
-      .where({ memberId, status: this.db.command.in([...statuses]) })
-      .count()
-    return total
+    const docs = await getAll(this.db.collection('refunds').where({ memberId, status: this.db.command.in([...statuses]) }))
+    return docs.filter((d) => fromDoc<Refund>(d).lines.length > 0).length
   }
 
   async dueOrders(q: DueOrdersQuery): Promise<Order[]> {

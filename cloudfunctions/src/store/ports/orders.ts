@@ -107,7 +107,7 @@ export interface OrderStore {
   listOrders(query: OrderListQuery): Promise<Slice<Order>>
   /** How many of the member's orders are in each of these statuses (one figure per status, in their order). */
   countMemberOrders(memberId: string, statuses: readonly OrderStatus[]): Promise<number[]>
-  /** How many of the member's after-sale cases are in these statuses. */
+  /** How many of the member's after-sale cases (asked for goods, not a payment sent back by itself) are in these statuses. */
   countMemberRefundCases(memberId: string, statuses: readonly RefundStatus[]): Promise<number>
   dueOrders(query: DueOrdersQuery): Promise<Order[]>
   /** Applies an order change when the order is still at the expected version; false otherwise. */

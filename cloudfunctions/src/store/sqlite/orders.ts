@@ -168,11 +168,11 @@ export class SqliteOrders extends SqliteBase implements OrderStore {
     return statuses.map((status) => rows.find((r) => r.status === status)?.n ?? 0)
   }
 
-  /** A case's member is its order's: the member's orders with a line in after-sale, then their cases. */
+  /** A case's member is its order's: the member's orders, then their refunds that name goods. */
   async countMemberRefundCases(memberId: string, statuses: readonly RefundStatus[]): Promise<number> {
     const row = this.sql(
       `SELECT COUNT(*) AS n FROM orders o JOIN refunds r ON r.order_id = o.id
-       WHERE o.member_id = ? AND o.after_sale = 1 AND r.status IN (SELECT value FROM json_each(?))`,
+       WHERE o.member_id = ? AND r.status IN (SELECT value FROM json_each(?)) AND json_array_length(r.doc, '$.lines') > 0`,
     ).get(memberId, JSON.stringify(statuses)) as { n: number }
     return row.n
   }
