@@ -2,6 +2,7 @@ import type { CartView } from '../../types/api'
 import { useCart } from '../stores/cart'
 import { useSession } from '../stores/session'
 import { api } from './api'
+import { cartCountIs } from './cartBadge'
 
 // A cart belongs to one member: signing in as someone else (or out) forgets the one on screen.
 useSession.subscribe((session, previous) => {
@@ -10,6 +11,7 @@ useSession.subscribe((session, previous) => {
 
 function keep(cart: CartView): CartView {
   useCart.getState().setCart(cart)
+  cartCountIs(cart.count)
   return cart
 }
 

@@ -35,6 +35,8 @@ describe('weapp journey: buying a product', () => {
 
     const cart = await host.render('pages/cart/index')
     expect(textOf(cart)).toContain('100g罐装')
+    // Refused on the product page (not a tab page), drawn once a tab page shows.
+    expect(double.tabBadges.get(2)).toBe('1')
     await cart.tap('去结算')
     const checkout = await follow(session)
     expect(checkout.route).toBe('packages/order/checkout/index')
@@ -65,9 +67,10 @@ describe('weapp journey: buying a product', () => {
     expect(textOf(detail)).toContain(order?.orderNo)
     expect(textOf(detail)).toContain(`实付款¥${payable}`)
 
-    // 我的 badges 待发货 with one order more than before.
+    // 我的 badges 待发货 with one order more than before; the 购物车 tab, emptied by the order, has no badge.
     const me = await host.render('pages/me/index')
     expect(me.errors).toEqual([])
     expect(textOf(me)).toContain(`${waiting.toShip + 1}待发货`)
+    expect(double.tabBadges.has(2)).toBe(false)
   })
 })

@@ -3,6 +3,7 @@
  * toasts and modals recorded, and `wx.cloud.callFunction` answered in-process by the real function
  * registry over a fresh, seeded SQLite shop, with the caller's OPENID as identity (as CloudBase does).
  */
+import fs from 'node:fs'
 import type { FunctionName, PaymentRequest } from '../../types/api'
 import type { Order } from '../../types/domain'
 import { jobNamed } from '../../cloudfunctions/src/app/jobs'
@@ -63,6 +64,8 @@ export interface WxDouble {
   clipboard(): string
   /** Whether the member agreed to the privacy guide, as WeChat keeps it. */
   privacyAgreed(): boolean
+  /** The badges the tab bar shows, by tab index, as WeChat draws them. */
+  tabBadges: ReadonlyMap<number, string>
   /** Calls a function directly, as `as` (to look up ids for the pages' queries). */
   call(name: FunctionName, action: string, data: unknown, as: string | null): Promise<unknown>
   close(): Promise<void>
@@ -85,6 +88,21 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
       log.push({ api, arg })
       return answer(arg, () => res)
     }
+
+  // The tab bar as WeChat keeps it: its badges change only while one of its own pages is on top.
+  const tabBadges = new Map<number, string>()
+  const tabPages = (): string[] =>
+    (JSON.parse(fs.readFileSync('dist/weapp/app.json', 'utf8')) as { tabBar: { list: { pagePath: string }[] } }).tabBar.list.map(
+      (tab) => tab.pagePath,
+    )
+  const tabBarApi = (api: string, change: (index: number, text?: string) => void) => (o: Callbacks & { index: number; text?: string }) =>
+    answer(o, () => {
+      log.push({ api, arg: o })
+      const top = (globalThis as { getCurrentPages?: () => { route?: string }[] }).getCurrentPages?.().at(-1)?.route
+      if (!top || !tabPages().includes(top)) throw { errMsg: `${api}:fail not TabBar page` }
+      change(o.index, o.text)
+      return { errMsg: `${api}:ok` }
+    })
 
   // No layout in jsdom: a measured node answers an empty rect (miniprogram-simulate's query answers nothing).
   const selectorQuery = () => {
@@ -178,6 +196,8 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
         storage.delete(o.key)
         return { errMsg: 'removeStorage:ok' }
       }),
+    setTabBarBadge: tabBarApi('setTabBarBadge', (index, text) => tabBadges.set(index, String(text))),
+    removeTabBarBadge: tabBarApi('removeTabBarBadge', (index) => tabBadges.delete(index)),
     navigateTo: recorded('navigateTo'),
     redirectTo: recorded('redirectTo'),
     switchTab: recorded('switchTab'),
@@ -234,6 +254,7 @@ export async function createWxDouble(openid: string | null): Promise<WxDouble> {
     refusals,
     clipboard: () => clipboard,
     privacyAgreed: () => privacy.agreed,
+    tabBadges,
     call,
     close: () => store.close(),
   }

@@ -4,11 +4,13 @@ import type { ProductSort } from '../../../types/api'
 import { StateView } from '../../components'
 import { useRemote } from '../../hooks/useRemote'
 import { api } from '../../services/api'
+import { useCartBadge } from '../../services/cartBadge'
 import { CategoryProducts } from './CategoryProducts'
 import { SortBar } from './SortBar'
 import './index.scss'
 
 export default function CategoryPage() {
+  useCartBadge()
   const categories = useRemote(() => api.catalog.categories(), [])
   const [chosenId, setChosenId] = useState<string | null>(null)
   const [sort, setSort] = useState<ProductSort>('default')

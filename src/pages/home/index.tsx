@@ -1,6 +1,6 @@
 import { memo, useDeferredValue, useLayoutEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { ListFooter, ProductCard, StateView, TierBadge } from '../../components'
 import { type PagedList, usePagedList } from '../../hooks/usePagedList'
 import { useRemote } from '../../hooks/useRemote'
@@ -15,6 +15,11 @@ import { homeRequests } from './requests'
 import './index.scss'
 
 export default function HomePage() {
+  // The 购物车 tab's badge is a member's: a visitor's first screen never loads its code.
+  useDidShow(() => {
+    if (process.env.TARO_ENV === 'weapp' || useSession.getState().token !== null)
+      void import('../../services/cartBadge').then((badge) => badge.showCartBadge())
+  })
   const member = useSession((session) => session.member)
   // Prices differ per tier, so signing in or out reloads what is on screen.
   const token = useSession((session) => session.token)

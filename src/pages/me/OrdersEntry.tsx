@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Refund, ToPay, ToReceive, Transit } from '@nutui/icons-react-taro'
 import Taro from '@tarojs/taro'
 import type { OrderCounts, OrderTab } from '../../../types/api'
+import { badgeText } from '../../utils/badge'
 import { orderListPath } from '../../utils/routes'
 
 type Stage = keyof OrderCounts & OrderTab
@@ -15,9 +16,6 @@ const SHORTCUTS: { label: string; tab: Stage; Icon: typeof ToPay }[] = [
 ]
 
 const open = (tab: OrderTab) => Taro.navigateTo({ url: orderListPath(tab) })
-
-/** A badge's figure: what fits on it. */
-const badge = (count: number) => (count > 99 ? '99+' : String(count))
 
 /** 我的订单 with a shortcut into each stage of the order list, badged with what waits there (once known). */
 export function OrdersEntry({ counts }: { counts: OrderCounts | null }) {
@@ -42,7 +40,7 @@ export function OrdersEntry({ counts }: { counts: OrderCounts | null }) {
                 <Icon size={26} color='#333333' />
                 {count > 0 && (
                   <Text className='orders-entry__badge' aria-hidden>
-                    {badge(count)}
+                    {badgeText(count)}
                   </Text>
                 )}
               </View>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { Avatar, Cell } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -6,6 +7,7 @@ import type { Role } from '../../../types/domain'
 import { StateView, TierBadge } from '../../components'
 import { useRemote } from '../../hooks/useRemote'
 import { api } from '../../services/api'
+import { showCartBadge, useCartBadge } from '../../services/cartBadge'
 import { mediaUrl } from '../../services/media'
 import { refreshMember, saveProfile } from '../../services/member'
 import { withPrivacyGuide } from '../../services/privacy.gate'
@@ -57,6 +59,7 @@ const shortcutsFor = (member: MemberView) =>
     : SHORTCUTS
 
 export default function MePage() {
+  useCartBadge()
   const cached = useSession((session) => session.member)
   const token = useSession((session) => session.token)
   // The mini program always knows who is asking (OPENID); the browser build after a dev sign-in.
@@ -71,6 +74,10 @@ export default function MePage() {
     void points.refresh()
     void orderCounts.refresh()
   })
+  // Signed in here (the browser build): the 购物车 tab shows that member's cart at once.
+  useEffect(() => {
+    if (token !== null) showCartBadge()
+  }, [token])
 
   return (
     <View className='me'>
