@@ -40,7 +40,10 @@ describe.skipIf(!hasChromium)('a member in the community, in the H5 build', () =
   /** Opens the 茶席打卡 topic from the post's page, as a member taps its #话题. */
   async function openTopicFrom(page: Page, postId: string) {
     await page.goto(`${shop.url}#/packages/post/detail/index?id=${postId}`)
-    await page.getByRole('link', { name: '#茶席打卡' }).filter({ visible: true }).click()
+    // The page it was opened from may still be showing for a moment; tap the one that stays.
+    const topic = page.getByRole('link', { name: '#茶席打卡' }).filter({ visible: true })
+    await expect.poll(() => topic.count()).toBe(1)
+    await topic.click()
     await page.getByLabel('打卡挑战 两周茶席打卡').waitFor()
   }
 
