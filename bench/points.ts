@@ -43,6 +43,29 @@ function seedExpiredLots(store: SqliteStore, members: number, now: number): void
   for (let from = 0; from < members; from += 10_000) seed(from, Math.min(members, from + 10_000))
 }
 
+const LOYAL_LOTS = 365
+
+/** `members` members who checked in on each of the last 365 days, each day's lot live (setup, not measured). */
+function seedYearOfLots(store: SqliteStore, members: number, now: number): void {
+  const insertMember = store.db.prepare(
+    "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)",
+  )
+  const insertAccount = store.db.prepare(
+    'INSERT INTO points_accounts (member_id, available, pending, debt, streak, version) VALUES (?, ?, 0, 0, 0, 1)',
+  )
+  const insertLot = store.db.prepare(
+    "INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status) VALUES (?, ?, 'checkin', ?, 10, 10, ?, ?, 'available')",
+  )
+  store.db.transaction(() => {
+    for (let m = 0; m < members; m += 1) {
+      const id = `loyal${m}`
+      insertMember.run(id, id, `L${m}`, now - 400 * DAY)
+      insertAccount.run(id, 10 * LOYAL_LOTS)
+      for (let d = 1; d <= LOYAL_LOTS; d += 1) insertLot.run(`checkin:${id}:${d}`, id, `day-${d}`, now - d * DAY, now + (400 - d) * DAY)
+    }
+  })()
+}
+
 /** `members` V3 members whose retention ended, with growth that keeps a third of them and lowers the rest. */
 function seedDueTiers(store: SqliteStore, members: number, now: number): void {
   const insertMember = store.db.prepare(
@@ -108,6 +131,19 @@ async function pointsServiceBench(): Promise<Row[]> {
     rows.push({
       metric: CHECK_INS_AT_ONCE_METRIC,
       value: Math.round(members / together.seconds),
+      unit: 'ops/s',
+      section: 'Service throughput',
+    })
+
+    // Members who checked in every day for a year, as a loyal member is: a check-in grants, and reads none of those lots.
+    const loyal = 1_000
+    seedYearOfLots(store, loyal, now)
+    const loyalCheckIns = await measured(async () => {
+      for (let i = 0; i < loyal; i += 1) await checkIn(store, member(`loyal${i}`, now), now)
+    })
+    rows.push({
+      metric: `check-ins per second, members holding ${LOYAL_LOTS} live lots (service, SQLite)`,
+      value: Math.round(loyal / loyalCheckIns.seconds),
       unit: 'ops/s',
       section: 'Service throughput',
     })

@@ -161,6 +161,46 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect((await store.findPoints('m1')).lots.map((l) => l.id)).toEqual(['soon', 'wait', 'late'])
     })
 
+    it('decides on the live lots when the decision looks at them, and writes a grant that does not look alongside them', async () => {
+      await store.commitPointsChange(
+        firstChange(
+          'm1',
+          'k1',
+          [lot('late', { expiresAt: T0 + 9000 }), lot('soon', { expiresAt: T0 + 10 }), lot('spent', { remaining: 0 })],
+          {
+            account: account(20),
+          },
+        ),
+      )
+      const seen: string[][] = []
+      const spend = await store.updatePoints('m1', 'spend', (state) => {
+        seen.push(state.lots.map((l) => l.id))
+        const [oldest] = state.lots
+        return {
+          account: account(state.account.available - 4),
+          lots: [{ ...oldest, remaining: oldest.remaining - 4 }],
+          entries: [entry('spend', -4, { kind: 'spend' })],
+        }
+      })
+      expect(spend.outcome).toBe('applied')
+      // However often the store made the decision, every time on the live lots, soonest expiring first.
+      expect(seen.length).toBeGreaterThan(0)
+      for (const ids of seen) expect(ids).toEqual(['soon', 'late'])
+      const grant = await store.updatePoints('m1', 'grant', (state) => ({
+        account: account(state.account.available + 10),
+        lots: [lot('new', { expiresAt: T0 + 5000 })],
+        entries: [entry('grant', 10)],
+      }))
+      expect(grant.outcome).toBe('applied')
+      const after = await store.findPoints('m1')
+      expect(after.account.available).toBe(26)
+      expect(after.lots.map((l) => [l.id, l.remaining])).toEqual([
+        ['soon', 6],
+        ['new', 10],
+        ['late', 10],
+      ])
+    })
+
     it("finds lots by id whatever became of them, and only the member's own", async () => {
       await store.commitPointsChange(
         firstChange('m1', 'k1', [lot('live'), lot('spent', { remaining: 0 }), lot('gone', { status: 'void', remaining: 0 })]),

@@ -17,18 +17,50 @@ import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
 import { STALE, retryWhileStale, transact } from './retry'
 
+/** What a decision's first look at the lots meets when only the account was read for it. */
+const LOTS_UNREAD = new Error('the lots were not read for this decision')
+
 /** Points: accounts, lots and the ledger. */
 export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   async findPoints(memberId: string): Promise<PointsState> {
-    const [{ account, version }, lotDocs] = await Promise.all([
-      this.readPointsAccount(memberId),
-      getAll(this.db.collection('points_lots').where({ memberId, status: this.db.command.in(['pending', 'available']) })),
-    ])
-    const lots = lotDocs
+    const [{ account, version }, lots] = await Promise.all([this.readPointsAccount(memberId), this.readLiveLots(memberId)])
+    return { account, lots, version }
+  }
+
+  /** A member's live lots, oldest expiry first: what spending takes from. */
+  private async readLiveLots(memberId: string): Promise<PointsLot[]> {
+    const docs = await getAll(this.db.collection('points_lots').where({ memberId, status: this.db.command.in(['pending', 'available']) }))
+    return docs
       .map((d) => fromDoc<PointsLot>(d))
       .filter((l) => l.status === 'pending' || l.remaining > 0)
       .sort((a, b) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1))
-    return { account, lots, version }
+  }
+
+  /**
+   * The state a decision is made on, and the decision. The account is read first and the decision
+   * tried on it alone: a grant never looks at the lots, and a member who checks in daily holds a
+   * year of them, several pages of reads. A decision that looks is made again (decisions are pure,
+   * and may run more than once) once the lots are read.
+   */
+  private async decideOnPoints(
+    memberId: string,
+    decide: (state: PointsState) => PointsDecision | null,
+  ): Promise<{ state: PointsState; decision: PointsDecision | null }> {
+    const { account, version } = await this.readPointsAccount(memberId)
+    const accountAlone: PointsState = {
+      account,
+      version,
+      get lots(): PointsLot[] {
+        throw LOTS_UNREAD
+      },
+    }
+    try {
+      return { state: accountAlone, decision: decide(accountAlone) }
+    } catch (error) {
+      if (error !== LOTS_UNREAD) throw error
+    }
+    const state = { account, version, lots: await this.readLiveLots(memberId) }
+    return { state, decision: decide(state) }
   }
 
   async findPointsAccount(memberId: string): Promise<PointsAccount> {
@@ -137,8 +169,7 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   ): Promise<PointsUpdate> {
     return retryWhileStale(`points of ${memberId}`, async (): Promise<PointsUpdate | typeof STALE> => {
       if (await this.hasPointsKey(key)) return { outcome: 'duplicate', applied: null }
-      const state = await this.findPoints(memberId)
-      const decision = decide(state)
+      const { state, decision } = await this.decideOnPoints(memberId, decide)
       if (!decision) return { outcome: 'nothing', applied: null }
       const write = also && ((tx: Transaction) => also(tx, decision))
       const result = await this.commitPointsWith({ memberId, key, expectedVersion: state.version, ...decision }, write)

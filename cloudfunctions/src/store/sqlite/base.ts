@@ -12,6 +12,10 @@ import Database from 'better-sqlite3'
 export const LOT_COLUMNS =
   'id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status'
 
+/** A member's live lots, oldest expiry first: what spending takes from. */
+const LIVE_LOTS = `SELECT ${LOT_COLUMNS} FROM points_lots
+  WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`
+
 function onlyRemainderMoved(was: PointsLot, lot: PointsLot): boolean {
   return (
     was.memberId === lot.memberId &&
@@ -114,11 +118,33 @@ export class SqliteBase {
 
   protected readPoints(memberId: string): PointsState {
     const { account, version } = this.readPointsAccount(memberId)
-    const lots = this.sql(
-      `SELECT ${LOT_COLUMNS} FROM points_lots
-       WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`,
-    ).all(memberId) as PointsLot[]
-    return { account, lots, version }
+    return { account, lots: this.readLiveLots(memberId), version }
+  }
+
+  /**
+   * readPoints for a decision made inside the transaction that writes it: the live lots are read
+   * when the decision first looks at them. A grant never does, and a member who checks in daily
+   * holds a year of lots. `lotsRead` answers them if they were read, for applyPointsChange.
+   */
+  protected readPointsForDecision(memberId: string): { state: PointsState; lotsRead: () => readonly PointsLot[] } {
+    const { account, version } = this.readPointsAccount(memberId)
+    let lots: PointsLot[] | null = null
+    const readLots = () => {
+      lots ??= this.readLiveLots(memberId)
+      return lots
+    }
+    const state = {
+      account,
+      version,
+      get lots(): PointsLot[] {
+        return readLots()
+      },
+    }
+    return { state, lotsRead: () => lots ?? [] }
+  }
+
+  private readLiveLots(memberId: string): PointsLot[] {
+    return this.sql(LIVE_LOTS).all(memberId) as PointsLot[]
   }
 
   /** The member's points account and its version; a member who never had points gets an empty one at 0. */

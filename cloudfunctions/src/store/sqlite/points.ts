@@ -116,11 +116,11 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
   /** One change: nothing can change between the read, the decision and the write. */
   private updateOnce(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): PointsUpdate {
     if (this.sql('SELECT 1 FROM points_keys WHERE key = ?').get(key)) return { outcome: 'duplicate', applied: null }
-    const state = this.readPoints(memberId)
+    const { state, lotsRead } = this.readPointsForDecision(memberId)
     const decision = decide(state)
     if (!decision) return { outcome: 'nothing', applied: null }
     // The key and the version were read above in this same immediate transaction.
-    this.applyPointsChange({ memberId, key, expectedVersion: state.version, ...decision }, state.lots)
+    this.applyPointsChange({ memberId, key, expectedVersion: state.version, ...decision }, lotsRead())
     return { outcome: 'applied', applied: decision }
   }
 
