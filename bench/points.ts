@@ -45,7 +45,7 @@ function seedExpiredLots(store: SqliteStore, members: number, now: number): void
 
 const LOYAL_LOTS = 365
 
-/** `members` members who checked in on each of the last 365 days, each day's lot live (setup, not measured). */
+/** `members` members who checked in on each of the last 365 days: each day's lot live, its growth in the window (setup, not measured). */
 function seedYearOfLots(store: SqliteStore, members: number, now: number): void {
   const insertMember = store.db.prepare(
     "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)",
@@ -56,12 +56,16 @@ function seedYearOfLots(store: SqliteStore, members: number, now: number): void 
   const insertLot = store.db.prepare(
     "INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status) VALUES (?, ?, 'checkin', ?, 10, 10, ?, ?, 'available')",
   )
+  const insertGrowth = store.db.prepare("INSERT INTO growth_entries (id, member_id, amount, reason, at) VALUES (?, ?, 1, 'checkin', ?)")
   store.db.transaction(() => {
     for (let m = 0; m < members; m += 1) {
       const id = `loyal${m}`
       insertMember.run(id, id, `L${m}`, now - 400 * DAY)
       insertAccount.run(id, 10 * LOYAL_LOTS)
-      for (let d = 1; d <= LOYAL_LOTS; d += 1) insertLot.run(`checkin:${id}:${d}`, id, `day-${d}`, now - d * DAY, now + (400 - d) * DAY)
+      for (let d = 1; d <= LOYAL_LOTS; d += 1) {
+        insertLot.run(`checkin:${id}:${d}`, id, `day-${d}`, now - d * DAY, now + (400 - d) * DAY)
+        insertGrowth.run(`growth:checkin:${id}:${d}`, id, now - d * DAY)
+      }
     }
   })()
 }

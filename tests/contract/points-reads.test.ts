@@ -72,4 +72,16 @@ describe('points reads for a decision', () => {
     expect(lots).toHaveLength(366)
     expect(lots[0]).toMatchObject({ id: 'checkin:m1:365', remaining: 5 })
   })
+
+  it('sums the growth a change earns from the index alone on SQLite, however many entries a member has', async () => {
+    const store = new SqliteStore(':memory:')
+    await yearOfCheckIns(store)
+    const sql = vi.spyOn(store as unknown as { sql: (text: string) => unknown }, 'sql')
+    await store.updatePointsAndStanding('m1', 'grant', grantToday, { from: T0 - 365 * DAY, to: T0 })
+    const growthReads = sql.mock.calls.map(([text]) => text).filter((text) => /FROM growth_entries/.test(text))
+    expect(growthReads).toHaveLength(1)
+    const steps = (store.db.prepare(`EXPLAIN QUERY PLAN ${growthReads[0]}`).all('m1', 0, 1) as { detail: string }[]).map((r) => r.detail)
+    expect(steps).toEqual(['SEARCH growth_entries USING COVERING INDEX growth_by_member (member_id=? AND at>? AND at<?)'])
+    await store.close()
+  })
 })
