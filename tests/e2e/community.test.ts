@@ -37,13 +37,14 @@ describe.skipIf(!hasChromium)('a member in the community, in the H5 build', () =
     await shop.api('post', 'approve', { postId: waiting.id }, staff)
   }
 
+  let opened = 0
   /** Opens the 茶席打卡 topic from the post's page, as a member taps its #话题. */
   async function openTopicFrom(page: Page, postId: string) {
-    await page.goto(`${shop.url}#/packages/post/detail/index?id=${postId}`)
-    // The page it was opened from may still be showing for a moment; tap the one that stays.
-    const topic = page.getByRole('link', { name: '#茶席打卡' }).filter({ visible: true })
-    await expect.poll(() => topic.count()).toBe(1)
-    await topic.click()
+    // A fresh load (a new query, not only a new hash), so the post's page is the only page open:
+    // a hash change alone left the page it came from showing too, at times.
+    opened += 1
+    await page.goto(`${shop.url}?opened=${opened}#/packages/post/detail/index?id=${postId}`)
+    await page.getByRole('link', { name: '#茶席打卡' }).click()
     await page.getByLabel('打卡挑战 两周茶席打卡').waitFor()
   }
 
