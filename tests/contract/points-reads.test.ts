@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { PointsDecision, PointsState, Store } from '../../cloudfunctions/src/store/port'
+import { spendableOf, spendablePoints } from '../../cloudfunctions/src/app/points'
 import { EMPTY_ACCOUNT } from '../../cloudfunctions/src/core/points'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import type { PointsLot } from '../../types/domain'
 import { CloudbaseDatabaseDouble } from '../doubles/cloudbase-database.double'
+import { STORE_ADAPTERS } from '../support/adapters'
 import { T0 } from '../support/fixtures'
 
 const DAY = 86_400_000
@@ -84,4 +86,17 @@ describe('points reads for a decision', () => {
     expect(steps).toEqual(['SEARCH growth_entries USING COVERING INDEX growth_by_member (member_id=? AND at>? AND at<?)'])
     await store.close()
   })
+
+  for (const [adapter, open] of STORE_ADAPTERS) {
+    it(`answers the spendable points of a year of lots, some lapsed, as the lots add up (${adapter})`, async () => {
+      const store = open()
+      await yearOfCheckIns(store)
+      // A lot granted d days ago expires at T0 + (365 - d) days: at T0 + 300 days, the 64 newest are spendable and the rest lapsed, unswept.
+      const at = T0 + 300 * DAY
+      const { lots } = await store.findPoints('m1')
+      expect(await spendablePoints(store, 'm1', at)).toBe(spendableOf(lots, at))
+      expect(await spendablePoints(store, 'm1', at)).toBe(10 * 64)
+      expect(await spendablePoints(store, 'm1', T0 - DAY)).toBe(3650)
+    })
+  }
 })

@@ -201,6 +201,25 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       ])
     })
 
+    it('counts the available points past their expiry that the expiry job has not taken, and only those', async () => {
+      await store.commitPointsChange(
+        firstChange('m1', 'k1', [
+          lot('live', { expiresAt: T0 + 1000 }),
+          lot('lapsed', { expiresAt: T0 + 100, remaining: 7 }),
+          lot('at the instant', { expiresAt: T0 + 500, remaining: 3 }),
+          lot('spent', { expiresAt: T0 + 100, remaining: 0 }),
+          lot('void', { expiresAt: T0 + 100, status: 'void', remaining: 5 }),
+          lot('wait', { expiresAt: T0 + 100, status: 'pending', amount: 5, remaining: 5, source: 'purchase' }),
+        ]),
+      )
+      await store.commitPointsChange(firstChange('m2', 'k2', [lot('theirs', { memberId: 'm2', expiresAt: T0 + 100 })]))
+      expect(await store.lapsedPoints('m1', T0 + 50)).toBe(0)
+      // A lot stops counting at the instant it expires.
+      expect(await store.lapsedPoints('m1', T0 + 500)).toBe(10)
+      expect(await store.lapsedPoints('m1', T0 + 2000)).toBe(20)
+      expect(await store.lapsedPoints('nobody', T0 + 2000)).toBe(0)
+    })
+
     it("finds lots by id whatever became of them, and only the member's own", async () => {
       await store.commitPointsChange(
         firstChange('m1', 'k1', [lot('live'), lot('spent', { remaining: 0 }), lot('gone', { status: 'void', remaining: 0 })]),

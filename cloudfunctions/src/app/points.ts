@@ -183,9 +183,14 @@ export async function checkInWith(
   return { credited: grantedBy(applied, key), account: applied.account }
 }
 
-/** Points the member can spend now: what their unexpired available lots hold. */
+/**
+ * Points the member can spend now: what their unexpired available lots hold, read as the account's
+ * available points less the lapsed ones the expiry job has not taken yet (the account always equals
+ * its available lots), so a member holding a year of lots has them counted, not read.
+ */
 export async function spendablePoints(store: Store, memberId: string, now: number): Promise<number> {
-  return spendableOf((await store.findPoints(memberId)).lots, now)
+  const [account, lapsed] = await Promise.all([store.findPointsAccount(memberId), store.lapsedPoints(memberId, now)])
+  return account.available - lapsed
 }
 
 /** The one rule for "available": an expired lot stops counting at its instant, before the expiry job sweeps it. */

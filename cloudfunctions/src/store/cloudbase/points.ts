@@ -85,6 +85,14 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     return { account, version: doc.version ?? 0 }
   }
 
+  async lapsedPoints(memberId: string, at: number): Promise<number> {
+    const _ = this.db.command
+    const docs = await getAll(
+      this.db.collection('points_lots').where({ memberId, status: 'available', remaining: _.gt(0), expiresAt: _.lte(at) }),
+    )
+    return docs.reduce((sum, d) => sum + d.remaining, 0)
+  }
+
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
     if (ids.length === 0) return []
     const docs = await getAll(this.db.collection('points_lots').where({ _id: this.db.command.in([...ids]), memberId }))

@@ -87,6 +87,11 @@ export interface PointsStore {
   findPoints(memberId: string): Promise<PointsState>
   /** The member's points account alone, as `findPoints` answers it: for a view that shows no lots. */
   findPointsAccount(memberId: string): Promise<PointsAccount>
+  /**
+   * Points of the member's available lots past their expiry at `at` that the expiry job has not taken
+   * yet: the account still counts them, but they cannot be spent.
+   */
+  lapsedPoints(memberId: string, at: Instant): Promise<number>
   /** The member's lots of these ids, whatever became of them (a spent or expired lot still says what it granted), in no set order. */
   findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]>
   commitPointsChange(change: PointsChange): Promise<PointsChangeResult>

@@ -37,6 +37,14 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return this.readPointsAccount(memberId).account
   }
 
+  async lapsedPoints(memberId: string, at: number): Promise<number> {
+    const { points } = this.sql(
+      `SELECT COALESCE(SUM(remaining), 0) AS points FROM points_lots INDEXED BY points_lots_live_by_member
+       WHERE member_id = ? AND status = 'available' AND remaining > 0 AND expires_at <= ?`,
+    ).get(memberId, at) as { points: number }
+    return points
+  }
+
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
     return this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND member_id = ?`).all(
       JSON.stringify(ids),
