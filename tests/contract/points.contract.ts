@@ -220,6 +220,32 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect(await store.lapsedPoints('nobody', T0 + 2000)).toBe(0)
     })
 
+    it('finds the available lots expiring in a window, soonest first, and the pending lots, only the member’s own', async () => {
+      await store.commitPointsChange(
+        firstChange('m1', 'k1', [
+          lot('later', { expiresAt: T0 + 900 }),
+          lot('soon', { expiresAt: T0 + 200, grantedAt: T0 - 5 }),
+          lot('soon too', { expiresAt: T0 + 200, grantedAt: T0 - 9 }),
+          lot('past', { expiresAt: T0 + 100 }),
+          lot('spent', { expiresAt: T0 + 300, remaining: 0 }),
+          lot('void', { expiresAt: T0 + 300, status: 'void' }),
+          lot('wait', { expiresAt: T0 + 300, status: 'pending', amount: 5, remaining: 5, source: 'purchase' }),
+          lot('beyond', { expiresAt: T0 + 5000 }),
+        ]),
+      )
+      await store.commitPointsChange(
+        firstChange('m2', 'k2', [
+          lot('theirs', { memberId: 'm2', expiresAt: T0 + 200 }),
+          lot('their wait', { memberId: 'm2', status: 'pending' }),
+        ]),
+      )
+      const outlook = await store.findPointsOutlook('m1', T0 + 100, T0 + 900)
+      expect(outlook.expiring.map((l) => l.id)).toEqual(['soon too', 'soon', 'later'])
+      expect(outlook.expiring[0]).toEqual(lot('soon too', { expiresAt: T0 + 200, grantedAt: T0 - 9 }))
+      expect(outlook.pending.map((l) => l.id)).toEqual(['wait'])
+      expect(await store.findPointsOutlook('nobody', T0, T0 + 900)).toEqual({ expiring: [], pending: [] })
+    })
+
     it("finds lots by id whatever became of them, and only the member's own", async () => {
       await store.commitPointsChange(
         firstChange('m1', 'k1', [lot('live'), lot('spent', { remaining: 0 }), lot('gone', { status: 'void', remaining: 0 })]),

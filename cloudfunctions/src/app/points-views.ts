@@ -7,22 +7,24 @@ import { STREAK_BONUS, checkInKeyOfDay, checkInPoints, nextStreak } from '../cor
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
-import { type CheckInTerms, checkInTerms, checkInWith, spendableOf } from './points'
+import { type CheckInTerms, checkInTerms, checkInWith, spendableFrom } from './points'
 import { pointsSettings, tierSettings } from './settings'
 
 const DAY_MS = 86_400_000
 const SOON_MS = 30 * DAY_MS
 
 export async function pointsBalance(store: Store, member: Member, now: number): Promise<PointsBalance> {
-  const { account, lots } = await store.findPoints(member.id)
-  const soon = lots.filter((l) => l.status === 'available' && l.remaining > 0 && l.expiresAt > now && l.expiresAt <= now + SOON_MS)
+  const [account, lapsed, { expiring, pending }] = await Promise.all([
+    store.findPointsAccount(member.id),
+    store.lapsedPoints(member.id, now),
+    store.findPointsOutlook(member.id, now, now + SOON_MS),
+  ])
   return {
-    available: spendableOf(lots, now),
+    available: spendableFrom(account, lapsed),
     pending: account.pending,
     debt: account.debt,
-    expiringSoon: { points: soon.reduce((sum, l) => sum + l.remaining, 0), firstAt: soon[0]?.expiresAt ?? null },
-    pendingItems: lots
-      .filter((l) => l.status === 'pending')
+    expiringSoon: { points: expiring.reduce((sum, l) => sum + l.remaining, 0), firstAt: expiring[0]?.expiresAt ?? null },
+    pendingItems: pending
       .sort((a, b) => b.grantedAt - a.grantedAt || (a.id < b.id ? 1 : -1))
       .map(({ id, source, ref, amount, grantedAt }) => ({ id, source, ref, amount, grantedAt })),
   }

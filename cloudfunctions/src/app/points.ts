@@ -183,19 +183,19 @@ export async function checkInWith(
   return { credited: grantedBy(applied, key), account: applied.account }
 }
 
-/**
- * Points the member can spend now: what their unexpired available lots hold, read as the account's
- * available points less the lapsed ones the expiry job has not taken yet (the account always equals
- * its available lots), so a member holding a year of lots has them counted, not read.
- */
+/** Points the member can spend now: what their unexpired available lots hold. */
 export async function spendablePoints(store: Store, memberId: string, now: number): Promise<number> {
   const [account, lapsed] = await Promise.all([store.findPointsAccount(memberId), store.lapsedPoints(memberId, now)])
-  return account.available - lapsed
+  return spendableFrom(account, lapsed)
 }
 
-/** The one rule for "available": an expired lot stops counting at its instant, before the expiry job sweeps it. */
-export function spendableOf(lots: readonly PointsLot[], now: number): number {
-  return lots.filter((l) => l.status === 'available' && l.expiresAt > now).reduce((sum, l) => sum + l.remaining, 0)
+/**
+ * The one rule for "available": an expired lot stops counting at its instant, before the expiry job
+ * sweeps it. The account always equals its available lots, so what they hold unexpired is the account
+ * less the lapsed ones (counted by the store): a member holding a year of lots has them counted, not read.
+ */
+export function spendableFrom(account: PointsAccount, lapsed: number): number {
+  return account.available - lapsed
 }
 
 /**

@@ -17,6 +17,9 @@ import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
 import { STALE, retryWhileStale, transact } from './retry'
 
+/** Lots in the order spending takes them: soonest expiry first. */
+const soonestFirst = (a: PointsLot, b: PointsLot) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1)
+
 /** What a decision's first look at the lots meets when only the account was read for it. */
 const LOTS_UNREAD = new Error('the lots were not read for this decision')
 
@@ -33,7 +36,7 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     return docs
       .map((d) => fromDoc<PointsLot>(d))
       .filter((l) => l.status === 'pending' || l.remaining > 0)
-      .sort((a, b) => a.expiresAt - b.expiresAt || a.grantedAt - b.grantedAt || (a.id < b.id ? -1 : 1))
+      .sort(soonestFirst)
   }
 
   /**
@@ -91,6 +94,19 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
       this.db.collection('points_lots').where({ memberId, status: 'available', remaining: _.gt(0), expiresAt: _.lte(at) }),
     )
     return docs.reduce((sum, d) => sum + d.remaining, 0)
+  }
+
+  async findPointsOutlook(memberId: string, at: number, soonUntil: number): Promise<{ expiring: PointsLot[]; pending: PointsLot[] }> {
+    const _ = this.db.command
+    const lots = this.db.collection('points_lots')
+    const [expiring, pending] = await Promise.all([
+      getAll(lots.where({ memberId, status: 'available', remaining: _.gt(0), expiresAt: _.gt(at).and(_.lte(soonUntil)) })),
+      getAll(lots.where({ memberId, status: 'pending' })),
+    ])
+    return {
+      expiring: expiring.map((d) => fromDoc<PointsLot>(d)).sort(soonestFirst),
+      pending: pending.map((d) => fromDoc<PointsLot>(d)),
+    }
   }
 
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {

@@ -92,6 +92,11 @@ export interface PointsStore {
    * yet: the account still counts them, but they cannot be spent.
    */
   lapsedPoints(memberId: string, at: Instant): Promise<number>
+  /**
+   * What the points center shows beside the balance: the member's available lots that expire after
+   * `at` and by `soonUntil`, soonest first, and their pending lots, in no set order.
+   */
+  findPointsOutlook(memberId: string, at: Instant, soonUntil: Instant): Promise<{ expiring: PointsLot[]; pending: PointsLot[] }>
   /** The member's lots of these ids, whatever became of them (a spent or expired lot still says what it granted), in no set order. */
   findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]>
   commitPointsChange(change: PointsChange): Promise<PointsChangeResult>

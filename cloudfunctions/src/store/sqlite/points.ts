@@ -45,6 +45,16 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     return points
   }
 
+  async findPointsOutlook(memberId: string, at: number, soonUntil: number): Promise<{ expiring: PointsLot[]; pending: PointsLot[] }> {
+    return this.db.transaction(() => ({
+      expiring: this.sql(
+        `SELECT ${LOT_COLUMNS} FROM points_lots INDEXED BY points_lots_live_by_member
+         WHERE member_id = ? AND status = 'available' AND remaining > 0 AND expires_at > ? AND expires_at <= ? ORDER BY expires_at, granted_at, id`,
+      ).all(memberId, at, soonUntil) as PointsLot[],
+      pending: this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE member_id = ? AND status = 'pending'`).all(memberId) as PointsLot[],
+    }))()
+  }
+
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
     return this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND member_id = ?`).all(
       JSON.stringify(ids),
