@@ -42,8 +42,8 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   /**
    * The state a decision is made on, and the decision. The account is read first and the decision
    * tried on it alone: a grant never looks at the lots, and a member who checks in daily holds a
-   * year of them, several pages of reads. A decision that looks is made again (decisions are pure,
-   * and may run more than once) once the lots are read.
+   * year of them, hundreds of documents a read. A decision that looks is made again (decisions are
+   * pure, and may run more than once) once the lots are read.
    */
   private async decideOnPoints(
     memberId: string,
