@@ -13,6 +13,7 @@ import {
 import { inAfterSale } from '../../cloudfunctions/src/core/orders'
 import { settleable } from '../../cloudfunctions/src/core/settlement'
 import type { CommissionState, Store } from '../../cloudfunctions/src/store/port'
+import { settleCommissionSlice } from '../../cloudfunctions/src/store/sqlite/commission-settlement'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { dataRows } from '../support/books'
 import { NOW, shopWithDueWork } from '../support/due-work'
@@ -213,6 +214,27 @@ describe('commission settlement in large slices', () => {
       expect(await settleCommissions(store, NOW, { ...UNBOUNDED, slice })).toMatchObject({ settled: 0, done: true })
       expect(books(store)).toEqual(again)
     }
+  })
+
+  it('leaves the same tables when a slice writes its ledger entries after every piece it reads', async () => {
+    const reference = mixedShop(700)
+    await settleCommissions(reference, NOW)
+    const expected = books(reference)
+    const store = mixedShop(700)
+    // The slice reads 1 000 lines a piece: entries held for one line are written after each piece.
+    // Each write of entries counts the ledger as it finds it.
+    const ledgerAtEachWrite = new Set<number>()
+    const count = store.db.prepare('SELECT COUNT(*) AS n FROM commission_entries')
+    const each = (text: string) => {
+      if (text.startsWith('INSERT INTO commission_entries')) ledgerAtEachWrite.add((count.get() as { n: number }).n)
+      return store.db.prepare(text)
+    }
+    store.settleCommissionSlice = async (rule, after, limit, cursor) => settleCommissionSlice(store.db, each, rule, after, limit, cursor, 1)
+    expect((await settleCommissions(store, NOW)).done).toBe(true)
+    expect(books(store)).toEqual(expected)
+    // Empty at the first write, then after each piece: entries were written before the slice's end.
+    expect(ledgerAtEachWrite.size).toBeGreaterThanOrEqual(3)
+    expect(await settleCommissions(store, NOW)).toMatchObject({ settled: 0, done: true })
   })
 
   it('leaves exactly the tables the job with slices of 200 leaves, at every slice size, and a second run changes nothing', async () => {

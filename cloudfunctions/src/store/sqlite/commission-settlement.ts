@@ -17,6 +17,13 @@ const ENTRIES_AT_ONCE = 100
 /** Due lines a settlement slice reads at a time, so a large slice never holds all its lines in memory. */
 const SETTLE_READ = 1_000
 
+/**
+ * Lines read between two writes of the ledger entries they earned (at least: pieces are read whole). Held longer, each distributor's end
+ * of the ledger index is touched once for more entries; held shorter, the entries weigh less on the
+ * job's memory (at 50 000 the job's peak is what a 50 000-line slice's was).
+ */
+const ENTRIES_HELD = 50_000
+
 /** An order line of an order in no after-sale case, as settlement reads it: every such line is normal. */
 const NORMAL_LINE = { status: 'normal' } as const
 
@@ -80,9 +87,9 @@ type Sql = (text: string) => Database.Statement
  *
  * Settling changes a line's status and settledAt only, so each piece's lines are changed where they
  * are stored, in one statement (`json_set` keeps the other keys, their order and their text, which
- * is what JSON.stringify writes). The slice's ledger entries are inserted at its end, distributor
- * after distributor (each distributor's end of the ledger index is touched once a slice), 100 a
- * statement. A distributor's account is read once and written once for the slice, and the pass's
+ * is what JSON.stringify writes). The ledger entries are inserted every `ENTRIES_HELD` lines and at
+ * the slice's end, distributor after distributor (each distributor's end of the ledger index is
+ * touched once for all their entries since the last insert), 100 a statement. A distributor's account is read once and written once for the slice, and the pass's
  * place is saved with it.
  */
 export function settleCommissionSlice(
@@ -92,6 +99,7 @@ export function settleCommissionSlice(
   after: { at: number; id: string } | null,
   limit: number,
   cursor: { job: string; version: number },
+  entriesHeld = ENTRIES_HELD,
 ): SettlementSlice | null {
   return db
     .transaction((): SettlementSlice | null => {
@@ -103,6 +111,7 @@ export function settleCommissionSlice(
       // Bound as an integer: a JS number binds as a real, which json_set would write as one.
       const setLines = sql(`UPDATE commission_lines SET status = 'available',
           doc = json_set(doc, '$.status', 'available', '$.settledAt', CAST(? AS INTEGER)) WHERE rowid IN (SELECT value FROM json_each(?))`)
+      let linesSinceEntries = 0
       while (slice.read < limit) {
         const rows = readDue(sql, rule.now, slice.last, Math.min(SETTLE_READ, limit - slice.read))
         if (rows.length === 0) break
@@ -132,6 +141,12 @@ export function settleCommissionSlice(
           for (const e of decision.entries) entries.push(e.id, e.distributorId, e.kind, e.ref, e.delta, e.at)
         }
         for (const [at, rows] of settledAt) setLines.run(at, JSON.stringify(rows))
+        linesSinceEntries += rows.length
+        if (linesSinceEntries >= entriesHeld) {
+          insertEntries(sql, entriesOf)
+          entriesOf.clear()
+          linesSinceEntries = 0
+        }
       }
       insertEntries(sql, entriesOf)
       const putAccount = sql(PUT_ACCOUNT)
