@@ -87,6 +87,19 @@ describe('points reads for a decision', () => {
     await store.close()
   })
 
+  it('looks up the check-in card’s week by lot id on SQLite, not through every lot of the member', async () => {
+    const store = new SqliteStore(':memory:')
+    await yearOfCheckIns(store)
+    const sql = vi.spyOn(store as unknown as { sql: (text: string) => unknown }, 'sql')
+    const week = ['1', '2', '3', '400'].map((d) => `checkin:m1:${d}`)
+    expect((await store.findPointsLots('m1', week)).map((l) => l.id)).toEqual(week.slice(0, 3))
+    expect(await store.findPointsLots('m2', week)).toEqual([])
+    const [text] = sql.mock.calls.map(([t]) => t)
+    const steps = (store.db.prepare(`EXPLAIN QUERY PLAN ${text}`).all('[]', 'm1') as { detail: string }[]).map((r) => r.detail)
+    expect(steps[0]).toBe('SEARCH points_lots USING INDEX sqlite_autoindex_points_lots_1 (id=?)')
+    await store.close()
+  })
+
   for (const [adapter, open] of STORE_ADAPTERS) {
     it(`answers the spendable points of a year of lots, some lapsed, as the lots add up (${adapter})`, async () => {
       const store = open()

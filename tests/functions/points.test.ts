@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CheckInStatus, OrderView, PaymentRequest, PointsBalance, QuoteView } from '../../types/api'
 import { reconcilePoints, reversePoints } from '../../cloudfunctions/src/app/points'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
@@ -8,7 +8,7 @@ import { type FunctionDef, dispatch } from '../../cloudfunctions/src/functions/r
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { STORE_ADAPTERS } from '../support/adapters'
-import { SteppedClock, T0, smallShop } from '../support/fixtures'
+import { SteppedClock, T0, seededRandom, smallShop } from '../support/fixtures'
 
 const DAY = 86_400_000
 const address = { name: '张三', phone: '13800000000', region: '浙江省 杭州市', detail: '龙井路 1 号' }
@@ -91,6 +91,41 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         const again = await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))
         expect(again).toMatchObject({ credited: 0, checkedInToday: true, todayPoints: first.credited })
         expect(again.week.at(-1)).toEqual({ day: again.today, checked: true })
+      })
+
+      it('answers the card a later look shows, over two months of taps and gaps', async () => {
+        const next = seededRandom(20261205)
+        for (let day = 0; day < 60; day += 1) {
+          clock.advance(DAY)
+          if (next() < 0.35) continue
+          const { credited, ...answered } = await ok<CheckInStatus & { credited: number }>(run(pointsFn, 'checkIn'))
+          expect(credited).toBeGreaterThan(0)
+          expect(answered, `day ${day}`).toEqual(await ok<CheckInStatus>(run(pointsFn, 'checkInStatus')))
+        }
+      })
+
+      it('reads the week’s lots for the card only where the account the check-in found cannot tell the days', async () => {
+        const weekReads = vi.spyOn(store, 'findPointsLots')
+        const checkIn = async () => {
+          weekReads.mockClear()
+          const card = await ok<CheckInStatus>(run(pointsFn, 'checkIn'))
+          return { checked: card.week.map((d) => d.checked), lotsRead: weekReads.mock.calls.length }
+        }
+        // A first check-in: no day before it had one.
+        expect(await checkIn()).toEqual({ checked: [false, false, false, false, false, false, true], lotsRead: 0 })
+        // The next day the account tells yesterday's run, not the days before it: their lots do.
+        clock.advance(DAY)
+        expect(await checkIn()).toEqual({ checked: [false, false, false, false, false, true, true], lotsRead: 1 })
+        // Back after ten days: the last check-in lies before the week.
+        clock.advance(10 * DAY)
+        expect(await checkIn()).toEqual({ checked: [false, false, false, false, false, false, true], lotsRead: 0 })
+        // Six days on, the run reaches back over the whole week.
+        for (let day = 0; day < 5; day += 1) {
+          clock.advance(DAY)
+          await checkIn()
+        }
+        clock.advance(DAY)
+        expect(await checkIn()).toEqual({ checked: [true, true, true, true, true, true, true], lotsRead: 0 })
       })
 
       it('counts days by the Shanghai calendar: 23:59 and 00:00 are two days', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   type Lot,
+  checkInDaysKnown,
   checkInKey,
   checkInPoints,
   grantAgainstDebt,
@@ -102,6 +103,24 @@ describe('earning', () => {
     expect(nextStreak('2026-11-20', 4, now)).toBe(5)
     expect(nextStreak('2026-11-19', 4, now)).toBe(1)
     expect(nextStreak(null, 0, now)).toBe(1)
+  })
+
+  it('tells the week’s check-in days from the account a check-in found, where it can', () => {
+    const week = ['2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']
+    const known = (lastCheckInDay: string | null, streak: number, today = '2026-11-20') =>
+      checkInDaysKnown({ lastCheckInDay, streak }, week, today)
+    expect(known(null, 0)).toEqual(new Set())
+    // A run of six to yesterday: the day before it lies before the week.
+    expect(known('2026-11-19', 6)).toEqual(new Set(week.slice(0, 6)))
+    // The last check-in before the week, or a run whose day before is the week's first.
+    expect(known('2026-11-12', 3)).toEqual(new Set())
+    expect(known('2026-11-16', 2)).toEqual(new Set(['2026-11-15', '2026-11-16']))
+    // A day of the week before the run's day before: only lots can tell.
+    expect(known('2026-11-17', 2)).toBeNull()
+    expect(known('2026-11-19', 1)).toBeNull()
+    // An account ahead of today (a clock set back), or one already checked in today.
+    expect(known('2026-11-21', 1)).toBeNull()
+    expect(known('2026-11-20', 1)).toBeNull()
   })
 
   it('keys a check-in by member and Shanghai day', () => {

@@ -3,7 +3,7 @@ import type { CheckInStatus, Page, PointsApi, PointsBalance } from '../../../typ
 import type { Member, PointsAccount } from '../../../types/domain'
 import { pointsRuleOf } from '../core/points-settings'
 import { paging } from '../core/catalog'
-import { STREAK_BONUS, checkInKeyOfDay, checkInPoints, nextStreak } from '../core/points'
+import { STREAK_BONUS, checkInDaysKnown, checkInKeyOfDay, checkInPoints, nextStreak } from '../core/points'
 import { shopDay, shopDayBefore } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
@@ -63,10 +63,11 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
 /** The seven Shanghai days the check-in card shows, ending today. */
 const weekOf = (today: string): string[] => Array.from({ length: 7 }, (_, i) => shopDayBefore(today, 6 - i))
 
-/** The card's week: its days, and the points each day's check-in credited. */
+/** The card's week: its days, those checked in, and what today's check-in credited (null before it). */
 interface WeekCheckIns {
   days: string[]
-  credited: Map<string, number>
+  checked: ReadonlySet<string>
+  creditedToday: number | null
 }
 
 /**
@@ -74,12 +75,15 @@ interface WeekCheckIns {
  * after its points are spent or taken back.
  */
 async function checkInsOfWeek(store: Store, memberId: string, now: number): Promise<WeekCheckIns> {
-  const days = weekOf(shopDay(now))
-  const lots = await store.findPointsLots(
-    memberId,
-    days.map((day) => checkInKeyOfDay(memberId, day)),
-  )
-  return { days, credited: new Map(lots.filter((lot) => lot.source === 'checkin').map((lot) => [lot.ref, lot.amount])) }
+  const today = shopDay(now)
+  const days = weekOf(today)
+  const lots = (
+    await store.findPointsLots(
+      memberId,
+      days.map((day) => checkInKeyOfDay(memberId, day)),
+    )
+  ).filter((lot) => lot.source === 'checkin')
+  return { days, checked: new Set(lots.map((lot) => lot.ref)), creditedToday: lots.find((lot) => lot.ref === today)?.amount ?? null }
 }
 
 /** The check-in card from the member's account, the week's check-ins and what a check-in is worth today. */
@@ -91,11 +95,11 @@ function checkInStatusOf(account: PointsAccount, checkIns: WeekCheckIns, terms: 
   const streak = checkedInToday ? account.streak : continuing > 1 ? continuing - 1 : 0
   const todayStreak = checkedInToday ? account.streak : continuing
   // The week shows the days checked in, whatever became of the streak since.
-  const week = checkIns.days.map((day) => ({ day, checked: checkIns.credited.has(day) }))
+  const week = checkIns.days.map((day) => ({ day, checked: checkIns.checked.has(day) }))
   const { multiplier, campaign, base } = terms
   const streakPoints = checkInPoints(todayStreak, multiplier, base)
   // Once checked in, today's figure is what was credited; the part above the streak reward came from a campaign.
-  const todayPoints = checkIns.credited.get(today) ?? streakPoints + (campaign?.points ?? 0)
+  const todayPoints = checkIns.creditedToday ?? streakPoints + (campaign?.points ?? 0)
   const extra = todayPoints - streakPoints
   return {
     today,
@@ -113,18 +117,21 @@ function checkInStatusOf(account: PointsAccount, checkIns: WeekCheckIns, terms: 
 
 /**
  * Checks in and answers the card as it stands after, from the account the check-in itself wrote.
- * The week is read beside the check-in (its other days' lots are not the check-in's to change),
- * and today's cell comes from what this call credited.
+ * The week's earlier days come from the account the check-in found where it tells them (a first
+ * check-in, a streak reaching back over the week, a week without one), else from their lots; today's
+ * cell is what this call credited.
  */
 export async function checkInNow(store: Store, member: Member, now: number): Promise<CheckInStatus & { credited: number }> {
   const terms = await checkInTerms(store, member, now)
-  const [{ credited, account }, checkIns] = await Promise.all([
-    checkInWith(store, member, now, terms),
-    checkInsOfWeek(store, member.id, now),
-  ])
-  if (credited > 0) checkIns.credited.set(shopDay(now), credited)
-  // A tap after the day's check-in was made (a repeat, or another device first) reads the card as it stands.
+  const { credited, account, before } = await checkInWith(store, member, now, terms)
+  // A tap after the day's check-in was made by another device first reads the card as it stands.
   if (!account) return { ...(await checkInStatus(store, member, now)), credited }
+  const today = shopDay(now)
+  const days = weekOf(today)
+  const known = before && checkInDaysKnown(before, days, today)
+  const week = known ? { days, checked: known, creditedToday: null } : await checkInsOfWeek(store, member.id, now)
+  // The check-in this call made is today's cell, whatever the lots read before it showed.
+  const checkIns = before ? { days, checked: new Set(week.checked).add(today), creditedToday: credited } : week
   return { ...checkInStatusOf(account, checkIns, terms, now), credited }
 }
 

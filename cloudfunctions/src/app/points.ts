@@ -145,18 +145,19 @@ export async function checkIn(store: Store, member: Member, now: number): Promis
 /**
  * The check-in as one transaction: the points, the lot, the ledger entry and the growth it earns.
  * Answers the member's account as it stands after it (null when an earlier tap, here or on another
- * device, made the day's check-in), so the caller shows it without reading it again.
+ * device, made the day's check-in), so the caller shows it without reading it again, and the account
+ * this check-in found (null unless it made the day's check-in).
  */
 export async function checkInWith(
   store: Store,
   member: Member,
   now: number,
   terms: CheckInTerms,
-): Promise<{ credited: number; account: PointsAccount | null }> {
+): Promise<{ credited: number; account: PointsAccount | null; before: PointsAccount | null }> {
   const key = checkInKey(member.id, now)
   const today = shopDay(now)
   const bonus = terms.campaign?.points ?? 0
-  let seen: PointsAccount | null = null
+  let seen = null as PointsAccount | null
   const { outcome, applied } = await applyPointsAndReview(
     store,
     member.id,
@@ -178,9 +179,9 @@ export async function checkInWith(
     },
     now,
   )
-  if (outcome !== 'applied') return { credited: 0, account: outcome === 'nothing' ? (seen as PointsAccount | null) : null }
-  // What was credited is read from the decision the store applied (the callback may run more than once).
-  return { credited: grantedBy(applied, key), account: applied.account }
+  if (outcome !== 'applied') return { credited: 0, account: outcome === 'nothing' ? seen : null, before: null }
+  // What was credited is read from the decision the store applied (the callback may run more than once, the last on what it applied to).
+  return { credited: grantedBy(applied, key), account: applied.account, before: seen }
 }
 
 /** Points the member can spend now: what their unexpired available lots hold. */

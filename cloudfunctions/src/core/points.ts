@@ -87,6 +87,25 @@ export function nextStreak(lastCheckInDay: string | null, lastStreak: number, no
   return lastCheckInDay === shopDayBefore(shopDay(now), 1) ? lastStreak + 1 : 1
 }
 
+/**
+ * The days among `days` (ascending) before today that had a check-in, as the account a check-in
+ * found says: the streak's run ends on the last check-in day, no day after it had one, nor the day
+ * before the run (the run would be longer). Null when one of `days` lies before that day, where only
+ * the check-ins' lots can tell, or when the account is ahead of today (a clock set back).
+ */
+export function checkInDaysKnown(
+  before: Pick<PointsAccount, 'lastCheckInDay' | 'streak'>,
+  days: readonly string[],
+  today: string,
+): Set<string> | null {
+  const last = before.lastCheckInDay
+  if (last === null) return new Set()
+  if (last >= today || before.streak < 1 || days.length === 0) return null
+  if (shopDayBefore(last, before.streak) > days[0]) return null
+  const runStart = shopDayBefore(last, before.streak - 1)
+  return new Set(days.filter((day) => day >= runStart && day <= last))
+}
+
 /** The idempotency key of a member's check-in on a Shanghai day: two taps or two devices make one. It is also the id of the lot the check-in grants. */
 export function checkInKey(memberId: string, now: Instant): string {
   return checkInKeyOfDay(memberId, shopDay(now))

@@ -56,7 +56,8 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
   }
 
   async findPointsLots(memberId: string, ids: readonly string[]): Promise<PointsLot[]> {
-    return this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND member_id = ?`).all(
+    // Each id looked up by the key (`+` keeps the member's index out: it would walk every lot they hold).
+    return this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE id IN (SELECT value FROM json_each(?)) AND +member_id = ?`).all(
       JSON.stringify(ids),
       memberId,
     ) as PointsLot[]
