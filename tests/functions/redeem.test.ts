@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Page, RedeemItemView } from '../../types/api'
 import type { Member, RedeemItem, Redemption } from '../../types/domain'
 import { changePoints, grant, reconcilePoints } from '../../cloudfunctions/src/app/points'
@@ -291,5 +291,29 @@ describe('coupons and privileges from the mall at checkout', () => {
     })
     clock.advance(30 * DAY)
     expect(await call(orderFn, 'quote', { items: small })).toMatchObject({ ok: true, data: { shipping: 800 } })
+  })
+})
+
+describe('redemption writes on SQLite', () => {
+  it('writes the spent lot’s remainder as that one column, as other spends do, leaving the indexes over its other columns alone', async () => {
+    const store = new SqliteStore(':memory:')
+    await smallShop(store)
+    await store.putRedeemItem(item('coupon'))
+    await changePoints(store, 'v1', 'test-grant', (state) =>
+      grant(state, { id: 'test-grant', source: 'adjustment', ref: 'test', amount: 500, at: T0, note: '' }),
+    )
+    const sql = vi.spyOn(store as unknown as { sql: (text: string) => unknown }, 'sql')
+    const event = { action: 'redeem', data: { itemId: 'coupon', idempotencyKey: 'tap-00000001' } }
+    const answer = await dispatch(redeemFn, event, {
+      store,
+      pay: new LocalPayProvider(store, new SteppedClock(T0)),
+      now: T0,
+      memberId: 'v1',
+    })
+    expect(answer).toEqual({ ok: true, data: expect.objectContaining({ itemId: 'coupon' }) })
+    const lotWrites = sql.mock.calls.map(([text]) => String(text).trim()).filter((text) => /^(INSERT INTO|UPDATE) points_lots/.test(text))
+    expect(lotWrites).toEqual(['UPDATE points_lots SET remaining = ? WHERE id = ?'])
+    expect((await store.findPoints('v1')).lots.map((l) => [l.id, l.remaining])).toEqual([['test-grant', 400]])
+    await store.close()
   })
 })

@@ -39,6 +39,12 @@ const ORDER_COLUMNS: readonly (readonly [OrderColumn, string])[] = [
 /** Thrown inside a transaction to roll it back when the order moved on since it was read. */
 export class StaleOrder extends Error {}
 
+/** A lot inserted, or every column a change may move written. */
+const PUT_LOT = `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
+    granted_at = excluded.granted_at, expires_at = excluded.expires_at`
+
 /** What every aggregate of the adapter shares: the database handle and its helpers. */
 export class SqliteBase {
   readonly db: Database.Database
@@ -203,17 +209,22 @@ export class SqliteBase {
          last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
          post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
     ).run(a.memberId, a.available, a.pending, a.debt, a.lastCheckInDay, a.streak, a.postRewardDay, a.postRewardsToday)
-    const putLot = this.sql(
-      `INSERT INTO points_lots (id, member_id, source, ref, amount, remaining, granted_at, expires_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET amount = excluded.amount, remaining = excluded.remaining, status = excluded.status,
-         granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
-    )
     const read = new Map(before.map((lot) => [lot.id, lot]))
     for (const lot of change.lots) {
       const was = read.get(lot.id)
       if (was && onlyRemainderMoved(was, lot)) this.sql('UPDATE points_lots SET remaining = ? WHERE id = ?').run(lot.remaining, lot.id)
-      else putLot.run(lot.id, lot.memberId, lot.source, lot.ref, lot.amount, lot.remaining, lot.grantedAt, lot.expiresAt, lot.status)
+      else
+        this.sql(PUT_LOT).run(
+          lot.id,
+          lot.memberId,
+          lot.source,
+          lot.ref,
+          lot.amount,
+          lot.remaining,
+          lot.grantedAt,
+          lot.expiresAt,
+          lot.status,
+        )
     }
     const addEntry = this.sql(
       'INSERT INTO points_ledger (id, member_id, kind, source, ref, delta, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

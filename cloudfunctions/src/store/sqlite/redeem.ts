@@ -107,7 +107,8 @@ export class SqliteRedeem extends SqliteBase implements RedeemStore {
       throw new Error(`redeem item ${target.itemId} ran out inside a transaction`)
     }
     // The points were read above in this same immediate transaction; the key is the redemption's, whose record is absent.
-    this.applyPointsChange({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points })
+    // With the lots as read, a lot whose remainder alone moved is written as that one column.
+    this.applyPointsChange({ memberId: target.memberId, key: target.key, expectedVersion: points.version, ...decision.points }, points.lots)
     this.writeRedemption(decision.redemption, true)
     return { redemption: decision.redemption, duplicate: false }
   }
