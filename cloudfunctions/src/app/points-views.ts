@@ -124,15 +124,16 @@ function checkInStatusOf(account: PointsAccount, checkIns: WeekCheckIns, terms: 
 export async function checkInNow(store: Store, member: Member, now: number): Promise<CheckInStatus & { credited: number }> {
   const terms = await checkInTerms(store, member, now)
   const { credited, account, before } = await checkInWith(store, member, now, terms)
-  // A tap after the day's check-in was made by another device first reads the card as it stands.
+  // A tap after the day's check-in was made (a repeat, or another device first) reads the card as it stands.
   if (!account) return { ...(await checkInStatus(store, member, now)), credited }
+  // The day's check-in was made before this call: its lot is in the week's lots.
+  if (!before) return { ...checkInStatusOf(account, await checkInsOfWeek(store, member.id, now), terms, now), credited }
   const today = shopDay(now)
   const days = weekOf(today)
-  const known = before && checkInDaysKnown(before, days, today)
-  const week = known ? { days, checked: known, creditedToday: null } : await checkInsOfWeek(store, member.id, now)
+  const earlier = checkInDaysKnown(before, days, today) ?? (await checkInsOfWeek(store, member.id, now)).checked
   // The check-in this call made is today's cell, whatever the lots read before it showed.
-  const checkIns = before ? { days, checked: new Set(week.checked).add(today), creditedToday: credited } : week
-  return { ...checkInStatusOf(account, checkIns, terms, now), credited }
+  const checked = new Set(earlier).add(today)
+  return { ...checkInStatusOf(account, { days, checked, creditedToday: credited }, terms, now), credited }
 }
 
 /** The rules members see before they earn: how points are earned, spent and expire. */

@@ -18,9 +18,10 @@ const ENTRIES_AT_ONCE = 100
 const SETTLE_READ = 1_000
 
 /**
- * Lines read between two writes of the ledger entries they earned (at least: pieces are read whole). Held longer, each distributor's end
- * of the ledger index is touched once for more entries; held shorter, the entries weigh less on the
- * job's memory (at 50 000 the job's peak is what a 50 000-line slice's was).
+ * Lines read between two writes of the ledger entries they earned (at least: pieces are read whole).
+ * Held longer, each distributor's end of the ledger index is touched once for more entries; held
+ * shorter, the entries weigh less on the job's memory (at 50 000 the job's peak is what a 50 000-line
+ * slice's was).
  */
 const ENTRIES_HELD = 50_000
 
@@ -89,8 +90,8 @@ type Sql = (text: string) => Database.Statement
  * are stored, in one statement (`json_set` keeps the other keys, their order and their text, which
  * is what JSON.stringify writes). The ledger entries are inserted every `ENTRIES_HELD` lines and at
  * the slice's end, distributor after distributor (each distributor's end of the ledger index is
- * touched once for all their entries since the last insert), 100 a statement. A distributor's account is read once and written once for the slice, and the pass's
- * place is saved with it.
+ * touched once for all their entries since the last insert), 100 a statement. A distributor's
+ * account is read once and written once for the slice, and the pass's place is saved with it.
  */
 export function settleCommissionSlice(
   db: Database.Database,
