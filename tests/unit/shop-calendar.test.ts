@@ -4,7 +4,16 @@ import utc from 'dayjs/plugin/utc'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { lotExpiry } from '../../cloudfunctions/src/core/points'
-import { SHOP_TIME_ZONE, shiftShopYears, shopDay, shopDayBefore, shopDayBounds, shopPeriodStarts } from '../../cloudfunctions/src/core/time'
+import { nextStreak } from '../../cloudfunctions/src/core/points'
+import {
+  SHOP_TIME_ZONE,
+  shiftShopYears,
+  shopDay,
+  shopDayBefore,
+  shopDayBounds,
+  shopDaysEnding,
+  shopPeriodStarts,
+} from '../../cloudfunctions/src/core/time'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -65,6 +74,37 @@ describe('days before and after a Shanghai day', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+
+  it('lists the days ending with one, oldest first, as stepping back from it day by day does', () => {
+    expect(shopDaysEnding('2028-03-02', 4)).toEqual(['2028-02-28', '2028-02-29', '2028-03-01', '2028-03-02'])
+    expect(shopDaysEnding('2027-01-01', 2)).toEqual(['2026-12-31', '2027-01-01'])
+    expect(shopDaysEnding('2026-11-20', 0)).toEqual([])
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 80_000 }), fc.integer({ min: 0, max: 40 }), (offset, count) => {
+        const day = dayjs.utc('1992-01-01').add(offset, 'day').format('YYYY-MM-DD')
+        expect(shopDaysEnding(day, count)).toEqual(Array.from({ length: count }, (_, i) => shopDayBefore(day, count - 1 - i)))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it("continues a streak from the Shanghai day before the instant's, at either end of that day", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: at('1992-01-01T00:00:00Z'), max: at('2200-01-01T00:00:00Z') }), (instant) => {
+        const yesterday = shopDayBefore(shopDay(instant), 1)
+        const { start, end } = shopDayBounds(shopDay(instant))
+        for (const now of [instant, start, end - 1]) {
+          expect(nextStreak(yesterday, 3, now)).toBe(4)
+          expect(nextStreak(shopDay(instant), 3, now)).toBe(1)
+          expect(nextStreak(shopDayBefore(yesterday, 1), 3, now)).toBe(1)
+        }
+      }),
+      { numRuns: 1000 },
+    )
+    expect(nextStreak('2028-02-29', 1, at('2028-02-29T16:00:00Z'))).toBe(2)
+    expect(nextStreak('2026-12-31', 1, at('2026-12-31T16:00:00Z'))).toBe(2)
+    expect(nextStreak('2026-12-31', 1, at('2026-12-31T15:59:59.999Z'))).toBe(1)
   })
 
   it('bounds a day by its two Shanghai midnights', () => {

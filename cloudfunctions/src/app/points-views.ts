@@ -4,13 +4,12 @@ import type { Member, PointsAccount } from '../../../types/domain'
 import { pointsRuleOf } from '../core/points-settings'
 import { paging } from '../core/catalog'
 import { STREAK_BONUS, checkInDaysKnown, checkInKeyOfDay, checkInPoints, nextStreak } from '../core/points'
-import { shopDay, shopDayBefore } from '../core/time'
+import { DAY_MS, shopDay, shopDaysEnding } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
 import { type CheckInTerms, checkInTerms, checkInWith, spendableFrom } from './points'
 import { pointsSettings, tierSettings } from './settings'
 
-const DAY_MS = 86_400_000
 const SOON_MS = 30 * DAY_MS
 
 export async function pointsBalance(store: Store, member: Member, now: number): Promise<PointsBalance> {
@@ -61,7 +60,7 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
 }
 
 /** The seven Shanghai days the check-in card shows, ending today. */
-const weekOf = (today: string): string[] => Array.from({ length: 7 }, (_, i) => shopDayBefore(today, 6 - i))
+const weekOf = (today: string): string[] => shopDaysEnding(today, 7)
 
 /** The card's week: its days, those checked in, and what today's check-in credited (null before it). */
 interface WeekCheckIns {

@@ -1,5 +1,5 @@
 import type { LedgerEntry, Member, PointsAccount, PointsLot, PointsSource, Post } from '../../../types/domain'
-import { checkInKey, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, reverseFromLots } from '../core/points'
+import { checkInKeyOfDay, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, reverseFromLots } from '../core/points'
 import { shopDay } from '../core/time'
 import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN, growthWindowStart } from '../core/tiers'
 import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, Store } from '../store/port'
@@ -154,8 +154,8 @@ export async function checkInWith(
   now: number,
   terms: CheckInTerms,
 ): Promise<{ credited: number; account: PointsAccount | null; before: PointsAccount | null }> {
-  const key = checkInKey(member.id, now)
   const today = shopDay(now)
+  const key = checkInKeyOfDay(member.id, today)
   const bonus = terms.campaign?.points ?? 0
   let seen = null as PointsAccount | null
   const { outcome, applied } = await applyPointsAndReview(

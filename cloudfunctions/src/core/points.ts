@@ -1,5 +1,5 @@
 import type { Instant, PointsAccount } from '../../../types/domain'
-import { shopDay, shopDayBefore, shopDayBounds } from './time'
+import { DAY_MS, shopDay, shopDayBefore, shopDayBounds } from './time'
 
 /** A grant of points with what is left of it; lots are spent oldest first and expire per lot. */
 export interface Lot {
@@ -84,7 +84,8 @@ export function checkInPoints(streakDay: number, multiplier: number, base = CHEC
 /** The streak day of a check-in: one more than yesterday's, or 1 when yesterday was missed. */
 export function nextStreak(lastCheckInDay: string | null, lastStreak: number, now: Instant): number {
   if (lastCheckInDay === null) return 1
-  return lastCheckInDay === shopDayBefore(shopDay(now), 1) ? lastStreak + 1 : 1
+  // Shanghai keeps UTC+8 all year, so the day before is the day of the instant a day earlier.
+  return lastCheckInDay === shopDay(now - DAY_MS) ? lastStreak + 1 : 1
 }
 
 /**

@@ -26,7 +26,7 @@ export function fromShopClock(wall: Dayjs): Instant {
   return wall.valueOf() - SHANGHAI_OFFSET_MS
 }
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 
 /**
  * Calendar days and day numbers (days since 1970-01-01) convert with integer arithmetic (the civil
@@ -108,4 +108,10 @@ export function shopDayBounds(day: string): { start: Instant; end: Instant } {
 /** The Shanghai day `days` before (negative: after) the given one. */
 export function shopDayBefore(day: string, days: number): string {
   return dayOfNumber(dayNumberOf(day) - days)
+}
+
+/** The `count` Shanghai days ending with the given one, oldest first: the day is read once, not once per day. */
+export function shopDaysEnding(day: string, count: number): string[] {
+  const last = dayNumberOf(day)
+  return Array.from({ length: count }, (_, i) => dayOfNumber(last - (count - 1 - i)))
 }
