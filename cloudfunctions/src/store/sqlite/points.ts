@@ -24,8 +24,18 @@ interface PendingChange {
 
 type Answer = { answer: unknown } | { error: unknown }
 
-/** Points changes waiting for the next group commit, per database. */
-const PENDING = new WeakMap<Database.Database, PendingChange[]>()
+/** A database's group commit: the changes waiting for it, and whether they wait in a commit's wake. */
+interface GroupCommit {
+  waiting: PendingChange[]
+  /**
+   * From a commit until every continuation it woke has run (the rest of that check phase): a change
+   * asked for then comes from one of those continuations, and no request can arrive to join it
+   * before the next turn of the event loop, so it is committed at once rather than a turn later.
+   */
+  inWake: boolean
+}
+
+const GROUP_COMMITS = new WeakMap<Database.Database, GroupCommit>()
 
 /** Points: accounts, lots and the ledger. */
 export class SqlitePoints extends SqliteBase implements PointsStore {
@@ -87,15 +97,24 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
    */
   private inGroupCommit<T>(apply: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const queue = PENDING.get(this.db) ?? []
-      PENDING.set(this.db, queue)
-      queue.push({ apply, resolve: resolve as (answer: unknown) => void, reject })
-      if (queue.length === 1) setImmediate(() => this.commitPending())
+      const group = GROUP_COMMITS.get(this.db) ?? { waiting: [], inWake: false }
+      GROUP_COMMITS.set(this.db, group)
+      group.waiting.push({ apply, resolve: resolve as (answer: unknown) => void, reject })
+      if (group.waiting.length > 1) return
+      const commit = () => this.commitPending(group)
+      if (group.inWake) return queueMicrotask(commit)
+      // The requests read in this turn ask for their changes before the check phase, where these run in order:
+      // the commit, its continuations, then the end of its wake.
+      setImmediate(commit)
+      setImmediate(() => {
+        group.inWake = false
+      })
     })
   }
 
-  private commitPending(): void {
-    const batch = PENDING.get(this.db)?.splice(0) ?? []
+  private commitPending(group: GroupCommit): void {
+    group.inWake = true
+    const batch = group.waiting.splice(0)
     let answers: Answer[]
     try {
       answers = this.groupCommit().immediate(batch)
