@@ -59,12 +59,18 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
   return checkInStatusOf(account, checkIns, terms, now)
 }
 
-/** The seven Shanghai days the check-in card shows, ending today. */
-const weekOf = (today: string): string[] => shopDaysEnding(today, 7)
+/** The week the last check-in card showed: every card of a day shows the same seven days. */
+let lastWeek: { today: string; days: readonly string[] } | null = null
+
+/** The seven Shanghai days the check-in card shows, ending today (worked out once a day). */
+const weekOf = (today: string): readonly string[] => {
+  if (lastWeek?.today !== today) lastWeek = { today, days: shopDaysEnding(today, 7) }
+  return lastWeek.days
+}
 
 /** The card's week: its days, those checked in, and what today's check-in credited (null before it). */
 interface WeekCheckIns {
-  days: string[]
+  days: readonly string[]
   checked: ReadonlySet<string>
   creditedToday: number | null
 }
