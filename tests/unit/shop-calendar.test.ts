@@ -21,6 +21,12 @@ dayjs.extend(timezone)
 const at = (iso: string) => Date.parse(iso)
 /** The tz database's answer, through Intl: what the integer arithmetic must agree with. */
 const tzDay = (instant: number) => dayjs(instant).tz(SHOP_TIME_ZONE).format('YYYY-MM-DD')
+/** dayjs on the tz database: a tier's keep-until and the growth window as they were first written. */
+const tzYears = (instant: number, years: number) =>
+  dayjs(instant)
+    .tz(SHOP_TIME_ZONE)
+    .add(12 * years, 'month')
+    .valueOf()
 
 describe('the Shanghai calendar day', () => {
   it('turns at 16:00 UTC, midnight in Shanghai', () => {
@@ -135,13 +141,6 @@ describe("a lot's expiry by day arithmetic", () => {
 })
 
 describe('a year on the Shanghai calendar', () => {
-  /** dayjs on the tz database: a tier's keep-until and the growth window as they were first written. */
-  const tzYears = (instant: number, years: number) =>
-    dayjs(instant)
-      .tz(SHOP_TIME_ZONE)
-      .add(12 * years, 'month')
-      .valueOf()
-
   it('keeps the wall-clock time and falls back from 29 February to the 28th', () => {
     // 04:30 on 29 February 2028 in Shanghai
     expect(shiftShopYears(at('2028-02-28T20:30:00Z'), -1)).toBe(at('2027-02-27T20:30:00Z'))
@@ -160,6 +159,27 @@ describe('a year on the Shanghai calendar', () => {
         },
       ),
       { numRuns: 3000 },
+    )
+  })
+})
+
+describe('answers kept for the days last asked', () => {
+  it('are the answers worked out afresh, whatever order days are asked in again', () => {
+    // Three days, asked for over and over in random order with random times of day: hits on either kept day and misses.
+    const days = [at('2028-02-28T20:30:00Z'), at('2028-02-27T20:30:00Z'), at('2026-12-31T16:00:00Z')]
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 86_399_999 }), fc.constantFrom(-1, 1)), { maxLength: 30 }),
+        (asks) => {
+          for (const [which, ms, years] of asks) {
+            const instant = shopDayBounds(shopDay(days[which])).start + ms
+            expect(shopDay(instant)).toBe(tzDay(instant))
+            expect(shiftShopYears(instant, years)).toBe(tzYears(instant, years))
+            expect(lotExpiry(instant)).toBe(dayjs(instant).tz(SHOP_TIME_ZONE).add(12, 'month').endOf('month').valueOf())
+          }
+        },
+      ),
+      { numRuns: 300 },
     )
   })
 })

@@ -1,5 +1,5 @@
 import type { Instant, PointsAccount } from '../../../types/domain'
-import { DAY_MS, shopDay, shopDayBefore, shopDayBounds } from './time'
+import { DAY_MS, shopDay, shopDayBefore, shopMonthStartAfter } from './time'
 
 /** A grant of points with what is left of it; lots are spent oldest first and expire per lot. */
 export interface Lot {
@@ -12,12 +12,8 @@ export interface Lot {
 
 /** A lot expires at the end of the 12th calendar month after the month of its grant (Shanghai time). */
 export function lotExpiry(grantedAt: Instant): Instant {
-  // Every grant computes this, so it is day arithmetic: the millisecond before the 13th month after begins.
-  const day = shopDay(grantedAt)
-  const year = Number(day.slice(0, 4)) + 1
-  const month = Number(day.slice(5, 7))
-  const following = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`
-  return shopDayBounds(following).start - 1
+  // The millisecond before the 13th month after begins.
+  return shopMonthStartAfter(grantedAt, 13) - 1
 }
 
 /** Spending order: the lot that expires first goes first; ties by grant time, then id. */

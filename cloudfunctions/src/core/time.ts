@@ -68,17 +68,53 @@ function dayOfNumber(days: number): string {
 }
 
 /**
- * The same Shanghai wall-clock time `years` calendar years later (earlier when negative); 29 February
- * falls back to the 28th, as dayjs's `add(12 * years, 'month')` does. Integer arithmetic: the check-in's
- * tier review asks for it on every request.
+ * A function of a day number that keeps its answers for the last two days asked: a request asks
+ * for today and yesterday, a job walks its rows a day at a time.
  */
-export function shiftShopYears(at: Instant, years: number): Instant {
-  const wall = at + SHANGHAI_OFFSET_MS
-  const days = Math.floor(wall / DAY_MS)
+function lastTwoDays<T>(compute: (days: number) => T): (days: number) => T {
+  let newerDays = Number.NaN
+  let newer = undefined as T
+  let olderDays = Number.NaN
+  let older = undefined as T
+  return (days) => {
+    if (days === newerDays) return newer
+    if (days === olderDays) return older
+    olderDays = newerDays
+    older = newer
+    newerDays = days
+    newer = compute(days)
+    return newer
+  }
+}
+
+const dayText = lastTwoDays(dayOfNumber)
+
+/** The day number `years` calendar years after the given one; 29 February falls back to the 28th. */
+function dayYearsAfter(days: number, years: number): number {
   const { y, m, d } = dateOfNumber(days)
   const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  const day = m === 2 && d === 29 && !leap(y + years) ? 28 : d
-  return dayNumberOfDate(y + years, m, day) * DAY_MS + (wall - days * DAY_MS) - SHANGHAI_OFFSET_MS
+  return dayNumberOfDate(y + years, m, m === 2 && d === 29 && !leap(y + years) ? 28 : d)
+}
+
+const dayYearLater = lastTwoDays((days) => dayYearsAfter(days, 1))
+const dayYearEarlier = lastTwoDays((days) => dayYearsAfter(days, -1))
+
+/**
+ * The same Shanghai wall-clock time `years` calendar years later (earlier when negative); 29 February
+ * falls back to the 28th, as dayjs's `add(12 * years, 'month')` does. Integer arithmetic, and a year
+ * either way is kept for the day: the check-in's tier review asks on every request.
+ */
+export function shiftShopYears(at: Instant, years: number): Instant {
+  const days = Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS)
+  const shifted = years === 1 ? dayYearLater(days) : years === -1 ? dayYearEarlier(days) : dayYearsAfter(days, years)
+  return at + (shifted - days) * DAY_MS
+}
+
+/** Where the Shanghai month `months` calendar months after the one holding `at` begins. */
+export function shopMonthStartAfter(at: Instant, months: number): Instant {
+  const { y, m } = dateOfNumber(Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS))
+  const month = y * 12 + (m - 1) + months
+  return dayNumberOfDate(Math.floor(month / 12), (month % 12) + 1, 1) * DAY_MS - SHANGHAI_OFFSET_MS
 }
 
 /**
@@ -96,7 +132,7 @@ export function shopPeriodStarts(at: Instant): { day: Instant; week: Instant; mo
 
 /** The Shanghai calendar day of an instant, as YYYY-MM-DD. */
 export function shopDay(at: Instant): string {
-  return dayOfNumber(Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS))
+  return dayText(Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS))
 }
 
 /** The instants [start, end) that bound a Shanghai calendar day. */
