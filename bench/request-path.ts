@@ -30,9 +30,9 @@ type Variant = 'raw SQL' | 'service' | 'dispatched action'
 const VARIANTS: readonly Variant[] = ['raw SQL', 'service', 'dispatched action']
 /**
  * Each variant's members are told apart by one letter, so their ids, and every key, row and index
- * entry built on them, are the same length in every variant: a member id 18 characters longer costs
- * a check-in 7–8 % of its time, which ids spelling out the variants' names charged to the service
- * and the action alone.
+ * entry built on them, are the same length in every variant: a member id 18 characters longer makes
+ * a check-in take about 7 % longer, which ids spelling out the variants' names charged to the
+ * service and the action alone.
  */
 const VARIANT_TAG: Record<Variant, string> = { 'raw SQL': 'r', service: 's', 'dispatched action': 'd' }
 
