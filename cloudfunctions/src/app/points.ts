@@ -47,10 +47,10 @@ async function applyPointsAndReview(
   decide: (state: PointsState) => PointsDecision | null,
   now: number,
 ): Promise<PointsUpdate> {
-  const { standing, ...update } = await busyWhenContended(() =>
+  const update = await busyWhenContended(() =>
     store.updatePointsAndStanding(memberId, key, decide, { from: growthWindowStart(now), to: now }),
   )
-  if (update.outcome === 'applied') await reviewMember(store, memberId, now, standing)
+  if (update.outcome === 'applied') await reviewMember(store, memberId, now, update.standing)
   return update
 }
 

@@ -209,9 +209,9 @@ export class SqliteBase {
          last_checkin_day = excluded.last_checkin_day, streak = excluded.streak, post_reward_day = excluded.post_reward_day,
          post_rewards_today = excluded.post_rewards_today, version = points_accounts.version + 1`,
     ).run(a.memberId, a.available, a.pending, a.debt, a.lastCheckInDay, a.streak, a.postRewardDay, a.postRewardsToday)
-    const read = new Map(before.map((lot) => [lot.id, lot]))
+    const read = before.length > 0 ? new Map(before.map((lot) => [lot.id, lot])) : null
     for (const lot of change.lots) {
-      const was = read.get(lot.id)
+      const was = read?.get(lot.id)
       if (was && onlyRemainderMoved(was, lot)) this.sql('UPDATE points_lots SET remaining = ? WHERE id = ?').run(lot.remaining, lot.id)
       else
         this.sql(PUT_LOT).run(
