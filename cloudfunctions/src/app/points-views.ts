@@ -4,7 +4,7 @@ import type { Member, PointsAccount } from '../../../types/domain'
 import { pointsRuleOf } from '../core/points-settings'
 import { paging } from '../core/catalog'
 import { STREAK_BONUS, checkInDaysKnown, checkInKeyOfDay, checkInPoints, nextStreak } from '../core/points'
-import { DAY_MS, shopDay, shopDaysEnding } from '../core/time'
+import { DAY_MS, shopDay, shopWeekEnding } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
 import { type CheckInTerms, checkInTerms, checkInWith, spendableFrom } from './points'
@@ -59,15 +59,6 @@ export async function checkInStatus(store: Store, member: Member, now: number): 
   return checkInStatusOf(account, checkIns, terms, now)
 }
 
-/** The week the last check-in card showed: every card of a day shows the same seven days. */
-let lastWeek: { today: string; days: readonly string[] } | null = null
-
-/** The seven Shanghai days the check-in card shows, ending today (worked out once a day). */
-const weekOf = (today: string): readonly string[] => {
-  if (lastWeek?.today !== today) lastWeek = { today, days: shopDaysEnding(today, 7) }
-  return lastWeek.days
-}
-
 /** The card's week: its days, those checked in, and what today's check-in credited (null before it). */
 interface WeekCheckIns {
   days: readonly string[]
@@ -81,7 +72,7 @@ interface WeekCheckIns {
  */
 async function checkInsOfWeek(store: Store, memberId: string, now: number): Promise<WeekCheckIns> {
   const today = shopDay(now)
-  const days = weekOf(today)
+  const days = shopWeekEnding(today)
   const lots = (
     await store.findPointsLots(
       memberId,
@@ -134,7 +125,7 @@ export async function checkInNow(store: Store, member: Member, now: number): Pro
   // The day's check-in was made before this call: its lot is in the week's lots.
   if (!before) return { ...checkInStatusOf(account, await checkInsOfWeek(store, member.id, now), terms, now), credited }
   const today = shopDay(now)
-  const days = weekOf(today)
+  const days = shopWeekEnding(today)
   const earlier = checkInDaysKnown(before, days, today) ?? (await checkInsOfWeek(store, member.id, now)).checked
   // The check-in this call made is today's cell, whatever the lots read before it showed.
   const checked = new Set(earlier).add(today)

@@ -68,21 +68,21 @@ function dayOfNumber(days: number): string {
 }
 
 /**
- * A function of a day number that keeps its answers for the last two days asked: a request asks
- * for today and yesterday, a job walks its rows a day at a time.
+ * A function of a day (its number or its text) that keeps its answers for the last two days asked:
+ * a request asks for today and yesterday, a job walks its rows a day at a time.
  */
-function lastTwoDays<T>(compute: (days: number) => T): (days: number) => T {
-  let newerDays = Number.NaN
+function lastTwoDays<D extends number | string, T>(compute: (day: D) => T): (day: D) => T {
+  let newerDay: D | undefined
   let newer = undefined as T
-  let olderDays = Number.NaN
+  let olderDay: D | undefined
   let older = undefined as T
-  return (days) => {
-    if (days === newerDays) return newer
-    if (days === olderDays) return older
-    olderDays = newerDays
+  return (day) => {
+    if (day === newerDay) return newer
+    if (day === olderDay) return older
+    olderDay = newerDay
     older = newer
-    newerDays = days
-    newer = compute(days)
+    newerDay = day
+    newer = compute(day)
     return newer
   }
 }
@@ -96,8 +96,8 @@ function dayYearsAfter(days: number, years: number): number {
   return dayNumberOfDate(y + years, m, m === 2 && d === 29 && !leap(y + years) ? 28 : d)
 }
 
-const dayYearLater = lastTwoDays((days) => dayYearsAfter(days, 1))
-const dayYearEarlier = lastTwoDays((days) => dayYearsAfter(days, -1))
+const dayYearLater = lastTwoDays((days: number) => dayYearsAfter(days, 1))
+const dayYearEarlier = lastTwoDays((days: number) => dayYearsAfter(days, -1))
 
 /**
  * The same Shanghai wall-clock time `years` calendar years later (earlier when negative); 29 February
@@ -151,3 +151,6 @@ export function shopDaysEnding(day: string, count: number): string[] {
   const last = dayNumberOf(day)
   return Array.from({ length: count }, (_, i) => dayOfNumber(last - (count - 1 - i)))
 }
+
+/** The seven Shanghai days a check-in card shows, ending with the given one, oldest first; every card of a day shows the same. */
+export const shopWeekEnding: (day: string) => readonly string[] = lastTwoDays((day: string) => shopDaysEnding(day, 7))

@@ -97,8 +97,7 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
    */
   private inGroupCommit<T>(apply: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const group = GROUP_COMMITS.get(this.db) ?? { waiting: [], inWake: false }
-      GROUP_COMMITS.set(this.db, group)
+      const group = this.groupCommitOf()
       group.waiting.push({ apply, resolve: resolve as (answer: unknown) => void, reject })
       if (group.waiting.length > 1) return
       const commit = () => this.commitPending(group)
@@ -110,6 +109,16 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
         group.inWake = false
       })
     })
+  }
+
+  /** This database's group commit, made on its first change. */
+  private groupCommitOf(): GroupCommit {
+    let group = GROUP_COMMITS.get(this.db)
+    if (!group) {
+      group = { waiting: [], inWake: false }
+      GROUP_COMMITS.set(this.db, group)
+    }
+    return group
   }
 
   private commitPending(group: GroupCommit): void {
