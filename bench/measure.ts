@@ -67,16 +67,24 @@ export interface BatchRun<T> {
 }
 
 /**
- * Runs `job` at `now` over the SQLite file `file` (which no connection of this process holds open)
- * in a fresh Node process, with the WAL counted as `walBytesPerChangedRow` counts it.
+ * Runs a bench script (`bench/<script>`) in a fresh Node process and answers the JSON it printed on
+ * the last line of its output; `what` names it when the process fails.
  */
-export function batchJobInOwnProcess<T>(job: BatchJob, file: string, now: number): BatchRun<T> {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('bench', 'batch-job.ts'), job, file, String(now)], {
+export function inOwnProcess<T>(script: string, args: readonly string[], what: string): T {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('bench', script), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 2 ** 20,
   })
-  if (child.status !== 0) throw new Error(`${job}: its process ended with ${child.status ?? child.signal}`)
+  if (child.status !== 0) throw new Error(`${what}: its process ended with ${child.status ?? child.signal}`)
   const lines = child.stdout.trim().split('\n')
-  return JSON.parse(lines[lines.length - 1]) as BatchRun<T>
+  return JSON.parse(lines[lines.length - 1]) as T
+}
+
+/**
+ * Runs `job` at `now` over the SQLite file `file` (which no connection of this process holds open)
+ * in a fresh Node process, with the WAL counted as `walBytesPerChangedRow` counts it.
+ */
+export function batchJobInOwnProcess<T>(job: BatchJob, file: string, now: number): BatchRun<T> {
+  return inOwnProcess<BatchRun<T>>('batch-job.ts', [job, file, String(now)], job)
 }

@@ -7,6 +7,7 @@ import { feedBench } from './feed'
 import { flashSaleBench } from './flash-sale'
 import { groupBuyBench, groupBuyExpiryBench } from './groupbuy'
 import { hostBench } from './host'
+import { inOwnProcess } from './measure'
 import { WEAPP_JS_FILE_BUDGET, WEAPP_MAIN_BUDGET, WEAPP_MAIN_LIMIT, weappSizes } from './package-size'
 import { CHECK_INS_AT_ONCE_METRIC, pointsBench, pointsJobsBench } from './points'
 import { redeemBench } from './redeem'
@@ -41,14 +42,7 @@ const STANDALONE: Record<string, { prefix: string | string[]; run: () => Promise
 }
 
 /** The H5 first-card bench, run in a process of its own (see h5-process.ts). */
-function h5FirstCardRows(): Row[] {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/h5-process.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  })
-  if (child.status !== 0) throw new Error(`the H5 first-card bench failed (${child.status ?? child.signal})`)
-  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as Row[]
-}
+const h5FirstCardRows = (): Row[] => inOwnProcess<Row[]>('h5-process.ts', [], 'the H5 first-card bench')
 
 function ensureBuilt(type: 'weapp' | 'h5', marker: string): void {
   if (fs.existsSync(marker)) return
