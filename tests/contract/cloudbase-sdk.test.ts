@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { CloudbaseStore } from '../../cloudfunctions/src/store/cloudbase/store'
 import { emulatedDatabase, emulatedEnvironment, emulator } from '../doubles/cloudbase-emulator/sdk'
-import { order, smallShop } from '../support/fixtures'
+import { T0, order, smallShop } from '../support/fixtures'
 import { commentContract } from './comments.contract'
 import { creatorContract } from './creators.contract'
 import { distributionContract } from './distribution.contract'
@@ -43,6 +43,21 @@ it('refuses a flash buyer after the allotment is sold out without writing anythi
   expect(await store.placeOrder(flashOrder('o2'))).toMatchObject({ placed: false, reason: 'flashSoldOut' })
   expect(environment.commits).toBe(before)
   expect((await store.findSkus(['p1-s1']))[0].stock).toBe(stock)
+})
+
+it('sums growth in one request for a member and one for a hundred members, however many entries they have', async () => {
+  const store = new CloudbaseStore(await emulatedDatabase())
+  const server = await emulator()
+  // 300 entries, summed where they are stored: the answer is one record, not the 300 documents.
+  for (let day = 0; day < 300; day += 1)
+    await store.addGrowth({ id: `growth:checkin:a:${day}`, memberId: 'a', amount: 1, reason: 'checkin', at: T0 + day })
+  const members = Array.from({ length: 150 }, (_, i) => (i === 0 ? 'a' : `m${i}`))
+  const before = server.requests
+  expect(await store.growthBetween('a', T0 - 1, T0 + 299)).toBe(300)
+  expect(server.requests - before).toBe(1)
+  expect((await store.growthOfMembers(members, T0 - 1, T0 + 299)).get('a')).toBe(300)
+  // 150 members: two sums of at most 100 members each.
+  expect(server.requests - before).toBe(3)
 })
 
 it('went through the emulator', async () => {

@@ -120,6 +120,28 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect(unknown).toEqual({ outcome: 'nothing', applied: null, standing: { status: null, growth: 0 } })
     })
 
+    it('sums growth over (from, to] for one member and for more members than one aggregation answers', async () => {
+      // 101 members: more than the 20 records an aggregation answers unasked, and more than one sum's 100 members.
+      const ids = Array.from({ length: 101 }, (_, i) => `g${String(i).padStart(3, '0')}`)
+      for (const [i, id] of ids.entries()) {
+        await store.addGrowth({ id: `growth:${id}:in`, memberId: id, amount: i + 1, reason: 'purchase', at: T0 })
+        await store.addGrowth({ id: `growth:${id}:last`, memberId: id, amount: 1000, reason: 'checkin', at: T0 + 10 })
+      }
+      // The window's start is not in it; what comes after its end is not either.
+      await store.addGrowth({ id: 'growth:g000:start', memberId: 'g000', amount: 50, reason: 'post', at: T0 - 10 })
+      await store.addGrowth({ id: 'growth:g000:after', memberId: 'g000', amount: 70, reason: 'post', at: T0 + 11 })
+      await store.addGrowth({ id: 'growth:g100:more', memberId: 'g100', amount: 5, reason: 'post', at: T0 - 9 })
+      const growth = await store.growthOfMembers([...ids, 'nobody'], T0 - 10, T0 + 10)
+      expect(growth.size).toBe(101)
+      expect(growth.get('g000')).toBe(1001)
+      expect(growth.get('g050')).toBe(1051)
+      expect(growth.get('g100')).toBe(1106)
+      expect(growth.has('nobody')).toBe(false)
+      expect(await store.growthBetween('g100', T0 - 10, T0 + 10)).toBe(1106)
+      expect(await store.growthBetween('g000', T0 + 10, T0 + 11)).toBe(70)
+      expect(await store.growthBetween('nobody', T0 - 10, T0 + 10)).toBe(0)
+    })
+
     it('refuses a change computed from an older version and writes nothing', async () => {
       await store.commitPointsChange({
         memberId: 'm1',

@@ -7,6 +7,8 @@
  *   whole), `remove`, and a plain object merged into the stored one; a dotted field name reaches into
  *   nested objects in queries and updates; `db.RegExp` on strings; `{ field: null }` matches a
  *   null or missing field, and comparisons match values of the same type only (MongoDB's rules);
+ * - `aggregate()`: `match` (the same conditions as `where`), `group` (`_id` a field or null, other
+ *   keys `sum` totals), `limit`; at most 20 records when no `limit` stage is given;
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
  *   become visible only on commit, a write conflict with another commit (a document this transaction
  *   wrote, not one it only read) reruns the callback — up to `retries` more times, as the SDK does —
@@ -16,6 +18,7 @@
  * `conflictsToInject` forces the next N transaction attempts to conflict, to prove repeat safety.
  */
 import type {
+  Aggregate,
   CloudDatabase,
   CollectionRef,
   Command,
@@ -45,6 +48,17 @@ class Replacement {
 
 class Removal {}
 
+/** `db.command.aggregate.sum('$field')`, as a group stage holds it. */
+class Sum {
+  constructor(readonly field: string) {}
+}
+
+/** A field path written as an aggregation expression (`'$field'`). */
+function fieldOf(expression: unknown): string {
+  if (typeof expression !== 'string' || !expression.startsWith('$')) throw dbError(`not a field expression: ${String(expression)}`, -1)
+  return expression.slice(1)
+}
+
 const compare = (a: unknown, b: unknown): number => {
   if (a === b) return 0
   if (a === undefined || a === null) return -1
@@ -66,6 +80,7 @@ const command: Command = {
   set: (value) => new Replacement(value),
   exists: (present) => new Condition((v) => (v !== undefined) === present),
   remove: () => new Removal(),
+  aggregate: { sum: (expression) => new Sum(fieldOf(expression)) },
 }
 
 interface StoredDoc {
@@ -235,12 +250,60 @@ class CollectionDouble implements CollectionRef {
   doc(id: string): DocRef {
     return new DocDouble(this.db.table(this.name), id, () => this.db.bump())
   }
+  aggregate(): Aggregate {
+    return new AggregateDouble(() => [...this.db.table(this.name).values()].map((d) => d.data), [], false)
+  }
   async add({ data }: { data: DocData }): Promise<{ _id: string }> {
     const table = this.db.table(this.name)
     const id = typeof data._id === 'string' ? data._id : `auto-${++autoId}`
     if (table.has(id)) throw dbError(`database request fail | errMsg: [ResourceUnavailable] E11000 duplicate key error _id: ${id}`, -502001)
     table.set(id, { data: { ...clone(data), _id: id }, version: this.db.bump() })
     return { _id: id }
+  }
+}
+
+type Stage = (docs: DocData[]) => DocData[]
+
+class AggregateDouble implements Aggregate {
+  constructor(
+    private readonly docs: () => DocData[],
+    private readonly stages: readonly Stage[],
+    private readonly limited: boolean,
+  ) {}
+
+  private staged(stage: Stage, limited = this.limited): AggregateDouble {
+    return new AggregateDouble(this.docs, [...this.stages, stage], limited)
+  }
+  match(condition: DocData): Aggregate {
+    return this.staged((docs) => docs.filter((d) => matches(d, condition)))
+  }
+  group({ _id: by, ...totals }: DocData): Aggregate {
+    const key = by === null ? null : fieldOf(by)
+    const sums = Object.entries(totals).map(([name, total]) => {
+      if (!(total instanceof Sum)) throw dbError(`unsupported accumulator for ${name}`, -1)
+      return [name, total.field] as const
+    })
+    return this.staged((docs) => {
+      const groups = new Map<unknown, DocData>()
+      for (const doc of docs) {
+        const id = key === null ? null : (valueAt(doc, key) ?? null)
+        const group = groups.get(id) ?? { _id: id, ...Object.fromEntries(sums.map(([name]) => [name, 0])) }
+        groups.set(id, group)
+        for (const [name, field] of sums) {
+          const value = valueAt(doc, field)
+          if (typeof value === 'number') group[name] += value
+        }
+      }
+      return [...groups.values()]
+    })
+  }
+  limit(n: number): Aggregate {
+    if (!Number.isInteger(n) || n <= 0) throw dbError('limit must be a positive integer', -1)
+    return this.staged((docs) => docs.slice(0, n), true)
+  }
+  async end(): Promise<{ list: DocData[] }> {
+    const out = this.stages.reduce((docs, stage) => stage(docs), this.docs())
+    return { list: clone(this.limited ? out : out.slice(0, 20)) }
   }
 }
 

@@ -7,7 +7,7 @@
  * and at commit when a plain write moved it meanwhile.
  */
 import { randomBytes } from 'node:crypto'
-import { update as applyModifier, find } from 'mingo'
+import { aggregate, update as applyModifier, find } from 'mingo'
 
 import type { DocData } from '../../../cloudfunctions/src/store/cloudbase/database'
 
@@ -171,6 +171,12 @@ export class Environment {
     if (page.offset) cursor = cursor.skip(page.offset)
     if (page.limit !== undefined) cursor = cursor.limit(page.limit)
     return cursor.all() as Doc[]
+  }
+
+  /** An aggregation pipeline over the committed documents (the SDK has no aggregation in a transaction). */
+  aggregate(collection: string, pipeline: Doc[]): Doc[] {
+    this.collectionRules(collection)
+    return aggregate(this.visible(collection), pipeline) as Doc[]
   }
 
   count(collection: string, filter: Doc): number {

@@ -19,7 +19,7 @@ export interface EmulatorOptions {
 
 const WRITES = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.commitTransaction'])
 
-const READS = new Set(['database.getDocument', 'database.calculateDocument'])
+const READS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'])
 
 /** EJSON as the SDK sends it, with regular expressions made JavaScript ones for mingo. */
 function decode(text: string | undefined): Doc {
@@ -216,6 +216,12 @@ export class CloudbaseEmulator {
         const page = { order: decode(body.order), offset: Number(body.offset ?? 0), limit }
         const list = env.find(collection, decode(body.query), page, tx).map(encode)
         return { data: { list, offset: page.offset, limit } }
+      }
+      case 'database.aggregateDocuments': {
+        const stages = (body.stages as { stageKey: string; stageValue: string }[]).map((s) => ({ [s.stageKey]: decode(s.stageValue) }))
+        // The service answers at most 20 records when the pipeline has no $limit stage.
+        const pipeline = stages.some((s) => '$limit' in s) ? stages : [...stages, { $limit: 20 }]
+        return { data: { list: env.aggregate(collection, pipeline).map(encode) } }
       }
       case 'database.calculateDocument':
         return { data: { total: env.count(collection, decode(body.query)) } }

@@ -2,7 +2,6 @@ import type { TierStatus } from '../../../../types/domain'
 import { type CloudDatabase, type DocData, MAX_GET, isDuplicateKey } from './database'
 import { FLASH_SHARDS, FlashCounters } from './flash'
 import { Placements } from './placements'
-import { getAll } from './shared'
 
 /** How the adapter spreads hot counters; production keeps the defaults. */
 export interface CloudbaseOptions {
@@ -31,14 +30,25 @@ export class CloudbaseBase {
 
   /** A member's growth over (from, to]. */
   protected async readGrowth(memberId: string, from: number, to: number): Promise<number> {
+    return (await this.growthSums([memberId], from, to)).get(memberId) ?? 0
+  }
+
+  /**
+   * Members' growth over (from, to], summed by the database: one aggregation answers a total per
+   * member, where reading the entries would fetch every check-in, purchase and post of the year.
+   * Members with no entries in the window have no total.
+   */
+  protected async growthSums(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
     const _ = this.db.command
-    const docs = await getAll(
-      this.db
-        .collection('growth_entries')
-        .where({ memberId, at: _.gt(from).and(_.lte(to)) })
-        .orderBy('_id', 'asc'),
-    )
-    return docs.reduce((sum, d) => sum + d.amount, 0)
+    const { list } = await this.db
+      .collection('growth_entries')
+      .aggregate()
+      .match({ memberId: memberIds.length === 1 ? memberIds[0] : _.in([...memberIds]), at: _.gt(from).and(_.lte(to)) })
+      .group({ _id: '$memberId', total: _.aggregate.sum('$amount') })
+      // Without a limit stage the service answers at most 20 records.
+      .limit(memberIds.length)
+      .end()
+    return new Map(list.map((r) => [r._id as string, r.total as number]))
   }
 
   /**

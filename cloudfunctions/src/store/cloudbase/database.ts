@@ -27,9 +27,18 @@ export interface DocRef {
   remove(): Promise<unknown>
 }
 
+/** An aggregation pipeline (`collection.aggregate()`): the stages this adapter uses. */
+export interface Aggregate {
+  match(condition: DocData): Aggregate
+  group(spec: DocData): Aggregate
+  limit(n: number): Aggregate
+  end(): Promise<{ list: DocData[] }>
+}
+
 export interface CollectionRef extends Query {
   doc(id: string): DocRef
   add(options: { data: DocData }): Promise<{ _id: string }>
+  aggregate(): Aggregate
 }
 
 /** Inside a transaction only document operations exist (no where/orderBy). */
@@ -55,6 +64,8 @@ export interface Command {
   exists(present: boolean): unknown
   /** In an update: deletes the field. */
   remove(): unknown
+  /** Aggregation operators (`db.command.aggregate`): `sum('$field')` totals a field in a `group` stage. */
+  aggregate: { sum(expression: string): unknown }
 }
 
 export interface CloudDatabase {
