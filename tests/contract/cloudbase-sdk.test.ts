@@ -45,7 +45,7 @@ it('refuses a flash buyer after the allotment is sold out without writing anythi
   expect((await store.findSkus(['p1-s1']))[0].stock).toBe(stock)
 })
 
-it('sums growth in one request for a member and one for a hundred members, however many entries they have', async () => {
+it('totals growth and orders where they are stored: one request a member, one a hundred members, however many documents', async () => {
   const store = new CloudbaseStore(await emulatedDatabase())
   const server = await emulator()
   // 300 entries, summed where they are stored: the answer is one record, not the 300 documents.
@@ -58,6 +58,9 @@ it('sums growth in one request for a member and one for a hundred members, howev
   expect((await store.growthOfMembers(members, T0 - 1, T0 + 299)).get('a')).toBe(300)
   // 150 members: two sums of at most 100 members each.
   expect(server.requests - before).toBe(3)
+  // Their orders: the last payment and the recent figures, each two aggregations.
+  expect((await store.memberOrderStats(members, T0)).map((s) => s.lastPaidAt)).toEqual(members.map(() => null))
+  expect(server.requests - before).toBe(7)
 })
 
 it('went through the emulator', async () => {

@@ -28,6 +28,25 @@ export function orderContract(adapter: string, open: () => Promise<Store>) {
       expect(await store.listCart('v4')).toHaveLength(1)
     })
 
+    it("answers each member's paid orders: the last payment ever, and how many and the net since an instant", async () => {
+      // 101 members: more than the 20 records an aggregation answers unasked, and more than one total's 100 members.
+      const ids = Array.from({ length: 101 }, (_, i) => `os${String(i).padStart(3, '0')}`)
+      const paid = (id: string, memberId: string, paidAt: number, refundedAmount = 0) =>
+        store.placeOrder(order(id, { memberId, status: 'paid', paidAt, refundedAmount }, [{ skuId: 'p3-s1', price: 2990, quantity: 1 }]))
+      await paid('os-a1', 'os000', T0 - 100)
+      await paid('os-a2', 'os000', T0, 990)
+      await paid('os-a3', 'os000', T0 + 7)
+      await store.placeOrder(order('os-a4', { memberId: 'os000' }, [{ skuId: 'p3-s1', price: 2990, quantity: 1 }]))
+      await paid('os-b1', 'os100', T0 - 50)
+      const stats = await store.memberOrderStats(ids, T0)
+      expect(stats).toHaveLength(101)
+      // An unpaid order counts nowhere; one paid before the instant counts only as the last payment.
+      expect(stats[0]).toEqual({ memberId: 'os000', lastPaidAt: T0 + 7, orders: 2, net: 2000 + 2990 })
+      expect(stats[100]).toEqual({ memberId: 'os100', lastPaidAt: T0 - 50, orders: 0, net: 0 })
+      expect(stats[1]).toEqual({ memberId: 'os001', lastPaidAt: null, orders: 0, net: 0 })
+      expect(await store.memberOrderStats(['nobody'], T0)).toEqual([{ memberId: 'nobody', lastPaidAt: null, orders: 0, net: 0 }])
+    })
+
     it('finds SKUs by id', async () => {
       expect((await store.findSkus(['p3-s1', 'zz'])).map((s) => [s.id, s.productId, s.price, s.stock])).toEqual([
         ['p3-s1', 'p3', 2990, 100],

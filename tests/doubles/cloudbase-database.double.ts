@@ -8,7 +8,8 @@
  *   nested objects in queries and updates; `db.RegExp` on strings; `{ field: null }` matches a
  *   null or missing field, and comparisons match values of the same type only (MongoDB's rules);
  * - `aggregate()`: `match` (the same conditions as `where`), `group` (`_id` a field or null, other
- *   keys `sum` totals), `limit`; at most 20 records when no `limit` stage is given;
+ *   keys `sum` of a field or a constant, or `max` of a field), `limit`; at most 20 records when no
+ *   `limit` stage is given;
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
  *   become visible only on commit, a write conflict with another commit (a document this transaction
  *   wrote, not one it only read) reruns the callback — up to `retries` more times, as the SDK does —
@@ -48,9 +49,19 @@ class Replacement {
 
 class Removal {}
 
-/** `db.command.aggregate.sum('$field')`, as a group stage holds it. */
-class Sum {
-  constructor(readonly field: string) {}
+/** A group stage's accumulator (`db.command.aggregate`): a total of a field or of a constant a document, or a field's largest value. */
+class Accumulator {
+  constructor(
+    readonly kind: 'sum' | 'max',
+    readonly of: { field: string } | { constant: number },
+  ) {}
+  /** Folds one document's value into the total so far (null: none yet). */
+  add(total: number | null, doc: DocData): number | null {
+    const value = 'field' in this.of ? valueAt(doc, this.of.field) : this.of.constant
+    if (typeof value !== 'number') return total
+    if (this.kind === 'sum') return (total ?? 0) + value
+    return total === null || value > total ? value : total
+  }
 }
 
 /** A field path written as an aggregation expression (`'$field'`). */
@@ -80,7 +91,10 @@ const command: Command = {
   set: (value) => new Replacement(value),
   exists: (present) => new Condition((v) => (v !== undefined) === present),
   remove: () => new Removal(),
-  aggregate: { sum: (expression) => new Sum(fieldOf(expression)) },
+  aggregate: {
+    sum: (expression) => new Accumulator('sum', typeof expression === 'number' ? { constant: expression } : { field: fieldOf(expression) }),
+    max: (expression) => new Accumulator('max', { field: fieldOf(expression) }),
+  },
 }
 
 interface StoredDoc {
@@ -279,20 +293,20 @@ class AggregateDouble implements Aggregate {
   }
   group({ _id: by, ...totals }: DocData): Aggregate {
     const key = by === null ? null : fieldOf(by)
-    const sums = Object.entries(totals).map(([name, total]) => {
-      if (!(total instanceof Sum)) throw dbError(`unsupported accumulator for ${name}`, -1)
-      return [name, total.field] as const
+    const accumulators = Object.entries(totals).map(([name, total]) => {
+      if (!(total instanceof Accumulator)) throw dbError(`unsupported accumulator for ${name}`, -1)
+      return [name, total] as const
     })
     return this.staged((docs) => {
       const groups = new Map<unknown, DocData>()
       for (const doc of docs) {
         const id = key === null ? null : (valueAt(doc, key) ?? null)
-        const group = groups.get(id) ?? { _id: id, ...Object.fromEntries(sums.map(([name]) => [name, 0])) }
-        groups.set(id, group)
-        for (const [name, field] of sums) {
-          const value = valueAt(doc, field)
-          if (typeof value === 'number') group[name] += value
+        const group = groups.get(id) ?? {
+          _id: id,
+          ...Object.fromEntries(accumulators.map(([name, a]) => [name, a.kind === 'sum' ? 0 : null])),
         }
+        groups.set(id, group)
+        for (const [name, accumulator] of accumulators) group[name] = accumulator.add(group[name], doc)
       }
       return [...groups.values()]
     })

@@ -9,6 +9,9 @@ export interface CloudbaseOptions {
   flashShards?: number
 }
 
+/** Members one aggregation totals: its `in` list and the records it answers stay small. */
+const MEMBERS_AT_ONCE = 100
+
 /** What every aggregate of the adapter shares: the database handle, the flash counters, the placements in progress and the helpers. */
 export class CloudbaseBase {
   protected readonly flash: FlashCounters
@@ -33,22 +36,44 @@ export class CloudbaseBase {
     return (await this.growthSums([memberId], from, to)).get(memberId) ?? 0
   }
 
-  /**
-   * Members' growth over (from, to], summed by the database: one aggregation answers a total per
-   * member, where reading the entries would fetch every check-in, purchase and post of the year.
-   * Members with no entries in the window have no total.
-   */
+  /** Members' growth over (from, to]; members with no entries in the window have no total. */
   protected async growthSums(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
     const _ = this.db.command
-    const { list } = await this.db
-      .collection('growth_entries')
-      .aggregate()
-      .match({ memberId: memberIds.length === 1 ? memberIds[0] : _.in([...memberIds]), at: _.gt(from).and(_.lte(to)) })
-      .group({ _id: '$memberId', total: _.aggregate.sum('$amount') })
-      // Without a limit stage the service answers at most 20 records.
-      .limit(memberIds.length)
-      .end()
-    return new Map(list.map((r) => [r._id as string, r.total as number]))
+    const totals = await this.totalsByMember(
+      'growth_entries',
+      memberIds,
+      { at: _.gt(from).and(_.lte(to)) },
+      { total: _.aggregate.sum('$amount') },
+    )
+    return new Map([...totals].map(([memberId, t]) => [memberId, t.total as number]))
+  }
+
+  /**
+   * Per-member totals (`totals`: `db.command.aggregate` accumulators) of a collection's documents that
+   * match, summed where they are stored: one aggregation per `MEMBERS_AT_ONCE` members answers a record
+   * each, where reading the documents would fetch all of them. Members with no such document have none.
+   */
+  protected async totalsByMember(
+    collection: string,
+    memberIds: readonly string[],
+    match: DocData,
+    totals: DocData,
+  ): Promise<Map<string, DocData>> {
+    const _ = this.db.command
+    const found = new Map<string, DocData>()
+    for (let i = 0; i < memberIds.length; i += MEMBERS_AT_ONCE) {
+      const ids = memberIds.slice(i, i + MEMBERS_AT_ONCE)
+      const { list } = await this.db
+        .collection(collection)
+        .aggregate()
+        .match({ memberId: ids.length === 1 ? ids[0] : _.in(ids), ...match })
+        .group({ _id: '$memberId', ...totals })
+        // Without a limit stage the service answers at most 20 records.
+        .limit(ids.length)
+        .end()
+      for (const record of list) found.set(record._id as string, record)
+    }
+    return found
   }
 
   /**

@@ -64,8 +64,8 @@ export interface Command {
   exists(present: boolean): unknown
   /** In an update: deletes the field. */
   remove(): unknown
-  /** Aggregation operators (`db.command.aggregate`): `sum('$field')` totals a field in a `group` stage. */
-  aggregate: { sum(expression: string): unknown }
+  /** Aggregation accumulators (`db.command.aggregate`) for a `group` stage: `sum('$field')` or `sum(1)`, `max('$field')`. */
+  aggregate: { sum(expression: string | number): unknown; max(expression: string): unknown }
 }
 
 export interface CloudDatabase {

@@ -331,23 +331,31 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     return docs.map((d) => fromDoc<Refund>(d))
   }
 
-  /** Paid orders carry `paidAt`; a member's orders are few enough to read and add up here. */
+  /** Paid orders carry `paidAt`; each member's are totalled where they are stored, not read. */
   async memberOrderStats(
     memberIds: readonly string[],
     since: number,
   ): Promise<{ memberId: string; lastPaidAt: number | null; orders: number; net: number }[]> {
-    const stats = []
-    for (const memberId of memberIds) {
-      const docs = await getAll(this.db.collection('orders').where({ memberId, paidAt: this.db.command.gt(0) }))
-      const recent = docs.filter((d) => d.paidAt >= since)
-      stats.push({
+    const _ = this.db.command
+    const $ = _.aggregate
+    const [ever, recent] = await Promise.all([
+      this.totalsByMember('orders', memberIds, { paidAt: _.gt(0) }, { lastPaidAt: $.max('$paidAt') }),
+      this.totalsByMember(
+        'orders',
+        memberIds,
+        { paidAt: _.gt(0).and(_.gte(since)) },
+        { orders: $.sum(1), payable: $.sum('$payable'), refunded: $.sum('$refundedAmount') },
+      ),
+    ])
+    return memberIds.map((memberId) => {
+      const paid = recent.get(memberId)
+      return {
         memberId,
-        lastPaidAt: docs.length === 0 ? null : Math.max(...docs.map((d) => d.paidAt as number)),
-        orders: recent.length,
-        net: recent.reduce((sum, d) => sum + (d.payable as number) - (d.refundedAmount as number), 0),
-      })
-    }
-    return stats
+        lastPaidAt: (ever.get(memberId)?.lastPaidAt as number | undefined) ?? null,
+        orders: paid ? (paid.orders as number) : 0,
+        net: paid ? (paid.payable as number) - (paid.refunded as number) : 0,
+      }
+    })
   }
 
   async ordersPaidBetween(from: number, to: number, after: { at: number; id: string } | null, limit: number): Promise<Order[]> {

@@ -5,9 +5,6 @@ import { read, withoutId, fromDoc, getAll } from './shared'
 import { CloudbaseBase } from './base'
 import type { TierMove, TierStore } from '../port'
 
-/** Members whose growth one aggregation sums (its `in` list and the records it answers stay small). */
-const GROWTH_SUMS_AT_ONCE = 100
-
 /** Tiers and growth. */
 export class CloudbaseTiers extends CloudbaseBase implements TierStore {
   async addGrowth(entry: GrowthEntry): Promise<boolean> {
@@ -26,9 +23,7 @@ export class CloudbaseTiers extends CloudbaseBase implements TierStore {
 
   async growthOfMembers(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
     const growth = new Map<string, number>()
-    for (let i = 0; i < memberIds.length; i += GROWTH_SUMS_AT_ONCE)
-      for (const [memberId, amount] of await this.growthSums(memberIds.slice(i, i + GROWTH_SUMS_AT_ONCE), from, to))
-        if (amount !== 0) growth.set(memberId, amount)
+    for (const [memberId, amount] of await this.growthSums(memberIds, from, to)) if (amount !== 0) growth.set(memberId, amount)
     return growth
   }
 
