@@ -332,6 +332,27 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       expect((await store.pointsTotals('m1', 10)).map((t) => t.memberId)).toEqual(['m2'])
     })
 
+    it('adds up what the shop owes in points: available and pending over every account, and what expires before an instant', async () => {
+      expect(await store.pointsLiability(T0 + 100)).toEqual({ available: 0, pending: 0, expiring: 0 })
+      await store.commitPointsChange(
+        firstChange(
+          'm1',
+          'k1',
+          [lot('a', { expiresAt: T0 + 50 }), lot('z', { remaining: 0, expiresAt: T0 + 50 }), lot('p', { status: 'pending' })],
+          {
+            account: account(10, { pending: 10 }),
+          },
+        ),
+      )
+      await store.commitPointsChange(
+        firstChange('m2', 'k2', [lot('b', { memberId: 'm2', remaining: 4, expiresAt: T0 + 500 })], {
+          account: { ...account(4), memberId: 'm2' },
+        }),
+      )
+      expect(await store.pointsLiability(T0 + 100)).toEqual({ available: 14, pending: 10, expiring: 10 })
+      expect(await store.pointsLiability(T0 + 501)).toEqual({ available: 14, pending: 10, expiring: 14 })
+    })
+
     it('keeps outbox consumer cursors', async () => {
       expect(await store.readCursor('points')).toBe(0)
       await store.saveCursor('points', T0)

@@ -9,8 +9,8 @@ export interface CloudbaseOptions {
   flashShards?: number
 }
 
-/** Members one aggregation totals: its `in` list and the records it answers stay small. */
-const MEMBERS_AT_ONCE = 100
+/** Keys (members, distributors) one aggregation totals: its `in` list and the records it answers stay small. */
+const KEYS_AT_ONCE = 100
 
 /** What every aggregate of the adapter shares: the database handle, the flash counters, the placements in progress and the helpers. */
 export class CloudbaseBase {
@@ -39,8 +39,9 @@ export class CloudbaseBase {
   /** Members' growth over (from, to]; members with no entries in the window have no total. */
   protected async growthSums(memberIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
     const _ = this.db.command
-    const totals = await this.totalsByMember(
+    const totals = await this.totalsBy(
       'growth_entries',
+      'memberId',
       memberIds,
       { at: _.gt(from).and(_.lte(to)) },
       { total: _.aggregate.sum('$amount') },
@@ -49,25 +50,27 @@ export class CloudbaseBase {
   }
 
   /**
-   * Per-member totals (`totals`: `db.command.aggregate` accumulators) of a collection's documents that
-   * match, summed where they are stored: one aggregation per `MEMBERS_AT_ONCE` members answers a record
-   * each, where reading the documents would fetch all of them. Members with no such document have none.
+   * Totals (`totals`: `db.command.aggregate` accumulators) of a collection's documents that match, one
+   * record for each of `keys` (a member or distributor id in the `key` field), summed where they are
+   * stored: one aggregation per `KEYS_AT_ONCE` keys, where reading the documents would fetch all of
+   * them. A key with no such document has no record.
    */
-  protected async totalsByMember(
+  protected async totalsBy(
     collection: string,
-    memberIds: readonly string[],
+    key: string,
+    keys: readonly string[],
     match: DocData,
     totals: DocData,
   ): Promise<Map<string, DocData>> {
     const _ = this.db.command
     const found = new Map<string, DocData>()
-    for (let i = 0; i < memberIds.length; i += MEMBERS_AT_ONCE) {
-      const ids = memberIds.slice(i, i + MEMBERS_AT_ONCE)
+    for (let i = 0; i < keys.length; i += KEYS_AT_ONCE) {
+      const ids = keys.slice(i, i + KEYS_AT_ONCE)
       const { list } = await this.db
         .collection(collection)
         .aggregate()
-        .match({ memberId: ids.length === 1 ? ids[0] : _.in(ids), ...match })
-        .group({ _id: '$memberId', ...totals })
+        .match({ [key]: ids.length === 1 ? ids[0] : _.in(ids), ...match })
+        .group({ _id: `$${key}`, ...totals })
         // Without a limit stage the service answers at most 20 records.
         .limit(ids.length)
         .end()

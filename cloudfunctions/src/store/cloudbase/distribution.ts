@@ -297,11 +297,10 @@ export class CloudbaseDistribution extends CloudbaseBase implements Distribution
       .orderBy('_id', 'asc')
       .limit(Math.min(limit, MAX_GET))
       .get()
-    const totals: CommissionTotals[] = []
-    for (const doc of data) {
-      const entries = await this.listCommissionEntries(doc._id)
-      totals.push({ distributorId: doc._id, available: doc.available, ledgerSum: entries.reduce((sum, e) => sum + e.delta, 0) })
-    }
-    return totals
+    const ids = data.map((doc) => doc._id as string)
+    const ledger = await this.totalsBy('commission_entries', 'distributorId', ids, {}, { delta: this.db.command.aggregate.sum('$delta') })
+    return data.map(
+      (doc): CommissionTotals => ({ distributorId: doc._id, available: doc.available, ledgerSum: ledger.get(doc._id)?.delta ?? 0 }),
+    )
   }
 }

@@ -339,9 +339,10 @@ export class CloudbaseOrders extends CloudbaseCatalog implements OrderStore {
     const _ = this.db.command
     const $ = _.aggregate
     const [ever, recent] = await Promise.all([
-      this.totalsByMember('orders', memberIds, { paidAt: _.gt(0) }, { lastPaidAt: $.max('$paidAt') }),
-      this.totalsByMember(
+      this.totalsBy('orders', 'memberId', memberIds, { paidAt: _.gt(0) }, { lastPaidAt: $.max('$paidAt') }),
+      this.totalsBy(
         'orders',
+        'memberId',
         memberIds,
         { paidAt: _.gt(0).and(_.gte(since)) },
         { orders: $.sum(1), payable: $.sum('$payable'), refunded: $.sum('$refundedAmount') },

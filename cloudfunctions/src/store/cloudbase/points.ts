@@ -12,7 +12,7 @@ import type {
   PointsStore,
   StandingRead,
 } from '../port'
-import { type DocData, MAX_GET, type Transaction } from './database'
+import { MAX_GET, type Transaction } from './database'
 import { read, withoutId, fromDoc, getAll, pageOf } from './shared'
 import { CloudbaseBase } from './base'
 import { STALE, retryWhileStale, transact } from './retry'
@@ -240,46 +240,41 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
       .orderBy('_id', 'asc')
       .limit(Math.min(limit, MAX_GET))
       .get()
-    return Promise.all(
-      data.map(async (account) => {
-        const [lots, entries] = await Promise.all([
-          getAll(this.db.collection('points_lots').where({ memberId: account._id, status: 'available' })),
-          getAll(this.db.collection('points_ledger').where({ memberId: account._id })),
-        ])
-        return {
-          memberId: account._id,
-          available: account.available,
-          lotRemainder: lots.reduce((sum, l) => sum + l.remaining, 0),
-          ledgerSum: entries.reduce((sum, e) => sum + e.delta, 0),
-        }
-      }),
-    )
+    const ids = data.map((account) => account._id as string)
+    const sum = this.db.command.aggregate.sum
+    const [lots, ledger] = await Promise.all([
+      this.totalsBy('points_lots', 'memberId', ids, { status: 'available' }, { remainder: sum('$remaining') }),
+      this.totalsBy('points_ledger', 'memberId', ids, {}, { delta: sum('$delta') }),
+    ])
+    return data.map((account) => ({
+      memberId: account._id,
+      available: account.available,
+      lotRemainder: lots.get(account._id)?.remainder ?? 0,
+      ledgerSum: ledger.get(account._id)?.delta ?? 0,
+    }))
   }
 
-  /** Sums page by page (by _id), so no read holds more than one page. */
+  /** Summed where they are stored: one aggregation for the accounts, one for the lots about to expire. */
   async pointsLiability(expiringBefore: number): Promise<{ available: number; pending: number; expiring: number }> {
     const _ = this.db.command
-    const sum = async (collection: string, condition: DocData, add: (doc: DocData) => void) => {
-      for (let last = ''; ; ) {
-        const { data } = await this.db
-          .collection(collection)
-          .where({ ...condition, _id: _.gt(last) })
-          .orderBy('_id', 'asc')
-          .limit(MAX_GET)
-          .get()
-        data.forEach(add)
-        if (data.length < MAX_GET) return
-        last = data[data.length - 1]._id
-      }
+    const { sum } = _.aggregate
+    const [accounts, expiring] = await Promise.all([
+      this.db
+        .collection('points_accounts')
+        .aggregate()
+        .group({ _id: null, available: sum('$available'), pending: sum('$pending') })
+        .end(),
+      this.db
+        .collection('points_lots')
+        .aggregate()
+        .match({ status: 'available', expiresAt: _.lt(expiringBefore), remaining: _.gt(0) })
+        .group({ _id: null, remaining: sum('$remaining') })
+        .end(),
+    ])
+    return {
+      available: accounts.list[0]?.available ?? 0,
+      pending: accounts.list[0]?.pending ?? 0,
+      expiring: expiring.list[0]?.remaining ?? 0,
     }
-    const totals = { available: 0, pending: 0, expiring: 0 }
-    await sum('points_accounts', {}, (a) => {
-      totals.available += a.available
-      totals.pending += a.pending
-    })
-    await sum('points_lots', { status: 'available', expiresAt: _.lt(expiringBefore), remaining: _.gt(0) }, (l) => {
-      totals.expiring += l.remaining
-    })
-    return totals
   }
 }
