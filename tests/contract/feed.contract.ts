@@ -115,5 +115,18 @@ export function feedContract(adapter: string, open: () => Store | Promise<Store>
       )
       expect(await store.postViewsBetween(T0 + 2 * DAY, T0 + 3 * DAY)).toEqual(new Map())
     })
+
+    it('counts the views of more posts than one answer holds', async () => {
+      // 1 001 posts viewed: more than the 1 000 records one read or aggregation answers.
+      for (let n = 0; n <= 1000; n += 1)
+        await store.recordPostView({ postId: `many${String(n).padStart(4, '0')}`, viewer: 'v1', day: '2025-11-24', at: T0 + n })
+      await store.recordPostView({ postId: 'many0500', viewer: 'v2', day: '2025-11-24', at: T0 + 5 })
+      const views = await store.postViewsBetween(T0, T0 + DAY)
+      expect(views.size).toBe(1001)
+      expect(views.get('many0000')).toBe(1)
+      expect(views.get('many0500')).toBe(2)
+      expect(views.get('many1000')).toBe(1)
+      expect([...views.values()].reduce((sum, n) => sum + n, 0)).toBe(1002)
+    })
   })
 }

@@ -8,8 +8,8 @@
  *   nested objects in queries and updates; `db.RegExp` on strings; `{ field: null }` matches a
  *   null or missing field, and comparisons match values of the same type only (MongoDB's rules);
  * - `aggregate()`: `match` (the same conditions as `where`), `group` (`_id` a field or null, other
- *   keys `sum` of a field or a constant, or `max` of a field), `limit`; at most 20 records when no
- *   `limit` stage is given;
+ *   keys `sum` of a field or a constant, or `max` of a field), `sort`, `skip`, `limit`; at most 20
+ *   records when no `limit` stage is given;
  * - `runTransaction(callback, retries = 3)`: document operations only (no where/orderBy inside), writes
  *   become visible only on commit, a write conflict with another commit (a document this transaction
  *   wrote, not one it only read) reruns the callback — up to `retries` more times, as the SDK does —
@@ -310,6 +310,20 @@ class AggregateDouble implements Aggregate {
       }
       return [...groups.values()]
     })
+  }
+  sort(spec: Record<string, 1 | -1>): Aggregate {
+    return this.staged((docs) =>
+      [...docs].sort((a, b) => {
+        for (const [field, direction] of Object.entries(spec)) {
+          const c = compare(valueAt(a, field), valueAt(b, field))
+          if (c !== 0) return c * direction
+        }
+        return 0
+      }),
+    )
+  }
+  skip(n: number): Aggregate {
+    return this.staged((docs) => docs.slice(n))
   }
   limit(n: number): Aggregate {
     if (!Number.isInteger(n) || n <= 0) throw dbError('limit must be a positive integer', -1)

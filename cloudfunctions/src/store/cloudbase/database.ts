@@ -31,6 +31,8 @@ export interface DocRef {
 export interface Aggregate {
   match(condition: DocData): Aggregate
   group(spec: DocData): Aggregate
+  sort(spec: Record<string, 1 | -1>): Aggregate
+  skip(n: number): Aggregate
   limit(n: number): Aggregate
   end(): Promise<{ list: DocData[] }>
 }
