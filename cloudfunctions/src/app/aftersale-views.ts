@@ -3,6 +3,7 @@ import type { Refund, RefundStatus } from '../../../types/domain'
 import { type AfterSaleSettings, REFUND_KIND_NAMES, caseDeadline, kindOf } from '../core/aftersale'
 import { pageAt, paging } from '../core/catalog'
 import type { Store } from '../store/port'
+import { readEach } from './reads'
 import { afterSaleSettings } from './settings'
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
@@ -49,10 +50,18 @@ const TAB_STATUSES: Record<RefundCaseTab, readonly RefundStatus[]> = {
 
 /** Cases as staff work them: the buyer's name, the order's state and the goods by name. */
 export async function staffCaseViews(store: Store, refunds: readonly Refund[], settings: AfterSaleSettings): Promise<StaffCaseView[]> {
-  const buyers = new Map((await store.findMembers([...new Set(refunds.map((r) => r.memberId))])).map((m) => [m.id, m.nickname]))
+  // A page of cases: their orders are read together.
+  const [members, orders] = await Promise.all([
+    store.findMembers([...new Set(refunds.map((r) => r.memberId))]),
+    readEach(
+      refunds.map((r) => r.orderId),
+      (id) => store.findOrder(id),
+    ),
+  ])
+  const buyers = new Map(members.map((m) => [m.id, m.nickname]))
   const views: StaffCaseView[] = []
   for (const refund of refunds) {
-    const order = (await store.findOrder(refund.orderId))?.order
+    const order = orders.get(refund.orderId)?.order
     views.push({
       ...caseView(refund, settings),
       buyer: { memberId: refund.memberId, nickname: buyers.get(refund.memberId) ?? '已注销用户' },

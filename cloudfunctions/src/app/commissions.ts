@@ -17,6 +17,7 @@ import { settleable } from '../core/settlement'
 import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { CommissionState, DueLine, Store } from '../store/port'
 import { type Budget, JobCursor, UNBOUNDED, sliceOf } from './job-runs'
+import { readEach } from './reads'
 import { consumeOutbox } from './outbox'
 import { distributionSettings } from './settings'
 import { activeDistributor } from './distributors'
@@ -144,11 +145,20 @@ export async function settleCommissions(
     if (!budget.more()) return { ...totals, done: false }
     const due = await store.dueCommissionLines(now, cursor.position, limit)
     if (due.length === 0) break
-    const orders = new Map<string, Order | null>()
+    // The slice's orders and the distributors not met before, read together.
+    const [orders, met] = await Promise.all([
+      readEach(
+        due.map((l) => l.orderId),
+        async (id) => (await store.findOrder(id))?.order ?? null,
+      ),
+      readEach(
+        due.map((l) => l.distributorId).filter((id) => !distributors.has(id)),
+        (id) => store.findDistributor(id),
+      ),
+    ])
+    for (const [id, distributor] of met) distributors.set(id, distributor)
     const byDistributor = new Map<string, string[]>()
     for (const line of due) {
-      if (!distributors.has(line.distributorId)) distributors.set(line.distributorId, await store.findDistributor(line.distributorId))
-      if (!orders.has(line.orderId)) orders.set(line.orderId, (await store.findOrder(line.orderId))?.order ?? null)
       const orderLine = orders.get(line.orderId)?.lines.find((l) => l.id === line.orderLineId) ?? null
       if (!settleable(line, orderLine, distributors.get(line.distributorId) ?? null, now).settle) {
         totals.waiting += 1

@@ -5,6 +5,7 @@ import type { Store, StoredTouch } from '../store/port'
 import { listCampaignDocs } from './campaigns'
 import { communityReport } from './community-report'
 import { groupBuyProblems } from './groupbuy'
+import { readEach } from './reads'
 
 /** Rows per store read: the report holds one page of touches or orders at a time. */
 const PAGE = 500
@@ -145,25 +146,18 @@ async function distributorDirectory(store: Store): Promise<Map<string, { code: s
   }
 }
 
-/** Reads of one kind the report sends at once: CloudBase answers each in a round trip, so they overlap. */
-const READS_AT_ONCE = 20
-
 /** Commission the shop owes: lines not yet in an account (pending, frozen), balances and payouts under way. */
 async function commissionLiability(store: Store, distributorIds: readonly string[]): Promise<ShopReport['commissions']> {
   const totals = { pending: 0, frozen: 0, available: 0, processing: 0 }
-  for (let i = 0; i < distributorIds.length; i += READS_AT_ONCE) {
-    const batch = await Promise.all(
-      distributorIds.slice(i, i + READS_AT_ONCE).map(async (id) => ({
-        inFlight: await store.commissionInFlight(id),
-        account: (await store.findCommissions(id, { lineIds: [] })).account,
-      })),
-    )
-    for (const { inFlight, account } of batch) {
-      totals.pending += inFlight.pending
-      totals.frozen += inFlight.frozen
-      totals.available += account.available
-      totals.processing += account.processing
-    }
+  const owed = await readEach(distributorIds, async (id) => ({
+    inFlight: await store.commissionInFlight(id),
+    account: (await store.findCommissions(id, { lineIds: [] })).account,
+  }))
+  for (const { inFlight, account } of owed.values()) {
+    totals.pending += inFlight.pending
+    totals.frozen += inFlight.frozen
+    totals.available += account.available
+    totals.processing += account.processing
   }
   return totals
 }
@@ -228,14 +222,9 @@ export async function shopReport(store: Store, range: { from: string; to: string
   // A post opened in the range has its row even when it brought no visit into the shop.
   const views = await store.postViewsBetween(start, end)
   for (const id of views.keys()) posts.of(id)
-  const postTitles = new Map<string, string>()
-  const postIds = [...posts.keys()]
-  // Twenty reads at a time, as the commission figures are: on CloudBase each post is a round trip.
-  for (let i = 0; i < postIds.length; i += READS_AT_ONCE) {
-    const batch = postIds.slice(i, i + READS_AT_ONCE)
-    const found = await Promise.all(batch.map((id) => store.findPost(id)))
-    for (const [j, id] of batch.entries()) postTitles.set(id, found[j]?.title ?? `帖子 ${id}（已不存在）`)
-  }
+  const postTitles = new Map(
+    [...(await readEach(posts.keys(), (id) => store.findPost(id)))].map(([id, post]) => [id, post?.title ?? `帖子 ${id}（已不存在）`]),
+  )
   const [points, commissions, groupBuyIssues, postCounts, community, commentCounts] = await Promise.all([
     store.pointsLiability(now + EXPIRING_WITHIN),
     commissionLiability(store, [...distributors.keys()]),
