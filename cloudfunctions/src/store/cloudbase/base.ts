@@ -49,6 +49,17 @@ export class CloudbaseBase {
     return new Map([...totals].map(([memberId, t]) => [memberId, t.total as number]))
   }
 
+  /** Totals (`totals`: `db.command.aggregate` accumulators) of all a collection's documents that match, in one record; none when nothing matches. */
+  protected async totalOf(collection: string, match: DocData, totals: DocData): Promise<DocData | undefined> {
+    const { list } = await this.db
+      .collection(collection)
+      .aggregate()
+      .match(match)
+      .group({ _id: null, ...totals })
+      .end()
+    return list[0]
+  }
+
   /**
    * Totals (`totals`: `db.command.aggregate` accumulators) of a collection's documents that match, one
    * record for each of `keys` (a member or distributor id in the `key` field), summed where they are

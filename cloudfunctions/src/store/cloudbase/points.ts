@@ -259,22 +259,17 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
     const _ = this.db.command
     const { sum } = _.aggregate
     const [accounts, expiring] = await Promise.all([
-      this.db
-        .collection('points_accounts')
-        .aggregate()
-        .group({ _id: null, available: sum('$available'), pending: sum('$pending') })
-        .end(),
-      this.db
-        .collection('points_lots')
-        .aggregate()
-        .match({ status: 'available', expiresAt: _.lt(expiringBefore), remaining: _.gt(0) })
-        .group({ _id: null, remaining: sum('$remaining') })
-        .end(),
+      this.totalOf('points_accounts', {}, { available: sum('$available'), pending: sum('$pending') }),
+      this.totalOf(
+        'points_lots',
+        { status: 'available', expiresAt: _.lt(expiringBefore), remaining: _.gt(0) },
+        { remaining: sum('$remaining') },
+      ),
     ])
     return {
-      available: accounts.list[0]?.available ?? 0,
-      pending: accounts.list[0]?.pending ?? 0,
-      expiring: expiring.list[0]?.remaining ?? 0,
+      available: accounts?.available ?? 0,
+      pending: accounts?.pending ?? 0,
+      expiring: expiring?.remaining ?? 0,
     }
   }
 }
