@@ -82,6 +82,12 @@ describe('local host: the function API', () => {
   })
 })
 
+describe('local host: its database', () => {
+  it('leaves checkpoints to a thread of their own: the connection answering requests keeps its own for a log of 10 000 pages', () => {
+    expect(shop.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000)
+  })
+})
+
 describe('local host: dev sign-in and identity', () => {
   it('lists the demo people', async () => {
     const { body } = await get('/dev/people')

@@ -5,6 +5,7 @@ import { MEDIA_DIR } from './paths'
 import { seedIfEmpty } from './seed'
 import { demoShop } from './seed/demo-shop'
 import { SessionKeys } from './sessions'
+import { checkpointInBackground } from '../store/sqlite/checkpointer'
 import { SqliteStore } from '../store/sqlite/store'
 
 export interface LocalShopOptions {
@@ -19,6 +20,8 @@ export async function startLocalShop(options: LocalShopOptions) {
   const clock = new HostClock()
   const store = new SqliteStore(options.dbPath)
   const seeded = await seedIfEmpty(store, clock.now())
+  // The thread answering requests never stops to checkpoint; an in-memory shop has no log.
+  const checkpoints = options.dbPath === ':memory:' ? null : checkpointInBackground(store.db, options.dbPath)
   const people = demoShop(clock.now()).people.map(({ id, label }) => ({ id, label }))
   const sessions = new SessionKeys(options.dbPath === ':memory:' ? null : `${options.dbPath}.secret`)
   const host = createHost({
@@ -41,6 +44,7 @@ export async function startLocalShop(options: LocalShopOptions) {
     clock,
     async close() {
       await host.close()
+      await checkpoints?.stop()
       await store.close()
     },
   }
