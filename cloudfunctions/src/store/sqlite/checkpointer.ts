@@ -6,27 +6,18 @@ import type Database from 'better-sqlite3'
 const CHECKPOINT_EVERY_MS = 20
 
 /**
- * Log pages after which the shop's own connection checkpoints after all (the checkpointer fell
- * behind or stopped): ten times SQLite's default, so it never does while the checkpointer keeps up.
+ * Log pages after which the shop's own connection checkpoints after all: ten times SQLite's default.
+ * It ends each run of log the checkpointer could not finish under steady writes, by then mostly copied.
  */
 const FALLBACK_AUTOCHECKPOINT = 10_000
 
-/** SQLite's default, restored when the checkpointer stops. */
-const DEFAULT_AUTOCHECKPOINT = 1_000
-
 // Plain JavaScript, run as a worker thread of its own: the driver is required by its resolved path.
+// A checkpoint that throws ends the thread (its connection closes with it).
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
-const timer = setInterval(() => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)')
-  } catch (error) {
-    clearInterval(timer)
-    parentPort.postMessage({ failed: String(error) })
-  }
-}, workerData.everyMs)
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs)
 parentPort.once('message', () => {
   clearInterval(timer)
   db.close()
@@ -48,18 +39,15 @@ export interface Checkpointer {
  * still makes at 10 000 pages, by then with little left to copy.
  */
 export function checkpointInBackground(db: Database.Database, file: string): Checkpointer {
+  const own = db.pragma('wal_autocheckpoint', { simple: true }) as number
   db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`)
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, file, everyMs: CHECKPOINT_EVERY_MS } })
   worker.unref()
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   const ownCheckpoints = () => {
-    if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`)
+    if (db.open) db.pragma(`wal_autocheckpoint = ${own}`)
   }
-  worker.on('message', (message: { failed?: string }) => {
-    console.error('[checkpoints] the checkpoint thread stopped:', message.failed)
-    ownCheckpoints()
-  })
   worker.once('error', (error) => {
     console.error('[checkpoints] the checkpoint thread failed:', error)
     ownCheckpoints()
