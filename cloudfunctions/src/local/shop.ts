@@ -20,7 +20,7 @@ export async function startLocalShop(options: LocalShopOptions) {
   const clock = new HostClock()
   const store = new SqliteStore(options.dbPath)
   const seeded = await seedIfEmpty(store, clock.now())
-  // The thread answering requests never stops to checkpoint; an in-memory shop has no log.
+  // The thread answering requests seldom stops to checkpoint; an in-memory shop has no log.
   const checkpoints = options.dbPath === ':memory:' ? null : checkpointInBackground(store.db, options.dbPath)
   const people = demoShop(clock.now()).people.map(({ id, label }) => ({ id, label }))
   const sessions = new SessionKeys(options.dbPath === ':memory:' ? null : `${options.dbPath}.secret`)
