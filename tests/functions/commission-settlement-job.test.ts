@@ -226,7 +226,7 @@ describe('commission settlement in large slices', () => {
     const ledgerAtEachWrite = new Set<number>()
     const count = store.db.prepare('SELECT COUNT(*) AS n FROM commission_entries')
     const each = (text: string) => {
-      if (text.startsWith('INSERT INTO commission_entries')) ledgerAtEachWrite.add((count.get() as { n: number }).n)
+      if (/^INSERT (OR FAIL )?INTO commission_entries/.test(text)) ledgerAtEachWrite.add((count.get() as { n: number }).n)
       return store.db.prepare(text)
     }
     store.settleCommissionSlice = async (rule, after, limit, cursor) => settleCommissionSlice(store.db, each, rule, after, limit, cursor, 1)
@@ -235,6 +235,30 @@ describe('commission settlement in large slices', () => {
     // Empty at the first write, then after each piece: entries were written before the slice's end.
     expect(ledgerAtEachWrite.size).toBeGreaterThanOrEqual(3)
     expect(await settleCommissions(store, NOW)).toMatchObject({ settled: 0, done: true })
+  })
+
+  it('changes nothing when a ledger entry is refused midway through a slice, and settles everything once it is cleared', async () => {
+    const reference = mixedShop(700)
+    await settleCommissions(reference, NOW)
+    const expected = books(reference)
+    const store = mixedShop(700)
+    // An entry already holding the id of one the slice writes midway (entries go in distributor after
+    // distributor): its statement fails after the entries before it, in it and in earlier ones, were written.
+    const written = (expected.commission_entries as string[])
+      .map((row) => JSON.parse(row) as { id: string; distributor_id: string })
+      .filter((e) => e.id.startsWith('settle:'))
+      .sort((a, b) => a.distributor_id.localeCompare(b.distributor_id))
+    expect(written.length).toBeGreaterThan(300)
+    const taken = written[Math.floor(written.length / 2)]
+    store.db
+      .prepare('INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(taken.id, taken.distributor_id, 'settle', 'elsewhere', 1, NOW)
+    const before = books(store)
+    await expect(settleCommissions(store, NOW)).rejects.toThrow(/UNIQUE/)
+    expect(books(store)).toEqual(before)
+    store.db.prepare('DELETE FROM commission_entries WHERE ref = ?').run('elsewhere')
+    expect((await settleCommissions(store, NOW)).done).toBe(true)
+    expect(books(store)).toEqual(expected)
   })
 
   it('leaves exactly the tables the job with slices of 200 leaves, at every slice size, and a second run changes nothing', async () => {

@@ -210,9 +210,13 @@ function dueByDistributor(sql: Sql, rule: SettlementRule, rows: readonly DueColu
   return byDistributor
 }
 
-/** The slice's ledger entries (six values each), distributor after distributor, `ENTRIES_AT_ONCE` a statement. */
+/**
+ * The slice's ledger entries (six values each), distributor after distributor, `ENTRIES_AT_ONCE` a
+ * statement. `OR FAIL`: an entry refused fails the slice's whole transaction anyway, so the statement
+ * need not keep a journal to undo its own earlier rows (keeping one made inserting about 1.5× as slow).
+ */
 function insertEntries(sql: Sql, entriesOf: ReadonlyMap<string, readonly (string | number)[]>): void {
-  const many = sql(`${PUT_ENTRY}${', (?, ?, ?, ?, ?, ?)'.repeat(ENTRIES_AT_ONCE - 1)}`)
+  const many = sql(`${PUT_ENTRY.replace('INSERT INTO', 'INSERT OR FAIL INTO')}${', (?, ?, ?, ?, ?, ?)'.repeat(ENTRIES_AT_ONCE - 1)}`)
   const batch: (string | number)[] = []
   for (const distributorId of [...entriesOf.keys()].sort())
     for (const value of entriesOf.get(distributorId) ?? []) {
