@@ -2,7 +2,8 @@ import type { Member } from '../../../types/domain'
 import { bindOnTouch, extendOnOrder } from '../core/commission'
 import type { Store } from '../store/port'
 import { distributionSettings } from './settings'
-import { DAY, isDistributor } from './distributors'
+import { isDistributor } from './distributors'
+import { DAY_MS } from '../core/time'
 
 /**
  * A signed-in buyer opened something a member shared: when that member is an approved distributor,
@@ -16,7 +17,7 @@ export async function bindFromShare(store: Store, buyer: Member, sharer: Member,
   const { settings } = await distributionSettings(store, now)
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await store.findBinding(buyer.id)
-    const next = bindOnTouch(current, sharer.id, { id: buyer.id, isDistributor: false }, now, settings.bindingDays * DAY)
+    const next = bindOnTouch(current, sharer.id, { id: buyer.id, isDistributor: false }, now, settings.bindingDays * DAY_MS)
     if (!next || next === current) return false
     if (await store.saveBinding(current, { buyerId: buyer.id, ...next })) return true
   }
@@ -38,7 +39,7 @@ export async function attributionFor(store: Store, buyer: Member, now: number): 
 export async function extendBinding(store: Store, buyerId: string, now: number): Promise<void> {
   const { settings } = await distributionSettings(store, now)
   const current = await store.findBinding(buyerId)
-  const next = extendOnOrder(current, now, settings.bindingDays * DAY)
+  const next = extendOnOrder(current, now, settings.bindingDays * DAY_MS)
   // Losing this race only means another change to the binding won; the order is attributed either way.
   if (current && next && next !== current && next.expiresAt !== current.expiresAt) await store.saveBinding(current, { buyerId, ...next })
 }

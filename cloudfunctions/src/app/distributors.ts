@@ -11,8 +11,6 @@ import { saveMember } from './members'
 import type { ShareCodes } from '../wechat/ports'
 import { distributionSettings } from './settings'
 
-export const DAY = 86_400_000
-
 /** Approved or frozen: a distributor either way, so their own purchases never earn commission. */
 export const isDistributor = (d: Distributor | null) => d !== null && (d.status === 'approved' || d.status === 'frozen')
 

@@ -9,8 +9,7 @@ import type { PointsState, Store } from '../store/port'
 import { recordAudit } from './audit'
 import { AppError } from './errors'
 import { grant, spendablePoints } from './points'
-
-const DAY = 86_400_000
+import { DAY_MS } from '../core/time'
 
 const REFUSALS: Record<RedeemRefusal, { code: ErrorCode; message: string }> = {
   OFF_SHELF: { code: 'REDEEM_REFUSED', message: '该商品已下架' },
@@ -110,9 +109,9 @@ export async function redeemItem(
         fulfilledAt: current.kind === 'goods' ? null : now,
         cancelledAt: null,
         expiresAt: current.coupon
-          ? now + current.coupon.validDays * DAY
+          ? now + current.coupon.validDays * DAY_MS
           : current.privilege
-            ? now + current.privilege.freeShippingDays * DAY
+            ? now + current.privilege.freeShippingDays * DAY_MS
             : null,
         usedByOrder: null,
         coupon: current.coupon ? { amountOff: current.coupon.amountOff, minSpend: current.coupon.minSpend } : null,

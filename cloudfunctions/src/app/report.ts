@@ -1,6 +1,6 @@
 import type { ReportRow, ShopReport } from '../../../types/api'
 import type { Campaign, Order } from '../../../types/domain'
-import { shopDay, shopDayBefore, shopDayBounds } from '../core/time'
+import { DAY_MS, shopDay, shopDayBefore, shopDayBounds } from '../core/time'
 import type { Store, StoredTouch } from '../store/port'
 import { listCampaignDocs } from './campaigns'
 import { communityReport } from './community-report'
@@ -9,8 +9,7 @@ import { readEach } from './reads'
 
 /** Rows per store read: the report holds one page of touches or orders at a time. */
 const PAGE = 500
-const DAY = 86_400_000
-const EXPIRING_WITHIN = 30 * DAY
+const EXPIRING_WITHIN = 30 * DAY_MS
 
 /** WeChat scene values by the kind of entry they are, so the channel table reads as a handful of groups. */
 const SCENE_GROUPS: readonly { key: string; label: string; scenes: readonly number[] }[] = [

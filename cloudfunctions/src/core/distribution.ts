@@ -2,11 +2,10 @@ import { readRangedNumbers, settingsRoot } from './settings-doc'
 import type { DistributionRules } from '../../../types/api'
 import type { CommissionAccount, CommissionEntry, CommissionLine, Fen, Instant, Order, Withdrawal } from '../../../types/domain'
 import { COMMISSION_CAP_BPS, DEFAULT_COMMISSION_BPS, commissionFor } from './commission'
-
-const DAY = 86_400_000
+import { DAY_MS } from './time'
 
 /** Hard rule, not a setting: a commission becomes available 7 days after its order was received. */
-export const SETTLE_AFTER_RECEIPT_MS = 7 * DAY
+export const SETTLE_AFTER_RECEIPT_MS = 7 * DAY_MS
 
 export const RULES_VERSION = '2026-11'
 

@@ -1,5 +1,5 @@
 import type { Instant, LineStatus, OrderStatus } from '../../../types/domain'
-import { shopClock } from './time'
+import { DAY_MS, shopClock } from './time'
 
 export type { LineStatus, OrderStatus }
 
@@ -45,12 +45,10 @@ export interface OrderTimings {
   afterSaleMs: number
 }
 
-const DAY = 86_400_000
-
 export const DEFAULT_ORDER_TIMINGS: OrderTimings = {
   payWindowMs: 15 * 60_000,
-  autoReceiveMs: 10 * DAY,
-  afterSaleMs: 7 * DAY,
+  autoReceiveMs: 10 * DAY_MS,
+  afterSaleMs: 7 * DAY_MS,
 }
 
 /** Where a member may still ask for a refund: paid, shipped, or received within the after-sale window. */

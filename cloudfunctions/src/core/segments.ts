@@ -1,6 +1,5 @@
 import type { Instant } from '../../../types/domain'
-
-const DAY = 86_400_000
+import { DAY_MS } from './time'
 
 /** What the segments are computed from: a member's joining and their paid orders. */
 export interface MemberActivity {
@@ -40,7 +39,7 @@ export function segmentTags(a: MemberActivity, now: Instant): string[] {
   const tags: string[] = []
   let r = 0
   if (a.lastPaidAt !== null) {
-    const days = (now - a.lastPaidAt) / DAY
+    const days = (now - a.lastPaidAt) / DAY_MS
     r = days <= 30 ? 3 : days <= 90 ? 2 : 1
     tags.push(`rfm:r${r}`)
   }
@@ -49,7 +48,7 @@ export function segmentTags(a: MemberActivity, now: Instant): string[] {
   const m = a.net365 >= 100_000 ? 3 : a.net365 >= 30_000 ? 2 : a.net365 > 0 ? 1 : 0
   if (m > 0) tags.push(`rfm:m${m}`)
   if (r === 3 && f === 3 && m === 3) tags.push('rfm:champion')
-  if (now - a.joinedAt <= 30 * DAY) tags.push('new')
+  if (now - a.joinedAt <= 30 * DAY_MS) tags.push('new')
   if (a.lastPaidAt !== null && r === 1) tags.push('lapsing')
   if (a.isDistributor) tags.push('distributor')
   return tags

@@ -14,8 +14,7 @@ import { seedOrdersToShip } from './seed/orders-to-ship'
 import { demoChallenge, demoTopics, withDemoTopics } from './seed/topics'
 import { demoCertifications, demoFollows } from './seed/follows'
 import { MAX_FOLLOWING } from '../app/creators'
-
-const DAY = 86_400_000
+import { DAY_MS } from '../core/time'
 
 /** Fills an empty shop with the demo catalog, posts and people; a shop with data is left alone. */
 export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
@@ -37,13 +36,13 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   for (const [memberId, amount] of Object.entries(DEMO_POINTS)) {
     const key = `seed:points:${memberId}`
     await changePoints(store, memberId, key, (state) =>
-      grant(state, { id: key, source: 'adjustment', ref: 'seed', amount, at: now - 20 * DAY, note: '历史积分' }),
+      grant(state, { id: key, source: 'adjustment', ref: 'seed', amount, at: now - 20 * DAY_MS, note: '历史积分' }),
     )
   }
   for (const item of mallItems(now)) await store.putRedeemItem(item)
   // The demo distributors applied (free, 18+, current rules) and were approved a while ago.
   for (const member of shop.members.filter((m) => m.roles.includes('distributor'))) {
-    const appliedAt = member.createdAt + 7 * DAY
+    const appliedAt = member.createdAt + 7 * DAY_MS
     await store.saveDistributor(
       {
         memberId: member.id,
@@ -52,7 +51,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
         attestedAdult: true,
         rulesVersion: RULES_VERSION,
         appliedAt,
-        decidedAt: appliedAt + DAY,
+        decidedAt: appliedAt + DAY_MS,
         note: '',
       },
       null,
@@ -63,7 +62,7 @@ export async function seedIfEmpty(store: Store, now: number): Promise<boolean> {
   await seedOrdersToShip(store, now)
   // Campaigns on the demo shop: a points day running now, a check-in bonus for V3 and above, and the
   // two-person group-buy as a campaign operators can switch.
-  const week = { startAt: onTheHour(now) - DAY, endAt: onTheHour(now) + 7 * DAY, enabled: true }
+  const week = { startAt: onTheHour(now) - DAY_MS, endAt: onTheHour(now) + 7 * DAY_MS, enabled: true }
   await store.putCampaign({
     id: 'points-week',
     type: 'points_multiplier',

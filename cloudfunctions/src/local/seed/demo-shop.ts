@@ -2,6 +2,7 @@
 // Pure and deterministic (only `now` is read); images are committed under ./media and referenced as /media/…
 import type { Category, Member, Post, Product, PurchaseLimits, Role, Sku, Tier } from '../../../../types/domain'
 import { type DemoReaction, demoReactions } from './reactions'
+import { DAY_MS } from '../../core/time'
 
 export interface DemoPerson {
   id: string
@@ -20,7 +21,6 @@ export interface DemoShop {
 }
 
 const HOUR = 3_600_000
-const DAY = 24 * HOUR
 
 type Specs = Record<string, string>
 /** [specs, list price in fen, stock] */
@@ -840,7 +840,7 @@ export function demoShop(now: number): DemoShop {
       commissionBps: seed.commissionBps ?? null,
       sort: (i + 1) * 10,
       // Spread within the day too, so "newest" ordering never ties.
-      createdAt: now - seed.ageDays * DAY - ((i * 7) % 24) * HOUR,
+      createdAt: now - seed.ageDays * DAY_MS - ((i * 7) % 24) * HOUR,
       skus,
       ...(seed.limits ? { limits: seed.limits } : {}),
     }
@@ -853,7 +853,7 @@ export function demoShop(now: number): DemoShop {
     tier: seed.tier,
     roles: seed.roles,
     shareCode: shareCodeFor(seed.id),
-    createdAt: now - seed.ageDays * DAY,
+    createdAt: now - seed.ageDays * DAY_MS,
   })
 
   const brand = toMember(BRAND, '/media/avatars/brand.jpg')

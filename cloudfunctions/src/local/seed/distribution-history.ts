@@ -6,8 +6,8 @@ import { handlePaymentNotice } from '../../app/payments'
 import { recordEntry } from '../../app/touchpoints'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
+import { DAY_MS } from '../../core/time'
 
-const DAY = 86_400_000
 const HOUR = 3_600_000
 
 /** Orders the demo KOC's shares brought over the past weeks, at the stage each has reached now. */
@@ -36,7 +36,7 @@ export async function seedDistributionHistory(store: Store, now: number): Promis
   for (const [i, sale] of SALES.entries()) {
     const buyer = await store.findMember(sale.buyer)
     if (!buyer) continue
-    at = now - sale.daysAgo * DAY
+    at = now - sale.daysAgo * DAY_MS
     // The buyer opened the KOC's shared card (recorded as their entry, which binds them).
     await recordEntry(
       store,
@@ -61,10 +61,10 @@ export async function seedDistributionHistory(store: Store, now: number): Promis
     )
     await handlePaymentNotice(store, pay, { transactionId: `seed-${order.id}`, orderId: order.id, amount: order.payable, at: at + 60_000 })
     if (sale.stage === 'paid') continue
-    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(100_000_000_000 + i)}` }, at + DAY)
-    if (sale.stage === 'received') await confirmReceipt(store, buyer, order.id, at + 2 * DAY)
+    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(100_000_000_000 + i)}` }, at + DAY_MS)
+    if (sale.stage === 'received') await confirmReceipt(store, buyer, order.id, at + 2 * DAY_MS)
   }
-  at = now - DAY
+  at = now - DAY_MS
   await applyOrderEventsToCommissions(store, at)
   await settleCommissions(store, at)
   const { account } = await store.findCommissions(koc.id, { lineIds: [] })

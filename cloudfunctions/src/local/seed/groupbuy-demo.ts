@@ -3,20 +3,20 @@ import { openGroupBuy } from '../../app/groupbuy-orders'
 import { handlePaymentNotice } from '../../app/payments'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
+import { DAY_MS } from '../../core/time'
 
 const HOUR = 3_600_000
-const DAY = 24 * HOUR
 
 /** Two group-buys on the shelf, and teams other members opened and paid for, waiting for friends. */
 export async function seedGroupBuys(store: Store, now: number): Promise<void> {
-  const window = { startAt: onTheHour(now) - 3 * DAY, endAt: onTheHour(now) + 30 * DAY, enabled: true }
+  const window = { startAt: onTheHour(now) - 3 * DAY_MS, endAt: onTheHour(now) + 30 * DAY_MS, enabled: true }
   await store.putGroupBuy({
     id: 'gb-longjing',
     title: '明前龙井 两人团',
     productId: 'p01',
     skus: [{ skuId: 'p01-s1', teamPrice: 9_900 }],
     teamSize: 2,
-    timeLimitMs: DAY,
+    timeLimitMs: DAY_MS,
     stock: 200,
     perMemberLimit: 3,
     sort: 1,
@@ -31,7 +31,7 @@ export async function seedGroupBuys(store: Store, now: number): Promise<void> {
       { skuId: 'p03-s2', teamPrice: 14_900 },
     ],
     teamSize: 3,
-    timeLimitMs: DAY,
+    timeLimitMs: DAY_MS,
     stock: 150,
     perMemberLimit: 2,
     sort: 2,

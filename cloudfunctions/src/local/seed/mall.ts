@@ -1,11 +1,10 @@
 import type { RedeemItem } from '../../../../types/domain'
 import { onTheHour } from './hours'
-
-const DAY = 86_400_000
+import { DAY_MS } from '../../core/time'
 
 /** A few items of each kind for the points mall. */
 export function mallItems(now: number): RedeemItem[] {
-  const open = { startAt: onTheHour(now) - 30 * DAY, endAt: onTheHour(now) + 180 * DAY, status: 'on' as const }
+  const open = { startAt: onTheHour(now) - 30 * DAY_MS, endAt: onTheHour(now) + 180 * DAY_MS, status: 'on' as const }
   const base = { coupon: null, privilege: null, limits: {}, tierMin: 1 as const, ...open }
   return [
     {

@@ -8,8 +8,8 @@ import { DEFAULT_ORDER_TIMINGS } from '../../core/orders'
 import { DEFAULT_TIER_THRESHOLDS } from '../../core/tiers'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
+import { DAY_MS } from '../../core/time'
 
-const DAY = 86_400_000
 /** The demo's gift box: what the long-standing members bought for themselves and as gifts. */
 const GIFT_BOX = 'p27-s1'
 const ADDRESS = { name: '演示顾客', phone: '13800000000', region: '浙江省杭州市西湖区', detail: '龙井路 1 号' }
@@ -36,10 +36,10 @@ export async function seedMemberHistory(store: Store, members: readonly (Member 
     // Bought at list price or less: enough units at the lowest member price reach the target.
     const units = Math.ceil((target * 100) / Math.floor(unit * 0.88)) + 1
     const orders = Math.min(8, Math.max(2, Math.ceil(units / 8)))
-    const first = Math.min(330, Math.floor((now - member.createdAt) / DAY) - 10)
+    const first = Math.min(330, Math.floor((now - member.createdAt) / DAY_MS) - 10)
     for (let k = 0; k < orders; k += 1) {
       const daysAgo = Math.round(first - ((first - 21) * k) / (orders - 1))
-      purchases.push({ member, at: now - daysAgo * DAY + k * 60_000, quantity: Math.ceil(units / orders) })
+      purchases.push({ member, at: now - daysAgo * DAY_MS + k * 60_000, quantity: Math.ceil(units / orders) })
     }
   }
   purchases.sort((a, b) => a.at - b.at)
@@ -59,10 +59,10 @@ export async function seedMemberHistory(store: Store, members: readonly (Member 
       at,
     )
     await handlePaymentNotice(store, pay, { transactionId: `seed-${order.id}`, orderId: order.id, amount: order.payable, at: at + 60_000 })
-    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(200_000_000_000 + i)}` }, at + DAY)
-    await confirmReceipt(store, buyer, order.id, at + 3 * DAY)
+    await shipOrder(store, pay, order.id, { carrier: '顺丰速运', trackingNo: `SF${String(200_000_000_000 + i)}` }, at + DAY_MS)
+    await confirmReceipt(store, buyer, order.id, at + 3 * DAY_MS)
     // The after-sale window closes: the order completes, its points become available and its growth counts.
-    at += 3 * DAY + DEFAULT_ORDER_TIMINGS.afterSaleMs + 60_000
+    at += 3 * DAY_MS + DEFAULT_ORDER_TIMINGS.afterSaleMs + 60_000
     await completeOrders(store, at)
     await applyOrderEventsToMembers(store, at)
   }

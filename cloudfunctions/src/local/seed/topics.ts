@@ -2,11 +2,10 @@
 // from the approved posts that carry the topic, so the shop shows what its posts really add up to.
 import type { Post, Topic } from '../../../../types/domain'
 import { onTheHour } from './hours'
-
-const DAY = 86_400_000
+import { DAY_MS } from '../../core/time'
 
 export function demoTopics(now: number): Topic[] {
-  const at = now - 30 * DAY
+  const at = now - 30 * DAY_MS
   return [
     { id: 'tea-table', name: '茶席打卡', description: '晒出你今天的茶席：一杯茶、一件茶器、一份茶点。', enabled: true, createdAt: at },
     { id: 'cold-brew', name: '冷泡茶', description: '不烧水也能喝好茶，分享你的冷泡配方。', enabled: true, createdAt: at + 1 },
@@ -39,8 +38,8 @@ export function demoChallenge(now: number): { id: string } & Record<string, unkn
     id: 'tea-table-week',
     topicId: 'tea-table',
     title: '两周茶席打卡',
-    startAt: onTheHour(now) - 6 * DAY,
-    endAt: onTheHour(now) + 8 * DAY,
+    startAt: onTheHour(now) - 6 * DAY_MS,
+    endAt: onTheHour(now) + 8 * DAY_MS,
     requiredDays: 3,
     rewardPoints: 50,
     badge: '茶席达人',
