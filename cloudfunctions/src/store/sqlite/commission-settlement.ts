@@ -9,7 +9,10 @@ export const PUT_ACCOUNT = `INSERT INTO commission_accounts (distributor_id, ver
   ON CONFLICT (distributor_id) DO UPDATE SET version = commission_accounts.version + 1, available = excluded.available,
     processing = excluded.processing, debt = excluded.debt, doc = excluded.doc`
 
-export const PUT_ENTRY = 'INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)'
+const INTO_ENTRIES = 'INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES'
+const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?)'
+
+export const PUT_ENTRY = `INSERT ${INTO_ENTRIES} ${ENTRY_VALUES}`
 
 /** Ledger entries one statement inserts. */
 const ENTRIES_AT_ONCE = 100
@@ -216,7 +219,7 @@ function dueByDistributor(sql: Sql, rule: SettlementRule, rows: readonly DueColu
  * need not keep a journal to undo its own earlier rows (keeping one made inserting about 1.5× as slow).
  */
 function insertEntries(sql: Sql, entriesOf: ReadonlyMap<string, readonly (string | number)[]>): void {
-  const many = sql(`${PUT_ENTRY.replace('INSERT INTO', 'INSERT OR FAIL INTO')}${', (?, ?, ?, ?, ?, ?)'.repeat(ENTRIES_AT_ONCE - 1)}`)
+  const many = sql(`INSERT OR FAIL ${INTO_ENTRIES} ${Array(ENTRIES_AT_ONCE).fill(ENTRY_VALUES).join(', ')}`)
   const batch: (string | number)[] = []
   for (const distributorId of [...entriesOf.keys()].sort())
     for (const value of entriesOf.get(distributorId) ?? []) {
