@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { RULES_VERSION, emptyAccount, freezeLine, openCommissionLines } from '../cloudfunctions/src/core/distribution'
+import { linePutter } from '../cloudfunctions/src/store/sqlite/commission-lines'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Distributor, Order, OrderLine } from '../types/domain'
 import { batchJobInOwnProcess } from './measure'
@@ -114,9 +115,7 @@ export async function seedDueCommissions(store: SqliteStore, lines: number, now:
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 4, ?)`,
   )
   const insertEvent = store.db.prepare('INSERT INTO outbox (id, type, order_id, at, payload) VALUES (?, ?, ?, ?, ?)')
-  const insertLine = store.db.prepare(
-    'INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  )
+  const putLine = linePutter(store.db)
   const noProductRates = new Map<string, number | null>()
   const seedOrders = store.db.transaction((from: number, to: number) => {
     for (let o = from; o < to; o += 1) {
@@ -146,8 +145,7 @@ export async function seedDueCommissions(store: SqliteStore, lines: number, now:
       )
       insertEvent.run(`order.received:${order.id}`, 'order.received', order.id, receivedAt, '{}')
       for (const opened of openCommissionLines(order, distributorId, noProductRates, DEFAULT_BPS, order.paidAt!)) {
-        const l = freezeLine(opened, receivedAt)!
-        insertLine.run(l.id, l.distributorId, l.orderId, l.status, l.amount, l.createdAt, l.availableAt, JSON.stringify(l))
+        putLine(freezeLine(opened, receivedAt)!)
       }
     }
   })

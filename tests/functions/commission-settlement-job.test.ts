@@ -13,6 +13,7 @@ import {
 import { inAfterSale } from '../../cloudfunctions/src/core/orders'
 import { settleable } from '../../cloudfunctions/src/core/settlement'
 import type { CommissionState, Store } from '../../cloudfunctions/src/store/port'
+import { linePutter } from '../../cloudfunctions/src/store/sqlite/commission-lines'
 import { settleCommissionSlice } from '../../cloudfunctions/src/store/sqlite/commission-settlement'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { dataRows } from '../support/books'
@@ -42,9 +43,7 @@ function mixedShop(orders: number): SqliteStore {
     `INSERT INTO orders (id, member_id, status, payable, refunded_amount, created_at, pay_deadline, shipped_at, received_at, after_sale, version, doc)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 4, ?)`,
   )
-  const insertLine = store.db.prepare(
-    'INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  )
+  const putLine = linePutter(store.db)
   const distributors = Array.from({ length: 12 }, (_, i) => `d${String(i).padStart(2, '0')}`)
   store.db.transaction(() => {
     for (const [i, id] of distributors.entries()) {
@@ -70,8 +69,8 @@ function mixedShop(orders: number): SqliteStore {
     }
     const receipts = [NOW - 30 * DAY, NOW - 7 * DAY - 1, NOW - 7 * DAY, NOW - 7 * DAY + 1, NOW - 2 * DAY]
     for (let o = 0; o < orders; o += 1) {
-      // One order in no after-sale case has an id holding a quote and a backslash: its lines' documents are
-      // read for their order line ids, which are not searched for as text.
+      // One order in no after-sale case has an id holding a quote and a backslash: its lines' order line
+      // ids are not searched for as text, the order is parsed.
       const id = o === 16 ? 'o"\\00016' : `o${String(o).padStart(5, '0')}`
       const lineCount = 1 + Math.floor(next() * 3)
       const base = orderOf(
@@ -127,16 +126,7 @@ function mixedShop(orders: number): SqliteStore {
           if (orderLine.refundedAmount > 0) line = refundLine(line, orderLine.refundedAmount, receivedAt)?.line ?? line
           // Some lines settled before this run.
           if (line.status === 'frozen' && o % 11 === 3) line = { ...line, status: 'available', settledAt: NOW - DAY }
-          insertLine.run(
-            line.id,
-            line.distributorId,
-            line.orderId,
-            line.status,
-            line.amount,
-            line.createdAt,
-            line.availableAt,
-            JSON.stringify(line),
-          )
+          putLine(line)
         }
       }
     }

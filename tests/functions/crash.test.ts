@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { DemoPerson, OrderDetailView, OrderView, Page, QuoteView, StaffCaseView } from '../../types/api'
-import type { CommissionEntry, CommissionLine, Order, Refund, Withdrawal } from '../../types/domain'
+import type { CommissionEntry, Order, Refund, Withdrawal } from '../../types/domain'
 import { orderIdFor } from '../../cloudfunctions/src/app/checkout'
 import { JOBS } from '../../cloudfunctions/src/app/jobs'
 import { REFUND_RESEND_AFTER_MS } from '../../cloudfunctions/src/app/refunds'
@@ -13,6 +13,7 @@ import { PAY_CALLBACK_SOURCE, onPaymentCallback } from '../../cloudfunctions/src
 import { LocalPayProvider } from '../../cloudfunctions/src/local/pay'
 import type { Store } from '../../cloudfunctions/src/store/port'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { LINES, LINE_COLUMNS, type LineRow, lineOf } from '../../cloudfunctions/src/store/sqlite/commission-lines'
 import { STORE_ADAPTERS } from '../support/adapters'
 import { SteppedClock, T0, seededRandom, smallShop } from '../support/fixtures'
 import { sqliteBooks } from '../support/books'
@@ -126,7 +127,7 @@ function readBooks(store: SqliteStore) {
   return {
     orders: docs<Order>('orders'),
     refunds: docs<Refund>('refunds'),
-    commissionLines: docs<CommissionLine>('commission_lines'),
+    commissionLines: (store.db.prepare(`SELECT ${LINE_COLUMNS} FROM ${LINES}`).all() as LineRow[]).map(lineOf),
     withdrawals: docs<Withdrawal>('withdrawals'),
     payments: store.db.prepare('SELECT transaction_id AS transactionId, order_id AS orderId, amount, outcome FROM payments').all() as {
       transactionId: string

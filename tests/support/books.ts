@@ -4,6 +4,7 @@
  * the reads); the CloudBase emulator (a test double) answers from its committed documents at once.
  */
 import type { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
+import { LINES, LINE_COLUMNS, type LineRow, lineOf } from '../../cloudfunctions/src/store/sqlite/commission-lines'
 import type { CommissionLine, LedgerEntry, Order, PointsLot, Redemption, Refund, Team, Withdrawal } from '../../types/domain'
 import type { Doc } from '../doubles/cloudbase-emulator/engine'
 
@@ -62,7 +63,7 @@ export function sqliteBooks(store: SqliteStore): BooksSource {
           flashSold: all('SELECT campaign_id AS id, sold FROM flash_sold ORDER BY campaign_id'),
           offerClaims: all('SELECT campaign_id AS campaignId, member_id AS memberId, order_id AS orderId FROM offer_claims'),
           seatsTaken: all('SELECT campaign_id AS id, taken FROM groupbuy_seats_taken ORDER BY campaign_id'),
-          commissionLines: docs<CommissionLine>('SELECT doc FROM commission_lines ORDER BY id'),
+          commissionLines: (all(`SELECT ${LINE_COLUMNS} FROM ${LINES} ORDER BY c.id`) as LineRow[]).map(lineOf),
           withdrawals: all('SELECT id, status FROM withdrawals ORDER BY id'),
           distributorIds: all<{ id: string }>('SELECT member_id AS id FROM distributors ORDER BY member_id').map((r) => r.id),
         }),

@@ -46,7 +46,7 @@ export type DueLine = SettlingLine & Pick<CommissionLine, 'distributorId' | 'ord
  * whether a due line settles now (its order line's status, null when it cannot be found, and its distributor,
  * null when there is none); `settle` what settling some of one distributor's lines writes, those
  * lines given in the order walked and answered as given, made available (settling changes a line's
- * status and settledAt only, so the adapter writes those into the document where it is stored).
+ * status and settledAt only, so the adapter writes those two where it stores them).
  * `distributors` keeps each distributor as the run first read them.
  */
 export interface SettlementRule {

@@ -35,8 +35,8 @@ const NORMAL_LINE = { status: 'normal' } as const
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what JSON escapes
 const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/
 
-/** A due line's id is `cm-<order line id>` with nothing JSON escapes, so SQL can search text for it as it is. */
-const plainId = (id: string) => id.startsWith('cm-') && !ESCAPED_IN_JSON.test(id)
+/** An order line id with nothing JSON escapes: SQL can search an order's text for it as it is. */
+const plainId = (id: string) => !ESCAPED_IN_JSON.test(id)
 
 /** A due line as the slice keeps it: its columns and where it is stored. */
 interface DueRow extends DueLine {
@@ -45,27 +45,25 @@ interface DueRow extends DueLine {
 
 /**
  * A due line's columns as read (arrays, not objects: a million objects made by the driver cost more
- * than the reading), its order's after-sale flag (null: no such order), whether its order line's id
- * was found in the order's text (asked only of an order in no after-sale case), and whether its
- * document names `orderLineId` as its id says.
+ * than the reading), its order's after-sale flag (null: no such order) and whether its order line's
+ * id was found in the order's text (asked only of an order in no after-sale case).
  */
 type DueColumns = [
   row: number,
   id: string,
   distributorId: string,
   orderId: string,
+  orderLineId: string,
   status: CommissionLine['status'],
   amount: number,
   availableAt: number | null,
   afterSale: number | null,
   found: number | null,
-  named: number,
 ]
 
-// The order line of commission line `cm-<order line id>` is searched for in the order's text and in the line's.
-const DUE_COLUMNS = `SELECT c.rowid, c.id, c.distributor_id, c.order_id, c.status, c.amount, c.available_at, o.after_sale,
-    CASE WHEN o.after_sale = 0 THEN instr(o.doc, '"id":"' || substr(c.id, 4) || '"') > 0 END,
-    instr(c.doc, '"orderLineId":"' || substr(c.id, 4) || '",') > 0
+// A line's order line is searched for in its order's text; the line's document is not read.
+const DUE_COLUMNS = `SELECT c.rowid, c.id, c.distributor_id, c.order_id, c.order_line_id, c.status, c.amount, c.available_at, o.after_sale,
+    CASE WHEN o.after_sale = 0 THEN instr(o.doc, '"id":"' || c.order_line_id || '"') > 0 END
   FROM commission_lines c INDEXED BY commission_lines_due LEFT JOIN orders o ON o.id = c.order_id`
 
 /** The next due lines after `last`, in the pass's order. */
@@ -87,14 +85,14 @@ type Sql = (text: string) => Database.Statement
  * pieces keep what a piece allocates short-lived), as columns: the rule needs nothing of a line's
  * document. An order in no after-sale case has every line normal, so its text is only searched for
  * the line's order line id (`"id":"<order line id>"`, a key and value only that order line has);
- * an order with a case open is parsed, and so is the line's document, for its order line id.
+ * an order with a case open is parsed.
  *
- * Settling changes a line's status and settledAt only, so each piece's lines are changed where they
- * are stored, in one statement (`json_set` keeps the other keys, their order and their text, which
- * is what JSON.stringify writes). The ledger entries are inserted every `ENTRIES_HELD` lines and at
- * the slice's end, distributor after distributor (each distributor's end of the ledger index is
- * touched once for all their entries since the last insert), 100 a statement. A distributor's
- * account is read once and written once for the slice, and the pass's place is saved with it.
+ * Settling changes a line's status and settledAt only, which its indexed row holds (the document is
+ * kept apart, see commission-lines.ts), so each piece's lines are changed in one statement. The
+ * ledger entries are inserted every `ENTRIES_HELD` lines and at the slice's end, distributor after
+ * distributor (each distributor's end of the ledger index is touched once for all their entries
+ * since the last insert), 100 a statement. A distributor's account is read once and written once
+ * for the slice, and the pass's place is saved with it.
  */
 export function settleCommissionSlice(
   db: Database.Database,
@@ -112,9 +110,9 @@ export function settleCommissionSlice(
       const slice: SettlementSlice = { read: 0, last: after, settled: 0, amount: 0, waiting: 0, cursorVersion: cursor.version }
       const accounts = new Map<string, { account: CommissionAccount; moved: boolean }>()
       const entriesOf = new Map<string, (string | number)[]>()
-      // Bound as an integer: a JS number binds as a real, which json_set would write as one.
-      const setLines = sql(`UPDATE commission_lines SET status = 'available',
-          doc = json_set(doc, '$.status', 'available', '$.settledAt', CAST(? AS INTEGER)) WHERE rowid IN (SELECT value FROM json_each(?))`)
+      const setLines = sql(
+        `UPDATE commission_lines SET status = 'available', settled_at = ? WHERE rowid IN (SELECT value FROM json_each(?))`,
+      )
       let linesSinceEntries = 0
       while (slice.read < limit) {
         const rows = readDue(sql, rule.now, slice.last, Math.min(SETTLE_READ, limit - slice.read))
@@ -178,12 +176,12 @@ export function settleCommissionSlice(
 function dueByDistributor(sql: Sql, rule: SettlementRule, rows: readonly DueColumns[], slice: SettlementSlice): Map<string, DueRow[]> {
   const parsed = new Map<string, Order | null>()
   const byDistributor = new Map<string, DueRow[]>()
-  for (const [row, id, distributorId, orderId, status, amount, availableAt, afterSale, found, named] of rows) {
+  for (const [row, id, distributorId, orderId, orderLineId, status, amount, availableAt, afterSale, found] of rows) {
     const line: DueRow = { row, id, distributorId, orderId, status, amount, availableAt }
     slice.read += 1
     slice.last = { at: availableAt ?? rule.now, id }
     let orderLine: Pick<OrderLine, 'status'> | null = null
-    if (afterSale === 0 && named === 1 && plainId(id)) {
+    if (afterSale === 0 && plainId(orderLineId)) {
       orderLine = found === 1 ? NORMAL_LINE : null
     } else if (afterSale !== null) {
       let order = parsed.get(orderId)
@@ -192,8 +190,6 @@ function dueByDistributor(sql: Sql, rule: SettlementRule, rows: readonly DueColu
         order = text ? (JSON.parse(text.doc) as Order) : null
         parsed.set(orderId, order)
       }
-      const { doc } = sql('SELECT doc FROM commission_lines WHERE rowid = ?').get(row) as DocRow
-      const { orderLineId } = JSON.parse(doc) as CommissionLine
       orderLine = order?.lines.find((l) => l.id === orderLineId) ?? null
     }
     let distributor = rule.distributors.get(distributorId)

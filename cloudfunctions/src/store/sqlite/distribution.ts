@@ -11,12 +11,9 @@ import type {
 import { emptyAccount } from '../../core/distribution'
 import type { CommissionState, CommissionTotals, CommissionWrite, DistributionStore, SettlementRule, SettlementSlice, Slice } from '../port'
 import { SqliteBase } from './base'
+import { LINES, LINE_COLUMNS, type LineRow, lineOf, putLine } from './commission-lines'
 import { PUT_ACCOUNT, PUT_ENTRY, settleCommissionSlice } from './commission-settlement'
 import { type DocRow, parseDoc } from './paging'
-
-/** A commission line, inserted or rewritten. */
-const PUT_LINE = `INSERT INTO commission_lines (id, distributor_id, order_id, status, amount, created_at, available_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (id) DO UPDATE SET status = excluded.status, amount = excluded.amount, available_at = excluded.available_at, doc = excluded.doc`
 
 /** Distribution: distributors, buyer bindings, commission lines and withdrawals. */
 export class SqliteDistribution extends SqliteBase implements DistributionStore {
@@ -80,15 +77,17 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
 
   async findCommissionLines(ids: readonly string[]): Promise<CommissionLine[]> {
     if (ids.length === 0) return []
-    const rows = this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
-      doc: string
-    }[]
-    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+    return this.linesWithIds(ids)
+  }
+
+  private linesWithIds(ids: readonly string[]): CommissionLine[] {
+    const rows = this.sql(`SELECT ${LINE_COLUMNS} FROM ${LINES} WHERE c.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
+    return (rows as LineRow[]).map(lineOf)
   }
 
   async commissionLinesOfOrder(orderId: string): Promise<CommissionLine[]> {
-    const rows = this.sql('SELECT doc FROM commission_lines WHERE order_id = ? ORDER BY id').all(orderId) as { doc: string }[]
-    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+    const rows = this.sql(`SELECT ${LINE_COLUMNS} FROM ${LINES} WHERE c.order_id = ? ORDER BY c.id`).all(orderId) as LineRow[]
+    return rows.map(lineOf)
   }
 
   async listCommissionLines(query: {
@@ -101,14 +100,14 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
     // distributor and date, their status read on the row.
     const inFlight = query.status === 'pending' || query.status === 'frozen'
     const where = query.status
-      ? `distributor_id = ? AND ${inFlight ? "status IN ('pending', 'frozen') AND " : ''}status = ?`
-      : 'distributor_id = ?'
+      ? `c.distributor_id = ? AND ${inFlight ? "c.status IN ('pending', 'frozen') AND " : ''}c.status = ?`
+      : 'c.distributor_id = ?'
     const listing = {
-      rows: `SELECT doc FROM commission_lines WHERE ${where} ORDER BY created_at DESC, id`,
-      count: `SELECT COUNT(*) AS n FROM commission_lines WHERE ${where}`,
+      rows: `SELECT ${LINE_COLUMNS} FROM ${LINES} WHERE ${where} ORDER BY c.created_at DESC, c.id`,
+      count: `SELECT COUNT(*) AS n FROM commission_lines c WHERE ${where}`,
       params: query.status ? [query.distributorId, query.status] : [query.distributorId],
     }
-    return this.slice<DocRow, CommissionLine>(listing, query, (rows) => rows.map(parseDoc<CommissionLine>))
+    return this.slice<LineRow, CommissionLine>(listing, query, (rows) => rows.map(lineOf))
   }
 
   async listAttributedOrders(
@@ -123,18 +122,19 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
     }
     return this.slice<{ order_id: string }, { orderId: string; lines: CommissionLine[] }>(listing, { offset, limit }, (orders) => {
       const lines = this.sql(
-        'SELECT doc FROM commission_lines WHERE distributor_id = ? AND order_id IN (SELECT value FROM json_each(?)) ORDER BY id',
-      ).all(distributorId, JSON.stringify(orders.map((o) => o.order_id))) as DocRow[]
-      const parsed = lines.map((r) => JSON.parse(r.doc) as CommissionLine)
+        `SELECT ${LINE_COLUMNS} FROM ${LINES} WHERE c.distributor_id = ? AND c.order_id IN (SELECT value FROM json_each(?)) ORDER BY c.id`,
+      ).all(distributorId, JSON.stringify(orders.map((o) => o.order_id))) as LineRow[]
+      const parsed = lines.map(lineOf)
       return orders.map((o) => ({ orderId: o.order_id, lines: parsed.filter((l) => l.orderId === o.order_id) }))
     })
   }
 
   async commissionLinesPaidBetween(distributorId: string, from: number, to: number): Promise<CommissionLine[]> {
     const rows = this.sql(
-      "SELECT doc FROM commission_lines WHERE distributor_id = ? AND created_at >= ? AND created_at < ? AND status != 'void' ORDER BY created_at, id",
-    ).all(distributorId, from, to) as { doc: string }[]
-    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+      `SELECT ${LINE_COLUMNS} FROM ${LINES} WHERE c.distributor_id = ? AND c.created_at >= ? AND c.created_at < ? AND c.status != 'void'
+       ORDER BY c.created_at, c.id`,
+    ).all(distributorId, from, to) as LineRow[]
+    return rows.map(lineOf)
   }
 
   async commissionInFlight(distributorId: string): Promise<{ pending: number; frozen: number }> {
@@ -145,31 +145,26 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
   }
 
   async dueCommissionLines(before: number, after: { at: number; id: string } | null, limit: number): Promise<CommissionLine[]> {
+    const due = `SELECT ${LINE_COLUMNS} FROM ${LINES} WHERE c.status = 'frozen' AND c.available_at <= ?`
     const rows = (
       after
-        ? this.sql(
-            "SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? AND (available_at > ? OR (available_at = ? AND id > ?)) ORDER BY available_at, id LIMIT ?",
-          ).all(before, after.at, after.at, after.id, limit)
-        : this.sql("SELECT doc FROM commission_lines WHERE status = 'frozen' AND available_at <= ? ORDER BY available_at, id LIMIT ?").all(
+        ? this.sql(`${due} AND (c.available_at > ? OR (c.available_at = ? AND c.id > ?)) ORDER BY c.available_at, c.id LIMIT ?`).all(
             before,
+            after.at,
+            after.at,
+            after.id,
             limit,
           )
-    ) as { doc: string }[]
-    return rows.map((r) => JSON.parse(r.doc) as CommissionLine)
+        : this.sql(`${due} ORDER BY c.available_at, c.id LIMIT ?`).all(before, limit)
+    ) as LineRow[]
+    return rows.map(lineOf)
   }
 
   private readCommissions(distributorId: string, read: { lineIds: readonly string[]; withdrawalId?: string }): CommissionState {
     const row = this.sql('SELECT version, doc FROM commission_accounts WHERE distributor_id = ?').get(distributorId) as
       | { version: number; doc: string }
       | undefined
-    const lines =
-      read.lineIds.length === 0
-        ? []
-        : (
-            this.sql('SELECT doc FROM commission_lines WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(read.lineIds)) as {
-              doc: string
-            }[]
-          ).map((r) => JSON.parse(r.doc) as CommissionLine)
+    const lines = read.lineIds.length === 0 ? [] : this.linesWithIds(read.lineIds)
     const withdrawal = read.withdrawalId
       ? (this.sql('SELECT doc FROM withdrawals WHERE id = ? AND distributor_id = ?').get(read.withdrawalId, distributorId) as
           | { doc: string }
@@ -221,10 +216,9 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
       if (!decision) return null
       const a = decision.account
       this.sql(PUT_ACCOUNT).run(distributorId, a.available, a.processing, a.debt, JSON.stringify(a))
-      const putLine = this.sql(PUT_LINE)
       for (const l of decision.lines) {
         if (l.distributorId !== distributorId) throw new Error(`commission line ${l.id} belongs to another distributor`)
-        putLine.run(l.id, l.distributorId, l.orderId, l.status, l.amount, l.createdAt, l.availableAt, JSON.stringify(l))
+        putLine((text) => this.sql(text), l)
       }
       const putWithdrawal = this.sql(
         `INSERT INTO withdrawals (id, distributor_id, status, created_at, doc) VALUES (?, ?, ?, ?, ?)
