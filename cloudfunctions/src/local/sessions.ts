@@ -1,7 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 
-/** Tokens already verified, kept so each request does not sign again; bounded, oldest forgotten first. */
+/**
+ * Tokens already verified, kept so each request does not sign again: two generations of up to this
+ * many, the older dropped whole when the newer is full. Evicting one token at a time from a Map's
+ * oldest end costs more than signing (its deleted slots are walked again on every eviction).
+ */
 const VERIFIED_KEPT = 10_000
 
 /**
@@ -10,7 +14,8 @@ const VERIFIED_KEPT = 10_000
  */
 export class SessionKeys {
   private readonly secret: Buffer
-  private readonly verified = new Map<string, string>()
+  private verified = new Map<string, string>()
+  private verifiedBefore = new Map<string, string>()
 
   constructor(secretFile: string | null) {
     if (secretFile && fs.existsSync(secretFile)) {
@@ -34,9 +39,12 @@ export class SessionKeys {
   verify(token: string): string | null {
     const known = this.verified.get(token)
     if (known !== undefined) return known
-    const memberId = this.check(token)
+    const memberId = this.verifiedBefore.get(token) ?? this.check(token)
     if (memberId === null) return null
-    if (this.verified.size >= VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value as string)
+    if (this.verified.size >= VERIFIED_KEPT) {
+      this.verifiedBefore = this.verified
+      this.verified = new Map()
+    }
     this.verified.set(token, memberId)
     return memberId
   }
