@@ -4,8 +4,8 @@ import type { CommissionLine, CommissionStatus } from '../../../../types/domain'
 /**
  * A commission line is kept in two rows. `commission_lines` holds what its indexes and the settlement
  * job need, including the two fields settling changes (status and settledAt); `commission_line_docs`
- * holds the rest of the line, which settling never touches. Settling a million lines then rewrites
- * only the narrow rows, not a ~450-byte document each (a page of the log for every ~7 lines).
+ * holds the line without those two, which settling never touches. Settling a million lines then
+ * rewrites only the narrow rows, not a ~450-byte document each (a page of the log for every ~7 lines).
  */
 export const LINES = 'commission_lines c JOIN commission_line_docs d ON d.id = c.id'
 
@@ -21,14 +21,14 @@ export interface LineRow {
 /** A line from its two rows: the document with the status and settledAt of the indexed row. */
 export const lineOf = (row: LineRow): CommissionLine => ({ ...JSON.parse(row.doc), status: row.status, settledAt: row.settled_at })
 
-/** A commission line's indexed row, inserted or rewritten (its distributor, order and order line never change). */
-export const PUT_LINE_ROW = `INSERT INTO commission_lines (id, distributor_id, order_id, order_line_id, status, amount, created_at, available_at, settled_at)
+/** A commission line's indexed row, inserted or rewritten (its distributor, order, order line and creation never change). */
+const PUT_LINE_ROW = `INSERT INTO commission_lines (id, distributor_id, order_id, order_line_id, status, amount, created_at, available_at, settled_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET status = excluded.status, amount = excluded.amount, available_at = excluded.available_at,
     settled_at = excluded.settled_at`
 
 /** A commission line's document, inserted or rewritten. */
-export const PUT_LINE_DOC = 'INSERT INTO commission_line_docs (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'
+const PUT_LINE_DOC = 'INSERT INTO commission_line_docs (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'
 
 type Sql = (text: string) => Database.Statement
 
