@@ -1,6 +1,7 @@
 import type { DomainEvent, MessageOptIn, Order, OutboxMessage, Refund, Team } from '../../../types/domain'
 import { expireTeam, releaseSeat, seatPaid, seatRefunded } from '../core/groupbuy'
 import { refundAmounts } from '../core/orders'
+import { DAY_MS } from '../core/time'
 import type { Store } from '../store/port'
 import { type Budget, UNBOUNDED, sliceOf } from './job-runs'
 import { consumeOutbox } from './outbox'
@@ -16,7 +17,7 @@ import { campaignById } from './groupbuy'
 export async function teamOrderPaid(store: Store, pay: Payments & Messenger, order: Order, now: number): Promise<void> {
   if (!order.team) return
   const campaign = await campaignById(store, order.team.campaignId)
-  const timeLimit = campaign?.timeLimitMs ?? 24 * 3_600_000
+  const timeLimit = campaign?.timeLimitMs ?? DAY_MS
   const written = await store.updateTeam(order.team.teamId, { campaignId: order.team.campaignId, now }, (state) =>
     state.team ? seatPaid(state.team, order.id, timeLimit, now).step : null,
   )

@@ -1,10 +1,9 @@
+import { HOUR_MS } from './time'
 import type { GroupBuyCampaign, Instant, Seat, Team } from '../../../types/domain'
-
-const HOUR = 3_600_000
 
 /** Hard limits on what an operator's campaign document may say. */
 export const TEAM_SIZE: [number, number] = [2, 10]
-export const TIME_LIMIT_MS: [number, number] = [HOUR, 72 * HOUR]
+export const TIME_LIMIT_MS: [number, number] = [HOUR_MS, 72 * HOUR_MS]
 export const PER_MEMBER_LIMIT: [number, number] = [1, 100]
 
 const record = (value: unknown): Record<string, unknown> | null =>
@@ -48,7 +47,7 @@ export function readGroupBuy(doc: unknown): { campaign: GroupBuyCampaign | null;
     productId: root.productId,
     skus: skus.map((s) => ({ skuId: s!.skuId as string, teamPrice: s!.teamPrice as number })),
     teamSize: clamp('teamSize', root.teamSize, TEAM_SIZE, 2),
-    timeLimitMs: clamp('timeLimitMs', root.timeLimitMs, TIME_LIMIT_MS, 24 * HOUR),
+    timeLimitMs: clamp('timeLimitMs', root.timeLimitMs, TIME_LIMIT_MS, 24 * HOUR_MS),
     stock: clamp('stock', root.stock, [0, 10_000_000], 0),
     perMemberLimit: clamp('perMemberLimit', root.perMemberLimit, PER_MEMBER_LIMIT, 1),
     startAt: root.startAt,

@@ -9,12 +9,14 @@ dayjs.extend(timezone)
 /** The shop's calendar: "a day" is the Asia/Shanghai calendar day. */
 export const SHOP_TIME_ZONE = 'Asia/Shanghai'
 
+export const HOUR_MS = 3_600_000
+
 /**
  * Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so shop-calendar arithmetic runs
  * on UTC dayjs objects shifted by eight hours: the same answers as `dayjs.tz`, without building an
  * Intl formatter per call (which made batch jobs over millions of rows crawl).
  */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+const SHANGHAI_OFFSET_MS = 8 * HOUR_MS
 
 /** An instant as Shanghai wall-clock time. */
 export function shopClock(at: Instant): Dayjs {
@@ -26,7 +28,7 @@ export function fromShopClock(wall: Dayjs): Instant {
   return wall.valueOf() - SHANGHAI_OFFSET_MS
 }
 
-export const DAY_MS = 86_400_000
+export const DAY_MS = 24 * HOUR_MS
 
 /**
  * Calendar days and day numbers (days since 1970-01-01) convert with integer arithmetic (the civil

@@ -1,8 +1,7 @@
+import { HOUR_MS } from '../../core/time'
 import { likeComment, postComment } from '../../app/comments'
 import type { Store } from '../../store/port'
 import { LocalContentCheck } from '../content-check'
-
-const HOUR = 3_600_000
 
 interface CommentSeed {
   postId: string
@@ -92,7 +91,7 @@ export async function seedComments(store: Store, now: number): Promise<number> {
   for (const seed of COMMENTS) {
     const post = await store.findPost(seed.postId)
     if (post?.status !== 'approved') continue
-    const at = (hours: number) => Math.min(now - HOUR, post.createdAt + hours * HOUR)
+    const at = (hours: number) => Math.min(now - HOUR_MS, post.createdAt + hours * HOUR_MS)
     const writer = await store.findMember(seed.by)
     if (!writer) continue
     written += 1

@@ -2,7 +2,7 @@
 // Pure and deterministic (only `now` is read); images are committed under ./media and referenced as /media/…
 import type { Category, Member, Post, Product, PurchaseLimits, Role, Sku, Tier } from '../../../../types/domain'
 import { type DemoReaction, demoReactions } from './reactions'
-import { DAY_MS } from '../../core/time'
+import { DAY_MS, HOUR_MS } from '../../core/time'
 
 export interface DemoPerson {
   id: string
@@ -19,8 +19,6 @@ export interface DemoShop {
   /** The demo members' likes and favourites of the posts: the only source of the counts shown. */
   reactions: DemoReaction[]
 }
-
-const HOUR = 3_600_000
 
 type Specs = Record<string, string>
 /** [specs, list price in fen, stock] */
@@ -840,7 +838,7 @@ export function demoShop(now: number): DemoShop {
       commissionBps: seed.commissionBps ?? null,
       sort: (i + 1) * 10,
       // Spread within the day too, so "newest" ordering never ties.
-      createdAt: now - seed.ageDays * DAY_MS - ((i * 7) % 24) * HOUR,
+      createdAt: now - seed.ageDays * DAY_MS - ((i * 7) % 24) * HOUR_MS,
       skus,
       ...(seed.limits ? { limits: seed.limits } : {}),
     }
@@ -879,7 +877,7 @@ export function demoShop(now: number): DemoShop {
       productIds: seed.productIds,
       kind: seed.authorId === BRAND.id ? 'pgc' : 'ugc',
       status: seed.status ?? 'approved',
-      createdAt: now - seed.ageHours * HOUR,
+      createdAt: now - seed.ageHours * HOUR_MS,
     }
   })
 

@@ -6,9 +6,7 @@ import { handlePaymentNotice } from '../../app/payments'
 import { recordEntry } from '../../app/touchpoints'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
-import { DAY_MS } from '../../core/time'
-
-const HOUR = 3_600_000
+import { DAY_MS, HOUR_MS } from '../../core/time'
 
 /** Orders the demo KOC's shares brought over the past weeks, at the stage each has reached now. */
 const SALES: { buyer: string; daysAgo: number; skuId: string; quantity: number; stage: 'paid' | 'shipped' | 'received' }[] = [
@@ -48,7 +46,7 @@ export async function seedDistributionHistory(store: Store, now: number): Promis
         productId: sale.skuId.split('-')[0],
         path: '/packages/product/detail/index',
       },
-      at - HOUR,
+      at - HOUR_MS,
     )
     const items = [{ skuId: sale.skuId, quantity: sale.quantity }]
     const priced = await quote(store, buyer, { items }, at)

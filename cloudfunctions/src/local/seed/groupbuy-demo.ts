@@ -3,9 +3,7 @@ import { openGroupBuy } from '../../app/groupbuy-orders'
 import { handlePaymentNotice } from '../../app/payments'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
-import { DAY_MS } from '../../core/time'
-
-const HOUR = 3_600_000
+import { DAY_MS, HOUR_MS } from '../../core/time'
 
 /** Two group-buys on the shelf, and teams other members opened and paid for, waiting for friends. */
 export async function seedGroupBuys(store: Store, now: number): Promise<void> {
@@ -46,7 +44,7 @@ export async function seedGroupBuys(store: Store, now: number): Promise<void> {
   ].entries()) {
     const leader = await store.findMember(lead.memberId)
     if (!leader) continue
-    at = now - lead.hoursAgo * HOUR
+    at = now - lead.hoursAgo * HOUR_MS
     const { order } = await openGroupBuy(
       store,
       pay,

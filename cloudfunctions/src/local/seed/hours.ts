@@ -1,4 +1,4 @@
-const HOUR = 3_600_000
+import { HOUR_MS } from '../../core/time'
 
 /** Windows people read (campaigns, group-buys, the mall) start and end on the hour, as an operator would set them. */
-export const onTheHour = (at: number) => Math.floor(at / HOUR) * HOUR
+export const onTheHour = (at: number) => Math.floor(at / HOUR_MS) * HOUR_MS

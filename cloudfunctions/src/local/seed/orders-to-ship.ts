@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../../core/time'
 import { createOrder, quote } from '../../app/checkout'
 import { shipOrder } from '../../app/orders'
 import { handlePaymentNotice } from '../../app/payments'
@@ -5,7 +6,6 @@ import { requestRefund } from '../../app/refunds'
 import type { Store } from '../../store/port'
 import { LocalPayProvider } from '../pay'
 
-const HOUR = 3_600_000
 const ADDRESS = { name: '演示顾客', phone: '13800000000', region: '浙江省杭州市西湖区', detail: '龙井路 1 号' }
 
 /** This morning's paid orders, for the 客服 to pack and ship: the day's work the console opens on. */
@@ -34,7 +34,7 @@ export async function seedOrdersToShip(store: Store, now: number): Promise<void>
   const paidOrder = async (buyerId: string, requestId: string, items: { skuId: string; quantity: number }[], hoursAgo: number) => {
     const buyer = await store.findMember(buyerId)
     if (!buyer) return null
-    at = now - hoursAgo * HOUR
+    at = now - hoursAgo * HOUR_MS
     const priced = await quote(store, buyer, { items }, at)
     const { order } = await createOrder(store, pay, buyer, { requestId, items, address: ADDRESS, expectedPayable: priced.payable }, at)
     await handlePaymentNotice(store, pay, { transactionId: `seed-${order.id}`, orderId: order.id, amount: order.payable, at: at + 60_000 })
@@ -45,9 +45,9 @@ export async function seedOrdersToShip(store: Store, now: number): Promise<void>
   await store.putSettings('afterSale', { returnAddress: DEMO_RETURN_ADDRESS })
   const returned = await paidOrder('m05', 'seed-return-0', [{ skuId: 'p24-s1', quantity: 1 }], 60)
   if (!returned) return
-  at = now - 48 * HOUR
+  at = now - 48 * HOUR_MS
   await shipOrder(store, pay, returned.order.id, { carrier: '顺丰速运', trackingNo: 'SF1432000018866' }, at)
-  at = now - HOUR
+  at = now - HOUR_MS
   await requestRefund(
     store,
     pay,

@@ -1,6 +1,5 @@
+import { HOUR_MS } from '../../core/time'
 import type { Member, Post, PostReaction } from '../../../../types/domain'
-
-const HOUR = 3_600_000
 
 export interface DemoReaction {
   kind: PostReaction
@@ -24,7 +23,7 @@ const FAVOURITES: Record<string, readonly string[]> = {
  */
 export function demoReactions(seeds: readonly { post: Post; likers: number }[], consumers: readonly Member[], now: number): DemoReaction[] {
   const reactions: DemoReaction[] = []
-  const at = (post: Post, k: number) => Math.min(now - HOUR, post.createdAt + (k + 1) * 3 * HOUR)
+  const at = (post: Post, k: number) => Math.min(now - HOUR_MS, post.createdAt + (k + 1) * 3 * HOUR_MS)
   seeds.forEach(({ post, likers }, i) => {
     if (post.status !== 'approved') return
     const fans = consumers.filter((m) => m.id !== post.authorId)
