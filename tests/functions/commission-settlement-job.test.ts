@@ -14,7 +14,7 @@ import { inAfterSale } from '../../cloudfunctions/src/core/orders'
 import { settleable } from '../../cloudfunctions/src/core/settlement'
 import type { CommissionState, Store } from '../../cloudfunctions/src/store/port'
 import { linePutter } from '../../cloudfunctions/src/store/sqlite/commission-lines'
-import { settleCommissionSlice } from '../../cloudfunctions/src/store/sqlite/commission-settlement'
+import { PUT_ENTRY, settleCommissionSlice } from '../../cloudfunctions/src/store/sqlite/commission-settlement'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { dataRows } from '../support/books'
 import { NOW, shopWithDueWork } from '../support/due-work'
@@ -240,9 +240,7 @@ describe('commission settlement in large slices', () => {
       .sort((a, b) => a.distributor_id.localeCompare(b.distributor_id))
     expect(written.length).toBeGreaterThan(300)
     const taken = written[Math.floor(written.length / 2)]
-    store.db
-      .prepare('INSERT INTO commission_entries (id, distributor_id, kind, ref, delta, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(taken.id, taken.distributor_id, 'settle', 'elsewhere', 1, NOW)
+    store.db.prepare(PUT_ENTRY).run(taken.id, taken.distributor_id, 'settle', 'elsewhere', 1, NOW)
     const before = books(store)
     await expect(settleCommissions(store, NOW)).rejects.toThrow(/UNIQUE/)
     expect(books(store)).toEqual(before)

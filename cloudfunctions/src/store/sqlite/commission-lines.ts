@@ -42,8 +42,11 @@ export function putLine(sql: Sql, l: CommissionLine): void {
 export function linePutter(db: Database.Database): (line: CommissionLine) => void {
   const statements = new Map<string, Database.Statement>()
   const sql = (text: string) => {
-    const statement = statements.get(text) ?? db.prepare(text)
-    statements.set(text, statement)
+    let statement = statements.get(text)
+    if (!statement) {
+      statement = db.prepare(text)
+      statements.set(text, statement)
+    }
     return statement
   }
   return (line) => putLine(sql, line)

@@ -216,9 +216,10 @@ export class SqliteDistribution extends SqliteBase implements DistributionStore 
       if (!decision) return null
       const a = decision.account
       this.sql(PUT_ACCOUNT).run(distributorId, a.available, a.processing, a.debt, JSON.stringify(a))
+      const sql = (text: string) => this.sql(text)
       for (const l of decision.lines) {
         if (l.distributorId !== distributorId) throw new Error(`commission line ${l.id} belongs to another distributor`)
-        putLine((text) => this.sql(text), l)
+        putLine(sql, l)
       }
       const putWithdrawal = this.sql(
         `INSERT INTO withdrawals (id, distributor_id, status, created_at, doc) VALUES (?, ?, ?, ?, ?)
