@@ -94,4 +94,50 @@ describe('the SQLite group commit', () => {
     expect(await store.hasPointsKey('k:2')).toBe(false)
     expect((await store.findPoints('m1')).account.available).toBe(20)
   })
+
+  it('applies a batch once when no change is refused, and applies it again apart when one is', async () => {
+    const decided = new Map<string, number>()
+    const counted = (key: string) => (state: PointsState) => {
+      decided.set(key, (decided.get(key) ?? 0) + 1)
+      return grantOf(key)(state)
+    }
+    const batchOf = async (keys: string[], refuse?: string) => {
+      await nextTurn()
+      const asked: Promise<unknown>[] = []
+      await new Promise<void>((resolve) => {
+        for (const key of keys)
+          setImmediate(() =>
+            asked.push(
+              store
+                .updatePoints(
+                  `m:${key}`,
+                  key,
+                  key === refuse
+                    ? () => {
+                        throw new Error('refused')
+                      }
+                    : counted(key),
+                )
+                .catch((error: Error) => error.message),
+            ),
+          )
+        setImmediate(resolve)
+      })
+      return Promise.all(asked)
+    }
+
+    const clean = await batchOf(['a1', 'a2', 'a3'])
+    expect(clean.map((u) => (u as { outcome: string }).outcome)).toEqual(['applied', 'applied', 'applied'])
+    expect([...decided.values()]).toEqual([1, 1, 1])
+
+    decided.clear()
+    const refused = await batchOf(['b1', 'b2', 'b3'], 'b2')
+    expect(refused.map((u) => (typeof u === 'string' ? u : (u as { outcome: string }).outcome))).toEqual(['applied', 'refused', 'applied'])
+    // The first pass stopped and was rolled back when b2 threw; the second decided b1 again and b3, each apart.
+    expect(Object.fromEntries(decided)).toEqual({ b1: 2, b3: 1 })
+    expect(await store.hasPointsKey('b2')).toBe(false)
+    expect((await store.findPoints('m:b1')).account.available).toBe(10)
+    expect((await store.findPoints('m:b3')).account.available).toBe(10)
+    expect(commits).toHaveBeenCalledTimes(2)
+  })
 })
