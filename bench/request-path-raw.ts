@@ -61,7 +61,7 @@ export function rawRedemption(db: Database.Database, now: number): (memberId: st
   const redeemedAt = db.prepare("SELECT created_at FROM redemptions WHERE member_id = ? AND item_id = ? AND status != 'cancelled'")
   const account = db.prepare('SELECT available, version FROM points_accounts WHERE member_id = ?')
   const lots = db.prepare(
-    "SELECT id, remaining FROM points_lots INDEXED BY points_lots_by_member WHERE member_id = ? AND status = 'available' AND remaining > 0 ORDER BY expires_at, granted_at, id",
+    "SELECT id, remaining FROM points_lots INDEXED BY points_lots_live_by_member WHERE member_id = ? AND status = 'available' AND remaining > 0 ORDER BY expires_at, granted_at, id",
   )
   const takeStock = db.prepare('UPDATE redeem_items SET stock = stock - 1 WHERE id = ? AND stock >= 1')
   const spend = db.prepare('UPDATE points_accounts SET available = ?, version = version + 1 WHERE member_id = ? AND version = ?')

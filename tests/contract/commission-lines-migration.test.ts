@@ -6,14 +6,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CommissionLine, Order } from '../../types/domain'
 import { settleCommissions } from '../../cloudfunctions/src/app/commissions'
 import { RULES_VERSION, freezeLine, openCommissionLines, refundLine } from '../../cloudfunctions/src/core/distribution'
-import { MIGRATIONS } from '../../cloudfunctions/src/store/sqlite/migrations'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { order as orderOf } from '../support/fixtures'
+import { databaseAtVersion } from '../support/schema-at'
 
 const DAY = 86_400_000
 const T0 = Date.parse('2026-11-20T12:00:00+08:00')
@@ -44,13 +43,7 @@ function stored(): { order: Order; lines: CommissionLine[] } {
 describe('the commission lines migration (sqlite)', () => {
   it('keeps every line as it was, its status and settledAt on the indexed row and the rest in its document', async () => {
     const file = path.join(dir, 'shop.db')
-    const db = new Database(file)
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
-    for (const m of MIGRATIONS.filter((m) => m.version <= 34)) {
-      db.exec(m.sql)
-      m.backfill?.(db)
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name)
-    }
+    const db = databaseAtVersion(file, 34)
     const { order, lines } = stored()
     expect(lines.map((l) => l.status)).toEqual(['pending', 'frozen', 'available', 'void'])
     const insert = db.prepare(

@@ -2,21 +2,16 @@
  * A local database from before the 推荐 score: migration 31 gives every stored post the score of the
  * records it already has (likes, favourites, visible comments, paid orders under its touch).
  */
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { NO_ENGAGEMENT, feedScore } from '../../cloudfunctions/src/core/feed-rank'
-import { MIGRATIONS, migrate } from '../../cloudfunctions/src/store/sqlite/migrations'
+import { migrate } from '../../cloudfunctions/src/store/sqlite/migrations'
+import { databaseAtVersion } from '../support/schema-at'
 
 const T0 = Date.parse('2026-11-20T12:00:00+08:00')
 
 describe('the 推荐 score migration (sqlite)', () => {
   it('scores every stored post from its records', () => {
-    const db = new Database(':memory:')
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
-    for (const m of MIGRATIONS.filter((m) => m.version <= 29)) {
-      db.exec(m.sql)
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name)
-    }
+    const db = databaseAtVersion(':memory:', 29)
     const addPost = db.prepare(
       `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, favourites, created_at)
        VALUES (?, 'brand', '龙井', '……', '', '[]', '[]', 'pgc', 'approved', ?, ?, ?)`,

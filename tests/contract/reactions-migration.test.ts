@@ -2,18 +2,13 @@
  * A local database from before likes were records carried invented figures in `posts.likes`: the
  * migration sets every count back to its records (none yet), and a later like counts from there.
  */
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, migrate } from '../../cloudfunctions/src/store/sqlite/migrations'
+import { migrate } from '../../cloudfunctions/src/store/sqlite/migrations'
+import { databaseAtVersion } from '../support/schema-at'
 
 describe('the likes migration (sqlite)', () => {
   it('drops the stored likes figures and counts from the records', () => {
-    const db = new Database(':memory:')
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)')
-    for (const m of MIGRATIONS.filter((m) => m.version <= 23)) {
-      db.exec(m.sql)
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name)
-    }
+    const db = databaseAtVersion(':memory:', 23)
     db.prepare(
       `INSERT INTO posts (id, author_id, title, body, cover, images, product_ids, kind, status, likes, created_at)
        VALUES ('post01', 'brand', '龙井', '……', '', '[]', '[]', 'pgc', 'approved', 862, 0)`,

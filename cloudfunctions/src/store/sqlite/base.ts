@@ -12,9 +12,11 @@ import Database from 'better-sqlite3'
 export const LOT_COLUMNS =
   'id, member_id AS memberId, source, ref, amount, remaining, granted_at AS grantedAt, expires_at AS expiresAt, status'
 
-/** A member's live lots, oldest expiry first: what spending takes from. */
-const LIVE_LOTS = `SELECT ${LOT_COLUMNS} FROM points_lots
-  WHERE member_id = ? AND (status = 'pending' OR (status = 'available' AND remaining > 0)) ORDER BY expires_at, granted_at, id`
+/** A member's live lots, oldest expiry first: what spending takes from. Each half reads its own partial index. */
+const LIVE_LOTS = `SELECT ${LOT_COLUMNS} FROM points_lots INDEXED BY points_lots_pending_by_member WHERE member_id = ? AND status = 'pending'
+  UNION ALL
+  SELECT ${LOT_COLUMNS} FROM points_lots INDEXED BY points_lots_live_by_member WHERE member_id = ? AND status = 'available' AND remaining > 0
+  ORDER BY expires_at, granted_at, id`
 
 function onlyRemainderMoved(was: PointsLot, lot: PointsLot): boolean {
   return (
@@ -150,7 +152,7 @@ export class SqliteBase {
   }
 
   private readLiveLots(memberId: string): PointsLot[] {
-    return this.sql(LIVE_LOTS).all(memberId) as PointsLot[]
+    return this.sql(LIVE_LOTS).all(memberId, memberId) as PointsLot[]
   }
 
   /** The member's points account and its version; a member who never had points gets an empty one at 0. */

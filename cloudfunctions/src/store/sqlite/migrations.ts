@@ -728,6 +728,38 @@ export const MIGRATIONS: readonly {
       CREATE INDEX commission_lines_in_flight ON commission_lines (distributor_id, status, created_at DESC, id) WHERE status IN ('pending', 'frozen');
     `,
   },
+  {
+    version: 36,
+    name: 'points keys and accounts stored by their key; lots indexed by member only while pending',
+    // A table with a text primary key and a rowid is two trees, its rows in rowid order and the key's
+    // index; without the rowid it is one. Every points change writes a key and an account, so each now
+    // changes one page of the log instead of two. Check-in lots are available at once, and the live
+    // lots already have their index by member: the index over every lot's member and status is kept
+    // for pending lots only (what spent, void and available lots never needed).
+    sql: `
+      CREATE TABLE points_keys_by_key (key TEXT PRIMARY KEY) WITHOUT ROWID;
+      INSERT INTO points_keys_by_key (key) SELECT key FROM points_keys;
+      DROP TABLE points_keys;
+      ALTER TABLE points_keys_by_key RENAME TO points_keys;
+      CREATE TABLE points_accounts_by_member (
+        member_id TEXT PRIMARY KEY,
+        available INTEGER NOT NULL CHECK (available >= 0),
+        pending INTEGER NOT NULL CHECK (pending >= 0),
+        debt INTEGER NOT NULL CHECK (debt >= 0),
+        last_checkin_day TEXT,
+        streak INTEGER NOT NULL CHECK (streak >= 0),
+        version INTEGER NOT NULL,
+        post_reward_day TEXT,
+        post_rewards_today INTEGER NOT NULL DEFAULT 0 CHECK (post_rewards_today >= 0)
+      ) WITHOUT ROWID;
+      INSERT INTO points_accounts_by_member (member_id, available, pending, debt, last_checkin_day, streak, version, post_reward_day, post_rewards_today)
+        SELECT member_id, available, pending, debt, last_checkin_day, streak, version, post_reward_day, post_rewards_today FROM points_accounts;
+      DROP TABLE points_accounts;
+      ALTER TABLE points_accounts_by_member RENAME TO points_accounts;
+      DROP INDEX points_lots_by_member;
+      CREATE INDEX points_lots_pending_by_member ON points_lots (member_id) WHERE status = 'pending';
+    `,
+  },
 ]
 
 /**

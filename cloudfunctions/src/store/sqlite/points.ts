@@ -68,7 +68,9 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
         `SELECT ${LOT_COLUMNS} FROM points_lots INDEXED BY points_lots_live_by_member
          WHERE member_id = ? AND status = 'available' AND remaining > 0 AND expires_at > ? AND expires_at <= ? ORDER BY expires_at, granted_at, id`,
       ).all(memberId, at, soonUntil) as PointsLot[],
-      pending: this.sql(`SELECT ${LOT_COLUMNS} FROM points_lots WHERE member_id = ? AND status = 'pending'`).all(memberId) as PointsLot[],
+      pending: this.sql(
+        `SELECT ${LOT_COLUMNS} FROM points_lots INDEXED BY points_lots_pending_by_member WHERE member_id = ? AND status = 'pending'`,
+      ).all(memberId) as PointsLot[],
     }))()
   }
 
@@ -282,7 +284,8 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
   async pointsTotals(afterMemberId: string, limit: number): Promise<PointsTotals[]> {
     return this.sql(
       `SELECT a.member_id AS memberId, a.available AS available,
-         COALESCE((SELECT SUM(remaining) FROM points_lots l WHERE l.member_id = a.member_id AND l.status = 'available'), 0) AS lotRemainder,
+         COALESCE((SELECT SUM(remaining) FROM points_lots l INDEXED BY points_lots_live_by_member
+           WHERE l.member_id = a.member_id AND l.status = 'available' AND l.remaining > 0), 0) AS lotRemainder,
          COALESCE((SELECT SUM(delta) FROM points_ledger g WHERE g.member_id = a.member_id), 0) AS ledgerSum
        FROM points_accounts a WHERE a.member_id > ? ORDER BY a.member_id LIMIT ?`,
     ).all(afterMemberId, limit) as PointsTotals[]
