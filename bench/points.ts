@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { checkIn, changePoints, grant } from '../cloudfunctions/src/app/points'
+import { checkIn } from '../cloudfunctions/src/app/check-in'
+import { changePoints, grant } from '../cloudfunctions/src/app/points'
 import { keepUntil } from '../cloudfunctions/src/core/tiers'
 import { SqliteStore } from '../cloudfunctions/src/store/sqlite/store'
 import type { Member } from '../types/domain'
@@ -47,9 +48,11 @@ const LOYAL_LOTS = 365
 
 /** `members` members who checked in on each of the last 365 days: each day's lot live, its growth in the window (setup, not measured). */
 function seedYearOfLots(store: SqliteStore, members: number, now: number): void {
+  // A year of daily check-ins has made them V5, kept for the year ahead: the check-in's review moves nothing.
   const insertMember = store.db.prepare(
-    "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)",
+    "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 5, '[\"consumer\"]', ?, ?)",
   )
+  const insertStanding = store.db.prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, 5, ?, ?)')
   const insertAccount = store.db.prepare(
     'INSERT INTO points_accounts (member_id, available, pending, debt, streak, version) VALUES (?, ?, 0, 0, 0, 1)',
   )
@@ -61,6 +64,7 @@ function seedYearOfLots(store: SqliteStore, members: number, now: number): void 
     for (let m = 0; m < members; m += 1) {
       const id = `loyal${m}`
       insertMember.run(id, id, `L${m}`, now - 400 * DAY)
+      insertStanding.run(id, now - 30 * DAY, now + 335 * DAY)
       insertAccount.run(id, 10 * LOYAL_LOTS)
       for (let d = 1; d <= LOYAL_LOTS; d += 1) {
         insertLot.run(`checkin:${id}:${d}`, id, `day-${d}`, now - d * DAY, now + (400 - d) * DAY)
@@ -107,10 +111,17 @@ async function pointsServiceBench(): Promise<Row[]> {
     const insertMember = store.db.prepare(
       "INSERT INTO members (id, nickname, avatar, tier, roles, share_code, created_at) VALUES (?, ?, '', 1, '[\"consumer\"]', ?, ?)",
     )
+    const insertStanding = store.db.prepare('INSERT INTO tier_status (member_id, tier, attained_at, keep_until) VALUES (?, 1, ?, ?)')
+    // Members as registration leaves them: the member and their standing.
     store.db.transaction(() => {
       for (let i = 0; i < members; i += 1) {
-        insertMember.run(`m${i}`, `m${i}`, `C${i}`, now)
-        insertMember.run(`g${i}`, `g${i}`, `G${i}`, now)
+        for (const [id, code] of [
+          [`m${i}`, `C${i}`],
+          [`g${i}`, `G${i}`],
+        ]) {
+          insertMember.run(id, id, code, now)
+          insertStanding.run(id, now, now + 365 * DAY)
+        }
       }
     })()
 

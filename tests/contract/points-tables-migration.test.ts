@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { PointsLot } from '../../types/domain'
-import { checkIn } from '../../cloudfunctions/src/app/points'
+import { checkIn } from '../../cloudfunctions/src/app/check-in'
 import { SqliteStore } from '../../cloudfunctions/src/store/sqlite/store'
 import { databaseAtVersion } from '../support/schema-at'
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { PointsChange, Store } from '../../cloudfunctions/src/store/port'
-import type { LedgerEntry, PointsLot } from '../../types/domain'
+import type { LedgerEntry, PointsLot, TierStatus } from '../../types/domain'
 import { T0, member } from '../support/fixtures'
 
 const lot = (id: string, overrides: Partial<PointsLot> = {}): PointsLot => ({
@@ -98,16 +98,20 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       await store.putMember(member('m1', 2), { memberId: 'm1', tier: 2, attainedAt: T0, keepUntil: T0 + 5000 })
       await store.addGrowth({ id: 'growth:old', memberId: 'm1', amount: 7, reason: 'purchase', at: T0 - 10 })
       await store.addGrowth({ id: 'growth:before', memberId: 'm1', amount: 3, reason: 'purchase', at: T0 - 1 })
+      const decidedAt: (TierStatus | null)[] = []
       const earn = (key: string) =>
         store.updatePointsAndStanding(
           'm1',
           key,
-          (state) => ({
-            account: account(state.account.available + 10),
-            lots: [lot(key)],
-            entries: [entry(key, 10)],
-            growth: { id: `growth:${key}`, memberId: 'm1', amount: 1, reason: 'checkin', at: T0 },
-          }),
+          (state, standing) => {
+            decidedAt.push(standing)
+            return {
+              account: account(state.account.available + 10),
+              lots: [lot(key)],
+              entries: [entry(key, 10)],
+              growth: { id: `growth:${key}`, memberId: 'm1', amount: 1, reason: 'checkin', at: T0 },
+            }
+          },
           { from: T0 - 5, to: T0 },
         )
       const first = await earn('checkin:a')
@@ -116,8 +120,19 @@ export function pointsContract(adapter: string, open: () => Promise<Store>) {
       const second = await earn('checkin:a')
       expect(second).toMatchObject({ outcome: 'duplicate', applied: null })
       expect(second.standing).toEqual(first.standing)
-      const unknown = await store.updatePointsAndStanding('nobody', 'k', () => null, { from: T0 - 5, to: T0 })
+      // The change is decided at the standing it does not move; a repeat is not decided again.
+      expect(decidedAt).toEqual([{ memberId: 'm1', tier: 2, attainedAt: T0, keepUntil: T0 + 5000 }])
+      const unknown = await store.updatePointsAndStanding(
+        'nobody',
+        'k',
+        (_, standing) => {
+          decidedAt.push(standing)
+          return null
+        },
+        { from: T0 - 5, to: T0 },
+      )
       expect(unknown).toEqual({ outcome: 'nothing', applied: null, standing: { status: null, growth: 0 } })
+      expect(decidedAt.at(-1)).toBeNull()
     })
 
     it('sums growth over (from, to] for one member and for more members than one aggregation answers', async () => {

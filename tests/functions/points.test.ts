@@ -139,6 +139,31 @@ for (const [adapter, open] of STORE_ADAPTERS) {
         expect(await ok<{ credited: number }>(run(pointsFn, 'checkIn', {}, 'v4'))).toMatchObject({ credited: 9 })
       })
 
+      it('registers a member on their first call, which is a check-in, and credits it once however many taps race', async () => {
+        expect(await store.findMember('newcomer')).toBeNull()
+        const taps = await Promise.all(Array.from({ length: 20 }, () => ok<{ credited: number }>(run(pointsFn, 'checkIn', {}, 'newcomer'))))
+        expect(taps.filter((t) => t.credited > 0).map((t) => t.credited)).toEqual([5])
+        expect(await store.findMember('newcomer')).toMatchObject({ id: 'newcomer', tier: 1, roles: ['consumer'] })
+        expect(await store.findTierStatus('newcomer')).toMatchObject({ memberId: 'newcomer', tier: 1 })
+        expect((await balance('newcomer')).available).toBe(5)
+        await invariantHolds()
+      })
+
+      it('reads the member in the check-in’s own change, at the tier its standing holds there', async () => {
+        await ok(run(pointsFn, 'checkInStatus', {}, 'v4'))
+        const memberReads = vi.spyOn(store, 'findMember')
+        expect(await ok<{ credited: number; todayPoints: number }>(run(pointsFn, 'checkIn', {}, 'v4'))).toMatchObject({
+          credited: 9,
+          todayPoints: 9,
+        })
+        expect(memberReads).not.toHaveBeenCalled()
+        // The standing the change reads is the member's tier, whatever a caller read before it.
+        const v1 = (await store.findTierStatus('v1'))!
+        await store.setTierStatus(v1, { ...v1, tier: 4 }, null)
+        expect(await ok<{ credited: number }>(run(pointsFn, 'checkIn', {}, 'v1'))).toMatchObject({ credited: 9 })
+        expect(memberReads).not.toHaveBeenCalled()
+      })
+
       it('credits once when one member checks in 50 times at once', async () => {
         const results = await Promise.all(Array.from({ length: 50 }, () => ok<{ credited: number }>(run(pointsFn, 'checkIn'))))
         expect(results.filter((r) => r.credited > 0)).toHaveLength(1)

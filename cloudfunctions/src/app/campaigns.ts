@@ -95,8 +95,15 @@ export async function checkInBonusCampaign(
   member: Pick<Member, 'id' | 'tier'>,
   now: number,
 ): Promise<{ points: number; title: string } | null> {
+  return bestCheckInBonus(await campaignsInForce(store, 'checkin_bonus', member, now))
+}
+
+/** Of check-in bonus campaigns, the one that adds the most, with its title (null when none adds anything). */
+export function bestCheckInBonus(
+  campaigns: readonly (Campaign & { params: Extract<Campaign['params'], { type: 'checkin_bonus' }> })[],
+): { points: number; title: string } | null {
   let best: { points: number; title: string } | null = null
-  for (const c of await campaignsInForce(store, 'checkin_bonus', member, now)) {
+  for (const c of campaigns) {
     if (c.params.bonusPoints > (best?.points ?? 0)) best = { points: c.params.bonusPoints, title: c.title || '签到加赠' }
   }
   return best

@@ -7,7 +7,8 @@ import { STREAK_BONUS, checkInDaysKnown, checkInKeyOfDay, checkInPoints, nextStr
 import { DAY_MS, shopDay, shopWeekEnding } from '../core/time'
 import { TIERS } from '../core/tiers'
 import type { Store } from '../store/port'
-import { type CheckInTerms, checkInTerms, checkInWith, spendableFrom } from './points'
+import { type CheckInTerms, checkInOffer, checkInTerms, checkInWith } from './check-in'
+import { spendableFrom } from './points'
 import { pointsSettings, tierSettings } from './settings'
 
 const SOON_MS = 30 * DAY_MS
@@ -112,21 +113,25 @@ function checkInStatusOf(account: PointsAccount, checkIns: WeekCheckIns, terms: 
 }
 
 /**
- * Checks in and answers the card as it stands after, from the account the check-in itself wrote.
- * The week's earlier days come from the account the check-in found where it tells them (a first
- * check-in, a streak reaching back over the week, a week without one), else from their lots; today's
- * cell is what this call credited.
+ * Checks in and answers the card as it stands after, from the account the check-in itself wrote and
+ * the tier it read. The week's earlier days come from the account the check-in found where it tells
+ * them (a first check-in, a streak reaching back over the week, a week without one), else from their
+ * lots; today's cell is what this call credited.
  */
-export async function checkInNow(store: Store, member: Member, now: number): Promise<CheckInStatus & { credited: number }> {
-  const terms = await checkInTerms(store, member, now)
-  const { credited, account, before } = await checkInWith(store, member, now, terms)
+export async function checkInNow(store: Store, memberId: string, now: number): Promise<CheckInStatus & { credited: number }> {
+  const offer = await checkInOffer(store, memberId, now)
+  const { credited, account, before, tier } = await checkInWith(store, memberId, now, offer)
+  const terms = offer(tier)
   // A tap after the day's check-in was made (a repeat, or another device first) reads the card as it stands.
-  if (!account) return { ...(await checkInStatus(store, member, now)), credited }
+  if (!account) {
+    const [stands, checkIns] = await Promise.all([store.findPointsAccount(memberId), checkInsOfWeek(store, memberId, now)])
+    return { ...checkInStatusOf(stands, checkIns, terms, now), credited }
+  }
   // The day's check-in was made before this call: its lot is in the week's lots.
-  if (!before) return { ...checkInStatusOf(account, await checkInsOfWeek(store, member.id, now), terms, now), credited }
+  if (!before) return { ...checkInStatusOf(account, await checkInsOfWeek(store, memberId, now), terms, now), credited }
   const today = shopDay(now)
   const days = shopWeekEnding(today)
-  const earlier = checkInDaysKnown(before, days, today) ?? (await checkInsOfWeek(store, member.id, now)).checked
+  const earlier = checkInDaysKnown(before, days, today) ?? (await checkInsOfWeek(store, memberId, now)).checked
   // The check-in this call made is today's cell, whatever the lots read before it showed.
   const checked = new Set(earlier).add(today)
   return { ...checkInStatusOf(account, { days, checked, creditedToday: credited }, terms, now), credited }

@@ -1,9 +1,8 @@
-import type { LedgerEntry, Member, PointsAccount, PointsLot, PointsSource, Post } from '../../../types/domain'
-import { checkInKeyOfDay, checkInPoints, grantAgainstDebt, lotExpiry, nextStreak, reverseFromLots } from '../core/points'
+import type { LedgerEntry, Member, PointsAccount, PointsLot, PointsSource, Post, TierStatus } from '../../../types/domain'
+import { grantAgainstDebt, lotExpiry, reverseFromLots } from '../core/points'
 import { shopDay } from '../core/time'
-import { GROWTH_PER_APPROVED_POST, GROWTH_PER_CHECK_IN, growthWindowStart } from '../core/tiers'
-import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, Store } from '../store/port'
-import { checkInBonusCampaign } from './campaigns'
+import { GROWTH_PER_APPROVED_POST, growthWindowStart } from '../core/tiers'
+import type { PointsDecision, PointsState, PointsTotals, PointsUpdate, StandingRead, Store } from '../store/port'
 import { AppError } from './errors'
 import { pointsSettings, tierSettings } from './settings'
 import { reviewMember } from './tiers'
@@ -22,7 +21,7 @@ export async function changePoints(
 }
 
 /** The points a grant under `key` gave, from the decision the store applied. */
-function grantedBy(applied: PointsDecision, key: string): number {
+export function grantedBy(applied: PointsDecision, key: string): number {
   return applied.lots.find((lot) => lot.id === key)?.amount ?? 0
 }
 
@@ -40,13 +39,13 @@ export async function applyPoints(
  * `applyPoints` for a change that earns growth, then the tier review it calls for: a member who
  * reaches the next threshold moves up at once. The review starts from the standing read with the change.
  */
-async function applyPointsAndReview(
+export async function applyPointsAndReview(
   store: Store,
   memberId: string,
   key: string,
-  decide: (state: PointsState) => PointsDecision | null,
+  decide: (state: PointsState, standing: TierStatus | null) => PointsDecision | null,
   now: number,
-): Promise<PointsUpdate> {
+): Promise<PointsUpdate & { standing: StandingRead }> {
   const update = await busyWhenContended(() =>
     store.updatePointsAndStanding(memberId, key, decide, { from: growthWindowStart(now), to: now }),
   )
@@ -118,70 +117,6 @@ export function grant(
 /** The points multiplier of the member's tier, from the tier settings. */
 export async function multiplierOf(store: Store, member: Pick<Member, 'tier'> | null, now: number): Promise<number> {
   return (await tierSettings(store, now)).settings.benefits[member?.tier ?? 1].pointsMultiplier
-}
-
-/** What a check-in is worth today, read once per request: the tier multiplier, a bonus campaign, the settings' base. */
-export interface CheckInTerms {
-  multiplier: number
-  campaign: { points: number; title: string } | null
-  base: number
-}
-
-export async function checkInTerms(store: Store, member: Member, now: number): Promise<CheckInTerms> {
-  const [multiplier, campaign, rules] = await Promise.all([
-    multiplierOf(store, member, now),
-    checkInBonusCampaign(store, member, now),
-    pointsSettings(store, now),
-  ])
-  return { multiplier, campaign, base: rules.settings.checkInBase }
-}
-
-/** Daily check-in: once per member per Shanghai day, however many taps or devices. */
-export async function checkIn(store: Store, member: Member, now: number): Promise<{ credited: number; streak: number }> {
-  const { credited, account } = await checkInWith(store, member, now, await checkInTerms(store, member, now))
-  return { credited, streak: (account ?? (await store.findPointsAccount(member.id))).streak }
-}
-
-/**
- * The check-in as one transaction: the points, the lot, the ledger entry and the growth it earns.
- * Answers the member's account as it stands after it (null when an earlier tap, here or on another
- * device, made the day's check-in), so the caller shows it without reading it again, and the account
- * this check-in found (null unless it made the day's check-in).
- */
-export async function checkInWith(
-  store: Store,
-  member: Member,
-  now: number,
-  terms: CheckInTerms,
-): Promise<{ credited: number; account: PointsAccount | null; before: PointsAccount | null }> {
-  const today = shopDay(now)
-  const key = checkInKeyOfDay(member.id, today)
-  const bonus = terms.campaign?.points ?? 0
-  let seen = null as PointsAccount | null
-  const { outcome, applied } = await applyPointsAndReview(
-    store,
-    member.id,
-    key,
-    (state) => {
-      seen = state.account
-      if (state.account.lastCheckInDay === today) return null
-      const streak = nextStreak(state.account.lastCheckInDay, state.account.streak, now)
-      const decision = grant(state, {
-        id: key,
-        source: 'checkin',
-        ref: today,
-        amount: checkInPoints(streak, terms.multiplier, terms.base) + bonus,
-        at: now,
-        note: bonus > 0 ? `签到第 ${streak} 天（活动加赠 ${bonus}）` : `签到第 ${streak} 天`,
-      })
-      const growth = { id: `growth:${key}`, memberId: member.id, amount: GROWTH_PER_CHECK_IN, reason: 'checkin' as const, at: now }
-      return { ...decision, account: { ...decision.account, lastCheckInDay: today, streak }, growth }
-    },
-    now,
-  )
-  if (outcome !== 'applied') return { credited: 0, account: outcome === 'nothing' ? seen : null, before: null }
-  // What was credited is read from the decision the store applied (the callback may run more than once, the last on what it applied to).
-  return { credited: grantedBy(applied, key), account: applied.account, before: seen }
 }
 
 /** Points the member can spend now: what their unexpired available lots hold. */

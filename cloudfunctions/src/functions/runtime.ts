@@ -100,13 +100,17 @@ export interface ActionContext<Caller extends Member | null = Member | null> {
   pay: Platform
   /** The host's clock, read once per call; core rules get time from here, never from the system. */
   now: number
-  /** The caller as a member, or null for a signed-out visitor (public actions only). */
+  /** The caller as a member, or null for a signed-out visitor (public actions, and actions that read their caller themselves). */
   caller: Caller
+  /** Who the platform says is calling, or null when signed out: what an action that reads its caller itself reads. */
+  callerId: string | null
 }
 
 /** One action: who may call it, the schema its payload must pass, and what it does with the result of that schema. */
 export interface ActionDef<Request = unknown, Response = unknown> {
   access: Access
+  /** A member action that reads the member itself, in its own change: dispatch checks the sign-in only. */
+  readsCaller?: true
   /** Operator actions: the staff roles that may run it (an owner may run every one). */
   staff?: readonly StaffRole[]
   input: v.GenericSchema<unknown, Request>
@@ -143,6 +147,33 @@ export function forMembers<Request, Response>(
   run: (ctx: ActionContext<Member>, request: Request) => Promise<Response>,
 ): ActionDef<Request, Response> {
   return { access: 'member', input, run: (ctx, request) => run(signedIn(ctx), request) }
+}
+
+/** What a member action that reads its caller itself runs with: the caller's id, the member not read yet. */
+export interface MemberIdContext {
+  store: Store
+  pay: Platform
+  now: number
+  memberId: string
+}
+
+/**
+ * An action for signed-in members that reads the member inside its own change, so the request is one
+ * transaction: the handler gets the caller's id, and registers a caller its change does not find.
+ */
+export function forMembersById<Request, Response>(
+  input: v.GenericSchema<unknown, Request>,
+  run: (ctx: MemberIdContext, request: Request) => Promise<Response>,
+): ActionDef<Request, Response> {
+  return {
+    access: 'member',
+    readsCaller: true,
+    input,
+    run: ({ store, pay, now, callerId }, request) => {
+      if (!callerId) throw new AppError('UNAUTHENTICATED', '请先登录')
+      return run({ store, pay, now, memberId: callerId }, request)
+    },
+  }
 }
 
 /** An action for staff holding one of `roles` (owners hold them all): the handler gets the staff member. */
@@ -205,8 +236,9 @@ export async function dispatch(fn: FunctionDef, event: unknown, invocation: Invo
     const def = Object.hasOwn(fn.actions, name) ? fn.actions[name] : undefined
     if (!def) throw new AppError('UNKNOWN_ACTION', `${fn.name} 没有 ${name.slice(0, 64)} 这个操作`)
 
-    const caller = invocation.memberId ? await registerMember(invocation.store, invocation.memberId, invocation.now) : null
-    if (def.access !== 'public' && !caller) throw new AppError('UNAUTHENTICATED', '请先登录')
+    const caller =
+      invocation.memberId && !def.readsCaller ? await registerMember(invocation.store, invocation.memberId, invocation.now) : null
+    if (def.access !== 'public' && !caller && !(def.readsCaller && invocation.memberId)) throw new AppError('UNAUTHENTICATED', '请先登录')
     if (def.access === 'operator' && caller) {
       if (!caller.roles.includes('operator')) throw new AppError('FORBIDDEN', '仅运营人员可以执行此操作')
       if (!mayAct(caller, def.staff ?? [])) {
@@ -221,7 +253,10 @@ export async function dispatch(fn: FunctionDef, event: unknown, invocation: Invo
 
     const input = v.safeParse(def.input, data ?? {})
     if (!input.success) throw new AppError('INVALID_PAYLOAD', describeIssues(input.issues))
-    const result = await def.run({ store: invocation.store, pay: invocation.pay, now: invocation.now, caller }, input.output)
+    const result = await def.run(
+      { store: invocation.store, pay: invocation.pay, now: invocation.now, caller, callerId: invocation.memberId },
+      input.output,
+    )
     return { ok: true, data: result }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }

@@ -1,4 +1,4 @@
-import type { Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { Instant, LedgerEntry, PointsAccount, PointsLot, TierStatus } from '../../../../types/domain'
 import { EMPTY_ACCOUNT } from '../../core/points'
 import type {
   PointsChange,
@@ -165,16 +165,13 @@ export class CloudbasePoints extends CloudbaseBase implements PointsStore {
   async updatePointsAndStanding(
     memberId: string,
     key: string,
-    decide: (state: PointsState) => PointsDecision | null,
+    decide: (state: PointsState, standing: TierStatus | null) => PointsDecision | null,
     growthWindow: { from: Instant; to: Instant },
   ): Promise<PointsUpdate & { standing: StandingRead }> {
-    const update = await this.updatePointsWith(memberId, key, decide)
-    // The two reads a tier review makes, after the change.
-    const [status, growth] = await Promise.all([
-      this.readTierStatus(memberId),
-      this.readGrowth(memberId, growthWindow.from, growthWindow.to),
-    ])
-    return { ...update, standing: { status, growth } }
+    // The standing before the change (which does not move it), the growth after it: the two reads a tier review makes.
+    const status = await this.readTierStatus(memberId)
+    const update = await this.updatePointsWith(memberId, key, (state) => decide(state, status))
+    return { ...update, standing: { status, growth: await this.readGrowth(memberId, growthWindow.from, growthWindow.to) } }
   }
 
   /** One transaction per member: CloudBase transactions are kept small (each document written is a round trip). */

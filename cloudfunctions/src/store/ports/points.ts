@@ -109,13 +109,15 @@ export interface PointsStore {
   updatePoints(memberId: string, key: string, decide: (state: PointsState) => PointsDecision | null): Promise<PointsUpdate>
   /**
    * `updatePoints` for a change that earns growth, answering also the member's tier standing and
-   * growth over (from, to] as they are after it, for the tier review that follows. SQLite reads them
-   * in the change's own transaction, so a check-in is one transaction; CloudBase reads them after it.
+   * growth over (from, to] as they are after it, for the tier review that follows. `decide` also gets
+   * the standing (null for a member not registered), which the change does not move: what a change
+   * worth more at a higher tier needs. SQLite reads them in the change's own transaction, so a
+   * check-in is one transaction; CloudBase reads the standing before it and the growth after it.
    */
   updatePointsAndStanding(
     memberId: string,
     key: string,
-    decide: (state: PointsState) => PointsDecision | null,
+    decide: (state: PointsState, standing: TierStatus | null) => PointsDecision | null,
     growthWindow: { from: Instant; to: Instant },
   ): Promise<PointsUpdate & { standing: StandingRead }>
   /**

@@ -1,4 +1,4 @@
-import type { Instant, LedgerEntry, PointsAccount, PointsLot } from '../../../../types/domain'
+import type { Instant, LedgerEntry, PointsAccount, PointsLot, TierStatus } from '../../../../types/domain'
 import type {
   PointsChange,
   PointsChangeResult,
@@ -89,13 +89,13 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
   async updatePointsAndStanding(
     memberId: string,
     key: string,
-    decide: (state: PointsState) => PointsDecision | null,
+    decide: (state: PointsState, standing: TierStatus | null) => PointsDecision | null,
     growthWindow: { from: Instant; to: Instant },
   ): Promise<PointsUpdate & { standing: StandingRead }> {
     return this.inGroupCommit(() => {
-      const update = this.updateOnce(memberId, key, decide)
-      const standing = { status: this.readTierStatus(memberId), growth: this.readGrowth(memberId, growthWindow.from, growthWindow.to) }
-      return { ...update, standing }
+      const status = this.readTierStatus(memberId)
+      const update = this.updateOnce(memberId, key, (state) => decide(state, status))
+      return { ...update, standing: { status, growth: this.readGrowth(memberId, growthWindow.from, growthWindow.to) } }
     })
   }
 
