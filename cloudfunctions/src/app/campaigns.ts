@@ -84,20 +84,6 @@ export async function pointsDayMultiplier(
   return Math.max(1, ...(await campaignsInForce(store, 'points_multiplier', member, now, at)).map((c) => c.params.multiplier))
 }
 
-/** Extra points per check-in from check-in bonus campaigns in force (0 when none; the highest wins). */
-export async function checkInBonus(store: Store, member: Pick<Member, 'id' | 'tier'>, now: number): Promise<number> {
-  return (await checkInBonusCampaign(store, member, now))?.points ?? 0
-}
-
-/** The check-in bonus campaign that adds to today's check-in, with its title (null when none adds anything). */
-export async function checkInBonusCampaign(
-  store: Store,
-  member: Pick<Member, 'id' | 'tier'>,
-  now: number,
-): Promise<{ points: number; title: string } | null> {
-  return bestCheckInBonus(await campaignsInForce(store, 'checkin_bonus', member, now))
-}
-
 /** Of check-in bonus campaigns, the one that adds the most, with its title (null when none adds anything). */
 export function bestCheckInBonus(
   campaigns: readonly (Campaign & { params: Extract<Campaign['params'], { type: 'checkin_bonus' }> })[],

@@ -52,11 +52,12 @@ export async function pointsLots(store: Store, member: Member): Promise<PointsAp
 }
 
 export async function checkInStatus(store: Store, member: Member, now: number): Promise<CheckInStatus> {
-  const [account, checkIns, terms] = await Promise.all([
-    store.findPointsAccount(member.id),
-    checkInsOfWeek(store, member.id, now),
-    checkInTerms(store, member, now),
-  ])
+  return cardAsItStands(store, member.id, await checkInTerms(store, member, now), now)
+}
+
+/** The check-in card as the member's account and the week's check-ins stand, at `terms`. */
+async function cardAsItStands(store: Store, memberId: string, terms: CheckInTerms, now: number): Promise<CheckInStatus> {
+  const [account, checkIns] = await Promise.all([store.findPointsAccount(memberId), checkInsOfWeek(store, memberId, now)])
   return checkInStatusOf(account, checkIns, terms, now)
 }
 
@@ -123,10 +124,7 @@ export async function checkInNow(store: Store, memberId: string, now: number): P
   const { credited, account, before, tier } = await checkInWith(store, memberId, now, offer)
   const terms = offer(tier)
   // A tap after the day's check-in was made (a repeat, or another device first) reads the card as it stands.
-  if (!account) {
-    const [stands, checkIns] = await Promise.all([store.findPointsAccount(memberId), checkInsOfWeek(store, memberId, now)])
-    return { ...checkInStatusOf(stands, checkIns, terms, now), credited }
-  }
+  if (!account) return { ...(await cardAsItStands(store, memberId, terms, now)), credited }
   // The day's check-in was made before this call: its lot is in the week's lots.
   if (!before) return { ...checkInStatusOf(account, await checkInsOfWeek(store, memberId, now), terms, now), credited }
   const today = shopDay(now)

@@ -135,7 +135,7 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
     const batch = group.waiting.splice(0)
     let answers: Answer[]
     try {
-      answers = this.groupCommit()(batch)
+      answers = this.groupCommit(batch)
     } catch (error) {
       for (const change of batch) change.reject(error)
       return
@@ -153,9 +153,9 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
    * its own, so the refused one fails alone. Refusals are rare, and a savepoint copies every page a
    * change first touches into the statement journal (about an eighth of a check-in's cost).
    */
-  private groupCommit(): (batch: PendingChange[]) => Answer[] {
-    const together = this.transactionOf('points group commit', (batch: PendingChange[]): Answer[] =>
-      batch.map((change) => {
+  private groupCommit(batch: PendingChange[]): Answer[] {
+    const together = this.transactionOf('points group commit', (changes: PendingChange[]): Answer[] =>
+      changes.map((change) => {
         try {
           return { answer: change.apply() }
         } catch (error) {
@@ -163,10 +163,21 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
         }
       }),
     )
-    // A transaction inside a transaction is a savepoint.
+    try {
+      return together.immediate(batch)
+    } catch (error) {
+      if (!(error instanceof RefusedInBatch)) throw error
+      // A lone change's refusal is its answer: the whole transaction was its.
+      if (batch.length === 1) return [{ error: error.refusal }]
+      return this.groupCommitApart().immediate(batch)
+    }
+  }
+
+  /** The batch again, each change in a savepoint of its own (a transaction inside a transaction is a savepoint). */
+  private groupCommitApart(): Database.Transaction<(changes: PendingChange[]) => Answer[]> {
     const inSavepoint = this.transactionOf('points change in a savepoint', (apply: () => unknown) => apply())
-    const apart = this.transactionOf('points group commit, each change apart', (batch: PendingChange[]): Answer[] =>
-      batch.map((change) => {
+    return this.transactionOf('points group commit, each change apart', (changes: PendingChange[]): Answer[] =>
+      changes.map((change) => {
         try {
           return { answer: inSavepoint(change.apply) }
         } catch (error) {
@@ -174,16 +185,6 @@ export class SqlitePoints extends SqliteBase implements PointsStore {
         }
       }),
     )
-    return (batch) => {
-      try {
-        return together.immediate(batch)
-      } catch (error) {
-        if (!(error instanceof RefusedInBatch)) throw error
-        // A lone change's refusal is its answer: the whole transaction was its.
-        if (batch.length === 1) return [{ error: error.refusal }]
-        return apart.immediate(batch)
-      }
-    }
   }
 
   /** A whole slice in one immediate transaction: one commit for the slice instead of one per member. */
